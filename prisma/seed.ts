@@ -1,0 +1,58 @@
+/**
+ * Dev/e2e seed: the tool and category catalog the matcher uses, and a demo user with a public handle.
+ * Idempotent — every run converges the rows to prisma/catalog/*.ts (one statement per table, keyed on
+ * slug), so re-running after editing the catalog updates names, aliases and keywords in place.
+ */
+import type { PrismaClient } from "~/generated/prisma/client";
+import { CATEGORY_CATALOG } from "./catalog/categories";
+import { TOOL_CATALOG } from "./catalog/tools";
+
+export const DEMO_USER = {
+  id: "demo-user",
+  name: "Demo Creator",
+  email: "demo@showreel.local",
+  handle: "demo",
+} as const;
+
+export type SeedResult = { tools: number; categories: number; demoUserId: string };
+
+export async function seed(db: PrismaClient): Promise<SeedResult> {
+  const tools = TOOL_CATALOG.map((tool) => ({ name: tool.name, slug: tool.slug, aliases: [...tool.aliases] }));
+  const categories = CATEGORY_CATALOG.map((category) => ({
+    name: category.name,
+    slug: category.slug,
+    keywords: [...category.keywords],
+  }));
+
+  await db.$transaction(async (tx) => {
+    await tx.$executeRaw`
+      INSERT INTO "Tool" ("name", "slug", "aliases", "updatedAt")
+      SELECT x.name, x.slug, ARRAY(SELECT jsonb_array_elements_text(x.aliases)), now()
+        FROM jsonb_to_recordset(${JSON.stringify(tools)}::jsonb) AS x(name text, slug text, aliases jsonb)
+      ON CONFLICT ("slug") DO UPDATE
+        SET "name" = EXCLUDED."name", "aliases" = EXCLUDED."aliases", "updatedAt" = now()
+        WHERE ("Tool"."name", "Tool"."aliases") IS DISTINCT FROM (EXCLUDED."name", EXCLUDED."aliases")`;
+    await tx.$executeRaw`
+      INSERT INTO "Category" ("name", "slug", "keywords", "updatedAt")
+      SELECT x.name, x.slug, ARRAY(SELECT jsonb_array_elements_text(x.keywords)), now()
+        FROM jsonb_to_recordset(${JSON.stringify(categories)}::jsonb) AS x(name text, slug text, keywords jsonb)
+      ON CONFLICT ("slug") DO UPDATE
+        SET "name" = EXCLUDED."name", "keywords" = EXCLUDED."keywords", "updatedAt" = now()
+        WHERE ("Category"."name", "Category"."keywords") IS DISTINCT FROM (EXCLUDED."name", EXCLUDED."keywords")`;
+    await tx.user.upsert({
+      where: { id: DEMO_USER.id },
+      update: {},
+      create: { ...DEMO_USER, emailVerified: true },
+    });
+  });
+
+  const [toolCount, categoryCount] = await Promise.all([db.tool.count(), db.category.count()]);
+  return { tools: toolCount, categories: categoryCount, demoUserId: DEMO_USER.id };
+}
+
+if (import.meta.main) {
+  const { db, closeDb } = await import("~/server/db");
+  const result = await seed(db);
+  console.log(`seeded ${result.tools} tools, ${result.categories} categories, demo user "${DEMO_USER.handle}"`);
+  await closeDb();
+}

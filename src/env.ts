@@ -1,0 +1,60 @@
+/**
+ * The one validated view of the environment. Nothing else in src/ or worker/ reads process.env:
+ * next.config.ts imports this (a bad env fails `next build`), and worker/main.ts imports it first thing.
+ * A missing or bad variable stops start-up with a message naming it. Every variable is documented in
+ * .env.example.
+ */
+import { createEnv } from "@t3-oss/env-core";
+import { z } from "zod";
+
+/** The database `npm run dev` starts when DATABASE_URL is unset (embedded PostgreSQL in .data/pg). */
+export const EMBEDDED_DATABASE_URL = "postgresql://postgres:postgres@127.0.0.1:54329/showreel";
+
+const DEV_AUTH_SECRET = "showreel-development-secret-not-for-production-use";
+const isProduction = process.env.NODE_ENV === "production";
+
+const logLevelSchema = z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]);
+
+export const serverEnvSchema = {
+  NODE_ENV: z.enum(["development", "test", "production"]).default("development"),
+  DATABASE_URL: z
+    .url({ protocol: /^postgres(ql)?$/, error: "must be a postgres:// or postgresql:// URL" })
+    .default(EMBEDDED_DATABASE_URL),
+  DATABASE_POOL_MAX: z.coerce.number().int().positive().max(100).default(10),
+  LOG_LEVEL: logLevelSchema.default("info"),
+  APP_URL: z.url().default("http://localhost:3000"),
+  BETTER_AUTH_SECRET: isProduction
+    ? z.string().min(32, "must be at least 32 characters")
+    : z.string().min(32, "must be at least 32 characters").default(DEV_AUTH_SECRET),
+  WORKER_METRICS_PORT: z.coerce.number().int().min(0).max(65535).default(9464),
+  WORKER_SHUTDOWN_TIMEOUT_MS: z.coerce.number().int().positive().default(30_000),
+} as const;
+
+/** Turns zod issues into one line per variable, so the message names what to fix. */
+type PathSegment = PropertyKey | { readonly key: PropertyKey };
+export function formatEnvIssues(
+  issues: readonly { readonly path?: readonly PathSegment[] | undefined; readonly message: string }[],
+): string {
+  return issues
+    .map((issue) => {
+      const name = (issue.path ?? []).map((segment) => String(typeof segment === "object" ? segment.key : segment));
+      return `  ${name.join(".") || "(env)"}: ${issue.message}`;
+    })
+    .join("\n");
+}
+
+export function parseEnv(runtimeEnv: Record<string, string | undefined>) {
+  return createEnv({
+    server: serverEnvSchema,
+    runtimeEnv,
+    emptyStringAsUndefined: true,
+    isServer: true,
+    skipValidation: !!runtimeEnv.SKIP_ENV_VALIDATION,
+    onValidationError: (issues) => {
+      throw new Error(`Invalid environment variables:\n${formatEnvIssues(issues)}`);
+    },
+  });
+}
+
+export const env = parseEnv(process.env);
+export type Env = typeof env;

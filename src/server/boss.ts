@@ -1,0 +1,45 @@
+/**
+ * pg-boss clients. Three roles share one factory:
+ * - `worker`: full instance (maintenance, cron, schema migration) — worker/main.ts;
+ * - `sender`: the web process; send-only, never migrates or supervises (STYLE rule 19);
+ * - `installer`: scripts/migrate.ts; installs/upgrades the pgboss schema with the app's migrations.
+ * Queue declarations live in worker/queues.ts, never here.
+ */
+import { PgBoss } from "pg-boss";
+import { env } from "~/env";
+import { logger } from "~/server/logger";
+
+export type BossRole = "worker" | "sender" | "installer";
+
+export const BOSS_SCHEMA = "pgboss";
+
+export function createBoss(options: { role: BossRole; connectionString?: string; max?: number }): PgBoss {
+  const isWorker = options.role === "worker";
+  const boss = new PgBoss({
+    connectionString: options.connectionString ?? env.DATABASE_URL,
+    schema: BOSS_SCHEMA,
+    application_name: `showreel-${options.role}`,
+    max: options.max ?? (isWorker ? 10 : 4),
+    supervise: isWorker,
+    schedule: isWorker,
+    migrate: options.role !== "sender",
+    useListenNotify: isWorker,
+  });
+  boss.on("error", (error) => logger.error({ err: error, role: options.role }, "boss.error"));
+  return boss;
+}
+
+const globalForBoss = globalThis as unknown as { showreelSender?: Promise<PgBoss> };
+
+/** The web process's send-only client, started once and cached across dev hot reloads. */
+export function getSenderBoss(): Promise<PgBoss> {
+  globalForBoss.showreelSender ??= (async () => {
+    const boss = createBoss({ role: "sender" });
+    await boss.start();
+    return boss;
+  })().catch((error: unknown) => {
+    delete globalForBoss.showreelSender;
+    throw error;
+  });
+  return globalForBoss.showreelSender;
+}

@@ -1,0 +1,61 @@
+/**
+ * The process logger (pino, JSON to stdout). Domain code receives a child logger in its parameters and
+ * never builds its own. Tokens, Authorization headers, cookies and `key=` URL parameters are redacted here
+ * so no call site has to remember.
+ */
+import pino, { type Logger } from "pino";
+import { env } from "~/env";
+
+export type { Logger };
+
+export const REDACTED_PATHS = [
+  "accessToken",
+  "refreshToken",
+  "idToken",
+  "password",
+  "token",
+  "secret",
+  "authorization",
+  "cookie",
+  "*.accessToken",
+  "*.refreshToken",
+  "*.idToken",
+  "*.password",
+  "*.token",
+  "*.secret",
+  "*.authorization",
+  "*.cookie",
+  "headers.authorization",
+  "headers.cookie",
+  'headers["set-cookie"]',
+  "req.headers.authorization",
+  "req.headers.cookie",
+];
+
+const SECRET_QUERY_PARAM = /([?&](?:key|access_token|refresh_token|code|client_secret)=)[^&#\s"]+/gi;
+
+/** Strips secret query parameters from any URL-bearing string before it reaches a log line. */
+export function redactUrl(value: string): string {
+  return value.replace(SECRET_QUERY_PARAM, "$1[REDACTED]");
+}
+
+export function createLogger(options: { name: string; level?: string }): Logger {
+  return pino({
+    name: options.name,
+    level: options.level ?? env.LOG_LEVEL,
+    redact: { paths: REDACTED_PATHS, censor: "[REDACTED]" },
+    formatters: { level: (label) => ({ level: label }) },
+    timestamp: pino.stdTimeFunctions.isoTime,
+    hooks: {
+      logMethod(args, method) {
+        const redacted = args.map((arg) => (typeof arg === "string" ? redactUrl(arg) : arg));
+        method.apply(this, redacted as Parameters<typeof method>);
+      },
+    },
+  });
+}
+
+const globalForLogger = globalThis as unknown as { showreelLogger?: Logger };
+
+/** The shared logger of this process (web or worker); cached across dev hot reloads. */
+export const logger: Logger = (globalForLogger.showreelLogger ??= createLogger({ name: "showreel" }));

@@ -1,0 +1,30 @@
+/**
+ * The process's Prometheus registry (prom-client). Metrics are created once per process and cached on
+ * globalThis, because Next's dev hot reload re-imports modules and prom-client refuses duplicates.
+ */
+import { collectDefaultMetrics, Counter, Histogram, Registry } from "prom-client";
+
+function createMetrics() {
+  const registry = new Registry();
+  collectDefaultMetrics({ register: registry });
+  return {
+    registry,
+    jobDurationSeconds: new Histogram({
+      name: "job_duration_seconds",
+      help: "Time a job handler took, by queue and outcome",
+      labelNames: ["queue", "outcome"] as const,
+      buckets: [0.01, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60, 120],
+      registers: [registry],
+    }),
+    jobFailuresTotal: new Counter({
+      name: "job_failures_total",
+      help: "Jobs that did not complete, by queue and reason",
+      labelNames: ["queue", "reason"] as const,
+      registers: [registry],
+    }),
+  };
+}
+
+const globalForMetrics = globalThis as unknown as { showreelMetrics?: ReturnType<typeof createMetrics> };
+
+export const metrics = (globalForMetrics.showreelMetrics ??= createMetrics());

@@ -1,0 +1,36 @@
+/**
+ * The typed list of { job, handler } pairs. The worker boots only if every contract in
+ * src/lib/jobs/registry.ts has exactly one entry here (assertHandlersCoverContracts).
+ */
+import type { JobContract } from "~/lib/jobs/define-job";
+import { systemPingJob } from "~/lib/jobs/system-ping";
+import type { JobHandler } from "../lib/run-job";
+import { handleSystemPing } from "./system-ping";
+
+export type HandlerEntry<Contract extends JobContract = JobContract> = {
+  readonly job: Contract;
+  readonly handler: JobHandler<Contract>;
+};
+
+function entry<Contract extends JobContract>(job: Contract, handler: JobHandler<Contract>): HandlerEntry {
+  return { job, handler: handler as unknown as JobHandler<JobContract> };
+}
+
+export const HANDLERS: readonly HandlerEntry[] = [entry(systemPingJob, handleSystemPing)];
+
+/** Throws, naming every problem, unless each contract has exactly one handler and no handler is orphaned. */
+export function assertHandlersCoverContracts(
+  contracts: readonly JobContract[],
+  handlers: readonly HandlerEntry[],
+): void {
+  const problems: string[] = [];
+  const known = new Set(contracts.map((contract) => contract.name));
+  for (const contract of contracts) {
+    const count = handlers.filter((handler) => handler.job.name === contract.name).length;
+    if (count !== 1) problems.push(`${contract.name} has ${count} handlers (expected exactly 1)`);
+  }
+  for (const handler of handlers) {
+    if (!known.has(handler.job.name)) problems.push(`${handler.job.name} has a handler but no contract in the registry`);
+  }
+  if (problems.length > 0) throw new Error(`job handler registry is inconsistent:\n  ${problems.join("\n  ")}`);
+}

@@ -1,0 +1,74 @@
+/**
+ * The worker process: boot wiring only (STYLE rule 19). It shares nothing with the web process but the
+ * database. Prints `worker ready` once it consumes jobs; on SIGTERM/SIGINT it stops fetching, lets
+ * in-flight jobs finish (up to WORKER_SHUTDOWN_TIMEOUT_MS), then closes its pools.
+ */
+import { env } from "~/env";
+import { JOB_CONTRACTS } from "~/lib/jobs/registry";
+import { createBoss } from "~/server/boss";
+import { closeDb, db } from "~/server/db";
+import { logger as rootLogger } from "~/server/logger";
+import { metrics } from "~/server/metrics";
+import { assertHandlersCoverContracts, HANDLERS } from "./handlers";
+import { startMetricsServer } from "./lib/metrics-server";
+import { registerHandlers } from "./lib/register-handlers";
+import { declareQueues } from "./queues";
+import { applySchedules } from "./schedules";
+
+const logger = rootLogger.child({ process: "worker" });
+
+async function main(): Promise<void> {
+  assertHandlersCoverContracts(JOB_CONTRACTS, HANDLERS);
+
+  const boss = createBoss({ role: "worker" });
+  let isStarted = false;
+  await boss.start();
+  await declareQueues(boss);
+  await registerHandlers(boss, HANDLERS, logger);
+  await applySchedules(boss);
+  isStarted = true;
+
+  const metricsServer = await startMetricsServer({
+    port: env.WORKER_METRICS_PORT,
+    registry: metrics.registry,
+    isReady: async () => {
+      await db.$queryRaw`SELECT 1`;
+      return isStarted;
+    },
+  });
+
+  let isStopping = false;
+  const shutdown = async (signal: NodeJS.Signals) => {
+    if (isStopping) return;
+    isStopping = true;
+    isStarted = false;
+    logger.info({ signal }, "worker.stopping");
+    const timer = setTimeout(() => {
+      logger.error({ timeoutMs: env.WORKER_SHUTDOWN_TIMEOUT_MS }, "worker.shutdown_timeout");
+      process.exit(1);
+    }, env.WORKER_SHUTDOWN_TIMEOUT_MS + 5_000);
+    timer.unref();
+    try {
+      await boss.stop({ graceful: true, timeout: env.WORKER_SHUTDOWN_TIMEOUT_MS });
+      await metricsServer.close();
+      await closeDb();
+      logger.info("worker.stopped");
+      process.exit(0);
+    } catch (error) {
+      logger.error({ err: error }, "worker.stop_failed");
+      process.exit(1);
+    }
+  };
+  process.on("SIGTERM", (signal) => void shutdown(signal));
+  process.on("SIGINT", (signal) => void shutdown(signal));
+
+  logger.info(
+    { queues: JOB_CONTRACTS.map((job) => job.name), metricsPort: metricsServer.port, pid: process.pid },
+    "worker ready",
+  );
+}
+
+main().catch((error: unknown) => {
+  logger.fatal({ err: error }, "worker.boot_failed");
+  process.exit(1);
+});

@@ -1,0 +1,61 @@
+/**
+ * The only file that creates or updates pg-boss queues. Each contract gets its queue and a dead-letter
+ * queue; settings here are the queue-level policy (retention, policy) plus how this worker consumes it.
+ * `createQueue` on an existing queue changes nothing (first creator wins), so existing queues are brought
+ * up to date with `updateQueue`; `policy` can never change after creation.
+ */
+import type { PgBoss, QueuePolicy, WorkOptions } from "pg-boss";
+import type { JobContract } from "~/lib/jobs/define-job";
+import { JOB_CONTRACTS, type JobName } from "~/lib/jobs/registry";
+
+type QueueSettings = {
+  readonly policy: QueuePolicy;
+  /** Completed jobs are deleted after this long; short keeps the job table small at volume. */
+  readonly deleteAfterSeconds: number;
+  /** How this worker process consumes the queue. */
+  readonly work: Pick<WorkOptions, "batchSize" | "localConcurrency" | "pollingIntervalSeconds">;
+};
+
+/** Dead letters are kept two weeks so /ops can show and retry them. */
+const DEAD_LETTER_RETENTION_SECONDS = 14 * 24 * 60 * 60;
+
+export const QUEUE_SETTINGS: Record<JobName, QueueSettings> = {
+  "system.ping": {
+    policy: "standard",
+    deleteAfterSeconds: 60 * 60,
+    work: { batchSize: 1, localConcurrency: 1, pollingIntervalSeconds: 2 },
+  },
+};
+
+async function upsertQueue(boss: PgBoss, name: string, options: Parameters<PgBoss["createQueue"]>[1]) {
+  const existing = await boss.getQueue(name);
+  if (!existing) {
+    await boss.createQueue(name, options);
+    return;
+  }
+  const { policy: _policy, partition: _partition, ...updatable } = options ?? {};
+  await boss.updateQueue(name, updatable);
+}
+
+async function declareQueue(boss: PgBoss, contract: JobContract, settings: QueueSettings) {
+  await upsertQueue(boss, contract.deadLetter, {
+    policy: "standard",
+    retentionSeconds: DEAD_LETTER_RETENTION_SECONDS,
+    deleteAfterSeconds: DEAD_LETTER_RETENTION_SECONDS,
+  });
+  await upsertQueue(boss, contract.name, {
+    policy: settings.policy,
+    deadLetter: contract.deadLetter,
+    deleteAfterSeconds: settings.deleteAfterSeconds,
+    retryLimit: contract.defaults.retryLimit,
+    retryDelay: contract.defaults.retryDelay,
+    retryBackoff: contract.defaults.retryBackoff,
+    expireInSeconds: contract.defaults.expireInSeconds,
+  });
+}
+
+export async function declareQueues(boss: PgBoss): Promise<void> {
+  for (const contract of JOB_CONTRACTS) {
+    await declareQueue(boss, contract, QUEUE_SETTINGS[contract.name]);
+  }
+}

@@ -1,0 +1,20 @@
+/**
+ * Cron schedules, applied at every boot (pg-boss upserts them by name). Times are UTC unless a schedule
+ * says otherwise; pg-boss evaluates cron about every 30 s, so nothing here is finer than a minute.
+ */
+import type { PgBoss } from "pg-boss";
+import { systemPingJob } from "~/lib/jobs/system-ping";
+
+export const SCHEDULES = [
+  // Heartbeat: proves a worker is consuming jobs; /ops shows the last one.
+  { job: systemPingJob, cron: "*/5 * * * *", tz: "UTC", payload: {} },
+] as const;
+
+export async function applySchedules(boss: PgBoss): Promise<void> {
+  for (const schedule of SCHEDULES) {
+    await boss.schedule(schedule.job.name, schedule.cron, schedule.job.schema.parse(schedule.payload) as object, {
+      ...schedule.job.defaults,
+      tz: schedule.tz,
+    });
+  }
+}
