@@ -11,24 +11,26 @@ import { z } from "zod";
 export const EMBEDDED_DATABASE_URL = "postgresql://postgres:postgres@127.0.0.1:54329/showreel";
 
 const DEV_AUTH_SECRET = "showreel-development-secret-not-for-production-use";
-const isProduction = process.env.NODE_ENV === "production";
 
 const logLevelSchema = z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]);
 
-export const serverEnvSchema = {
-  NODE_ENV: z.enum(["development", "test", "production"]).default("development"),
-  DATABASE_URL: z
-    .url({ protocol: /^postgres(ql)?$/, error: "must be a postgres:// or postgresql:// URL" })
-    .default(EMBEDDED_DATABASE_URL),
-  DATABASE_POOL_MAX: z.coerce.number().int().positive().max(100).default(10),
-  LOG_LEVEL: logLevelSchema.default("info"),
-  APP_URL: z.url().default("http://localhost:3000"),
-  BETTER_AUTH_SECRET: isProduction
-    ? z.string().min(32, "must be at least 32 characters")
-    : z.string().min(32, "must be at least 32 characters").default(DEV_AUTH_SECRET),
-  WORKER_METRICS_PORT: z.coerce.number().int().min(0).max(65535).default(9464),
-  WORKER_SHUTDOWN_TIMEOUT_MS: z.coerce.number().int().positive().default(30_000),
-} as const;
+/** Production demands real secrets; development and tests get working defaults. */
+export function serverEnvSchema(isProduction: boolean) {
+  return {
+    NODE_ENV: z.enum(["development", "test", "production"]).default("development"),
+    DATABASE_URL: z
+      .url({ protocol: /^postgres(ql)?$/, error: "must be a postgres:// or postgresql:// URL" })
+      .default(EMBEDDED_DATABASE_URL),
+    DATABASE_POOL_MAX: z.coerce.number().int().positive().max(100).default(10),
+    LOG_LEVEL: logLevelSchema.default("info"),
+    APP_URL: z.url().default("http://localhost:3000"),
+    BETTER_AUTH_SECRET: isProduction
+      ? z.string().min(32, "must be at least 32 characters")
+      : z.string().min(32, "must be at least 32 characters").default(DEV_AUTH_SECRET),
+    WORKER_METRICS_PORT: z.coerce.number().int().min(0).max(65535).default(9464),
+    WORKER_SHUTDOWN_TIMEOUT_MS: z.coerce.number().int().positive().default(30_000),
+  } as const;
+}
 
 /** Turns zod issues into one line per variable, so the message names what to fix. */
 type PathSegment = PropertyKey | { readonly key: PropertyKey };
@@ -45,7 +47,7 @@ export function formatEnvIssues(
 
 export function parseEnv(runtimeEnv: Record<string, string | undefined>) {
   return createEnv({
-    server: serverEnvSchema,
+    server: serverEnvSchema(runtimeEnv.NODE_ENV === "production"),
     runtimeEnv,
     emptyStringAsUndefined: true,
     isServer: true,

@@ -1,0 +1,178 @@
+// @ts-check
+/**
+ * ESLint flat config. Syntax-only (no type-aware rules) so `npm run lint` stays fast; `tsc --noEmit`
+ * does the type checking and dependency-cruiser (.dependency-cruiser.cjs) checks import direction.
+ *
+ * House rules enforced here (STYLE.md §1):
+ * - rule 21: only src/env.ts (and tooling outside the app) reads process.env;
+ * - rule 23: kebab-case file names (local rule `showreel/kebab-case-filename`);
+ * - rule 25: consistent type imports, checked in CI.
+ */
+import path from "node:path";
+import js from "@eslint/js";
+import { defineConfig, globalIgnores } from "eslint/config";
+import tseslint from "typescript-eslint";
+
+const PROCESS_ENV_MESSAGE = "Read configuration through ~/env (src/env.ts), the only reader of process.env.";
+
+// `_app.ts` (tRPC root router) is the one allowed leading underscore; dots separate role suffixes
+// (`.schema.ts`, `.int.test.ts`, `.d.ts`).
+const KEBAB_CASE_FILENAME = /^_?[a-z0-9]+(-[a-z0-9]+)*(\.[a-z0-9]+)*\.(ts|tsx|js|mjs|cjs)$/;
+
+/** @type {import("eslint").ESLint.Plugin} */
+const showreelPlugin = {
+  meta: { name: "showreel" },
+  rules: {
+    "kebab-case-filename": {
+      meta: {
+        type: "suggestion",
+        docs: { description: "File names are kebab-case (STYLE.md rule 23)." },
+        schema: [],
+        messages: {
+          notKebab:
+            "File name '{{name}}' is not kebab-case. Rename it to lower-case words joined by '-' (role suffixes such as .schema.ts or .int.test.ts are fine).",
+        },
+      },
+      create(context) {
+        const name = path.basename(context.filename);
+        return {
+          Program(node) {
+            if (!KEBAB_CASE_FILENAME.test(name)) {
+              context.report({ node, messageId: "notKebab", data: { name } });
+            }
+          },
+        };
+      },
+    },
+  },
+};
+
+// Node globals for the few plain-JS tooling files (no `globals` package is installed).
+const nodeGlobals = Object.fromEntries(
+  [
+    "process",
+    "console",
+    "Buffer",
+    "URL",
+    "URLSearchParams",
+    "AbortController",
+    "AbortSignal",
+    "TextEncoder",
+    "TextDecoder",
+    "fetch",
+    "structuredClone",
+    "queueMicrotask",
+    "setTimeout",
+    "clearTimeout",
+    "setInterval",
+    "clearInterval",
+    "setImmediate",
+    "clearImmediate",
+  ].map((name) => [name, "readonly"]),
+);
+
+const APP_DIRS = ["src", "worker", "scripts", "e2e", "emulator", "bench", "prisma"];
+
+export default defineConfig(
+  globalIgnores([
+    "**/node_modules/",
+    ".next/",
+    "dist/",
+    "src/generated/",
+    ".data/",
+    "coverage/",
+    "test-results/",
+    "playwright-report/",
+    "next-env.d.ts",
+  ]),
+
+  js.configs.recommended,
+  tseslint.configs.recommended,
+
+  {
+    name: "showreel/base",
+    linterOptions: { reportUnusedDisableDirectives: "error" },
+    rules: {
+      "@typescript-eslint/consistent-type-imports": [
+        "error",
+        { prefer: "type-imports", fixStyle: "inline-type-imports", disallowTypeAnnotations: true },
+      ],
+      // With verbatimModuleSyntax, `import { type A } from "x"` keeps a bare `import "x"` at runtime;
+      // an all-type import must be `import type { A } from "x"`.
+      "@typescript-eslint/no-import-type-side-effects": "error",
+      "@typescript-eslint/no-unused-vars": [
+        "error",
+        {
+          argsIgnorePattern: "^_",
+          varsIgnorePattern: "^_",
+          caughtErrorsIgnorePattern: "^_",
+          destructuredArrayIgnorePattern: "^_",
+          ignoreRestSiblings: true,
+        },
+      ],
+
+      // STYLE rule 21: src/env.ts is the only reader of process.env.
+      "no-restricted-properties": ["error", { object: "process", property: "env", message: PROCESS_ENV_MESSAGE }],
+      "no-restricted-syntax": [
+        "error",
+        {
+          selector: "MemberExpression[property.name='env'][object.type='MemberExpression'][object.property.name='process']",
+          message: PROCESS_ENV_MESSAGE,
+        },
+      ],
+      "no-restricted-imports": [
+        "error",
+        {
+          paths: [
+            { name: "process", importNames: ["env"], message: PROCESS_ENV_MESSAGE },
+            { name: "node:process", importNames: ["env"], message: PROCESS_ENV_MESSAGE },
+          ],
+        },
+      ],
+    },
+  },
+
+  {
+    name: "showreel/process-env-allowed",
+    // Tooling that runs outside the app, plus the env module itself.
+    files: [
+      "src/env.ts",
+      "*.config.ts",
+      "*.config.js",
+      "*.config.cjs",
+      "*.config.mjs",
+      "scripts/**",
+      "e2e/**",
+      "bench/**",
+      "emulator/**",
+      "prisma/**",
+    ],
+    rules: {
+      "no-restricted-properties": "off",
+      "no-restricted-syntax": "off",
+      "no-restricted-imports": "off",
+    },
+  },
+
+  {
+    name: "showreel/kebab-case-filenames",
+    files: APP_DIRS.map((dir) => `${dir}/**/*.{ts,tsx,js,mjs,cjs}`),
+    plugins: { showreel: showreelPlugin },
+    rules: { "showreel/kebab-case-filename": "error" },
+  },
+
+  {
+    name: "showreel/plain-js-tooling",
+    files: ["**/*.{js,mjs,cjs}"],
+    languageOptions: { globals: nodeGlobals },
+  },
+  {
+    // typescript-eslint's base config parses every file as an ES module; .cjs files are CommonJS.
+    name: "showreel/commonjs",
+    files: ["**/*.cjs"],
+    languageOptions: {
+      sourceType: "commonjs",
+      globals: { module: "writable", exports: "writable", require: "readonly", __dirname: "readonly", __filename: "readonly" },
+    },
+  },
+);

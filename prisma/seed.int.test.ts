@@ -1,0 +1,42 @@
+import { PrismaPg } from "@prisma/adapter-pg";
+import { afterAll, describe, expect, it } from "vitest";
+import { PrismaClient } from "~/generated/prisma/client";
+import { testDatabaseUrl } from "../scripts/test/test-db-url";
+import { CATEGORY_CATALOG } from "./catalog/categories";
+import { TOOL_CATALOG } from "./catalog/tools";
+import { DEMO_USER, seed } from "./seed";
+
+const db = new PrismaClient({ adapter: new PrismaPg({ connectionString: testDatabaseUrl(), max: 2 }) });
+
+afterAll(async () => {
+  await db.$disconnect();
+});
+
+describe("seed", () => {
+  it("loads the whole catalog and the demo user (the run's setup already seeded once)", async () => {
+    expect(await db.tool.count()).toBe(TOOL_CATALOG.length);
+    expect(await db.category.count()).toBe(CATEGORY_CATALOG.length);
+    const demo = await db.user.findUniqueOrThrow({ where: { id: DEMO_USER.id }, select: { handle: true, email: true } });
+    expect(demo).toEqual({ handle: DEMO_USER.handle, email: DEMO_USER.email });
+    const resolve = await db.tool.findUniqueOrThrow({ where: { slug: "davinci-resolve" }, select: { name: true, aliases: true } });
+    expect(resolve.name).toBe("DaVinci Resolve");
+    expect(resolve.aliases).toContain("davinci resolve");
+  });
+
+  it("is idempotent: running again changes no row and keeps ids", async () => {
+    const before = await db.tool.findMany({ select: { id: true, slug: true, updatedAt: true }, orderBy: { slug: "asc" } });
+    const result = await seed(db);
+    const after = await db.tool.findMany({ select: { id: true, slug: true, updatedAt: true }, orderBy: { slug: "asc" } });
+    expect(result).toEqual({ tools: TOOL_CATALOG.length, categories: CATEGORY_CATALOG.length, demoUserId: DEMO_USER.id });
+    expect(after).toEqual(before);
+    expect(await db.user.count({ where: { email: DEMO_USER.email } })).toBe(1);
+  });
+
+  it("converges an edited row back to the catalog", async () => {
+    await db.tool.update({ where: { slug: "blender" }, data: { name: "Blender (edited)", aliases: ["x"] } });
+    await seed(db);
+    const blender = await db.tool.findUniqueOrThrow({ where: { slug: "blender" }, select: { name: true, aliases: true } });
+    const expected = TOOL_CATALOG.find((tool) => tool.slug === "blender")!;
+    expect(blender).toEqual({ name: expected.name, aliases: [...expected.aliases] });
+  });
+});

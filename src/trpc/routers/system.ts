@@ -1,0 +1,19 @@
+import { z } from "zod";
+import { checkHealth } from "~/lib/system/check-health";
+import { getPingOrThrow } from "~/lib/system/get-ping-or-throw";
+import { requestPing } from "~/lib/system/request-ping";
+import { getSenderBoss } from "~/server/boss";
+import { adminProcedure, createTRPCRouter, publicProcedure } from "../init";
+
+export const systemRouter = createTRPCRouter({
+  health: publicProcedure.query(() => checkHealth()),
+
+  /** Admin round-trip check: web enqueues, a worker stamps the row, the UI polls pingStatus. */
+  ping: adminProcedure.mutation(async ({ ctx }) =>
+    requestPing({ userId: ctx.session.user.id, boss: await getSenderBoss() }),
+  ),
+
+  pingStatus: adminProcedure
+    .input(z.object({ pingId: z.uuid() }))
+    .query(({ input }) => getPingOrThrow({ pingId: input.pingId })),
+});

@@ -1,0 +1,39 @@
+import path from "node:path";
+import { defineConfig } from "vitest/config";
+
+const alias = { "~": path.resolve(import.meta.dirname, "src") };
+const exclude = ["node_modules/**", ".next/**", "dist/**", ".data/**", "e2e/**"];
+
+export default defineConfig({
+  resolve: { alias },
+  test: {
+    env: { TZ: "UTC", NODE_ENV: "test", LOG_LEVEL: "silent" },
+    reporters: process.env.CI ? ["default"] : ["default"],
+    projects: [
+      {
+        resolve: { alias },
+        test: {
+          name: "unit",
+          include: ["**/*.test.ts"],
+          exclude: [...exclude, "**/*.int.test.ts"],
+          env: { TZ: "UTC", NODE_ENV: "test", LOG_LEVEL: "silent" },
+        },
+      },
+      {
+        resolve: { alias },
+        test: {
+          name: "int",
+          include: ["**/*.int.test.ts"],
+          exclude,
+          env: { TZ: "UTC", NODE_ENV: "test", LOG_LEVEL: "silent" },
+          globalSetup: ["scripts/test/int-global-setup.ts"],
+          testTimeout: 60_000,
+          hookTimeout: 120_000,
+          // One database per run: files share it, so keep their writes keyed by unique ids.
+          fileParallelism: true,
+          maxWorkers: 2,
+        },
+      },
+    ],
+  },
+});

@@ -1,0 +1,28 @@
+import { randomUUID } from "node:crypto";
+import pino from "pino";
+import { describe, expect, it } from "vitest";
+import { db } from "~/server/db";
+import { handleSystemPing } from "./system-ping";
+
+const context = { jobId: "job", retryCount: 0, signal: new AbortController().signal, logger: pino({ level: "silent" }) };
+
+describe("handleSystemPing", () => {
+  it("stamps a requested ping, and doing it twice is harmless", async () => {
+    const ping = await db.systemPing.create({ data: { requestedBy: "test" } });
+    await handleSystemPing({ pingId: ping.id }, context);
+    const first = await db.systemPing.findUniqueOrThrow({ where: { id: ping.id } });
+    await handleSystemPing({ pingId: ping.id }, context);
+    const second = await db.systemPing.findUniqueOrThrow({ where: { id: ping.id } });
+    expect(first.handledAt).not.toBeNull();
+    expect(second.handledAt!.getTime()).toBeGreaterThanOrEqual(first.handledAt!.getTime());
+  });
+
+  it("records a heartbeat when no ping was requested, and prunes rows past retention", async () => {
+    const stale = await db.systemPing.create({
+      data: { id: randomUUID(), requestedBy: "old", requestedAt: new Date(Date.now() - 2 * 24 * 60 * 60 * 1000) },
+    });
+    const result = (await handleSystemPing({}, context)) as { pingId: string };
+    expect(await db.systemPing.findUnique({ where: { id: result.pingId } })).toMatchObject({ requestedBy: "schedule" });
+    expect(await db.systemPing.findUnique({ where: { id: stale.id } })).toBeNull();
+  });
+});
