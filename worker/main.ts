@@ -63,7 +63,7 @@ async function main(): Promise<void> {
   process.on("SIGINT", (signal) => void shutdown(signal));
 
   logger.info(
-    { queues: JOB_CONTRACTS.map((job) => job.name), metricsPort: metricsServer.port, pid: process.pid },
+    { queues: JOB_CONTRACTS.map((job) => job.name), metricsPort: metricsServer.port },
     "worker ready",
   );
 }
