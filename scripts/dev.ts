@@ -93,7 +93,12 @@ try {
   process.exit(1);
 }
 
-const childEnv = { ...process.env, DATABASE_URL: database.url, NODE_ENV: "development", NEXT_TELEMETRY_DISABLED: "1" };
+const childEnv: NodeJS.ProcessEnv = {
+  ...process.env,
+  DATABASE_URL: database.url,
+  NODE_ENV: "development",
+  NEXT_TELEMETRY_DISABLED: "1",
+};
 const children: ChildProcess[] = [
   start("worker", "tsx", ["watch", "--clear-screen=false", "worker/main.ts"], childEnv),
   start("web", "next", ["dev", "--hostname", "127.0.0.1", "--port", port], childEnv),
