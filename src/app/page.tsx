@@ -23,7 +23,7 @@ function Hero() {
       aria-labelledby="hero-title"
       className="relative overflow-hidden bg-[radial-gradient(70%_60%_at_80%_0%,color-mix(in_oklab,var(--color-brand)_14%,transparent),transparent)]"
     >
-      <div className={`${SECTION_CLASSES} grid items-center gap-12 py-16 sm:py-24 lg:grid-cols-[1.1fr_0.9fr] lg:gap-16`}>
+      <div className={`${SECTION_CLASSES} grid items-center gap-12 pt-16 pb-12 sm:pt-24 sm:pb-16 lg:grid-cols-[1.1fr_0.9fr] lg:gap-16`}>
         <div>
           <SystemStatus />
           <h1 id="hero-title" className="mt-6 text-4xl font-bold tracking-tight sm:text-5xl lg:text-6xl">
@@ -128,12 +128,12 @@ const FEATURES: Feature[] = [
   },
   {
     title: "Tools & categories found by AI",
-    body: "AI reads each video's title and description to tag the tools and categories you used. If it can't, our catalogue matcher steps in — and says so.",
+    body: "AI reads each video's title and description to tag the tools and categories you used. If it can't, our catalog matcher steps in — and says so.",
     icon: <SparkIcon className="size-5" />,
     extra: (
       <div className="flex flex-wrap items-center gap-2">
         <Badge tone="brand">AI</Badge>
-        <Badge tone="warning">Fallback · re-analyse</Badge>
+        <Badge tone="warning">Fallback · re-analyze</Badge>
       </div>
     ),
   },
@@ -141,7 +141,7 @@ const FEATURES: Feature[] = [
 
 function Features() {
   return (
-    <section aria-labelledby="features-title" className={`${SECTION_CLASSES} py-16 sm:py-24`}>
+    <section aria-labelledby="features-title" className={`${SECTION_CLASSES} pt-12 pb-16 sm:pt-16 sm:pb-24`}>
       <div className="max-w-2xl">
         <p className="text-sm font-semibold tracking-wide text-brand-text uppercase">Why Showreel</p>
         <h2 id="features-title" className="mt-2 text-3xl font-bold tracking-tight sm:text-4xl">

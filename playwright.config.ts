@@ -1,0 +1,72 @@
+/**
+ * End-to-end lane: the production build of the web app and the bundled worker, started as two separate
+ * processes that share only the database, driven by Debian's Chromium. Run through `npm run e2e` (or
+ * `npm test`), which builds the app and creates a fresh database first and passes it in E2E_DATABASE_URL.
+ */
+import { defineConfig, devices } from "@playwright/test";
+
+const databaseUrl = process.env.E2E_DATABASE_URL;
+if (!databaseUrl) throw new Error("E2E_DATABASE_URL is unset: run the e2e lane through `npm run e2e`");
+
+const port = Number(process.env.E2E_PORT ?? 3210);
+const baseURL = `http://127.0.0.1:${port}`;
+const serverEnv = {
+  NODE_ENV: "production",
+  DATABASE_URL: databaseUrl,
+  APP_URL: baseURL,
+  BETTER_AUTH_SECRET: process.env.E2E_AUTH_SECRET ?? "e2e-only-secret-0123456789abcdef0123456789",
+  LOG_LEVEL: process.env.E2E_LOG_LEVEL ?? "warn",
+  NEXT_TELEMETRY_DISABLED: "1",
+};
+
+export default defineConfig({
+  testDir: "e2e",
+  testMatch: "**/*.spec.ts",
+  fullyParallel: true,
+  forbidOnly: !!process.env.CI,
+  retries: 0,
+  workers: 2,
+  timeout: 30_000,
+  expect: { timeout: 10_000 },
+  outputDir: ".data/test-results/playwright",
+  reporter: process.env.PLAYWRIGHT_JSON_OUTPUT_NAME ? [["list"], ["json"]] : [["list"]],
+  use: {
+    baseURL,
+    trace: "retain-on-failure",
+    screenshot: "only-on-failure",
+    launchOptions: {
+      executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
+      // The machine has no outside network: without these Chromium keeps dialling Google's hosts.
+      args: [
+        "--disable-dev-shm-usage",
+        "--disable-gpu",
+        "--disable-background-networking",
+        "--disable-component-update",
+        "--disable-sync",
+        "--no-first-run",
+      ],
+    },
+  },
+  projects: [{ name: "chromium", use: { ...devices["Desktop Chrome"] } }],
+  webServer: [
+    {
+      name: "web",
+      command: "npm run start",
+      url: `${baseURL}/api/health`,
+      env: { ...serverEnv, PORT: String(port) },
+      reuseExistingServer: false,
+      timeout: 120_000,
+      stdout: "pipe",
+      gracefulShutdown: { signal: "SIGTERM", timeout: 10_000 },
+    },
+    {
+      name: "worker",
+      command: "npm run start:worker",
+      env: { ...serverEnv, WORKER_METRICS_PORT: "0", LOG_LEVEL: "info" },
+      wait: { stdout: /"metricsPort":(?<e2e_worker_metrics_port>\d+)[^\n]*worker ready/ },
+      reuseExistingServer: false,
+      timeout: 60_000,
+      gracefulShutdown: { signal: "SIGTERM", timeout: 35_000 },
+    },
+  ],
+});

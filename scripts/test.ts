@@ -1,0 +1,108 @@
+/**
+ * `npm test`: every test lane, then one summary line `N passed, N failed, N skipped` summed over them.
+ *   unit  vitest, pure logic (*.test.ts)
+ *   int   vitest on a fresh migrated + seeded database (*.int.test.ts)
+ *   e2e   Playwright in Debian's Chromium against `npm run build` output: web and worker started as
+ *         separate processes on their own fresh database
+ * `npm test -- --lane unit --lane int` picks lanes; `--skip-build` reuses an existing build for e2e.
+ * The database server is DATABASE_URL's when set, otherwise an embedded PostgreSQL (.data/pg-test).
+ */
+import { spawn } from "node:child_process";
+import { existsSync } from "node:fs";
+import { mkdir, readFile, rm } from "node:fs/promises";
+import path from "node:path";
+import { parseArgs } from "node:util";
+import { createTestDatabase } from "./db/test-database";
+
+type Counts = { passed: number; failed: number; skipped: number };
+type Lane = "unit" | "int" | "e2e";
+
+const ROOT = path.resolve(import.meta.dirname, "..");
+const RESULTS_DIR = path.join(ROOT, ".data/test-results");
+const BIN = path.join(ROOT, "node_modules/.bin");
+const E2E_AUTH_SECRET = "e2e-only-secret-0123456789abcdef0123456789";
+
+const { values } = parseArgs({
+  options: { lane: { type: "string", multiple: true }, "skip-build": { type: "boolean", default: false } },
+});
+const lanes = (values.lane ?? ["unit", "int", "e2e"]) as Lane[];
+
+function run(command: string, args: string[], env: Record<string, string> = {}): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(command, args, { cwd: ROOT, stdio: "inherit", env: { ...process.env, ...env } });
+    child.once("error", reject);
+    child.once("exit", (code, signal) => resolve(code ?? (signal ? 128 : 1)));
+  });
+}
+
+async function readJson<T>(file: string): Promise<T | undefined> {
+  return existsSync(file) ? (JSON.parse(await readFile(file, "utf8")) as T) : undefined;
+}
+
+async function vitestLane(lane: "unit" | "int"): Promise<Counts> {
+  const output = path.join(RESULTS_DIR, `vitest-${lane}.json`);
+  const code = await run(path.join(BIN, "vitest"), [
+    "run",
+    "--project",
+    lane,
+    "--reporter=default",
+    "--reporter=json",
+    `--outputFile.json=${output}`,
+  ]);
+  const report = await readJson<{ numPassedTests: number; numFailedTests: number; numPendingTests: number; numTodoTests: number; numTotalTests: number }>(output);
+  if (!report) return { passed: 0, failed: 1, skipped: 0 };
+  const counts = {
+    passed: report.numPassedTests,
+    failed: report.numFailedTests,
+    skipped: report.numPendingTests + report.numTodoTests,
+  };
+  // A crash outside any test (setup, import errors) still has to fail the run.
+  if (code !== 0 && counts.failed === 0) counts.failed = 1;
+  if (report.numTotalTests === 0) counts.failed += 1;
+  return counts;
+}
+
+async function e2eLane(): Promise<Counts> {
+  const buildEnv = { BETTER_AUTH_SECRET: E2E_AUTH_SECRET, NEXT_TELEMETRY_DISABLED: "1" };
+  if (!values["skip-build"] || !existsSync(path.join(ROOT, ".next/BUILD_ID")) || !existsSync(path.join(ROOT, "dist/worker/main.mjs"))) {
+    console.log("\n[e2e] npm run build");
+    const buildCode = await run("npm", ["run", "build"], buildEnv);
+    if (buildCode !== 0) return { passed: 0, failed: 1, skipped: 0 };
+  }
+  const database = await createTestDatabase({ prefix: "showreel_e2e", log: (line) => console.log(`[e2e] ${line}`) });
+  const output = path.join(RESULTS_DIR, "playwright.json");
+  try {
+    const code = await run(path.join(BIN, "playwright"), ["test"], {
+      E2E_DATABASE_URL: database.url,
+      E2E_AUTH_SECRET,
+      PLAYWRIGHT_JSON_OUTPUT_NAME: output,
+    });
+    const report = await readJson<{ stats: { expected: number; unexpected: number; flaky: number; skipped: number } }>(output);
+    if (!report) return { passed: 0, failed: 1, skipped: 0 };
+    const counts = {
+      passed: report.stats.expected + report.stats.flaky,
+      failed: report.stats.unexpected,
+      skipped: report.stats.skipped,
+    };
+    if (code !== 0 && counts.failed === 0) counts.failed = 1;
+    return counts;
+  } finally {
+    await database.drop();
+  }
+}
+
+await rm(RESULTS_DIR, { recursive: true, force: true });
+await mkdir(RESULTS_DIR, { recursive: true });
+const total: Counts = { passed: 0, failed: 0, skipped: 0 };
+const perLane: string[] = [];
+for (const lane of lanes) {
+  console.log(`\n━━ ${lane} ━━`);
+  const counts = lane === "e2e" ? await e2eLane() : await vitestLane(lane);
+  perLane.push(`${lane}: ${counts.passed} passed, ${counts.failed} failed, ${counts.skipped} skipped`);
+  total.passed += counts.passed;
+  total.failed += counts.failed;
+  total.skipped += counts.skipped;
+}
+console.log(`\n${perLane.join("\n")}`);
+console.log(`${total.passed} passed, ${total.failed} failed, ${total.skipped} skipped`);
+process.exit(total.failed > 0 ? 1 : 0);
