@@ -39,7 +39,7 @@ export default function ErrorPage({ error, retry }: ErrorPageProps) {
           Reference: <code className="rounded-md bg-surface-muted px-1.5 py-0.5 font-mono text-foreground">{digest}</code>
         </p>
       ) : null}
-      <div className="mt-8 flex flex-col gap-3 sm:flex-row">
+      <div className="mt-8 flex w-full flex-col gap-3 sm:w-auto sm:flex-row">
         <Button
           onClick={() => {
             resetQueryErrors();

@@ -11,7 +11,7 @@ export default function NotFound() {
       <p className="mt-4 text-lg text-muted-foreground">
         The link may be mistyped, or the page may have moved. Some parts of Showreel are still on their way.
       </p>
-      <div className="mt-8 flex flex-col gap-3 sm:flex-row">
+      <div className="mt-8 flex w-full flex-col gap-3 sm:w-auto sm:flex-row">
         <ButtonLink href="/">Back to home</ButtonLink>
         <ButtonLink href="/status" variant="secondary">
           Check system status
