@@ -134,9 +134,11 @@ export default defineConfig(
 
   {
     name: "showreel/process-env-allowed",
-    // Tooling that runs outside the app, plus the env module itself.
+    // Tooling that runs outside the app, tests (which start processes with a chosen environment), and the
+    // env module itself.
     files: [
       "src/env.ts",
+      "**/*.test.ts",
       "*.config.ts",
       "*.config.js",
       "*.config.cjs",
