@@ -42,7 +42,8 @@ export function redactUrl(value: string): string {
 export function createLogger(options: { name: string; level?: string }): Logger {
   return pino({
     name: options.name,
-    level: options.level ?? env.LOG_LEVEL,
+    // env fields are undefined only under SKIP_ENV_VALIDATION (tooling), where defaults are not applied.
+    level: options.level ?? env.LOG_LEVEL ?? "info",
     redact: { paths: REDACTED_PATHS, censor: "[REDACTED]" },
     formatters: { level: (label) => ({ level: label }) },
     timestamp: pino.stdTimeFunctions.isoTime,
