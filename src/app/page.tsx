@@ -74,7 +74,7 @@ function ProjectPreview() {
           <div className="mt-4 flex flex-wrap gap-2">
             <Badge>DaVinci Resolve</Badge>
             <Badge>After Effects</Badge>
-            <Badge>Sony FX3</Badge>
+            <Badge>Lightroom</Badge>
           </div>
           <div className="mt-4 flex items-center justify-between border-t border-border pt-4">
             <Badge tone="info">Filmmaking</Badge>
