@@ -29,6 +29,19 @@ export function serverEnvSchema(isProduction: boolean) {
       : z.string().min(32, "must be at least 32 characters").default(DEV_AUTH_SECRET),
     WORKER_METRICS_PORT: z.coerce.number().int().min(0).max(65535).default(9464),
     WORKER_SHUTDOWN_TIMEOUT_MS: z.coerce.number().int().positive().default(30_000),
+
+    // YouTube Data API and feeds. Base URLs point at the emulator in demo mode and tests.
+    YOUTUBE_API_BASE_URL: z.url().default("https://www.googleapis.com"),
+    YOUTUBE_FEED_BASE_URL: z.url().default("https://www.youtube.com"),
+    YOUTUBE_API_KEY: z.string().min(1).optional(),
+    /** Google's default per-project budget; raise it only after Google grants more. */
+    YOUTUBE_DAILY_QUOTA: z.coerce.number().int().positive().default(10_000),
+    /** Each user's share of the day's budget for their own imports. */
+    YOUTUBE_USER_DAILY_QUOTA: z.coerce.number().int().positive().default(2_000),
+    /** The share of the project budget background sync may use, so interactive imports keep headroom. */
+    SYNC_QUOTA_SHARE: z.coerce.number().gt(0).max(1).default(0.8),
+    YOUTUBE_HTTP_CONNECTIONS: z.coerce.number().int().positive().max(256).default(16),
+    YOUTUBE_HTTP_TIMEOUT_MS: z.coerce.number().int().positive().default(10_000),
   } as const;
 }
 

@@ -1,0 +1,405 @@
+/**
+ * The YouTube Data API and feed client: the only code that talks to YouTube (DESIGN.md §5).
+ * Each Data API attempt is, in order: refused at once if the breaker is open (no quota spent); its units
+ * reserved in the quota ledger; sent through the process's pooled undici Agent with a timeout and the
+ * caller's AbortSignal; its reply checked with zod. Short waits (rate limits, 5xx) are retried here with
+ * jittered backoff while the total wait stays under RETRY_MAX_BLOCKING_MS, re-reserving units each time
+ * (Google bills every attempt); longer ones become AppErrors with retryAt so the job is rescheduled.
+ */
+import { request, type Dispatcher } from "undici";
+import type { z } from "zod";
+import { AppError } from "~/lib/errors";
+import type { UpstreamBreaker } from "~/lib/upstream/circuit-breaker";
+import type { Logger } from "~/server/logger";
+import { classifyError, YouTubeApiError } from "./errors";
+import { FeedParseError, parseFeed, type ParsedFeed } from "./feed";
+import {
+  normalizeChannel,
+  normalizeUploadsPage,
+  normalizeVideo,
+  VideoParseError,
+  type UploadsPage,
+  type YouTubeChannel,
+  type YouTubeVideo,
+} from "./normalize";
+import { MAX_IDS_PER_CALL, MAX_PAGE_SIZE, quotaCostOf, type YouTubeMethod } from "./quota-costs";
+import { channelListSchema, playlistItemListSchema, videoListSchema } from "./schemas";
+
+/** Attempts per call, first one included. */
+export const RETRY_MAX_ATTEMPTS = 4;
+export const RETRY_BASE_DELAY_MS = 500;
+/** In-call waiting stops here; beyond it the job is rescheduled instead of holding a worker. */
+export const RETRY_MAX_BLOCKING_MS = 10_000;
+/** How far out a job goes when YouTube keeps failing after the in-call retries. */
+export const UPSTREAM_RETRY_DELAY_MS = 60_000;
+/** Replies larger than this are not YouTube's (the largest list page is ~100 KB). */
+export const MAX_RESPONSE_BYTES = 5 * 1024 * 1024;
+
+const VIDEO_PARTS = "snippet,contentDetails,statistics,status,liveStreamingDetails";
+const CHANNEL_PARTS = "snippet,contentDetails,statistics";
+
+export type QuotaGate = {
+  /** Takes the units or throws AppError QUOTA_EXHAUSTED. */
+  reserve(units: number, method: YouTubeMethod): Promise<void>;
+  /** Google said quotaExceeded: close the day for every process; returns when it reopens. */
+  markExhausted(): Promise<Date>;
+};
+
+export type YouTubeClientOptions = {
+  apiBaseUrl: string;
+  feedBaseUrl: string;
+  /** For calls made without a user (public channels, sync). */
+  apiKey?: string | undefined;
+  /** For calls on a user's behalf (`mine=true`, private uploads). Called again with forceRefresh after a 401. */
+  getAccessToken?: ((options: { forceRefresh: boolean }) => Promise<string>) | undefined;
+  dispatcher: Dispatcher;
+  breakers: { dataApi: UpstreamBreaker; feeds: UpstreamBreaker };
+  quota: QuotaGate;
+  logger: Logger;
+  timeoutMs: number;
+  /** Injected in tests to avoid real waiting. */
+  sleep?: (ms: number, signal?: AbortSignal) => Promise<void>;
+  random?: () => number;
+};
+
+export type CallOptions = { signal?: AbortSignal | undefined };
+
+export type VideosResult = {
+  videos: YouTubeVideo[];
+  /** Asked for but not returned: deleted, private to someone else, or never existed. */
+  missingIds: string[];
+  /** Returned but unreadable; reported, never silently defaulted. */
+  invalid: { videoId: string; reason: string }[];
+};
+
+export type FeedResult =
+  | { status: "ok"; feed: ParsedFeed; etag: string | null; lastModified: string | null }
+  | { status: "not_modified" }
+  | { status: "not_found" };
+
+type RawReply = { status: number; headers: Record<string, string | string[] | undefined>; body: string };
+
+function header(headers: RawReply["headers"], name: string): string | null {
+  const value = headers[name];
+  return Array.isArray(value) ? (value[0] ?? null) : (value ?? null);
+}
+
+function chunk<T>(items: readonly T[], size: number): T[][] {
+  const chunks: T[][] = [];
+  for (let index = 0; index < items.length; index += size) chunks.push(items.slice(index, index + size));
+  return chunks;
+}
+
+const defaultSleep = (ms: number, signal?: AbortSignal) =>
+  new Promise<void>((resolve, reject) => {
+    const timer = setTimeout(resolve, ms);
+    signal?.addEventListener(
+      "abort",
+      () => {
+        clearTimeout(timer);
+        reject(signal.reason);
+      },
+      { once: true },
+    );
+  });
+
+export function createYouTubeClient(options: YouTubeClientOptions) {
+  const sleep = options.sleep ?? defaultSleep;
+  const random = options.random ?? Math.random;
+  const log = options.logger;
+
+  async function send(url: URL, headers: Record<string, string>, signal: AbortSignal | undefined): Promise<RawReply> {
+    const timeout = AbortSignal.timeout(options.timeoutMs);
+    const combined = signal ? AbortSignal.any([signal, timeout]) : timeout;
+    let response: Dispatcher.ResponseData;
+    try {
+      response = await request(url, { method: "GET", headers, dispatcher: options.dispatcher, signal: combined });
+    } catch (error) {
+      if (signal?.aborted) throw signal.reason ?? error;
+      const timedOut = timeout.aborted;
+      throw new YouTubeApiError({
+        kind: "server",
+        message: timedOut ? `no reply within ${options.timeoutMs} ms` : `network error: ${(error as Error).message}`,
+        cause: error,
+      });
+    }
+    let size = 0;
+    const chunks: Buffer[] = [];
+    try {
+      for await (const piece of response.body) {
+        size += (piece as Buffer).length;
+        if (size > MAX_RESPONSE_BYTES) {
+          response.body.destroy();
+          throw new YouTubeApiError({ kind: "bad_response", status: response.statusCode, message: "reply too large" });
+        }
+        chunks.push(piece as Buffer);
+      }
+    } catch (error) {
+      if (error instanceof YouTubeApiError) throw error;
+      if (signal?.aborted) throw signal.reason ?? error;
+      throw new YouTubeApiError({ kind: "server", status: response.statusCode, message: "reply cut off", cause: error });
+    }
+    return { status: response.statusCode, headers: response.headers, body: Buffer.concat(chunks).toString("utf8") };
+  }
+
+  function backoffMs(attempt: number, retryAfterMs: number | null): number {
+    const exponential = RETRY_BASE_DELAY_MS * 2 ** attempt;
+    const jittered = exponential / 2 + random() * (exponential / 2);
+    return Math.max(jittered, retryAfterMs ?? 0);
+  }
+
+  function toAppError(error: YouTubeApiError, retryAt: Date): AppError | YouTubeApiError {
+    switch (error.kind) {
+      case "rate_limited":
+        return new AppError("RATE_LIMITED", "YouTube asked us to slow down; this continues shortly.", { retryAt, cause: error });
+      case "server":
+        return new AppError("UPSTREAM_UNAVAILABLE", "YouTube is having trouble right now; work resumes by itself.", {
+          retryAt,
+          cause: error,
+        });
+      case "auth":
+      case "reconnect":
+        return new AppError("RECONNECT_REQUIRED", "YouTube no longer accepts Showreel's access. Reconnect your channel.", {
+          cause: error,
+        });
+      case "bad_request":
+        return new AppError("INVALID_INPUT", "YouTube rejected the request as invalid.", { cause: error });
+      default:
+        return error;
+    }
+  }
+
+  /** One Data API call with quota, breaker, retries and classification. 304 → null. */
+  async function callDataApi<Schema extends z.ZodType>(
+    method: YouTubeMethod,
+    path: string,
+    params: Record<string, string>,
+    schema: Schema,
+    callOptions: CallOptions & { etag?: string | null; userAuth: boolean },
+  ): Promise<z.output<Schema> | null> {
+    const units = quotaCostOf(method);
+    let hasRefreshed = false;
+    let waitedMs = 0;
+    for (let attempt = 0; ; attempt += 1) {
+      const url = new URL(`/youtube/v3/${path}`, options.apiBaseUrl);
+      for (const [key, value] of Object.entries(params)) url.searchParams.set(key, value);
+      const headers: Record<string, string> = { accept: "application/json", "accept-encoding": "identity" };
+      if (callOptions.userAuth) {
+        if (!options.getAccessToken) throw new Error(`${method} needs a user's access token`);
+        headers.authorization = `Bearer ${await options.getAccessToken({ forceRefresh: hasRefreshed })}`;
+      } else if (options.apiKey) {
+        url.searchParams.set("key", options.apiKey);
+      } else {
+        throw new Error(`${method} needs YOUTUBE_API_KEY (or a user's token)`);
+      }
+      if (callOptions.etag) headers["if-none-match"] = callOptions.etag;
+
+      let reply: RawReply;
+      try {
+        // Refused before reserving when open: an outage must not also burn the day's budget.
+        if (options.breakers.dataApi.state() === "open") {
+          await options.breakers.dataApi.run(() => Promise.resolve(null));
+        }
+        await options.quota.reserve(units, method);
+        reply = await options.breakers.dataApi.run(async () => {
+          const raw = await send(url, headers, callOptions.signal);
+          if (raw.status >= 500) throw classifyError(raw.status, safeJson(raw.body), header(raw.headers, "retry-after"));
+          return raw;
+        });
+      } catch (error) {
+        if (!(error instanceof YouTubeApiError)) throw error;
+        await waitOrThrow(error, attempt);
+        continue;
+      }
+
+      if (reply.status === 304) return null;
+      if (reply.status >= 200 && reply.status < 300) {
+        const parsed = schema.safeParse(safeJson(reply.body));
+        if (!parsed.success) {
+          log.error({ method, issues: parsed.error.issues.slice(0, 5) }, "youtube.bad_response");
+          throw new YouTubeApiError({ kind: "bad_response", status: reply.status, message: `${method}: reply did not match its schema` });
+        }
+        return parsed.data;
+      }
+
+      const error = classifyError(reply.status, safeJson(reply.body), header(reply.headers, "retry-after"));
+      if (error.kind === "auth" && callOptions.userAuth && !hasRefreshed) {
+        hasRefreshed = true;
+        log.info({ method }, "youtube.auth_retry_after_refresh");
+        continue;
+      }
+      await waitOrThrow(error, attempt);
+    }
+
+    /** Sleeps before the next attempt when the wait is short enough, or throws the final error. */
+    async function waitOrThrow(error: YouTubeApiError, attempt: number): Promise<void> {
+      const what = method;
+      if (error.kind === "quota") {
+        const retryAt = await options.quota.markExhausted();
+        log.warn({ method: what, retryAt }, "youtube.quota_exhausted");
+        throw new AppError("QUOTA_EXHAUSTED", "Today's YouTube quota is used up. Work resumes automatically after the daily reset.", {
+          retryAt,
+          cause: error,
+        });
+      }
+      const delay = backoffMs(attempt, error.retryAfterMs);
+      const canWait = error.isRetryable && attempt + 1 < RETRY_MAX_ATTEMPTS && waitedMs + delay <= RETRY_MAX_BLOCKING_MS;
+      if (!canWait) {
+        const retryAt = new Date(Date.now() + Math.max(delay, error.kind === "server" ? UPSTREAM_RETRY_DELAY_MS : 0));
+        log.warn({ method: what, kind: error.kind, status: error.status, reason: error.reason, attempts: attempt + 1 }, "youtube.call_failed");
+        throw toAppError(error, retryAt);
+      }
+      log.debug({ method: what, kind: error.kind, status: error.status, delayMs: Math.round(delay) }, "youtube.retrying");
+      await sleep(delay, callOptions.signal);
+      waitedMs += delay;
+    }
+  }
+
+  function safeJson(body: string): unknown {
+    try {
+      return JSON.parse(body) as unknown;
+    } catch {
+      return null;
+    }
+  }
+
+  return {
+    // GET /youtube/v3/channels?id= — 1 unit per ≤ 50 ids
+    async getChannels({ ids, signal }: { ids: readonly string[] } & CallOptions): Promise<YouTubeChannel[]> {
+      const channels: YouTubeChannel[] = [];
+      for (const batch of chunk([...new Set(ids)], MAX_IDS_PER_CALL)) {
+        const reply = await callDataApi("channels.list", "channels", { part: CHANNEL_PARTS, id: batch.join(","), maxResults: "50" }, channelListSchema, {
+          signal,
+          userAuth: false,
+        });
+        channels.push(...(reply?.items ?? []).map(normalizeChannel));
+      }
+      return channels;
+    },
+
+    // GET /youtube/v3/channels?forHandle= — 1 unit
+    async getChannelByHandle({ handle, signal }: { handle: string } & CallOptions): Promise<YouTubeChannel | null> {
+      const reply = await callDataApi("channels.list", "channels", { part: CHANNEL_PARTS, forHandle: `@${handle.replace(/^@/, "")}` }, channelListSchema, {
+        signal,
+        userAuth: false,
+      });
+      const item = reply?.items?.[0];
+      return item ? normalizeChannel(item) : null;
+    },
+
+    // GET /youtube/v3/channels?mine=true — 1 unit, user's token
+    async getMyChannel({ signal }: CallOptions = {}): Promise<YouTubeChannel | null> {
+      const reply = await callDataApi("channels.list", "channels", { part: CHANNEL_PARTS, mine: "true" }, channelListSchema, {
+        signal,
+        userAuth: true,
+      });
+      const item = reply?.items?.[0];
+      return item ? normalizeChannel(item) : null;
+    },
+
+    // GET /youtube/v3/playlistItems — 1 unit per page of ≤ 50
+    async listUploadsPage({
+      playlistId,
+      pageToken,
+      pageSize = MAX_PAGE_SIZE,
+      etag,
+      asUser = false,
+      signal,
+    }: {
+      playlistId: string;
+      pageToken?: string | null | undefined;
+      pageSize?: number;
+      etag?: string | null;
+      asUser?: boolean;
+    } & CallOptions): Promise<UploadsPage | { notModified: true }> {
+      const params: Record<string, string> = {
+        part: "snippet,contentDetails",
+        playlistId,
+        maxResults: String(Math.min(Math.max(pageSize, 1), MAX_PAGE_SIZE)),
+      };
+      if (pageToken) params.pageToken = pageToken;
+      try {
+        const reply = await callDataApi("playlistItems.list", "playlistItems", params, playlistItemListSchema, {
+          signal,
+          etag: etag ?? null,
+          userAuth: asUser,
+        });
+        return reply === null ? { notModified: true } : normalizeUploadsPage(reply);
+      } catch (error) {
+        if (error instanceof YouTubeApiError && error.kind === "not_found") {
+          throw new AppError("NOT_FOUND", "This channel has no public uploads, or it no longer exists.", { cause: error });
+        }
+        throw error;
+      }
+    },
+
+    // GET /youtube/v3/videos?id= — 1 unit per ≤ 50 ids (ids are batched)
+    async getVideos({
+      ids,
+      shortHints,
+      asUser = false,
+      signal,
+    }: { ids: readonly string[]; shortHints?: ReadonlyMap<string, boolean>; asUser?: boolean } & CallOptions): Promise<VideosResult> {
+      const unique = [...new Set(ids)];
+      const result: VideosResult = { videos: [], missingIds: [], invalid: [] };
+      for (const batch of chunk(unique, MAX_IDS_PER_CALL)) {
+        const reply = await callDataApi("videos.list", "videos", { part: VIDEO_PARTS, id: batch.join(",") }, videoListSchema, {
+          signal,
+          userAuth: asUser,
+        });
+        const returned = new Set<string>();
+        for (const item of reply?.items ?? []) {
+          returned.add(item.id);
+          try {
+            result.videos.push(normalizeVideo(item, { isShortHint: shortHints?.get(item.id) }));
+          } catch (error) {
+            if (!(error instanceof VideoParseError)) throw error;
+            log.warn({ videoId: item.id, field: error.field }, "youtube.unparseable_video");
+            result.invalid.push({ videoId: item.id, reason: error.message });
+          }
+        }
+        result.missingIds.push(...batch.filter((id) => !returned.has(id)));
+      }
+      return result;
+    },
+
+    // GET /feeds/videos.xml?channel_id= — 0 units; conditional on ETag / Last-Modified
+    async getFeed({
+      channelId,
+      etag,
+      lastModified,
+      signal,
+    }: { channelId: string; etag?: string | null; lastModified?: string | null } & CallOptions): Promise<FeedResult> {
+      const url = new URL("/feeds/videos.xml", options.feedBaseUrl);
+      url.searchParams.set("channel_id", channelId);
+      const headers: Record<string, string> = { accept: "application/atom+xml, application/xml", "accept-encoding": "identity" };
+      if (etag) headers["if-none-match"] = etag;
+      if (lastModified) headers["if-modified-since"] = lastModified;
+      const reply = await options.breakers.feeds.run(async () => {
+        const raw = await send(url, headers, signal);
+        if (raw.status >= 500 || raw.status === 429) {
+          throw classifyError(raw.status, null, header(raw.headers, "retry-after"));
+        }
+        return raw;
+      });
+      if (reply.status === 304) return { status: "not_modified" };
+      if (reply.status === 404) return { status: "not_found" };
+      if (reply.status !== 200) throw classifyError(reply.status, null);
+      try {
+        return {
+          status: "ok",
+          feed: parseFeed(reply.body),
+          etag: header(reply.headers, "etag"),
+          lastModified: header(reply.headers, "last-modified"),
+        };
+      } catch (error) {
+        if (error instanceof FeedParseError) {
+          throw new YouTubeApiError({ kind: "bad_response", status: 200, message: `feed for ${channelId}: ${error.message}`, cause: error });
+        }
+        throw error;
+      }
+    },
+  };
+}
+
+export type YouTubeClient = ReturnType<typeof createYouTubeClient>;

@@ -1,0 +1,50 @@
+/**
+ * Builds the YouTube client the app uses: configured base URLs and API key, the process's pooled Agent,
+ * the process's breakers (one per upstream, shared by every client built here), and the Postgres quota
+ * ledger for the given purpose and user.
+ */
+import { env } from "~/env";
+import { markQuotaExhausted } from "~/lib/quota/mark-quota-exhausted";
+import { reserveQuota, type QuotaPurpose } from "~/lib/quota/reserve-quota";
+import { createUpstreamBreaker, type UpstreamBreaker } from "~/lib/upstream/circuit-breaker";
+import { httpAgent } from "~/server/http";
+import type { Logger } from "~/server/logger";
+import { createYouTubeClient, type YouTubeClient } from "./client";
+import { YouTubeApiError } from "./errors";
+
+/** Only outages open a breaker: 5xx, timeouts, network failures. */
+export const isYouTubeOutage = (error: unknown) => error instanceof YouTubeApiError && error.kind === "server";
+
+type YouTubeBreakers = { dataApi: UpstreamBreaker; feeds: UpstreamBreaker };
+const globalForBreakers = globalThis as unknown as { showreelYouTubeBreakers?: YouTubeBreakers };
+
+/** The process's breakers, also read by metrics and /ops. */
+export function youtubeBreakers(): YouTubeBreakers {
+  return (globalForBreakers.showreelYouTubeBreakers ??= {
+    dataApi: createUpstreamBreaker("YouTube Data API", { isFailure: isYouTubeOutage }),
+    feeds: createUpstreamBreaker("YouTube feeds", { isFailure: isYouTubeOutage }),
+  });
+}
+
+export function createDefaultYouTubeClient(options: {
+  logger: Logger;
+  purpose: QuotaPurpose;
+  /** Whose quota share pays, for work done on a user's behalf. */
+  userId?: string | undefined;
+  getAccessToken?: ((options: { forceRefresh: boolean }) => Promise<string>) | undefined;
+}): YouTubeClient {
+  return createYouTubeClient({
+    apiBaseUrl: env.YOUTUBE_API_BASE_URL,
+    feedBaseUrl: env.YOUTUBE_FEED_BASE_URL,
+    apiKey: env.YOUTUBE_API_KEY,
+    getAccessToken: options.getAccessToken,
+    dispatcher: httpAgent,
+    breakers: youtubeBreakers(),
+    quota: {
+      reserve: (units) => reserveQuota({ units, purpose: options.purpose, userId: options.userId }),
+      markExhausted: () => markQuotaExhausted(),
+    },
+    logger: options.logger.child({ upstream: "youtube" }),
+    timeoutMs: env.YOUTUBE_HTTP_TIMEOUT_MS,
+  });
+}
