@@ -2,7 +2,7 @@
  * The process's Prometheus registry (prom-client). Metrics are created once per process and cached on
  * globalThis, because Next's dev hot reload re-imports modules and prom-client refuses duplicates.
  */
-import { collectDefaultMetrics, Counter, Histogram, Registry } from "prom-client";
+import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from "prom-client";
 
 function createMetrics() {
   const registry = new Registry();
@@ -14,6 +14,18 @@ function createMetrics() {
       help: "Time a job handler took, by queue and outcome",
       labelNames: ["queue", "outcome"] as const,
       buckets: [0.01, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60, 120],
+      registers: [registry],
+    }),
+    circuitState: new Gauge({
+      name: "youtube_circuit_state",
+      help: "Circuit breaker state per upstream: 0 closed, 1 half-open, 2 open",
+      labelNames: ["upstream"] as const,
+      registers: [registry],
+    }),
+    circuitTransitionsTotal: new Counter({
+      name: "youtube_circuit_transitions_total",
+      help: "Circuit breaker state changes per upstream and new state",
+      labelNames: ["upstream", "state"] as const,
       registers: [registry],
     }),
     jobFailuresTotal: new Counter({

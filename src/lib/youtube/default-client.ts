@@ -8,6 +8,7 @@ import { markQuotaExhausted } from "~/lib/quota/mark-quota-exhausted";
 import { reserveQuota, type QuotaPurpose } from "~/lib/quota/reserve-quota";
 import { createUpstreamBreaker, type UpstreamBreaker } from "~/lib/upstream/circuit-breaker";
 import { httpAgent } from "~/server/http";
+import { metrics } from "~/server/metrics";
 import type { Logger } from "~/server/logger";
 import { createYouTubeClient, type YouTubeClient } from "./client";
 import { YouTubeApiError } from "./errors";
@@ -18,11 +19,23 @@ export const isYouTubeOutage = (error: unknown) => error instanceof YouTubeApiEr
 type YouTubeBreakers = { dataApi: UpstreamBreaker; feeds: UpstreamBreaker };
 const globalForBreakers = globalThis as unknown as { showreelYouTubeBreakers?: YouTubeBreakers };
 
-/** The process's breakers, also read by metrics and /ops. */
+const STATE_VALUE = { closed: 0, half_open: 1, open: 2 } as const;
+
+function observedBreaker(upstream: string, name: string): UpstreamBreaker {
+  const breaker = createUpstreamBreaker(name, { isFailure: isYouTubeOutage });
+  metrics.circuitState.set({ upstream }, STATE_VALUE.closed);
+  breaker.onStateChange((state) => {
+    metrics.circuitState.set({ upstream }, STATE_VALUE[state]);
+    metrics.circuitTransitionsTotal.inc({ upstream, state });
+  });
+  return breaker;
+}
+
+/** The process's breakers; their state is exported as youtube_circuit_state{upstream}. */
 export function youtubeBreakers(): YouTubeBreakers {
   return (globalForBreakers.showreelYouTubeBreakers ??= {
-    dataApi: createUpstreamBreaker("YouTube Data API", { isFailure: isYouTubeOutage }),
-    feeds: createUpstreamBreaker("YouTube feeds", { isFailure: isYouTubeOutage }),
+    dataApi: observedBreaker("youtube_data_api", "YouTube Data API"),
+    feeds: observedBreaker("youtube_feeds", "YouTube feeds"),
   });
 }
 

@@ -8,8 +8,9 @@
  * `AppError("INVALID_INPUT")` with a message safe to show the user; messages quote at most
  * `MAX_ECHO_CHARS` characters of the input.
  *
- * Callers: tRPC procedures and use cases (`imports.importVideos`, `imports.importChannel`), on text already
- * bounded by `videoRefInputSchema` / `channelRefInputSchema`.
+ * Callers: the import use cases behind `imports.importVideos` / `imports.importChannel`, on text already
+ * bounded by `videoRefInputSchema` / `channelRefInputSchema`. Not the place for network lookups (resolving a
+ * handle costs a `channels.list` call); that belongs to the use case.
  */
 import { AppError } from "~/lib/errors";
 import { CHANNEL_ID_PATTERN, MAX_REF_INPUT_LENGTH, VIDEO_ID_PATTERN } from "~/lib/youtube/youtube-ref.schema";
@@ -54,7 +55,8 @@ const MAX_LEGACY_NAME_CHARS = 100;
 
 const SCHEME_PATTERN = /^[A-Za-z][A-Za-z0-9+.-]*:/;
 // What follows `host:` when the text is `youtube.com:443/watch?…` rather than a scheme such as `javascript:`.
-const PORT_AFTER_HOST_PATTERN = /^\d*(?:[/?#\\]|$)/;
+const PORT_AFTER_HOST_PATTERN = /^\d+(?:[/?#\\]|$)/;
+const EDGE_JUNK_CHAR_PATTERN = /^[\s\p{Cf}]$/u;
 const PRINTABLE_ASCII_PATTERN = /^[ -~]*$/;
 const BASE64URL_PATTERN = /^[A-Za-z0-9_-]*$/;
 
@@ -64,17 +66,20 @@ const NOT_A_CHANNEL_MESSAGE = "That YouTube link doesn't point to a channel.";
 const CHANNEL_NOT_VIDEO_MESSAGE = "That's a channel, not a video — import it as a channel instead.";
 const VIDEO_NOT_CHANNEL_MESSAGE = "That's a video link — paste a channel link, an @handle or a channel id (UC…) instead.";
 
-export function isVideoId(value: unknown): value is string {
+// Plain booleans, not `value is string` guards: on a `string` argument a guard would narrow the false branch
+// to `never`. To narrow `unknown`, parse with `videoIdSchema` / `channelIdSchema`.
+export function isVideoId(value: unknown): boolean {
   return typeof value === "string" && VIDEO_ID_PATTERN.test(value);
 }
 
-export function isChannelId(value: unknown): value is string {
+export function isChannelId(value: unknown): boolean {
   return typeof value === "string" && CHANNEL_ID_PATTERN.test(value);
 }
 
 /**
- * A channel's uploads playlist id is its channel id with `UC` swapped for `UU`; that is what
- * `channels.list` returns in `contentDetails.relatedPlaylists.uploads`, and deriving it saves that call.
+ * A channel's uploads playlist id is its channel id with `UC` swapped for `UU`. That is a long-standing
+ * convention, not a documented contract: when a `channels.list` reply is at hand, prefer its
+ * `contentDetails.relatedPlaylists.uploads`.
  */
 export function uploadsPlaylistIdOf(channelId: string): string {
   if (!isChannelId(channelId)) throw invalid(badChannelIdMessage(channelId));
@@ -115,7 +120,7 @@ export function parseVideoRef(input: string): VideoRef {
 export function parseChannelRef(input: string): ChannelRef {
   const text = prepare(input, "Paste a YouTube channel link, an @handle or a channel id (UC…).");
   if (isChannelId(text)) return { kind: "id", channelId: text };
-  if (text.startsWith("@")) return { kind: "handle", handle: normalizeHandle(text.slice(1)) };
+  if (text.startsWith("@")) return { kind: "handle", handle: normalizeHandle(decodeSegment(text.slice(1))) };
 
   // A handle typed without its @ may contain dots ("jane.doe"); only treat dotted text as a link when it
   // mentions YouTube, so the message can say "start it with @" rather than "that isn't a YouTube address".
@@ -150,9 +155,20 @@ function prepare(input: string, emptyMessage: string): string {
       `That's too long to be a YouTube link (${input.length.toLocaleString("en-US")} characters; the limit is ${MAX_REF_INPUT_LENGTH.toLocaleString("en-US")}).`,
     );
   }
-  const text = input.trim();
+  // Besides whitespace, drop invisible format characters (zero-width spaces, direction marks) that copying
+  // from chat apps and right-to-left text tends to leave at the ends.
+  const text = trimEdges(input);
   if (text === "") throw invalid(emptyMessage);
   return text;
+}
+
+function trimEdges(value: string): string {
+  const chars = Array.from(value);
+  let start = 0;
+  let end = chars.length;
+  while (start < end && EDGE_JUNK_CHAR_PATTERN.test(chars[start] ?? "")) start += 1;
+  while (end > start && EDGE_JUNK_CHAR_PATTERN.test(chars[end - 1] ?? "")) end -= 1;
+  return chars.slice(start, end).join("");
 }
 
 /**
@@ -161,14 +177,15 @@ function prepare(input: string, emptyMessage: string): string {
  */
 function parseYouTubeLink(text: string): URL {
   let candidate = text;
-  const scheme = SCHEME_PATTERN.exec(text)?.[0];
+  const scheme = SCHEME_PATTERN.exec(text)?.[0].toLowerCase();
   if (text.startsWith("//")) {
     candidate = `https:${text}`;
-  } else if (scheme === undefined || PORT_AFTER_HOST_PATTERN.test(text.slice(scheme.length))) {
+  } else if (scheme === undefined) {
     candidate = `https://${text}`;
-  } else {
-    const name = scheme.toLowerCase();
-    if (name !== "http:" && name !== "https:") throw invalid(notYouTubeMessage(name));
+  } else if (scheme !== "http:" && scheme !== "https:") {
+    // `youtube.com:443/watch?…` has no scheme; `javascript:…`, `data:…`, `ftp://…` have the wrong one.
+    if (!PORT_AFTER_HOST_PATTERN.test(text.slice(scheme.length))) throw invalid(notYouTubeMessage(scheme));
+    candidate = `https://${text}`;
   }
 
   let url: URL;
@@ -228,8 +245,9 @@ function isChannelPath(url: URL, segments: readonly string[]): boolean {
   return first.startsWith("@") || ((first === "channel" || first === "c" || first === "user") && second !== undefined);
 }
 
-function normalizeHandle(rawHandle: string): string {
-  const handle = decodeSegment(rawHandle).normalize("NFC");
+/** `decoded` is already percent-decoded exactly once; decoding again would let `%2541` become `A`. */
+function normalizeHandle(decoded: string): string {
+  const handle = decoded.normalize("NFC");
   const length = Array.from(handle.replace(/\p{M}/gu, "")).length;
   const minLength = PRINTABLE_ASCII_PATTERN.test(handle) ? MIN_ASCII_HANDLE_CHARS : MIN_NON_ASCII_HANDLE_CHARS;
   if (!HANDLE_CHARS_PATTERN.test(handle) || length < minLength || length > MAX_HANDLE_CHARS) {
@@ -240,8 +258,8 @@ function normalizeHandle(rawHandle: string): string {
   return handle.toLowerCase().normalize("NFC");
 }
 
-function normalizeLegacyName(rawName: string): string {
-  const name = rawName.normalize("NFC");
+function normalizeLegacyName(decoded: string): string {
+  const name = decoded.normalize("NFC");
   if (!LEGACY_NAME_PATTERN.test(name) || Array.from(name).length > MAX_LEGACY_NAME_CHARS) {
     throw invalid(`${quote(name)} is not a YouTube channel name.`);
   }

@@ -1,0 +1,233 @@
+/**
+ * Data API error bodies in Google's envelope, worded as the recorded samples in
+ * shared/youtube-samples (quotaExceeded, authError, playlistNotFound) and the bodies quoted in
+ * reference/youtube-api.md §2. Clients key on `errors[0].reason` and the status, so those must be
+ * exact; messages follow Google's text, including its HTML fragments.
+ */
+
+export interface GoogleErrorItem {
+  message: string;
+  domain: string;
+  reason: string;
+  location?: string;
+  locationType?: string;
+}
+
+export interface GoogleErrorBody {
+  error: {
+    code: number;
+    message: string;
+    errors: GoogleErrorItem[];
+    status?: string;
+    details?: unknown[];
+  };
+}
+
+/** Thrown by Data API handlers; the pipeline turns it into the HTTP reply. */
+export class GoogleApiError extends Error {
+  constructor(
+    readonly status: number,
+    readonly body: GoogleErrorBody,
+    readonly headers: Readonly<Record<string, string>> = {},
+  ) {
+    super(body.error.message);
+    this.name = "GoogleApiError";
+  }
+}
+
+function buildError(
+  code: number,
+  item: GoogleErrorItem,
+  extra: { topMessage?: string; status?: string; details?: unknown[]; headers?: Record<string, string> } = {},
+): GoogleApiError {
+  const error: GoogleErrorBody["error"] = { code, message: extra.topMessage ?? item.message, errors: [item] };
+  if (extra.status) error.status = extra.status;
+  if (extra.details) error.details = extra.details;
+  return new GoogleApiError(code, { error }, extra.headers);
+}
+
+function parameterItem(message: string, domain: string, reason: string, location: string): GoogleErrorItem {
+  return { message, domain, reason, location, locationType: "parameter" };
+}
+
+// Recorded body (error.quotaExceeded.403.json): no `status`, HTML in the message.
+export function quotaExceededError(): GoogleApiError {
+  return buildError(403, {
+    message:
+      'The request cannot be completed because you have exceeded your <a href="/youtube/v3/getting-started#quota">quota</a>.',
+    domain: "youtube.quota",
+    reason: "quotaExceeded",
+  });
+}
+
+export function rateLimitExceededError(): GoogleApiError {
+  return buildError(403, { message: "Rate Limit Exceeded", domain: "usageLimits", reason: "rateLimitExceeded" });
+}
+
+// The newer front-end form of rate limiting; Retry-After tells the client when to come back.
+export function tooManyRequestsError(retryAfterSeconds: number): GoogleApiError {
+  return buildError(
+    429,
+    { message: "Resource has been exhausted (e.g. check quota).", domain: "global", reason: "rateLimitExceeded" },
+    {
+      status: "RESOURCE_EXHAUSTED",
+      details: [
+        {
+          "@type": "type.googleapis.com/google.rpc.ErrorInfo",
+          reason: "RATE_LIMIT_EXCEEDED",
+          domain: "googleapis.com",
+          metadata: { service: "youtube.googleapis.com" },
+        },
+      ],
+      headers: { "retry-after": String(retryAfterSeconds) },
+    },
+  );
+}
+
+export function backendError(status: 500 | 503, retryAfterSeconds?: number): GoogleApiError {
+  const headers: Record<string, string> = retryAfterSeconds === undefined ? {} : { "retry-after": String(retryAfterSeconds) };
+  if (status === 503) {
+    return buildError(
+      503,
+      { message: "The service is currently unavailable.", domain: "global", reason: "backendError" },
+      { status: "UNAVAILABLE", headers },
+    );
+  }
+  return buildError(500, { message: "Backend Error", domain: "global", reason: "backendError" }, { status: "INTERNAL", headers });
+}
+
+// Recorded body (error.authError.401.json): expired, revoked or unknown bearer token.
+export function authError(): GoogleApiError {
+  return buildError(
+    401,
+    { message: "Invalid Credentials", domain: "global", reason: "authError", location: "Authorization", locationType: "header" },
+    {
+      topMessage:
+        "Request had invalid authentication credentials. Expected OAuth 2 access token, login cookie or other valid authentication credential. See https://developers.google.com/identity/sign-in/web/devconsole-project.",
+      status: "UNAUTHENTICATED",
+    },
+  );
+}
+
+// `mine=true` with only an API key.
+export function authorizationRequiredError(parameter: string): GoogleApiError {
+  return buildError(
+    401,
+    parameterItem(
+      `The request uses the <code>${parameter}</code> parameter but is not properly authorized.`,
+      "youtube.parameter",
+      "authorizationRequired",
+      parameter,
+    ),
+  );
+}
+
+export function missingApiKeyError(): GoogleApiError {
+  return buildError(
+    403,
+    { message: "The request is missing a valid API key.", domain: "global", reason: "forbidden" },
+    { status: "PERMISSION_DENIED" },
+  );
+}
+
+export function invalidApiKeyError(): GoogleApiError {
+  return buildError(
+    400,
+    { message: "API key not valid. Please pass a valid API key.", domain: "global", reason: "badRequest" },
+    {
+      status: "INVALID_ARGUMENT",
+      details: [
+        {
+          "@type": "type.googleapis.com/google.rpc.ErrorInfo",
+          reason: "API_KEY_INVALID",
+          domain: "googleapis.com",
+          metadata: { service: "youtube.googleapis.com" },
+        },
+      ],
+    },
+  );
+}
+
+// Recorded body (error.playlistNotFound.404.json).
+export function playlistNotFoundError(): GoogleApiError {
+  return buildError(
+    404,
+    parameterItem(
+      "The playlist identified with the request's <code>playlistId</code> parameter cannot be found.",
+      "youtube.playlistItem",
+      "playlistNotFound",
+      "playlistId",
+    ),
+  );
+}
+
+export function invalidPageTokenError(): GoogleApiError {
+  return buildError(
+    400,
+    parameterItem("The request specifies an invalid page token.", "youtube.parameter", "invalidPageToken", "pageToken"),
+  );
+}
+
+export function missingRequiredParameterError(parameter: string): GoogleApiError {
+  return buildError(
+    400,
+    parameterItem(`Required parameter: ${parameter}`, "youtube.parameter", "missingRequiredParameter", parameter),
+  );
+}
+
+// A list call without any of its filters (e.g. videos.list with no id).
+export function missingFilterError(filters: readonly string[]): GoogleApiError {
+  return buildError(
+    400,
+    parameterItem(
+      `No filter selected. Expected one of: ${filters.join(", ")}`,
+      "youtube.parameter",
+      "missingRequiredParameter",
+      "parameters",
+    ),
+  );
+}
+
+export function incompatibleParametersError(parameters: readonly string[]): GoogleApiError {
+  return buildError(
+    400,
+    parameterItem(
+      `Incompatible parameters specified in the request: ${parameters.join(", ")}`,
+      "youtube.parameter",
+      "incompatibleParameters",
+      "parameters",
+    ),
+  );
+}
+
+// Real reply to more than 50 ids in videos.list / channels.list (recorded in public code comments).
+export function invalidFiltersError(): GoogleApiError {
+  return buildError(400, {
+    message: "The request specifies an invalid filter parameter.",
+    domain: "youtube.parameter",
+    reason: "invalidFilters",
+    location: "parameters.",
+    locationType: "other",
+  });
+}
+
+export function invalidParameterError(parameter: string, message: string): GoogleApiError {
+  return buildError(400, parameterItem(message, "global", "invalidParameter", parameter), { status: "INVALID_ARGUMENT" });
+}
+
+// Google answers with the offending part name in quotes as the whole message.
+export function unknownPartError(part: string): GoogleApiError {
+  return buildError(400, parameterItem(`'${part}'`, "youtube.part", "unknownPart", "part"));
+}
+
+export function methodNotFoundError(): GoogleApiError {
+  return buildError(404, { message: "Not Found", domain: "global", reason: "notFound" }, { status: "NOT_FOUND" });
+}
+
+export function notImplementedError(method: string): GoogleApiError {
+  return buildError(
+    501,
+    { message: `The Showreel emulator does not implement ${method}.`, domain: "global", reason: "notImplemented" },
+    { status: "UNIMPLEMENTED" },
+  );
+}
