@@ -15,6 +15,7 @@ const serverEnv = {
   DATABASE_URL: databaseUrl,
   APP_URL: baseURL,
   BETTER_AUTH_SECRET: process.env.E2E_AUTH_SECRET ?? "e2e-only-secret-0123456789abcdef0123456789",
+  TOKEN_ENCRYPTION_KEY: process.env.E2E_TOKEN_ENCRYPTION_KEY ?? "ZTJlLW9ubHktdG9rZW4ta2V5LTAxMjM0NTY3ODlhYmM=",
   LOG_LEVEL: process.env.E2E_LOG_LEVEL ?? "warn",
   NEXT_TELEMETRY_DISABLED: "1",
 };

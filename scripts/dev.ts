@@ -3,7 +3,9 @@
  * 1. PostgreSQL: DATABASE_URL when set, otherwise an embedded server in .data/pg on 127.0.0.1:54329
  *    (initialised on first run, reused afterwards — also when another `npm run dev` already runs it);
  * 2. migrations, pg-boss schema and queues, and the seed (all idempotent);
- * 3. the worker and the Next.js dev server, their logs prefixed;
+ * 3. demo mode — when no YOUTUBE_API_KEY is configured — the Google emulator on 127.0.0.1:4100, with the
+ *    app's YouTube base URLs pointed at it;
+ * 4. the worker and the Next.js dev server, their logs prefixed;
  * Ctrl-C stops the web and the worker gracefully, then the embedded database.
  */
 import { spawn, type ChildProcess } from "node:child_process";
@@ -20,6 +22,9 @@ import { devLog, prefixLines, type ProcessName } from "./dev/log-lines";
 const ROOT = path.resolve(import.meta.dirname, "..");
 const EMBEDDED_PORT = 54329;
 const EMBEDDED_DATABASE = "showreel";
+const EMULATOR_PORT = process.env.EMULATOR_PORT ?? "4100";
+/** Any key works against the emulator; a fixed one keeps demo logs readable. */
+const DEMO_API_KEY = "demo-api-key";
 const STOP_TIMEOUT_MS = 35_000;
 const port = process.env.PORT ?? "3000";
 
@@ -93,8 +98,30 @@ try {
   process.exit(1);
 }
 
+/** Demo mode: no Google credentials, so Google is the local emulator. */
+async function startEmulator(): Promise<{ env: Record<string, string>; child: ChildProcess } | null> {
+  if (process.env.YOUTUBE_API_KEY) return null;
+  const child = start("emulator", "tsx", ["emulator/main.ts"], { ...process.env, EMULATOR_PORT });
+  const url = await new Promise<string>((resolve, reject) => {
+    createInterface({ input: child.stdout! }).on("line", (line) => {
+      const match = /emulator ready (http\S+)/.exec(line);
+      if (match) resolve(match[1]!);
+    });
+    child.once("exit", (code) => reject(new Error(`the emulator did not start (exit ${code})`)));
+  });
+  devLog(`demo mode: no YOUTUBE_API_KEY, so YouTube is the local emulator at ${url}`);
+  return { child, env: { YOUTUBE_API_BASE_URL: url, YOUTUBE_FEED_BASE_URL: url, YOUTUBE_API_KEY: DEMO_API_KEY } };
+}
+
+const emulator = await startEmulator().catch(async (error: unknown) => {
+  devLog(error instanceof Error ? error.message : String(error));
+  await database.stop();
+  process.exit(1);
+});
+
 const childEnv: NodeJS.ProcessEnv = {
   ...process.env,
+  ...emulator?.env,
   DATABASE_URL: database.url,
   NODE_ENV: "development",
   NEXT_TELEMETRY_DISABLED: "1",
@@ -116,6 +143,10 @@ async function stopAll(reason: string, exitCode: number): Promise<void> {
   }, STOP_TIMEOUT_MS);
   await Promise.all(children.map(waitForExit));
   clearTimeout(timeout);
+  if (emulator) {
+    signalGroup(emulator.child, "SIGTERM");
+    await waitForExit(emulator.child);
+  }
   await database.stop();
   devLog("stopped");
   process.exit(exitCode);

@@ -21,6 +21,8 @@ const ROOT = path.resolve(import.meta.dirname, "..");
 const RESULTS_DIR = path.join(ROOT, ".data/test-results");
 const BIN = path.join(ROOT, "node_modules/.bin");
 const E2E_AUTH_SECRET = "e2e-only-secret-0123456789abcdef0123456789";
+/** 32 bytes, base64: e2e only. */
+const E2E_TOKEN_ENCRYPTION_KEY = Buffer.from("e2e-only-token-key-0123456789abc").toString("base64");
 
 const { values } = parseArgs({
   options: { lane: { type: "string", multiple: true }, "skip-build": { type: "boolean", default: false } },
@@ -63,7 +65,7 @@ async function vitestLane(lane: "unit" | "int"): Promise<Counts> {
 }
 
 async function e2eLane(): Promise<Counts> {
-  const buildEnv = { BETTER_AUTH_SECRET: E2E_AUTH_SECRET, NEXT_TELEMETRY_DISABLED: "1" };
+  const buildEnv = { BETTER_AUTH_SECRET: E2E_AUTH_SECRET, TOKEN_ENCRYPTION_KEY: E2E_TOKEN_ENCRYPTION_KEY, NEXT_TELEMETRY_DISABLED: "1" };
   if (!values["skip-build"] || !existsSync(path.join(ROOT, ".next/BUILD_ID")) || !existsSync(path.join(ROOT, "dist/worker/main.mjs"))) {
     console.log("\n[e2e] npm run build");
     const buildCode = await run("npm", ["run", "build"], buildEnv);
@@ -75,6 +77,7 @@ async function e2eLane(): Promise<Counts> {
     const code = await run(path.join(BIN, "playwright"), ["test"], {
       E2E_DATABASE_URL: database.url,
       E2E_AUTH_SECRET,
+      E2E_TOKEN_ENCRYPTION_KEY,
       PLAYWRIGHT_JSON_OUTPUT_NAME: output,
     });
     const report = await readJson<{ stats: { expected: number; unexpected: number; flaky: number; skipped: number } }>(output);

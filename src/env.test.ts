@@ -27,7 +27,13 @@ describe("parseEnv", () => {
     expect(() => parseEnv({ NODE_ENV: "production", BETTER_AUTH_SECRET: "short" })).toThrow(
       /BETTER_AUTH_SECRET: must be at least 32 characters/,
     );
-    const env = parseEnv({ NODE_ENV: "production", BETTER_AUTH_SECRET: "x".repeat(40) });
+    const key = Buffer.alloc(32, 7).toString("base64");
+    expect(() => parseEnv({ NODE_ENV: "production", BETTER_AUTH_SECRET: "x".repeat(40) })).toThrow(/TOKEN_ENCRYPTION_KEY/);
+    expect(() =>
+      parseEnv({ NODE_ENV: "production", BETTER_AUTH_SECRET: "x".repeat(40), TOKEN_ENCRYPTION_KEY: Buffer.alloc(16).toString("base64") }),
+    ).toThrow(/TOKEN_ENCRYPTION_KEY: must be 32 bytes/);
+    const env = parseEnv({ NODE_ENV: "production", BETTER_AUTH_SECRET: "x".repeat(40), TOKEN_ENCRYPTION_KEY: key });
     expect(env.BETTER_AUTH_SECRET).toBe("x".repeat(40));
+    expect(env.TOKEN_ENCRYPTION_KEY).toBe(key);
   });
 });

@@ -42,6 +42,24 @@ export function serverEnvSchema(isProduction: boolean) {
     SYNC_QUOTA_SHARE: z.coerce.number().gt(0).max(1).default(0.8),
     YOUTUBE_HTTP_CONNECTIONS: z.coerce.number().int().positive().max(256).default(16),
     YOUTUBE_HTTP_TIMEOUT_MS: z.coerce.number().int().positive().default(10_000),
+
+    // Google OAuth (sign-in with Google, and the separate YouTube connection). Unset → demo mode.
+    GOOGLE_CLIENT_ID: z.string().min(1).optional(),
+    GOOGLE_CLIENT_SECRET: z.string().min(1).optional(),
+    GOOGLE_AUTHORIZE_URL: z.url().default("https://accounts.google.com/o/oauth2/v2/auth"),
+    GOOGLE_TOKEN_URL: z.url().default("https://oauth2.googleapis.com/token"),
+    GOOGLE_REVOKE_URL: z.url().default("https://oauth2.googleapis.com/revoke"),
+    GOOGLE_USERINFO_URL: z.url().default("https://openidconnect.googleapis.com/v1/userinfo"),
+    /**
+     * 32 bytes, base64: encrypts OAuth tokens at rest (AES-256-GCM). Development derives one from
+     * BETTER_AUTH_SECRET; production must set its own.
+     */
+    TOKEN_ENCRYPTION_KEY: isProduction
+      ? z.base64().refine((value) => Buffer.from(value, "base64").length === 32, "must be 32 bytes, base64-encoded")
+      : z
+          .base64()
+          .refine((value) => Buffer.from(value, "base64").length === 32, "must be 32 bytes, base64-encoded")
+          .optional(),
   } as const;
 }
 

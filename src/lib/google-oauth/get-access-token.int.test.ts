@@ -1,0 +1,145 @@
+import { spawn } from "node:child_process";
+import { randomUUID } from "node:crypto";
+import { createServer, type Server } from "node:http";
+import type { AddressInfo } from "node:net";
+import path from "node:path";
+import pino from "pino";
+import { Agent } from "undici";
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { decryptSecret, encryptSecret } from "~/lib/crypto/secret-box";
+import { isAppError } from "~/lib/errors";
+import { db } from "~/server/db";
+import { createTestUser } from "../../../scripts/test/fixtures";
+import { getAccessToken, tokenProviderFor } from "./get-access-token";
+import { RECONNECT_NOTIFICATION_KIND } from "./mark-reconnect-required";
+import type { OAuthClientConfig } from "./token-endpoint";
+
+const ROOT = path.resolve(import.meta.dirname, "../../..");
+const logger = pino({ level: "silent" });
+
+/** A hand-written stand-in for Google's token endpoint that counts refreshes. */
+let server: Server;
+let tokenUrl: string;
+let refreshes: { refreshToken: string | null }[] = [];
+let nextReply: (refreshToken: string | null) => { status: number; body: unknown } = () => ({ status: 200, body: {} });
+const agent = new Agent({ connections: 4 });
+
+beforeAll(async () => {
+  server = createServer((req, res) => {
+    let body = "";
+    req.on("data", (chunk) => (body += String(chunk)));
+    req.on("end", () => {
+      const form = new URLSearchParams(body);
+      const refreshToken = form.get("refresh_token");
+      refreshes.push({ refreshToken });
+      const reply = nextReply(refreshToken);
+      // Slow enough that every concurrent caller is waiting while the refresh is in flight.
+      setTimeout(() => res.writeHead(reply.status, { "content-type": "application/json" }).end(JSON.stringify(reply.body)), 300);
+    });
+  });
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  tokenUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}/token`;
+});
+
+afterAll(async () => {
+  await agent.close();
+  await new Promise((resolve) => server.close(resolve));
+});
+
+beforeEach(() => {
+  refreshes = [];
+  nextReply = () => ({ status: 200, body: { access_token: `fresh-${randomUUID()}`, expires_in: 3599, token_type: "Bearer", scope: "https://www.googleapis.com/auth/youtube.readonly" } });
+});
+
+const oauth = (): OAuthClientConfig => ({ clientId: "client", clientSecret: "secret", tokenUrl, dispatcher: agent, timeoutMs: 5_000 });
+
+async function createConnection(options: { expiresInMs: number; accessToken?: string; refreshToken?: string | null }) {
+  const user = await createTestUser();
+  const connection = await db.youTubeConnection.create({
+    data: {
+      userId: user.id,
+      googleAccountId: `google-${user.id}`,
+      youtubeChannelId: "UC_x5XG1OV2P6uZZ5FSM9Ttw",
+      channelTitle: "Test Channel",
+      scopes: ["https://www.googleapis.com/auth/youtube.readonly"],
+      accessTokenEnc: encryptSecret(options.accessToken ?? "ya29.stale-access-token"),
+      refreshTokenEnc: options.refreshToken === null ? null : encryptSecret(options.refreshToken ?? "1//original-refresh-token"),
+      accessTokenExpiresAt: new Date(Date.now() + options.expiresInMs),
+    },
+  });
+  return { user, connection };
+}
+
+function racer(connectionId: string, count: number, startAt: number): Promise<string[]> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(path.join(ROOT, "node_modules/.bin/tsx"), ["scripts/test/token-racer.ts", connectionId, String(count), String(startAt)], {
+      cwd: ROOT,
+      env: { ...process.env, GOOGLE_CLIENT_ID: "client", GOOGLE_CLIENT_SECRET: "secret", GOOGLE_TOKEN_URL: tokenUrl, LOG_LEVEL: "silent" },
+      stdio: ["ignore", "pipe", "inherit"],
+    });
+    let output = "";
+    child.stdout.on("data", (chunk) => (output += String(chunk)));
+    child.once("exit", (code) => (code === 0 ? resolve((JSON.parse(output.trim()) as { tokens: string[] }).tokens) : reject(new Error(`racer exited ${code}`))));
+  });
+}
+
+describe("getAccessToken", () => {
+  it("returns a stored token with more than 5 minutes left, without calling Google", async () => {
+    const { connection } = await createConnection({ expiresInMs: 30 * 60_000, accessToken: "ya29.still-good" });
+    expect(await getAccessToken({ connectionId: connection.id, logger, oauth: oauth() })).toBe("ya29.still-good");
+    expect(refreshes).toEqual([]);
+  });
+
+  it("refreshes inside the 5-minute buffer, keeps the refresh token Google did not resend, stores only ciphertext", async () => {
+    const { connection } = await createConnection({ expiresInMs: 4 * 60_000 });
+    const token = await getAccessToken({ connectionId: connection.id, logger, oauth: oauth() });
+    expect(token).toMatch(/^fresh-/);
+    expect(refreshes).toEqual([{ refreshToken: "1//original-refresh-token" }]);
+    const [raw] = await db.$queryRaw<Record<string, unknown>[]>`SELECT * FROM "YouTubeConnection" WHERE id = ${connection.id}::uuid`;
+    const rawText = JSON.stringify(raw);
+    expect(rawText).not.toContain(token);
+    expect(rawText).not.toContain("1//original-refresh-token");
+    expect(decryptSecret(String(raw!.refreshTokenEnc))).toBe("1//original-refresh-token");
+    expect((raw!.accessTokenExpiresAt as Date).getTime()).toBeGreaterThan(Date.now() + 3500_000);
+  });
+
+  it("50 concurrent calls in this process and 25 in another cause exactly one refresh", async () => {
+    const { connection } = await createConnection({ expiresInMs: -60_000 });
+    const config = oauth();
+    // Both processes fire at the same instant, after the other one has had time to boot.
+    const startAt = Date.now() + 4_000;
+    const remote = racer(connection.id, 25, startAt);
+    await new Promise((resolve) => setTimeout(resolve, startAt - Date.now()));
+    const local = await Promise.all(Array.from({ length: 50 }, () => getAccessToken({ connectionId: connection.id, logger, oauth: config })));
+    expect(new Set([...local, ...(await remote)]).size).toBe(1);
+    expect(refreshes).toHaveLength(1);
+  }, 60_000);
+
+  it("on invalid_grant marks the connection, notifies once, and throws RECONNECT_REQUIRED", async () => {
+    nextReply = () => ({ status: 400, body: { error: "invalid_grant", error_description: "Token has been expired or revoked." } });
+    const { user, connection } = await createConnection({ expiresInMs: -1 });
+    const error = await getAccessToken({ connectionId: connection.id, logger, oauth: oauth() }).catch((caught: unknown) => caught);
+    expect(isAppError(error, "RECONNECT_REQUIRED")).toBe(true);
+    const again = await getAccessToken({ connectionId: connection.id, logger, oauth: oauth() }).catch((caught: unknown) => caught);
+    expect(isAppError(again, "RECONNECT_REQUIRED")).toBe(true);
+    expect(refreshes).toHaveLength(1);
+    const row = await db.youTubeConnection.findUniqueOrThrow({ where: { id: connection.id }, select: { status: true, lastError: true } });
+    expect(row).toEqual({ status: "needs_reconnect", lastError: expect.stringContaining("invalid_grant") });
+    expect(await db.notification.count({ where: { userId: user.id, kind: RECONNECT_NOTIFICATION_KIND } })).toBe(1);
+  });
+
+  it("after a 401 the provider forces one refresh even though the stored token looked valid", async () => {
+    const { connection } = await createConnection({ expiresInMs: 30 * 60_000, accessToken: "ya29.revoked-early" });
+    const provide = tokenProviderFor(connection.id, logger, oauth());
+    expect(await provide({ forceRefresh: false })).toBe("ya29.revoked-early");
+    const fresh = await provide({ forceRefresh: true });
+    expect(fresh).toMatch(/^fresh-/);
+    expect(refreshes).toHaveLength(1);
+  });
+
+  it("a connection without a refresh token needs a reconnect", async () => {
+    const { connection } = await createConnection({ expiresInMs: -1, refreshToken: null });
+    await expect(getAccessToken({ connectionId: connection.id, logger, oauth: oauth() })).rejects.toMatchObject({ code: "RECONNECT_REQUIRED" });
+    expect(refreshes).toEqual([]);
+  });
+});
