@@ -12,7 +12,7 @@ import {
   channelIdFromBytes,
   createRng,
   decodeCanonicalBase64Url,
-  hashParts,
+  derivePermutationKey,
   permuteBlock,
   seedFromParts,
   unpermuteBlock,
@@ -117,8 +117,8 @@ function roundToThreeSignificant(value: number): number {
 }
 
 export class GeneratedWorld {
-  private readonly channelKey: Buffer;
-  private readonly videoKey: Buffer;
+  private readonly channelKey: Uint32Array;
+  private readonly videoKey: Uint32Array;
 
   constructor(
     readonly seed: string,
@@ -126,8 +126,8 @@ export class GeneratedWorld {
     readonly anchorMs: number,
   ) {
     if (!Number.isInteger(size) || size < 0 || size > MAX_WORLD_SIZE) throw new Error(`worldSize must be 0..${MAX_WORLD_SIZE}`);
-    this.channelKey = hashParts(seed, "channel-id-key");
-    this.videoKey = hashParts(seed, "video-id-key");
+    this.channelKey = derivePermutationKey(seed, "channel-id-key");
+    this.videoKey = derivePermutationKey(seed, "video-id-key");
   }
 
   channelIdAt(index: number): string {

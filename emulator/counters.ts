@@ -1,0 +1,59 @@
+/**
+ * What benchmarks and tests measure: requests per endpoint, units charged, and TCP connections.
+ * Only Google-facing traffic (Data API, feeds) counts; a connection counts as opened when it carries
+ * its first such request, so a test harness talking to the control API does not skew the numbers.
+ */
+import type { Socket } from "node:net";
+
+export interface CountersSnapshot {
+  requests: { byEndpoint: Record<string, number>; total: number };
+  unitsCharged: number;
+  unitsChargedToday: number;
+  tcpConnectionsOpened: number;
+  concurrentConnections: number;
+  maxConcurrentConnections: number;
+}
+
+export class Counters {
+  private byEndpoint = new Map<string, number>();
+  private total = 0;
+  private unitsCharged = 0;
+  private tcpConnectionsOpened = 0;
+  private maxConcurrentConnections = 0;
+  private readonly liveSockets = new Set<Socket>();
+
+  recordRequest(endpoint: string, socket: Socket): void {
+    this.byEndpoint.set(endpoint, (this.byEndpoint.get(endpoint) ?? 0) + 1);
+    this.total += 1;
+    if (!this.liveSockets.has(socket)) {
+      this.liveSockets.add(socket);
+      this.tcpConnectionsOpened += 1;
+      this.maxConcurrentConnections = Math.max(this.maxConcurrentConnections, this.liveSockets.size);
+      socket.once("close", () => this.liveSockets.delete(socket));
+    }
+  }
+
+  recordUnits(units: number): void {
+    this.unitsCharged += units;
+  }
+
+  /** Zeroes the totals; connections still open stay tracked (and are not counted as opened again). */
+  reset(): void {
+    this.byEndpoint = new Map();
+    this.total = 0;
+    this.unitsCharged = 0;
+    this.tcpConnectionsOpened = 0;
+    this.maxConcurrentConnections = this.liveSockets.size;
+  }
+
+  snapshot(unitsChargedToday: number): CountersSnapshot {
+    return {
+      requests: { byEndpoint: Object.fromEntries(this.byEndpoint), total: this.total },
+      unitsCharged: this.unitsCharged,
+      unitsChargedToday,
+      tcpConnectionsOpened: this.tcpConnectionsOpened,
+      concurrentConnections: this.liveSockets.size,
+      maxConcurrentConnections: this.maxConcurrentConnections,
+    };
+  }
+}

@@ -1,0 +1,155 @@
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { DEMO_CHANNEL_ID, DEMO_VIDEO_IDS } from "./demo-world.ts";
+import { createEmulatorServer, type EmulatorServer } from "./server.ts";
+import { createApiClient, createControlClient, readJsonFixture, type ControlClient } from "./test-support.ts";
+
+let emulator: EmulatorServer;
+let api: ReturnType<typeof createApiClient>;
+let control: ControlClient;
+
+beforeAll(async () => {
+  emulator = await createEmulatorServer({ port: 0, worldSize: 10 });
+  api = createApiClient(emulator.url);
+  control = createControlClient(emulator.url);
+});
+
+afterAll(async () => {
+  await emulator.close();
+});
+
+beforeEach(async () => {
+  await control.post("/reset", {});
+});
+
+const videosCall = () => api("videos", { part: "id", id: DEMO_VIDEO_IDS.resolveGrading });
+const channelsCall = () => api("channels", { part: "id", id: DEMO_CHANNEL_ID });
+
+async function addFault(body: Record<string, unknown>): Promise<{ id: string }> {
+  const reply = await control.post("/faults", body);
+  expect(reply.status, reply.text).toBe(201);
+  return reply.body as { id: string };
+}
+
+describe("faults", () => {
+  it("answers 500 backendError on every matching call at rate 1.0, and 503 when asked", async () => {
+    await addFault({ kind: "5xx", rate: 1 });
+    for (let call = 0; call < 3; call += 1) {
+      const reply = await videosCall();
+      expect(reply.status).toBe(500);
+      expect(reply.body).toEqual({
+        error: {
+          code: 500,
+          message: "Backend Error",
+          errors: [{ message: "Backend Error", domain: "global", reason: "backendError" }],
+          status: "INTERNAL",
+        },
+      });
+    }
+    await control.delete("/faults");
+    await addFault({ kind: "5xx", status: 503, retryAfterSeconds: 7 });
+    const unavailable = await videosCall();
+    expect(unavailable.status).toBe(503);
+    expect(unavailable.headers.get("retry-after")).toBe("7");
+    expect(unavailable.body.error).toMatchObject({ code: 503, status: "UNAVAILABLE", errors: [{ reason: "backendError" }] });
+    await control.delete("/faults");
+    expect((await videosCall()).status).toBe(200);
+  });
+
+  it("hits only the next `count` matching requests, then removes itself", async () => {
+    await addFault({ kind: "5xx", count: 2, endpoint: "videos" });
+    expect((await channelsCall()).status).toBe(200);
+    expect((await videosCall()).status).toBe(500);
+    expect((await videosCall()).status).toBe(500);
+    expect((await videosCall()).status).toBe(200);
+    expect((await control.get("/faults")).body).toEqual({ faults: [] });
+  });
+
+  it("answers 429 RESOURCE_EXHAUSTED with Retry-After", async () => {
+    await addFault({ kind: "429", retryAfterSeconds: 12, count: 1 });
+    const reply = await videosCall();
+    expect(reply.status).toBe(429);
+    expect(reply.headers.get("retry-after")).toBe("12");
+    expect(reply.body.error).toMatchObject({ code: 429, status: "RESOURCE_EXHAUSTED", errors: [{ reason: "rateLimitExceeded" }] });
+  });
+
+  it("answers Google's rateLimitExceeded and quotaExceeded 403s", async () => {
+    await addFault({ kind: "rateLimitExceeded", count: 1 });
+    const rate = await videosCall();
+    expect(rate.status).toBe(403);
+    expect(rate.body).toEqual({
+      error: { code: 403, message: "Rate Limit Exceeded", errors: [{ message: "Rate Limit Exceeded", domain: "usageLimits", reason: "rateLimitExceeded" }] },
+    });
+    await addFault({ kind: "quotaExceeded", count: 1 });
+    const quota = await videosCall();
+    expect(quota.status).toBe(403);
+    expect(quota.body).toEqual(readJsonFixture("error.quotaExceeded.403.json"));
+    // An injected quotaExceeded does not spend the real budget.
+    expect((await videosCall()).status).toBe(200);
+  });
+
+  it("charges faulted calls like any other", async () => {
+    await control.post("/counters/reset");
+    await addFault({ kind: "5xx", count: 1 });
+    await addFault({ kind: "429", count: 1 });
+    await videosCall();
+    await videosCall();
+    await api("search", { part: "id", channelId: DEMO_CHANNEL_ID }).then(() => undefined);
+    const counters = (await control.get("/counters")).body as { unitsCharged: number };
+    expect(counters.unitsCharged).toBe(1 + 1 + 100);
+  });
+
+  it("fails a share of requests at a rate between 0 and 1, reproducibly per seed", async () => {
+    const run = async (): Promise<number[]> => {
+      await control.post("/reset", { seed: "fault-rate" });
+      await addFault({ kind: "5xx", rate: 0.5 });
+      const statuses: number[] = [];
+      for (let call = 0; call < 40; call += 1) statuses.push((await videosCall()).status);
+      return statuses;
+    };
+    const first = await run();
+    const failures = first.filter((status) => status === 500).length;
+    expect(failures).toBeGreaterThan(5);
+    expect(failures).toBeLessThan(35);
+    expect(await run()).toEqual(first);
+  });
+
+  it("delays answers by latencyMs", async () => {
+    await addFault({ kind: "latency", latencyMs: 250, endpoint: "videos" });
+    const started = performance.now();
+    const reply = await videosCall();
+    expect(reply.status).toBe(200);
+    expect(performance.now() - started).toBeGreaterThanOrEqual(240);
+  });
+
+  it("hangs until the client aborts, and answers hung requests once the fault is cleared", async () => {
+    await addFault({ kind: "hang", endpoint: "videos" });
+    const url = `${emulator.url}/youtube/v3/videos?part=id&id=${DEMO_VIDEO_IDS.resolveGrading}&key=k`;
+    await expect(fetch(url, { signal: AbortSignal.timeout(200) })).rejects.toThrow(/abort|timeout/i);
+
+    const pending = fetch(url).then((response) => response.status);
+    const settled = await Promise.race([pending, new Promise((resolve) => setTimeout(() => resolve("still pending"), 200))]);
+    expect(settled).toBe("still pending");
+    await control.delete("/faults");
+    expect(await pending).toBe(200);
+  });
+
+  it("applies 429 and 5xx to the feed, but not the Data API's quota errors", async () => {
+    const feedUrl = `${emulator.url}/feeds/videos.xml?channel_id=${DEMO_CHANNEL_ID}`;
+    await addFault({ kind: "quotaExceeded", endpoint: "*" });
+    expect((await fetch(feedUrl)).status).toBe(200);
+    await control.delete("/faults");
+    await addFault({ kind: "429", endpoint: "feed", count: 1, retryAfterSeconds: 3 });
+    const limited = await fetch(feedUrl);
+    expect(limited.status).toBe(429);
+    expect(limited.headers.get("retry-after")).toBe("3");
+    await addFault({ kind: "5xx", endpoint: "feed", count: 1, status: 503 });
+    expect((await fetch(feedUrl)).status).toBe(503);
+    expect((await fetch(feedUrl)).status).toBe(200);
+  });
+
+  it("rejects malformed fault specs", async () => {
+    expect((await control.post("/faults", { kind: "meteor" })).status).toBe(400);
+    expect((await control.post("/faults", { kind: "5xx", rate: 2 })).status).toBe(400);
+    expect((await control.post("/faults", { kind: "5xx", status: 502 })).status).toBe(400);
+  });
+});

@@ -1,0 +1,76 @@
+/**
+ * The public channel feed (no key, no quota). Counted per request like the Data API, subject to
+ * "feed" faults (429, 5xx, latency, hang), and conditional: If-None-Match wins over
+ * If-Modified-Since, as RFC 9110 says, and either can answer 304.
+ */
+import { enactFaultDelays } from "../faults.ts";
+import { feedEntriesOf, renderChannelFeed } from "../feed-xml.ts";
+import { etagOf } from "../random.ts";
+import { ifNoneMatchHits, sendText, type RequestContext, type Router } from "../router.ts";
+
+export function registerFeedRoutes(router: Router): void {
+  router.add("GET", "/feeds/videos.xml", handleChannelFeed);
+}
+
+// HTML bodies, like YouTube's own error pages, so clients do not mistake them for a feed.
+function sendHtmlError(context: RequestContext, status: number, title: string, headers: Record<string, string> = {}): void {
+  const html = `<!DOCTYPE html><html lang="en"><head><title>Error ${status} (${title})</title></head><body><p><b>${status}.</b> ${title}</p></body></html>`;
+  context.res.writeHead(status, { "content-type": "text/html; charset=utf-8", "content-length": Buffer.byteLength(html), ...headers });
+  context.res.end(html);
+}
+
+// GET /feeds/videos.xml?channel_id=UC… — 0 units; 15 newest public uploads; ETag / Last-Modified
+async function handleChannelFeed(context: RequestContext): Promise<void> {
+  const { state, req, res, url } = context;
+  state.counters.recordRequest("feed", req.socket);
+  const decision = state.faults.decide("feed");
+  if (!(await enactFaultDelays(state.faults, decision, context.signal))) return;
+  if (decision.action?.kind === "error") {
+    const fault = decision.action.fault;
+    if (fault.kind === "429") {
+      sendHtmlError(context, 429, "Too Many Requests", { "retry-after": String(fault.retryAfterSeconds) });
+    } else {
+      const headers: Record<string, string> = fault.status === 503 ? { "retry-after": String(fault.retryAfterSeconds) } : {};
+      sendHtmlError(context, fault.status, fault.status === 503 ? "Service Unavailable" : "Internal Server Error", headers);
+    }
+    return;
+  }
+
+  const channelId = url.searchParams.get("channel_id");
+  if (!channelId) {
+    sendHtmlError(context, 400, "Bad Request");
+    return;
+  }
+  const channel = state.catalog.findChannel(channelId);
+  if (!channel || channel.isTerminated) {
+    sendHtmlError(context, 404, "Not Found");
+    return;
+  }
+
+  const entries = feedEntriesOf(channel);
+  const xml = renderChannelFeed(channel, entries);
+  const lastModifiedMs = entries.reduce(
+    (latest, video) => Math.max(latest, video.updatedAtMs, video.publishedAtMs),
+    Math.max(channel.modifiedAtMs, channel.publishedAtMs),
+  );
+  const etag = etagOf(xml);
+  const headers = {
+    etag: `"${etag}"`,
+    "last-modified": new Date(lastModifiedMs).toUTCString(),
+  };
+
+  if (isNotModified(req.headers["if-none-match"], req.headers["if-modified-since"], etag, lastModifiedMs)) {
+    res.writeHead(304, headers);
+    res.end();
+    return;
+  }
+  sendText(res, 200, xml, { ...headers, "content-type": "application/atom+xml; charset=UTF-8" });
+}
+
+function isNotModified(ifNoneMatch: string | undefined, ifModifiedSince: string | undefined, etag: string, lastModifiedMs: number): boolean {
+  if (ifNoneMatch !== undefined) return ifNoneMatchHits(ifNoneMatch, etag);
+  if (ifModifiedSince === undefined) return false;
+  const sinceMs = Date.parse(ifModifiedSince);
+  // HTTP dates have whole seconds; compare at that precision.
+  return !Number.isNaN(sinceMs) && Math.floor(lastModifiedMs / 1000) * 1000 <= sinceMs;
+}

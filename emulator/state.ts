@@ -1,0 +1,78 @@
+/**
+ * All mutable emulator state in one object, shared by the route modules: clock, quota ledger,
+ * faults, counters, the catalog (demo + custom + generated world) and bearer tokens. Routes read the
+ * members on every request, so `reset` may swap them. Future modules (OAuth, WebSub hub, LLM) hang
+ * their own state here and subscribe to `catalog.onChange`.
+ */
+import { Catalog } from "./catalog.ts";
+import { EmulatorClock } from "./clock.ts";
+import { Counters } from "./counters.ts";
+import { DEMO_ACCESS_TOKEN, DEMO_CHANNEL_ID } from "./demo-world.ts";
+import { FaultInjector } from "./faults.ts";
+import { QuotaLedger } from "./quota.ts";
+import { hashParts } from "./random.ts";
+import { GeneratedWorld } from "./world.ts";
+
+export interface EmulatorConfig {
+  seed: string;
+  worldSize: number;
+  dailyQuota: number;
+  /** Accepted `key=` values; "any" accepts every non-empty key. */
+  apiKeys: readonly string[] | "any";
+  /** Instant the generated and demo worlds are dated from; defaults to the clock at reset. */
+  worldAnchorMs?: number;
+}
+
+const HOUR_MS = 3_600_000;
+
+export class EmulatorState {
+  readonly clock = new EmulatorClock();
+  readonly counters = new Counters();
+  config: EmulatorConfig;
+  quota: QuotaLedger;
+  faults: FaultInjector;
+  world: GeneratedWorld;
+  catalog: Catalog;
+  /** Bearer token → channel id (null: a Google account without a channel). */
+  tokens: Map<string, string | null>;
+  /** Keys the page-token checksums, so tokens from another seed are rejected. */
+  pageTokenKey: Buffer;
+
+  constructor(private readonly initialConfig: EmulatorConfig) {
+    this.config = initialConfig;
+    this.quota = new QuotaLedger(initialConfig.dailyQuota, this.clock);
+    this.faults = new FaultInjector(initialConfig.seed);
+    this.world = this.createWorld(initialConfig);
+    this.catalog = this.createCatalog();
+    this.tokens = new Map([[DEMO_ACCESS_TOKEN, DEMO_CHANNEL_ID]]);
+    this.pageTokenKey = hashParts(initialConfig.seed, "page-token-key");
+  }
+
+  /** A fresh emulator: new world from the seed, real-time clock, full quota, no faults or extra tokens. */
+  reset(overrides: Partial<EmulatorConfig> = {}): void {
+    this.faults.clear();
+    this.clock.useRealTime();
+    this.counters.reset();
+    this.config = { ...this.initialConfig, ...overrides };
+    this.quota = new QuotaLedger(this.config.dailyQuota, this.clock);
+    this.faults = new FaultInjector(this.config.seed);
+    this.world = this.createWorld(this.config);
+    this.catalog = this.createCatalog();
+    this.tokens = new Map([[DEMO_ACCESS_TOKEN, DEMO_CHANNEL_ID]]);
+    this.pageTokenKey = hashParts(this.config.seed, "page-token-key");
+  }
+
+  isApiKeyAccepted(key: string): boolean {
+    return this.config.apiKeys === "any" ? key.length > 0 : this.config.apiKeys.includes(key);
+  }
+
+  private createWorld(config: EmulatorConfig): GeneratedWorld {
+    // Whole hours keep a world identical across restarts within the same hour.
+    const anchorMs = config.worldAnchorMs ?? Math.floor(this.clock.now() / HOUR_MS) * HOUR_MS;
+    return new GeneratedWorld(config.seed, config.worldSize, anchorMs);
+  }
+
+  private createCatalog(): Catalog {
+    return new Catalog(this.world, { seed: this.config.seed, now: () => this.clock.now() });
+  }
+}

@@ -1,0 +1,91 @@
+/**
+ * Helpers for the emulator's own tests: a thin JSON client for the Data API and the control API, and
+ * `shapeOf`, which reduces a JSON value to its keys and value types so replies can be compared with
+ * the recorded samples in __fixtures__/ (copied from shared/youtube-samples).
+ */
+import { readFileSync } from "node:fs";
+
+export const TEST_API_KEY = "test-key";
+
+export interface JsonReply {
+  status: number;
+  headers: Headers;
+  body: Record<string, unknown>;
+  text: string;
+}
+
+export async function fetchJson(url: string, init: RequestInit = {}): Promise<JsonReply> {
+  const response = await fetch(url, init);
+  const text = await response.text();
+  return { status: response.status, headers: response.headers, body: text === "" ? {} : (JSON.parse(text) as Record<string, unknown>), text };
+}
+
+/** A Data API call: path like "videos", params without the key (added unless `auth` says otherwise). */
+export function createApiClient(baseUrl: string) {
+  return async (
+    path: string,
+    params: Record<string, string>,
+    options: { auth?: { bearer: string } | { key: string } | "none"; headers?: Record<string, string>; method?: string } = {},
+  ): Promise<JsonReply> => {
+    const url = new URL(`/youtube/v3/${path}`, baseUrl);
+    for (const [name, value] of Object.entries(params)) url.searchParams.set(name, value);
+    const headers: Record<string, string> = { ...options.headers };
+    const auth = options.auth ?? { key: TEST_API_KEY };
+    if (auth !== "none" && "key" in auth) url.searchParams.set("key", auth.key);
+    if (auth !== "none" && "bearer" in auth) headers.authorization = `Bearer ${auth.bearer}`;
+    return fetchJson(url.toString(), { headers, method: options.method ?? "GET" });
+  };
+}
+
+export function createControlClient(baseUrl: string) {
+  const call = async (method: string, path: string, body?: unknown): Promise<JsonReply> =>
+    fetchJson(new URL(`/_emulator${path}`, baseUrl).toString(), {
+      method,
+      ...(body === undefined ? {} : { body: JSON.stringify(body), headers: { "content-type": "application/json" } }),
+    });
+  return {
+    get: (path: string) => call("GET", path),
+    post: (path: string, body: unknown = {}) => call("POST", path, body),
+    patch: (path: string, body: unknown) => call("PATCH", path, body),
+    delete: (path: string) => call("DELETE", path),
+  };
+}
+
+export type ControlClient = ReturnType<typeof createControlClient>;
+
+export function readFixture(name: string): string {
+  return readFileSync(new URL(`./__fixtures__/${name}`, import.meta.url), "utf8");
+}
+
+export function readJsonFixture(name: string): Record<string, unknown> {
+  return JSON.parse(readFixture(name)) as Record<string, unknown>;
+}
+
+/**
+ * Keys and value types, recursively, with keys sorted; arrays are described by their first element.
+ * Two replies with the same shape have the same keys everywhere and the same JSON types.
+ */
+export function shapeOf(value: unknown): unknown {
+  if (Array.isArray(value)) return value.length === 0 ? [] : [shapeOf(value[0])];
+  if (value !== null && typeof value === "object") {
+    const entries = Object.entries(value as Record<string, unknown>).sort(([a], [b]) => a.localeCompare(b));
+    return Object.fromEntries(entries.map(([key, inner]) => [key, shapeOf(inner)]));
+  }
+  return value === null ? "null" : typeof value;
+}
+
+/** A copy without the given dotted paths (keys the sample has for reasons the emulator does not model). */
+export function withoutPaths(value: unknown, paths: readonly string[]): unknown {
+  const copy = structuredClone(value) as Record<string, unknown>;
+  for (const path of paths) {
+    const keys = path.split(".");
+    let target: unknown = copy;
+    for (const key of keys.slice(0, -1)) target = (target as Record<string, unknown> | undefined)?.[key];
+    if (target && typeof target === "object") delete (target as Record<string, unknown>)[keys.at(-1) ?? ""];
+  }
+  return copy;
+}
+
+export function itemsOf(body: Record<string, unknown>): Record<string, unknown>[] {
+  return (body.items as Record<string, unknown>[] | undefined) ?? [];
+}

@@ -1,0 +1,207 @@
+/**
+ * Contract tests: the real client, the real Postgres quota ledger and the Google emulator, talking over
+ * loopback HTTP. What the app records must match what "Google" charged, exactly.
+ */
+import { randomUUID } from "node:crypto";
+import pino from "pino";
+import { Agent } from "undici";
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { isAppError } from "~/lib/errors";
+import { markQuotaExhausted } from "~/lib/quota/mark-quota-exhausted";
+import { quotaDayDate } from "~/lib/quota/next-reset";
+import { reserveQuota, type QuotaLimits } from "~/lib/quota/reserve-quota";
+import { createUpstreamBreaker, type UpstreamBreaker } from "~/lib/upstream/circuit-breaker";
+import { db } from "~/server/db";
+import { createEmulatorServer } from "../../../emulator/server";
+import { createYouTubeClient } from "./client";
+import { isYouTubeOutage } from "./default-client";
+import { MAX_PAGE_SIZE } from "./quota-costs";
+
+type Emulator = Awaited<ReturnType<typeof createEmulatorServer>>;
+type Counters = { requests: { total: number; byEndpoint: Record<string, number> }; unitsCharged: number; tcpConnectionsOpened: number };
+
+let emulator: Emulator;
+let agents: Agent[] = [];
+let breakers: UpstreamBreaker[] = [];
+let ledgerDay = 0;
+
+async function control<T = unknown>(method: string, path: string, body?: unknown): Promise<T> {
+  const response = await fetch(`${emulator.url}/_emulator${path}`, {
+    method,
+    headers: { "content-type": "application/json" },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
+  const text = await response.text();
+  if (!response.ok) throw new Error(`${method} ${path} → ${response.status} ${text}`);
+  return (text ? JSON.parse(text) : undefined) as T;
+}
+
+const counters = () => control<Counters>("GET", "/counters");
+
+async function createChannel(videos: number): Promise<{ id: string; uploadsPlaylistId: string; videoIds: string[] }> {
+  const channel = await control<{ id: string; uploadsPlaylistId: string }>("POST", "/channels", { title: `Contract ${randomUUID().slice(0, 8)}` });
+  const videoIds: string[] = [];
+  for (let index = 0; index < videos; index += 1) {
+    const video = await control<{ id: string }>("POST", `/channels/${channel.id}/videos`, { kind: "video", privacy: "public" });
+    videoIds.push(video.id);
+  }
+  return { ...channel, videoIds };
+}
+
+/** A client wired like production, on its own Agent and breakers, charging a ledger day of its own. */
+function makeClient(options: { connections?: number; resetTimeoutMs?: number; day?: Date; limits?: QuotaLimits } = {}) {
+  const agent = new Agent({ connections: options.connections ?? 4, keepAliveTimeout: 30_000 });
+  agents.push(agent);
+  const dataApi = createUpstreamBreaker("contract data api", {
+    isFailure: isYouTubeOutage,
+    volumeThreshold: 5,
+    resetTimeoutMs: options.resetTimeoutMs ?? 30_000,
+  });
+  const feeds = createUpstreamBreaker("contract feeds", { isFailure: isYouTubeOutage });
+  breakers.push(dataApi, feeds);
+  // Each client charges its own ledger day, so tests never share a row.
+  const now = options.day ?? new Date(Date.UTC(2032, 0, 1 + (ledgerDay += 1), 12));
+  const client = createYouTubeClient({
+    apiBaseUrl: emulator.url,
+    feedBaseUrl: emulator.url,
+    apiKey: "contract-key",
+    dispatcher: agent,
+    breakers: { dataApi, feeds },
+    quota: {
+      reserve: (units) => reserveQuota({ units, purpose: "interactive", now, limits: options.limits ?? { projectDaily: 1_000_000, userDaily: 1_000_000, backgroundShare: 0.8 } }),
+      markExhausted: () => markQuotaExhausted({ now }),
+    },
+    logger: pino({ level: "silent" }),
+    timeoutMs: 2_000,
+    sleep: (ms) => new Promise((resolve) => setTimeout(resolve, Math.min(ms, 20))),
+  });
+  const ledgerUsed = async () =>
+    (await db.quotaDay.findUnique({ where: { day_scope: { day: quotaDayDate(now), scope: "project" } }, select: { used: true } }))?.used ?? 0;
+  return { client, dataApi, ledgerUsed, now };
+}
+
+beforeAll(async () => {
+  emulator = await createEmulatorServer({ port: 0, seed: "contract", worldSize: 100 });
+});
+
+beforeEach(async () => {
+  await control("DELETE", "/faults");
+  await control("POST", "/counters/reset");
+});
+
+afterEach(async () => {
+  for (const breaker of breakers) breaker.shutdown();
+  breakers = [];
+  await Promise.all(agents.map((agent) => agent.close()));
+  agents = [];
+});
+
+afterAll(async () => {
+  await emulator.close();
+});
+
+describe("client ↔ emulator contract", () => {
+  it("pages an uploads playlist to the end and stops at the last page", async () => {
+    const channel = await createChannel(120);
+    const { client } = makeClient();
+    const seen: string[] = [];
+    let pageToken: string | null = null;
+    let pages = 0;
+    do {
+      const page = await client.listUploadsPage({ playlistId: channel.uploadsPlaylistId, pageToken, pageSize: MAX_PAGE_SIZE });
+      if ("notModified" in page) throw new Error("unexpected 304");
+      seen.push(...page.items.map((item) => item.videoId));
+      pageToken = page.nextPageToken;
+      pages += 1;
+    } while (pageToken);
+    expect(pages).toBe(3);
+    expect(new Set(seen)).toEqual(new Set(channel.videoIds));
+    expect((await counters()).requests.byEndpoint["playlistItems.list"]).toBe(3);
+  });
+
+  it("fetches 120 ids in 3 videos.list calls", async () => {
+    const channel = await createChannel(120);
+    const { client } = makeClient();
+    const result = await client.getVideos({ ids: channel.videoIds });
+    expect(result.videos).toHaveLength(120);
+    expect(result.missingIds).toEqual([]);
+    expect((await counters()).requests.byEndpoint["videos.list"]).toBe(3);
+  });
+
+  it("records exactly the units the emulator charged, across a mixed run with injected errors", async () => {
+    const channel = await createChannel(60);
+    const { client, ledgerUsed } = makeClient();
+    await control("POST", "/faults", { kind: "5xx", rate: 0.3, endpoint: "*" });
+    await control("POST", "/faults", { kind: "429", count: 2, endpoint: "videos", retryAfterSeconds: 1 });
+    const outcomes: string[] = [];
+    for (let round = 0; round < 12; round += 1) {
+      const calls = [
+        () => client.getVideos({ ids: channel.videoIds }),
+        () => client.listUploadsPage({ playlistId: channel.uploadsPlaylistId }),
+        () => client.getChannels({ ids: [channel.id, "UCxxxxxxxxxxxxxxxxxxxxxA"] }),
+        () => client.getVideos({ ids: ["notAVideo0A", channel.videoIds[0]!] }),
+        () => client.listUploadsPage({ playlistId: "UUnotarealplaylistxxxxxA" }),
+      ];
+      for (const call of calls) {
+        outcomes.push(await call().then(() => "ok", (error: unknown) => (isAppError(error) ? error.code : "other")));
+      }
+    }
+    const charged = (await counters()).unitsCharged;
+    expect(charged).toBeGreaterThan(60);
+    expect(await ledgerUsed()).toBe(charged);
+    expect(outcomes).toContain("ok");
+    expect(outcomes).toContain("NOT_FOUND");
+  });
+
+  it("500 sequential calls open no more TCP connections than the Agent allows", async () => {
+    const channel = await createChannel(1);
+    const { client } = makeClient({ connections: 4 });
+    for (let index = 0; index < 500; index += 1) await client.getVideos({ ids: channel.videoIds });
+    const { tcpConnectionsOpened, requests } = await counters();
+    expect(requests.byEndpoint["videos.list"]).toBe(500);
+    expect(tcpConnectionsOpened).toBeLessThanOrEqual(4);
+  }, 60_000);
+
+  it("with 100 % 5xx the breaker opens, fails fast without reaching the emulator, and recovers", async () => {
+    const channel = await createChannel(1);
+    const { client, dataApi } = makeClient({ resetTimeoutMs: 500 });
+    await control("POST", "/faults", { kind: "5xx", rate: 1, endpoint: "*" });
+    for (let index = 0; index < 3 && dataApi.state() !== "open"; index += 1) {
+      await client.getVideos({ ids: channel.videoIds }).catch(() => {});
+    }
+    expect(dataApi.state()).toBe("open");
+
+    const before = (await counters()).requests.total;
+    const durations: number[] = [];
+    for (let index = 0; index < 50; index += 1) {
+      const startedAt = performance.now();
+      const error = await client.getVideos({ ids: channel.videoIds }).catch((caught: unknown) => caught);
+      durations.push(performance.now() - startedAt);
+      expect(isAppError(error, "UPSTREAM_UNAVAILABLE")).toBe(true);
+    }
+    expect((await counters()).requests.total).toBe(before);
+    durations.sort((a, b) => a - b);
+    expect(durations[Math.floor(durations.length / 2)]!).toBeLessThan(1);
+
+    await control("DELETE", "/faults");
+    await new Promise((resolve) => setTimeout(resolve, 600));
+    expect((await client.getVideos({ ids: channel.videoIds })).videos).toHaveLength(1);
+    expect(dataApi.state()).toBe("closed");
+  });
+
+  it("stops spending once Google says quotaExceeded, for every client on the ledger", async () => {
+    const channel = await createChannel(1);
+    const day = new Date("2033-06-07T12:00:00Z");
+    const first = makeClient({ day });
+    const second = makeClient({ day });
+    await control("POST", "/quota", { exhaust: true });
+    await expect(first.client.getVideos({ ids: channel.videoIds })).rejects.toMatchObject({ code: "QUOTA_EXHAUSTED" });
+    const chargedAfterSignal = (await counters()).requests.total;
+    await expect(second.client.getVideos({ ids: channel.videoIds })).rejects.toMatchObject({
+      code: "QUOTA_EXHAUSTED",
+      retryAt: new Date("2033-06-08T07:00:00Z"),
+    });
+    expect((await counters()).requests.total).toBe(chargedAfterSignal);
+    await control("POST", "/quota", { dailyQuota: 10_000 });
+  });
+});
