@@ -8,7 +8,7 @@ import path from "node:path";
 import pino from "pino";
 import { MockAgent } from "undici";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { AppError, isAppError } from "~/lib/errors";
+import { type AppError, isAppError } from "~/lib/errors";
 import { createUpstreamBreaker, type UpstreamBreaker } from "~/lib/upstream/circuit-breaker";
 import { createYouTubeClient, RETRY_MAX_ATTEMPTS, type YouTubeClientOptions } from "./client";
 import { isYouTubeOutage } from "./default-client";
