@@ -3,6 +3,7 @@
  * Idempotent — every run converges the rows to prisma/catalog/*.ts (one statement per table, keyed on
  * slug), so re-running after editing the catalog updates names, aliases and keywords in place.
  */
+import { hashPassword } from "better-auth/crypto";
 import type { PrismaClient } from "~/generated/prisma/client";
 import { CATEGORY_CATALOG } from "./catalog/categories";
 import { TOOL_CATALOG } from "./catalog/tools";
@@ -14,9 +15,12 @@ export const DEMO_USER = {
   handle: "demo",
 } as const;
 
+/** Development only: lets "Try the demo" sign in with email + password. Never seeded in production. */
+export const DEMO_PASSWORD = "showreel-demo";
+
 export type SeedResult = { tools: number; categories: number; demoUserId: string };
 
-export async function seed(db: PrismaClient): Promise<SeedResult> {
+export async function seed(db: PrismaClient, options: { withDemoPassword?: boolean } = {}): Promise<SeedResult> {
   const tools = TOOL_CATALOG.map((tool) => ({ name: tool.name, slug: tool.slug, aliases: [...tool.aliases] }));
   const categories = CATEGORY_CATALOG.map((category) => ({
     name: category.name,
@@ -45,6 +49,20 @@ export async function seed(db: PrismaClient): Promise<SeedResult> {
       create: { ...DEMO_USER, emailVerified: true },
     });
   });
+  if (options.withDemoPassword ?? process.env.NODE_ENV !== "production") {
+    const existing = await db.account.findFirst({ where: { userId: DEMO_USER.id, providerId: "credential" }, select: { id: true } });
+    if (!existing) {
+      await db.account.create({
+        data: {
+          id: `${DEMO_USER.id}-credential`,
+          userId: DEMO_USER.id,
+          providerId: "credential",
+          accountId: DEMO_USER.id,
+          password: await hashPassword(DEMO_PASSWORD),
+        },
+      });
+    }
+  }
 
   const [toolCount, categoryCount] = await Promise.all([db.tool.count(), db.category.count()]);
   return { tools: toolCount, categories: categoryCount, demoUserId: DEMO_USER.id };

@@ -18,13 +18,12 @@ import { applyMigrations } from "./db/apply-migrations";
 import { ensureDatabase, withDatabase } from "./db/ensure-database";
 import { prepareJobQueues } from "./db/prepare-job-queues";
 import { devLog, prefixLines, type ProcessName } from "./dev/log-lines";
+import { emulatorEnv } from "./dev/emulator-env";
 
 const ROOT = path.resolve(import.meta.dirname, "..");
 const EMBEDDED_PORT = 54329;
 const EMBEDDED_DATABASE = "showreel";
 const EMULATOR_PORT = process.env.EMULATOR_PORT ?? "4100";
-/** Any key works against the emulator; a fixed one keeps demo logs readable. */
-const DEMO_API_KEY = "demo-api-key";
 const STOP_TIMEOUT_MS = 35_000;
 const port = process.env.PORT ?? "3000";
 
@@ -109,8 +108,8 @@ async function startEmulator(): Promise<{ env: Record<string, string>; child: Ch
     });
     child.once("exit", (code) => reject(new Error(`the emulator did not start (exit ${code})`)));
   });
-  devLog(`demo mode: no YOUTUBE_API_KEY, so YouTube is the local emulator at ${url}`);
-  return { child, env: { YOUTUBE_API_BASE_URL: url, YOUTUBE_FEED_BASE_URL: url, YOUTUBE_API_KEY: DEMO_API_KEY } };
+  devLog(`demo mode: no YOUTUBE_API_KEY, so YouTube and Google sign-in are the local emulator at ${url}`);
+  return { child, env: emulatorEnv(url) };
 }
 
 const emulator = await startEmulator().catch(async (error: unknown) => {

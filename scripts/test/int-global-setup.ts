@@ -1,15 +1,25 @@
-// Vitest global setup for the integration lane: one fresh database per run, shared by its test files.
-// Setting DATABASE_URL here (before the test workers start) points src/env.ts at it in every worker.
+// Vitest global setup for the integration lane: one fresh database and one Google emulator per run,
+// shared by its test files. Setting the environment here (before the test workers start) points
+// src/env.ts at them in every worker, so the app's default clients talk to the emulator.
+import { createEmulatorServer } from "../../emulator/server";
 import { createTestDatabase, type TestDatabase } from "../db/test-database";
+import { emulatorEnv } from "../dev/emulator-env";
 
 let database: TestDatabase | undefined;
+let emulator: Awaited<ReturnType<typeof createEmulatorServer>> | undefined;
 
 export async function setup(): Promise<void> {
   database = await createTestDatabase({ prefix: "showreel_int" });
-  process.env.DATABASE_URL = database.url;
-  process.env.TEST_DATABASE_URL = database.url;
+  emulator = await createEmulatorServer({ port: 0, seed: "int-tests" });
+  Object.assign(process.env, {
+    DATABASE_URL: database.url,
+    TEST_DATABASE_URL: database.url,
+    TEST_EMULATOR_URL: emulator.url,
+    ...emulatorEnv(emulator.url),
+  });
 }
 
 export async function teardown(): Promise<void> {
+  await emulator?.close();
   await database?.drop();
 }

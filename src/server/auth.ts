@@ -1,12 +1,38 @@
 /**
  * The Better Auth instance (sign-in identities and sessions) on our Prisma schema. Framework-free so the
  * worker and tests can import it; the Next route handler lives in src/app/api/auth/[...all]/route.ts.
- * YouTube access is not here: it is a separate grant stored in YouTubeConnection (DESIGN.md §2).
+ * "Sign in with Google" asks only for openid/email/profile. YouTube access is a separate grant, made by
+ * Connect YouTube and stored in YouTubeConnection (DESIGN.md §2) — signing in never grants it.
+ * Google is configured as a generic OAuth provider so its endpoints come from env: real Google, or the
+ * emulator in demo mode.
  */
 import { betterAuth } from "better-auth";
 import { prismaAdapter } from "better-auth/adapters/prisma";
+import { genericOAuth } from "better-auth/plugins";
 import { env } from "~/env";
 import { db } from "~/server/db";
+
+const googleSignIn =
+  env.GOOGLE_CLIENT_ID && env.GOOGLE_CLIENT_SECRET
+    ? [
+        genericOAuth({
+          config: [
+            {
+              providerId: "google",
+              name: "Google",
+              clientId: env.GOOGLE_CLIENT_ID,
+              clientSecret: env.GOOGLE_CLIENT_SECRET,
+              authorizationUrl: env.GOOGLE_AUTHORIZE_URL,
+              tokenUrl: env.GOOGLE_TOKEN_URL,
+              userInfoUrl: env.GOOGLE_USERINFO_URL,
+              scopes: ["openid", "email", "profile"],
+              pkce: true,
+              prompt: "select_account",
+            },
+          ],
+        }),
+      ]
+    : [];
 
 export const auth = betterAuth({
   appName: "Showreel",
@@ -14,6 +40,8 @@ export const auth = betterAuth({
   secret: env.BETTER_AUTH_SECRET,
   database: prismaAdapter(db, { provider: "postgresql" }),
   emailAndPassword: { enabled: true, minPasswordLength: 8, maxPasswordLength: 128 },
+  // Sign-in tokens are stored by Better Auth; keep them encrypted like our own.
+  account: { encryptOAuthTokens: true },
   user: {
     additionalFields: {
       handle: { type: "string", required: false, input: false },
@@ -22,7 +50,9 @@ export const auth = betterAuth({
   },
   session: { expiresIn: 60 * 60 * 24 * 30, updateAge: 60 * 60 * 24 },
   advanced: { database: { generateId: () => crypto.randomUUID() } },
+  plugins: [...googleSignIn],
   telemetry: { enabled: false },
 });
 
 export type AuthSession = NonNullable<Awaited<ReturnType<typeof auth.api.getSession>>>;
+export const isGoogleSignInEnabled = googleSignIn.length > 0;

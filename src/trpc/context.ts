@@ -2,11 +2,13 @@
  * The tRPC request context: the signed-in session (or null), a request id, and a child logger carrying
  * both. createContextInner is the HTTP-free part, used by tests and server-side callers.
  */
+import { authenticateAccessToken } from "~/lib/access-tokens/authenticate-access-token";
 import { auth } from "~/server/auth";
 import { logger as rootLogger, type Logger } from "~/server/logger";
 
 export type SessionUser = { id: string; email: string; name: string; role: "user" | "admin" };
-export type ContextSession = { user: SessionUser; sessionId: string } | null;
+/** `via` tells a browser session from a personal access token (scripts using the typed client). */
+export type ContextSession = { user: SessionUser; sessionId: string; via?: "cookie" | "token" } | null;
 
 export type Context = {
   session: ContextSession;
@@ -31,12 +33,23 @@ export function createContextInner(options: {
   };
 }
 
+const BEARER = /^Bearer\s+(\S+)$/i;
+
 export async function sessionFromHeaders(headers: Headers): Promise<ContextSession> {
+  const bearer = BEARER.exec(headers.get("authorization") ?? "")?.[1];
+  if (bearer) {
+    // A bad token is anonymous, not an error: protected procedures then answer UNAUTHORIZED.
+    const user = await authenticateAccessToken({ token: bearer });
+    if (!user) return null;
+    const { tokenId, ...sessionUser } = user;
+    return { user: sessionUser, sessionId: `token:${tokenId}`, via: "token" };
+  }
   const result = await auth.api.getSession({ headers });
   if (!result) return null;
   const { user, session } = result;
   return {
     sessionId: session.id,
+    via: "cookie",
     user: { id: user.id, email: user.email, name: user.name, role: user.role === "admin" ? "admin" : "user" },
   };
 }

@@ -2,7 +2,7 @@ import Link from "next/link";
 import type { ComponentProps } from "react";
 import { cx } from "./class-names";
 
-export type ButtonVariant = "primary" | "secondary" | "ghost";
+export type ButtonVariant = "primary" | "secondary" | "ghost" | "danger";
 export type ButtonSize = "sm" | "md" | "lg";
 
 type ButtonStyleProps = { variant?: ButtonVariant; size?: ButtonSize };
@@ -16,6 +16,8 @@ const VARIANT_CLASSES: Record<ButtonVariant, string> = {
   primary: "bg-brand text-brand-foreground shadow-sm hover:bg-brand-hover",
   secondary: "border border-border-strong bg-surface text-foreground shadow-sm hover:bg-surface-muted",
   ghost: "text-foreground hover:bg-surface-muted",
+  // Outlined rather than filled: white text on the dark palette's light red would fail AA.
+  danger: "border border-danger/45 bg-surface text-danger-fg shadow-sm hover:bg-danger/10",
 };
 
 // Every size keeps at least a 36 px hit area; `md` and up meet the 44 px touch target on small screens.

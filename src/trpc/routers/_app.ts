@@ -1,10 +1,17 @@
 import { createCallerFactory, createTRPCRouter } from "../init";
+import { accessTokensRouter } from "./access-tokens";
+import { notificationsRouter } from "./notifications";
 import { systemRouter } from "./system";
+import { youtubeRouter } from "./youtube";
 
 export const appRouter = createTRPCRouter({
   system: systemRouter,
+  youtube: youtubeRouter,
+  notifications: notificationsRouter,
+  accessTokens: accessTokensRouter,
 });
 
+/** The typed API: import this type (type-only) in any TypeScript client. */
 export type AppRouter = typeof appRouter;
 
 export const createCaller = createCallerFactory(appRouter);

@@ -1,0 +1,7 @@
+import { AppError } from "~/lib/errors";
+import { db } from "~/server/db";
+
+export async function revokeAccessToken({ userId, id }: { userId: string; id: string }): Promise<void> {
+  const { count } = await db.apiToken.updateMany({ where: { id, userId, revokedAt: null }, data: { revokedAt: new Date() } });
+  if (count === 0) throw new AppError("NOT_FOUND", "That token does not exist or was already revoked.");
+}

@@ -1,0 +1,12 @@
+import type { Prisma } from "~/generated/prisma/client";
+
+/** What a user sees of their tokens: never the hash. */
+export const accessTokenSummarySelect = {
+  id: true,
+  name: true,
+  prefix: true,
+  createdAt: true,
+  lastUsedAt: true,
+} satisfies Prisma.ApiTokenSelect;
+
+export type AccessTokenSummary = Prisma.ApiTokenGetPayload<{ select: typeof accessTokenSummarySelect }>;

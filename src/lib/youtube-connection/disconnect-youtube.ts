@@ -1,0 +1,24 @@
+/**
+ * Disconnect: revoke Showreel's grant at Google (best effort), delete the stored tokens and the
+ * connection, and turn off auto-sync for the user's followed channels. Projects are untouched.
+ */
+import { decryptSecret } from "~/lib/crypto/secret-box";
+import { revokeGoogleGrant } from "~/lib/google-oauth/revoke-grant";
+import { db } from "~/server/db";
+import type { Logger } from "~/server/logger";
+
+export async function disconnectYouTube({ userId, logger }: { userId: string; logger: Logger }) {
+  const connection = await db.youTubeConnection.findUnique({
+    where: { userId },
+    select: { id: true, refreshTokenEnc: true, accessTokenEnc: true },
+  });
+  if (!connection) return { disconnected: false, revokedAtGoogle: false, sourcesPaused: 0 };
+  const sealed = connection.refreshTokenEnc ?? connection.accessTokenEnc;
+  const revokedAtGoogle = sealed ? await revokeGoogleGrant({ token: decryptSecret(sealed), logger }) : false;
+  const [, paused] = await db.$transaction([
+    db.youTubeConnection.delete({ where: { id: connection.id } }),
+    db.contentSource.updateMany({ where: { userId, syncEnabled: true }, data: { syncEnabled: false } }),
+  ]);
+  logger.info({ revokedAtGoogle, sourcesPaused: paused.count }, "youtube.disconnected");
+  return { disconnected: true, revokedAtGoogle, sourcesPaused: paused.count };
+}

@@ -1,0 +1,11 @@
+import { getConnection } from "~/lib/youtube-connection/get-connection";
+import { disconnectYouTube } from "~/lib/youtube-connection/disconnect-youtube";
+import { createTRPCRouter, protectedProcedure } from "../init";
+
+export const youtubeRouter = createTRPCRouter({
+  /** The user's YouTube connection (never its tokens), or null when not connected. */
+  connection: protectedProcedure.query(({ ctx }) => getConnection({ userId: ctx.session.user.id })),
+
+  /** Revokes at Google, deletes tokens, pauses auto-sync; projects stay. */
+  disconnect: protectedProcedure.mutation(({ ctx }) => disconnectYouTube({ userId: ctx.session.user.id, logger: ctx.logger })),
+});
