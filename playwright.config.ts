@@ -4,13 +4,20 @@
  * `npm test`), which builds the app and creates a fresh database first and passes it in E2E_DATABASE_URL.
  */
 import { defineConfig, devices } from "@playwright/test";
+import { emulatorEnv } from "./scripts/dev/emulator-env";
 
 const databaseUrl = process.env.E2E_DATABASE_URL;
 if (!databaseUrl) throw new Error("E2E_DATABASE_URL is unset: run the e2e lane through `npm run e2e`");
 
 const port = Number(process.env.E2E_PORT ?? 3210);
+const emulatorPort = Number(process.env.E2E_EMULATOR_PORT ?? 4210);
 const baseURL = `http://127.0.0.1:${port}`;
+const emulatorURL = `http://127.0.0.1:${emulatorPort}`;
+// Specs drive the emulator's control API (revoke a grant, expire tokens) through this.
+process.env.E2E_EMULATOR_URL = emulatorURL;
 const serverEnv = {
+  // Demo mode: Google and YouTube are the emulator, as with `npm run dev` and no credentials.
+  ...emulatorEnv(emulatorURL),
   NODE_ENV: "production",
   DATABASE_URL: databaseUrl,
   APP_URL: baseURL,
@@ -50,6 +57,15 @@ export default defineConfig({
   },
   projects: [{ name: "chromium", use: { ...devices["Desktop Chrome"] } }],
   webServer: [
+    {
+      name: "emulator",
+      command: "npm run emulator",
+      env: { EMULATOR_PORT: String(emulatorPort), EMULATOR_SEED: "e2e" },
+      wait: { stdout: /emulator ready/ },
+      reuseExistingServer: false,
+      timeout: 30_000,
+      gracefulShutdown: { signal: "SIGTERM", timeout: 5_000 },
+    },
     {
       name: "web",
       command: "npm run start",

@@ -43,6 +43,9 @@ export function serverEnvSchema(isProduction: boolean) {
     YOUTUBE_HTTP_CONNECTIONS: z.coerce.number().int().positive().max(256).default(16),
     YOUTUBE_HTTP_TIMEOUT_MS: z.coerce.number().int().positive().default(10_000),
 
+    /** Demo mode: YouTube and Google are the local emulator, and "Try the demo" signs in as the demo user. */
+    DEMO_MODE: z.stringbool().default(false),
+
     // Google OAuth (sign-in with Google, and the separate YouTube connection). Unset → demo mode.
     GOOGLE_CLIENT_ID: z.string().min(1).optional(),
     GOOGLE_CLIENT_SECRET: z.string().min(1).optional(),

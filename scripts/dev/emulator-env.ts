@@ -4,6 +4,7 @@
  */
 export function emulatorEnv(url: string): Record<string, string> {
   return {
+    DEMO_MODE: "true",
     YOUTUBE_API_BASE_URL: url,
     YOUTUBE_FEED_BASE_URL: url,
     YOUTUBE_API_KEY: "demo-api-key",

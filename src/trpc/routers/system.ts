@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { checkHealth } from "~/lib/system/check-health";
+import { getFeatures } from "~/lib/system/get-features";
 import { getPingOrThrow } from "~/lib/system/get-ping-or-throw";
 import { requestPing } from "~/lib/system/request-ping";
 import { getSenderBoss } from "~/server/boss";
@@ -7,6 +8,9 @@ import { adminProcedure, createTRPCRouter, publicProcedure } from "../init";
 
 export const systemRouter = createTRPCRouter({
   health: publicProcedure.query(() => checkHealth()),
+
+  /** Which sign-in options this deployment offers (Google, the demo account). */
+  features: publicProcedure.query(() => getFeatures()),
 
   /** Admin round-trip check: web enqueues, a worker stamps the row, the UI polls pingStatus. */
   ping: adminProcedure.mutation(async ({ ctx }) =>
