@@ -2,11 +2,16 @@
  * What benchmarks and tests measure: requests per endpoint, units charged, and TCP connections.
  * Only Google-facing traffic (Data API, feeds) counts; a connection counts as opened when it carries
  * its first such request, so a test harness talking to the control API does not skew the numbers.
+ * OAuth calls are counted on their own (`oauth`), outside requests and connections, so sign-in and
+ * token refreshes do not change the Data API numbers benchmarks compare.
  */
 import type { Socket } from "node:net";
 
+export type OAuthCounterName = "authorizationCode" | "refreshToken" | "revoke" | "userinfo";
+
 export interface CountersSnapshot {
   requests: { byEndpoint: Record<string, number>; total: number };
+  oauth: Record<OAuthCounterName, number>;
   unitsCharged: number;
   unitsChargedToday: number;
   tcpConnectionsOpened: number;
@@ -21,6 +26,7 @@ export class Counters {
   private tcpConnectionsOpened = 0;
   private maxConcurrentConnections = 0;
   private readonly liveSockets = new Set<Socket>();
+  private oauth = zeroOAuthCounters();
 
   recordRequest(endpoint: string, socket: Socket): void {
     this.byEndpoint.set(endpoint, (this.byEndpoint.get(endpoint) ?? 0) + 1);
@@ -33,6 +39,11 @@ export class Counters {
     }
   }
 
+  /** Token-endpoint calls by grant type, /revoke and userinfo calls, whatever their outcome. */
+  recordOAuth(name: OAuthCounterName): void {
+    this.oauth[name] += 1;
+  }
+
   recordUnits(units: number): void {
     this.unitsCharged += units;
   }
@@ -41,6 +52,7 @@ export class Counters {
   reset(): void {
     this.byEndpoint = new Map();
     this.total = 0;
+    this.oauth = zeroOAuthCounters();
     this.unitsCharged = 0;
     this.tcpConnectionsOpened = 0;
     this.maxConcurrentConnections = this.liveSockets.size;
@@ -49,6 +61,7 @@ export class Counters {
   snapshot(unitsChargedToday: number): CountersSnapshot {
     return {
       requests: { byEndpoint: Object.fromEntries(this.byEndpoint), total: this.total },
+      oauth: { ...this.oauth },
       unitsCharged: this.unitsCharged,
       unitsChargedToday,
       tcpConnectionsOpened: this.tcpConnectionsOpened,
@@ -56,4 +69,8 @@ export class Counters {
       maxConcurrentConnections: this.maxConcurrentConnections,
     };
   }
+}
+
+function zeroOAuthCounters(): Record<OAuthCounterName, number> {
+  return { authorizationCode: 0, refreshToken: 0, revoke: 0, userinfo: 0 };
 }

@@ -14,6 +14,15 @@ export const DEMO_CHANNEL_HANDLE = "@democreator";
 /** Bearer token registered for the demo channel (`mine=true`). */
 export const DEMO_ACCESS_TOKEN = "demo-access-token";
 
+/** The Google account (emulated OAuth) that owns the demo channel. Subs are Google's 21-digit form. */
+export const DEMO_ACCOUNT_EMAIL = "demo.creator@example.com";
+export const DEMO_ACCOUNT_NAME = "Demo Creator";
+export const DEMO_ACCOUNT_SUB = "100000000000000000001";
+/** A Google account with no YouTube channel: `channels.list mine=true` answers without `items`. */
+export const NO_CHANNEL_ACCOUNT_EMAIL = "no.channel@example.com";
+export const NO_CHANNEL_ACCOUNT_NAME = "Casey NoChannel";
+export const NO_CHANNEL_ACCOUNT_SUB = "100000000000000000002";
+
 /** Every demo video id, by what it is; all are valid 11-char ids. */
 export const DEMO_VIDEO_IDS = {
   upcomingPremiere: "demo01PremA",

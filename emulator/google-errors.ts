@@ -109,6 +109,32 @@ export function authError(): GoogleApiError {
   );
 }
 
+/**
+ * A valid access token without a YouTube scope (e.g. only openid/email/profile). Body as Google's
+ * front end sends it for every API; `WWW-Authenticate` names the scopes that would do.
+ */
+export function insufficientPermissionsError(acceptedScopes: readonly string[]): GoogleApiError {
+  return buildError(
+    403,
+    { message: "Insufficient Permission", domain: "global", reason: "insufficientPermissions" },
+    {
+      topMessage: "Request had insufficient authentication scopes.",
+      status: "PERMISSION_DENIED",
+      details: [
+        {
+          "@type": "type.googleapis.com/google.rpc.ErrorInfo",
+          reason: "ACCESS_TOKEN_SCOPE_INSUFFICIENT",
+          domain: "googleapis.com",
+          metadata: { service: "youtube.googleapis.com" },
+        },
+      ],
+      headers: {
+        "www-authenticate": `Bearer realm="https://accounts.google.com/", error="insufficient_scope", scope="${acceptedScopes.join(" ")}"`,
+      },
+    },
+  );
+}
+
 // `mine=true` with only an API key.
 export function authorizationRequiredError(parameter: string): GoogleApiError {
   return buildError(

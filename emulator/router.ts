@@ -1,7 +1,7 @@
 /**
  * A small method + path router over node:http, plus the reply helpers the route modules share.
  * Patterns are literal segments, `:name` parameters and a trailing `*`. Route modules (routes/*.ts)
- * each export a `register…Routes(router)` function, so new surfaces (OAuth, WebSub, LLM) are one
+ * each export a `register…Routes(router)` function, so new surfaces (WebSub, LLM) are one
  * more module and one more line in server.ts.
  */
 import type { IncomingMessage, ServerResponse } from "node:http";
@@ -103,7 +103,8 @@ const MAX_JSON_BODY_BYTES = 1_000_000;
 
 export class BadRequestError extends Error {}
 
-export async function readJsonBody(req: IncomingMessage): Promise<unknown> {
+/** The whole body as UTF-8; over 1 MB is a BadRequestError. */
+export async function readBodyText(req: IncomingMessage): Promise<string> {
   const chunks: Buffer[] = [];
   let size = 0;
   for await (const chunk of req) {
@@ -112,7 +113,11 @@ export async function readJsonBody(req: IncomingMessage): Promise<unknown> {
     if (size > MAX_JSON_BODY_BYTES) throw new BadRequestError("request body is larger than 1 MB");
     chunks.push(buffer);
   }
-  const text = Buffer.concat(chunks).toString("utf8").trim();
+  return Buffer.concat(chunks).toString("utf8");
+}
+
+export async function readJsonBody(req: IncomingMessage): Promise<unknown> {
+  const text = (await readBodyText(req)).trim();
   if (text === "") return {};
   try {
     return JSON.parse(text) as unknown;

@@ -10,6 +10,7 @@ import { Router, sendJson } from "./router.ts";
 import { registerControlRoutes } from "./routes/control.ts";
 import { registerDataApiRoutes } from "./routes/data-api.ts";
 import { registerFeedRoutes } from "./routes/feeds.ts";
+import { registerOAuthRoutes } from "./routes/oauth.ts";
 import { EmulatorState } from "./state.ts";
 
 export const DEFAULT_SEED = "showreel";
@@ -44,6 +45,7 @@ export async function createEmulatorServer(options: EmulatorServerOptions = {}):
   const router = new Router();
   registerDataApiRoutes(router);
   registerFeedRoutes(router);
+  registerOAuthRoutes(router);
   registerControlRoutes(router);
 
   const handle = async (req: IncomingMessage, res: ServerResponse): Promise<void> => {

@@ -1,14 +1,16 @@
 /**
  * All mutable emulator state in one object, shared by the route modules: clock, quota ledger,
- * faults, counters, the catalog (demo + custom + generated world) and bearer tokens. Routes read the
- * members on every request, so `reset` may swap them. Future modules (OAuth, WebSub hub, LLM) hang
- * their own state here and subscribe to `catalog.onChange`.
+ * faults, counters, the catalog (demo + custom + generated world), bearer tokens and the OAuth
+ * server. Routes read the members on every request, so `reset` may swap them. Future modules
+ * (WebSub hub, LLM) hang their own state here and subscribe to `catalog.onChange`.
  */
 import { Catalog } from "./catalog.ts";
 import { EmulatorClock } from "./clock.ts";
 import { Counters } from "./counters.ts";
 import { DEMO_ACCESS_TOKEN, DEMO_CHANNEL_ID } from "./demo-world.ts";
 import { FaultInjector } from "./faults.ts";
+import { createSigningKey } from "./oauth/jwt.ts";
+import { OAuthState } from "./oauth/oauth-state.ts";
 import { QuotaLedger } from "./quota.ts";
 import { hashParts } from "./random.ts";
 import { GeneratedWorld } from "./world.ts";
@@ -37,6 +39,8 @@ export class EmulatorState {
   tokens: Map<string, string | null>;
   /** Keys the page-token checksums, so tokens from another seed are rejected. */
   pageTokenKey: Buffer;
+  /** Google OAuth: accounts, clients, grants, codes and tokens. */
+  oauth: OAuthState;
 
   constructor(private readonly initialConfig: EmulatorConfig) {
     this.config = initialConfig;
@@ -46,9 +50,13 @@ export class EmulatorState {
     this.catalog = this.createCatalog();
     this.tokens = new Map([[DEMO_ACCESS_TOKEN, DEMO_CHANNEL_ID]]);
     this.pageTokenKey = hashParts(initialConfig.seed, "page-token-key");
+    this.oauth = new OAuthState(createSigningKey(), () => this.clock.now());
   }
 
-  /** A fresh emulator: new world from the seed, real-time clock, full quota, no faults or extra tokens. */
+  /**
+   * A fresh emulator: new world from the seed, real-time clock, full quota, no faults or extra
+   * tokens; OAuth keeps only the demo accounts (and its signing key).
+   */
   reset(overrides: Partial<EmulatorConfig> = {}): void {
     this.faults.clear();
     this.clock.useRealTime();
@@ -60,6 +68,8 @@ export class EmulatorState {
     this.catalog = this.createCatalog();
     this.tokens = new Map([[DEMO_ACCESS_TOKEN, DEMO_CHANNEL_ID]]);
     this.pageTokenKey = hashParts(this.config.seed, "page-token-key");
+    // Same signing key: clients cache the JWKS, and a reset must not break id-token checks.
+    this.oauth = new OAuthState(this.oauth.signingKey, () => this.clock.now());
   }
 
   isApiKeyAccepted(key: string): boolean {

@@ -111,7 +111,7 @@ const clockSchema = z.strictObject({
   real: z.literal(true).optional(),
 });
 
-class ControlError extends Error {
+export class ControlError extends Error {
   constructor(
     readonly status: number,
     readonly code: string,
@@ -122,7 +122,7 @@ class ControlError extends Error {
 }
 
 /** Maps validation and catalog failures to JSON errors so every handler stays a few lines. */
-function control(handler: (context: RequestContext) => Promise<void> | void): RouteHandler {
+export function control(handler: (context: RequestContext) => Promise<void> | void): RouteHandler {
   return async (context) => {
     try {
       await handler(context);
@@ -138,7 +138,7 @@ function control(handler: (context: RequestContext) => Promise<void> | void): Ro
   };
 }
 
-async function parseBody<Schema extends z.ZodType>(context: RequestContext, schema: Schema): Promise<z.output<Schema>> {
+export async function parseBody<Schema extends z.ZodType>(context: RequestContext, schema: Schema): Promise<z.output<Schema>> {
   return schema.parse(await readJsonBody(context.req));
 }
 

@@ -11,6 +11,7 @@ import {
   authorizationRequiredError,
   backendError,
   incompatibleParametersError,
+  insufficientPermissionsError,
   invalidApiKeyError,
   invalidFiltersError,
   invalidPageTokenError,
@@ -27,6 +28,7 @@ import {
   unknownPartError,
 } from "../google-errors.ts";
 import { enactFaultDelays, type Fault } from "../faults.ts";
+import { DATA_API_READ_SCOPES, hasDataApiReadScope } from "../oauth/scopes.ts";
 import { decodePageToken, encodePageToken } from "../page-token.ts";
 import { QUOTA_COSTS, quotaCostOf } from "../quota.ts";
 import { etagOf } from "../random.ts";
@@ -154,7 +156,15 @@ function authenticate(context: RequestContext): Viewer {
   const header = req.headers.authorization;
   const token = header ? /^Bearer\s+(\S+)\s*$/i.exec(header)?.[1] : (url.searchParams.get("access_token") ?? undefined);
   if (header !== undefined || token !== undefined) {
-    if (token === undefined || !state.tokens.has(token)) throw authError();
+    if (token === undefined) throw authError();
+    // Tokens from the emulated OAuth server first (expiry, revocation, scopes), then the registry.
+    const issued = state.oauth.checkAccessToken(token);
+    if (issued.status === "invalid") throw authError();
+    if (issued.status === "valid") {
+      if (!hasDataApiReadScope(issued.scopes)) throw insufficientPermissionsError(DATA_API_READ_SCOPES);
+      return { isOAuth: true, channelId: issued.account.channelId };
+    }
+    if (!state.tokens.has(token)) throw authError();
     return { isOAuth: true, channelId: state.tokens.get(token) ?? null };
   }
   const key = url.searchParams.get("key");
