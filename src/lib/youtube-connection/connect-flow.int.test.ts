@@ -1,0 +1,165 @@
+/**
+ * Connect YouTube end to end against the emulator's OAuth server and Data API: consent, code exchange with
+ * PKCE, the channel check, encrypted storage; then silent refresh, revocation → reconnect, and disconnect.
+ */
+import { spawn } from "node:child_process";
+import path from "node:path";
+import pino from "pino";
+import { afterEach, describe, expect, it } from "vitest";
+import { decryptSecret } from "~/lib/crypto/secret-box";
+import { isAppError } from "~/lib/errors";
+import { getAccessToken, tokenProviderFor } from "~/lib/google-oauth/get-access-token";
+import { createDefaultYouTubeClient } from "~/lib/youtube/default-client";
+import { db } from "~/server/db";
+import { DEMO_ACCOUNT_EMAIL, NO_CHANNEL_ACCOUNT_EMAIL } from "../../../emulator/demo-world";
+import { createTestUser } from "../../../scripts/test/fixtures";
+import { completeYouTubeConnect } from "./complete-connect";
+import { disconnectYouTube } from "./disconnect-youtube";
+import { getConnection } from "./get-connection";
+import { startYouTubeConnect } from "./start-connect";
+
+const ROOT = path.resolve(import.meta.dirname, "../../..");
+const logger = pino({ level: "silent" });
+const emulatorUrl = () => process.env.TEST_EMULATOR_URL!;
+const REDIRECT_URI = "http://127.0.0.1:3999/api/youtube/callback";
+
+async function control<T = unknown>(method: string, route: string, body?: unknown): Promise<T> {
+  const response = await fetch(`${emulatorUrl()}/_emulator${route}`, {
+    method,
+    headers: { "content-type": "application/json" },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
+  const text = await response.text();
+  if (!response.ok) throw new Error(`${method} ${route} → ${response.status} ${text}`);
+  return (text ? JSON.parse(text) : undefined) as T;
+}
+
+/** Runs the browser part: the emulator consents as `account` and redirects back with code + state. */
+async function consent(userId: string, account: string, decision: "allow" | "deny" = "allow") {
+  await control("POST", "/oauth/settings", { autoConsent: decision, autoAccount: account });
+  const { authorizeUrl, flowCookie } = startYouTubeConnect({ userId, redirectUri: REDIRECT_URI });
+  const response = await fetch(authorizeUrl, { redirect: "manual" });
+  expect(response.status).toBe(302);
+  const callback = new URL(response.headers.get("location")!);
+  expect(callback.origin + callback.pathname).toBe(REDIRECT_URI);
+  return { flowCookie, query: Object.fromEntries(callback.searchParams) };
+}
+
+const oauthCounters = async () => (await control<{ oauth: { refreshToken: number; revoke: number } }>("GET", "/counters")).oauth;
+
+afterEach(async () => {
+  await control("POST", "/oauth/settings", { autoConsent: null, autoAccount: null });
+});
+
+describe("Connect YouTube", () => {
+  it("stores the channel and encrypted tokens after consent, and refreshes silently when tokens expire", async () => {
+    const user = await createTestUser();
+    const { flowCookie, query } = await consent(user.id, DEMO_ACCOUNT_EMAIL);
+    expect(await completeYouTubeConnect({ userId: user.id, flowCookie, query, redirectUri: REDIRECT_URI, logger })).toEqual({
+      ok: true,
+      channelTitle: "Demo Creator",
+    });
+    const summary = await getConnection({ userId: user.id });
+    expect(summary).toMatchObject({ channelTitle: "Demo Creator", status: "active", scopes: expect.arrayContaining(["https://www.googleapis.com/auth/youtube.readonly"]) });
+    expect(Object.keys(summary!)).not.toContain("accessTokenEnc");
+
+    const [raw] = await db.$queryRaw<{ accessTokenEnc: string; refreshTokenEnc: string }[]>`
+      SELECT "accessTokenEnc", "refreshTokenEnc" FROM "YouTubeConnection" WHERE "userId" = ${user.id}`;
+    expect(raw!.accessTokenEnc).toMatch(/^v1\./);
+    expect(raw!.refreshTokenEnc).toMatch(/^v1\./);
+    const plainRefresh = decryptSecret(raw!.refreshTokenEnc);
+    expect(JSON.stringify(raw)).not.toContain(plainRefresh);
+
+    // The emulator invalidates the access token early; the next API call refreshes once and succeeds.
+    await control("POST", "/oauth/expire-access-tokens", { email: DEMO_ACCOUNT_EMAIL });
+    const before = (await oauthCounters()).refreshToken;
+    const client = createDefaultYouTubeClient({ logger, purpose: "interactive", userId: user.id, getAccessToken: tokenProviderFor(summary!.id, logger) });
+    expect((await client.getMyChannel())?.title).toBe("Demo Creator");
+    expect((await oauthCounters()).refreshToken).toBe(before + 1);
+  });
+
+  it("50 concurrent getAccessToken calls from 2 processes cause exactly one refresh at the emulator", async () => {
+    const user = await createTestUser();
+    const { flowCookie, query } = await consent(user.id, DEMO_ACCOUNT_EMAIL);
+    await completeYouTubeConnect({ userId: user.id, flowCookie, query, redirectUri: REDIRECT_URI, logger });
+    const connection = await db.youTubeConnection.update({ where: { userId: user.id }, data: { accessTokenExpiresAt: new Date(Date.now() - 1000) } });
+    const before = (await oauthCounters()).refreshToken;
+    const startAt = Date.now() + 4_000;
+    const remote = new Promise<string[]>((resolve, reject) => {
+      const child = spawn(path.join(ROOT, "node_modules/.bin/tsx"), ["scripts/test/token-racer.ts", connection.id, "25", String(startAt)], {
+        cwd: ROOT,
+        env: { ...process.env, LOG_LEVEL: "silent" },
+        stdio: ["ignore", "pipe", "inherit"],
+      });
+      let output = "";
+      child.stdout.on("data", (chunk) => (output += String(chunk)));
+      child.once("exit", (code) => (code === 0 ? resolve((JSON.parse(output.trim()) as { tokens: string[] }).tokens) : reject(new Error(`racer ${code}`))));
+    });
+    await new Promise((resolve) => setTimeout(resolve, startAt - Date.now()));
+    const local = await Promise.all(Array.from({ length: 25 }, () => getAccessToken({ connectionId: connection.id, logger })));
+    expect(new Set([...local, ...(await remote)]).size).toBe(1);
+    expect((await oauthCounters()).refreshToken).toBe(before + 1);
+  }, 60_000);
+
+  it("a revoked grant turns into needs_reconnect with one notification, and reconnecting fixes it", async () => {
+    const user = await createTestUser();
+    let flow = await consent(user.id, DEMO_ACCOUNT_EMAIL);
+    await completeYouTubeConnect({ userId: user.id, ...flow, redirectUri: REDIRECT_URI, logger });
+    const connection = await db.youTubeConnection.update({ where: { userId: user.id }, data: { accessTokenExpiresAt: new Date(Date.now() - 1000) } });
+    const grants = await control<{ grants: { id: string; revoked: boolean }[] }>("GET", "/oauth/grants");
+    await control("POST", "/oauth/revoke", { grantId: grants.grants.filter((grant) => !grant.revoked).at(-1)!.id });
+
+    const error = await getAccessToken({ connectionId: connection.id, logger }).catch((caught: unknown) => caught);
+    expect(isAppError(error, "RECONNECT_REQUIRED")).toBe(true);
+    expect((await getConnection({ userId: user.id }))?.status).toBe("needs_reconnect");
+    expect(await db.notification.count({ where: { userId: user.id, kind: "youtube.reconnect_required" } })).toBe(1);
+
+    flow = await consent(user.id, DEMO_ACCOUNT_EMAIL);
+    expect((await completeYouTubeConnect({ userId: user.id, ...flow, redirectUri: REDIRECT_URI, logger })).ok).toBe(true);
+    expect((await getConnection({ userId: user.id }))?.status).toBe("active");
+    expect(await getAccessToken({ connectionId: connection.id, logger })).toBeTruthy();
+  });
+
+  it("refuses a forged or replayed state, a declined consent, a replayed code, and an account without a channel", async () => {
+    const user = await createTestUser();
+    const other = await createTestUser();
+    const complete = (userId: string, flowCookie: string | undefined, query: Record<string, string>) =>
+      completeYouTubeConnect({ userId, flowCookie, query, redirectUri: REDIRECT_URI, logger });
+
+    const flow = await consent(user.id, DEMO_ACCOUNT_EMAIL);
+    expect(await complete(user.id, undefined, flow.query)).toEqual({ ok: false, error: "state_mismatch" });
+    expect(await complete(user.id, flow.flowCookie, { ...flow.query, state: "forged" })).toEqual({ ok: false, error: "state_mismatch" });
+    expect(await complete(other.id, flow.flowCookie, flow.query)).toEqual({ ok: false, error: "state_mismatch" });
+    expect(await complete(user.id, "v1.tampered.cookie.value", flow.query)).toEqual({ ok: false, error: "state_mismatch" });
+    expect((await complete(user.id, flow.flowCookie, flow.query)).ok).toBe(true);
+    expect(await complete(user.id, flow.flowCookie, flow.query)).toEqual({ ok: false, error: "exchange_failed" });
+
+    const denied = await consent(other.id, DEMO_ACCOUNT_EMAIL, "deny");
+    expect(await complete(other.id, denied.flowCookie, denied.query)).toEqual({ ok: false, error: "access_denied" });
+
+    const revokesBefore = (await oauthCounters()).revoke;
+    const noChannel = await consent(other.id, NO_CHANNEL_ACCOUNT_EMAIL);
+    expect(await complete(other.id, noChannel.flowCookie, noChannel.query)).toEqual({ ok: false, error: "no_channel" });
+    expect((await oauthCounters()).revoke).toBe(revokesBefore + 1);
+    expect(await getConnection({ userId: other.id })).toBeNull();
+  });
+
+  it("disconnect revokes at Google, deletes the tokens, pauses auto-sync, and keeps projects", async () => {
+    const user = await createTestUser();
+    const flow = await consent(user.id, DEMO_ACCOUNT_EMAIL);
+    await completeYouTubeConnect({ userId: user.id, ...flow, redirectUri: REDIRECT_URI, logger });
+    const channel = await db.channel.create({ data: { youtubeChannelId: `UC${"d".repeat(21)}w`.slice(0, 24), title: "Followed" } });
+    await db.contentSource.create({ data: { userId: user.id, channelId: channel.id, syncEnabled: true } });
+    await db.project.create({
+      data: { userId: user.id, slug: "kept", title: "Kept", youtubeVideoId: "dQw4w9WgXcQ", externalUrl: "https://www.youtube.com/watch?v=dQw4w9WgXcQ" },
+    });
+    const revokesBefore = (await oauthCounters()).revoke;
+
+    expect(await disconnectYouTube({ userId: user.id, logger })).toEqual({ disconnected: true, revokedAtGoogle: true, sourcesPaused: 1 });
+    expect((await oauthCounters()).revoke).toBe(revokesBefore + 1);
+    expect(await db.youTubeConnection.count({ where: { userId: user.id } })).toBe(0);
+    expect(await db.contentSource.count({ where: { userId: user.id, syncEnabled: true } })).toBe(0);
+    expect(await db.project.count({ where: { userId: user.id } })).toBe(1);
+    expect(await disconnectYouTube({ userId: user.id, logger })).toEqual({ disconnected: false, revokedAtGoogle: false, sourcesPaused: 0 });
+  });
+});
