@@ -8,7 +8,6 @@ export default defineConfig({
   resolve: { alias },
   test: {
     env: { TZ: "UTC", NODE_ENV: "test", LOG_LEVEL: "silent" },
-    reporters: process.env.CI ? ["default"] : ["default"],
     projects: [
       {
         resolve: { alias },
@@ -29,9 +28,9 @@ export default defineConfig({
           globalSetup: ["scripts/test/int-global-setup.ts"],
           testTimeout: 60_000,
           hookTimeout: 120_000,
-          // One database per run: files share it, so keep their writes keyed by unique ids.
-          fileParallelism: true,
-          maxWorkers: 2,
+          // Files share one database and one emulator (its OAuth settings and counters are global), so they
+          // run one after another; tests inside a file keep their writes keyed by unique ids.
+          fileParallelism: false,
         },
       },
     ],

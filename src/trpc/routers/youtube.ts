@@ -1,3 +1,4 @@
+import { checkConnection } from "~/lib/youtube-connection/check-connection";
 import { getConnection } from "~/lib/youtube-connection/get-connection";
 import { disconnectYouTube } from "~/lib/youtube-connection/disconnect-youtube";
 import { createTRPCRouter, protectedProcedure } from "../init";
@@ -5,6 +6,9 @@ import { createTRPCRouter, protectedProcedure } from "../init";
 export const youtubeRouter = createTRPCRouter({
   /** The user's YouTube connection (never its tokens), or null when not connected. */
   connection: protectedProcedure.query(({ ctx }) => getConnection({ userId: ctx.session.user.id })),
+
+  /** Calls YouTube with the stored grant (refreshing it if needed) and updates the channel's title. */
+  checkConnection: protectedProcedure.mutation(({ ctx }) => checkConnection({ userId: ctx.session.user.id, logger: ctx.logger })),
 
   /** Revokes at Google, deletes tokens, pauses auto-sync; projects stay. */
   disconnect: protectedProcedure.mutation(({ ctx }) => disconnectYouTube({ userId: ctx.session.user.id, logger: ctx.logger })),
