@@ -148,6 +148,7 @@ export default defineConfig(
       "bench/**",
       "emulator/**",
       "prisma/**",
+      "examples/**",
     ],
     rules: {
       "no-restricted-properties": "off",

@@ -1,10 +1,11 @@
 import Link from "next/link";
+import { UserMenu } from "./auth/user-menu";
 import { SiteNav } from "./site-nav";
 
 export function SiteHeader() {
   return (
     <header className="sticky top-0 z-40 border-b border-border bg-background/85 backdrop-blur-md">
-      <div className="relative mx-auto flex h-16 max-w-6xl items-center gap-6 px-4 sm:px-6">
+      <div className="relative mx-auto flex h-16 max-w-6xl items-center gap-2 px-4 sm:px-6 lg:gap-6">
         <Link
           href="/"
           className="-mx-1 inline-flex shrink-0 items-center gap-2 rounded-control px-1 py-1 text-lg font-semibold tracking-tight"
@@ -13,6 +14,7 @@ export function SiteHeader() {
           Showreel
         </Link>
         <SiteNav />
+        <UserMenu />
       </div>
     </header>
   );

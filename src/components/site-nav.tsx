@@ -3,7 +3,6 @@
 import Link from "next/link";
 import { usePathname } from "next/navigation";
 import { useId, useRef, useState, type KeyboardEvent } from "react";
-import { ButtonLink } from "./ui/button";
 import { cx } from "./ui/class-names";
 
 const NAV_ITEMS = [
@@ -12,8 +11,6 @@ const NAV_ITEMS = [
   { href: "/import", label: "Import" },
   { href: "/sources", label: "Sources" },
   { href: "/projects", label: "Projects" },
-  { href: "/notifications", label: "Notifications" },
-  { href: "/settings", label: "Settings" },
 ] as const;
 
 function isCurrent(pathname: string, href: string): boolean {
@@ -23,7 +20,8 @@ function isCurrent(pathname: string, href: string): boolean {
 
 /**
  * Primary navigation. Below `lg` the links collapse behind a disclosure button; from `lg` up they sit
- * inline and the button is hidden. DOM order is the focus order at both sizes: toggle, links, sign-in.
+ * inline and the button is hidden. Notifications, Settings and sign-in live in the header's account
+ * corner (UserMenu), which follows this nav, so DOM order stays the focus order at both sizes.
  */
 export function SiteNav() {
   const pathname = usePathname();
@@ -47,13 +45,7 @@ export function SiteNav() {
   }
 
   return (
-    <nav aria-label="Primary" className="flex flex-1 items-center justify-end gap-2 lg:justify-between" onKeyDown={handleKeyDown}>
-      <div className="lg:hidden">
-        <ButtonLink href="/sign-in" variant="secondary" size="sm">
-          Sign in
-        </ButtonLink>
-      </div>
-
+    <nav aria-label="Primary" className="flex flex-1 items-center justify-end lg:justify-start" onKeyDown={handleKeyDown}>
       <button
         ref={toggleRef}
         type="button"
@@ -91,12 +83,6 @@ export function SiteNav() {
           </li>
         ))}
       </ul>
-
-      <div className="hidden lg:block">
-        <ButtonLink href="/sign-in" variant="secondary" size="sm">
-          Sign in
-        </ButtonLink>
-      </div>
     </nav>
   );
 }

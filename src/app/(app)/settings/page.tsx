@@ -1,0 +1,19 @@
+import type { Metadata } from "next";
+import { SettingsView } from "./settings-view";
+
+export const metadata: Metadata = {
+  title: "Settings",
+  description: "Your YouTube connection, API tokens and account.",
+};
+
+export default function SettingsPage() {
+  return (
+    <div className="mx-auto max-w-3xl px-4 py-10 sm:px-6 sm:py-14">
+      <h1 className="text-3xl font-bold tracking-tight sm:text-4xl">Settings</h1>
+      <p className="mt-3 text-lg text-muted-foreground">Your YouTube connection, API tokens and account.</p>
+      <div className="mt-8">
+        <SettingsView />
+      </div>
+    </div>
+  );
+}
