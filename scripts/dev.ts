@@ -122,6 +122,7 @@ const childEnv: NodeJS.ProcessEnv = {
   ...process.env,
   ...emulator?.env,
   DATABASE_URL: database.url,
+  APP_URL: process.env.APP_URL ?? `http://localhost:${port}`,
   NODE_ENV: "development",
   NEXT_TELEMETRY_DISABLED: "1",
 };

@@ -24,7 +24,7 @@ export const viewport: Viewport = {
 const FOOTER_LINKS = [
   { href: "/u/demo", label: "Demo portfolio" },
   { href: "/status", label: "System status" },
-  { href: "/sign-in", label: "Sign in" },
+  { href: "/settings", label: "Settings" },
 ] as const;
 
 export default function RootLayout({ children }: { children: ReactNode }) {

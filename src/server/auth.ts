@@ -34,9 +34,20 @@ const googleSignIn =
       ]
     : [];
 
+/** localhost and 127.0.0.1 are the same machine to a developer; accept both spellings of APP_URL. */
+function trustedOrigins(appUrl: string): string[] {
+  const url = new URL(appUrl);
+  const twin = { localhost: "127.0.0.1", "127.0.0.1": "localhost" }[url.hostname];
+  if (!twin) return [url.origin];
+  const other = new URL(appUrl);
+  other.hostname = twin;
+  return [url.origin, other.origin];
+}
+
 export const auth = betterAuth({
   appName: "Showreel",
   baseURL: env.APP_URL,
+  trustedOrigins: trustedOrigins(env.APP_URL),
   secret: env.BETTER_AUTH_SECRET,
   database: prismaAdapter(db, { provider: "postgresql" }),
   emailAndPassword: { enabled: true, minPasswordLength: 8, maxPasswordLength: 128 },

@@ -1,5 +1,6 @@
 /** Where to go after signing in when no (usable) `?next=` was given. */
-export const DEFAULT_AFTER_SIGN_IN_PATH = "/dashboard";
+// TODO(#8): the dashboard becomes the landing page once it exists; settings is where a new user starts now.
+export const DEFAULT_AFTER_SIGN_IN_PATH = "/settings";
 
 // Any origin works: it only anchors relative parsing, and a value that escapes it is rejected.
 const PARSE_BASE = "https://showreel.invalid";

@@ -1,0 +1,102 @@
+import { execFile } from "node:child_process";
+import { randomUUID } from "node:crypto";
+import path from "node:path";
+import { promisify } from "node:util";
+import { expect, test, type Page } from "@playwright/test";
+import { createGoogleAccount, emulator, oauthCounters } from "./fixtures/emulator";
+
+const run = promisify(execFile);
+
+async function signUp(page: Page, name: string) {
+  const email = `e2e-${randomUUID()}@test.showreel.local`;
+  await page.goto("/sign-up");
+  await page.getByLabel("Name").fill(name);
+  await page.getByLabel("Email").fill(email);
+  await page.getByLabel("Password", { exact: true }).fill("correct horse battery staple");
+  await page.getByRole("button", { name: "Create account" }).click();
+  await expect(page).toHaveURL(/\/settings/);
+  return email;
+}
+
+/** Google's consent page, played by the emulator: pick the account, press Allow. */
+async function consentAs(page: Page, email: string) {
+  await expect(page.getByRole("button", { name: "Allow" })).toBeVisible();
+  await page.locator(`[id="account-${email}"]`).check();
+  await page.getByRole("button", { name: "Allow" }).click();
+}
+
+test("sign up → connect YouTube → silent refresh → revoked grant → reconnect → disconnect", async ({ page }) => {
+  const google = await createGoogleAccount("E2E Creator");
+  await signUp(page, "E2E Creator");
+
+  await page.getByRole("link", { name: "Connect YouTube" }).click();
+  await consentAs(page, google.email);
+  await expect(page).toHaveURL(/\/settings\?youtube=connected/);
+  await expect(page.getByText("YouTube connected: E2E Creator")).toBeVisible();
+  const card = page.getByRole("region", { name: "YouTube connection" });
+  await expect(card.getByText("E2E Creator", { exact: true })).toBeVisible();
+
+  // Google invalidates the access token early: the next call renews it without the user noticing.
+  await emulator("POST", "/oauth/expire-access-tokens", { email: google.email });
+  const refreshesBefore = (await oauthCounters()).refreshToken;
+  await card.getByRole("button", { name: "Check connection" }).click();
+  await expect(card.getByText("YouTube answered: the connection works.")).toBeVisible();
+  expect((await oauthCounters()).refreshToken).toBe(refreshesBefore + 1);
+
+  // The user revokes Showreel at Google: the next call finds out, and the page asks for a reconnect.
+  await emulator("POST", "/oauth/revoke", { email: google.email });
+  await card.getByRole("button", { name: "Check connection" }).click();
+  await expect(card.getByRole("alert").filter({ hasText: "YouTube access has expired or was revoked" })).toBeVisible();
+  await card.getByRole("link", { name: "Reconnect YouTube" }).click();
+  await consentAs(page, google.email);
+  await expect(page).toHaveURL(/\/settings\?youtube=connected/);
+  await expect(card.getByText("YouTube access has expired or was revoked")).toHaveCount(0);
+  await card.getByRole("button", { name: "Check connection" }).click();
+  await expect(card.getByText("YouTube answered: the connection works.")).toBeVisible();
+
+  const revokesBefore = (await oauthCounters()).revoke;
+  await card.getByRole("button", { name: "Disconnect" }).click();
+  const dialog = page.getByRole("dialog");
+  await expect(dialog).toContainText("keeps all your projects");
+  await dialog.getByRole("button", { name: "Disconnect YouTube" }).click();
+  await expect(page.getByText("YouTube disconnected")).toBeVisible();
+  await expect(page.getByRole("link", { name: "Connect YouTube" })).toBeVisible();
+  expect((await oauthCounters()).revoke).toBe(revokesBefore + 1);
+});
+
+test("declining on Google's page connects nothing and says so", async ({ page }) => {
+  await signUp(page, "E2E Decliner");
+  await page.getByRole("link", { name: "Connect YouTube" }).click();
+  await page.getByRole("button", { name: "Deny" }).click();
+  await expect(page).toHaveURL(/youtube_error=access_denied/);
+  await expect(page.getByText("You declined access on Google's page — nothing was connected.")).toBeVisible();
+  await expect(page.getByRole("link", { name: "Connect YouTube" })).toBeVisible();
+});
+
+test("Try the demo signs in as the seeded creator", async ({ page }) => {
+  await page.goto("/sign-in");
+  await page.getByRole("button", { name: "Try the demo" }).click();
+  await expect(page).toHaveURL(/\/settings/);
+  await expect(page.getByText("demo@showreel.local").first()).toBeVisible();
+});
+
+test("a personal access token drives the typed API from a script", async ({ page, baseURL }) => {
+  await signUp(page, "E2E Scripter");
+  await page.getByLabel("New token name").fill("e2e script");
+  await page.getByRole("button", { name: "Create token" }).click();
+  const token = await page.getByLabel("New access token").inputValue();
+  expect(token).toMatch(/^shr_/);
+
+  const tsx = path.resolve("node_modules/.bin/tsx");
+  const { stdout } = await run(tsx, ["examples/typed-client.ts"], { env: { ...process.env, SHOWREEL_URL: baseURL, SHOWREEL_TOKEN: token } });
+  expect(JSON.parse(stdout.trim())).toEqual({ connectedChannel: null, unreadNotifications: 0 });
+
+  await page.reload();
+  await page.getByRole("button", { name: /Revoke/ }).first().click();
+  await page.getByRole("dialog").getByRole("button", { name: /Revoke/ }).click();
+  await expect(page.getByText("No tokens yet")).toBeVisible();
+  const revoked = await run(tsx, ["examples/typed-client.ts"], { env: { ...process.env, SHOWREEL_URL: baseURL, SHOWREEL_TOKEN: token } }).catch(
+    (error: { stderr: string }) => error,
+  );
+  expect("stderr" in revoked && revoked.stderr).toMatch(/UNAUTHORIZED|Sign in/);
+});
