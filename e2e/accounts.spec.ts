@@ -77,7 +77,7 @@ test("Try the demo signs in as the seeded creator", async ({ page }) => {
   await page.goto("/sign-in");
   await page.getByRole("button", { name: "Try the demo" }).click();
   await expect(page).toHaveURL(/\/settings/);
-  await expect(page.getByText("demo@showreel.local").first()).toBeVisible();
+  await expect(page.locator("main").getByText("demo@showreel.local")).toBeVisible();
 });
 
 test("a personal access token drives the typed API from a script", async ({ page, baseURL }) => {
