@@ -100,3 +100,14 @@ test("a personal access token drives the typed API from a script", async ({ page
   );
   expect("stderr" in revoked && revoked.stderr).toMatch(/UNAUTHORIZED|Sign in/);
 });
+
+test("Continue with Google signs in through Google's consent page (the emulator in demo mode)", async ({ page }) => {
+  const google = await createGoogleAccount("E2E Google User");
+  await page.goto("/sign-in");
+  await page.getByRole("button", { name: "Continue with Google" }).click();
+  await consentAs(page, google.email);
+  await expect(page).toHaveURL(/\/settings/);
+  await expect(page.locator("main").getByText(google.email)).toBeVisible();
+  // Signing in with Google grants no YouTube access: that is a separate, explicit step.
+  await expect(page.getByRole("link", { name: "Connect YouTube" })).toBeVisible();
+});
