@@ -19,7 +19,15 @@ type QueueSettings = {
 /** Dead letters are kept two weeks so /ops can show and retry them. */
 const DEAD_LETTER_RETENTION_SECONDS = 14 * 24 * 60 * 60;
 
+/** Import batches one worker runs at once: each waits on one videos.list call, so a few overlap well. */
+export const IMPORT_VIDEOS_CONCURRENCY = 4;
+
 export const QUEUE_SETTINGS: Record<JobName, QueueSettings> = {
+  "youtube.import-videos": {
+    policy: "standard",
+    deleteAfterSeconds: 24 * 60 * 60,
+    work: { batchSize: 1, localConcurrency: IMPORT_VIDEOS_CONCURRENCY, pollingIntervalSeconds: 1 },
+  },
   "system.ping": {
     policy: "standard",
     deleteAfterSeconds: 60 * 60,

@@ -9,7 +9,9 @@ import { isAppError } from "~/lib/errors";
 import type { Context } from "./context";
 import { errorMappingMiddleware } from "./middleware/error-mapping";
 import { adminMiddleware, authMiddleware } from "./middleware/auth";
+import { rateLimitMiddleware } from "./middleware/rate-limit";
 import { timingMiddleware } from "./middleware/timing";
+import type { RateLimitPolicy } from "~/lib/rate-limit/limiters";
 
 const t = initTRPC.context<Context>().create({
   transformer: superjson,
@@ -35,5 +37,7 @@ export const createTRPCRouter = t.router;
 export const publicProcedure = t.procedure.use(errorMappingMiddleware).use(timingMiddleware);
 export const protectedProcedure = publicProcedure.use(authMiddleware);
 export const adminProcedure = protectedProcedure.use(adminMiddleware);
+/** A protected procedure that also spends one point of `policy` per call. */
+export const rateLimited = (policy: RateLimitPolicy) => protectedProcedure.use(rateLimitMiddleware(policy));
 
 export { createContext, createContextInner, type Context } from "./context";

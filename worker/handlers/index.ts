@@ -3,8 +3,10 @@
  * src/lib/jobs/registry.ts has exactly one entry here (assertHandlersCoverContracts).
  */
 import type { JobContract } from "~/lib/jobs/define-job";
+import { importVideosJob } from "~/lib/jobs/import-videos";
 import { systemPingJob } from "~/lib/jobs/system-ping";
 import type { JobHandler } from "../lib/run-job";
+import { handleImportVideos } from "./import-videos";
 import { handleSystemPing } from "./system-ping";
 
 export type HandlerEntry<Contract extends JobContract = JobContract> = {
@@ -16,7 +18,10 @@ function entry<Contract extends JobContract>(job: Contract, handler: JobHandler<
   return { job, handler: handler as unknown as JobHandler<JobContract> };
 }
 
-export const HANDLERS: readonly HandlerEntry[] = [entry(systemPingJob, handleSystemPing)];
+export const HANDLERS: readonly HandlerEntry[] = [
+  entry(systemPingJob, handleSystemPing),
+  entry(importVideosJob, handleImportVideos),
+];
 
 /** Throws, naming every problem, unless each contract has exactly one handler and no handler is orphaned. */
 export function assertHandlersCoverContracts(

@@ -45,6 +45,8 @@ export function createDefaultYouTubeClient(options: {
   /** Whose quota share pays, for work done on a user's behalf. */
   userId?: string | undefined;
   getAccessToken?: ((options: { forceRefresh: boolean }) => Promise<string>) | undefined;
+  /** Told about every reservation, so a run can record the units it spent. */
+  onUnitsSpent?: (units: number) => void;
 }): YouTubeClient {
   return createYouTubeClient({
     apiBaseUrl: env.YOUTUBE_API_BASE_URL,
@@ -54,7 +56,10 @@ export function createDefaultYouTubeClient(options: {
     dispatcher: httpAgent,
     breakers: youtubeBreakers(),
     quota: {
-      reserve: (units) => reserveQuota({ units, purpose: options.purpose, userId: options.userId }),
+      reserve: async (units) => {
+        await reserveQuota({ units, purpose: options.purpose, userId: options.userId });
+        options.onUnitsSpent?.(units);
+      },
       markExhausted: () => markQuotaExhausted(),
     },
     logger: options.logger.child({ upstream: "youtube" }),

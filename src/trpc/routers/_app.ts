@@ -1,5 +1,6 @@
 import { createCallerFactory, createTRPCRouter } from "../init";
 import { accessTokensRouter } from "./access-tokens";
+import { importsRouter } from "./imports";
 import { notificationsRouter } from "./notifications";
 import { systemRouter } from "./system";
 import { youtubeRouter } from "./youtube";
@@ -9,6 +10,7 @@ export const appRouter = createTRPCRouter({
   youtube: youtubeRouter,
   notifications: notificationsRouter,
   accessTokens: accessTokensRouter,
+  imports: importsRouter,
 });
 
 /** The typed API: import this type (type-only) in any TypeScript client. */

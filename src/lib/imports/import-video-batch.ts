@@ -1,0 +1,109 @@
+/**
+ * One batch of an import run (youtube.import-videos): fetch the videos YouTube still has, create projects
+ * for the ones the user does not have yet, and add the outcome to the run's counters — all writes in one
+ * transaction, applied at most once per (run, batch), so a retried or duplicated job never counts twice.
+ * When YouTube makes us wait (quota, rate limit, outage) the run is marked waiting with resumeAt, and the
+ * error goes up so the worker reschedules the job for then.
+ */
+import { loadCatalogIndex } from "~/lib/analysis/catalog-matcher";
+import { isAppError } from "~/lib/errors";
+import { tokenProviderFor } from "~/lib/google-oauth/get-access-token";
+import { createProjectsFromVideos } from "~/lib/projects/create-projects-from-videos";
+import { createDefaultYouTubeClient } from "~/lib/youtube/default-client";
+import { db } from "~/server/db";
+import type { Logger } from "~/server/logger";
+
+export type SkipReason = "already_imported" | "unavailable" | "unreadable" | "not_published";
+
+export async function importVideoBatch({
+  runId,
+  batch,
+  videoIds,
+  logger,
+  signal,
+}: {
+  runId: string;
+  batch: number;
+  videoIds: readonly string[];
+  logger: Logger;
+  signal?: AbortSignal;
+}) {
+  const run = await db.importRun.findUnique({ where: { id: runId }, select: { userId: true, status: true } });
+  if (!run) return { outcome: "run_gone" as const };
+  const { userId } = run;
+  await db.importRun.updateMany({ where: { id: runId, status: { in: ["queued", "waiting"] } }, data: { status: "running", startedAt: new Date(), resumeAt: null } });
+
+  const existing = await db.project.findMany({ where: { userId, youtubeVideoId: { in: [...videoIds] } }, select: { youtubeVideoId: true } });
+  const existingIds = new Set(existing.map((project) => project.youtubeVideoId));
+  const toFetch = videoIds.filter((id) => !existingIds.has(id));
+
+  // The user's own token sees their unlisted and private uploads; without a connection the API key is used.
+  const connection = await db.youTubeConnection.findUnique({ where: { userId }, select: { id: true, status: true } });
+  const asUser = connection?.status === "active";
+  let unitsSpent = 0;
+  const client = createDefaultYouTubeClient({
+    logger,
+    purpose: "interactive",
+    userId,
+    getAccessToken: asUser ? tokenProviderFor(connection.id, logger) : undefined,
+    onUnitsSpent: (units) => (unitsSpent += units),
+  });
+
+  let fetched: Awaited<ReturnType<typeof client.getVideos>> = { videos: [], missingIds: [], invalid: [] };
+  if (toFetch.length > 0) {
+    try {
+      fetched = await client.getVideos({ ids: toFetch, asUser, signal });
+    } catch (error) {
+      if (isAppError(error) && error.retryAt) {
+        await db.importRun.update({ where: { id: runId }, data: { status: "waiting", resumeAt: error.retryAt, error: error.message } });
+      }
+      throw error;
+    }
+  }
+  const publishable = fetched.videos.filter((video) => video.kind !== "upcoming");
+  const catalog = await loadCatalogIndex();
+
+  return db.$transaction(async (tx) => {
+    const { createdVideoIds } = await createProjectsFromVideos({ tx, userId, videos: publishable, importRunId: runId, catalog });
+    const reasons: Record<SkipReason, number> = {
+      // Videos the user already had, plus any another import created between our check and our insert.
+      already_imported: existingIds.size + (publishable.length - createdVideoIds.length),
+      unavailable: fetched.missingIds.length,
+      not_published: fetched.videos.length - publishable.length,
+      unreadable: 0,
+    };
+    const skipped = reasons.already_imported + reasons.unavailable + reasons.not_published;
+    const failed = fetched.invalid.length;
+    reasons.unreadable = failed;
+    const applied = await tx.$executeRaw`
+      UPDATE "ImportRun" SET
+        "imported" = "imported" + ${createdVideoIds.length}::int,
+        "skipped" = "skipped" + ${skipped}::int,
+        "failed" = "failed" + ${failed}::int,
+        "unitsSpent" = "unitsSpent" + ${unitsSpent}::int,
+        "skipReasons" = (
+          SELECT coalesce(jsonb_object_agg(key, total), '{}'::jsonb) FROM (
+            SELECT key, sum(value::int) AS total FROM (
+              SELECT * FROM jsonb_each_text("ImportRun"."skipReasons")
+              UNION ALL SELECT * FROM jsonb_each_text(${JSON.stringify(reasons)}::jsonb)
+            ) AS counts WHERE value::int > 0 GROUP BY key) AS merged),
+        "cursor" = jsonb_set(coalesce("cursor", '{}'::jsonb), '{appliedBatches}',
+                             coalesce("cursor"->'appliedBatches', '[]'::jsonb) || to_jsonb(${batch}::int)),
+        "status" = CASE
+          WHEN "imported" + "skipped" + "failed" + ${createdVideoIds.length + skipped + failed}::int < "total" THEN 'running'::"ImportRunStatus"
+          WHEN "failed" + ${failed}::int > 0 THEN 'partial'::"ImportRunStatus"
+          ELSE 'done'::"ImportRunStatus" END,
+        "finishedAt" = CASE WHEN "imported" + "skipped" + "failed" + ${createdVideoIds.length + skipped + failed}::int >= "total" THEN now() ELSE NULL END,
+        "error" = NULL,
+        "updatedAt" = now()
+      WHERE "id" = ${runId}::uuid
+        AND NOT (coalesce("cursor"->'appliedBatches', '[]'::jsonb) @> to_jsonb(${batch}::int))`;
+    if (applied === 0) {
+      // An earlier attempt already applied this batch; its projects exist, so this attempt inserted none.
+      logger.info({ runId, batch }, "imports.batch_already_applied");
+      return { outcome: "already_applied" as const };
+    }
+    logger.info({ runId, batch, imported: createdVideoIds.length, skipped, failed, unitsSpent }, "imports.batch_done");
+    return { outcome: "applied" as const, imported: createdVideoIds.length, skipped, failed, unitsSpent };
+  });
+}

@@ -1,0 +1,155 @@
+/**
+ * Importing videos through the tRPC procedure and the worker's handler, against the emulator and the
+ * run's database: counts, idempotency, races, skipped reasons, bad input and our own rate limit.
+ */
+import { randomUUID } from "node:crypto";
+import pino from "pino";
+import { describe, expect, it } from "vitest";
+import { isAppError } from "~/lib/errors";
+import { db } from "~/server/db";
+import { createContextInner } from "~/trpc/context";
+import { createCaller } from "~/trpc/routers/_app";
+import { handleImportVideos } from "../../../worker/handlers/import-videos";
+import { createTestUser } from "../../../scripts/test/fixtures";
+
+const logger = pino({ level: "silent" });
+const jobContext = () => ({ jobId: randomUUID(), retryCount: 0, signal: new AbortController().signal, logger });
+
+async function control<T>(method: string, route: string, body?: unknown): Promise<T> {
+  const response = await fetch(`${process.env.TEST_EMULATOR_URL}/_emulator${route}`, {
+    method,
+    headers: { "content-type": "application/json" },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
+  const text = await response.text();
+  if (!response.ok) throw new Error(`${method} ${route} → ${response.status} ${text}`);
+  return (text ? JSON.parse(text) : undefined) as T;
+}
+
+async function channelWithVideos(count: number): Promise<string[]> {
+  const channel = await control<{ id: string }>("POST", "/channels", { title: `Import test ${randomUUID().slice(0, 6)}` });
+  const ids: string[] = [];
+  for (let index = 0; index < count; index += 1) {
+    const title = index % 2 === 0 ? `Color grading in DaVinci Resolve #${index}` : `Blender modelling session ${index}`;
+    ids.push((await control<{ id: string }>("POST", `/channels/${channel.id}/videos`, { kind: "video", privacy: "public", title })).id);
+  }
+  return ids;
+}
+
+/** Runs the job the procedure enqueued, the way the worker would, by reading it back from pg-boss. */
+async function runQueuedJob(runId: string) {
+  const [job] = await db.$queryRaw<{ data: { runId: string; batch: number; videoIds: string[] } }[]>`
+    SELECT data FROM pgboss.job WHERE name = 'youtube.import-videos' AND data->>'runId' = ${runId}`;
+  expect(job).toBeDefined();
+  return handleImportVideos(job!.data, jobContext());
+}
+
+const runOf = (runId: string) => db.importRun.findUniqueOrThrow({ where: { id: runId } });
+
+describe("imports.importVideos", () => {
+  it("imports 50 videos in one videos.list call, tags them, and a second import skips them all", async () => {
+    const videoIds = await channelWithVideos(50);
+    const user = await createTestUser();
+    const caller = createCaller(user.context);
+    const { runId } = await caller.imports.importVideos({ videos: videoIds.map((id, index) => (index % 3 === 0 ? `https://youtu.be/${id}` : id)) });
+    expect(await caller.imports.get({ runId })).toMatchObject({ status: "queued", total: 50, imported: 0 });
+
+    await runQueuedJob(runId);
+    expect(await caller.imports.get({ runId })).toMatchObject({ status: "done", total: 50, imported: 50, skipped: 0, failed: 0, unitsSpent: 1 });
+    const projects = await db.project.findMany({ where: { userId: user.id }, select: { youtubeVideoId: true, analysisStatus: true, slug: true, tools: { select: { tool: { select: { slug: true } } } } } });
+    expect(projects).toHaveLength(50);
+    expect(new Set(projects.map((project) => project.slug)).size).toBe(50);
+    expect(projects.every((project) => project.analysisStatus === "fallback")).toBe(true);
+    const tagged = projects.flatMap((project) => project.tools.map((link) => link.tool.slug));
+    expect(tagged).toEqual(expect.arrayContaining(["davinci-resolve", "blender"]));
+
+    const again = await caller.imports.importVideos({ videos: videoIds });
+    await runQueuedJob(again.runId);
+    expect(await caller.imports.get({ runId: again.runId })).toMatchObject({
+      status: "done",
+      imported: 0,
+      skipped: 50,
+      unitsSpent: 0,
+      skipReasons: { already_imported: 50 },
+    });
+    expect(await db.project.count({ where: { userId: user.id } })).toBe(50);
+  });
+
+  it("two concurrent imports of the same 50 videos create 50 projects in total", async () => {
+    const videoIds = await channelWithVideos(50);
+    const user = await createTestUser();
+    const caller = createCaller(user.context);
+    const [first, second] = await Promise.all([caller.imports.importVideos({ videos: videoIds }), caller.imports.importVideos({ videos: videoIds })]);
+    await Promise.all([runQueuedJob(first.runId), runQueuedJob(second.runId)]);
+    expect(await db.project.count({ where: { userId: user.id } })).toBe(50);
+    const [a, b] = [await runOf(first.runId), await runOf(second.runId)];
+    expect(a.imported + b.imported).toBe(50);
+    expect(a.imported + a.skipped).toBe(50);
+    expect(b.imported + b.skipped).toBe(50);
+  });
+
+  it("a retried batch is applied once: counters do not move the second time", async () => {
+    const videoIds = await channelWithVideos(3);
+    const user = await createTestUser();
+    const { runId } = await createCaller(user.context).imports.importVideos({ videos: videoIds });
+    expect(await runQueuedJob(runId)).toMatchObject({ outcome: "applied", imported: 3 });
+    expect(await runQueuedJob(runId)).toEqual({ outcome: "already_applied" });
+    expect(await runOf(runId)).toMatchObject({ imported: 3, skipped: 0, status: "done" });
+  });
+
+  it("counts unknown and deleted videos as skipped with a reason", async () => {
+    const [kept, deleted] = await channelWithVideos(2);
+    await control("DELETE", `/videos/${deleted}`);
+    const user = await createTestUser();
+    const { runId } = await createCaller(user.context).imports.importVideos({ videos: [kept!, deleted!, "AAAAAAAAAAA"] });
+    await runQueuedJob(runId);
+    expect(await runOf(runId)).toMatchObject({ status: "done", imported: 1, skipped: 2, skipReasons: { unavailable: 2 } });
+  });
+
+  it("waits, with the resume time, when the quota is spent — and imports nothing meanwhile", async () => {
+    const videoIds = await channelWithVideos(2);
+    const user = await createTestUser();
+    const { runId } = await createCaller(user.context).imports.importVideos({ videos: videoIds });
+    await control("POST", "/faults", { kind: "quotaExceeded", count: 1, endpoint: "videos" });
+    const error = await runQueuedJob(runId).catch((caught: unknown) => caught);
+    expect(isAppError(error, "QUOTA_EXHAUSTED")).toBe(true);
+    const run = await runOf(runId);
+    expect(run).toMatchObject({ status: "waiting", imported: 0 });
+    expect(run.resumeAt!.getTime()).toBe((error as { retryAt: Date }).retryAt.getTime());
+    expect(await db.project.count({ where: { userId: user.id } })).toBe(0);
+    // Clear the day the emulator's fault closed, so later tests can spend units again.
+    await db.quotaDay.updateMany({ where: { scope: "project" }, data: { exhaustedUntil: null } });
+  });
+
+  it("rejects bad input with a message naming the line, and more than 50 videos", async () => {
+    const caller = createCaller((await createTestUser()).context);
+    await expect(caller.imports.importVideos({ videos: ["dQw4w9WgXcQ", "https://youtube.com.evil.com/watch?v=dQw4w9WgXcQ"] })).rejects.toMatchObject({
+      code: "BAD_REQUEST",
+      message: expect.stringMatching(/^Line 2: .*isn't a YouTube address/),
+    });
+    await expect(caller.imports.importVideos({ videos: Array.from({ length: 51 }, () => "dQw4w9WgXcQ") })).rejects.toMatchObject({ code: "BAD_REQUEST" });
+    await expect(caller.imports.importVideos({ videos: [] })).rejects.toMatchObject({ code: "BAD_REQUEST" });
+    await expect(caller.imports.get({ runId: randomUUID() })).rejects.toMatchObject({ code: "NOT_FOUND" });
+  });
+
+  it("allows 10 imports an hour per user, then answers TOO_MANY_REQUESTS with Retry-After", async () => {
+    const user = await createTestUser();
+    for (let index = 0; index < 10; index += 1) await createCaller(user.context).imports.importVideos({ videos: ["dQw4w9WgXcQ"] });
+    const resHeaders = new Headers();
+    const error = await createCaller(createContextInner({ session: user.session, resHeaders }))
+      .imports.importVideos({ videos: ["dQw4w9WgXcQ"] })
+      .catch((caught: unknown) => caught);
+    expect(error).toMatchObject({ code: "TOO_MANY_REQUESTS", message: expect.stringContaining("10 imports this hour") });
+    const retryAfter = Number(resHeaders.get("retry-after"));
+    expect(retryAfter).toBeGreaterThan(3000);
+    expect(retryAfter).toBeLessThanOrEqual(3600);
+    // Another user is not affected.
+    await createCaller((await createTestUser()).context).imports.importVideos({ videos: ["dQw4w9WgXcQ"] });
+  });
+
+  it("never shows one user's run to another", async () => {
+    const owner = await createTestUser();
+    const { runId } = await createCaller(owner.context).imports.importVideos({ videos: ["dQw4w9WgXcQ"] });
+    await expect(createCaller((await createTestUser()).context).imports.get({ runId })).rejects.toMatchObject({ code: "NOT_FOUND" });
+  });
+});

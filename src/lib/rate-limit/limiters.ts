@@ -1,0 +1,57 @@
+/**
+ * Our own per-user rate limits (not YouTube's), counted in Postgres with rate-limiter-flexible so every
+ * web process shares one count. Each limit is a named constant; `consumeRateLimit` throws RATE_LIMITED
+ * with retryAt, which tRPC turns into TOO_MANY_REQUESTS + Retry-After (never 403).
+ */
+import { RateLimiterPostgres, RateLimiterRes } from "rate-limiter-flexible";
+import { AppError } from "~/lib/errors";
+import { pool } from "~/server/db";
+
+export type RateLimitPolicy = { readonly name: string; readonly points: number; readonly durationSeconds: number; readonly message: string };
+
+/** imports.importVideos and imports.importChannel together: 10 per hour per user. */
+export const IMPORT_RATE_LIMIT: RateLimitPolicy = {
+  name: "imports",
+  points: 10,
+  durationSeconds: 60 * 60,
+  message: "You've started 10 imports this hour. You can start another when the hour is up.",
+};
+
+/** sources.syncNow: 20 per hour per user. */
+export const SYNC_NOW_RATE_LIMIT: RateLimitPolicy = {
+  name: "sync-now",
+  points: 20,
+  durationSeconds: 60 * 60,
+  message: "You've asked for 20 syncs this hour; auto-sync keeps running meanwhile.",
+};
+
+const globalForLimiters = globalThis as unknown as { showreelLimiters?: Map<string, RateLimiterPostgres> };
+const limiters = (globalForLimiters.showreelLimiters ??= new Map());
+
+function limiterFor(policy: RateLimitPolicy): RateLimiterPostgres {
+  let limiter = limiters.get(policy.name);
+  if (!limiter) {
+    limiter = new RateLimiterPostgres({
+      storeClient: pool,
+      tableName: "RateLimit",
+      // The table comes from our migrations, so the library never runs DDL.
+      tableCreated: true,
+      keyPrefix: policy.name,
+      points: policy.points,
+      duration: policy.durationSeconds,
+    });
+    limiters.set(policy.name, limiter);
+  }
+  return limiter;
+}
+
+export async function consumeRateLimit(policy: RateLimitPolicy, key: string): Promise<void> {
+  try {
+    await limiterFor(policy).consume(key);
+  } catch (rejection) {
+    if (rejection instanceof RateLimiterRes) {
+      throw new AppError("RATE_LIMITED", policy.message, { retryAt: new Date(Date.now() + rejection.msBeforeNext) });
+    }
+    throw rejection;
+  }
+}
