@@ -22,7 +22,15 @@ const DEAD_LETTER_RETENTION_SECONDS = 14 * 24 * 60 * 60;
 /** Import batches one worker runs at once: each waits on one videos.list call, so a few overlap well. */
 export const IMPORT_VIDEOS_CONCURRENCY = 4;
 
+/** Channel pages one worker runs at once; each page is two short calls. */
+export const IMPORT_CHANNEL_PAGE_CONCURRENCY = 2;
+
 export const QUEUE_SETTINGS: Record<JobName, QueueSettings> = {
+  "youtube.import-channel-page": {
+    policy: "standard",
+    deleteAfterSeconds: 24 * 60 * 60,
+    work: { batchSize: 1, localConcurrency: IMPORT_CHANNEL_PAGE_CONCURRENCY, pollingIntervalSeconds: 1 },
+  },
   "youtube.import-videos": {
     policy: "standard",
     deleteAfterSeconds: 24 * 60 * 60,

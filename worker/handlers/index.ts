@@ -3,9 +3,11 @@
  * src/lib/jobs/registry.ts has exactly one entry here (assertHandlersCoverContracts).
  */
 import type { JobContract } from "~/lib/jobs/define-job";
+import { importChannelPageJob } from "~/lib/jobs/import-channel-page";
 import { importVideosJob } from "~/lib/jobs/import-videos";
 import { systemPingJob } from "~/lib/jobs/system-ping";
 import type { JobHandler } from "../lib/run-job";
+import { handleImportChannelPage } from "./import-channel-page";
 import { handleImportVideos } from "./import-videos";
 import { handleSystemPing } from "./system-ping";
 
@@ -21,6 +23,7 @@ function entry<Contract extends JobContract>(job: Contract, handler: JobHandler<
 export const HANDLERS: readonly HandlerEntry[] = [
   entry(systemPingJob, handleSystemPing),
   entry(importVideosJob, handleImportVideos),
+  entry(importChannelPageJob, handleImportChannelPage),
 ];
 
 /** Throws, naming every problem, unless each contract has exactly one handler and no handler is orphaned. */

@@ -4,7 +4,13 @@ import { describe, expect, it } from "vitest";
 import { db } from "~/server/db";
 import { handleSystemPing } from "./system-ping";
 
-const context = { jobId: "job", retryCount: 0, signal: new AbortController().signal, logger: pino({ level: "silent" }) };
+const context = {
+  jobId: "job",
+  retryCount: 0,
+  signal: new AbortController().signal,
+  logger: pino({ level: "silent" }),
+  boss: { send: async () => null },
+};
 
 describe("handleSystemPing", () => {
   it("stamps a requested ping, and doing it twice is harmless", async () => {

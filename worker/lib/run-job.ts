@@ -9,9 +9,9 @@
  *   CONFLICT → completed as abandoned (the user is told elsewhere; retrying cannot help);
  * - anything else → failed, so pg-boss retries with the queue's backoff and finally dead-letters it.
  */
-import type { Job, JobResult, PgBoss } from "pg-boss";
+import type { Job, JobResult } from "pg-boss";
 import type { JobContract, JobPayload } from "~/lib/jobs/define-job";
-import { enqueue } from "~/lib/jobs/enqueue";
+import { enqueue, type JobSender } from "~/lib/jobs/enqueue";
 import { isAppError, type AppErrorCode } from "~/lib/errors";
 import type { Logger } from "~/server/logger";
 import { metrics } from "~/server/metrics";
@@ -21,6 +21,8 @@ export type JobContext = {
   readonly retryCount: number;
   readonly signal: AbortSignal;
   readonly logger: Logger;
+  /** For handlers that enqueue follow-up work (the next page of a channel import). */
+  readonly boss: JobSender;
 };
 
 export type JobHandler<Contract extends JobContract> = (
@@ -44,7 +46,7 @@ function describe(error: unknown): string {
 export function createJobRunner<Contract extends JobContract>(options: {
   contract: Contract;
   handler: JobHandler<Contract>;
-  boss: Pick<PgBoss, "send">;
+  boss: JobSender;
   logger: Logger;
 }) {
   const { contract, handler, boss } = options;
@@ -70,11 +72,12 @@ export function createJobRunner<Contract extends JobContract>(options: {
         retryCount: job.retryCount,
         signal: job.signal,
         logger,
+        boss,
       });
       return settle("completed", "completed", result ?? null);
     } catch (error) {
       if (isAppError(error) && RESCHEDULED_CODES.has(error.code) && error.retryAt) {
-        const nextId = await enqueue(boss as PgBoss, contract, parsed.data as never, { startAfter: error.retryAt });
+        const nextId = await enqueue(boss, contract, parsed.data as never, { startAfter: error.retryAt });
         logger.warn({ code: error.code, retryAt: error.retryAt, nextJobId: nextId }, "jobs.rescheduled");
         return settle("rescheduled", "completed", { rescheduledTo: error.retryAt.toISOString(), code: error.code });
       }

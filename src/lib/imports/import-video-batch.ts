@@ -19,12 +19,18 @@ export async function importVideoBatch({
   runId,
   batch,
   videoIds,
+  presetSkips = {},
+  contentSourceId = null,
   logger,
   signal,
 }: {
   runId: string;
   batch: number;
   videoIds: readonly string[];
+  /** Skips already known to the caller (private/deleted entries of a channel's playlist page). */
+  presetSkips?: Partial<Record<SkipReason, number>>;
+  /** Set when the videos come from a followed channel, so projects remember their source. */
+  contentSourceId?: string | null;
   logger: Logger;
   signal?: AbortSignal;
 }) {
@@ -64,11 +70,11 @@ export async function importVideoBatch({
   const catalog = await loadCatalogIndex();
 
   return db.$transaction(async (tx) => {
-    const { createdVideoIds } = await createProjectsFromVideos({ tx, userId, videos: publishable, importRunId: runId, catalog });
+    const { createdVideoIds } = await createProjectsFromVideos({ tx, userId, videos: publishable, importRunId: runId, contentSourceId, catalog });
     const reasons: Record<SkipReason, number> = {
       // Videos the user already had, plus any another import created between our check and our insert.
       already_imported: existingIds.size + (publishable.length - createdVideoIds.length),
-      unavailable: fetched.missingIds.length,
+      unavailable: fetched.missingIds.length + (presetSkips.unavailable ?? 0),
       not_published: fetched.videos.length - publishable.length,
       unreadable: 0,
     };
@@ -90,10 +96,13 @@ export async function importVideoBatch({
         "cursor" = jsonb_set(coalesce("cursor", '{}'::jsonb), '{appliedBatches}',
                              coalesce("cursor"->'appliedBatches', '[]'::jsonb) || to_jsonb(${batch}::int)),
         "status" = CASE
-          WHEN "imported" + "skipped" + "failed" + ${createdVideoIds.length + skipped + failed}::int < "total" THEN 'running'::"ImportRunStatus"
+          WHEN "imported" + "skipped" + "failed" + ${createdVideoIds.length + skipped + failed}::int < "total"
+            -- A channel run's total grows page by page; it can finish only once its last page is known.
+            OR ("kind" = 'channel' AND coalesce(("cursor"->>'complete')::boolean, false) = false) THEN 'running'::"ImportRunStatus"
           WHEN "failed" + ${failed}::int > 0 THEN 'partial'::"ImportRunStatus"
           ELSE 'done'::"ImportRunStatus" END,
-        "finishedAt" = CASE WHEN "imported" + "skipped" + "failed" + ${createdVideoIds.length + skipped + failed}::int >= "total" THEN now() ELSE NULL END,
+        "finishedAt" = CASE WHEN "imported" + "skipped" + "failed" + ${createdVideoIds.length + skipped + failed}::int >= "total"
+            AND ("kind" <> 'channel' OR coalesce(("cursor"->>'complete')::boolean, false)) THEN now() ELSE NULL END,
         "error" = NULL,
         "updatedAt" = now()
       WHERE "id" = ${runId}::uuid

@@ -3,7 +3,6 @@
  * run's database: counts, idempotency, races, skipped reasons, bad input and our own rate limit.
  */
 import { randomUUID } from "node:crypto";
-import pino from "pino";
 import { describe, expect, it } from "vitest";
 import { isAppError } from "~/lib/errors";
 import { db } from "~/server/db";
@@ -11,9 +10,8 @@ import { createContextInner } from "~/trpc/context";
 import { createCaller } from "~/trpc/routers/_app";
 import { handleImportVideos } from "../../../worker/handlers/import-videos";
 import { createTestUser } from "../../../scripts/test/fixtures";
+import { jobContext } from "../../../scripts/test/job-harness";
 
-const logger = pino({ level: "silent" });
-const jobContext = () => ({ jobId: randomUUID(), retryCount: 0, signal: new AbortController().signal, logger });
 
 async function control<T>(method: string, route: string, body?: unknown): Promise<T> {
   const response = await fetch(`${process.env.TEST_EMULATOR_URL}/_emulator${route}`, {
@@ -41,7 +39,7 @@ async function runQueuedJob(runId: string) {
   const [job] = await db.$queryRaw<{ data: { runId: string; batch: number; videoIds: string[] } }[]>`
     SELECT data FROM pgboss.job WHERE name = 'youtube.import-videos' AND data->>'runId' = ${runId}`;
   expect(job).toBeDefined();
-  return handleImportVideos(job!.data, jobContext());
+  return handleImportVideos(job!.data, await jobContext());
 }
 
 const runOf = (runId: string) => db.importRun.findUniqueOrThrow({ where: { id: runId } });

@@ -5,8 +5,11 @@
 import type { PgBoss, SendOptions } from "pg-boss";
 import type { JobContract, JobInput } from "~/lib/jobs/define-job";
 
+/** Only `send` is needed, so callers can pass a worker's, the web's sender, or a test's fake. */
+export type JobSender = Pick<PgBoss, "send">;
+
 export async function enqueue<Job extends JobContract>(
-  boss: PgBoss,
+  boss: JobSender,
   job: Job,
   payload: JobInput<Job>,
   options: SendOptions = {},

@@ -12,6 +12,7 @@ import { getAccessToken, tokenProviderFor } from "~/lib/google-oauth/get-access-
 import { createDefaultYouTubeClient } from "~/lib/youtube/default-client";
 import { db } from "~/server/db";
 import { DEMO_ACCOUNT_EMAIL, NO_CHANNEL_ACCOUNT_EMAIL } from "../../../emulator/demo-world";
+import { testEmulatorControl } from "../../../scripts/test/emulator-control";
 import { createTestUser } from "../../../scripts/test/fixtures";
 import { completeYouTubeConnect } from "./complete-connect";
 import { disconnectYouTube } from "./disconnect-youtube";
@@ -20,19 +21,9 @@ import { startYouTubeConnect } from "./start-connect";
 
 const ROOT = path.resolve(import.meta.dirname, "../../..");
 const logger = pino({ level: "silent" });
-const emulatorUrl = () => process.env.TEST_EMULATOR_URL!;
 const REDIRECT_URI = "http://127.0.0.1:3999/api/youtube/callback";
 
-async function control<T = unknown>(method: string, route: string, body?: unknown): Promise<T> {
-  const response = await fetch(`${emulatorUrl()}/_emulator${route}`, {
-    method,
-    headers: { "content-type": "application/json" },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
-  const text = await response.text();
-  if (!response.ok) throw new Error(`${method} ${route} → ${response.status} ${text}`);
-  return (text ? JSON.parse(text) : undefined) as T;
-}
+const control = testEmulatorControl();
 
 /** Runs the browser part: the emulator consents as `account` and redirects back with code + state. */
 async function consent(userId: string, account: string, decision: "allow" | "deny" = "allow") {

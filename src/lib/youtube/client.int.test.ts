@@ -13,6 +13,7 @@ import { reserveQuota, type QuotaLimits } from "~/lib/quota/reserve-quota";
 import { createUpstreamBreaker, type UpstreamBreaker } from "~/lib/upstream/circuit-breaker";
 import { db } from "~/server/db";
 import { createEmulatorServer } from "../../../emulator/server";
+import { emulatorControl, type EmulatorControl } from "../../../scripts/test/emulator-control";
 import { createYouTubeClient } from "./client";
 import { isYouTubeOutage } from "./default-client";
 import { MAX_PAGE_SIZE } from "./quota-costs";
@@ -21,20 +22,10 @@ type Emulator = Awaited<ReturnType<typeof createEmulatorServer>>;
 type Counters = { requests: { total: number; byEndpoint: Record<string, number> }; unitsCharged: number; tcpConnectionsOpened: number };
 
 let emulator: Emulator;
+let control: EmulatorControl;
 let agents: Agent[] = [];
 let breakers: UpstreamBreaker[] = [];
 let ledgerDay = 0;
-
-async function control<T = unknown>(method: string, path: string, body?: unknown): Promise<T> {
-  const response = await fetch(`${emulator.url}/_emulator${path}`, {
-    method,
-    headers: { "content-type": "application/json" },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
-  const text = await response.text();
-  if (!response.ok) throw new Error(`${method} ${path} → ${response.status} ${text}`);
-  return (text ? JSON.parse(text) : undefined) as T;
-}
 
 const counters = () => control<Counters>("GET", "/counters");
 
@@ -82,6 +73,7 @@ function makeClient(options: { connections?: number; resetTimeoutMs?: number; da
 
 beforeAll(async () => {
   emulator = await createEmulatorServer({ port: 0, seed: "contract", worldSize: 100 });
+  control = emulatorControl(emulator.url);
 });
 
 beforeEach(async () => {

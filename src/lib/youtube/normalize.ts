@@ -46,6 +46,7 @@ export type UploadsPage = {
   /** Private and deleted entries are skipped (their ids would only be dropped by videos.list). */
   skipped: { private: number; deleted: number };
   nextPageToken: string | null;
+  prevPageToken: string | null;
   totalResults: number | null;
   etag: string | null;
 };
@@ -216,6 +217,7 @@ export function normalizeUploadsPage(reply: PlaylistItemListReply): UploadsPage 
     items,
     skipped,
     nextPageToken: reply.nextPageToken ?? null,
+    prevPageToken: reply.prevPageToken ?? null,
     totalResults: reply.pageInfo?.totalResults ?? null,
     etag: reply.etag ?? null,
   };

@@ -1,7 +1,14 @@
 import { IMPORT_RATE_LIMIT } from "~/lib/rate-limit/limiters";
 import { getImportRunOrThrow } from "~/lib/imports/get-import-run-or-throw";
+import { importChannel } from "~/lib/imports/import-channel";
 import { importVideos } from "~/lib/imports/import-videos";
-import { getImportRunInputSchema, importVideosInputSchema } from "~/lib/imports/imports.schema";
+import {
+  getImportRunInputSchema,
+  importChannelInputSchema,
+  importVideosInputSchema,
+  listImportRunsInputSchema,
+} from "~/lib/imports/imports.schema";
+import { listImportRuns } from "~/lib/imports/list-import-runs";
 import { getSenderBoss } from "~/server/boss";
 import { createTRPCRouter, protectedProcedure, rateLimited } from "../init";
 
@@ -10,6 +17,17 @@ export const importsRouter = createTRPCRouter({
   importVideos: rateLimited(IMPORT_RATE_LIMIT)
     .input(importVideosInputSchema)
     .mutation(async ({ ctx, input }) => importVideos({ userId: ctx.session.user.id, videos: input.videos, boss: await getSenderBoss() })),
+
+  /** URL, @handle or UC id; pages the uploads playlist in the worker (2 units per 50 videos). */
+  importChannel: rateLimited(IMPORT_RATE_LIMIT)
+    .input(importChannelInputSchema)
+    .mutation(async ({ ctx, input }) =>
+      importChannel({ userId: ctx.session.user.id, channel: input.channel, maxVideos: input.maxVideos, follow: input.follow, boss: await getSenderBoss() }),
+    ),
+
+  list: protectedProcedure
+    .input(listImportRunsInputSchema)
+    .query(({ ctx, input }) => listImportRuns({ userId: ctx.session.user.id, limit: input.limit })),
 
   /** A run's progress, read from its row. */
   get: protectedProcedure

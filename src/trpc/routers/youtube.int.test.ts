@@ -11,21 +11,14 @@ import { startYouTubeConnect } from "~/lib/youtube-connection/start-connect";
 import { REDACTED_PATHS } from "~/server/logger";
 import { db } from "~/server/db";
 import { DEMO_ACCOUNT_EMAIL } from "../../../emulator/demo-world";
+import { testEmulatorControl } from "../../../scripts/test/emulator-control";
 import { createTestUser } from "../../../scripts/test/fixtures";
 import { createContextInner } from "../context";
 import { createCaller } from "./_app";
 
 const REDIRECT_URI = "http://127.0.0.1:3999/api/youtube/callback";
 
-async function control(method: string, route: string, body?: unknown): Promise<unknown> {
-  const response = await fetch(`${process.env.TEST_EMULATOR_URL}/_emulator${route}`, {
-    method,
-    headers: { "content-type": "application/json" },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
-  const text = await response.text();
-  return text ? (JSON.parse(text) as unknown) : undefined;
-}
+const control = testEmulatorControl();
 
 function capturingLogger() {
   const lines: string[] = [];

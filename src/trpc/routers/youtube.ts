@@ -1,5 +1,7 @@
 import { checkConnection } from "~/lib/youtube-connection/check-connection";
 import { getConnection } from "~/lib/youtube-connection/get-connection";
+import { listMyVideos } from "~/lib/youtube-connection/list-my-videos";
+import { myVideosInputSchema } from "~/lib/youtube-connection/my-videos.schema";
 import { disconnectYouTube } from "~/lib/youtube-connection/disconnect-youtube";
 import { createTRPCRouter, protectedProcedure } from "../init";
 
@@ -9,6 +11,11 @@ export const youtubeRouter = createTRPCRouter({
 
   /** Calls YouTube with the stored grant (refreshing it if needed) and updates the channel's title. */
   checkConnection: protectedProcedure.mutation(({ ctx }) => checkConnection({ userId: ctx.session.user.id, logger: ctx.logger })),
+
+  /** One page of the connected channel's uploads, each flagged alreadyImported (2 units a page). */
+  myVideos: protectedProcedure
+    .input(myVideosInputSchema)
+    .query(({ ctx, input }) => listMyVideos({ userId: ctx.session.user.id, pageToken: input.pageToken, pageSize: input.pageSize, logger: ctx.logger })),
 
   /** Revokes at Google, deletes tokens, pauses auto-sync; projects stay. */
   disconnect: protectedProcedure.mutation(({ ctx }) => disconnectYouTube({ userId: ctx.session.user.id, logger: ctx.logger })),

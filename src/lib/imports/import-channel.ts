@@ -1,0 +1,42 @@
+/**
+ * imports.importChannel: checks the reference (URL, @handle or UC id), creates the run and its first page
+ * job in one transaction, and answers at once. Resolving the channel costs a unit, so it happens in the
+ * worker; a channel that does not exist ends the run with a clear error.
+ */
+import { fromPrisma, type PgBoss } from "pg-boss";
+import { AppError } from "~/lib/errors";
+import { enqueue } from "~/lib/jobs/enqueue";
+import { importChannelPageJob } from "~/lib/jobs/import-channel-page";
+import { parseChannelRef } from "~/lib/youtube/parse-youtube-url";
+import { db } from "~/server/db";
+
+export async function importChannel({
+  userId,
+  channel,
+  maxVideos,
+  follow,
+  boss,
+}: {
+  userId: string;
+  channel: string;
+  maxVideos: number;
+  follow: boolean;
+  boss: PgBoss;
+}) {
+  const ref = parseChannelRef(channel);
+  if (ref.kind === "legacy") {
+    throw new AppError(
+      "INVALID_INPUT",
+      `YouTube can't look up "${ref.form === "custom" ? "/c/" : "/user/"}${ref.value}" links any more. Paste the channel's @handle or its /channel/UC… link instead.`,
+    );
+  }
+  const channelRef = ref.kind === "id" ? { channelId: ref.channelId } : { handle: ref.handle };
+  return db.$transaction(async (tx) => {
+    const run = await tx.importRun.create({
+      data: { userId, kind: "channel", total: 0, params: { ...channelRef, maxVideos, follow }, cursor: { page: 0, pageTokens: [null] } },
+      select: { id: true },
+    });
+    await enqueue(boss, importChannelPageJob, { runId: run.id, page: 0 }, { db: fromPrisma(tx) });
+    return { runId: run.id };
+  });
+}
