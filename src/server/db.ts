@@ -22,10 +22,30 @@ function createPool(): pg.Pool {
   return pool;
 }
 
-const globalForDb = globalThis as unknown as { showreelPool?: pg.Pool; showreelDb?: PrismaClient };
+type QueryListener = (event: { query: string; durationMs: number }) => void;
+const queryListeners = new Set<QueryListener>();
+
+function createClient(pool: pg.Pool) {
+  const client = new PrismaClient({ adapter: new PrismaPg(pool), log: [{ emit: "event", level: "query" }] });
+  client.$on("query", (event) => {
+    for (const listener of queryListeners) listener({ query: event.query, durationMs: Number(event.duration) });
+  });
+  return client;
+}
+
+const globalForDb = globalThis as unknown as { showreelPool?: pg.Pool; showreelDb?: ReturnType<typeof createClient> };
 
 export const pool: pg.Pool = (globalForDb.showreelPool ??= createPool());
-export const db: PrismaClient = (globalForDb.showreelDb ??= new PrismaClient({ adapter: new PrismaPg(pool) }));
+export const db = (globalForDb.showreelDb ??= createClient(pool));
+
+/**
+ * Observes every SQL statement Prisma sends (tests count them to prove a path issues a constant number
+ * of queries; metrics may time them). Returns the unsubscribe function.
+ */
+export function onQuery(listener: QueryListener): () => void {
+  queryListeners.add(listener);
+  return () => queryListeners.delete(listener);
+}
 
 export async function closeDb(): Promise<void> {
   await db.$disconnect();
