@@ -1,8 +1,7 @@
 import { Agent, request } from "undici";
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { DEMO_CHANNEL_ID, DEMO_VIDEO_IDS } from "./demo-world.ts";
-import { createEmulatorServer, type EmulatorServer } from "./server.ts";
-import { createControlClient, type ControlClient } from "./test-support.ts";
+import { useTestEmulator } from "./test-support.ts";
 
 interface Counters {
   requests: { byEndpoint: Record<string, number>; total: number };
@@ -13,27 +12,13 @@ interface Counters {
   maxConcurrentConnections: number;
 }
 
-let emulator: EmulatorServer;
-let control: ControlClient;
-
-beforeAll(async () => {
-  emulator = await createEmulatorServer({ port: 0, worldSize: 10 });
-  control = createControlClient(emulator.url);
-});
-
-afterAll(async () => {
-  await emulator.close();
-});
-
-beforeEach(async () => {
-  await control.post("/reset", {});
-});
+const emu = useTestEmulator({ worldSize: 10 });
 
 async function readCounters(): Promise<Counters> {
-  return (await control.get("/counters")).body as unknown as Counters;
+  return (await emu.control.get("/counters")).body as unknown as Counters;
 }
 
-const videosUrl = () => `${emulator.url}/youtube/v3/videos?part=id&id=${DEMO_VIDEO_IDS.resolveGrading}&key=k`;
+const videosUrl = () => `${emu.emulator.url}/youtube/v3/videos?part=id&id=${DEMO_VIDEO_IDS.resolveGrading}&key=k`;
 
 describe("counters", () => {
   it("counts one TCP connection for sequential requests over a keep-alive agent", async () => {
@@ -73,7 +58,7 @@ describe("counters", () => {
   it("tracks concurrent connections and their maximum", async () => {
     const agent = new Agent({ keepAliveTimeout: 10_000, connections: 8 });
     try {
-      await control.post("/faults", { kind: "latency", latencyMs: 150 });
+      await emu.control.post("/faults", { kind: "latency", latencyMs: 150 });
       const responses = await Promise.all(
         Array.from({ length: 4 }, () => request(videosUrl(), { dispatcher: agent }).then((response) => response.body.text())),
       );
@@ -90,13 +75,13 @@ describe("counters", () => {
 
   it("counts requests per endpoint, including feeds, and resets", async () => {
     await fetch(videosUrl()).then((response) => response.text());
-    await fetch(`${emulator.url}/youtube/v3/channels?part=id&id=${DEMO_CHANNEL_ID}&key=k`).then((response) => response.text());
-    await fetch(`${emulator.url}/feeds/videos.xml?channel_id=${DEMO_CHANNEL_ID}`).then((response) => response.text());
+    await fetch(`${emu.emulator.url}/youtube/v3/channels?part=id&id=${DEMO_CHANNEL_ID}&key=k`).then((response) => response.text());
+    await fetch(`${emu.emulator.url}/feeds/videos.xml?channel_id=${DEMO_CHANNEL_ID}`).then((response) => response.text());
     const counters = await readCounters();
     expect(counters.requests).toEqual({ byEndpoint: { "videos.list": 1, "channels.list": 1, feed: 1 }, total: 3 });
     expect(counters.unitsCharged).toBe(2);
 
-    const reset = (await control.post("/counters/reset")).body as unknown as Counters;
+    const reset = (await emu.control.post("/counters/reset")).body as unknown as Counters;
     expect(reset).toMatchObject({ requests: { byEndpoint: {}, total: 0 }, unitsCharged: 0, tcpConnectionsOpened: 0 });
     // The quota day is not a counter: what was spent stays spent.
     expect(reset.unitsChargedToday).toBe(2);

@@ -3,15 +3,23 @@
  * Only Google-facing traffic (Data API, feeds) counts; a connection counts as opened when it carries
  * its first such request, so a test harness talking to the control API does not skew the numbers.
  * OAuth calls are counted on their own (`oauth`), outside requests and connections, so sign-in and
- * token refreshes do not change the Data API numbers benchmarks compare.
+ * token refreshes do not change the Data API numbers benchmarks compare. LLM calls are counted the
+ * same way (`llm`), for the same reason.
  */
 import type { Socket } from "node:net";
 
 export type OAuthCounterName = "authorizationCode" | "refreshToken" | "revoke" | "userinfo";
 
+export interface LlmCounters {
+  requests: number;
+  /** Requests not answered 200: injected faults, 401, 400, and clients that gave up while delayed. */
+  failures: number;
+}
+
 export interface CountersSnapshot {
   requests: { byEndpoint: Record<string, number>; total: number };
   oauth: Record<OAuthCounterName, number>;
+  llm: LlmCounters;
   unitsCharged: number;
   unitsChargedToday: number;
   tcpConnectionsOpened: number;
@@ -27,6 +35,7 @@ export class Counters {
   private maxConcurrentConnections = 0;
   private readonly liveSockets = new Set<Socket>();
   private oauth = zeroOAuthCounters();
+  private llm: LlmCounters = { requests: 0, failures: 0 };
 
   recordRequest(endpoint: string, socket: Socket): void {
     this.byEndpoint.set(endpoint, (this.byEndpoint.get(endpoint) ?? 0) + 1);
@@ -44,6 +53,14 @@ export class Counters {
     this.oauth[name] += 1;
   }
 
+  recordLlmRequest(): void {
+    this.llm.requests += 1;
+  }
+
+  recordLlmFailure(): void {
+    this.llm.failures += 1;
+  }
+
   recordUnits(units: number): void {
     this.unitsCharged += units;
   }
@@ -53,6 +70,7 @@ export class Counters {
     this.byEndpoint = new Map();
     this.total = 0;
     this.oauth = zeroOAuthCounters();
+    this.llm = { requests: 0, failures: 0 };
     this.unitsCharged = 0;
     this.tcpConnectionsOpened = 0;
     this.maxConcurrentConnections = this.liveSockets.size;
@@ -62,6 +80,7 @@ export class Counters {
     return {
       requests: { byEndpoint: Object.fromEntries(this.byEndpoint), total: this.total },
       oauth: { ...this.oauth },
+      llm: { ...this.llm },
       unitsCharged: this.unitsCharged,
       unitsChargedToday,
       tcpConnectionsOpened: this.tcpConnectionsOpened,

@@ -1,56 +1,30 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { DEMO_ACCESS_TOKEN, DEMO_CHANNEL_ID, DEMO_UPLOADS_PLAYLIST_ID, DEMO_VIDEO_IDS } from "./demo-world.ts";
-import { createEmulatorServer, type EmulatorServer } from "./server.ts";
-import {
-  TEST_API_KEY,
-  createApiClient,
-  createControlClient,
-  itemsOf,
-  readJsonFixture,
-  shapeOf,
-  withoutPaths,
-  type ControlClient,
-} from "./test-support.ts";
+import { TEST_API_KEY, itemsOf, readJsonFixture, shapeOf, useTestEmulator, withoutPaths } from "./test-support.ts";
 
-let emulator: EmulatorServer;
-let api: ReturnType<typeof createApiClient>;
-let control: ControlClient;
-
-beforeAll(async () => {
-  emulator = await createEmulatorServer({ port: 0, worldSize: 200, apiKeys: [TEST_API_KEY] });
-  api = createApiClient(emulator.url);
-  control = createControlClient(emulator.url);
-});
-
-afterAll(async () => {
-  await emulator.close();
-});
-
-beforeEach(async () => {
-  expect((await control.post("/reset", {})).status).toBe(200);
-});
+const emu = useTestEmulator({ worldSize: 200, apiKeys: [TEST_API_KEY], expectResetOk: true });
 
 async function createChannel(title: string): Promise<{ id: string; uploadsPlaylistId: string }> {
-  const reply = await control.post("/channels", { title });
+  const reply = await emu.control.post("/channels", { title });
   expect(reply.status).toBe(201);
   return reply.body as { id: string; uploadsPlaylistId: string };
 }
 
 async function createVideo(channelId: string, body: Record<string, unknown>): Promise<{ id: string }> {
-  const reply = await control.post(`/channels/${channelId}/videos`, body);
+  const reply = await emu.control.post(`/channels/${channelId}/videos`, body);
   expect(reply.status, reply.text).toBe(201);
   return reply.body as { id: string };
 }
 
 async function unitsCharged(): Promise<number> {
-  return (await control.get("/counters")).body.unitsCharged as number;
+  return (await emu.control.get("/counters")).body.unitsCharged as number;
 }
 
 const ALL_VIDEO_PARTS = "snippet,contentDetails,status,statistics,liveStreamingDetails";
 
 describe("channels.list", () => {
   it("answers mine=true for the demo token in the shape of channels.list.mine.json", async () => {
-    const reply = await api("channels", { part: "snippet,contentDetails,statistics", mine: "true" }, { auth: { bearer: DEMO_ACCESS_TOKEN } });
+    const reply = await emu.api("channels", { part: "snippet,contentDetails,statistics", mine: "true" }, { auth: { bearer: DEMO_ACCESS_TOKEN } });
     const sample = readJsonFixture("channels.list.mine.json");
     expect(reply.status).toBe(200);
     expect(Object.keys(reply.body)).toEqual(Object.keys(sample));
@@ -63,10 +37,10 @@ describe("channels.list", () => {
 
   it("finds channels by handle with or without @, in any case", async () => {
     for (const handle of ["democreator", "@democreator", "@DemoCreator", "DEMOCREATOR"]) {
-      const reply = await api("channels", { part: "id", forHandle: handle });
+      const reply = await emu.api("channels", { part: "id", forHandle: handle });
       expect(itemsOf(reply.body).map((item) => item.id)).toEqual([DEMO_CHANNEL_ID]);
     }
-    const generated = await api("channels", { part: "snippet", forHandle: "@GEN7" });
+    const generated = await emu.api("channels", { part: "snippet", forHandle: "@GEN7" });
     const [channel] = itemsOf(generated.body);
     expect((channel?.snippet as { customUrl: string }).customUrl).toBe("@gen7");
   });
@@ -75,7 +49,7 @@ describe("channels.list", () => {
     const sample = readJsonFixture("channels.list.empty.json");
     const lookups: Record<string, string>[] = [{ id: "UCxxxxxxxxxxxxxxxxxxxxxA" }, { forHandle: "@nobody-here" }, { forUsername: "democreator" }];
     for (const params of lookups) {
-      const reply = await api("channels", { part: "snippet", ...params });
+      const reply = await emu.api("channels", { part: "snippet", ...params });
       expect(reply.status).toBe(200);
       expect(reply.body).toEqual(sample);
       expect(reply.headers.get("etag")).toBe(`"${String(sample.etag)}"`);
@@ -83,14 +57,14 @@ describe("channels.list", () => {
   });
 
   it("looks up up to 50 comma-separated ids and rejects 51 with invalidFilters", async () => {
-    const world = await control.get("/world/channels?offset=0&limit=60");
+    const world = await emu.control.get("/world/channels?offset=0&limit=60");
     const summaries = world.body.channels as { id: string; profile: string }[];
     const ids = summaries.map((channel) => channel.id);
-    const reply = await api("channels", { part: "id", id: ids.slice(0, 50).join(",") });
+    const reply = await emu.api("channels", { part: "id", id: ids.slice(0, 50).join(",") });
     const visible = summaries.slice(0, 50).filter((channel) => channel.profile !== "terminated");
     expect(itemsOf(reply.body).map((item) => item.id)).toEqual(visible.map((channel) => channel.id));
 
-    const tooMany = await api("channels", { part: "id", id: ids.slice(0, 51).join(",") });
+    const tooMany = await emu.api("channels", { part: "id", id: ids.slice(0, 51).join(",") });
     expect(tooMany.status).toBe(400);
     expect(tooMany.body).toEqual({
       error: {
@@ -111,15 +85,15 @@ describe("channels.list", () => {
 
   it("leaves terminated channels out", async () => {
     const channel = await createChannel("Soon Gone");
-    await control.patch(`/channels/${channel.id}`, { terminated: true });
-    const reply = await api("channels", { part: "id", id: channel.id });
+    await emu.control.patch(`/channels/${channel.id}`, { terminated: true });
+    const reply = await emu.api("channels", { part: "id", id: channel.id });
     expect(reply.body.items).toBeUndefined();
   });
 });
 
 describe("playlistItems.list", () => {
   it("pages the demo uploads in the shape of playlistItems.list.uploads.page1.json", async () => {
-    const reply = await api("playlistItems", { part: "snippet,contentDetails", playlistId: DEMO_UPLOADS_PLAYLIST_ID });
+    const reply = await emu.api("playlistItems", { part: "snippet,contentDetails", playlistId: DEMO_UPLOADS_PLAYLIST_ID });
     const sample = readJsonFixture("playlistItems.list.uploads.page1.json");
     expect(reply.status).toBe(200);
     expect(Object.keys(reply.body)).toEqual(Object.keys(sample));
@@ -134,7 +108,7 @@ describe("playlistItems.list", () => {
   it("shows private and deleted uploads exactly as the placeholders in playlistItems.list.private-videos.json", async () => {
     const sample = readJsonFixture("playlistItems.list.private-videos.json");
     const samplePrivate = itemsOf(sample).find((item) => (item.snippet as { title: string }).title === "Private video");
-    const reply = await api("playlistItems", { part: "snippet,contentDetails", playlistId: DEMO_UPLOADS_PLAYLIST_ID, maxResults: "50" });
+    const reply = await emu.api("playlistItems", { part: "snippet,contentDetails", playlistId: DEMO_UPLOADS_PLAYLIST_ID, maxResults: "50" });
     const items = itemsOf(reply.body);
     const byVideo = (videoId: string) => items.find((item) => (item.contentDetails as { videoId: string }).videoId === videoId);
 
@@ -153,7 +127,7 @@ describe("playlistItems.list", () => {
   });
 
   it("shows the owner their private and unlisted uploads in full", async () => {
-    const reply = await api(
+    const reply = await emu.api(
       "playlistItems",
       { part: "snippet,contentDetails,status", playlistId: DEMO_UPLOADS_PLAYLIST_ID, maxResults: "50" },
       { auth: { bearer: DEMO_ACCESS_TOKEN } },
@@ -176,7 +150,7 @@ describe("playlistItems.list", () => {
     const pages: Record<string, unknown>[] = [];
     let pageToken: string | undefined;
     do {
-      const reply = await api("playlistItems", {
+      const reply = await emu.api("playlistItems", {
         part: "snippet,contentDetails",
         playlistId: channel.uploadsPlaylistId,
         maxResults: "50",
@@ -196,7 +170,7 @@ describe("playlistItems.list", () => {
     ]);
     expect(pages.every((page) => JSON.stringify(page.pageInfo) === '{"totalResults":120,"resultsPerPage":50}')).toBe(true);
     expect(new Set(seen).size).toBe(120);
-    const expectedOrder = ((await control.get(`/channels/${channel.id}`)).body.videoIds as string[]).slice();
+    const expectedOrder = ((await emu.control.get(`/channels/${channel.id}`)).body.videoIds as string[]).slice();
     expect(seen).toEqual(expectedOrder);
     // Newest first: the last upload created is the first item.
     expect((itemsOf(pages[0] ?? {})[0]?.snippet as { title: string }).title).toBe("Upload 119");
@@ -204,7 +178,7 @@ describe("playlistItems.list", () => {
     expect(pages[0]?.nextPageToken).not.toMatch(/^\d+$/);
 
     // The previous-page token leads back to the first page.
-    const back = await api("playlistItems", {
+    const back = await emu.api("playlistItems", {
       part: "id",
       playlistId: channel.uploadsPlaylistId,
       maxResults: "50",
@@ -214,7 +188,7 @@ describe("playlistItems.list", () => {
   });
 
   it("rejects made-up, edited and foreign page tokens with 400 invalidPageToken", async () => {
-    const first = await api("playlistItems", { part: "id", playlistId: DEMO_UPLOADS_PLAYLIST_ID });
+    const first = await emu.api("playlistItems", { part: "id", playlistId: DEMO_UPLOADS_PLAYLIST_ID });
     const token = String(first.body.nextPageToken);
     const other = await createChannel("Other");
     await createVideo(other.id, {});
@@ -225,7 +199,7 @@ describe("playlistItems.list", () => {
       [DEMO_UPLOADS_PLAYLIST_ID, edited],
       [other.uploadsPlaylistId, token],
     ] as const) {
-      const reply = await api("playlistItems", { part: "id", playlistId, pageToken });
+      const reply = await emu.api("playlistItems", { part: "id", playlistId, pageToken });
       expect(reply.status).toBe(400);
       expect(reply.body).toEqual({
         error: {
@@ -246,12 +220,12 @@ describe("playlistItems.list", () => {
   });
 
   it("accepts maxResults 0–50 and rejects others with invalidParameter", async () => {
-    const zero = await api("playlistItems", { part: "id", playlistId: DEMO_UPLOADS_PLAYLIST_ID, maxResults: "0" });
+    const zero = await emu.api("playlistItems", { part: "id", playlistId: DEMO_UPLOADS_PLAYLIST_ID, maxResults: "0" });
     expect(zero.status).toBe(200);
     expect(zero.body.items).toBeUndefined();
     expect(zero.body.pageInfo).toEqual({ totalResults: 29, resultsPerPage: 0 });
     for (const maxResults of ["51", "-1", "abc"]) {
-      const reply = await api("playlistItems", { part: "id", playlistId: DEMO_UPLOADS_PLAYLIST_ID, maxResults });
+      const reply = await emu.api("playlistItems", { part: "id", playlistId: DEMO_UPLOADS_PLAYLIST_ID, maxResults });
       expect(reply.status).toBe(400);
       const error = reply.body.error as { errors: { reason: string; location: string }[] };
       expect(error.errors[0]).toMatchObject({ reason: "invalidParameter", location: "maxResults" });
@@ -263,9 +237,9 @@ describe("playlistItems.list", () => {
     const empty = await createChannel("No Uploads Yet");
     const terminated = await createChannel("Terminated");
     await createVideo(terminated.id, {});
-    await control.patch(`/channels/${terminated.id}`, { terminated: true });
+    await emu.control.patch(`/channels/${terminated.id}`, { terminated: true });
     for (const playlistId of ["UUxxxxxxxxxxxxxxxxxxxxxA", "PLnotAnUploadsPlaylist", empty.uploadsPlaylistId, terminated.uploadsPlaylistId]) {
-      const reply = await api("playlistItems", { part: "snippet", playlistId });
+      const reply = await emu.api("playlistItems", { part: "snippet", playlistId });
       expect(reply.status).toBe(404);
       expect(reply.body).toEqual(sample);
     }
@@ -289,7 +263,7 @@ describe("videos.list", () => {
       hasMaxres: false,
     });
     const ids = [live.id, upcoming.id, short.id, dayLong.id, unlisted.id, "deletedVid0"];
-    const reply = await api("videos", { part: ALL_VIDEO_PARTS, id: ids.join(",") });
+    const reply = await emu.api("videos", { part: ALL_VIDEO_PARTS, id: ids.join(",") });
     expect(reply.status).toBe(200);
     const items = itemsOf(reply.body);
     expect(items.map((item) => item.id)).toEqual(ids.slice(0, 5));
@@ -313,51 +287,51 @@ describe("videos.list", () => {
     const multi = readJsonFixture("videos.list.multi.json");
     const channel = await createChannel("Ordinary");
     const video = await createVideo(channel.id, { tags: ["Blender"], hasMaxres: false, durationSeconds: 90 });
-    const reply = await api("videos", { part: "snippet,contentDetails,statistics", id: video.id });
+    const reply = await emu.api("videos", { part: "snippet,contentDetails,statistics", id: video.id });
     expect(Object.keys(reply.body)).toEqual(Object.keys(multi));
     expect(shapeOf(itemsOf(reply.body)[0])).toEqual(shapeOf(withoutPaths(itemsOf(multi)[1], ["snippet.defaultAudioLanguage"])));
     expect((itemsOf(reply.body)[0]?.contentDetails as { duration: string }).duration).toBe("PT1M30S");
 
-    const liveReply = await api("videos", { part: "liveStreamingDetails", id: DEMO_VIDEO_IDS.liveNow });
+    const liveReply = await emu.api("videos", { part: "liveStreamingDetails", id: DEMO_VIDEO_IDS.liveNow });
     expect(shapeOf(liveReply.body)).toEqual(shapeOf(readJsonFixture("videos.list.live.json")));
   });
 
   it("returns only the requested parts", async () => {
-    const reply = await api("videos", { part: "statistics", id: DEMO_VIDEO_IDS.resolveGrading });
+    const reply = await emu.api("videos", { part: "statistics", id: DEMO_VIDEO_IDS.resolveGrading });
     expect(Object.keys(itemsOf(reply.body)[0] ?? {})).toEqual(["kind", "etag", "id", "statistics"]);
-    const ordinary = await api("videos", { part: "id,liveStreamingDetails", id: DEMO_VIDEO_IDS.resolveGrading });
+    const ordinary = await emu.api("videos", { part: "id,liveStreamingDetails", id: DEMO_VIDEO_IDS.resolveGrading });
     expect(Object.keys(itemsOf(ordinary.body)[0] ?? {})).toEqual(["kind", "etag", "id"]);
   });
 
   it("leaves out unknown, deleted and other people's private ids, and shows the owner their private ones", async () => {
     const ids = [DEMO_VIDEO_IDS.resolveGrading, "xxxxxxxxxxA", DEMO_VIDEO_IDS.deletedOldReel, DEMO_VIDEO_IDS.privateClientCut, DEMO_VIDEO_IDS.unlistedStudioTour];
-    const anonymous = await api("videos", { part: "id", id: ids.join(",") });
+    const anonymous = await emu.api("videos", { part: "id", id: ids.join(",") });
     expect(itemsOf(anonymous.body).map((item) => item.id)).toEqual([DEMO_VIDEO_IDS.resolveGrading, DEMO_VIDEO_IDS.unlistedStudioTour]);
-    const owner = await api("videos", { part: "id", id: ids.join(",") }, { auth: { bearer: DEMO_ACCESS_TOKEN } });
+    const owner = await emu.api("videos", { part: "id", id: ids.join(",") }, { auth: { bearer: DEMO_ACCESS_TOKEN } });
     expect(itemsOf(owner.body).map((item) => item.id)).toEqual([
       DEMO_VIDEO_IDS.resolveGrading,
       DEMO_VIDEO_IDS.privateClientCut,
       DEMO_VIDEO_IDS.unlistedStudioTour,
     ]);
-    const none = await api("videos", { part: "id", id: "xxxxxxxxxxA,yyyyyyyyyyA" });
+    const none = await emu.api("videos", { part: "id", id: "xxxxxxxxxxA,yyyyyyyyyyA" });
     expect(none.status).toBe(200);
     expect(none.body.items).toBeUndefined();
     expect(none.body.pageInfo).toEqual({ totalResults: 0, resultsPerPage: 0 });
   });
 
   it("accepts 50 ids and rejects 51", async () => {
-    const world = await control.get("/world/channels?offset=0&limit=40");
+    const world = await emu.control.get("/world/channels?offset=0&limit=40");
     const channelId = (world.body.channels as { id: string; videoCount: number }[]).find((channel) => channel.videoCount >= 51)?.id;
     expect(channelId).toBeDefined();
-    const videoIds = ((await control.get(`/channels/${String(channelId)}`)).body.videoIds as string[]).slice(0, 51);
-    expect((await api("videos", { part: "id", id: videoIds.slice(0, 50).join(",") })).status).toBe(200);
-    const tooMany = await api("videos", { part: "id", id: videoIds.join(",") });
+    const videoIds = ((await emu.control.get(`/channels/${String(channelId)}`)).body.videoIds as string[]).slice(0, 51);
+    expect((await emu.api("videos", { part: "id", id: videoIds.slice(0, 50).join(",") })).status).toBe(200);
+    const tooMany = await emu.api("videos", { part: "id", id: videoIds.join(",") });
     expect(tooMany.status).toBe(400);
     expect((tooMany.body.error as { errors: { reason: string }[] }).errors[0]?.reason).toBe("invalidFilters");
   });
 
   it("requires part and a filter, and rejects unknown parts", async () => {
-    const noPart = await api("videos", { id: DEMO_VIDEO_IDS.resolveGrading });
+    const noPart = await emu.api("videos", { id: DEMO_VIDEO_IDS.resolveGrading });
     expect(noPart.status).toBe(400);
     expect(noPart.body).toEqual({
       error: {
@@ -374,7 +348,7 @@ describe("videos.list", () => {
         ],
       },
     });
-    const unknownPart = await api("videos", { part: "snippet,statistic", id: DEMO_VIDEO_IDS.resolveGrading });
+    const unknownPart = await emu.api("videos", { part: "snippet,statistic", id: DEMO_VIDEO_IDS.resolveGrading });
     expect(unknownPart.status).toBe(400);
     expect(unknownPart.body).toEqual({
       error: {
@@ -383,10 +357,10 @@ describe("videos.list", () => {
         errors: [{ message: "'statistic'", domain: "youtube.part", reason: "unknownPart", location: "part", locationType: "parameter" }],
       },
     });
-    const noFilter = await api("videos", { part: "id" });
+    const noFilter = await emu.api("videos", { part: "id" });
     expect(noFilter.status).toBe(400);
     expect((noFilter.body.error as { errors: { reason: string }[] }).errors[0]?.reason).toBe("missingRequiredParameter");
-    const twoFilters = await api("channels", { part: "id", id: DEMO_CHANNEL_ID, forHandle: "democreator" });
+    const twoFilters = await emu.api("channels", { part: "id", id: DEMO_CHANNEL_ID, forHandle: "democreator" });
     expect(twoFilters.status).toBe(400);
     expect((twoFilters.body.error as { errors: { reason: string }[] }).errors[0]?.reason).toBe("incompatibleParameters");
   });
@@ -395,26 +369,26 @@ describe("videos.list", () => {
 describe("ETag and If-None-Match", () => {
   it("sends the body etag as the ETag header and answers a matching If-None-Match with a charged 304", async () => {
     const params = { part: "snippet", id: DEMO_VIDEO_IDS.resolveGrading };
-    const first = await api("videos", params);
+    const first = await emu.api("videos", params);
     const etag = String(first.body.etag);
     expect(etag).toMatch(/^[A-Za-z0-9_-]{27}$/);
     expect(first.headers.get("etag")).toBe(`"${etag}"`);
     const before = await unitsCharged();
     for (const header of [etag, `"${etag}"`, `W/"${etag}"`]) {
-      const again = await api("videos", params, { headers: { "if-none-match": header } });
+      const again = await emu.api("videos", params, { headers: { "if-none-match": header } });
       expect(again.status).toBe(304);
       expect(again.text).toBe("");
     }
     expect(await unitsCharged()).toBe(before + 3);
-    const changed = await api("videos", params, { headers: { "if-none-match": "something-else" } });
+    const changed = await emu.api("videos", params, { headers: { "if-none-match": "something-else" } });
     expect(changed.status).toBe(200);
   });
 
   it("changes the etag when the resource changes", async () => {
     const params = { part: "snippet", id: DEMO_VIDEO_IDS.resolveGrading };
-    const before = String((await api("videos", params)).body.etag);
-    await control.patch(`/videos/${DEMO_VIDEO_IDS.resolveGrading}`, { title: "Renamed" });
-    const after = await api("videos", params, { headers: { "if-none-match": before } });
+    const before = String((await emu.api("videos", params)).body.etag);
+    await emu.control.patch(`/videos/${DEMO_VIDEO_IDS.resolveGrading}`, { title: "Renamed" });
+    const after = await emu.api("videos", params, { headers: { "if-none-match": before } });
     expect(after.status).toBe(200);
     expect(after.body.etag).not.toBe(before);
   });
@@ -422,7 +396,7 @@ describe("ETag and If-None-Match", () => {
 
 describe("credentials and error envelopes", () => {
   it("403s a request with neither key nor token", async () => {
-    const reply = await api("videos", { part: "id", id: DEMO_VIDEO_IDS.resolveGrading }, { auth: "none" });
+    const reply = await emu.api("videos", { part: "id", id: DEMO_VIDEO_IDS.resolveGrading }, { auth: "none" });
     expect(reply.status).toBe(403);
     expect(reply.body).toEqual({
       error: {
@@ -435,24 +409,24 @@ describe("credentials and error envelopes", () => {
   });
 
   it("400s an unknown API key", async () => {
-    const reply = await api("videos", { part: "id", id: DEMO_VIDEO_IDS.resolveGrading }, { auth: { key: "not-a-key" } });
+    const reply = await emu.api("videos", { part: "id", id: DEMO_VIDEO_IDS.resolveGrading }, { auth: { key: "not-a-key" } });
     expect(reply.status).toBe(400);
     expect(reply.body.error).toMatchObject({ code: 400, status: "INVALID_ARGUMENT", errors: [{ reason: "badRequest", domain: "global" }] });
   });
 
   it("401s an unknown or revoked bearer token exactly like error.authError.401.json", async () => {
     const sample = readJsonFixture("error.authError.401.json");
-    const unknown = await api("videos", { part: "id", id: DEMO_VIDEO_IDS.resolveGrading }, { auth: { bearer: "nope" } });
+    const unknown = await emu.api("videos", { part: "id", id: DEMO_VIDEO_IDS.resolveGrading }, { auth: { bearer: "nope" } });
     expect(unknown.status).toBe(401);
     expect(unknown.body).toEqual(sample);
-    await control.delete(`/tokens/${DEMO_ACCESS_TOKEN}`);
-    const revoked = await api("channels", { part: "id", mine: "true" }, { auth: { bearer: DEMO_ACCESS_TOKEN } });
+    await emu.control.delete(`/tokens/${DEMO_ACCESS_TOKEN}`);
+    const revoked = await emu.api("channels", { part: "id", mine: "true" }, { auth: { bearer: DEMO_ACCESS_TOKEN } });
     expect(revoked.status).toBe(401);
     expect(revoked.body).toEqual(sample);
   });
 
   it("401s mine=true with only an API key (authorizationRequired, location mine)", async () => {
-    const reply = await api("channels", { part: "id", mine: "true" });
+    const reply = await emu.api("channels", { part: "id", mine: "true" });
     expect(reply.status).toBe(401);
     expect(reply.body).toEqual({
       error: {
@@ -474,36 +448,36 @@ describe("credentials and error envelopes", () => {
   });
 
   it("404s unknown methods under /youtube/v3 and 501s known ones it does not serve", async () => {
-    const unknown = await api("nonsense", { part: "id" });
+    const unknown = await emu.api("nonsense", { part: "id" });
     expect(unknown.status).toBe(404);
     expect(unknown.body.error).toMatchObject({ code: 404, errors: [{ reason: "notFound" }] });
-    const insert = await api("videos", { part: "snippet" }, { method: "POST" });
+    const insert = await emu.api("videos", { part: "snippet" }, { method: "POST" });
     expect(insert.status).toBe(501);
   });
 });
 
 describe("units", () => {
   it("charges Google's cost per call, errors included, and counts requests per method", async () => {
-    await control.post("/counters/reset");
+    await emu.control.post("/counters/reset");
     const expectCharge = async (call: () => Promise<unknown>, units: number): Promise<void> => {
       const before = await unitsCharged();
       await call();
       expect(await unitsCharged()).toBe(before + units);
     };
-    await expectCharge(() => api("videos", { part: "id", id: DEMO_VIDEO_IDS.resolveGrading }), 1);
-    await expectCharge(() => api("channels", { part: "id", id: DEMO_CHANNEL_ID }), 1);
-    await expectCharge(() => api("playlistItems", { part: "id", playlistId: DEMO_UPLOADS_PLAYLIST_ID }), 1);
-    await expectCharge(() => api("playlistItems", { part: "id", playlistId: "UUxxxxxxxxxxxxxxxxxxxxxA" }), 1);
-    await expectCharge(() => api("videos", { id: DEMO_VIDEO_IDS.resolveGrading }), 1);
-    await expectCharge(() => api("videos", { part: "id" }, { auth: "none" }), 1);
-    await expectCharge(() => api("videos", { part: "id" }, { auth: { bearer: "nope" } }), 1);
-    await expectCharge(() => api("nonsense", {}), 1);
-    await expectCharge(() => api("search", { part: "snippet", channelId: DEMO_CHANNEL_ID, type: "video" }), 100);
-    await expectCharge(() => api("videos", { part: "snippet" }, { method: "POST" }), 1600);
-    await expectCharge(() => api("playlistItems", { part: "snippet" }, { method: "DELETE" }), 50);
-    await expectCharge(() => api("videos/rate", { id: "x", rating: "like" }, { method: "POST" }), 50);
+    await expectCharge(() => emu.api("videos", { part: "id", id: DEMO_VIDEO_IDS.resolveGrading }), 1);
+    await expectCharge(() => emu.api("channels", { part: "id", id: DEMO_CHANNEL_ID }), 1);
+    await expectCharge(() => emu.api("playlistItems", { part: "id", playlistId: DEMO_UPLOADS_PLAYLIST_ID }), 1);
+    await expectCharge(() => emu.api("playlistItems", { part: "id", playlistId: "UUxxxxxxxxxxxxxxxxxxxxxA" }), 1);
+    await expectCharge(() => emu.api("videos", { id: DEMO_VIDEO_IDS.resolveGrading }), 1);
+    await expectCharge(() => emu.api("videos", { part: "id" }, { auth: "none" }), 1);
+    await expectCharge(() => emu.api("videos", { part: "id" }, { auth: { bearer: "nope" } }), 1);
+    await expectCharge(() => emu.api("nonsense", {}), 1);
+    await expectCharge(() => emu.api("search", { part: "snippet", channelId: DEMO_CHANNEL_ID, type: "video" }), 100);
+    await expectCharge(() => emu.api("videos", { part: "snippet" }, { method: "POST" }), 1600);
+    await expectCharge(() => emu.api("playlistItems", { part: "snippet" }, { method: "DELETE" }), 50);
+    await expectCharge(() => emu.api("videos/rate", { id: "x", rating: "like" }, { method: "POST" }), 50);
 
-    const counters = (await control.get("/counters")).body as {
+    const counters = (await emu.control.get("/counters")).body as {
       requests: { byEndpoint: Record<string, number>; total: number };
       unitsCharged: number;
       unitsChargedToday: number;
@@ -526,7 +500,7 @@ describe("units", () => {
 
 describe("search.list", () => {
   it("lists a channel's public videos newest first with HTML-escaped snippets", async () => {
-    const reply = await api("search", { part: "snippet", channelId: DEMO_CHANNEL_ID, type: "video", order: "date", maxResults: "50" });
+    const reply = await emu.api("search", { part: "snippet", channelId: DEMO_CHANNEL_ID, type: "video", order: "date", maxResults: "50" });
     expect(reply.status).toBe(200);
     const items = itemsOf(reply.body);
     expect(items).toHaveLength(25);

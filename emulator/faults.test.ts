@@ -1,31 +1,14 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { DEMO_CHANNEL_ID, DEMO_VIDEO_IDS } from "./demo-world.ts";
-import { createEmulatorServer, type EmulatorServer } from "./server.ts";
-import { createApiClient, createControlClient, readJsonFixture, type ControlClient } from "./test-support.ts";
+import { readJsonFixture, useTestEmulator } from "./test-support.ts";
 
-let emulator: EmulatorServer;
-let api: ReturnType<typeof createApiClient>;
-let control: ControlClient;
+const emu = useTestEmulator({ worldSize: 10 });
 
-beforeAll(async () => {
-  emulator = await createEmulatorServer({ port: 0, worldSize: 10 });
-  api = createApiClient(emulator.url);
-  control = createControlClient(emulator.url);
-});
-
-afterAll(async () => {
-  await emulator.close();
-});
-
-beforeEach(async () => {
-  await control.post("/reset", {});
-});
-
-const videosCall = () => api("videos", { part: "id", id: DEMO_VIDEO_IDS.resolveGrading });
-const channelsCall = () => api("channels", { part: "id", id: DEMO_CHANNEL_ID });
+const videosCall = () => emu.api("videos", { part: "id", id: DEMO_VIDEO_IDS.resolveGrading });
+const channelsCall = () => emu.api("channels", { part: "id", id: DEMO_CHANNEL_ID });
 
 async function addFault(body: Record<string, unknown>): Promise<{ id: string }> {
-  const reply = await control.post("/faults", body);
+  const reply = await emu.control.post("/faults", body);
   expect(reply.status, reply.text).toBe(201);
   return reply.body as { id: string };
 }
@@ -45,13 +28,13 @@ describe("faults", () => {
         },
       });
     }
-    await control.delete("/faults");
+    await emu.control.delete("/faults");
     await addFault({ kind: "5xx", status: 503, retryAfterSeconds: 7 });
     const unavailable = await videosCall();
     expect(unavailable.status).toBe(503);
     expect(unavailable.headers.get("retry-after")).toBe("7");
     expect(unavailable.body.error).toMatchObject({ code: 503, status: "UNAVAILABLE", errors: [{ reason: "backendError" }] });
-    await control.delete("/faults");
+    await emu.control.delete("/faults");
     expect((await videosCall()).status).toBe(200);
   });
 
@@ -61,7 +44,7 @@ describe("faults", () => {
     expect((await videosCall()).status).toBe(500);
     expect((await videosCall()).status).toBe(500);
     expect((await videosCall()).status).toBe(200);
-    expect((await control.get("/faults")).body).toEqual({ faults: [] });
+    expect((await emu.control.get("/faults")).body).toEqual({ faults: [] });
   });
 
   it("answers 429 RESOURCE_EXHAUSTED with Retry-After", async () => {
@@ -88,19 +71,19 @@ describe("faults", () => {
   });
 
   it("charges faulted calls like any other", async () => {
-    await control.post("/counters/reset");
+    await emu.control.post("/counters/reset");
     await addFault({ kind: "5xx", count: 1 });
     await addFault({ kind: "429", count: 1 });
     await videosCall();
     await videosCall();
-    await api("search", { part: "id", channelId: DEMO_CHANNEL_ID }).then(() => undefined);
-    const counters = (await control.get("/counters")).body as { unitsCharged: number };
+    await emu.api("search", { part: "id", channelId: DEMO_CHANNEL_ID }).then(() => undefined);
+    const counters = (await emu.control.get("/counters")).body as { unitsCharged: number };
     expect(counters.unitsCharged).toBe(1 + 1 + 100);
   });
 
   it("fails a share of requests at a rate between 0 and 1, reproducibly per seed", async () => {
     const run = async (): Promise<number[]> => {
-      await control.post("/reset", { seed: "fault-rate" });
+      await emu.control.post("/reset", { seed: "fault-rate" });
       await addFault({ kind: "5xx", rate: 0.5 });
       const statuses: number[] = [];
       for (let call = 0; call < 40; call += 1) statuses.push((await videosCall()).status);
@@ -123,21 +106,21 @@ describe("faults", () => {
 
   it("hangs until the client aborts, and answers hung requests once the fault is cleared", async () => {
     await addFault({ kind: "hang", endpoint: "videos" });
-    const url = `${emulator.url}/youtube/v3/videos?part=id&id=${DEMO_VIDEO_IDS.resolveGrading}&key=k`;
+    const url = `${emu.emulator.url}/youtube/v3/videos?part=id&id=${DEMO_VIDEO_IDS.resolveGrading}&key=k`;
     await expect(fetch(url, { signal: AbortSignal.timeout(200) })).rejects.toThrow(/abort|timeout/i);
 
     const pending = fetch(url).then((response) => response.status);
     const settled = await Promise.race([pending, new Promise((resolve) => setTimeout(() => resolve("still pending"), 200))]);
     expect(settled).toBe("still pending");
-    await control.delete("/faults");
+    await emu.control.delete("/faults");
     expect(await pending).toBe(200);
   });
 
   it("applies 429 and 5xx to the feed, but not the Data API's quota errors", async () => {
-    const feedUrl = `${emulator.url}/feeds/videos.xml?channel_id=${DEMO_CHANNEL_ID}`;
+    const feedUrl = `${emu.emulator.url}/feeds/videos.xml?channel_id=${DEMO_CHANNEL_ID}`;
     await addFault({ kind: "quotaExceeded", endpoint: "*" });
     expect((await fetch(feedUrl)).status).toBe(200);
-    await control.delete("/faults");
+    await emu.control.delete("/faults");
     await addFault({ kind: "429", endpoint: "feed", count: 1, retryAfterSeconds: 3 });
     const limited = await fetch(feedUrl);
     expect(limited.status).toBe(429);
@@ -148,8 +131,8 @@ describe("faults", () => {
   });
 
   it("rejects malformed fault specs", async () => {
-    expect((await control.post("/faults", { kind: "meteor" })).status).toBe(400);
-    expect((await control.post("/faults", { kind: "5xx", rate: 2 })).status).toBe(400);
-    expect((await control.post("/faults", { kind: "5xx", status: 502 })).status).toBe(400);
+    expect((await emu.control.post("/faults", { kind: "meteor" })).status).toBe(400);
+    expect((await emu.control.post("/faults", { kind: "5xx", rate: 2 })).status).toBe(400);
+    expect((await emu.control.post("/faults", { kind: "5xx", status: 502 })).status).toBe(400);
   });
 });

@@ -8,8 +8,14 @@ import { createRng, seedFromParts, type Rng } from "./random.ts";
 export const FAULT_KINDS = ["quotaExceeded", "rateLimitExceeded", "429", "5xx", "hang", "latency"] as const;
 export type FaultKind = (typeof FAULT_KINDS)[number];
 
-/** Endpoints a fault can target: a Data API resource ("videos", "channels", …), "feed", or "*". */
+/** Endpoints a fault can target: a Data API resource ("videos", "channels", …), "feed", "llm", or "*". */
 export type FaultEndpoint = string;
+
+/**
+ * The LLM stand-in is not Google, so "*" (every Google surface) leaves it alone: a test that takes
+ * YouTube down should not also break the AI analysis by accident. LLM faults name "llm".
+ */
+export const LLM_FAULT_ENDPOINT = "llm";
 
 export interface FaultSpec {
   kind: FaultKind;
@@ -44,8 +50,10 @@ export interface FaultDecision {
 export const DEFAULT_LATENCY_MS = 1000;
 export const DEFAULT_RETRY_AFTER_SECONDS = 5;
 
-// The Data API's own quota and rate errors make no sense on the RSS feed, which has no quota.
-const DATA_API_ONLY_KINDS: ReadonlySet<FaultKind> = new Set(["quotaExceeded", "rateLimitExceeded"]);
+// The Data API's own quota and rate errors make no sense on the RSS feed, which has no quota, nor
+// on the LLM endpoint, which has its own 429.
+export const DATA_API_ONLY_KINDS: ReadonlySet<FaultKind> = new Set(["quotaExceeded", "rateLimitExceeded"]);
+const NON_DATA_API_ENDPOINTS: ReadonlySet<FaultEndpoint> = new Set(["feed", LLM_FAULT_ENDPOINT]);
 
 export class FaultInjector {
   private faults: Fault[] = [];
@@ -99,8 +107,8 @@ export class FaultInjector {
   decide(endpoint: string): FaultDecision {
     const decision: FaultDecision = { delayMs: 0, action: null };
     for (const fault of [...this.faults]) {
-      if (fault.endpoint !== "*" && fault.endpoint !== endpoint) continue;
-      if (endpoint === "feed" && DATA_API_ONLY_KINDS.has(fault.kind)) continue;
+      if (fault.endpoint === "*" ? endpoint === LLM_FAULT_ENDPOINT : fault.endpoint !== endpoint) continue;
+      if (NON_DATA_API_ENDPOINTS.has(endpoint) && DATA_API_ONLY_KINDS.has(fault.kind)) continue;
       if (fault.rate < 1 && this.rng.next() >= fault.rate) continue;
       this.consume(fault);
       if (fault.kind === "latency") {

@@ -1,8 +1,7 @@
 import { XMLParser, XMLValidator } from "fast-xml-parser";
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { DEMO_CHANNEL_ID, DEMO_VIDEO_IDS } from "./demo-world.ts";
-import { createEmulatorServer, type EmulatorServer } from "./server.ts";
-import { createControlClient, readFixture, shapeOf, type ControlClient } from "./test-support.ts";
+import { readFixture, shapeOf, useTestEmulator } from "./test-support.ts";
 
 interface FeedEntry {
   id: string;
@@ -34,24 +33,10 @@ function entriesOf(feed: Feed): FeedEntry[] {
   return Array.isArray(feed.entry) ? feed.entry : feed.entry ? [feed.entry] : [];
 }
 
-let emulator: EmulatorServer;
-let control: ControlClient;
-
-beforeAll(async () => {
-  emulator = await createEmulatorServer({ port: 0, worldSize: 100 });
-  control = createControlClient(emulator.url);
-});
-
-afterAll(async () => {
-  await emulator.close();
-});
-
-beforeEach(async () => {
-  await control.post("/reset", {});
-});
+const emu = useTestEmulator({ worldSize: 100 });
 
 function feedUrl(channelId: string): string {
-  return `${emulator.url}/feeds/videos.xml?channel_id=${channelId}`;
+  return `${emu.emulator.url}/feeds/videos.xml?channel_id=${channelId}`;
 }
 
 async function getFeed(channelId: string, headers: Record<string, string> = {}): Promise<{ status: number; headers: Headers; text: string }> {
@@ -74,10 +59,10 @@ describe("channel feed", () => {
     expect(feed.title).toBe("Demo Creator");
     expect(feed.published).toMatch(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\+00:00$/);
 
-    const channel = (await control.get(`/channels/${DEMO_CHANNEL_ID}`)).body as { videoIds: string[] };
+    const channel = (await emu.control.get(`/channels/${DEMO_CHANNEL_ID}`)).body as { videoIds: string[] };
     const publicIds: string[] = [];
     for (const id of channel.videoIds) {
-      const video = (await control.get(`/videos/${id}`)).body as { privacy: string; deleted: boolean };
+      const video = (await emu.control.get(`/videos/${id}`)).body as { privacy: string; deleted: boolean };
       if (video.privacy === "public" && !video.deleted) publicIds.push(id);
     }
     const entries = entriesOf(feed);
@@ -129,8 +114,8 @@ describe("channel feed", () => {
   it("changes after a publish and after a delete", async () => {
     const first = await getFeed(DEMO_CHANNEL_ID);
     const etag = String(first.headers.get("etag"));
-    await control.post("/clock", { now: new Date(Date.now() + 3_600_000).toISOString() });
-    const published = (await control.post(`/channels/${DEMO_CHANNEL_ID}/videos`, { kind: "short", durationSeconds: 30, title: "New short" })).body as {
+    await emu.control.post("/clock", { now: new Date(Date.now() + 3_600_000).toISOString() });
+    const published = (await emu.control.post(`/channels/${DEMO_CHANNEL_ID}/videos`, { kind: "short", durationSeconds: 30, title: "New short" })).body as {
       id: string;
     };
 
@@ -141,8 +126,8 @@ describe("channel feed", () => {
     expect(entries[0]?.link["@_href"]).toBe(`https://www.youtube.com/shorts/${published.id}`);
     expect(entries).toHaveLength(15);
 
-    await control.post("/clock", { advanceMs: 60_000 });
-    await control.delete(`/videos/${published.id}`);
+    await emu.control.post("/clock", { advanceMs: 60_000 });
+    await emu.control.delete(`/videos/${published.id}`);
     const afterDelete = await getFeed(DEMO_CHANNEL_ID, { "if-modified-since": String(afterPublish.headers.get("last-modified")) });
     expect(afterDelete.status).toBe(200);
     expect(entriesOf(parseFeed(afterDelete.text)).map((entry) => entry["yt:videoId"])).not.toContain(published.id);
@@ -150,9 +135,9 @@ describe("channel feed", () => {
   });
 
   it("escapes XML in titles and descriptions", async () => {
-    const channel = (await control.post("/channels", { title: "Tom & Jerry's <Studio>" })).body as { id: string };
+    const channel = (await emu.control.post("/channels", { title: "Tom & Jerry's <Studio>" })).body as { id: string };
     const title = `Tips & <tricks> "quoted" 'single' ]]> \u0001done`;
-    await control.post(`/channels/${channel.id}/videos`, { title, description: "a < b && c > d" });
+    await emu.control.post(`/channels/${channel.id}/videos`, { title, description: "a < b && c > d" });
     const reply = await getFeed(channel.id);
     expect(reply.text).toContain("<title>Tips &amp; &lt;tricks&gt; &quot;quoted&quot; &apos;single&apos; ]]&gt; done</title>");
     const feed = parseFeed(reply.text);
@@ -163,7 +148,7 @@ describe("channel feed", () => {
   });
 
   it("serves generated channels, and 404s unknown and terminated channels", async () => {
-    const world = (await control.get("/world/channels?offset=0&limit=100")).body.channels as { id: string; profile: string; videoCount: number }[];
+    const world = (await emu.control.get("/world/channels?offset=0&limit=100")).body.channels as { id: string; profile: string; videoCount: number }[];
     const active = world.find((channel) => channel.profile === "active" && channel.videoCount > 20);
     expect(active).toBeDefined();
     const feed = parseFeed((await getFeed(String(active?.id))).text);
@@ -180,16 +165,16 @@ describe("channel feed", () => {
     const terminated = world.find((channel) => channel.profile === "terminated");
     expect(terminated).toBeDefined();
     expect((await getFeed(String(terminated?.id))).status).toBe(404);
-    await control.patch(`/channels/${DEMO_CHANNEL_ID}`, { terminated: true });
+    await emu.control.patch(`/channels/${DEMO_CHANNEL_ID}`, { terminated: true });
     expect((await getFeed(DEMO_CHANNEL_ID)).status).toBe(404);
-    expect((await fetch(`${emulator.url}/feeds/videos.xml`)).status).toBe(400);
+    expect((await fetch(`${emu.emulator.url}/feeds/videos.xml`)).status).toBe(400);
   });
 
   it("costs no quota but is counted", async () => {
-    await control.post("/counters/reset");
+    await emu.control.post("/counters/reset");
     await getFeed(DEMO_CHANNEL_ID);
     await getFeed("UCxxxxxxxxxxxxxxxxxxxxxA");
-    const counters = (await control.get("/counters")).body as { requests: { byEndpoint: Record<string, number> }; unitsCharged: number };
+    const counters = (await emu.control.get("/counters")).body as { requests: { byEndpoint: Record<string, number> }; unitsCharged: number };
     expect(counters.requests.byEndpoint).toEqual({ feed: 2 });
     expect(counters.unitsCharged).toBe(0);
   });

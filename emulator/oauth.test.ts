@@ -1,5 +1,5 @@
 import { createHash, createPublicKey, randomBytes, verify, type JsonWebKey } from "node:crypto";
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import {
   DEMO_ACCOUNT_EMAIL,
   DEMO_ACCOUNT_NAME,
@@ -8,8 +8,7 @@ import {
   NO_CHANNEL_ACCOUNT_EMAIL,
   NO_CHANNEL_ACCOUNT_NAME,
 } from "./demo-world.ts";
-import { createEmulatorServer, type EmulatorServer } from "./server.ts";
-import { createApiClient, createControlClient, fetchJson, itemsOf, readJsonFixture, shapeOf, type ControlClient, type JsonReply } from "./test-support.ts";
+import { fetchJson, itemsOf, readJsonFixture, shapeOf, useTestEmulator, type JsonReply } from "./test-support.ts";
 
 const CLIENT_ID = "showreel-test.apps.googleusercontent.com";
 const CLIENT_SECRET = "test-secret";
@@ -18,23 +17,7 @@ const YOUTUBE_READONLY = "https://www.googleapis.com/auth/youtube.readonly";
 const CONNECT_SCOPE = `openid ${YOUTUBE_READONLY}`;
 const SIGN_IN_SCOPE = "openid email profile";
 
-let emulator: EmulatorServer;
-let api: ReturnType<typeof createApiClient>;
-let control: ControlClient;
-
-beforeAll(async () => {
-  emulator = await createEmulatorServer({ port: 0, worldSize: 10 });
-  api = createApiClient(emulator.url);
-  control = createControlClient(emulator.url);
-});
-
-afterAll(async () => {
-  await emulator.close();
-});
-
-beforeEach(async () => {
-  await control.post("/reset", {});
-});
+const emu = useTestEmulator({ worldSize: 10 });
 
 interface Pkce {
   verifier: string;
@@ -56,7 +39,7 @@ interface TokenBody {
 }
 
 function authorizeUrl(params: Record<string, string>): string {
-  const url = new URL("/o/oauth2/v2/auth", emulator.url);
+  const url = new URL("/o/oauth2/v2/auth", emu.emulator.url);
   url.search = new URLSearchParams(params).toString();
   return url.toString();
 }
@@ -85,7 +68,7 @@ async function openConsent(params: Record<string, string>): Promise<{ status: nu
 }
 
 async function decide(requestId: string, fields: Record<string, string>): Promise<Response> {
-  return fetch(new URL("/o/oauth2/v2/auth/decision", emulator.url), {
+  return fetch(new URL("/o/oauth2/v2/auth/decision", emu.emulator.url), {
     method: "POST",
     redirect: "manual",
     headers: { "content-type": "application/x-www-form-urlencoded" },
@@ -116,7 +99,7 @@ async function token(form: Record<string, string>, options: { basic?: boolean } 
     body.set("client_id", form.client_id ?? CLIENT_ID);
     body.set("client_secret", form.client_secret ?? CLIENT_SECRET);
   }
-  return fetchJson(new URL("/token", emulator.url).toString(), { method: "POST", headers, body: body.toString() });
+  return fetchJson(new URL("/token", emu.emulator.url).toString(), { method: "POST", headers, body: body.toString() });
 }
 
 async function exchange(code: string, verifier: string, extra: Record<string, string> = {}): Promise<JsonReply> {
@@ -137,7 +120,7 @@ async function refresh(refreshToken: string): Promise<JsonReply> {
 }
 
 async function mine(accessToken: string): Promise<JsonReply> {
-  return api("channels", { part: "snippet", mine: "true" }, { auth: { bearer: accessToken } });
+  return emu.api("channels", { part: "snippet", mine: "true" }, { auth: { bearer: accessToken } });
 }
 
 function decodeJwtPart(part: string): Record<string, unknown> {
@@ -240,7 +223,7 @@ describe("authorize endpoint and consent page", () => {
     const [channel] = itemsOf(channels.body);
     expect(channel?.snippet).toMatchObject({ title: "Fresh Creator" });
 
-    const accounts = (await control.get("/oauth/accounts")).body.accounts as Array<{ email: string; channelId: string | null }>;
+    const accounts = (await emu.control.get("/oauth/accounts")).body.accounts as Array<{ email: string; channelId: string | null }>;
     expect(accounts.find((account) => account.email === "fresh.creator@example.com")?.channelId).toBe(channel?.id);
   });
 
@@ -320,10 +303,10 @@ describe("token endpoint", () => {
   });
 
   it("lets a code expire after 10 minutes of emulator clock", async () => {
-    await control.post("/clock", { now: "2026-03-01T12:00:00Z" });
+    await emu.control.post("/clock", { now: "2026-03-01T12:00:00Z" });
     const pkce = createPkce();
     const code = (await consentAndGetCode(connectParams(pkce))).get("code") ?? "";
-    await control.post("/clock", { advanceMs: 10 * 60_000 + 1 });
+    await emu.control.post("/clock", { advanceMs: 10 * 60_000 + 1 });
     const reply = await exchange(code, pkce.verifier);
     expect(reply.status).toBe(400);
     expect(reply.body).toEqual({ error: "invalid_grant", error_description: "Bad Request" });
@@ -381,7 +364,7 @@ describe("token endpoint", () => {
     expect(wrongSecret.body).toEqual({ error: "invalid_client", error_description: "Unauthorized" });
 
     // Registering a client makes checking strict.
-    expect((await control.post("/oauth/clients", { clientId: "registered", clientSecret: "s3cret", redirectUris: [REDIRECT_URI] })).status).toBe(201);
+    expect((await emu.control.post("/oauth/clients", { clientId: "registered", clientSecret: "s3cret", redirectUris: [REDIRECT_URI] })).status).toBe(201);
     const unknown = await token({ grant_type: "refresh_token", refresh_token: "x" });
     expect(unknown.status).toBe(401);
     expect(unknown.body).toEqual({ error: "invalid_client", error_description: "The OAuth client was not found." });
@@ -399,7 +382,7 @@ describe("token endpoint", () => {
 describe("revocation and expiry", () => {
   it("POST /revoke revokes the whole grant: refresh → invalid_grant, Data API → 401", async () => {
     const tokens = await connect();
-    const revoke = await fetchJson(new URL(`/revoke?token=${encodeURIComponent(tokens.refresh_token ?? "")}`, emulator.url).toString(), { method: "POST" });
+    const revoke = await fetchJson(new URL(`/revoke?token=${encodeURIComponent(tokens.refresh_token ?? "")}`, emu.emulator.url).toString(), { method: "POST" });
     expect(revoke.status).toBe(200);
     expect(revoke.body).toEqual({});
 
@@ -410,7 +393,7 @@ describe("revocation and expiry", () => {
     expect(channels.status).toBe(401);
     expect(channels.body).toEqual(readJsonFixture("error.authError.401.json"));
 
-    const again = await fetchJson(new URL("/revoke", emulator.url).toString(), {
+    const again = await fetchJson(new URL("/revoke", emu.emulator.url).toString(), {
       method: "POST",
       headers: { "content-type": "application/x-www-form-urlencoded" },
       body: new URLSearchParams({ token: tokens.access_token }).toString(),
@@ -422,19 +405,19 @@ describe("revocation and expiry", () => {
   it("control revoke and the grants list", async () => {
     await connect();
     await connect(NO_CHANNEL_ACCOUNT_EMAIL);
-    const grants = (await control.get("/oauth/grants")).body.grants as Array<Record<string, unknown>>;
+    const grants = (await emu.control.get("/oauth/grants")).body.grants as Array<Record<string, unknown>>;
     expect(grants).toHaveLength(2);
     expect(grants[0]).toMatchObject({ email: DEMO_ACCOUNT_EMAIL, clientId: CLIENT_ID, revoked: false, hasRefreshToken: true });
     expect(grants[0]?.scopes).toEqual([YOUTUBE_READONLY, "openid"]);
 
     const tokens = await connect(DEMO_ACCOUNT_EMAIL, { prompt: "consent" });
-    const revoked = await control.post("/oauth/revoke", { email: DEMO_ACCOUNT_EMAIL });
+    const revoked = await emu.control.post("/oauth/revoke", { email: DEMO_ACCOUNT_EMAIL });
     expect(revoked.body).toEqual({ revoked: [grants[0]?.id] });
     expect((await refresh(tokens.refresh_token ?? "")).body).toEqual(readJsonFixture("oauth.token.invalid_grant.json"));
     expect((await mine(tokens.access_token)).status).toBe(401);
-    const after = (await control.get("/oauth/grants")).body.grants as Array<Record<string, unknown>>;
+    const after = (await emu.control.get("/oauth/grants")).body.grants as Array<Record<string, unknown>>;
     expect(after.map((grant) => grant.revoked)).toEqual([true, false]);
-    expect((await control.post("/oauth/revoke", { grantId: "grant-99" })).status).toBe(404);
+    expect((await emu.control.post("/oauth/revoke", { grantId: "grant-99" })).status).toBe(404);
 
     // The next consent starts a new grant, with a refresh token again.
     expect((await connect(DEMO_ACCOUNT_EMAIL, { prompt: "select_account" })).refresh_token).toBeDefined();
@@ -442,7 +425,7 @@ describe("revocation and expiry", () => {
 
   it("expired access tokens get the recorded 401 authError until the app refreshes", async () => {
     const tokens = await connect();
-    const expired = await control.post("/oauth/expire-access-tokens", { email: DEMO_ACCOUNT_EMAIL });
+    const expired = await emu.control.post("/oauth/expire-access-tokens", { email: DEMO_ACCOUNT_EMAIL });
     expect(expired.body).toEqual({ expired: 1 });
     const channels = await mine(tokens.access_token);
     expect(channels.status).toBe(401);
@@ -453,19 +436,19 @@ describe("revocation and expiry", () => {
   });
 
   it("access tokens expire after an hour of emulator clock", async () => {
-    await control.post("/clock", { now: "2026-03-01T12:00:00Z" });
+    await emu.control.post("/clock", { now: "2026-03-01T12:00:00Z" });
     const tokens = await connect();
-    await control.post("/clock", { advanceMs: 3_599_000 });
+    await emu.control.post("/clock", { advanceMs: 3_599_000 });
     expect((await mine(tokens.access_token)).status).toBe(200);
-    await control.post("/clock", { advanceMs: 1_000 });
+    await emu.control.post("/clock", { advanceMs: 1_000 });
     expect((await mine(tokens.access_token)).body).toEqual(readJsonFixture("error.authError.401.json"));
   });
 
   it("in testing mode, YouTube refresh tokens die after 7 days", async () => {
-    await control.post("/clock", { now: "2026-03-01T12:00:00Z" });
-    await control.post("/oauth/settings", { testingMode: true });
+    await emu.control.post("/clock", { now: "2026-03-01T12:00:00Z" });
+    await emu.control.post("/oauth/settings", { testingMode: true });
     const tokens = await connect();
-    await control.post("/clock", { advanceMs: 7 * 86_400_000 + 1 });
+    await emu.control.post("/clock", { advanceMs: 7 * 86_400_000 + 1 });
     expect((await refresh(tokens.refresh_token ?? "")).body).toEqual(readJsonFixture("oauth.token.invalid_grant.json"));
   });
 });
@@ -495,7 +478,7 @@ describe("Data API with issued tokens", () => {
 
   it("keeps the /_emulator/tokens registry and the demo token working", async () => {
     expect((await mine("demo-access-token")).status).toBe(200);
-    await control.post("/tokens", { token: "registered-token", channelId: null });
+    await emu.control.post("/tokens", { token: "registered-token", channelId: null });
     expect((await mine("registered-token")).body).toEqual(readJsonFixture("channels.list.empty.json"));
     expect((await mine("never-issued")).status).toBe(401);
   });
@@ -505,7 +488,7 @@ describe("id token, JWKS and userinfo", () => {
   it("signs an RS256 id token that verifies against the JWKS", async () => {
     const tokens = await connect(DEMO_ACCOUNT_EMAIL, { scope: SIGN_IN_SCOPE, nonce: "nonce-42" });
     const [header = "", payload = "", signature = ""] = (tokens.id_token ?? "").split(".");
-    const jwks = await fetchJson(new URL("/oauth2/v3/certs", emulator.url).toString());
+    const jwks = await fetchJson(new URL("/oauth2/v3/certs", emu.emulator.url).toString());
     const keys = jwks.body.keys as JsonWebKey[];
     const headerJson = decodeJwtPart(header);
     expect(headerJson).toMatchObject({ alg: "RS256", typ: "JWT" });
@@ -533,8 +516,8 @@ describe("id token, JWKS and userinfo", () => {
     expect(Math.abs(Number(claims.iat) - Date.now() / 1000)).toBeLessThan(60);
 
     // Same key after a reset: clients cache the JWKS.
-    await control.post("/reset", {});
-    const after = await fetchJson(new URL("/oauth2/v3/certs", emulator.url).toString());
+    await emu.control.post("/reset", {});
+    const after = await fetchJson(new URL("/oauth2/v3/certs", emu.emulator.url).toString());
     expect(after.body).toEqual(jwks.body);
   });
 
@@ -546,7 +529,7 @@ describe("id token, JWKS and userinfo", () => {
   it("serves userinfo on both paths for a valid bearer, 401 otherwise", async () => {
     const tokens = await connect(DEMO_ACCOUNT_EMAIL, { scope: SIGN_IN_SCOPE });
     for (const path of ["/v1/userinfo", "/oauth2/v3/userinfo"]) {
-      const reply = await fetchJson(new URL(path, emulator.url).toString(), { headers: { authorization: `Bearer ${tokens.access_token}` } });
+      const reply = await fetchJson(new URL(path, emu.emulator.url).toString(), { headers: { authorization: `Bearer ${tokens.access_token}` } });
       expect(reply.status).toBe(200);
       expect(reply.body).toEqual({
         sub: DEMO_ACCOUNT_SUB,
@@ -557,60 +540,60 @@ describe("id token, JWKS and userinfo", () => {
         email: DEMO_ACCOUNT_EMAIL,
         email_verified: true,
       });
-      const bad = await fetchJson(new URL(path, emulator.url).toString(), { headers: { authorization: "Bearer nope" } });
+      const bad = await fetchJson(new URL(path, emu.emulator.url).toString(), { headers: { authorization: "Bearer nope" } });
       expect(bad.status).toBe(401);
     }
   });
 
   it("serves a discovery document pointing at the emulator", async () => {
-    const reply = await fetchJson(new URL("/.well-known/openid-configuration", emulator.url).toString());
+    const reply = await fetchJson(new URL("/.well-known/openid-configuration", emu.emulator.url).toString());
     expect(reply.body).toMatchObject({
       issuer: "https://accounts.google.com",
-      token_endpoint: `${emulator.url}/token`,
-      jwks_uri: `${emulator.url}/oauth2/v3/certs`,
+      token_endpoint: `${emu.emulator.url}/token`,
+      jwks_uri: `${emu.emulator.url}/oauth2/v3/certs`,
     });
   });
 });
 
 describe("control: counters, accounts, autoConsent, reset", () => {
   it("counts token calls by grant type, revokes and userinfo calls", async () => {
-    await control.post("/counters/reset");
+    await emu.control.post("/counters/reset");
     const tokens = await connect(DEMO_ACCOUNT_EMAIL, { scope: SIGN_IN_SCOPE });
     await refresh(tokens.refresh_token ?? "");
     await refresh("unknown");
-    await fetch(new URL("/v1/userinfo", emulator.url), { headers: { authorization: `Bearer ${tokens.access_token}` } });
-    await fetch(new URL(`/revoke?token=${tokens.access_token}`, emulator.url), { method: "POST" });
-    const counters = (await control.get("/counters")).body;
+    await fetch(new URL("/v1/userinfo", emu.emulator.url), { headers: { authorization: `Bearer ${tokens.access_token}` } });
+    await fetch(new URL(`/revoke?token=${tokens.access_token}`, emu.emulator.url), { method: "POST" });
+    const counters = (await emu.control.get("/counters")).body;
     expect(counters.oauth).toEqual({ authorizationCode: 1, refreshToken: 2, revoke: 1, userinfo: 1 });
     // OAuth traffic stays out of the Data API request counts.
     expect(counters.requests).toEqual({ byEndpoint: {}, total: 0 });
   });
 
   it("creates accounts with and without a channel", async () => {
-    const withChannel = await control.post("/oauth/accounts", { email: "maker@example.com", name: "Mia Maker", hasChannel: true });
+    const withChannel = await emu.control.post("/oauth/accounts", { email: "maker@example.com", name: "Mia Maker", hasChannel: true });
     expect(withChannel.status).toBe(201);
     expect(withChannel.body).toMatchObject({ email: "maker@example.com", name: "Mia Maker", givenName: "Mia", familyName: "Maker" });
     expect(withChannel.body.sub).toMatch(/^\d{21}$/);
     expect(withChannel.body.channelId).toMatch(/^UC/);
-    const channel = await control.get(`/channels/${String(withChannel.body.channelId)}`);
+    const channel = await emu.control.get(`/channels/${String(withChannel.body.channelId)}`);
     expect(channel.body).toMatchObject({ title: "Mia Maker" });
 
-    const without = await control.post("/oauth/accounts", { email: "viewer@example.com", name: "Vic" });
+    const without = await emu.control.post("/oauth/accounts", { email: "viewer@example.com", name: "Vic" });
     expect(without.body).toMatchObject({ channelId: null, familyName: null });
-    expect((await control.post("/oauth/accounts", { email: "viewer@example.com", name: "Again" })).status).toBe(409);
-    expect((await control.post("/oauth/accounts", { email: "nope", name: "Bad" })).status).toBe(400);
+    expect((await emu.control.post("/oauth/accounts", { email: "viewer@example.com", name: "Again" })).status).toBe(409);
+    expect((await emu.control.post("/oauth/accounts", { email: "nope", name: "Bad" })).status).toBe(400);
 
     const tokens = await connect("maker@example.com");
     expect(itemsOf((await mine(tokens.access_token)).body)[0]?.id).toBe(withChannel.body.channelId);
   });
 
   it("autoConsent allow/deny redirects at once; autoAccount picks the account", async () => {
-    expect((await control.post("/oauth/settings", { autoConsent: "deny" })).body).toMatchObject({ autoConsent: "deny" });
+    expect((await emu.control.post("/oauth/settings", { autoConsent: "deny" })).body).toMatchObject({ autoConsent: "deny" });
     const denied = await fetch(authorizeUrl(connectParams(createPkce())), { redirect: "manual" });
     expect(denied.status).toBe(302);
     expect(Object.fromEntries(redirectParams(denied))).toEqual({ error: "access_denied", state: "state-123" });
 
-    await control.post("/oauth/settings", { autoConsent: "allow", autoAccount: NO_CHANNEL_ACCOUNT_EMAIL });
+    await emu.control.post("/oauth/settings", { autoConsent: "allow", autoAccount: NO_CHANNEL_ACCOUNT_EMAIL });
     const pkce = createPkce();
     const allowed = await fetch(authorizeUrl(connectParams(pkce)), { redirect: "manual" });
     expect(allowed.status).toBe(302);
@@ -620,7 +603,7 @@ describe("control: counters, accounts, autoConsent, reset", () => {
     // Invalid requests still get the error page, whatever the setting.
     const invalid = await fetch(authorizeUrl({ ...connectParams(createPkce()), redirect_uri: "" }), { redirect: "manual" });
     expect(invalid.status).toBe(400);
-    expect((await control.post("/oauth/settings", { autoAccount: "ghost@example.com" })).status).toBe(404);
+    expect((await emu.control.post("/oauth/settings", { autoAccount: "ghost@example.com" })).status).toBe(404);
   });
 
   it("prompt=none passes only for a preset account whose grant already covers the scopes", async () => {
@@ -636,15 +619,15 @@ describe("control: counters, accounts, autoConsent, reset", () => {
 
   it("reset clears grants, tokens, clients, settings and new accounts, and keeps the demo accounts", async () => {
     const tokens = await connect();
-    await control.post("/oauth/accounts", { email: "temp@example.com", name: "Temp" });
-    await control.post("/oauth/settings", { autoConsent: "deny" });
-    await control.post("/oauth/clients", { clientId: "strict", clientSecret: "s" });
-    await control.post("/reset", {});
+    await emu.control.post("/oauth/accounts", { email: "temp@example.com", name: "Temp" });
+    await emu.control.post("/oauth/settings", { autoConsent: "deny" });
+    await emu.control.post("/oauth/clients", { clientId: "strict", clientSecret: "s" });
+    await emu.control.post("/reset", {});
 
-    expect((await control.get("/oauth/grants")).body).toEqual({ grants: [] });
-    expect((await control.get("/oauth/settings")).body).toEqual({ autoConsent: null, autoAccount: null, testingMode: false });
-    expect((await control.get("/oauth/clients")).body).toEqual({ strict: false, clients: [] });
-    const accounts = (await control.get("/oauth/accounts")).body.accounts as Array<{ email: string; channelId: string | null }>;
+    expect((await emu.control.get("/oauth/grants")).body).toEqual({ grants: [] });
+    expect((await emu.control.get("/oauth/settings")).body).toEqual({ autoConsent: null, autoAccount: null, testingMode: false });
+    expect((await emu.control.get("/oauth/clients")).body).toEqual({ strict: false, clients: [] });
+    const accounts = (await emu.control.get("/oauth/accounts")).body.accounts as Array<{ email: string; channelId: string | null }>;
     expect(accounts.map((account) => [account.email, account.channelId])).toEqual([
       [DEMO_ACCOUNT_EMAIL, DEMO_CHANNEL_ID],
       [NO_CHANNEL_ACCOUNT_EMAIL, null],

@@ -1,8 +1,7 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { DEMO_VIDEO_IDS } from "./demo-world.ts";
 import { QUOTA_COSTS, nextPacificMidnight, pacificDateOf, quotaCostOf } from "./quota.ts";
-import { createEmulatorServer, type EmulatorServer } from "./server.ts";
-import { createApiClient, createControlClient, readJsonFixture, type ControlClient } from "./test-support.ts";
+import { readJsonFixture, useTestEmulator } from "./test-support.ts";
 
 const at = (iso: string): number => Date.parse(iso);
 const iso = (ms: number): string => new Date(ms).toISOString();
@@ -42,27 +41,11 @@ describe("Pacific day maths", () => {
 });
 
 describe("daily budget", () => {
-  let emulator: EmulatorServer;
-  let api: ReturnType<typeof createApiClient>;
-  let control: ControlClient;
-  const listCall = () => api("videos", { part: "id", id: DEMO_VIDEO_IDS.resolveGrading });
-
-  beforeAll(async () => {
-    emulator = await createEmulatorServer({ port: 0, worldSize: 10, dailyQuota: 3 });
-    api = createApiClient(emulator.url);
-    control = createControlClient(emulator.url);
-  });
-
-  afterAll(async () => {
-    await emulator.close();
-  });
-
-  beforeEach(async () => {
-    await control.post("/reset", {});
-  });
+  const emu = useTestEmulator({ worldSize: 10, dailyQuota: 3 });
+  const listCall = () => emu.api("videos", { part: "id", id: DEMO_VIDEO_IDS.resolveGrading });
 
   async function setClock(instant: string): Promise<void> {
-    expect((await control.post("/clock", { now: instant })).status).toBe(200);
+    expect((await emu.control.post("/clock", { now: instant })).status).toBe(200);
   }
 
   async function expectQuotaExceeded(): Promise<void> {
@@ -76,22 +59,22 @@ describe("daily budget", () => {
     for (let call = 0; call < 3; call += 1) expect((await listCall()).status).toBe(200);
     await expectQuotaExceeded();
     // Every call, whatever its credentials.
-    const anonymous = await api("videos", { part: "id", id: DEMO_VIDEO_IDS.resolveGrading }, { auth: "none" });
+    const anonymous = await emu.api("videos", { part: "id", id: DEMO_VIDEO_IDS.resolveGrading }, { auth: "none" });
     expect(anonymous.status).toBe(403);
     expect(anonymous.body).toEqual(readJsonFixture("error.quotaExceeded.403.json"));
-    const counters = (await control.get("/counters")).body as { requests: { total: number }; unitsCharged: number; unitsChargedToday: number };
+    const counters = (await emu.control.get("/counters")).body as { requests: { total: number }; unitsCharged: number; unitsChargedToday: number };
     expect(counters.requests.total).toBe(5);
     expect(counters.unitsCharged).toBe(5);
     expect(counters.unitsChargedToday).toBe(5);
-    const quota = (await control.get("/quota")).body;
+    const quota = (await emu.control.get("/quota")).body;
     expect(quota).toMatchObject({ dailyQuota: 3, usedToday: 5, remainingToday: 0, pacificDate: "2026-05-05", nextResetAt: "2026-05-06T07:00:00.000Z" });
   });
 
   it("refuses a call that costs more than what is left (search.list is 100 units)", async () => {
-    await control.post("/quota", { dailyQuota: 150 });
-    await control.post("/clock", { now: "2026-05-05T18:00:00Z" });
-    expect((await api("search", { part: "id", channelId: "UCdemoShowreelCreator01w" })).status).toBe(200);
-    const second = await api("search", { part: "id", channelId: "UCdemoShowreelCreator01w" });
+    await emu.control.post("/quota", { dailyQuota: 150 });
+    await emu.control.post("/clock", { now: "2026-05-05T18:00:00Z" });
+    expect((await emu.api("search", { part: "id", channelId: "UCdemoShowreelCreator01w" })).status).toBe(200);
+    const second = await emu.api("search", { part: "id", channelId: "UCdemoShowreelCreator01w" });
     expect(second.status).toBe(403);
     expect((second.body.error as { errors: { reason: string }[] }).errors[0]?.reason).toBe("quotaExceeded");
   });
@@ -99,7 +82,7 @@ describe("daily budget", () => {
   it("resets exactly at Pacific midnight around the March 2026 DST change", async () => {
     // Spent on Saturday 2026-03-07 (PST): the reset is at 08:00Z on the 8th.
     await setClock("2026-03-07T12:00:00Z");
-    await control.post("/quota", { exhaust: true });
+    await emu.control.post("/quota", { exhaust: true });
     await expectQuotaExceeded();
     await setClock("2026-03-08T07:59:59.999Z");
     await expectQuotaExceeded();
@@ -108,7 +91,7 @@ describe("daily budget", () => {
 
     // Spent on Sunday 2026-03-08 (clocks went forward at 02:00): the reset is at 07:00Z on the 9th.
     await setClock("2026-03-08T20:00:00Z");
-    await control.post("/quota", { exhaust: true });
+    await emu.control.post("/quota", { exhaust: true });
     await expectQuotaExceeded();
     await setClock("2026-03-09T06:59:59.999Z");
     await expectQuotaExceeded();
@@ -119,7 +102,7 @@ describe("daily budget", () => {
   it("resets exactly at Pacific midnight around the November 2026 DST change", async () => {
     // Spent on Saturday 2026-10-31 (PDT): the reset is at 07:00Z on 1 November.
     await setClock("2026-10-31T20:00:00Z");
-    await control.post("/quota", { exhaust: true });
+    await emu.control.post("/quota", { exhaust: true });
     await setClock("2026-11-01T06:59:59.999Z");
     await expectQuotaExceeded();
     await setClock("2026-11-01T07:00:00Z");
@@ -127,7 +110,7 @@ describe("daily budget", () => {
 
     // Spent on Sunday 2026-11-01 (clocks went back at 02:00): 07:00Z on the 2nd is still the 1st.
     await setClock("2026-11-01T12:00:00Z");
-    await control.post("/quota", { exhaust: true });
+    await emu.control.post("/quota", { exhaust: true });
     await setClock("2026-11-02T07:00:00Z");
     await expectQuotaExceeded();
     await setClock("2026-11-02T07:59:59.999Z");
@@ -138,21 +121,21 @@ describe("daily budget", () => {
 
   it("advances the clock by advanceMs and can go back to real time", async () => {
     await setClock("2026-03-08T07:59:00Z");
-    await control.post("/quota", { exhaust: true });
+    await emu.control.post("/quota", { exhaust: true });
     await expectQuotaExceeded();
-    const advanced = await control.post("/clock", { advanceMs: 60_000 });
+    const advanced = await emu.control.post("/clock", { advanceMs: 60_000 });
     expect(advanced.body).toMatchObject({ now: "2026-03-08T08:00:00.000Z", mode: "frozen", pacificDate: "2026-03-08" });
     expect((await listCall()).status).toBe(200);
-    const real = await control.post("/clock", { real: true });
+    const real = await emu.control.post("/clock", { real: true });
     expect(real.body.mode).toBe("real");
     expect(Math.abs(Date.parse(String(real.body.now)) - Date.now())).toBeLessThan(5000);
   });
 
   it("takes a new daily budget and a usage reset from the control API", async () => {
     await setClock("2026-05-05T18:00:00Z");
-    await control.post("/quota", { exhaust: true });
+    await emu.control.post("/quota", { exhaust: true });
     await expectQuotaExceeded();
-    const reply = await control.post("/quota", { resetUsage: true, dailyQuota: 10 });
+    const reply = await emu.control.post("/quota", { resetUsage: true, dailyQuota: 10 });
     expect(reply.body).toMatchObject({ dailyQuota: 10, usedToday: 0, remainingToday: 10 });
     expect((await listCall()).status).toBe(200);
   });

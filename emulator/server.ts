@@ -10,6 +10,7 @@ import { Router, sendJson } from "./router.ts";
 import { registerControlRoutes } from "./routes/control.ts";
 import { registerDataApiRoutes } from "./routes/data-api.ts";
 import { registerFeedRoutes } from "./routes/feeds.ts";
+import { registerLlmRoutes } from "./routes/llm.ts";
 import { registerOAuthRoutes } from "./routes/oauth.ts";
 import { EmulatorState } from "./state.ts";
 
@@ -46,6 +47,7 @@ export async function createEmulatorServer(options: EmulatorServerOptions = {}):
   registerDataApiRoutes(router);
   registerFeedRoutes(router);
   registerOAuthRoutes(router);
+  registerLlmRoutes(router);
   registerControlRoutes(router);
 
   const handle = async (req: IncomingMessage, res: ServerResponse): Promise<void> => {

@@ -1,14 +1,15 @@
 /**
  * All mutable emulator state in one object, shared by the route modules: clock, quota ledger,
  * faults, counters, the catalog (demo + custom + generated world), bearer tokens and the OAuth
- * server. Routes read the members on every request, so `reset` may swap them. Future modules
- * (WebSub hub, LLM) hang their own state here and subscribe to `catalog.onChange`.
+ * server and the LLM stand-in. Routes read the members on every request, so `reset` may swap them.
+ * Future modules (WebSub hub) hang their own state here and subscribe to `catalog.onChange`.
  */
 import { Catalog } from "./catalog.ts";
 import { EmulatorClock } from "./clock.ts";
 import { Counters } from "./counters.ts";
 import { DEMO_ACCESS_TOKEN, DEMO_CHANNEL_ID } from "./demo-world.ts";
 import { FaultInjector } from "./faults.ts";
+import { LlmState } from "./llm/llm-state.ts";
 import { createSigningKey } from "./oauth/jwt.ts";
 import { OAuthState } from "./oauth/oauth-state.ts";
 import { QuotaLedger } from "./quota.ts";
@@ -41,6 +42,8 @@ export class EmulatorState {
   pageTokenKey: Buffer;
   /** Google OAuth: accounts, clients, grants, codes and tokens. */
   oauth: OAuthState;
+  /** The OpenAI-compatible stand-in: its mode and completion ids. */
+  llm = new LlmState();
 
   constructor(private readonly initialConfig: EmulatorConfig) {
     this.config = initialConfig;
@@ -55,7 +58,7 @@ export class EmulatorState {
 
   /**
    * A fresh emulator: new world from the seed, real-time clock, full quota, no faults or extra
-   * tokens; OAuth keeps only the demo accounts (and its signing key).
+   * tokens; OAuth keeps only the demo accounts (and its signing key); the LLM answers normally.
    */
   reset(overrides: Partial<EmulatorConfig> = {}): void {
     this.faults.clear();
@@ -70,6 +73,7 @@ export class EmulatorState {
     this.pageTokenKey = hashParts(this.config.seed, "page-token-key");
     // Same signing key: clients cache the JWKS, and a reset must not break id-token checks.
     this.oauth = new OAuthState(this.oauth.signingKey, () => this.clock.now());
+    this.llm = new LlmState();
   }
 
   isApiKeyAccepted(key: string): boolean {

@@ -1,9 +1,12 @@
 /**
- * Helpers for the emulator's own tests: a thin JSON client for the Data API and the control API, and
- * `shapeOf`, which reduces a JSON value to its keys and value types so replies can be compared with
- * the recorded samples in __fixtures__/ (copied from shared/youtube-samples).
+ * Helpers for the emulator's own tests: `useTestEmulator`, which gives a test file its own emulator,
+ * a thin JSON client for the Data API and the control API, and `shapeOf`, which reduces a JSON value
+ * to its keys and value types so replies can be compared with the recorded samples in __fixtures__/
+ * (copied from shared/youtube-samples).
  */
 import { readFileSync } from "node:fs";
+import { afterAll, beforeAll, beforeEach, expect } from "vitest";
+import { createEmulatorServer, type EmulatorServer, type EmulatorServerOptions } from "./server.ts";
 
 export const TEST_API_KEY = "test-key";
 
@@ -51,7 +54,47 @@ export function createControlClient(baseUrl: string) {
   };
 }
 
+export type ApiClient = ReturnType<typeof createApiClient>;
 export type ControlClient = ReturnType<typeof createControlClient>;
+
+export interface TestEmulator {
+  emulator: EmulatorServer;
+  api: ApiClient;
+  control: ControlClient;
+}
+
+export interface TestEmulatorOptions extends Omit<EmulatorServerOptions, "port"> {
+  /** Also expect every reset to answer 200. */
+  expectResetOk?: boolean;
+}
+
+/**
+ * Registers the hooks of the enclosing file or describe block: start an emulator on a free port with
+ * `options` before all tests, close it after them, and reset its state (POST /_emulator/reset) before
+ * each test. The returned object's properties are filled in `beforeAll`, so read them in hooks and
+ * tests, not while the file is being collected.
+ */
+export function useTestEmulator(options: TestEmulatorOptions = {}): TestEmulator {
+  const { expectResetOk = false, ...serverOptions } = options;
+  const harness = {} as TestEmulator;
+
+  beforeAll(async () => {
+    harness.emulator = await createEmulatorServer({ port: 0, ...serverOptions });
+    harness.api = createApiClient(harness.emulator.url);
+    harness.control = createControlClient(harness.emulator.url);
+  });
+
+  afterAll(async () => {
+    await harness.emulator.close();
+  });
+
+  beforeEach(async () => {
+    const reply = await harness.control.post("/reset", {});
+    if (expectResetOk) expect(reply.status).toBe(200);
+  });
+
+  return harness;
+}
 
 export function readFixture(name: string): string {
   return readFileSync(new URL(`./__fixtures__/${name}`, import.meta.url), "utf8");

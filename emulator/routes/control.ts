@@ -6,7 +6,7 @@
  */
 import { z } from "zod";
 import { CatalogError } from "../catalog.ts";
-import { FAULT_KINDS } from "../faults.ts";
+import { DATA_API_ONLY_KINDS, FAULT_KINDS, LLM_FAULT_ENDPOINT } from "../faults.ts";
 import { nextPacificMidnight, pacificDateOf } from "../quota.ts";
 import { PRIVACY_STATUSES, VIDEO_KINDS, uploadsPlaylistIdOf, type ChannelRecord, type VideoRecord } from "../records.ts";
 import { toIsoDuration } from "../resources.ts";
@@ -88,15 +88,21 @@ const tokenSchema = z.strictObject({
   channelId: z.string().nullable(),
 });
 
-const faultSchema = z.strictObject({
-  kind: z.enum(FAULT_KINDS),
-  rate: z.number().min(0).max(1).optional(),
-  count: positiveInt.optional(),
-  endpoint: z.string().min(1).max(40).optional(),
-  latencyMs: z.number().int().min(0).max(600_000).optional(),
-  status: z.union([z.literal(500), z.literal(503)]).optional(),
-  retryAfterSeconds: z.number().int().min(0).max(86_400).optional(),
-});
+const faultSchema = z
+  .strictObject({
+    kind: z.enum(FAULT_KINDS),
+    rate: z.number().min(0).max(1).optional(),
+    count: positiveInt.optional(),
+    endpoint: z.string().min(1).max(40).optional(),
+    latencyMs: z.number().int().min(0).max(600_000).optional(),
+    status: z.union([z.literal(500), z.literal(503)]).optional(),
+    retryAfterSeconds: z.number().int().min(0).max(86_400).optional(),
+  })
+  // Such a fault would never fire (the LLM has no Data API quota); say so instead of ignoring it.
+  .refine((fault) => !(fault.endpoint === LLM_FAULT_ENDPOINT && DATA_API_ONLY_KINDS.has(fault.kind)), {
+    message: `quotaExceeded and rateLimitExceeded are Data API faults; use "429" or "5xx" for endpoint "${LLM_FAULT_ENDPOINT}"`,
+    path: ["kind"],
+  });
 
 const quotaSchema = z.strictObject({
   dailyQuota: positiveInt.optional(),

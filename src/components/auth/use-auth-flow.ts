@@ -89,3 +89,5 @@ export function useAuthFlow({ next, initialError = null }: { next: string; initi
 
   return { pendingAction, isBusy: pendingAction !== null, formError, setFormError, attempt, goToNext, signInWithGoogle, signInAsDemo };
 }
+
+export type AuthFlow = ReturnType<typeof useAuthFlow>;

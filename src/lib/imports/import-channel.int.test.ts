@@ -8,21 +8,13 @@ import { importChannelPageJob } from "~/lib/jobs/import-channel-page";
 import { db } from "~/server/db";
 import { createCaller } from "~/trpc/routers/_app";
 import { handleImportChannelPage } from "../../../worker/handlers/import-channel-page";
+import { testEmulatorControl } from "../../../scripts/test/emulator-control";
 import { createTestUser } from "../../../scripts/test/fixtures";
 import { drainJobs } from "../../../scripts/test/job-harness";
 
 type Counters = { requests: { byEndpoint: Record<string, number> }; unitsCharged: number };
 
-async function control<T>(method: string, route: string, body?: unknown): Promise<T> {
-  const response = await fetch(`${process.env.TEST_EMULATOR_URL}/_emulator${route}`, {
-    method,
-    headers: { "content-type": "application/json" },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
-  const text = await response.text();
-  if (!response.ok) throw new Error(`${method} ${route} → ${response.status} ${text}`);
-  return (text ? JSON.parse(text) : undefined) as T;
-}
+const control = testEmulatorControl();
 
 async function channelWith(videos: number, extra: { privateVideos?: number } = {}) {
   const handle = `imp${randomUUID().slice(0, 8)}`;

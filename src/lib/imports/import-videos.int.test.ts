@@ -9,20 +9,12 @@ import { db } from "~/server/db";
 import { createContextInner } from "~/trpc/context";
 import { createCaller } from "~/trpc/routers/_app";
 import { handleImportVideos } from "../../../worker/handlers/import-videos";
+import { testEmulatorControl } from "../../../scripts/test/emulator-control";
 import { createTestUser } from "../../../scripts/test/fixtures";
 import { jobContext } from "../../../scripts/test/job-harness";
 
 
-async function control<T>(method: string, route: string, body?: unknown): Promise<T> {
-  const response = await fetch(`${process.env.TEST_EMULATOR_URL}/_emulator${route}`, {
-    method,
-    headers: { "content-type": "application/json" },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
-  const text = await response.text();
-  if (!response.ok) throw new Error(`${method} ${route} → ${response.status} ${text}`);
-  return (text ? JSON.parse(text) : undefined) as T;
-}
+const control = testEmulatorControl();
 
 async function channelWithVideos(count: number): Promise<string[]> {
   const channel = await control<{ id: string }>("POST", "/channels", { title: `Import test ${randomUUID().slice(0, 6)}` });

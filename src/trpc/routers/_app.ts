@@ -2,6 +2,7 @@ import { createCallerFactory, createTRPCRouter } from "../init";
 import { accessTokensRouter } from "./access-tokens";
 import { importsRouter } from "./imports";
 import { notificationsRouter } from "./notifications";
+import { projectsRouter } from "./projects";
 import { systemRouter } from "./system";
 import { youtubeRouter } from "./youtube";
 
@@ -11,6 +12,7 @@ export const appRouter = createTRPCRouter({
   notifications: notificationsRouter,
   accessTokens: accessTokensRouter,
   imports: importsRouter,
+  projects: projectsRouter,
 });
 
 /** The typed API: import this type (type-only) in any TypeScript client. */

@@ -2,10 +2,8 @@
 
 import Link from "next/link";
 import { useRef, useState, type FormEvent } from "react";
-import { AlreadySignedIn } from "~/components/auth/already-signed-in";
-import { AuthDivider, DemoSignIn, GoogleButton } from "~/components/auth/auth-options";
+import { AuthForm } from "~/components/auth/auth-form";
 import { authClient } from "~/components/auth/auth-client";
-import { FormError } from "~/components/auth/form-error";
 import { PasswordField } from "~/components/auth/password-field";
 import { withNextPath } from "~/components/auth/safe-next-path";
 import { useAuthFlow } from "~/components/auth/use-auth-flow";
@@ -55,71 +53,52 @@ export function SignInForm({
   }
 
   return (
-    <>
-      <AlreadySignedIn next={next} isHidden={flow.isBusy} />
-      <FormError message={flow.formError} title="Couldn't sign you in" />
-
-      {isGoogleEnabled ? (
-        <>
-          <div className={flow.formError ? "mt-4" : undefined}>
-            <GoogleButton
-              onClick={() => void flow.signInWithGoogle()}
-              isPending={flow.pendingAction === "google"}
-              disabled={flow.isBusy}
-            />
-          </div>
-          <AuthDivider>or use email</AuthDivider>
-        </>
-      ) : null}
-
-      <form
-        noValidate
-        onSubmit={(event) => void handleSubmit(event)}
-        aria-busy={flow.pendingAction === "email" || undefined}
-        className={!isGoogleEnabled && flow.formError ? "mt-4 space-y-5" : "space-y-5"}
-      >
-        <TextField
-          ref={emailRef}
-          label="Email"
-          name="email"
-          type="email"
-          autoComplete="email"
-          inputMode="email"
-          autoCapitalize="none"
-          spellCheck={false}
-          required
-          maxLength={254}
-          readOnly={flow.isBusy}
-          error={fieldErrors.email}
-          onChange={() => fieldErrors.email && setFieldErrors((errors) => ({ ...errors, email: undefined }))}
-        />
-        <PasswordField
-          ref={passwordRef}
-          label="Password"
-          name="password"
-          autoComplete="current-password"
-          required
-          maxLength={128}
-          readOnly={flow.isBusy}
-          error={fieldErrors.password}
-          onChange={() => fieldErrors.password && setFieldErrors((errors) => ({ ...errors, password: undefined }))}
-        />
-        <Button type="submit" className="w-full" aria-disabled={flow.isBusy || undefined}>
-          {flow.pendingAction === "email" ? <Spinner /> : null}
-          {flow.pendingAction === "email" ? "Signing in…" : "Sign in"}
-        </Button>
-      </form>
-
-      {isDemoEnabled ? (
-        <DemoSignIn onClick={() => void flow.signInAsDemo()} isPending={flow.pendingAction === "demo"} disabled={flow.isBusy} />
-      ) : null}
-
-      <p className="mt-8 text-center text-sm text-muted-foreground">
-        New to Showreel?{" "}
-        <Link href={withNextPath("/sign-up", next)} className="font-medium text-brand-text underline-offset-4 hover:underline">
-          Create an account
-        </Link>
-      </p>
-    </>
+    <AuthForm
+      flow={flow}
+      next={next}
+      errorTitle="Couldn't sign you in"
+      isGoogleEnabled={isGoogleEnabled}
+      isDemoEnabled={isDemoEnabled}
+      onSubmit={handleSubmit}
+      footer={
+        <p className="mt-8 text-center text-sm text-muted-foreground">
+          New to Showreel?{" "}
+          <Link href={withNextPath("/sign-up", next)} className="font-medium text-brand-text underline-offset-4 hover:underline">
+            Create an account
+          </Link>
+        </p>
+      }
+    >
+      <TextField
+        ref={emailRef}
+        label="Email"
+        name="email"
+        type="email"
+        autoComplete="email"
+        inputMode="email"
+        autoCapitalize="none"
+        spellCheck={false}
+        required
+        maxLength={254}
+        readOnly={flow.isBusy}
+        error={fieldErrors.email}
+        onChange={() => fieldErrors.email && setFieldErrors((errors) => ({ ...errors, email: undefined }))}
+      />
+      <PasswordField
+        ref={passwordRef}
+        label="Password"
+        name="password"
+        autoComplete="current-password"
+        required
+        maxLength={128}
+        readOnly={flow.isBusy}
+        error={fieldErrors.password}
+        onChange={() => fieldErrors.password && setFieldErrors((errors) => ({ ...errors, password: undefined }))}
+      />
+      <Button type="submit" className="w-full" aria-disabled={flow.isBusy || undefined}>
+        {flow.pendingAction === "email" ? <Spinner /> : null}
+        {flow.pendingAction === "email" ? "Signing in…" : "Sign in"}
+      </Button>
+    </AuthForm>
   );
 }

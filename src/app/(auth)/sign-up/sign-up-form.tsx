@@ -2,10 +2,8 @@
 
 import Link from "next/link";
 import { useRef, useState, type FormEvent } from "react";
-import { AlreadySignedIn } from "~/components/auth/already-signed-in";
-import { AuthDivider, DemoSignIn, GoogleButton } from "~/components/auth/auth-options";
+import { AuthForm } from "~/components/auth/auth-form";
 import { authClient } from "~/components/auth/auth-client";
-import { FormError } from "~/components/auth/form-error";
 import { PasswordField } from "~/components/auth/password-field";
 import { withNextPath } from "~/components/auth/safe-next-path";
 import { useAuthFlow } from "~/components/auth/use-auth-flow";
@@ -63,82 +61,65 @@ export function SignUpForm({ next, isGoogleEnabled }: { next: string; isGoogleEn
   }
 
   return (
-    <>
-      <AlreadySignedIn next={next} isHidden={flow.isBusy} />
-      <FormError message={flow.formError} title="Couldn't create your account" />
-
-      {isGoogleEnabled ? (
-        <>
-          <div className={flow.formError ? "mt-4" : undefined}>
-            <GoogleButton
-              onClick={() => void flow.signInWithGoogle()}
-              isPending={flow.pendingAction === "google"}
-              disabled={flow.isBusy}
-            />
-          </div>
-          <AuthDivider>or use email</AuthDivider>
-        </>
-      ) : null}
-
-      <form
-        noValidate
-        onSubmit={(event) => void handleSubmit(event)}
-        aria-busy={flow.pendingAction === "email" || undefined}
-        className={!isGoogleEnabled && flow.formError ? "mt-4 space-y-5" : "space-y-5"}
-      >
-        <TextField
-          ref={fieldRefs.name}
-          label="Name"
-          name="name"
-          autoComplete="name"
-          required
-          maxLength={NAME_MAX_LENGTH}
-          readOnly={flow.isBusy}
-          error={fieldErrors.name}
-          onChange={() => clearError("name")}
-        />
-        <TextField
-          ref={fieldRefs.email}
-          label="Email"
-          name="email"
-          type="email"
-          autoComplete="email"
-          inputMode="email"
-          autoCapitalize="none"
-          spellCheck={false}
-          required
-          maxLength={254}
-          readOnly={flow.isBusy}
-          error={fieldErrors.email}
-          onChange={() => clearError("email")}
-        />
-        <PasswordField
-          ref={fieldRefs.password}
-          label="Password"
-          name="password"
-          autoComplete="new-password"
-          required
-          minLength={PASSWORD_MIN_LENGTH}
-          maxLength={PASSWORD_MAX_LENGTH}
-          readOnly={flow.isBusy}
-          hint={`At least ${PASSWORD_MIN_LENGTH} characters.`}
-          error={fieldErrors.password}
-          onChange={() => clearError("password")}
-        />
-        <Button type="submit" className="w-full" aria-disabled={flow.isBusy || undefined}>
-          {flow.pendingAction === "email" ? <Spinner /> : null}
-          {flow.pendingAction === "email" ? "Creating your account…" : "Create account"}
-        </Button>
-      </form>
-
-      <DemoSignIn onClick={() => void flow.signInAsDemo()} isPending={flow.pendingAction === "demo"} disabled={flow.isBusy} />
-
-      <p className="mt-8 text-center text-sm text-muted-foreground">
-        Already have an account?{" "}
-        <Link href={withNextPath("/sign-in", next)} className="font-medium text-brand-text underline-offset-4 hover:underline">
-          Sign in
-        </Link>
-      </p>
-    </>
+    <AuthForm
+      flow={flow}
+      next={next}
+      errorTitle="Couldn't create your account"
+      isGoogleEnabled={isGoogleEnabled}
+      isDemoEnabled
+      onSubmit={handleSubmit}
+      footer={
+        <p className="mt-8 text-center text-sm text-muted-foreground">
+          Already have an account?{" "}
+          <Link href={withNextPath("/sign-in", next)} className="font-medium text-brand-text underline-offset-4 hover:underline">
+            Sign in
+          </Link>
+        </p>
+      }
+    >
+      <TextField
+        ref={fieldRefs.name}
+        label="Name"
+        name="name"
+        autoComplete="name"
+        required
+        maxLength={NAME_MAX_LENGTH}
+        readOnly={flow.isBusy}
+        error={fieldErrors.name}
+        onChange={() => clearError("name")}
+      />
+      <TextField
+        ref={fieldRefs.email}
+        label="Email"
+        name="email"
+        type="email"
+        autoComplete="email"
+        inputMode="email"
+        autoCapitalize="none"
+        spellCheck={false}
+        required
+        maxLength={254}
+        readOnly={flow.isBusy}
+        error={fieldErrors.email}
+        onChange={() => clearError("email")}
+      />
+      <PasswordField
+        ref={fieldRefs.password}
+        label="Password"
+        name="password"
+        autoComplete="new-password"
+        required
+        minLength={PASSWORD_MIN_LENGTH}
+        maxLength={PASSWORD_MAX_LENGTH}
+        readOnly={flow.isBusy}
+        hint={`At least ${PASSWORD_MIN_LENGTH} characters.`}
+        error={fieldErrors.password}
+        onChange={() => clearError("password")}
+      />
+      <Button type="submit" className="w-full" aria-disabled={flow.isBusy || undefined}>
+        {flow.pendingAction === "email" ? <Spinner /> : null}
+        {flow.pendingAction === "email" ? "Creating your account…" : "Create account"}
+      </Button>
+    </AuthForm>
   );
 }

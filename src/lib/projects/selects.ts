@@ -1,0 +1,67 @@
+import type { Prisma } from "~/generated/prisma/client";
+
+const tagSelect = {
+  tools: { select: { tool: { select: { slug: true, name: true } } } },
+  categories: { select: { category: { select: { slug: true, name: true } } } },
+} satisfies Prisma.ProjectSelect;
+
+export const projectCardSelect = {
+  id: true,
+  slug: true,
+  title: true,
+  thumbnailUrl: true,
+  durationSeconds: true,
+  kind: true,
+  viewCount: true,
+  publishedAt: true,
+  visibility: true,
+  isShowcase: true,
+  availability: true,
+  analysisStatus: true,
+  analysisNote: true,
+  createdAt: true,
+  ...tagSelect,
+} satisfies Prisma.ProjectSelect;
+
+export const projectDetailSelect = {
+  ...projectCardSelect,
+  description: true,
+  youtubeVideoId: true,
+  externalUrl: true,
+  likeCount: true,
+  commentCount: true,
+  topics: true,
+  youtubeChannelId: true,
+  channelTitle: true,
+  updatedAt: true,
+} satisfies Prisma.ProjectSelect;
+
+type CardRow = Prisma.ProjectGetPayload<{ select: typeof projectCardSelect }>;
+type DetailRow = Prisma.ProjectGetPayload<{ select: typeof projectDetailSelect }>;
+
+/** BigInt counts become numbers (YouTube's largest counts are far below 2^53); join rows become tag lists. */
+export function toProjectCard(row: CardRow) {
+  const { tools, categories, viewCount, ...rest } = row;
+  return {
+    ...rest,
+    viewCount: viewCount === null ? null : Number(viewCount),
+    tools: tools.map((link) => link.tool),
+    categories: categories.map((link) => link.category),
+  };
+}
+
+export function toProjectDetail(row: DetailRow) {
+  const { likeCount, commentCount, ...rest } = row;
+  return {
+    ...toProjectCard(rest),
+    description: row.description,
+    youtubeVideoId: row.youtubeVideoId,
+    externalUrl: row.externalUrl,
+    topics: row.topics,
+    youtubeChannelId: row.youtubeChannelId,
+    channelTitle: row.channelTitle,
+    updatedAt: row.updatedAt,
+    likeCount: likeCount === null ? null : Number(likeCount),
+    commentCount: commentCount === null ? null : Number(commentCount),
+  };
+}
