@@ -43,6 +43,16 @@ export function serverEnvSchema(isProduction: boolean) {
     YOUTUBE_HTTP_CONNECTIONS: z.coerce.number().int().positive().max(256).default(16),
     YOUTUBE_HTTP_TIMEOUT_MS: z.coerce.number().int().positive().default(10_000),
 
+    // AI analysis: any OpenAI-compatible chat completions API. Unset → the catalog matcher tags videos.
+    AI_BASE_URL: z.url().optional(),
+    AI_API_KEY: z.string().min(1).optional(),
+    AI_MODEL: z.string().min(1).default("gpt-4o-mini"),
+    AI_TIMEOUT_MS: z.coerce.number().int().positive().default(20_000),
+    /** Calls per minute across all workers, to stay inside the provider's rate limit. */
+    AI_RATE_PER_MINUTE: z.coerce.number().int().positive().default(60),
+    /** Imports larger than this get the matcher first and the AI pass at low priority. */
+    AI_ANALYSIS_BULK_THRESHOLD: z.coerce.number().int().min(0).default(10),
+
     /** Demo mode: YouTube and Google are the local emulator, and "Try the demo" signs in as the demo user. */
     DEMO_MODE: z.stringbool().default(false),
 

@@ -25,7 +25,15 @@ export const IMPORT_VIDEOS_CONCURRENCY = 4;
 /** Channel pages one worker runs at once; each page is two short calls. */
 export const IMPORT_CHANNEL_PAGE_CONCURRENCY = 2;
 
+/** AI calls one worker makes at once; the global per-minute cap is AI_RATE_PER_MINUTE. */
+export const ANALYZE_PROJECT_CONCURRENCY = 2;
+
 export const QUEUE_SETTINGS: Record<JobName, QueueSettings> = {
+  "ai.analyze-project": {
+    policy: "standard",
+    deleteAfterSeconds: 24 * 60 * 60,
+    work: { batchSize: 1, localConcurrency: ANALYZE_PROJECT_CONCURRENCY, pollingIntervalSeconds: 2 },
+  },
   "youtube.import-channel-page": {
     policy: "standard",
     deleteAfterSeconds: 24 * 60 * 60,

@@ -14,5 +14,7 @@ export function emulatorEnv(url: string): Record<string, string> {
     GOOGLE_TOKEN_URL: `${url}/token`,
     GOOGLE_REVOKE_URL: `${url}/revoke`,
     GOOGLE_USERINFO_URL: `${url}/v1/userinfo`,
+    AI_BASE_URL: url,
+    AI_API_KEY: "demo-ai-key",
   };
 }

@@ -3,5 +3,5 @@ import type { importVideosJob } from "~/lib/jobs/import-videos";
 import type { JobHandler } from "../lib/run-job";
 
 // youtube.import-videos — idempotent per (runId, batch); retried on failures, rescheduled on quota/rate/outage
-export const handleImportVideos: JobHandler<typeof importVideosJob> = (payload, { logger, signal }) =>
-  importVideoBatch({ runId: payload.runId, batch: payload.batch, videoIds: payload.videoIds, logger: logger.child({ runId: payload.runId }), signal });
+export const handleImportVideos: JobHandler<typeof importVideosJob> = (payload, { logger, signal, boss }) =>
+  importVideoBatch({ runId: payload.runId, batch: payload.batch, videoIds: payload.videoIds, boss, logger: logger.child({ runId: payload.runId }), signal });

@@ -3,10 +3,12 @@
  * src/lib/jobs/registry.ts has exactly one entry here (assertHandlersCoverContracts).
  */
 import type { JobContract } from "~/lib/jobs/define-job";
+import { analyzeProjectJob } from "~/lib/jobs/analyze-project";
 import { importChannelPageJob } from "~/lib/jobs/import-channel-page";
 import { importVideosJob } from "~/lib/jobs/import-videos";
 import { systemPingJob } from "~/lib/jobs/system-ping";
 import type { JobHandler } from "../lib/run-job";
+import { handleAnalyzeProject } from "./analyze-project";
 import { handleImportChannelPage } from "./import-channel-page";
 import { handleImportVideos } from "./import-videos";
 import { handleSystemPing } from "./system-ping";
@@ -24,6 +26,7 @@ export const HANDLERS: readonly HandlerEntry[] = [
   entry(systemPingJob, handleSystemPing),
   entry(importVideosJob, handleImportVideos),
   entry(importChannelPageJob, handleImportChannelPage),
+  entry(analyzeProjectJob, handleAnalyzeProject),
 ];
 
 /** Throws, naming every problem, unless each contract has exactly one handler and no handler is orphaned. */

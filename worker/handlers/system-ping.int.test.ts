@@ -9,7 +9,7 @@ const context = {
   retryCount: 0,
   signal: new AbortController().signal,
   logger: pino({ level: "silent" }),
-  boss: { send: async () => null },
+  boss: { send: async () => null, insert: async () => null },
 };
 
 describe("handleSystemPing", () => {

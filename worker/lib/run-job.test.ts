@@ -26,6 +26,7 @@ function fakeBoss() {
       sent.push({ name, data, options });
       return "next-job";
     }) as never,
+    insert: (async () => null) as never,
   };
 }
 

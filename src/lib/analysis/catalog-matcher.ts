@@ -13,7 +13,14 @@ export const MAX_CATEGORIES = 3;
 export const CATALOG_REFRESH_MS = 5 * 60 * 1000;
 
 type Pattern = { id: string; regex: RegExp };
-export type CatalogIndex = { tools: Pattern[]; categories: { id: string; regexes: RegExp[] }[]; version: string };
+export type CatalogIndex = {
+  tools: Pattern[];
+  categories: { id: string; regexes: RegExp[] }[];
+  /** Lower-case name, slug or alias → id: how names an AI returns are matched to the catalog. */
+  toolByTerm: Map<string, string>;
+  categoryByTerm: Map<string, string>;
+  version: string;
+};
 export type MatchResult = { toolIds: string[]; categoryIds: string[] };
 
 function escapeRegex(text: string): string {
@@ -33,8 +40,16 @@ export function buildCatalogIndex(catalog: {
   categories: { id: string; keywords: string[]; name: string }[];
   version: string;
 }): CatalogIndex {
+  const toolByTerm = new Map<string, string>();
+  for (const tool of catalog.tools) {
+    for (const term of [tool.name, tool.slug, ...tool.aliases]) toolByTerm.set(term.trim().toLowerCase(), tool.id);
+  }
+  const categoryByTerm = new Map<string, string>();
+  for (const category of catalog.categories) categoryByTerm.set(category.name.trim().toLowerCase(), category.id);
   return {
     version: catalog.version,
+    toolByTerm,
+    categoryByTerm,
     tools: catalog.tools.map((tool) => ({ id: tool.id, regex: termRegex([tool.name, tool.slug.replace(/-/g, " "), ...tool.aliases]) })),
     categories: catalog.categories.map((category) => ({
       id: category.id,
@@ -53,6 +68,14 @@ export function matchCatalog(index: CatalogIndex, video: { title: string; descri
     .slice(0, MAX_CATEGORIES)
     .map((category) => category.id);
   return { toolIds, categoryIds };
+}
+
+/** Maps names (as an AI writes them) to catalog ids, ignoring case and dropping names it does not know. */
+export function resolveCatalogNames(index: CatalogIndex, names: { tools: readonly string[]; categories: readonly string[] }): MatchResult {
+  const lookup = (map: Map<string, string>, values: readonly string[]) => [
+    ...new Set(values.map((value) => map.get(value.trim().toLowerCase())).filter((id): id is string => !!id)),
+  ];
+  return { toolIds: lookup(index.toolByTerm, names.tools), categoryIds: lookup(index.categoryByTerm, names.categories).slice(0, MAX_CATEGORIES) };
 }
 
 const globalForCatalog = globalThis as unknown as { showreelCatalog?: { index: CatalogIndex; checkedAt: number } };

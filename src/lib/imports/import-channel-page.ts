@@ -127,6 +127,7 @@ export async function importChannelPage({ runId, page, boss, logger, signal }: {
       videoIds: listed.videoIds,
       presetSkips: { unavailable: listed.unavailable },
       contentSourceId: cursor.contentSourceId ?? null,
+      boss,
       logger,
       signal,
     });

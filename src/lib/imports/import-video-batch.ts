@@ -5,7 +5,12 @@
  * When YouTube makes us wait (quota, rate limit, outage) the run is marked waiting with resumeAt, and the
  * error goes up so the worker reschedules the job for then.
  */
+import { fromPrisma } from "pg-boss";
+import { env } from "~/env";
+import { isAiConfigured } from "~/lib/analysis/ai-client";
 import { loadCatalogIndex } from "~/lib/analysis/catalog-matcher";
+import { ANALYSIS_PRIORITY_BULK, ANALYSIS_PRIORITY_INTERACTIVE, analyzeProjectJob } from "~/lib/jobs/analyze-project";
+import { enqueueMany, type JobSender } from "~/lib/jobs/enqueue";
 import { isAppError } from "~/lib/errors";
 import { tokenProviderFor } from "~/lib/google-oauth/get-access-token";
 import { createProjectsFromVideos } from "~/lib/projects/create-projects-from-videos";
@@ -21,9 +26,12 @@ export async function importVideoBatch({
   videoIds,
   presetSkips = {},
   contentSourceId = null,
+  boss,
   logger,
   signal,
 }: {
+  /** Queues the AI pass for the projects created, in the same transaction. */
+  boss: JobSender;
   runId: string;
   batch: number;
   videoIds: readonly string[];
@@ -70,7 +78,21 @@ export async function importVideoBatch({
   const catalog = await loadCatalogIndex();
 
   return db.$transaction(async (tx) => {
-    const { createdVideoIds } = await createProjectsFromVideos({ tx, userId, videos: publishable, importRunId: runId, contentSourceId, catalog });
+    const isAiPending = isAiConfigured();
+    const { createdVideoIds, createdProjectIds } = await createProjectsFromVideos({
+      tx,
+      userId,
+      videos: publishable,
+      importRunId: runId,
+      contentSourceId,
+      catalog,
+      isAiPending,
+    });
+    if (isAiPending) {
+      // Big imports already carry the matcher's tags; their AI pass waits behind interactive work.
+      const priority = videoIds.length > env.AI_ANALYSIS_BULK_THRESHOLD ? ANALYSIS_PRIORITY_BULK : ANALYSIS_PRIORITY_INTERACTIVE;
+      await enqueueMany(boss, analyzeProjectJob, createdProjectIds.map((projectId) => ({ projectId })), { priority, db: fromPrisma(tx) });
+    }
     const reasons: Record<SkipReason, number> = {
       // Videos the user already had, plus any another import created between our check and our insert.
       already_imported: existingIds.size + (publishable.length - createdVideoIds.length),

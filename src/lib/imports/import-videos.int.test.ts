@@ -49,7 +49,8 @@ describe("imports.importVideos", () => {
     const projects = await db.project.findMany({ where: { userId: user.id }, select: { youtubeVideoId: true, analysisStatus: true, slug: true, tools: { select: { tool: { select: { slug: true } } } } } });
     expect(projects).toHaveLength(50);
     expect(new Set(projects.map((project) => project.slug)).size).toBe(50);
-    expect(projects.every((project) => project.analysisStatus === "fallback")).toBe(true);
+    // The AI pass is queued (the emulator is the AI here): until it runs, the matcher's tags stand.
+    expect(projects.every((project) => project.analysisStatus === "pending")).toBe(true);
     const tagged = projects.flatMap((project) => project.tools.map((link) => link.tool.slug));
     expect(tagged).toEqual(expect.arrayContaining(["davinci-resolve", "blender"]));
 

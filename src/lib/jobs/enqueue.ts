@@ -2,11 +2,11 @@
  * The one way to put a job on a queue: the payload is checked against its contract before it is sent,
  * so a bad payload is a caller bug caught at the call site, not a dead letter later.
  */
-import type { PgBoss, SendOptions } from "pg-boss";
+import type { InsertOptions, PgBoss, SendOptions } from "pg-boss";
 import type { JobContract, JobInput } from "~/lib/jobs/define-job";
 
-/** Only `send` is needed, so callers can pass a worker's, the web's sender, or a test's fake. */
-export type JobSender = Pick<PgBoss, "send">;
+/** Only `send`/`insert` are needed, so callers can pass a worker's, the web's sender, or a test's fake. */
+export type JobSender = Pick<PgBoss, "send" | "insert">;
 
 export async function enqueue<Job extends JobContract>(
   boss: JobSender,
@@ -16,4 +16,20 @@ export async function enqueue<Job extends JobContract>(
 ): Promise<string | null> {
   const data = job.schema.parse(payload) as object;
   return boss.send(job.name, data, { ...job.defaults, ...options });
+}
+
+/** Many jobs of one kind in a single INSERT (pg-boss `insert`), each payload checked first. */
+export async function enqueueMany<Job extends JobContract>(
+  boss: JobSender,
+  job: Job,
+  payloads: readonly JobInput<Job>[],
+  options: { priority?: number } & InsertOptions = {},
+): Promise<void> {
+  if (payloads.length === 0) return;
+  const { priority, ...insertOptions } = options;
+  await boss.insert(
+    job.name,
+    payloads.map((payload) => ({ data: job.schema.parse(payload) as object, ...job.defaults, deadLetter: job.deadLetter, ...(priority === undefined ? {} : { priority }) })),
+    insertOptions,
+  );
 }

@@ -2,10 +2,11 @@
  * Every job contract the system knows. worker/queues.ts declares a queue (and its dead-letter queue) for
  * each, and the worker refuses to boot unless each has exactly one handler.
  */
+import { analyzeProjectJob } from "~/lib/jobs/analyze-project";
 import { importChannelPageJob } from "~/lib/jobs/import-channel-page";
 import { importVideosJob } from "~/lib/jobs/import-videos";
 import { systemPingJob } from "~/lib/jobs/system-ping";
 
-export const JOB_CONTRACTS = [systemPingJob, importVideosJob, importChannelPageJob] as const;
+export const JOB_CONTRACTS = [systemPingJob, importVideosJob, importChannelPageJob, analyzeProjectJob] as const;
 
 export type JobName = (typeof JOB_CONTRACTS)[number]["name"];

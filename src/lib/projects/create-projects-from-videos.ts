@@ -14,6 +14,7 @@ import { projectSlug } from "./slugify";
 export const MAX_TITLE_CHARS = 100;
 export const MAX_DESCRIPTION_CHARS = 5000;
 export const MATCHER_NOTE = "Tagged by the catalog matcher from the title and description.";
+export const AI_PENDING_NOTE = "Tagged by the catalog matcher for now; the AI analysis is queued.";
 
 type ProjectRow = {
   slug: string;
@@ -58,15 +59,18 @@ export async function createProjectsFromVideos({
   importRunId,
   contentSourceId,
   catalog,
+  isAiPending = false,
 }: {
+  /** When the AI pass will follow, projects start "pending" with the matcher's tags meanwhile. */
+  isAiPending?: boolean;
   tx: Prisma.TransactionClient;
   userId: string;
   videos: readonly YouTubeVideo[];
   importRunId: string | null;
   contentSourceId?: string | null;
   catalog: CatalogIndex;
-}): Promise<{ createdVideoIds: string[] }> {
-  if (videos.length === 0) return { createdVideoIds: [] };
+}): Promise<{ createdVideoIds: string[]; createdProjectIds: string[] }> {
+  if (videos.length === 0) return { createdVideoIds: [], createdProjectIds: [] };
   const rows = videos.map(toRow);
   const created = await tx.$queryRaw<{ id: string; youtubeVideoId: string }[]>`
     INSERT INTO "Project" ("userId", "slug", "title", "description", "kind", "youtubeVideoId", "externalUrl",
@@ -74,7 +78,8 @@ export async function createProjectsFromVideos({
       "commentCount", "analysisStatus", "analysisNote", "importRunId", "contentSourceId", "updatedAt")
     SELECT ${userId}, r.slug, r.title, r.description, r.kind::"ProjectKind", r."youtubeVideoId", r."externalUrl",
       r."thumbnailUrl", r."durationSeconds", r."publishedAt", r."youtubeChannelId", r."channelTitle", r."viewCount",
-      r."likeCount", r."commentCount", 'fallback'::"AnalysisStatus", ${MATCHER_NOTE}, ${importRunId}::uuid,
+      r."likeCount", r."commentCount", ${isAiPending ? "pending" : "fallback"}::"AnalysisStatus",
+      ${isAiPending ? AI_PENDING_NOTE : MATCHER_NOTE}, ${importRunId}::uuid,
       ${contentSourceId ?? null}::uuid, now()
       FROM jsonb_to_recordset(${JSON.stringify(rows)}::jsonb) AS r(
         slug text, title text, description text, kind text, "youtubeVideoId" text, "externalUrl" text,
@@ -94,5 +99,5 @@ export async function createProjectsFromVideos({
   }
   if (toolRows.length > 0) await tx.projectTool.createMany({ data: toolRows, skipDuplicates: true });
   if (categoryRows.length > 0) await tx.projectCategory.createMany({ data: categoryRows, skipDuplicates: true });
-  return { createdVideoIds: created.map((project) => project.youtubeVideoId) };
+  return { createdVideoIds: created.map((project) => project.youtubeVideoId), createdProjectIds: created.map((project) => project.id) };
 }

@@ -25,6 +25,14 @@ export const SYNC_NOW_RATE_LIMIT: RateLimitPolicy = {
   message: "You've asked for 20 syncs this hour; auto-sync keeps running meanwhile.",
 };
 
+/** AI provider calls across every worker, per minute (AI_RATE_PER_MINUTE). */
+export const aiRateLimit = (perMinute: number): RateLimitPolicy => ({
+  name: "ai-calls",
+  points: perMinute,
+  durationSeconds: 60,
+  message: "AI analysis is at its rate limit; this continues shortly.",
+});
+
 const globalForLimiters = globalThis as unknown as { showreelLimiters?: Map<string, RateLimiterPostgres> };
 const limiters = (globalForLimiters.showreelLimiters ??= new Map());
 

@@ -2,7 +2,9 @@ import { deleteProject } from "~/lib/projects/delete-project";
 import { getProjectOrThrow } from "~/lib/projects/get-project-or-throw";
 import { listProjects } from "~/lib/projects/list-projects";
 import { listProjectsInputSchema, projectIdInputSchema, updateProjectInputSchema } from "~/lib/projects/projects.schema";
+import { requestReanalysis } from "~/lib/projects/request-reanalysis";
 import { updateProject } from "~/lib/projects/update-project";
+import { getSenderBoss } from "~/server/boss";
 import { createTRPCRouter, protectedProcedure } from "../init";
 
 export const projectsRouter = createTRPCRouter({
@@ -13,6 +15,11 @@ export const projectsRouter = createTRPCRouter({
   update: protectedProcedure
     .input(updateProjectInputSchema)
     .mutation(({ ctx, input }) => updateProject({ userId: ctx.session.user.id, id: input.id, data: input.data })),
+
+  /** Runs the AI analysis again (after a fallback, or to refresh tags). */
+  reanalyze: protectedProcedure
+    .input(projectIdInputSchema)
+    .mutation(async ({ ctx, input }) => requestReanalysis({ userId: ctx.session.user.id, id: input.id, boss: await getSenderBoss() })),
 
   delete: protectedProcedure.input(projectIdInputSchema).mutation(({ ctx, input }) => deleteProject({ userId: ctx.session.user.id, id: input.id })),
 });

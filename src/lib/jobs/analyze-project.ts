@@ -1,0 +1,13 @@
+import { z } from "zod";
+import { defineJob } from "~/lib/jobs/define-job";
+
+/** Interactive imports and re-analyze requests run before the AI pass of bulk imports. */
+export const ANALYSIS_PRIORITY_INTERACTIVE = 10;
+export const ANALYSIS_PRIORITY_BULK = 0;
+
+/** AI analysis of one project; the catalog matcher is its fallback, so it never fails a project. */
+export const analyzeProjectJob = defineJob({
+  name: "ai.analyze-project",
+  schema: z.object({ projectId: z.uuid() }),
+  defaults: { retryLimit: 3, retryDelay: 30, retryBackoff: true, expireInSeconds: 120 },
+});
