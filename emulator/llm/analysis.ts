@@ -37,11 +37,17 @@ export function splitVideoText(message: string): VideoText {
   return { title: (lines[0] ?? "").trim(), description: lines.slice(1).join("\n").trim() };
 }
 
+/** Links in descriptions (affiliate, socials, "unity.com/…") say nothing about what the video shows. */
+export function withoutUrls(text: string): string {
+  return text.replace(/\bhttps?:\/\/\S+/gi, " ");
+}
+
 export function analyseVideo(video: VideoText): VideoAnalysis {
   // Title and description only: labels and any instructions around them are not the video's text.
-  const text = `${video.title}\n${video.description}`;
+  const readable = { title: withoutUrls(video.title), description: withoutUrls(video.description) };
+  const text = `${readable.title}\n${readable.description}`;
   const tools = findTools(text);
-  return { tools, categories: categorise(text, tools), topics: makeTopics({ ...video, tools }) };
+  return { tools, categories: categorise(text, tools), topics: makeTopics({ ...readable, tools }) };
 }
 
 /** The reply text in a misbehaving mode is fixed, so tests can assert on it. */

@@ -19,17 +19,25 @@ export const CATEGORY_RULES: readonly CategoryRule[] = [
   {
     category: "Video Editing",
     tools: ["DaVinci Resolve", "Premiere Pro", "Final Cut Pro", "CapCut"],
-    keywords: ["edit", "editing", "editor", "color grading", "colour grading", "grading", "footage", "transitions", "lut", "luts", "timeline", "b-roll", "cinematic"],
+    keywords: [
+      "edit", "editing", "editor", "color grading", "colour grading", "grading", "footage", "transitions", "lut", "luts", "timeline",
+      "b-roll", "cinematic",
+    ],
   },
   {
     category: "3D & Animation",
     tools: ["Blender", "Cinema 4D", "Maya", "Houdini", "ZBrush", "Substance Painter", "After Effects"],
-    keywords: ["3d", "animation", "animate", "animating", "modeling", "modelling", "render", "rendering", "sculpt", "sculpting", "rigging", "motion graphics", "vfx", "shader", "shaders"],
+    keywords: [
+      "3d", "animation", "animate", "animating", "modeling", "modelling", "render", "rendering", "sculpt", "sculpting", "rigging",
+      "motion graphics", "vfx", "shader", "shaders",
+    ],
   },
   {
     category: "Web Development",
     tools: ["JavaScript", "TypeScript", "React", "Next.js", "Node.js", "Vue", "Svelte", "Tailwind CSS"],
-    keywords: ["website", "web app", "web development", "frontend", "front-end", "backend", "full stack", "fullstack", "html", "css", "api"],
+    keywords: [
+      "website", "web app", "web development", "frontend", "front-end", "backend", "full stack", "fullstack", "html", "css", "api",
+    ],
   },
   {
     category: "Game Development",
@@ -39,7 +47,9 @@ export const CATEGORY_RULES: readonly CategoryRule[] = [
   {
     category: "Programming & DevOps",
     tools: ["Python", "Rust", "Go", "C++", "C#", "Docker", "Kubernetes", "PostgreSQL", "AWS", "Git", "VS Code"],
-    keywords: ["code", "coding", "programming", "programmer", "algorithm", "algorithms", "database", "devops", "deploy", "deployment", "cli"],
+    keywords: [
+      "code", "coding", "programming", "programmer", "algorithm", "algorithms", "database", "devops", "deploy", "deployment", "cli",
+    ],
   },
   {
     category: "Graphic Design",
@@ -54,7 +64,10 @@ export const CATEGORY_RULES: readonly CategoryRule[] = [
   {
     category: "Electronics & Hardware",
     tools: ["Arduino", "Raspberry Pi", "ESP32", "KiCad", "Fusion 360"],
-    keywords: ["electronics", "circuit", "pcb", "soldering", "sensor", "sensors", "microcontroller", "3d printing", "3d printer", "robot", "hardware"],
+    keywords: [
+      "electronics", "circuit", "pcb", "soldering", "sensor", "sensors", "microcontroller", "3d printing", "3d printer", "robot",
+      "hardware",
+    ],
   },
   {
     category: "Streaming & Content Creation",
@@ -64,7 +77,10 @@ export const CATEGORY_RULES: readonly CategoryRule[] = [
   {
     category: DEFAULT_CATEGORY,
     tools: [],
-    keywords: ["tutorial", "tutorials", "how to", "beginner", "beginners", "learn", "course", "guide", "explained", "tips", "step by step", "crash course"],
+    keywords: [
+      "tutorial", "tutorials", "how to", "beginner", "beginners", "learn", "course", "guide", "explained", "tips", "step by step",
+      "crash course",
+    ],
   },
 ];
 

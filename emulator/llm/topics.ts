@@ -1,7 +1,7 @@
 /**
  * 5–8 short, lower-case topic phrases for a video, built from its title the way a model would pick
- * them: word pairs first ("color grading"), then single words, then padding from the tools found,
- * the description and a fixed filler list. No randomness, so a title always gets the same topics.
+ * them: word pairs first ("color grading"), then single words and the tools found, then padding from
+ * the pairs' single words, the description and a fixed filler list. No randomness, so a title always gets the same topics.
  */
 
 export const MIN_TOPICS = 5;
@@ -41,8 +41,11 @@ function wordsOf(text: string): string[] {
   return tokens.map((token) => token.replace(/’/g, "'").replace(/[.'-]+$/, "")).filter((token) => token !== "");
 }
 
+/** Longer "words" are hashes, run-together hashtags or junk, not topics. */
+const MAX_WORD_LENGTH = 30;
+
 function isContentWord(word: string): boolean {
-  return word.length >= 2 && !STOP_WORDS.has(word) && !/^\d+$/.test(word);
+  return word.length >= 2 && word.length <= MAX_WORD_LENGTH && !STOP_WORDS.has(word) && !/^\d+$/.test(word);
 }
 
 export function makeTopics(source: TopicSource): string[] {
@@ -64,14 +67,13 @@ export function makeTopics(source: TopicSource): string[] {
       loneWords.push(word);
     }
   }
-  // URLs would only add "https" and domain names.
-  const descriptionWords = wordsOf(source.description.replace(/\bhttps?:\/\/\S+/gi, " ")).filter(
-    (word) => isContentWord(word) && word.length >= 4,
-  );
+  const descriptionWords = wordsOf(source.description).filter((word) => isContentWord(word) && word.length >= 4);
 
   const topics = new Set<string>();
-  const candidates = [...pairs, ...loneWords, ...source.tools.map((tool) => tool.toLowerCase()), ...pairedWords];
-  for (const topic of candidates) if (topics.size < MAX_TOPICS) topics.add(topic);
-  for (const topic of [...descriptionWords, ...FILLER_TOPICS]) if (topics.size < MIN_TOPICS) topics.add(topic);
+  for (const topic of [...pairs, ...loneWords, ...source.tools.map((tool) => tool.toLowerCase())]) {
+    if (topics.size < MAX_TOPICS) topics.add(topic);
+  }
+  // Padding only reaches the minimum: halves of pairs and description words are weaker topics.
+  for (const topic of [...pairedWords, ...descriptionWords, ...FILLER_TOPICS]) if (topics.size < MIN_TOPICS) topics.add(topic);
   return [...topics];
 }

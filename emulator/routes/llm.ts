@@ -142,7 +142,10 @@ function validateRequest(json: unknown): ChatCompletionRequest {
   }
   // OpenAI refuses JSON mode unless the prompt asks for JSON: a real bug the app must not have.
   if (request.response_format?.type === "json_object" && !request.messages.some((message) => /json/i.test(textOf(message)))) {
-    throw invalidRequestError("'messages' must contain the word 'json' in some form, to use 'response_format' of type 'json_object'.", "messages");
+    throw invalidRequestError(
+      "'messages' must contain the word 'json' in some form, to use 'response_format' of type 'json_object'.",
+      "messages",
+    );
   }
   return request;
 }
@@ -216,23 +219,28 @@ function toOpenAiError(issue: z.core.$ZodIssue | undefined, json: unknown): Open
         );
       }
       return invalidRequestError(
-        `Invalid '${param}': ${numberKind(value)} below minimum value. Expected a value >= ${String(issue.minimum)}, but got ${String(value)} instead.`,
+        `Invalid '${param}': ${numberKind(param)} below minimum value. ` +
+          `Expected a value >= ${String(issue.minimum)}, but got ${String(value)} instead.`,
         param,
-        `${numberKind(value)}_below_min_value`,
+        `${numberKind(param)}_below_min_value`,
       );
     case "too_big":
       return invalidRequestError(
-        `Invalid '${param}': ${numberKind(value)} above maximum value. Expected a value <= ${String(issue.maximum)}, but got ${String(value)} instead.`,
+        `Invalid '${param}': ${numberKind(param)} above maximum value. ` +
+          `Expected a value <= ${String(issue.maximum)}, but got ${String(value)} instead.`,
         param,
-        `${numberKind(value)}_above_max_value`,
+        `${numberKind(param)}_above_max_value`,
       );
     default:
       return invalidRequestError(`Invalid '${param}': ${issue.message}`, param);
   }
 }
 
-function numberKind(value: unknown): "integer" | "decimal" {
-  return typeof value === "number" && Number.isInteger(value) ? "integer" : "decimal";
+// OpenAI words range errors by the parameter's type, not by the value sent ("temperature: 3" is a decimal).
+const INTEGER_PARAMETERS: ReadonlySet<string> = new Set(["max_tokens", "max_completion_tokens"]);
+
+function numberKind(param: string): "integer" | "decimal" {
+  return INTEGER_PARAMETERS.has(param) ? "integer" : "decimal";
 }
 
 function textOf(message: ChatMessage): string {
@@ -265,12 +273,13 @@ function sendCompletion(context: RequestContext, request: ChatCompletionRequest)
   }
 
   const number = state.llm.nextCompletionNumber();
-  const promptTokens = request.messages.reduce((sum, message) => sum + TOKENS_PER_MESSAGE + estimateTokens(textOf(message)), TOKENS_PER_REPLY);
+  const promptTokens = request.messages.reduce(
+    (sum, message) => sum + TOKENS_PER_MESSAGE + estimateTokens(textOf(message)),
+    TOKENS_PER_REPLY,
+  );
   const completionTokens = content === null ? 0 : estimateTokens(content);
-  const choices =
-    content === null
-      ? []
-      : [{ index: 0, message: { role: "assistant", content, refusal: null, annotations: [] }, logprobs: null, finish_reason: finishReason }];
+  const message = { role: "assistant", content, refusal: null, annotations: [] };
+  const choices = content === null ? [] : [{ index: 0, message, logprobs: null, finish_reason: finishReason }];
 
   sendJson(
     res,
