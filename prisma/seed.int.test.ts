@@ -1,6 +1,8 @@
 import { PrismaPg } from "@prisma/adapter-pg";
 import { afterAll, describe, expect, it } from "vitest";
 import { PrismaClient } from "~/generated/prisma/client";
+import { decryptSecret } from "~/lib/crypto/secret-box";
+import { DEMO_ACCESS_TOKEN, DEMO_CHANNEL_ID } from "../emulator/demo-world";
 import { testDatabaseUrl } from "../scripts/test/test-db-url";
 import { CATEGORY_CATALOG } from "./catalog/categories";
 import { TOOL_CATALOG } from "./catalog/tools";
@@ -38,5 +40,17 @@ describe("seed", () => {
     const blender = await db.tool.findUniqueOrThrow({ where: { slug: "blender" }, select: { name: true, aliases: true } });
     const expected = TOOL_CATALOG.find((tool) => tool.slug === "blender")!;
     expect(blender).toEqual({ name: expected.name, aliases: [...expected.aliases] });
+  });
+});
+
+describe("seed in demo mode", () => {
+  it("connects the demo creator to the emulator's demo channel with a sealed token", async () => {
+    await seed(db, { withDemoConnection: true });
+    const connection = await db.youTubeConnection.findUniqueOrThrow({ where: { userId: DEMO_USER.id } });
+    expect(connection).toMatchObject({ youtubeChannelId: DEMO_CHANNEL_ID, status: "active" });
+    expect(connection.accessTokenEnc).toMatch(/^v1\./);
+    expect(decryptSecret(connection.accessTokenEnc!)).toBe(DEMO_ACCESS_TOKEN);
+    await seed(db, { withDemoConnection: true });
+    expect(await db.youTubeConnection.count({ where: { userId: DEMO_USER.id } })).toBe(1);
   });
 });

@@ -5,6 +5,8 @@
  */
 import { hashPassword } from "better-auth/crypto";
 import type { PrismaClient } from "~/generated/prisma/client";
+import { encryptSecret } from "~/lib/crypto/secret-box";
+import { DEMO_ACCESS_TOKEN, DEMO_ACCOUNT_SUB, DEMO_CHANNEL_HANDLE, DEMO_CHANNEL_ID } from "../emulator/demo-world";
 import { CATEGORY_CATALOG } from "./catalog/categories";
 import { TOOL_CATALOG } from "./catalog/tools";
 
@@ -20,7 +22,13 @@ export const DEMO_PASSWORD = "showreel-demo";
 
 export type SeedResult = { tools: number; categories: number; demoUserId: string };
 
-export async function seed(db: PrismaClient, options: { withDemoPassword?: boolean } = {}): Promise<SeedResult> {
+/** The emulator's demo token never expires; the stored expiry says so, so no refresh is ever attempted. */
+const DEMO_TOKEN_LIFETIME_MS = 10 * 365 * 24 * 60 * 60 * 1000;
+
+export async function seed(
+  db: PrismaClient,
+  options: { withDemoPassword?: boolean; withDemoConnection?: boolean } = {},
+): Promise<SeedResult> {
   const tools = TOOL_CATALOG.map((tool) => ({ name: tool.name, slug: tool.slug, aliases: [...tool.aliases] }));
   const categories = CATEGORY_CATALOG.map((category) => ({
     name: category.name,
@@ -62,6 +70,25 @@ export async function seed(db: PrismaClient, options: { withDemoPassword?: boole
         },
       });
     }
+  }
+
+  // Demo mode only: the demo creator is connected to the emulator's demo channel, so "Try the demo"
+  // lands on a working My Videos page. Tokens are sealed with this process's key, the app's key.
+  if (options.withDemoConnection) {
+    await db.youTubeConnection.upsert({
+      where: { userId: DEMO_USER.id },
+      update: {},
+      create: {
+        userId: DEMO_USER.id,
+        googleAccountId: DEMO_ACCOUNT_SUB,
+        youtubeChannelId: DEMO_CHANNEL_ID,
+        channelTitle: "Demo Creator",
+        channelHandle: DEMO_CHANNEL_HANDLE.replace(/^@/, ""),
+        scopes: ["https://www.googleapis.com/auth/youtube.readonly"],
+        accessTokenEnc: encryptSecret(DEMO_ACCESS_TOKEN),
+        accessTokenExpiresAt: new Date(Date.now() + DEMO_TOKEN_LIFETIME_MS),
+      },
+    });
   }
 
   const [toolCount, categoryCount] = await Promise.all([db.tool.count(), db.category.count()]);

@@ -86,7 +86,8 @@ try {
   const migrations = await applyMigrations({ connectionString: database.url, log: (line) => devLog(line) });
   await prepareJobQueues(database.url);
   const seedClient = new PrismaClient({ adapter: new PrismaPg({ connectionString: database.url, max: 2 }) });
-  const seeded = await seed(seedClient).finally(() => seedClient.$disconnect());
+  const isDemoMode = !process.env.YOUTUBE_API_KEY;
+  const seeded = await seed(seedClient, { withDemoConnection: isDemoMode }).finally(() => seedClient.$disconnect());
   devLog(
     `database ready: ${migrations.applied.length} migration(s) applied, ${migrations.alreadyApplied.length} already; ` +
       `${seeded.tools} tools, ${seeded.categories} categories, demo user`,

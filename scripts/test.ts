@@ -12,7 +12,6 @@ import { existsSync } from "node:fs";
 import { mkdir, readFile, rm } from "node:fs/promises";
 import path from "node:path";
 import { parseArgs } from "node:util";
-import { createTestDatabase } from "./db/test-database";
 
 type Counts = { passed: number; failed: number; skipped: number };
 type Lane = "unit" | "int" | "e2e";
@@ -71,7 +70,12 @@ async function e2eLane(): Promise<Counts> {
     const buildCode = await run("npm", ["run", "build"], buildEnv);
     if (buildCode !== 0) return { passed: 0, failed: 1, skipped: 0 };
   }
-  const database = await createTestDatabase({ prefix: "showreel_e2e", log: (line) => console.log(`[e2e] ${line}`) });
+  // The seed seals the demo connection's token with the key the e2e app uses, so it must load the env
+  // module (which reads the key once) only after the key is set.
+  process.env.TOKEN_ENCRYPTION_KEY = E2E_TOKEN_ENCRYPTION_KEY;
+  process.env.BETTER_AUTH_SECRET = E2E_AUTH_SECRET;
+  const { createTestDatabase } = await import("./db/test-database");
+  const database = await createTestDatabase({ prefix: "showreel_e2e", withDemoConnection: true, log: (line) => console.log(`[e2e] ${line}`) });
   const output = path.join(RESULTS_DIR, "playwright.json");
   try {
     const code = await run(path.join(BIN, "playwright"), ["test"], {

@@ -18,7 +18,12 @@ const ROOT = path.resolve(import.meta.dirname, "../..");
 
 export type TestDatabase = { url: string; drop: () => Promise<void> };
 
-export async function createTestDatabase(options: { prefix: string; log?: (line: string) => void }): Promise<TestDatabase> {
+export async function createTestDatabase(options: {
+  prefix: string;
+  log?: (line: string) => void;
+  /** Connect the demo user to the emulator's demo channel (the e2e lane runs in demo mode). */
+  withDemoConnection?: boolean;
+}): Promise<TestDatabase> {
   const log = options.log ?? (() => {});
   const configured = process.env.DATABASE_URL;
   const server = configured
@@ -32,7 +37,7 @@ export async function createTestDatabase(options: { prefix: string; log?: (line:
   await prepareJobQueues(url);
   const client = new PrismaClient({ adapter: new PrismaPg({ connectionString: url, max: 2 }) });
   try {
-    await seed(client);
+    await seed(client, { withDemoConnection: options.withDemoConnection ?? false });
   } finally {
     await client.$disconnect();
   }
