@@ -1,0 +1,227 @@
+"use client";
+
+import { useQuery, useQueryClient } from "@tanstack/react-query";
+import type { inferOutput } from "@trpc/tanstack-react-query";
+import Link from "next/link";
+import { ApiErrorAlert } from "~/components/errors/api-error-alert";
+import { shouldRetryQuery } from "~/components/errors/error-text";
+import { formatResumeTime } from "~/components/errors/format-wait";
+import { cx } from "~/components/ui/class-names";
+import { CheckCircleIcon, ErrorIcon, Spinner, WarningIcon } from "~/components/ui/icons";
+import { ProgressBar } from "~/components/ui/progress-bar";
+import { Skeleton } from "~/components/ui/skeleton";
+import { useNow } from "~/components/ui/use-now";
+import { useTRPC } from "~/trpc/client";
+
+export type ImportRun = inferOutput<ReturnType<typeof useTRPC>["imports"]["get"]>;
+type RunStatus = ImportRun["status"];
+
+/** Matches the spec'd contract: a run polls every second while a worker may still change it. */
+const POLL_INTERVAL_MS = 1000;
+/** Below this much run time the rate is mostly start-up noise, so no estimate is shown. */
+const MIN_ELAPSED_FOR_ETA_MS = 3000;
+
+const ACTIVE_STATUSES: ReadonlySet<RunStatus> = new Set(["queued", "running", "waiting"]);
+
+/** Queued, running or waiting: a worker may still change the run, so keep polling it. */
+export function isRunActive(run: { status: RunStatus } | undefined): boolean {
+  return run !== undefined && ACTIVE_STATUSES.has(run.status);
+}
+
+/** The one mapping from a skip reason the worker records to words. Unknown reasons still read. */
+const SKIP_REASON_TEXT: Record<string, string> = {
+  already_imported: "already in your projects",
+  unavailable: "no longer on YouTube, or private",
+  not_published: "not published yet",
+  unreadable: "couldn't be read",
+};
+
+function describeSkipReasons(skipReasons: unknown): string[] {
+  if (typeof skipReasons !== "object" || skipReasons === null) return [];
+  return Object.entries(skipReasons)
+    .filter((entry): entry is [string, number] => typeof entry[1] === "number" && entry[1] > 0)
+    .map(([reason, count]) => `${count} ${SKIP_REASON_TEXT[reason] ?? reason.replaceAll("_", " ")}`);
+}
+
+const PACIFIC_CLOCK = new Intl.DateTimeFormat("en-GB", {
+  timeZone: "America/Los_Angeles",
+  hour: "2-digit",
+  minute: "2-digit",
+  second: "2-digit",
+  hourCycle: "h23",
+});
+
+/**
+ * The run row carries no reason for a wait. YouTube's quota resets at midnight Pacific and a quota wait
+ * resumes exactly then, while rate-limit and outage waits end seconds or minutes from now; so a resume time
+ * of 00:00:00 Pacific means the quota. TODO: read a wait reason from the run once the API sends one.
+ */
+function isQuotaReset(resumeAt: Date): boolean {
+  return PACIFIC_CLOCK.format(resumeAt) === "00:00:00";
+}
+
+function formatEta(seconds: number): string {
+  if (seconds < 60) return "less than a minute left";
+  const minutes = Math.round(seconds / 60);
+  if (minutes < 60) return `about ${minutes} min left`;
+  return `about ${Math.floor(minutes / 60)} h ${String(minutes % 60).padStart(2, "0")} min left`;
+}
+
+/** Time left at the rate so far; null until there is a rate worth quoting. */
+function estimateRemaining(run: ImportRun, now: number): string | null {
+  if (run.status !== "running" || !run.startedAt) return null;
+  const processed = run.imported + run.skipped + run.failed;
+  const elapsedMs = now - run.startedAt.getTime();
+  if (processed === 0 || processed >= run.total || elapsedMs < MIN_ELAPSED_FOR_ETA_MS) return null;
+  const perSecond = processed / (elapsedMs / 1000);
+  return formatEta((run.total - processed) / perSecond);
+}
+
+function statusLine(run: ImportRun, now: number): string {
+  switch (run.status) {
+    case "queued":
+      return "Waiting for a worker…";
+    case "running":
+      return "Importing…";
+    case "waiting":
+      if (!run.resumeAt) return "Paused — resumes by itself shortly";
+      if (run.resumeAt.getTime() <= now) return "Resuming…";
+      return isQuotaReset(run.resumeAt)
+        ? `Paused: YouTube's daily quota is used up — resumes ${formatResumeTime(run.resumeAt, now)}`
+        : `Paused — resumes ${formatResumeTime(run.resumeAt, now)}`;
+    case "done":
+      return "Done";
+    case "partial":
+      return "Done, with some videos that couldn't be read";
+    case "failed":
+      return run.error ?? "The import stopped because of an error.";
+  }
+}
+
+const STATUS_ICONS: Record<RunStatus, { Icon: typeof CheckCircleIcon | typeof Spinner; className: string }> = {
+  queued: { Icon: Spinner, className: "text-muted-foreground" },
+  running: { Icon: Spinner, className: "text-brand-text" },
+  waiting: { Icon: WarningIcon, className: "text-warning-fg" },
+  done: { Icon: CheckCircleIcon, className: "text-success-fg" },
+  partial: { Icon: WarningIcon, className: "text-warning-fg" },
+  failed: { Icon: ErrorIcon, className: "text-danger-fg" },
+};
+
+export type ImportProgressProps = {
+  runId: string;
+  /** The run as a list already returned it; saves a request for runs that have finished. */
+  initialRun?: ImportRun;
+  /** When `initialRun` was fetched, so it goes stale on the usual schedule. */
+  initialRunUpdatedAt?: number;
+  /** Called once when a run this component watched goes from active to finished. */
+  onFinished?: (run: ImportRun) => void;
+  className?: string;
+};
+
+/**
+ * Live progress of one import run, read from its row (`imports.get`, polled each second while active):
+ * a bar, the counts, why videos were skipped, and a status line with an estimate while running.
+ */
+export function ImportProgress({ runId, initialRun, initialRunUpdatedAt, onFinished, className }: ImportProgressProps) {
+  const trpc = useTRPC();
+  const queryClient = useQueryClient();
+  const options = trpc.imports.get.queryOptions(
+    { runId },
+    {
+      initialData: initialRun,
+      initialDataUpdatedAt: initialRunUpdatedAt,
+      refetchInterval: (query) => (isRunActive(query.state.data) ? POLL_INTERVAL_MS : false),
+      retry: shouldRetryQuery,
+    },
+  );
+  const run = useQuery({
+    ...options,
+    // "The run finished" is learnt when a poll returns, so it is reported from the fetch itself rather
+    // than by an effect watching the data; comparing with the cached run makes it fire exactly once.
+    queryFn: async (context) => {
+      const before = queryClient.getQueryData(options.queryKey);
+      const latest = await options.queryFn!(context);
+      if (onFinished && !isRunActive(latest) && (before === undefined || isRunActive(before))) onFinished(latest);
+      return latest;
+    },
+  });
+  const isActive = isRunActive(run.data);
+  // Ticks only while an estimate or a resume time is on screen.
+  const now = useNow(POLL_INTERVAL_MS, run.data?.status === "running" || run.data?.status === "waiting");
+
+  if (run.isPending) {
+    return (
+      <div aria-busy="true" className={className}>
+        <Skeleton className="h-4 w-40 rounded-full" />
+        <Skeleton className="mt-3 h-2.5 w-full rounded-full" />
+        <Skeleton className="mt-3 h-3 w-56 max-w-full rounded-full" />
+        <span className="sr-only">Loading import progress…</span>
+      </div>
+    );
+  }
+
+  if (run.isError && !run.data) {
+    return (
+      <ApiErrorAlert
+        className={className}
+        error={run.error}
+        title="We couldn't load this import's progress"
+        fallback="Please try again in a moment."
+        onRetry={() => void run.refetch()}
+        isRetrying={run.isFetching}
+      />
+    );
+  }
+
+  const data = run.data;
+  const processed = data.imported + data.skipped + data.failed;
+  const isGrowing = data.kind !== "videos" && isActive;
+  const skipReasons = describeSkipReasons(data.skipReasons);
+  const eta = estimateRemaining(data, now);
+  const look = STATUS_ICONS[data.status];
+
+  return (
+    <div className={className}>
+      <div className="flex items-start justify-between gap-3">
+        <p role="status" className={cx("flex min-w-0 items-start gap-2 text-sm font-medium", data.status === "failed" && "text-danger-fg")}>
+          <look.Icon className={cx("mt-0.5 size-4 shrink-0", look.className)} />
+          <span>{statusLine(data, now)}</span>
+        </p>
+        {eta ? <p className="shrink-0 text-sm text-muted-foreground">{eta}</p> : null}
+      </div>
+
+      <ProgressBar
+        className="mt-3"
+        label="Import progress"
+        max={data.total}
+        valueText={`${processed} of ${data.total} videos`}
+        segments={[
+          { value: data.imported, tone: "success" },
+          { value: data.skipped, tone: "muted" },
+          { value: data.failed, tone: "danger" },
+        ]}
+      />
+
+      <p className="mt-2 text-sm text-muted-foreground tabular-nums">
+        <span className="font-medium text-foreground">{data.imported} imported</span>
+        {" · "}
+        {data.skipped} skipped
+        {" · "}
+        <span className={data.failed > 0 ? "text-danger-fg" : undefined}>{data.failed} failed</span>
+        {data.total > 0 ? ` of ${data.total}${isGrowing ? " found so far" : ""}` : isGrowing ? " — finding videos…" : null}
+      </p>
+      {skipReasons.length > 0 ? (
+        <p className="mt-1 text-sm text-muted-foreground">Not imported: {skipReasons.join(", ")}.</p>
+      ) : null}
+
+      {!isActive && data.imported > 0 ? (
+        <Link
+          href="/projects"
+          className="mt-3 inline-flex text-sm font-medium text-brand-text underline-offset-4 hover:underline"
+        >
+          See your projects<span aria-hidden="true">&nbsp;→</span>
+        </Link>
+      ) : null}
+    </div>
+  );
+}
