@@ -11,6 +11,7 @@ import { isAiConfigured } from "~/lib/analysis/ai-client";
 import { loadCatalogIndex } from "~/lib/analysis/catalog-matcher";
 import { ANALYSIS_PRIORITY_BULK, ANALYSIS_PRIORITY_INTERACTIVE, analyzeProjectJob } from "~/lib/jobs/analyze-project";
 import { enqueueMany, type JobSender } from "~/lib/jobs/enqueue";
+import { consumeRateLimit, IMPORT_BATCH_RATE_LIMIT } from "~/lib/rate-limit/limiters";
 import { isAppError } from "~/lib/errors";
 import { tokenProviderFor } from "~/lib/google-oauth/get-access-token";
 import { createProjectsFromVideos } from "~/lib/projects/create-projects-from-videos";
@@ -66,6 +67,8 @@ export async function importVideoBatch({
   let fetched: Awaited<ReturnType<typeof client.getVideos>> = { videos: [], missingIds: [], invalid: [] };
   if (toFetch.length > 0) {
     try {
+      // Over the global cap this throws RATE_LIMITED with a retryAt a second away; the job is rescheduled.
+      await consumeRateLimit(IMPORT_BATCH_RATE_LIMIT, "global");
       fetched = await client.getVideos({ ids: toFetch, asUser, signal });
     } catch (error) {
       if (isAppError(error) && error.retryAt) {

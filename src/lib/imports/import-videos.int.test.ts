@@ -5,6 +5,7 @@
 import { randomUUID } from "node:crypto";
 import { describe, expect, it } from "vitest";
 import { isAppError } from "~/lib/errors";
+import { consumeRateLimit, IMPORT_BATCH_RATE_LIMIT } from "~/lib/rate-limit/limiters";
 import { db } from "~/server/db";
 import { createContextInner } from "~/trpc/context";
 import { createCaller } from "~/trpc/routers/_app";
@@ -136,6 +137,24 @@ describe("imports.importVideos", () => {
     expect(retryAfter).toBeLessThanOrEqual(3600);
     // Another user is not affected.
     await createCaller((await createTestUser()).context).imports.importVideos({ videos: ["dQw4w9WgXcQ"] });
+  });
+
+  it("caps import batches per second across all workers: over the cap the batch waits a moment", async () => {
+    const videoIds = await channelWithVideos(1);
+    const user = await createTestUser();
+    const { runId } = await createCaller(user.context).imports.importVideos({ videos: videoIds });
+    for (let index = 0; index < IMPORT_BATCH_RATE_LIMIT.points; index += 1) {
+      await consumeRateLimit(IMPORT_BATCH_RATE_LIMIT, "global").catch(() => {});
+    }
+    const error = await runQueuedJob(runId).catch((caught: unknown) => caught);
+    expect(isAppError(error, "RATE_LIMITED")).toBe(true);
+    const run = await runOf(runId);
+    expect(run.status).toBe("waiting");
+    expect(run.resumeAt!.getTime() - Date.now()).toBeLessThanOrEqual(1000);
+    // The window is one second: after it the batch goes through.
+    await new Promise((resolve) => setTimeout(resolve, 1100));
+    await runQueuedJob(runId);
+    expect(await runOf(runId)).toMatchObject({ status: "done", imported: 1 });
   });
 
   it("never shows one user's run to another", async () => {

@@ -25,6 +25,19 @@ export const SYNC_NOW_RATE_LIMIT: RateLimitPolicy = {
   message: "You've asked for 20 syncs this hour; auto-sync keeps running meanwhile.",
 };
 
+/**
+ * Import batches started per second across every worker. Each batch is one or two short YouTube calls;
+ * the cap keeps a burst of big imports from crowding out everything else that shares the workers and
+ * the quota, whatever the number of worker processes.
+ */
+export const IMPORT_BATCHES_PER_SECOND = 20;
+export const IMPORT_BATCH_RATE_LIMIT: RateLimitPolicy = {
+  name: "import-batches",
+  points: IMPORT_BATCHES_PER_SECOND,
+  durationSeconds: 1,
+  message: "Imports are busy right now; this batch continues in a moment.",
+};
+
 /** AI provider calls across every worker, per minute (AI_RATE_PER_MINUTE). */
 export const aiRateLimit = (perMinute: number): RateLimitPolicy => ({
   name: "ai-calls",
