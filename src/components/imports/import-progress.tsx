@@ -18,6 +18,14 @@ type RunStatus = ImportRun["status"];
 
 /** Matches the spec'd contract: a run polls every second while a worker may still change it. */
 const POLL_INTERVAL_MS = 1000;
+/** A run waiting for the quota reset can wait for hours; it is checked less often until it is close. */
+const WAITING_POLL_INTERVAL_MS = 15_000;
+
+function pollInterval(run: ImportRun | undefined): number | false {
+  if (!isRunActive(run)) return false;
+  const resumesIn = run?.status === "waiting" && run.resumeAt ? run.resumeAt.getTime() - Date.now() : 0;
+  return resumesIn > WAITING_POLL_INTERVAL_MS ? WAITING_POLL_INTERVAL_MS : POLL_INTERVAL_MS;
+}
 /** Below this much run time the rate is mostly start-up noise, so no estimate is shown. */
 const MIN_ELAPSED_FOR_ETA_MS = 3000;
 
@@ -43,22 +51,12 @@ function describeSkipReasons(skipReasons: unknown): string[] {
     .map(([reason, count]) => `${count} ${SKIP_REASON_TEXT[reason] ?? reason.replaceAll("_", " ")}`);
 }
 
-const PACIFIC_CLOCK = new Intl.DateTimeFormat("en-GB", {
-  timeZone: "America/Los_Angeles",
-  hour: "2-digit",
-  minute: "2-digit",
-  second: "2-digit",
-  hourCycle: "h23",
-});
-
-/**
- * The run row carries no reason for a wait. YouTube's quota resets at midnight Pacific and a quota wait
- * resumes exactly then, while rate-limit and outage waits end seconds or minutes from now; so a resume time
- * of 00:00:00 Pacific means the quota. TODO: read a wait reason from the run once the API sends one.
- */
-function isQuotaReset(resumeAt: Date): boolean {
-  return PACIFIC_CLOCK.format(resumeAt) === "00:00:00";
-}
+/** What the run waits for, in words; the resume time follows. */
+const WAIT_TEXT: Record<string, string> = {
+  quota: "Paused: YouTube's daily quota is used up",
+  rate_limit: "Paused: YouTube asked us to slow down",
+  upstream: "Paused: YouTube is having trouble right now",
+};
 
 function formatEta(seconds: number): string {
   if (seconds < 60) return "less than a minute left";
@@ -86,9 +84,7 @@ function statusLine(run: ImportRun, now: number): string {
     case "waiting":
       if (!run.resumeAt) return "Paused — resumes by itself shortly";
       if (run.resumeAt.getTime() <= now) return "Resuming…";
-      return isQuotaReset(run.resumeAt)
-        ? `Paused: YouTube's daily quota is used up — resumes ${formatResumeTime(run.resumeAt, now)}`
-        : `Paused — resumes ${formatResumeTime(run.resumeAt, now)}`;
+      return `${WAIT_TEXT[run.waitReason ?? ""] ?? "Paused"} — resumes ${formatResumeTime(run.resumeAt, now)}`;
     case "done":
       return "Done";
     case "partial":
@@ -130,7 +126,7 @@ export function ImportProgress({ runId, initialRun, initialRunUpdatedAt, onFinis
     {
       initialData: initialRun,
       initialDataUpdatedAt: initialRunUpdatedAt,
-      refetchInterval: (query) => (isRunActive(query.state.data) ? POLL_INTERVAL_MS : false),
+      refetchInterval: (query) => pollInterval(query.state.data),
       retry: shouldRetryQuery,
     },
   );

@@ -10,14 +10,15 @@ import { ImportProgress, type ImportRun } from "./import-progress";
 
 const RECENT_IMPORTS_LIMIT = 10;
 
+/** The run's own label ("3 videos", the channel's title) with what kind of run it is. */
 function runTitle(run: ImportRun): string {
   switch (run.kind) {
     case "videos":
-      return run.total === 1 ? "1 video" : `${run.total} videos`;
+      return run.label ?? (run.total === 1 ? "1 video" : `${run.total} videos`);
     case "channel":
-      return "Channel import";
+      return run.label ? `Channel: ${run.label}` : "Channel import";
     case "sync":
-      return "Channel sync";
+      return run.label ? `Sync: ${run.label}` : "Channel sync";
   }
 }
 

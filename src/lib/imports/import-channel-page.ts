@@ -15,6 +15,7 @@ import { createDefaultYouTubeClient } from "~/lib/youtube/default-client";
 import { MAX_PAGE_SIZE } from "~/lib/youtube/quota-costs";
 import { uploadsPlaylistIdOf } from "~/lib/youtube/parse-youtube-url";
 import { db } from "~/server/db";
+import { markRunWaiting } from "./mark-run-waiting";
 import type { Logger } from "~/server/logger";
 import { importVideoBatch } from "./import-video-batch";
 
@@ -51,7 +52,7 @@ export async function importChannelPage({ runId, page, boss, logger, signal }: {
   }
   let cursor: Cursor = parsedCursor.data;
   const { userId } = run;
-  await db.importRun.updateMany({ where: { id: runId, status: { in: ["queued", "waiting"] } }, data: { status: "running", startedAt: new Date(), resumeAt: null } });
+  await db.importRun.updateMany({ where: { id: runId, status: { in: ["queued", "waiting"] } }, data: { status: "running", startedAt: new Date(), resumeAt: null, waitReason: null } });
 
   let unitsSpent = 0;
   const client = createDefaultYouTubeClient({ logger, purpose: "interactive", userId, onUnitsSpent: (units) => (unitsSpent += units) });
@@ -82,7 +83,10 @@ export async function importChannelPage({ runId, page, boss, logger, signal }: {
           })
         : null;
       cursor = { ...cursor, channelId: channel.id, playlistId, contentSourceId: source?.id ?? null };
-      await db.importRun.update({ where: { id: runId }, data: { cursor: cursor as Prisma.InputJsonObject, unitsSpent: { increment: unitsSpent } } });
+      await db.importRun.update({
+        where: { id: runId },
+        data: { cursor: cursor as Prisma.InputJsonObject, unitsSpent: { increment: unitsSpent }, label: channel.title },
+      });
       unitsSpent = 0;
     }
 
@@ -133,7 +137,7 @@ export async function importChannelPage({ runId, page, boss, logger, signal }: {
     });
   } catch (error) {
     if (isAppError(error) && error.retryAt) {
-      await db.importRun.update({ where: { id: runId }, data: { status: "waiting", resumeAt: error.retryAt, error: error.message } });
+      await markRunWaiting({ runId, error: error as typeof error & { retryAt: Date } });
     }
     throw error;
   }

@@ -47,7 +47,15 @@ describe("imports.importChannel", () => {
 
     expect(dataApiCalls(before, after)).toEqual({ "channels.list": 1, "playlistItems.list": 6, "videos.list": 6 });
     expect(after.unitsCharged - before.unitsCharged).toBe(13);
-    expect(await caller.imports.get({ runId })).toMatchObject({ status: "done", total: 300, imported: 300, skipped: 0, failed: 0, unitsSpent: 13 });
+    expect(await caller.imports.get({ runId })).toMatchObject({
+      status: "done",
+      total: 300,
+      imported: 300,
+      skipped: 0,
+      failed: 0,
+      unitsSpent: 13,
+      label: `Channel ${channel.handle}`,
+    });
     expect(await db.project.count({ where: { userId: user.id } })).toBe(300);
     expect(await db.project.count({ where: { userId: user.id, kind: "short" } })).toBe(30);
 

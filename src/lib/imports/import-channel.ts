@@ -33,7 +33,14 @@ export async function importChannel({
   const channelRef = ref.kind === "id" ? { channelId: ref.channelId } : { handle: ref.handle };
   return db.$transaction(async (tx) => {
     const run = await tx.importRun.create({
-      data: { userId, kind: "channel", total: 0, params: { ...channelRef, maxVideos, follow }, cursor: { page: 0, pageTokens: [null] } },
+      data: {
+        userId,
+        kind: "channel",
+        total: 0,
+        label: ref.kind === "id" ? ref.channelId : `@${ref.handle}`,
+        params: { ...channelRef, maxVideos, follow },
+        cursor: { page: 0, pageTokens: [null] },
+      },
       select: { id: true },
     });
     await enqueue(boss, importChannelPageJob, { runId: run.id, page: 0 }, { db: fromPrisma(tx) });

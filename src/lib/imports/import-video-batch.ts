@@ -17,6 +17,7 @@ import { tokenProviderFor } from "~/lib/google-oauth/get-access-token";
 import { createProjectsFromVideos } from "~/lib/projects/create-projects-from-videos";
 import { createDefaultYouTubeClient } from "~/lib/youtube/default-client";
 import { db } from "~/server/db";
+import { markRunWaiting } from "./mark-run-waiting";
 import type { Logger } from "~/server/logger";
 
 export type SkipReason = "already_imported" | "unavailable" | "unreadable" | "not_published";
@@ -46,7 +47,7 @@ export async function importVideoBatch({
   const run = await db.importRun.findUnique({ where: { id: runId }, select: { userId: true, status: true } });
   if (!run) return { outcome: "run_gone" as const };
   const { userId } = run;
-  await db.importRun.updateMany({ where: { id: runId, status: { in: ["queued", "waiting"] } }, data: { status: "running", startedAt: new Date(), resumeAt: null } });
+  await db.importRun.updateMany({ where: { id: runId, status: { in: ["queued", "waiting"] } }, data: { status: "running", startedAt: new Date(), resumeAt: null, waitReason: null } });
 
   const existing = await db.project.findMany({ where: { userId, youtubeVideoId: { in: [...videoIds] } }, select: { youtubeVideoId: true } });
   const existingIds = new Set(existing.map((project) => project.youtubeVideoId));
@@ -72,7 +73,7 @@ export async function importVideoBatch({
       fetched = await client.getVideos({ ids: toFetch, asUser, signal });
     } catch (error) {
       if (isAppError(error) && error.retryAt) {
-        await db.importRun.update({ where: { id: runId }, data: { status: "waiting", resumeAt: error.retryAt, error: error.message } });
+        await markRunWaiting({ runId, error: error as typeof error & { retryAt: Date } });
       }
       throw error;
     }

@@ -43,7 +43,7 @@ describe("imports.importVideos", () => {
     const user = await createTestUser();
     const caller = createCaller(user.context);
     const { runId } = await caller.imports.importVideos({ videos: videoIds.map((id, index) => (index % 3 === 0 ? `https://youtu.be/${id}` : id)) });
-    expect(await caller.imports.get({ runId })).toMatchObject({ status: "queued", total: 50, imported: 0 });
+    expect(await caller.imports.get({ runId })).toMatchObject({ status: "queued", total: 50, imported: 0, label: "50 videos" });
 
     await runQueuedJob(runId);
     expect(await caller.imports.get({ runId })).toMatchObject({ status: "done", total: 50, imported: 50, skipped: 0, failed: 0, unitsSpent: 1 });
@@ -106,7 +106,7 @@ describe("imports.importVideos", () => {
     const error = await runQueuedJob(runId).catch((caught: unknown) => caught);
     expect(isAppError(error, "QUOTA_EXHAUSTED")).toBe(true);
     const run = await runOf(runId);
-    expect(run).toMatchObject({ status: "waiting", imported: 0 });
+    expect(run).toMatchObject({ status: "waiting", waitReason: "quota", imported: 0 });
     expect(run.resumeAt!.getTime()).toBe((error as { retryAt: Date }).retryAt.getTime());
     expect(await db.project.count({ where: { userId: user.id } })).toBe(0);
     // Clear the day the emulator's fault closed, so later tests can spend units again.
@@ -149,12 +149,12 @@ describe("imports.importVideos", () => {
     const error = await runQueuedJob(runId).catch((caught: unknown) => caught);
     expect(isAppError(error, "RATE_LIMITED")).toBe(true);
     const run = await runOf(runId);
-    expect(run.status).toBe("waiting");
+    expect(run).toMatchObject({ status: "waiting", waitReason: "rate_limit" });
     expect(run.resumeAt!.getTime() - Date.now()).toBeLessThanOrEqual(1000);
     // The window is one second: after it the batch goes through.
     await new Promise((resolve) => setTimeout(resolve, 1100));
     await runQueuedJob(runId);
-    expect(await runOf(runId)).toMatchObject({ status: "done", imported: 1 });
+    expect(await runOf(runId)).toMatchObject({ status: "done", imported: 1, waitReason: null });
   });
 
   it("never shows one user's run to another", async () => {

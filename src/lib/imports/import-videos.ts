@@ -23,7 +23,7 @@ export async function importVideos({ userId, videos, boss }: { userId: string; v
   const videoIds = [...new Set(ids)];
   return db.$transaction(async (tx) => {
     const run = await tx.importRun.create({
-      data: { userId, kind: "videos", total: videoIds.length, params: { videoIds } },
+      data: { userId, kind: "videos", total: videoIds.length, label: videoIds.length === 1 ? "1 video" : `${videoIds.length} videos`, params: { videoIds } },
       select: { id: true },
     });
     await enqueue(boss, importVideosJob, { runId: run.id, batch: 0, videoIds }, { db: fromPrisma(tx) });

@@ -12,6 +12,8 @@ export const importRunSelect = {
   skipReasons: true,
   unitsSpent: true,
   resumeAt: true,
+  waitReason: true,
+  label: true,
   error: true,
   createdAt: true,
   startedAt: true,
