@@ -1,7 +1,7 @@
 import { Writable } from "node:stream";
 import pino from "pino";
 import { describe, expect, it } from "vitest";
-import { REDACTED_PATHS, redactUrl } from "~/server/logger";
+import { REDACTED_PATHS, redactUrl, serializeError } from "~/server/logger";
 
 describe("redactUrl", () => {
   it("hides API keys and OAuth secrets in query strings", () => {
@@ -34,5 +34,14 @@ describe("redaction paths", () => {
     const output = lines.join("");
     expect(output).not.toContain("secret");
     expect(output.match(/\[REDACTED\]/g)?.length).toBe(4);
+  });
+});
+
+describe("error serialisation", () => {
+  it("drops the connection object pg attaches to its errors", () => {
+    const error = Object.assign(new Error("terminating connection"), { code: "57P01", client: { connectionParameters: { host: "db" } } });
+    const serialized = serializeError(error);
+    expect(serialized).toMatchObject({ message: "terminating connection", code: "57P01" });
+    expect(serialized).not.toHaveProperty("client");
   });
 });

@@ -39,12 +39,24 @@ export function redactUrl(value: string): string {
   return value.replace(SECRET_QUERY_PARAM, "$1[REDACTED]");
 }
 
+/**
+ * Errors are logged with pino's serializer, minus the fields some libraries hang on them: pg's errors carry
+ * the whole connection (`client`), undici's the request — noise at best, and a place secrets could hide.
+ */
+export function serializeError(error: unknown) {
+  const serialized = pino.stdSerializers.err(error as Error) as Record<string, unknown>;
+  delete serialized.client;
+  delete serialized.request;
+  return serialized;
+}
+
 export function createLogger(options: { name: string; level?: string }): Logger {
   return pino({
     name: options.name,
     // env fields are undefined only under SKIP_ENV_VALIDATION (tooling), where defaults are not applied.
     level: options.level ?? env.LOG_LEVEL ?? "info",
     redact: { paths: REDACTED_PATHS, censor: "[REDACTED]" },
+    serializers: { err: serializeError },
     formatters: { level: (label) => ({ level: label }) },
     timestamp: pino.stdTimeFunctions.isoTime,
     hooks: {
