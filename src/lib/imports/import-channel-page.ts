@@ -15,7 +15,7 @@ import { createDefaultYouTubeClient } from "~/lib/youtube/default-client";
 import { MAX_PAGE_SIZE } from "~/lib/youtube/quota-costs";
 import { uploadsPlaylistIdOf } from "~/lib/youtube/parse-youtube-url";
 import { db } from "~/server/db";
-import { markRunWaiting } from "./mark-run-waiting";
+import { markRunFailed, markRunWaiting } from "./mark-run-waiting";
 import type { Logger } from "~/server/logger";
 import { importVideoBatch } from "./import-video-batch";
 
@@ -138,6 +138,8 @@ export async function importChannelPage({ runId, page, boss, logger, signal }: {
   } catch (error) {
     if (isAppError(error) && error.retryAt) {
       await markRunWaiting({ runId, error: error as typeof error & { retryAt: Date } });
+    } else if (isAppError(error)) {
+      await markRunFailed({ runId, error });
     }
     throw error;
   }

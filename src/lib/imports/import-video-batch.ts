@@ -17,7 +17,7 @@ import { tokenProviderFor } from "~/lib/google-oauth/get-access-token";
 import { createProjectsFromVideos } from "~/lib/projects/create-projects-from-videos";
 import { createDefaultYouTubeClient } from "~/lib/youtube/default-client";
 import { db } from "~/server/db";
-import { markRunWaiting } from "./mark-run-waiting";
+import { markRunFailed, markRunWaiting } from "./mark-run-waiting";
 import type { Logger } from "~/server/logger";
 
 export type SkipReason = "already_imported" | "unavailable" | "unreadable" | "not_published";
@@ -74,6 +74,8 @@ export async function importVideoBatch({
     } catch (error) {
       if (isAppError(error) && error.retryAt) {
         await markRunWaiting({ runId, error: error as typeof error & { retryAt: Date } });
+      } else if (isAppError(error)) {
+        await markRunFailed({ runId, error });
       }
       throw error;
     }

@@ -4,6 +4,7 @@
  */
 import { randomUUID } from "node:crypto";
 import { describe, expect, it } from "vitest";
+import { encryptSecret } from "~/lib/crypto/secret-box";
 import { isAppError } from "~/lib/errors";
 import { consumeRateLimit, IMPORT_BATCH_RATE_LIMIT } from "~/lib/rate-limit/limiters";
 import { db } from "~/server/db";
@@ -155,6 +156,28 @@ describe("imports.importVideos", () => {
     await new Promise((resolve) => setTimeout(resolve, 1100));
     await runQueuedJob(runId);
     expect(await runOf(runId)).toMatchObject({ status: "done", imported: 1, waitReason: null });
+  });
+
+  it("ends the run (never leaves it running) when the user's YouTube grant turns out to be revoked", async () => {
+    const videoIds = await channelWithVideos(1);
+    const user = await createTestUser();
+    await db.youTubeConnection.create({
+      data: {
+        userId: user.id,
+        googleAccountId: `revoked-${user.id}`,
+        youtubeChannelId: "UC_x5XG1OV2P6uZZ5FSM9Ttw",
+        channelTitle: "Revoked",
+        scopes: [],
+        accessTokenEnc: encryptSecret("expired-token"),
+        refreshTokenEnc: encryptSecret("1//unknown-refresh-token"),
+        accessTokenExpiresAt: new Date(Date.now() - 1000),
+      },
+    });
+    const { runId } = await createCaller(user.context).imports.importVideos({ videos: videoIds });
+    const error = await runQueuedJob(runId).catch((caught: unknown) => caught);
+    expect(isAppError(error, "RECONNECT_REQUIRED")).toBe(true);
+    expect(await runOf(runId)).toMatchObject({ status: "failed", error: expect.stringMatching(/Reconnect/), finishedAt: expect.any(Date) });
+    expect((await db.youTubeConnection.findUniqueOrThrow({ where: { userId: user.id } })).status).toBe("needs_reconnect");
   });
 
   it("never shows one user's run to another", async () => {

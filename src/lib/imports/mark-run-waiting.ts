@@ -17,3 +17,14 @@ export async function markRunWaiting({ runId, error }: { runId: string; error: A
     data: { status: "waiting", resumeAt: error.retryAt, waitReason: REASON_OF[error.code] ?? "upstream", error: error.message },
   });
 }
+
+/**
+ * Ends a run whose work cannot continue (the grant was revoked, the input is unusable): a run must never
+ * be left "running" after its job gave up.
+ */
+export async function markRunFailed({ runId, error }: { runId: string; error: AppError }): Promise<void> {
+  await db.importRun.updateMany({
+    where: { id: runId, status: { notIn: ["done", "partial", "failed"] } },
+    data: { status: "failed", error: error.message, waitReason: null, resumeAt: null, finishedAt: new Date() },
+  });
+}
