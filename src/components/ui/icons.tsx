@@ -3,7 +3,7 @@ import type { ReactNode, SVGProps } from "react";
 export type IconProps = Omit<SVGProps<SVGSVGElement>, "children">;
 
 /** Stroke icons on a 24 px grid. Decorative by default: the text next to an icon carries the meaning. */
-function StrokeIcon({ children, className = "size-5", ...props }: IconProps & { children: ReactNode }) {
+export function StrokeIcon({ children, className = "size-5", ...props }: IconProps & { children: ReactNode }) {
   return (
     <svg
       viewBox="0 0 24 24"

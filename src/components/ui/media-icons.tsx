@@ -1,25 +1,5 @@
-import type { ReactNode } from "react";
-import type { IconProps } from "./icons";
-
-/** Stroke icons on a 24 px grid, drawn like those in icons.tsx; decorative, the text beside them speaks. */
-function StrokeIcon({ children, className = "size-5", ...props }: IconProps & { children: ReactNode }) {
-  return (
-    <svg
-      viewBox="0 0 24 24"
-      fill="none"
-      stroke="currentColor"
-      strokeWidth={2}
-      strokeLinecap="round"
-      strokeLinejoin="round"
-      aria-hidden="true"
-      focusable="false"
-      className={className}
-      {...props}
-    >
-      {children}
-    </svg>
-  );
-}
+// Media icons, drawn on the same stroke grid as icons.tsx.
+import { StrokeIcon, type IconProps } from "./icons";
 
 export function FilmIcon(props: IconProps) {
   return (
