@@ -1,6 +1,6 @@
-import { useId, type ComponentProps, type ReactNode } from "react";
+import type { ComponentProps, ReactNode } from "react";
 import { cx } from "./class-names";
-import { ErrorIcon } from "./icons";
+import { FieldFrame, useFieldIds } from "./field-frame";
 
 // 16 px text below `sm` stops iOS Safari zooming into a focused field.
 const INPUT_CLASSES =
@@ -31,41 +31,19 @@ export type TextFieldProps = Omit<ComponentProps<"input">, "id"> & {
  * with an icon, never colour alone; the caller decides when to validate (usually on submit).
  */
 export function TextField({ label, hint, error, trailing, labelAside, id, className, ...inputProps }: TextFieldProps) {
-  const generatedId = useId();
-  const inputId = id ?? generatedId;
-  const hintId = hint ? `${inputId}-hint` : undefined;
-  const errorId = error ? `${inputId}-error` : undefined;
-  const describedBy = [hintId, errorId, inputProps["aria-describedby"]].filter(Boolean).join(" ") || undefined;
-
+  const ids = useFieldIds({ id, hasHint: !!hint, hasError: !!error, describedBy: inputProps["aria-describedby"] });
   return (
-    <div className={className}>
-      <div className="flex items-baseline justify-between gap-3">
-        <label htmlFor={inputId} className="text-sm font-medium text-foreground">
-          {label}
-        </label>
-        {labelAside}
-      </div>
+    <FieldFrame {...ids} label={label} labelAside={labelAside} hint={hint} error={error} className={className}>
       <div className="relative mt-1.5">
         <Input
           {...inputProps}
-          id={inputId}
+          id={ids.fieldId}
           aria-invalid={error ? true : undefined}
-          aria-describedby={describedBy}
+          aria-describedby={ids.describedBy}
           className={trailing ? "pr-20" : undefined}
         />
         {trailing ? <div className="absolute inset-y-0 right-1 flex items-center">{trailing}</div> : null}
       </div>
-      {hint ? (
-        <p id={hintId} className="mt-1.5 text-sm text-muted-foreground">
-          {hint}
-        </p>
-      ) : null}
-      {error ? (
-        <p id={errorId} className="mt-1.5 flex items-start gap-1.5 text-sm font-medium text-danger-fg">
-          <ErrorIcon className="mt-0.5 size-4 shrink-0" />
-          {error}
-        </p>
-      ) : null}
-    </div>
+    </FieldFrame>
   );
 }

@@ -1,6 +1,6 @@
-import { useId, type ComponentProps, type ReactNode } from "react";
+import type { ComponentProps, ReactNode } from "react";
 import { cx } from "./class-names";
-import { ErrorIcon } from "./icons";
+import { FieldFrame, useFieldIds } from "./field-frame";
 
 // Matches Input's look (input.tsx); 16 px text below `sm` stops iOS Safari zooming into the field.
 const TEXTAREA_CLASSES =
@@ -22,38 +22,16 @@ export type TextAreaFieldProps = Omit<ComponentProps<"textarea">, "id"> & {
 
 /** A labelled textarea with hint and error wired through aria-describedby, like TextField. */
 export function TextAreaField({ label, hint, labelAside, error, id, className, ...textareaProps }: TextAreaFieldProps) {
-  const generatedId = useId();
-  const fieldId = id ?? generatedId;
-  const hintId = hint ? `${fieldId}-hint` : undefined;
-  const errorId = error ? `${fieldId}-error` : undefined;
-  const describedBy = [hintId, errorId, textareaProps["aria-describedby"]].filter(Boolean).join(" ") || undefined;
-
+  const ids = useFieldIds({ id, hasHint: !!hint, hasError: !!error, describedBy: textareaProps["aria-describedby"] });
   return (
-    <div className={className}>
-      <div className="flex items-baseline justify-between gap-3">
-        <label htmlFor={fieldId} className="text-sm font-medium text-foreground">
-          {label}
-        </label>
-        {labelAside}
-      </div>
+    <FieldFrame {...ids} label={label} labelAside={labelAside} hint={hint} error={error} className={className}>
       <textarea
         {...textareaProps}
-        id={fieldId}
+        id={ids.fieldId}
         aria-invalid={error ? true : undefined}
-        aria-describedby={describedBy}
+        aria-describedby={ids.describedBy}
         className={cx(TEXTAREA_CLASSES, "mt-1.5")}
       />
-      {hint ? (
-        <p id={hintId} className="mt-1.5 text-sm text-muted-foreground">
-          {hint}
-        </p>
-      ) : null}
-      {error ? (
-        <p id={errorId} className="mt-1.5 flex items-start gap-1.5 text-sm font-medium text-danger-fg">
-          <ErrorIcon className="mt-0.5 size-4 shrink-0" />
-          {error}
-        </p>
-      ) : null}
-    </div>
+    </FieldFrame>
   );
 }
