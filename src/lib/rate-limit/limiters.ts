@@ -49,7 +49,8 @@ export const aiRateLimit = (perMinute: number): RateLimitPolicy => ({
 const globalForLimiters = globalThis as unknown as { showreelLimiters?: Map<string, RateLimiterPostgres> };
 const limiters = (globalForLimiters.showreelLimiters ??= new Map());
 
-function limiterFor(policy: RateLimitPolicy): RateLimiterPostgres {
+/** The shared limiter of a policy (also used by tests to block a key outright). */
+export function rateLimiterFor(policy: RateLimitPolicy): RateLimiterPostgres {
   let limiter = limiters.get(policy.name);
   if (!limiter) {
     limiter = new RateLimiterPostgres({
@@ -68,7 +69,7 @@ function limiterFor(policy: RateLimitPolicy): RateLimiterPostgres {
 
 export async function consumeRateLimit(policy: RateLimitPolicy, key: string): Promise<void> {
   try {
-    await limiterFor(policy).consume(key);
+    await rateLimiterFor(policy).consume(key);
   } catch (rejection) {
     if (rejection instanceof RateLimiterRes) {
       throw new AppError("RATE_LIMITED", policy.message, { retryAt: new Date(Date.now() + rejection.msBeforeNext) });
