@@ -43,6 +43,17 @@ export function serverEnvSchema(isProduction: boolean) {
     YOUTUBE_HTTP_CONNECTIONS: z.coerce.number().int().positive().max(256).default(16),
     YOUTUBE_HTTP_TIMEOUT_MS: z.coerce.number().int().positive().default(10_000),
 
+    // Sync of followed channels (DESIGN.md §6).
+    /** Where the WebSub hub can reach this app from the internet. Unset → WebSub is off and polling alone syncs. */
+    PUBLIC_URL: z.url().optional(),
+    YOUTUBE_WEBSUB_HUB_URL: z.url().default("https://pubsubhubbub.appspot.com/"),
+    /** Due channels the scheduler claims per round; it keeps claiming rounds while the check queue has room. */
+    SYNC_CLAIM_BATCH: z.coerce.number().int().positive().max(10_000).default(1_000),
+    /** Check jobs waiting in the queue above which the scheduler claims nothing more (backpressure). */
+    SYNC_MAX_QUEUED_CHECKS: z.coerce.number().int().positive().default(20_000),
+    /** Channel checks one worker process runs at once (each mostly waits on one HTTP request). */
+    SYNC_CHECK_CONCURRENCY: z.coerce.number().int().positive().max(512).default(64),
+
     // AI analysis: any OpenAI-compatible chat completions API. Unset → the catalog matcher tags videos.
     AI_BASE_URL: z.url().optional(),
     AI_API_KEY: z.string().min(1).optional(),

@@ -7,6 +7,7 @@ export function emulatorEnv(url: string): Record<string, string> {
     DEMO_MODE: "true",
     YOUTUBE_API_BASE_URL: url,
     YOUTUBE_FEED_BASE_URL: url,
+    YOUTUBE_WEBSUB_HUB_URL: `${url}/websub/hub`,
     YOUTUBE_API_KEY: "demo-api-key",
     GOOGLE_CLIENT_ID: "showreel-demo-client",
     GOOGLE_CLIENT_SECRET: "showreel-demo-secret",

@@ -28,6 +28,23 @@ function createMetrics() {
       labelNames: ["upstream", "state"] as const,
       registers: [registry],
     }),
+    syncChecksTotal: new Counter({
+      name: "sync_checks_total",
+      help: "Channel checks by how the channel was read (feed, playlist, push) and what they found",
+      labelNames: ["method", "outcome"] as const,
+      registers: [registry],
+    }),
+    syncLagSeconds: new Gauge({
+      name: "sync_lag_seconds",
+      help: "How overdue the most overdue followed channel is (now − oldest due nextCheckAt), as of the last scheduler run",
+      registers: [registry],
+    }),
+    websubPushesTotal: new Counter({
+      name: "websub_pushes_total",
+      help: "WebSub notifications received, by whether their signature verified",
+      labelNames: ["verified"] as const,
+      registers: [registry],
+    }),
     jobFailuresTotal: new Counter({
       name: "job_failures_total",
       help: "Jobs that did not complete, by queue and reason",

@@ -18,6 +18,7 @@ import { db } from "~/server/db";
 import { markRunFailed, markRunWaiting } from "./mark-run-waiting";
 import type { Logger } from "~/server/logger";
 import { importVideoBatch } from "./import-video-batch";
+import { startChannelSync } from "~/lib/sync/start-channel-sync";
 
 const paramsSchema = z.object({
   channelId: z.string().optional(),
@@ -70,16 +71,21 @@ export async function importChannelPage({ runId, page, boss, logger, signal }: {
       const playlistId = channel.uploadsPlaylistId ?? uploadsPlaylistIdOf(channel.id);
       const shared = await db.channel.upsert({
         where: { youtubeChannelId: channel.id },
-        create: { youtubeChannelId: channel.id, uploadsPlaylistId: playlistId, title: channel.title, handle: channel.handle, thumbnailUrl: channel.thumbnailUrl },
+        // A channel imported without a follow stays parked: nothing to check until someone follows it.
+        create: { youtubeChannelId: channel.id, uploadsPlaylistId: playlistId, title: channel.title, handle: channel.handle, thumbnailUrl: channel.thumbnailUrl, nextCheckAt: null },
         update: { uploadsPlaylistId: playlistId, title: channel.title, handle: channel.handle, thumbnailUrl: channel.thumbnailUrl },
         select: { id: true },
       });
       const source = params.data.follow
-        ? await db.contentSource.upsert({
-            where: { userId_channelId: { userId, channelId: shared.id } },
-            create: { userId, channelId: shared.id, syncEnabled: true },
-            update: { syncEnabled: true },
-            select: { id: true },
+        ? await db.$transaction(async (tx) => {
+            const followed = await tx.contentSource.upsert({
+              where: { userId_channelId: { userId, channelId: shared.id } },
+              create: { userId, channelId: shared.id, syncEnabled: true },
+              update: { syncEnabled: true },
+              select: { id: true },
+            });
+            await startChannelSync({ tx, channelId: shared.id, boss });
+            return followed;
           })
         : null;
       cursor = { ...cursor, channelId: channel.id, playlistId, contentSourceId: source?.id ?? null };

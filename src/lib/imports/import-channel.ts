@@ -4,10 +4,9 @@
  * worker; a channel that does not exist ends the run with a clear error.
  */
 import { fromPrisma, type PgBoss } from "pg-boss";
-import { AppError } from "~/lib/errors";
 import { enqueue } from "~/lib/jobs/enqueue";
 import { importChannelPageJob } from "~/lib/jobs/import-channel-page";
-import { parseChannelRef } from "~/lib/youtube/parse-youtube-url";
+import { parseChannelLookup } from "~/lib/youtube/parse-youtube-url";
 import { db } from "~/server/db";
 
 export async function importChannel({
@@ -23,21 +22,14 @@ export async function importChannel({
   follow: boolean;
   boss: PgBoss;
 }) {
-  const ref = parseChannelRef(channel);
-  if (ref.kind === "legacy") {
-    throw new AppError(
-      "INVALID_INPUT",
-      `YouTube can't look up "${ref.form === "custom" ? "/c/" : "/user/"}${ref.value}" links any more. Paste the channel's @handle or its /channel/UC… link instead.`,
-    );
-  }
-  const channelRef = ref.kind === "id" ? { channelId: ref.channelId } : { handle: ref.handle };
+  const channelRef = parseChannelLookup(channel);
   return db.$transaction(async (tx) => {
     const run = await tx.importRun.create({
       data: {
         userId,
         kind: "channel",
         total: 0,
-        label: ref.kind === "id" ? ref.channelId : `@${ref.handle}`,
+        label: "channelId" in channelRef ? channelRef.channelId : `@${channelRef.handle}`,
         params: { ...channelRef, maxVideos, follow },
         cursor: { page: 0, pageTokens: [null] },
       },

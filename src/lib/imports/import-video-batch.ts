@@ -87,10 +87,9 @@ export async function importVideoBatch({
     const isAiPending = isAiConfigured();
     const { createdVideoIds, createdProjectIds } = await createProjectsFromVideos({
       tx,
-      userId,
+      owners: [{ userId, contentSourceId }],
       videos: publishable,
       importRunId: runId,
-      contentSourceId,
       catalog,
       isAiPending,
     });

@@ -23,13 +23,23 @@ export async function enqueueMany<Job extends JobContract>(
   boss: JobSender,
   job: Job,
   payloads: readonly JobInput<Job>[],
-  options: { priority?: number } & InsertOptions = {},
+  options: {
+    priority?: number;
+    /** Per-job singleton key; on a policy queue a job whose key is taken is skipped (ON CONFLICT DO NOTHING). */
+    singletonKeyOf?: (payload: JobInput<Job>) => string;
+  } & InsertOptions = {},
 ): Promise<void> {
   if (payloads.length === 0) return;
-  const { priority, ...insertOptions } = options;
+  const { priority, singletonKeyOf, ...insertOptions } = options;
   await boss.insert(
     job.name,
-    payloads.map((payload) => ({ data: job.schema.parse(payload) as object, ...job.defaults, deadLetter: job.deadLetter, ...(priority === undefined ? {} : { priority }) })),
+    payloads.map((payload) => ({
+      data: job.schema.parse(payload) as object,
+      ...job.defaults,
+      deadLetter: job.deadLetter,
+      ...(priority === undefined ? {} : { priority }),
+      ...(singletonKeyOf ? { singletonKey: singletonKeyOf(payload) } : {}),
+    })),
     insertOptions,
   );
 }

@@ -31,7 +31,7 @@ async function createCounting(userId: string, videos: YouTubeVideo[]) {
   let queries = 0;
   const stop = onQuery(() => (queries += 1));
   try {
-    const result = await db.$transaction((tx) => createProjectsFromVideos({ tx, userId, videos, importRunId: null, catalog }), { timeout: 60_000 });
+    const result = await db.$transaction((tx) => createProjectsFromVideos({ tx, owners: [{ userId, contentSourceId: null }], videos, importRunId: null, catalog }), { timeout: 60_000 });
     return { result, queries };
   } finally {
     stop();

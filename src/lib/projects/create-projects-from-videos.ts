@@ -1,7 +1,7 @@
 /**
- * Turns fetched YouTube videos into a user's projects in bulk: one INSERT … ON CONFLICT DO NOTHING on the
- * natural key (userId, youtubeVideoId), so a video is never imported twice even when two imports race,
- * then the tool/category join rows for the projects actually created. Tags come from the catalog matcher
+ * Turns fetched YouTube videos into projects in bulk, for one user or for every follower of a channel: one
+ * INSERT … ON CONFLICT DO NOTHING on the natural key (userId, youtubeVideoId), so a video is never imported
+ * twice even when two imports or checks race, then the tool/category join rows for the projects created. Tags come from the catalog matcher
  * (no query per video); the AI pass is recorded as not run.
  */
 import type { Prisma } from "~/generated/prisma/client";
@@ -52,52 +52,67 @@ function toRow(video: YouTubeVideo): ProjectRow {
   };
 }
 
+/** Who gets the projects: one user (an import), or every auto-sync follower of a channel (a sync check). */
+export type ProjectOwner = {
+  userId: string;
+  /** Set when the videos come from a followed channel, so projects remember their source. */
+  contentSourceId: string | null;
+  /** Only videos published at or after this are created for this owner (a follower gets uploads since they followed). */
+  publishedSince?: Date | null;
+};
+
+export type CreatedProject = { id: string; userId: string; youtubeVideoId: string; contentSourceId: string | null };
+
 export async function createProjectsFromVideos({
   tx,
-  userId,
+  owners,
   videos,
   importRunId,
-  contentSourceId,
   catalog,
   isAiPending = false,
 }: {
   /** When the AI pass will follow, projects start "pending" with the matcher's tags meanwhile. */
   isAiPending?: boolean;
   tx: Prisma.TransactionClient;
-  userId: string;
+  owners: readonly ProjectOwner[];
   videos: readonly YouTubeVideo[];
   importRunId: string | null;
-  contentSourceId?: string | null;
   catalog: CatalogIndex;
-}): Promise<{ createdVideoIds: string[]; createdProjectIds: string[] }> {
-  if (videos.length === 0) return { createdVideoIds: [], createdProjectIds: [] };
+}): Promise<{ created: CreatedProject[]; createdVideoIds: string[]; createdProjectIds: string[] }> {
+  if (videos.length === 0 || owners.length === 0) return { created: [], createdVideoIds: [], createdProjectIds: [] };
   const rows = videos.map(toRow);
-  const created = await tx.$queryRaw<{ id: string; youtubeVideoId: string }[]>`
+  const ownerRows = owners.map((owner) => ({
+    userId: owner.userId,
+    contentSourceId: owner.contentSourceId,
+    publishedSince: owner.publishedSince?.toISOString() ?? null,
+  }));
+  // One statement for every (owner, video) pair: a channel with thousands of followers is still one INSERT.
+  const created = await tx.$queryRaw<CreatedProject[]>`
     INSERT INTO "Project" ("userId", "slug", "title", "description", "kind", "youtubeVideoId", "externalUrl",
       "thumbnailUrl", "durationSeconds", "publishedAt", "youtubeChannelId", "channelTitle", "viewCount", "likeCount",
       "commentCount", "analysisStatus", "analysisNote", "importRunId", "contentSourceId", "updatedAt")
-    SELECT ${userId}, r.slug, r.title, r.description, r.kind::"ProjectKind", r."youtubeVideoId", r."externalUrl",
+    SELECT o."userId", r.slug, r.title, r.description, r.kind::"ProjectKind", r."youtubeVideoId", r."externalUrl",
       r."thumbnailUrl", r."durationSeconds", r."publishedAt", r."youtubeChannelId", r."channelTitle", r."viewCount",
       r."likeCount", r."commentCount", ${isAiPending ? "pending" : "fallback"}::"AnalysisStatus",
-      ${isAiPending ? AI_PENDING_NOTE : MATCHER_NOTE}, ${importRunId}::uuid,
-      ${contentSourceId ?? null}::uuid, now()
-      FROM jsonb_to_recordset(${JSON.stringify(rows)}::jsonb) AS r(
+      ${isAiPending ? AI_PENDING_NOTE : MATCHER_NOTE}, ${importRunId}::uuid, o."contentSourceId", now()
+      FROM jsonb_to_recordset(${JSON.stringify(ownerRows)}::jsonb) AS o("userId" text, "contentSourceId" uuid, "publishedSince" timestamptz)
+      CROSS JOIN jsonb_to_recordset(${JSON.stringify(rows)}::jsonb) AS r(
         slug text, title text, description text, kind text, "youtubeVideoId" text, "externalUrl" text,
         "thumbnailUrl" text, "durationSeconds" int, "publishedAt" timestamptz, "youtubeChannelId" text,
         "channelTitle" text, "viewCount" bigint, "likeCount" bigint, "commentCount" bigint)
+     WHERE o."publishedSince" IS NULL OR r."publishedAt" >= o."publishedSince"
     ON CONFLICT DO NOTHING
-    RETURNING "id", "youtubeVideoId"`;
+    RETURNING "id", "userId", "youtubeVideoId", "contentSourceId"`;
 
-  const byVideo = new Map(videos.map((video) => [video.id, video]));
+  const matches = new Map(videos.map((video) => [video.id, matchCatalog(catalog, video)]));
   const toolRows: { projectId: string; toolId: string }[] = [];
   const categoryRows: { projectId: string; categoryId: string }[] = [];
   for (const project of created) {
-    const video = byVideo.get(project.youtubeVideoId)!;
-    const match = matchCatalog(catalog, video);
+    const match = matches.get(project.youtubeVideoId)!;
     for (const toolId of match.toolIds) toolRows.push({ projectId: project.id, toolId });
     for (const categoryId of match.categoryIds) categoryRows.push({ projectId: project.id, categoryId });
   }
   if (toolRows.length > 0) await tx.projectTool.createMany({ data: toolRows, skipDuplicates: true });
   if (categoryRows.length > 0) await tx.projectCategory.createMany({ data: categoryRows, skipDuplicates: true });
-  return { createdVideoIds: created.map((project) => project.youtubeVideoId), createdProjectIds: created.map((project) => project.id) };
+  return { created, createdVideoIds: created.map((project) => project.youtubeVideoId), createdProjectIds: created.map((project) => project.id) };
 }

@@ -25,6 +25,14 @@ export const SYNC_NOW_RATE_LIMIT: RateLimitPolicy = {
   message: "You've asked for 20 syncs this hour; auto-sync keeps running meanwhile.",
 };
 
+/** sources.add: 60 follows per hour per user (a follow may cost a unit to look the channel up). */
+export const FOLLOW_RATE_LIMIT: RateLimitPolicy = {
+  name: "follows",
+  points: 60,
+  durationSeconds: 60 * 60,
+  message: "You've followed 60 channels this hour. You can follow more when the hour is up.",
+};
+
 /**
  * Import batches started per second across every worker. Each batch is one or two short YouTube calls;
  * the cap keeps a burst of big imports from crowding out everything else that shares the workers and

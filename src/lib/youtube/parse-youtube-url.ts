@@ -145,6 +145,19 @@ export function parseChannelRef(input: string): ChannelRef {
   throw invalid(NOT_A_CHANNEL_MESSAGE);
 }
 
+/** A channel reference the Data API can look up (by id or by handle); legacy /c/ and /user/ links cannot be. */
+export type ChannelLookup = { channelId: string } | { handle: string };
+
+export function parseChannelLookup(input: string): ChannelLookup {
+  const ref = parseChannelRef(input);
+  if (ref.kind === "legacy") {
+    throw invalid(
+      `YouTube can't look up "${ref.form === "custom" ? "/c/" : "/user/"}${ref.value}" links any more. Paste the channel's @handle or its /channel/UC… link instead.`,
+    );
+  }
+  return ref.kind === "id" ? { channelId: ref.channelId } : { handle: ref.handle };
+}
+
 function invalid(message: string): AppError {
   return new AppError("INVALID_INPUT", message);
 }

@@ -3,6 +3,7 @@ import { accessTokensRouter } from "./access-tokens";
 import { importsRouter } from "./imports";
 import { notificationsRouter } from "./notifications";
 import { projectsRouter } from "./projects";
+import { sourcesRouter } from "./sources";
 import { systemRouter } from "./system";
 import { youtubeRouter } from "./youtube";
 
@@ -13,6 +14,7 @@ export const appRouter = createTRPCRouter({
   accessTokens: accessTokensRouter,
   imports: importsRouter,
   projects: projectsRouter,
+  sources: sourcesRouter,
 });
 
 /** The typed API: import this type (type-only) in any TypeScript client. */

@@ -1,0 +1,64 @@
+/**
+ * sources.add: follow a channel (URL, @handle or UC id) with auto-sync on. The channel is looked up in
+ * our shared Channel table first — a channel someone already follows costs nothing — and only otherwise
+ * with channels.list (1 unit, on the user's share). Following is idempotent. Its recent uploads are
+ * imported only when asked (`backfill` > 0 starts an ordinary channel import run); otherwise only uploads
+ * from now on become projects.
+ */
+import type { PgBoss } from "pg-boss";
+import { AppError } from "~/lib/errors";
+import { importChannel } from "~/lib/imports/import-channel";
+import { consumeRateLimit, IMPORT_RATE_LIMIT } from "~/lib/rate-limit/limiters";
+import { startChannelSync } from "~/lib/sync/start-channel-sync";
+import { createDefaultYouTubeClient } from "~/lib/youtube/default-client";
+import { parseChannelLookup, uploadsPlaylistIdOf, type ChannelLookup } from "~/lib/youtube/parse-youtube-url";
+import { db } from "~/server/db";
+import type { Logger } from "~/server/logger";
+import { getSourceOrThrow } from "./get-source-or-throw";
+import type { AddSourceInput } from "./sources.schema";
+
+async function findOrFetchChannel({ lookup, userId, logger }: { lookup: ChannelLookup; userId: string; logger: Logger }) {
+  const known = await db.channel.findFirst({
+    where: "channelId" in lookup ? { youtubeChannelId: lookup.channelId } : { handle: lookup.handle },
+    select: { id: true, youtubeChannelId: true, status: true },
+  });
+  if (known?.status === "active") return known;
+  const client = createDefaultYouTubeClient({ logger, purpose: "interactive", userId });
+  const channel =
+    "channelId" in lookup ? ((await client.getChannels({ ids: [lookup.channelId] }))[0] ?? null) : await client.getChannelByHandle({ handle: lookup.handle });
+  if (!channel) {
+    throw new AppError("INVALID_INPUT", `No YouTube channel was found for ${"channelId" in lookup ? lookup.channelId : `@${lookup.handle}`}.`);
+  }
+  const details = {
+    uploadsPlaylistId: channel.uploadsPlaylistId ?? uploadsPlaylistIdOf(channel.id),
+    title: channel.title,
+    handle: channel.handle,
+    thumbnailUrl: channel.thumbnailUrl,
+  };
+  return db.channel.upsert({
+    where: { youtubeChannelId: channel.id },
+    // New channels start parked; the follow below makes them due.
+    create: { youtubeChannelId: channel.id, ...details, nextCheckAt: null },
+    update: { ...details, status: "active" },
+    select: { id: true, youtubeChannelId: true, status: true },
+  });
+}
+
+export async function addSource({ userId, input, boss, logger }: { userId: string; input: AddSourceInput; boss: PgBoss; logger: Logger }) {
+  const lookup = parseChannelLookup(input.channel);
+  if (input.backfill > 0) await consumeRateLimit(IMPORT_RATE_LIMIT, userId);
+  const channel = await findOrFetchChannel({ lookup, userId, logger });
+  const source = await db.$transaction(async (tx) => {
+    const row = await tx.contentSource.upsert({
+      where: { userId_channelId: { userId, channelId: channel.id } },
+      create: { userId, channelId: channel.id, syncEnabled: true },
+      update: { syncEnabled: true },
+      select: { id: true },
+    });
+    await startChannelSync({ tx, channelId: channel.id, boss });
+    return row;
+  });
+  const run = input.backfill > 0 ? await importChannel({ userId, channel: channel.youtubeChannelId, maxVideos: input.backfill, follow: true, boss }) : null;
+  logger.info({ sourceId: source.id, channelId: channel.id, backfill: input.backfill }, "sources.followed");
+  return { source: await getSourceOrThrow({ userId, sourceId: source.id }), runId: run?.runId ?? null };
+}
