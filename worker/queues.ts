@@ -6,6 +6,7 @@
  */
 import type { PgBoss, QueuePolicy, WorkOptions } from "pg-boss";
 import type { JobContract } from "~/lib/jobs/define-job";
+import { env } from "~/env";
 import { JOB_CONTRACTS, type JobName } from "~/lib/jobs/registry";
 
 type QueueSettings = {
@@ -14,6 +15,8 @@ type QueueSettings = {
   readonly deleteAfterSeconds: number;
   /** How this worker process consumes the queue. */
   readonly work: Pick<WorkOptions, "batchSize" | "localConcurrency" | "pollingIntervalSeconds">;
+  /** Run a fetched batch's jobs at once instead of one after another (jobs that mostly wait on I/O). */
+  readonly parallelBatch?: boolean;
 };
 
 /** Dead letters are kept two weeks so /ops can show and retry them. */
@@ -28,7 +31,46 @@ export const IMPORT_CHANNEL_PAGE_CONCURRENCY = 2;
 /** AI calls one worker makes at once; the global per-minute cap is AI_RATE_PER_MINUTE. */
 export const ANALYZE_PROJECT_CONCURRENCY = 2;
 
+/**
+ * Channel checks fetched per poll. Each worker runs SYNC_CHECK_CONCURRENCY checks at once as
+ * parallel batches of this size, so one fetch feeds many checks and the queue is polled rarely.
+ */
+export const SYNC_CHECK_BATCH_SIZE = 16;
+
 export const QUEUE_SETTINGS: Record<JobName, QueueSettings> = {
+  "sync.schedule-due": {
+    // One scheduler at a time across the fleet: a second cron tick while one runs is dropped.
+    policy: "exclusive",
+    deleteAfterSeconds: 60 * 60,
+    work: { batchSize: 1, localConcurrency: 1, pollingIntervalSeconds: 5 },
+  },
+  "sync.check-channel": {
+    // The channel id is the singleton key: never two checks of one channel queued or running.
+    policy: "exclusive",
+    deleteAfterSeconds: 60 * 60,
+    work: {
+      batchSize: SYNC_CHECK_BATCH_SIZE,
+      localConcurrency: Math.max(1, Math.ceil(env.SYNC_CHECK_CONCURRENCY / SYNC_CHECK_BATCH_SIZE)),
+      pollingIntervalSeconds: 0.5,
+    },
+    parallelBatch: true,
+  },
+  "sync.prune-runs": {
+    policy: "exclusive",
+    deleteAfterSeconds: 24 * 60 * 60,
+    work: { batchSize: 1, localConcurrency: 1, pollingIntervalSeconds: 30 },
+  },
+  "websub.subscribe": {
+    policy: "exclusive",
+    deleteAfterSeconds: 24 * 60 * 60,
+    work: { batchSize: 8, localConcurrency: 1, pollingIntervalSeconds: 2 },
+    parallelBatch: true,
+  },
+  "websub.renew": {
+    policy: "exclusive",
+    deleteAfterSeconds: 24 * 60 * 60,
+    work: { batchSize: 1, localConcurrency: 1, pollingIntervalSeconds: 30 },
+  },
   "ai.analyze-project": {
     policy: "standard",
     deleteAfterSeconds: 24 * 60 * 60,

@@ -3,11 +3,19 @@
  * says otherwise; pg-boss evaluates cron about every 30 s, so nothing here is finer than a minute.
  */
 import type { PgBoss } from "pg-boss";
+import { syncPruneRunsJob } from "~/lib/jobs/sync-prune-runs";
+import { syncScheduleDueJob } from "~/lib/jobs/sync-schedule-due";
 import { systemPingJob } from "~/lib/jobs/system-ping";
+import { websubRenewJob } from "~/lib/jobs/websub-renew";
 
 export const SCHEDULES = [
   // Heartbeat: proves a worker is consuming jobs; /ops shows the last one.
   { job: systemPingJob, cron: "*/5 * * * *", tz: "UTC", payload: {} },
+  // Followed channels due for a check become check jobs (DESIGN.md §6).
+  { job: syncScheduleDueJob, cron: "* * * * *", tz: "UTC", payload: {} },
+  // WebSub leases renew ~80 % into their length; hourly runs keep each slice small.
+  { job: websubRenewJob, cron: "17 * * * *", tz: "UTC", payload: {} },
+  { job: syncPruneRunsJob, cron: "43 3 * * *", tz: "UTC", payload: {} },
 ] as const;
 
 export async function applySchedules(boss: PgBoss): Promise<void> {

@@ -6,12 +6,22 @@ import type { JobContract } from "~/lib/jobs/define-job";
 import { analyzeProjectJob } from "~/lib/jobs/analyze-project";
 import { importChannelPageJob } from "~/lib/jobs/import-channel-page";
 import { importVideosJob } from "~/lib/jobs/import-videos";
+import { syncCheckChannelJob } from "~/lib/jobs/sync-check-channel";
+import { syncPruneRunsJob } from "~/lib/jobs/sync-prune-runs";
+import { syncScheduleDueJob } from "~/lib/jobs/sync-schedule-due";
 import { systemPingJob } from "~/lib/jobs/system-ping";
+import { websubRenewJob } from "~/lib/jobs/websub-renew";
+import { websubSubscribeJob } from "~/lib/jobs/websub-subscribe";
 import type { JobHandler } from "../lib/run-job";
 import { handleAnalyzeProject } from "./analyze-project";
 import { handleImportChannelPage } from "./import-channel-page";
 import { handleImportVideos } from "./import-videos";
+import { handleSyncCheckChannel } from "./sync-check-channel";
+import { handleSyncPruneRuns } from "./sync-prune-runs";
+import { handleSyncScheduleDue } from "./sync-schedule-due";
 import { handleSystemPing } from "./system-ping";
+import { handleWebsubRenew } from "./websub-renew";
+import { handleWebsubSubscribe } from "./websub-subscribe";
 
 export type HandlerEntry<Contract extends JobContract = JobContract> = {
   readonly job: Contract;
@@ -27,6 +37,11 @@ export const HANDLERS: readonly HandlerEntry[] = [
   entry(importVideosJob, handleImportVideos),
   entry(importChannelPageJob, handleImportChannelPage),
   entry(analyzeProjectJob, handleAnalyzeProject),
+  entry(syncScheduleDueJob, handleSyncScheduleDue),
+  entry(syncCheckChannelJob, handleSyncCheckChannel),
+  entry(syncPruneRunsJob, handleSyncPruneRuns),
+  entry(websubSubscribeJob, handleWebsubSubscribe),
+  entry(websubRenewJob, handleWebsubRenew),
 ];
 
 /** Throws, naming every problem, unless each contract has exactly one handler and no handler is orphaned. */

@@ -48,6 +48,8 @@ export function createJobRunner<Contract extends JobContract>(options: {
   handler: JobHandler<Contract>;
   boss: JobSender;
   logger: Logger;
+  /** Run a batch's jobs concurrently (each still settles on its own). */
+  parallel?: boolean;
 }) {
   const { contract, handler, boss } = options;
 
@@ -95,6 +97,10 @@ export function createJobRunner<Contract extends JobContract>(options: {
   }
 
   return async function runBatch(jobs: Job<unknown>[]): Promise<JobResult[]> {
+    if (options.parallel) {
+      const settled = await Promise.all(jobs.map(runOne));
+      return settled.map(({ outcome: _outcome, ...result }) => result);
+    }
     const results: JobResult[] = [];
     for (const job of jobs) {
       const { outcome: _outcome, ...result } = await runOne(job);

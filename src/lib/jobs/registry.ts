@@ -5,8 +5,23 @@
 import { analyzeProjectJob } from "~/lib/jobs/analyze-project";
 import { importChannelPageJob } from "~/lib/jobs/import-channel-page";
 import { importVideosJob } from "~/lib/jobs/import-videos";
+import { syncCheckChannelJob } from "~/lib/jobs/sync-check-channel";
+import { syncPruneRunsJob } from "~/lib/jobs/sync-prune-runs";
+import { syncScheduleDueJob } from "~/lib/jobs/sync-schedule-due";
 import { systemPingJob } from "~/lib/jobs/system-ping";
+import { websubRenewJob } from "~/lib/jobs/websub-renew";
+import { websubSubscribeJob } from "~/lib/jobs/websub-subscribe";
 
-export const JOB_CONTRACTS = [systemPingJob, importVideosJob, importChannelPageJob, analyzeProjectJob] as const;
+export const JOB_CONTRACTS = [
+  systemPingJob,
+  importVideosJob,
+  importChannelPageJob,
+  analyzeProjectJob,
+  syncScheduleDueJob,
+  syncCheckChannelJob,
+  syncPruneRunsJob,
+  websubSubscribeJob,
+  websubRenewJob,
+] as const;
 
 export type JobName = (typeof JOB_CONTRACTS)[number]["name"];

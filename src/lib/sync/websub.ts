@@ -169,16 +169,17 @@ export async function receivePush({
 }: {
   youtubeChannelId: string | null;
   signature: string | null;
-  body: Uint8Array;
+  /** The raw body; null when it was larger than MAX_PUSH_BYTES and not read. */
+  body: Uint8Array | null;
   boss: JobSender;
   logger: Logger;
 }): Promise<PushResult> {
   const dropped = (status: 200 | 413, reason: string): PushResult => {
     metrics.websubPushesTotal.inc({ verified: "false" });
-    logger.warn({ youtubeChannelId, reason, bytes: body.byteLength }, "websub.push_dropped");
+    logger.warn({ youtubeChannelId, reason, bytes: body?.byteLength ?? null }, "websub.push_dropped");
     return { status, verified: false, enqueued: false, announced: 0, deleted: 0 };
   };
-  if (body.byteLength > MAX_PUSH_BYTES) return dropped(413, "oversized");
+  if (body === null || body.byteLength > MAX_PUSH_BYTES) return dropped(413, "oversized");
   if (!youtubeChannelId || !isChannelId(youtubeChannelId)) return dropped(200, "unknown_topic");
   const channel = await db.channel.findUnique({ where: { youtubeChannelId }, select: { id: true, hubSecret: true, nextCheckAt: true } });
   if (!channel?.hubSecret) return dropped(200, "unknown_topic");
