@@ -3,7 +3,7 @@
  * the generated world. Generated channels are materialized on first use into a bounded LRU cache;
  * the moment one is mutated (publish, delete, privacy change) it is "pinned" (moved out of the
  * cache and kept), so mutations persist while untouched channels stay free. Mutations emit change
- * events so a later WebSub hub can push them.
+ * events, which the WebSub hub (websub/hub.ts) turns into pushes.
  */
 import { createDemoChannel } from "./demo-world.ts";
 import { CHANNEL_ID_PATTERN, VIDEO_ID_PATTERN, channelIdFromBytes, hashParts, videoIdFromBytes } from "./random.ts";
@@ -40,6 +40,8 @@ export interface CatalogChange {
   type: "video.published" | "video.updated" | "video.deleted" | "channel.updated";
   channelId: string;
   videoId?: string;
+  /** video.updated only: what the push-relevant fields were before the change. */
+  previous?: Pick<VideoRecord, "privacy" | "title" | "description">;
 }
 
 export interface CreateChannelInput {
@@ -237,6 +239,7 @@ export class Catalog {
 
   updateVideo(videoId: string, patch: VideoPatch): VideoRecord {
     const video = this.pinVideoForMutation(videoId);
+    const previous = { privacy: video.privacy, title: video.title, description: video.description };
     const now = this.options.now();
     if (patch.kind !== undefined && patch.kind !== video.kind) applyKindChange(video, patch.kind, now);
     if (patch.privacy !== undefined) video.privacy = patch.privacy;
@@ -251,7 +254,7 @@ export class Catalog {
     if (patch.hasStandardThumbnail !== undefined) video.hasStandardThumbnail = patch.hasStandardThumbnail;
     video.updatedAtMs = Math.max(now, video.publishedAtMs);
     this.touchChannel(video.channelId, now);
-    this.emit({ type: "video.updated", channelId: video.channelId, videoId });
+    this.emit({ type: "video.updated", channelId: video.channelId, videoId, previous });
     return video;
   }
 

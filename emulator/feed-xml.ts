@@ -1,8 +1,10 @@
 /**
  * The channel Atom feed, element for element as in shared/youtube-samples/feed.videos.channel.xml:
  * feed-level ids without "UC", entry yt:channelId with it, /shorts/ links for Shorts, hqdefault
- * thumbnails on i1–i4.ytimg.com, "+00:00" timestamps. Written by hand with one escaping helper; the
- * document is small and its shape fixed, so an XML builder would add nothing.
+ * thumbnails on i1–i4.ytimg.com, "+00:00" timestamps. Also the two documents the WebSub hub pushes:
+ * one entry without media:group (websub.notification.xml) and the undocumented tombstone YouTube
+ * sends for a deleted or private video. Written by hand with one escaping helper; the documents are
+ * small and their shape fixed, so an XML builder would add nothing.
  */
 import type { ChannelRecord, VideoRecord } from "./records.ts";
 
@@ -32,6 +34,25 @@ export function toFeedTime(ms: number): string {
   return new Date(Math.floor(ms / 1000) * 1000).toISOString().replace(".000Z", "+00:00");
 }
 
+/**
+ * Push documents carry nanosecond fractions (`…24.552394234+00:00` in Google's sample); the
+ * emulator has milliseconds, so the last six digits are zeros.
+ */
+export function toPushTime(ms: number): string {
+  return new Date(ms).toISOString().replace(/Z$/, "000000+00:00");
+}
+
+/** Where pushes say they came from, and the topic URL YouTube documents for a channel. */
+export const GOOGLE_HUB_URL = "https://pubsubhubbub.appspot.com";
+
+export function youtubeTopicUrl(channelId: string): string {
+  return `https://www.youtube.com/xml/feeds/videos.xml?channel_id=${channelId}`;
+}
+
+export function videoUrlOf(video: VideoRecord): string {
+  return video.kind === "short" ? `https://www.youtube.com/shorts/${video.id}` : `https://www.youtube.com/watch?v=${video.id}`;
+}
+
 /** Real feeds spread thumbnails over i1–i4; pick one per video, deterministically. */
 function thumbnailHost(videoId: string): string {
   let sum = 0;
@@ -39,24 +60,29 @@ function thumbnailHost(videoId: string): string {
   return `i${(sum % 4) + 1}.ytimg.com`;
 }
 
+/** What a feed entry and a push entry share: ids, title, link, author, published and updated. */
+function entryHeadLines(channel: ChannelRecord, video: VideoRecord, formatTime: (ms: number) => string): string[] {
+  return [
+    `  <id>yt:video:${video.id}</id>`,
+    `  <yt:videoId>${video.id}</yt:videoId>`,
+    `  <yt:channelId>${channel.id}</yt:channelId>`,
+    `  <title>${escapeXml(video.title)}</title>`,
+    `  <link rel="alternate" href="${videoUrlOf(video)}"/>`,
+    "  <author>",
+    `   <name>${escapeXml(channel.title)}</name>`,
+    `   <uri>https://www.youtube.com/channel/${channel.id}</uri>`,
+    "  </author>",
+    `  <published>${toFeedTime(video.publishedAtMs)}</published>`,
+    `  <updated>${formatTime(Math.max(video.updatedAtMs, video.publishedAtMs))}</updated>`,
+  ];
+}
+
 function entryXml(channel: ChannelRecord, video: VideoRecord): string {
-  const channelUrl = `https://www.youtube.com/channel/${channel.id}`;
-  const link = video.kind === "short" ? `https://www.youtube.com/shorts/${video.id}` : `https://www.youtube.com/watch?v=${video.id}`;
   const title = escapeXml(video.title);
   const ratings = video.isLikeCountHidden ? 0 : video.likeCount;
   return [
     " <entry>",
-    `  <id>yt:video:${video.id}</id>`,
-    `  <yt:videoId>${video.id}</yt:videoId>`,
-    `  <yt:channelId>${channel.id}</yt:channelId>`,
-    `  <title>${title}</title>`,
-    `  <link rel="alternate" href="${link}"/>`,
-    "  <author>",
-    `   <name>${escapeXml(channel.title)}</name>`,
-    `   <uri>${channelUrl}</uri>`,
-    "  </author>",
-    `  <published>${toFeedTime(video.publishedAtMs)}</published>`,
-    `  <updated>${toFeedTime(Math.max(video.updatedAtMs, video.publishedAtMs))}</updated>`,
+    ...entryHeadLines(channel, video, toFeedTime),
     "  <media:group>",
     `   <media:title>${title}</media:title>`,
     `   <media:content url="https://www.youtube.com/v/${video.id}?version=3" type="application/x-shockwave-flash" width="640" height="390"/>`,
@@ -97,4 +123,36 @@ export function renderChannelFeed(channel: ChannelRecord, entries: readonly Vide
     "</feed>",
     "",
   ].join("\n");
+}
+
+/** The push for a new upload or a title/description change: one entry, no media:group. */
+export function renderPushNotification(channel: ChannelRecord, video: VideoRecord, nowMs: number): string {
+  return [
+    "<?xml version='1.0' encoding='UTF-8'?>",
+    '<feed xmlns:yt="http://www.youtube.com/xml/schemas/2015" xmlns="http://www.w3.org/2005/Atom">',
+    ` <link rel="hub" href="${GOOGLE_HUB_URL}"/>`,
+    ` <link rel="self" href="${youtubeTopicUrl(channel.id)}"/>`,
+    " <title>YouTube video feed</title>",
+    ` <updated>${toPushTime(nowMs)}</updated>`,
+    " <entry>",
+    ...entryHeadLines(channel, video, toPushTime),
+    " </entry>",
+    "</feed>",
+    "",
+  ].join("\n");
+}
+
+/**
+ * The push for a deleted video or one made private (RFC 6721 tombstone, one line as YouTube sends
+ * it). The link is always watch?v=, Shorts included.
+ */
+export function renderPushTombstone(channel: ChannelRecord, videoId: string, whenMs: number): string {
+  return [
+    "<?xml version='1.0' encoding='UTF-8'?>",
+    '<feed xmlns:at="http://purl.org/atompub/tombstones/1.0" xmlns="http://www.w3.org/2005/Atom">',
+    `<at:deleted-entry ref="yt:video:${videoId}" when="${toPushTime(whenMs)}">`,
+    `<link href="https://www.youtube.com/watch?v=${videoId}"/>`,
+    `<at:by><name>${escapeXml(channel.title)}</name><uri>https://www.youtube.com/channel/${channel.id}</uri></at:by>`,
+    "</at:deleted-entry></feed>",
+  ].join("");
 }

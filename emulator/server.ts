@@ -12,6 +12,7 @@ import { registerDataApiRoutes } from "./routes/data-api.ts";
 import { registerFeedRoutes } from "./routes/feeds.ts";
 import { registerLlmRoutes } from "./routes/llm.ts";
 import { registerOAuthRoutes } from "./routes/oauth.ts";
+import { registerWebSubRoutes } from "./routes/websub.ts";
 import { EmulatorState } from "./state.ts";
 
 export const DEFAULT_SEED = "showreel";
@@ -48,6 +49,7 @@ export async function createEmulatorServer(options: EmulatorServerOptions = {}):
   registerFeedRoutes(router);
   registerOAuthRoutes(router);
   registerLlmRoutes(router);
+  registerWebSubRoutes(router);
   registerControlRoutes(router);
 
   const handle = async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
@@ -95,6 +97,7 @@ export async function createEmulatorServer(options: EmulatorServerOptions = {}):
     state,
     close: () =>
       new Promise<void>((resolve, reject) => {
+        state.websub.close();
         server.close((error) => (error ? reject(error) : resolve()));
         for (const socket of sockets) socket.destroy();
       }),

@@ -1,8 +1,8 @@
 /**
  * All mutable emulator state in one object, shared by the route modules: clock, quota ledger,
- * faults, counters, the catalog (demo + custom + generated world), bearer tokens and the OAuth
- * server and the LLM stand-in. Routes read the members on every request, so `reset` may swap them.
- * Future modules (WebSub hub) hang their own state here and subscribe to `catalog.onChange`.
+ * faults, counters, the catalog (demo + custom + generated world), bearer tokens, the OAuth
+ * server, the LLM stand-in and the WebSub hub. Routes read the members on every request, so `reset`
+ * may swap them. The hub hears every catalog change through `catalog.onChange`.
  */
 import { Catalog } from "./catalog.ts";
 import { EmulatorClock } from "./clock.ts";
@@ -14,6 +14,7 @@ import { createSigningKey } from "./oauth/jwt.ts";
 import { OAuthState } from "./oauth/oauth-state.ts";
 import { QuotaLedger } from "./quota.ts";
 import { hashParts } from "./random.ts";
+import { WebSubHub } from "./websub/hub.ts";
 import { GeneratedWorld } from "./world.ts";
 
 export interface EmulatorConfig {
@@ -44,6 +45,8 @@ export class EmulatorState {
   oauth: OAuthState;
   /** The OpenAI-compatible stand-in: its mode and completion ids. */
   llm = new LlmState();
+  /** The WebSub hub: subscriptions, push deliveries and their logs. */
+  websub = new WebSubHub(() => this.clock.now());
 
   constructor(private readonly initialConfig: EmulatorConfig) {
     this.config = initialConfig;
@@ -58,7 +61,8 @@ export class EmulatorState {
 
   /**
    * A fresh emulator: new world from the seed, real-time clock, full quota, no faults or extra
-   * tokens; OAuth keeps only the demo accounts (and its signing key); the LLM answers normally.
+   * tokens; OAuth keeps only the demo accounts (and its signing key); the LLM answers normally; the
+   * WebSub hub has no subscriptions, and pushes still queued from before are dropped.
    */
   reset(overrides: Partial<EmulatorConfig> = {}): void {
     this.faults.clear();
@@ -74,6 +78,8 @@ export class EmulatorState {
     // Same signing key: clients cache the JWKS, and a reset must not break id-token checks.
     this.oauth = new OAuthState(this.oauth.signingKey, () => this.clock.now());
     this.llm = new LlmState();
+    this.websub.close();
+    this.websub = new WebSubHub(() => this.clock.now());
   }
 
   isApiKeyAccepted(key: string): boolean {
@@ -87,6 +93,9 @@ export class EmulatorState {
   }
 
   private createCatalog(): Catalog {
-    return new Catalog(this.world, { seed: this.config.seed, now: () => this.clock.now() });
+    const catalog = new Catalog(this.world, { seed: this.config.seed, now: () => this.clock.now() });
+    // Read `this.websub` on each change: a reset replaces the hub.
+    catalog.onChange((change) => this.websub.publish(change, catalog));
+    return catalog;
   }
 }

@@ -213,7 +213,7 @@ function channelOrThrow(context: RequestContext, channelId: string): ChannelReco
   return channel;
 }
 
-function readIntParam(url: URL, name: string, fallback: number, max: number): number {
+export function readIntParam(url: URL, name: string, fallback: number, max: number): number {
   const raw = url.searchParams.get(name);
   if (raw === null) return fallback;
   const value = Number(raw);
