@@ -109,14 +109,16 @@ async function declareQueue(boss: PgBoss, contract: JobContract, settings: Queue
     retentionSeconds: DEAD_LETTER_RETENTION_SECONDS,
     deleteAfterSeconds: DEAD_LETTER_RETENTION_SECONDS,
   });
+  const { retryLimit, retryDelay, retryBackoff, expireInSeconds, heartbeatSeconds } = contract.defaults;
+  // pg-boss validates every key it is given, undefined included: pass only what the contract sets.
+  const defaults = Object.fromEntries(
+    Object.entries({ retryLimit, retryDelay, retryBackoff, expireInSeconds, heartbeatSeconds }).filter(([, value]) => value !== undefined),
+  );
   await upsertQueue(boss, contract.name, {
     policy: settings.policy,
     deadLetter: contract.deadLetter,
     deleteAfterSeconds: settings.deleteAfterSeconds,
-    retryLimit: contract.defaults.retryLimit,
-    retryDelay: contract.defaults.retryDelay,
-    retryBackoff: contract.defaults.retryBackoff,
-    expireInSeconds: contract.defaults.expireInSeconds,
+    ...defaults,
   });
 }
 

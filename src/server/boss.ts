@@ -12,6 +12,7 @@ import { logger } from "~/server/logger";
 export type BossRole = "worker" | "sender" | "installer";
 
 export const BOSS_SCHEMA = "pgboss";
+export const SUPERVISE_INTERVAL_SECONDS = 10;
 
 export function createBoss(options: { role: BossRole; connectionString?: string; max?: number }): PgBoss {
   const isWorker = options.role === "worker";
@@ -24,6 +25,8 @@ export function createBoss(options: { role: BossRole; connectionString?: string;
     schedule: isWorker,
     migrate: options.role !== "sender",
     useListenNotify: isWorker,
+    // Expired and heartbeat-lost jobs (a killed worker's) are found within this; pg-boss's default is 60 s.
+    superviseIntervalSeconds: SUPERVISE_INTERVAL_SECONDS,
   });
   boss.on("error", (error) => logger.error({ err: error, role: options.role }, "boss.error"));
   return boss;

@@ -8,7 +8,7 @@ import type { z } from "zod";
 
 export type JobDefaults = Pick<
   SendOptions,
-  "retryLimit" | "retryDelay" | "retryBackoff" | "retryDelayMax" | "expireInSeconds" | "priority"
+  "retryLimit" | "retryDelay" | "retryBackoff" | "retryDelayMax" | "expireInSeconds" | "priority" | "heartbeatSeconds"
 >;
 
 export type JobContract<Name extends string = string, Schema extends z.ZodType = z.ZodType> = {

@@ -1,0 +1,184 @@
+"use client";
+
+import { useMutation, useQueryClient } from "@tanstack/react-query";
+import { useRef, useState, type FormEvent } from "react";
+import { ApiErrorAlert } from "~/components/errors/api-error-alert";
+import { describeApiError } from "~/components/errors/error-text";
+import { ImportProgress } from "~/components/imports/import-progress";
+import { StartedRun } from "~/components/imports/started-run";
+import { Button } from "~/components/ui/button";
+import { Card, CardDescription, CardTitle } from "~/components/ui/card";
+import { FieldFrame, useFieldIds } from "~/components/ui/field-frame";
+import { Spinner } from "~/components/ui/icons";
+import { TextField } from "~/components/ui/input";
+import { ChannelIcon } from "~/components/ui/media-icons";
+import { MAX_REF_INPUT_LENGTH } from "~/lib/youtube/youtube-ref.schema";
+import { useTRPC } from "~/trpc/client";
+
+const SERVER_FALLBACK = "Check the channel and try again.";
+
+/** How many recent uploads a follow may also import; 0 (only new uploads) is the default. */
+const BACKFILL_CHOICES = [
+  { value: 0, label: "None — only new uploads" },
+  { value: 10, label: "The 10 newest" },
+  { value: 50, label: "The 50 newest" },
+  { value: 200, label: "The 200 newest" },
+] as const;
+
+/** What this visit's last follow did: who, and the import run of its recent uploads, if it asked for one. */
+type Followed = { title: string; runId: string | null };
+
+/** "Follow a channel": a URL, @handle or channel id, auto-synced from now on; optionally its recent uploads too. */
+export function FollowChannelCard() {
+  const trpc = useTRPC();
+  const queryClient = useQueryClient();
+  const [channel, setChannel] = useState("");
+  const [backfill, setBackfill] = useState(0);
+  const [inputError, setInputError] = useState<string | null>(null);
+  const [followed, setFollowed] = useState<Followed | null>(null);
+  const channelRef = useRef<HTMLInputElement>(null);
+
+  const follow = useMutation(
+    trpc.sources.add.mutationOptions({
+      onSuccess: ({ source, runId }) => {
+        setChannel("");
+        setFollowed({ title: source.channel.title, runId });
+        const refreshes = [queryClient.invalidateQueries({ queryKey: trpc.sources.pathKey() })];
+        if (runId) refreshes.push(queryClient.invalidateQueries({ queryKey: trpc.imports.list.queryKey() }));
+        return Promise.all(refreshes);
+      },
+      onError: (error) => {
+        if (describeApiError(error, SERVER_FALLBACK).action?.kind === "fix-input") channelRef.current?.focus();
+      },
+    }),
+  );
+
+  const serverError = follow.isError ? describeApiError(follow.error, SERVER_FALLBACK) : null;
+  // A link we can't read or a channel YouTube doesn't know goes under the field; waits and outages are an alert.
+  const channelError = inputError ?? (serverError?.action?.kind === "fix-input" ? serverError.message : null);
+
+  function submit() {
+    follow.mutate({ channel: channel.trim(), backfill });
+  }
+
+  function handleSubmit(event: FormEvent<HTMLFormElement>) {
+    event.preventDefault();
+    if (follow.isPending) return;
+    const problem = !channel.trim()
+      ? "Enter a channel link, @handle or channel id."
+      : channel.length > MAX_REF_INPUT_LENGTH
+        ? "That's too long to be a YouTube channel link."
+        : null;
+    setInputError(problem);
+    if (problem) {
+      channelRef.current?.focus();
+      return;
+    }
+    submit();
+  }
+
+  function handleRunFinished() {
+    // The run's videos are projects now, and the row's imported count changed.
+    void queryClient.invalidateQueries({ queryKey: trpc.projects.pathKey() });
+    void queryClient.invalidateQueries({ queryKey: trpc.sources.pathKey() });
+  }
+
+  return (
+    <Card as="section" aria-labelledby="follow-channel-title">
+      <div className="flex items-start gap-4">
+        <span className="flex size-10 shrink-0 items-center justify-center rounded-control bg-brand-soft text-brand-text">
+          <ChannelIcon />
+        </span>
+        <div className="min-w-0">
+          <CardTitle as="h2" id="follow-channel-title">
+            Follow a channel
+          </CardTitle>
+          <CardDescription className="mt-1">
+            New uploads become projects automatically, usually within minutes. Follow your own channel, or one you
+            edit for.
+          </CardDescription>
+        </div>
+      </div>
+
+      <form noValidate onSubmit={handleSubmit} className="mt-6 flex flex-col gap-5" aria-busy={follow.isPending || undefined}>
+        <TextField
+          ref={channelRef}
+          label="Channel URL, @handle or channel id"
+          name="channel"
+          value={channel}
+          onChange={(event) => {
+            setChannel(event.target.value);
+            if (inputError) setInputError(null);
+            if (serverError?.action?.kind === "fix-input") follow.reset();
+          }}
+          placeholder="https://www.youtube.com/@yourchannel"
+          hint="A channel link, its @handle, or its id (starts with UC)."
+          error={channelError}
+          autoComplete="off"
+          autoCapitalize="off"
+          spellCheck={false}
+          maxLength={MAX_REF_INPUT_LENGTH}
+          readOnly={follow.isPending}
+        />
+
+        <BackfillSelect value={backfill} onChange={setBackfill} isDisabled={follow.isPending} />
+
+        {serverError && serverError.action?.kind !== "fix-input" ? (
+          <ApiErrorAlert
+            error={follow.error}
+            title="The channel wasn't followed"
+            fallback={SERVER_FALLBACK}
+            onRetry={channel.trim() ? submit : undefined}
+            isRetrying={follow.isPending}
+            onDismiss={() => follow.reset()}
+          />
+        ) : null}
+
+        <Button type="submit" aria-disabled={follow.isPending || undefined} className="w-full sm:w-auto sm:self-start">
+          {follow.isPending ? <Spinner /> : null}
+          {follow.isPending ? "Following…" : "Follow"}
+        </Button>
+      </form>
+
+      <div role="status">
+        {followed && follow.isSuccess ? (
+          <p className="mt-4 text-sm font-medium text-success-fg">
+            You&apos;re following {followed.title}. Its new uploads will show up in your projects.
+          </p>
+        ) : null}
+      </div>
+
+      {followed?.runId ? (
+        <StartedRun title={`Importing recent uploads from ${followed.title}`}>
+          <ImportProgress key={followed.runId} runId={followed.runId} onFinished={handleRunFinished} />
+        </StartedRun>
+      ) : null}
+    </Card>
+  );
+}
+
+type BackfillSelectProps = { value: number; onChange: (value: number) => void; isDisabled: boolean };
+
+/** "Also import recent uploads": a native <select> in the shared field frame (label, hint, describedby). */
+function BackfillSelect({ value, onChange, isDisabled }: BackfillSelectProps) {
+  const ids = useFieldIds({ hasHint: true, hasError: false });
+  return (
+    <FieldFrame {...ids} label="Also import recent uploads" hint="They import in the background; you can leave this page." className="sm:max-w-xs">
+      <select
+        id={ids.fieldId}
+        name="backfill"
+        value={value}
+        onChange={(event) => onChange(Number(event.target.value))}
+        disabled={isDisabled}
+        aria-describedby={ids.describedBy}
+        className="mt-1.5 block h-11 w-full rounded-control border border-border-strong bg-surface px-3 text-base text-foreground shadow-sm transition-colors hover:border-muted-foreground/60 focus-visible:border-ring disabled:cursor-not-allowed disabled:opacity-60 sm:text-sm"
+      >
+        {BACKFILL_CHOICES.map((choice) => (
+          <option key={choice.value} value={choice.value}>
+            {choice.label}
+          </option>
+        ))}
+      </select>
+    </FieldFrame>
+  );
+}

@@ -1,0 +1,227 @@
+/**
+ * Followed-channel sync through the procedures, the real scheduler and check handlers and the real queue,
+ * against the emulator: the emulator counts requests and units, the database counts projects.
+ */
+import { randomUUID } from "node:crypto";
+import pino from "pino";
+import { afterEach, describe, expect, it } from "vitest";
+import { syncCheckChannelJob } from "~/lib/jobs/sync-check-channel";
+import { db } from "~/server/db";
+import { createCaller } from "~/trpc/routers/_app";
+import { handleSyncCheckChannel } from "../../../worker/handlers/sync-check-channel";
+import { testEmulatorControl } from "../../../scripts/test/emulator-control";
+import { createTestUser } from "../../../scripts/test/fixtures";
+import { drainJobs, testBoss } from "../../../scripts/test/job-harness";
+import { TIER_INTERVAL_MS } from "./check-schedule";
+import { scheduleDueChannels } from "./schedule-due";
+
+type Counters = { requests: { byEndpoint: Record<string, number> }; unitsCharged: number };
+
+const control = testEmulatorControl();
+const silent = pino({ level: "silent" });
+const counters = () => control<Counters>("GET", "/counters");
+const DAY_MS = 86_400_000;
+
+async function emulatorChannel(options: { videos?: number; lastUploadDaysAgo?: number } = {}) {
+  const handle = `syn${randomUUID().slice(0, 8)}`;
+  const channel = await control<{ id: string }>("POST", "/channels", { title: `Sync ${handle}`, handle: `@${handle}` });
+  for (let index = 0; index < (options.videos ?? 3); index += 1) {
+    const publishedAt = new Date(Date.now() - ((options.lastUploadDaysAgo ?? 30) + index) * DAY_MS).toISOString();
+    await control("POST", `/channels/${channel.id}/videos`, { kind: "video", privacy: "public", publishedAt });
+  }
+  return channel.id;
+}
+
+const publish = (channelId: string, extra: Record<string, unknown> = {}) =>
+  control<{ id: string }>("POST", `/channels/${channelId}/videos`, { kind: "video", privacy: "public", ...extra });
+
+/** Makes the channel due now (as if its interval had passed), then runs one scheduler pass and every check. */
+async function syncCycle(youtubeChannelIds?: readonly string[]) {
+  if (youtubeChannelIds) {
+    await db.channel.updateMany({ where: { youtubeChannelId: { in: [...youtubeChannelIds] } }, data: { nextCheckAt: new Date(Date.now() - 1000) } });
+  }
+  const scheduled = await scheduleDueChannels({ boss: await testBoss(), logger: silent, limits: { claimBatch: 1000, maxQueuedChecks: 50_000, budgetMs: 30_000 } });
+  const results = await drainJobs(syncCheckChannelJob, handleSyncCheckChannel, { max: 20_000 });
+  return { scheduled, results: results as { outcome: string; method?: string; unitsSpent?: number }[] };
+}
+
+async function follow(youtubeChannelId: string, backfill = 0) {
+  const user = await createTestUser();
+  const caller = createCaller(user.context);
+  const added = await caller.sources.add({ channel: youtubeChannelId, backfill });
+  return { user, caller, sourceId: added.source.id, runId: added.runId };
+}
+
+const projectIds = (userId: string) => db.project.findMany({ where: { userId }, select: { youtubeVideoId: true }, orderBy: { youtubeVideoId: "asc" } }).then((rows) => rows.map((row) => row.youtubeVideoId));
+
+afterEach(async () => {
+  await control("DELETE", "/faults");
+  // Leave nothing due for the next test's scheduler pass.
+  await db.channel.updateMany({ data: { nextCheckAt: null } });
+});
+
+describe("sync of followed channels", () => {
+  it("imports each new upload once for every follower, from the feed, and spends nothing when nothing changed", async () => {
+    const channelId = await emulatorChannel({ videos: 5 });
+    const alice = await follow(channelId);
+    const bob = await follow(channelId);
+
+    // First look: the feed window is history, nobody gets old uploads.
+    const first = await syncCycle();
+    expect(first.results).toEqual([expect.objectContaining({ outcome: "baseline", method: "feed" })]);
+    expect(await projectIds(alice.user.id)).toEqual([]);
+
+    const fresh = [await publish(channelId), await publish(channelId, { kind: "short" })];
+    const before = await counters();
+    const second = await syncCycle([channelId]);
+    const after = await counters();
+    expect(second.results).toEqual([expect.objectContaining({ outcome: "new_videos", method: "feed", unitsSpent: 1 })]);
+    expect(after.unitsCharged - before.unitsCharged).toBe(1);
+    const expected = fresh.map((video) => video.id).sort();
+    expect(await projectIds(alice.user.id)).toEqual(expected);
+    expect(await projectIds(bob.user.id)).toEqual(expected);
+    expect(await db.project.count({ where: { userId: alice.user.id, kind: "short", contentSourceId: alice.sourceId } })).toBe(1);
+
+    // Unchanged: a conditional GET answered 304 — no units, no projects.
+    const third = await syncCycle([channelId]);
+    const afterThird = await counters();
+    expect(third.results).toEqual([expect.objectContaining({ outcome: "unchanged", unitsSpent: 0 })]);
+    expect(afterThird.unitsCharged).toBe(after.unitsCharged);
+    expect(await db.project.count({ where: { userId: alice.user.id } })).toBe(2);
+
+    const [source] = (await alice.caller.sources.list({})).items;
+    expect(source).toMatchObject({ importedCount: 2, sync: { status: "ok", method: "feed", tier: "active" } });
+    const runs = await db.syncRun.findMany({ where: { channel: { youtubeChannelId: channelId } }, orderBy: { startedAt: "asc" } });
+    expect(runs.map((run) => [run.outcome, run.newVideos, run.projectsCreated, run.unitsSpent])).toEqual([
+      ["baseline", 0, 0, 0],
+      ["new_videos", 2, 4, 1],
+    ]);
+  });
+
+  it("gives a later follower only uploads since they followed", async () => {
+    const channelId = await emulatorChannel({ videos: 2 });
+    const early = await follow(channelId);
+    await syncCycle();
+    const first = await publish(channelId);
+    await syncCycle([channelId]);
+    const late = await follow(channelId);
+    const second = await publish(channelId);
+    await syncCycle([channelId]);
+    expect(await projectIds(early.user.id)).toEqual([first.id, second.id].sort());
+    expect(await projectIds(late.user.id)).toEqual([second.id]);
+  });
+
+  it("checks a channel quiet for two years daily, and picks up its next upload", async () => {
+    const channelId = await emulatorChannel({ videos: 3, lastUploadDaysAgo: 730 });
+    const follower = await follow(channelId);
+    await syncCycle();
+    const channel = await db.channel.findUniqueOrThrow({ where: { youtubeChannelId: channelId } });
+    expect(channel.checkTier).toBe("dormant");
+    const wait = channel.nextCheckAt!.getTime() - channel.lastCheckedAt!.getTime();
+    expect(wait).toBeGreaterThanOrEqual(TIER_INTERVAL_MS.dormant * 0.9);
+    expect(wait).toBeLessThanOrEqual(TIER_INTERVAL_MS.dormant * 1.1);
+
+    const video = await publish(channelId);
+    await syncCycle([channelId]);
+    expect(await projectIds(follower.user.id)).toEqual([video.id]);
+    expect((await db.channel.findUniqueOrThrow({ where: { youtubeChannelId: channelId } })).checkTier).toBe("active");
+  });
+
+  it("walks the uploads playlist when every id in the feed is new, so a burst of 20 uploads is not cut to 15", async () => {
+    const channelId = await emulatorChannel({ videos: 3 });
+    const follower = await follow(channelId);
+    await syncCycle();
+    const burst = [];
+    for (let index = 0; index < 20; index += 1) burst.push((await publish(channelId)).id);
+    await syncCycle([channelId]);
+    expect(await projectIds(follower.user.id)).toEqual(burst.sort());
+  });
+
+  it("falls back to the uploads playlist (1 unit) when the feed fails, and marks deleted uploads unavailable", async () => {
+    const channelId = await emulatorChannel({ videos: 4 });
+    const follower = await follow(channelId);
+    await syncCycle();
+    const kept = await publish(channelId);
+    const doomed = await publish(channelId);
+    await syncCycle([channelId]);
+    expect(await projectIds(follower.user.id)).toEqual([kept.id, doomed.id].sort());
+
+    await control("DELETE", `/videos/${doomed.id}`);
+    const later = await publish(channelId);
+    await control("POST", "/faults", { kind: "5xx", endpoint: "feed", status: 503 });
+    const { results } = await syncCycle([channelId]);
+    expect(results).toEqual([expect.objectContaining({ outcome: "new_videos", method: "playlist" })]);
+    expect(await projectIds(follower.user.id)).toEqual([kept.id, doomed.id, later.id].sort());
+    const availability = await db.project.findMany({ where: { userId: follower.user.id }, select: { youtubeVideoId: true, availability: true } });
+    expect(Object.fromEntries(availability.map((row) => [row.youtubeVideoId, row.availability]))).toEqual({
+      [kept.id]: "available",
+      [doomed.id]: "deleted",
+      [later.id]: "available",
+    });
+  });
+
+  it("waits for the quota reset without burning the check, then imports what it found", async () => {
+    const channelId = await emulatorChannel({ videos: 2 });
+    const follower = await follow(channelId);
+    await syncCycle();
+    const video = await publish(channelId);
+    await control("POST", "/faults", { kind: "quotaExceeded", endpoint: "videos", count: 1 });
+    const { results } = await syncCycle([channelId]);
+    expect(results).toEqual([expect.objectContaining({ outcome: "quota_wait" })]);
+    const channel = await db.channel.findUniqueOrThrow({ where: { youtubeChannelId: channelId } });
+    expect(channel.nextCheckAt!.getTime()).toBeGreaterThan(Date.now() + 60_000);
+    expect((await follower.caller.sources.list({})).items[0]?.sync.status).toBe("waiting");
+
+    // After the reset (the quota day is cleared and the channel is due again) the same upload arrives.
+    await db.quotaDay.deleteMany({});
+    await syncCycle([channelId]);
+    expect(await projectIds(follower.user.id)).toEqual([video.id]);
+  });
+
+  it("parks a channel nobody syncs any more, and wakes it when someone turns auto-sync back on", async () => {
+    const channelId = await emulatorChannel({ videos: 2 });
+    const follower = await follow(channelId);
+    await syncCycle();
+    await follower.caller.sources.update({ sourceId: follower.sourceId, syncEnabled: false });
+    const { results } = await syncCycle([channelId]);
+    expect(results).toEqual([{ outcome: "parked", nextCheckAt: null }]);
+    expect((await db.channel.findUniqueOrThrow({ where: { youtubeChannelId: channelId } })).nextCheckAt).toBeNull();
+
+    const source = await follower.caller.sources.update({ sourceId: follower.sourceId, syncEnabled: true });
+    expect(source.sync.nextCheckAt).not.toBeNull();
+    const video = await publish(channelId);
+    await syncCycle();
+    expect(await projectIds(follower.user.id)).toEqual([video.id]);
+  });
+
+  it("rate-limits Sync now at 20 an hour with a retry time, and queues one check per channel however often it is asked", async () => {
+    const channelId = await emulatorChannel({ videos: 1 });
+    const follower = await follow(channelId);
+    const answers = [];
+    for (let index = 0; index < 20; index += 1) answers.push(await follower.caller.sources.syncNow({ sourceId: follower.sourceId }));
+    expect(answers[0]).toEqual({ queued: true, alreadyQueued: false });
+    expect(answers.slice(1).every((answer) => answer.alreadyQueued)).toBe(true);
+    await expect(follower.caller.sources.syncNow({ sourceId: follower.sourceId })).rejects.toMatchObject({
+      code: "TOO_MANY_REQUESTS",
+      cause: { code: "RATE_LIMITED", retryAt: expect.any(Date) },
+    });
+    const checks = await drainJobs(syncCheckChannelJob, handleSyncCheckChannel);
+    expect(checks).toHaveLength(1);
+  });
+
+  it("refuses what it cannot follow with a message the user can act on, and hides other users' sources", async () => {
+    const follower = await createTestUser();
+    const caller = createCaller(follower.context);
+    await expect(caller.sources.add({ channel: "https://vimeo.com/123" })).rejects.toMatchObject({ code: "BAD_REQUEST" });
+    await expect(caller.sources.add({ channel: "UCzzzzzzzzzzzzzzzzzzzzzA" })).rejects.toMatchObject({
+      code: "BAD_REQUEST",
+      message: expect.stringContaining("No YouTube channel was found"),
+    });
+    const channelId = await emulatorChannel({ videos: 1 });
+    const owner = await follow(channelId);
+    await expect(caller.sources.update({ sourceId: owner.sourceId, syncEnabled: false })).rejects.toMatchObject({ code: "NOT_FOUND" });
+    await expect(caller.sources.remove({ sourceId: owner.sourceId })).rejects.toMatchObject({ code: "NOT_FOUND" });
+    await expect(caller.sources.syncNow({ sourceId: owner.sourceId })).rejects.toMatchObject({ code: "NOT_FOUND" });
+    expect((await caller.sources.list({})).items).toEqual([]);
+  });
+});
