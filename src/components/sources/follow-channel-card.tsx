@@ -42,6 +42,8 @@ export function FollowChannelCard() {
     trpc.sources.add.mutationOptions({
       onSuccess: ({ source, runId }) => {
         setChannel("");
+        // How many recent uploads to bring in is a choice per follow, not a setting.
+        setBackfill(0);
         setFollowed({ title: source.channel.title, runId });
         const refreshes = [queryClient.invalidateQueries({ queryKey: trpc.sources.pathKey() })];
         if (runId) refreshes.push(queryClient.invalidateQueries({ queryKey: trpc.imports.list.queryKey() }));

@@ -13,7 +13,7 @@ import { Skeleton } from "~/components/ui/skeleton";
 import { useNow } from "~/components/ui/use-now";
 import { useTRPC } from "~/trpc/client";
 import { SourceRow } from "./source-row";
-import { importedCountText, type SourceSummary } from "./source-status";
+import type { SourceSummary } from "./source-status";
 
 const PAGE_SIZE = 25;
 /** Re-read while the page is visible (TanStack Query pauses in background tabs), so status and next check move. */
@@ -166,12 +166,7 @@ export function SourceList() {
         initialFocusRef={cancelRef}
         title={unfollowTarget ? `Unfollow ${unfollowTarget.channel.title}?` : "Unfollow this channel?"}
         description={
-          unfollowTarget ? (
-            <>
-              Its new uploads stop becoming projects. The projects already imported from it stay in your portfolio
-              {unfollowTarget.importedCount > 0 ? ` (${importedCountText(unfollowTarget.importedCount)})` : ""}.
-            </>
-          ) : null
+          "Its new uploads stop becoming projects. The projects already imported from it stay in your portfolio."
         }
       >
         <div role="alert">

@@ -3,7 +3,7 @@
 import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { useId, type ReactNode } from "react";
 import { Countdown } from "~/components/errors/countdown";
-import { describeApiError } from "~/components/errors/error-text";
+import { describeApiError, readAppErrorCode } from "~/components/errors/error-text";
 import { Badge } from "~/components/ui/badge";
 import { Button } from "~/components/ui/button";
 import { cx } from "~/components/ui/class-names";
@@ -206,11 +206,12 @@ function RowMessage({ update, syncNow, isSyncBlocked }: RowMessageProps) {
   }
   if (syncNow.isError) {
     const text = describeApiError(syncNow.error, "Please try again.");
+    const isRateLimited = readAppErrorCode(syncNow.error) === "RATE_LIMITED";
     // A rate-limit message is only true while the wait lasts; the countdown beside the button says until when.
-    if (text.action?.kind === "wait" && !isSyncBlocked) return null;
+    if (isRateLimited && !isSyncBlocked) return null;
     return (
-      <p className={cx("mt-3 font-medium", text.action?.kind === "wait" ? "text-warning-fg" : "text-danger-fg")}>
-        {text.action?.kind === "wait" ? text.message : `The check wasn't queued. ${text.message}`}
+      <p className={cx("mt-3 font-medium", isRateLimited ? "text-warning-fg" : "text-danger-fg")}>
+        {isRateLimited ? text.message : `The check wasn't queued. ${text.message}`}
       </p>
     );
   }

@@ -50,9 +50,13 @@ export function nextCheckText(nextCheckAt: Date | null, now: number): string | n
   return `Next check ${formatRelativeTime(nextCheckAt, now)}`;
 }
 
+/**
+ * `importedCount` counts what auto-sync brought in (check-channel adds to it); a follow's one-off import of
+ * recent uploads is an ordinary import run and is not in it, so the words say "new uploads".
+ */
 export function importedCountText(count: number): string {
-  if (count === 0) return "No videos imported yet";
-  return count === 1 ? "1 video imported" : `${new Intl.NumberFormat().format(count)} videos imported`;
+  if (count === 0) return "No new uploads imported yet";
+  return count === 1 ? "1 new upload imported" : `${new Intl.NumberFormat().format(count)} new uploads imported`;
 }
 
 /** Up to two letters for the avatar placeholder: "Blender Guru" → "BG". */
