@@ -55,6 +55,8 @@ export const MAX_BACKFILL_PAGES = 4;
 export const NOT_FOUND_CONFIRMATIONS = 3;
 /** Uploads published this long before a follow still count as "since they followed" (feeds lag). */
 export const FOLLOW_GRACE_MS = 60 * 60 * 1000;
+/** Many checks share a process's pool: wait for a connection rather than fail, and allow a big fan-out. */
+const WRITE_TRANSACTION_OPTIONS = { maxWait: 15_000, timeout: 60_000 };
 /** Error text stored on the channel is cut to this length. */
 const MAX_ERROR_CHARS = 300;
 
@@ -73,6 +75,8 @@ const channelSelect = {
   pushUnhealthySince: true,
   recentVideoIds: true,
   pendingVideoIds: true,
+  // Whether anyone still wants it synced; the followers themselves are loaded only when there is news.
+  _count: { select: { sources: { where: { syncEnabled: true } } } },
 } satisfies Prisma.ChannelSelect;
 type CheckedChannel = Prisma.ChannelGetPayload<{ select: typeof channelSelect }>;
 
@@ -182,8 +186,7 @@ export async function checkChannel({
   const startedAt = now();
   const channel = await db.channel.findUnique({ where: { id: channelId }, select: channelSelect });
   if (!channel) return { outcome: "gone" };
-  const followers = await loadFollowers(channelId);
-  if (followers.length === 0) {
+  if (channel._count.sources === 0) {
     // Nobody wants this channel synced any more: park it until someone does, and leave the hub.
     await db.channel.update({ where: { id: channelId }, data: { nextCheckAt: null, hubRenewAt: null } });
     if (channel.leaseExpiresAt && channel.leaseExpiresAt > startedAt) {
@@ -250,6 +253,7 @@ export async function checkChannel({
       }, { consumed: channel.pendingVideoIds });
     }
 
+    const followers = await loadFollowers(channelId);
     const remembered = channel.recentVideoIds;
     const known = new Set(remembered);
     const windowIds = window.entries.map((entry) => entry.videoId);
@@ -299,8 +303,8 @@ export async function checkChannel({
     const pushUnhealthySince = missedByPush ? at : trigger === "push" ? null : channel.pushUnhealthySince;
     const nextWindow = window.notModified ? remembered : windowIds.filter((id) => !upcoming.has(id)).slice(0, FEED_WINDOW);
 
-    const created = await db.$transaction(async (tx) => {
-      const catalog = await loadCatalogIndex();
+    const catalog = publishable.length > 0 ? await loadCatalogIndex() : null;
+    const created = !catalog && removed.length === 0 ? [] : await db.$transaction(async (tx) => {
       const isAiPending = isAiConfigured();
       const result = await createProjectsFromVideos({
         tx,
@@ -311,7 +315,7 @@ export async function checkChannel({
         })),
         videos: publishable,
         importRunId: null,
-        catalog,
+        catalog: catalog ?? (await loadCatalogIndex()),
         isAiPending,
       });
       if (isAiPending) {
@@ -325,7 +329,7 @@ export async function checkChannel({
         });
       }
       return result.created;
-    });
+    }, WRITE_TRANSACTION_OPTIONS);
 
     const outcome: SyncOutcome = isBaseline && created.length === 0 ? "baseline" : publishable.length > 0 || removed.length > 0 ? "new_videos" : "unchanged";
     const result = await finish(
