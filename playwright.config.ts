@@ -21,6 +21,8 @@ const serverEnv = {
   NODE_ENV: "production",
   DATABASE_URL: databaseUrl,
   APP_URL: baseURL,
+  // The emulator's WebSub hub pushes to the app under test, as Google's would to a deployed one.
+  PUBLIC_URL: baseURL,
   BETTER_AUTH_SECRET: process.env.E2E_AUTH_SECRET ?? "e2e-only-secret-0123456789abcdef0123456789",
   TOKEN_ENCRYPTION_KEY: process.env.E2E_TOKEN_ENCRYPTION_KEY ?? "ZTJlLW9ubHktdG9rZW4ta2V5LTAxMjM0NTY3ODlhYmM=",
   LOG_LEVEL: process.env.E2E_LOG_LEVEL ?? "warn",

@@ -132,3 +132,26 @@ test("follow by @handle with recent uploads → their import runs → Sync now o
   await syncNow.click();
   await expect(row.getByText(/^Check queued/)).toBeVisible();
 });
+
+test("a followed channel's new upload arrives by WebSub push and becomes a project", async ({ page }) => {
+  test.setTimeout(60_000);
+  const channel = await createChannel(`E2E Pushed ${randomUUID().slice(0, 6)}`);
+  await signUp(page, "E2E Push Follower");
+  await page.goto("/sources");
+  await follow(page, channel.id);
+  const row = sourceRow(page, channel.title);
+  // The worker subscribes the channel at the emulator's hub, which checks our intent at /api/websub/youtube.
+  await expect(row.getByText("Live updates")).toBeVisible({ timeout: 30_000 });
+
+  const title = `Pushed upload ${randomUUID().slice(0, 6)}`;
+  await emulator("POST", `/channels/${channel.id}/videos`, { kind: "video", privacy: "public", title });
+  await expect
+    .poll(
+      async () => {
+        await page.goto("/projects");
+        return page.getByText(title).count();
+      },
+      { timeout: 20_000, intervals: [1_000] },
+    )
+    .toBeGreaterThan(0);
+});

@@ -124,6 +124,8 @@ const childEnv: NodeJS.ProcessEnv = {
   ...emulator?.env,
   DATABASE_URL: database.url,
   APP_URL: process.env.APP_URL ?? `http://localhost:${port}`,
+  // In demo mode the emulator's WebSub hub can reach this machine, so followed channels get pushes too.
+  ...(emulator ? { PUBLIC_URL: process.env.PUBLIC_URL ?? `http://127.0.0.1:${port}` } : {}),
   NODE_ENV: "development",
   NEXT_TELEMETRY_DISABLED: "1",
 };
