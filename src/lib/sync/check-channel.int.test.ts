@@ -194,6 +194,27 @@ describe("sync of followed channels", () => {
     expect(await projectIds(follower.user.id)).toEqual([video.id]);
   });
 
+  it("marks a terminated channel gone after three misses (one unit to confirm), and keeps looking weekly", async () => {
+    const channelId = await emulatorChannel({ videos: 2 });
+    const follower = await follow(channelId);
+    await syncCycle();
+    await control("PATCH", `/channels/${channelId}`, { terminated: true });
+    const outcomes = [];
+    for (let cycle = 0; cycle < 3; cycle += 1) outcomes.push(...(await syncCycle([channelId])).results.map((result) => result.outcome));
+    expect(outcomes).toEqual(["failed", "failed", "not_found"]);
+    const channel = await db.channel.findUniqueOrThrow({ where: { youtubeChannelId: channelId } });
+    expect(channel.status).toBe("terminated");
+    expect(channel.nextCheckAt!.getTime() - Date.now()).toBeGreaterThan(6 * DAY_MS);
+    expect((await follower.caller.sources.list({})).items[0]?.sync).toMatchObject({ status: "gone", error: "YouTube says this channel no longer exists." });
+    // Failures on one channel never open the breaker for the others.
+    const other = await emulatorChannel({ videos: 1 });
+    const otherFollower = await follow(other);
+    await syncCycle();
+    const video = await publish(other);
+    await syncCycle([other]);
+    expect(await projectIds(otherFollower.user.id)).toEqual([video.id]);
+  });
+
   it("rate-limits Sync now at 20 an hour with a retry time, and queues one check per channel however often it is asked", async () => {
     const channelId = await emulatorChannel({ videos: 1 });
     const follower = await follow(channelId);

@@ -397,11 +397,20 @@ async function failCheck({
   if (error instanceof ChannelNotFound) {
     if (failures >= NOT_FOUND_CONFIRMATIONS) {
       // Several misses in a row: one unit to ask whether the channel itself is gone.
-      const isGone = await client
-        .getChannels({ ids: [channel.youtubeChannelId], signal })
-        .then((found) => found.length === 0)
-        .catch(() => false);
-      if (isGone) {
+      const found = await client.getChannels({ ids: [channel.youtubeChannelId], signal }).catch(() => null);
+      if (found && found.length > 0) {
+        // It exists and simply has no public uploads yet: not a failure; look again on its tier.
+        const tier = tierFor(channel.lastVideoPublishedAt, at);
+        return finish("unchanged", {
+          lastCheckedAt: at,
+          checkTier: tier,
+          consecutiveFailures: 0,
+          lastError: null,
+          status: "active",
+          nextCheckAt: nextCheckAfterSuccess({ tier, isPushCovered: false, now: at }),
+        });
+      }
+      if (found) {
         logger.warn({ channelId: channel.id }, "sync.channel_gone");
         return finish(
           "not_found",
