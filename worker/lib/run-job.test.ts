@@ -18,13 +18,13 @@ function fakeJob(data: unknown, id = "job-1"): Job<unknown> {
 }
 
 /** A hand-written stand-in for pg-boss's send: records what would have been enqueued. */
-function fakeBoss() {
+function fakeBoss(sendResult: string | null = "next-job") {
   const sent: { name: string; data: object | null | undefined; options: unknown }[] = [];
   return {
     sent,
     send: (async (name: string, data?: object | null, options?: unknown) => {
       sent.push({ name, data, options });
-      return "next-job";
+      return sendResult;
     }) as never,
     insert: (async () => null) as never,
   };
@@ -67,6 +67,21 @@ describe("createJobRunner", () => {
     expect(boss.sent).toEqual([
       { name: testJob.name, data: { runId: RUN_ID }, options: expect.objectContaining({ startAfter: retryAt, retryLimit: 2 }) },
     ]);
+  });
+
+  it("fails the job for pg-boss to retry when a policy queue refuses the rescheduled copy, so nothing is lost", async () => {
+    const boss = fakeBoss(null);
+    const run = createJobRunner({
+      contract: testJob,
+      handler: async () => {
+        throw new AppError("RATE_LIMITED", "Slow down.", { retryAt: new Date(Date.now() + 1000) });
+      },
+      boss,
+      logger: pino({ level: "silent" }),
+    });
+    const [result] = await run([fakeJob({ runId: RUN_ID })]);
+    expect(result).toMatchObject({ status: "failed", output: { code: "RATE_LIMITED" } });
+    expect(boss.sent).toHaveLength(1);
   });
 
   it("abandons RECONNECT_REQUIRED, dead-letters INVALID_INPUT, and fails unknown errors for pg-boss to retry", async () => {

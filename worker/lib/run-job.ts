@@ -80,6 +80,11 @@ export function createJobRunner<Contract extends JobContract>(options: {
     } catch (error) {
       if (isAppError(error) && RESCHEDULED_CODES.has(error.code) && error.retryAt) {
         const nextId = await enqueue(boss, contract, parsed.data as never, { startAfter: error.retryAt });
+        if (nextId === null) {
+          // A policy queue refused the copy (its key is still held by this job): let pg-boss retry this one instead.
+          logger.warn({ code: error.code, retryAt: error.retryAt }, "jobs.reschedule_refused");
+          return settle("failed", "failed", { error: error.message, code: error.code });
+        }
         logger.warn({ code: error.code, retryAt: error.retryAt, nextJobId: nextId }, "jobs.rescheduled");
         return settle("rescheduled", "completed", { rescheduledTo: error.retryAt.toISOString(), code: error.code });
       }
