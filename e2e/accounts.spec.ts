@@ -26,6 +26,8 @@ async function consentAs(page: Page, email: string) {
 }
 
 test("sign up → connect YouTube → silent refresh → revoked grant → reconnect → disconnect", async ({ page }) => {
+  // A long journey with two consent round trips: the default 30 s is tight on a busy 2-core machine.
+  test.setTimeout(60_000);
   const google = await createGoogleAccount("E2E Creator");
   await signUp(page, "E2E Creator");
 
