@@ -1,22 +1,11 @@
 import { execFile } from "node:child_process";
-import { randomUUID } from "node:crypto";
 import path from "node:path";
 import { promisify } from "node:util";
 import { expect, test, type Page } from "@playwright/test";
+import { signUp } from "./fixtures/accounts";
 import { createGoogleAccount, emulator, oauthCounters } from "./fixtures/emulator";
 
 const run = promisify(execFile);
-
-async function signUp(page: Page, name: string) {
-  const email = `e2e-${randomUUID()}@test.showreel.local`;
-  await page.goto("/sign-up");
-  await page.getByLabel("Name").fill(name);
-  await page.getByLabel("Email").fill(email);
-  await page.getByLabel("Password", { exact: true }).fill("correct horse battery staple");
-  await page.getByRole("button", { name: "Create account" }).click();
-  await expect(page).toHaveURL(/\/settings/);
-  return email;
-}
 
 /** Google's consent page, played by the emulator: pick the account, press Allow. */
 async function consentAs(page: Page, email: string) {

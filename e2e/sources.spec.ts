@@ -1,18 +1,8 @@
 import { randomUUID } from "node:crypto";
 import { expect, test, type Page } from "@playwright/test";
 import { sql } from "./fixtures/database";
+import { signUp } from "./fixtures/accounts";
 import { emulator } from "./fixtures/emulator";
-
-async function signUp(page: Page, name: string) {
-  const email = `e2e-${randomUUID()}@test.showreel.local`;
-  await page.goto("/sign-up");
-  await page.getByLabel("Name").fill(name);
-  await page.getByLabel("Email").fill(email);
-  await page.getByLabel("Password", { exact: true }).fill("correct horse battery staple");
-  await page.getByRole("button", { name: "Create account" }).click();
-  await expect(page).toHaveURL(/\/settings/);
-  return email;
-}
 
 /** A channel of the test's own in the emulator, so specs running in parallel never share one. */
 async function createChannel(title: string) {

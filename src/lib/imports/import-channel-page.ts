@@ -18,7 +18,7 @@ import { db } from "~/server/db";
 import { markRunFailed, markRunWaiting } from "./mark-run-waiting";
 import type { Logger } from "~/server/logger";
 import { importVideoBatch } from "./import-video-batch";
-import { startChannelSync } from "~/lib/sync/start-channel-sync";
+import { followChannel } from "~/lib/sync/start-channel-sync";
 
 const paramsSchema = z.object({
   channelId: z.string().optional(),
@@ -76,18 +76,7 @@ export async function importChannelPage({ runId, page, boss, logger, signal }: {
         update: { uploadsPlaylistId: playlistId, title: channel.title, handle: channel.handle, thumbnailUrl: channel.thumbnailUrl },
         select: { id: true },
       });
-      const source = params.data.follow
-        ? await db.$transaction(async (tx) => {
-            const followed = await tx.contentSource.upsert({
-              where: { userId_channelId: { userId, channelId: shared.id } },
-              create: { userId, channelId: shared.id, syncEnabled: true },
-              update: { syncEnabled: true },
-              select: { id: true },
-            });
-            await startChannelSync({ tx, channelId: shared.id, boss });
-            return followed;
-          })
-        : null;
+      const source = params.data.follow ? await db.$transaction((tx) => followChannel({ tx, userId, channelId: shared.id, boss })) : null;
       cursor = { ...cursor, channelId: channel.id, playlistId, contentSourceId: source?.id ?? null };
       await db.importRun.update({
         where: { id: runId },

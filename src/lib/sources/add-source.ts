@@ -9,7 +9,7 @@ import type { PgBoss } from "pg-boss";
 import { AppError } from "~/lib/errors";
 import { importChannel } from "~/lib/imports/import-channel";
 import { consumeRateLimit, IMPORT_RATE_LIMIT } from "~/lib/rate-limit/limiters";
-import { startChannelSync } from "~/lib/sync/start-channel-sync";
+import { followChannel } from "~/lib/sync/start-channel-sync";
 import { createDefaultYouTubeClient } from "~/lib/youtube/default-client";
 import { parseChannelLookup, uploadsPlaylistIdOf, type ChannelLookup } from "~/lib/youtube/parse-youtube-url";
 import { db } from "~/server/db";
@@ -48,16 +48,7 @@ export async function addSource({ userId, input, boss, logger }: { userId: strin
   const lookup = parseChannelLookup(input.channel);
   if (input.backfill > 0) await consumeRateLimit(IMPORT_RATE_LIMIT, userId);
   const channel = await findOrFetchChannel({ lookup, userId, logger });
-  const source = await db.$transaction(async (tx) => {
-    const row = await tx.contentSource.upsert({
-      where: { userId_channelId: { userId, channelId: channel.id } },
-      create: { userId, channelId: channel.id, syncEnabled: true },
-      update: { syncEnabled: true },
-      select: { id: true },
-    });
-    await startChannelSync({ tx, channelId: channel.id, boss });
-    return row;
-  });
+  const source = await db.$transaction((tx) => followChannel({ tx, userId, channelId: channel.id, boss }));
   const run = input.backfill > 0 ? await importChannel({ userId, channel: channel.youtubeChannelId, maxVideos: input.backfill, follow: true, boss }) : null;
   logger.info({ sourceId: source.id, channelId: channel.id, backfill: input.backfill }, "sources.followed");
   return { source: await getSourceOrThrow({ userId, sourceId: source.id }), runId: run?.runId ?? null };
