@@ -31,6 +31,7 @@ import { YouTubeApiError } from "~/lib/youtube/errors";
 import type { YouTubeVideo } from "~/lib/youtube/normalize";
 import { uploadsPlaylistIdOf } from "~/lib/youtube/parse-youtube-url";
 import { MAX_PAGE_SIZE } from "~/lib/youtube/quota-costs";
+import { isWebSubEnabled } from "./websub";
 import { db } from "~/server/db";
 import type { Logger } from "~/server/logger";
 import { metrics } from "~/server/metrics";
@@ -344,6 +345,8 @@ export async function checkChannel({
         consecutiveFailures: 0,
         lastError: null,
         pushUnhealthySince,
+        // Pushes went missing: subscribe again at the next websub.renew, in case the hub dropped us.
+        ...(missedByPush && isWebSubEnabled() ? { hubRenewAt: at } : {}),
         status: "active",
       },
       { newVideos: publishable.length, projectsCreated: created.length, consumed: channel.pendingVideoIds },

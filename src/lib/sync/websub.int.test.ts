@@ -156,6 +156,7 @@ describe("WebSub", () => {
     await waitFor(async () => ((await projectsOf(user.id)).length > 0 ? true : null), "the safety-net poll");
     const after = await db.channel.findUniqueOrThrow({ where: { id: channelId } });
     expect(after.pushUnhealthySince).not.toBeNull();
+    expect(after.hubRenewAt!.getTime()).toBeLessThanOrEqual(Date.now());
     expect(after.nextCheckAt!.getTime() - Date.now()).toBeLessThan(20 * 60_000);
     await control("POST", "/websub/settings", { paused: false });
   });
