@@ -2,33 +2,26 @@
 
 import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { useId, useRef, useState, type FormEvent } from "react";
-import { ApiErrorAlert } from "~/components/errors/api-error-alert";
-import { describeApiError } from "~/components/errors/error-text";
-import { Button } from "~/components/ui/button";
-import { Card, CardDescription, CardTitle } from "~/components/ui/card";
-import { Spinner } from "~/components/ui/icons";
+import { ChannelRefField, channelRefProblem } from "~/components/forms/channel-ref-field";
+import { SubmitRow } from "~/components/forms/submit-row";
+import { focusOnFixInput, useServerFieldError } from "~/components/forms/use-server-field-error";
+import { Card } from "~/components/ui/card";
+import { CardHeader } from "~/components/ui/card-header";
 import { TextField } from "~/components/ui/input";
 import { ChannelIcon } from "~/components/ui/media-icons";
 import { DEFAULT_CHANNEL_IMPORT_VIDEOS, MAX_CHANNEL_IMPORT_VIDEOS } from "~/lib/imports/imports.schema";
-import { MAX_REF_INPUT_LENGTH } from "~/lib/youtube/youtube-ref.schema";
 import { useTRPC } from "~/trpc/client";
-import { ImportProgress } from "./import-progress";
-import { StartedRun } from "./started-run";
+import { StartedRunProgress } from "./started-run-progress";
 
 const SERVER_FALLBACK = "Check the channel and try again.";
 const MAX_LABEL = new Intl.NumberFormat().format(MAX_CHANNEL_IMPORT_VIDEOS);
 
-type FieldErrors = { channel?: string; maxVideos?: string };
-
-function validate(channel: string, maxVideos: string): FieldErrors {
-  const errors: FieldErrors = {};
-  if (!channel.trim()) errors.channel = "Enter a channel link, @handle or channel id.";
-  else if (channel.length > MAX_REF_INPUT_LENGTH) errors.channel = "That's too long to be a YouTube channel link.";
+function maxVideosProblem(maxVideos: string): string | null {
   const count = Number(maxVideos);
   if (!/^\d+$/.test(maxVideos.trim()) || count < 1 || count > MAX_CHANNEL_IMPORT_VIDEOS) {
-    errors.maxVideos = `Enter a whole number from 1 to ${MAX_LABEL}.`;
+    return `Enter a whole number from 1 to ${MAX_LABEL}.`;
   }
-  return errors;
+  return null;
 }
 
 type ChannelImportCardProps = {
@@ -44,7 +37,7 @@ export function ChannelImportCard({ runId, onStarted, onRunFinished }: ChannelIm
   const [channel, setChannel] = useState("");
   const [maxVideos, setMaxVideos] = useState(String(DEFAULT_CHANNEL_IMPORT_VIDEOS));
   const [follow, setFollow] = useState(false);
-  const [fieldErrors, setFieldErrors] = useState<FieldErrors>({});
+  const [maxVideosError, setMaxVideosError] = useState<string | null>(null);
   const channelRef = useRef<HTMLInputElement>(null);
   const maxVideosRef = useRef<HTMLInputElement>(null);
   const followHintId = useId();
@@ -57,15 +50,12 @@ export function ChannelImportCard({ runId, onStarted, onRunFinished }: ChannelIm
         onStarted(startedRunId);
         return queryClient.invalidateQueries({ queryKey: trpc.imports.list.queryKey() });
       },
-      onError: (error) => {
-        if (describeApiError(error).action?.kind === "fix-input") channelRef.current?.focus();
-      },
+      onError: focusOnFixInput(channelRef),
     }),
   );
 
-  const serverError = importChannel.isError ? describeApiError(importChannel.error, SERVER_FALLBACK) : null;
   // The server only judges the channel (the number is bounded here first), so its input errors go there.
-  const channelError = fieldErrors.channel ?? (serverError?.action?.kind === "fix-input" ? serverError.message : null);
+  const errors = useServerFieldError(importChannel, SERVER_FALLBACK);
 
   function submit() {
     importChannel.mutate({ channel: channel.trim(), maxVideos: Number(maxVideos), follow });
@@ -74,48 +64,35 @@ export function ChannelImportCard({ runId, onStarted, onRunFinished }: ChannelIm
   function handleSubmit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
     if (importChannel.isPending) return;
-    const errors = validate(channel, maxVideos);
-    setFieldErrors(errors);
-    if (errors.channel) return channelRef.current?.focus();
-    if (errors.maxVideos) return maxVideosRef.current?.focus();
+    const channelProblem = channelRefProblem(channel);
+    const countProblem = maxVideosProblem(maxVideos);
+    errors.setInputError(channelProblem);
+    setMaxVideosError(countProblem);
+    if (channelProblem) return channelRef.current?.focus();
+    if (countProblem) return maxVideosRef.current?.focus();
     submit();
   }
 
   return (
     <Card as="section" aria-labelledby="channel-import-title">
-      <div className="flex items-start gap-4">
-        <span className="flex size-10 shrink-0 items-center justify-center rounded-control bg-brand-soft text-brand-text">
-          <ChannelIcon />
-        </span>
-        <div className="min-w-0">
-          <CardTitle as="h2" id="channel-import-title">
-            Import a whole channel
-          </CardTitle>
-          <CardDescription className="mt-1">
-            Bring in a channel&apos;s newest uploads in one go. Big channels import in the background; you can
-            leave this page.
-          </CardDescription>
-        </div>
-      </div>
+      <CardHeader
+        icon={<ChannelIcon />}
+        titleId="channel-import-title"
+        title="Import a whole channel"
+        description="Bring in a channel's newest uploads in one go. Big channels import in the background; you can leave this page."
+      />
 
       <form noValidate onSubmit={handleSubmit} className="mt-6 flex flex-col gap-5" aria-busy={importChannel.isPending || undefined}>
-        <TextField
+        <ChannelRefField
           ref={channelRef}
           label="Channel"
-          name="channel"
-          value={channel}
-          onChange={(event) => {
-            setChannel(event.target.value);
-            if (fieldErrors.channel) setFieldErrors(({ channel: _cleared, ...rest }) => rest);
-            if (serverError?.action?.kind === "fix-input") importChannel.reset();
-          }}
           placeholder="@yourchannel"
-          hint="A channel link, its @handle, or its id (starts with UC)."
-          error={channelError}
-          autoComplete="off"
-          autoCapitalize="off"
-          spellCheck={false}
-          maxLength={MAX_REF_INPUT_LENGTH}
+          value={channel}
+          onChange={(value) => {
+            setChannel(value);
+            errors.clear();
+          }}
+          error={errors.fieldError}
           readOnly={importChannel.isPending}
         />
 
@@ -131,10 +108,10 @@ export function ChannelImportCard({ runId, onStarted, onRunFinished }: ChannelIm
           value={maxVideos}
           onChange={(event) => {
             setMaxVideos(event.target.value);
-            if (fieldErrors.maxVideos) setFieldErrors(({ maxVideos: _cleared, ...rest }) => rest);
+            if (maxVideosError) setMaxVideosError(null);
           }}
           hint={`From 1 to ${MAX_LABEL}, newest first.`}
-          error={fieldErrors.maxVideos ?? null}
+          error={maxVideosError}
           readOnly={importChannel.isPending}
           className="sm:max-w-xs"
         />
@@ -159,27 +136,21 @@ export function ChannelImportCard({ runId, onStarted, onRunFinished }: ChannelIm
           </div>
         </div>
 
-        {serverError && serverError.action?.kind !== "fix-input" ? (
-          <ApiErrorAlert
-            error={importChannel.error}
-            title="The import didn't start"
-            fallback={SERVER_FALLBACK}
-            onRetry={channel.trim() ? submit : undefined}
-            isRetrying={importChannel.isPending}
-            onDismiss={() => importChannel.reset()}
-          />
-        ) : null}
-
-        <Button type="submit" aria-disabled={importChannel.isPending || undefined} className="w-full sm:w-auto sm:self-start">
-          {importChannel.isPending ? <Spinner /> : null}
-          {importChannel.isPending ? "Starting import…" : "Import channel"}
-        </Button>
+        <SubmitRow
+          error={errors.alertError}
+          errorTitle="The import didn't start"
+          fallback={SERVER_FALLBACK}
+          onRetry={channel.trim() ? submit : undefined}
+          onDismiss={() => importChannel.reset()}
+          isPending={importChannel.isPending}
+          pendingLabel="Starting import…"
+        >
+          Import channel
+        </SubmitRow>
       </form>
 
       {runId ? (
-        <StartedRun>
-          <ImportProgress key={runId} runId={runId} onFinished={onRunFinished} />
-        </StartedRun>
+        <StartedRunProgress runId={runId} onFinished={onRunFinished} />
       ) : null}
     </Card>
   );

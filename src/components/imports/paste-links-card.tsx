@@ -2,19 +2,17 @@
 
 import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { useId, useRef, useState, type FormEvent } from "react";
-import { ApiErrorAlert } from "~/components/errors/api-error-alert";
-import { describeApiError } from "~/components/errors/error-text";
-import { Button } from "~/components/ui/button";
-import { Card, CardDescription, CardTitle } from "~/components/ui/card";
+import { SubmitRow } from "~/components/forms/submit-row";
+import { focusOnFixInput, useServerFieldError } from "~/components/forms/use-server-field-error";
+import { Card } from "~/components/ui/card";
+import { CardHeader } from "~/components/ui/card-header";
 import { cx } from "~/components/ui/class-names";
-import { Spinner } from "~/components/ui/icons";
 import { LinkIcon } from "~/components/ui/media-icons";
 import { TextAreaField } from "~/components/ui/textarea";
 import { MAX_VIDEOS_PER_IMPORT } from "~/lib/imports/imports.schema";
 import { MAX_REF_INPUT_LENGTH } from "~/lib/youtube/youtube-ref.schema";
 import { useTRPC } from "~/trpc/client";
-import { ImportProgress } from "./import-progress";
-import { StartedRun } from "./started-run";
+import { StartedRunProgress } from "./started-run-progress";
 
 const SERVER_FALLBACK = "Check the links and try again.";
 
@@ -48,7 +46,6 @@ export function PasteLinksCard({ runId, onStarted, onRunFinished }: PasteLinksCa
   const trpc = useTRPC();
   const queryClient = useQueryClient();
   const [text, setText] = useState("");
-  const [inputError, setInputError] = useState<string | null>(null);
   const fieldRef = useRef<HTMLTextAreaElement>(null);
   const countId = useId();
 
@@ -59,18 +56,15 @@ export function PasteLinksCard({ runId, onStarted, onRunFinished }: PasteLinksCa
         onStarted(startedRunId);
         return queryClient.invalidateQueries({ queryKey: trpc.imports.list.queryKey() });
       },
-      onError: (error) => {
-        if (describeApiError(error).action?.kind === "fix-input") fieldRef.current?.focus();
-      },
+      onError: focusOnFixInput(fieldRef),
     }),
   );
 
   const lines = splitLines(text);
   const duplicates = lines.length - new Set(lines).size;
   const isOverLimit = lines.length > MAX_VIDEOS_PER_IMPORT;
-  const serverError = importVideos.isError ? describeApiError(importVideos.error, SERVER_FALLBACK) : null;
   // Problems with what was typed sit under the field; anything else (a wait, an outage) is an alert.
-  const fieldError = inputError ?? (serverError?.action?.kind === "fix-input" ? serverError.message : null);
+  const errors = useServerFieldError(importVideos, SERVER_FALLBACK);
 
   function handleSubmit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
@@ -78,7 +72,7 @@ export function PasteLinksCard({ runId, onStarted, onRunFinished }: PasteLinksCa
     const problem = linesProblem(lines);
     // Blank lines and stray spaces go, so a server message about "Line 3" means the third line on screen.
     setText(lines.join("\n"));
-    setInputError(problem);
+    errors.setInputError(problem);
     if (problem) {
       fieldRef.current?.focus();
       return;
@@ -88,19 +82,12 @@ export function PasteLinksCard({ runId, onStarted, onRunFinished }: PasteLinksCa
 
   return (
     <Card as="section" aria-labelledby="paste-links-title">
-      <div className="flex items-start gap-4">
-        <span className="flex size-10 shrink-0 items-center justify-center rounded-control bg-brand-soft text-brand-text">
-          <LinkIcon />
-        </span>
-        <div className="min-w-0">
-          <CardTitle as="h2" id="paste-links-title">
-            Paste video links
-          </CardTitle>
-          <CardDescription className="mt-1">
-            Watch pages, youtu.be, Shorts and live links all work, and so do bare video ids.
-          </CardDescription>
-        </div>
-      </div>
+      <CardHeader
+        icon={<LinkIcon />}
+        titleId="paste-links-title"
+        title="Paste video links"
+        description="Watch pages, youtu.be, Shorts and live links all work, and so do bare video ids."
+      />
 
       <form noValidate onSubmit={handleSubmit} className="mt-6 flex flex-col" aria-busy={importVideos.isPending || undefined}>
         <TextAreaField
@@ -113,8 +100,7 @@ export function PasteLinksCard({ runId, onStarted, onRunFinished }: PasteLinksCa
           value={text}
           onChange={(event) => {
             setText(event.target.value);
-            if (inputError) setInputError(null);
-            if (serverError?.action?.kind === "fix-input") importVideos.reset();
+            errors.clear();
           }}
           placeholder={"https://www.youtube.com/watch?v=…\nhttps://youtu.be/…\ndQw4w9WgXcQ"}
           spellCheck={false}
@@ -133,38 +119,27 @@ export function PasteLinksCard({ runId, onStarted, onRunFinished }: PasteLinksCa
               ? `Up to ${MAX_VIDEOS_PER_IMPORT} per import. ${duplicates} duplicate ${duplicates === 1 ? "line" : "lines"} will be imported once.`
               : `Up to ${MAX_VIDEOS_PER_IMPORT} per import. Videos you already have are skipped.`
           }
-          error={fieldError}
+          error={errors.fieldError}
           className="[&_textarea]:min-h-40 [&_textarea]:font-mono"
         />
 
-        {serverError && serverError.action?.kind !== "fix-input" ? (
-          <ApiErrorAlert
-            className="mt-4"
-            error={importVideos.error}
-            title="The import didn't start"
-            fallback={SERVER_FALLBACK}
-            onRetry={lines.length > 0 ? () => importVideos.mutate({ videos: lines }) : undefined}
-            isRetrying={importVideos.isPending}
-            onDismiss={() => importVideos.reset()}
-          />
-        ) : null}
-
-        <Button type="submit" aria-disabled={importVideos.isPending || undefined} className="mt-5 w-full sm:w-auto sm:self-start">
-          {importVideos.isPending ? <Spinner /> : null}
-          {importVideos.isPending
-            ? "Starting import…"
-            : lines.length > 1 && !isOverLimit
-              ? `Import ${lines.length} videos`
-              : lines.length === 1
-                ? "Import 1 video"
-                : "Import videos"}
-        </Button>
+        <SubmitRow
+          error={errors.alertError}
+          errorTitle="The import didn't start"
+          fallback={SERVER_FALLBACK}
+          onRetry={lines.length > 0 ? () => importVideos.mutate({ videos: lines }) : undefined}
+          onDismiss={() => importVideos.reset()}
+          isPending={importVideos.isPending}
+          pendingLabel="Starting import…"
+          alertClassName="mt-4"
+          buttonClassName="mt-5"
+        >
+          {lines.length > 1 && !isOverLimit ? `Import ${lines.length} videos` : lines.length === 1 ? "Import 1 video" : "Import videos"}
+        </SubmitRow>
       </form>
 
       {runId ? (
-        <StartedRun>
-          <ImportProgress key={runId} runId={runId} onFinished={onRunFinished} />
-        </StartedRun>
+        <StartedRunProgress runId={runId} onFinished={onRunFinished} />
       ) : null}
     </Card>
   );

@@ -5,7 +5,9 @@ import { useId, useRef, useState, type FormEvent } from "react";
 import { createAccessTokenInputSchema } from "~/lib/access-tokens/access-tokens.schema";
 import { Alert } from "~/components/ui/alert";
 import { Button } from "~/components/ui/button";
-import { Card, CardDescription, CardTitle } from "~/components/ui/card";
+import { SubmitButton } from "~/components/forms/submit-button";
+import { Card } from "~/components/ui/card";
+import { CardHeader } from "~/components/ui/card-header";
 import { Dialog, DialogActions } from "~/components/ui/dialog";
 import { formatDate, formatDateTime, formatRelativeTime } from "~/components/ui/format-date";
 import { CopyIcon, KeyIcon, Spinner } from "~/components/ui/icons";
@@ -55,23 +57,20 @@ export function AccessTokensCard() {
 
   return (
     <Card as="section" aria-labelledby="access-tokens-title">
-      <div className="flex items-start gap-4">
-        <span className="flex size-10 shrink-0 items-center justify-center rounded-control bg-brand-soft text-brand-text">
-          <KeyIcon />
-        </span>
-        <div className="min-w-0">
-          <CardTitle as="h2" id="access-tokens-title">
-            Personal access tokens
-          </CardTitle>
-          <CardDescription className="mt-1">
+      <CardHeader
+        icon={<KeyIcon />}
+        titleId="access-tokens-title"
+        title="Personal access tokens"
+        description={
+          <>
             Tokens let your own scripts use Showreel&apos;s typed API as you. Send one in the{" "}
             <code className="rounded-md bg-surface-muted px-1.5 py-0.5 font-mono text-xs text-foreground">
               Authorization: Bearer &lt;token&gt;
             </code>{" "}
             header. Treat a token like a password, and revoke any you no longer use.
-          </CardDescription>
-        </div>
-      </div>
+          </>
+        }
+      />
 
       {create.data ? (
         <NewTokenReveal
@@ -235,10 +234,9 @@ function CreateTokenForm({ autoFocus, isPending, error, onCreate }: CreateTokenF
           error={nameError}
           className="flex-1"
         />
-        <Button type="submit" aria-disabled={isPending || undefined} className="sm:mt-7">
-          {isPending ? <Spinner /> : null}
-          {isPending ? "Creating…" : "Create token"}
-        </Button>
+        <SubmitButton isPending={isPending} pendingLabel="Creating…" className="sm:mt-7">
+          Create token
+        </SubmitButton>
       </div>
       <div role="alert">
         {error ? (

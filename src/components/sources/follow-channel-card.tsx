@@ -2,17 +2,14 @@
 
 import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { useRef, useState, type FormEvent } from "react";
-import { ApiErrorAlert } from "~/components/errors/api-error-alert";
-import { describeApiError } from "~/components/errors/error-text";
-import { ImportProgress } from "~/components/imports/import-progress";
-import { StartedRun } from "~/components/imports/started-run";
-import { Button } from "~/components/ui/button";
-import { Card, CardDescription, CardTitle } from "~/components/ui/card";
+import { ChannelRefField, channelRefProblem } from "~/components/forms/channel-ref-field";
+import { SubmitRow } from "~/components/forms/submit-row";
+import { focusOnFixInput, useServerFieldError } from "~/components/forms/use-server-field-error";
+import { StartedRunProgress } from "~/components/imports/started-run-progress";
+import { Card } from "~/components/ui/card";
+import { CardHeader } from "~/components/ui/card-header";
 import { FieldFrame, useFieldIds } from "~/components/ui/field-frame";
-import { Spinner } from "~/components/ui/icons";
-import { TextField } from "~/components/ui/input";
 import { ChannelIcon } from "~/components/ui/media-icons";
-import { MAX_REF_INPUT_LENGTH } from "~/lib/youtube/youtube-ref.schema";
 import { useTRPC } from "~/trpc/client";
 
 const SERVER_FALLBACK = "Check the channel and try again.";
@@ -34,7 +31,6 @@ export function FollowChannelCard() {
   const queryClient = useQueryClient();
   const [channel, setChannel] = useState("");
   const [backfill, setBackfill] = useState(0);
-  const [inputError, setInputError] = useState<string | null>(null);
   const [followed, setFollowed] = useState<Followed | null>(null);
   const channelRef = useRef<HTMLInputElement>(null);
 
@@ -49,15 +45,12 @@ export function FollowChannelCard() {
         if (runId) refreshes.push(queryClient.invalidateQueries({ queryKey: trpc.imports.list.queryKey() }));
         return Promise.all(refreshes);
       },
-      onError: (error) => {
-        if (describeApiError(error, SERVER_FALLBACK).action?.kind === "fix-input") channelRef.current?.focus();
-      },
+      onError: focusOnFixInput(channelRef),
     }),
   );
 
-  const serverError = follow.isError ? describeApiError(follow.error, SERVER_FALLBACK) : null;
   // A link we can't read or a channel YouTube doesn't know goes under the field; waits and outages are an alert.
-  const channelError = inputError ?? (serverError?.action?.kind === "fix-input" ? serverError.message : null);
+  const errors = useServerFieldError(follow, SERVER_FALLBACK);
 
   function submit() {
     follow.mutate({ channel: channel.trim(), backfill });
@@ -66,12 +59,8 @@ export function FollowChannelCard() {
   function handleSubmit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
     if (follow.isPending) return;
-    const problem = !channel.trim()
-      ? "Enter a channel link, @handle or channel id."
-      : channel.length > MAX_REF_INPUT_LENGTH
-        ? "That's too long to be a YouTube channel link."
-        : null;
-    setInputError(problem);
+    const problem = channelRefProblem(channel);
+    errors.setInputError(problem);
     if (problem) {
       channelRef.current?.focus();
       return;
@@ -87,59 +76,40 @@ export function FollowChannelCard() {
 
   return (
     <Card as="section" aria-labelledby="follow-channel-title">
-      <div className="flex items-start gap-4">
-        <span className="flex size-10 shrink-0 items-center justify-center rounded-control bg-brand-soft text-brand-text">
-          <ChannelIcon />
-        </span>
-        <div className="min-w-0">
-          <CardTitle as="h2" id="follow-channel-title">
-            Follow a channel
-          </CardTitle>
-          <CardDescription className="mt-1">
-            New uploads become projects automatically, usually within minutes. Follow your own channel, or one you
-            edit for.
-          </CardDescription>
-        </div>
-      </div>
+      <CardHeader
+        icon={<ChannelIcon />}
+        titleId="follow-channel-title"
+        title="Follow a channel"
+        description="New uploads become projects automatically, usually within minutes. Follow your own channel, or one you edit for."
+      />
 
       <form noValidate onSubmit={handleSubmit} className="mt-6 flex flex-col gap-5" aria-busy={follow.isPending || undefined}>
-        <TextField
+        <ChannelRefField
           ref={channelRef}
           label="Channel URL, @handle or channel id"
-          name="channel"
-          value={channel}
-          onChange={(event) => {
-            setChannel(event.target.value);
-            if (inputError) setInputError(null);
-            if (serverError?.action?.kind === "fix-input") follow.reset();
-          }}
           placeholder="https://www.youtube.com/@yourchannel"
-          hint="A channel link, its @handle, or its id (starts with UC)."
-          error={channelError}
-          autoComplete="off"
-          autoCapitalize="off"
-          spellCheck={false}
-          maxLength={MAX_REF_INPUT_LENGTH}
+          value={channel}
+          onChange={(value) => {
+            setChannel(value);
+            errors.clear();
+          }}
+          error={errors.fieldError}
           readOnly={follow.isPending}
         />
 
         <BackfillSelect value={backfill} onChange={setBackfill} isDisabled={follow.isPending} />
 
-        {serverError && serverError.action?.kind !== "fix-input" ? (
-          <ApiErrorAlert
-            error={follow.error}
-            title="The channel wasn't followed"
-            fallback={SERVER_FALLBACK}
-            onRetry={channel.trim() ? submit : undefined}
-            isRetrying={follow.isPending}
-            onDismiss={() => follow.reset()}
-          />
-        ) : null}
-
-        <Button type="submit" aria-disabled={follow.isPending || undefined} className="w-full sm:w-auto sm:self-start">
-          {follow.isPending ? <Spinner /> : null}
-          {follow.isPending ? "Following…" : "Follow"}
-        </Button>
+        <SubmitRow
+          error={errors.alertError}
+          errorTitle="The channel wasn't followed"
+          fallback={SERVER_FALLBACK}
+          onRetry={channel.trim() ? submit : undefined}
+          onDismiss={() => follow.reset()}
+          isPending={follow.isPending}
+          pendingLabel="Following…"
+        >
+          Follow
+        </SubmitRow>
       </form>
 
       <div role="status">
@@ -151,9 +121,11 @@ export function FollowChannelCard() {
       </div>
 
       {followed?.runId ? (
-        <StartedRun title={`Importing recent uploads from ${followed.title}`}>
-          <ImportProgress key={followed.runId} runId={followed.runId} onFinished={handleRunFinished} />
-        </StartedRun>
+        <StartedRunProgress
+          runId={followed.runId}
+          title={`Importing recent uploads from ${followed.title}`}
+          onFinished={handleRunFinished}
+        />
       ) : null}
     </Card>
   );
