@@ -6,8 +6,8 @@ CREATE TYPE "SyncOutcome" AS ENUM ('unchanged', 'baseline', 'new_videos', 'faile
 CREATE TYPE "SyncTrigger" AS ENUM ('schedule', 'push', 'manual');
 
 ALTER TABLE "Channel" ALTER COLUMN "nextCheckAt" DROP NOT NULL;
-ALTER TABLE "Channel" ADD COLUMN "recentVideoIds" TEXT[] NOT NULL DEFAULT ARRAY[]::TEXT[];
-ALTER TABLE "Channel" ADD COLUMN "pendingVideoIds" TEXT[] NOT NULL DEFAULT ARRAY[]::TEXT[];
+ALTER TABLE "Channel" ADD COLUMN "recentVideoIds" TEXT[] DEFAULT ARRAY[]::TEXT[];
+ALTER TABLE "Channel" ADD COLUMN "pendingVideoIds" TEXT[] DEFAULT ARRAY[]::TEXT[];
 ALTER TABLE "Channel" ADD COLUMN "lastPushAt" TIMESTAMPTZ(3);
 ALTER TABLE "Channel" ADD COLUMN "lastCheckMethod" "SyncMethod";
 ALTER TABLE "Channel" ADD COLUMN "lastCheckOutcome" "SyncOutcome";

@@ -30,7 +30,6 @@ const PUSH_DEADLINE_MS = 5_000;
 
 let callbackServer: Server;
 let boss: PgBoss;
-const workerIds: string[] = [];
 
 async function waitFor<T>(probe: () => Promise<T | null | undefined>, what: string, timeoutMs = 15_000): Promise<T> {
   const deadline = Date.now() + timeoutMs;
@@ -44,7 +43,7 @@ async function waitFor<T>(probe: () => Promise<T | null | undefined>, what: stri
 
 async function work<Contract extends JobContract>(job: Contract, handler: JobHandler<Contract>) {
   const runner = createJobRunner({ contract: job, handler, boss, logger: silent, parallel: true });
-  workerIds.push(await boss.work(job.name, { batchSize: 4, pollingIntervalSeconds: 0.5, perJobResults: true }, runner));
+  await boss.work(job.name, { batchSize: 4, pollingIntervalSeconds: 0.5, perJobResults: true }, runner);
 }
 
 beforeAll(async () => {
@@ -70,8 +69,9 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
-  for (const id of workerIds) await boss.offWork(syncCheckChannelJob.name, { id }).catch(() => undefined);
-  await boss.offWork(websubSubscribeJob.name).catch(() => undefined);
+  // Stop this file's consumers, or they would take jobs later test files drain themselves.
+  await boss.offWork(syncCheckChannelJob.name);
+  await boss.offWork(websubSubscribeJob.name);
   await new Promise((resolve) => callbackServer.close(resolve));
   await control("POST", "/websub/settings", { paused: false });
   await db.channel.updateMany({ data: { nextCheckAt: null } });
@@ -108,7 +108,8 @@ describe("WebSub", () => {
     await waitFor(async () => ((await projectsOf(user.id)).length > 0 ? true : null), "the pushed upload's project", PUSH_DEADLINE_MS);
     expect(Date.now() - startedAt).toBeLessThan(PUSH_DEADLINE_MS);
     expect(await projectsOf(user.id)).toEqual([{ youtubeVideoId: video.id, availability: "available" }]);
-    const run = await db.syncRun.findFirstOrThrow({ where: { channelId, outcome: "new_videos" } });
+    // The run is recorded just after the projects' transaction commits.
+    const run = await waitFor(() => db.syncRun.findFirst({ where: { channelId, outcome: "new_videos" } }), "the sync run", 2_000);
     expect(run).toMatchObject({ trigger: "push", method: "push", newVideos: 1 });
 
     await control("DELETE", `/videos/${video.id}`);
