@@ -2,32 +2,16 @@
  * The real worker process, booted the way `npm run worker` does, against the run's database: it prints
  * `worker ready`, handles a ping enqueued by a separate (web-like) sender, and stops cleanly on SIGTERM.
  */
-import { spawn, type ChildProcess } from "node:child_process";
-import path from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { requestPing } from "~/lib/system/request-ping";
 import { createBoss } from "~/server/boss";
 import { db } from "~/server/db";
 import { createTestUser } from "../scripts/test/fixtures";
 import { testDatabaseUrl } from "../scripts/test/test-db-url";
+import { startWorkerProcess, type WorkerProcess } from "../scripts/test/worker-process";
 
-const ROOT = path.resolve(import.meta.dirname, "..");
-const TSX = path.join(ROOT, "node_modules/.bin/tsx");
-
-type Started = { child: ChildProcess; output: () => string; exited: Promise<number | null> };
-
-function startWorker(env: Record<string, string>): Started {
-  const child = spawn(TSX, ["worker/main.ts"], {
-    cwd: ROOT,
-    env: { ...process.env, LOG_LEVEL: "info", WORKER_METRICS_PORT: "0", ...env },
-    stdio: ["ignore", "pipe", "pipe"],
-  });
-  let output = "";
-  child.stdout?.on("data", (chunk) => (output += String(chunk)));
-  child.stderr?.on("data", (chunk) => (output += String(chunk)));
-  const exited = new Promise<number | null>((resolve) => child.once("exit", (code) => resolve(code)));
-  return { child, output: () => output, exited };
-}
+const startWorker = startWorkerProcess;
+type Started = WorkerProcess;
 
 async function waitFor<T>(probe: () => Promise<T | undefined> | T | undefined, what: string, timeoutMs = 30_000): Promise<T> {
   const deadline = Date.now() + timeoutMs;

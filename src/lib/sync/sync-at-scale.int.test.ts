@@ -5,9 +5,7 @@
  * charge units only for the channels that changed. Then real worker processes: one is SIGKILLed
  * mid-cycle and another finishes every check it held.
  */
-import { spawn, type ChildProcess } from "node:child_process";
 import { randomUUID } from "node:crypto";
-import path from "node:path";
 import pino from "pino";
 import { afterAll, describe, expect, it } from "vitest";
 import { syncCheckChannelJob } from "~/lib/jobs/sync-check-channel";
@@ -17,12 +15,11 @@ import { createJobRunner } from "../../../worker/lib/run-job";
 import { testEmulatorControl } from "../../../scripts/test/emulator-control";
 import { testBoss } from "../../../scripts/test/job-harness";
 import { testDatabaseUrl } from "../../../scripts/test/test-db-url";
+import { startWorkerProcess, type WorkerProcess } from "../../../scripts/test/worker-process";
 import { scheduleDueChannels } from "./schedule-due";
 
 const control = testEmulatorControl();
 const silent = pino({ level: "silent" });
-const ROOT = path.resolve(import.meta.dirname, "../../..");
-const TSX = path.join(ROOT, "node_modules/.bin/tsx");
 
 const CHANNELS = 10_000;
 const FOLLOWERS_PER_CHANNEL = 3;
@@ -128,22 +125,13 @@ describe("sync at scale", () => {
   }, 600_000);
 });
 
-type Worker = { child: ChildProcess; output: () => string; exited: Promise<unknown> };
-const started: Worker[] = [];
+const started: WorkerProcess[] = [];
 afterAll(() => {
   for (const worker of started) worker.child.kill("SIGKILL");
 });
 
-function startWorker(): Worker {
-  const child = spawn(TSX, ["worker/main.ts"], {
-    cwd: ROOT,
-    env: { ...process.env, DATABASE_URL: testDatabaseUrl(), LOG_LEVEL: "info", WORKER_METRICS_PORT: "0", SYNC_CHECK_CONCURRENCY: "32" },
-    stdio: ["ignore", "pipe", "pipe"],
-  });
-  let output = "";
-  child.stdout?.on("data", (chunk) => (output += String(chunk)));
-  child.stderr?.on("data", (chunk) => (output += String(chunk)));
-  const worker = { child, output: () => output, exited: new Promise((resolve) => child.once("exit", resolve)) };
+function startWorker(): WorkerProcess {
+  const worker = startWorkerProcess({ DATABASE_URL: testDatabaseUrl(), SYNC_CHECK_CONCURRENCY: "32" });
   started.push(worker);
   return worker;
 }
@@ -176,6 +164,8 @@ describe("a worker killed mid-cycle", () => {
       await until(async () => (await checkedSince()) >= 20, "the first worker to get going", 60_000);
       first.child.kill("SIGKILL");
       await first.exited;
+      // The worker process itself died (no launcher in between that could leave it running).
+      expect(() => process.kill(first.child.pid!, 0)).toThrow();
       const doneByFirst = await checkedSince();
       expect(doneByFirst).toBeLessThan(ids.length);
 
