@@ -128,7 +128,7 @@ describe("generated world", () => {
     expect(videos.some((video) => !video.hasMaxresThumbnail)).toBe(true);
     expect(videos.some((video) => video.isLikeCountHidden)).toBe(true);
     expect(videos.every((video) => (video.actualEndMs ?? 0) <= ANCHOR_MS)).toBe(true);
-  });
+  }, 30_000); // 400 channels × their uploads: about 1 s alone, more on a loaded 2-core machine.
 
   it("keeps mutations of generated channels while evicting untouched ones from a bounded cache", () => {
     const world = new GeneratedWorld("lru", 500, ANCHOR_MS);
