@@ -302,7 +302,10 @@ export async function checkChannel({
     // A safety-net poll that finds uploads no push announced: the hub is not delivering for this channel.
     const missedByPush = trigger === "schedule" && isPushCovered(at) && publishable.some((video) => !pending.includes(video.id));
     const pushUnhealthySince = missedByPush ? at : trigger === "push" ? null : channel.pushUnhealthySince;
-    const nextWindow = window.notModified ? remembered : windowIds.filter((id) => !upcoming.has(id)).slice(0, FEED_WINDOW);
+    // A new id the feed lists but videos.list does not return yet (still processing, or gone meanwhile) is not
+    // remembered either: the next check asks again rather than losing an upload for good.
+    const unresolved = new Set(missing.filter((id) => candidates.includes(id)));
+    const nextWindow = window.notModified ? remembered : windowIds.filter((id) => !upcoming.has(id) && !unresolved.has(id)).slice(0, FEED_WINDOW);
 
     const catalog = publishable.length > 0 ? await loadCatalogIndex() : null;
     const created = !catalog && removed.length === 0 ? [] : await db.$transaction(async (tx) => {
