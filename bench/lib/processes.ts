@@ -1,0 +1,148 @@
+/**
+ * Child processes for benchmarks (worker, emulator, scheduler) and what /proc says about them. Each is
+ * node itself (`node --import tsx <script>` for TypeScript, not the tsx CLI, which forks), so the pid we
+ * hold is the process doing the work and its /proc figures (CPU, peak RSS) are its own.
+ */
+import { spawn, type ChildProcess } from "node:child_process";
+import { readFileSync } from "node:fs";
+import path from "node:path";
+
+export const ROOT = path.resolve(import.meta.dirname, "../..");
+
+/** Linux reports CPU time in clock ticks; USER_HZ is 100 on every mainstream kernel build. */
+const CLOCK_TICKS_PER_SECOND = 100;
+const KEPT_OUTPUT_LINES = 200;
+
+export type BenchProcess = {
+  name: string;
+  pid: number;
+  child: ChildProcess;
+  /** The last lines the process printed (stdout and stderr), for error messages. */
+  tail: () => string;
+  /** Lines printed so far that match a pattern (counted, not kept). */
+  count: (pattern: RegExp) => number;
+  /** SIGTERM, then SIGKILL after `timeoutMs`; resolves with the exit code. */
+  stop: (timeoutMs?: number) => Promise<number | null>;
+};
+
+/** A TypeScript entry point run through tsx's loader (`node --import tsx`). */
+export function startTsProcess(options: Omit<Parameters<typeof startProcess>[0], "args"> & { script: string; nodeArgs?: string[] }) {
+  const { script, nodeArgs = [], ...rest } = options;
+  return startProcess({ ...rest, args: [...nodeArgs, "--import", "tsx", script] });
+}
+
+/** `node <args>` from the repository root. */
+export async function startProcess(options: {
+  name: string;
+  args: string[];
+  env: Record<string, string | undefined>;
+  /** The process is ready once a line matches; the match is returned. */
+  ready: RegExp;
+  timeoutMs?: number;
+  /** Patterns whose matching lines are counted (e.g. error log lines). */
+  countPatterns?: RegExp[];
+}): Promise<{ process: BenchProcess; match: RegExpExecArray }> {
+  const child = spawn(process.execPath, options.args, {
+    cwd: ROOT,
+    env: options.env as NodeJS.ProcessEnv,
+    stdio: ["ignore", "pipe", "pipe"],
+  });
+  const lines: string[] = [];
+  const counts = new Map<RegExp, number>((options.countPatterns ?? []).map((pattern) => [pattern, 0]));
+  let onLine: ((line: string) => void) | undefined;
+  let partial = "";
+  const take = (chunk: Buffer) => {
+    const text = partial + chunk.toString("utf8");
+    const parts = text.split("\n");
+    partial = parts.pop() ?? "";
+    for (const line of parts) {
+      lines.push(line);
+      if (lines.length > KEPT_OUTPUT_LINES) lines.shift();
+      for (const [pattern, count] of counts) if (pattern.test(line)) counts.set(pattern, count + 1);
+      onLine?.(line);
+    }
+  };
+  child.stdout?.on("data", take);
+  child.stderr?.on("data", take);
+  const exited = new Promise<number | null>((resolve) => child.once("exit", (code) => resolve(code)));
+  const tail = () => [...lines, partial].join("\n").trim();
+
+  const benchProcess: BenchProcess = {
+    name: options.name,
+    pid: child.pid ?? -1,
+    child,
+    tail,
+    count: (pattern) => counts.get(pattern) ?? 0,
+    stop: async (timeoutMs = 40_000) => {
+      if (child.exitCode !== null || child.signalCode !== null) return child.exitCode;
+      child.kill("SIGTERM");
+      const timer = setTimeout(() => child.kill("SIGKILL"), timeoutMs);
+      const code = await exited;
+      clearTimeout(timer);
+      return code;
+    },
+  };
+
+  const match = await new Promise<RegExpExecArray>((resolve, reject) => {
+    const timer = setTimeout(() => {
+      child.kill("SIGKILL");
+      reject(new Error(`${options.name} not ready after ${options.timeoutMs ?? 60_000} ms:\n${tail()}`));
+    }, options.timeoutMs ?? 60_000);
+    onLine = (line) => {
+      const found = options.ready.exec(line);
+      if (!found) return;
+      clearTimeout(timer);
+      onLine = undefined;
+      resolve(found);
+    };
+    void exited.then((code) => {
+      clearTimeout(timer);
+      reject(new Error(`${options.name} exited with ${code} before it was ready:\n${tail()}`));
+    });
+  });
+  return { process: benchProcess, match };
+}
+
+/** CPU seconds (user + system) a process has used so far; 0 if it is gone. */
+export function cpuSecondsOf(pid: number): number {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, "utf8");
+    // Fields after the parenthesised command name: state is field 3, utime 14, stime 15.
+    const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+    return (Number(fields[11]) + Number(fields[12])) / CLOCK_TICKS_PER_SECOND;
+  } catch {
+    return 0;
+  }
+}
+
+function statusKbOf(pid: number, field: "VmHWM" | "VmRSS"): number {
+  try {
+    const match = new RegExp(`^${field}:\\s+(\\d+) kB`, "m").exec(readFileSync(`/proc/${pid}/status`, "utf8"));
+    return match ? Number(match[1]) * 1024 : 0;
+  } catch {
+    return 0;
+  }
+}
+
+/** Peak resident set size (VmHWM) of a process in bytes; 0 if it is gone. */
+export function peakRssBytesOf(pid: number): number {
+  return statusKbOf(pid, "VmHWM");
+}
+
+/** Current resident set size (VmRSS) in bytes; 0 if it is gone. */
+export function rssBytesOf(pid: number): number {
+  return statusKbOf(pid, "VmRSS");
+}
+
+/** Whole-machine CPU counters (all cores), to tell how busy the box was — other tenants included. */
+export function machineCpuTicks(): { busy: number; total: number } {
+  const first = readFileSync("/proc/stat", "utf8").split("\n")[0] ?? "";
+  const values = first.trim().split(/\s+/).slice(1).map(Number);
+  const total = values.reduce((sum, value) => sum + value, 0);
+  const idle = (values[3] ?? 0) + (values[4] ?? 0);
+  return { busy: total - idle, total };
+}
+
+export function sleep(ms: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, ms));
+}

@@ -1,0 +1,125 @@
+/**
+ * `npm run bench` — runs the benchmarks, prints one table, and records the figures: bench/results/<mode>.json
+ * and each benchmark's section of docs/benchmarks.md (only figures this run printed).
+ *
+ *   npm run bench                         quick sizes (well under 10 minutes on 2 cores)
+ *   npm run bench -- --full               DESIGN.md §11 sizes (100K channels)
+ *   npm run bench -- --only sync          one benchmark
+ *   npm run bench -- --workers 1,2        one row per worker-process count
+ *   npm run bench -- --size 2000 --repeats 1 --no-write    exploratory: nothing is written
+ *
+ * Database: BENCH_DATABASE_URL, else DATABASE_URL, else PostgreSQL on 127.0.0.1:5432, else embedded.
+ * Worker settings (SYNC_CHECK_CONCURRENCY, DATABASE_POOL_MAX, YOUTUBE_HTTP_CONNECTIONS, …) can be
+ * overridden from the environment; the values used are printed and recorded. BENCH_WORKER_NODE_ARGS adds
+ * node flags to the worker processes (e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof").
+ */
+import { mkdirSync, writeFileSync } from "node:fs";
+import path from "node:path";
+import { parseArgs } from "node:util";
+import { markedBlock, readMarkedBlock, replaceSection } from "./lib/docs";
+import { ROOT } from "./lib/processes";
+import { renderTable } from "./lib/table";
+import type { Benchmark, BenchMode, BenchResult } from "./lib/types";
+import { syncBenchmark } from "./sync";
+
+const BENCHMARKS: readonly Benchmark[] = [syncBenchmark];
+const MODES: readonly BenchMode[] = ["quick", "full"];
+const DOCS_FILE = path.join(ROOT, "docs/benchmarks.md");
+const RESULTS_DIR = path.join(ROOT, "bench/results");
+
+function usage(): string {
+  return [
+    "usage: npm run bench -- [--full] [--only <name>] [--workers 1,2] [--size n] [--repeats n] [--no-write]",
+    "benchmarks:",
+    ...BENCHMARKS.map((benchmark) => `  ${benchmark.name.padEnd(8)} ${benchmark.description}`),
+  ].join("\n");
+}
+
+function positiveInt(name: string, raw: string | undefined): number | undefined {
+  if (raw === undefined) return undefined;
+  const value = Number(raw);
+  if (!Number.isInteger(value) || value < 1) throw new Error(`--${name} must be a positive integer, got "${raw}"`);
+  return value;
+}
+
+function parseCommandLine(argv: string[]) {
+  const { values } = parseArgs({
+    args: argv,
+    options: {
+      full: { type: "boolean", default: false },
+      only: { type: "string" },
+      workers: { type: "string", default: "1" },
+      size: { type: "string" },
+      repeats: { type: "string" },
+      "no-write": { type: "boolean", default: false },
+      help: { type: "boolean", default: false },
+    },
+    strict: true,
+  });
+  const workerCounts = values.workers.split(",").map((part) => positiveInt("workers", part.trim())!);
+  const selected = values.only ? BENCHMARKS.filter((benchmark) => benchmark.name === values.only) : BENCHMARKS;
+  if (selected.length === 0) throw new Error(`unknown benchmark "${values.only}"\n${usage()}`);
+  const size = positiveInt("size", values.size);
+  const repeats = positiveInt("repeats", values.repeats);
+  return {
+    help: values.help,
+    mode: (values.full ? "full" : "quick") as BenchMode,
+    selected,
+    workerCounts,
+    size,
+    repeats,
+    // Sizes other than the mode's are exploratory: their figures are printed, never recorded.
+    shouldWrite: !values["no-write"] && size === undefined && repeats === undefined,
+  };
+}
+
+function writeDocs(mode: BenchMode, result: BenchResult): void {
+  const blocks = MODES.map((blockMode) => {
+    const name = `${result.name}-${blockMode}`;
+    const body = blockMode === mode ? result.docs.block : (readMarkedBlock(DOCS_FILE, name) ?? `_No ${blockMode} run recorded yet._`);
+    return markedBlock(name, body);
+  });
+  replaceSection(DOCS_FILE, result.docs.heading, [result.docs.intro, ...blocks].join("\n\n"));
+}
+
+async function main(): Promise<number> {
+  const args = parseCommandLine(process.argv.slice(2));
+  if (args.help) {
+    console.log(usage());
+    return 0;
+  }
+  const command = ["npm run bench", ...(process.argv.length > 2 ? ["--", ...process.argv.slice(2)] : [])].join(" ");
+  const log = (line: string) => console.log(`[bench ${new Date().toISOString().slice(11, 19)}] ${line}`);
+  const results: BenchResult[] = [];
+  const failures: string[] = [];
+  for (const benchmark of args.selected) {
+    log(`${benchmark.name}: ${benchmark.description} — ${args.mode} mode`);
+    try {
+      results.push(await benchmark.run({ mode: args.mode, workerCounts: args.workerCounts, size: args.size, repeats: args.repeats, command, log }));
+    } catch (error) {
+      failures.push(`${benchmark.name}: ${error instanceof Error ? error.message : String(error)}`);
+      log(`${benchmark.name} FAILED: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
+    }
+  }
+
+  const rows = results.flatMap((result) => result.rows);
+  if (rows.length > 0) console.log(`\n${renderTable(rows)}\n`);
+  if (args.shouldWrite && results.length > 0) {
+    mkdirSync(RESULTS_DIR, { recursive: true });
+    const file = path.join(RESULTS_DIR, `${args.mode}.json`);
+    const recorded = { command, mode: args.mode, results: results.map(({ name, rows: resultRows, details }) => ({ name, rows: resultRows, details })) };
+    writeFileSync(file, `${JSON.stringify(recorded, null, 2)}\n`);
+    for (const result of results) writeDocs(args.mode, result);
+    log(`wrote ${path.relative(ROOT, file)} and ${path.relative(ROOT, DOCS_FILE)}`);
+  }
+  for (const failure of failures) console.error(`FAILED ${failure}`);
+  return failures.length > 0 ? 1 : 0;
+}
+
+main().then(
+  (code) => process.exit(code),
+  (error: unknown) => {
+    console.error(error instanceof Error ? error.message : error);
+    process.exit(2);
+  },
+);

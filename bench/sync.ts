@@ -1,0 +1,617 @@
+/**
+ * Sync benchmark (DESIGN.md §6, §11; issue 7): how many channel checks per second one worker process
+ * does when most followed channels have nothing new, and what they cost in quota.
+ *
+ * Real processes, real Postgres, the emulator over HTTP — the production code paths, no mocks:
+ * 1. a fresh migrated database; the emulator (its own process) with a generated world; N of its live
+ *    channels inserted as Channel rows, each followed by FOLLOWERS_PER_CHANNEL users (set-based SQL),
+ *    the follows dated a day back so new uploads count for the followers;
+ * 2. the scheduler (`scheduleDueChannels`, what the minute cron runs) in its own process in a loop, and
+ *    the worker process(es): `worker/main.ts` bundled as for deployment, run with plain node;
+ * 3. warm-up, not measured: every channel due once, so each stores its feed ETag (baseline checks);
+ * 4. each measured repeat: one new video published on a fresh CHANGED_SHARE of the channels, latency
+ *    LATENCY_MS on every Google endpoint, emulator counters reset, every channel due; the clock runs
+ *    until every channel has a check newer than that. Checks/s = N / (last check − start).
+ *
+ * A repeat fails loudly when any check failed or when the projects created differ from
+ * "followers × videos published" — a benchmark that imports wrong counts measures nothing.
+ */
+import { availableParallelism } from "node:os";
+import type pg from "pg";
+import { benchAppEnv, buildWorkerBundle, startScheduler, startWorkers, stopAll, WARN_OR_WORSE, workerHeapMb, type AppSettings, type BenchWorker } from "./lib/app-processes";
+import { createBenchDatabase, harnessPool } from "./lib/database";
+import { forEachLimited, listWorldChannels, startEmulator, type BenchEmulator, type EmulatorCounters } from "./lib/emulator";
+import { describeMachine, machineLine, type MachineInfo } from "./lib/machine";
+import { cpuSecondsOf, machineCpuTicks, peakRssBytesOf, rssBytesOf, sleep, type BenchProcess } from "./lib/processes";
+import { formatNumber, summarize } from "./lib/stats";
+import { formatFigure, renderTable } from "./lib/table";
+import type { Benchmark, BenchOptions, BenchResult, BenchRow } from "./lib/types";
+
+/** DESIGN.md §11. */
+export const TARGET_CHECKS_PER_SECOND_PER_WORKER = 500;
+export const TARGET_UNITS_PER_UNCHANGED_CHECK = 0.02;
+
+export const SIZES = { quick: { channels: 10_000, repeats: 3 }, full: { channels: 100_000, repeats: 3 } } as const;
+export const FOLLOWERS_PER_CHANNEL = 2;
+/** Follows per user: N × FOLLOWERS_PER_CHANNEL / this many users. */
+export const CHANNELS_PER_USER = 20;
+export const CHANGED_SHARE = 0.05;
+export const LATENCY_MS = 20;
+const EMULATOR_SEED = "bench-sync";
+/** Control-API calls in flight while publishing (the emulator is single-threaded; more only queues). */
+const PUBLISH_CONCURRENCY = 8;
+/** A run with no new check for this long is stuck, not slow. */
+const STALL_TIMEOUT_MS = 90_000;
+
+/**
+ * Worker settings for the run, each overridable by the same variable in the bench's environment.
+ * - SYNC_CHECK_CONCURRENCY 128, YOUTUBE_HTTP_CONNECTIONS 64, DATABASE_POOL_MAX 20 (app defaults 64 / 16 /
+ *   10): a check is ~20 ms on the feed plus two statements whose commit waits for the WAL flush, and a
+ *   batch of 16 waits for its slowest check; with 16 sockets at most 16 feed requests are in flight
+ *   (≤ 800/s at 20 ms even with no other cost). Interleaved runs here (5,000 channels, 3 repeats each):
+ *   defaults 316 and 316 checks/s median, these 412 and 375, the latter close to the machine's CPU ceiling.
+ * - YOUTUBE_DAILY_QUOTA: the bench spends more than Google's default 10,000 units on purpose (5 % of
+ *   100K channels × 3 repeats); the quota ledger is still written for every call.
+ */
+export const DEFAULT_SETTINGS: AppSettings = {
+  SYNC_CHECK_CONCURRENCY: "128",
+  YOUTUBE_HTTP_CONNECTIONS: "64",
+  DATABASE_POOL_MAX: "20",
+  YOUTUBE_DAILY_QUOTA: "100000000",
+};
+export const TUNABLE_SETTINGS = ["SYNC_CHECK_CONCURRENCY", "DATABASE_POOL_MAX", "YOUTUBE_HTTP_CONNECTIONS", "YOUTUBE_DAILY_QUOTA", "SYNC_CLAIM_BATCH", "SYNC_MAX_QUEUED_CHECKS"] as const;
+/** App defaults (src/env.ts), shown next to the values used. */
+const APP_DEFAULTS: Record<(typeof TUNABLE_SETTINGS)[number], string> = {
+  SYNC_CHECK_CONCURRENCY: "64",
+  DATABASE_POOL_MAX: "10",
+  YOUTUBE_HTTP_CONNECTIONS: "16",
+  YOUTUBE_DAILY_QUOTA: "10000",
+  SYNC_CLAIM_BATCH: "1000",
+  SYNC_MAX_QUEUED_CHECKS: "20000",
+};
+
+export function resolveSettings(overrides: AppSettings = {}): AppSettings {
+  const fromEnv = Object.fromEntries(TUNABLE_SETTINGS.filter((key) => process.env[key]).map((key) => [key, process.env[key]!]));
+  return { ...DEFAULT_SETTINGS, ...fromEnv, ...overrides };
+}
+
+export type SyncRepeat = {
+  workers: number;
+  repeat: number;
+  checks: number;
+  wallSeconds: number;
+  checksPerSecond: number;
+  unitsCharged: number;
+  unitsPerCheck: number;
+  unchangedChecks: number;
+  unchangedUnits: number;
+  unitsPerUnchangedCheck: number;
+  requests: Record<string, number>;
+  outcomes: Record<string, number>;
+  publishedVideos: number;
+  projectsCreated: number;
+  projectsExpected: number;
+  cpuSeconds: { workers: number; emulator: number | null; scheduler: number; postgres: number; harness: number };
+  /** Postgres backends' CPU over all measured processes' CPU. */
+  dbCpuShare: number;
+  /** CPU milliseconds per check, by process (the harness's own polling left out of `total`). */
+  cpuMsPerCheck: { workers: number; emulator: number | null; scheduler: number; postgres: number; total: number };
+  /**
+   * checks/s this machine's cores could sustain at that CPU cost if nothing else ran on them — the
+   * ceiling for a setup where the emulator, Postgres and the worker share the box.
+   */
+  cpuCeilingChecksPerSecond: number;
+  /** The whole machine's busy share over the repeat (all tenants). */
+  machineBusyShare: number;
+  workerPeakRssMb: number[];
+  /** Resident set size at the end of the repeat (peak is over the process's life, warm-up included). */
+  workerRssMb: number[];
+  /** V8 heap used / total and external memory at the end of the repeat, from the worker's /metrics. */
+  workerHeapMb: ({ heapUsed: number; heapTotal: number; external: number } | null)[];
+  workerWarnLines: number;
+  /** The emulator's peak RSS (null in-process): published channels stay pinned in its memory. */
+  emulatorPeakRssMb: number | null;
+};
+
+export type SyncBenchmarkResult = {
+  channels: number;
+  users: number;
+  sources: number;
+  repeats: SyncRepeat[];
+  warmup: { seconds: number; checksPerSecond: number };
+  settings: AppSettings;
+  emulatorMode: "process" | "in-process";
+  databaseServer: string;
+  machine: MachineInfo;
+  startedAt: string;
+};
+
+export type SyncBenchmarkOptions = {
+  channels: number;
+  repeats: number;
+  workerCounts: number[];
+  emulatorInProcess?: boolean;
+  settings?: AppSettings;
+  log?: (line: string) => void;
+};
+
+/** mulberry32: a small seeded PRNG, so every run publishes on the same channels. */
+function seededRandom(seed: number): () => number {
+  let state = seed >>> 0;
+  return () => {
+    state = (state + 0x6d2b79f5) >>> 0;
+    let value = state;
+    value = Math.imul(value ^ (value >>> 15), value | 1);
+    value ^= value + Math.imul(value ^ (value >>> 7), value | 61);
+    return ((value ^ (value >>> 14)) >>> 0) / 4_294_967_296;
+  };
+}
+
+function shuffled<T>(items: readonly T[], random: () => number): T[] {
+  const result = [...items];
+  for (let index = result.length - 1; index > 0; index -= 1) {
+    const other = Math.floor(random() * (index + 1));
+    [result[index], result[other]] = [result[other]!, result[index]!];
+  }
+  return result;
+}
+
+const SEED_CHUNK = 20_000;
+
+async function seedFollowedChannels(pool: pg.Pool, channels: readonly { id: string; uploadsPlaylistId: string; title: string; index: number }[]) {
+  for (let offset = 0; offset < channels.length; offset += SEED_CHUNK) {
+    const chunk = channels.slice(offset, offset + SEED_CHUNK);
+    await pool.query(
+      `INSERT INTO "Channel" ("youtubeChannelId", "uploadsPlaylistId", "title", "handle", "nextCheckAt", "updatedAt")
+       SELECT t.id, t.uploads, t.title, t.handle, NULL, now()
+         FROM unnest($1::text[], $2::text[], $3::text[], $4::text[]) AS t(id, uploads, title, handle)`,
+      [chunk.map((c) => c.id), chunk.map((c) => c.uploadsPlaylistId), chunk.map((c) => c.title), chunk.map((c) => `@gen${c.index}`)],
+    );
+  }
+  const channelsPerUser = Math.min(CHANNELS_PER_USER, channels.length);
+  const users = Math.ceil((channels.length * FOLLOWERS_PER_CHANNEL) / channelsPerUser);
+  await pool.query(
+    `INSERT INTO "User" ("id", "name", "email", "emailVerified", "createdAt", "updatedAt")
+     SELECT 'bench-user-' || g, 'Bench user ' || g, 'bench-user-' || g || '@bench.showreel.local', true, now() - interval '2 days', now()
+       FROM generate_series(0, $1::int - 1) AS g`,
+    [users],
+  );
+  // Follower f of the channel at ordinal o is user (o + f·N) / channelsPerUser: each user follows
+  // channelsPerUser channels, and a channel's followers are different users (N ≥ channelsPerUser).
+  const { rowCount } = await pool.query(
+    `INSERT INTO "ContentSource" ("userId", "channelId", "syncEnabled", "createdAt", "updatedAt")
+     SELECT 'bench-user-' || ((c.ordinal + f * $1::int) / $2::int), c."id", true, now() - interval '1 day', now()
+       FROM (SELECT "id", (row_number() OVER (ORDER BY "youtubeChannelId") - 1)::int AS ordinal FROM "Channel") AS c
+      CROSS JOIN generate_series(0, $3::int - 1) AS f`,
+    [channels.length, channelsPerUser, FOLLOWERS_PER_CHANNEL],
+  );
+  await pool.query(`ANALYZE "Channel"; ANALYZE "ContentSource"; ANALYZE "User"`);
+  return { users, sources: rowCount ?? 0 };
+}
+
+/**
+ * Between rounds nothing may be checked: the scheduler runs all along, and a channel on the active tier
+ * (15 min) would otherwise be checked again while the next round's videos are being published — its
+ * projects would then predate the round. Parks every channel a day out and waits for checks in flight.
+ */
+async function parkAllAndDrain(pool: pg.Pool): Promise<void> {
+  await pool.query(`UPDATE "Channel" SET "nextCheckAt" = now() + interval '1 day'`);
+  const deadline = Date.now() + STALL_TIMEOUT_MS;
+  for (;;) {
+    const { rows } = await pool.query<{ count: number }>(`SELECT count(*)::int AS count FROM pgboss.job WHERE name = 'sync.check-channel' AND state < 'completed'`);
+    if (rows[0]!.count === 0) return;
+    if (Date.now() > deadline) throw new Error(`check queue not empty between rounds: ${await queueDiagnostics(pool)}`);
+    await sleep(250);
+  }
+}
+
+/** Makes every channel due now; returns the instant just before, which every check of this round is newer than. */
+async function makeAllDue(pool: pg.Pool): Promise<Date> {
+  const dueAt = new Date();
+  await pool.query(`UPDATE "Channel" SET "nextCheckAt" = now()`);
+  return dueAt;
+}
+
+async function queueDiagnostics(pool: pg.Pool): Promise<string> {
+  const { rows } = await pool.query<{ state: string; count: string }>(
+    `SELECT state::text, count(*) FROM pgboss.job WHERE name = 'sync.check-channel' GROUP BY state ORDER BY state`,
+  );
+  return rows.map((row) => `${row.state} ${row.count}`).join(", ") || "no check jobs";
+}
+
+/** Waits until every channel was checked since `since` (or failed); throws on failures or a stall. */
+async function waitForChecks(pool: pg.Pool, options: { since: Date; total: number; label: string; log: (line: string) => void }) {
+  const pollMs = options.total > 20_000 ? 1_000 : 500;
+  let lastProgress = Date.now();
+  let lastChecked = -1;
+  let lastLog = Date.now();
+  for (;;) {
+    const { rows } = await pool.query<{ checked: number; other: number }>(
+      `SELECT count(*) FILTER (WHERE "lastCheckedAt" >= $1)::int AS checked,
+              count(*) FILTER (WHERE ("lastCheckedAt" IS NULL OR "lastCheckedAt" < $1) AND "updatedAt" >= $1)::int AS other
+         FROM "Channel"`,
+      [options.since],
+    );
+    const { checked, other } = rows[0]!;
+    if (checked + other >= options.total) {
+      if (other > 0) {
+        const errors = await pool.query<{ outcome: string; error: string; count: number }>(
+          `SELECT "lastCheckOutcome"::text AS outcome, coalesce("lastError", '') AS error, count(*)::int AS count FROM "Channel"
+            WHERE ("lastCheckedAt" IS NULL OR "lastCheckedAt" < $1) AND "updatedAt" >= $1
+            GROUP BY 1, 2 ORDER BY 3 DESC LIMIT 5`,
+          [options.since],
+        );
+        throw new Error(
+          `${options.label}: ${other} of ${options.total} checks did not succeed: ${errors.rows.map((row) => `${row.count}× ${row.outcome} ${row.error}`).join("; ")}`,
+        );
+      }
+      return;
+    }
+    if (checked !== lastChecked) {
+      lastChecked = checked;
+      lastProgress = Date.now();
+    } else if (Date.now() - lastProgress > STALL_TIMEOUT_MS) {
+      throw new Error(`${options.label}: stuck at ${checked} of ${options.total} checks for ${STALL_TIMEOUT_MS / 1000} s (queue: ${await queueDiagnostics(pool)})`);
+    }
+    if (Date.now() - lastLog >= 10_000) {
+      lastLog = Date.now();
+      options.log(`  ${options.label}: ${formatNumber(checked)} / ${formatNumber(options.total)} checked`);
+    }
+    await sleep(pollMs);
+  }
+}
+
+type CpuSnapshot = { processes: Map<number, number>; postgres: Map<number, number>; harness: number; machine: { busy: number; total: number } };
+
+async function postgresBackendPids(pool: pg.Pool): Promise<number[]> {
+  const { rows } = await pool.query<{ pid: number }>(`SELECT pid FROM pg_stat_activity WHERE datname = current_database()`);
+  return rows.map((row) => row.pid);
+}
+
+async function snapshotCpu(pool: pg.Pool, pids: readonly number[]): Promise<CpuSnapshot> {
+  const backends = await postgresBackendPids(pool);
+  const usage = process.cpuUsage();
+  return {
+    processes: new Map(pids.map((pid) => [pid, cpuSecondsOf(pid)])),
+    postgres: new Map(backends.map((pid) => [pid, cpuSecondsOf(pid)])),
+    harness: (usage.user + usage.system) / 1e6,
+    machine: machineCpuTicks(),
+  };
+}
+
+/** CPU used between two snapshots: per tracked pid, and by this database's Postgres backends (new ones from zero). */
+function cpuBetween(before: CpuSnapshot, after: CpuSnapshot) {
+  const of = (pid: number) => (after.processes.get(pid) ?? 0) - (before.processes.get(pid) ?? 0);
+  let postgres = 0;
+  for (const [pid, seconds] of after.postgres) postgres += seconds - (before.postgres.get(pid) ?? 0);
+  const machine = (after.machine.busy - before.machine.busy) / Math.max(1, after.machine.total - before.machine.total);
+  return { of, postgres, harness: after.harness - before.harness, machineBusyShare: machine };
+}
+
+async function publishNewVideos(emulator: BenchEmulator, channelIds: readonly string[]): Promise<string[]> {
+  const videoIds: string[] = [];
+  await forEachLimited(channelIds, PUBLISH_CONCURRENCY, async (channelId) => {
+    const video = await emulator.control<{ id: string }>("POST", `/channels/${channelId}/videos`, {});
+    videoIds.push(video.id);
+  });
+  return videoIds;
+}
+
+async function measureRepeat(context: {
+  pool: pg.Pool;
+  emulator: BenchEmulator;
+  workers: BenchWorker[];
+  scheduler: BenchProcess;
+  targets: readonly string[];
+  total: number;
+  repeat: number;
+  log: (line: string) => void;
+}): Promise<SyncRepeat> {
+  const { pool, emulator, workers, scheduler, total, log } = context;
+  await parkAllAndDrain(pool);
+  const videoIds = await publishNewVideos(emulator, context.targets);
+  await emulator.control("POST", "/counters/reset");
+  const warnBefore = workers.reduce((sum, worker) => sum + worker.count(WARN_OR_WORSE), 0);
+  const trackedPids = [...workers.map((worker) => worker.pid), scheduler.pid, ...(emulator.pid ? [emulator.pid] : [])];
+  const cpuBefore = await snapshotCpu(pool, trackedPids);
+
+  const dueAt = await makeAllDue(pool);
+  const startedAt = new Date();
+  scheduler.child.kill("SIGUSR1");
+  await waitForChecks(pool, { since: dueAt, total, label: `repeat ${context.repeat} (${workers.length} worker${workers.length > 1 ? "s" : ""})`, log });
+  const cpuAfter = await snapshotCpu(pool, trackedPids);
+  const { rows: ends } = await pool.query<{ lastAt: Date }>(`SELECT max("lastCheckedAt") AS "lastAt" FROM "Channel" WHERE "lastCheckedAt" >= $1`, [dueAt]);
+  const wallSeconds = Math.max(0.001, (ends[0]!.lastAt.getTime() - startedAt.getTime()) / 1000);
+
+  const counters = await emulator.control<EmulatorCounters>("GET", "/counters");
+  const { rows: outcomeRows } = await pool.query<{ outcome: string; count: number }>(
+    `SELECT "lastCheckOutcome"::text AS outcome, count(*)::int AS count FROM "Channel" WHERE "lastCheckedAt" >= $1 GROUP BY 1`,
+    [dueAt],
+  );
+  const outcomes = Object.fromEntries(outcomeRows.map((row) => [row.outcome, row.count]));
+  // Every check that is not "unchanged" writes a SyncRun with the units it spent; the rest of what the
+  // emulator charged was spent by unchanged checks.
+  const { rows: runRows } = await pool.query<{ units: number }>(`SELECT coalesce(sum("unitsSpent"), 0)::int AS units FROM "SyncRun" WHERE "startedAt" >= $1`, [dueAt]);
+  const unchangedChecks = outcomes.unchanged ?? 0;
+  const unchangedUnits = Math.max(0, counters.unitsCharged - runRows[0]!.units);
+
+  const { rows: expectedRows } = await pool.query<{ count: number }>(
+    `SELECT count(*)::int AS count FROM "ContentSource" AS s JOIN "Channel" AS c ON c."id" = s."channelId"
+      WHERE c."youtubeChannelId" = ANY($1::text[]) AND s."syncEnabled"`,
+    [context.targets],
+  );
+  const { rows: projectRows } = await pool.query<{ created: number; forPublished: number }>(
+    `SELECT count(*)::int AS created, count(*) FILTER (WHERE "youtubeVideoId" = ANY($2::text[]))::int AS "forPublished"
+       FROM "Project" WHERE "createdAt" >= $1`,
+    [dueAt, videoIds],
+  );
+  const projectsExpected = expectedRows[0]!.count;
+  const { created, forPublished } = projectRows[0]!;
+  if (created !== projectsExpected || forPublished !== projectsExpected) {
+    const { rows: published } = await pool.query<{ outcome: string; isInRound: boolean; count: number }>(
+      `SELECT "lastCheckOutcome"::text AS outcome, "lastCheckedAt" >= $2 AS "isInRound", count(*)::int AS count FROM "Channel"
+        WHERE "youtubeChannelId" = ANY($1::text[]) GROUP BY 1, 2`,
+      [context.targets, dueAt],
+    );
+    throw new Error(
+      `repeat ${context.repeat}: ${created} projects created (${forPublished} for the ${videoIds.length} published videos), expected exactly ${projectsExpected} ` +
+        `(${FOLLOWERS_PER_CHANNEL} followers × ${videoIds.length} videos); the published channels' last checks: ` +
+        published.map((row) => `${row.count}× ${row.outcome}${row.isInRound ? "" : " (before the round)"}`).join(", "),
+    );
+  }
+
+  const cpu = cpuBetween(cpuBefore, cpuAfter);
+  const cpuSeconds = {
+    workers: workers.reduce((sum, worker) => sum + cpu.of(worker.pid), 0),
+    emulator: emulator.pid ? cpu.of(emulator.pid) : null,
+    scheduler: cpu.of(scheduler.pid),
+    postgres: cpu.postgres,
+    harness: cpu.harness,
+  };
+  const measuredCpu = cpuSeconds.workers + (cpuSeconds.emulator ?? 0) + cpuSeconds.scheduler + cpuSeconds.postgres + cpuSeconds.harness;
+  const perCheck = (seconds: number) => (seconds * 1000) / total;
+  const systemCpu = cpuSeconds.workers + (cpuSeconds.emulator ?? 0) + cpuSeconds.scheduler + cpuSeconds.postgres;
+  return {
+    workers: workers.length,
+    repeat: context.repeat,
+    checks: total,
+    wallSeconds,
+    checksPerSecond: total / wallSeconds,
+    unitsCharged: counters.unitsCharged,
+    unitsPerCheck: counters.unitsCharged / total,
+    unchangedChecks,
+    unchangedUnits,
+    unitsPerUnchangedCheck: unchangedChecks > 0 ? unchangedUnits / unchangedChecks : 0,
+    requests: counters.requests.byEndpoint,
+    outcomes,
+    publishedVideos: videoIds.length,
+    projectsCreated: created,
+    projectsExpected,
+    cpuSeconds,
+    dbCpuShare: measuredCpu > 0 ? cpuSeconds.postgres / measuredCpu : 0,
+    cpuMsPerCheck: {
+      workers: perCheck(cpuSeconds.workers),
+      emulator: cpuSeconds.emulator === null ? null : perCheck(cpuSeconds.emulator),
+      scheduler: perCheck(cpuSeconds.scheduler),
+      postgres: perCheck(cpuSeconds.postgres),
+      total: perCheck(systemCpu),
+    },
+    cpuCeilingChecksPerSecond: systemCpu > 0 ? (availableParallelism() * total) / systemCpu : 0,
+    machineBusyShare: cpu.machineBusyShare,
+    workerPeakRssMb: workers.map((worker) => Math.round(peakRssBytesOf(worker.pid) / 1024 ** 2)),
+    workerRssMb: workers.map((worker) => Math.round(rssBytesOf(worker.pid) / 1024 ** 2)),
+    workerHeapMb: await Promise.all(workers.map((worker) => workerHeapMb(worker))),
+    workerWarnLines: workers.reduce((sum, worker) => sum + worker.count(WARN_OR_WORSE), 0) - warnBefore,
+    emulatorPeakRssMb: emulator.pid ? Math.round(peakRssBytesOf(emulator.pid) / 1024 ** 2) : null,
+  };
+}
+
+export async function runSyncBenchmark(options: SyncBenchmarkOptions): Promise<SyncBenchmarkResult> {
+  const log = options.log ?? (() => {});
+  const settings = resolveSettings(options.settings);
+  const startedAt = new Date().toISOString();
+  const cleanups: (() => Promise<unknown>)[] = [];
+  const cleanup = async () => {
+    for (const step of cleanups.reverse()) await step().catch((error: unknown) => log(`cleanup failed: ${String(error)}`));
+  };
+  try {
+    const database = await createBenchDatabase({ prefix: "showreel_bench", log });
+    cleanups.push(() => database.drop());
+    const pool = harnessPool(database.url);
+    cleanups.push(() => pool.end());
+    const machine = await describeMachine(pool);
+
+    const worldSize = Math.ceil(options.channels * 1.1) + 100;
+    const emulator = await startEmulator({ worldSize, seed: EMULATOR_SEED, dailyQuota: 1_000_000_000, inProcess: options.emulatorInProcess ?? false });
+    cleanups.push(() => emulator.close());
+    log(`emulator ${emulator.pid ? `process ${emulator.pid}` : "in-process"} at ${emulator.url}, world of ${formatNumber(worldSize)} channels`);
+
+    const world = await listWorldChannels(emulator, options.channels);
+    const { users, sources } = await seedFollowedChannels(pool, world);
+    log(`seeded ${formatNumber(world.length)} channels, ${formatNumber(users)} users, ${formatNumber(sources)} follows`);
+
+    const env = benchAppEnv({ databaseUrl: database.url, emulatorUrl: emulator.url, settings });
+    const scheduler = await startScheduler(env);
+    cleanups.push(() => scheduler.stop());
+
+    const workerCounts = options.workerCounts.length > 0 ? options.workerCounts : [1];
+    const bundle = await buildWorkerBundle();
+    cleanups.push(() => bundle.remove());
+    let workers = await startWorkers(workerCounts[0]!, env, bundle.file);
+    cleanups.push(() => stopAll(workers));
+    log(`scheduler process ${scheduler.pid}; worker process(es) ${workers.map((worker) => worker.pid).join(", ")}`);
+
+    // Warm-up: every channel's first (baseline) check, which stores its feed ETag. No latency: not measured.
+    await emulator.control("DELETE", "/faults");
+    const warmupDue = await makeAllDue(pool);
+    const warmupStart = Date.now();
+    scheduler.child.kill("SIGUSR1");
+    await waitForChecks(pool, { since: warmupDue, total: world.length, label: "warm-up", log });
+    const warmupSeconds = (Date.now() - warmupStart) / 1000;
+    log(`warm-up: ${formatNumber(world.length)} baseline checks in ${warmupSeconds.toFixed(1)} s`);
+
+    await emulator.control("POST", "/faults", { kind: "latency", endpoint: "*", latencyMs: LATENCY_MS });
+    const changedPerRepeat = Math.max(1, Math.round(world.length * CHANGED_SHARE));
+    const order = shuffled(
+      world.map((channel) => channel.id),
+      seededRandom(world.length),
+    );
+    const repeats: SyncRepeat[] = [];
+    let cycle = 0;
+    for (const [configIndex, count] of workerCounts.entries()) {
+      if (configIndex > 0) {
+        await stopAll(workers);
+        workers = await startWorkers(count, env, bundle.file);
+        log(`worker process(es) ${workers.map((worker) => worker.pid).join(", ")}`);
+      }
+      for (let repeat = 1; repeat <= options.repeats; repeat += 1) {
+        const start = (cycle * changedPerRepeat) % world.length;
+        cycle += 1;
+        const targets = order.slice(start, start + changedPerRepeat);
+        const result = await measureRepeat({ pool, emulator, workers, scheduler, targets, total: world.length, repeat, log });
+        repeats.push(result);
+        log(
+          `  ${count} worker(s), repeat ${repeat}: ${formatFigure(result.checksPerSecond)} checks/s, ${result.unitsCharged} units, ` +
+            `${result.projectsCreated} projects, CPU ms/check worker ${result.cpuMsPerCheck.workers.toFixed(2)} emulator ${result.cpuMsPerCheck.emulator?.toFixed(2) ?? "-"} ` +
+            `postgres ${result.cpuMsPerCheck.postgres.toFixed(2)} scheduler ${result.cpuMsPerCheck.scheduler.toFixed(2)} (CPU ceiling ${formatFigure(result.cpuCeilingChecksPerSecond)}/s), worker RSS ${result.workerRssMb.join("/")} MB ` +
+            `(peak ${result.workerPeakRssMb.join("/")}, heap ${result.workerHeapMb.map((heap) => (heap ? `${heap.heapUsed}/${heap.heapTotal}+${heap.external} ext` : "?")).join(", ")}), machine busy ${Math.round(result.machineBusyShare * 100)} %`,
+        );
+      }
+    }
+    await emulator.control("DELETE", "/faults");
+    return {
+      channels: world.length,
+      users,
+      sources,
+      repeats,
+      warmup: { seconds: warmupSeconds, checksPerSecond: world.length / warmupSeconds },
+      settings,
+      emulatorMode: emulator.pid ? "process" : "in-process",
+      databaseServer: database.serverSource,
+      machine,
+      startedAt,
+    };
+  } finally {
+    await cleanup();
+  }
+}
+
+// ─── bench/run.ts glue: rows, table and docs ────────────────────────────────────────────────────────
+
+function sum(values: readonly number[]): number {
+  return values.reduce((total, value) => total + value, 0);
+}
+
+export function syncRows(result: SyncBenchmarkResult): BenchRow[] {
+  const counts = [...new Set(result.repeats.map((repeat) => repeat.workers))];
+  return counts.map((workers) => {
+    const repeats = result.repeats.filter((repeat) => repeat.workers === workers);
+    const stats = summarize(repeats.map((repeat) => repeat.checksPerSecond));
+    const unitsPerCheck = sum(repeats.map((repeat) => repeat.unitsCharged)) / sum(repeats.map((repeat) => repeat.checks));
+    const unchanged = sum(repeats.map((repeat) => repeat.unchangedChecks));
+    const unitsPerUnchanged = unchanged > 0 ? sum(repeats.map((repeat) => repeat.unchangedUnits)) / unchanged : 0;
+    const perWorker = stats.median / workers;
+    return {
+      benchmark: "sync",
+      size: `${formatNumber(result.channels)} channels`,
+      workers,
+      metric: "checks/s",
+      stats,
+      perWorker,
+      extra: [
+        { label: "units/check", value: unitsPerCheck.toFixed(3) },
+        { label: "units/unchanged check", value: unitsPerUnchanged.toFixed(3) },
+        { label: "projects (= expected)", value: formatNumber(sum(repeats.map((repeat) => repeat.projectsCreated))) },
+        { label: "worker peak RSS", value: `${Math.max(...repeats.flatMap((repeat) => repeat.workerPeakRssMb))} MB` },
+        { label: "CPU ceiling", value: `${formatFigure(summarize(repeats.map((repeat) => repeat.cpuCeilingChecksPerSecond)).median)}/s` },
+      ],
+      target: `>= ${TARGET_CHECKS_PER_SECOND_PER_WORKER}/s per worker, <= ${TARGET_UNITS_PER_UNCHANGED_CHECK} units/unchanged`,
+      met: perWorker >= TARGET_CHECKS_PER_SECOND_PER_WORKER && unitsPerUnchanged <= TARGET_UNITS_PER_UNCHANGED_CHECK,
+    };
+  });
+}
+
+function settingsLine(settings: AppSettings): string {
+  return TUNABLE_SETTINGS.map((key) => `${key}=${settings[key] ?? APP_DEFAULTS[key]}${settings[key] && settings[key] !== APP_DEFAULTS[key] ? ` (app default ${APP_DEFAULTS[key]})` : ""}`).join(", ");
+}
+
+function repeatTable(result: SyncBenchmarkResult): string {
+  const header =
+    "| workers | repeat | wall s | checks/s | units charged | requests feed / videos.list / playlistItems.list | outcomes | projects / expected | CPU ms per check: worker / emulator / scheduler / Postgres | DB CPU share | CPU ceiling | machine busy | worker RSS MB: end / peak | worker warn+ log lines | emulator peak RSS MB |";
+  const rule = "|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|";
+  const lines = result.repeats.map((repeat) =>
+    [
+      repeat.workers,
+      repeat.repeat,
+      repeat.wallSeconds.toFixed(1),
+      formatFigure(repeat.checksPerSecond),
+      repeat.unitsCharged,
+      `${formatNumber(repeat.requests.feed ?? 0)} / ${formatNumber(repeat.requests["videos.list"] ?? 0)} / ${formatNumber(repeat.requests["playlistItems.list"] ?? 0)}`,
+      Object.entries(repeat.outcomes)
+        .map(([outcome, count]) => `${outcome} ${formatNumber(count)}`)
+        .join(", "),
+      `${formatNumber(repeat.projectsCreated)} / ${formatNumber(repeat.projectsExpected)}`,
+      `${repeat.cpuMsPerCheck.workers.toFixed(2)} / ${repeat.cpuMsPerCheck.emulator?.toFixed(2) ?? "-"} / ${repeat.cpuMsPerCheck.scheduler.toFixed(2)} / ${repeat.cpuMsPerCheck.postgres.toFixed(2)}`,
+      `${Math.round(repeat.dbCpuShare * 100)} %`,
+      `${formatFigure(repeat.cpuCeilingChecksPerSecond)} checks/s`,
+      `${Math.round(repeat.machineBusyShare * 100)} %`,
+      repeat.workerRssMb.map((rss, index) => `${rss} / ${repeat.workerPeakRssMb[index] ?? "?"}`).join(", "),
+      repeat.workerWarnLines,
+      repeat.emulatorPeakRssMb ?? "-",
+    ].join(" | "),
+  );
+  return [header, rule, ...lines.map((line) => `| ${line} |`)].join("\n");
+}
+
+export const SYNC_DOCS_INTRO = `Target (DESIGN.md §11): **>= ${TARGET_CHECKS_PER_SECOND_PER_WORKER} checks/s per worker process** with 100K followed
+channels, 95 % unchanged, emulator latency ${LATENCY_MS} ms; **<= ${TARGET_UNITS_PER_UNCHANGED_CHECK} units per unchanged check**.
+
+**Method** (bench/sync.ts). Production code paths, no mocks: a fresh migrated database; the Google emulator
+in its own process with a generated world; N of its live (not terminated) channels inserted as \`Channel\`
+rows, each followed by ${FOLLOWERS_PER_CHANNEL} users (${CHANNELS_PER_USER} follows per user, set-based SQL), follows dated a day back.
+The worker is \`worker/main.ts\` bundled as \`npm run build\` bundles it and run with plain node, as
+deployed (NODE_ENV=production; WebSub and the AI pass off: polling only); the scheduler is
+\`scheduleDueChannels\` — what the minute cron runs — in its own process in a loop, so no run waits
+for the cron. A warm-up makes every channel due once (baseline checks store
+the feed ETags; not measured). Each measured repeat publishes one new video on a fresh ${CHANGED_SHARE * 100} % of the
+channels, sets ${LATENCY_MS} ms latency on every Google endpoint of the emulator, resets its counters, makes every
+channel due and runs until every channel has a check newer than that: checks/s = N / (last check −
+start). Units are what the emulator charged; units per unchanged check = (charged − units recorded by
+the SyncRuns of non-unchanged checks) / unchanged checks. Each repeat asserts that no check failed and
+that exactly followers × published videos projects were created. CPU seconds per process come from
+/proc (Postgres: this database's backends); "CPU ceiling" is the checks/s the machine's cores could
+sustain at that CPU cost per check (worker + emulator + scheduler + Postgres) if nothing else ran;
+"machine busy" is the whole box, other tenants included. Everything — emulator, Postgres, scheduler,
+worker — shares the machine's cores, so the per-worker figure here is a floor, not what a worker gets
+from a core of its own.`;
+
+export function syncDocsBlock(result: SyncBenchmarkResult, rows: readonly BenchRow[], command: string): string {
+  return `### ${formatNumber(result.channels)} channels — \`${command}\`
+
+Run ${result.startedAt}. Machine: ${machineLine(result.machine)}. Database: fresh, on the ${result.databaseServer}.
+Emulator: ${result.emulatorMode === "process" ? "its own process" : "in-process"}. ${formatNumber(result.users)} users, ${formatNumber(result.sources)} follows.
+Worker settings: ${settingsLine(result.settings)}; check batch size 16 (worker/queues.ts).
+Warm-up (baseline checks, no latency): ${result.warmup.seconds.toFixed(1)} s, ${formatFigure(result.warmup.checksPerSecond)} checks/s.
+
+${renderTable(rows)}
+
+Per repeat:
+
+${repeatTable(result)}`;
+}
+
+export const syncBenchmark: Benchmark = {
+  name: "sync",
+  description: `channel checks, ${CHANGED_SHARE * 100} % changed, ${LATENCY_MS} ms emulator latency (quick ${formatNumber(SIZES.quick.channels)}, full ${formatNumber(SIZES.full.channels)} channels)`,
+  async run(options: BenchOptions): Promise<BenchResult> {
+    const size = SIZES[options.mode];
+    const result = await runSyncBenchmark({
+      channels: options.size ?? size.channels,
+      repeats: options.repeats ?? size.repeats,
+      workerCounts: options.workerCounts,
+      log: options.log,
+    });
+    const rows = syncRows(result);
+    return { name: "sync", rows, details: result, docs: { heading: "Sync throughput", intro: SYNC_DOCS_INTRO, block: syncDocsBlock(result, rows, options.command) } };
+  },
+};
