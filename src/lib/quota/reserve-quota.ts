@@ -47,6 +47,13 @@ async function reserveScope(
   return rows.length === 1;
 }
 
+/**
+ * Every process reserving at once queues on the project row's lock: under heavy contention on a busy
+ * machine a reservation may wait seconds for a pooled connection and the lock, which Prisma's defaults
+ * (2 s / 5 s) would turn into an error instead of a slow success.
+ */
+const RESERVE_TRANSACTION_OPTIONS = { maxWait: 10_000, timeout: 20_000 };
+
 class QuotaRefused extends Error {
   constructor(readonly scope: string) {
     super(`quota refused for ${scope}`);
@@ -85,7 +92,7 @@ export async function reserveQuota(options: {
       for (const scope of scopes) {
         if (!(await reserveScope(tx, scope, options.units, day, now))) throw new QuotaRefused(scope.scope);
       }
-    });
+    }, RESERVE_TRANSACTION_OPTIONS);
   } catch (error) {
     if (!(error instanceof QuotaRefused)) throw error;
     const retryAt = nextQuotaReset(now);
