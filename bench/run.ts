@@ -17,7 +17,7 @@ import { mkdirSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { parseArgs } from "node:util";
 import { markedBlock, readMarkedBlock, replaceSection } from "./lib/docs";
-import { ROOT } from "./lib/processes";
+import { benchAbort, ROOT } from "./lib/processes";
 import { renderTable } from "./lib/table";
 import type { Benchmark, BenchMode, BenchResult } from "./lib/types";
 import { syncBenchmark } from "./sync";
@@ -84,6 +84,14 @@ function writeDocs(mode: BenchMode, result: BenchResult): void {
 
 async function main(): Promise<number> {
   const args = parseCommandLine(process.argv.slice(2));
+  // First signal: stop waiting, so the running benchmark cleans up (processes, database); second: exit now.
+  for (const signal of ["SIGINT", "SIGTERM"] as const) {
+    process.on(signal, () => {
+      if (benchAbort.signal.aborted) process.exit(130);
+      console.error(`${signal}: stopping after cleanup (again to exit at once)`);
+      benchAbort.abort();
+    });
+  }
   if (args.help) {
     console.log(usage());
     return 0;

@@ -22,10 +22,11 @@ import { benchAppEnv, buildWorkerBundle, startScheduler, startWorkers, stopAll, 
 import { createBenchDatabase, harnessPool } from "./lib/database";
 import { forEachLimited, listWorldChannels, startEmulator, type BenchEmulator, type EmulatorCounters } from "./lib/emulator";
 import { describeMachine, machineLine, type MachineInfo } from "./lib/machine";
-import { cpuSecondsOf, machineCpuTicks, peakRssBytesOf, rssBytesOf, sleep, type BenchProcess } from "./lib/processes";
+import { cpuSecondsOf, machineCpuTicks, peakRssBytesOf, rssBytesOf, sleep, throwIfAborted, type BenchProcess } from "./lib/processes";
 import { formatNumber, summarize } from "./lib/stats";
 import { formatFigure, renderTable } from "./lib/table";
 import type { Benchmark, BenchOptions, BenchResult, BenchRow } from "./lib/types";
+import { startVacuumStandIn } from "./lib/vacuum";
 
 /** DESIGN.md §11. */
 export const TARGET_CHECKS_PER_SECOND_PER_WORKER = 500;
@@ -120,6 +121,8 @@ export type SyncBenchmarkResult = {
   repeats: SyncRepeat[];
   warmup: { seconds: number; checksPerSecond: number };
   settings: AppSettings;
+  /** "server": the server's autovacuum ran; "stand-in": it is off and bench/lib/vacuum.ts applied its rules. */
+  autovacuum: { mode: "server" | "stand-in"; vacuums: number; analyzes: number };
   emulatorMode: "process" | "in-process";
   databaseServer: string;
   machine: MachineInfo;
@@ -198,6 +201,7 @@ async function parkAllAndDrain(pool: pg.Pool): Promise<void> {
   await pool.query(`UPDATE "Channel" SET "nextCheckAt" = now() + interval '1 day'`);
   const deadline = Date.now() + STALL_TIMEOUT_MS;
   for (;;) {
+    throwIfAborted();
     const { rows } = await pool.query<{ count: number }>(`SELECT count(*)::int AS count FROM pgboss.job WHERE name = 'sync.check-channel' AND state < 'completed'`);
     if (rows[0]!.count === 0) return;
     if (Date.now() > deadline) throw new Error(`check queue not empty between rounds: ${await queueDiagnostics(pool)}`);
@@ -226,6 +230,7 @@ async function waitForChecks(pool: pg.Pool, options: { since: Date; total: numbe
   let lastChecked = -1;
   let lastLog = Date.now();
   for (;;) {
+    throwIfAborted();
     const { rows } = await pool.query<{ checked: number; other: number }>(
       `SELECT count(*) FILTER (WHERE "lastCheckedAt" >= $1)::int AS checked,
               count(*) FILTER (WHERE ("lastCheckedAt" IS NULL OR "lastCheckedAt" < $1) AND "updatedAt" >= $1)::int AS other
@@ -429,6 +434,9 @@ export async function runSyncBenchmark(options: SyncBenchmarkOptions): Promise<S
     const world = await listWorldChannels(emulator, options.channels);
     const { users, sources } = await seedFollowedChannels(pool, world);
     log(`seeded ${formatNumber(world.length)} channels, ${formatNumber(users)} users, ${formatNumber(sources)} follows`);
+    const vacuum = await startVacuumStandIn({ url: database.url, log });
+    const autovacuum = { mode: vacuum.isActive ? ("stand-in" as const) : ("server" as const), vacuums: 0, analyzes: 0 };
+    cleanups.push(async () => Object.assign(autovacuum, await vacuum.stop()));
 
     const env = benchAppEnv({ databaseUrl: database.url, emulatorUrl: emulator.url, settings });
     const scheduler = await startScheduler(env);
@@ -479,6 +487,7 @@ export async function runSyncBenchmark(options: SyncBenchmarkOptions): Promise<S
       }
     }
     await emulator.control("DELETE", "/faults");
+    Object.assign(autovacuum, await vacuum.stop());
     return {
       channels: world.length,
       users,
@@ -486,6 +495,7 @@ export async function runSyncBenchmark(options: SyncBenchmarkOptions): Promise<S
       repeats,
       warmup: { seconds: warmupSeconds, checksPerSecond: world.length / warmupSeconds },
       settings,
+      autovacuum,
       emulatorMode: emulator.pid ? "process" : "in-process",
       databaseServer: database.serverSource,
       machine,
@@ -577,7 +587,9 @@ the feed ETags; not measured). Each measured repeat publishes one new video on a
 channels, sets ${LATENCY_MS} ms latency on every Google endpoint of the emulator, resets its counters, makes every
 channel due and runs until every channel has a check newer than that: checks/s = N / (last check −
 start). Units are what the emulator charged; units per unchanged check = (charged − units recorded by
-the SyncRuns of non-unchanged checks) / unchanged checks. Each repeat asserts that no check failed and
+the SyncRuns of non-unchanged checks) / unchanged checks. A server running with autovacuum off gets
+autovacuum's trigger rules applied by the bench (bench/lib/vacuum.ts), or dead rows would pile up as
+in no production database. Each repeat asserts that no check failed and
 that exactly followers × published videos projects were created. CPU seconds per process come from
 /proc (Postgres: this database's backends); "CPU ceiling" is the checks/s the machine's cores could
 sustain at that CPU cost per check (worker + emulator + scheduler + Postgres) if nothing else ran;
@@ -591,6 +603,7 @@ export function syncDocsBlock(result: SyncBenchmarkResult, rows: readonly BenchR
 Run ${result.startedAt}. Machine: ${machineLine(result.machine)}. Database: fresh, on the ${result.databaseServer}.
 Emulator: ${result.emulatorMode === "process" ? "its own process" : "in-process"}. ${formatNumber(result.users)} users, ${formatNumber(result.sources)} follows.
 Worker settings: ${settingsLine(result.settings)}; check batch size 16 (worker/queues.ts).
+Autovacuum: ${result.autovacuum.mode === "server" ? "the server's" : `off on this server, so the bench applied its rules itself (bench/lib/vacuum.ts): ${result.autovacuum.vacuums} VACUUMs, ${result.autovacuum.analyzes} ANALYZEs`}.
 Warm-up (baseline checks, no latency): ${result.warmup.seconds.toFixed(1)} s, ${formatFigure(result.warmup.checksPerSecond)} checks/s.
 
 ${renderTable(rows)}

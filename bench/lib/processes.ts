@@ -143,6 +143,13 @@ export function machineCpuTicks(): { busy: number; total: number } {
   return { busy: total - idle, total };
 }
 
+/** Aborted by bench/run.ts on SIGINT/SIGTERM: long waits throw, so each benchmark's cleanup still runs. */
+export const benchAbort = new AbortController();
+
+export function throwIfAborted(): void {
+  if (benchAbort.signal.aborted) throw new Error("interrupted");
+}
+
 export function sleep(ms: number): Promise<void> {
   return new Promise((resolve) => setTimeout(resolve, ms));
 }
