@@ -1,0 +1,45 @@
+/**
+ * The rules for a public portfolio address (/u/<handle>). Pure zod and data, so the settings form checks a
+ * handle with the same rules and words as set-handle.ts does on the server.
+ */
+import { z } from "zod";
+
+export const HANDLE_MIN_LENGTH = 3;
+export const HANDLE_MAX_LENGTH = 30;
+
+/** Lower-case letters and digits in groups joined by single hyphens: no leading, trailing or double hyphen. */
+const HANDLE_PATTERN = /^[a-z0-9]+(-[a-z0-9]+)*$/;
+
+/**
+ * Words that read as the site's own pages or staff, or that routes already use, so a creator's address never
+ * impersonates them ("/u/admin", "/u/settings").
+ */
+export const RESERVED_HANDLES: ReadonlySet<string> = new Set([
+  "about", "account", "admin", "administrator", "api", "app", "auth", "billing", "contact", "dashboard",
+  "help", "home", "import", "imports", "login", "logout", "me", "moderator", "new", "notifications", "null", "official",
+  "ops", "portfolio", "privacy", "projects", "root", "security", "settings", "showreel", "sign-in", "sign-out", "sign-up",
+  "signin", "signup", "sources", "staff", "status", "support", "system", "team", "terms", "u", "undefined", "user",
+  "users", "videos", "www",
+]);
+
+/** A handle as the user typed it, folded to lower case, with the first broken rule's message. */
+export const handleSchema = z
+  .string()
+  .trim()
+  .toLowerCase()
+  .min(HANDLE_MIN_LENGTH, `Use at least ${HANDLE_MIN_LENGTH} characters.`)
+  .max(HANDLE_MAX_LENGTH, `Use at most ${HANDLE_MAX_LENGTH} characters.`)
+  .regex(/^[a-z0-9-]+$/, "Use only letters, numbers and hyphens.")
+  .regex(HANDLE_PATTERN, "Start and end with a letter or number, and don't put two hyphens together.")
+  .refine((handle) => !RESERVED_HANDLES.has(handle), "That address is reserved. Pick another.");
+
+/** The first problem with a handle, in words, or null when it can be saved (availability aside). */
+export function handleProblem(handle: string): string | null {
+  const result = handleSchema.safeParse(handle);
+  return result.success ? null : (result.error.issues[0]?.message ?? "That address can't be used.");
+}
+
+/** Loose on purpose: set-handle.ts applies handleSchema itself, so its messages reach the user as INVALID_INPUT. */
+export const setHandleInputSchema = z.object({ handle: z.string().max(200) });
+
+export type SetHandleInput = z.infer<typeof setHandleInputSchema>;
