@@ -1,7 +1,9 @@
 import { createCallerFactory, createTRPCRouter } from "../init";
 import { accessTokensRouter } from "./access-tokens";
+import { accountRouter } from "./account";
 import { importsRouter } from "./imports";
 import { notificationsRouter } from "./notifications";
+import { portfolioRouter } from "./portfolio";
 import { projectsRouter } from "./projects";
 import { sourcesRouter } from "./sources";
 import { systemRouter } from "./system";
@@ -15,6 +17,8 @@ export const appRouter = createTRPCRouter({
   imports: importsRouter,
   projects: projectsRouter,
   sources: sourcesRouter,
+  account: accountRouter,
+  portfolio: portfolioRouter,
 });
 
 /** The typed API: import this type (type-only) in any TypeScript client. */
