@@ -2,6 +2,7 @@
 
 import type { SessionUser } from "~/components/auth/auth-client";
 import { useSignOut } from "~/components/auth/use-sign-out";
+import { PortfolioHandleSection } from "~/components/portfolio/portfolio-handle-form";
 import { Alert } from "~/components/ui/alert";
 import { Button } from "~/components/ui/button";
 import { Card, CardTitle } from "~/components/ui/card";
@@ -25,6 +26,7 @@ export function AccountCard({ user }: { user: SessionUser }) {
           <dd className="mt-1 font-medium break-words">{user.email}</dd>
         </div>
       </dl>
+      <PortfolioHandleSection />
       <div className="mt-6 flex flex-col gap-3 border-t border-border pt-5 sm:flex-row sm:items-center sm:justify-between">
         <p className="text-sm text-muted-foreground">Signing out ends this session on this device only.</p>
         <Button variant="secondary" onClick={() => void signOut.signOut()} aria-disabled={signOut.isPending || undefined}>

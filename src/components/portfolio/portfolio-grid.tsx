@@ -1,0 +1,107 @@
+"use client";
+
+import { useSuspenseInfiniteQuery } from "@tanstack/react-query";
+import { useState } from "react";
+import { ApiErrorAlert } from "~/components/errors/api-error-alert";
+import { shouldRetryQuery } from "~/components/errors/error-text";
+import { Button, ButtonLink } from "~/components/ui/button";
+import { EmptyState } from "~/components/ui/empty-state";
+import { Spinner } from "~/components/ui/icons";
+import { FolderIcon } from "~/components/ui/media-icons";
+import { useTRPC } from "~/trpc/client";
+import { PortfolioCard, type PortfolioProjectData } from "./portfolio-card";
+import { nextPortfolioCursor, portfolioHref, type PortfolioFilters } from "./portfolio-filters";
+import { VideoPlayerDialog } from "./video-player-dialog";
+
+export type PortfolioQueryInput = { handle: string; limit: number } & PortfolioFilters;
+
+type PortfolioGridProps = {
+  /** Exactly the input the page prefetched with, so the grid starts from the server's first page. */
+  input: PortfolioQueryInput;
+  creatorName: string;
+  isOwner: boolean;
+};
+
+/**
+ * The creator's public projects, newest first; "Load more" appends the next page. The first page comes
+ * hydrated from the server render, so it shows (and its chips work) before, or without, JavaScript.
+ */
+export function PortfolioGrid({ input, creatorName, isOwner }: PortfolioGridProps) {
+  const trpc = useTRPC();
+  const [playing, setPlaying] = useState<PortfolioProjectData | null>(null);
+  const projects = useSuspenseInfiniteQuery(
+    trpc.portfolio.byHandle.infiniteQueryOptions(input, {
+      getNextPageParam: nextPortfolioCursor,
+      retry: shouldRetryQuery,
+    }),
+  );
+  const items = projects.data.pages.flatMap((page) => page.items);
+  const filters: PortfolioFilters = { tool: input.tool, category: input.category };
+  const isFiltered = Boolean(input.tool || input.category);
+
+  if (items.length === 0) {
+    return isFiltered ? (
+      <EmptyState
+        icon={<FolderIcon />}
+        title="No projects match this filter"
+        actions={
+          <ButtonLink href={portfolioHref(input.handle)} variant="secondary" scroll={false}>
+            Show all projects
+          </ButtonLink>
+        }
+      >
+        None of {creatorName}&apos;s public projects match. Try another tool or category.
+      </EmptyState>
+    ) : (
+      <EmptyState
+        icon={<FolderIcon />}
+        title="No public projects yet"
+        actions={isOwner ? <ButtonLink href="/projects">Choose projects to show</ButtonLink> : undefined}
+      >
+        {isOwner
+          ? "Your projects are private until you make them public. Pick the ones to show on your Projects page."
+          : `When ${creatorName} makes projects public, they'll show up here.`}
+      </EmptyState>
+    );
+  }
+
+  return (
+    <>
+      <ul aria-label="Projects" className="grid gap-5 sm:grid-cols-2 lg:grid-cols-3">
+        {items.map((project) => (
+          <PortfolioCard key={project.id} project={project} handle={input.handle} filters={filters} onPlay={setPlaying} />
+        ))}
+      </ul>
+
+      {projects.isFetchNextPageError ? (
+        <ApiErrorAlert
+          className="mt-6"
+          error={projects.error}
+          title="We couldn't load more projects"
+          onRetry={() => void projects.fetchNextPage()}
+          isRetrying={projects.isFetchingNextPage}
+        />
+      ) : null}
+
+      <div className="mt-8 flex flex-col items-center gap-3">
+        <p aria-live="polite" className="text-sm text-muted-foreground">
+          {projects.hasNextPage ? `Showing the newest ${items.length}` : `${items.length} ${items.length === 1 ? "project" : "projects"}`}
+        </p>
+        {projects.hasNextPage ? (
+          <Button
+            variant="secondary"
+            aria-disabled={projects.isFetchingNextPage || undefined}
+            onClick={() => {
+              if (!projects.isFetchingNextPage) void projects.fetchNextPage();
+            }}
+          >
+            {projects.isFetchingNextPage ? <Spinner /> : null}
+            {projects.isFetchingNextPage ? "Loading…" : "Load more"}
+          </Button>
+        ) : null}
+      </div>
+
+      <VideoPlayerDialog video={playing} onClose={() => setPlaying(null)} />
+    </>
+  );
+}
