@@ -42,6 +42,7 @@ export function PortfolioGrid({ input, creatorName, isOwner }: PortfolioGridProp
   if (items.length === 0) {
     return isFiltered ? (
       <EmptyState
+        headingLevel="h3"
         icon={<FolderIcon />}
         title="No projects match this filter"
         actions={
@@ -54,6 +55,7 @@ export function PortfolioGrid({ input, creatorName, isOwner }: PortfolioGridProp
       </EmptyState>
     ) : (
       <EmptyState
+        headingLevel="h3"
         icon={<FolderIcon />}
         title="No public projects yet"
         actions={isOwner ? <ButtonLink href="/projects">Choose projects to show</ButtonLink> : undefined}
