@@ -1,6 +1,6 @@
 "use client";
 
-import { useSuspenseInfiniteQuery } from "@tanstack/react-query";
+import { useInfiniteQuery } from "@tanstack/react-query";
 import { useState } from "react";
 import { ApiErrorAlert } from "~/components/errors/api-error-alert";
 import { shouldRetryQuery } from "~/components/errors/error-text";
@@ -24,20 +24,41 @@ type PortfolioGridProps = {
 
 /**
  * The creator's public projects, newest first; "Load more" appends the next page. The first page comes
- * hydrated from the server render, so it shows (and its chips work) before, or without, JavaScript.
+ * hydrated from the server render, so it shows (and its chips work) before, or without, JavaScript. No
+ * Suspense around it: a boundary would let the server stream the grid after a fallback, which a browser
+ * without JavaScript never swaps in.
  */
 export function PortfolioGrid({ input, creatorName, isOwner }: PortfolioGridProps) {
   const trpc = useTRPC();
   const [playing, setPlaying] = useState<PortfolioProjectData | null>(null);
-  const projects = useSuspenseInfiniteQuery(
+  const projects = useInfiniteQuery(
     trpc.portfolio.byHandle.infiniteQueryOptions(input, {
       getNextPageParam: nextPortfolioCursor,
       retry: shouldRetryQuery,
     }),
   );
-  const items = projects.data.pages.flatMap((page) => page.items);
   const filters: PortfolioFilters = { tool: input.tool, category: input.category };
   const isFiltered = Boolean(input.tool || input.category);
+
+  // Only when the server's first page did not come along (it always does on a normal page load).
+  if (projects.isPending) {
+    return (
+      <p role="status" className="flex items-center justify-center gap-2 py-16 text-muted-foreground">
+        <Spinner /> Loading projects…
+      </p>
+    );
+  }
+  if (projects.isError && !projects.data) {
+    return (
+      <ApiErrorAlert
+        error={projects.error}
+        title="We couldn't load these projects"
+        onRetry={() => void projects.refetch()}
+        isRetrying={projects.isFetching}
+      />
+    );
+  }
+  const items = projects.data.pages.flatMap((page) => page.items);
 
   if (items.length === 0) {
     return isFiltered ? (

@@ -1,12 +1,10 @@
 import type { Metadata } from "next";
 import { notFound, permanentRedirect } from "next/navigation";
-import { Suspense } from "react";
 import { PortfolioFilterBar } from "~/components/portfolio/portfolio-filter-bar";
 import { nextPortfolioCursor, portfolioHref, type PortfolioFilters } from "~/components/portfolio/portfolio-filters";
 import { pluralizeProjects } from "~/components/portfolio/portfolio-format";
 import { PortfolioGrid, type PortfolioQueryInput } from "~/components/portfolio/portfolio-grid";
 import { PortfolioHeader } from "~/components/portfolio/portfolio-header";
-import { Spinner } from "~/components/ui/icons";
 import { env } from "~/env";
 import { getPortfolioInputSchema, PORTFOLIO_PAGE_SIZE, tagSlugSchema } from "~/lib/portfolio/portfolio.schema";
 import { getQueryClient, HydrateClient, trpc } from "~/trpc/server";
@@ -97,15 +95,7 @@ export default async function PortfolioPage(props: PortfolioPageProps) {
         </h2>
         <PortfolioFilterBar handle={profile.handle} filters={filters} tools={profile.tools} categories={profile.categories} />
         <HydrateClient>
-          <Suspense
-            fallback={
-              <p role="status" className="flex items-center justify-center gap-2 py-16 text-muted-foreground">
-                <Spinner /> Loading projects…
-              </p>
-            }
-          >
-            <PortfolioGrid input={input} creatorName={profile.name} isOwner={profile.isOwner} />
-          </Suspense>
+          <PortfolioGrid input={input} creatorName={profile.name} isOwner={profile.isOwner} />
         </HydrateClient>
       </section>
     </div>
