@@ -14,7 +14,7 @@ function escapeRegExp(text: string): string {
 
 test("a creator picks a handle and shows public projects; visitors filter them and play one", async ({ page, baseURL, browser }) => {
   // Import, tagging (matcher then AI) and two browser contexts: more than the default 30 s on a busy machine.
-  test.setTimeout(90_000);
+  test.setTimeout(120_000);
   const suffix = randomUUID().slice(0, 6);
   const name = `Portfolio Maker ${suffix}`;
   await signUp(page, name);

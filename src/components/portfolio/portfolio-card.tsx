@@ -50,28 +50,25 @@ export function PortfolioCard({ project, handle, filters, onPlay }: PortfolioCar
   const hasTags = project.tools.length > 0 || project.categories.length > 0;
   return (
     <li className="flex flex-col overflow-hidden rounded-card border border-border bg-surface shadow-card">
-      <button
-        type="button"
-        onClick={() => onPlay(project)}
-        aria-label={`Play “${project.title}”`}
-        className="group relative block w-full text-left"
-      >
-        <VideoThumbnail
-          src={project.thumbnailUrl}
-          title={project.title}
-          kind={project.kind}
-          durationSeconds={project.durationSeconds}
-          className="transition-opacity group-hover:opacity-90"
-        >
-          <span
-            aria-hidden="true"
-            className="absolute inset-0 m-auto flex size-14 items-center justify-center rounded-full bg-black/70 text-white shadow-raised transition-transform group-hover:scale-105 group-focus-visible:scale-105"
+      {/* Named by its text, not aria-label: the thumbnail (and the length on it) is hidden from screen readers,
+          and the length is said in the stats line below. */}
+      <button type="button" onClick={() => onPlay(project)} className="group relative block w-full text-left">
+        <span aria-hidden="true" className="block">
+          <VideoThumbnail
+            src={project.thumbnailUrl}
+            title={project.title}
+            kind={project.kind}
+            durationSeconds={project.durationSeconds}
+            className="transition-opacity group-hover:opacity-90"
           >
-            <svg viewBox="0 0 24 24" className="ml-1 size-6" fill="currentColor" focusable="false">
-              <path d="M8 5.5v13a1 1 0 0 0 1.5.86l10.5-6.5a1 1 0 0 0 0-1.72L9.5 4.64A1 1 0 0 0 8 5.5Z" />
-            </svg>
-          </span>
-        </VideoThumbnail>
+            <span className="absolute inset-0 m-auto flex size-14 items-center justify-center rounded-full bg-black/70 text-white shadow-raised transition-transform group-hover:scale-105 group-focus-visible:scale-105">
+              <svg viewBox="0 0 24 24" className="ml-1 size-6" fill="currentColor" focusable="false">
+                <path d="M8 5.5v13a1 1 0 0 0 1.5.86l10.5-6.5a1 1 0 0 0 0-1.72L9.5 4.64A1 1 0 0 0 8 5.5Z" />
+              </svg>
+            </span>
+          </VideoThumbnail>
+        </span>
+        <span className="sr-only">Play “{project.title}”</span>
       </button>
 
       <div className="flex flex-1 flex-col gap-4 p-4">
