@@ -11,7 +11,7 @@ import { Dialog, DialogActions } from "~/components/ui/dialog";
 import { formatDate, formatDateTime, formatRelativeTime } from "~/components/ui/format-date";
 import { Spinner, YouTubeIcon } from "~/components/ui/icons";
 import { useTRPC } from "~/trpc/client";
-import { apiErrorText } from "./api-error-text";
+import { describeApiErrorMessage } from "~/components/errors/error-text";
 
 /** A route handler that redirects to Google's consent page: a full navigation, never a client-side one. */
 export const YOUTUBE_CONNECT_HREF = "/api/youtube/connect";
@@ -90,7 +90,7 @@ export function YouTubeConnectionCard() {
               </Button>
             }
           >
-            {apiErrorText(connection.error, "Please try again in a moment.")}
+            {describeApiErrorMessage(connection.error, "Please try again in a moment.")}
           </Alert>
         ) : connection.data ? (
           <ConnectedChannel connection={connection.data} onDisconnect={() => setIsConfirmOpen(true)} />
@@ -123,7 +123,7 @@ export function YouTubeConnectionCard() {
         <div role="alert">
           {disconnect.isError ? (
             <Alert tone="danger" className="mt-4">
-              {apiErrorText(disconnect.error, "We couldn't disconnect YouTube. Please try again.")}
+              {describeApiErrorMessage(disconnect.error, "We couldn't disconnect YouTube. Please try again.")}
             </Alert>
           ) : null}
         </div>
@@ -209,7 +209,7 @@ function CheckConnectionButton() {
       </Button>
       <p role="status" className="text-sm text-muted-foreground">
         {check.isSuccess ? "YouTube answered: the connection works." : null}
-        {check.isError ? apiErrorText(check.error, "We couldn't reach YouTube. Please try again.") : null}
+        {check.isError ? describeApiErrorMessage(check.error, "We couldn't reach YouTube. Please try again.") : null}
       </p>
     </div>
   );
