@@ -1,18 +1,11 @@
 import { execFile } from "node:child_process";
 import path from "node:path";
 import { promisify } from "node:util";
-import { expect, test, type Page } from "@playwright/test";
-import { signUp } from "./fixtures/accounts";
+import { expect, test } from "@playwright/test";
+import { consentAs, signUp } from "./fixtures/accounts";
 import { createGoogleAccount, emulator, oauthCounters } from "./fixtures/emulator";
 
 const run = promisify(execFile);
-
-/** Google's consent page, played by the emulator: pick the account, press Allow. */
-async function consentAs(page: Page, email: string) {
-  await expect(page.getByRole("button", { name: "Allow" })).toBeVisible();
-  await page.locator(`[id="account-${email}"]`).check();
-  await page.getByRole("button", { name: "Allow" }).click();
-}
 
 test("sign up → connect YouTube → silent refresh → revoked grant → reconnect → disconnect", async ({ page }) => {
   // A long journey with two consent round trips: the default 30 s is tight on a busy 2-core machine.
