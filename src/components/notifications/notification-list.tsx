@@ -2,6 +2,7 @@
 
 import { useInfiniteQuery, useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import Link from "next/link";
+import { firstReads } from "~/components/first-reads";
 import { Alert } from "~/components/ui/alert";
 import { Button, buttonClassName } from "~/components/ui/button";
 import { cx } from "~/components/ui/class-names";
@@ -11,7 +12,6 @@ import { describeApiErrorMessage } from "~/components/errors/error-text";
 import { useTRPC } from "~/trpc/client";
 import { describeNotification, type NotificationAction } from "./notification-text";
 
-const PAGE_SIZE = 50;
 
 type NotificationItem = { id: string; kind: string; payload: unknown; readAt: Date | null; createdAt: Date };
 
@@ -20,7 +20,7 @@ export function NotificationList() {
   const queryClient = useQueryClient();
   const notifications = useInfiniteQuery(
     trpc.notifications.list.infiniteQueryOptions(
-      { limit: PAGE_SIZE },
+      firstReads.notifications,
       { getNextPageParam: (lastPage) => lastPage.nextCursor ?? undefined },
     ),
   );
