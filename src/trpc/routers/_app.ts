@@ -2,6 +2,7 @@ import { createCallerFactory, createTRPCRouter } from "../init";
 import { accessTokensRouter } from "./access-tokens";
 import { importsRouter } from "./imports";
 import { notificationsRouter } from "./notifications";
+import { opsRouter } from "./ops";
 import { projectsRouter } from "./projects";
 import { sourcesRouter } from "./sources";
 import { systemRouter } from "./system";
@@ -15,6 +16,7 @@ export const appRouter = createTRPCRouter({
   imports: importsRouter,
   projects: projectsRouter,
   sources: sourcesRouter,
+  ops: opsRouter,
 });
 
 /** The typed API: import this type (type-only) in any TypeScript client. */
