@@ -107,9 +107,10 @@ test("a new account: sign-up goes to settings; the dashboard asks to connect, th
   );
 });
 
-test("signed out, the dashboard sends you to sign in and back", async ({ page }) => {
+test("signed out, the dashboard offers to sign in and come back", async ({ page }) => {
   await page.goto("/dashboard");
-  await expect(page).toHaveURL(/\/sign-in\?next=%2Fdashboard$/);
+  await expect(page.getByRole("heading", { name: "Sign in to continue" })).toBeVisible();
+  await expect(page.locator("main").getByRole("link", { name: "Sign in", exact: true })).toHaveAttribute("href", "/sign-in?next=%2Fdashboard");
 });
 
 test(

@@ -3,6 +3,7 @@
 import { useQuery } from "@tanstack/react-query";
 import Link from "next/link";
 import { Suspense } from "react";
+import { firstReads } from "~/components/first-reads";
 import { ProjectCard } from "~/components/projects/project-card";
 import { ButtonLink } from "~/components/ui/button";
 import { EmptyState } from "~/components/ui/empty-state";
@@ -11,8 +12,6 @@ import { useTRPC } from "~/trpc/client";
 import { QueryBody } from "./query-body";
 import { FormattedNumber } from "./viewer-format";
 
-/** Two rows of three on a wide screen; the page prefetches exactly this query. */
-export const RECENT_PROJECTS_LIMIT = 6;
 /** While a shown project is still being analysed, its tags arrive with this poll (as on /projects). */
 const ANALYSIS_POLL_INTERVAL_MS = 5000;
 const NO_FILTERS = {};
@@ -21,7 +20,7 @@ export function RecentProjects({ isConnected }: { isConnected: boolean }) {
   const trpc = useTRPC();
   const projects = useQuery(
     trpc.projects.list.queryOptions(
-      { limit: RECENT_PROJECTS_LIMIT },
+      firstReads.dashboardProjects,
       {
         refetchInterval: (query) =>
           query.state.data?.items.some((item) => item.analysisStatus === "pending") ? ANALYSIS_POLL_INTERVAL_MS : false,

@@ -1,6 +1,5 @@
 import { redirect } from "next/navigation";
-import { caller } from "~/trpc/server";
-import { isUnauthorized } from "../is-unauthorized";
+import { caller, getServerSession } from "~/trpc/server";
 
 /**
  * Where sign-in and sign-up land when no `?next=` was given (DEFAULT_AFTER_SIGN_IN_PATH): the dashboard
@@ -8,12 +7,7 @@ import { isUnauthorized } from "../is-unauthorized";
  * every brand-new account. Decided on the server, so Google sign-in's fixed callback URL works too.
  */
 export default async function StartPage() {
-  let isConnected: boolean;
-  try {
-    isConnected = (await caller.youtube.connection()) !== null;
-  } catch (error) {
-    if (isUnauthorized(error)) redirect("/sign-in");
-    throw error;
-  }
-  redirect(isConnected ? "/dashboard" : "/settings");
+  if (!(await getServerSession())) redirect("/sign-in");
+  const connection = await caller.youtube.connection();
+  redirect(connection ? "/dashboard" : "/settings");
 }
