@@ -95,7 +95,8 @@ test("a new account: sign-up goes to settings; the dashboard asks to connect, th
   // A real import: the projects appear under Recent projects and the user's own units are counted.
   const videoIds = await createVideos(2);
   await pasteLinks(page, videoIds);
-  await expect(page.getByRole("status").filter({ hasText: /^Done$/ })).toBeVisible({ timeout: 20_000 });
+  const pasted = page.getByRole("region", { name: "Paste video links" });
+  await expect(pasted.getByRole("status").filter({ hasText: /^Done$/ })).toBeVisible({ timeout: 20_000 });
   await page.getByRole("navigation", { name: "Primary" }).getByRole("link", { name: "Dashboard" }).click();
   const recent = page.getByRole("list", { name: "Recent projects" });
   await expect(recent.getByRole("heading", { level: 3 })).toHaveCount(2);

@@ -2,7 +2,8 @@
 
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { describeApiError, YOUTUBE_CONNECT_HREF } from "~/components/errors/error-text";
-import { Alert } from "~/components/ui/alert";
+import { ReconnectAlert } from "~/components/settings/youtube-connection-card";
+import { ChannelAvatar } from "~/components/sources/channel-avatar";
 import { Badge } from "~/components/ui/badge";
 import { Button, ButtonLink, buttonClassName } from "~/components/ui/button";
 import { Card } from "~/components/ui/card";
@@ -61,27 +62,10 @@ function ConnectedChannel({ connection }: { connection: Connection }) {
   const handle = connection.channelHandle ? `@${connection.channelHandle.replace(/^@/, "")}` : null;
   return (
     <div className="flex flex-1 flex-col">
-      {isWorking ? null : (
-        <Alert
-          tone="warning"
-          title="YouTube access has expired or was revoked"
-          className="mb-5"
-          action={
-            <a href={YOUTUBE_CONNECT_HREF} className={buttonClassName({ size: "sm" })}>
-              Reconnect YouTube
-            </a>
-          }
-        >
-          Imports and auto-sync are paused until you reconnect. Your projects are safe.
-        </Alert>
-      )}
+      {/* Not a live region: it describes the page as it loaded, it is not news. */}
+      {isWorking ? null : <ReconnectAlert className="mb-5" />}
       <div className="flex items-center gap-3">
-        <span
-          aria-hidden="true"
-          className="flex size-11 shrink-0 items-center justify-center rounded-full bg-brand-soft font-semibold text-brand-text"
-        >
-          {connection.channelTitle.trim().charAt(0).toUpperCase() || "?"}
-        </span>
+        <ChannelAvatar title={connection.channelTitle} src={null} />
         <div className="min-w-0 flex-1">
           <p className="truncate font-semibold">{connection.channelTitle}</p>
           {handle ? <p className="truncate text-sm text-muted-foreground">{handle}</p> : null}
