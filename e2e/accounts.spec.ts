@@ -60,8 +60,9 @@ test("declining on Google's page connects nothing and says so", async ({ page })
 test("Try the demo signs in as the seeded creator", async ({ page }) => {
   await page.goto("/sign-in");
   await page.getByRole("button", { name: "Try the demo" }).click();
-  await expect(page).toHaveURL(/\/settings/);
-  await expect(page.locator("main").getByText("demo@showreel.local")).toBeVisible();
+  // The demo creator has YouTube connected, so signing in lands on the dashboard (new accounts: settings).
+  await expect(page).toHaveURL(/\/dashboard$/);
+  await expect(page.locator("main").getByText("Welcome back, Demo Creator.")).toBeVisible();
 });
 
 test("a personal access token drives the typed API from a script", async ({ page, baseURL }) => {

@@ -10,6 +10,8 @@ export const PROJECTS_PAGE_SIZE = 24;
 export const NOTIFICATIONS_PAGE_SIZE = 50;
 export const SOURCES_PAGE_SIZE = 25;
 export const RECENT_IMPORTS_LIMIT = 10;
+/** The dashboard's recent projects: two rows of three on a wide screen. */
+export const DASHBOARD_PROJECTS_LIMIT = 6;
 export const MY_VIDEOS_PAGE_SIZE = MY_VIDEOS_DEFAULT_PAGE_SIZE;
 
 export const firstReads = {
@@ -17,6 +19,7 @@ export const firstReads = {
   notifications: { limit: NOTIFICATIONS_PAGE_SIZE },
   sources: { limit: SOURCES_PAGE_SIZE },
   recentImports: { limit: RECENT_IMPORTS_LIMIT },
+  dashboardProjects: { limit: DASHBOARD_PROJECTS_LIMIT },
   /** The first page has no page token. */
   myVideos: { pageSize: MY_VIDEOS_PAGE_SIZE },
 } as const;

@@ -11,7 +11,7 @@ import { ImportProgress, type ImportRun } from "./import-progress";
 
 
 /** The run's own label ("3 videos", the channel's title) with what kind of run it is. */
-function runTitle(run: ImportRun): string {
+export function runTitle(run: ImportRun): string {
   switch (run.kind) {
     case "videos":
       return run.label ?? (run.total === 1 ? "1 video" : `${run.total} videos`);

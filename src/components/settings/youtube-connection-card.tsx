@@ -215,6 +215,25 @@ function CheckConnectionButton() {
   );
 }
 
+/** The banner for a grant that stopped working, wherever the connection is shown (settings, dashboard). */
+export function ReconnectAlert({ role, className }: { role?: "alert"; className?: string }) {
+  return (
+    <Alert
+      role={role}
+      tone="warning"
+      title="YouTube access has expired or was revoked"
+      className={className}
+      action={
+        <a href={YOUTUBE_CONNECT_HREF} className={buttonClassName({ size: "sm" })}>
+          Reconnect YouTube
+        </a>
+      }
+    >
+      Reconnect to keep importing — your projects are safe.
+    </Alert>
+  );
+}
+
 function ConnectedChannel({ connection, onDisconnect }: { connection: Connection; onDisconnect: () => void }) {
   const status = STATUS_LOOKS[connection.status];
   const needsReconnect = connection.status !== "active";
@@ -222,21 +241,7 @@ function ConnectedChannel({ connection, onDisconnect }: { connection: Connection
 
   return (
     <div>
-      {needsReconnect ? (
-        <Alert
-          role="alert"
-          tone="warning"
-          title="YouTube access has expired or was revoked"
-          className="mb-6"
-          action={
-            <a href={YOUTUBE_CONNECT_HREF} className={buttonClassName({ size: "sm" })}>
-              Reconnect YouTube
-            </a>
-          }
-        >
-          Reconnect to keep importing — your projects are safe.
-        </Alert>
-      ) : null}
+      {needsReconnect ? <ReconnectAlert role="alert" className="mb-6" /> : null}
 
       <div className="flex flex-col gap-4 sm:flex-row sm:items-start sm:justify-between">
         <div className="flex min-w-0 items-center gap-3">

@@ -1,9 +1,11 @@
 import { createCallerFactory, createTRPCRouter } from "../init";
 import { accessTokensRouter } from "./access-tokens";
+import { dashboardRouter } from "./dashboard";
 import { importsRouter } from "./imports";
 import { notificationsRouter } from "./notifications";
 import { opsRouter } from "./ops";
 import { projectsRouter } from "./projects";
+import { quotaRouter } from "./quota";
 import { sourcesRouter } from "./sources";
 import { systemRouter } from "./system";
 import { youtubeRouter } from "./youtube";
@@ -17,6 +19,8 @@ export const appRouter = createTRPCRouter({
   projects: projectsRouter,
   sources: sourcesRouter,
   ops: opsRouter,
+  quota: quotaRouter,
+  dashboard: dashboardRouter,
 });
 
 /** The typed API: import this type (type-only) in any TypeScript client. */
