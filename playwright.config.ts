@@ -60,8 +60,8 @@ export default defineConfig({
   projects: [
     { name: "chromium", use: { ...devices["Desktop Chrome"] }, grepInvert: /@exclusive/ },
     // Tests tagged @exclusive change what every other test relies on (they spend the day's app-wide YouTube
-    // quota), so they run alone, once the rest have passed.
-    { name: "exclusive", use: { ...devices["Desktop Chrome"] }, grep: /@exclusive/, dependencies: ["chromium"] },
+    // quota), so they run alone, one at a time, once the rest have passed; each restores the quota it spent.
+    { name: "exclusive", use: { ...devices["Desktop Chrome"] }, grep: /@exclusive/, dependencies: ["chromium"], workers: 1 },
   ],
   webServer: [
     {
