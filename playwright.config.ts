@@ -57,7 +57,12 @@ export default defineConfig({
       ],
     },
   },
-  projects: [{ name: "chromium", use: { ...devices["Desktop Chrome"] } }],
+  projects: [
+    { name: "chromium", use: { ...devices["Desktop Chrome"] }, grepInvert: /@exclusive/ },
+    // Tests tagged @exclusive change what every other test relies on (they spend the day's app-wide YouTube
+    // quota), so they run alone, one at a time, once the rest have passed; each restores the quota it spent.
+    { name: "exclusive", use: { ...devices["Desktop Chrome"] }, grep: /@exclusive/, dependencies: ["chromium"], workers: 1 },
+  ],
   webServer: [
     {
       name: "emulator",

@@ -1,18 +1,11 @@
 import { execFile } from "node:child_process";
 import path from "node:path";
 import { promisify } from "node:util";
-import { expect, test, type Page } from "@playwright/test";
-import { signUp } from "./fixtures/accounts";
+import { expect, test } from "@playwright/test";
+import { consentAs, signUp } from "./fixtures/accounts";
 import { createGoogleAccount, emulator, oauthCounters } from "./fixtures/emulator";
 
 const run = promisify(execFile);
-
-/** Google's consent page, played by the emulator: pick the account, press Allow. */
-async function consentAs(page: Page, email: string) {
-  await expect(page.getByRole("button", { name: "Allow" })).toBeVisible();
-  await page.locator(`[id="account-${email}"]`).check();
-  await page.getByRole("button", { name: "Allow" }).click();
-}
 
 test("sign up → connect YouTube → silent refresh → revoked grant → reconnect → disconnect", async ({ page }) => {
   // A long journey with two consent round trips: the default 30 s is tight on a busy 2-core machine.
@@ -67,8 +60,9 @@ test("declining on Google's page connects nothing and says so", async ({ page })
 test("Try the demo signs in as the seeded creator", async ({ page }) => {
   await page.goto("/sign-in");
   await page.getByRole("button", { name: "Try the demo" }).click();
-  await expect(page).toHaveURL(/\/settings/);
-  await expect(page.locator("main").getByText("demo@showreel.local")).toBeVisible();
+  // The demo creator has YouTube connected, so signing in lands on the dashboard (new accounts: settings).
+  await expect(page).toHaveURL(/\/dashboard$/);
+  await expect(page.locator("main").getByText("Welcome back, Demo Creator.")).toBeVisible();
 });
 
 test("a personal access token drives the typed API from a script", async ({ page, baseURL }) => {

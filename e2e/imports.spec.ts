@@ -7,7 +7,7 @@ test("demo: My Videos → select 3 → import → progress reaches 100 % → pro
   test.setTimeout(60_000);
   await page.goto("/sign-in");
   await page.getByRole("button", { name: "Try the demo" }).click();
-  await expect(page).toHaveURL(/\/settings/);
+  await expect(page).toHaveURL(/\/dashboard$/);
 
   await page.goto("/videos");
   const selectable = page.getByRole("checkbox", { disabled: false });

@@ -2,6 +2,7 @@ import type { Metadata, Viewport } from "next";
 import Link from "next/link";
 import type { ReactNode } from "react";
 import { SiteHeader } from "~/components/site-header";
+import { ToastProvider } from "~/components/ui/toast";
 import { TRPCReactProvider } from "~/trpc/client";
 import "./globals.css";
 
@@ -38,27 +39,29 @@ export default function RootLayout({ children }: { children: ReactNode }) {
           Skip to content
         </a>
         <TRPCReactProvider>
-          <SiteHeader />
-          {/* tabIndex lets the skip link move focus here in every browser, not just scroll. */}
-          <main id="main" tabIndex={-1} className="flex-1 focus:outline-none">
-            {children}
-          </main>
-          <footer className="border-t border-border">
-            <div className="mx-auto flex max-w-6xl flex-col gap-4 px-4 py-8 text-sm text-muted-foreground sm:flex-row sm:items-center sm:justify-between sm:px-6">
-              <p>Showreel — portfolios built from YouTube.</p>
-              <nav aria-label="Footer">
-                <ul className="flex flex-wrap gap-x-6 gap-y-2">
-                  {FOOTER_LINKS.map((link) => (
-                    <li key={link.href}>
-                      <Link href={link.href} className="rounded-sm underline-offset-4 hover:text-foreground hover:underline">
-                        {link.label}
-                      </Link>
-                    </li>
-                  ))}
-                </ul>
-              </nav>
-            </div>
-          </footer>
+          <ToastProvider>
+            <SiteHeader />
+            {/* tabIndex lets the skip link move focus here in every browser, not just scroll. */}
+            <main id="main" tabIndex={-1} className="flex-1 focus:outline-none">
+              {children}
+            </main>
+            <footer className="border-t border-border">
+              <div className="mx-auto flex max-w-6xl flex-col gap-4 px-4 py-8 text-sm text-muted-foreground sm:flex-row sm:items-center sm:justify-between sm:px-6">
+                <p>Showreel — portfolios built from YouTube.</p>
+                <nav aria-label="Footer">
+                  <ul className="flex flex-wrap gap-x-6 gap-y-2">
+                    {FOOTER_LINKS.map((link) => (
+                      <li key={link.href}>
+                        <Link href={link.href} className="rounded-sm underline-offset-4 hover:text-foreground hover:underline">
+                          {link.label}
+                        </Link>
+                      </li>
+                    ))}
+                  </ul>
+                </nav>
+              </div>
+            </footer>
+          </ToastProvider>
         </TRPCReactProvider>
       </body>
     </html>

@@ -14,7 +14,7 @@
  *   `genericOAuthClient`).
  */
 import { createAuthClient } from "better-auth/client";
-import { useSyncExternalStore } from "react";
+import { createContext, useContext, useSyncExternalStore } from "react";
 
 export const authClient = createAuthClient();
 
@@ -38,9 +38,12 @@ function getSessionSnapshot(): SessionState {
   return sessionStore.value ?? PENDING_SESSION_STATE;
 }
 
-function getServerSessionSnapshot(): SessionState {
-  return PENDING_SESSION_STATE;
-}
+/**
+ * The session the server read for this request, when the page's layout read one (src/app/(app)/layout.tsx
+ * through <InitialSession>): the first render, on the server and in the browser, shows the signed-in page
+ * instead of a "checking…" skeleton, and the store's own request replaces it when it answers.
+ */
+export const InitialSessionContext = createContext<SessionState | null>(null);
 
 function subscribeToSession(onChange: () => void): () => void {
   // The first listener mounts the store, which fetches /api/auth/get-session; sign-in and sign-out
@@ -50,5 +53,7 @@ function subscribeToSession(onChange: () => void): () => void {
 
 /** The current session: `{ data, isPending, error, refetch }`, `data` null when signed out. */
 export function useSession(): SessionState {
-  return useSyncExternalStore(subscribeToSession, getSessionSnapshot, getServerSessionSnapshot);
+  const initial = useContext(InitialSessionContext);
+  const state = useSyncExternalStore(subscribeToSession, getSessionSnapshot, () => initial ?? PENDING_SESSION_STATE);
+  return state.isPending && initial ? initial : state;
 }

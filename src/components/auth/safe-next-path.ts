@@ -1,6 +1,8 @@
-/** Where to go after signing in when no (usable) `?next=` was given. */
-// TODO(#8): the dashboard becomes the landing page once it exists; settings is where a new user starts now.
-export const DEFAULT_AFTER_SIGN_IN_PATH = "/settings";
+/**
+ * Where to go after signing in or up when no (usable) `?next=` was given: a server redirect to the
+ * dashboard for a user with YouTube connected, and to settings (to connect it) for everyone else.
+ */
+export const DEFAULT_AFTER_SIGN_IN_PATH = "/dashboard/start";
 
 // Any origin works: it only anchors relative parsing, and a value that escapes it is rejected.
 const PARSE_BASE = "https://showreel.invalid";

@@ -48,6 +48,15 @@ const ITEM_CLASSES =
   "hover:bg-surface-muted focus-visible:bg-surface-muted focus-visible:-outline-offset-2 sm:h-9 " +
   "aria-[current=page]:text-brand-text";
 
+/** Admins also get the operations page; for everyone else it does not exist (404). */
+function menuLinks(user: SessionUser): { href: string; label: string }[] {
+  const links = [
+    { href: "/settings", label: "Settings" },
+    { href: "/notifications", label: "Notifications" },
+  ];
+  return (user as { role?: unknown }).role === "admin" ? [...links, { href: "/ops", label: "Operations" }] : links;
+}
+
 /**
  * An account menu following the WAI-ARIA menu-button pattern: Enter, Space or ArrowDown open it on the
  * first item, ArrowUp on the last; arrows, Home and End move between items; Escape closes it and returns
@@ -184,30 +193,20 @@ function AccountMenu({ user }: { user: SessionUser }) {
           onKeyDown={handleMenuKeyDown}
           className="pt-1.5"
         >
-          <li role="none">
-            <Link
-              href="/settings"
-              role="menuitem"
-              tabIndex={-1}
-              aria-current={pathname === "/settings" ? "page" : undefined}
-              onClick={() => setIsOpen(false)}
-              className={ITEM_CLASSES}
-            >
-              Settings
-            </Link>
-          </li>
-          <li role="none">
-            <Link
-              href="/notifications"
-              role="menuitem"
-              tabIndex={-1}
-              aria-current={pathname === "/notifications" ? "page" : undefined}
-              onClick={() => setIsOpen(false)}
-              className={ITEM_CLASSES}
-            >
-              Notifications
-            </Link>
-          </li>
+          {menuLinks(user).map((link) => (
+            <li key={link.href} role="none">
+              <Link
+                href={link.href}
+                role="menuitem"
+                tabIndex={-1}
+                aria-current={pathname === link.href ? "page" : undefined}
+                onClick={() => setIsOpen(false)}
+                className={ITEM_CLASSES}
+              >
+                {link.label}
+              </Link>
+            </li>
+          ))}
           <li role="separator" className="my-1.5 h-px bg-border" />
           <li role="none">
             <button

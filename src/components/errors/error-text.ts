@@ -6,6 +6,7 @@
  *
  * Pure: no React, so forms and tests can call it directly.
  */
+import type { AppErrorCode } from "~/lib/errors";
 import { formatResumeTime } from "./format-wait";
 
 /** A route handler that redirects to Google's consent page: a full navigation, never a client-side one. */
@@ -21,15 +22,8 @@ export type ErrorAction =
 
 export type ErrorText = { message: string; action: ErrorAction };
 
-export type AppErrorCodeName =
-  | "NOT_FOUND"
-  | "FORBIDDEN"
-  | "CONFLICT"
-  | "QUOTA_EXHAUSTED"
-  | "RECONNECT_REQUIRED"
-  | "RATE_LIMITED"
-  | "UPSTREAM_UNAVAILABLE"
-  | "INVALID_INPUT";
+/** The closed set of domain failures (src/lib/errors.ts); the switch below must name every one of them. */
+export type AppErrorCodeName = AppErrorCode;
 
 type ErrorData = { code: string | null; appCode: string | null; retryAt: Date | null; hasZodError: boolean };
 
@@ -79,7 +73,8 @@ export function describeApiError(error: unknown, fallback: string = DEFAULT_FALL
   if (!data) return { message: OFFLINE_MESSAGE, action: { kind: "retry" } };
   const serverMessage = error.message.trim() || null;
 
-  switch (data.appCode as AppErrorCodeName | null) {
+  const appCode = data.appCode as AppErrorCodeName | null;
+  switch (appCode) {
     case "RECONNECT_REQUIRED":
       return {
         message: serverMessage ?? "YouTube access has expired or was revoked. Reconnect your channel to continue.",
@@ -106,6 +101,9 @@ export function describeApiError(error: unknown, fallback: string = DEFAULT_FALL
       return { message: serverMessage ?? "That changed in the meantime. Please try again.", action: { kind: "retry" } };
     case null:
       break;
+    default:
+      // A code added to src/lib/errors.ts without words here fails the typecheck.
+      appCode satisfies never;
   }
 
   switch (data.code) {
@@ -119,6 +117,11 @@ export function describeApiError(error: unknown, fallback: string = DEFAULT_FALL
     default:
       return { message: serverMessage ?? fallback, action: { kind: "retry" } };
   }
+}
+
+/** Just the words, for messages shown next to the control that failed. */
+export function describeApiErrorMessage(error: unknown, fallback: string = DEFAULT_FALLBACK): string {
+  return describeApiError(error, fallback).message;
 }
 
 /** How many times a failed read is retried when retrying can help (TanStack Query's default is 3). */

@@ -1,6 +1,7 @@
 "use client";
 
 import { useQuery } from "@tanstack/react-query";
+import { firstReads } from "~/components/first-reads";
 import { ApiErrorAlert } from "~/components/errors/api-error-alert";
 import { shouldRetryQuery } from "~/components/errors/error-text";
 import { formatDateTime, formatRelativeTime } from "~/components/ui/format-date";
@@ -8,10 +9,9 @@ import { Skeleton } from "~/components/ui/skeleton";
 import { useTRPC } from "~/trpc/client";
 import { ImportProgress, type ImportRun } from "./import-progress";
 
-const RECENT_IMPORTS_LIMIT = 10;
 
 /** The run's own label ("3 videos", the channel's title) with what kind of run it is. */
-function runTitle(run: ImportRun): string {
+export function runTitle(run: ImportRun): string {
   switch (run.kind) {
     case "videos":
       return run.label ?? (run.total === 1 ? "1 video" : `${run.total} videos`);
@@ -31,7 +31,7 @@ type RecentImportsProps = {
 /** The last ten import runs, newest first, each following its own progress while it is active. */
 export function RecentImports({ hiddenRunIds, onRunFinished }: RecentImportsProps) {
   const trpc = useTRPC();
-  const runs = useQuery(trpc.imports.list.queryOptions({ limit: RECENT_IMPORTS_LIMIT }, { retry: shouldRetryQuery }));
+  const runs = useQuery(trpc.imports.list.queryOptions(firstReads.recentImports, { retry: shouldRetryQuery }));
 
   if (runs.isPending) {
     return (

@@ -2,16 +2,16 @@
 
 import { useInfiniteQuery, useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import Link from "next/link";
+import { firstReads } from "~/components/first-reads";
 import { Alert } from "~/components/ui/alert";
 import { Button, buttonClassName } from "~/components/ui/button";
 import { cx } from "~/components/ui/class-names";
 import { formatDateTime, formatRelativeTime } from "~/components/ui/format-date";
 import { BellIcon, Spinner } from "~/components/ui/icons";
-import { apiErrorText } from "~/components/settings/api-error-text";
+import { describeApiErrorMessage } from "~/components/errors/error-text";
 import { useTRPC } from "~/trpc/client";
 import { describeNotification, type NotificationAction } from "./notification-text";
 
-const PAGE_SIZE = 50;
 
 type NotificationItem = { id: string; kind: string; payload: unknown; readAt: Date | null; createdAt: Date };
 
@@ -20,7 +20,7 @@ export function NotificationList() {
   const queryClient = useQueryClient();
   const notifications = useInfiniteQuery(
     trpc.notifications.list.infiniteQueryOptions(
-      { limit: PAGE_SIZE },
+      firstReads.notifications,
       { getNextPageParam: (lastPage) => lastPage.nextCursor ?? undefined },
     ),
   );
@@ -47,7 +47,7 @@ export function NotificationList() {
           </Button>
         }
       >
-        {apiErrorText(notifications.error, "Please try again in a moment.")}
+        {describeApiErrorMessage(notifications.error, "Please try again in a moment.")}
       </Alert>
     );
   }
@@ -91,7 +91,7 @@ export function NotificationList() {
       <div role="alert">
         {markAllRead.isError ? (
           <Alert tone="danger" className="mt-4">
-            {apiErrorText(markAllRead.error, "We couldn't mark your notifications as read. Please try again.")}
+            {describeApiErrorMessage(markAllRead.error, "We couldn't mark your notifications as read. Please try again.")}
           </Alert>
         ) : null}
       </div>

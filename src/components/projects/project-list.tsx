@@ -3,6 +3,7 @@
 import { useInfiniteQuery } from "@tanstack/react-query";
 import Link from "next/link";
 import { useSearchParams } from "next/navigation";
+import { firstReads } from "~/components/first-reads";
 import { ApiErrorAlert } from "~/components/errors/api-error-alert";
 import { shouldRetryQuery } from "~/components/errors/error-text";
 import { Button, ButtonLink } from "~/components/ui/button";
@@ -14,7 +15,6 @@ import { ProjectCard, type ProjectCardData } from "./project-card";
 import { projectsHref, readProjectFilters, type ProjectFilters } from "./project-filters";
 import { ProjectGridSkeleton } from "./project-grid-skeleton";
 
-const PAGE_SIZE = 24;
 /** While any loaded project is still being analysed, the list re-reads itself this often. */
 const ANALYSIS_POLL_INTERVAL_MS = 5000;
 
@@ -35,7 +35,7 @@ export function ProjectList() {
   const filters = readProjectFilters(useSearchParams());
   const projects = useInfiniteQuery(
     trpc.projects.list.infiniteQueryOptions(
-      { limit: PAGE_SIZE, ...filters },
+      firstReads.projects(filters),
       {
         getNextPageParam: (lastPage) => lastPage.nextCursor ?? undefined,
         retry: shouldRetryQuery,

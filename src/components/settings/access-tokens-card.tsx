@@ -13,7 +13,7 @@ import { formatDate, formatDateTime, formatRelativeTime } from "~/components/ui/
 import { CopyIcon, KeyIcon, Spinner } from "~/components/ui/icons";
 import { Input, TextField } from "~/components/ui/input";
 import { useTRPC } from "~/trpc/client";
-import { apiErrorText } from "./api-error-text";
+import { describeApiErrorMessage } from "~/components/errors/error-text";
 
 /** Mirrors the `.max()` in createAccessTokenInputSchema, for the input's maxLength and the hint. */
 const TOKEN_NAME_MAX_LENGTH = 60;
@@ -86,7 +86,7 @@ export function AccessTokensCard() {
         <CreateTokenForm
           autoFocus={shouldFocusForm}
           isPending={create.isPending}
-          error={create.isError ? apiErrorText(create.error, "We couldn't create that token. Please try again.") : null}
+          error={create.isError ? describeApiErrorMessage(create.error, "We couldn't create that token. Please try again.") : null}
           onCreate={(name) => create.mutateAsync({ name })}
         />
       )}
@@ -106,7 +106,7 @@ export function AccessTokensCard() {
               </Button>
             }
           >
-            {apiErrorText(tokens.error, "Please try again in a moment.")}
+            {describeApiErrorMessage(tokens.error, "Please try again in a moment.")}
           </Alert>
         ) : tokens.data.length === 0 ? (
           <p className="rounded-control border border-dashed border-border-strong px-4 py-6 text-center text-sm text-muted-foreground">
@@ -167,7 +167,7 @@ export function AccessTokensCard() {
         <div role="alert">
           {revoke.isError ? (
             <Alert tone="danger" className="mt-4">
-              {apiErrorText(revoke.error, "We couldn't revoke that token. Please try again.")}
+              {describeApiErrorMessage(revoke.error, "We couldn't revoke that token. Please try again.")}
             </Alert>
           ) : null}
         </div>

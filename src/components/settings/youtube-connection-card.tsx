@@ -11,7 +11,7 @@ import { Dialog, DialogActions } from "~/components/ui/dialog";
 import { formatDate, formatDateTime, formatRelativeTime } from "~/components/ui/format-date";
 import { Spinner, YouTubeIcon } from "~/components/ui/icons";
 import { useTRPC } from "~/trpc/client";
-import { apiErrorText } from "./api-error-text";
+import { describeApiErrorMessage } from "~/components/errors/error-text";
 
 /** A route handler that redirects to Google's consent page: a full navigation, never a client-side one. */
 export const YOUTUBE_CONNECT_HREF = "/api/youtube/connect";
@@ -90,7 +90,7 @@ export function YouTubeConnectionCard() {
               </Button>
             }
           >
-            {apiErrorText(connection.error, "Please try again in a moment.")}
+            {describeApiErrorMessage(connection.error, "Please try again in a moment.")}
           </Alert>
         ) : connection.data ? (
           <ConnectedChannel connection={connection.data} onDisconnect={() => setIsConfirmOpen(true)} />
@@ -123,7 +123,7 @@ export function YouTubeConnectionCard() {
         <div role="alert">
           {disconnect.isError ? (
             <Alert tone="danger" className="mt-4">
-              {apiErrorText(disconnect.error, "We couldn't disconnect YouTube. Please try again.")}
+              {describeApiErrorMessage(disconnect.error, "We couldn't disconnect YouTube. Please try again.")}
             </Alert>
           ) : null}
         </div>
@@ -209,9 +209,28 @@ function CheckConnectionButton() {
       </Button>
       <p role="status" className="text-sm text-muted-foreground">
         {check.isSuccess ? "YouTube answered: the connection works." : null}
-        {check.isError ? apiErrorText(check.error, "We couldn't reach YouTube. Please try again.") : null}
+        {check.isError ? describeApiErrorMessage(check.error, "We couldn't reach YouTube. Please try again.") : null}
       </p>
     </div>
+  );
+}
+
+/** The banner for a grant that stopped working, wherever the connection is shown (settings, dashboard). */
+export function ReconnectAlert({ role, className }: { role?: "alert"; className?: string }) {
+  return (
+    <Alert
+      role={role}
+      tone="warning"
+      title="YouTube access has expired or was revoked"
+      className={className}
+      action={
+        <a href={YOUTUBE_CONNECT_HREF} className={buttonClassName({ size: "sm" })}>
+          Reconnect YouTube
+        </a>
+      }
+    >
+      Reconnect to keep importing — your projects are safe.
+    </Alert>
   );
 }
 
@@ -222,21 +241,7 @@ function ConnectedChannel({ connection, onDisconnect }: { connection: Connection
 
   return (
     <div>
-      {needsReconnect ? (
-        <Alert
-          role="alert"
-          tone="warning"
-          title="YouTube access has expired or was revoked"
-          className="mb-6"
-          action={
-            <a href={YOUTUBE_CONNECT_HREF} className={buttonClassName({ size: "sm" })}>
-              Reconnect YouTube
-            </a>
-          }
-        >
-          Reconnect to keep importing — your projects are safe.
-        </Alert>
-      ) : null}
+      {needsReconnect ? <ReconnectAlert role="alert" className="mb-6" /> : null}
 
       <div className="flex flex-col gap-4 sm:flex-row sm:items-start sm:justify-between">
         <div className="flex min-w-0 items-center gap-3">

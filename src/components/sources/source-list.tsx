@@ -2,6 +2,7 @@
 
 import { useInfiniteQuery, useMutation, useQueryClient } from "@tanstack/react-query";
 import { useEffect, useRef, useState } from "react";
+import { firstReads } from "~/components/first-reads";
 import { ApiErrorAlert } from "~/components/errors/api-error-alert";
 import { shouldRetryQuery } from "~/components/errors/error-text";
 import { Button } from "~/components/ui/button";
@@ -15,7 +16,6 @@ import { useTRPC } from "~/trpc/client";
 import { SourceRow } from "./source-row";
 import type { SourceSummary } from "./source-status";
 
-const PAGE_SIZE = 25;
 /** Re-read while the page is visible (TanStack Query pauses in background tabs), so status and next check move. */
 const LIST_POLL_INTERVAL_MS = 15_000;
 /** How often "5 minutes ago" / "in 10 minutes" are recomputed between polls. */
@@ -38,7 +38,7 @@ export function SourceList() {
 
   const sources = useInfiniteQuery(
     trpc.sources.list.infiniteQueryOptions(
-      { limit: PAGE_SIZE },
+      firstReads.sources,
       {
         getNextPageParam: (lastPage) => lastPage.nextCursor ?? undefined,
         retry: shouldRetryQuery,

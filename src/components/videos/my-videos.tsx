@@ -2,6 +2,7 @@
 
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useId, useRef, useState } from "react";
+import { MY_VIDEOS_PAGE_SIZE } from "~/components/first-reads";
 import { ApiErrorAlert } from "~/components/errors/api-error-alert";
 import { readAppErrorCode, shouldRetryQuery, YOUTUBE_CONNECT_HREF } from "~/components/errors/error-text";
 import { ImportProgress } from "~/components/imports/import-progress";
@@ -13,12 +14,11 @@ import { Spinner, YouTubeIcon } from "~/components/ui/icons";
 import { FilmIcon } from "~/components/ui/media-icons";
 import { Pagination } from "~/components/ui/pagination";
 import { MAX_VIDEOS_PER_IMPORT } from "~/lib/imports/imports.schema";
-import { MY_VIDEOS_DEFAULT_PAGE_SIZE } from "~/lib/youtube-connection/my-videos.schema";
 import { useTRPC } from "~/trpc/client";
 import { VideoCard, type MyVideo, type UnselectableReason } from "./video-card";
 import { VideoGridSkeleton } from "./video-grid-skeleton";
 
-const PAGE_SIZE = MY_VIDEOS_DEFAULT_PAGE_SIZE;
+const PAGE_SIZE = MY_VIDEOS_PAGE_SIZE;
 const EMPTY_IDS: ReadonlySet<string> = new Set();
 
 /**

@@ -76,8 +76,6 @@ const channelSelect = {
   pushUnhealthySince: true,
   recentVideoIds: true,
   pendingVideoIds: true,
-  // Whether anyone still wants it synced; the followers themselves are loaded only when there is news.
-  _count: { select: { sources: { where: { syncEnabled: true } } } },
 } satisfies Prisma.ChannelSelect;
 type CheckedChannel = Prisma.ChannelGetPayload<{ select: typeof channelSelect }>;
 
@@ -185,9 +183,15 @@ export async function checkChannel({
   now?: () => Date;
 }): Promise<CheckResult> {
   const startedAt = now();
-  const channel = await db.channel.findUnique({ where: { id: channelId }, select: channelSelect });
+  // Whether anyone still wants it synced is one probe of the (channelId, syncEnabled) index; the followers
+  // themselves are loaded only when there is news. (Not a relation _count: Prisma batches concurrent
+  // findUniques into one IN query whose count joins an aggregate over every ContentSource row.)
+  const [channel, anyFollower] = await Promise.all([
+    db.channel.findUnique({ where: { id: channelId }, select: channelSelect }),
+    db.contentSource.findFirst({ where: { channelId, syncEnabled: true }, select: { id: true } }),
+  ]);
   if (!channel) return { outcome: "gone" };
-  if (channel._count.sources === 0) {
+  if (!anyFollower) {
     // Nobody wants this channel synced any more: park it until someone does, and leave the hub.
     await db.channel.update({ where: { id: channelId }, data: { nextCheckAt: null, hubRenewAt: null } });
     if (channel.leaseExpiresAt && channel.leaseExpiresAt > startedAt) {

@@ -1,10 +1,13 @@
 import { createCallerFactory, createTRPCRouter } from "../init";
 import { accessTokensRouter } from "./access-tokens";
 import { accountRouter } from "./account";
+import { dashboardRouter } from "./dashboard";
 import { importsRouter } from "./imports";
 import { notificationsRouter } from "./notifications";
+import { opsRouter } from "./ops";
 import { portfolioRouter } from "./portfolio";
 import { projectsRouter } from "./projects";
+import { quotaRouter } from "./quota";
 import { sourcesRouter } from "./sources";
 import { systemRouter } from "./system";
 import { youtubeRouter } from "./youtube";
@@ -17,6 +20,9 @@ export const appRouter = createTRPCRouter({
   imports: importsRouter,
   projects: projectsRouter,
   sources: sourcesRouter,
+  ops: opsRouter,
+  quota: quotaRouter,
+  dashboard: dashboardRouter,
   account: accountRouter,
   portfolio: portfolioRouter,
 });

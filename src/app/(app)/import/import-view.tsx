@@ -10,8 +10,8 @@ import { Skeleton } from "~/components/ui/skeleton";
 import { useTRPC } from "~/trpc/client";
 
 /**
- * The signed-in part of /import. The session is checked in the browser so the page itself stays static;
- * every procedure below checks it again on the server.
+ * The signed-in part of /import. Visitors get a sign-in prompt; a signed-in user gets the page at once, with the session the app layout
+ * read and the data the page preloaded. Every procedure below checks the session again.
  */
 export function ImportView() {
   return (

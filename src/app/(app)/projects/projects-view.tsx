@@ -6,8 +6,8 @@ import { ProjectGridSkeleton } from "~/components/projects/project-grid-skeleton
 import { ProjectList } from "~/components/projects/project-list";
 
 /**
- * The signed-in part of /projects. The session is checked in the browser so the page itself stays static;
- * every procedure below checks it again on the server.
+ * The signed-in part of /projects. Visitors get a sign-in prompt; a signed-in user gets the page at once, with the session the app layout
+ * read and the data the page preloaded. Every procedure below checks the session again.
  */
 export function ProjectsView() {
   return (

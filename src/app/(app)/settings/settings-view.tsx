@@ -8,8 +8,8 @@ import { YouTubeConnectionCard } from "~/components/settings/youtube-connection-
 import { YouTubeConnectNotice } from "~/components/settings/youtube-connect-notice";
 
 /**
- * The signed-in part of /settings. The session is checked in the browser so the page itself stays
- * static; every procedure below checks it again on the server.
+ * The signed-in part of /settings. Visitors get a sign-in prompt; a signed-in user gets the page at once, with the session the app layout
+ * read and the data the page preloaded. Every procedure below checks the session again.
  */
 export function SettingsView() {
   return (

@@ -5,8 +5,8 @@ import { MyVideos } from "~/components/videos/my-videos";
 import { VideoGridSkeleton } from "~/components/videos/video-grid-skeleton";
 
 /**
- * The signed-in part of /videos. The session is checked in the browser so the page itself stays static;
- * every procedure below checks it again on the server.
+ * The signed-in part of /videos. Visitors get a sign-in prompt; a signed-in user gets the page at once, with the session the app layout
+ * read and the data the page preloaded. Every procedure below checks the session again.
  */
 export function VideosView() {
   return (

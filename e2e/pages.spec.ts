@@ -1,0 +1,128 @@
+// Every page of the product, as a creator with real data sees it and as a visitor does: axe in the light
+// and the dark theme (zero serious or critical violations), nothing scrolling sideways at 375 px, and a
+// screenshot at desktop and phone width into .data/test-results/screenshots. Also: the first data comes
+// in the server's HTML (no loading flash), and the My Videos page's JavaScript stays within its budget.
+import { randomUUID } from "node:crypto";
+import { gzipSync } from "node:zlib";
+import { expect, test, type Browser, type Page } from "@playwright/test";
+import { connectYouTube, signUp } from "./fixtures/accounts";
+import { sql } from "./fixtures/database";
+import { createGoogleAccount, emulator } from "./fixtures/emulator";
+import { captureScreens, expectAccessible } from "./fixtures/page-checks";
+
+/** DESIGN.md / issue 8: the My Videos page's JavaScript, gzipped. */
+const MY_VIDEOS_JS_BUDGET_BYTES = 250 * 1024;
+
+const VIDEO_TITLES = [
+  "Blender donut tutorial, part 1",
+  "Color grading in DaVinci Resolve",
+  "Figma auto layout in ten minutes",
+  "Editing a travel film in Premiere Pro",
+];
+
+type Creator = { handle: string; projectId: string; projectTitle: string };
+
+/** A signed-up creator, connected to a YouTube channel of their own, with its four uploads imported and public. */
+async function setUpCreator(page: Page): Promise<Creator> {
+  const google = await createGoogleAccount("Pages Creator");
+  for (const title of VIDEO_TITLES) {
+    await emulator("POST", `/channels/${google.channelId}/videos`, { kind: "video", privacy: "public", title, description: `${title}. Tools in the description.` });
+  }
+  const email = await signUp(page, "Pages Creator");
+  await connectYouTube(page, google);
+
+  await page.goto("/videos");
+  const selectable = page.getByRole("checkbox", { disabled: false });
+  await expect(selectable).toHaveCount(VIDEO_TITLES.length);
+  for (let index = 0; index < VIDEO_TITLES.length; index += 1) await selectable.nth(index).check();
+  await page.getByRole("button", { name: `Import ${VIDEO_TITLES.length} selected` }).click();
+  const tray = page.getByRole("region", { name: "Import selected videos" });
+  await expect(tray.getByRole("status").filter({ hasText: /^Done$/ })).toBeVisible({ timeout: 20_000 });
+
+  // What the settings and project pages let the creator do, done directly: their own tests drive those forms.
+  const handle = `pages-${randomUUID().slice(0, 8)}`;
+  const [user] = await sql<{ id: string }>(`UPDATE "User" SET handle = $1 WHERE email = $2 RETURNING id`, [handle, email]);
+  const projects = await sql<{ id: string; title: string }>(
+    `UPDATE "Project" SET visibility = 'public' WHERE "userId" = $1 RETURNING id, title`,
+    [user!.id],
+  );
+  expect(projects).toHaveLength(VIDEO_TITLES.length);
+  return { handle, projectId: projects[0]!.id, projectTitle: projects[0]!.title };
+}
+
+/** Opens a page, waits until its main heading shows and nothing is loading, then checks and photographs it. */
+async function checkPage(page: Page, path: string, name: string, expectedStatus = 200): Promise<void> {
+  const response = await page.goto(path);
+  expect.soft(response?.status(), `${path}: status`).toBe(expectedStatus);
+  await expect(page.getByRole("heading", { level: 1 }).first()).toBeVisible();
+  await expect(page.locator('[aria-busy="true"]')).toHaveCount(0, { timeout: 15_000 });
+  await expectAccessible(page, path);
+  await captureScreens(page, name);
+}
+
+async function anonymousPage(browser: Browser): Promise<Page> {
+  const context = await browser.newContext();
+  return context.newPage();
+}
+
+test("every page: zero serious or critical axe violations in both themes, fits 375 px, screenshots at two widths", async ({ page, browser }) => {
+  test.setTimeout(240_000);
+  const creator = await setUpCreator(page);
+
+  const signedInPages: [path: string, name: string][] = [
+    ["/dashboard", "dashboard"],
+    ["/videos", "my-videos"],
+    ["/import", "import"],
+    ["/sources", "sources"],
+    ["/projects", "projects"],
+    [`/projects/${creator.projectId}`, "project"],
+    ["/notifications", "notifications"],
+    ["/settings", "settings"],
+  ];
+  for (const [path, name] of signedInPages) await test.step(path, () => checkPage(page, path, name));
+
+  const visitor = await anonymousPage(browser);
+  const publicPages: [path: string, name: string, status?: number][] = [
+    ["/", "landing"],
+    ["/sign-in", "sign-in"],
+    ["/sign-up", "sign-up"],
+    ["/status", "status"],
+    [`/u/${creator.handle}`, "portfolio"],
+    ["/u/nobody-has-this-handle", "not-found", 404],
+  ];
+  for (const [path, name, status] of publicPages) await test.step(path, () => checkPage(visitor, path, name, status));
+  await visitor.context().close();
+});
+
+test("pages come with their first data in the server's HTML: no loading flash", async ({ page }) => {
+  test.setTimeout(120_000);
+  const creator = await setUpCreator(page);
+  // The page's own request carries the session cookie, as a navigation would; no script runs on this HTML.
+  for (const path of ["/dashboard", "/projects", `/projects/${creator.projectId}`, `/u/${creator.handle}`]) {
+    const html = await (await page.request.get(path)).text();
+    expect.soft(html, `${path}: server HTML`).toContain(creator.projectTitle);
+  }
+  const myVideos = await (await page.request.get("/videos")).text();
+  for (const title of VIDEO_TITLES) expect.soft(myVideos, "/videos: server HTML").toContain(title);
+});
+
+test(`the My Videos page loads under ${MY_VIDEOS_JS_BUDGET_BYTES / 1024} KB of gzipped JavaScript`, async ({ page }) => {
+  await page.goto("/sign-in");
+  await page.getByRole("button", { name: "Try the demo" }).click();
+  await expect(page).toHaveURL(/\/dashboard$/);
+
+  const scripts = new Map<string, number>();
+  page.on("response", async (response) => {
+    if (response.request().resourceType() !== "script") return;
+    const body = await response.body().catch(() => null);
+    if (body) scripts.set(response.url(), gzipSync(body, { level: 9 }).length);
+  });
+  // A full load, as a visitor arriving from a link: every chunk the page needs, none from a previous page.
+  await page.goto("/videos");
+  await expect(page.getByRole("checkbox").first()).toBeVisible();
+  await page.waitForLoadState("networkidle");
+  const totalBytes = [...scripts.values()].reduce((sum, bytes) => sum + bytes, 0);
+  console.log(`My Videos JavaScript: ${scripts.size} files, ${(totalBytes / 1024).toFixed(1)} KB gzipped (budget ${MY_VIDEOS_JS_BUDGET_BYTES / 1024} KB)`);
+  expect(scripts.size).toBeGreaterThan(0);
+  expect(totalBytes).toBeLessThan(MY_VIDEOS_JS_BUDGET_BYTES);
+});

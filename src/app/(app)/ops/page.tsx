@@ -1,0 +1,26 @@
+import type { Metadata } from "next";
+import { notFound } from "next/navigation";
+import { OpsOverview } from "~/components/ops/ops-overview";
+import { getServerSession, HydrateClient, preload, trpc } from "~/trpc/server";
+
+export const metadata: Metadata = { title: "Operations", robots: { index: false } };
+
+/** Admins only; anyone else gets the not-found page, so the page's existence is not advertised. */
+export default async function OpsPage() {
+  const session = await getServerSession();
+  if (session?.user.role !== "admin") notFound();
+  await preload(trpc.ops.overview.queryOptions());
+  return (
+    <HydrateClient>
+      <div className="mx-auto max-w-6xl px-4 py-10 sm:px-6 sm:py-14">
+        <h1 className="text-3xl font-bold tracking-tight sm:text-4xl">Operations</h1>
+        <p className="mt-3 max-w-2xl text-lg text-muted-foreground">
+          Job queues and the channel scheduler, live. Metrics for Prometheus are on the worker&apos;s metrics port.
+        </p>
+        <div className="mt-8">
+          <OpsOverview />
+        </div>
+      </div>
+    </HydrateClient>
+  );
+}
