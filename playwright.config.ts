@@ -36,7 +36,8 @@ export default defineConfig({
   forbidOnly: !!process.env.CI,
   retries: 0,
   workers: 2,
-  timeout: 30_000,
+  // Each test drives the web app, the worker, the emulator and Postgres on the same 2 shared cores.
+  timeout: 60_000,
   expect: { timeout: 10_000 },
   outputDir: ".data/test-results/playwright",
   reporter: process.env.PLAYWRIGHT_JSON_OUTPUT_NAME ? [["list"], ["json"]] : [["list"]],

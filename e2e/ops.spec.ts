@@ -15,8 +15,8 @@ test("an admin sees live queue counts on /ops; anyone else gets the not-found pa
   await expect(page.getByRole("heading", { level: 1, name: "Operations" })).toBeVisible();
   const queues = page.getByRole("table", { name: "Jobs per queue by state" });
   // The worker's queues, as pg-boss counts them, are in the first HTML.
-  await expect(queues.getByRole("rowheader", { name: "sync.check-channel" })).toBeVisible();
-  await expect(queues.getByRole("rowheader", { name: "youtube.import-videos" })).toBeVisible();
+  await expect(queues.getByRole("rowheader", { name: "sync.check-channel", exact: true })).toBeVisible();
+  await expect(queues.getByRole("rowheader", { name: "youtube.import-videos", exact: true })).toBeVisible();
   await expect(page.getByText("Sync lag")).toBeVisible();
 
   // The admin's account menu links here.
