@@ -7,18 +7,20 @@ import { shouldRetryQuery } from "~/components/errors/error-text";
 import { MAX_PROJECT_CATEGORIES, MAX_PROJECT_TOOLS } from "~/lib/projects/projects.schema";
 import { useTRPC } from "~/trpc/client";
 import { CategoryPicker } from "./category-picker";
-import { TagChipList } from "./tag-chip-list";
+import { TagGroup, type Tag } from "./tag-group";
 import { ToolCombobox, type CatalogOption } from "./tool-combobox";
 import { TopicForm } from "./topic-form";
 import { useProjectUpdate, type PendingProjectEdits, type ProjectDetailData } from "./use-project-update";
 
 type TagEditorProps = { project: ProjectDetailData; edits: PendingProjectEdits };
 
-/** Catalog entries for the slugs, named from the catalog when it has loaded, else from the project's own tags. */
-function namedTags(slugs: string[], ...sources: (CatalogOption[] | undefined)[]): CatalogOption[] {
+/** Tags for the slugs, named from the catalog when it has loaded, else from the project's own tags. */
+function namedTags(slugs: string[], ...sources: (CatalogOption[] | undefined)[]): Tag[] {
   const names = new Map(sources.flatMap((source) => source ?? []).map((entry) => [entry.slug, entry.name]));
-  return slugs.map((slug) => ({ slug, name: names.get(slug) ?? slug }));
+  return slugs.map((slug) => ({ key: slug, name: names.get(slug) ?? slug }));
 }
+
+const keyOf = (tag: Tag) => tag.key;
 
 /**
  * The project's tools, categories (both from the catalog) and topics (free text). Every add or remove
@@ -47,7 +49,7 @@ export function TagEditor({ project, edits }: TagEditorProps) {
     update.mutate({ id: project.id, data });
   }
 
-  const chosenTools = new Set(tools.map((tool) => tool.slug));
+  const chosenTools = new Set(tools.map(keyOf));
   const toolBlockedReason = catalog.isPending
     ? "Loading the tool catalog…"
     : tools.length >= MAX_PROJECT_TOOLS
@@ -66,65 +68,52 @@ export function TagEditor({ project, edits }: TagEditorProps) {
       </p>
 
       <div className="mt-5 space-y-7">
-        <div>
-          <h3 className="mb-2 text-base font-semibold">Tools</h3>
-          <TagChipList
-            label="Tools"
-            noun="tool"
-            tone="tool"
-            tags={tools.map((tool) => ({ key: tool.slug, name: tool.name }))}
-            fallbackFocusRef={toolInputRef}
-            onRemove={(tag) =>
-              save({ toolSlugs: tools.filter((tool) => tool.slug !== tag.key).map((tool) => tool.slug) }, `Removed the tool ${tag.name}.`)
-            }
-          />
+        <TagGroup
+          heading="Tools"
+          noun="tool"
+          tone="tool"
+          tags={tools}
+          fallbackFocusRef={toolInputRef}
+          onRemove={(remaining, announcement) => save({ toolSlugs: remaining.map(keyOf) }, announcement)}
+        >
           <div className="mt-3 max-w-md">
             <ToolCombobox
               label="Add a tool"
               inputRef={toolInputRef}
               options={(catalog.data?.tools ?? []).filter((tool) => !chosenTools.has(tool.slug))}
               blockedReason={toolBlockedReason}
-              onAdd={(tool) => save({ toolSlugs: [...tools.map((entry) => entry.slug), tool.slug] }, `Added the tool ${tool.name}.`)}
+              onAdd={(tool) => save({ toolSlugs: [...tools.map(keyOf), tool.slug] }, `Added the tool ${tool.name}.`)}
             />
           </div>
-        </div>
+        </TagGroup>
 
-        <div>
-          <h3 className="mb-2 text-base font-semibold">Categories</h3>
-          <TagChipList
-            label="Categories"
-            noun="category"
-            tone="category"
-            tags={categories.map((category) => ({ key: category.slug, name: category.name }))}
-            fallbackFocusRef={categoryToggleRef}
-            onRemove={(tag) =>
-              save(
-                { categorySlugs: categories.filter((category) => category.slug !== tag.key).map((category) => category.slug) },
-                `Removed the category ${tag.name}.`,
-              )
-            }
-          />
+        <TagGroup
+          heading="Categories"
+          noun="category"
+          tone="category"
+          tags={categories}
+          fallbackFocusRef={categoryToggleRef}
+          onRemove={(remaining, announcement) => save({ categorySlugs: remaining.map(keyOf) }, announcement)}
+        >
           <CategoryPicker
             toggleRef={categoryToggleRef}
             catalog={catalog.data?.categories}
-            chosen={categories.map((category) => category.slug)}
+            chosen={categories.map(keyOf)}
             max={MAX_PROJECT_CATEGORIES}
             onChange={(slugs, message) => save({ categorySlugs: slugs }, message)}
           />
-        </div>
+        </TagGroup>
 
-        <div>
-          <h3 className="mb-2 text-base font-semibold">Topics</h3>
-          <TagChipList
-            label="Topics"
-            noun="topic"
-            tone="topic"
-            tags={topics.map((topic) => ({ key: topic.toLowerCase(), name: topic }))}
-            fallbackFocusRef={topicInputRef}
-            onRemove={(tag) => save({ topics: topics.filter((topic) => topic !== tag.name) }, `Removed the topic ${tag.name}.`)}
-          />
+        <TagGroup
+          heading="Topics"
+          noun="topic"
+          tone="topic"
+          tags={topics.map((topic) => ({ key: topic, name: topic }))}
+          fallbackFocusRef={topicInputRef}
+          onRemove={(remaining, announcement) => save({ topics: remaining.map(keyOf) }, announcement)}
+        >
           <TopicForm inputRef={topicInputRef} topics={topics} onAdd={(topic) => save({ topics: [...topics, topic] }, `Added the topic ${topic}.`)} />
-        </div>
+        </TagGroup>
       </div>
 
       <p aria-live="polite" className="sr-only">
