@@ -38,7 +38,7 @@ export function CategoryPicker({ toggleRef, catalog, chosen, max, onChange }: Ca
               {catalog.map((category) => {
                 const isChecked = chosenSet.has(category.slug);
                 return (
-                  <label key={category.slug} className="flex min-h-9 cursor-pointer items-center gap-2.5 text-sm has-disabled:cursor-not-allowed has-disabled:opacity-60">
+                  <label key={category.slug} className="flex min-h-9 cursor-pointer items-center gap-2.5 text-sm has-[:disabled]:cursor-not-allowed has-[:disabled]:text-muted-foreground">
                     <input
                       type="checkbox"
                       checked={isChecked}

@@ -5,7 +5,7 @@ import { cache } from "react";
 import { withNextPath } from "~/components/auth/safe-next-path";
 import { ProjectDetail } from "~/components/project-detail/project-detail";
 import { projectIdInputSchema } from "~/lib/projects/projects.schema";
-import { getQueryClient, HydrateClient, trpc } from "~/trpc/server";
+import { getQueryClient, getServerSession, HydrateClient, trpc } from "~/trpc/server";
 
 type ProjectPageProps = { params: Promise<{ id: string }> };
 
@@ -15,12 +15,12 @@ type ProjectPageProps = { params: Promise<{ id: string }> };
  * say which); a signed-out visitor is sent to sign in and back.
  */
 const loadProject = cache(async (id: string) => {
+  if (!(await getServerSession())) redirect(withNextPath("/sign-in", `/projects/${id}`));
   if (!projectIdInputSchema.safeParse({ id }).success) notFound();
   try {
     return await getQueryClient().fetchQuery(trpc.projects.get.queryOptions({ id }));
   } catch (error) {
     if (error instanceof TRPCError && error.code === "NOT_FOUND") notFound();
-    if (error instanceof TRPCError && error.code === "UNAUTHORIZED") redirect(withNextPath("/sign-in", `/projects/${id}`));
     throw error;
   }
 });
@@ -34,10 +34,10 @@ export default async function ProjectPage({ params }: ProjectPageProps) {
   const { id } = await params;
   await loadProject(id);
   return (
-    <div className="mx-auto max-w-6xl px-4 py-8 sm:px-6 sm:py-12">
-      <HydrateClient>
+    <HydrateClient>
+      <div className="mx-auto max-w-6xl px-4 py-8 sm:px-6 sm:py-12">
         <ProjectDetail projectId={id} />
-      </HydrateClient>
-    </div>
+      </div>
+    </HydrateClient>
   );
 }
