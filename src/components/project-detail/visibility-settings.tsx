@@ -103,7 +103,8 @@ function ChoiceRow({ type, name, label, hint, isChecked, onChange, className }: 
         checked={isChecked}
         aria-describedby={hintId}
         onChange={(event) => onChange(event.target.checked)}
-        className="mt-0.5 size-4 shrink-0 accent-brand"
+        // Above the label's row-wide ::after, so the control itself takes its own clicks.
+        className="relative z-10 mt-0.5 size-4 shrink-0 accent-brand"
       />
       <div className="min-w-0">
         <label htmlFor={inputId} className="block cursor-pointer text-sm font-medium after:absolute after:inset-0">
