@@ -10,7 +10,8 @@ import { useTRPC } from "~/trpc/client";
 
 export type AnalysisStatus = "pending" | "ai" | "fallback" | "failed";
 
-const LOOKS: Record<AnalysisStatus, { label: string; tone: BadgeTone; canReanalyze: boolean }> = {
+/** The badge for each status; the project page shows the same ones. */
+export const ANALYSIS_LOOKS: Record<AnalysisStatus, { label: string; tone: BadgeTone; canReanalyze: boolean }> = {
   ai: { label: "AI tagged", tone: "success", canReanalyze: false },
   fallback: { label: "Tagged by matcher", tone: "info", canReanalyze: true },
   pending: { label: "Analyzing…", tone: "neutral", canReanalyze: false },
@@ -32,7 +33,7 @@ type AnalysisStatusProps = {
 export function AnalysisStatusRow({ projectId, projectTitle, status, note }: AnalysisStatusProps) {
   const trpc = useTRPC();
   const queryClient = useQueryClient();
-  const look = LOOKS[status];
+  const look = ANALYSIS_LOOKS[status];
   const reanalyze = useMutation(
     trpc.projects.reanalyze.mutationOptions({
       // The project turns "pending" at once on the server; the list polls until the new tags land.

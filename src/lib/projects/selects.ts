@@ -34,7 +34,12 @@ export const projectDetailSelect = {
   youtubeChannelId: true,
   channelTitle: true,
   updatedAt: true,
+  // Set when a followed channel's sync imported the video; only the channel's name leaves the server.
+  contentSource: { select: { channel: { select: { title: true } } } },
 } satisfies Prisma.ProjectSelect;
+
+/** A tool or category as the tag editor lists it. */
+export const catalogEntrySelect = { id: true, name: true, slug: true } satisfies Prisma.ToolSelect & Prisma.CategorySelect;
 
 type CardRow = Prisma.ProjectGetPayload<{ select: typeof projectCardSelect }>;
 type DetailRow = Prisma.ProjectGetPayload<{ select: typeof projectDetailSelect }>;
@@ -51,7 +56,7 @@ export function toProjectCard(row: CardRow) {
 }
 
 export function toProjectDetail(row: DetailRow) {
-  const { likeCount, commentCount, ...rest } = row;
+  const { likeCount, commentCount, contentSource, ...rest } = row;
   return {
     ...toProjectCard(rest),
     description: row.description,
@@ -63,5 +68,6 @@ export function toProjectDetail(row: DetailRow) {
     updatedAt: row.updatedAt,
     likeCount: likeCount === null ? null : Number(likeCount),
     commentCount: commentCount === null ? null : Number(commentCount),
+    sourceChannelTitle: contentSource?.channel.title ?? null,
   };
 }

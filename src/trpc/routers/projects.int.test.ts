@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { MAX_PROJECT_CATEGORIES, MAX_PROJECT_TOOLS, MAX_PROJECT_TOPICS } from "~/lib/projects/projects.schema";
 import { db } from "~/server/db";
 import { createTestUser } from "../../../scripts/test/fixtures";
 import { createCaller } from "./_app";
@@ -53,5 +54,94 @@ describe("projects router", () => {
     await expect(caller.projects.update({ id: project.id, data: { title: "x".repeat(101) } })).rejects.toMatchObject({ code: "BAD_REQUEST" });
     expect(await caller.projects.delete({ id: project.id })).toEqual({ deleted: true });
     await expect(caller.projects.get({ id: project.id })).rejects.toMatchObject({ code: "NOT_FOUND" });
+  });
+});
+
+describe("projects tags and catalog", () => {
+  const slugsOf = (tags: { slug: string }[]) => tags.map((tag) => tag.slug).sort();
+
+  it("lists the whole catalog: ids, names and slugs only", async () => {
+    const user = await createTestUser();
+    const catalog = await createCaller(user.context).projects.catalog();
+    expect(catalog.tools.length).toBeGreaterThanOrEqual(150);
+    expect(catalog.categories.length).toBeGreaterThanOrEqual(15);
+    expect(catalog.tools.find((tool) => tool.slug === "blender")).toEqual({ id: expect.any(String), name: "Blender", slug: "blender" });
+    expect(catalog.categories.find((category) => category.slug === "data-science")).toEqual({ id: expect.any(String), name: "Data Science", slug: "data-science" });
+  });
+
+  it("replaces tools, categories and topics as whole sets, leaving what was not sent alone", async () => {
+    const user = await createTestUser();
+    const project = await projectWithTags(user.id, "eeeeeeeeeeA", ["blender", "figma"], new Date());
+    const caller = createCaller(user.context);
+
+    const updated = await caller.projects.update({
+      id: project.id,
+      data: { toolSlugs: ["python", "figma", "python"], categorySlugs: ["data-science"], topics: ["  Node   graphs ", "node graphs", "UE5"] },
+    });
+    expect(slugsOf(updated.tools)).toEqual(["figma", "python"]);
+    expect(slugsOf(updated.categories)).toEqual(["data-science"]);
+    expect(updated.topics).toEqual(["Node graphs", "UE5"]);
+
+    const titled = await caller.projects.update({ id: project.id, data: { title: "Renamed" } });
+    expect(slugsOf(titled.tools)).toEqual(["figma", "python"]);
+    expect(titled.topics).toEqual(["Node graphs", "UE5"]);
+
+    const cleared = await caller.projects.update({ id: project.id, data: { toolSlugs: [], categorySlugs: [], topics: [] } });
+    expect(cleared).toMatchObject({ title: "Renamed", tools: [], categories: [], topics: [] });
+  });
+
+  it("refuses unknown slugs by name and changes nothing", async () => {
+    const user = await createTestUser();
+    const project = await projectWithTags(user.id, "ffffffffffA", ["blender"], new Date());
+    const caller = createCaller(user.context);
+    const attempt = caller.projects.update({ id: project.id, data: { title: "Should not stick", toolSlugs: ["figma", "no-such-tool", "nor-this"] } });
+    await expect(attempt).rejects.toMatchObject({ code: "BAD_REQUEST", message: "Unknown tools: no-such-tool, nor-this." });
+    await expect(caller.projects.update({ id: project.id, data: { categorySlugs: ["not-a-category"] } })).rejects.toMatchObject({
+      code: "BAD_REQUEST",
+      message: "Unknown categories: not-a-category.",
+    });
+    const unchanged = await caller.projects.get({ id: project.id });
+    expect(unchanged.title).toBe("Project ffffffffffA");
+    expect(slugsOf(unchanged.tools)).toEqual(["blender"]);
+  });
+
+  it("lets only the owner change tags", async () => {
+    const owner = await createTestUser();
+    const other = await createTestUser();
+    const project = await projectWithTags(owner.id, "ggggggggggA", ["blender"], new Date());
+    await expect(createCaller(other.context).projects.update({ id: project.id, data: { toolSlugs: ["figma"] } })).rejects.toMatchObject({ code: "NOT_FOUND" });
+    expect(slugsOf((await createCaller(owner.context).projects.get({ id: project.id })).tools)).toEqual(["blender"]);
+  });
+
+  it("bounds the lists and each topic", async () => {
+    const user = await createTestUser();
+    const project = await projectWithTags(user.id, "hhhhhhhhhhA", [], new Date());
+    const caller = createCaller(user.context);
+    const { tools, categories } = await caller.projects.catalog();
+    const tooMany = <T>(items: T[], max: number) => items.slice(0, max + 1);
+    await expect(caller.projects.update({ id: project.id, data: { toolSlugs: tooMany(tools, MAX_PROJECT_TOOLS).map((tool) => tool.slug) } })).rejects.toMatchObject({ code: "BAD_REQUEST" });
+    await expect(caller.projects.update({ id: project.id, data: { categorySlugs: tooMany(categories, MAX_PROJECT_CATEGORIES).map((category) => category.slug) } })).rejects.toMatchObject({ code: "BAD_REQUEST" });
+    await expect(caller.projects.update({ id: project.id, data: { topics: Array.from({ length: MAX_PROJECT_TOPICS + 1 }, (_, index) => `topic ${index}`) } })).rejects.toMatchObject({ code: "BAD_REQUEST" });
+    await expect(caller.projects.update({ id: project.id, data: { topics: ["x".repeat(41)] } })).rejects.toMatchObject({ code: "BAD_REQUEST" });
+    await expect(caller.projects.update({ id: project.id, data: { topics: ["   "] } })).rejects.toMatchObject({ code: "BAD_REQUEST" });
+    await expect(caller.projects.update({ id: project.id, data: { toolSlugs: ["Not A Slug"] } })).rejects.toMatchObject({ code: "BAD_REQUEST" });
+
+    const atLimit = await caller.projects.update({
+      id: project.id,
+      data: { toolSlugs: tools.slice(0, MAX_PROJECT_TOOLS).map((tool) => tool.slug), topics: ["x".repeat(40)] },
+    });
+    expect(atLimit.tools).toHaveLength(MAX_PROJECT_TOOLS);
+    expect(atLimit.topics).toEqual(["x".repeat(40)]);
+  });
+
+  it("names the channel a followed source imported the project from", async () => {
+    const user = await createTestUser();
+    const channel = await db.channel.create({ data: { youtubeChannelId: `UC${crypto.randomUUID().replaceAll("-", "").slice(0, 22)}`, title: "Followed Channel" } });
+    const source = await db.contentSource.create({ data: { userId: user.id, channelId: channel.id } });
+    const project = await projectWithTags(user.id, "iiiiiiiiiiA", [], new Date());
+    const caller = createCaller(user.context);
+    expect((await caller.projects.get({ id: project.id })).sourceChannelTitle).toBeNull();
+    await db.project.update({ where: { id: project.id }, data: { contentSourceId: source.id } });
+    expect((await caller.projects.get({ id: project.id })).sourceChannelTitle).toBe("Followed Channel");
   });
 });

@@ -1,5 +1,6 @@
 import { deleteProject } from "~/lib/projects/delete-project";
 import { getProjectOrThrow } from "~/lib/projects/get-project-or-throw";
+import { listCatalog } from "~/lib/projects/list-catalog";
 import { listProjects } from "~/lib/projects/list-projects";
 import { listProjectsInputSchema, projectIdInputSchema, updateProjectInputSchema } from "~/lib/projects/projects.schema";
 import { requestReanalysis } from "~/lib/projects/request-reanalysis";
@@ -11,6 +12,9 @@ export const projectsRouter = createTRPCRouter({
   list: protectedProcedure.input(listProjectsInputSchema).query(({ ctx, input }) => listProjects({ userId: ctx.session.user.id, input })),
 
   get: protectedProcedure.input(projectIdInputSchema).query(({ ctx, input }) => getProjectOrThrow({ userId: ctx.session.user.id, id: input.id })),
+
+  /** The tools and categories a project can be tagged with, for the tag editor. */
+  catalog: protectedProcedure.query(() => listCatalog()),
 
   update: protectedProcedure
     .input(updateProjectInputSchema)

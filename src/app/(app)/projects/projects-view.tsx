@@ -2,6 +2,7 @@
 
 import { Suspense } from "react";
 import { RequireSession } from "~/components/auth/require-session";
+import { DeletedProjectNotice } from "~/components/project-detail/deleted-project-notice";
 import { ProjectGridSkeleton } from "~/components/projects/project-grid-skeleton";
 import { ProjectList } from "~/components/projects/project-list";
 
@@ -15,6 +16,7 @@ export function ProjectsView() {
       {() => (
         // The list reads ?tool= / ?category=; without a boundary the whole page would skip prerendering.
         <Suspense fallback={<ProjectGridSkeleton />}>
+          <DeletedProjectNotice />
           <ProjectList />
         </Suspense>
       )}

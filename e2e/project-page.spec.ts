@@ -1,0 +1,129 @@
+import { randomUUID } from "node:crypto";
+import { expect, test, type Page } from "@playwright/test";
+import { signUp } from "./fixtures/accounts";
+import { sql } from "./fixtures/database";
+import { emulator } from "./fixtures/emulator";
+
+const VIDEO_TITLE = "Donut render in Blender";
+
+/** A fresh creator with one imported video (likes hidden by its creator); returns the project page's path. */
+async function importOneVideo(page: Page): Promise<{ path: string; videoId: string }> {
+  const channel = await emulator<{ id: string }>("POST", "/channels", { title: "Project Page Channel", handle: `@pp${randomUUID().slice(0, 8)}` });
+  const video = await emulator<{ id: string }>("POST", `/channels/${channel.id}/videos`, {
+    kind: "video",
+    privacy: "public",
+    title: VIDEO_TITLE,
+    description: "Modelled and rendered in Blender.",
+    hideLikes: true,
+  });
+  await signUp(page, "Project Page Creator");
+
+  await page.goto("/import");
+  await page.getByRole("textbox", { name: "Links or ids, one per line" }).fill(video.id);
+  await page.getByRole("button", { name: "Import 1 video" }).click();
+  const form = page.getByRole("region", { name: "Paste video links" });
+  await expect(form.getByRole("status").filter({ hasText: /^Done$/ })).toBeVisible({ timeout: 20_000 });
+
+  // The card in the list links to the project's page.
+  await page.goto("/projects");
+  await page.getByRole("list", { name: "Projects" }).getByRole("link", { name: VIDEO_TITLE }).click();
+  await expect(page).toHaveURL(/\/projects\/[0-9a-f-]{36}$/);
+  return { path: new URL(page.url()).pathname, videoId: video.id };
+}
+
+test("a creator manages a project on its page: player, edits, tags, visibility, re-analysis, availability, delete", async ({ page, browser }) => {
+  // Two sign-ups, an import, two AI passes and several reloads: about 95 s on a busy 2-core machine.
+  test.setTimeout(180_000);
+  const { path, videoId } = await importOneVideo(page);
+  const projectId = path.split("/").pop() ?? "";
+
+  await expect(page.getByRole("heading", { level: 1, name: VIDEO_TITLE })).toBeVisible();
+  const player = page.locator("iframe");
+  await expect(player).toHaveAttribute("src", `https://www.youtube-nocookie.com/embed/${videoId}`);
+  await expect(player).toHaveAttribute("title", `YouTube video player: ${VIDEO_TITLE}`);
+  await expect(page.getByRole("link", { name: /View on YouTube/ })).toHaveAttribute("href", `https://www.youtube.com/watch?v=${videoId}`);
+  const facts = page.getByRole("region", { name: "About the video" });
+  await expect(facts.getByRole("definition").filter({ hasText: "Hidden by the creator" })).toHaveCount(1);
+  const analysis = page.getByRole("region", { name: "Analysis" });
+  await expect(analysis.getByText("AI tagged")).toBeVisible({ timeout: 20_000 });
+
+  // Title: the form checks it before sending, then the new title is the page's heading, also after a reload.
+  await page.getByRole("button", { name: "Edit title and description" }).click();
+  const titleField = page.getByRole("textbox", { name: "Title" });
+  await expect(titleField).toBeFocused();
+  await titleField.fill("   ");
+  await page.getByRole("button", { name: "Save changes" }).click();
+  await expect(page.getByText("Give the project a title")).toBeVisible();
+  await titleField.fill("My donut, final render");
+  await page.getByRole("button", { name: "Save changes" }).click();
+  await expect(page.getByRole("heading", { level: 1, name: "My donut, final render" })).toBeVisible();
+  await expect(page.getByRole("button", { name: "Edit title and description" })).toBeFocused();
+
+  // Tools: add one from the catalog with the keyboard, remove another with its chip's button.
+  const tools = page.getByRole("list", { name: "Tools" });
+  await expect(tools.getByText("Blender", { exact: true })).toBeVisible();
+  const addTool = page.getByRole("combobox", { name: "Add a tool" });
+  await addTool.fill("figm");
+  await expect(page.getByRole("option", { name: "Figma" })).toBeVisible();
+  await addTool.press("ArrowDown");
+  await addTool.press("Enter");
+  await expect(tools.getByText("Figma", { exact: true })).toBeVisible();
+  await tools.getByRole("button", { name: "Remove tool Blender" }).click();
+  await expect(tools.getByText("Blender", { exact: true })).toHaveCount(0);
+
+  // Visibility: public, saved.
+  const portfolio = page.getByRole("region", { name: "On your portfolio" });
+  await portfolio.getByRole("radio", { name: "Public" }).check();
+  await expect(portfolio.getByText("Saved.")).toBeVisible();
+
+  await page.reload();
+  await expect(page.getByRole("heading", { level: 1, name: "My donut, final render" })).toBeVisible();
+  await expect(tools.getByText("Figma", { exact: true })).toBeVisible();
+  await expect(tools.getByText("Blender", { exact: true })).toHaveCount(0);
+  await expect(portfolio.getByRole("radio", { name: "Public" })).toBeChecked();
+
+  // Re-analyze: pending at once, then the AI's result (which replaces the hand-picked tools).
+  await analysis.getByRole("button", { name: /Re-analyze/ }).click();
+  await expect(analysis.getByText("Analyzing…")).toBeVisible();
+  await expect(analysis.getByText("AI tagged")).toBeVisible({ timeout: 20_000 });
+  await expect(tools.getByText("Blender", { exact: true })).toBeVisible();
+
+  // Someone else gets the site's 404 for this project, as for an unknown or malformed id.
+  const otherContext = await browser.newContext();
+  const other = await otherContext.newPage();
+  await signUp(other, "Someone Else");
+  expect((await other.goto(path))?.status()).toBe(404);
+  await expect(other.getByRole("heading", { level: 1, name: "We couldn't find that page" })).toBeVisible();
+  await otherContext.close();
+  expect((await page.goto(`/projects/${randomUUID()}`))?.status()).toBe(404);
+  expect((await page.goto("/projects/not-a-project"))?.status()).toBe(404);
+
+  // A sync found the video deleted, later private: the banner says so and the player is gone.
+  await sql(`UPDATE "Project" SET availability = 'deleted' WHERE id = $1`, [projectId]);
+  await page.goto(path);
+  await expect(page.getByText("This video was deleted from YouTube")).toBeVisible();
+  await expect(page.getByText("The project stays, hidden from your public portfolio.")).toBeVisible();
+  await expect(page.locator("iframe")).toHaveCount(0);
+  await sql(`UPDATE "Project" SET availability = 'private' WHERE id = $1`, [projectId]);
+  await page.reload();
+  await expect(page.getByText("This video is now private on YouTube")).toBeVisible();
+
+  // Delete: a confirmation first (Cancel keeps it), then the list says what went.
+  await page.getByRole("button", { name: "Delete project" }).click();
+  const dialog = page.getByRole("dialog", { name: "Delete “My donut, final render”?" });
+  await expect(dialog.getByRole("button", { name: "Cancel" })).toBeFocused();
+  await dialog.getByRole("button", { name: "Cancel" }).click();
+  await expect(dialog).toBeHidden();
+  await page.getByRole("button", { name: "Delete project" }).click();
+  await dialog.getByRole("button", { name: "Delete project" }).click();
+  await expect(page).toHaveURL(/\/projects\?deleted=/);
+  await expect(page.getByRole("status").filter({ hasText: "Deleted “My donut, final render”" })).toBeVisible();
+  await expect(page.getByRole("heading", { name: "No projects yet" })).toBeVisible();
+  expect((await page.goto(path))?.status()).toBe(404);
+});
+
+test("signed out, a project page sends the visitor to sign in, with the way back in ?next=", async ({ page }) => {
+  const response = await page.goto(`/projects/${randomUUID()}`);
+  expect(response?.status()).toBe(200);
+  await expect(page).toHaveURL(/\/sign-in\?next=%2Fprojects%2F/);
+});
