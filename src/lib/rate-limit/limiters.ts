@@ -25,6 +25,14 @@ export const SYNC_NOW_RATE_LIMIT: RateLimitPolicy = {
   message: "You've asked for 20 syncs this hour; auto-sync keeps running meanwhile.",
 };
 
+/** projects.reanalyze: 30 per hour per user (each is an AI call; bulk imports have their own global cap). */
+export const REANALYZE_RATE_LIMIT: RateLimitPolicy = {
+  name: "reanalyze",
+  points: 30,
+  durationSeconds: 60 * 60,
+  message: "You've asked for 30 re-analyses this hour. You can ask again when the hour is up.",
+};
+
 /** sources.add: 60 follows per hour per user (a follow may cost a unit to look the channel up). */
 export const FOLLOW_RATE_LIMIT: RateLimitPolicy = {
   name: "follows",

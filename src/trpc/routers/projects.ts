@@ -5,8 +5,9 @@ import { listProjects } from "~/lib/projects/list-projects";
 import { listProjectsInputSchema, projectIdInputSchema, updateProjectInputSchema } from "~/lib/projects/projects.schema";
 import { requestReanalysis } from "~/lib/projects/request-reanalysis";
 import { updateProject } from "~/lib/projects/update-project";
+import { REANALYZE_RATE_LIMIT } from "~/lib/rate-limit/limiters";
 import { getSenderBoss } from "~/server/boss";
-import { createTRPCRouter, protectedProcedure } from "../init";
+import { createTRPCRouter, protectedProcedure, rateLimited } from "../init";
 
 export const projectsRouter = createTRPCRouter({
   list: protectedProcedure.input(listProjectsInputSchema).query(({ ctx, input }) => listProjects({ userId: ctx.session.user.id, input })),
@@ -21,7 +22,7 @@ export const projectsRouter = createTRPCRouter({
     .mutation(({ ctx, input }) => updateProject({ userId: ctx.session.user.id, id: input.id, data: input.data })),
 
   /** Runs the AI analysis again (after a fallback, or to refresh tags). */
-  reanalyze: protectedProcedure
+  reanalyze: rateLimited(REANALYZE_RATE_LIMIT)
     .input(projectIdInputSchema)
     .mutation(async ({ ctx, input }) => requestReanalysis({ userId: ctx.session.user.id, id: input.id, boss: await getSenderBoss() })),
 
