@@ -2,6 +2,7 @@ import { randomUUID } from "node:crypto";
 import { expect, test, type Page } from "@playwright/test";
 import { signUp } from "./fixtures/accounts";
 import { emulator } from "./fixtures/emulator";
+import { expectAccessible } from "./fixtures/page-checks";
 import { trpcClient } from "./fixtures/trpc";
 
 async function cookieHeader(page: Page): Promise<string> {
@@ -34,6 +35,7 @@ test("a creator picks a handle and shows public projects; visitors filter them a
   await field.fill("DEMO");
   await save.click();
   await expect(portfolio.getByText("The address /u/demo is already taken. Try another.")).toBeVisible();
+  await expectAccessible(page, "settings with a handle error");
 
   const handle = `maker-${suffix}`;
   await field.fill(handle.toUpperCase());
@@ -105,6 +107,7 @@ test("a creator picks a handle and shows public projects; visitors filter them a
   await expect(player).toHaveAttribute("src", new RegExp(`^https://www\\.youtube-nocookie\\.com/embed/${donut.id}`));
   await expect(player).toHaveAttribute("title", `Blender donut ${suffix} — YouTube video player`);
   await expect(dialog.getByRole("button", { name: "Close" })).toBeFocused();
+  await expectAccessible(page, "portfolio with the player open");
   await page.keyboard.press("Escape");
   await expect(dialog).toBeHidden();
   await expect(play).toBeFocused();
