@@ -6,9 +6,10 @@ import { useSearchParams } from "next/navigation";
 import { firstReads } from "~/components/first-reads";
 import { ApiErrorAlert } from "~/components/errors/api-error-alert";
 import { shouldRetryQuery } from "~/components/errors/error-text";
-import { Button, ButtonLink } from "~/components/ui/button";
+import { ButtonLink } from "~/components/ui/button";
 import { EmptyState } from "~/components/ui/empty-state";
-import { CloseIcon, Spinner } from "~/components/ui/icons";
+import { LoadMoreFooter } from "~/components/ui/load-more-footer";
+import { CloseIcon } from "~/components/ui/icons";
 import { FolderIcon } from "~/components/ui/media-icons";
 import { useTRPC } from "~/trpc/client";
 import { ProjectCard, type ProjectCardData } from "./project-card";
@@ -105,33 +106,13 @@ export function ProjectList() {
             ))}
           </ul>
 
-          {projects.isFetchNextPageError ? (
-            <ApiErrorAlert
-              className="mt-6"
-              error={projects.error}
-              title="We couldn't load more projects"
-              onRetry={() => void projects.fetchNextPage()}
-              isRetrying={projects.isFetchingNextPage}
-            />
-          ) : null}
-
-          <div className="mt-8 flex flex-col items-center gap-3">
-            <p aria-live="polite" className="text-sm text-muted-foreground">
-              {projects.hasNextPage ? `Showing the newest ${items.length}` : `${items.length} ${items.length === 1 ? "project" : "projects"}`}
-            </p>
-            {projects.hasNextPage ? (
-              <Button
-                variant="secondary"
-                aria-disabled={projects.isFetchingNextPage || undefined}
-                onClick={() => {
-                  if (!projects.isFetchingNextPage) void projects.fetchNextPage();
-                }}
-              >
-                {projects.isFetchingNextPage ? <Spinner /> : null}
-                {projects.isFetchingNextPage ? "Loading…" : "Load more"}
-              </Button>
-            ) : null}
-          </div>
+          <LoadMoreFooter
+            query={projects}
+            count={items.length}
+            noun={{ one: "project", many: "projects" }}
+            partialLabel={(count) => `Showing the newest ${count}`}
+            errorTitle="We couldn't load more projects"
+          />
         </>
       )}
     </div>

@@ -8,6 +8,7 @@ import { shouldRetryQuery } from "~/components/errors/error-text";
 import { Button } from "~/components/ui/button";
 import { Dialog, DialogActions } from "~/components/ui/dialog";
 import { EmptyState } from "~/components/ui/empty-state";
+import { LoadMoreFooter } from "~/components/ui/load-more-footer";
 import { Spinner } from "~/components/ui/icons";
 import { ChannelIcon } from "~/components/ui/media-icons";
 import { Skeleton } from "~/components/ui/skeleton";
@@ -126,35 +127,14 @@ export function SourceList() {
               ))}
             </ul>
 
-            {sources.isFetchNextPageError ? (
-              <ApiErrorAlert
-                className="mt-6"
-                error={sources.error}
-                title="We couldn't load more channels"
-                onRetry={() => void sources.fetchNextPage()}
-                isRetrying={sources.isFetchingNextPage}
-              />
-            ) : null}
-
-            <div className="mt-6 flex flex-col items-center gap-3">
-              <p aria-live="polite" className="text-sm text-muted-foreground">
-                {sources.hasNextPage
-                  ? `Showing the ${items.length} most recently followed`
-                  : `${items.length} ${items.length === 1 ? "channel" : "channels"}`}
-              </p>
-              {sources.hasNextPage ? (
-                <Button
-                  variant="secondary"
-                  aria-disabled={sources.isFetchingNextPage || undefined}
-                  onClick={() => {
-                    if (!sources.isFetchingNextPage) void sources.fetchNextPage();
-                  }}
-                >
-                  {sources.isFetchingNextPage ? <Spinner /> : null}
-                  {sources.isFetchingNextPage ? "Loading…" : "Load more"}
-                </Button>
-              ) : null}
-            </div>
+            <LoadMoreFooter
+              query={sources}
+              count={items.length}
+              noun={{ one: "channel", many: "channels" }}
+              partialLabel={(count) => `Showing the ${count} most recently followed`}
+              errorTitle="We couldn't load more channels"
+              className="mt-6"
+            />
           </>
         )}
       </div>
