@@ -19,7 +19,7 @@ async function reloadUntilVisible(page: Page, path: string, text: string, timeou
 }
 
 test("sign up → connect → import from My Videos → edit → follow → a new upload arrives → portfolio → quota runs out → disconnect", { tag: "@exclusive" }, async ({ page, browser }) => {
-  test.setTimeout(180_000);
+  test.setTimeout(240_000);
   const suffix = randomUUID().slice(0, 6);
   const google = await createGoogleAccount(`Journey Creator ${suffix}`);
   for (const title of OWN_UPLOADS) {
@@ -48,7 +48,7 @@ test("sign up → connect → import from My Videos → edit → follow → a ne
     await page.getByRole("navigation", { name: "Primary" }).getByRole("link", { name: "Projects" }).click();
     const projects = page.getByRole("list", { name: "Projects" });
     await expect(projects.getByRole("listitem").filter({ has: page.getByRole("heading") })).toHaveCount(2);
-    await projects.getByRole("link", { name: `${OWN_UPLOADS[0]} ${suffix}` }).click();
+    await projects.getByRole("heading", { level: 3 }).getByRole("link").first().click();
     await page.getByRole("button", { name: "Edit title and description" }).click();
     await page.getByRole("textbox", { name: "Title" }).fill(editedTitle);
     await page.getByRole("button", { name: "Save changes" }).click();

@@ -8,7 +8,7 @@ import { expect, test, type Browser, type Page } from "@playwright/test";
 import { connectYouTube, signUp } from "./fixtures/accounts";
 import { sql } from "./fixtures/database";
 import { createGoogleAccount, emulator } from "./fixtures/emulator";
-import { captureScreens, expectAccessible } from "./fixtures/page-checks";
+import { captureScreens, expectAccessible, serveYouTubeImagesOffline } from "./fixtures/page-checks";
 
 /** DESIGN.md / issue 8: the My Videos page's JavaScript, gzipped. */
 const MY_VIDEOS_JS_BUDGET_BYTES = 250 * 1024;
@@ -62,11 +62,13 @@ async function checkPage(page: Page, path: string, name: string, expectedStatus 
 
 async function anonymousPage(browser: Browser): Promise<Page> {
   const context = await browser.newContext();
+  await serveYouTubeImagesOffline(context);
   return context.newPage();
 }
 
 test("every page: zero serious or critical axe violations in both themes, fits 375 px, screenshots at two widths", async ({ page, browser }) => {
   test.setTimeout(420_000);
+  await serveYouTubeImagesOffline(page.context());
   const creator = await setUpCreator(page);
 
   const signedInPages: [path: string, name: string][] = [
