@@ -4,7 +4,8 @@
  *   int   vitest on a fresh migrated + seeded database (*.int.test.ts)
  *   e2e   Playwright in Debian's Chromium against `npm run build` output: web and worker started as
  *         separate processes on their own fresh database
- * `npm test -- --lane unit --lane int` picks lanes; `--skip-build` reuses an existing build for e2e.
+ * `npm test -- --lane unit --lane int` picks lanes; `--skip-build` reuses an existing build for e2e;
+ * `--spec e2e/x.spec.ts` (repeatable) runs only those e2e files.
  * The database server is DATABASE_URL's when set, otherwise an embedded PostgreSQL (.data/pg-test).
  */
 import { spawn } from "node:child_process";
@@ -24,7 +25,7 @@ const E2E_AUTH_SECRET = "e2e-only-secret-0123456789abcdef0123456789";
 const E2E_TOKEN_ENCRYPTION_KEY = Buffer.from("e2e-only-token-key-0123456789abc").toString("base64");
 
 const { values } = parseArgs({
-  options: { lane: { type: "string", multiple: true }, "skip-build": { type: "boolean", default: false } },
+  options: { lane: { type: "string", multiple: true }, "skip-build": { type: "boolean", default: false }, spec: { type: "string", multiple: true } },
 });
 const lanes = (values.lane ?? ["unit", "int", "e2e"]) as Lane[];
 
@@ -78,7 +79,7 @@ async function e2eLane(): Promise<Counts> {
   const database = await createTestDatabase({ prefix: "showreel_e2e", withDemoConnection: true, log: (line) => console.log(`[e2e] ${line}`) });
   const output = path.join(RESULTS_DIR, "playwright.json");
   try {
-    const code = await run(path.join(BIN, "playwright"), ["test"], {
+    const code = await run(path.join(BIN, "playwright"), ["test", ...(values.spec ?? [])], {
       E2E_DATABASE_URL: database.url,
       E2E_AUTH_SECRET,
       E2E_TOKEN_ENCRYPTION_KEY,
