@@ -1,6 +1,6 @@
 "use client";
 
-import { useId } from "react";
+import { useId, useRef, useState } from "react";
 import { ApiErrorAlert } from "~/components/errors/api-error-alert";
 import { Card } from "~/components/ui/card";
 import { cx } from "~/components/ui/class-names";
@@ -22,9 +22,21 @@ type VisibilitySettingsProps = { project: ProjectDetailData; edits: PendingProje
 export function VisibilitySettings({ project, edits }: VisibilitySettingsProps) {
   const update = useProjectUpdate(project.id);
   const titleId = useId();
-  const visibility = edits.visibility ?? project.visibility;
-  const isShowcase = edits.isShowcase ?? project.isShowcase;
+  // The value just clicked, held until its save settles: the pending-edits list updates a tick after the
+  // click, and a controlled input would snap back for that tick.
+  const [asked, setAsked] = useState<Pick<PendingProjectEdits, "visibility" | "isShowcase">>({});
+  const visibility = asked.visibility ?? edits.visibility ?? project.visibility;
+  const isShowcase = asked.isShowcase ?? edits.isShowcase ?? project.isShowcase;
   const isUnavailable = project.availability !== "available";
+
+  const latestSave = useRef(0);
+
+  function save(data: Pick<PendingProjectEdits, "visibility" | "isShowcase">) {
+    const token = ++latestSave.current;
+    setAsked((current) => ({ ...current, ...data }));
+    // By then the saved project (or, after a failure, the old one) is in the cache; a newer click keeps its value.
+    update.mutate({ id: project.id, data }, { onSettled: () => latestSave.current === token && setAsked({}) });
+  }
 
   return (
     <Card as="section" aria-labelledby={titleId} className="p-5">
@@ -45,7 +57,7 @@ export function VisibilitySettings({ project, edits }: VisibilitySettingsProps) 
               label={option.label}
               hint={option.hint}
               isChecked={visibility === option.value}
-              onChange={() => update.mutate({ id: project.id, data: { visibility: option.value } })}
+              onChange={() => save({ visibility: option.value })}
             />
           ))}
         </div>
@@ -56,7 +68,7 @@ export function VisibilitySettings({ project, edits }: VisibilitySettingsProps) 
         label="Showcase"
         hint="Feature it among your best work."
         isChecked={isShowcase}
-        onChange={(isChecked) => update.mutate({ id: project.id, data: { isShowcase: isChecked } })}
+        onChange={(isChecked) => save({ isShowcase: isChecked })}
         className="mt-4"
       />
 
