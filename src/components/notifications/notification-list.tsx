@@ -2,7 +2,7 @@
 
 import { useInfiniteQuery, useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import Link from "next/link";
-import { firstReads } from "~/components/first-reads";
+import { firstReads, nextCursorOf } from "~/components/first-reads";
 import { Alert } from "~/components/ui/alert";
 import { Button, buttonClassName } from "~/components/ui/button";
 import { cx } from "~/components/ui/class-names";
@@ -21,7 +21,7 @@ export function NotificationList() {
   const notifications = useInfiniteQuery(
     trpc.notifications.list.infiniteQueryOptions(
       firstReads.notifications,
-      { getNextPageParam: (lastPage) => lastPage.nextCursor ?? undefined },
+      { getNextPageParam: nextCursorOf },
     ),
   );
   // The server's count, not the loaded pages': unread items may sit on pages not fetched yet.

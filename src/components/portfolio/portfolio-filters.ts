@@ -18,8 +18,3 @@ export function embedUrl(youtubeVideoId: string): string {
 export function watchUrl(youtubeVideoId: string): string {
   return `https://www.youtube.com/watch?v=${encodeURIComponent(youtubeVideoId)}`;
 }
-
-/** TanStack Query's getNextPageParam for the portfolio: server prefetch and grid must page alike. */
-export function nextPortfolioCursor(page: { nextCursor: string | null }): string | undefined {
-  return page.nextCursor ?? undefined;
-}

@@ -11,7 +11,8 @@ import { Spinner } from "~/components/ui/icons";
 import { FolderIcon } from "~/components/ui/media-icons";
 import { useTRPC } from "~/trpc/client";
 import { PortfolioCard, type PortfolioProjectData } from "./portfolio-card";
-import { nextPortfolioCursor, portfolioHref, type PortfolioFilters } from "./portfolio-filters";
+import { nextCursorOf } from "~/components/first-reads";
+import { portfolioHref, type PortfolioFilters } from "./portfolio-filters";
 import { VideoPlayerDialog } from "./video-player-dialog";
 
 export type PortfolioQueryInput = { handle: string; limit: number } & PortfolioFilters;
@@ -34,7 +35,7 @@ export function PortfolioGrid({ input, creatorName, isOwner }: PortfolioGridProp
   const [playing, setPlaying] = useState<PortfolioProjectData | null>(null);
   const projects = useInfiniteQuery(
     trpc.portfolio.byHandle.infiniteQueryOptions(input, {
-      getNextPageParam: nextPortfolioCursor,
+      getNextPageParam: nextCursorOf,
       retry: shouldRetryQuery,
     }),
   );

@@ -3,7 +3,7 @@
 import { useInfiniteQuery } from "@tanstack/react-query";
 import Link from "next/link";
 import { useSearchParams } from "next/navigation";
-import { firstReads } from "~/components/first-reads";
+import { firstReads, nextCursorOf } from "~/components/first-reads";
 import { ApiErrorAlert } from "~/components/errors/api-error-alert";
 import { shouldRetryQuery } from "~/components/errors/error-text";
 import { ButtonLink } from "~/components/ui/button";
@@ -38,7 +38,7 @@ export function ProjectList() {
     trpc.projects.list.infiniteQueryOptions(
       firstReads.projects(filters),
       {
-        getNextPageParam: (lastPage) => lastPage.nextCursor ?? undefined,
+        getNextPageParam: nextCursorOf,
         retry: shouldRetryQuery,
         refetchInterval: (query) =>
           query.state.data?.pages.some((page) => page.items.some((item) => item.analysisStatus === "pending"))

@@ -2,7 +2,7 @@
 
 import { useInfiniteQuery, useMutation, useQueryClient } from "@tanstack/react-query";
 import { useEffect, useRef, useState } from "react";
-import { firstReads } from "~/components/first-reads";
+import { firstReads, nextCursorOf } from "~/components/first-reads";
 import { ApiErrorAlert } from "~/components/errors/api-error-alert";
 import { shouldRetryQuery } from "~/components/errors/error-text";
 import { Button } from "~/components/ui/button";
@@ -41,7 +41,7 @@ export function SourceList() {
     trpc.sources.list.infiniteQueryOptions(
       firstReads.sources,
       {
-        getNextPageParam: (lastPage) => lastPage.nextCursor ?? undefined,
+        getNextPageParam: nextCursorOf,
         retry: shouldRetryQuery,
         refetchInterval: LIST_POLL_INTERVAL_MS,
       },

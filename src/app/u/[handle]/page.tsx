@@ -1,7 +1,8 @@
 import type { Metadata } from "next";
 import { notFound, permanentRedirect } from "next/navigation";
 import { PortfolioFilterBar } from "~/components/portfolio/portfolio-filter-bar";
-import { nextPortfolioCursor, portfolioHref, type PortfolioFilters } from "~/components/portfolio/portfolio-filters";
+import { nextCursorOf } from "~/components/first-reads";
+import { portfolioHref, type PortfolioFilters } from "~/components/portfolio/portfolio-filters";
 import { pluralizeProjects } from "~/components/portfolio/portfolio-format";
 import { PortfolioGrid, type PortfolioQueryInput } from "~/components/portfolio/portfolio-grid";
 import { PortfolioHeader } from "~/components/portfolio/portfolio-header";
@@ -49,7 +50,7 @@ function isNotFoundError(error: unknown): boolean {
  */
 async function loadFirstPage(input: PortfolioQueryInput) {
   try {
-    const data = await getQueryClient().fetchInfiniteQuery(trpc.portfolio.byHandle.infiniteQueryOptions(input, { getNextPageParam: nextPortfolioCursor }));
+    const data = await getQueryClient().fetchInfiniteQuery(trpc.portfolio.byHandle.infiniteQueryOptions(input, { getNextPageParam: nextCursorOf }));
     const first = data.pages[0];
     if (!first?.profile) notFound();
     return { profile: first.profile, items: first.items };
