@@ -10,15 +10,29 @@ export function formatFigure(value: number): string {
   return formatNumber(value, decimalsFor(value));
 }
 
+/**
+ * How many times better Showreel is than the baseline on this row (> 1: better), from the medians. Empty
+ * without a baseline; "∞" when Showreel's figure is 0 where lower is better (e.g. units over budget).
+ */
+export function formatRatio(row: BenchRow): string {
+  if (!row.baseline) return "";
+  const [ours, theirs] = [row.stats.median, row.baseline.median];
+  const [numerator, denominator] = row.better === "higher" ? [ours, theirs] : [theirs, ours];
+  if (denominator === 0) return numerator === 0 ? "1×" : "∞";
+  return `${formatFigure(numerator / denominator)}×`;
+}
+
 export function renderTable(rows: readonly BenchRow[]): string {
   const extraLabels = [...new Set(rows.flatMap((row) => row.extra.map((cell) => cell.label)))];
-  const header = ["benchmark", "size", "workers", "min / median / max", "per worker", ...extraLabels, "target", "met?"];
+  const header = ["benchmark", "size", "workers", "Showreel min / median / max", "per worker", "baseline median", "ratio", ...extraLabels, "target", "met?"];
   const body = rows.map((row) => [
     row.benchmark,
     row.size,
     String(row.workers),
     `${formatFigure(row.stats.min)} / ${formatFigure(row.stats.median)} / ${formatFigure(row.stats.max)} ${row.metric}`,
     row.perWorker === undefined ? "" : `${formatFigure(row.perWorker)} ${row.metric}`,
+    row.baseline ? `${formatFigure(row.baseline.median)} ${row.metric}` : "",
+    formatRatio(row),
     ...extraLabels.map((label) => row.extra.find((cell) => cell.label === label)?.value ?? ""),
     row.target,
     row.met ? "yes" : "NO",

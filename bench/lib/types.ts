@@ -23,6 +23,13 @@ export type BenchRow = {
   /** What was measured, e.g. "checks/s". */
   metric: string;
   stats: Stats;
+  /**
+   * The reviewed design (bench/baseline/) measured in the same run on the same machine, when the benchmark
+   * has one; the table prints its median and the ratio between the two.
+   */
+  baseline?: Stats;
+  /** Which direction is better for this metric (throughput: higher; latency, units, RSS: lower). */
+  better: "higher" | "lower";
   /** The median divided by the worker count, when the target is per worker. */
   perWorker?: number;
   extra: { label: string; value: string }[];
