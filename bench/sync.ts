@@ -527,6 +527,7 @@ export function syncRows(result: SyncBenchmarkResult): BenchRow[] {
       workers,
       metric: "checks/s",
       stats,
+      better: "higher",
       perWorker,
       extra: [
         { label: "units/check", value: unitsPerCheck.toFixed(3) },
