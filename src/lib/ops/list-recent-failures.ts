@@ -27,7 +27,7 @@ export async function listRecentFailures({
          SELECT s.* FROM (
            SELECT id, name, completed_on, retry_count, output, state
              FROM ${BOSS_JOB_TABLE}
-            WHERE name = q.name AND completed_on > $2
+            WHERE name = q.name AND completed_on > $2 AND completed_on <= $4
             ORDER BY completed_on DESC
             LIMIT ${FAILURE_SCAN_LIMIT}
          ) s
@@ -36,7 +36,7 @@ export async function listRecentFailures({
        ) f
       ORDER BY f.completed_on DESC
       LIMIT $3`,
-    [WORK_QUEUES, since, limit],
+    [WORK_QUEUES, since, limit, now],
   );
   return rows.map((row) => ({
     id: row.id,
