@@ -3,6 +3,7 @@ import { Card, CardDescription, CardTitle } from "~/components/ui/card";
 import { formatNumber } from "~/components/ui/format-number";
 import { CHART_TONES, LineChart, type ChartPoint, type ChartSeries } from "~/components/ui/line-chart";
 import { formatClock, formatDayClock, formatLag, formatMs } from "./ops-format";
+import { TableScroller } from "./table-scroller";
 
 /** Lines a chart draws at most; more would be a tangle no one can read (the table has every queue). */
 const MAX_QUEUE_LINES = 5;
@@ -94,7 +95,7 @@ export function JobDurationsCard({ overview }: { overview: OpsOverview }) {
         formatY={formatMs}
         emptyText="No job completed in the last hour."
       />
-      <div className="mt-4 overflow-x-auto">
+      <TableScroller label="Job run times table">
         <table className="w-full min-w-[28rem] text-left text-sm">
           <caption className="sr-only">Job run times per queue, last hour</caption>
           <thead className="text-muted-foreground">
@@ -122,7 +123,7 @@ export function JobDurationsCard({ overview }: { overview: OpsOverview }) {
               })}
           </tbody>
         </table>
-      </div>
+      </TableScroller>
     </Card>
   );
 }

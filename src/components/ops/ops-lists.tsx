@@ -11,6 +11,7 @@ import { Spinner } from "~/components/ui/icons";
 import { useToast } from "~/components/ui/toast";
 import { useTRPC } from "~/trpc/client";
 import { formatDayClock } from "./ops-format";
+import { TableScroller } from "./table-scroller";
 
 type DeadLetterItem = OpsOverview["deadLetters"]["items"][number];
 
@@ -98,7 +99,7 @@ export function RecentFailuresCard({ failures }: { failures: OpsOverview["recent
       {failures.length === 0 ? (
         <p className="mt-4 text-sm text-muted-foreground">No job failed in the last 24 hours.</p>
       ) : (
-        <div className="mt-4 overflow-x-auto">
+        <TableScroller label="Recent failures table">
           <table className="w-full min-w-[32rem] text-left text-sm">
             <caption className="sr-only">Recent job failures</caption>
             <thead className="text-muted-foreground">
@@ -118,7 +119,7 @@ export function RecentFailuresCard({ failures }: { failures: OpsOverview["recent
               ))}
             </tbody>
           </table>
-        </div>
+        </TableScroller>
       )}
     </Card>
   );
@@ -140,7 +141,7 @@ export function BreakersCard({ breakers, readAt }: { breakers: OpsOverview["brea
       {breakers.length === 0 ? (
         <p className="mt-4 text-sm text-muted-foreground">No breaker has changed state in the last 24 hours.</p>
       ) : (
-        <div className="mt-4 overflow-x-auto">
+        <TableScroller label="Circuit breakers table">
           <table className="w-full min-w-[28rem] text-left text-sm">
             <caption className="sr-only">Last circuit breaker transitions</caption>
             <thead className="text-muted-foreground">
@@ -164,7 +165,7 @@ export function BreakersCard({ breakers, readAt }: { breakers: OpsOverview["brea
               ))}
             </tbody>
           </table>
-        </div>
+        </TableScroller>
       )}
     </Card>
   );

@@ -9,6 +9,7 @@ import { useTRPC } from "~/trpc/client";
 import { JobDurationsCard, QueueDepthCard, QuotaCard, SyncLagCard } from "./ops-charts";
 import { formatClockSeconds } from "./ops-format";
 import { BreakersCard, DeadLettersCard, RecentFailuresCard } from "./ops-lists";
+import { TableScroller } from "./table-scroller";
 
 /** Live enough to watch a backlog drain, cheap enough to leave open: a handful of bounded reads every 5 s. */
 export const OPS_REFRESH_MS = 5_000;
@@ -53,14 +54,14 @@ export function OpsOverview() {
         Refreshed every {OPS_REFRESH_MS / 1000} s; last read <time dateTime={data.readAt.toISOString()}>{formatClockSeconds(data.readAt)}</time>.
         {overview.isError ? " The last refresh failed; showing the previous read." : null}
       </p>
-      <div className="grid gap-6 lg:grid-cols-2">
+      <div className="grid grid-cols-1 gap-6 lg:grid-cols-2">
         <QuotaCard overview={data} />
         <SyncLagCard overview={data} />
         <QueueDepthCard overview={data} />
         <JobDurationsCard overview={data} />
       </div>
       <DeadLettersCard deadLetters={data.deadLetters} />
-      <div className="grid gap-6 lg:grid-cols-2">
+      <div className="grid grid-cols-1 gap-6 lg:grid-cols-2">
         <RecentFailuresCard failures={data.recentFailures} />
         <BreakersCard breakers={data.breakers} readAt={data.readAt} />
       </div>
@@ -77,7 +78,7 @@ export function OpsOverview() {
             </li>
           ))}
         </ul>
-        <div className="mt-4 overflow-x-auto">
+        <TableScroller label="Queues table">
           <table className="w-full min-w-[36rem] text-left text-sm">
             <caption className="sr-only">Jobs per queue by state</caption>
             <thead className="text-muted-foreground">
@@ -107,7 +108,7 @@ export function OpsOverview() {
               ))}
             </tbody>
           </table>
-        </div>
+        </TableScroller>
       </Card>
     </div>
   );

@@ -1,17 +1,19 @@
 /**
  * Jobs that failed for good in the last RECENT_FAILURES_WINDOW_HOURS, newest first, with the error each
- * recorded. Read per work queue through pg-boss's (name, completed_on) index, newest first; completed and
- * failed jobs share that index, so at most FAILURE_SCAN_LIMIT settled jobs per queue are walked: on a
- * queue settling hundreds of jobs a second that is the last couple of minutes, which is what matters.
+ * recorded. Only queues whose pg-boss counts hold failed jobs are read (its monitor keeps those counts,
+ * so a quiet queue costs nothing), each through pg-boss's (name, completed_on) index, newest first.
+ * Completed and failed jobs share that index, so at most FAILURE_SCAN_LIMIT settled jobs per queue are
+ * walked: on a queue settling hundreds of jobs a second that is the last few seconds' worth, and a
+ * failure older than that on such a queue is still in its dead-letter list.
  */
 import { pool } from "~/server/db";
-import { BOSS_JOB_TABLE, WORK_QUEUES } from "./ops-queues";
+import { BOSS_JOB_TABLE, BOSS_QUEUE_TABLE, WORK_QUEUES } from "./ops-queues";
 import { previewError } from "./preview-payload";
 
 export const RECENT_FAILURES_LIMIT = 20;
 export const RECENT_FAILURES_WINDOW_HOURS = 24;
 /** Settled jobs looked at per queue at most. */
-export const FAILURE_SCAN_LIMIT = 20_000;
+export const FAILURE_SCAN_LIMIT = 5_000;
 
 export type RecentFailure = { id: string; queue: string; failedAt: Date; attempts: number; error: string | null };
 
@@ -22,7 +24,7 @@ export async function listRecentFailures({
   const since = new Date(now.getTime() - RECENT_FAILURES_WINDOW_HOURS * 60 * 60 * 1000);
   const { rows } = await pool.query<{ id: string; name: string; completed_on: Date; retry_count: number; output: unknown }>(
     `SELECT f.id, f.name, f.completed_on, f.retry_count, f.output
-       FROM unnest($1::text[]) AS q(name)
+       FROM ${BOSS_QUEUE_TABLE} q
        CROSS JOIN LATERAL (
          SELECT s.* FROM (
            SELECT id, name, completed_on, retry_count, output, state
@@ -34,6 +36,7 @@ export async function listRecentFailures({
          WHERE s.state = 'failed'
          LIMIT $3
        ) f
+      WHERE q.name = ANY($1::text[]) AND q.failed_count > 0
       ORDER BY f.completed_on DESC
       LIMIT $3`,
     [WORK_QUEUES, since, limit, now],

@@ -9,6 +9,8 @@ import { BOSS_SCHEMA } from "~/server/boss";
 
 /** pg-boss's job table, for plain-SQL queries (a constant, never user input). */
 export const BOSS_JOB_TABLE = `"${BOSS_SCHEMA}"."job"`;
+/** pg-boss's queue table: one row per queue with the counts its monitor keeps. */
+export const BOSS_QUEUE_TABLE = `"${BOSS_SCHEMA}"."queue"`;
 
 /** The queues jobs run on (dead-letter queues excluded), in registry order. */
 export const WORK_QUEUES: readonly string[] = JOB_CONTRACTS.map((contract) => contract.name);

@@ -5,8 +5,8 @@
  */
 import { quotaDayDate } from "~/lib/quota/next-reset";
 import { configuredQuotaLimits, PROJECT_QUOTA_SCOPE } from "~/lib/quota/reserve-quota";
-import { BOSS_SCHEMA } from "~/server/boss";
 import { db, pool } from "~/server/db";
+import { BOSS_QUEUE_TABLE } from "./ops-queues";
 
 export type QueueCounts = { name: string; ready: number; deferred: number; active: number; failed: number; total: number };
 export type SyncLag = { syncLagSeconds: number; dueChannels: number };
@@ -21,7 +21,7 @@ export async function readQueueCounts(): Promise<QueueCounts[]> {
   const { rows } = await pool.query<QueueCounts>(
     `SELECT name, ready_count AS ready, deferred_count AS deferred, active_count AS active,
             failed_count AS failed, total_count AS total
-       FROM "${BOSS_SCHEMA}"."queue"
+       FROM ${BOSS_QUEUE_TABLE}
       ORDER BY name`,
   );
   return rows;
