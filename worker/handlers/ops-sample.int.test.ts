@@ -1,16 +1,12 @@
-import pino from "pino";
-import { describe, expect, it } from "vitest";
+import { afterAll, describe, expect, it } from "vitest";
 import { OPS_SAMPLE_RETENTION_HOURS, sampleMinute } from "~/lib/ops/record-ops-sample";
 import { db } from "~/server/db";
+import { jobContext, testBoss } from "../../scripts/test/job-harness";
 import { handleOpsSample } from "./ops-sample";
 
-const context = {
-  jobId: "job",
-  retryCount: 0,
-  signal: new AbortController().signal,
-  logger: pino({ level: "silent" }),
-  boss: { send: async () => null, insert: async () => null },
-};
+afterAll(async () => {
+  await (await testBoss()).stop({ graceful: false });
+});
 
 describe("handleOpsSample", () => {
   it("stores this minute's figures for every queue, once however often it runs, and prunes past retention", async () => {
@@ -27,6 +23,7 @@ describe("handleOpsSample", () => {
     });
     await db.breakerState.create({ data: { upstream: "youtube_feeds", instance: "gone:1", state: "open", changedAt: stale } });
 
+    const context = await jobContext();
     const first = (await handleOpsSample({}, context)) as { sampledAt: Date; queues: number; pruned: number };
     const second = (await handleOpsSample({}, context)) as { sampledAt: Date };
     // Both runs fall in one minute unless the clock ticked over between them; either way each minute has one row.

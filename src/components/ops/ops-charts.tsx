@@ -3,7 +3,14 @@ import { Card, CardDescription, CardTitle } from "~/components/ui/card";
 import { formatNumber } from "~/components/ui/format-number";
 import { CHART_TONES, LineChart, type ChartPoint, type ChartSeries } from "~/components/ui/line-chart";
 import { formatClock, formatDayClock, formatLag, formatMs } from "./ops-format";
-import { TableScroller } from "./table-scroller";
+import { OpsTable } from "./ops-table";
+
+const DURATION_COLUMNS = [
+  { label: "Queue" },
+  { label: "Completed", isNumeric: true },
+  { label: "p50 now", isNumeric: true },
+  { label: "p95 now", isNumeric: true },
+];
 
 /** Lines a chart draws at most; more would be a tangle no one can read (the table has every queue). */
 const MAX_QUEUE_LINES = 5;
@@ -95,35 +102,22 @@ export function JobDurationsCard({ overview }: { overview: OpsOverview }) {
         formatY={formatMs}
         emptyText="No job completed in the last hour."
       />
-      <TableScroller label="Job run times table">
-        <table className="w-full min-w-[28rem] text-left text-sm">
-          <caption className="sr-only">Job run times per queue, last hour</caption>
-          <thead className="text-muted-foreground">
-            <tr>
-              <th scope="col" className="py-2 pr-4 font-medium">Queue</th>
-              <th scope="col" className="py-2 pr-4 text-right font-medium">Completed</th>
-              <th scope="col" className="py-2 pr-4 text-right font-medium">p50 now</th>
-              <th scope="col" className="py-2 text-right font-medium">p95 now</th>
-            </tr>
-          </thead>
-          <tbody>
-            {overview.queueHistory
-              .filter((queue) => queue.completed > 0)
-              .map((queue) => {
-                const p50 = lastValue(queue.p50Ms);
-                const p95 = lastValue(queue.p95Ms);
-                return (
-                  <tr key={queue.queue} className="border-t border-border">
-                    <th scope="row" className="py-2 pr-4 font-mono text-xs font-normal">{queue.queue}</th>
-                    <td className="py-2 pr-4 text-right tabular-nums">{formatNumber(queue.completed)}</td>
-                    <td className="py-2 pr-4 text-right tabular-nums">{p50 === undefined ? "–" : formatMs(p50)}</td>
-                    <td className="py-2 text-right tabular-nums">{p95 === undefined ? "–" : formatMs(p95)}</td>
-                  </tr>
-                );
-              })}
-          </tbody>
-        </table>
-      </TableScroller>
+      <OpsTable caption="Job run times per queue, last hour" columns={DURATION_COLUMNS} minWidthClass="min-w-[28rem]">
+        {overview.queueHistory
+          .filter((queue) => queue.completed > 0)
+          .map((queue) => {
+            const p50 = lastValue(queue.p50Ms);
+            const p95 = lastValue(queue.p95Ms);
+            return (
+              <tr key={queue.queue} className="border-t border-border">
+                <th scope="row" className="py-2 pr-4 font-mono text-xs font-normal">{queue.queue}</th>
+                <td className="py-2 pr-4 text-right tabular-nums">{formatNumber(queue.completed)}</td>
+                <td className="py-2 pr-4 text-right tabular-nums">{p50 === undefined ? "–" : formatMs(p50)}</td>
+                <td className="py-2 text-right tabular-nums">{p95 === undefined ? "–" : formatMs(p95)}</td>
+              </tr>
+            );
+          })}
+      </OpsTable>
     </Card>
   );
 }

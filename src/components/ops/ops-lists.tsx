@@ -11,7 +11,7 @@ import { Spinner } from "~/components/ui/icons";
 import { useToast } from "~/components/ui/toast";
 import { useTRPC } from "~/trpc/client";
 import { formatDayClock } from "./ops-format";
-import { TableScroller } from "./table-scroller";
+import { OpsTable } from "./ops-table";
 
 type DeadLetterItem = OpsOverview["deadLetters"]["items"][number];
 
@@ -99,27 +99,15 @@ export function RecentFailuresCard({ failures }: { failures: OpsOverview["recent
       {failures.length === 0 ? (
         <p className="mt-4 text-sm text-muted-foreground">No job failed in the last 24 hours.</p>
       ) : (
-        <TableScroller label="Recent failures table">
-          <table className="w-full min-w-[32rem] text-left text-sm">
-            <caption className="sr-only">Recent job failures</caption>
-            <thead className="text-muted-foreground">
-              <tr>
-                <th scope="col" className="py-2 pr-4 font-medium">Queue</th>
-                <th scope="col" className="py-2 pr-4 font-medium">When</th>
-                <th scope="col" className="py-2 font-medium">Error</th>
-              </tr>
-            </thead>
-            <tbody>
-              {failures.map((failure) => (
-                <tr key={failure.id} className="border-t border-border align-top">
-                  <th scope="row" className="py-2 pr-4 font-mono text-xs font-normal">{failure.queue}</th>
-                  <td className="py-2 pr-4 whitespace-nowrap">{formatDayClock(failure.failedAt)}</td>
-                  <td className="py-2 break-words">{failure.error ?? "–"}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </TableScroller>
+        <OpsTable caption="Recent job failures" columns={[{ label: "Queue" }, { label: "When" }, { label: "Error" }]} minWidthClass="min-w-[32rem]">
+          {failures.map((failure) => (
+            <tr key={failure.id} className="border-t border-border align-top">
+              <th scope="row" className="py-2 pr-4 font-mono text-xs font-normal">{failure.queue}</th>
+              <td className="py-2 pr-4 whitespace-nowrap">{formatDayClock(failure.failedAt)}</td>
+              <td className="py-2 break-words">{failure.error ?? "–"}</td>
+            </tr>
+          ))}
+        </OpsTable>
       )}
     </Card>
   );
@@ -141,31 +129,18 @@ export function BreakersCard({ breakers, readAt }: { breakers: OpsOverview["brea
       {breakers.length === 0 ? (
         <p className="mt-4 text-sm text-muted-foreground">No breaker has changed state in the last 24 hours.</p>
       ) : (
-        <TableScroller label="Circuit breakers table">
-          <table className="w-full min-w-[28rem] text-left text-sm">
-            <caption className="sr-only">Last circuit breaker transitions</caption>
-            <thead className="text-muted-foreground">
-              <tr>
-                <th scope="col" className="py-2 pr-4 font-medium">Upstream</th>
-                <th scope="col" className="py-2 pr-4 font-medium">Process</th>
-                <th scope="col" className="py-2 pr-4 font-medium">State</th>
-                <th scope="col" className="py-2 font-medium">Since</th>
-              </tr>
-            </thead>
-            <tbody>
-              {breakers.map((row) => (
-                <tr key={`${row.upstream}-${row.instance}`} className="border-t border-border">
-                  <th scope="row" className="py-2 pr-4 font-mono text-xs font-normal">{row.upstream}</th>
-                  <td className="py-2 pr-4 font-mono text-xs">{row.instance}</td>
-                  <td className="py-2 pr-4">
-                    <Badge tone={BREAKER_TONES[row.state] ?? "neutral"}>{BREAKER_WORDS[row.state] ?? row.state}</Badge>
-                  </td>
-                  <td className="py-2 whitespace-nowrap">{formatDayClock(row.changedAt)}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </TableScroller>
+        <OpsTable caption="Last circuit breaker transitions" columns={[{ label: "Upstream" }, { label: "Process" }, { label: "State" }, { label: "Since" }]} minWidthClass="min-w-[28rem]">
+          {breakers.map((row) => (
+            <tr key={`${row.upstream}-${row.instance}`} className="border-t border-border">
+              <th scope="row" className="py-2 pr-4 font-mono text-xs font-normal">{row.upstream}</th>
+              <td className="py-2 pr-4 font-mono text-xs">{row.instance}</td>
+              <td className="py-2 pr-4">
+                <Badge tone={BREAKER_TONES[row.state] ?? "neutral"}>{BREAKER_WORDS[row.state] ?? row.state}</Badge>
+              </td>
+              <td className="py-2 whitespace-nowrap">{formatDayClock(row.changedAt)}</td>
+            </tr>
+          ))}
+        </OpsTable>
       )}
     </Card>
   );

@@ -9,7 +9,7 @@ import { useTRPC } from "~/trpc/client";
 import { JobDurationsCard, QueueDepthCard, QuotaCard, SyncLagCard } from "./ops-charts";
 import { formatClockSeconds } from "./ops-format";
 import { BreakersCard, DeadLettersCard, RecentFailuresCard } from "./ops-lists";
-import { TableScroller } from "./table-scroller";
+import { OpsTable } from "./ops-table";
 
 /** Live enough to watch a backlog drain, cheap enough to leave open: a handful of bounded reads every 5 s. */
 export const OPS_REFRESH_MS = 5_000;
@@ -20,6 +20,12 @@ const SEGMENTS = [
   { key: "deferred", label: "Scheduled", className: "bg-sky-500" },
   { key: "failed", label: "Failed", className: "bg-red-600" },
 ] as const;
+
+const QUEUE_COLUMNS = [
+  { label: "Queue" },
+  { label: "Load", className: "w-1/3" },
+  ...SEGMENTS.map((segment) => ({ label: segment.label, isNumeric: true })),
+];
 
 type QueueRow = { name: string; ready: number; deferred: number; active: number; failed: number; total: number };
 
@@ -46,7 +52,9 @@ export function OpsOverview() {
   if (!overview.data) return <p className="text-muted-foreground">Reading the queues…</p>;
 
   const data = overview.data;
-  const workQueues = data.queues.filter((queue) => !queue.isDeadLetter);
+  // The registry's queues only: dead-letter queues have their own card, and pg-boss's internal ones
+  // (`__pgboss__send-it`) are not ours to watch.
+  const workQueues = data.queues.filter((queue) => data.queueHistory.some((history) => history.queue === queue.name));
   const scale = Math.max(1, ...workQueues.map((queue) => queue.active + queue.ready + queue.deferred + queue.failed));
   return (
     <div className="space-y-6">
@@ -78,37 +86,21 @@ export function OpsOverview() {
             </li>
           ))}
         </ul>
-        <TableScroller label="Queues table">
-          <table className="w-full min-w-[36rem] text-left text-sm">
-            <caption className="sr-only">Jobs per queue by state</caption>
-            <thead className="text-muted-foreground">
-              <tr>
-                <th scope="col" className="py-2 pr-4 font-medium">Queue</th>
-                <th scope="col" className="w-1/3 py-2 pr-4 font-medium">Load</th>
-                {SEGMENTS.map((segment) => (
-                  <th key={segment.key} scope="col" className="py-2 pr-4 text-right font-medium">
-                    {segment.label}
-                  </th>
-                ))}
-              </tr>
-            </thead>
-            <tbody>
-              {workQueues.map((queue) => (
-                <tr key={queue.name} className="border-t border-border">
-                  <th scope="row" className="py-2 pr-4 font-mono text-xs font-normal">{queue.name}</th>
-                  <td className="py-2 pr-4">
-                    <QueueBar queue={queue} scale={scale} />
-                  </td>
-                  {SEGMENTS.map((segment) => (
-                    <td key={segment.key} className="py-2 pr-4 text-right tabular-nums">
-                      {formatNumber(queue[segment.key])}
-                    </td>
-                  ))}
-                </tr>
+        <OpsTable caption="Jobs per queue by state" columns={QUEUE_COLUMNS} minWidthClass="min-w-[36rem]">
+          {workQueues.map((queue) => (
+            <tr key={queue.name} className="border-t border-border">
+              <th scope="row" className="py-2 pr-4 font-mono text-xs font-normal">{queue.name}</th>
+              <td className="py-2 pr-4">
+                <QueueBar queue={queue} scale={scale} />
+              </td>
+              {SEGMENTS.map((segment) => (
+                <td key={segment.key} className="py-2 pr-4 text-right tabular-nums">
+                  {formatNumber(queue[segment.key])}
+                </td>
               ))}
-            </tbody>
-          </table>
-        </TableScroller>
+            </tr>
+          ))}
+        </OpsTable>
       </Card>
     </div>
   );
