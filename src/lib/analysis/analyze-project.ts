@@ -9,6 +9,7 @@ import { isAppError } from "~/lib/errors";
 import { aiRateLimit, consumeRateLimit } from "~/lib/rate-limit/limiters";
 import { db } from "~/server/db";
 import type { Logger } from "~/server/logger";
+import { metrics } from "~/server/metrics";
 import { AiReplyError, analyzeWithAi, isAiConfigured } from "./ai-client";
 import { loadCatalogIndex, matchCatalog, resolveCatalogNames, type MatchResult } from "./catalog-matcher";
 
@@ -59,6 +60,7 @@ export async function analyzeProject({ projectId, logger, signal }: { projectId:
 
   if (!isAiConfigured()) {
     await saveAnalysis({ projectId, match: matchCatalog(catalog, project), status: "fallback", note: NOTE_NOT_CONFIGURED });
+    metrics.aiAnalysisTotal.inc({ method: "fallback", reason: "not_configured" });
     return { outcome: "fallback" as const, reason: "not_configured" };
   }
 
@@ -67,6 +69,7 @@ export async function analyzeProject({ projectId, logger, signal }: { projectId:
   try {
     const analysis = await analyzeWithAi({ title: project.title, description: project.description, signal });
     await saveAnalysis({ projectId, match: resolveCatalogNames(catalog, analysis), status: "ai", note: null, topics: analysis.topics });
+    metrics.aiAnalysisTotal.inc({ method: "ai", reason: "none" });
     return { outcome: "ai" as const };
   } catch (error) {
     const isUnavailable = isAppError(error, "UPSTREAM_UNAVAILABLE");
@@ -77,6 +80,8 @@ export async function analyzeProject({ projectId, logger, signal }: { projectId:
     logger.warn({ projectId, reason: error instanceof Error ? error.message : String(error) }, "analysis.fallback");
     await saveAnalysis({ projectId, match: matchCatalog(catalog, project), status: "fallback", note: reason });
     await notifyFallback(project.userId, project, reason);
-    return { outcome: "fallback" as const, reason: isUnavailable ? "unavailable" : "unreadable" };
+    const fallbackReason = isUnavailable ? "unavailable" : "unreadable";
+    metrics.aiAnalysisTotal.inc({ method: "fallback", reason: fallbackReason });
+    return { outcome: "fallback" as const, reason: fallbackReason };
   }
 }

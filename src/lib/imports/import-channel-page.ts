@@ -53,10 +53,11 @@ export async function importChannelPage({ runId, page, boss, logger, signal }: {
   }
   let cursor: Cursor = parsedCursor.data;
   const { userId } = run;
+  const log = logger.child({ userId });
   await db.importRun.updateMany({ where: { id: runId, status: { in: ["queued", "waiting"] } }, data: { status: "running", startedAt: new Date(), resumeAt: null, waitReason: null } });
 
   let unitsSpent = 0;
-  const client = createDefaultYouTubeClient({ logger, purpose: "interactive", userId, onUnitsSpent: (units) => (unitsSpent += units) });
+  const client = createDefaultYouTubeClient({ logger: log, purpose: "interactive", userId, onUnitsSpent: (units) => (unitsSpent += units) });
   try {
     if (!cursor.playlistId) {
       const channel = params.data.channelId
@@ -127,7 +128,7 @@ export async function importChannelPage({ runId, page, boss, logger, signal }: {
       presetSkips: { unavailable: listed.unavailable },
       contentSourceId: cursor.contentSourceId ?? null,
       boss,
-      logger,
+      logger: log,
       signal,
     });
   } catch (error) {

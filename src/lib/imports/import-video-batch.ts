@@ -47,6 +47,8 @@ export async function importVideoBatch({
   const run = await db.importRun.findUnique({ where: { id: runId }, select: { userId: true, status: true } });
   if (!run) return { outcome: "run_gone" as const };
   const { userId } = run;
+  // Every line about this batch names whose it is.
+  const log = logger.child({ userId });
   await db.importRun.updateMany({ where: { id: runId, status: { in: ["queued", "waiting"] } }, data: { status: "running", startedAt: new Date(), resumeAt: null, waitReason: null } });
 
   const existing = await db.project.findMany({ where: { userId, youtubeVideoId: { in: [...videoIds] } }, select: { youtubeVideoId: true } });
@@ -58,10 +60,10 @@ export async function importVideoBatch({
   const asUser = connection?.status === "active";
   let unitsSpent = 0;
   const client = createDefaultYouTubeClient({
-    logger,
+    logger: log,
     purpose: "interactive",
     userId,
-    getAccessToken: asUser ? tokenProviderFor(connection.id, logger) : undefined,
+    getAccessToken: asUser ? tokenProviderFor(connection.id, log) : undefined,
     onUnitsSpent: (units) => (unitsSpent += units),
   });
 
@@ -136,10 +138,10 @@ export async function importVideoBatch({
         AND NOT (coalesce("cursor"->'appliedBatches', '[]'::jsonb) @> to_jsonb(${batch}::int))`;
     if (applied === 0) {
       // An earlier attempt already applied this batch; its projects exist, so this attempt inserted none.
-      logger.info({ runId, batch }, "imports.batch_already_applied");
+      log.info({ runId, batch }, "imports.batch_already_applied");
       return { outcome: "already_applied" as const };
     }
-    logger.info({ runId, batch, imported: createdVideoIds.length, skipped, failed, unitsSpent }, "imports.batch_done");
+    log.info({ runId, batch, imported: createdVideoIds.length, skipped, failed, unitsSpent }, "imports.batch_done");
     return { outcome: "applied" as const, imported: createdVideoIds.length, skipped, failed, unitsSpent };
   });
 }
