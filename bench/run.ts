@@ -20,9 +20,10 @@ import { markedBlock, readMarkedBlock, replaceSection } from "./lib/docs";
 import { benchAbort, ROOT } from "./lib/processes";
 import { renderTable } from "./lib/table";
 import type { Benchmark, BenchMode, BenchResult } from "./lib/types";
+import { quotaRaceBenchmark } from "./quota-race";
 import { syncBenchmark } from "./sync";
 
-const BENCHMARKS: readonly Benchmark[] = [syncBenchmark];
+const BENCHMARKS: readonly Benchmark[] = [syncBenchmark, quotaRaceBenchmark];
 const MODES: readonly BenchMode[] = ["quick", "full"];
 const DOCS_FILE = path.join(ROOT, "docs/benchmarks.md");
 const RESULTS_DIR = path.join(ROOT, "bench/results");
