@@ -20,10 +20,11 @@ import { markedBlock, readMarkedBlock, replaceSection } from "./lib/docs";
 import { benchAbort, ROOT } from "./lib/processes";
 import { renderTable } from "./lib/table";
 import type { Benchmark, BenchMode, BenchResult } from "./lib/types";
+import { breakerBenchmark } from "./breaker";
 import { quotaRaceBenchmark } from "./quota-race";
 import { syncBenchmark } from "./sync";
 
-const BENCHMARKS: readonly Benchmark[] = [syncBenchmark, quotaRaceBenchmark];
+const BENCHMARKS: readonly Benchmark[] = [syncBenchmark, quotaRaceBenchmark, breakerBenchmark];
 const MODES: readonly BenchMode[] = ["quick", "full"];
 const DOCS_FILE = path.join(ROOT, "docs/benchmarks.md");
 const RESULTS_DIR = path.join(ROOT, "bench/results");
