@@ -59,6 +59,8 @@ export type RaceOutcome = {
   calls: number;
   seconds: number;
   tcpConnectionsOpened: number;
+  /** Attempts that failed for another reason than the refusal (retried, as a job would be), by message. */
+  failedAttempts: Record<string, number>;
 };
 
 export type QuotaRaceResult = {
@@ -74,13 +76,15 @@ export type QuotaRaceResult = {
 
 type Racer = BenchProcess;
 
-async function waitForResults(racers: readonly Racer[], race: number): Promise<{ calls: number; ms: number; error: string | null }[]> {
+type RacerOutput = { calls: number; ms: number; failedAttempts: Record<string, number>; error: string | null };
+
+async function waitForResults(racers: readonly Racer[], race: number): Promise<RacerOutput[]> {
   const deadline = Date.now() + RACE_TIMEOUT_MS;
   const pattern = new RegExp(`^racer result ${race} (.+)$`, "m");
   for (;;) {
     throwIfAborted();
     const found = racers.map((racer) => pattern.exec(racer.tail())?.[1]);
-    if (found.every((line) => line !== undefined)) return found.map((line) => JSON.parse(line!) as { calls: number; ms: number; error: string | null });
+    if (found.every((line) => line !== undefined)) return found.map((line) => JSON.parse(line!) as RacerOutput);
     const dead = racers.find((racer) => racer.child.exitCode !== null);
     if (dead) throw new Error(`${dead.name} exited during race ${race}:\n${dead.tail()}`);
     if (Date.now() > deadline) throw new Error(`race ${race}: no result from every racer within ${RACE_TIMEOUT_MS / 1000} s`);
@@ -172,11 +176,16 @@ export async function runQuotaRace(options: { budget: number; repeats: number; r
           calls: results.reduce((sum, result) => sum + result.calls, 0),
           seconds: Math.max(...results.map((result) => result.ms)) / 1000,
           tcpConnectionsOpened: counters.tcpConnectionsOpened,
+          failedAttempts: {},
         };
+        for (const result of results) {
+          for (const [message, count] of Object.entries(result.failedAttempts)) outcome.failedAttempts[message] = (outcome.failedAttempts[message] ?? 0) + count;
+        }
         races.push(outcome);
         log(
           `  repeat ${repeat}, ${contender.name} (${contender.method}): ${formatNumber(outcome.unitsCharged)} units charged for a ${formatNumber(options.budget)} budget ` +
-            `(${formatNumber(outcome.unitsOverBudget)} over), ledger says ${formatNumber(outcome.ledgerUsed)}, ${formatNumber(outcome.calls)} calls in ${outcome.seconds.toFixed(1)} s`,
+            `(${formatNumber(outcome.unitsOverBudget)} over), ledger says ${formatNumber(outcome.ledgerUsed)}, ${formatNumber(outcome.calls)} calls in ${outcome.seconds.toFixed(1)} s` +
+            (Object.keys(outcome.failedAttempts).length > 0 ? `; failed attempts (retried): ${JSON.stringify(outcome.failedAttempts)}` : ""),
         );
       }
     }
@@ -196,6 +205,10 @@ export async function runQuotaRace(options: { budget: number; repeats: number; r
 }
 
 // ─── bench/run.ts glue: rows, table and docs ────────────────────────────────────────────────────────
+
+function sum(values: readonly number[]): number {
+  return values.reduce((total, value) => total + value, 0);
+}
 
 function overOf(result: QuotaRaceResult, contender: RaceOutcome["contender"]) {
   return summarize(result.races.filter((race) => race.contender === contender).map((race) => race.unitsOverBudget));
@@ -243,7 +256,7 @@ review's estimate is the percentage: in-flight calls at the moment the counter f
 overspend, so the units over depend on concurrency and call size, not on the budget.`;
 
 function raceTable(result: QuotaRaceResult): string {
-  const header = "| repeat | contender | call | units charged | over budget | ledger says | calls | seconds | TCP connections |";
+  const header = "| repeat | contender | call | units charged | over budget | ledger says | calls | seconds | TCP connections | failed attempts (retried) |";
   const lines = result.races.map((race) =>
     [
       race.repeat,
@@ -255,9 +268,10 @@ function raceTable(result: QuotaRaceResult): string {
       formatNumber(race.calls),
       race.seconds.toFixed(1),
       formatNumber(race.tcpConnectionsOpened),
+      sum(Object.values(race.failedAttempts)),
     ].join(" | "),
   );
-  return [header, "|---|---|---|---|---|---|---|---|---|", ...lines.map((line) => `| ${line} |`)].join("\n");
+  return [header, "|---|---|---|---|---|---|---|---|---|---|", ...lines.map((line) => `| ${line} |`)].join("\n");
 }
 
 export function quotaRaceDocsBlock(result: QuotaRaceResult, rows: readonly BenchRow[], command: string): string {

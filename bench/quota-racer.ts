@@ -68,25 +68,40 @@ async function spendBaseline(spec: RaceSpec): Promise<boolean> {
   return true;
 }
 
-async function race(spec: RaceSpec): Promise<{ calls: number; ms: number; error: string | null }> {
+/**
+ * A failed attempt (other than the refusal that ends the race) is counted and the loop goes on, as a job
+ * would be retried: on a starved machine a reservation can outlive its transaction timeout, and that
+ * rolls back without spending. Past this many, the racer gives up and says why.
+ */
+const MAX_FAILED_ATTEMPTS = 50;
+
+type RaceOutput = { calls: number; ms: number; failedAttempts: Record<string, number>; error: string | null };
+
+async function race(spec: RaceSpec): Promise<RaceOutput> {
   const started = performance.now();
   let calls = 0;
+  let failed = 0;
   let lastCallAt = started;
   let error: string | null = null;
+  const failedAttempts: Record<string, number> = {};
   const spend = spec.contender === "showreel" ? showreel.spend : spendBaseline;
   await Promise.all(
     Array.from({ length: spec.concurrency }, async () => {
-      try {
-        while (error === null && (await spend(spec))) {
+      for (;;) {
+        try {
+          if (error !== null || !(await spend(spec))) return;
           calls += 1;
           lastCallAt = performance.now();
+        } catch (caught) {
+          const message = (caught instanceof Error ? caught.message : String(caught)).slice(0, 200);
+          failedAttempts[message] = (failedAttempts[message] ?? 0) + 1;
+          failed += 1;
+          if (failed >= MAX_FAILED_ATTEMPTS) error = `${failed} failed attempts, last: ${message}`;
         }
-      } catch (caught) {
-        error = caught instanceof Error ? caught.message : String(caught);
       }
     }),
   );
-  return { calls, ms: lastCallAt - started, error };
+  return { calls, ms: lastCallAt - started, failedAttempts, error };
 }
 
 let running = Promise.resolve();

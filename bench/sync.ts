@@ -93,6 +93,19 @@ const APP_DEFAULTS: Record<(typeof TUNABLE_SETTINGS)[number], string> = {
   SYNC_MAX_QUEUED_CHECKS: "20000",
 };
 
+/**
+ * Connections all worker processes together may hold: the shared Postgres here allows 100, and other
+ * work (other benchmarks' and engineers' databases) needs some. With more processes each gets a smaller
+ * pool (recorded per worker count).
+ */
+export const WORKER_DB_CONNECTIONS_CAP = 60;
+
+/** The worker settings for `count` processes: DATABASE_POOL_MAX capped so their pools fit the server. */
+export function settingsForWorkers(settings: AppSettings, count: number): AppSettings {
+  const configured = Number(settings.DATABASE_POOL_MAX ?? APP_DEFAULTS.DATABASE_POOL_MAX);
+  return { ...settings, DATABASE_POOL_MAX: String(Math.max(2, Math.min(configured, Math.floor(WORKER_DB_CONNECTIONS_CAP / count)))) };
+}
+
 export function resolveSettings(overrides: AppSettings = {}): AppSettings {
   const fromEnv = Object.fromEntries(TUNABLE_SETTINGS.filter((key) => process.env[key]).map((key) => [key, process.env[key]!]));
   return { ...DEFAULT_SETTINGS, ...fromEnv, ...overrides };
@@ -100,6 +113,8 @@ export function resolveSettings(overrides: AppSettings = {}): AppSettings {
 
 export type SyncRepeat = {
   workers: number;
+  /** DATABASE_POOL_MAX each worker process ran with (settingsForWorkers). */
+  poolMaxPerWorker: number;
   repeat: number;
   checks: number;
   wallSeconds: number;
@@ -347,7 +362,7 @@ async function measureRepeat(context: {
   total: number;
   repeat: number;
   log: (line: string) => void;
-}): Promise<SyncRepeat> {
+}): Promise<Omit<SyncRepeat, "poolMaxPerWorker">> {
   const { pool, emulator, workers, scheduler, total, log } = context;
   await parkAllAndDrain(pool);
   const videoIds = await publishNewVideos(emulator, context.targets);
@@ -475,13 +490,14 @@ export async function runSyncBenchmark(options: SyncBenchmarkOptions): Promise<S
     cleanups.push(async () => Object.assign(autovacuum, await vacuum.stop()));
 
     const env = benchAppEnv({ databaseUrl: database.url, emulatorUrl: emulator.url, settings });
+    const workerEnv = (count: number) => ({ ...env, ...settingsForWorkers(settings, count) });
     const scheduler = await startScheduler(env);
     cleanups.push(() => scheduler.stop());
 
     const workerCounts = options.workerCounts.length > 0 ? options.workerCounts : [1];
     const bundle = await buildWorkerBundle();
     cleanups.push(() => bundle.remove());
-    let workers = await startWorkers(workerCounts[0]!, env, bundle.file);
+    let workers = await startWorkers(workerCounts[0]!, workerEnv(workerCounts[0]!), bundle.file);
     cleanups.push(() => stopAll(workers));
     log(`scheduler process ${scheduler.pid}; worker process(es) ${workers.map((worker) => worker.pid).join(", ")}`);
 
@@ -510,11 +526,12 @@ export async function runSyncBenchmark(options: SyncBenchmarkOptions): Promise<S
     for (const [configIndex, count] of workerCounts.entries()) {
       if (configIndex > 0) {
         await stopAll(workers);
-        workers = await startWorkers(count, env, bundle.file);
+        workers = await startWorkers(count, workerEnv(count), bundle.file);
         log(`worker process(es) ${workers.map((worker) => worker.pid).join(", ")}`);
       }
       for (let repeat = 1; repeat <= options.repeats; repeat += 1) {
-        const result = await measureRepeat({ pool, emulator, workers, scheduler, targets: nextTargets(), total: world.length, repeat, log });
+        const measured = await measureRepeat({ pool, emulator, workers, scheduler, targets: nextTargets(), total: world.length, repeat, log });
+        const result = { ...measured, poolMaxPerWorker: Number(settingsForWorkers(settings, count).DATABASE_POOL_MAX) };
         repeats.push(result);
         log(
           `  ${count} worker(s), repeat ${repeat}: ${formatFigure(result.checksPerSecond)} checks/s, ${result.unitsCharged} units, ` +
@@ -685,11 +702,12 @@ function settingsLine(settings: AppSettings): string {
 
 function repeatTable(result: SyncBenchmarkResult): string {
   const header =
-    "| workers | repeat | wall s | checks/s | units charged | requests feed / videos.list / playlistItems.list | outcomes | projects / expected | CPU ms per check: worker / emulator / scheduler / Postgres | DB CPU share | CPU ceiling | machine busy | worker RSS MB: end / peak | worker warn+ log lines | emulator peak RSS MB |";
-  const rule = "|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|";
+    "| workers | pool per worker | repeat | wall s | checks/s | units charged | requests feed / videos.list / playlistItems.list | outcomes | projects / expected | CPU ms per check: worker / emulator / scheduler / Postgres | DB CPU share | CPU ceiling | machine busy | worker RSS MB: end / peak | worker warn+ log lines | emulator peak RSS MB |";
+  const rule = "|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|";
   const lines = result.repeats.map((repeat) =>
     [
       repeat.workers,
+      repeat.poolMaxPerWorker,
       repeat.repeat,
       repeat.wallSeconds.toFixed(1),
       formatFigure(repeat.checksPerSecond),
@@ -736,7 +754,9 @@ worker — shares the machine's cores, so the per-worker figure here is a floor,
 from a core of its own.
 
 **Worker scaling** (benchmark 2): the same repeats with 1, 2 and 4 worker processes (one "sync" /
-"sync scaling" row each; the scheduler process stays one). "DB CPU share" is Postgres's CPU over the
+"sync scaling" row each; the scheduler process stays one). Each process's pool is capped so all of
+them together hold at most ${WORKER_DB_CONNECTIONS_CAP} connections (the shared server allows 100): 20 per process for 1 and 2,
+15 for 4 ("pool per worker" below). "DB CPU share" is Postgres's CPU over the
 CPU of every measured process. On a 2-core machine that also runs Postgres, the emulator and the
 scheduler, more processes cannot add cores: these rows show what extra processes cost or gain here,
 not near-linear scaling, which needs cores to scale onto.
