@@ -12,9 +12,9 @@
  */
 import { availableParallelism } from "node:os";
 import { benchAppEnv, buildBundle } from "./lib/app-processes";
-import { createBenchDatabase, harnessPool } from "./lib/database";
 import { listWorldChannels, startEmulator } from "./lib/emulator";
-import { describeMachine, machineLine, type MachineInfo } from "./lib/machine";
+import { machineLine, type MachineInfo } from "./lib/machine";
+import { createRunScope, openBenchDatabase } from "./lib/run-scope";
 import { startProcess } from "./lib/processes";
 import { formatNumber, summarize } from "./lib/stats";
 import { formatFigure, renderTable } from "./lib/table";
@@ -41,21 +41,17 @@ export type BreakerResult = {
 export async function runBreakerBenchmark(options: { calls: number; repeats: number; emulatorInProcess?: boolean; log?: (line: string) => void }): Promise<BreakerResult> {
   const log = options.log ?? (() => {});
   const startedAt = new Date().toISOString();
-  const cleanups: (() => Promise<unknown>)[] = [];
+  const scope = createRunScope(log);
   try {
-    const database = await createBenchDatabase({ prefix: "showreel_bench_breaker", log });
-    cleanups.push(() => database.drop());
-    const pool = harnessPool(database.url);
-    cleanups.push(() => pool.end());
-    const machine = await describeMachine(pool);
+    const { database, machine } = await openBenchDatabase(scope, { prefix: "showreel_bench_breaker", log });
     const emulator = await startEmulator({ worldSize: 50, seed: "bench-breaker", dailyQuota: 1_000_000_000, inProcess: options.emulatorInProcess ?? false });
-    cleanups.push(() => emulator.close());
+    scope.defer(() => emulator.close());
     const [channel] = await listWorldChannels(emulator, 1);
     const video = await emulator.control<{ id: string }>("POST", `/channels/${channel!.id}/videos`, {});
     await emulator.control("POST", "/faults", OUTAGE_FAULT);
 
     const bundle = await buildBundle("bench/breaker-probe.ts", "breaker-probe");
-    cleanups.push(() => bundle.remove());
+    scope.defer(() => bundle.remove());
     const env = { ...benchAppEnv({ databaseUrl: database.url, emulatorUrl: emulator.url, settings: {} }), LOG_LEVEL: "error" };
     const probe = async (contender: ProbeOptions["contender"]): Promise<ProbeResult> => {
       const probeOptions: ProbeOptions = { contender, calls: options.calls, repeats: options.repeats, emulatorUrl: emulator.url, videoId: video.id };
@@ -85,7 +81,7 @@ export async function runBreakerBenchmark(options: { calls: number; repeats: num
     }
     return { calls: options.calls, showreel, baseline, databaseServer: database.serverSource, emulatorMode: emulator.pid ? "process" : "in-process", machine, startedAt };
   } finally {
-    for (const step of cleanups.reverse()) await step().catch((error: unknown) => log(`cleanup failed: ${String(error)}`));
+    await scope.close();
   }
 }
 

@@ -17,11 +17,11 @@ import { rm } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
 import { benchAppEnv, buildBundle, stopAll } from "./lib/app-processes";
-import { createBenchDatabase, harnessPool } from "./lib/database";
 import { listWorldChannels, startEmulator, type EmulatorCounters } from "./lib/emulator";
-import { describeMachine, machineLine, type MachineInfo } from "./lib/machine";
+import { machineLine, type MachineInfo } from "./lib/machine";
+import { createRunScope, openBenchDatabase } from "./lib/run-scope";
 import { sleep, startProcess, throwIfAborted, type BenchProcess } from "./lib/processes";
-import { formatNumber, summarize } from "./lib/stats";
+import { formatNumber, sum, summarize } from "./lib/stats";
 import { formatFigure, renderTable } from "./lib/table";
 import type { Benchmark, BenchOptions, BenchResult, BenchRow } from "./lib/types";
 import { BASELINE_SCHEMA_SQL } from "./baseline/db";
@@ -96,23 +96,19 @@ export async function runQuotaRace(options: { budget: number; repeats: number; r
   const log = options.log ?? (() => {});
   const racerCount = options.racers ?? RACERS;
   const startedAt = new Date().toISOString();
-  const cleanups: (() => Promise<unknown>)[] = [];
+  const scope = createRunScope(log);
   try {
-    const database = await createBenchDatabase({ prefix: "showreel_bench_quota", log });
-    cleanups.push(() => database.drop());
-    const pool = harnessPool(database.url);
-    cleanups.push(() => pool.end());
+    const { database, pool, machine } = await openBenchDatabase(scope, { prefix: "showreel_bench_quota", log });
     await pool.query(BASELINE_SCHEMA_SQL);
-    const machine = await describeMachine(pool);
     const emulator = await startEmulator({ worldSize: 50, seed: "bench-quota-race", dailyQuota: EMULATOR_DAILY_UNITS, inProcess: options.emulatorInProcess ?? false });
-    cleanups.push(() => emulator.close());
+    scope.defer(() => emulator.close());
     const [channel] = await listWorldChannels(emulator, 1);
     const video = await emulator.control<{ id: string }>("POST", `/channels/${channel!.id}/videos`, {});
 
     const bundle = await buildBundle("bench/quota-racer.ts", "quota-racer");
-    cleanups.push(() => bundle.remove());
+    scope.defer(() => bundle.remove());
     const specFile = path.join(os.tmpdir(), `showreel-quota-race-${process.pid}.json`);
-    cleanups.push(() => rm(specFile, { force: true }));
+    scope.defer(() => rm(specFile, { force: true }));
     const env = {
       ...benchAppEnv({
         databaseUrl: database.url,
@@ -127,7 +123,7 @@ export async function runQuotaRace(options: { budget: number; repeats: number; r
       RACER_SPEC_FILE: specFile,
     };
     const racers: Racer[] = [];
-    cleanups.push(() => stopAll(racers));
+    scope.defer(() => stopAll(racers));
     // Started a few at a time: 20 cold starts at once on 2 cores only queue.
     for (let index = 0; index < racerCount; index += 4) {
       const batch = await Promise.all(
@@ -200,15 +196,11 @@ export async function runQuotaRace(options: { budget: number; repeats: number; r
       startedAt,
     };
   } finally {
-    for (const step of cleanups.reverse()) await step().catch((error: unknown) => log(`cleanup failed: ${String(error)}`));
+    await scope.close();
   }
 }
 
 // ─── bench/run.ts glue: rows, table and docs ────────────────────────────────────────────────────────
-
-function sum(values: readonly number[]): number {
-  return values.reduce((total, value) => total + value, 0);
-}
 
 function overOf(result: QuotaRaceResult, contender: RaceOutcome["contender"]) {
   return summarize(result.races.filter((race) => race.contender === contender).map((race) => race.unitsOverBudget));

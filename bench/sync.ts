@@ -19,11 +19,11 @@
 import { availableParallelism } from "node:os";
 import type pg from "pg";
 import { benchAppEnv, buildWorkerBundle, startScheduler, startWorkers, stopAll, WARN_OR_WORSE, workerHeapMb, type AppSettings, type BenchWorker } from "./lib/app-processes";
-import { createBenchDatabase, harnessPool } from "./lib/database";
 import { forEachLimited, listWorldChannels, startEmulator, type BenchEmulator, type EmulatorCounters } from "./lib/emulator";
-import { describeMachine, machineLine, type MachineInfo } from "./lib/machine";
+import { machineLine, type MachineInfo } from "./lib/machine";
+import { createRunScope, openBenchDatabase } from "./lib/run-scope";
 import { cpuSecondsOf, machineCpuTicks, peakRssBytesOf, rssBytesOf, sleep, throwIfAborted, type BenchProcess } from "./lib/processes";
-import { formatNumber, summarize } from "./lib/stats";
+import { formatNumber, sum, summarize } from "./lib/stats";
 import { formatFigure, renderTable } from "./lib/table";
 import type { Benchmark, BenchOptions, BenchResult, BenchRow } from "./lib/types";
 import { startVacuumStandIn } from "./lib/vacuum";
@@ -466,20 +466,13 @@ export async function runSyncBenchmark(options: SyncBenchmarkOptions): Promise<S
   const log = options.log ?? (() => {});
   const settings = resolveSettings(options.settings);
   const startedAt = new Date().toISOString();
-  const cleanups: (() => Promise<unknown>)[] = [];
-  const cleanup = async () => {
-    for (const step of cleanups.reverse()) await step().catch((error: unknown) => log(`cleanup failed: ${String(error)}`));
-  };
+  const scope = createRunScope(log);
   try {
-    const database = await createBenchDatabase({ prefix: "showreel_bench", log });
-    cleanups.push(() => database.drop());
-    const pool = harnessPool(database.url);
-    cleanups.push(() => pool.end());
-    const machine = await describeMachine(pool);
+    const { database, pool, machine } = await openBenchDatabase(scope, { prefix: "showreel_bench", log });
 
     const worldSize = Math.ceil(options.channels * 1.1) + 100;
     const emulator = await startEmulator({ worldSize, seed: EMULATOR_SEED, dailyQuota: EMULATOR_DAILY_UNITS, inProcess: options.emulatorInProcess ?? false });
-    cleanups.push(() => emulator.close());
+    scope.defer(() => emulator.close());
     log(`emulator ${emulator.pid ? `process ${emulator.pid}` : "in-process"} at ${emulator.url}, world of ${formatNumber(worldSize)} channels`);
 
     const world = await listWorldChannels(emulator, options.channels);
@@ -487,18 +480,18 @@ export async function runSyncBenchmark(options: SyncBenchmarkOptions): Promise<S
     log(`seeded ${formatNumber(world.length)} channels, ${formatNumber(users)} users, ${formatNumber(sources)} follows`);
     const vacuum = await startVacuumStandIn({ url: database.url, log });
     const autovacuum = { mode: vacuum.isActive ? ("stand-in" as const) : ("server" as const), vacuums: 0, analyzes: 0 };
-    cleanups.push(async () => Object.assign(autovacuum, await vacuum.stop()));
+    scope.defer(async () => Object.assign(autovacuum, await vacuum.stop()));
 
     const env = benchAppEnv({ databaseUrl: database.url, emulatorUrl: emulator.url, settings });
     const workerEnv = (count: number) => ({ ...env, ...settingsForWorkers(settings, count) });
     const scheduler = await startScheduler(env);
-    cleanups.push(() => scheduler.stop());
+    scope.defer(() => scheduler.stop());
 
     const workerCounts = options.workerCounts.length > 0 ? options.workerCounts : [1];
     const bundle = await buildWorkerBundle();
-    cleanups.push(() => bundle.remove());
+    scope.defer(() => bundle.remove());
     let workers = await startWorkers(workerCounts[0]!, workerEnv(workerCounts[0]!), bundle.file);
-    cleanups.push(() => stopAll(workers));
+    scope.defer(() => stopAll(workers));
     log(`scheduler process ${scheduler.pid}; worker process(es) ${workers.map((worker) => worker.pid).join(", ")}`);
 
     // Warm-up: every channel's first (baseline) check, which stores its feed ETag. No latency: not measured.
@@ -592,15 +585,11 @@ export async function runSyncBenchmark(options: SyncBenchmarkOptions): Promise<S
       startedAt,
     };
   } finally {
-    await cleanup();
+    await scope.close();
   }
 }
 
 // ─── bench/run.ts glue: rows, table and docs ────────────────────────────────────────────────────────
-
-function sum(values: readonly number[]): number {
-  return values.reduce((total, value) => total + value, 0);
-}
 
 export function syncRows(result: SyncBenchmarkResult): BenchRow[] {
   const counts = [...new Set(result.repeats.map((repeat) => repeat.workers))];
