@@ -23,9 +23,10 @@ import type { Benchmark, BenchMode, BenchResult } from "./lib/types";
 import { importBenchmark } from "./import";
 import { matcherBenchmark } from "./matcher";
 import { queueBenchmark } from "./queue";
+import { readsBenchmark } from "./reads";
 import { syncBenchmark } from "./sync";
 
-const BENCHMARKS: readonly Benchmark[] = [syncBenchmark, importBenchmark, queueBenchmark, matcherBenchmark];
+const BENCHMARKS: readonly Benchmark[] = [syncBenchmark, importBenchmark, readsBenchmark, queueBenchmark, matcherBenchmark];
 const MODES: readonly BenchMode[] = ["quick", "full"];
 const DOCS_FILE = path.join(ROOT, "docs/benchmarks.md");
 const RESULTS_DIR = path.join(ROOT, "bench/results");
