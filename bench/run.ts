@@ -20,13 +20,14 @@ import { markedBlock, readMarkedBlock, replaceSection } from "./lib/docs";
 import { benchAbort, ROOT } from "./lib/processes";
 import { renderTable } from "./lib/table";
 import type { Benchmark, BenchMode, BenchResult } from "./lib/types";
+import { apiLoadBenchmark } from "./api-load";
 import { importBenchmark } from "./import";
 import { matcherBenchmark } from "./matcher";
 import { queueBenchmark } from "./queue";
 import { readsBenchmark } from "./reads";
 import { syncBenchmark } from "./sync";
 
-const BENCHMARKS: readonly Benchmark[] = [syncBenchmark, importBenchmark, readsBenchmark, queueBenchmark, matcherBenchmark];
+const BENCHMARKS: readonly Benchmark[] = [syncBenchmark, importBenchmark, readsBenchmark, queueBenchmark, apiLoadBenchmark, matcherBenchmark];
 const MODES: readonly BenchMode[] = ["quick", "full"];
 const DOCS_FILE = path.join(ROOT, "docs/benchmarks.md");
 const RESULTS_DIR = path.join(ROOT, "bench/results");

@@ -12,6 +12,14 @@ import { startTsProcess } from "./processes";
 const INPUT_FILE_VARIABLE = "BENCH_DRIVER_INPUT_FILE";
 const RESULT_LINE = /^RESULT (.*)$/;
 
+/** Writes a child's input to a temporary file; `env` points the child at it, `remove` deletes it. */
+export function driverInput(input: unknown): { env: Record<string, string>; remove: () => void } {
+  const directory = mkdtempSync(path.join(tmpdir(), "showreel-bench-"));
+  const file = path.join(directory, "input.json");
+  writeFileSync(file, JSON.stringify(input));
+  return { env: { [INPUT_FILE_VARIABLE]: file }, remove: () => rmSync(directory, { recursive: true, force: true }) };
+}
+
 export async function runDriver<T>(options: {
   name: string;
   script: string;
@@ -19,21 +27,19 @@ export async function runDriver<T>(options: {
   input: unknown;
   timeoutMs?: number;
 }): Promise<T> {
-  const directory = mkdtempSync(path.join(tmpdir(), "showreel-bench-"));
-  const file = path.join(directory, "input.json");
-  writeFileSync(file, JSON.stringify(options.input));
+  const input = driverInput(options.input);
   try {
     const { process: child, match } = await startTsProcess({
       name: options.name,
       script: options.script,
-      env: { ...options.env, [INPUT_FILE_VARIABLE]: file },
+      env: { ...options.env, ...input.env },
       ready: RESULT_LINE,
       timeoutMs: options.timeoutMs ?? 120_000,
     });
     await child.stop(10_000);
     return JSON.parse(match[1]!) as T;
   } finally {
-    rmSync(directory, { recursive: true, force: true });
+    input.remove();
   }
 }
 
