@@ -130,17 +130,19 @@ export async function runApiLoadBenchmark(options: { users: number; seconds: num
     cleanups.add(async () => baselineServer.removeInput());
     log(`api server process ${showreelServer.server.pid} at ${showreelServer.url}; baseline process ${baselineServer.server.pid} at ${baselineServer.url}; ${formatNumber(options.users)} users with sessions`);
 
+    // Each user starts at a different point of the cycle, so the mix is even from the first second.
+    const endpointFor = (user: number, sequence: number) => ENDPOINTS[(user + sequence) % ENDPOINTS.length]!;
     const cookies = tokens.map((token) => signedSessionCookie(token, secret));
     const videoFor = (user: number, sequence: number) => demo.videoIds[(user + sequence) % demo.videoIds.length]!;
     const showreelRequest = (user: number, sequence: number): LoadRequest => {
-      const endpoint = ENDPOINTS[sequence % ENDPOINTS.length]!;
+      const endpoint = endpointFor(user, sequence);
       const headers = { cookie: cookies[user]!, "content-type": "application/json" };
       if (endpoint === "myVideos") return { endpoint, method: "GET", path: trpcGet("youtube.myVideos", { pageSize: 50 }), headers };
       if (endpoint === "sources.list") return { endpoint, method: "GET", path: trpcGet("sources.list", {}), headers };
       return { endpoint, method: "POST", path: "/api/trpc/imports.importVideos", headers, body: JSON.stringify({ json: { videos: [videoFor(user, sequence)] } }) };
     };
     const baselineRequest = (user: number, sequence: number): LoadRequest => {
-      const endpoint = ENDPOINTS[sequence % ENDPOINTS.length]!;
+      const endpoint = endpointFor(user, sequence);
       const headers = { cookie: `sessionid=${tokens[user]!}`, "content-type": "application/json" };
       if (endpoint === "myVideos") return { endpoint, method: "GET", path: "/api/v1/integrations/youtube/my-videos/?max_results=50", headers };
       if (endpoint === "sources.list") return { endpoint, method: "GET", path: "/api/v1/integrations/content-sources/youtube/", headers };
@@ -216,7 +218,7 @@ NODE_ENV=production, DATABASE_POOL_MAX=${SETTINGS.DATABASE_POOL_MAX} — **not**
 minutes to build here), so Next's routing layer in front of the handler is not measured. The emulator
 (its own process) answers the YouTube calls. Load (bench/lib/load.ts, undici, loopback): each user has
 its own keep-alive connection and cycles youtube.myVideos (page of 50) → sources.list →
-imports.importVideos (one video), thinking ${THINK_MS.min / 1000}–${THINK_MS.max / 1000} s between requests; users start at random instants
+imports.importVideos (one video), each user starting at a different point of the cycle, thinking ${THINK_MS.min / 1000}–${THINK_MS.max / 1000} s between requests; users start at random instants
 within one think time; latency is send to last byte. 429s (imports are limited to 10 an hour per user)
 are counted apart; any other non-2xx, timeout (${REQUEST_TIMEOUT_MS / 1000} s) or network error is an error. Baseline
 (bench/baseline/api.ts, its own process): the reviewed system's my-videos (channels.list + one
