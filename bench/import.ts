@@ -12,11 +12,10 @@
 import type pg from "pg";
 import { benchAppEnv, buildWorkerBundle, startWorkers, stopAll, WARN_OR_WORSE, type AppSettings } from "./lib/app-processes";
 import { catalogToolNames, publishBenchChannel } from "./lib/bench-videos";
-import { createCleanups } from "./lib/cleanups";
-import { createBenchDatabase, harnessPool } from "./lib/database";
+import { openBenchRun } from "./lib/bench-run";
 import { runDriver } from "./lib/driver";
 import { startEmulator } from "./lib/emulator";
-import { describeMachine, machineLine, type MachineInfo } from "./lib/machine";
+import { machineLine, type MachineInfo } from "./lib/machine";
 import { percentilesOf, type Percentiles } from "./lib/percentiles";
 import { peakRssBytesOf, sleep, throwIfAborted } from "./lib/processes";
 import { formatNumber, summarize } from "./lib/stats";
@@ -31,9 +30,14 @@ export const TARGET_VIDEOS_PER_SECOND = 200;
  * The baseline imports a sample of the same videos in quick mode: at one new connection per query it runs
  * at a few videos per second on a shared 2-core machine, so all 1,000 would take minutes per repeat.
  */
-export const SIZES = { quick: { videos: 1_000, baselineVideos: 50, repeats: 3 }, full: { videos: 1_000, baselineVideos: 1_000, repeats: 5 } } as const;
+export const SIZES = { quick: { videos: 1_000, baselineVideos: 20, repeats: 3 }, full: { videos: 1_000, baselineVideos: 1_000, repeats: 5 } } as const;
 /** Task lanes of the baseline: as many as the worker runs import batches at once (worker/queues.ts). */
 export const BASELINE_CONCURRENCY = 4;
+/**
+ * The paced phase: one batch of 50 every this many ms (100 videos/s offered, half the throughput target),
+ * so queue-to-visible is the time a batch takes, not the wait behind a burst.
+ */
+export const PACED_BATCH_INTERVAL_MS = 500;
 const EMULATOR_SEED = "bench-import";
 const WARMUP_VIDEOS = 100;
 const STALL_TIMEOUT_MS = 60_000;
@@ -41,7 +45,7 @@ const STALL_TIMEOUT_MS = 60_000;
 const SETTINGS: AppSettings = { YOUTUBE_DAILY_QUOTA: "100000000", YOUTUBE_USER_DAILY_QUOTA: "100000000" };
 
 export type ImportSide = { videos: number; created: number; seconds: number; videosPerSecond: number; latency: Percentiles };
-export type ImportRepeat = { repeat: number; showreel: ImportSide & { runs: number; warnLines: number }; baseline: ImportSide & { queries: number; apiCalls: number } };
+export type ImportRepeat = { repeat: number; showreel: ImportSide & { runs: number; warnLines: number }; paced: ImportSide; baseline: ImportSide & { queries: number; apiCalls: number } };
 export type ImportBenchmarkResult = {
   videos: number;
   baselineVideos: number;
@@ -105,14 +109,8 @@ async function measureShowreel(pool: pg.Pool, runIds: readonly string[], videos:
 
 export async function runImportBenchmark(options: { videos: number; baselineVideos: number; repeats: number; emulatorInProcess?: boolean; log?: (line: string) => void }): Promise<ImportBenchmarkResult> {
   const log = options.log ?? (() => {});
-  const startedAt = new Date().toISOString();
-  const cleanups = createCleanups(log);
+  const { startedAt, cleanups, database, pool, machine } = await openBenchRun({ prefix: "showreel_bench_import", log });
   try {
-    const database = await createBenchDatabase({ prefix: "showreel_bench_import", log });
-    cleanups.add(() => database.drop());
-    const pool = harnessPool(database.url);
-    cleanups.add(() => pool.end());
-    const machine = await describeMachine(pool);
     const emulator = await startEmulator({ worldSize: 10, seed: EMULATOR_SEED, dailyQuota: 1_000_000_000, inProcess: options.emulatorInProcess ?? false });
     cleanups.add(() => emulator.close());
     const { videoIds } = await publishBenchChannel(emulator, { title: "Bench import channel", count: options.videos, toolNames: await catalogToolNames(pool) });
@@ -140,6 +138,16 @@ export async function runImportBenchmark(options: { videos: number; baselineVide
       const { runIds } = await runDriver<{ runIds: string[] }>({ name: "import driver", script: "bench/lib/import-driver.ts", env, input: { userId: showreelUser, videoIds } });
       await waitForRuns(pool, runIds);
       const showreel = { ...(await measureShowreel(pool, runIds, videoIds.length)), runs: runIds.length, warnLines: worker.count(WARN_OR_WORSE) - warnBefore };
+      const pacedUser = `bench-import-paced-${repeat}`;
+      await createUsers(pool, [pacedUser]);
+      const pacedRuns = await runDriver<{ runIds: string[] }>({
+        name: "import driver (paced)",
+        script: "bench/lib/import-driver.ts",
+        env,
+        input: { userId: pacedUser, videoIds, intervalMs: PACED_BATCH_INTERVAL_MS },
+      });
+      await waitForRuns(pool, pacedRuns.runIds);
+      const paced = await measureShowreel(pool, pacedRuns.runIds, videoIds.length);
 
       const baselineRun = await runBaselineImport({
         databaseUrl: database.url,
@@ -159,9 +167,10 @@ export async function runImportBenchmark(options: { videos: number; baselineVide
         queries: baselineRun.queries,
         apiCalls: baselineRun.apiCalls,
       };
-      repeats.push({ repeat, showreel, baseline });
+      repeats.push({ repeat, showreel, paced, baseline });
       log(
-        `  repeat ${repeat}: Showreel ${formatFigure(showreel.videosPerSecond)} videos/s, queue-to-visible p50/p95/p99 ${showreel.latency.p50.toFixed(0)}/${showreel.latency.p95.toFixed(0)}/${showreel.latency.p99.toFixed(0)} ms; ` +
+        `  repeat ${repeat}: Showreel ${formatFigure(showreel.videosPerSecond)} videos/s, queue-to-visible p50/p95/p99 ${showreel.latency.p50.toFixed(0)}/${showreel.latency.p95.toFixed(0)}/${showreel.latency.p99.toFixed(0)} ms ` +
+          `(paced: ${paced.latency.p50.toFixed(0)}/${paced.latency.p95.toFixed(0)}/${paced.latency.p99.toFixed(0)} ms); ` +
           `baseline ${formatFigure(baseline.videosPerSecond)} videos/s, p50/p95/p99 ${baseline.latency.p50.toFixed(0)}/${baseline.latency.p95.toFixed(0)}/${baseline.latency.p99.toFixed(0)} ms (${baseline.queries} queries)`,
       );
     }
@@ -180,6 +189,8 @@ export function importRows(result: ImportBenchmarkResult): BenchRow[] {
   const baseline = result.repeats.map((repeat) => repeat.baseline);
   const throughput = summarize(showreel.map((side) => side.videosPerSecond));
   const p95 = summarize(showreel.map((side) => side.latency.p95));
+  const paced = result.repeats.map((repeat) => repeat.paced);
+  const pacedP95 = summarize(paced.map((side) => side.latency.p95));
   const median = (values: number[]) => formatFigure(summarize(values).median);
   return [
     {
@@ -197,9 +208,20 @@ export function importRows(result: ImportBenchmarkResult): BenchRow[] {
     },
     {
       benchmark: "import",
+      size: `${formatNumber(result.videos)} videos, 50 every ${PACED_BATCH_INTERVAL_MS} ms`,
+      workers: 1,
+      metric: "ms p95 queue-to-visible (paced)",
+      stats: pacedP95,
+      better: "lower",
+      extra: [{ label: "p50 / p99", value: `${median(paced.map((side) => side.latency.p50))} / ${median(paced.map((side) => side.latency.p99))} ms` }],
+      target: `p95 < ${TARGET_P95_MS} ms`,
+      met: pacedP95.median < TARGET_P95_MS,
+    },
+    {
+      benchmark: "import",
       size,
       workers: 1,
-      metric: "ms p95 queue-to-visible",
+      metric: "ms p95 queue-to-visible (burst)",
       stats: p95,
       baseline: summarize(baseline.map((side) => side.latency.p95)),
       better: "lower",
@@ -207,7 +229,7 @@ export function importRows(result: ImportBenchmarkResult): BenchRow[] {
         { label: "p50 / p99", value: `${median(showreel.map((side) => side.latency.p50))} / ${median(showreel.map((side) => side.latency.p99))} ms` },
         { label: "baseline p50 / p99", value: `${median(baseline.map((side) => side.latency.p50))} / ${median(baseline.map((side) => side.latency.p99))} ms` },
       ],
-      target: `p95 < ${TARGET_P95_MS} ms`,
+      target: `p95 < ${TARGET_P95_MS} ms (a burst: >= 0.95 × N / throughput)`,
       met: p95.median < TARGET_P95_MS,
     },
   ];
@@ -221,6 +243,11 @@ public videos whose titles and tags name catalog tools. Showreel: a driver proce
 \`importVideos\` use case (what \`imports.importVideos\` runs: ImportRun and job in one transaction) once per
 50 videos, back to back; one worker process (\`worker/main.ts\` bundled as deployed, NODE_ENV=production,
 no AI) imports them: one \`videos.list\` per batch, one bulk INSERT, tags from the catalog matcher.
+Two phases per repeat, each for a fresh user: a **burst** (all batches back to back: throughput, and
+the latency of a whole channel's worth arriving at once, which cannot be below 0.95 × N / throughput at p95
+since the last batches wait for the ones before them) and a **paced** arrival of one batch every
+${PACED_BATCH_INTERVAL_MS} ms (${(50 * 1000) / PACED_BATCH_INTERVAL_MS} videos/s offered, half the throughput target), whose queue-to-visible is the time a batch
+itself takes; the p95 target is judged on the paced phase.
 Queue-to-visible = project \`createdAt\` − its ImportRun's \`createdAt\` (both the database clock);
 a warm-up import of ${WARMUP_VIDEOS} videos (not measured) first lets the worker open its pools and load the catalog;
 throughput = videos / (last project − first run). Baseline (bench/baseline/import.ts): the reviewed
@@ -232,11 +259,12 @@ baseline imports the first ${SIZES.quick.baselineVideos} of the videos (at a new
 per second here, minutes per repeat for all 1,000); its queue is then shorter, which flatters its latency.`;
 
 export function importDocsBlock(result: ImportBenchmarkResult, rows: readonly BenchRow[], command: string): string {
-  const lines = result.repeats.map(({ repeat, showreel, baseline }) =>
+  const lines = result.repeats.map(({ repeat, showreel, paced, baseline }) =>
     [
       repeat,
       `${formatFigure(showreel.videosPerSecond)} / ${formatFigure(baseline.videosPerSecond)}`,
       `${showreel.latency.p50.toFixed(0)} / ${showreel.latency.p95.toFixed(0)} / ${showreel.latency.p99.toFixed(0)}`,
+      `${paced.latency.p50.toFixed(0)} / ${paced.latency.p95.toFixed(0)} / ${paced.latency.p99.toFixed(0)}`,
       `${baseline.latency.p50.toFixed(0)} / ${baseline.latency.p95.toFixed(0)} / ${baseline.latency.p99.toFixed(0)}`,
       `${showreel.seconds.toFixed(2)} / ${baseline.seconds.toFixed(2)}`,
       `${showreel.runs} runs / ${formatNumber(baseline.queries)} queries, ${formatNumber(baseline.apiCalls)} API calls`,
@@ -252,8 +280,8 @@ ${renderTable(rows)}
 
 Per repeat (Showreel / baseline):
 
-| repeat | videos/s | Showreel queue-to-visible p50 / p95 / p99 ms | baseline p50 / p95 / p99 ms | seconds | work | worker warn+ log lines |
-|---|---|---|---|---|---|---|
+| repeat | videos/s (burst) | Showreel burst queue-to-visible p50 / p95 / p99 ms | paced p50 / p95 / p99 ms | baseline p50 / p95 / p99 ms | seconds | work | worker warn+ log lines |
+|---|---|---|---|---|---|---|---|
 ${lines.map((line) => `| ${line} |`).join("\n")}`;
 }
 

@@ -7,10 +7,9 @@
  */
 import { benchAppEnv } from "./lib/app-processes";
 import { benchVideoText, catalogToolNames } from "./lib/bench-videos";
-import { createCleanups } from "./lib/cleanups";
-import { createBenchDatabase, harnessPool } from "./lib/database";
+import { openBenchRun } from "./lib/bench-run";
 import { runDriver } from "./lib/driver";
-import { describeMachine, machineLine, type MachineInfo } from "./lib/machine";
+import { machineLine, type MachineInfo } from "./lib/machine";
 import { formatNumber, summarize } from "./lib/stats";
 import { formatFigure, renderTable } from "./lib/table";
 import type { Benchmark, BenchOptions, BenchResult, BenchRow } from "./lib/types";
@@ -49,14 +48,8 @@ export type MatcherBenchmarkResult = {
 
 export async function runMatcherBenchmark(options: { videos: number; baselineVideos: number; repeats: number; log?: (line: string) => void }): Promise<MatcherBenchmarkResult> {
   const log = options.log ?? (() => {});
-  const startedAt = new Date().toISOString();
-  const cleanups = createCleanups(log);
+  const { startedAt, cleanups, database, pool, machine } = await openBenchRun({ prefix: "showreel_bench_matcher", log });
   try {
-    const database = await createBenchDatabase({ prefix: "showreel_bench_matcher", log });
-    cleanups.add(() => database.drop());
-    const pool = harnessPool(database.url);
-    cleanups.add(() => pool.end());
-    const machine = await describeMachine(pool);
     const toolNames = await catalogToolNames(pool);
     const videos = Array.from({ length: options.videos }, (_, index) => benchVideoText(index, toolNames));
 

@@ -12,11 +12,10 @@
  */
 import type pg from "pg";
 import { benchAppEnv, buildWorkerBundle, startWorkers, stopAll, WARN_OR_WORSE, type BenchWorker } from "./lib/app-processes";
-import { createCleanups } from "./lib/cleanups";
-import { createBenchDatabase, harnessPool } from "./lib/database";
+import { openBenchRun } from "./lib/bench-run";
 import { runDriver } from "./lib/driver";
 import { startEmulator } from "./lib/emulator";
-import { describeMachine, machineLine, type MachineInfo } from "./lib/machine";
+import { machineLine, type MachineInfo } from "./lib/machine";
 import { peakRssBytesOf, sleep, throwIfAborted } from "./lib/processes";
 import { formatNumber, summarize } from "./lib/stats";
 import { formatFigure, renderTable } from "./lib/table";
@@ -32,7 +31,7 @@ export const TARGET_RSS_MB = 300;
  * The baseline enqueues fewer jobs in quick mode: one by one it manages a few hundred a second here, and
  * its rate does not depend on N (each job is its own round trip).
  */
-export const SIZES = { quick: { jobs: 5_000, baselineJobs: 1_000, repeats: 3 }, full: { jobs: 50_000, baselineJobs: 50_000, repeats: 3 } } as const;
+export const SIZES = { quick: { jobs: 3_000, baselineJobs: 500, repeats: 3 }, full: { jobs: 50_000, baselineJobs: 50_000, repeats: 3 } } as const;
 const JOB_NAME = "sync.check-channel";
 const STALL_TIMEOUT_MS = 60_000;
 
@@ -85,14 +84,8 @@ async function waitForDrain(pool: pg.Pool, worker: BenchWorker, log: (line: stri
 
 export async function runQueueBenchmark(options: { jobs: number; baselineJobs: number; repeats: number; log?: (line: string) => void }): Promise<QueueBenchmarkResult> {
   const log = options.log ?? (() => {});
-  const startedAt = new Date().toISOString();
-  const cleanups = createCleanups(log);
+  const { startedAt, cleanups, database, pool, machine } = await openBenchRun({ prefix: "showreel_bench_queue", log });
   try {
-    const database = await createBenchDatabase({ prefix: "showreel_bench_queue", log });
-    cleanups.add(() => database.drop());
-    const pool = harnessPool(database.url);
-    cleanups.add(() => pool.end());
-    const machine = await describeMachine(pool);
     // The worker's environment needs Google's addresses; nothing in this benchmark calls them.
     const emulator = await startEmulator({ worldSize: 10, seed: "bench-queue", dailyQuota: 10_000, inProcess: true });
     cleanups.add(() => emulator.close());

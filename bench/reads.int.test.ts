@@ -17,6 +17,8 @@ describe("reads benchmark", () => {
     expect(repeat.list.count).toBe(5);
     expect(repeat.baselineFlag.count).toBe(5);
     expect(repeat.list.p50).toBeGreaterThan(0);
+    expect(result.server.flag.count).toBe(5);
+    expect(result.server.list.p50).toBeGreaterThan(0);
     // Which Project index the planner picks for flagging depends on the data's size (the natural key or the
     // video-id index); either way it is an index, never a scan of the table.
     const flagPlans = result.explain.myVideosFlag;

@@ -6,8 +6,10 @@
  * - GET  /api/v1/integrations/content-sources/youtube/ — the user's sources, unpaginated;
  * - POST /api/v1/integrations/youtube/import/ — 10 per hour per user (over it: 403, as django-ratelimit
  *   answers), then one task queued per video.
- * Each request opens its own database connection (Django's default CONN_MAX_AGE=0) and finds its
- * session by the cookie's token; YouTube calls go through fetch's pool with the user's token (the
+ * Requests are served by WORKERS workers at a time, as a pre-fork Django deployment serves them (one request
+ * per worker process; the rest wait in the listen queue) — which also keeps the baseline from exhausting
+ * the shared Postgres server's connection slots. Each request opens its own database connection
+ * (Django's default CONN_MAX_AGE=0) and finds its session by the cookie's token; YouTube calls go through fetch's pool with the user's token (the
  * reviewed client pooled HTTP). Prints "baseline api ready <url>".
  */
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
@@ -15,6 +17,21 @@ import pg from "pg";
 import { readDriverInput } from "../lib/driver";
 
 const IMPORTS_PER_HOUR = 10;
+/** Requests in progress at once: a typical gunicorn deployment's sync workers (2 × cores + 1, for 8 cores). */
+export const WORKERS = 17;
+let busy = 0;
+const waiting: (() => void)[] = [];
+
+async function withWorker<T>(work: () => Promise<T>): Promise<T> {
+  if (busy >= WORKERS) await new Promise<void>((resolve) => waiting.push(resolve));
+  busy += 1;
+  try {
+    return await work();
+  } finally {
+    busy -= 1;
+    waiting.shift()?.();
+  }
+}
 const input = readDriverInput<{ databaseUrl: string; apiBaseUrl: string; accessToken: string }>();
 const importsByUser = new Map<string, number>();
 
@@ -91,7 +108,7 @@ const server = createServer((req, res) => {
   let body = "";
   req.on("data", (chunk: Buffer) => (body += chunk.toString("utf8")));
   req.on("end", () => {
-    handle(req, res, body).catch((error: unknown) => send(res, 500, { error: "Failed", message: String(error) }));
+    withWorker(() => handle(req, res, body)).catch((error: unknown) => send(res, 500, { error: "Failed", message: String(error) }));
   });
 });
 server.keepAliveTimeout = 60_000;

@@ -9,25 +9,11 @@
  */
 import { createServer } from "node:http";
 import { GET, POST } from "~/app/api/trpc/[trpc]/route";
-import { encryptSecret } from "~/lib/crypto/secret-box";
-import { db } from "~/server/db";
-import { DEMO_ACCESS_TOKEN, DEMO_CHANNEL_ID } from "../../emulator/demo-world";
+import { connectToDemoChannel } from "./demo-connections";
 import { readDriverInput } from "./driver";
 
 const input = readDriverInput<{ userIds: string[] }>();
-const expiresAt = new Date(Date.now() + 24 * 60 * 60 * 1000);
-await db.youTubeConnection.createMany({
-  data: input.userIds.map((userId) => ({
-    userId,
-    googleAccountId: `bench-${userId}`,
-    youtubeChannelId: DEMO_CHANNEL_ID,
-    channelTitle: "Demo Creator",
-    scopes: ["https://www.googleapis.com/auth/youtube.readonly"],
-    accessTokenEnc: encryptSecret(DEMO_ACCESS_TOKEN),
-    accessTokenExpiresAt: expiresAt,
-  })),
-  skipDuplicates: true,
-});
+await connectToDemoChannel(input.userIds);
 
 const server = createServer((req, res) => {
   const chunks: Buffer[] = [];

@@ -36,7 +36,13 @@ export async function runLoad(options: {
   classify: (status: number, endpoint: string) => Outcome;
 }): Promise<LoadResult> {
   if (new URL(options.origin).hostname !== "127.0.0.1") throw new Error(`load: loopback only, got ${options.origin}`);
-  const pool = new Pool(options.origin, { connections: options.users, pipelining: 1, headersTimeout: options.timeoutMs, bodyTimeout: options.timeoutMs });
+  const pool = new Pool(options.origin, {
+    connections: options.users,
+    pipelining: 1,
+    connect: { timeout: options.timeoutMs },
+    headersTimeout: options.timeoutMs,
+    bodyTimeout: options.timeoutMs,
+  });
   const latencies: number[] = [];
   const perEndpoint = new Map<string, { latencies: number[]; ok: number; limited: number; errors: number }>();
   const errorSamples: string[] = [];
