@@ -89,6 +89,14 @@ module.exports = {
       to: { path: "^(src|worker)/" },
     },
     {
+      name: "baseline-is-a-fixture",
+      severity: "error",
+      comment:
+        "bench/baseline/ reproduces the reviewed design for the benchmarks to measure against (issue 10); the app, the worker, the emulator, scripts and e2e never run it.",
+      from: { path: "^(src|worker|emulator|scripts|e2e)/" },
+      to: { path: "^bench/" },
+    },
+    {
       name: "no-circular",
       severity: "error",
       comment: "Import cycles make load order matter and hide layering mistakes.",

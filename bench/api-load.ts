@@ -15,7 +15,7 @@ import { createHmac, randomBytes } from "node:crypto";
 import type pg from "pg";
 import { DEMO_ACCESS_TOKEN, DEMO_CHANNEL_ID } from "../emulator/demo-world";
 import { benchAppEnv, type AppSettings } from "./lib/app-processes";
-import { openBenchRun } from "./lib/bench-run";
+import { createRunScope, openBenchDatabase } from "./lib/run-scope";
 import { driverInput } from "./lib/driver";
 import { startEmulator } from "./lib/emulator";
 import { runLoad, type LoadRequest, type LoadResult } from "./lib/load";
@@ -102,20 +102,22 @@ async function startServer(options: { name: string; script: string; env: Record<
 
 export async function runApiLoadBenchmark(options: { users: number; seconds: number; repeats: number; emulatorInProcess?: boolean; log?: (line: string) => void }): Promise<ApiLoadResult> {
   const log = options.log ?? (() => {});
-  const { startedAt, cleanups, database, pool, machine } = await openBenchRun({ prefix: "showreel_bench_api", log });
+  const startedAt = new Date().toISOString();
+  const scope = createRunScope(log);
   try {
+    const { database, pool, machine } = await openBenchDatabase(scope, { prefix: "showreel_bench_api", log });
     const emulator = await startEmulator({ worldSize: 10, seed: "bench-api", dailyQuota: 1_000_000_000, inProcess: options.emulatorInProcess ?? false });
-    cleanups.add(() => emulator.close());
+    scope.defer(() => emulator.close());
     const demo = await emulator.control<{ videoIds: string[] }>("GET", `/channels/${DEMO_CHANNEL_ID}`);
     const { userIds, tokens } = await seedUsers(pool, options.users);
 
     const env = benchAppEnv({ databaseUrl: database.url, emulatorUrl: emulator.url, settings: SETTINGS });
     const secret = env.BETTER_AUTH_SECRET!;
     const processes: BenchProcess[] = [];
-    cleanups.add(() => Promise.all(processes.map((child) => child.stop(10_000))));
+    scope.defer(() => Promise.all(processes.map((child) => child.stop(10_000))));
     const showreelServer = await startServer({ name: "api server", script: "bench/lib/api-server.ts", env, input: { userIds }, ready: /^api ready (\S+)$/ });
     processes.push(showreelServer.server);
-    cleanups.add(async () => showreelServer.removeInput());
+    scope.defer(async () => showreelServer.removeInput());
     const baselineServer = await startServer({
       name: "baseline api server",
       script: "bench/baseline/api.ts",
@@ -124,7 +126,7 @@ export async function runApiLoadBenchmark(options: { users: number; seconds: num
       ready: /^baseline api ready (\S+)$/,
     });
     processes.push(baselineServer.server);
-    cleanups.add(async () => baselineServer.removeInput());
+    scope.defer(async () => baselineServer.removeInput());
     log(`api server process ${showreelServer.server.pid} at ${showreelServer.url}; baseline process ${baselineServer.server.pid} at ${baselineServer.url}; ${formatNumber(options.users)} users with sessions`);
 
     // Each user starts at a different point of the cycle, so the mix is even from the first second.
@@ -172,7 +174,7 @@ export async function runApiLoadBenchmark(options: { users: number; seconds: num
     const serverPeakRssMb = { showreel: Math.round(peakRssBytesOf(showreelServer.server.pid) / 1024 ** 2), baseline: Math.round(peakRssBytesOf(baselineServer.server.pid) / 1024 ** 2) };
     return { users: options.users, seconds: options.seconds, repeats, serverPeakRssMb, databaseServer: database.serverSource, machine, startedAt };
   } finally {
-    await cleanups.run();
+    await scope.close();
   }
 }
 

@@ -12,7 +12,7 @@
 import type pg from "pg";
 import { benchAppEnv, buildWorkerBundle, startWorkers, stopAll, WARN_OR_WORSE, type AppSettings } from "./lib/app-processes";
 import { catalogToolNames, publishBenchChannel } from "./lib/bench-videos";
-import { openBenchRun } from "./lib/bench-run";
+import { createRunScope, openBenchDatabase } from "./lib/run-scope";
 import { runDriver } from "./lib/driver";
 import { startEmulator } from "./lib/emulator";
 import { machineLine, type MachineInfo } from "./lib/machine";
@@ -109,18 +109,20 @@ async function measureShowreel(pool: pg.Pool, runIds: readonly string[], videos:
 
 export async function runImportBenchmark(options: { videos: number; baselineVideos: number; repeats: number; emulatorInProcess?: boolean; log?: (line: string) => void }): Promise<ImportBenchmarkResult> {
   const log = options.log ?? (() => {});
-  const { startedAt, cleanups, database, pool, machine } = await openBenchRun({ prefix: "showreel_bench_import", log });
+  const startedAt = new Date().toISOString();
+  const scope = createRunScope(log);
   try {
+    const { database, pool, machine } = await openBenchDatabase(scope, { prefix: "showreel_bench_import", log });
     const emulator = await startEmulator({ worldSize: 10, seed: EMULATOR_SEED, dailyQuota: 1_000_000_000, inProcess: options.emulatorInProcess ?? false });
-    cleanups.add(() => emulator.close());
+    scope.defer(() => emulator.close());
     const { videoIds } = await publishBenchChannel(emulator, { title: "Bench import channel", count: options.videos, toolNames: await catalogToolNames(pool) });
     log(`emulator ${emulator.pid ? `process ${emulator.pid}` : "in-process"}: a channel with ${formatNumber(videoIds.length)} public videos`);
 
     const env = benchAppEnv({ databaseUrl: database.url, emulatorUrl: emulator.url, settings: SETTINGS });
     const bundle = await buildWorkerBundle();
-    cleanups.add(() => bundle.remove());
+    scope.defer(() => bundle.remove());
     const workers = await startWorkers(1, env, bundle.file);
-    cleanups.add(() => stopAll(workers));
+    scope.defer(() => stopAll(workers));
     const worker = workers[0]!;
 
     // Warm-up, not measured: the worker's first batch opens its pools and loads the catalog.
@@ -177,7 +179,7 @@ export async function runImportBenchmark(options: { videos: number; baselineVide
     const workerPeakRssMb = Math.round(peakRssBytesOf(worker.pid) / 1024 ** 2);
     return { videos: videoIds.length, baselineVideos: baselineIds.length, repeats, workerPeakRssMb, emulatorMode: emulator.pid ? "process" : "in-process", databaseServer: database.serverSource, machine, startedAt };
   } finally {
-    await cleanups.run();
+    await scope.close();
   }
 }
 

@@ -7,7 +7,7 @@
  */
 import { benchAppEnv } from "./lib/app-processes";
 import { benchVideoText, catalogToolNames } from "./lib/bench-videos";
-import { openBenchRun } from "./lib/bench-run";
+import { createRunScope, openBenchDatabase } from "./lib/run-scope";
 import { runDriver } from "./lib/driver";
 import { machineLine, type MachineInfo } from "./lib/machine";
 import { formatNumber, summarize } from "./lib/stats";
@@ -48,8 +48,10 @@ export type MatcherBenchmarkResult = {
 
 export async function runMatcherBenchmark(options: { videos: number; baselineVideos: number; repeats: number; log?: (line: string) => void }): Promise<MatcherBenchmarkResult> {
   const log = options.log ?? (() => {});
-  const { startedAt, cleanups, database, pool, machine } = await openBenchRun({ prefix: "showreel_bench_matcher", log });
+  const startedAt = new Date().toISOString();
+  const scope = createRunScope(log);
   try {
+    const { database, pool, machine } = await openBenchDatabase(scope, { prefix: "showreel_bench_matcher", log });
     const toolNames = await catalogToolNames(pool);
     const videos = Array.from({ length: options.videos }, (_, index) => benchVideoText(index, toolNames));
 
@@ -85,7 +87,7 @@ export async function runMatcherBenchmark(options: { videos: number; baselineVid
       startedAt,
     };
   } finally {
-    await cleanups.run();
+    await scope.close();
   }
 }
 

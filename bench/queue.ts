@@ -12,7 +12,7 @@
  */
 import type pg from "pg";
 import { benchAppEnv, buildWorkerBundle, startWorkers, stopAll, WARN_OR_WORSE, type BenchWorker } from "./lib/app-processes";
-import { openBenchRun } from "./lib/bench-run";
+import { createRunScope, openBenchDatabase } from "./lib/run-scope";
 import { runDriver } from "./lib/driver";
 import { startEmulator } from "./lib/emulator";
 import { machineLine, type MachineInfo } from "./lib/machine";
@@ -84,16 +84,18 @@ async function waitForDrain(pool: pg.Pool, worker: BenchWorker, log: (line: stri
 
 export async function runQueueBenchmark(options: { jobs: number; baselineJobs: number; repeats: number; log?: (line: string) => void }): Promise<QueueBenchmarkResult> {
   const log = options.log ?? (() => {});
-  const { startedAt, cleanups, database, pool, machine } = await openBenchRun({ prefix: "showreel_bench_queue", log });
+  const startedAt = new Date().toISOString();
+  const scope = createRunScope(log);
   try {
+    const { database, pool, machine } = await openBenchDatabase(scope, { prefix: "showreel_bench_queue", log });
     // The worker's environment needs Google's addresses; nothing in this benchmark calls them.
     const emulator = await startEmulator({ worldSize: 10, seed: "bench-queue", dailyQuota: 10_000, inProcess: true });
-    cleanups.add(() => emulator.close());
+    scope.defer(() => emulator.close());
     const env = benchAppEnv({ databaseUrl: database.url, emulatorUrl: emulator.url, settings: {} });
     const bundle = await buildWorkerBundle();
-    cleanups.add(() => bundle.remove());
+    scope.defer(() => bundle.remove());
     let workers: BenchWorker[] = [];
-    cleanups.add(() => stopAll(workers));
+    scope.defer(() => stopAll(workers));
 
     const repeats: QueueRepeat[] = [];
     for (let repeat = 1; repeat <= options.repeats; repeat += 1) {
@@ -132,7 +134,7 @@ export async function runQueueBenchmark(options: { jobs: number; baselineJobs: n
     }
     return { jobs: options.jobs, baselineJobs: options.baselineJobs, repeats, databaseServer: database.serverSource, machine, startedAt };
   } finally {
-    await cleanups.run();
+    await scope.close();
   }
 }
 

@@ -13,7 +13,7 @@
 import type pg from "pg";
 import { DEMO_CHANNEL_ID } from "../emulator/demo-world";
 import { benchAppEnv, type AppSettings } from "./lib/app-processes";
-import { openBenchRun } from "./lib/bench-run";
+import { createRunScope, openBenchDatabase } from "./lib/run-scope";
 import { runDriver } from "./lib/driver";
 import { startEmulator } from "./lib/emulator";
 import { machineLine, type MachineInfo } from "./lib/machine";
@@ -78,10 +78,12 @@ export async function runReadsBenchmark(options: {
   log?: (line: string) => void;
 }): Promise<ReadsBenchmarkResult> {
   const log = options.log ?? (() => {});
-  const { startedAt, cleanups, database, pool, machine } = await openBenchRun({ prefix: "showreel_bench_reads", log });
+  const startedAt = new Date().toISOString();
+  const scope = createRunScope(log);
   try {
+    const { database, pool, machine } = await openBenchDatabase(scope, { prefix: "showreel_bench_reads", log });
     const emulator = await startEmulator({ worldSize: 10, seed: "bench-reads", dailyQuota: 1_000_000_000, inProcess: options.emulatorInProcess ?? false });
-    cleanups.add(() => emulator.close());
+    scope.defer(() => emulator.close());
 
     const generation = await generateProjects(pool, { users: options.users, projects: options.projects, log });
     const { rows: size } = await pool.query<{ mb: number }>(`SELECT (pg_total_relation_size('"Project"') / 1048576)::int AS mb`);
@@ -137,7 +139,7 @@ export async function runReadsBenchmark(options: {
       startedAt,
     };
   } finally {
-    await cleanups.run();
+    await scope.close();
   }
 }
 

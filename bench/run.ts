@@ -5,7 +5,7 @@
  *   npm run bench                         quick sizes (well under 10 minutes on 2 cores)
  *   npm run bench -- --full               DESIGN.md §11 sizes (100K channels)
  *   npm run bench -- --only sync          one benchmark
- *   npm run bench -- --workers 1,2        one row per worker-process count
+ *   npm run bench -- --workers 1,2        one row per worker-process count (default: the benchmark's own)
  *   npm run bench -- --size 2000 --repeats 1 --no-write    exploratory: nothing is written
  *
  * Database: BENCH_DATABASE_URL, else DATABASE_URL, else PostgreSQL on 127.0.0.1:5432, else embedded.
@@ -21,13 +21,16 @@ import { benchAbort, ROOT } from "./lib/processes";
 import { renderTable } from "./lib/table";
 import type { Benchmark, BenchMode, BenchResult } from "./lib/types";
 import { apiLoadBenchmark } from "./api-load";
+import { breakerBenchmark } from "./breaker";
 import { importBenchmark } from "./import";
 import { matcherBenchmark } from "./matcher";
 import { queueBenchmark } from "./queue";
+import { quotaRaceBenchmark } from "./quota-race";
 import { readsBenchmark } from "./reads";
 import { syncBenchmark } from "./sync";
 
-const BENCHMARKS: readonly Benchmark[] = [syncBenchmark, importBenchmark, readsBenchmark, queueBenchmark, apiLoadBenchmark, matcherBenchmark];
+/** In issue 10's order: sync and worker scaling (1, 2), import, reads, queue, quota race, breaker, API load, matcher. */
+const BENCHMARKS: readonly Benchmark[] = [syncBenchmark, importBenchmark, readsBenchmark, queueBenchmark, quotaRaceBenchmark, breakerBenchmark, apiLoadBenchmark, matcherBenchmark];
 const MODES: readonly BenchMode[] = ["quick", "full"];
 const DOCS_FILE = path.join(ROOT, "docs/benchmarks.md");
 const RESULTS_DIR = path.join(ROOT, "bench/results");
@@ -53,7 +56,7 @@ function parseCommandLine(argv: string[]) {
     options: {
       full: { type: "boolean", default: false },
       only: { type: "string" },
-      workers: { type: "string", default: "1" },
+      workers: { type: "string" },
       size: { type: "string" },
       repeats: { type: "string" },
       "no-write": { type: "boolean", default: false },
@@ -61,7 +64,8 @@ function parseCommandLine(argv: string[]) {
     },
     strict: true,
   });
-  const workerCounts = values.workers.split(",").map((part) => positiveInt("workers", part.trim())!);
+  // Unset: each benchmark measures its mode's own worker counts (sync: 1, 2 and 4).
+  const workerCounts = values.workers === undefined ? [] : values.workers.split(",").map((part) => positiveInt("workers", part.trim())!);
   const selected = values.only ? BENCHMARKS.filter((benchmark) => benchmark.name === values.only) : BENCHMARKS;
   if (selected.length === 0) throw new Error(`unknown benchmark "${values.only}"\n${usage()}`);
   const size = positiveInt("size", values.size);

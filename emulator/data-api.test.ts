@@ -509,3 +509,40 @@ describe("search.list", () => {
     expect(snippet.title).toBe("The After Effects expression you&#39;ll use every day #shorts");
   });
 });
+
+describe("search.list publishedAfter / publishedBefore", () => {
+  it("keeps only videos published within the window, both ends inclusive, and still charges 100 units", async () => {
+    const channel = await createChannel("Window channel");
+    const times = ["2026-01-01T00:00:00Z", "2026-02-01T00:00:00Z", "2026-03-01T00:00:00Z"];
+    const ids: string[] = [];
+    for (const publishedAt of times) ids.push((await createVideo(channel.id, { publishedAt })).id);
+    const before = await unitsCharged();
+
+    const after = await emu.api("search", { part: "id", channelId: channel.id, type: "video", order: "date", publishedAfter: "2026-02-01T00:00:00Z" });
+    expect(after.status).toBe(200);
+    expect(itemsOf(after.body).map((item) => (item.id as { videoId: string }).videoId)).toEqual([ids[2], ids[1]]);
+
+    const window = await emu.api("search", {
+      part: "id",
+      channelId: channel.id,
+      publishedAfter: "2026-01-15T00:00:00+00:00",
+      publishedBefore: "2026-02-01T00:00:00.000Z",
+    });
+    expect(itemsOf(window.body).map((item) => (item.id as { videoId: string }).videoId)).toEqual([ids[1]]);
+
+    const none = await emu.api("search", { part: "id", channelId: channel.id, publishedAfter: "2026-03-01T00:00:01Z" });
+    expect(none.status).toBe(200);
+    expect(none.body.items).toBeUndefined();
+    expect(await unitsCharged()).toBe(before + 300);
+  });
+
+  it("answers 400 for a value that is not RFC 3339 and invalidSearchFilter with forMine", async () => {
+    const bad = await emu.api("search", { part: "id", channelId: DEMO_CHANNEL_ID, publishedAfter: "yesterday" });
+    expect(bad.status).toBe(400);
+    expect(bad.body.error).toMatchObject({ errors: [{ reason: "invalidParameter", location: "publishedAfter" }] });
+
+    const mine = await emu.api("search", { part: "id", forMine: "true", type: "video", publishedAfter: "2026-01-01T00:00:00Z" }, { auth: { bearer: DEMO_ACCESS_TOKEN } });
+    expect(mine.status).toBe(400);
+    expect(mine.body.error).toMatchObject({ code: 400, errors: [{ reason: "invalidSearchFilter", domain: "youtube.search" }] });
+  });
+});

@@ -237,6 +237,20 @@ export function invalidFiltersError(): GoogleApiError {
   });
 }
 
+// search.list's own 400 for filters that cannot go together (Google's search.list error table), e.g.
+// forMine with publishedAfter.
+export function invalidSearchFilterError(): GoogleApiError {
+  return buildError(
+    400,
+    parameterItem(
+      "The request contains an invalid combination of search filters and/or restrictions.",
+      "youtube.search",
+      "invalidSearchFilter",
+      "parameters",
+    ),
+  );
+}
+
 export function invalidParameterError(parameter: string, message: string): GoogleApiError {
   return buildError(400, parameterItem(message, "global", "invalidParameter", parameter), { status: "INVALID_ARGUMENT" });
 }

@@ -7,11 +7,11 @@
  * 2. the duplicate check of `get_or_create`: one SELECT for (user, video), then the INSERT;
  * 3. tool matching as the review describes it: one query per tool name (the video's tags, at most 10),
  *    then the join rows.
- * Every query opens its own connection (bench/lib/unpooled.ts). A video counts as visible when its
+ * Every query opens its own connection (bench/baseline/db.ts). A video counts as visible when its
  * INSERT has returned; queue-to-visible is measured from the instant all tasks were queued.
  */
 import { forEachLimited } from "../lib/emulator";
-import { queryOnce } from "../lib/unpooled";
+import { createBaselineDb } from "./db";
 
 /** The reviewed matcher read at most this many tags (seed-system §5, fallback). */
 const MAX_TAGS = 10;
@@ -38,13 +38,10 @@ export async function runBaselineImport(options: {
   videoIds: readonly string[];
   concurrency: number;
 }): Promise<BaselineImportResult> {
-  const { databaseUrl, userId } = options;
-  let queries = 0;
+  const { userId } = options;
+  const db = createBaselineDb(options.databaseUrl);
   let apiCalls = 0;
-  const query = (sql: string, params: unknown[]) => {
-    queries += 1;
-    return queryOnce(databaseUrl, sql, params);
-  };
+  const query = (sql: string, params: unknown[]) => db.query(sql, params);
   const latenciesMs: number[] = [];
   const queuedAt = performance.now();
   await forEachLimited(options.videoIds, options.concurrency, async (videoId) => {
@@ -73,5 +70,5 @@ export async function runBaselineImport(options: {
       await query(`INSERT INTO "ProjectTool" ("projectId", "toolId") SELECT $1::uuid, unnest($2::uuid[]) ON CONFLICT DO NOTHING`, [project!.id, [...new Set(toolIds)]]);
     }
   });
-  return { created: latenciesMs.length, latenciesMs, seconds: (performance.now() - queuedAt) / 1000, queries, apiCalls };
+  return { created: latenciesMs.length, latenciesMs, seconds: (performance.now() - queuedAt) / 1000, queries: db.connectionsOpened(), apiCalls };
 }

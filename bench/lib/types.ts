@@ -5,7 +5,7 @@ export type BenchMode = "quick" | "full";
 
 export type BenchOptions = {
   mode: BenchMode;
-  /** Worker process counts to measure, one row each (`--workers 1,2`). */
+  /** Worker process counts to measure, one row each (`--workers 1,2`); empty: the benchmark's own for the mode. */
   workerCounts: number[];
   /** Overrides of the mode's size and repeat count (exploratory runs; nothing is written for them). */
   size?: number | undefined;

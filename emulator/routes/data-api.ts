@@ -16,6 +16,7 @@ import {
   invalidFiltersError,
   invalidPageTokenError,
   invalidParameterError,
+  invalidSearchFilterError,
   methodNotFoundError,
   missingApiKeyError,
   missingFilterError,
@@ -389,7 +390,27 @@ function listVideos(context: RequestContext, viewer: Viewer): Json {
   return listResponse("youtube#videoListResponse", items, { totalResults: items.length, resultsPerPage: items.length });
 }
 
-// GET /youtube/v3/search — 100 units per page; only channelId / forMine video listings, newest first
+const RFC_3339 = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}:\d{2})$/i;
+
+/**
+ * search.list's publishedAfter / publishedBefore (RFC 3339, both inclusive). Google refuses them with
+ * forMine (invalidSearchFilter); a value that is not RFC 3339 is a 400 invalidParameter here (Google's exact
+ * reason for that case is not recorded).
+ */
+function parsePublishedWindow(url: URL): { afterMs: number; beforeMs: number } {
+  const bound = (name: "publishedAfter" | "publishedBefore", fallback: number) => {
+    const raw = url.searchParams.get(name);
+    if (raw === null) return fallback;
+    if (url.searchParams.get("forMine") === "true") throw invalidSearchFilterError();
+    const ms = RFC_3339.test(raw) ? Date.parse(raw) : Number.NaN;
+    if (Number.isNaN(ms)) throw invalidParameterError(name, `Invalid value '${raw}'. Expected an RFC 3339 date-time.`);
+    return ms;
+  };
+  return { afterMs: bound("publishedAfter", Number.NEGATIVE_INFINITY), beforeMs: bound("publishedBefore", Number.POSITIVE_INFINITY) };
+}
+
+// GET /youtube/v3/search — 100 units per page; only channelId / forMine video listings, newest first,
+// optionally within publishedAfter / publishedBefore
 function listSearchResults(context: RequestContext, viewer: Viewer): Json {
   const { url, state } = context;
   const parts = parseParts(url, new Set(["id", "snippet"]));
@@ -403,12 +424,15 @@ function listSearchResults(context: RequestContext, viewer: Viewer): Json {
   }
   const type = url.searchParams.get("type");
   const query = (url.searchParams.get("q") ?? "").toLowerCase();
+  const window = parsePublishedWindow(url);
   const videos =
     channel && !channel.isTerminated && (type === null || type.split(",").includes("video"))
       ? channel.videos.filter(
           (video) =>
             video.privacy === "public" &&
             !video.isDeleted &&
+            video.publishedAtMs >= window.afterMs &&
+            video.publishedAtMs <= window.beforeMs &&
             (query === "" || `${video.title}\n${video.description}`.toLowerCase().includes(query)),
         )
       : [];
