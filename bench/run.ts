@@ -20,11 +20,17 @@ import { markedBlock, readMarkedBlock, replaceSection } from "./lib/docs";
 import { benchAbort, ROOT } from "./lib/processes";
 import { renderTable } from "./lib/table";
 import type { Benchmark, BenchMode, BenchResult } from "./lib/types";
+import { apiLoadBenchmark } from "./api-load";
 import { breakerBenchmark } from "./breaker";
+import { importBenchmark } from "./import";
+import { matcherBenchmark } from "./matcher";
+import { queueBenchmark } from "./queue";
 import { quotaRaceBenchmark } from "./quota-race";
+import { readsBenchmark } from "./reads";
 import { syncBenchmark } from "./sync";
 
-const BENCHMARKS: readonly Benchmark[] = [syncBenchmark, quotaRaceBenchmark, breakerBenchmark];
+/** In issue 10's order: sync and worker scaling (1, 2), import, reads, queue, quota race, breaker, API load, matcher. */
+const BENCHMARKS: readonly Benchmark[] = [syncBenchmark, importBenchmark, readsBenchmark, queueBenchmark, quotaRaceBenchmark, breakerBenchmark, apiLoadBenchmark, matcherBenchmark];
 const MODES: readonly BenchMode[] = ["quick", "full"];
 const DOCS_FILE = path.join(ROOT, "docs/benchmarks.md");
 const RESULTS_DIR = path.join(ROOT, "bench/results");

@@ -1,0 +1,49 @@
+/**
+ * Child process for the API-load benchmark: the tRPC route handler of the web app
+ * (src/app/api/trpc/[trpc]/route.ts — the same module `next start` serves, with its context: Better Auth
+ * session cookies, rate limits, error mapping) behind a plain node:http server on loopback, in its own
+ * process so its CPU is its own. Used instead of a `next start` of a production build, whose build takes
+ * minutes on this machine; what is left out is Next's own routing layer in front of the handler.
+ * Before listening it connects the benchmark's users to the emulator's demo channel (token encrypted with
+ * this process's key, as Connect YouTube stores it). Prints "api ready <url>".
+ */
+import { createServer } from "node:http";
+import { GET, POST } from "~/app/api/trpc/[trpc]/route";
+import { connectToDemoChannel } from "./demo-connections";
+import { readDriverInput } from "./driver";
+
+const input = readDriverInput<{ userIds: string[] }>();
+await connectToDemoChannel(input.userIds);
+
+const server = createServer((req, res) => {
+  const chunks: Buffer[] = [];
+  req.on("data", (chunk: Buffer) => chunks.push(chunk));
+  req.on("end", () => {
+    const headers = new Headers();
+    for (const [name, value] of Object.entries(req.headers)) if (typeof value === "string") headers.set(name, value);
+    const request = new Request(`http://${req.headers.host ?? "127.0.0.1"}${req.url ?? "/"}`, {
+      method: req.method,
+      headers,
+      ...(req.method === "POST" ? { body: Buffer.concat(chunks) } : {}),
+    });
+    void (req.method === "POST" ? POST(request) : GET(request)).then(
+      async (response) => {
+        res.writeHead(response.status, Object.fromEntries(response.headers));
+        res.end(Buffer.from(await response.arrayBuffer()));
+      },
+      (error: unknown) => {
+        res.writeHead(500, { "content-type": "text/plain" });
+        res.end(`handler threw: ${String(error)}`);
+      },
+    );
+  });
+});
+server.keepAliveTimeout = 60_000;
+server.listen(0, "127.0.0.1", () => {
+  const address = server.address();
+  if (address && typeof address === "object") process.stdout.write(`api ready http://127.0.0.1:${address.port}\n`);
+});
+process.on("SIGTERM", () => {
+  server.closeAllConnections();
+  server.close(() => process.exit(0));
+});
