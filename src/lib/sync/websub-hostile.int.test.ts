@@ -14,8 +14,9 @@ import { syncCheckChannelJob } from "~/lib/jobs/sync-check-channel";
 import { getSenderBoss } from "~/server/boss";
 import { db } from "~/server/db";
 import { createTestUser } from "../../../scripts/test/fixtures";
+import { pruneSyncRuns } from "./prune-sync-runs";
 import { handleWebSubRequest } from "./websub-endpoint";
-import { callbackUrlFor, MAX_PUSH_BYTES, topicUrlFor } from "./websub";
+import { callbackUrlFor, MAX_PUSH_BYTES, topicUrlFor, WEBSUB_DELIVERY_RETENTION_DAYS } from "./websub";
 
 const silent = pino({ level: "silent" });
 const deps = { boss: getSenderBoss, logger: silent };
@@ -83,6 +84,19 @@ describe("WebSub under attack", () => {
     await db.$executeRaw`DELETE FROM pgboss.job WHERE name = ${syncCheckChannelJob.name} AND data->>'channelId' = ${world.channelId}`;
     await db.channel.update({ where: { id: world.channelId }, data: { pendingVideoIds: [] } });
     await expectUnchanged("replayed signed publish", world, () => push(world.youtubeChannelId, body, { "x-hub-signature": sign(world.secret, body) }));
+  });
+
+  it("forgets delivery digests after their retention, and not before", async () => {
+    const day = 24 * 60 * 60 * 1000;
+    const [old, recent] = [`old-${randomUUID()}`, `recent-${randomUUID()}`];
+    await db.webSubDelivery.createMany({
+      data: [
+        { digest: old, receivedAt: new Date(Date.now() - (WEBSUB_DELIVERY_RETENTION_DAYS + 1) * day) },
+        { digest: recent, receivedAt: new Date(Date.now() - (WEBSUB_DELIVERY_RETENTION_DAYS - 1) * day) },
+      ],
+    });
+    expect((await pruneSyncRuns()).deliveriesDeleted).toBeGreaterThanOrEqual(1);
+    expect((await db.webSubDelivery.findMany({ where: { digest: { in: [old, recent] } }, select: { digest: true } })).map((row) => row.digest)).toEqual([recent]);
   });
 
   it("a tombstone replayed after the video came back does not hide it again", async () => {
