@@ -5,10 +5,13 @@
  * so the figures in docs/reliability.md are printed ones.
  */
 import { randomUUID } from "node:crypto";
+import pino from "pino";
+import { scheduleDueChannels } from "~/lib/sync/schedule-due";
 import { db } from "~/server/db";
 import { createCaller } from "~/trpc/routers/_app";
 import { testEmulatorControl } from "./emulator-control";
 import { createTestUser } from "./fixtures";
+import { testBoss } from "./job-harness";
 import { testDatabaseUrl } from "./test-db-url";
 import { startWorkerProcess, type WorkerProcess } from "./worker-process";
 
@@ -106,3 +109,48 @@ export async function projectsOf(userId: string): Promise<{ projects: number; du
 export function accountedFor(run: { total: number; imported: number; skipped: number; failed: number }): number {
   return run.total - (run.imported + run.skipped + run.failed);
 }
+
+/** The worker's own /metrics text (its port is in the `worker ready` line). */
+export async function workerMetrics(worker: WorkerProcess): Promise<string> {
+  const port = Number(/"metricsPort":(\d+)/.exec(worker.output())?.[1]);
+  return (await fetch(`http://127.0.0.1:${port}/metrics`)).text();
+}
+
+/** One sample of a metric by its exact label text, e.g. metricValue(text, 'youtube_circuit_state{upstream="youtube_data_api"}'). */
+export function metricValue(text: string, series: string): number | null {
+  const line = text.split("\n").find((row) => row.startsWith(`${series} `));
+  return line ? Number(line.slice(series.length + 1)) : null;
+}
+
+/**
+ * `count` emulator channels, each followed (auto-sync on, since yesterday) by its own new user, with due
+ * Channel rows: set-based SQL as in sync-at-scale.int.test.ts, no quota spent on follows.
+ */
+export async function followedChannels(count: number): Promise<{ channelIds: string[]; userIds: string[] }> {
+  const channelIds: string[] = [];
+  const userIds: string[] = [];
+  for (let index = 0; index < count; index += 1) {
+    channelIds.push((await control<{ id: string }>("POST", "/channels", { title: `Fault sync ${randomUUID().slice(0, 8)}` })).id);
+    userIds.push((await createTestUser()).id);
+  }
+  await db.$executeRaw`
+    INSERT INTO "Channel" ("youtubeChannelId", "uploadsPlaylistId", "title", "nextCheckAt", "updatedAt")
+    SELECT id, 'UU' || substr(id, 3), 'Fault sync ' || id, now(), now() FROM unnest(${channelIds}::text[]) AS id`;
+  await db.$executeRaw`
+    INSERT INTO "ContentSource" ("userId", "channelId", "createdAt", "updatedAt")
+    SELECT pair.user_id, c."id", now() - interval '1 day', now()
+      FROM unnest(${channelIds}::text[], ${userIds}::text[]) AS pair(channel_id, user_id)
+      JOIN "Channel" c ON c."youtubeChannelId" = pair.channel_id`;
+  return { channelIds, userIds };
+}
+
+/** Makes the channels due now and runs the real scheduler once, which queues their checks for the worker. */
+export async function scheduleChecksNow(channelIds: readonly string[]): Promise<Date> {
+  const at = new Date();
+  await db.channel.updateMany({ where: { youtubeChannelId: { in: [...channelIds] } }, data: { nextCheckAt: new Date(at.getTime() - 1000) } });
+  await scheduleDueChannels({ boss: await testBoss(), logger: pino({ level: "silent" }), limits: { claimBatch: 1_000, maxQueuedChecks: 10_000, budgetMs: 30_000 } });
+  return at;
+}
+
+export const channelsCheckedSince = (channelIds: readonly string[], since: Date) =>
+  db.channel.count({ where: { youtubeChannelId: { in: [...channelIds] }, lastCheckedAt: { gte: since } } });
