@@ -114,7 +114,9 @@ describe("worker crash", () => {
       const exitedInMs = Date.now() - signalledAt;
       const activeAfterExit = await activeJobs(runId);
       expect(exitCode).toBe(0);
-      expect(exitedInMs).toBeLessThan(SHUTDOWN_TIMEOUT_MS + 2_000);
+      // Exit code 0 means the graceful path ended it, not the worker's backstop (timeout + 5 s, exit 1); the
+      // bound leaves room for closing pools on a loaded machine.
+      expect(exitedInMs).toBeLessThan(SHUTDOWN_TIMEOUT_MS + 5_000);
       // Finished or released: no job is left claimed by a process that no longer exists.
       expect(activeAfterExit).toBe(0);
       const logged = worker.output();
