@@ -39,17 +39,22 @@ async function saveAnalysis(options: {
 }
 
 async function notifyFallback(userId: string, project: { id: string; title: string }, reason: string) {
-  const recent = await db.notification.findFirst({
-    where: { userId, kind: FALLBACK_NOTIFICATION_KIND, readAt: null, createdAt: { gt: new Date(Date.now() - FALLBACK_NOTIFICATION_WINDOW_MS) } },
-    select: { id: true, payload: true },
-  });
-  if (recent) {
-    const payload = recent.payload as { count?: number };
-    await db.notification.update({ where: { id: recent.id }, data: { payload: { ...payload, count: (payload.count ?? 1) + 1, reason } } });
-    return;
-  }
-  await db.notification.create({
-    data: { userId, kind: FALLBACK_NOTIFICATION_KIND, payload: { count: 1, projectId: project.id, title: project.title, reason } },
+  // Workers analyze a user's projects in parallel: without the per-user lock two fallbacks would both find no
+  // notification and create two, or both read one count and lose an increment (fault/llm-outage.fault.test.ts).
+  await db.$transaction(async (tx) => {
+    await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtext(${`${FALLBACK_NOTIFICATION_KIND}:${userId}`}))`;
+    const recent = await tx.notification.findFirst({
+      where: { userId, kind: FALLBACK_NOTIFICATION_KIND, readAt: null, createdAt: { gt: new Date(Date.now() - FALLBACK_NOTIFICATION_WINDOW_MS) } },
+      select: { id: true, payload: true },
+    });
+    if (recent) {
+      const payload = recent.payload as { count?: number };
+      await tx.notification.update({ where: { id: recent.id }, data: { payload: { ...payload, count: (payload.count ?? 1) + 1, reason } } });
+      return;
+    }
+    await tx.notification.create({
+      data: { userId, kind: FALLBACK_NOTIFICATION_KIND, payload: { count: 1, projectId: project.id, title: project.title, reason } },
+    });
   });
 }
 

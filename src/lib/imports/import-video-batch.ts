@@ -17,7 +17,7 @@ import { tokenProviderFor } from "~/lib/google-oauth/get-access-token";
 import { createProjectsFromVideos } from "~/lib/projects/create-projects-from-videos";
 import { createDefaultYouTubeClient } from "~/lib/youtube/default-client";
 import { db } from "~/server/db";
-import { markRunFailed, markRunWaiting } from "./mark-run-waiting";
+import { isPausedForReconnect, markRunFailed, markRunNeedsReconnect, markRunWaiting } from "./mark-run-waiting";
 import type { Logger } from "~/server/logger";
 
 export type SkipReason = "already_imported" | "unavailable" | "unreadable" | "not_published";
@@ -44,8 +44,9 @@ export async function importVideoBatch({
   logger: Logger;
   signal?: AbortSignal;
 }) {
-  const run = await db.importRun.findUnique({ where: { id: runId }, select: { userId: true, status: true } });
+  const run = await db.importRun.findUnique({ where: { id: runId }, select: { userId: true, status: true, waitReason: true } });
   if (!run) return { outcome: "run_gone" as const };
+  if (isPausedForReconnect(run)) return { outcome: "paused_for_reconnect" as const };
   const { userId } = run;
   // Every line about this batch names whose it is.
   const log = logger.child({ userId });
@@ -76,6 +77,8 @@ export async function importVideoBatch({
     } catch (error) {
       if (isAppError(error) && error.retryAt) {
         await markRunWaiting({ runId, error: error as typeof error & { retryAt: Date } });
+      } else if (isAppError(error, "RECONNECT_REQUIRED")) {
+        await markRunNeedsReconnect({ runId, error });
       } else if (isAppError(error)) {
         await markRunFailed({ runId, error });
       }
