@@ -20,7 +20,7 @@ function isCrossOriginPost(req: Request): boolean {
   return req.method === "POST" && origin !== null && !TRUSTED_ORIGINS.has(origin);
 }
 
-function handler(req: Request) {
+async function handler(req: Request): Promise<Response> {
   if (isCrossOriginPost(req)) {
     return Response.json({ error: { message: "Cross-site requests are not allowed.", code: "FORBIDDEN" } }, { status: 403 });
   }

@@ -14,11 +14,11 @@ import { completeYouTubeConnect } from "~/lib/youtube-connection/complete-connec
 import { startYouTubeConnect } from "~/lib/youtube-connection/start-connect";
 import { db } from "~/server/db";
 import { createCaller } from "~/trpc/routers/_app";
-import { DEMO_ACCOUNT_EMAIL } from "../emulator/demo-world";
-import { testEmulatorControl } from "../scripts/test/emulator-control";
-import { createTestUser } from "../scripts/test/fixtures";
-import { testDatabaseUrl } from "../scripts/test/test-db-url";
-import { startWorkerProcess, type WorkerProcess } from "../scripts/test/worker-process";
+import { DEMO_ACCOUNT_EMAIL } from "../../../emulator/demo-world";
+import { testEmulatorControl } from "../../../scripts/test/emulator-control";
+import { createTestUser } from "../../../scripts/test/fixtures";
+import { testDatabaseUrl } from "../../../scripts/test/test-db-url";
+import { startWorkerProcess, type WorkerProcess } from "../../../scripts/test/worker-process";
 
 const control = testEmulatorControl();
 const silent = pino({ level: "silent" });
