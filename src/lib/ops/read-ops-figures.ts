@@ -15,7 +15,7 @@ export type ProjectQuotaUse = { used: number; limit: number };
 /**
  * Every queue pg-boss knows (dead-letter queues included), by name: the counts pg-boss's monitor keeps
  * on its queue table (what `getQueues()` returns), read with one SELECT so callers need no pg-boss
- * client. As fresh as the last monitor pass (SUPERVISE_INTERVAL_SECONDS).
+ * client. As fresh as the last monitor pass (MONITOR_INTERVAL_SECONDS in src/server/boss.ts).
  */
 export async function readQueueCounts(): Promise<QueueCounts[]> {
   const { rows } = await pool.query<QueueCounts>(
