@@ -4,6 +4,7 @@
  * `npm test`), which builds the app and creates a fresh database first and passes it in E2E_DATABASE_URL.
  */
 import { defineConfig, devices } from "@playwright/test";
+import { E2E_METRICS_TOKEN } from "./e2e/fixtures/metrics";
 import { emulatorEnv } from "./scripts/dev/emulator-env";
 
 const databaseUrl = process.env.E2E_DATABASE_URL;
@@ -27,6 +28,7 @@ const serverEnv = {
   TOKEN_ENCRYPTION_KEY: process.env.E2E_TOKEN_ENCRYPTION_KEY ?? "ZTJlLW9ubHktdG9rZW4ta2V5LTAxMjM0NTY3ODlhYmM=",
   LOG_LEVEL: process.env.E2E_LOG_LEVEL ?? "warn",
   NEXT_TELEMETRY_DISABLED: "1",
+  METRICS_TOKEN: E2E_METRICS_TOKEN,
 };
 
 export default defineConfig({

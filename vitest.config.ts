@@ -14,7 +14,7 @@ export default defineConfig({
         test: {
           name: "unit",
           include: ["**/*.test.ts"],
-          exclude: [...exclude, "**/*.int.test.ts"],
+          exclude: [...exclude, "**/*.int.test.ts", "**/*.fault.test.ts"],
           env: { TZ: "UTC", NODE_ENV: "test", LOG_LEVEL: "silent" },
         },
       },
@@ -30,6 +30,22 @@ export default defineConfig({
           hookTimeout: 120_000,
           // Files share one database and one emulator (its OAuth settings and counters are global), so they
           // run one after another; tests inside a file keep their writes keyed by unique ids.
+          fileParallelism: false,
+        },
+      },
+      {
+        resolve: { alias },
+        test: {
+          // Faults injected into whole processes (worker SIGKILL/SIGTERM, a Postgres restart, a Google outage):
+          // the same fresh database and emulator per run as the int lane, one file at a time because the
+          // emulator's faults and clock are global.
+          name: "fault",
+          include: ["fault/**/*.fault.test.ts"],
+          exclude,
+          env: { TZ: "UTC", NODE_ENV: "test", LOG_LEVEL: "silent" },
+          globalSetup: ["scripts/test/int-global-setup.ts"],
+          testTimeout: 180_000,
+          hookTimeout: 120_000,
           fileParallelism: false,
         },
       },

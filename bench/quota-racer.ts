@@ -93,7 +93,8 @@ async function race(spec: RaceSpec): Promise<RaceOutput> {
           calls += 1;
           lastCallAt = performance.now();
         } catch (caught) {
-          const message = (caught instanceof Error ? caught.message : String(caught)).slice(0, 200);
+          // Counted by kind: the figures in a message (elapsed ms, ids) would make each one unique.
+          const message = (caught instanceof Error ? caught.message : String(caught)).replace(/\d+/g, "N").slice(0, 200);
           failedAttempts[message] = (failedAttempts[message] ?? 0) + 1;
           failed += 1;
           if (failed >= MAX_FAILED_ATTEMPTS) error = `${failed} failed attempts, last: ${message}`;

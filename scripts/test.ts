@@ -2,6 +2,8 @@
  * `npm test`: every test lane, then one summary line `N passed, N failed, N skipped` summed over them.
  *   unit  vitest, pure logic (*.test.ts)
  *   int   vitest on a fresh migrated + seeded database (*.int.test.ts)
+ *   fault vitest, the same setup as int: injected faults against real worker processes, the emulator and
+ *         Postgres (fault/*.fault.test.ts); each scenario prints a `fault.<name>:` line with its figures
  *   e2e   Playwright in Debian's Chromium against `npm run build` output: web and worker started as
  *         separate processes on their own fresh database
  * `npm test -- --lane unit --lane int` picks lanes; `--skip-build` reuses an existing build for e2e;
@@ -15,7 +17,8 @@ import path from "node:path";
 import { parseArgs } from "node:util";
 
 type Counts = { passed: number; failed: number; skipped: number };
-type Lane = "unit" | "int" | "e2e";
+type Lane = "unit" | "int" | "fault" | "e2e";
+type VitestLane = Exclude<Lane, "e2e">;
 
 const ROOT = path.resolve(import.meta.dirname, "..");
 const RESULTS_DIR = path.join(ROOT, ".data/test-results");
@@ -27,7 +30,7 @@ const E2E_TOKEN_ENCRYPTION_KEY = Buffer.from("e2e-only-token-key-0123456789abc")
 const { values } = parseArgs({
   options: { lane: { type: "string", multiple: true }, "skip-build": { type: "boolean", default: false }, spec: { type: "string", multiple: true } },
 });
-const lanes = (values.lane ?? ["unit", "int", "e2e"]) as Lane[];
+const lanes = (values.lane ?? ["unit", "int", "fault", "e2e"]) as Lane[];
 
 function run(command: string, args: string[], env: Record<string, string> = {}): Promise<number> {
   return new Promise((resolve, reject) => {
@@ -41,7 +44,7 @@ async function readJson<T>(file: string): Promise<T | undefined> {
   return existsSync(file) ? (JSON.parse(await readFile(file, "utf8")) as T) : undefined;
 }
 
-async function vitestLane(lane: "unit" | "int"): Promise<Counts> {
+async function vitestLane(lane: VitestLane): Promise<Counts> {
   const output = path.join(RESULTS_DIR, `vitest-${lane}.json`);
   const code = await run(path.join(BIN, "vitest"), [
     "run",

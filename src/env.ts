@@ -28,6 +28,8 @@ export function serverEnvSchema(isProduction: boolean) {
       ? z.string().min(32, "must be at least 32 characters")
       : z.string().min(32, "must be at least 32 characters").default(DEV_AUTH_SECRET),
     WORKER_METRICS_PORT: z.coerce.number().int().min(0).max(65535).default(9464),
+    /** Bearer token Prometheus sends to the web's /api/metrics; unset → only signed-in admins may read it. */
+    METRICS_TOKEN: z.string().min(24, "must be at least 24 characters").optional(),
     WORKER_SHUTDOWN_TIMEOUT_MS: z.coerce.number().int().positive().default(30_000),
 
     // YouTube Data API and feeds. Base URLs point at the emulator in demo mode and tests.

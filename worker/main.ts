@@ -8,7 +8,8 @@ import { JOB_CONTRACTS } from "~/lib/jobs/registry";
 import { createBoss } from "~/server/boss";
 import { closeDb, db } from "~/server/db";
 import { logger as rootLogger } from "~/server/logger";
-import { metrics } from "~/server/metrics";
+import { renderMetrics } from "~/server/metrics";
+import { registerStateGauges } from "~/lib/system/register-state-gauges";
 import { assertHandlersCoverContracts, HANDLERS } from "./handlers";
 import { startMetricsServer } from "./lib/metrics-server";
 import { registerHandlers } from "./lib/register-handlers";
@@ -27,10 +28,11 @@ async function main(): Promise<void> {
   await registerHandlers(boss, HANDLERS, logger);
   await applySchedules(boss);
   isStarted = true;
+  registerStateGauges({ getBoss: async () => boss });
 
   const metricsServer = await startMetricsServer({
     port: env.WORKER_METRICS_PORT,
-    registry: metrics.registry,
+    render: renderMetrics,
     isReady: async () => {
       await db.$queryRaw`SELECT 1`;
       return isStarted;

@@ -86,6 +86,12 @@ export const QUEUE_SETTINGS: Record<JobName, QueueSettings> = {
     deleteAfterSeconds: 24 * 60 * 60,
     work: { batchSize: 1, localConcurrency: IMPORT_VIDEOS_CONCURRENCY, pollingIntervalSeconds: 1 },
   },
+  "ops.sample": {
+    // One sampler at a time across the fleet; a tick that finds one queued or running is dropped.
+    policy: "exclusive",
+    deleteAfterSeconds: 60 * 60,
+    work: { batchSize: 1, localConcurrency: 1, pollingIntervalSeconds: 5 },
+  },
   "system.ping": {
     policy: "standard",
     deleteAfterSeconds: 60 * 60,

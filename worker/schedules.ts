@@ -3,6 +3,8 @@
  * says otherwise; pg-boss evaluates cron about every 30 s, so nothing here is finer than a minute.
  */
 import type { PgBoss } from "pg-boss";
+import { enqueue } from "~/lib/jobs/enqueue";
+import { opsSampleJob } from "~/lib/jobs/ops-sample";
 import { syncPruneRunsJob } from "~/lib/jobs/sync-prune-runs";
 import { syncScheduleDueJob } from "~/lib/jobs/sync-schedule-due";
 import { systemPingJob } from "~/lib/jobs/system-ping";
@@ -16,6 +18,8 @@ export const SCHEDULES = [
   // WebSub leases renew ~80 % into their length; hourly runs keep each slice small.
   { job: websubRenewJob, cron: "17 * * * *", tz: "UTC", payload: {} },
   { job: syncPruneRunsJob, cron: "43 3 * * *", tz: "UTC", payload: {} },
+  // One minute of /ops history (queue depths, job durations, quota, sync lag).
+  { job: opsSampleJob, cron: "* * * * *", tz: "UTC", payload: {} },
 ] as const;
 
 export async function applySchedules(boss: PgBoss): Promise<void> {
@@ -25,4 +29,6 @@ export async function applySchedules(boss: PgBoss): Promise<void> {
       tz: schedule.tz,
     });
   }
+  // The first cron tick can be up to 90 s away; a sample now gives /ops a point at once after a deploy.
+  await enqueue(boss, opsSampleJob, {});
 }

@@ -13,6 +13,7 @@ export type BossRole = "worker" | "sender" | "installer";
 
 export const BOSS_SCHEMA = "pgboss";
 export const SUPERVISE_INTERVAL_SECONDS = 10;
+export const MONITOR_INTERVAL_SECONDS = 15;
 
 export function createBoss(options: { role: BossRole; connectionString?: string; max?: number }): PgBoss {
   const isWorker = options.role === "worker";
@@ -27,6 +28,8 @@ export function createBoss(options: { role: BossRole; connectionString?: string;
     useListenNotify: isWorker,
     // Expired and heartbeat-lost jobs (a killed worker's) are found within this; pg-boss's default is 60 s.
     superviseIntervalSeconds: SUPERVISE_INTERVAL_SECONDS,
+    // Queue counts (getQueues, job_queue_depth, /ops) are refreshed this often; pg-boss's default is 60 s.
+    monitorIntervalSeconds: MONITOR_INTERVAL_SECONDS,
   });
   boss.on("error", (error) => logger.error({ err: error, role: options.role }, "boss.error"));
   return boss;

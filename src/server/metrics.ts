@@ -1,6 +1,10 @@
 /**
  * The process's Prometheus registry (prom-client). Metrics are created once per process and cached on
  * globalThis, because Next's dev hot reload re-imports modules and prom-client refuses duplicates.
+ * Counters and histograms move where things happen; gauges of shared state (queue depth, today's quota,
+ * sync lag) are read from Postgres when scraped, by hooks the process registers with `onScrape`, so every
+ * process reports the same fleet-wide figure and a process that does no work still reports it.
+ * docs/operations.md says what each metric means and which alert watches it.
  */
 import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from "prom-client";
 
@@ -51,9 +55,115 @@ function createMetrics() {
       labelNames: ["queue", "reason"] as const,
       registers: [registry],
     }),
+    jobQueueDepth: new Gauge({
+      name: "job_queue_depth",
+      help: "Jobs in each pg-boss queue by state (ready, deferred, active), from pg-boss's own queue counts",
+      labelNames: ["queue", "state"] as const,
+      registers: [registry],
+    }),
+    jobDeadLetters: new Gauge({
+      name: "job_dead_letters",
+      help: "Jobs waiting in each queue's dead-letter queue (failed for good; see /ops to retry)",
+      labelNames: ["queue"] as const,
+      registers: [registry],
+    }),
+    youtubeApiRequestsTotal: new Counter({
+      name: "youtube_api_requests_total",
+      help: "YouTube calls by method and outcome; circuit_open and quota_refused were refused here and never sent",
+      labelNames: ["method", "outcome"] as const,
+      registers: [registry],
+    }),
+    youtubeAuthErrorsTotal: new Counter({
+      name: "youtube_auth_errors_total",
+      help: "YouTube or Google OAuth refusing a user's grant: 401/403 replies and failed token refreshes",
+      labelNames: ["source"] as const,
+      registers: [registry],
+    }),
+    youtubeQuotaUnitsReservedTotal: new Counter({
+      name: "youtube_quota_units_reserved_total",
+      help: "Data API units this process reserved in the quota ledger, by purpose (Google bills every attempt)",
+      labelNames: ["purpose"] as const,
+      registers: [registry],
+    }),
+    youtubeQuotaUnitsUsed: new Gauge({
+      name: "youtube_quota_units_used",
+      help: "Data API units spent today (Pacific day) by scope, from the quota ledger",
+      labelNames: ["scope"] as const,
+      registers: [registry],
+    }),
+    youtubeQuotaUnitsLimit: new Gauge({
+      name: "youtube_quota_units_limit",
+      help: "Today's budget by scope: project is Google's daily quota, background where sync stops",
+      labelNames: ["scope"] as const,
+      registers: [registry],
+    }),
+    youtubeQuotaExhausted: new Gauge({
+      name: "youtube_quota_exhausted",
+      help: "1 while YouTube calls are refused until the daily reset (Google said quotaExceeded or the budget is spent)",
+      registers: [registry],
+    }),
+    aiAnalysisTotal: new Counter({
+      name: "ai_analysis_total",
+      help: "Project analyses by method (ai, fallback) and, for fallbacks, why",
+      labelNames: ["method", "reason"] as const,
+      registers: [registry],
+    }),
+    rateLimitRejectionsTotal: new Counter({
+      name: "rate_limit_rejections_total",
+      help: "Calls refused by one of Showreel's own rate limits, by limit name",
+      labelNames: ["limit"] as const,
+      registers: [registry],
+    }),
+    trpcRequestDurationSeconds: new Histogram({
+      name: "trpc_request_duration_seconds",
+      help: "tRPC procedure time in the web process, by procedure and result code",
+      labelNames: ["procedure", "code"] as const,
+      buckets: [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10],
+      registers: [registry],
+    }),
+    scrapeErrorsTotal: new Counter({
+      name: "metrics_scrape_errors_total",
+      help: "Scrape-time reads (queue counts, quota, sync lag) that failed or timed out; their gauges keep the last value",
+      labelNames: ["source"] as const,
+      registers: [registry],
+    }),
   };
 }
 
-const globalForMetrics = globalThis as unknown as { showreelMetrics?: ReturnType<typeof createMetrics> };
+type ScrapeHook = { source: string; refresh: () => Promise<void> };
+type MetricsState = { metrics: ReturnType<typeof createMetrics>; scrapeHooks: Map<string, ScrapeHook> };
 
-export const metrics = (globalForMetrics.showreelMetrics ??= createMetrics());
+const globalForMetrics = globalThis as unknown as { showreelMetrics?: MetricsState };
+
+const state = (globalForMetrics.showreelMetrics ??= { metrics: createMetrics(), scrapeHooks: new Map() });
+
+export const metrics = state.metrics;
+
+/** A scrape never waits longer than this for a hook; Prometheus's own timeout is 10 s by default. */
+export const SCRAPE_HOOK_TIMEOUT_MS = 3_000;
+
+/** Registers a read that refreshes gauges before each scrape; one per source (re-registering replaces it). */
+export function onScrape(source: string, refresh: () => Promise<void>): void {
+  state.scrapeHooks.set(source, { source, refresh });
+}
+
+async function runHook(hook: ScrapeHook): Promise<void> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`${hook.source} took over ${SCRAPE_HOOK_TIMEOUT_MS} ms`)), SCRAPE_HOOK_TIMEOUT_MS);
+  });
+  try {
+    await Promise.race([hook.refresh(), timeout]);
+  } catch {
+    // A failed read must not fail the scrape: the other metrics still matter most when the database is sick.
+    metrics.scrapeErrorsTotal.inc({ source: hook.source });
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+/** The Prometheus text exposition, after the scrape hooks have refreshed their gauges. */
+export async function renderMetrics(): Promise<{ contentType: string; body: string }> {
+  await Promise.all([...state.scrapeHooks.values()].map(runHook));
+  return { contentType: metrics.registry.contentType, body: await metrics.registry.metrics() };
+}

@@ -9,6 +9,7 @@ import { isAppError } from "~/lib/errors";
 import type { Context } from "./context";
 import { errorMappingMiddleware } from "./middleware/error-mapping";
 import { adminMiddleware, authMiddleware } from "./middleware/auth";
+import { inputGuardMiddleware } from "./middleware/input-guard";
 import { rateLimitMiddleware } from "./middleware/rate-limit";
 import { timingMiddleware } from "./middleware/timing";
 import type { RateLimitPolicy } from "~/lib/rate-limit/limiters";
@@ -34,7 +35,7 @@ const t = initTRPC.context<Context>().create({
 export const createCallerFactory = t.createCallerFactory;
 export const createTRPCRouter = t.router;
 
-export const publicProcedure = t.procedure.use(errorMappingMiddleware).use(timingMiddleware);
+export const publicProcedure = t.procedure.use(errorMappingMiddleware).use(timingMiddleware).use(inputGuardMiddleware);
 export const protectedProcedure = publicProcedure.use(authMiddleware);
 export const adminProcedure = protectedProcedure.use(adminMiddleware);
 /** A protected procedure that also spends one point of `policy` per call. */

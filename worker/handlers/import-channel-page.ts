@@ -4,4 +4,4 @@ import type { JobHandler } from "../lib/run-job";
 
 // youtube.import-channel-page — idempotent per (runId, page); enqueues the next page; rescheduled on quota/rate/outage
 export const handleImportChannelPage: JobHandler<typeof importChannelPageJob> = (payload, { logger, signal, boss }) =>
-  importChannelPage({ runId: payload.runId, page: payload.page, boss, logger: logger.child({ runId: payload.runId }), signal });
+  importChannelPage({ runId: payload.runId, page: payload.page, boss, logger, signal });

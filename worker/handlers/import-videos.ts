@@ -4,4 +4,4 @@ import type { JobHandler } from "../lib/run-job";
 
 // youtube.import-videos — idempotent per (runId, batch); retried on failures, rescheduled on quota/rate/outage
 export const handleImportVideos: JobHandler<typeof importVideosJob> = (payload, { logger, signal, boss }) =>
-  importVideoBatch({ runId: payload.runId, batch: payload.batch, videoIds: payload.videoIds, boss, logger: logger.child({ runId: payload.runId }), signal });
+  importVideoBatch({ runId: payload.runId, batch: payload.batch, videoIds: payload.videoIds, boss, logger, signal });

@@ -6,6 +6,7 @@ import type { JobContract } from "~/lib/jobs/define-job";
 import { analyzeProjectJob } from "~/lib/jobs/analyze-project";
 import { importChannelPageJob } from "~/lib/jobs/import-channel-page";
 import { importVideosJob } from "~/lib/jobs/import-videos";
+import { opsSampleJob } from "~/lib/jobs/ops-sample";
 import { syncCheckChannelJob } from "~/lib/jobs/sync-check-channel";
 import { syncPruneRunsJob } from "~/lib/jobs/sync-prune-runs";
 import { syncScheduleDueJob } from "~/lib/jobs/sync-schedule-due";
@@ -16,6 +17,7 @@ import type { JobHandler } from "../lib/run-job";
 import { handleAnalyzeProject } from "./analyze-project";
 import { handleImportChannelPage } from "./import-channel-page";
 import { handleImportVideos } from "./import-videos";
+import { handleOpsSample } from "./ops-sample";
 import { handleSyncCheckChannel } from "./sync-check-channel";
 import { handleSyncPruneRuns } from "./sync-prune-runs";
 import { handleSyncScheduleDue } from "./sync-schedule-due";
@@ -42,6 +44,7 @@ export const HANDLERS: readonly HandlerEntry[] = [
   entry(syncPruneRunsJob, handleSyncPruneRuns),
   entry(websubSubscribeJob, handleWebsubSubscribe),
   entry(websubRenewJob, handleWebsubRenew),
+  entry(opsSampleJob, handleOpsSample),
 ];
 
 /** Throws, naming every problem, unless each contract has exactly one handler and no handler is orphaned. */

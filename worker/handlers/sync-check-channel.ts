@@ -4,4 +4,4 @@ import type { JobHandler } from "../lib/run-job";
 
 // sync.check-channel — one per channel at a time (exclusive queue); waits for Google become the channel's nextCheckAt
 export const handleSyncCheckChannel: JobHandler<typeof syncCheckChannelJob> = (payload, { logger, signal, boss }) =>
-  checkChannel({ channelId: payload.channelId, trigger: payload.trigger, boss, logger: logger.child({ channelId: payload.channelId }), signal });
+  checkChannel({ channelId: payload.channelId, trigger: payload.trigger, boss, logger, signal });

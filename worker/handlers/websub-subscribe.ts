@@ -4,4 +4,4 @@ import type { JobHandler } from "../lib/run-job";
 
 // websub.subscribe — decides subscribe/unsubscribe from the channel's followers when it runs; hub 5xx → retry
 export const handleWebsubSubscribe: JobHandler<typeof websubSubscribeJob> = (payload, { logger }) =>
-  requestSubscription({ channelId: payload.channelId, logger: logger.child({ channelId: payload.channelId }) });
+  requestSubscription({ channelId: payload.channelId, logger });

@@ -4,13 +4,13 @@
  */
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
-import type { Registry } from "prom-client";
 
 export type MetricsServer = { server: Server; port: number; close: () => Promise<void> };
 
 export async function startMetricsServer(options: {
   port: number;
-  registry: Registry;
+  /** The exposition text (src/server/metrics.ts renderMetrics: scrape hooks run first). */
+  render: () => Promise<{ contentType: string; body: string }>;
   isReady: () => Promise<boolean>;
 }): Promise<MetricsServer> {
   const server = createServer((req, res) => {
@@ -19,7 +19,8 @@ export async function startMetricsServer(options: {
       if (req.method !== "GET") {
         res.writeHead(405, { allow: "GET" }).end();
       } else if (path === "/metrics") {
-        res.writeHead(200, { "content-type": options.registry.contentType }).end(await options.registry.metrics());
+        const { contentType, body } = await options.render();
+        res.writeHead(200, { "content-type": contentType }).end(body);
       } else if (path === "/health") {
         res.writeHead(200, { "content-type": "application/json" }).end(JSON.stringify({ status: "ok" }));
       } else if (path === "/ready") {

@@ -43,6 +43,20 @@ function describe(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
 }
 
+/** Payload fields copied onto every log line of the job, so one grep follows a run, channel or project. */
+const CORRELATION_KEYS = ["userId", "runId", "channelId", "projectId", "sourceId", "videoId"] as const;
+
+function correlationIds(data: unknown): Record<string, string> {
+  if (typeof data !== "object" || data === null) return {};
+  const ids: Record<string, string> = {};
+  for (const key of CORRELATION_KEYS) {
+    const value = (data as Record<string, unknown>)[key];
+    // Only short strings: a hostile or broken payload must not put anything big into every line.
+    if (typeof value === "string" && value.length <= 64) ids[key] = value;
+  }
+  return ids;
+}
+
 export function createJobRunner<Contract extends JobContract>(options: {
   contract: Contract;
   handler: JobHandler<Contract>;
@@ -54,7 +68,7 @@ export function createJobRunner<Contract extends JobContract>(options: {
   const { contract, handler, boss } = options;
 
   async function runOne(job: Job<unknown>): Promise<JobResult & { outcome: JobOutcome }> {
-    const logger = options.logger.child({ jobId: job.id, queue: contract.name });
+    const logger = options.logger.child({ jobId: job.id, queue: contract.name, ...correlationIds(job.data) });
     const startedAt = performance.now();
     const settle = (outcome: JobOutcome, status: JobResult["status"], output?: unknown) => {
       metrics.jobDurationSeconds.observe({ queue: contract.name, outcome }, (performance.now() - startedAt) / 1000);

@@ -18,7 +18,9 @@ export function getSafeNextPath(next: string | null | undefined): string {
   try {
     const url = new URL(next, PARSE_BASE);
     if (url.origin !== PARSE_BASE) return DEFAULT_AFTER_SIGN_IN_PATH;
-    return `${url.pathname}${url.search}${url.hash}`;
+    const path = `${url.pathname}${url.search}${url.hash}`;
+    // Dot segments can collapse into a protocol-relative URL: "/.//evil.example" resolves to "//evil.example".
+    return path.startsWith("//") || path.startsWith("/\\") ? DEFAULT_AFTER_SIGN_IN_PATH : path;
   } catch {
     return DEFAULT_AFTER_SIGN_IN_PATH;
   }

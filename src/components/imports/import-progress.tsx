@@ -82,6 +82,7 @@ function statusLine(run: ImportRun, now: number): string {
     case "running":
       return "Importing…";
     case "waiting":
+      if (run.waitReason === "reconnect") return "Paused: reconnect YouTube in Settings to continue";
       if (!run.resumeAt) return "Paused — resumes by itself shortly";
       if (run.resumeAt.getTime() <= now) return "Resuming…";
       return `${WAIT_TEXT[run.waitReason ?? ""] ?? "Paused"} — resumes ${formatResumeTime(run.resumeAt, now)}`;

@@ -5,10 +5,13 @@ import { ApiErrorAlert } from "~/components/errors/api-error-alert";
 import { shouldRetryQuery } from "~/components/errors/error-text";
 import { Card, CardDescription, CardTitle } from "~/components/ui/card";
 import { formatNumber } from "~/components/ui/format-number";
-import { formatWait } from "~/components/errors/format-wait";
 import { useTRPC } from "~/trpc/client";
+import { JobDurationsCard, QueueDepthCard, QuotaCard, SyncLagCard } from "./ops-charts";
+import { formatClockSeconds } from "./ops-format";
+import { BreakersCard, DeadLettersCard, RecentFailuresCard } from "./ops-lists";
+import { OpsTable } from "./ops-table";
 
-/** Live enough to watch a backlog drain, cheap enough to leave open: one small query every 5 s. */
+/** Live enough to watch a backlog drain, cheap enough to leave open: a handful of bounded reads every 5 s. */
 export const OPS_REFRESH_MS = 5_000;
 
 const SEGMENTS = [
@@ -17,6 +20,12 @@ const SEGMENTS = [
   { key: "deferred", label: "Scheduled", className: "bg-sky-500" },
   { key: "failed", label: "Failed", className: "bg-red-600" },
 ] as const;
+
+const QUEUE_COLUMNS = [
+  { label: "Queue" },
+  { label: "Load", className: "w-1/3" },
+  ...SEGMENTS.map((segment) => ({ label: segment.label, isNumeric: true })),
+];
 
 type QueueRow = { name: string; ready: number; deferred: number; active: number; failed: number; total: number };
 
@@ -37,32 +46,38 @@ export function OpsOverview() {
   const trpc = useTRPC();
   const overview = useQuery(trpc.ops.overview.queryOptions(undefined, { refetchInterval: OPS_REFRESH_MS, retry: shouldRetryQuery }));
 
-  if (overview.isError) return <ApiErrorAlert error={overview.error} title="We couldn't read the queues" onRetry={() => void overview.refetch()} />;
+  if (overview.isError && !overview.data) {
+    return <ApiErrorAlert error={overview.error} title="We couldn't read the queues" onRetry={() => void overview.refetch()} />;
+  }
   if (!overview.data) return <p className="text-muted-foreground">Reading the queues…</p>;
 
-  const { queues, syncLagSeconds, dueChannels, readAt } = overview.data;
-  const scale = Math.max(1, ...queues.map((queue) => queue.active + queue.ready + queue.deferred + queue.failed));
+  const data = overview.data;
+  // The registry's queues only: dead-letter queues have their own card, and pg-boss's internal ones
+  // (`__pgboss__send-it`) are not ours to watch.
+  const workQueues = data.queues.filter((queue) => data.queueHistory.some((history) => history.queue === queue.name));
+  const scale = Math.max(1, ...workQueues.map((queue) => queue.active + queue.ready + queue.deferred + queue.failed));
   return (
     <div className="space-y-6">
-      <div className="grid gap-4 sm:grid-cols-2">
-        <Card>
-          <CardTitle as="h2">Sync lag</CardTitle>
-          <p className="mt-2 text-3xl font-semibold tabular-nums">{formatWait(syncLagSeconds * 1000)}</p>
-          <CardDescription className="mt-1">
-            How overdue the most overdue followed channel is; {formatNumber(dueChannels)} channels are due now.
-          </CardDescription>
-        </Card>
-        <Card>
-          <CardTitle as="h2">Failed jobs kept</CardTitle>
-          <p className="mt-2 text-3xl font-semibold tabular-nums">{formatNumber(queues.reduce((sum, queue) => sum + queue.failed, 0))}</p>
-          <CardDescription className="mt-1">Jobs that gave up after their retries, still in the queue tables.</CardDescription>
-        </Card>
+      <p className="text-sm text-muted-foreground" aria-live="off">
+        Refreshed every {OPS_REFRESH_MS / 1000} s; last read <time dateTime={data.readAt.toISOString()}>{formatClockSeconds(data.readAt)}</time>.
+        {overview.isError ? " The last refresh failed; showing the previous read." : null}
+      </p>
+      <div className="grid grid-cols-1 gap-6 lg:grid-cols-2">
+        <QuotaCard overview={data} />
+        <SyncLagCard overview={data} />
+        <QueueDepthCard overview={data} />
+        <JobDurationsCard overview={data} />
       </div>
-      <Card>
-        <CardTitle as="h2">Queues</CardTitle>
-        <CardDescription className="mt-1">
-          pg-boss&apos;s own counts, refreshed every {OPS_REFRESH_MS / 1000} s (last read {readAt.toLocaleTimeString()}).
-        </CardDescription>
+      <DeadLettersCard deadLetters={data.deadLetters} />
+      <div className="grid grid-cols-1 gap-6 lg:grid-cols-2">
+        <RecentFailuresCard failures={data.recentFailures} />
+        <BreakersCard breakers={data.breakers} readAt={data.readAt} />
+      </div>
+      <Card as="section" aria-labelledby="ops-queues-title">
+        <CardTitle as="h2" id="ops-queues-title">
+          Queues
+        </CardTitle>
+        <CardDescription className="mt-1">pg-boss&apos;s own counts per work queue, as of its last monitor pass.</CardDescription>
         <ul aria-label="Legend" className="mt-4 flex flex-wrap gap-4 text-sm text-muted-foreground">
           {SEGMENTS.map((segment) => (
             <li key={segment.key} className="flex items-center gap-2">
@@ -71,37 +86,21 @@ export function OpsOverview() {
             </li>
           ))}
         </ul>
-        <div className="mt-4 overflow-x-auto">
-          <table className="w-full min-w-[36rem] text-left text-sm">
-            <caption className="sr-only">Jobs per queue by state</caption>
-            <thead className="text-muted-foreground">
-              <tr>
-                <th scope="col" className="py-2 pr-4 font-medium">Queue</th>
-                <th scope="col" className="w-1/3 py-2 pr-4 font-medium">Load</th>
-                {SEGMENTS.map((segment) => (
-                  <th key={segment.key} scope="col" className="py-2 pr-4 text-right font-medium">
-                    {segment.label}
-                  </th>
-                ))}
-              </tr>
-            </thead>
-            <tbody>
-              {queues.map((queue) => (
-                <tr key={queue.name} className="border-t border-border">
-                  <th scope="row" className="py-2 pr-4 font-mono text-xs font-normal">{queue.name}</th>
-                  <td className="py-2 pr-4">
-                    <QueueBar queue={queue} scale={scale} />
-                  </td>
-                  {SEGMENTS.map((segment) => (
-                    <td key={segment.key} className="py-2 pr-4 text-right tabular-nums">
-                      {formatNumber(queue[segment.key])}
-                    </td>
-                  ))}
-                </tr>
+        <OpsTable caption="Jobs per queue by state" columns={QUEUE_COLUMNS} minWidthClass="min-w-[36rem]">
+          {workQueues.map((queue) => (
+            <tr key={queue.name} className="border-t border-border">
+              <th scope="row" className="py-2 pr-4 font-mono text-xs font-normal">{queue.name}</th>
+              <td className="py-2 pr-4">
+                <QueueBar queue={queue} scale={scale} />
+              </td>
+              {SEGMENTS.map((segment) => (
+                <td key={segment.key} className="py-2 pr-4 text-right tabular-nums">
+                  {formatNumber(queue[segment.key])}
+                </td>
               ))}
-            </tbody>
-          </table>
-        </div>
+            </tr>
+          ))}
+        </OpsTable>
       </Card>
     </div>
   );

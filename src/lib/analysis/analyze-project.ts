@@ -9,6 +9,7 @@ import { isAppError } from "~/lib/errors";
 import { aiRateLimit, consumeRateLimit } from "~/lib/rate-limit/limiters";
 import { db } from "~/server/db";
 import type { Logger } from "~/server/logger";
+import { metrics } from "~/server/metrics";
 import { AiReplyError, analyzeWithAi, isAiConfigured } from "./ai-client";
 import { loadCatalogIndex, matchCatalog, resolveCatalogNames, type MatchResult } from "./catalog-matcher";
 
@@ -38,17 +39,22 @@ async function saveAnalysis(options: {
 }
 
 async function notifyFallback(userId: string, project: { id: string; title: string }, reason: string) {
-  const recent = await db.notification.findFirst({
-    where: { userId, kind: FALLBACK_NOTIFICATION_KIND, readAt: null, createdAt: { gt: new Date(Date.now() - FALLBACK_NOTIFICATION_WINDOW_MS) } },
-    select: { id: true, payload: true },
-  });
-  if (recent) {
-    const payload = recent.payload as { count?: number };
-    await db.notification.update({ where: { id: recent.id }, data: { payload: { ...payload, count: (payload.count ?? 1) + 1, reason } } });
-    return;
-  }
-  await db.notification.create({
-    data: { userId, kind: FALLBACK_NOTIFICATION_KIND, payload: { count: 1, projectId: project.id, title: project.title, reason } },
+  // Workers analyze a user's projects in parallel: without the per-user lock two fallbacks would both find no
+  // notification and create two, or both read one count and lose an increment (fault/llm-outage.fault.test.ts).
+  await db.$transaction(async (tx) => {
+    await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtext(${`${FALLBACK_NOTIFICATION_KIND}:${userId}`}))`;
+    const recent = await tx.notification.findFirst({
+      where: { userId, kind: FALLBACK_NOTIFICATION_KIND, readAt: null, createdAt: { gt: new Date(Date.now() - FALLBACK_NOTIFICATION_WINDOW_MS) } },
+      select: { id: true, payload: true },
+    });
+    if (recent) {
+      const payload = recent.payload as { count?: number };
+      await tx.notification.update({ where: { id: recent.id }, data: { payload: { ...payload, count: (payload.count ?? 1) + 1, reason } } });
+      return;
+    }
+    await tx.notification.create({
+      data: { userId, kind: FALLBACK_NOTIFICATION_KIND, payload: { count: 1, projectId: project.id, title: project.title, reason } },
+    });
   });
 }
 
@@ -59,6 +65,7 @@ export async function analyzeProject({ projectId, logger, signal }: { projectId:
 
   if (!isAiConfigured()) {
     await saveAnalysis({ projectId, match: matchCatalog(catalog, project), status: "fallback", note: NOTE_NOT_CONFIGURED });
+    metrics.aiAnalysisTotal.inc({ method: "fallback", reason: "not_configured" });
     return { outcome: "fallback" as const, reason: "not_configured" };
   }
 
@@ -67,6 +74,7 @@ export async function analyzeProject({ projectId, logger, signal }: { projectId:
   try {
     const analysis = await analyzeWithAi({ title: project.title, description: project.description, signal });
     await saveAnalysis({ projectId, match: resolveCatalogNames(catalog, analysis), status: "ai", note: null, topics: analysis.topics });
+    metrics.aiAnalysisTotal.inc({ method: "ai", reason: "none" });
     return { outcome: "ai" as const };
   } catch (error) {
     const isUnavailable = isAppError(error, "UPSTREAM_UNAVAILABLE");
@@ -77,6 +85,8 @@ export async function analyzeProject({ projectId, logger, signal }: { projectId:
     logger.warn({ projectId, reason: error instanceof Error ? error.message : String(error) }, "analysis.fallback");
     await saveAnalysis({ projectId, match: matchCatalog(catalog, project), status: "fallback", note: reason });
     await notifyFallback(project.userId, project, reason);
-    return { outcome: "fallback" as const, reason: isUnavailable ? "unavailable" : "unreadable" };
+    const fallbackReason = isUnavailable ? "unavailable" : "unreadable";
+    metrics.aiAnalysisTotal.inc({ method: "fallback", reason: fallbackReason });
+    return { outcome: "fallback" as const, reason: fallbackReason };
   }
 }

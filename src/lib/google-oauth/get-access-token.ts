@@ -15,6 +15,7 @@ import { db } from "~/server/db";
 import type { Logger } from "~/server/logger";
 import { markReconnectRequired } from "./mark-reconnect-required";
 import { googleOAuthConfig } from "./oauth-config";
+import { metrics } from "~/server/metrics";
 import { InvalidGrantError, refreshAccessToken, type OAuthClientConfig } from "./token-endpoint";
 
 /** Refresh when less than this much life is left, so a token never expires mid-job. */
@@ -101,6 +102,7 @@ async function refreshLocked(options: GetAccessTokenOptions): Promise<string> {
         return reply.access_token;
       } catch (error) {
         if (!(error instanceof InvalidGrantError)) throw error;
+        metrics.youtubeAuthErrorsTotal.inc({ source: "token_refresh" });
         await markReconnectRequired({ connectionId, reason: error.message, tx });
         grantLost = error;
         return null;

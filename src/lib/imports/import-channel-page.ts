@@ -15,7 +15,7 @@ import { createDefaultYouTubeClient } from "~/lib/youtube/default-client";
 import { MAX_PAGE_SIZE } from "~/lib/youtube/quota-costs";
 import { uploadsPlaylistIdOf } from "~/lib/youtube/parse-youtube-url";
 import { db } from "~/server/db";
-import { markRunFailed, markRunWaiting } from "./mark-run-waiting";
+import { isPausedForReconnect, markRunFailed, markRunNeedsReconnect, markRunWaiting } from "./mark-run-waiting";
 import type { Logger } from "~/server/logger";
 import { importVideoBatch } from "./import-video-batch";
 import { followChannel } from "~/lib/sync/start-channel-sync";
@@ -43,8 +43,9 @@ async function failRun(runId: string, message: string) {
 }
 
 export async function importChannelPage({ runId, page, boss, logger, signal }: { runId: string; page: number; boss: JobSender; logger: Logger; signal?: AbortSignal }) {
-  const run = await db.importRun.findUnique({ where: { id: runId }, select: { userId: true, status: true, params: true, cursor: true } });
+  const run = await db.importRun.findUnique({ where: { id: runId }, select: { userId: true, status: true, waitReason: true, params: true, cursor: true } });
   if (!run || FINISHED.has(run.status)) return { outcome: "finished" as const };
+  if (isPausedForReconnect(run)) return { outcome: "paused_for_reconnect" as const };
   const params = paramsSchema.safeParse(run.params);
   const parsedCursor = cursorSchema.safeParse(run.cursor);
   if (!params.success || !parsedCursor.success) {
@@ -53,10 +54,11 @@ export async function importChannelPage({ runId, page, boss, logger, signal }: {
   }
   let cursor: Cursor = parsedCursor.data;
   const { userId } = run;
+  const log = logger.child({ userId });
   await db.importRun.updateMany({ where: { id: runId, status: { in: ["queued", "waiting"] } }, data: { status: "running", startedAt: new Date(), resumeAt: null, waitReason: null } });
 
   let unitsSpent = 0;
-  const client = createDefaultYouTubeClient({ logger, purpose: "interactive", userId, onUnitsSpent: (units) => (unitsSpent += units) });
+  const client = createDefaultYouTubeClient({ logger: log, purpose: "interactive", userId, onUnitsSpent: (units) => (unitsSpent += units) });
   try {
     if (!cursor.playlistId) {
       const channel = params.data.channelId
@@ -127,12 +129,14 @@ export async function importChannelPage({ runId, page, boss, logger, signal }: {
       presetSkips: { unavailable: listed.unavailable },
       contentSourceId: cursor.contentSourceId ?? null,
       boss,
-      logger,
+      logger: log,
       signal,
     });
   } catch (error) {
     if (isAppError(error) && error.retryAt) {
       await markRunWaiting({ runId, error: error as typeof error & { retryAt: Date } });
+    } else if (isAppError(error, "RECONNECT_REQUIRED")) {
+      await markRunNeedsReconnect({ runId, error });
     } else if (isAppError(error)) {
       await markRunFailed({ runId, error });
     }

@@ -17,7 +17,7 @@ import { tokenProviderFor } from "~/lib/google-oauth/get-access-token";
 import { createProjectsFromVideos } from "~/lib/projects/create-projects-from-videos";
 import { createDefaultYouTubeClient } from "~/lib/youtube/default-client";
 import { db } from "~/server/db";
-import { markRunFailed, markRunWaiting } from "./mark-run-waiting";
+import { isPausedForReconnect, markRunFailed, markRunNeedsReconnect, markRunWaiting } from "./mark-run-waiting";
 import type { Logger } from "~/server/logger";
 
 export type SkipReason = "already_imported" | "unavailable" | "unreadable" | "not_published";
@@ -44,9 +44,12 @@ export async function importVideoBatch({
   logger: Logger;
   signal?: AbortSignal;
 }) {
-  const run = await db.importRun.findUnique({ where: { id: runId }, select: { userId: true, status: true } });
+  const run = await db.importRun.findUnique({ where: { id: runId }, select: { userId: true, status: true, waitReason: true } });
   if (!run) return { outcome: "run_gone" as const };
+  if (isPausedForReconnect(run)) return { outcome: "paused_for_reconnect" as const };
   const { userId } = run;
+  // Every line about this batch names whose it is.
+  const log = logger.child({ userId });
   await db.importRun.updateMany({ where: { id: runId, status: { in: ["queued", "waiting"] } }, data: { status: "running", startedAt: new Date(), resumeAt: null, waitReason: null } });
 
   const existing = await db.project.findMany({ where: { userId, youtubeVideoId: { in: [...videoIds] } }, select: { youtubeVideoId: true } });
@@ -58,10 +61,10 @@ export async function importVideoBatch({
   const asUser = connection?.status === "active";
   let unitsSpent = 0;
   const client = createDefaultYouTubeClient({
-    logger,
+    logger: log,
     purpose: "interactive",
     userId,
-    getAccessToken: asUser ? tokenProviderFor(connection.id, logger) : undefined,
+    getAccessToken: asUser ? tokenProviderFor(connection.id, log) : undefined,
     onUnitsSpent: (units) => (unitsSpent += units),
   });
 
@@ -74,6 +77,8 @@ export async function importVideoBatch({
     } catch (error) {
       if (isAppError(error) && error.retryAt) {
         await markRunWaiting({ runId, error: error as typeof error & { retryAt: Date } });
+      } else if (isAppError(error, "RECONNECT_REQUIRED")) {
+        await markRunNeedsReconnect({ runId, error });
       } else if (isAppError(error)) {
         await markRunFailed({ runId, error });
       }
@@ -136,10 +141,10 @@ export async function importVideoBatch({
         AND NOT (coalesce("cursor"->'appliedBatches', '[]'::jsonb) @> to_jsonb(${batch}::int))`;
     if (applied === 0) {
       // An earlier attempt already applied this batch; its projects exist, so this attempt inserted none.
-      logger.info({ runId, batch }, "imports.batch_already_applied");
+      log.info({ runId, batch }, "imports.batch_already_applied");
       return { outcome: "already_applied" as const };
     }
-    logger.info({ runId, batch, imported: createdVideoIds.length, skipped, failed, unitsSpent }, "imports.batch_done");
+    log.info({ runId, batch, imported: createdVideoIds.length, skipped, failed, unitsSpent }, "imports.batch_done");
     return { outcome: "applied" as const, imported: createdVideoIds.length, skipped, failed, unitsSpent };
   });
 }

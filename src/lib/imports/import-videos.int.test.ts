@@ -157,7 +157,7 @@ describe("imports.importVideos", () => {
     expect(await runOf(runId)).toMatchObject({ status: "done", imported: 1, waitReason: null });
   });
 
-  it("ends the run (never leaves it running) when the user's YouTube grant turns out to be revoked", async () => {
+  it("pauses the run (never leaves it running) when the user's YouTube grant turns out to be revoked", async () => {
     const videoIds = await channelWithVideos(1);
     const user = await createTestUser();
     await db.youTubeConnection.create({
@@ -175,7 +175,8 @@ describe("imports.importVideos", () => {
     const { runId } = await createCaller(user.context).imports.importVideos({ videos: videoIds });
     const error = await runQueuedJob(runId).catch((caught: unknown) => caught);
     expect(isAppError(error, "RECONNECT_REQUIRED")).toBe(true);
-    expect(await runOf(runId)).toMatchObject({ status: "failed", error: expect.stringMatching(/Reconnect/), finishedAt: expect.any(Date) });
+    // Paused for the user, not failed: reconnecting re-queues it (fault/token-revoked.fault.test.ts).
+    expect(await runOf(runId)).toMatchObject({ status: "waiting", waitReason: "reconnect", resumeAt: null, error: expect.stringMatching(/Reconnect/) });
     expect((await db.youTubeConnection.findUniqueOrThrow({ where: { userId: user.id } })).status).toBe("needs_reconnect");
   });
 

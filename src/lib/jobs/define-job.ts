@@ -11,6 +11,13 @@ export type JobDefaults = Pick<
   "retryLimit" | "retryDelay" | "retryBackoff" | "retryDelayMax" | "expireInSeconds" | "priority" | "heartbeatSeconds"
 >;
 
+/**
+ * For jobs that run long enough to matter when their worker dies (SIGKILL, OOM, a lost host): without a
+ * heartbeat pg-boss hands such a job to another worker only after its whole expiry (2–3 min for imports);
+ * with one, within this plus the supervision interval (fault/worker-crash.fault.test.ts). pg-boss's minimum.
+ */
+export const JOB_HEARTBEAT_S = 10;
+
 export type JobContract<Name extends string = string, Schema extends z.ZodType = z.ZodType> = {
   readonly name: Name;
   readonly schema: Schema;

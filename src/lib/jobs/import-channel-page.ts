@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { defineJob } from "~/lib/jobs/define-job";
+import { defineJob, JOB_HEARTBEAT_S } from "~/lib/jobs/define-job";
 
 export const IMPORT_CHANNEL_PAGE_RETRY_LIMIT = 5;
 export const IMPORT_CHANNEL_PAGE_RETRY_DELAY_S = 10;
@@ -17,5 +17,6 @@ export const importChannelPageJob = defineJob({
     retryDelay: IMPORT_CHANNEL_PAGE_RETRY_DELAY_S,
     retryBackoff: true,
     expireInSeconds: IMPORT_CHANNEL_PAGE_EXPIRE_S,
+    heartbeatSeconds: JOB_HEARTBEAT_S,
   },
 });

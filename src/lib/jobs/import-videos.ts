@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { defineJob } from "~/lib/jobs/define-job";
+import { defineJob, JOB_HEARTBEAT_S } from "~/lib/jobs/define-job";
 
 /** Attempts after the first; waits for Google (quota, rate, outages) reschedule instead of using these. */
 export const IMPORT_VIDEOS_RETRY_LIMIT = 5;
@@ -22,5 +22,6 @@ export const importVideosJob = defineJob({
     retryDelay: IMPORT_VIDEOS_RETRY_DELAY_S,
     retryBackoff: true,
     expireInSeconds: IMPORT_VIDEOS_EXPIRE_S,
+    heartbeatSeconds: JOB_HEARTBEAT_S,
   },
 });

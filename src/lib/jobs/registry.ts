@@ -5,6 +5,7 @@
 import { analyzeProjectJob } from "~/lib/jobs/analyze-project";
 import { importChannelPageJob } from "~/lib/jobs/import-channel-page";
 import { importVideosJob } from "~/lib/jobs/import-videos";
+import { opsSampleJob } from "~/lib/jobs/ops-sample";
 import { syncCheckChannelJob } from "~/lib/jobs/sync-check-channel";
 import { syncPruneRunsJob } from "~/lib/jobs/sync-prune-runs";
 import { syncScheduleDueJob } from "~/lib/jobs/sync-schedule-due";
@@ -22,6 +23,7 @@ export const JOB_CONTRACTS = [
   syncPruneRunsJob,
   websubSubscribeJob,
   websubRenewJob,
+  opsSampleJob,
 ] as const;
 
 export type JobName = (typeof JOB_CONTRACTS)[number]["name"];

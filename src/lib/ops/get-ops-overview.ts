@@ -1,34 +1,125 @@
 /**
- * What the /ops page shows an admin: each job queue's counts from pg-boss's own queue table (kept by its
- * monitor, so reading it costs one small query, not a scan of the job table) and how far behind the
- * channel scheduler is.
+ * Everything the admin's /ops page shows, in one read: pg-boss's queue counts now, the minute samples
+ * the `ops.sample` job stored (queue depth, job p50/p95, sync lag, quota) with the present appended as
+ * each chart's last point, the quota projection to the Pacific-midnight reset, breaker states, the
+ * dead-letter jobs and the recent failures. Every part is a bounded, index-backed read (see each
+ * module), so the page can poll it every few seconds.
  */
-import type { PgBoss } from "pg-boss";
 import { db } from "~/server/db";
+import { listBreakerStates, type BreakerRow } from "./list-breaker-states";
+import { listDeadLetters, type DeadLetter } from "./list-dead-letters";
+import { listRecentFailures, type RecentFailure } from "./list-recent-failures";
+import { measureJobDurations } from "./measure-job-durations";
+import { isDeadLetterQueue, WORK_QUEUES } from "./ops-queues";
+import { projectQuota, type QuotaProjection } from "./project-quota";
+import { readProjectQuota, readQueueCounts, readSyncLag, type QueueCounts } from "./read-ops-figures";
 
-export type QueueOverview = { name: string; ready: number; deferred: number; active: number; failed: number; total: number };
-export type OpsOverview = { queues: QueueOverview[]; syncLagSeconds: number; dueChannels: number; readAt: Date };
+/** The queue and lag charts cover this much history. */
+export const OPS_CHART_WINDOW_MS = 60 * 60 * 1000;
+/** With no sample yet, the live durations point covers this much. */
+const LIVE_DURATION_WINDOW_MS = 60_000;
 
-export async function getOpsOverview({ boss }: { boss: PgBoss }): Promise<OpsOverview> {
-  const [queues, [lag]] = await Promise.all([
-    boss.getQueues(),
-    db.$queryRaw<{ lagSeconds: number | null; due: number }[]>`
-      SELECT extract(epoch FROM now() - min("nextCheckAt"))::float8 AS "lagSeconds", count(*)::int AS due
-        FROM "Channel" WHERE "nextCheckAt" <= now()`,
+/** A chart point: epoch milliseconds and a value. */
+export type ChartPoint = readonly [at: number, value: number];
+
+export type QueueHistory = {
+  queue: string;
+  /** Ready + running jobs at each sample. */
+  depth: ChartPoint[];
+  p50Ms: ChartPoint[];
+  p95Ms: ChartPoint[];
+  /** Jobs completed over the window (each sample counts at most DURATION_SAMPLE_LIMIT). */
+  completed: number;
+};
+
+export type OpsOverview = {
+  readAt: Date;
+  windowStart: Date;
+  queues: (QueueCounts & { isDeadLetter: boolean })[];
+  queueHistory: QueueHistory[];
+  syncLag: { seconds: number; dueChannels: number; history: ChartPoint[] };
+  quota: QuotaProjection & { history: ChartPoint[] };
+  breakers: BreakerRow[];
+  deadLetters: { items: DeadLetter[]; total: number };
+  recentFailures: RecentFailure[];
+};
+
+export async function getOpsOverview({ now = new Date() }: { now?: Date } = {}): Promise<OpsOverview> {
+  const windowStart = new Date(now.getTime() - OPS_CHART_WINDOW_MS);
+  const [queues, lag, quotaNow, deadLetters, recentFailures, breakers, lastSample] = await Promise.all([
+    readQueueCounts(),
+    readSyncLag(),
+    readProjectQuota(now),
+    listDeadLetters(),
+    listRecentFailures({ now }),
+    listBreakerStates({ now }),
+    db.opsSample.findFirst({ orderBy: { sampledAt: "desc" }, select: { sampledAt: true } }),
   ]);
+  const quota = projectQuota({ used: quotaNow.used, limit: quotaNow.limit, now });
+  const historyStart = new Date(Math.min(windowStart.getTime(), quota.dayStart.getTime()));
+  const liveSince = lastSample && lastSample.sampledAt > windowStart ? lastSample.sampledAt : new Date(now.getTime() - LIVE_DURATION_WINDOW_MS);
+  const [samples, queueSamples, liveDurations] = await Promise.all([
+    db.opsSample.findMany({
+      where: { sampledAt: { gte: historyStart, lte: now } },
+      orderBy: { sampledAt: "asc" },
+      select: { sampledAt: true, quotaUsed: true, syncLagSeconds: true },
+    }),
+    db.opsQueueSample.findMany({
+      where: { sampledAt: { gte: windowStart, lte: now }, queue: { in: [...WORK_QUEUES] } },
+      orderBy: { sampledAt: "asc" },
+      select: { sampledAt: true, queue: true, ready: true, active: true, completed: true, p50Ms: true, p95Ms: true },
+    }),
+    measureJobDurations({ queues: WORK_QUEUES, since: liveSince, until: now }),
+  ]);
+
+  const at = now.getTime();
+  const queueHistory = WORK_QUEUES.map((queue): QueueHistory => {
+    const rows = queueSamples.filter((row) => row.queue === queue);
+    const current = queues.find((counts) => counts.name === queue);
+    const live = liveDurations.find((durations) => durations.queue === queue);
+    const timed = (pick: (row: (typeof rows)[number]) => number | null, liveValue: number | null | undefined): ChartPoint[] => {
+      const points: ChartPoint[] = [];
+      for (const row of rows) {
+        const value = pick(row);
+        if (value !== null) points.push([row.sampledAt.getTime(), value]);
+      }
+      if (liveValue != null) points.push([at, liveValue]);
+      return points;
+    };
+    return {
+      queue,
+      depth: timed((row) => row.ready + row.active, current ? current.ready + current.active : null),
+      p50Ms: timed((row) => row.p50Ms, live?.p50Ms),
+      p95Ms: timed((row) => row.p95Ms, live?.p95Ms),
+      completed: rows.reduce((sum, row) => sum + row.completed, 0) + (live?.completed ?? 0),
+    };
+  });
+
+  const lagHistory: ChartPoint[] = samples
+    .filter((sample) => sample.sampledAt >= windowStart)
+    .map((sample) => [sample.sampledAt.getTime(), sample.syncLagSeconds] as const);
+  lagHistory.push([at, lag.syncLagSeconds]);
+  const quotaHistory: ChartPoint[] = samples
+    .filter((sample) => sample.sampledAt >= quota.dayStart)
+    .map((sample) => [sample.sampledAt.getTime(), sample.quotaUsed] as const);
+  quotaHistory.push([at, quota.used]);
+
   return {
-    queues: queues
-      .map((queue) => ({
-        name: queue.name,
-        ready: queue.readyCount,
-        deferred: queue.deferredCount,
-        active: queue.activeCount,
-        failed: queue.failedCount,
-        total: queue.totalCount,
-      }))
-      .sort((a, b) => a.name.localeCompare(b.name)),
-    syncLagSeconds: Math.max(0, Math.round(lag?.lagSeconds ?? 0)),
-    dueChannels: lag?.due ?? 0,
-    readAt: new Date(),
+    readAt: now,
+    windowStart,
+    queues: queues.map((counts) => ({ ...counts, isDeadLetter: isDeadLetterQueue(counts.name) })),
+    queueHistory,
+    syncLag: { seconds: lag.syncLagSeconds, dueChannels: lag.dueChannels, history: lagHistory },
+    quota: { ...quota, history: quotaHistory },
+    breakers,
+    deadLetters: {
+      items: deadLetters,
+      // pg-boss's counts lag by up to a monitor pass; never say fewer than the list shows.
+      total: Math.max(
+        deadLetters.length,
+        queues.filter((counts) => isDeadLetterQueue(counts.name)).reduce((sum, counts) => sum + counts.ready + counts.deferred, 0),
+      ),
+    },
+    recentFailures,
   };
 }

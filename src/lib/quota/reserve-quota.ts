@@ -8,6 +8,7 @@
 import { env } from "~/env";
 import { AppError } from "~/lib/errors";
 import { db } from "~/server/db";
+import { metrics } from "~/server/metrics";
 import { nextQuotaReset, quotaDayDate } from "./next-reset";
 
 export const PROJECT_QUOTA_SCOPE = "project";
@@ -93,6 +94,7 @@ export async function reserveQuota(options: {
         if (!(await reserveScope(tx, scope, options.units, day, now))) throw new QuotaRefused(scope.scope);
       }
     }, RESERVE_TRANSACTION_OPTIONS);
+    metrics.youtubeQuotaUnitsReservedTotal.inc({ purpose: options.purpose }, options.units);
   } catch (error) {
     if (!(error instanceof QuotaRefused)) throw error;
     const retryAt = nextQuotaReset(now);

@@ -6,6 +6,7 @@
 import { RateLimiterPostgres, RateLimiterRes } from "rate-limiter-flexible";
 import { AppError } from "~/lib/errors";
 import { pool } from "~/server/db";
+import { metrics } from "~/server/metrics";
 
 export type RateLimitPolicy = { readonly name: string; readonly points: number; readonly durationSeconds: number; readonly message: string };
 
@@ -88,6 +89,7 @@ export async function consumeRateLimit(policy: RateLimitPolicy, key: string): Pr
     await rateLimiterFor(policy).consume(key);
   } catch (rejection) {
     if (rejection instanceof RateLimiterRes) {
+      metrics.rateLimitRejectionsTotal.inc({ limit: policy.name });
       throw new AppError("RATE_LIMITED", policy.message, { retryAt: new Date(Date.now() + rejection.msBeforeNext) });
     }
     throw rejection;

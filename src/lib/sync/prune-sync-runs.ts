@@ -1,10 +1,16 @@
-/** sync.prune-runs: SyncRun is history for the sources page and /ops, kept for a month. */
+/**
+ * sync.prune-runs: SyncRun is history for the sources page and /ops, kept for a month; WebSub delivery
+ * digests (replay protection) are kept for WEBSUB_DELIVERY_RETENTION_DAYS.
+ */
 import { db } from "~/server/db";
+import { WEBSUB_DELIVERY_RETENTION_DAYS } from "./websub";
 
 export const SYNC_RUN_RETENTION_DAYS = 30;
 
 export async function pruneSyncRuns({ now = new Date() }: { now?: Date } = {}) {
   const cutoff = new Date(now.getTime() - SYNC_RUN_RETENTION_DAYS * 24 * 60 * 60 * 1000);
   const { count } = await db.syncRun.deleteMany({ where: { startedAt: { lt: cutoff } } });
-  return { deleted: count };
+  const deliveryCutoff = new Date(now.getTime() - WEBSUB_DELIVERY_RETENTION_DAYS * 24 * 60 * 60 * 1000);
+  const deliveries = await db.webSubDelivery.deleteMany({ where: { receivedAt: { lt: deliveryCutoff } } });
+  return { deleted: count, deliveriesDeleted: deliveries.count };
 }

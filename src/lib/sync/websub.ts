@@ -9,11 +9,13 @@
  * - A push is verified before it is parsed: HMAC-SHA1 of the raw body under the channel's secret,
  *   compared in constant time. Forged, unsigned, oversized or foreign pushes change nothing and are
  *   answered 2xx (the spec's advice: never teach a forger what failed).
+ * - A signature never expires, so a verified push's digest is kept (WEBSUB_DELIVERY_RETENTION_DAYS): the
+ *   same body again — a replay, or the hub redelivering what we already took — changes nothing.
  * - A verified push records the announced ids and queues a check (which also reads the feed, since a
  *   push carries no duration or privacy); an `at:deleted-entry` tombstone marks projects unavailable.
  * Off entirely while PUBLIC_URL is unset: the hub could not reach us.
  */
-import { createHmac, randomBytes, timingSafeEqual } from "node:crypto";
+import { createHash, createHmac, randomBytes, timingSafeEqual } from "node:crypto";
 import { request } from "undici";
 import { env } from "~/env";
 import { decryptSecret, encryptSecret } from "~/lib/crypto/secret-box";
@@ -39,6 +41,8 @@ export const SUBSCRIBE_RETRY_MS = 24 * 60 * 60 * 1000;
 export const MAX_PUSH_BYTES = 256 * 1024;
 export const HUB_TIMEOUT_MS = 10_000;
 const SECRET_BYTES = 32;
+/** How long a verified push's digest is remembered; pruned by sync.prune-runs. */
+export const WEBSUB_DELIVERY_RETENTION_DAYS = 30;
 /** Push-announced ids kept at most, so a flood of pushes cannot grow the row without bound. */
 export const MAX_PENDING_VIDEO_IDS = 200;
 
@@ -184,7 +188,32 @@ export async function receivePush({
   const channel = await db.channel.findUnique({ where: { youtubeChannelId }, select: { id: true, hubSecret: true, nextCheckAt: true } });
   if (!channel?.hubSecret) return dropped(200, "unknown_topic");
   if (!isValidSignature(signature, body, decryptSecret(channel.hubSecret))) return dropped(200, "bad_signature");
+  const digest = createHash("sha256").update(`${youtubeChannelId}\n`).update(body).digest("hex");
+  const isFirstDelivery = (await db.$executeRaw`INSERT INTO "WebSubDelivery" ("digest") VALUES (${digest}) ON CONFLICT DO NOTHING`) === 1;
+  if (!isFirstDelivery) return dropped(200, "replayed");
   metrics.websubPushesTotal.inc({ verified: "true" });
+  try {
+    return await applyPush({ youtubeChannelId, channel, body, boss, logger });
+  } catch (error) {
+    // Not applied: forget the digest so the hub's redelivery is not mistaken for a replay.
+    await db.webSubDelivery.deleteMany({ where: { digest } });
+    throw error;
+  }
+}
+
+async function applyPush({
+  youtubeChannelId,
+  channel,
+  body,
+  boss,
+  logger,
+}: {
+  youtubeChannelId: string;
+  channel: { id: string; nextCheckAt: Date | null };
+  body: Uint8Array;
+  boss: JobSender;
+  logger: Logger;
+}): Promise<PushResult> {
 
   let feed;
   try {

@@ -11,6 +11,8 @@ import { googleOAuthConfig } from "~/lib/google-oauth/oauth-config";
 import { revokeGoogleGrant } from "~/lib/google-oauth/revoke-grant";
 import { exchangeCode, InvalidGrantError } from "~/lib/google-oauth/token-endpoint";
 import { createDefaultYouTubeClient } from "~/lib/youtube/default-client";
+import { resumeRunsAfterReconnect } from "~/lib/imports/resume-runs-after-reconnect";
+import { getSenderBoss } from "~/server/boss";
 import { db } from "~/server/db";
 import type { Logger } from "~/server/logger";
 import { YOUTUBE_READONLY_SCOPE, type ConnectFlow } from "./start-connect";
@@ -125,5 +127,12 @@ export async function completeYouTubeConnect(options: {
     update: { ...details, ...sealed },
   });
   logger.info({ channelId: channel.id, hasRefreshToken: !!tokens.refresh_token }, "youtube.connected");
+  try {
+    // Imports paused when the old grant was revoked carry on now (fault/token-revoked.fault.test.ts).
+    await resumeRunsAfterReconnect({ userId, boss: await getSenderBoss(), logger });
+  } catch (error) {
+    // The connection is stored either way; paused runs stay paused (and visible) until the next reconnect.
+    logger.error({ err: error }, "imports.resume_after_reconnect_failed");
+  }
   return { ok: true, channelTitle: channel.title };
 }

@@ -8,9 +8,10 @@
  */
 import { request, type Dispatcher } from "undici";
 import type { z } from "zod";
-import { AppError } from "~/lib/errors";
+import { AppError, isAppError } from "~/lib/errors";
 import type { UpstreamBreaker } from "~/lib/upstream/circuit-breaker";
 import type { Logger } from "~/server/logger";
+import { metrics } from "~/server/metrics";
 import { classifyError, YouTubeApiError } from "./errors";
 import { FeedParseError, parseFeed, type ParsedFeed } from "./feed";
 import {
@@ -76,6 +77,25 @@ export type FeedResult =
   | { status: "ok"; feed: ParsedFeed; etag: string | null; lastModified: string | null }
   | { status: "not_modified" }
   | { status: "not_found" };
+
+/** A YouTube method, or "feed" for the quota-free RSS feed. */
+type CountedMethod = YouTubeMethod | "feed";
+
+/**
+ * youtube_api_requests_total: one count per attempt, labelled with how it ended — "ok", "not_modified",
+ * an error kind (errors.ts), or "circuit_open" / "quota_refused" for attempts refused here and never sent.
+ */
+function countAttempt(method: CountedMethod, outcome: string): void {
+  metrics.youtubeApiRequestsTotal.inc({ method, outcome });
+  if (outcome === "auth" || outcome === "reconnect") metrics.youtubeAuthErrorsTotal.inc({ source: "api" });
+}
+
+/** The outcome of an attempt refused before it was sent, or null for any other error. */
+function refusalOutcome(error: unknown): "circuit_open" | "quota_refused" | null {
+  if (isAppError(error, "UPSTREAM_UNAVAILABLE")) return "circuit_open";
+  if (isAppError(error, "QUOTA_EXHAUSTED")) return "quota_refused";
+  return null;
+}
 
 type RawReply = { status: number; headers: Record<string, string | string[] | undefined>; body: string };
 
@@ -207,22 +227,33 @@ export function createYouTubeClient(options: YouTubeClientOptions) {
           return raw;
         });
       } catch (error) {
-        if (!(error instanceof YouTubeApiError)) throw error;
+        if (!(error instanceof YouTubeApiError)) {
+          const refusal = refusalOutcome(error);
+          if (refusal) countAttempt(method, refusal);
+          throw error;
+        }
+        countAttempt(method, error.kind);
         await waitOrThrow(error, attempt);
         continue;
       }
 
-      if (reply.status === 304) return null;
+      if (reply.status === 304) {
+        countAttempt(method, "not_modified");
+        return null;
+      }
       if (reply.status >= 200 && reply.status < 300) {
         const parsed = schema.safeParse(safeJson(reply.body));
         if (!parsed.success) {
+          countAttempt(method, "bad_response");
           log.error({ method, issues: parsed.error.issues.slice(0, 5) }, "youtube.bad_response");
           throw new YouTubeApiError({ kind: "bad_response", status: reply.status, message: `${method}: reply did not match its schema` });
         }
+        countAttempt(method, "ok");
         return parsed.data;
       }
 
       const error = classifyError(reply.status, safeJson(reply.body), header(reply.headers, "retry-after"));
+      countAttempt(method, error.kind);
       if (error.kind === "auth" && callOptions.userAuth && !hasRefreshed) {
         hasRefreshed = true;
         log.info({ method }, "youtube.auth_retry_after_refresh");
@@ -375,25 +406,36 @@ export function createYouTubeClient(options: YouTubeClientOptions) {
       const headers: Record<string, string> = { accept: "application/atom+xml, application/xml", "accept-encoding": "identity" };
       if (etag) headers["if-none-match"] = etag;
       if (lastModified) headers["if-modified-since"] = lastModified;
-      const reply = await options.breakers.feeds.run(async () => {
-        const raw = await send(url, headers, signal);
-        if (raw.status >= 500 || raw.status === 429) {
-          throw classifyError(raw.status, null, header(raw.headers, "retry-after"));
-        }
-        return raw;
-      });
-      if (reply.status === 304) return { status: "not_modified" };
-      if (reply.status === 404) return { status: "not_found" };
-      if (reply.status !== 200) throw classifyError(reply.status, null);
+      let reply: RawReply;
       try {
-        return {
-          status: "ok",
-          feed: parseFeed(reply.body),
-          etag: header(reply.headers, "etag"),
-          lastModified: header(reply.headers, "last-modified"),
-        };
+        reply = await options.breakers.feeds.run(async () => {
+          const raw = await send(url, headers, signal);
+          if (raw.status >= 500 || raw.status === 429) {
+            throw classifyError(raw.status, null, header(raw.headers, "retry-after"));
+          }
+          return raw;
+        });
+      } catch (error) {
+        const outcome = error instanceof YouTubeApiError ? error.kind : refusalOutcome(error);
+        if (outcome) countAttempt("feed", outcome);
+        throw error;
+      }
+      if (reply.status === 304 || reply.status === 404) {
+        countAttempt("feed", reply.status === 304 ? "not_modified" : "not_found");
+        return { status: reply.status === 304 ? "not_modified" : "not_found" };
+      }
+      if (reply.status !== 200) {
+        const error = classifyError(reply.status, null);
+        countAttempt("feed", error.kind);
+        throw error;
+      }
+      try {
+        const feed = parseFeed(reply.body);
+        countAttempt("feed", "ok");
+        return { status: "ok", feed, etag: header(reply.headers, "etag"), lastModified: header(reply.headers, "last-modified") };
       } catch (error) {
         if (error instanceof FeedParseError) {
+          countAttempt("feed", "bad_response");
           throw new YouTubeApiError({ kind: "bad_response", status: 200, message: `feed for ${channelId}: ${error.message}`, cause: error });
         }
         throw error;

@@ -4,6 +4,7 @@
  * ledger for the given purpose and user.
  */
 import { env } from "~/env";
+import { recordBreakerTransition } from "~/lib/ops/record-breaker-transition";
 import { markQuotaExhausted } from "~/lib/quota/mark-quota-exhausted";
 import { reserveQuota, type QuotaPurpose } from "~/lib/quota/reserve-quota";
 import { createUpstreamBreaker, type UpstreamBreaker } from "~/lib/upstream/circuit-breaker";
@@ -27,6 +28,7 @@ function observedBreaker(upstream: string, name: string): UpstreamBreaker {
   breaker.onStateChange((state) => {
     metrics.circuitState.set({ upstream }, STATE_VALUE[state]);
     metrics.circuitTransitionsTotal.inc({ upstream, state });
+    void recordBreakerTransition({ upstream, state });
   });
   return breaker;
 }

@@ -67,6 +67,17 @@ export const MAX_SHORT_SECONDS = 180;
 /** Before that, Shorts were ≤ 60 s; anything that short is almost always a Short. */
 export const CERTAIN_SHORT_SECONDS = 60;
 
+/** parseIsoDuration's only failure: the caller attaches the video id (VideoParseError). */
+export class DurationParseError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = "DurationParseError";
+  }
+}
+
+/** `Project.durationSeconds` is a Postgres integer (2^31 − 1 s, about 68 years). */
+export const MAX_DURATION_SECONDS = 2_147_483_647;
+
 const ISO_DURATION = /^P(?:(\d+)W)?(?:(\d+)D)?(?:T(?!$)(?:(\d+)H)?(?:(\d+)M)?(?:(\d+(?:\.\d+)?)S)?)?$/;
 
 /**
@@ -75,7 +86,7 @@ const ISO_DURATION = /^P(?:(\d+)W)?(?:(\d+)D)?(?:T(?!$)(?:(\d+)H)?(?:(\d+)M)?(?:
  */
 export function parseIsoDuration(value: string): number | null {
   const match = ISO_DURATION.exec(value);
-  if (!match || value === "P") throw new Error(`not an ISO 8601 duration: ${JSON.stringify(value.slice(0, 40))}`);
+  if (!match || value === "P") throw new DurationParseError(`not an ISO 8601 duration: ${JSON.stringify(value.slice(0, 40))}`);
   const [, weeks, days, hours, minutes, seconds] = match;
   const total =
     Number(weeks ?? 0) * 604_800 +
@@ -83,6 +94,10 @@ export function parseIsoDuration(value: string): number | null {
     Number(hours ?? 0) * 3_600 +
     Number(minutes ?? 0) * 60 +
     Math.round(Number(seconds ?? 0));
+  // Digits alone can spell Infinity ("P9…9D"); an unreadable length must not reach the database as one.
+  if (!Number.isSafeInteger(total) || total > MAX_DURATION_SECONDS) {
+    throw new DurationParseError(`ISO 8601 duration out of range: ${JSON.stringify(value.slice(0, 40))}`);
+  }
   return total === 0 ? null : total;
 }
 

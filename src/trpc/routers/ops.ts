@@ -1,8 +1,20 @@
 import { getOpsOverview } from "~/lib/ops/get-ops-overview";
+import { retryDeadLetterInputSchema } from "~/lib/ops/ops.schema";
+import { retryDeadLetter } from "~/lib/ops/retry-dead-letter";
 import { getSenderBoss } from "~/server/boss";
 import { adminProcedure, createTRPCRouter } from "../init";
 
 export const opsRouter = createTRPCRouter({
-  /** Queue counts and scheduler lag for the admin's /ops page. */
-  overview: adminProcedure.query(async () => getOpsOverview({ boss: await getSenderBoss() })),
+  /** Everything the admin's /ops page shows: queues, durations, quota, lag, breakers, dead letters, failures. */
+  overview: adminProcedure.query(() => getOpsOverview()),
+  /** Sends a dead-letter job back to its queue; a second call for the same job answers `already_retried`. */
+  retryDeadLetter: adminProcedure.input(retryDeadLetterInputSchema).mutation(async ({ ctx, input }) =>
+    retryDeadLetter({
+      boss: await getSenderBoss(),
+      deadLetterQueue: input.deadLetterQueue,
+      id: input.id,
+      actorId: ctx.session.user.id,
+      logger: ctx.logger,
+    }),
+  ),
 });

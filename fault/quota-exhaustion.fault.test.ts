@@ -1,0 +1,118 @@
+/**
+ * Fault: Google's daily quota runs out in the middle of a channel import on a real worker. The emulator's
+ * budget is set so the import's sixth call is refused with 403 quotaExceeded.
+ * Checked: the run waits until the next Pacific midnight and the user sees that time (imports.get and
+ * quota.today), the job is rescheduled for exactly then, no call reaches Google while the day is closed,
+ * and after the reset the rest is imported with nothing imported twice.
+ * The reset: the emulator's clock is moved to its next Pacific midnight (its quota day rolls over); the
+ * app's clock cannot be moved in another process, so the test stands in for the same hours passing on the
+ * app's side — the closed day's mark is cleared (as a new Pacific day's ledger row starts open) and the
+ * rescheduled job's start time is brought forward to now. Everything else is the real path.
+ */
+import { afterAll, afterEach, describe, expect, it } from "vitest";
+import { nextQuotaReset } from "~/lib/quota/next-reset";
+import { db } from "~/server/db";
+import { createCaller } from "~/trpc/routers/_app";
+import {
+  accountedFor,
+  channelWithUploads,
+  control,
+  counters,
+  importRun,
+  killStartedWorkers,
+  printOutcome,
+  projectsOf,
+  retriesUsedByRun,
+  sleep,
+  startChannelImport,
+  startReadyWorker,
+  until,
+} from "../scripts/test/fault-harness";
+
+const VIDEOS = 200;
+/** channels.list, then playlistItems + videos.list for pages 0 and 1: the sixth call is refused. */
+const EMULATOR_BUDGET = 5;
+/** How long the closed day is watched for calls that should not be made. */
+const WATCH_EXHAUSTED_MS = 8_000;
+
+type Quota = { usedToday: number; dailyQuota: number; nextResetAt: string };
+
+afterEach(async () => {
+  killStartedWorkers();
+  await control("DELETE", "/faults");
+  await control("POST", "/clock", { real: true });
+  await control("POST", "/quota", { dailyQuota: 10_000, resetUsage: true });
+  await db.quotaDay.updateMany({ where: { exhaustedUntil: { not: null } }, data: { exhaustedUntil: null } });
+});
+afterAll(killStartedWorkers);
+
+describe("quota exhaustion", () => {
+  it("mid-import: the run waits for the Pacific-midnight reset with the time shown, spends nothing meanwhile, and finishes once after it", async () => {
+    const channel = await channelWithUploads(VIDEOS);
+    await control("POST", "/quota", { dailyQuota: EMULATOR_BUDGET, resetUsage: true });
+    const { user, runId } = await startChannelImport(channel.id, VIDEOS);
+    const caller = createCaller(user.context);
+    const worker = await startReadyWorker({ AI_BASE_URL: "" });
+
+    await until(async () => (await importRun(runId)).waitReason === "quota", "the run to wait for the quota", 60_000, () => worker.output().slice(-2000));
+    const closedAt = new Date();
+    // What the user sees: the run and the dashboard both say when work resumes.
+    const seen = await caller.imports.get({ runId });
+    const today = await caller.quota.today();
+    const expectedResume = nextQuotaReset(closedAt);
+    expect(seen).toMatchObject({ status: "waiting", waitReason: "quota", resumeAt: expectedResume });
+    expect(today.exhaustedUntil).toEqual(expectedResume);
+    expect(today.resetsAt).toEqual(expectedResume);
+    const [rescheduled] = await db.$queryRaw<{ start_after: Date }[]>`
+      SELECT start_after FROM pgboss.job WHERE data->>'runId' = ${runId} AND state = 'created' ORDER BY created_on DESC LIMIT 1`;
+    expect(rescheduled?.start_after).toEqual(expectedResume);
+
+    // While the day is closed, nothing reaches Google.
+    const atClose = await counters();
+    const emulatorAtClose = await control<Quota>("GET", "/quota");
+    const importedAtClose = (await importRun(runId)).imported;
+    await sleep(WATCH_EXHAUSTED_MS);
+    const afterWatch = await counters();
+    const callsWhileExhausted = afterWatch.requests.total - atClose.requests.total;
+    expect(callsWhileExhausted).toBe(0);
+    expect((await importRun(runId)).imported).toBe(importedAtClose);
+    expect(importedAtClose).toBeGreaterThan(0);
+    expect(importedAtClose).toBeLessThan(VIDEOS);
+    // Google charges refused calls too: only calls already in flight when the first refusal came may be
+    // refused (two channel pages run at once per worker); every later one was stopped by our own ledger.
+    const refused = emulatorAtClose.usedToday - EMULATOR_BUDGET;
+    expect(refused).toBeGreaterThanOrEqual(1);
+    expect(refused).toBeLessThanOrEqual(2);
+
+    // The reset: the emulator's day rolls over; the app's side of the same hours passing (see the header).
+    await control("POST", "/clock", { now: emulatorAtClose.nextResetAt, ticking: true });
+    expect((await control<Quota>("GET", "/quota")).usedToday).toBe(0);
+    await db.quotaDay.updateMany({ where: { exhaustedUntil: { not: null } }, data: { exhaustedUntil: null } });
+    await db.$executeRaw`UPDATE pgboss.job SET start_after = now() WHERE data->>'runId' = ${runId} AND state = 'created'`;
+
+    await until(async () => (await importRun(runId)).status === "done", "the run to finish after the reset", 90_000);
+    const run = await importRun(runId);
+    const projects = await projectsOf(user.id);
+    const afterReset = await control<Quota>("GET", "/quota");
+    expect(run).toMatchObject({ status: "done", total: VIDEOS, imported: VIDEOS, skipped: 0, failed: 0, waitReason: null, resumeAt: null });
+    expect(projects).toEqual({ projects: VIDEOS, duplicates: 0 });
+    expect(await retriesUsedByRun(runId)).toBe(0);
+    printOutcome("quota_exhaustion", {
+      emulatorBudget: EMULATOR_BUDGET,
+      importedWhenClosed: importedAtClose,
+      resumeAtShown: seen.resumeAt,
+      rescheduledFor: rescheduled?.start_after,
+      callsWhileExhausted,
+      watchedMs: WATCH_EXHAUSTED_MS,
+      refusedCallsCharged: refused,
+      unitsAfterReset: afterReset.usedToday,
+      imported: run.imported,
+      duplicates: projects.duplicates,
+      jobsLost: accountedFor(run),
+      retriesUsed: 0,
+      emulatorUnitsCharged: emulatorAtClose.usedToday + afterReset.usedToday,
+      // The refused call is in the ledger and Google's count but not in the run's own figure (see docs).
+      runUnitsSpent: run.unitsSpent,
+    });
+  });
+});

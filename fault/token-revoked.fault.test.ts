@@ -1,0 +1,111 @@
+/**
+ * Fault: the user revokes Showreel's access at Google in the middle of a channel import that runs with
+ * their token on a real worker. Checked: the run pauses (waiting, reason reconnect, no resume time — it
+ * waits for the user, not for Google) and the connection turns needs_reconnect with one notification;
+ * nothing moves while paused; after the user reconnects (the real consent → callback use case) the run
+ * resumes by itself and ends with every video imported once.
+ */
+import pino from "pino";
+import { afterAll, afterEach, describe, expect, it } from "vitest";
+import { completeYouTubeConnect } from "~/lib/youtube-connection/complete-connect";
+import { startYouTubeConnect } from "~/lib/youtube-connection/start-connect";
+import { db } from "~/server/db";
+import { createCaller } from "~/trpc/routers/_app";
+import { createTestUser } from "../scripts/test/fixtures";
+import {
+  accountedFor,
+  channelWithUploads,
+  control,
+  importRun,
+  killStartedWorkers,
+  printOutcome,
+  projectsOf,
+  sleep,
+  startReadyWorker,
+  until,
+} from "../scripts/test/fault-harness";
+
+const VIDEOS = 200;
+const REDIRECT_URI = "http://127.0.0.1:3611/api/youtube/callback";
+const PAUSE_WATCH_MS = 5_000;
+const logger = pino({ level: "silent" });
+
+afterEach(async () => {
+  killStartedWorkers();
+  await control("DELETE", "/faults");
+  await control("POST", "/oauth/settings", { autoConsent: null, autoAccount: null });
+});
+afterAll(killStartedWorkers);
+
+/** The browser's part of Connect YouTube (the emulator consents as `email`), then the callback's use case. */
+async function connect(userId: string, email: string) {
+  await control("POST", "/oauth/settings", { autoConsent: "allow", autoAccount: email });
+  const { authorizeUrl, flowCookie } = startYouTubeConnect({ userId, redirectUri: REDIRECT_URI });
+  const redirect = await fetch(authorizeUrl, { redirect: "manual" });
+  const query = Object.fromEntries(new URL(redirect.headers.get("location")!).searchParams);
+  return completeYouTubeConnect({ userId, flowCookie, query, redirectUri: REDIRECT_URI, logger });
+}
+
+describe("token revoked mid-import", () => {
+  it("pauses the run with needs_reconnect, and after a reconnect it resumes and imports every video once", async () => {
+    const channel = await channelWithUploads(VIDEOS);
+    const user = await createTestUser();
+    const email = `revoke-${user.id}@fault.test`;
+    await control("POST", "/oauth/accounts", { email, name: "Revoking creator", hasChannel: true });
+    expect(await connect(user.id, email)).toMatchObject({ ok: true });
+
+    // Slow batches, so the revocation lands between them.
+    await control("POST", "/faults", { kind: "latency", endpoint: "videos", latencyMs: 1_000 });
+    const { runId } = await createCaller(user.context).imports.importChannel({ channel: channel.id, maxVideos: VIDEOS, follow: false });
+    await startReadyWorker({ AI_BASE_URL: "" });
+    await until(async () => (await importRun(runId)).imported > 0, "the first batch", 60_000);
+    await control("POST", "/oauth/revoke", { email });
+    const importedAtRevoke = (await importRun(runId)).imported;
+
+    await until(async () => (await importRun(runId)).waitReason === "reconnect", "the run to pause for a reconnect", 60_000);
+    const paused = await importRun(runId);
+    const connection = await db.youTubeConnection.findUniqueOrThrow({ where: { userId: user.id }, select: { status: true } });
+    const notifications = await db.notification.count({ where: { userId: user.id, kind: "youtube.reconnect_required" } });
+    expect(paused).toMatchObject({ status: "waiting", waitReason: "reconnect", resumeAt: null });
+    expect(paused.imported).toBeLessThan(VIDEOS);
+    expect(connection.status).toBe("needs_reconnect");
+    expect(notifications).toBe(1);
+    // What the user sees on the run.
+    expect(await createCaller(user.context).imports.get({ runId })).toMatchObject({ status: "waiting", waitReason: "reconnect" });
+
+    // Nothing moves while paused: jobs still queued (the next page, a retry) stop as they come up, and
+    // then none is left waiting for a worker.
+    const busyJobs = async () =>
+      Number((await db.$queryRaw<{ count: bigint }[]>`
+        SELECT count(*) AS count FROM pgboss.job WHERE data->>'runId' = ${runId} AND state::text IN ('created', 'active', 'retry')`)[0]?.count);
+    await until(async () => (await busyJobs()) === 0, "every queued job of the paused run to stop", 60_000);
+    await sleep(PAUSE_WATCH_MS);
+    const stillPaused = await importRun(runId);
+    expect(stillPaused).toMatchObject({ status: "waiting", waitReason: "reconnect", imported: paused.imported });
+    const busy = await busyJobs();
+    expect(busy).toBe(0);
+
+    const reconnectedAt = Date.now();
+    expect(await connect(user.id, email)).toMatchObject({ ok: true });
+    await until(async () => (await importRun(runId)).status === "done", "the run to finish after the reconnect", 90_000);
+    const resumedInMs = Date.now() - reconnectedAt;
+    const run = await importRun(runId);
+    const projects = await projectsOf(user.id);
+    expect(run).toMatchObject({ status: "done", total: VIDEOS, imported: VIDEOS, skipped: 0, failed: 0, waitReason: null });
+    expect(projects).toEqual({ projects: VIDEOS, duplicates: 0 });
+    expect((await db.youTubeConnection.findUniqueOrThrow({ where: { userId: user.id }, select: { status: true } })).status).toBe("active");
+    printOutcome("token_revoked", {
+      videos: VIDEOS,
+      importedAtRevoke,
+      importedWhenPaused: paused.imported,
+      importedWhilePaused: stillPaused.imported - paused.imported,
+      jobsPendingWhilePaused: busy,
+      connectionWhilePaused: connection.status,
+      reconnectNotifications: notifications,
+      resumedAndDoneInMs: resumedInMs,
+      imported: run.imported,
+      duplicates: projects.duplicates,
+      jobsLost: accountedFor(run),
+    });
+  });
+});

@@ -1,0 +1,50 @@
+/**
+ * A web process for fault tests that need one on a database of their own (a Postgres the test restarts):
+ * node:http in front of the App Router's own route modules — /api/ready, /api/health and /api/trpc/* —
+ * with the process's own pools, as `next start` would hold them. It is not Next's server (no build, no
+ * pages): what it proves is the route code and its pools, which is what a database restart exercises.
+ * Started with `node --import tsx scripts/test/web-routes-process.ts`; prints `web ready <port>`.
+ */
+import { createServer } from "node:http";
+import * as health from "../../src/app/api/health/route";
+import * as ready from "../../src/app/api/ready/route";
+import * as trpc from "../../src/app/api/trpc/[trpc]/route";
+
+type Handler = (request: Request) => Promise<Response> | Response;
+
+function routeOf(pathname: string, method: string): Handler | undefined {
+  if (pathname === "/api/ready" && method === "GET") return () => ready.GET();
+  if (pathname === "/api/health" && method === "GET") return () => health.GET();
+  if (pathname.startsWith("/api/trpc/")) return method === "POST" ? trpc.POST : trpc.GET;
+  return undefined;
+}
+
+const server = createServer(async (incoming, outgoing) => {
+  try {
+    const url = new URL(incoming.url ?? "/", "http://127.0.0.1");
+    const handler = routeOf(url.pathname, incoming.method ?? "GET");
+    if (!handler) {
+      outgoing.writeHead(404).end();
+      return;
+    }
+    const chunks: Buffer[] = [];
+    for await (const chunk of incoming) chunks.push(chunk as Buffer);
+    const headers = new Headers();
+    for (const [name, value] of Object.entries(incoming.headers)) if (typeof value === "string") headers.set(name, value);
+    const request = new Request(url, { method: incoming.method, headers, body: chunks.length > 0 ? Buffer.concat(chunks) : undefined });
+    const response = await handler(request);
+    outgoing.writeHead(response.status, Object.fromEntries(response.headers));
+    outgoing.end(Buffer.from(await response.arrayBuffer()));
+  } catch (error) {
+    // What Next does with a route that throws: a bare 500, details only in the log.
+    console.error(error);
+    if (!outgoing.headersSent) outgoing.writeHead(500);
+    outgoing.end();
+  }
+});
+
+server.listen(0, "127.0.0.1", () => {
+  const address = server.address();
+  console.log(`web ready ${typeof address === "object" && address ? address.port : 0}`);
+});
+process.on("SIGTERM", () => server.close(() => process.exit(0)));

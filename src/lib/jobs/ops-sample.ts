@@ -1,0 +1,9 @@
+import { z } from "zod";
+import { defineJob } from "~/lib/jobs/define-job";
+
+/** Cron (every minute): stores one minute of /ops history (queue depths, job durations, quota, sync lag). */
+export const opsSampleJob = defineJob({
+  name: "ops.sample",
+  schema: z.object({}),
+  defaults: { retryLimit: 1, expireInSeconds: 60 },
+});
