@@ -60,14 +60,22 @@ async function waitFor<T>(probe: () => Promise<T | undefined>, what: string, tim
   }
 }
 
+const QUEUES = ["youtube.import-videos", "ai.analyze-project", "sync.check-channel"];
+
 let worker: WorkerProcess;
 let metricsUrl: string;
 const scrape = async () => parseExposition(await (await fetch(metricsUrl)).text());
 const counters = () => control<Counters>("GET", "/counters");
 
 beforeAll(async () => {
-  // Nothing another file left due may be checked by this worker's scheduler: its counts must be ours alone.
+  // Nothing another file left behind may run in this worker: its counts must be ours alone. Other files
+  // leave channels due and jobs queued (run by hand, deferred to a quota reset, or orphaned by a killed
+  // worker) in the queues whose depth this test waits to see at 0.
   await db.channel.updateMany({ data: { nextCheckAt: null } });
+  await control("DELETE", "/faults");
+  await control("POST", "/llm", { mode: "normal" });
+  await db.quotaDay.updateMany({ where: { scope: "project" }, data: { exhaustedUntil: null } });
+  await db.$executeRaw`DELETE FROM pgboss.job WHERE name = ANY(${QUEUES}::text[]) AND state IN ('created', 'retry', 'active')`;
   worker = startWorkerProcess({
     DATABASE_URL: testDatabaseUrl(),
     LOG_LEVEL: "debug",
@@ -106,7 +114,6 @@ async function emulatorChannel(videos: number): Promise<{ channelId: string; vid
   return { channelId: channel.id, videoIds };
 }
 
-const QUEUES = ["youtube.import-videos", "ai.analyze-project", "sync.check-channel"];
 
 /** Waits until pg-boss's own counts (refreshed by its monitor) show nothing ready, deferred or active in QUEUES. */
 const queuesDrained = () =>
