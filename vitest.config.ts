@@ -26,6 +26,7 @@ export default defineConfig({
           exclude,
           env: { TZ: "UTC", NODE_ENV: "test", LOG_LEVEL: "silent" },
           globalSetup: ["scripts/test/int-global-setup.ts"],
+          setupFiles: ["scripts/test/int-file-setup.ts"],
           testTimeout: 60_000,
           hookTimeout: 120_000,
           // Files share one database and one emulator (its OAuth settings and counters are global), so they

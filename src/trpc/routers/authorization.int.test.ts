@@ -69,6 +69,8 @@ const MATRIX: Record<string, Row> = {
   "sources.remove": { access: "owned", input: (world) => ({ sourceId: world.ids.sourceId }) },
   "sources.syncNow": { access: "owned", input: (world) => ({ sourceId: world.ids.sourceId }) },
   "ops.overview": { access: "admin" },
+  // An id that was never dead-lettered answers already_retried: nothing moves, whoever asks.
+  "ops.retryDeadLetter": { access: "admin", input: () => ({ deadLetterQueue: "system.ping.dead-letter", id: "01a23a00-0000-7000-8000-000000000000" }) },
   "quota.today": { access: "self" },
   "dashboard.summary": { access: "self" },
   "account.get": { access: "self" },
