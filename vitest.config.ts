@@ -45,6 +45,7 @@ export default defineConfig({
           exclude,
           env: { TZ: "UTC", NODE_ENV: "test", LOG_LEVEL: "silent" },
           globalSetup: ["scripts/test/int-global-setup.ts"],
+          setupFiles: ["scripts/test/int-file-setup.ts"],
           testTimeout: 180_000,
           hookTimeout: 120_000,
           fileParallelism: false,
