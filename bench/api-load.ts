@@ -20,7 +20,7 @@ import { driverInput } from "./lib/driver";
 import { startEmulator } from "./lib/emulator";
 import { runLoad, type LoadRequest, type LoadResult } from "./lib/load";
 import { machineLine, type MachineInfo } from "./lib/machine";
-import { peakRssBytesOf, startTsProcess, type BenchProcess } from "./lib/processes";
+import { cpuSecondsOf, machineCpuTicks, peakRssBytesOf, startTsProcess, type BenchProcess } from "./lib/processes";
 import { formatNumber, summarize } from "./lib/stats";
 import { formatFigure, renderTable } from "./lib/table";
 import type { Benchmark, BenchOptions, BenchResult, BenchRow } from "./lib/types";
@@ -35,12 +35,16 @@ export const SIZES = { quick: { users: 200, seconds: 8, repeats: 3 }, full: { us
 /** A user reads the page before the next click: 1–3 s between requests (≈ 500 requests/s offered by 1,000 users). */
 export const THINK_MS = { min: 1_000, max: 3_000 } as const;
 const REQUEST_TIMEOUT_MS = 30_000;
+/** Load before the first measured repeat, on each server (at most the repeat's own length). */
+const WARM_UP_SECONDS = 5;
 const SOURCES_PER_USER = 5;
 const SESSION_COOKIE = "better-auth.session_token";
 const SETTINGS: AppSettings = { YOUTUBE_DAILY_QUOTA: "1000000000", YOUTUBE_USER_DAILY_QUOTA: "1000000000", DATABASE_POOL_MAX: "20", LOG_LEVEL: "warn" };
 const ENDPOINTS = ["myVideos", "sources.list", "importVideos"] as const;
 
-export type ApiRepeat = { repeat: number; showreel: LoadResult; baseline: LoadResult };
+/** A side's load run plus what it cost: its server's CPU per request, and how busy the whole machine was. */
+export type ApiSideResult = LoadResult & { serverCpuMsPerRequest: number; machineBusyShare: number };
+export type ApiRepeat = { repeat: number; showreel: ApiSideResult; baseline: ApiSideResult };
 export type ApiLoadResult = {
   users: number;
   seconds: number;
@@ -92,7 +96,15 @@ function trpcGet(path: string, input: unknown): string {
 async function startServer(options: { name: string; script: string; env: Record<string, string | undefined>; input: unknown; ready: RegExp }) {
   const input = driverInput(options.input);
   try {
-    const { process: server, match } = await startTsProcess({ name: options.name, script: options.script, env: { ...options.env, ...input.env }, ready: options.ready, timeoutMs: 120_000 });
+    const { process: server, match } = await startTsProcess({
+      name: options.name,
+      script: options.script,
+      env: { ...options.env, ...input.env },
+      // BENCH_SERVER_NODE_ARGS (e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof") profiles both API servers.
+      nodeArgs: (process.env.BENCH_SERVER_NODE_ARGS ?? "").split(" ").filter(Boolean),
+      ready: options.ready,
+      timeoutMs: 120_000,
+    });
     return { server, url: match[1]!, removeInput: input.remove };
   } catch (error) {
     input.remove();
@@ -147,11 +159,11 @@ export async function runApiLoadBenchmark(options: { users: number; seconds: num
       if (endpoint === "sources.list") return { endpoint, method: "GET", path: "/api/v1/integrations/content-sources/youtube/", headers };
       return { endpoint, method: "POST", path: "/api/v1/integrations/youtube/import/", headers, body: JSON.stringify({ video_url: `https://www.youtube.com/watch?v=${videoFor(user, sequence)}` }) };
     };
-    const load = (origin: string, requestFor: (user: number, sequence: number) => LoadRequest, limitedStatus: number) =>
+    const load = (origin: string, requestFor: (user: number, sequence: number) => LoadRequest, limitedStatus: number, seconds = options.seconds) =>
       runLoad({
         origin,
         users: options.users,
-        durationMs: options.seconds * 1000,
+        durationMs: seconds * 1000,
         thinkMs: THINK_MS,
         timeoutMs: REQUEST_TIMEOUT_MS,
         requestFor,
@@ -159,14 +171,31 @@ export async function runApiLoadBenchmark(options: { users: number; seconds: num
         classify: (status, endpoint) => (status >= 200 && status < 300 ? "ok" : status === limitedStatus && endpoint === "importVideos" ? "limited" : "error"),
       });
 
+    // Unmeasured warm-up: both servers' first requests compile their code paths (V8) and open their pools.
+    const warmUpSeconds = Math.min(options.seconds, WARM_UP_SECONDS);
+    await load(showreelServer.url, showreelRequest, 429, warmUpSeconds);
+    await load(baselineServer.url, baselineRequest, 403, warmUpSeconds);
+    log(`  warm-up: ${warmUpSeconds} s of load on each server, not measured`);
+
+    const measured = async (server: BenchProcess, run: () => Promise<LoadResult>): Promise<ApiSideResult> => {
+      const [cpuBefore, machineBefore] = [cpuSecondsOf(server.pid), machineCpuTicks()];
+      const result = await run();
+      const machineAfter = machineCpuTicks();
+      return {
+        ...result,
+        serverCpuMsPerRequest: ((cpuSecondsOf(server.pid) - cpuBefore) * 1000) / Math.max(1, result.requests),
+        machineBusyShare: (machineAfter.busy - machineBefore.busy) / Math.max(1, machineAfter.total - machineBefore.total),
+      };
+    };
     const repeats: ApiRepeat[] = [];
     for (let repeat = 1; repeat <= options.repeats; repeat += 1) {
-      const showreel = await load(showreelServer.url, showreelRequest, 429);
-      const baseline = await load(baselineServer.url, baselineRequest, 403);
+      const showreel = await measured(showreelServer.server, () => load(showreelServer.url, showreelRequest, 429));
+      const baseline = await measured(baselineServer.server, () => load(baselineServer.url, baselineRequest, 403));
       repeats.push({ repeat, showreel, baseline });
       log(
         `  repeat ${repeat}: Showreel ${formatFigure(showreel.requestsPerSecond)} req/s, p50/p95/p99 ${showreel.latency.p50.toFixed(0)}/${showreel.latency.p95.toFixed(0)}/${showreel.latency.p99.toFixed(0)} ms, ${showreel.errors} errors, ${showreel.limited} × 429; ` +
-          `baseline ${formatFigure(baseline.requestsPerSecond)} req/s, ${baseline.latency.p50.toFixed(0)}/${baseline.latency.p95.toFixed(0)}/${baseline.latency.p99.toFixed(0)} ms, ${baseline.errors} errors, ${baseline.limited} × 403`,
+          `baseline ${formatFigure(baseline.requestsPerSecond)} req/s, ${baseline.latency.p50.toFixed(0)}/${baseline.latency.p95.toFixed(0)}/${baseline.latency.p99.toFixed(0)} ms, ${baseline.errors} errors, ${baseline.limited} × 403; ` +
+          `server CPU ${showreel.serverCpuMsPerRequest.toFixed(2)} (baseline ${baseline.serverCpuMsPerRequest.toFixed(2)}) ms/request, machine busy ${(showreel.machineBusyShare * 100).toFixed(0)} %`,
       );
       for (const sample of showreel.errorSamples) log(`    Showreel error: ${sample}`);
       for (const sample of baseline.errorSamples) log(`    baseline error: ${sample}`);
@@ -198,6 +227,11 @@ export function apiLoadRows(result: ApiLoadResult): BenchRow[] {
       extra: [
         { label: "p50 / p99", value: `${median(showreel.map((run) => run.latency.p50))} / ${median(showreel.map((run) => run.latency.p99))} ms` },
         { label: "req/s (baseline)", value: `${median(showreel.map((run) => run.requestsPerSecond))} (${median(baseline.map((run) => run.requestsPerSecond))})` },
+        {
+          label: "server CPU/request (baseline)",
+          value: `${median(showreel.map((run) => run.serverCpuMsPerRequest))} (${median(baseline.map((run) => run.serverCpuMsPerRequest))}) ms, one core ≈ ${formatNumber(1000 / summarize(showreel.map((run) => run.serverCpuMsPerRequest)).median, 0)} req/s`,
+        },
+        { label: "machine busy", value: `${formatFigure(summarize(showreel.map((run) => run.machineBusyShare * 100)).median)} %` },
         { label: "errors / 429 (baseline errors / 403)", value: `${errors} / ${showreel.reduce((sum, run) => sum + run.limited, 0)} (${baseline.reduce((sum, run) => sum + run.errors, 0)} / ${baseline.reduce((sum, run) => sum + run.limited, 0)})` },
       ],
       target: `p95 < ${TARGET_P95_MS} ms, 0 errors other than 429`,
@@ -247,6 +281,8 @@ export function apiLoadDocsBlock(result: ApiLoadResult, rows: readonly BenchRow[
           const figures = run.byEndpoint[endpoint];
           return `${endpoint} ${figures?.latency ? figures.latency.p95.toFixed(0) : "-"}`;
         }).join(", "),
+        run.serverCpuMsPerRequest.toFixed(2),
+        `${(run.machineBusyShare * 100).toFixed(0)} %`,
         run.errors,
         run.limited,
       ].join(" | "),
@@ -259,8 +295,8 @@ Server peak RSS: Showreel ${result.serverPeakRssMb.showreel} MB, baseline ${resu
 
 ${renderTable(rows)}
 
-| repeat | side | requests | req/s | p50 / p95 / p99 ms | p95 ms per endpoint | errors | 429 (baseline: 403) |
-|---|---|---|---|---|---|---|---|
+| repeat | side | requests | req/s | p50 / p95 / p99 ms | p95 ms per endpoint | server CPU ms/request | machine busy | errors | 429 (baseline: 403) |
+|---|---|---|---|---|---|---|---|---|---|
 ${lines.map((line) => `| ${line} |`).join("\n")}`;
 }
 

@@ -11,9 +11,10 @@
  * Database: BENCH_DATABASE_URL, else DATABASE_URL, else PostgreSQL on 127.0.0.1:5432, else embedded.
  * Worker settings (SYNC_CHECK_CONCURRENCY, DATABASE_POOL_MAX, YOUTUBE_HTTP_CONNECTIONS, …) can be
  * overridden from the environment; the values used are printed and recorded. BENCH_WORKER_NODE_ARGS adds
- * node flags to the worker processes (e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof").
+ * node flags to the worker processes (e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof"), BENCH_SERVER_NODE_ARGS to the
+ * API-load servers.
  */
-import { mkdirSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { parseArgs } from "node:util";
 import { markedBlock, readMarkedBlock, replaceSection } from "./lib/docs";
@@ -91,6 +92,21 @@ function writeDocs(mode: BenchMode, result: BenchResult): void {
   replaceSection(DOCS_FILE, result.docs.heading, [result.docs.intro, ...blocks].join("\n\n"));
 }
 
+type RecordedResult = { name: string; command: string; rows: BenchResult["rows"]; details: unknown };
+
+/**
+ * The mode's results file after this run: this run's benchmarks replace their own entries, the others'
+ * stay (so `--only` runs build up one file), each entry with the command that measured it, in issue order.
+ */
+function mergeResults(file: string, command: string, results: readonly BenchResult[]): { mode: BenchMode; results: RecordedResult[] } {
+  const previous: RecordedResult[] = existsSync(file) ? ((JSON.parse(readFileSync(file, "utf8")) as { results?: RecordedResult[] }).results ?? []) : [];
+  const byName = new Map(previous.filter((entry) => typeof entry.command === "string").map((entry) => [entry.name, entry]));
+  for (const { name, rows, details } of results) byName.set(name, { name, command, rows, details });
+  const order = BENCHMARKS.map((benchmark) => benchmark.name);
+  const mode = path.basename(file, ".json") as BenchMode;
+  return { mode, results: [...byName.values()].sort((a, b) => order.indexOf(a.name) - order.indexOf(b.name)) };
+}
+
 async function main(): Promise<number> {
   const args = parseCommandLine(process.argv.slice(2));
   // First signal: stop waiting, so the running benchmark cleans up (processes, database); second: exit now.
@@ -124,8 +140,7 @@ async function main(): Promise<number> {
   if (args.shouldWrite && results.length > 0) {
     mkdirSync(RESULTS_DIR, { recursive: true });
     const file = path.join(RESULTS_DIR, `${args.mode}.json`);
-    const recorded = { command, mode: args.mode, results: results.map(({ name, rows: resultRows, details }) => ({ name, rows: resultRows, details })) };
-    writeFileSync(file, `${JSON.stringify(recorded, null, 2)}\n`);
+    writeFileSync(file, `${JSON.stringify(mergeResults(file, command, results), null, 2)}\n`);
     for (const result of results) writeDocs(args.mode, result);
     log(`wrote ${path.relative(ROOT, file)} and ${path.relative(ROOT, DOCS_FILE)}`);
   }

@@ -28,7 +28,7 @@ async function main(): Promise<void> {
   await registerHandlers(boss, HANDLERS, logger);
   await applySchedules(boss);
   isStarted = true;
-  registerStateGauges({ getBoss: async () => boss });
+  registerStateGauges();
 
   const metricsServer = await startMetricsServer({
     port: env.WORKER_METRICS_PORT,

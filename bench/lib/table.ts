@@ -22,20 +22,25 @@ export function formatRatio(row: BenchRow): string {
   return `${formatFigure(numerator / denominator)}×`;
 }
 
+/**
+ * One row per figure: Showreel's spread, the baseline's median and the ratio side by side, the target and
+ * whether it was met; every benchmark's own extra figures go in the last column as "label: value", so
+ * the table keeps nine columns however many benchmarks it holds.
+ */
 export function renderTable(rows: readonly BenchRow[]): string {
-  const extraLabels = [...new Set(rows.flatMap((row) => row.extra.map((cell) => cell.label)))];
-  const header = ["benchmark", "size", "workers", "Showreel min / median / max", "per worker", "baseline median", "ratio", ...extraLabels, "target", "met?"];
+  const header = ["benchmark", "size", "workers", "Showreel min / median / max", "baseline median", "ratio", "target", "met?", "other figures"];
   const body = rows.map((row) => [
     row.benchmark,
     row.size,
     String(row.workers),
     `${formatFigure(row.stats.min)} / ${formatFigure(row.stats.median)} / ${formatFigure(row.stats.max)} ${row.metric}`,
-    row.perWorker === undefined ? "" : `${formatFigure(row.perWorker)} ${row.metric}`,
     row.baseline ? `${formatFigure(row.baseline.median)} ${row.metric}` : "",
     formatRatio(row),
-    ...extraLabels.map((label) => row.extra.find((cell) => cell.label === label)?.value ?? ""),
     row.target,
     row.met ? "yes" : "NO",
+    [...(row.perWorker === undefined ? [] : [{ label: "per worker", value: `${formatFigure(row.perWorker)} ${row.metric}` }]), ...row.extra]
+      .map((cell) => `${cell.label}: ${cell.value}`)
+      .join("; "),
   ]);
   const widths = header.map((title, column) => Math.max(title.length, ...body.map((cells) => cells[column]!.length)));
   const line = (cells: readonly string[]) => `| ${cells.map((cell, column) => cell.padEnd(widths[column]!)).join(" | ")} |`;

@@ -1,16 +1,19 @@
 /**
- * The present-tense figures both the `ops.sample` job (which stores them once a minute) and the /ops
- * page (which adds them as the charts' live last point) read. Each is one small query: pg-boss's cached
- * queue counts, one index range on Channel.nextCheckAt, one QuotaDay primary-key lookup.
+ * The present-tense figures the `ops.sample` job (which stores them once a minute), the /ops page (which
+ * adds them as the charts' live last point) and the scrape-time gauges (src/lib/system/register-state-gauges.ts)
+ * read. Each is one small query: pg-boss's cached queue counts, one index range on Channel.nextCheckAt
+ * (src/lib/sync/schedule-due.ts), one QuotaDay primary-key lookup.
  */
 import { quotaDayDate } from "~/lib/quota/next-reset";
 import { configuredQuotaLimits, PROJECT_QUOTA_SCOPE } from "~/lib/quota/reserve-quota";
+import { countDueChannels, measureSyncLagSeconds } from "~/lib/sync/schedule-due";
 import { db, pool } from "~/server/db";
 import { BOSS_QUEUE_TABLE } from "./ops-queues";
 
-export type QueueCounts = { name: string; ready: number; deferred: number; active: number; failed: number; total: number };
+/** `queued` = `ready` + `deferred` (+ jobs blocked behind a singleton or group). */
+export type QueueCounts = { name: string; queued: number; ready: number; deferred: number; active: number; failed: number; total: number };
 export type SyncLag = { syncLagSeconds: number; dueChannels: number };
-export type ProjectQuotaUse = { used: number; limit: number };
+export type ProjectQuotaUse = { used: number; limit: number; exhaustedUntil: Date | null };
 
 /**
  * Every queue pg-boss knows (dead-letter queues included), by name: the counts pg-boss's monitor keeps
@@ -19,7 +22,7 @@ export type ProjectQuotaUse = { used: number; limit: number };
  */
 export async function readQueueCounts(): Promise<QueueCounts[]> {
   const { rows } = await pool.query<QueueCounts>(
-    `SELECT name, ready_count AS ready, deferred_count AS deferred, active_count AS active,
+    `SELECT name, queued_count AS queued, ready_count AS ready, deferred_count AS deferred, active_count AS active,
             failed_count AS failed, total_count AS total
        FROM ${BOSS_QUEUE_TABLE}
       ORDER BY name`,
@@ -29,17 +32,18 @@ export async function readQueueCounts(): Promise<QueueCounts[]> {
 
 /** How overdue the most overdue followed channel is, and how many are due now. */
 export async function readSyncLag(): Promise<SyncLag> {
-  const [lag] = await db.$queryRaw<{ lagSeconds: number | null; due: number }[]>`
-    SELECT extract(epoch FROM now() - min("nextCheckAt"))::float8 AS "lagSeconds", count(*)::int AS due
-      FROM "Channel" WHERE "nextCheckAt" <= now()`;
-  return { syncLagSeconds: Math.max(0, Math.round(lag?.lagSeconds ?? 0)), dueChannels: lag?.due ?? 0 };
+  const [lagSeconds, dueChannels] = await Promise.all([measureSyncLagSeconds(), countDueChannels()]);
+  return { syncLagSeconds: Math.round(lagSeconds), dueChannels };
 }
 
-/** The Google Cloud project's units spent in the quota day `now` falls in, and its daily budget. */
+/**
+ * The Google Cloud project's units spent in the quota day `now` falls in, its daily budget, and until when
+ * Google has refused it (`quotaExceeded` marks the day; null when it has not).
+ */
 export async function readProjectQuota(now: Date): Promise<ProjectQuotaUse> {
   const row = await db.quotaDay.findUnique({
     where: { day_scope: { day: quotaDayDate(now), scope: PROJECT_QUOTA_SCOPE } },
-    select: { used: true },
+    select: { used: true, exhaustedUntil: true },
   });
-  return { used: row?.used ?? 0, limit: configuredQuotaLimits().projectDaily };
+  return { used: row?.used ?? 0, limit: configuredQuotaLimits().projectDaily, exhaustedUntil: row?.exhaustedUntil ?? null };
 }

@@ -37,11 +37,17 @@ export async function countQueuedChecks(cap: number): Promise<number> {
   return Number(rows[0]?.count ?? 0);
 }
 
-/** now − the oldest nextCheckAt that has passed; 0 when nothing is overdue. */
+/** now − the oldest nextCheckAt that has passed; 0 when nothing is overdue. One index probe. */
 export async function measureSyncLagSeconds(): Promise<number> {
   const rows = await db.$queryRaw<{ lag: number | null }[]>`
     SELECT extract(epoch FROM now() - min("nextCheckAt"))::float8 AS lag FROM "Channel" WHERE "nextCheckAt" <= now()`;
   return Math.max(0, rows[0]?.lag ?? 0);
+}
+
+/** How many followed channels are due now: an index range, so it grows with the backlog (only /ops reads it). */
+export async function countDueChannels(): Promise<number> {
+  const rows = await db.$queryRaw<{ due: number }[]>`SELECT count(*)::int AS due FROM "Channel" WHERE "nextCheckAt" <= now()`;
+  return rows[0]?.due ?? 0;
 }
 
 export async function scheduleDueChannels({

@@ -69,13 +69,12 @@ const counters = () => control<Counters>("GET", "/counters");
 
 beforeAll(async () => {
   // Nothing another file left behind may run in this worker: its counts must be ours alone. Other files
-  // leave channels due and jobs queued (run by hand, deferred to a quota reset, or orphaned by a killed
-  // worker) in the queues whose depth this test waits to see at 0.
+  // leave channels due, emulator faults, the LLM's mode and a quota mark behind (their jobs are gone:
+  // scripts/test/int-file-setup.ts empties pg-boss before every file).
   await db.channel.updateMany({ data: { nextCheckAt: null } });
   await control("DELETE", "/faults");
   await control("POST", "/llm", { mode: "normal" });
   await db.quotaDay.updateMany({ where: { scope: "project" }, data: { exhaustedUntil: null } });
-  await db.$executeRaw`DELETE FROM pgboss.job WHERE name = ANY(${QUEUES}::text[]) AND state IN ('created', 'retry', 'active')`;
   worker = startWorkerProcess({
     DATABASE_URL: testDatabaseUrl(),
     LOG_LEVEL: "debug",

@@ -1,14 +1,13 @@
 // GET /api/metrics — the web process's Prometheus metrics, for the METRICS_TOKEN bearer or an admin session.
 import { canReadMetrics } from "~/lib/system/can-read-metrics";
 import { registerStateGauges } from "~/lib/system/register-state-gauges";
-import { getSenderBoss } from "~/server/boss";
 import { renderMetrics } from "~/server/metrics";
 import { sessionFromHeaders } from "~/trpc/context";
 
 export const runtime = "nodejs";
 export const dynamic = "force-dynamic";
 
-registerStateGauges({ getBoss: getSenderBoss });
+registerStateGauges();
 
 export async function GET(request: Request) {
   const authorization = request.headers.get("authorization");
