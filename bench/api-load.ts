@@ -12,6 +12,7 @@
  * think time between requests. Loopback only; bounded by duration.
  */
 import { createHmac, randomBytes } from "node:crypto";
+import { availableParallelism } from "node:os";
 import type pg from "pg";
 import { DEMO_ACCESS_TOKEN, DEMO_CHANNEL_ID } from "../emulator/demo-world";
 import { benchAppEnv, type AppSettings } from "./lib/app-processes";
@@ -20,7 +21,8 @@ import { driverInput } from "./lib/driver";
 import { startEmulator } from "./lib/emulator";
 import { runLoad, type LoadRequest, type LoadResult } from "./lib/load";
 import { machineLine, type MachineInfo } from "./lib/machine";
-import { cpuSecondsOf, machineCpuTicks, peakRssBytesOf, startTsProcess, type BenchProcess } from "./lib/processes";
+import { cpuBetween, snapshotCpu } from "./lib/cpu";
+import { peakRssBytesOf, startTsProcess, type BenchProcess } from "./lib/processes";
 import { formatNumber, summarize } from "./lib/stats";
 import { formatFigure, renderTable } from "./lib/table";
 import type { Benchmark, BenchOptions, BenchResult, BenchRow } from "./lib/types";
@@ -42,8 +44,16 @@ const SESSION_COOKIE = "better-auth.session_token";
 const SETTINGS: AppSettings = { YOUTUBE_DAILY_QUOTA: "1000000000", YOUTUBE_USER_DAILY_QUOTA: "1000000000", DATABASE_POOL_MAX: "20", LOG_LEVEL: "warn" };
 const ENDPOINTS = ["myVideos", "sources.list", "importVideos"] as const;
 
-/** A side's load run plus what it cost: its server's CPU per request, and how busy the whole machine was. */
-export type ApiSideResult = LoadResult & { serverCpuMsPerRequest: number; machineBusyShare: number };
+/**
+ * A side's load run plus what it cost per request: its server's CPU, this database's Postgres backends',
+ * the emulator's and the load generator's (this process), their total, the requests/s the machine's cores
+ * could serve at that total cost if nothing else ran, and how busy the whole machine was.
+ */
+export type ApiSideResult = LoadResult & {
+  cpuMsPerRequest: { server: number; postgres: number; emulator: number; loadGenerator: number; total: number };
+  cpuCeilingRequestsPerSecond: number;
+  machineBusyShare: number;
+};
 export type ApiRepeat = { repeat: number; showreel: ApiSideResult; baseline: ApiSideResult };
 export type ApiLoadResult = {
   users: number;
@@ -177,15 +187,15 @@ export async function runApiLoadBenchmark(options: { users: number; seconds: num
     await load(baselineServer.url, baselineRequest, 403, warmUpSeconds);
     log(`  warm-up: ${warmUpSeconds} s of load on each server, not measured`);
 
+    const emulatorPids = emulator.pid ? [emulator.pid] : [];
     const measured = async (server: BenchProcess, run: () => Promise<LoadResult>): Promise<ApiSideResult> => {
-      const [cpuBefore, machineBefore] = [cpuSecondsOf(server.pid), machineCpuTicks()];
+      const before = await snapshotCpu(pool, [server.pid, ...emulatorPids]);
       const result = await run();
-      const machineAfter = machineCpuTicks();
-      return {
-        ...result,
-        serverCpuMsPerRequest: ((cpuSecondsOf(server.pid) - cpuBefore) * 1000) / Math.max(1, result.requests),
-        machineBusyShare: (machineAfter.busy - machineBefore.busy) / Math.max(1, machineAfter.total - machineBefore.total),
-      };
+      const cpu = cpuBetween(before, await snapshotCpu(pool, [server.pid, ...emulatorPids]));
+      const perRequest = (seconds: number) => (seconds * 1000) / Math.max(1, result.requests);
+      const parts = { server: perRequest(cpu.of(server.pid)), postgres: perRequest(cpu.postgres), emulator: perRequest(emulator.pid ? cpu.of(emulator.pid) : 0), loadGenerator: perRequest(cpu.harness) };
+      const total = parts.server + parts.postgres + parts.emulator + parts.loadGenerator;
+      return { ...result, cpuMsPerRequest: { ...parts, total }, cpuCeilingRequestsPerSecond: total > 0 ? (availableParallelism() * 1000) / total : 0, machineBusyShare: cpu.machineBusyShare };
     };
     const repeats: ApiRepeat[] = [];
     for (let repeat = 1; repeat <= options.repeats; repeat += 1) {
@@ -195,7 +205,8 @@ export async function runApiLoadBenchmark(options: { users: number; seconds: num
       log(
         `  repeat ${repeat}: Showreel ${formatFigure(showreel.requestsPerSecond)} req/s, p50/p95/p99 ${showreel.latency.p50.toFixed(0)}/${showreel.latency.p95.toFixed(0)}/${showreel.latency.p99.toFixed(0)} ms, ${showreel.errors} errors, ${showreel.limited} × 429; ` +
           `baseline ${formatFigure(baseline.requestsPerSecond)} req/s, ${baseline.latency.p50.toFixed(0)}/${baseline.latency.p95.toFixed(0)}/${baseline.latency.p99.toFixed(0)} ms, ${baseline.errors} errors, ${baseline.limited} × 403; ` +
-          `server CPU ${showreel.serverCpuMsPerRequest.toFixed(2)} (baseline ${baseline.serverCpuMsPerRequest.toFixed(2)}) ms/request, machine busy ${(showreel.machineBusyShare * 100).toFixed(0)} %`,
+          `CPU ms/request server ${showreel.cpuMsPerRequest.server.toFixed(2)} Postgres ${showreel.cpuMsPerRequest.postgres.toFixed(2)} emulator ${showreel.cpuMsPerRequest.emulator.toFixed(2)} load ${showreel.cpuMsPerRequest.loadGenerator.toFixed(2)} ` +
+          `(baseline total ${baseline.cpuMsPerRequest.total.toFixed(2)}), CPU ceiling ${showreel.cpuCeilingRequestsPerSecond.toFixed(0)} req/s, machine busy ${(showreel.machineBusyShare * 100).toFixed(0)} %`,
       );
       for (const sample of showreel.errorSamples) log(`    Showreel error: ${sample}`);
       for (const sample of baseline.errorSamples) log(`    baseline error: ${sample}`);
@@ -227,11 +238,10 @@ export function apiLoadRows(result: ApiLoadResult): BenchRow[] {
       extra: [
         { label: "p50 / p99", value: `${median(showreel.map((run) => run.latency.p50))} / ${median(showreel.map((run) => run.latency.p99))} ms` },
         { label: "req/s (baseline)", value: `${median(showreel.map((run) => run.requestsPerSecond))} (${median(baseline.map((run) => run.requestsPerSecond))})` },
-        {
-          label: "server CPU/request (baseline)",
-          value: `${median(showreel.map((run) => run.serverCpuMsPerRequest))} (${median(baseline.map((run) => run.serverCpuMsPerRequest))}) ms, one core ≈ ${formatNumber(1000 / summarize(showreel.map((run) => run.serverCpuMsPerRequest)).median, 0)} req/s`,
-        },
-        { label: "machine busy", value: `${formatFigure(summarize(showreel.map((run) => run.machineBusyShare * 100)).median)} %` },
+        { label: "CPU ms/request, all processes (baseline)", value: `${median(showreel.map((run) => run.cpuMsPerRequest.total))} (${median(baseline.map((run) => run.cpuMsPerRequest.total))})` },
+        { label: "server CPU ms/request", value: median(showreel.map((run) => run.cpuMsPerRequest.server)) },
+        { label: "CPU ceiling", value: `${median(showreel.map((run) => run.cpuCeilingRequestsPerSecond))} req/s` },
+        { label: "machine busy", value: `${median(showreel.map((run) => run.machineBusyShare * 100))} %` },
         { label: "errors / 429 (baseline errors / 403)", value: `${errors} / ${showreel.reduce((sum, run) => sum + run.limited, 0)} (${baseline.reduce((sum, run) => sum + run.errors, 0)} / ${baseline.reduce((sum, run) => sum + run.limited, 0)})` },
       ],
       target: `p95 < ${TARGET_P95_MS} ms, 0 errors other than 429`,
@@ -259,7 +269,10 @@ playlistItems page + videos.list, then every watch URL of the user's projects lo
 sources list and per-video import task, each request on a new database connection, at most 17 requests
 in progress (a pre-fork deployment's workers; this also keeps it within the shared server's connection
 slots), under the same load; its hourly import limit answers 403, counted apart like 429. Both sides'
-YouTube calls go to the one emulator process. Quick mode runs ${SIZES.quick.users} users (see SIZES in bench/api-load.ts);
+YouTube calls go to the one emulator process. CPU per request is each process's CPU time (/proc) over the
+side's measured seconds divided by its requests: the server, this database's Postgres backends, the
+emulator, and the load generator (bench/run.ts itself); "CPU ceiling" is the requests/s the machine's cores
+could serve at that total cost if nothing else ran. Quick mode runs ${SIZES.quick.users} users (see SIZES in bench/api-load.ts);
 --full runs ${SIZES.full.users}. The load generator, both servers,
 the emulator and Postgres share the machine's cores.`;
 
@@ -281,7 +294,8 @@ export function apiLoadDocsBlock(result: ApiLoadResult, rows: readonly BenchRow[
           const figures = run.byEndpoint[endpoint];
           return `${endpoint} ${figures?.latency ? figures.latency.p95.toFixed(0) : "-"}`;
         }).join(", "),
-        run.serverCpuMsPerRequest.toFixed(2),
+        `${run.cpuMsPerRequest.server.toFixed(2)} / ${run.cpuMsPerRequest.postgres.toFixed(2)} / ${run.cpuMsPerRequest.emulator.toFixed(2)} / ${run.cpuMsPerRequest.loadGenerator.toFixed(2)}`,
+        formatFigure(run.cpuCeilingRequestsPerSecond),
         `${(run.machineBusyShare * 100).toFixed(0)} %`,
         run.errors,
         run.limited,
@@ -295,8 +309,8 @@ Server peak RSS: Showreel ${result.serverPeakRssMb.showreel} MB, baseline ${resu
 
 ${renderTable(rows)}
 
-| repeat | side | requests | req/s | p50 / p95 / p99 ms | p95 ms per endpoint | server CPU ms/request | machine busy | errors | 429 (baseline: 403) |
-|---|---|---|---|---|---|---|---|---|---|
+| repeat | side | requests | req/s | p50 / p95 / p99 ms | p95 ms per endpoint | CPU ms/request: server / Postgres / emulator / load generator | CPU ceiling req/s | machine busy | errors | 429 (baseline: 403) |
+|---|---|---|---|---|---|---|---|---|---|---|
 ${lines.map((line) => `| ${line} |`).join("\n")}`;
 }
 

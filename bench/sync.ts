@@ -22,7 +22,8 @@ import { benchAppEnv, buildWorkerBundle, startScheduler, startWorkers, stopAll, 
 import { forEachLimited, listWorldChannels, startEmulator, type BenchEmulator, type EmulatorCounters } from "./lib/emulator";
 import { machineLine, type MachineInfo } from "./lib/machine";
 import { createRunScope, openBenchDatabase } from "./lib/run-scope";
-import { cpuSecondsOf, machineCpuTicks, peakRssBytesOf, rssBytesOf, sleep, throwIfAborted, type BenchProcess } from "./lib/processes";
+import { cpuBetween, snapshotCpu } from "./lib/cpu";
+import { peakRssBytesOf, rssBytesOf, sleep, throwIfAborted, type BenchProcess } from "./lib/processes";
 import { formatNumber, sum, summarize } from "./lib/stats";
 import { formatFigure, renderTable } from "./lib/table";
 import type { Benchmark, BenchOptions, BenchResult, BenchRow } from "./lib/types";
@@ -314,33 +315,6 @@ async function waitForChecks(pool: pg.Pool, options: { since: Date; total: numbe
     }
     await sleep(pollMs);
   }
-}
-
-type CpuSnapshot = { processes: Map<number, number>; postgres: Map<number, number>; harness: number; machine: { busy: number; total: number } };
-
-async function postgresBackendPids(pool: pg.Pool): Promise<number[]> {
-  const { rows } = await pool.query<{ pid: number }>(`SELECT pid FROM pg_stat_activity WHERE datname = current_database()`);
-  return rows.map((row) => row.pid);
-}
-
-async function snapshotCpu(pool: pg.Pool, pids: readonly number[]): Promise<CpuSnapshot> {
-  const backends = await postgresBackendPids(pool);
-  const usage = process.cpuUsage();
-  return {
-    processes: new Map(pids.map((pid) => [pid, cpuSecondsOf(pid)])),
-    postgres: new Map(backends.map((pid) => [pid, cpuSecondsOf(pid)])),
-    harness: (usage.user + usage.system) / 1e6,
-    machine: machineCpuTicks(),
-  };
-}
-
-/** CPU used between two snapshots: per tracked pid, and by this database's Postgres backends (new ones from zero). */
-function cpuBetween(before: CpuSnapshot, after: CpuSnapshot) {
-  const of = (pid: number) => (after.processes.get(pid) ?? 0) - (before.processes.get(pid) ?? 0);
-  let postgres = 0;
-  for (const [pid, seconds] of after.postgres) postgres += seconds - (before.postgres.get(pid) ?? 0);
-  const machine = (after.machine.busy - before.machine.busy) / Math.max(1, after.machine.total - before.machine.total);
-  return { of, postgres, harness: after.harness - before.harness, machineBusyShare: machine };
 }
 
 async function publishNewVideos(emulator: BenchEmulator, channelIds: readonly string[], publishedAt?: Map<string, number[]>): Promise<string[]> {

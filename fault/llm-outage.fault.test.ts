@@ -5,12 +5,12 @@
  * status and reason, the user gets one grouped notification (not one per video), nothing is left pending,
  * and re-analyze after recovery gets the AI's answer for every project.
  */
-import { afterAll, afterEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { FALLBACK_NOTIFICATION_KIND } from "~/lib/analysis/analyze-project";
 import { db } from "~/server/db";
 import { createCaller } from "~/trpc/routers/_app";
 import { createTestUser } from "../scripts/test/fixtures";
-import { control, counters, killStartedWorkers, printOutcome, startReadyWorker, until } from "../scripts/test/fault-harness";
+import { cleanUpAfterEachScenario, control, counters, printOutcome, startReadyWorker, until } from "../scripts/test/fault-harness";
 
 const TITLES = [
   "Color grading in DaVinci Resolve",
@@ -24,12 +24,9 @@ const TITLES = [
 ];
 const GARBAGE_MODES = ["prose", "invalid_json", "wrong_shape", "empty_choices"] as const;
 
-afterEach(async () => {
-  killStartedWorkers();
-  await control("DELETE", "/faults");
+cleanUpAfterEachScenario(async () => {
   await control("POST", "/llm", { mode: "normal" });
 });
-afterAll(killStartedWorkers);
 
 describe("LLM outage and garbage replies", () => {
   it("falls back visibly with one notification, leaves nothing pending, and re-analyze recovers every project", async () => {

@@ -9,7 +9,7 @@
  * app's side — the closed day's mark is cleared (as a new Pacific day's ledger row starts open) and the
  * rescheduled job's start time is brought forward to now. Everything else is the real path.
  */
-import { afterAll, afterEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { nextQuotaReset } from "~/lib/quota/next-reset";
 import { db } from "~/server/db";
 import { createCaller } from "~/trpc/routers/_app";
@@ -19,7 +19,7 @@ import {
   control,
   counters,
   importRun,
-  killStartedWorkers,
+  cleanUpAfterEachScenario,
   printOutcome,
   projectsOf,
   retriesUsedByRun,
@@ -37,14 +37,11 @@ const WATCH_EXHAUSTED_MS = 8_000;
 
 type Quota = { usedToday: number; dailyQuota: number; nextResetAt: string };
 
-afterEach(async () => {
-  killStartedWorkers();
-  await control("DELETE", "/faults");
+cleanUpAfterEachScenario(async () => {
   await control("POST", "/clock", { real: true });
   await control("POST", "/quota", { dailyQuota: 10_000, resetUsage: true });
   await db.quotaDay.updateMany({ where: { exhaustedUntil: { not: null } }, data: { exhaustedUntil: null } });
 });
-afterAll(killStartedWorkers);
 
 describe("quota exhaustion", () => {
   it("mid-import: the run waits for the Pacific-midnight reset with the time shown, spends nothing meanwhile, and finishes once after it", async () => {

@@ -5,7 +5,7 @@
  * client must make (a client that ignored Retry-After or retried at once would blow through it); runs wait
  * with reason rate_limit; after the limit lifts every run finishes exactly, nothing lost or imported twice.
  */
-import { afterAll, afterEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { RETRY_BASE_DELAY_MS, RETRY_MAX_ATTEMPTS } from "~/lib/youtube/client";
 import { createCaller } from "~/trpc/routers/_app";
 import { createTestUser } from "../scripts/test/fixtures";
@@ -15,7 +15,7 @@ import {
   control,
   counters,
   importRun,
-  killStartedWorkers,
+  cleanUpAfterEachScenario,
   printOutcome,
   projectsOf,
   retriesUsedByRun,
@@ -29,11 +29,7 @@ const VIDEOS_PER_USER = 10;
 const WINDOW_MS = 20_000;
 const RETRY_AFTER_S = 5;
 
-afterEach(async () => {
-  killStartedWorkers();
-  await control("DELETE", "/faults");
-});
-afterAll(killStartedWorkers);
+cleanUpAfterEachScenario();
 
 async function importsOfUsers() {
   const channel = await channelWithUploads(USERS * VIDEOS_PER_USER);
@@ -84,6 +80,22 @@ async function underRateLimit(fault: Record<string, unknown>) {
   return { calls, waiting: [...waiting].map((key) => key.split(":")[1]), duplicates, lost, retries };
 }
 
+type RateLimitOutcome = Awaited<ReturnType<typeof underRateLimit>>;
+
+/** The figures docs/reliability.md quotes for one rate-limit scenario. */
+function outcomeFigures(outcome: RateLimitOutcome, bound: number) {
+  return {
+    jobs: USERS,
+    windowMs: WINDOW_MS,
+    videosListCalls: outcome.calls,
+    bound,
+    callsPerMinutePerJob: Number(((outcome.calls / USERS) * (60_000 / WINDOW_MS)).toFixed(1)),
+    retriesUsed: outcome.retries,
+    duplicates: outcome.duplicates,
+    jobsLost: outcome.lost,
+  };
+}
+
 describe("rate limiting", () => {
   it("429 with Retry-After: every wait is at least Retry-After, so calls per job stay at most one per Retry-After", async () => {
     const outcome = await underRateLimit({ kind: "429", retryAfterSeconds: RETRY_AFTER_S });
@@ -92,17 +104,7 @@ describe("rate limiting", () => {
     expect(outcome.calls).toBeGreaterThanOrEqual(USERS);
     expect(outcome.calls).toBeLessThanOrEqual(bound);
     expect(outcome.waiting.filter((reason) => reason === "rate_limit").length).toBeGreaterThan(0);
-    printOutcome("rate_limit_429", {
-      jobs: USERS,
-      retryAfterS: RETRY_AFTER_S,
-      windowMs: WINDOW_MS,
-      videosListCalls: outcome.calls,
-      bound,
-      callsPerMinutePerJob: Number(((outcome.calls / USERS) * (60_000 / WINDOW_MS)).toFixed(1)),
-      retriesUsed: outcome.retries,
-      duplicates: outcome.duplicates,
-      jobsLost: outcome.lost,
-    });
+    printOutcome("rate_limit_429", { retryAfterS: RETRY_AFTER_S, ...outcomeFigures(outcome, bound) });
   });
 
   it("403 rateLimitExceeded: jittered exponential backoff in the call, then the job waits — bounded calls per minute", async () => {
@@ -114,15 +116,6 @@ describe("rate limiting", () => {
     expect(outcome.calls).toBeGreaterThanOrEqual(USERS * RETRY_MAX_ATTEMPTS);
     expect(outcome.calls).toBeLessThanOrEqual(bound);
     expect(outcome.waiting.filter((reason) => reason === "rate_limit").length).toBeGreaterThan(0);
-    printOutcome("rate_limit_403", {
-      jobs: USERS,
-      windowMs: WINDOW_MS,
-      videosListCalls: outcome.calls,
-      bound,
-      callsPerMinutePerJob: Number(((outcome.calls / USERS) * (60_000 / WINDOW_MS)).toFixed(1)),
-      retriesUsed: outcome.retries,
-      duplicates: outcome.duplicates,
-      jobsLost: outcome.lost,
-    });
+    printOutcome("rate_limit_403", outcomeFigures(outcome, bound));
   });
 });

@@ -6,7 +6,7 @@
  * sockets than its pool allows and its own database pool still answers /ready at once, another user's
  * requests to the web API keep their normal latency, and after the slowness ends every run finishes exactly.
  */
-import { afterAll, afterEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { createCaller } from "~/trpc/routers/_app";
 import { createTestUser } from "../scripts/test/fixtures";
 import {
@@ -15,7 +15,7 @@ import {
   control,
   counters,
   importRun,
-  killStartedWorkers,
+  cleanUpAfterEachScenario,
   printOutcome,
   projectsOf,
   sleep,
@@ -30,11 +30,7 @@ const HTTP_TIMEOUT_MS = 3_000;
 const HTTP_CONNECTIONS = 4;
 const SLOW_FOR_MS = 20_000;
 
-afterEach(async () => {
-  killStartedWorkers();
-  await control("DELETE", "/faults");
-});
-afterAll(killStartedWorkers);
+cleanUpAfterEachScenario();
 
 const percentile = (values: number[], share: number) => [...values].sort((a, b) => a - b)[Math.min(values.length - 1, Math.floor(values.length * share))]!;
 

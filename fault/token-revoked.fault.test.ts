@@ -6,7 +6,7 @@
  * resumes by itself and ends with every video imported once.
  */
 import pino from "pino";
-import { afterAll, afterEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { completeYouTubeConnect } from "~/lib/youtube-connection/complete-connect";
 import { startYouTubeConnect } from "~/lib/youtube-connection/start-connect";
 import { db } from "~/server/db";
@@ -17,7 +17,7 @@ import {
   channelWithUploads,
   control,
   importRun,
-  killStartedWorkers,
+  cleanUpAfterEachScenario,
   printOutcome,
   projectsOf,
   sleep,
@@ -30,12 +30,9 @@ const REDIRECT_URI = "http://127.0.0.1:3611/api/youtube/callback";
 const PAUSE_WATCH_MS = 5_000;
 const logger = pino({ level: "silent" });
 
-afterEach(async () => {
-  killStartedWorkers();
-  await control("DELETE", "/faults");
+cleanUpAfterEachScenario(async () => {
   await control("POST", "/oauth/settings", { autoConsent: null, autoAccount: null });
 });
-afterAll(killStartedWorkers);
 
 /** The browser's part of Connect YouTube (the emulator consents as `email`), then the callback's use case. */
 async function connect(userId: string, email: string) {

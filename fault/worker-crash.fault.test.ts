@@ -6,14 +6,14 @@
  *   WORKER_SHUTDOWN_TIMEOUT_MS or hands them back to the queue, and exits 0 within that time.
  * (SIGKILL mid-sync is src/lib/sync/sync-at-scale.int.test.ts "a worker killed mid-cycle".)
  */
-import { afterAll, afterEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import {
   accountedFor,
   channelWithUploads,
   control,
   importRun,
   jobStatesOfRun,
-  killStartedWorkers,
+  cleanUpAfterEachScenario,
   printOutcome,
   projectsOf,
   retriesUsedByRun,
@@ -26,11 +26,7 @@ import {
 const WORKER_ENV = { AI_BASE_URL: "" };
 
 // Each scenario owns its workers: one left running would take the next scenario's jobs.
-afterEach(async () => {
-  killStartedWorkers();
-  await control("DELETE", "/faults");
-});
-afterAll(killStartedWorkers);
+cleanUpAfterEachScenario();
 
 const activeJobs = async (runId: string) =>
   Object.entries(await jobStatesOfRun(runId))

@@ -7,7 +7,7 @@
  * the run waits with a resume time and creates no project while Google is down, synced channels back off
  * without creating any, and after recovery everything completes with exact counts.
  */
-import { afterAll, afterEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { BREAKER_ROLLING_WINDOW_MS } from "~/lib/upstream/circuit-breaker";
 import { db } from "~/server/db";
 import {
@@ -18,7 +18,7 @@ import {
   counters,
   followedChannels,
   importRun,
-  killStartedWorkers,
+  cleanUpAfterEachScenario,
   metricValue,
   printOutcome,
   projectsOf,
@@ -37,11 +37,7 @@ const SYNCED_CHANNELS = 12;
 const DATA_API_OPEN = 'youtube_circuit_state{upstream="youtube_data_api"}';
 const FEEDS_OPEN = 'youtube_circuit_state{upstream="youtube_feeds"}';
 
-afterEach(async () => {
-  killStartedWorkers();
-  await control("DELETE", "/faults");
-});
-afterAll(killStartedWorkers);
+cleanUpAfterEachScenario();
 
 describe("YouTube outage", () => {
   it("100 % 5xx for 20 s during an import and a sync cycle: breaker opens, jobs wait, nothing partial, exact counts after recovery", async () => {

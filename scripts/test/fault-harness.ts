@@ -12,6 +12,7 @@ import { createCaller } from "~/trpc/routers/_app";
 import { testEmulatorControl } from "./emulator-control";
 import { createTestUser } from "./fixtures";
 import { testBoss } from "./job-harness";
+import { afterAll, afterEach } from "vitest";
 import { testDatabaseUrl } from "./test-db-url";
 import { startWorkerProcess, type WorkerProcess } from "./worker-process";
 
@@ -30,6 +31,19 @@ export async function startReadyWorker(env: Record<string, string> = {}): Promis
 /** SIGKILLs every worker a test started and has not stopped (afterAll/afterEach). */
 export function killStartedWorkers(): void {
   for (const worker of started.splice(0)) if (worker.child.exitCode === null && worker.child.signalCode === null) worker.child.kill("SIGKILL");
+}
+
+/**
+ * After each scenario: its workers killed, the emulator's faults cleared, then `resetMore` (the clock, the
+ * LLM's mode, OAuth settings — whatever else the file changed); after the file, any worker still running.
+ */
+export function cleanUpAfterEachScenario(resetMore?: () => Promise<void>): void {
+  afterEach(async () => {
+    killStartedWorkers();
+    await control("DELETE", "/faults");
+    await resetMore?.();
+  });
+  afterAll(killStartedWorkers);
 }
 
 export async function until(probe: () => Promise<boolean>, what: string, timeoutMs: number, detail?: () => string): Promise<void> {

@@ -72,3 +72,13 @@ const globalForLogger = globalThis as unknown as { showreelLogger?: Logger };
 
 /** The shared logger of this process (web or worker); cached across dev hot reloads. */
 export const logger: Logger = (globalForLogger.showreelLogger ??= createLogger({ name: "showreel" }));
+
+/**
+ * A child logger carrying `fields`, except the ones `logger` already carries (a job's logger binds the ids
+ * in its payload): each key appears once per line. Undefined fields are left out.
+ */
+export function withBindings(logger: Logger, fields: Record<string, unknown>): Logger {
+  const bound = logger.bindings();
+  const missing = Object.fromEntries(Object.entries(fields).filter(([key, value]) => value !== undefined && !(key in bound)));
+  return Object.keys(missing).length === 0 ? logger : logger.child(missing);
+}

@@ -8,7 +8,7 @@ import { env } from "~/env";
 import { isAppError } from "~/lib/errors";
 import { aiRateLimit, consumeRateLimit } from "~/lib/rate-limit/limiters";
 import { db } from "~/server/db";
-import type { Logger } from "~/server/logger";
+import { withBindings, type Logger } from "~/server/logger";
 import { metrics } from "~/server/metrics";
 import { AiReplyError, analyzeWithAi, isAiConfigured } from "./ai-client";
 import { loadCatalogIndex, matchCatalog, resolveCatalogNames, type MatchResult } from "./catalog-matcher";
@@ -82,7 +82,7 @@ export async function analyzeProject({ projectId, logger, signal }: { projectId:
     const reason = isUnavailable
       ? "The AI service was unavailable, so the catalog matcher tagged this video. Re-analyze to try the AI again."
       : "The AI's answer could not be read, so the catalog matcher tagged this video. Re-analyze to try again.";
-    logger.warn({ projectId, reason: error instanceof Error ? error.message : String(error) }, "analysis.fallback");
+    withBindings(logger, { projectId }).warn({ reason: error instanceof Error ? error.message : String(error) }, "analysis.fallback");
     await saveAnalysis({ projectId, match: matchCatalog(catalog, project), status: "fallback", note: reason });
     await notifyFallback(project.userId, project, reason);
     const fallbackReason = isUnavailable ? "unavailable" : "unreadable";

@@ -16,7 +16,7 @@ import { MAX_PAGE_SIZE } from "~/lib/youtube/quota-costs";
 import { uploadsPlaylistIdOf } from "~/lib/youtube/parse-youtube-url";
 import { db } from "~/server/db";
 import { isPausedForReconnect, markRunFailed, markRunNeedsReconnect, markRunWaiting } from "./mark-run-waiting";
-import type { Logger } from "~/server/logger";
+import { withBindings, type Logger } from "~/server/logger";
 import { importVideoBatch } from "./import-video-batch";
 import { followChannel } from "~/lib/sync/start-channel-sync";
 
@@ -54,7 +54,7 @@ export async function importChannelPage({ runId, page, boss, logger, signal }: {
   }
   let cursor: Cursor = parsedCursor.data;
   const { userId } = run;
-  const log = logger.child({ userId });
+  const log = withBindings(logger, { runId, userId });
   await db.importRun.updateMany({ where: { id: runId, status: { in: ["queued", "waiting"] } }, data: { status: "running", startedAt: new Date(), resumeAt: null, waitReason: null } });
 
   let unitsSpent = 0;

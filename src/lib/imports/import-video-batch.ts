@@ -18,7 +18,7 @@ import { createProjectsFromVideos } from "~/lib/projects/create-projects-from-vi
 import { createDefaultYouTubeClient } from "~/lib/youtube/default-client";
 import { db } from "~/server/db";
 import { isPausedForReconnect, markRunFailed, markRunNeedsReconnect, markRunWaiting } from "./mark-run-waiting";
-import type { Logger } from "~/server/logger";
+import { withBindings, type Logger } from "~/server/logger";
 
 export type SkipReason = "already_imported" | "unavailable" | "unreadable" | "not_published";
 
@@ -48,8 +48,8 @@ export async function importVideoBatch({
   if (!run) return { outcome: "run_gone" as const };
   if (isPausedForReconnect(run)) return { outcome: "paused_for_reconnect" as const };
   const { userId } = run;
-  // Every line about this batch names whose it is.
-  const log = logger.child({ userId });
+  // Every line about this batch names its run and whose it is.
+  const log = withBindings(logger, { runId, userId });
   await db.importRun.updateMany({ where: { id: runId, status: { in: ["queued", "waiting"] } }, data: { status: "running", startedAt: new Date(), resumeAt: null, waitReason: null } });
 
   const existing = await db.project.findMany({ where: { userId, youtubeVideoId: { in: [...videoIds] } }, select: { youtubeVideoId: true } });
@@ -141,10 +141,10 @@ export async function importVideoBatch({
         AND NOT (coalesce("cursor"->'appliedBatches', '[]'::jsonb) @> to_jsonb(${batch}::int))`;
     if (applied === 0) {
       // An earlier attempt already applied this batch; its projects exist, so this attempt inserted none.
-      log.info({ runId, batch }, "imports.batch_already_applied");
+      log.info({ batch }, "imports.batch_already_applied");
       return { outcome: "already_applied" as const };
     }
-    log.info({ runId, batch, imported: createdVideoIds.length, skipped, failed, unitsSpent }, "imports.batch_done");
+    log.info({ batch, imported: createdVideoIds.length, skipped, failed, unitsSpent }, "imports.batch_done");
     return { outcome: "applied" as const, imported: createdVideoIds.length, skipped, failed, unitsSpent };
   });
 }

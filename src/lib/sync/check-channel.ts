@@ -33,7 +33,7 @@ import { uploadsPlaylistIdOf } from "~/lib/youtube/parse-youtube-url";
 import { MAX_PAGE_SIZE } from "~/lib/youtube/quota-costs";
 import { isWebSubEnabled } from "./websub";
 import { db } from "~/server/db";
-import type { Logger } from "~/server/logger";
+import { withBindings, type Logger } from "~/server/logger";
 import { metrics } from "~/server/metrics";
 import {
   GONE_RECHECK_INTERVAL_MS,
@@ -170,7 +170,7 @@ export async function checkChannel({
   channelId,
   trigger,
   boss,
-  logger,
+  logger: parentLogger,
   signal,
   now = () => new Date(),
 }: {
@@ -182,6 +182,7 @@ export async function checkChannel({
   signal?: AbortSignal;
   now?: () => Date;
 }): Promise<CheckResult> {
+  const logger = withBindings(parentLogger, { channelId });
   const startedAt = now();
   // Whether anyone still wants it synced is one probe of the (channelId, syncEnabled) index; the followers
   // themselves are loaded only when there is news. (Not a relation _count: Prisma batches concurrent
@@ -358,7 +359,7 @@ export async function checkChannel({
       },
       { newVideos: publishable.length, projectsCreated: created.length, consumed: channel.pendingVideoIds },
     );
-    logger.info({ channelId, method, outcome, newVideos: publishable.length, projectsCreated: created.length, removed: removed.length, unitsSpent }, "sync.checked");
+    logger.info({ method, outcome, newVideos: publishable.length, projectsCreated: created.length, removed: removed.length, unitsSpent }, "sync.checked");
     return result;
   } catch (error) {
     return failCheck({ error, channel, finish, logger, now, client, signal });
@@ -400,7 +401,7 @@ async function failCheck({
 }): Promise<CheckResult> {
   const at = now();
   if (isAppError(error, "QUOTA_EXHAUSTED") && error.retryAt) {
-    logger.warn({ channelId: channel.id, retryAt: error.retryAt }, "sync.quota_wait");
+    logger.warn({ retryAt: error.retryAt }, "sync.quota_wait");
     return finish("quota_wait", { nextCheckAt: nextCheckAfterQuotaReset(error.retryAt), lastError: error.message }, { error: error.message });
   }
   const failures = channel.consecutiveFailures + 1;
@@ -421,7 +422,7 @@ async function failCheck({
         });
       }
       if (found) {
-        logger.warn({ channelId: channel.id }, "sync.channel_gone");
+        logger.warn("sync.channel_gone");
         return finish(
           "not_found",
           { status: "terminated", consecutiveFailures: failures, lastError: "YouTube says this channel no longer exists.", nextCheckAt: new Date(at.getTime() + GONE_RECHECK_INTERVAL_MS) },
@@ -434,7 +435,7 @@ async function failCheck({
   if (!isAppError(error) && !(error instanceof YouTubeApiError) && !(error instanceof ChannelNotFound)) throw error;
   const retryAt = isAppError(error) ? error.retryAt : null;
   const message = errorText(error);
-  logger.warn({ channelId: channel.id, failures, error: message }, "sync.check_failed");
+  logger.warn({ failures, error: message }, "sync.check_failed");
   return finish(
     "failed",
     { consecutiveFailures: failures, lastError: message, nextCheckAt: nextCheckAfterFailure({ consecutiveFailures: failures, now: at, retryAt: retryAt ?? null }) },
