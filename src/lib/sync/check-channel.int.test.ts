@@ -160,6 +160,21 @@ describe("sync of followed channels", () => {
     });
   });
 
+  it("takes a channel with no uploads whose feed fails as unchanged (its uploads list 404s), not as a failure", async () => {
+    const channelId = await emulatorChannel({ videos: 0 });
+    await follow(channelId);
+    await syncCycle();
+    await control("POST", "/faults", { kind: "5xx", endpoint: "feed", status: 503 });
+    const before = await counters();
+    const { results } = await syncCycle([channelId]);
+    const after = await counters();
+    expect(results).toEqual([expect.objectContaining({ outcome: "unchanged" })]);
+    // One playlist page (404) and one channels.list to confirm the channel exists: 2 units.
+    expect(after.unitsCharged - before.unitsCharged).toBe(2);
+    const channel = await db.channel.findUniqueOrThrow({ where: { youtubeChannelId: channelId } });
+    expect(channel).toMatchObject({ consecutiveFailures: 0, lastError: null, status: "active" });
+  });
+
   it("waits for the quota reset without burning the check, then imports what it found", async () => {
     const channelId = await emulatorChannel({ videos: 2 });
     const follower = await follow(channelId);

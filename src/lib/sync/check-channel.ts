@@ -406,8 +406,9 @@ async function failCheck({
   }
   const failures = channel.consecutiveFailures + 1;
   if (error instanceof ChannelNotFound) {
-    if (failures >= NOT_FOUND_CONFIRMATIONS) {
-      // Several misses in a row: one unit to ask whether the channel itself is gone.
+    // A channel that has never published has no uploads list, so Google 404s it: expected, not a miss.
+    if (failures >= NOT_FOUND_CONFIRMATIONS || channel.lastVideoPublishedAt === null) {
+      // Several misses in a row (or a channel never seen to publish): one unit to ask whether it is gone.
       const found = await client.getChannels({ ids: [channel.youtubeChannelId], signal }).catch(() => null);
       if (found && found.length > 0) {
         // It exists and simply has no public uploads yet: not a failure; look again on its tier.
