@@ -92,6 +92,24 @@ function writeDocs(mode: BenchMode, result: BenchResult): void {
   replaceSection(DOCS_FILE, result.docs.heading, [result.docs.intro, ...blocks].join("\n\n"));
 }
 
+const SUMMARY_HEADING = "Summary";
+const SUMMARY_INTRO = `Every benchmark's rows from the last run of each mode, in one table: Showreel's min / median / max over
+the repeats, the baseline (bench/baseline/, the reviewed design) measured in the same run, the ratio
+(> 1: Showreel better), and the DESIGN.md §11 target. Each benchmark's section below has its method,
+machine, per-repeat figures, and the reasons for any target not met. Rewritten by every \`npm run bench\`.`;
+
+/** The summary section: per mode, one table of every benchmark's rows as last recorded, with the commands that measured them. */
+function writeSummary(mode: BenchMode, recorded: readonly RecordedResult[]): void {
+  const blocks = MODES.map((blockMode) => {
+    const name = `summary-${blockMode}`;
+    if (blockMode !== mode) return markedBlock(name, readMarkedBlock(DOCS_FILE, name) ?? `_No ${blockMode} run recorded yet._`);
+    const commands = [...new Set(recorded.map((entry) => entry.command))].map((command) => `\`${command}\``).join(", ");
+    const title = blockMode === "full" ? "Full sizes (DESIGN.md §11)" : "Quick sizes";
+    return markedBlock(name, `### ${title} — ${commands}\n\n${renderTable(recorded.flatMap((entry) => entry.rows))}`);
+  });
+  replaceSection(DOCS_FILE, SUMMARY_HEADING, [SUMMARY_INTRO, ...blocks].join("\n\n"));
+}
+
 type RecordedResult = { name: string; command: string; rows: BenchResult["rows"]; details: unknown };
 
 /**
@@ -140,8 +158,10 @@ async function main(): Promise<number> {
   if (args.shouldWrite && results.length > 0) {
     mkdirSync(RESULTS_DIR, { recursive: true });
     const file = path.join(RESULTS_DIR, `${args.mode}.json`);
-    writeFileSync(file, `${JSON.stringify(mergeResults(file, command, results), null, 2)}\n`);
+    const mergedResults = mergeResults(file, command, results);
+    writeFileSync(file, `${JSON.stringify(mergedResults, null, 2)}\n`);
     for (const result of results) writeDocs(args.mode, result);
+    writeSummary(args.mode, mergedResults.results);
     log(`wrote ${path.relative(ROOT, file)} and ${path.relative(ROOT, DOCS_FILE)}`);
   }
   for (const failure of failures) console.error(`FAILED ${failure}`);
