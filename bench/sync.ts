@@ -101,10 +101,17 @@ const APP_DEFAULTS: Record<(typeof TUNABLE_SETTINGS)[number], string> = {
  */
 export const WORKER_DB_CONNECTIONS_CAP = 60;
 
-/** The worker settings for `count` processes: DATABASE_POOL_MAX capped so their pools fit the server. */
+/**
+ * The worker settings for `count` processes: DATABASE_POOL_MAX capped so their pools fit the server, and
+ * SYNC_CHECK_CONCURRENCY cut in the same proportion, so each process keeps the checks-per-connection of
+ * one process (with 4 processes at full concurrency, 512 checks on 60 connections waited past the pool's
+ * 10 s connection timeout on this 2-core machine).
+ */
 export function settingsForWorkers(settings: AppSettings, count: number): AppSettings {
   const configured = Number(settings.DATABASE_POOL_MAX ?? APP_DEFAULTS.DATABASE_POOL_MAX);
-  return { ...settings, DATABASE_POOL_MAX: String(Math.max(2, Math.min(configured, Math.floor(WORKER_DB_CONNECTIONS_CAP / count)))) };
+  const pool = Math.max(2, Math.min(configured, Math.floor(WORKER_DB_CONNECTIONS_CAP / count)));
+  const concurrency = Number(settings.SYNC_CHECK_CONCURRENCY ?? APP_DEFAULTS.SYNC_CHECK_CONCURRENCY);
+  return { ...settings, DATABASE_POOL_MAX: String(pool), SYNC_CHECK_CONCURRENCY: String(Math.max(16, Math.round((concurrency * pool) / configured))) };
 }
 
 export function resolveSettings(overrides: AppSettings = {}): AppSettings {
@@ -116,6 +123,8 @@ export type SyncRepeat = {
   workers: number;
   /** DATABASE_POOL_MAX each worker process ran with (settingsForWorkers). */
   poolMaxPerWorker: number;
+  /** SYNC_CHECK_CONCURRENCY each worker process ran with (settingsForWorkers). */
+  concurrencyPerWorker: number;
   repeat: number;
   checks: number;
   wallSeconds: number;
@@ -157,6 +166,8 @@ export type SyncBenchmarkResult = {
   users: number;
   sources: number;
   repeats: SyncRepeat[];
+  /** Worker counts whose run failed (a check that never finished, a stall): the error, and the repeats it cut short. */
+  failures: { workers: number; repeat: number; error: string }[];
   warmup: { seconds: number; checksPerSecond: number };
   settings: AppSettings;
   /** "server": the server's autovacuum ran; "stand-in": it is off and bench/lib/vacuum.ts applied its rules. */
@@ -271,7 +282,11 @@ async function queueDiagnostics(pool: pg.Pool): Promise<string> {
   const { rows } = await pool.query<{ state: string; count: string }>(
     `SELECT state::text, count(*) FROM pgboss.job WHERE name = 'sync.check-channel' GROUP BY state ORDER BY state`,
   );
-  return rows.map((row) => `${row.state} ${row.count}`).join(", ") || "no check jobs";
+  const failed = await pool.query<{ output: unknown }>(
+    `SELECT output FROM pgboss.job WHERE name = 'sync.check-channel' AND state = 'failed' ORDER BY completed_on DESC LIMIT 3`,
+  );
+  const errors = failed.rows.map((row) => JSON.stringify(row.output).slice(0, 400));
+  return `${rows.map((row) => `${row.state} ${row.count}`).join(", ") || "no check jobs"}${errors.length > 0 ? `; failed jobs' errors: ${errors.join(" | ")}` : ""}`;
 }
 
 /** Waits until every channel was checked since `since` (or failed); throws on failures or a stall. */
@@ -336,7 +351,7 @@ async function measureRepeat(context: {
   total: number;
   repeat: number;
   log: (line: string) => void;
-}): Promise<Omit<SyncRepeat, "poolMaxPerWorker">> {
+}): Promise<Omit<SyncRepeat, "poolMaxPerWorker" | "concurrencyPerWorker">> {
   const { pool, emulator, workers, scheduler, total, log } = context;
   await parkAllAndDrain(pool);
   const videoIds = await publishNewVideos(emulator, context.targets);
@@ -484,6 +499,7 @@ export async function runSyncBenchmark(options: SyncBenchmarkOptions): Promise<S
       seededRandom(world.length),
     );
     const repeats: SyncRepeat[] = [];
+    const failures: SyncBenchmarkResult["failures"] = [];
     let cycle = 0;
     const nextTargets = () => {
       const start = (cycle * changedPerRepeat) % world.length;
@@ -497,8 +513,21 @@ export async function runSyncBenchmark(options: SyncBenchmarkOptions): Promise<S
         log(`worker process(es) ${workers.map((worker) => worker.pid).join(", ")}`);
       }
       for (let repeat = 1; repeat <= options.repeats; repeat += 1) {
-        const measured = await measureRepeat({ pool, emulator, workers, scheduler, targets: nextTargets(), total: world.length, repeat, log });
-        const result = { ...measured, poolMaxPerWorker: Number(settingsForWorkers(settings, count).DATABASE_POOL_MAX) };
+        let measured: Awaited<ReturnType<typeof measureRepeat>>;
+        try {
+          measured = await measureRepeat({ pool, emulator, workers, scheduler, targets: nextTargets(), total: world.length, repeat, log });
+        } catch (error) {
+          // One worker count failing (its row says so) must not throw away the others' figures; the next
+          // count starts from a drained queue and makes every channel due again.
+          throwIfAborted();
+          const message = error instanceof Error ? error.message : String(error);
+          failures.push({ workers: count, repeat, error: message });
+          log(`  ${count} worker(s), repeat ${repeat} FAILED: ${message}`);
+          await parkAllAndDrain(pool);
+          break;
+        }
+        const workerSettings = settingsForWorkers(settings, count);
+        const result = { ...measured, poolMaxPerWorker: Number(workerSettings.DATABASE_POOL_MAX), concurrencyPerWorker: Number(workerSettings.SYNC_CHECK_CONCURRENCY) };
         repeats.push(result);
         log(
           `  ${count} worker(s), repeat ${repeat}: ${formatFigure(result.checksPerSecond)} checks/s, ${result.unitsCharged} units, ` +
@@ -550,6 +579,7 @@ export async function runSyncBenchmark(options: SyncBenchmarkOptions): Promise<S
       users,
       sources,
       repeats,
+      failures,
       warmup: { seconds: warmupSeconds, checksPerSecond: world.length / warmupSeconds },
       settings,
       autovacuum,
@@ -569,6 +599,7 @@ export function syncRows(result: SyncBenchmarkResult): BenchRow[] {
   const counts = [...new Set(result.repeats.map((repeat) => repeat.workers))];
   const size = `${formatNumber(result.channels)} channels`;
   const baselineRate = result.baseline ? summarize(result.baseline.rounds.map((round) => round.checksPerSecond)) : undefined;
+  const failed = new Set(result.failures.map((failure) => failure.workers));
   const throughputRows = counts.map((workers): BenchRow => {
     const repeats = result.repeats.filter((repeat) => repeat.workers === workers);
     const stats = summarize(repeats.map((repeat) => repeat.checksPerSecond));
@@ -595,9 +626,28 @@ export function syncRows(result: SyncBenchmarkResult): BenchRow[] {
         { label: "CPU ceiling", value: `${formatFigure(summarize(repeats.map((repeat) => repeat.cpuCeilingChecksPerSecond)).median)}/s` },
       ],
       target: `>= ${TARGET_CHECKS_PER_SECOND_PER_WORKER}/s per worker, <= ${TARGET_UNITS_PER_UNCHANGED_CHECK} units/unchanged`,
-      met: perWorker >= TARGET_CHECKS_PER_SECOND_PER_WORKER && unitsPerUnchanged <= TARGET_UNITS_PER_UNCHANGED_CHECK,
+      met: perWorker >= TARGET_CHECKS_PER_SECOND_PER_WORKER && unitsPerUnchanged <= TARGET_UNITS_PER_UNCHANGED_CHECK && !failed.has(workers),
     };
   });
+  // A worker count whose run failed gets its own row (no figures, the error), so the table cannot hide it.
+  for (const failure of result.failures) {
+    const row = throughputRows.find((candidate) => candidate.workers === failure.workers);
+    const note = { label: "FAILED", value: `repeat ${failure.repeat}: ${failure.error.slice(0, 300)}` };
+    if (row) row.extra.push(note);
+    else {
+      throughputRows.push({
+        benchmark: failure.workers === 1 ? "sync" : "sync scaling",
+        size,
+        workers: failure.workers,
+        metric: "checks/s",
+        stats: summarize([0]),
+        better: "higher",
+        extra: [note],
+        target: `>= ${TARGET_CHECKS_PER_SECOND_PER_WORKER}/s per worker, <= ${TARGET_UNITS_PER_UNCHANGED_CHECK} units/unchanged`,
+        met: false,
+      });
+    }
+  }
   const single = result.repeats.filter((repeat) => repeat.workers === (counts.includes(1) ? 1 : counts[0]));
   const baseline = result.baseline;
   if (!baseline) return throughputRows;
@@ -665,12 +715,12 @@ function settingsLine(settings: AppSettings): string {
 
 function repeatTable(result: SyncBenchmarkResult): string {
   const header =
-    "| workers | pool per worker | repeat | wall s | checks/s | units charged | requests feed / videos.list / playlistItems.list | outcomes | projects / expected | CPU ms per check: worker / emulator / scheduler / Postgres | DB CPU share | CPU ceiling | machine busy | worker RSS MB: end / peak | worker warn+ log lines | emulator peak RSS MB |";
+    "| workers | pool / concurrency per worker | repeat | wall s | checks/s | units charged | requests feed / videos.list / playlistItems.list | outcomes | projects / expected | CPU ms per check: worker / emulator / scheduler / Postgres | DB CPU share | CPU ceiling | machine busy | worker RSS MB: end / peak | worker warn+ log lines | emulator peak RSS MB |";
   const rule = "|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|";
   const lines = result.repeats.map((repeat) =>
     [
       repeat.workers,
-      repeat.poolMaxPerWorker,
+      `${repeat.poolMaxPerWorker} / ${repeat.concurrencyPerWorker}`,
       repeat.repeat,
       repeat.wallSeconds.toFixed(1),
       formatFigure(repeat.checksPerSecond),
@@ -719,7 +769,8 @@ from a core of its own.
 **Worker scaling** (benchmark 2): the same repeats with 1, 2 and 4 worker processes (one "sync" /
 "sync scaling" row each; the scheduler process stays one). Each process's pool is capped so all of
 them together hold at most ${WORKER_DB_CONNECTIONS_CAP} connections (the shared server allows 100): 20 per process for 1 and 2,
-15 for 4 ("pool per worker" below). "DB CPU share" is Postgres's CPU over the
+15 for 4, and each process's check concurrency is cut in the same proportion (128 → 96 for 4), so every
+process keeps one process's checks per connection ("pool / concurrency per worker" below). "DB CPU share" is Postgres's CPU over the
 CPU of every measured process. On a 2-core machine that also runs Postgres, the emulator and the
 scheduler, more processes cannot add cores: these rows show what extra processes cost or gain here,
 not near-linear scaling, which needs cores to scale onto.
@@ -755,7 +806,13 @@ ${renderTable(rows)}
 
 Per repeat:
 
-${repeatTable(result)}${baselineBlock(result)}`;
+${repeatTable(result)}${failuresBlock(result)}${baselineBlock(result)}`;
+}
+
+function failuresBlock(result: SyncBenchmarkResult): string {
+  if (result.failures.length === 0) return "";
+  const lines = result.failures.map((failure) => `- ${failure.workers} worker(s), repeat ${failure.repeat}: ${failure.error}`);
+  return `\n\n**Failed runs** (their worker count's remaining repeats were skipped):\n\n${lines.join("\n")}`;
 }
 
 function baselineBlock(result: SyncBenchmarkResult): string {
