@@ -30,6 +30,8 @@ export function serverEnvSchema(isProduction: boolean) {
     WORKER_METRICS_PORT: z.coerce.number().int().min(0).max(65535).default(9464),
     /** Bearer token Prometheus sends to the web's /api/metrics; unset → only signed-in admins may read it. */
     METRICS_TOKEN: z.string().min(24, "must be at least 24 characters").optional(),
+    /** Email sign-ins and sign-ups per client IP a minute (Better Auth's limiter); the e2e lane, one IP, raises it. */
+    AUTH_EMAIL_ATTEMPTS_PER_MINUTE: z.coerce.number().int().min(1).default(20),
     WORKER_SHUTDOWN_TIMEOUT_MS: z.coerce.number().int().positive().default(30_000),
 
     // YouTube Data API and feeds. Base URLs point at the emulator in demo mode and tests.

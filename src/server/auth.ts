@@ -65,8 +65,8 @@ export const auth = betterAuth({
     window: 60,
     max: 200,
     customRules: {
-      "/sign-in/email": { window: 60, max: 20 },
-      "/sign-up/email": { window: 60, max: 20 },
+      "/sign-in/email": { window: 60, max: env.AUTH_EMAIL_ATTEMPTS_PER_MINUTE },
+      "/sign-up/email": { window: 60, max: env.AUTH_EMAIL_ATTEMPTS_PER_MINUTE },
     },
   },
   advanced: { database: { generateId: () => crypto.randomUUID() } },
