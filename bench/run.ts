@@ -116,12 +116,11 @@ type RecordedResult = { name: string; command: string; rows: BenchResult["rows"]
  * The mode's results file after this run: this run's benchmarks replace their own entries, the others'
  * stay (so `--only` runs build up one file), each entry with the command that measured it, in issue order.
  */
-function mergeResults(file: string, command: string, results: readonly BenchResult[]): { mode: BenchMode; results: RecordedResult[] } {
+function mergeResults(mode: BenchMode, file: string, command: string, results: readonly BenchResult[]): { mode: BenchMode; results: RecordedResult[] } {
   const previous: RecordedResult[] = existsSync(file) ? ((JSON.parse(readFileSync(file, "utf8")) as { results?: RecordedResult[] }).results ?? []) : [];
   const byName = new Map(previous.filter((entry) => typeof entry.command === "string").map((entry) => [entry.name, entry]));
   for (const { name, rows, details } of results) byName.set(name, { name, command, rows, details });
   const order = BENCHMARKS.map((benchmark) => benchmark.name);
-  const mode = path.basename(file, ".json") as BenchMode;
   return { mode, results: [...byName.values()].sort((a, b) => order.indexOf(a.name) - order.indexOf(b.name)) };
 }
 
@@ -158,7 +157,7 @@ async function main(): Promise<number> {
   if (args.shouldWrite && results.length > 0) {
     mkdirSync(RESULTS_DIR, { recursive: true });
     const file = path.join(RESULTS_DIR, `${args.mode}.json`);
-    const mergedResults = mergeResults(file, command, results);
+    const mergedResults = mergeResults(args.mode, file, command, results);
     writeFileSync(file, `${JSON.stringify(mergedResults, null, 2)}\n`);
     for (const result of results) writeDocs(args.mode, result);
     writeSummary(args.mode, mergedResults.results);
