@@ -45,7 +45,8 @@ afterAll(async () => {
   await sender?.stop({ graceful: false }).catch(() => {});
   await client?.$disconnect().catch(() => {});
   await server?.stop().catch(() => {});
-  await rm(DATA_DIR, { recursive: true, force: true });
+  // As root the server keeps its data outside the checkout (scripts/db/embedded-postgres.ts).
+  await rm(server?.dataDir ?? DATA_DIR, { recursive: true, force: true });
   await control("DELETE", "/faults");
 });
 

@@ -38,10 +38,12 @@ async function prepareDatabase() {
     { cwd: ROOT, stdio: ["ignore", "pipe", "pipe"], detached: true },
   );
   createInterface({ input: child.stderr! }).on("line", (line) => devLog(line));
-  const ready = await new Promise<{ serverUrl: string }>((resolve, reject) => {
+  const ready = await new Promise<{ serverUrl: string } | null>((resolve) => {
     createInterface({ input: child.stdout! }).once("line", (line) => resolve(JSON.parse(line) as { serverUrl: string }));
-    child.once("exit", (code) => reject(new Error(`embedded PostgreSQL did not start (exit ${code})`)));
+    child.once("exit", () => resolve(null));
   });
+  // The database process has already printed the one line saying why and what to do.
+  if (!ready) process.exit(1);
   return {
     url: withDatabase(ready.serverUrl, EMBEDDED_DATABASE),
     stop: async () => {

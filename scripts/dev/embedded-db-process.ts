@@ -4,7 +4,7 @@
  * web and the worker first and only then sends SIGTERM here. Prints one JSON line when the server is up.
  */
 import path from "node:path";
-import { startEmbeddedPostgres } from "../db/embedded-postgres";
+import { EmbeddedPostgresError, startEmbeddedPostgres } from "../db/embedded-postgres";
 
 const [dataDir, port] = [process.argv[2], Number(process.argv[3])];
 if (!dataDir || !Number.isInteger(port)) {
@@ -16,10 +16,11 @@ const server = await startEmbeddedPostgres({
   dataDir: path.resolve(dataDir),
   port,
   log: (line) => console.error(line),
+}).catch((error: unknown) => {
+  // One line naming the cause and the fix; a stack trace only for what we did not foresee.
+  console.error(error instanceof EmbeddedPostgresError ? error.message : error);
+  process.exit(1);
 });
-// embedded-postgres's own exit hook would stop the server on the first signal; we stop it explicitly.
-process.removeAllListeners("SIGINT");
-process.removeAllListeners("SIGTERM");
 process.on("SIGINT", () => {});
 process.on("SIGTERM", () => {
   void server.stop().finally(() => process.exit(0));
