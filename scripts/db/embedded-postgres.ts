@@ -103,6 +103,18 @@ async function systemUserIds(): Promise<{ uid: number; gid: number }> {
   }
 }
 
+/**
+ * `mkdir -p` one level at a time: Node's own recursive mkdir never returns under some virtual file
+ * systems (seen with a path under /proc), and the launcher must fail rather than hang.
+ */
+async function makeFolders(folder: string, mode?: number): Promise<void> {
+  const parent = path.dirname(folder);
+  if (parent !== folder && !existsSync(parent)) await makeFolders(parent);
+  await mkdir(folder, { mode }).catch((error: NodeJS.ErrnoException) => {
+    if (error.code !== "EEXIST") throw error;
+  });
+}
+
 /** Copies the binaries once per version into `home`; concurrent starts each copy aside and one rename wins. */
 async function copyBinaries(nativeDir: string, home: string, version: string): Promise<string> {
   const target = path.join(home, "postgres", version);
@@ -132,7 +144,7 @@ async function prepareLayout(placement: { home?: string; dataDir: string }): Pro
   const isRoot = process.getuid?.() === 0;
   if (!home) return { binDir: path.join(nativeDir, "bin"), dataDir };
   await attempt(`prepare ${home}`, async () => {
-    await mkdir(path.join(home, "data"), { recursive: true });
+    await makeFolders(path.join(home, "data"));
     // World-traversable, so the server's user reaches its binaries and data from here.
     if (isRoot) for (const folder of [home, path.join(home, "data")]) await chmod(folder, 0o755);
   });
@@ -160,7 +172,7 @@ function runToEnd(layout: Layout, program: string, args: string[]): Promise<void
 async function initialise(layout: Layout): Promise<void> {
   const passwordFile = path.join(path.dirname(layout.dataDir), `.pwfile-${randomBytes(4).toString("hex")}`);
   await attempt(`create ${layout.dataDir}`, async () => {
-    await mkdir(layout.dataDir, { recursive: true, mode: 0o700 });
+    await makeFolders(layout.dataDir, 0o700);
     await writeFile(passwordFile, `${EMBEDDED_PASSWORD}\n`, { mode: 0o600 });
     if (layout.runAs) {
       await chown(layout.dataDir, layout.runAs.uid, layout.runAs.gid);
