@@ -304,6 +304,17 @@ describe("LLM modes (/_emulator/llm)", () => {
     expect(() => JSON.parse(content) as unknown).not.toThrow();
   });
 
+  it("fixed: the same analysis for every video, whatever it says", async () => {
+    await setMode("fixed");
+    const expected = {
+      tools: ["Figma", "Notion"],
+      categories: ["Graphic Design"],
+      topics: ["brand identity", "logo sketches", "colour palettes", "client feedback", "style guide"],
+    };
+    expect(await analyse(DAVINCI_TITLE)).toEqual(expected);
+    expect(await analyse("Blender donut, part one", "Modelling in Blender 4")).toEqual(expected);
+  });
+
   it("prose: a friendly English paragraph, not JSON", async () => {
     await setMode("prose");
     const reply = await complete(analysisRequest(DAVINCI_TITLE));

@@ -50,6 +50,13 @@ export function analyseVideo(video: VideoText): VideoAnalysis {
   return { tools, categories: categorise(text, tools), topics: makeTopics({ ...readable, tools }) };
 }
 
+/** The "fixed" mode's analysis: the same for every video, and unrelated to any sample title. */
+export const FIXED_ANALYSIS: VideoAnalysis = {
+  tools: ["Figma", "Notion"],
+  categories: ["Graphic Design"],
+  topics: ["brand identity", "logo sketches", "colour palettes", "client feedback", "style guide"],
+};
+
 /** The reply text in a misbehaving mode is fixed, so tests can assert on it. */
 export const INVALID_JSON_CONTENT = '{"tools": ["Blender",';
 export const WRONG_SHAPE_CONTENT = '{"tags": "blender"}';
@@ -74,6 +81,8 @@ export function replyContent(mode: LlmMode, video: VideoText): string | null {
   switch (mode) {
     case "normal":
       return JSON.stringify(analyseVideo(video));
+    case "fixed":
+      return JSON.stringify(FIXED_ANALYSIS);
     case "prose":
       return proseAbout(video, analyseVideo(video));
     case "invalid_json":

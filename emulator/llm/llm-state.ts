@@ -4,11 +4,12 @@
  */
 
 /**
- * "normal" answers the analysis JSON; the others are the ways a real model breaks a JSON contract,
- * so the app's fallback can be tested: chatty prose, JSON cut off mid-array, valid JSON of the wrong
- * shape, and a reply with no choices at all.
+ * "normal" answers the analysis JSON; "fixed" answers one analysis whatever the video says (so a test
+ * can tell the AI's tags from the catalog matcher's, which find tools by the same words); the others are
+ * the ways a real model breaks a JSON contract, so the app's fallback can be tested: chatty prose, JSON
+ * cut off mid-array, valid JSON of the wrong shape, and a reply with no choices at all.
  */
-export const LLM_MODES = ["normal", "prose", "invalid_json", "wrong_shape", "empty_choices"] as const;
+export const LLM_MODES = ["normal", "fixed", "prose", "invalid_json", "wrong_shape", "empty_choices"] as const;
 export type LlmMode = (typeof LLM_MODES)[number];
 
 export class LlmState {

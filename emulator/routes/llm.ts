@@ -73,7 +73,7 @@ export function registerLlmRoutes(router: Router): void {
     control(({ res, state }) => sendJson(res, 200, { mode: state.llm.mode })),
   );
 
-  // POST /_emulator/llm — {mode: "normal" | "prose" | "invalid_json" | "wrong_shape" | "empty_choices"} until changed or reset
+  // POST /_emulator/llm — {mode: "normal" | "fixed" | "prose" | "invalid_json" | "wrong_shape" | "empty_choices"} until changed or reset
   router.add(
     "POST",
     "/_emulator/llm",

@@ -1,6 +1,7 @@
 /**
  * The AI pass against the emulator's OpenAI-compatible endpoint: imported projects start pending with the
- * matcher's tags, the AI job replaces them; a model that answers prose or an AI that is down leaves the
+ * matcher's tags, the AI job replaces them with the model's (a fixed answer unrelated to the title, so the
+ * matcher cannot satisfy the test); a model that answers prose or an AI that is down leaves the
  * matcher's tags, a visible reason and one notification; re-analyze after recovery gets the AI's tags.
  */
 import { randomUUID } from "node:crypto";
@@ -30,7 +31,13 @@ async function importTitles(user: Awaited<ReturnType<typeof createTestUser>>, ti
 const projectState = (id: string) =>
   db.project.findUniqueOrThrow({
     where: { id },
-    select: { analysisStatus: true, analysisNote: true, topics: true, tools: { select: { tool: { select: { slug: true } } } } },
+    select: {
+      analysisStatus: true,
+      analysisNote: true,
+      topics: true,
+      tools: { select: { tool: { select: { slug: true } } } },
+      categories: { select: { category: { select: { slug: true } } } },
+    },
   });
 
 beforeAll(async () => {
@@ -44,17 +51,21 @@ afterEach(async () => {
 });
 
 describe("AI analysis", () => {
-  it("tags imported projects with the AI's tools and topics after the matcher's first pass", async () => {
+  it("replaces the matcher's first pass with exactly the AI's tools, categories and topics", async () => {
     const user = await createTestUser();
     const [project] = await importTitles(user, ["Color grading in DaVinci Resolve, then a Blender title card"]);
-    expect((await projectState(project!.id)).analysisStatus).toBe("pending");
+    const firstPass = await projectState(project!.id);
+    expect(firstPass.analysisStatus).toBe("pending");
+    expect(firstPass.tools.map((link) => link.tool.slug).sort()).toEqual(["blender", "davinci-resolve"]);
+    // The model answers the same analysis whatever the video says: only the AI path can save these tags.
+    await control("POST", "/llm", { mode: "fixed" });
     await drainJobs(analyzeProjectJob, handleAnalyzeProject);
     const state = await projectState(project!.id);
     expect(state.analysisStatus).toBe("ai");
     expect(state.analysisNote).toBeNull();
-    expect(state.tools.map((link) => link.tool.slug)).toEqual(expect.arrayContaining(["davinci-resolve", "blender"]));
-    expect(state.topics.length).toBeGreaterThanOrEqual(5);
-    expect(state.topics.length).toBeLessThanOrEqual(8);
+    expect(state.tools.map((link) => link.tool.slug).sort()).toEqual(["figma", "notion"]);
+    expect(state.categories.map((link) => link.category.slug)).toEqual(["graphic-design"]);
+    expect(state.topics).toEqual(["brand identity", "logo sketches", "colour palettes", "client feedback", "style guide"]);
   });
 
   it("falls back visibly when the model answers prose or the AI is down, notifies once, and re-analyze recovers", async () => {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { CATEGORY_CATALOG } from "../../../prisma/catalog/categories";
 import { TOOL_CATALOG } from "../../../prisma/catalog/tools";
-import { buildCatalogIndex, matchCatalog } from "./catalog-matcher";
+import { buildCatalogIndex, matchCatalog, resolveCatalogNames } from "./catalog-matcher";
 
 const index = buildCatalogIndex({
   tools: TOOL_CATALOG.map((tool) => ({ id: tool.slug, name: tool.name, slug: tool.slug, aliases: [...tool.aliases] })),
@@ -38,5 +38,28 @@ describe("catalog matcher", () => {
 
   it("finds nothing in text that names no tool", () => {
     expect(match("My morning walk", "birds and coffee").toolIds).toEqual([]);
+  });
+});
+
+describe("resolveCatalogNames (the AI's names to catalog ids)", () => {
+  const resolve = (tools: string[], categories: string[] = []) => resolveCatalogNames(index, { tools, categories });
+
+  it("matches names, slugs and aliases whatever their case and surrounding spaces", () => {
+    expect(resolve(["DaVinci Resolve", "  blender ", "POSTGRES", "nextjs"]).toolIds).toEqual(["davinci-resolve", "blender", "postgresql", "nextjs"]);
+    expect(resolve([], ["graphic design", "Video Editing "]).categoryIds).toEqual(["graphic-design", "video-editing"]);
+  });
+
+  it("drops names the catalog does not know and names it has already seen", () => {
+    expect(resolve(["Figma", "MS Paint", "figma", "FIGMA"]).toolIds).toEqual(["figma"]);
+    expect(resolve([], ["Underwater Basket Weaving", "Vlogs", "vlogs"]).categoryIds).toEqual(["vlogs"]);
+    expect(resolve([""], [""])).toEqual({ toolIds: [], categoryIds: [] });
+  });
+
+  it("keeps at most three categories, in the AI's order", () => {
+    expect(resolve([], ["Vlogs", "Gaming", "Photography", "Music Production"]).categoryIds).toEqual(["vlogs", "gaming", "photography"]);
+  });
+
+  it("does not match a name inside a longer one, as the text matcher would", () => {
+    expect(resolve(["Blender donut", "Unity Hub"]).toolIds).toEqual([]);
   });
 });
