@@ -130,6 +130,25 @@ describe("faults", () => {
     expect((await fetch(feedUrl)).status).toBe(200);
   });
 
+  it("holds the OAuth token endpoint only when a fault names it, and only with latency or hang", async () => {
+    const tokenUrl = `${emu.emulator.url}/token`;
+    // No client credentials: Google's 400, answered at once unless held.
+    const badGrant = () => fetch(tokenUrl, { method: "POST", body: new URLSearchParams({ grant_type: "refresh_token", refresh_token: "x" }) });
+    await addFault({ kind: "5xx", endpoint: "*" });
+    await addFault({ kind: "hang", endpoint: "*" });
+    expect((await badGrant()).status).toBe(400);
+    await emu.control.delete("/faults");
+
+    expect((await emu.control.post("/faults", { kind: "5xx", endpoint: "token" })).status).toBe(400);
+    await addFault({ kind: "hang", endpoint: "token" });
+    const pending = badGrant().then((response) => response.status);
+    const settled = await Promise.race([pending, new Promise((resolve) => setTimeout(() => resolve("still pending"), 200))]);
+    expect(settled).toBe("still pending");
+    expect((await emu.control.get("/counters")).body).toMatchObject({ oauth: { refreshToken: 2 } });
+    await emu.control.delete("/faults");
+    expect(await pending).toBe(400);
+  });
+
   it("rejects malformed fault specs", async () => {
     expect((await emu.control.post("/faults", { kind: "meteor" })).status).toBe(400);
     expect((await emu.control.post("/faults", { kind: "5xx", rate: 2 })).status).toBe(400);

@@ -8,7 +8,7 @@ import { createRng, seedFromParts, type Rng } from "./random.ts";
 export const FAULT_KINDS = ["quotaExceeded", "rateLimitExceeded", "429", "5xx", "hang", "latency"] as const;
 export type FaultKind = (typeof FAULT_KINDS)[number];
 
-/** Endpoints a fault can target: a Data API resource ("videos", "channels", …), "feed", "llm", or "*". */
+/** Endpoints a fault can target: a Data API resource ("videos", "channels", …), "feed", "llm", "token", or "*". */
 export type FaultEndpoint = string;
 
 /**
@@ -16,6 +16,12 @@ export type FaultEndpoint = string;
  * YouTube down should not also break the AI analysis by accident. LLM faults name "llm".
  */
 export const LLM_FAULT_ENDPOINT = "llm";
+/**
+ * The OAuth token endpoint takes only latency and hang (to hold a refresh in flight); "*" leaves it
+ * alone too, so a YouTube outage does not also stop token refreshes by accident.
+ */
+export const TOKEN_FAULT_ENDPOINT = "token";
+const NAMED_ONLY_ENDPOINTS: ReadonlySet<FaultEndpoint> = new Set([LLM_FAULT_ENDPOINT, TOKEN_FAULT_ENDPOINT]);
 
 export interface FaultSpec {
   kind: FaultKind;
@@ -107,8 +113,9 @@ export class FaultInjector {
   decide(endpoint: string): FaultDecision {
     const decision: FaultDecision = { delayMs: 0, action: null };
     for (const fault of [...this.faults]) {
-      if (fault.endpoint === "*" ? endpoint === LLM_FAULT_ENDPOINT : fault.endpoint !== endpoint) continue;
+      if (fault.endpoint === "*" ? NAMED_ONLY_ENDPOINTS.has(endpoint) : fault.endpoint !== endpoint) continue;
       if (NON_DATA_API_ENDPOINTS.has(endpoint) && DATA_API_ONLY_KINDS.has(fault.kind)) continue;
+      if (endpoint === TOKEN_FAULT_ENDPOINT && fault.kind !== "latency" && fault.kind !== "hang") continue;
       if (fault.rate < 1 && this.rng.next() >= fault.rate) continue;
       this.consume(fault);
       if (fault.kind === "latency") {

@@ -6,7 +6,7 @@
  */
 import { z } from "zod";
 import { CatalogError } from "../catalog.ts";
-import { DATA_API_ONLY_KINDS, FAULT_KINDS, LLM_FAULT_ENDPOINT } from "../faults.ts";
+import { DATA_API_ONLY_KINDS, FAULT_KINDS, LLM_FAULT_ENDPOINT, TOKEN_FAULT_ENDPOINT } from "../faults.ts";
 import { nextPacificMidnight, pacificDateOf } from "../quota.ts";
 import { PRIVACY_STATUSES, VIDEO_KINDS, uploadsPlaylistIdOf, type ChannelRecord, type VideoRecord } from "../records.ts";
 import { toIsoDuration } from "../resources.ts";
@@ -101,6 +101,10 @@ const faultSchema = z
   // Such a fault would never fire (the LLM has no Data API quota); say so instead of ignoring it.
   .refine((fault) => !(fault.endpoint === LLM_FAULT_ENDPOINT && DATA_API_ONLY_KINDS.has(fault.kind)), {
     message: `quotaExceeded and rateLimitExceeded are Data API faults; use "429" or "5xx" for endpoint "${LLM_FAULT_ENDPOINT}"`,
+    path: ["kind"],
+  })
+  .refine((fault) => fault.endpoint !== TOKEN_FAULT_ENDPOINT || fault.kind === "latency" || fault.kind === "hang", {
+    message: `the OAuth token endpoint ("${TOKEN_FAULT_ENDPOINT}") takes only "latency" and "hang" faults`,
     path: ["kind"],
   });
 

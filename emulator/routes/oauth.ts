@@ -8,6 +8,7 @@
 import type { ServerResponse } from "node:http";
 import { z } from "zod";
 import { DEMO_ACCOUNT_EMAIL } from "../demo-world.ts";
+import { enactFaultDelays, TOKEN_FAULT_ENDPOINT } from "../faults.ts";
 import { createChannelForAccount, type GoogleAccount } from "../oauth/accounts.ts";
 import {
   GOOGLE_ISSUER,
@@ -353,6 +354,8 @@ async function handleToken(context: RequestContext): Promise<void> {
     if (grantType === "authorization_code") state.counters.recordOAuth("authorizationCode");
     else if (grantType === "refresh_token") state.counters.recordOAuth("refreshToken");
     else throw new OAuthError(400, "unsupported_grant_type", `Invalid grant_type: ${grantType}`);
+    // Counted first, then held by any latency or hang fault on "token": a test sees the refresh asked for.
+    if (!(await enactFaultDelays(state.faults, state.faults.decide(TOKEN_FAULT_ENDPOINT), context.signal))) return;
     const { clientId, clientSecret } = clientCredentials(context, form);
     state.oauth.authenticateClient(clientId, clientSecret);
     const client = clientId ?? "";

@@ -1,11 +1,15 @@
-// One racing process for get-access-token.int.test.ts: asks for a connection's token N times at once.
+// One racing process for the token single-flight tests: boots, says "ready", waits for "go" on stdin, then
+// asks for a connection's token N times at once and prints the distinct tokens it got.
+import { createInterface } from "node:readline";
 import { getAccessToken } from "~/lib/google-oauth/get-access-token";
-import { closeDb } from "~/server/db";
+import { closeDb, db } from "~/server/db";
 import { logger } from "~/server/logger";
 
-const [connectionId, count, startAt] = [process.argv[2]!, Number(process.argv[3] ?? 25), Number(process.argv[4] ?? 0)];
-// Start together with the test's own callers, so both processes really race for the refresh.
-await new Promise((resolve) => setTimeout(resolve, Math.max(0, startAt - Date.now())));
+const [connectionId, count] = [process.argv[2]!, Number(process.argv[3] ?? 25)];
+// Connect before saying ready, so "go" starts the calls themselves, not a pool warming up.
+await db.$queryRaw`SELECT 1`;
+console.log("ready");
+await new Promise<void>((resolve) => createInterface({ input: process.stdin }).once("line", () => resolve()));
 const tokens = await Promise.all(Array.from({ length: count }, () => getAccessToken({ connectionId, logger })));
 await closeDb();
 console.log(JSON.stringify({ tokens: [...new Set(tokens)] }));

@@ -1,20 +1,18 @@
-import { spawn } from "node:child_process";
 import { randomUUID } from "node:crypto";
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
-import path from "node:path";
 import pino from "pino";
 import { Agent } from "undici";
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
 import { decryptSecret, encryptSecret } from "~/lib/crypto/secret-box";
 import { isAppError } from "~/lib/errors";
 import { db } from "~/server/db";
 import { createTestUser } from "../../../scripts/test/fixtures";
+import { startTokenRacer, waitForRefreshWaiter } from "../../../scripts/test/token-race";
 import { getAccessToken, tokenProviderFor } from "./get-access-token";
 import { RECONNECT_NOTIFICATION_KIND } from "./mark-reconnect-required";
 import type { OAuthClientConfig } from "./token-endpoint";
 
-const ROOT = path.resolve(import.meta.dirname, "../../..");
 const logger = pino({ level: "silent" });
 
 /** A hand-written stand-in for Google's token endpoint that counts refreshes. */
@@ -22,6 +20,8 @@ let server: Server;
 let tokenUrl: string;
 let refreshes: { refreshToken: string | null }[] = [];
 let nextReply: (refreshToken: string | null) => { status: number; body: unknown } = () => ({ status: 200, body: {} });
+/** While set, refresh replies wait for it: the race test holds the first refresh in flight. */
+let replyGate: Promise<void> | null = null;
 const agent = new Agent({ connections: 4 });
 
 beforeAll(async () => {
@@ -34,7 +34,8 @@ beforeAll(async () => {
       refreshes.push({ refreshToken });
       const reply = nextReply(refreshToken);
       // Slow enough that every concurrent caller is waiting while the refresh is in flight.
-      setTimeout(() => res.writeHead(reply.status, { "content-type": "application/json" }).end(JSON.stringify(reply.body)), 300);
+      const answer = () => setTimeout(() => res.writeHead(reply.status, { "content-type": "application/json" }).end(JSON.stringify(reply.body)), 300);
+      void (replyGate ?? Promise.resolve()).then(answer);
     });
   });
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
@@ -48,6 +49,7 @@ afterAll(async () => {
 
 beforeEach(() => {
   refreshes = [];
+  replyGate = null;
   nextReply = () => ({ status: 200, body: { access_token: `fresh-${randomUUID()}`, expires_in: 3599, token_type: "Bearer", scope: "https://www.googleapis.com/auth/youtube.readonly" } });
 });
 
@@ -70,19 +72,6 @@ async function createConnection(options: { expiresInMs: number; accessToken?: st
   return { user, connection };
 }
 
-function racer(connectionId: string, count: number, startAt: number): Promise<string[]> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(path.join(ROOT, "node_modules/.bin/tsx"), ["scripts/test/token-racer.ts", connectionId, String(count), String(startAt)], {
-      cwd: ROOT,
-      env: { ...process.env, GOOGLE_CLIENT_ID: "client", GOOGLE_CLIENT_SECRET: "secret", GOOGLE_TOKEN_URL: tokenUrl, LOG_LEVEL: "silent" },
-      stdio: ["ignore", "pipe", "inherit"],
-    });
-    let output = "";
-    child.stdout.on("data", (chunk) => (output += String(chunk)));
-    child.once("exit", (code) => (code === 0 ? resolve((JSON.parse(output.trim()) as { tokens: string[] }).tokens) : reject(new Error(`racer exited ${code}`))));
-  });
-}
-
 describe("getAccessToken", () => {
   it("returns a stored token with more than 5 minutes left, without calling Google", async () => {
     const { connection } = await createConnection({ expiresInMs: 30 * 60_000, accessToken: "ya29.still-good" });
@@ -103,16 +92,23 @@ describe("getAccessToken", () => {
     expect((raw!.accessTokenExpiresAt as Date).getTime()).toBeGreaterThan(Date.now() + 3500_000);
   });
 
-  it("50 concurrent calls in this process and 25 in another cause exactly one refresh", async () => {
+  it("50 concurrent calls in this process and 25 in another, in flight together, cause exactly one refresh", async () => {
     const { connection } = await createConnection({ expiresInMs: -60_000 });
     const config = oauth();
-    // Both processes fire at the same instant, after the other one has had time to boot.
-    const startAt = Date.now() + 4_000;
-    const remote = racer(connection.id, 25, startAt);
-    await new Promise((resolve) => setTimeout(resolve, startAt - Date.now()));
-    const local = await Promise.all(Array.from({ length: 50 }, () => getAccessToken({ connectionId: connection.id, logger, oauth: config })));
-    expect(new Set([...local, ...(await remote)]).size).toBe(1);
+    const remote = await startTokenRacer(connection.id, 25, { GOOGLE_CLIENT_ID: "client", GOOGLE_CLIENT_SECRET: "secret", GOOGLE_TOKEN_URL: tokenUrl });
+    let release = () => {};
+    replyGate = new Promise((resolve) => (release = resolve));
+    const local = Promise.all(Array.from({ length: 50 }, () => getAccessToken({ connectionId: connection.id, logger, oauth: config })));
+    await vi.waitFor(() => expect(refreshes.length).toBeGreaterThan(0), { timeout: 20_000, interval: 10 });
+    // This process's refresh is held at the endpoint; the other process now asks too. It must wait on the
+    // refresh lock — or, without one, ask the endpoint itself, which ends the wait at once.
+    remote.go();
+    const sawWaiter = await waitForRefreshWaiter(connection.id, 20_000, () => refreshes.length > 1);
+    release();
+    const tokens = new Set([...(await local), ...(await remote.tokens)]);
+    expect(sawWaiter).toBe(true);
     expect(refreshes).toHaveLength(1);
+    expect(tokens.size).toBe(1);
   }, 60_000);
 
   it("on invalid_grant marks the connection, notifies once, and throws RECONNECT_REQUIRED", async () => {

@@ -2,10 +2,8 @@
  * Connect YouTube end to end against the emulator's OAuth server and Data API: consent, code exchange with
  * PKCE, the channel check, encrypted storage; then silent refresh, revocation → reconnect, and disconnect.
  */
-import { spawn } from "node:child_process";
-import path from "node:path";
 import pino from "pino";
-import { afterEach, describe, expect, it } from "vitest";
+import { afterEach, describe, expect, it, vi } from "vitest";
 import { decryptSecret } from "~/lib/crypto/secret-box";
 import { isAppError } from "~/lib/errors";
 import { getAccessToken, tokenProviderFor } from "~/lib/google-oauth/get-access-token";
@@ -14,12 +12,12 @@ import { db } from "~/server/db";
 import { DEMO_ACCOUNT_EMAIL, NO_CHANNEL_ACCOUNT_EMAIL } from "../../../emulator/demo-world";
 import { testEmulatorControl } from "../../../scripts/test/emulator-control";
 import { createTestUser } from "../../../scripts/test/fixtures";
+import { startTokenRacer, waitForRefreshWaiter } from "../../../scripts/test/token-race";
 import { completeYouTubeConnect } from "./complete-connect";
 import { disconnectYouTube } from "./disconnect-youtube";
 import { getConnection } from "./get-connection";
 import { startYouTubeConnect } from "./start-connect";
 
-const ROOT = path.resolve(import.meta.dirname, "../../..");
 const logger = pino({ level: "silent" });
 const REDIRECT_URI = "http://127.0.0.1:3999/api/youtube/callback";
 
@@ -39,6 +37,7 @@ async function consent(userId: string, account: string, decision: "allow" | "den
 const oauthCounters = async () => (await control<{ oauth: { refreshToken: number; revoke: number } }>("GET", "/counters")).oauth;
 
 afterEach(async () => {
+  await control("DELETE", "/faults");
   await control("POST", "/oauth/settings", { autoConsent: null, autoAccount: null });
 });
 
@@ -69,27 +68,26 @@ describe("Connect YouTube", () => {
     expect((await oauthCounters()).refreshToken).toBe(before + 1);
   });
 
-  it("50 concurrent getAccessToken calls from 2 processes cause exactly one refresh at the emulator", async () => {
+  it("50 concurrent getAccessToken calls from 2 processes, in flight together, cause exactly one refresh at the emulator", async () => {
     const user = await createTestUser();
     const { flowCookie, query } = await consent(user.id, DEMO_ACCOUNT_EMAIL);
     await completeYouTubeConnect({ userId: user.id, flowCookie, query, redirectUri: REDIRECT_URI, logger });
     const connection = await db.youTubeConnection.update({ where: { userId: user.id }, data: { accessTokenExpiresAt: new Date(Date.now() - 1000) } });
     const before = (await oauthCounters()).refreshToken;
-    const startAt = Date.now() + 4_000;
-    const remote = new Promise<string[]>((resolve, reject) => {
-      const child = spawn(path.join(ROOT, "node_modules/.bin/tsx"), ["scripts/test/token-racer.ts", connection.id, "25", String(startAt)], {
-        cwd: ROOT,
-        env: { ...process.env, LOG_LEVEL: "silent" },
-        stdio: ["ignore", "pipe", "inherit"],
-      });
-      let output = "";
-      child.stdout.on("data", (chunk) => (output += String(chunk)));
-      child.once("exit", (code) => (code === 0 ? resolve((JSON.parse(output.trim()) as { tokens: string[] }).tokens) : reject(new Error(`racer ${code}`))));
-    });
-    await new Promise((resolve) => setTimeout(resolve, startAt - Date.now()));
-    const local = await Promise.all(Array.from({ length: 25 }, () => getAccessToken({ connectionId: connection.id, logger })));
-    expect(new Set([...local, ...(await remote)]).size).toBe(1);
+    const remote = await startTokenRacer(connection.id, 25);
+    // The emulator holds every token request until the fault is removed.
+    const hold = await control<{ id: string }>("POST", "/faults", { kind: "hang", endpoint: "token" });
+    const local = Promise.all(Array.from({ length: 25 }, () => getAccessToken({ connectionId: connection.id, logger })));
+    await vi.waitFor(async () => expect((await oauthCounters()).refreshToken).toBe(before + 1), { timeout: 20_000, interval: 20 });
+    // This process's refresh is held; the other process now asks too and must wait on the refresh lock
+    // (without the lock it would send a second refresh, held as well, and no waiter would show).
+    remote.go();
+    const sawWaiter = await waitForRefreshWaiter(connection.id, 20_000);
+    await control("DELETE", `/faults/${hold.id}`);
+    const tokens = new Set([...(await local), ...(await remote.tokens)]);
+    expect(sawWaiter).toBe(true);
     expect((await oauthCounters()).refreshToken).toBe(before + 1);
+    expect(tokens.size).toBe(1);
   }, 60_000);
 
   it("a revoked grant turns into needs_reconnect with one notification, and reconnecting fixes it", async () => {
