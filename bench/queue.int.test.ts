@@ -14,7 +14,9 @@ describe("queue benchmark", () => {
     expect(repeat.enqueueSeconds).toBeGreaterThan(0);
     expect(repeat.baselineEnqueueSeconds).toBeGreaterThan(0);
     expect(repeat.drainSeconds).toBeGreaterThan(0);
-    expect(repeat.jobsPerSecond).toBeCloseTo(300 / repeat.drainSeconds);
+    // The worker really ran every job: counted in pg-boss's table, not derived from the rate.
+    expect(repeat.completedJobs).toBe(300);
+    expect(repeat.workerWarnLines).toBe(0);
     expect(repeat.workerPeakRssMb).toBeGreaterThan(0);
   }, 180_000);
 });

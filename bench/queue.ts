@@ -42,6 +42,8 @@ export type QueueRepeat = {
   enqueuePerSecond: number;
   baselineEnqueuePerSecond: number;
   drainSeconds: number;
+  /** Jobs the worker completed, read back from pg-boss's table after the drain. */
+  completedJobs: number;
   jobsPerSecond: number;
   workerPeakRssMb: number;
   workerWarnLines: number;
@@ -115,6 +117,7 @@ export async function runQueueBenchmark(options: { jobs: number; baselineJobs: n
       const drainStart = performance.now();
       await waitForDrain(pool, worker, log);
       const drainSeconds = (performance.now() - drainStart) / 1000;
+      const { completed: completedJobs } = await jobCounts(pool);
       const workerPeakRssMb = Math.round(peakRssBytesOf(worker.pid) / 1024 ** 2);
       const workerWarnLines = worker.count(WARN_OR_WORSE);
       await stopAll(workers);
@@ -125,7 +128,7 @@ export async function runQueueBenchmark(options: { jobs: number; baselineJobs: n
         baselineEnqueueSeconds: baseline.seconds,
         enqueuePerSecond: options.jobs / enqueueSeconds,
         baselineEnqueuePerSecond: options.baselineJobs / baseline.seconds,
-        drainSeconds, jobsPerSecond: options.jobs / drainSeconds, workerPeakRssMb, workerWarnLines };
+        drainSeconds, completedJobs, jobsPerSecond: options.jobs / drainSeconds, workerPeakRssMb, workerWarnLines };
       repeats.push(result);
       log(
         `  repeat ${repeat}: enqueue ${formatNumber(options.jobs)} in ${enqueueSeconds.toFixed(2)} s (baseline ${formatNumber(options.baselineJobs)} one by one in ${baseline.seconds.toFixed(2)} s), ` +

@@ -13,12 +13,9 @@ const DAY_MS = 86_400_000;
 
 describe("a 1M-channel world", () => {
   let big: EmulatorServer;
-  let startMs: number;
 
   beforeAll(async () => {
-    const started = performance.now();
     big = await createEmulatorServer({ port: 0, worldSize: 1_000_000, seed: "bench", worldAnchor: ANCHOR });
-    startMs = performance.now() - started;
   });
 
   afterAll(async () => {
@@ -26,7 +23,6 @@ describe("a 1M-channel world", () => {
   });
 
   it("starts without materializing anything", async () => {
-    expect(startMs).toBeLessThan(1000);
     const status = (await createControlClient(big.url).get("")).body as { worldSize: number; cache: Record<string, number> };
     expect(status.worldSize).toBe(1_000_000);
     expect(status.cache).toEqual({ cachedChannels: 0, cachedVideos: 0, pinnedChannels: 1 });

@@ -28,6 +28,19 @@ describe("getSafeNextPath on any input", () => {
     );
   });
 
+  it("keeps every ordinary path on this site exactly as given", () => {
+    const segment = fc.string({ unit: fc.constantFrom(..."abcdefghijklmnopqrstuvwxyz0123456789-_"), minLength: 1, maxLength: 12 });
+    const ordinaryPath = fc
+      .tuple(fc.array(segment, { minLength: 1, maxLength: 4 }), fc.option(fc.tuple(segment, segment)), fc.option(segment))
+      .map(([segments, query, hash]) => `/${segments.join("/")}${query ? `?${query[0]}=${query[1]}` : ""}${hash ? `#${hash}` : ""}`);
+    fc.assert(
+      fc.property(ordinaryPath, (path) => {
+        expect(getSafeNextPath(path)).toBe(path);
+      }),
+      { numRuns: 2_000 },
+    );
+  });
+
   it("refuses dot segments that collapse into a protocol-relative URL", () => {
     for (const next of ["/.//evil.example/x", "/a/..//evil.example", "/./\\evil.example", "/%2e//evil.example"]) {
       expect(getSafeNextPath(next)).toBe(DEFAULT_AFTER_SIGN_IN_PATH);

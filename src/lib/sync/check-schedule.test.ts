@@ -3,9 +3,7 @@ import {
   FAILURE_BACKOFF_BASE_MS,
   FAILURE_BACKOFF_MAX_MS,
   JITTER_RATIO,
-  PUSH_SAFETY_NET_INTERVAL_MS,
   QUOTA_RESUME_SPREAD_MS,
-  TIER_INTERVAL_MS,
   failureBackoffMs,
   nextCheckAfterFailure,
   nextCheckAfterQuotaReset,
@@ -32,18 +30,18 @@ describe("tierFor", () => {
 
 describe("nextCheckAfterSuccess", () => {
   it("checks active channels every 15 minutes, normal hourly, dormant daily — never never", () => {
+    const expectedMs = { active: 15 * 60_000, normal: 60 * 60_000, dormant: 24 * 60 * 60_000 };
     for (const tier of ["active", "normal", "dormant"] as const) {
       const next = nextCheckAfterSuccess({ tier, isPushCovered: false, now, random: middle });
-      expect(next.getTime() - now.getTime()).toBe(TIER_INTERVAL_MS[tier]);
+      expect(next.getTime() - now.getTime()).toBe(expectedMs[tier]);
     }
-    expect(TIER_INTERVAL_MS.dormant).toBe(86_400_000);
   });
 
   it("polls push-covered channels only as a 6-hour safety net, but not more often than their tier", () => {
     const active = nextCheckAfterSuccess({ tier: "active", isPushCovered: true, now, random: middle });
-    expect(active.getTime() - now.getTime()).toBe(PUSH_SAFETY_NET_INTERVAL_MS);
+    expect(active.getTime() - now.getTime()).toBe(6 * 60 * 60_000);
     const dormant = nextCheckAfterSuccess({ tier: "dormant", isPushCovered: true, now, random: middle });
-    expect(dormant.getTime() - now.getTime()).toBe(TIER_INTERVAL_MS.dormant);
+    expect(dormant.getTime() - now.getTime()).toBe(24 * 60 * 60_000);
   });
 
   it("spreads checks by up to ±10 %", () => {

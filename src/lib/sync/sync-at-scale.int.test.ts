@@ -29,7 +29,7 @@ const PUBLISHING_SHARE = 0.02;
 const LOOPS = 4;
 const BATCH = 16;
 
-type Counters = { requests: { byEndpoint: Record<string, number> }; unitsCharged: number };
+type Counters = { requests: { byEndpoint: Record<string, number>; total: number }; unitsCharged: number };
 
 async function inBatches<T>(items: readonly T[], size: number, run: (item: T) => Promise<unknown>) {
   for (let start = 0; start < items.length; start += size) await Promise.all(items.slice(start, start + size).map(run));
@@ -111,11 +111,20 @@ describe("sync at scale", () => {
     const units = after.unitsCharged - before.unitsCharged;
     const feedCalls = (after.requests.byEndpoint.feed ?? 0) - (before.requests.byEndpoint.feed ?? 0);
     expect(feedCalls).toBe(CHANNELS);
-    // One videos.list unit per changed channel; the 9,800 unchanged channels were 304s at 0 units.
+    // One videos.list unit per changed channel.
     expect(units).toBe(publishing.length);
-    const unchanged = CHANNELS - publishing.length;
-    const unitsForUnchanged = units - publishing.length;
-    expect(unitsForUnchanged / unchanged).toBeLessThanOrEqual(0.02);
+    // The unchanged channels measured on their own: a cycle of only them costs one feed request each
+    // (answered 304) and nothing else — no videos.list call, no unit.
+    const publishingIds = new Set(publishing);
+    const unchanged = ids.filter((id) => !publishingIds.has(id));
+    const beforeUnchanged = await control<Counters>("GET", "/counters");
+    expect((await runCycle(unchanged)).checked).toBe(unchanged.length);
+    const afterUnchanged = await control<Counters>("GET", "/counters");
+    const requestsFor = (counters: Counters, endpoint: string) => counters.requests.byEndpoint[endpoint] ?? 0;
+    expect(requestsFor(afterUnchanged, "feed") - requestsFor(beforeUnchanged, "feed")).toBe(unchanged.length);
+    expect(requestsFor(afterUnchanged, "videos") - requestsFor(beforeUnchanged, "videos")).toBe(0);
+    expect(afterUnchanged.requests.total - beforeUnchanged.requests.total).toBe(unchanged.length);
+    expect(afterUnchanged.unitsCharged - beforeUnchanged.unitsCharged).toBe(0);
 
     // A second pass changes nothing: the same videos are not imported again.
     await runCycle(publishing);

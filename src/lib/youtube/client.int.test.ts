@@ -163,17 +163,13 @@ describe("client ↔ emulator contract", () => {
     }
     expect(dataApi.state()).toBe("open");
 
+    // Fails fast: no request reaches Google (how fast is the breaker benchmark's figure, not this test's).
     const before = (await counters()).requests.total;
-    const durations: number[] = [];
     for (let index = 0; index < 50; index += 1) {
-      const startedAt = performance.now();
       const error = await client.getVideos({ ids: channel.videoIds }).catch((caught: unknown) => caught);
-      durations.push(performance.now() - startedAt);
       expect(isAppError(error, "UPSTREAM_UNAVAILABLE")).toBe(true);
     }
     expect((await counters()).requests.total).toBe(before);
-    durations.sort((a, b) => a - b);
-    expect(durations[Math.floor(durations.length / 2)]!).toBeLessThan(1);
 
     await control("DELETE", "/faults");
     await new Promise((resolve) => setTimeout(resolve, 600));

@@ -201,13 +201,11 @@ describe("YouTube client", () => {
     expect(breakers.dataApi.state()).toBe("open");
 
     reserved = [];
-    const startedAt = performance.now();
     const error = await client.getVideos({ ids: ["Ks-_Mh1QhMc"] }).catch((caught: unknown) => caught);
-    const elapsedMs = performance.now() - startedAt;
     expect(isAppError(error, "UPSTREAM_UNAVAILABLE")).toBe(true);
     expect((error as AppError).retryAt).toEqual(breakers.dataApi.retryAt());
+    // No request and no units: the interceptors above were all used and nothing new was asked for.
     expect(reserved).toEqual([]);
-    expect(elapsedMs).toBeLessThan(50);
     agent.assertNoPendingInterceptors();
 
     await new Promise((resolve) => setTimeout(resolve, 200));

@@ -118,7 +118,8 @@ describe("parseVideoRef / parseChannelRef / parseChannelLookup on any input", ()
       const startedAt = performance.now();
       outcomeOf(() => parseVideoRef(text));
       outcomeOf(() => parseChannelRef(text));
-      expect(performance.now() - startedAt).toBeLessThan(250);
+      // Generous: a super-linear blow-up on these inputs takes far longer; a loaded machine must not fail this.
+      expect(performance.now() - startedAt).toBeLessThan(2_000);
     }
   });
 });

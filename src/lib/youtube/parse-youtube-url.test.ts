@@ -544,7 +544,7 @@ describe("random input (property style)", () => {
     expect(counts.channel).toBeGreaterThan(20);
     expect(counts.rejected).toBeGreaterThan(RUNS);
     // Generous bounds: the point is "no super-linear blow-up", not a benchmark.
-    expect(slowestMs).toBeLessThan(250);
+    expect(slowestMs).toBeLessThan(2_000);
     expect(totalMs).toBeLessThan(10_000);
   });
 
