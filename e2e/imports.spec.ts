@@ -49,3 +49,26 @@ test("import a channel by URL: the progress bar moves to done and the projects a
   await page.goto("/projects");
   await expect(page.getByRole("list", { name: "Projects" }).getByRole("listitem").filter({ has: page.getByRole("heading") })).toHaveCount(12);
 });
+
+test("import a channel that never published: done with 0 videos and a message that says why, whichever way Google answers", async ({ page }) => {
+  const email = `e2e-${randomUUID()}@test.showreel.local`;
+  await page.goto("/sign-up");
+  await page.getByLabel("Name").fill("E2E Empty Channel Importer");
+  await page.getByLabel("Email").fill(email);
+  await page.getByLabel("Password", { exact: true }).fill("correct horse battery staple");
+  await page.getByRole("button", { name: "Create account" }).click();
+  await expect(page).toHaveURL(/\/settings/);
+
+  for (const emptyUploads of ["playlistNotFound", "emptyList"]) {
+    const handle = `e2e${randomUUID().slice(0, 8)}`;
+    await emulator("POST", "/channels", { title: "E2E Empty Channel", handle: `@${handle}`, emptyUploads });
+    await page.goto("/import");
+    await page.getByRole("textbox", { name: "Channel", exact: true }).fill(`https://www.youtube.com/@${handle}`);
+    await page.getByRole("button", { name: "Import channel" }).click();
+    const form = page.getByRole("region", { name: "Import a whole channel" });
+    await expect(form.getByRole("status").filter({ hasText: "Done: this channel has no videos on YouTube yet, so there was nothing to import." })).toBeVisible({
+      timeout: 20_000,
+    });
+    await expect(form.getByRole("alert")).toHaveCount(0);
+  }
+});

@@ -167,9 +167,9 @@ describe("sync of followed channels", () => {
   // Google answers the uploads list of a channel that never published either way, per channel.
   it.each([
     // One playlist page (404) and one channels.list to confirm the channel exists: 2 units.
-    { emptyUploads: "playlistNotFound", units: 2 },
+    { emptyUploads: "playlistNotFound" as const, units: 2 },
     // One playlist page that lists nothing: 1 unit, nothing to confirm.
-    { emptyUploads: "emptyList", units: 1 },
+    { emptyUploads: "emptyList" as const, units: 1 },
   ])("takes a channel with no uploads whose feed fails as unchanged when its uploads list answers $emptyUploads, not as a failure", async ({ emptyUploads, units }) => {
     const channelId = await emulatorChannel({ videos: 0, emptyUploads });
     await follow(channelId);

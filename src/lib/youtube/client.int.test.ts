@@ -248,19 +248,22 @@ describe("client ↔ emulator: reply shapes Google has sent over the years", () 
       expect(response.status).toBe(200);
       return (await response.json()) as unknown;
     };
-    const parse = async <Schema extends typeof videoListSchema | typeof channelListSchema | typeof playlistItemListSchema>(schema: Schema, path: string, params: Record<string, string>) => {
-      const full = schema.parse(await call(path, params));
-      const partial = schema.parse(await call(path, { ...params, fields: "items" }));
-      expect(Object.keys(partial)).toEqual(["items"]);
+    /** The full reply and the one cut to fields=items, both as Google sent them. */
+    const both = async (path: string, params: Record<string, string>) => {
+      const [full, partial] = [await call(path, params), await call(path, { ...params, fields: "items" })];
+      expect(Object.keys(partial as object)).toEqual(["items"]);
       return { full, partial };
     };
-    const videos = await parse(videoListSchema, "videos", { part: "snippet,contentDetails,statistics,status,liveStreamingDetails", id: channel.videoIds.join(",") });
-    expect(videos.partial.items!.map((item) => normalizeVideo(item))).toEqual(videos.full.items!.map((item) => normalizeVideo(item)));
-    const channels = await parse(channelListSchema, "channels", { part: "snippet,contentDetails,statistics", id: channel.id });
-    expect(channels.partial.items!.map(normalizeChannel)).toEqual(channels.full.items!.map(normalizeChannel));
-    const page = await parse(playlistItemListSchema, "playlistItems", { part: "snippet,contentDetails", playlistId: channel.uploadsPlaylistId, maxResults: "2" });
-    expect(normalizeUploadsPage(page.partial)).toEqual({ ...normalizeUploadsPage(page.full), nextPageToken: null, totalResults: null, etag: null });
-    expect(normalizeUploadsPage(page.partial).items).toHaveLength(2);
+    const videos = await both("videos", { part: "snippet,contentDetails,statistics,status,liveStreamingDetails", id: channel.videoIds.join(",") });
+    const readVideos = (reply: unknown) => videoListSchema.parse(reply).items!.map((item) => normalizeVideo(item));
+    expect(readVideos(videos.partial)).toEqual(readVideos(videos.full));
+    const channels = await both("channels", { part: "snippet,contentDetails,statistics", id: channel.id });
+    const readChannels = (reply: unknown) => channelListSchema.parse(reply).items!.map(normalizeChannel);
+    expect(readChannels(channels.partial)).toEqual(readChannels(channels.full));
+    const page = await both("playlistItems", { part: "snippet,contentDetails", playlistId: channel.uploadsPlaylistId, maxResults: "2" });
+    const readPage = (reply: unknown) => normalizeUploadsPage(playlistItemListSchema.parse(reply));
+    expect(readPage(page.partial)).toEqual({ ...readPage(page.full), nextPageToken: null, totalResults: null, etag: null });
+    expect(readPage(page.partial).items).toHaveLength(2);
   });
 
   it("takes both answers for the uploads of a channel that never published: 404 is NOT_FOUND, an empty 200 is an empty page", async () => {
