@@ -1,5 +1,6 @@
 import { randomUUID } from "node:crypto";
 import { expect, test } from "@playwright/test";
+import { signUp } from "./fixtures/accounts";
 import { emulator } from "./fixtures/emulator";
 
 test("demo: My Videos → select 3 → import → progress reaches 100 % → projects show with their badges", async ({ page }) => {
@@ -51,13 +52,7 @@ test("import a channel by URL: the progress bar moves to done and the projects a
 });
 
 test("import a channel that never published: done with 0 videos and a message that says why, whichever way Google answers", async ({ page }) => {
-  const email = `e2e-${randomUUID()}@test.showreel.local`;
-  await page.goto("/sign-up");
-  await page.getByLabel("Name").fill("E2E Empty Channel Importer");
-  await page.getByLabel("Email").fill(email);
-  await page.getByLabel("Password", { exact: true }).fill("correct horse battery staple");
-  await page.getByRole("button", { name: "Create account" }).click();
-  await expect(page).toHaveURL(/\/settings/);
+  await signUp(page, "E2E Empty Channel Importer");
 
   for (const emptyUploads of ["playlistNotFound", "emptyList"]) {
     const handle = `e2e${randomUUID().slice(0, 8)}`;

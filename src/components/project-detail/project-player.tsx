@@ -1,6 +1,7 @@
 "use client";
 
 import { useState } from "react";
+import { PlayIcon } from "~/components/ui/media-icons";
 import { VideoThumbnail } from "~/components/videos/video-thumbnail";
 import type { ProjectDetailData } from "./use-project-update";
 
@@ -37,9 +38,7 @@ export function ProjectPlayer({ project, title }: { project: ProjectDetailData; 
         <VideoThumbnail src={project.thumbnailUrl} title={title} kind={project.kind} durationSeconds={project.durationSeconds}>
           <span aria-hidden="true" className="absolute inset-0 flex items-center justify-center">
             <span className="flex h-12 w-17 items-center justify-center rounded-xl bg-black/75 transition-colors group-hover:bg-[#cc0000] group-focus-visible:bg-[#cc0000]">
-              <svg viewBox="0 0 24 24" className="size-6 fill-white">
-                <path d="M8 5v14l11-7z" />
-              </svg>
+              <PlayIcon className="ml-0.5 size-6" />
             </span>
           </span>
         </VideoThumbnail>
