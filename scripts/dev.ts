@@ -101,7 +101,7 @@ try {
 /** Demo mode: no Google credentials, so Google is the local emulator. */
 async function startEmulator(): Promise<{ env: Record<string, string>; child: ChildProcess } | null> {
   if (process.env.YOUTUBE_API_KEY) return null;
-  const child = start("emulator", "tsx", ["emulator/main.ts"], { ...process.env, ...DEMO_EMULATOR_ENV, EMULATOR_PORT });
+  const child = start("emulator", "tsx", ["emulator/main.ts"], { ...DEMO_EMULATOR_ENV, ...process.env, EMULATOR_PORT });
   const url = await new Promise<string>((resolve, reject) => {
     createInterface({ input: child.stdout! }).on("line", (line) => {
       const match = /emulator ready (http\S+)/.exec(line);
