@@ -32,9 +32,10 @@ export function ProjectPlayer({ project, title }: { project: ProjectDetailData; 
       <button
         type="button"
         onClick={() => setIsPlaying(true)}
-        aria-label={`Play ${title}`}
         className="group relative block w-full overflow-hidden rounded-card shadow-card focus-visible:outline-2 focus-visible:outline-offset-2"
       >
+        {/* The name is the content, "Play <title> Length 4:00", so it holds the visible length as well. */}
+        <span className="sr-only">Play </span>
         <VideoThumbnail src={project.thumbnailUrl} title={title} kind={project.kind} durationSeconds={project.durationSeconds}>
           <span aria-hidden="true" className="absolute inset-0 flex items-center justify-center">
             <span className="flex h-12 w-17 items-center justify-center rounded-xl bg-black/75 transition-colors group-hover:bg-[#cc0000] group-focus-visible:bg-[#cc0000]">
