@@ -2,7 +2,7 @@
  * Images for an offline demo. Replies point at Google's image hosts (i.ytimg.com for video thumbnails,
  * yt3.ggpht.com for channel avatars, lh3.googleusercontent.com for account pictures), which a machine
  * without internet cannot reach. With images hosted by the emulator, those URLs are rewritten to the
- * emulator's own `/thumbnails/…` routes, which draw a small SVG per video or avatar: colours from a hash
+ * emulator's own `/thumbnails/…` routes, which draw a small SVG per video or avatar: colours and shapes from a hash
  * of the id, the title on video thumbnails, so cards look distinct and stay the same across runs.
  */
 import { hashParts } from "./random.ts";
@@ -75,12 +75,14 @@ function titleLines(title: string): string[] {
   return lines;
 }
 
-/** A video thumbnail: a gradient in the video's colours, a play mark, the title, "LIVE" for live ones. */
+/** A video thumbnail: a gradient in the video's colours, two shapes, the title, "LIVE" for live ones. */
 export function renderThumbnailSvg(input: { videoId: string; file: string; title: string | null; isLive: boolean }): string | null {
   const size = THUMBNAIL_FILE_SIZES[input.file];
   if (!size) return null;
   const [width, height] = size;
   const [from, to] = huesOf(input.videoId);
+  const hash = hashParts("emulator-image-shapes", input.videoId);
+  const shapes = [hash[0]! % 480, hash[1]! % 270, 40 + (hash[2]! % 80), hash[3]! % 480, hash[4]! % 270, 30 + (hash[5]! % 90)];
   // Drawn on a 480×270 canvas (16:9) and scaled: Google letterboxes 4:3 sizes, and so does this.
   const lines = titleLines(input.title ?? input.videoId).map(
     (line, index) => `<text x="24" y="${196 + index * 24}" font-family="sans-serif" font-size="20" font-weight="600" fill="#fff">${escapeXml(line)}</text>`,
@@ -91,7 +93,9 @@ export function renderThumbnailSvg(input: { videoId: string; file: string; title
     `<rect x="-480" y="-270" width="1440" height="810" fill="#000"/>`,
     `<defs><linearGradient id="g" x1="0" y1="0" x2="1" y2="1"><stop offset="0" stop-color="hsl(${from} 65% 38%)"/><stop offset="1" stop-color="hsl(${to} 75% 58%)"/></linearGradient></defs>`,
     `<rect width="480" height="270" fill="url(#g)"/>`,
-    `<circle cx="240" cy="104" r="38" fill="rgba(255,255,255,0.85)"/><path d="M228 84 L228 124 L262 104 Z" fill="hsl(${from} 65% 30%)"/>`,
+    // Two soft shapes placed by the hash; no play mark, as the app draws its own over thumbnails.
+    `<circle cx="${shapes[0]}" cy="${shapes[1]}" r="${shapes[2]}" fill="rgba(255,255,255,0.16)"/>`,
+    `<circle cx="${shapes[3]}" cy="${shapes[4]}" r="${shapes[5]}" fill="rgba(0,0,0,0.12)"/>`,
     ...lines,
     live,
     `</svg>`,
