@@ -5,15 +5,14 @@
  */
 import { defineConfig, devices } from "@playwright/test";
 import { E2E_METRICS_TOKEN } from "./e2e/fixtures/metrics";
-import { emulatorEnv } from "./scripts/dev/emulator-env";
+import { DEMO_EMULATOR_ENV, e2eEmulatorUrl, emulatorEnv } from "./scripts/dev/emulator-env";
 
 const databaseUrl = process.env.E2E_DATABASE_URL;
 if (!databaseUrl) throw new Error("E2E_DATABASE_URL is unset: run the e2e lane through `npm run e2e`");
 
 const port = Number(process.env.E2E_PORT ?? 3210);
-const emulatorPort = Number(process.env.E2E_EMULATOR_PORT ?? 4210);
 const baseURL = `http://127.0.0.1:${port}`;
-const emulatorURL = `http://127.0.0.1:${emulatorPort}`;
+const emulatorURL = e2eEmulatorUrl();
 // Specs drive the emulator's control API (revoke a grant, expire tokens) through this.
 process.env.E2E_EMULATOR_URL = emulatorURL;
 const serverEnv = {
@@ -72,7 +71,7 @@ export default defineConfig({
     {
       name: "emulator",
       command: "npm run emulator",
-      env: { EMULATOR_PORT: String(emulatorPort), EMULATOR_SEED: "e2e" },
+      env: { EMULATOR_PORT: new URL(emulatorURL).port, EMULATOR_SEED: "e2e", ...DEMO_EMULATOR_ENV },
       wait: { stdout: /emulator ready/ },
       reuseExistingServer: false,
       timeout: 30_000,

@@ -1,5 +1,6 @@
 import { randomUUID } from "node:crypto";
 import { expect, test } from "@playwright/test";
+import { signUp } from "./fixtures/accounts";
 import { emulator } from "./fixtures/emulator";
 
 test("demo: My Videos → select 3 → import → progress reaches 100 % → projects show with their badges", async ({ page }) => {
@@ -48,4 +49,21 @@ test("import a channel by URL: the progress bar moves to done and the projects a
 
   await page.goto("/projects");
   await expect(page.getByRole("list", { name: "Projects" }).getByRole("listitem").filter({ has: page.getByRole("heading") })).toHaveCount(12);
+});
+
+test("import a channel that never published: done with 0 videos and a message that says why, whichever way Google answers", async ({ page }) => {
+  await signUp(page, "E2E Empty Channel Importer");
+
+  for (const emptyUploads of ["playlistNotFound", "emptyList"]) {
+    const handle = `e2e${randomUUID().slice(0, 8)}`;
+    await emulator("POST", "/channels", { title: "E2E Empty Channel", handle: `@${handle}`, emptyUploads });
+    await page.goto("/import");
+    await page.getByRole("textbox", { name: "Channel", exact: true }).fill(`https://www.youtube.com/@${handle}`);
+    await page.getByRole("button", { name: "Import channel" }).click();
+    const form = page.getByRole("region", { name: "Import a whole channel" });
+    await expect(form.getByRole("status").filter({ hasText: "Done: this channel has no videos on YouTube yet, so there was nothing to import." })).toBeVisible({
+      timeout: 20_000,
+    });
+    await expect(form.getByRole("alert")).toHaveCount(0);
+  }
 });

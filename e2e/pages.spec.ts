@@ -2,53 +2,13 @@
 // and the dark theme (zero serious or critical violations), nothing scrolling sideways at 375 px, and a
 // screenshot at desktop and phone width into .data/test-results/screenshots. Also: the first data comes
 // in the server's HTML (no loading flash), and the My Videos page's JavaScript stays within its budget.
-import { randomUUID } from "node:crypto";
 import { gzipSync } from "node:zlib";
 import { expect, test, type Browser, type Page } from "@playwright/test";
-import { connectYouTube, signUp } from "./fixtures/accounts";
-import { sql } from "./fixtures/database";
-import { createGoogleAccount, emulator } from "./fixtures/emulator";
-import { captureScreens, expectAccessible, serveYouTubeImagesOffline } from "./fixtures/page-checks";
+import { VIDEO_TITLES, setUpCreator } from "./fixtures/creator";
+import { captureScreens, expectAccessible } from "./fixtures/page-checks";
 
 /** DESIGN.md / issue 8: the My Videos page's JavaScript, gzipped. */
 const MY_VIDEOS_JS_BUDGET_BYTES = 250 * 1024;
-
-const VIDEO_TITLES = [
-  "Blender donut tutorial, part 1",
-  "Color grading in DaVinci Resolve",
-  "Figma auto layout in ten minutes",
-  "Editing a travel film in Premiere Pro",
-];
-
-type Creator = { handle: string; projectId: string; projectTitle: string };
-
-/** A signed-up creator, connected to a YouTube channel of their own, with its four uploads imported and public. */
-async function setUpCreator(page: Page): Promise<Creator> {
-  const google = await createGoogleAccount("Pages Creator");
-  for (const title of VIDEO_TITLES) {
-    await emulator("POST", `/channels/${google.channelId}/videos`, { kind: "video", privacy: "public", title, description: `${title}. Tools in the description.` });
-  }
-  const email = await signUp(page, "Pages Creator");
-  await connectYouTube(page, google);
-
-  await page.goto("/videos");
-  const selectable = page.getByRole("checkbox", { disabled: false });
-  await expect(selectable).toHaveCount(VIDEO_TITLES.length);
-  for (let index = 0; index < VIDEO_TITLES.length; index += 1) await selectable.nth(index).check();
-  await page.getByRole("button", { name: `Import ${VIDEO_TITLES.length} selected` }).click();
-  const tray = page.getByRole("region", { name: "Import selected videos" });
-  await expect(tray.getByRole("status").filter({ hasText: /^Done$/ })).toBeVisible({ timeout: 20_000 });
-
-  // What the settings and project pages let the creator do, done directly: their own tests drive those forms.
-  const handle = `pages-${randomUUID().slice(0, 8)}`;
-  const [user] = await sql<{ id: string }>(`UPDATE "User" SET handle = $1 WHERE email = $2 RETURNING id`, [handle, email]);
-  const projects = await sql<{ id: string; title: string }>(
-    `UPDATE "Project" SET visibility = 'public' WHERE "userId" = $1 RETURNING id, title`,
-    [user!.id],
-  );
-  expect(projects).toHaveLength(VIDEO_TITLES.length);
-  return { handle, projectId: projects[0]!.id, projectTitle: projects[0]!.title };
-}
 
 /** Opens a page, waits until its main heading shows and nothing is loading, then checks and photographs it. */
 async function checkPage(page: Page, path: string, name: string, expectedStatus = 200): Promise<void> {
@@ -62,13 +22,11 @@ async function checkPage(page: Page, path: string, name: string, expectedStatus 
 
 async function anonymousPage(browser: Browser): Promise<Page> {
   const context = await browser.newContext();
-  await serveYouTubeImagesOffline(context);
   return context.newPage();
 }
 
 test("every page: zero serious or critical axe violations in both themes, fits 375 px, screenshots at two widths", async ({ page, browser }) => {
   test.setTimeout(420_000);
-  await serveYouTubeImagesOffline(page.context());
   const creator = await setUpCreator(page);
 
   const signedInPages: [path: string, name: string][] = [

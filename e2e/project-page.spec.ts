@@ -38,8 +38,11 @@ test("a creator manages a project on its page: player, edits, tags, visibility, 
   const projectId = path.split("/").pop() ?? "";
 
   await expect(page.getByRole("heading", { level: 1, name: VIDEO_TITLE })).toBeVisible();
+  // The thumbnail stands in for the player until Play is pressed: nothing loads from YouTube before that.
+  await expect(page.locator("iframe")).toHaveCount(0);
+  await page.getByRole("button", { name: `Play ${VIDEO_TITLE}` }).click();
   const player = page.locator("iframe");
-  await expect(player).toHaveAttribute("src", `https://www.youtube-nocookie.com/embed/${videoId}`);
+  await expect(player).toHaveAttribute("src", `https://www.youtube-nocookie.com/embed/${videoId}?autoplay=1`);
   await expect(player).toHaveAttribute("title", `YouTube video player: ${VIDEO_TITLE}`);
   await expect(page.getByRole("link", { name: /View on YouTube/ })).toHaveAttribute("href", `https://www.youtube.com/watch?v=${videoId}`);
   const facts = page.getByRole("region", { name: "About the video" });
@@ -104,6 +107,7 @@ test("a creator manages a project on its page: player, edits, tags, visibility, 
   await expect(page.getByText("This video was deleted from YouTube")).toBeVisible();
   await expect(page.getByText("The project stays, hidden from your public portfolio.")).toBeVisible();
   await expect(page.locator("iframe")).toHaveCount(0);
+  await expect(page.getByRole("button", { name: /^Play / })).toHaveCount(0);
   await sql(`UPDATE "Project" SET availability = 'private' WHERE id = $1`, [projectId]);
   await page.reload();
   await expect(page.getByText("This video is now private on YouTube")).toBeVisible();

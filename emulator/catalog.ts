@@ -10,6 +10,7 @@ import { CHANNEL_ID_PATTERN, VIDEO_ID_PATTERN, channelIdFromBytes, hashParts, vi
 import {
   insertVideoNewestFirst,
   type ChannelRecord,
+  type EmptyUploadsReply,
   type PrivacyStatus,
   type VideoKind,
   type VideoRecord,
@@ -54,6 +55,7 @@ export interface CreateChannelInput {
   subscriberCount?: number;
   isSubscriberCountHidden?: boolean;
   isTerminated?: boolean;
+  emptyUploadsReply?: EmptyUploadsReply;
 }
 
 export interface ChannelPatch {
@@ -176,6 +178,7 @@ export class Catalog {
       subscriberCount: input.subscriberCount ?? 0,
       isSubscriberCountHidden: input.isSubscriberCountHidden ?? false,
       isTerminated: input.isTerminated ?? false,
+      emptyUploadsReply: input.emptyUploadsReply ?? "playlistNotFound",
       videos: [],
       modifiedAtMs: now,
     };

@@ -11,6 +11,13 @@ export type PrivacyStatus = (typeof PRIVACY_STATUSES)[number];
 
 export type ChannelOrigin = "demo" | "custom" | "generated";
 
+/**
+ * How Google answers the uploads playlist of a channel that never published: both are seen in the
+ * wild. `playlistNotFound` is a 404; `emptyList` is a 200 with `items: []` and `resultsPerPage: 0`.
+ */
+export const EMPTY_UPLOADS_REPLIES = ["playlistNotFound", "emptyList"] as const;
+export type EmptyUploadsReply = (typeof EMPTY_UPLOADS_REPLIES)[number];
+
 export interface VideoRecord {
   id: string;
   channelId: string;
@@ -56,6 +63,8 @@ export interface ChannelRecord {
   isSubscriberCountHidden: boolean;
   /** Terminated channels vanish from channels.list, their uploads 404 and their feed 404s. */
   isTerminated: boolean;
+  /** The uploads playlist's answer while the channel has no uploads at all (default playlistNotFound). */
+  emptyUploadsReply?: EmptyUploadsReply;
   /** Newest first, including private and deleted ones (the playlist shows placeholders for them). */
   videos: VideoRecord[];
   /** Bumped on every mutation so the feed's Last-Modified moves even when an entry disappears. */

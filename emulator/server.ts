@@ -5,6 +5,7 @@
  */
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import type { Socket } from "node:net";
+import type { ImageHosting } from "./images.ts";
 import { DEFAULT_DAILY_QUOTA_UNITS } from "./quota.ts";
 import { Router, sendJson } from "./router.ts";
 import { registerControlRoutes } from "./routes/control.ts";
@@ -12,6 +13,7 @@ import { registerDataApiRoutes } from "./routes/data-api.ts";
 import { registerFeedRoutes } from "./routes/feeds.ts";
 import { registerLlmRoutes } from "./routes/llm.ts";
 import { registerOAuthRoutes } from "./routes/oauth.ts";
+import { registerThumbnailRoutes } from "./routes/thumbnails.ts";
 import { registerWebSubRoutes } from "./routes/websub.ts";
 import { EmulatorState } from "./state.ts";
 
@@ -27,6 +29,8 @@ export interface EmulatorServerOptions {
   apiKeys?: string[] | "any";
   /** ISO instant the generated world is dated from (default: the current hour). */
   worldAnchor?: string;
+  /** "emulator": replies point at images this server draws, for an offline demo (default "google"). */
+  images?: ImageHosting;
 }
 
 export interface EmulatorServer {
@@ -43,6 +47,7 @@ export async function createEmulatorServer(options: EmulatorServerOptions = {}):
     dailyQuota: options.dailyQuota ?? DEFAULT_DAILY_QUOTA_UNITS,
     apiKeys: options.apiKeys ?? "any",
     ...(options.worldAnchor ? { worldAnchorMs: Date.parse(options.worldAnchor) } : {}),
+    ...(options.images ? { images: options.images } : {}),
   });
   const router = new Router();
   registerDataApiRoutes(router);
@@ -50,6 +55,7 @@ export async function createEmulatorServer(options: EmulatorServerOptions = {}):
   registerOAuthRoutes(router);
   registerLlmRoutes(router);
   registerWebSubRoutes(router);
+  registerThumbnailRoutes(router);
   registerControlRoutes(router);
 
   const handle = async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
@@ -90,9 +96,10 @@ export async function createEmulatorServer(options: EmulatorServerOptions = {}):
   const address = server.address();
   if (address === null || typeof address === "string") throw new Error("emulator: server has no TCP address");
   const urlHost = host.includes(":") ? `[${host}]` : host;
+  state.origin = `http://${urlHost}:${address.port}`;
 
   return {
-    url: `http://${urlHost}:${address.port}`,
+    url: state.origin,
     port: address.port,
     state,
     close: () =>

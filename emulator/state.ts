@@ -9,11 +9,13 @@ import { EmulatorClock } from "./clock.ts";
 import { Counters } from "./counters.ts";
 import { DEMO_ACCESS_TOKEN, DEMO_CHANNEL_ID } from "./demo-world.ts";
 import { FaultInjector } from "./faults.ts";
+import { localizeImageUrls, type ImageHosting } from "./images.ts";
 import { LlmState } from "./llm/llm-state.ts";
 import { createSigningKey } from "./oauth/jwt.ts";
 import { OAuthState } from "./oauth/oauth-state.ts";
 import { QuotaLedger } from "./quota.ts";
 import { hashParts } from "./random.ts";
+import { CURRENT_REPLY_SHAPES, type ReplyShapes } from "./reply-shapes.ts";
 import { WebSubHub } from "./websub/hub.ts";
 import { GeneratedWorld } from "./world.ts";
 
@@ -25,6 +27,13 @@ export interface EmulatorConfig {
   apiKeys: readonly string[] | "any";
   /** Instant the generated and demo worlds are dated from; defaults to the clock at reset. */
   worldAnchorMs?: number;
+  /** Who serves the images replies point at (default "google"; "emulator" for an offline demo). */
+  images?: ImageHosting;
+}
+
+/** How Data API replies look: legacy shapes on or off, and where their image URLs point. */
+export interface ReplySettings extends ReplyShapes {
+  images: ImageHosting;
 }
 
 const HOUR_MS = 3_600_000;
@@ -47,6 +56,10 @@ export class EmulatorState {
   llm = new LlmState();
   /** The WebSub hub: subscriptions, push deliveries and their logs. */
   websub = new WebSubHub(() => this.clock.now());
+  /** Reply shapes and image hosting (`/_emulator/replies`). */
+  replies: ReplySettings;
+  /** The emulator's own origin once it listens: where it serves the images it hosts. */
+  origin: string | null = null;
 
   constructor(private readonly initialConfig: EmulatorConfig) {
     this.config = initialConfig;
@@ -56,7 +69,8 @@ export class EmulatorState {
     this.catalog = this.createCatalog();
     this.tokens = new Map([[DEMO_ACCESS_TOKEN, DEMO_CHANNEL_ID]]);
     this.pageTokenKey = hashParts(initialConfig.seed, "page-token-key");
-    this.oauth = new OAuthState(createSigningKey(), () => this.clock.now());
+    this.oauth = new OAuthState(createSigningKey(), () => this.clock.now(), (url) => this.localizeImages(url));
+    this.replies = this.defaultReplySettings();
   }
 
   /**
@@ -76,14 +90,24 @@ export class EmulatorState {
     this.tokens = new Map([[DEMO_ACCESS_TOKEN, DEMO_CHANNEL_ID]]);
     this.pageTokenKey = hashParts(this.config.seed, "page-token-key");
     // Same signing key: clients cache the JWKS, and a reset must not break id-token checks.
-    this.oauth = new OAuthState(this.oauth.signingKey, () => this.clock.now());
+    this.oauth = new OAuthState(this.oauth.signingKey, () => this.clock.now(), (url) => this.localizeImages(url));
+    this.replies = this.defaultReplySettings();
     this.llm = new LlmState();
     this.websub.close();
     this.websub = new WebSubHub(() => this.clock.now());
   }
 
+  /** Google image URLs anywhere in `value` pointed at this emulator when it hosts images; else unchanged. */
+  localizeImages<T>(value: T): T {
+    return this.replies.images === "emulator" && this.origin !== null ? localizeImageUrls(value, this.origin) : value;
+  }
+
   isApiKeyAccepted(key: string): boolean {
     return this.config.apiKeys === "any" ? key.length > 0 : this.config.apiKeys.includes(key);
+  }
+
+  private defaultReplySettings(): ReplySettings {
+    return { ...CURRENT_REPLY_SHAPES, images: this.config.images ?? "google" };
   }
 
   private createWorld(config: EmulatorConfig): GeneratedWorld {

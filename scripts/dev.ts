@@ -18,7 +18,7 @@ import { applyMigrations } from "./db/apply-migrations";
 import { ensureDatabase, withDatabase } from "./db/ensure-database";
 import { prepareJobQueues } from "./db/prepare-job-queues";
 import { devLog, prefixLines, type ProcessName } from "./dev/log-lines";
-import { emulatorEnv } from "./dev/emulator-env";
+import { DEMO_EMULATOR_ENV, emulatorEnv } from "./dev/emulator-env";
 
 const ROOT = path.resolve(import.meta.dirname, "..");
 const EMBEDDED_PORT = 54329;
@@ -103,7 +103,7 @@ try {
 /** Demo mode: no Google credentials, so Google is the local emulator. */
 async function startEmulator(): Promise<{ env: Record<string, string>; child: ChildProcess } | null> {
   if (process.env.YOUTUBE_API_KEY) return null;
-  const child = start("emulator", "tsx", ["emulator/main.ts"], { ...process.env, EMULATOR_PORT });
+  const child = start("emulator", "tsx", ["emulator/main.ts"], { ...DEMO_EMULATOR_ENV, ...process.env, EMULATOR_PORT });
   const url = await new Promise<string>((resolve, reject) => {
     createInterface({ input: child.stdout! }).on("line", (line) => {
       const match = /emulator ready (http\S+)/.exec(line);

@@ -15,6 +15,7 @@ import { existsSync } from "node:fs";
 import { mkdir, readFile, rm } from "node:fs/promises";
 import path from "node:path";
 import { parseArgs } from "node:util";
+import { e2eEmulatorUrl } from "./dev/emulator-env";
 
 type Counts = { passed: number; failed: number; skipped: number };
 type Lane = "unit" | "int" | "fault" | "e2e";
@@ -68,7 +69,13 @@ async function vitestLane(lane: VitestLane): Promise<Counts> {
 }
 
 async function e2eLane(): Promise<Counts> {
-  const buildEnv = { BETTER_AUTH_SECRET: E2E_AUTH_SECRET, TOKEN_ENCRYPTION_KEY: E2E_TOKEN_ENCRYPTION_KEY, NEXT_TELEMETRY_DISABLED: "1" };
+  const buildEnv = {
+    BETTER_AUTH_SECRET: E2E_AUTH_SECRET,
+    TOKEN_ENCRYPTION_KEY: E2E_TOKEN_ENCRYPTION_KEY,
+    NEXT_TELEMETRY_DISABLED: "1",
+    // The Content-Security-Policy is fixed at build time; the demo's images come from the lane's emulator.
+    YOUTUBE_API_BASE_URL: e2eEmulatorUrl(),
+  };
   if (!values["skip-build"] || !existsSync(path.join(ROOT, ".next/BUILD_ID")) || !existsSync(path.join(ROOT, "dist/worker/main.mjs"))) {
     console.log("\n[e2e] npm run build");
     const buildCode = await run("npm", ["run", "build"], buildEnv);

@@ -175,6 +175,8 @@ export class OAuthState {
   constructor(
     readonly signingKey: SigningKey,
     private readonly now: () => number,
+    /** Where account pictures point (Google's host, or the emulator's copy in an offline demo). */
+    private readonly pictureUrl: (url: string) => string = (url) => url,
   ) {
     for (const account of createDemoAccounts()) this.accounts.set(account.email, account);
   }
@@ -466,7 +468,7 @@ export class OAuthState {
     claims.at_hash = accessTokenHash(accessToken);
     if (nonce !== undefined) claims.nonce = nonce;
     if (scopes.has(PROFILE_SCOPE)) {
-      Object.assign(claims, { name: account.name, picture: account.picture, given_name: account.givenName });
+      Object.assign(claims, { name: account.name, picture: this.pictureUrl(account.picture), given_name: account.givenName });
       if (account.familyName !== undefined) claims.family_name = account.familyName;
     }
     Object.assign(claims, { iat: issuedAt, exp: issuedAt + ACCESS_TOKEN_LIFETIME_MS / 1000 });

@@ -8,7 +8,7 @@ import { z } from "zod";
 import { CatalogError } from "../catalog.ts";
 import { DATA_API_ONLY_KINDS, FAULT_KINDS, LLM_FAULT_ENDPOINT, TOKEN_FAULT_ENDPOINT } from "../faults.ts";
 import { nextPacificMidnight, pacificDateOf } from "../quota.ts";
-import { PRIVACY_STATUSES, VIDEO_KINDS, uploadsPlaylistIdOf, type ChannelRecord, type VideoRecord } from "../records.ts";
+import { EMPTY_UPLOADS_REPLIES, PRIVACY_STATUSES, VIDEO_KINDS, uploadsPlaylistIdOf, type ChannelRecord, type VideoRecord } from "../records.ts";
 import { toIsoDuration } from "../resources.ts";
 import { BadRequestError, readJsonBody, sendJson, type RequestContext, type RouteHandler, type Router } from "../router.ts";
 import { MAX_WORLD_SIZE } from "../world.ts";
@@ -37,6 +37,7 @@ const createChannelSchema = z.strictObject({
   subscriberCount: z.number().int().min(0).optional(),
   hiddenSubscriberCount: z.boolean().optional(),
   terminated: z.boolean().optional(),
+  emptyUploads: z.enum(EMPTY_UPLOADS_REPLIES).optional(),
 });
 
 const updateChannelSchema = z.strictObject({
@@ -165,6 +166,7 @@ function describeChannel(channel: ChannelRecord): Record<string, unknown> {
     subscriberCount: channel.subscriberCount,
     hiddenSubscriberCount: channel.isSubscriberCountHidden,
     terminated: channel.isTerminated,
+    emptyUploads: channel.emptyUploadsReply ?? "playlistNotFound",
     videoCount: channel.videos.length,
     publicVideoCount: channel.videos.filter((video) => video.privacy === "public" && !video.isDeleted).length,
     videoIds: channel.videos.map((video) => video.id),
@@ -294,6 +296,7 @@ export function registerControlRoutes(router: Router): void {
         ...(body.subscriberCount !== undefined ? { subscriberCount: body.subscriberCount } : {}),
         ...(body.hiddenSubscriberCount !== undefined ? { isSubscriberCountHidden: body.hiddenSubscriberCount } : {}),
         ...(body.terminated !== undefined ? { isTerminated: body.terminated } : {}),
+        ...(body.emptyUploads !== undefined ? { emptyUploadsReply: body.emptyUploads } : {}),
       });
       sendJson(context.res, 201, describeChannel(channel));
     }),

@@ -5,6 +5,7 @@
  * finally ETag / If-None-Match → 304. Served: channels.list, playlistItems.list, videos.list and a
  * channel-scoped search.list; other methods are billed per Google's table and answer 501.
  */
+import { z } from "zod";
 import {
   GoogleApiError,
   authError,
@@ -29,6 +30,8 @@ import {
   unknownPartError,
 } from "../google-errors.ts";
 import { enactFaultDelays, type Fault } from "../faults.ts";
+import { FieldSelectionError, parseFieldSelection, selectFields, type FieldSelection } from "../field-selection.ts";
+import { IMAGE_HOSTINGS } from "../images.ts";
 import { DATA_API_READ_SCOPES, hasDataApiReadScope } from "../oauth/scopes.ts";
 import { decodePageToken, encodePageToken } from "../page-token.ts";
 import { QUOTA_COSTS, quotaCostOf } from "../quota.ts";
@@ -44,7 +47,9 @@ import {
   renderVideo,
   type PlaylistEntryView,
 } from "../resources.ts";
-import { ifNoneMatchHits, sendGoogleJson, type RequestContext, type Router } from "../router.ts";
+import { etagTokenOf, shapeReply } from "../reply-shapes.ts";
+import { ifNoneMatchHits, sendGoogleJson, sendJson, type RequestContext, type Router } from "../router.ts";
+import { control, parseBody } from "./control.ts";
 
 /** Ids per channels.list / videos.list call; more is a 400 invalidFilters. */
 export const MAX_IDS_PER_CALL = 50;
@@ -64,8 +69,38 @@ interface Viewer {
 
 type MethodHandler = (context: RequestContext, viewer: Viewer) => Json;
 
+const replySettingsSchema = z.strictObject({
+  legacyEtags: z.boolean().optional(),
+  millisecondTimestamps: z.boolean().optional(),
+  pageInfoFirst: z.boolean().optional(),
+  images: z.enum(IMAGE_HOSTINGS).optional(),
+});
+
 export function registerDataApiRoutes(router: Router): void {
   router.add("*", "/youtube/v3/*", handleDataApiRequest);
+
+  // GET /_emulator/replies — the reply shapes in use and who hosts images
+  router.add(
+    "GET",
+    "/_emulator/replies",
+    control(({ res, state }) => sendJson(res, 200, state.replies)),
+  );
+
+  // POST /_emulator/replies — {legacyEtags?, millisecondTimestamps?, pageInfoFirst?, images?} until changed or reset
+  router.add(
+    "POST",
+    "/_emulator/replies",
+    control(async (context) => {
+      const body = await parseBody(context, replySettingsSchema);
+      const { replies } = context.state;
+      for (const key of ["legacyEtags", "millisecondTimestamps", "pageInfoFirst"] as const) {
+        const value = body[key];
+        if (value !== undefined) replies[key] = value;
+      }
+      if (body.images !== undefined) replies.images = body.images;
+      sendJson(context.res, 200, replies);
+    }),
+  );
 }
 
 const HANDLERS: Readonly<Record<string, MethodHandler>> = {
@@ -93,14 +128,16 @@ async function handleDataApiRequest(context: RequestContext): Promise<void> {
     const viewer = authenticate(context);
     const handler = HANDLERS[method];
     if (!handler) throw notImplementedError(method);
+    const selection = parseFields(context.url);
     const body = handler(context, viewer);
-    const etag = String(body.etag);
+    const etag = etagTokenOf(String(body.etag), state.replies);
     if (ifNoneMatchHits(req.headers["if-none-match"], etag)) {
       res.writeHead(304, { etag: `"${etag}"` });
       res.end();
       return;
     }
-    sendGoogleJson(res, 200, body, { etag: `"${etag}"` });
+    const shaped = state.localizeImages(shapeReply(body, state.replies));
+    sendGoogleJson(res, 200, selection ? selectFields(shaped, selection) : shaped, { etag: `"${etag}"` });
   } catch (error) {
     if (!(error instanceof GoogleApiError)) throw error;
     if (!res.headersSent && !context.signal.aborted) sendGoogleJson(res, error.status, error.body, error.headers);
@@ -183,6 +220,18 @@ function parseParts(url: URL, valid: ReadonlySet<string>): Set<string> {
     .filter(Boolean);
   for (const part of parts) if (!valid.has(part)) throw unknownPartError(part);
   return new Set(parts);
+}
+
+/** `fields=` (partial response); null when absent. Google refuses a selection it cannot parse. */
+function parseFields(url: URL): FieldSelection | null {
+  const raw = url.searchParams.get("fields");
+  if (raw === null || raw.trim() === "") return null;
+  try {
+    return parseFieldSelection(raw.replace(/\s+/g, ""));
+  } catch (error) {
+    if (error instanceof FieldSelectionError) throw invalidParameterError("fields", error.message);
+    throw error;
+  }
 }
 
 function parseIdList(raw: string): string[] {
@@ -302,9 +351,16 @@ function playlistEntriesFor(channel: ChannelRecord, viewer: Viewer): PlaylistEnt
 function uploadsChannelOrThrow(context: RequestContext, playlistId: string): ChannelRecord {
   const channelId = channelIdOfUploadsPlaylist(playlistId);
   const channel = channelId ? context.state.catalog.findChannel(channelId) : null;
-  // Google 404s the uploads playlist of a channel with no uploads or a terminated one too.
-  if (!channel || channel.isTerminated || channel.videos.length === 0) throw playlistNotFoundError();
+  if (!channel || channel.isTerminated) throw playlistNotFoundError();
+  // A channel that never published: Google 404s its uploads playlist, or (for some channels) lists it empty.
+  if (channel.videos.length === 0 && channel.emptyUploadsReply !== "emptyList") throw playlistNotFoundError();
   return channel;
+}
+
+/** The uploads playlist of a channel that never published, when Google lists it: `items: []`, resultsPerPage 0. */
+function emptyUploadsReply(): Json {
+  const body: Json = { items: [], pageInfo: { totalResults: 0, resultsPerPage: 0 } };
+  return { kind: "youtube#playlistItemListResponse", etag: etagOf({ kind: "youtube#playlistItemListResponse", ...body }), ...body };
 }
 
 interface Page<T> {
@@ -358,6 +414,11 @@ function listPlaylistItems(context: RequestContext, viewer: Viewer): Json {
   }
   const playlistId = url.searchParams.get("playlistId") ?? "";
   const channel = uploadsChannelOrThrow(context, playlistId);
+  if (channel.videos.length === 0) {
+    // Any page token is still checked: one from another playlist is refused as Google refuses it.
+    paginate(context, `playlist:${playlistId}`, [], maxResults);
+    return emptyUploadsReply();
+  }
   const entries = playlistEntriesFor(channel, viewer);
   const page = paginate(context, `playlist:${playlistId}`, entries, maxResults);
   const items = page.items.map((entry, index) => renderPlaylistItem(channel, entry.video, page.offset + index, entry.view, parts));

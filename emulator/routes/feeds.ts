@@ -48,7 +48,7 @@ async function handleChannelFeed(context: RequestContext): Promise<void> {
   }
 
   const entries = feedEntriesOf(channel);
-  const xml = renderChannelFeed(channel, entries);
+  const xml = state.localizeImages(renderChannelFeed(channel, entries));
   const lastModifiedMs = entries.reduce(
     (latest, video) => Math.max(latest, video.updatedAtMs, video.publishedAtMs),
     Math.max(channel.modifiedAtMs, channel.publishedAtMs),

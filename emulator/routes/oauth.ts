@@ -411,7 +411,7 @@ function handleUserinfo({ req, res, url, state }: RequestContext): void {
   if (scopes.has(PROFILE_SCOPE)) {
     Object.assign(body, { name: account.name, given_name: account.givenName });
     if (account.familyName !== undefined) body.family_name = account.familyName;
-    body.picture = account.picture;
+    body.picture = state.localizeImages(account.picture);
   }
   if (scopes.has(EMAIL_SCOPE)) Object.assign(body, { email: account.email, email_verified: true });
   sendJson(res, 200, body, { "cache-control": "no-cache, no-store, max-age=0, must-revalidate" });

@@ -19,3 +19,14 @@ export function emulatorEnv(url: string): Record<string, string> {
     AI_API_KEY: "demo-ai-key",
   };
 }
+
+/** Where the e2e lane's emulator listens (E2E_EMULATOR_PORT, default 4210): its build and its servers agree on it. */
+export function e2eEmulatorUrl(): string {
+  return `http://127.0.0.1:${Number(process.env.E2E_EMULATOR_PORT ?? 4210)}`;
+}
+
+/**
+ * The emulator in demo mode also stands in for Google's image hosts (thumbnails, avatars), which an offline
+ * machine cannot reach; tests that talk to it as Google keep Google's URLs.
+ */
+export const DEMO_EMULATOR_ENV = { EMULATOR_IMAGES: "emulator" } as const;

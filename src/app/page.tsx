@@ -3,6 +3,7 @@ import { SystemStatus } from "~/components/system-status";
 import { Badge } from "~/components/ui/badge";
 import { ButtonLink } from "~/components/ui/button";
 import { Card, CardDescription, CardTitle } from "~/components/ui/card";
+import { PlayIcon } from "~/components/ui/media-icons";
 
 const SECTION_CLASSES = "mx-auto max-w-6xl px-4 sm:px-6";
 
@@ -59,9 +60,7 @@ function ProjectPreview() {
           <div className="absolute inset-0 bg-[radial-gradient(40%_60%_at_30%_70%,rgba(255,255,255,0.18),transparent)]" />
           <div className="absolute inset-0 flex items-center justify-center">
             <span className="flex size-14 items-center justify-center rounded-full bg-black/45 backdrop-blur-sm">
-              <svg viewBox="0 0 24 24" className="ml-1 size-6 fill-white">
-                <path d="M7 4.5v15l13-7.5-13-7.5Z" />
-              </svg>
+              <PlayIcon className="ml-1 size-6" />
             </span>
           </div>
           <span className="absolute right-3 bottom-3 rounded-md bg-black/75 px-1.5 py-0.5 font-mono text-xs font-medium text-white">

@@ -75,6 +75,9 @@ function estimateRemaining(run: ImportRun, now: number): string | null {
   return formatEta((run.total - processed) / perSecond);
 }
 
+/** What a finished import of a channel with no uploads says instead of a bare "Done". */
+const EMPTY_CHANNEL_TEXT = "Done: this channel has no videos on YouTube yet, so there was nothing to import.";
+
 function statusLine(run: ImportRun, now: number): string {
   switch (run.status) {
     case "queued":
@@ -87,7 +90,8 @@ function statusLine(run: ImportRun, now: number): string {
       if (run.resumeAt.getTime() <= now) return "Resuming…";
       return `${WAIT_TEXT[run.waitReason ?? ""] ?? "Paused"} — resumes ${formatResumeTime(run.resumeAt, now)}`;
     case "done":
-      return "Done";
+      // A channel that never published answers with no uploads list or an empty one: a result, not an error.
+      return run.kind === "channel" && run.total === 0 ? EMPTY_CHANNEL_TEXT : "Done";
     case "partial":
       return "Done, with some videos that couldn't be read";
     case "failed":

@@ -60,3 +60,12 @@ export function CheckIcon(props: IconProps) {
     </StrokeIcon>
   );
 }
+
+/** A filled play triangle, for play buttons drawn over thumbnails. */
+export function PlayIcon({ className = "size-6" }: { className?: string }) {
+  return (
+    <svg viewBox="0 0 24 24" aria-hidden="true" className={`fill-white ${className}`}>
+      <path d="M7 4.5v15l13-7.5-13-7.5Z" />
+    </svg>
+  );
+}

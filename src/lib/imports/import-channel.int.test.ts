@@ -80,6 +80,28 @@ describe("imports.importChannel", () => {
     expect(source!._count.projects).toBe(run.imported);
   }, 60_000);
 
+  // Google answers the uploads list of a channel that never published with a 404 or an empty list, per channel.
+  it.each(["playlistNotFound", "emptyList"] as const)("finishes a channel that never published as done with 0 videos when its uploads list answers %s", async (emptyUploads) => {
+    const handle = `emp${randomUUID().slice(0, 8)}`;
+    const channel = await control<{ id: string }>("POST", "/channels", { title: `Empty ${handle}`, handle: `@${handle}`, emptyUploads });
+    const user = await createTestUser();
+    const caller = createCaller(user.context);
+
+    const before = await counters();
+    const { runId } = await caller.imports.importChannel({ channel: `@${handle}`, follow: true });
+    await drainJobs(importChannelPageJob, handleImportChannelPage);
+    const after = await counters();
+
+    // The channel (1 unit) and one page of its uploads (1 unit); no videos.list for nothing.
+    expect(dataApiCalls(before, after)).toEqual({ "channels.list": 1, "playlistItems.list": 1, "videos.list": 0 });
+    const run = await caller.imports.get({ runId });
+    expect(run).toMatchObject({ kind: "channel", status: "done", total: 0, imported: 0, skipped: 0, failed: 0, unitsSpent: 2, error: null, label: `Empty ${handle}` });
+    expect(run.finishedAt).not.toBeNull();
+    // Followed all the same: its first upload will arrive through sync.
+    const source = await db.contentSource.findFirst({ where: { userId: user.id }, select: { syncEnabled: true, channel: { select: { youtubeChannelId: true } } } });
+    expect(source).toEqual({ syncEnabled: true, channel: { youtubeChannelId: channel.id } });
+  });
+
   it("ends with a clear error for a handle that does not exist, and rejects legacy /c/ links up front", async () => {
     const user = await createTestUser();
     const caller = createCaller(user.context);

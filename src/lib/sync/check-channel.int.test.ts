@@ -4,7 +4,7 @@
  */
 import { randomUUID } from "node:crypto";
 import pino from "pino";
-import { afterEach, describe, expect, it } from "vitest";
+import { afterEach, beforeAll, describe, expect, it } from "vitest";
 import { syncCheckChannelJob } from "~/lib/jobs/sync-check-channel";
 import { db } from "~/server/db";
 import { createCaller } from "~/trpc/routers/_app";
@@ -22,9 +22,13 @@ const silent = pino({ level: "silent" });
 const counters = () => control<Counters>("GET", "/counters");
 const DAY_MS = 86_400_000;
 
-async function emulatorChannel(options: { videos?: number; lastUploadDaysAgo?: number } = {}) {
+async function emulatorChannel(options: { videos?: number; lastUploadDaysAgo?: number; emptyUploads?: "playlistNotFound" | "emptyList" } = {}) {
   const handle = `syn${randomUUID().slice(0, 8)}`;
-  const channel = await control<{ id: string }>("POST", "/channels", { title: `Sync ${handle}`, handle: `@${handle}` });
+  const channel = await control<{ id: string }>("POST", "/channels", {
+    title: `Sync ${handle}`,
+    handle: `@${handle}`,
+    ...(options.emptyUploads ? { emptyUploads: options.emptyUploads } : {}),
+  });
   for (let index = 0; index < (options.videos ?? 3); index += 1) {
     const publishedAt = new Date(Date.now() - ((options.lastUploadDaysAgo ?? 30) + index) * DAY_MS).toISOString();
     await control("POST", `/channels/${channel.id}/videos`, { kind: "video", privacy: "public", publishedAt });
@@ -53,6 +57,11 @@ async function follow(youtubeChannelId: string, backfill = 0) {
 }
 
 const projectIds = (userId: string) => db.project.findMany({ where: { userId }, select: { youtubeVideoId: true }, orderBy: { youtubeVideoId: "asc" } }).then((rows) => rows.map((row) => row.youtubeVideoId));
+
+beforeAll(async () => {
+  // The lane's files share one database: channels other files followed (channel imports do) are not due here.
+  await db.channel.updateMany({ data: { nextCheckAt: null } });
+});
 
 afterEach(async () => {
   await control("DELETE", "/faults");
@@ -160,19 +169,34 @@ describe("sync of followed channels", () => {
     });
   });
 
-  it("takes a channel with no uploads whose feed fails as unchanged (its uploads list 404s), not as a failure", async () => {
-    const channelId = await emulatorChannel({ videos: 0 });
+  // Google answers the uploads list of a channel that never published either way, per channel.
+  it.each([
+    // One playlist page (404) and one channels.list to confirm the channel exists: 2 units.
+    { emptyUploads: "playlistNotFound" as const, units: 2 },
+    // One playlist page that lists nothing: 1 unit, nothing to confirm.
+    { emptyUploads: "emptyList" as const, units: 1 },
+  ])("takes a channel with no uploads whose feed fails as unchanged when its uploads list answers $emptyUploads, not as a failure", async ({ emptyUploads, units }) => {
+    const channelId = await emulatorChannel({ videos: 0, emptyUploads });
     await follow(channelId);
     await syncCycle();
     await control("POST", "/faults", { kind: "5xx", endpoint: "feed", status: 503 });
-    const before = await counters();
-    const { results } = await syncCycle([channelId]);
-    const after = await counters();
-    expect(results).toEqual([expect.objectContaining({ outcome: "unchanged" })]);
-    // One playlist page (404) and one channels.list to confirm the channel exists: 2 units.
-    expect(after.unitsCharged - before.unitsCharged).toBe(2);
+    for (let cycle = 0; cycle < 2; cycle += 1) {
+      const before = await counters();
+      const { results } = await syncCycle([channelId]);
+      const after = await counters();
+      expect(results).toEqual([expect.objectContaining({ outcome: "unchanged", method: "playlist" })]);
+      expect(after.unitsCharged - before.unitsCharged).toBe(units);
+      expect(after.requests.byEndpoint["playlistItems.list"]! - (before.requests.byEndpoint["playlistItems.list"] ?? 0)).toBe(1);
+    }
     const channel = await db.channel.findUniqueOrThrow({ where: { youtubeChannelId: channelId } });
-    expect(channel).toMatchObject({ consecutiveFailures: 0, lastError: null, status: "active" });
+    expect(channel).toMatchObject({ consecutiveFailures: 0, lastError: null, status: "active", lastCheckOutcome: "unchanged" });
+    expect(await db.syncRun.count({ where: { channelId: channel.id, outcome: { in: ["failed", "not_found"] } } })).toBe(0);
+    // The first upload after that is picked up like any other.
+    await control("DELETE", "/faults");
+    const video = await publish(channelId);
+    const { results } = await syncCycle([channelId]);
+    expect(results).toEqual([expect.objectContaining({ outcome: "new_videos", newVideos: 1 })]);
+    expect(await db.project.count({ where: { youtubeVideoId: video.id } })).toBe(1);
   });
 
   it("waits for the quota reset without burning the check, then imports what it found", async () => {

@@ -362,6 +362,8 @@ export async function checkChannel({
     logger.info({ method, outcome, newVideos: publishable.length, projectsCreated: created.length, removed: removed.length, unitsSpent }, "sync.checked");
     return result;
   } catch (error) {
+    // Only the uploads playlist (the feed's fallback) says "not found": record the check under that method.
+    if (error instanceof ChannelNotFound) method = "playlist";
     return failCheck({ error, channel, finish, logger, now, client, signal });
   }
 }

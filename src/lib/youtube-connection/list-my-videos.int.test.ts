@@ -2,27 +2,29 @@
  * My Videos against the emulator's demo channel: the fields the grid shows, 2 units a page, ETag reuse,
  * alreadyImported from one query whatever the page size, and a clear answer when not connected.
  */
+import { randomUUID } from "node:crypto";
 import { describe, expect, it } from "vitest";
 import { encryptSecret } from "~/lib/crypto/secret-box";
 import { db, onQuery } from "~/server/db";
 import { createCaller } from "~/trpc/routers/_app";
 import { DEMO_ACCESS_TOKEN, DEMO_CHANNEL_ID } from "../../../emulator/demo-world";
+import { emulatorControl } from "../../../scripts/test/emulator-control";
 import { createTestUser } from "../../../scripts/test/fixtures";
 
 type Counters = { requests: { byEndpoint: Record<string, number> }; unitsCharged: number };
 const counters = async () => (await (await fetch(`${process.env.TEST_EMULATOR_URL}/_emulator/counters`)).json()) as Counters;
 
-/** A user connected to the emulator's demo channel through its long-lived demo token. */
-async function connectedUser() {
+/** A user connected to a channel (the emulator's demo channel by default) through a long-lived token. */
+async function connectedUser(channel: { id: string; token: string } = { id: DEMO_CHANNEL_ID, token: DEMO_ACCESS_TOKEN }) {
   const user = await createTestUser();
   await db.youTubeConnection.create({
     data: {
       userId: user.id,
       googleAccountId: `demo-${user.id}`,
-      youtubeChannelId: DEMO_CHANNEL_ID,
+      youtubeChannelId: channel.id,
       channelTitle: "Demo Creator",
       scopes: ["https://www.googleapis.com/auth/youtube.readonly"],
-      accessTokenEnc: encryptSecret(DEMO_ACCESS_TOKEN),
+      accessTokenEnc: encryptSecret(channel.token),
       accessTokenExpiresAt: new Date(Date.now() + 24 * 60 * 60 * 1000),
     },
   });
@@ -40,6 +42,19 @@ async function countQueries<T>(work: () => Promise<T>): Promise<{ result: T; que
 }
 
 describe("youtube.myVideos", () => {
+  // Google answers the uploads list of a channel that never published with a 404 or an empty list, per channel.
+  it.each(["playlistNotFound", "emptyList"] as const)("shows an empty page, not an error, for a channel that never published (%s), for 1 unit", async (emptyUploads) => {
+    const control = emulatorControl(process.env.TEST_EMULATOR_URL!);
+    const channel = await control<{ id: string }>("POST", "/channels", { title: `Nothing yet ${emptyUploads}`, emptyUploads });
+    const token = `my-videos-${randomUUID()}`;
+    await control("POST", "/tokens", { token, channelId: channel.id });
+    const caller = createCaller((await connectedUser({ id: channel.id, token })).context);
+    const before = await counters();
+    expect(await caller.youtube.myVideos({ pageSize: 10 })).toEqual({ items: [], nextPageToken: null, prevPageToken: null, totalResults: 0 });
+    const after = await counters();
+    expect(after.unitsCharged - before.unitsCharged).toBe(1);
+  });
+
   it("lists a page with what the grid needs for 2 units, and reuses an unchanged page by ETag", async () => {
     const user = await connectedUser();
     const caller = createCaller(user.context);

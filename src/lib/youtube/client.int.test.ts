@@ -16,7 +16,9 @@ import { createEmulatorServer } from "../../../emulator/server";
 import { emulatorControl, type EmulatorControl } from "../../../scripts/test/emulator-control";
 import { createYouTubeClient } from "./client";
 import { isYouTubeOutage } from "./default-client";
+import { normalizeChannel, normalizeUploadsPage, normalizeVideo } from "./normalize";
 import { MAX_PAGE_SIZE } from "./quota-costs";
+import { channelListSchema, playlistItemListSchema, videoListSchema } from "./schemas";
 
 type Emulator = Awaited<ReturnType<typeof createEmulatorServer>>;
 type Counters = { requests: { total: number; byEndpoint: Record<string, number> }; unitsCharged: number; tcpConnectionsOpened: number };
@@ -79,6 +81,7 @@ beforeAll(async () => {
 beforeEach(async () => {
   await control("DELETE", "/faults");
   await control("POST", "/counters/reset");
+  await control("POST", "/replies", { legacyEtags: false, millisecondTimestamps: false, pageInfoFirst: false });
 });
 
 afterEach(async () => {
@@ -191,5 +194,79 @@ describe("client ↔ emulator contract", () => {
     });
     expect((await counters()).requests.total).toBe(chargedAfterSignal);
     await control("POST", "/quota", { dailyQuota: 10_000 });
+  });
+});
+
+describe("client ↔ emulator: reply shapes Google has sent over the years", () => {
+  beforeEach(async () => {
+    await control("POST", "/quota", { resetUsage: true });
+  });
+
+  /** Everything the client reads, through each method, for one channel. */
+  async function readAll(client: ReturnType<typeof makeClient>["client"], channel: { id: string; uploadsPlaylistId: string; videoIds: string[] }) {
+    const handle = (await control<{ handle: string }>("GET", `/channels/${channel.id}`)).handle;
+    const page = await client.listUploadsPage({ playlistId: channel.uploadsPlaylistId, pageSize: 3 });
+    if ("notModified" in page) throw new Error("unexpected 304");
+    return {
+      channels: await client.getChannels({ ids: [channel.id] }),
+      byHandle: await client.getChannelByHandle({ handle }),
+      page: { ...page, etag: null, nextPageToken: page.nextPageToken !== null },
+      etag: page.etag,
+      videos: await client.getVideos({ ids: channel.videoIds }),
+    };
+  }
+
+  it("reads legacy replies (quoted etags with a slash, .000Z timestamps, pageInfo before items) exactly as current ones", async () => {
+    const channel = await createChannel(5);
+    const { client } = makeClient();
+    const current = await readAll(client, channel);
+    expect(current.videos.videos).toHaveLength(5);
+    expect(current.etag).toMatch(/^[A-Za-z0-9_-]{27}$/);
+
+    await control("POST", "/replies", { legacyEtags: true, millisecondTimestamps: true, pageInfoFirst: true });
+    const legacy = await readAll(client, channel);
+    expect(legacy.etag).toMatch(/^"[A-Za-z0-9_-]{27}\/[A-Za-z0-9_-]{27}"$/);
+    expect({ ...legacy, etag: null }).toEqual({ ...current, etag: null });
+
+    // The stored legacy etag, sent back as If-None-Match, gets the 304 (still one unit).
+    const before = (await counters()).unitsCharged;
+    expect(await client.listUploadsPage({ playlistId: channel.uploadsPlaylistId, pageSize: 3, etag: legacy.etag })).toEqual({ notModified: true });
+    expect((await counters()).unitsCharged).toBe(before + 1);
+  });
+
+  it("parses replies cut to fields=items (no envelope) with the same schemas, to the same videos, channels and items", async () => {
+    const channel = await createChannel(4);
+    await control("POST", "/replies", { legacyEtags: true, millisecondTimestamps: true });
+    const call = async (path: string, params: Record<string, string>) => {
+      const url = new URL(`/youtube/v3/${path}`, emulator.url);
+      url.search = new URLSearchParams({ ...params, key: "contract-key" }).toString();
+      const response = await fetch(url);
+      expect(response.status).toBe(200);
+      return (await response.json()) as unknown;
+    };
+    /** The full reply and the one cut to fields=items, both as Google sent them. */
+    const both = async (path: string, params: Record<string, string>) => {
+      const [full, partial] = [await call(path, params), await call(path, { ...params, fields: "items" })];
+      expect(Object.keys(partial as object)).toEqual(["items"]);
+      return { full, partial };
+    };
+    const videos = await both("videos", { part: "snippet,contentDetails,statistics,status,liveStreamingDetails", id: channel.videoIds.join(",") });
+    const readVideos = (reply: unknown) => videoListSchema.parse(reply).items!.map((item) => normalizeVideo(item));
+    expect(readVideos(videos.partial)).toEqual(readVideos(videos.full));
+    const channels = await both("channels", { part: "snippet,contentDetails,statistics", id: channel.id });
+    const readChannels = (reply: unknown) => channelListSchema.parse(reply).items!.map(normalizeChannel);
+    expect(readChannels(channels.partial)).toEqual(readChannels(channels.full));
+    const page = await both("playlistItems", { part: "snippet,contentDetails", playlistId: channel.uploadsPlaylistId, maxResults: "2" });
+    const readPage = (reply: unknown) => normalizeUploadsPage(playlistItemListSchema.parse(reply));
+    expect(readPage(page.partial)).toEqual({ ...readPage(page.full), nextPageToken: null, totalResults: null, etag: null });
+    expect(readPage(page.partial).items).toHaveLength(2);
+  });
+
+  it("takes both answers for the uploads of a channel that never published: 404 is NOT_FOUND, an empty 200 is an empty page", async () => {
+    const { client } = makeClient();
+    const notFound = await control<{ uploadsPlaylistId: string }>("POST", "/channels", { title: `Empty ${randomUUID().slice(0, 8)}` });
+    const listed = await control<{ uploadsPlaylistId: string }>("POST", "/channels", { title: `Empty ${randomUUID().slice(0, 8)}`, emptyUploads: "emptyList" });
+    await expect(client.listUploadsPage({ playlistId: notFound.uploadsPlaylistId })).rejects.toMatchObject({ code: "NOT_FOUND" });
+    expect(await client.listUploadsPage({ playlistId: listed.uploadsPlaylistId })).toMatchObject({ items: [], skipped: { private: 0, deleted: 0 }, nextPageToken: null, totalResults: 0 });
   });
 });
