@@ -23,7 +23,7 @@ describe("parseEnv", () => {
   });
 
   it("requires a real auth secret in production and names it when missing", () => {
-    expect(() => parseEnv({ NODE_ENV: "production" })).toThrow(/BETTER_AUTH_SECRET/);
+    expect(() => parseEnv({ NODE_ENV: "production" })).toThrow(/BETTER_AUTH_SECRET: required in production\n  TOKEN_ENCRYPTION_KEY: required in production/);
     expect(() => parseEnv({ NODE_ENV: "production", BETTER_AUTH_SECRET: "short" })).toThrow(
       /BETTER_AUTH_SECRET: must be at least 32 characters/,
     );
@@ -35,5 +35,16 @@ describe("parseEnv", () => {
     const env = parseEnv({ NODE_ENV: "production", BETTER_AUTH_SECRET: "x".repeat(40), TOKEN_ENCRYPTION_KEY: key });
     expect(env.BETTER_AUTH_SECRET).toBe("x".repeat(40));
     expect(env.TOKEN_ENCRYPTION_KEY).toBe(key);
+  });
+
+  it("builds without the runtime secrets, and still requires them once the built app starts", () => {
+    const building = parseEnv({ NODE_ENV: "production", NEXT_PHASE: "phase-production-build" });
+    expect(building.NODE_ENV).toBe("production");
+    expect(building.TOKEN_ENCRYPTION_KEY).toBeUndefined();
+    expect(() => parseEnv({ NODE_ENV: "production", NEXT_PHASE: "phase-production-server" })).toThrow(/BETTER_AUTH_SECRET/);
+    // Secrets given to a build are still checked.
+    expect(() => parseEnv({ NODE_ENV: "production", NEXT_PHASE: "phase-production-build", BETTER_AUTH_SECRET: "short" })).toThrow(
+      /BETTER_AUTH_SECRET: must be at least 32 characters/,
+    );
   });
 });

@@ -1,8 +1,8 @@
 /**
  * The one validated view of the environment. Nothing else in src/ or worker/ reads process.env:
- * next.config.ts imports this (a bad env fails `next build`), and worker/main.ts imports it first thing.
- * A missing or bad variable stops start-up with a message naming it. Every variable is documented in
- * .env.example.
+ * next.config.ts imports this (a bad env fails `next build` and `next start`), and worker/main.ts imports it
+ * first thing. A missing or bad variable stops start-up with a message naming it. Every variable is
+ * documented in .env.example.
  */
 import { createEnv } from "@t3-oss/env-core";
 import { z } from "zod";
@@ -12,10 +12,19 @@ export const EMBEDDED_DATABASE_URL = "postgresql://postgres:postgres@127.0.0.1:5
 
 const DEV_AUTH_SECRET = "showreel-development-secret-not-for-production-use";
 
+/** The message for a secret a running production process lacks (zod's own says only "expected string"). */
+const requiredInProduction = { error: (issue: { input?: unknown }) => (issue.input === undefined ? "required in production" : undefined) };
+
 const logLevelSchema = z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]);
 
-/** Production demands real secrets; development and tests get working defaults. */
-export function serverEnvSchema(isProduction: boolean) {
+/**
+ * Set by Next for the pages it renders while building, and by `npm run build` before Next reads
+ * next.config.ts (which Next does before it sets the variable itself).
+ */
+const NEXT_BUILD_PHASE = "phase-production-build";
+
+/** A running production process demands real secrets; development, tests and the build get working defaults. */
+export function serverEnvSchema(requiresSecrets: boolean) {
   return {
     NODE_ENV: z.enum(["development", "test", "production"]).default("development"),
     DATABASE_URL: z
@@ -24,8 +33,8 @@ export function serverEnvSchema(isProduction: boolean) {
     DATABASE_POOL_MAX: z.coerce.number().int().positive().max(100).default(10),
     LOG_LEVEL: logLevelSchema.default("info"),
     APP_URL: z.url().default("http://localhost:3000"),
-    BETTER_AUTH_SECRET: isProduction
-      ? z.string().min(32, "must be at least 32 characters")
+    BETTER_AUTH_SECRET: requiresSecrets
+      ? z.string(requiredInProduction).min(32, "must be at least 32 characters")
       : z.string().min(32, "must be at least 32 characters").default(DEV_AUTH_SECRET),
     WORKER_METRICS_PORT: z.coerce.number().int().min(0).max(65535).default(9464),
     /** Bearer token Prometheus sends to the web's /api/metrics; unset → only signed-in admins may read it. */
@@ -82,8 +91,8 @@ export function serverEnvSchema(isProduction: boolean) {
      * 32 bytes, base64: encrypts OAuth tokens at rest (AES-256-GCM). Development derives one from
      * BETTER_AUTH_SECRET; production must set its own.
      */
-    TOKEN_ENCRYPTION_KEY: isProduction
-      ? z.base64().refine((value) => Buffer.from(value, "base64").length === 32, "must be 32 bytes, base64-encoded")
+    TOKEN_ENCRYPTION_KEY: requiresSecrets
+      ? z.base64(requiredInProduction).refine((value) => Buffer.from(value, "base64").length === 32, "must be 32 bytes, base64-encoded")
       : z
           .base64()
           .refine((value) => Buffer.from(value, "base64").length === 32, "must be 32 bytes, base64-encoded")
@@ -104,9 +113,17 @@ export function formatEnvIssues(
     .join("\n");
 }
 
+/**
+ * A build machine has no runtime secrets, and nothing `next build` runs uses them, so the build does not
+ * require them; `next start` and the worker parse again at start and refuse to run without them.
+ */
+function requiresSecrets(runtimeEnv: Record<string, string | undefined>): boolean {
+  return runtimeEnv.NODE_ENV === "production" && runtimeEnv.NEXT_PHASE !== NEXT_BUILD_PHASE;
+}
+
 export function parseEnv(runtimeEnv: Record<string, string | undefined>) {
   return createEnv({
-    server: serverEnvSchema(runtimeEnv.NODE_ENV === "production"),
+    server: serverEnvSchema(requiresSecrets(runtimeEnv)),
     runtimeEnv,
     emptyStringAsUndefined: true,
     isServer: true,
