@@ -1,10 +1,10 @@
 // Vitest global setup for the integration lane: one fresh database and one Google emulator per run,
 // shared by its test files. Setting the environment here (before the test workers start) points
 // src/env.ts at them in every worker, so the app's default clients talk to the emulator.
-import { createServer } from "node:net";
 import { createEmulatorServer } from "../../emulator/server";
 import { createTestDatabase, type TestDatabase } from "../db/test-database";
 import { emulatorEnv } from "../dev/emulator-env";
+import { freePort } from "./free-port";
 
 let database: TestDatabase | undefined;
 let emulator: Awaited<ReturnType<typeof createEmulatorServer>> | undefined;
@@ -21,17 +21,6 @@ export async function setup(): Promise<void> {
     TEST_DATABASE_URL: database.url,
     TEST_EMULATOR_URL: emulator.url,
     ...emulatorEnv(emulator.url),
-  });
-}
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const probe = createServer();
-    probe.once("error", reject);
-    probe.listen(0, "127.0.0.1", () => {
-      const address = probe.address();
-      probe.close(() => (typeof address === "object" && address ? resolve(address.port) : reject(new Error("no port"))));
-    });
   });
 }
 
