@@ -6,7 +6,7 @@
  * API while one worker is stopped the way systemd stops it, and the import still finishes. Google is the
  * emulator, in-process on a free port; nothing here uses the lane's shared web, worker or emulator.
  */
-import { randomBytes, randomUUID } from "node:crypto";
+import { randomBytes } from "node:crypto";
 import { readFile } from "node:fs/promises";
 import path from "node:path";
 import { expect, request as playwrightRequest, test, type APIRequestContext } from "@playwright/test";
@@ -15,6 +15,7 @@ import { dropDatabase, ensureDatabase, withDatabase } from "../scripts/db/ensure
 import { emulatorEnv } from "../scripts/dev/emulator-env";
 import { emulatorControl } from "../scripts/test/emulator-control";
 import { freePort } from "../scripts/test/free-port";
+import { signUpOverApi } from "./fixtures/accounts";
 import { commandOf, commandsOf, killService, parseEnvironmentFile, readUnit, setting, startService, stopService, type Service, type Unit } from "./fixtures/systemd";
 
 const ROOT = path.resolve(import.meta.dirname, "..");
@@ -193,16 +194,7 @@ test("a first deployment: migrate, web and two workers; an import survives one w
 
     const api = await playwrightRequest.newContext({ baseURL: appUrl });
     // A creator signs up and makes a personal access token (Settings → Personal access tokens does this).
-    const signUp = await api.post("/api/auth/sign-up/email", {
-      data: { email: `deploy-${randomUUID()}@test.showreel.local`, password: "correct horse battery staple", name: "Deployer" },
-      headers: { origin: appUrl },
-    });
-    expect(signUp.status(), await signUp.text()).toBe(200);
-    const cookie = signUp
-      .headersArray()
-      .filter((header) => header.name.toLowerCase() === "set-cookie")
-      .map((header) => header.value.split(";")[0])
-      .join("; ");
+    const cookie = await signUpOverApi(api, appUrl, "Deployer");
     const { token } = await trpc(api, { cookie, origin: appUrl }).mutation<{ token: string }>("accessTokens.create", { name: "deploy" });
     expect(token).toMatch(/^shr_/);
     // From here on the token alone: a script's view of the API.
@@ -252,6 +244,10 @@ test("a first deployment: migrate, web and two workers; an import survives one w
     expect(workerA.output()).toContain("worker.stopping");
     expect(workerA.output(), workerA.output().slice(-3000)).toContain("worker.stopped");
     expect(workerA.output()).not.toContain("worker.shutdown_timeout");
+    // The batch it held when the signal came was finished there, after the signal.
+    const afterSignal = workerA.output().slice(workerA.output().indexOf("worker.stopping"));
+    const batchesFinishedWhileStopping = afterSignal.split("\n").filter((line) => line.includes('"msg":"imports.batch_done"')).length;
+    expect(batchesFinishedWhileStopping).toBeGreaterThan(0);
 
     // Worker B takes everything else; every run finishes, every video imported once.
     await expect
@@ -265,7 +261,9 @@ test("a first deployment: migrate, web and two workers; an import survives one w
     }
     const { items } = await showreel.query<{ items: { title: string }[] }>("projects.list", { limit: 50 });
     expect(items.map((project) => project.title).sort()).toEqual([...titles].sort());
+    console.log(`[deploy] ${RUNS} runs of ${VIDEOS_PER_RUN} videos done; worker A finished ${batchesFinishedWhileStopping} batch(es) after SIGTERM, then exited gracefully`);
     await untilOk(`http://127.0.0.1:${portB}/ready`, workerB);
+    console.log(`[deploy] ${RUNS} runs of ${VIDEOS_PER_RUN} videos done; worker A finished ${batchesFinishedWhileStopping} batch(es) after SIGTERM, then exited gracefully`);
 
     await api.dispose();
     await stopService(workerB);

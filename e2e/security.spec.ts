@@ -8,25 +8,11 @@ import { randomUUID } from "node:crypto";
 import { readdir, readFile } from "node:fs/promises";
 import path from "node:path";
 import { expect, test, type APIRequestContext } from "@playwright/test";
+import { signUpOverApi } from "./fixtures/accounts";
 import { emulatorEnv } from "../scripts/dev/emulator-env";
 
 const EVIL_ORIGIN = "https://evil.example";
 const PASSWORD = "correct horse battery staple";
-
-async function signUpOverApi(request: APIRequestContext, baseURL: string): Promise<string> {
-  const response = await request.post("/api/auth/sign-up/email", {
-    data: { email: `e2e-${randomUUID()}@test.showreel.local`, password: PASSWORD, name: "Security" },
-    headers: { origin: baseURL },
-  });
-  expect(response.status()).toBe(200);
-  const cookie = response
-    .headersArray()
-    .filter((header) => header.name.toLowerCase() === "set-cookie")
-    .map((header) => header.value.split(";")[0])
-    .join("; ");
-  expect(cookie).toContain("session_token=");
-  return cookie;
-}
 
 test("every response carries the security headers", async ({ request }) => {
   for (const route of ["/", "/sign-in", "/dashboard", "/u/nobody-here", "/api/health", "/api/trpc/system.health", "/does-not-exist"]) {
