@@ -23,7 +23,7 @@ describe("parseEnv", () => {
   });
 
   it("requires a real auth secret in production and names it when missing", () => {
-    expect(() => parseEnv({ NODE_ENV: "production" })).toThrow(/BETTER_AUTH_SECRET: required in production\n  TOKEN_ENCRYPTION_KEY: required in production/);
+    expect(() => parseEnv({ NODE_ENV: "production" })).toThrow(/BETTER_AUTH_SECRET: required in production\n {2}TOKEN_ENCRYPTION_KEY: required in production/);
     expect(() => parseEnv({ NODE_ENV: "production", BETTER_AUTH_SECRET: "short" })).toThrow(
       /BETTER_AUTH_SECRET: must be at least 32 characters/,
     );
