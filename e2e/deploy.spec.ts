@@ -194,7 +194,7 @@ test("a first deployment: migrate, web and two workers; an import survives one w
 
     const api = await playwrightRequest.newContext({ baseURL: appUrl });
     // A creator signs up and makes a personal access token (Settings → Personal access tokens does this).
-    const cookie = await signUpOverApi(api, appUrl, "Deployer");
+    const { cookie } = await signUpOverApi(api, appUrl, "Deployer");
     const { token } = await trpc(api, { cookie, origin: appUrl }).mutation<{ token: string }>("accessTokens.create", { name: "deploy" });
     expect(token).toMatch(/^shr_/);
     // From here on the token alone: a script's view of the API.

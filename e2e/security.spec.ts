@@ -41,7 +41,7 @@ test("the app runs under its CSP: no violations on the public pages and every si
     await page.goto(route);
     await expect(page.locator("main")).toBeVisible();
   }
-  const cookie = await signUpOverApi(request, baseURL!);
+  const { cookie } = await signUpOverApi(request, baseURL!, "Security");
   const host = new URL(baseURL!).hostname;
   await page.context().addCookies(
     cookie.split("; ").map((pair) => {
@@ -60,7 +60,7 @@ test("the app runs under its CSP: no violations on the public pages and every si
 });
 
 test("a cross-site POST is refused: tRPC mutations and Better Auth endpoints check Origin", async ({ request, baseURL }) => {
-  const cookie = await signUpOverApi(request, baseURL!);
+  const { cookie } = await signUpOverApi(request, baseURL!, "Security");
   const createToken = (origin: string | undefined) =>
     request.post("/api/trpc/accessTokens.create", {
       data: { json: { name: "csrf" } },
@@ -106,7 +106,7 @@ test("redirects never leave the site: sign-in callbackURL, ?next=, and the YouTu
     const social = await request.post("/api/auth/sign-in/social", { data: { provider: "google", callbackURL }, headers: { origin: baseURL! } });
     expect(social.status(), callbackURL).toBe(403);
   }
-  const cookie = await signUpOverApi(request, baseURL!);
+  const { cookie } = await signUpOverApi(request, baseURL!, "Security");
   const callback = await request.get(`/api/youtube/callback?code=x&state=y&redirect_uri=${encodeURIComponent(EVIL_ORIGIN)}&next=${encodeURIComponent(EVIL_ORIGIN)}`, {
     headers: { cookie },
     maxRedirects: 0,
@@ -127,7 +127,7 @@ test("redirects never leave the site: sign-in callbackURL, ?next=, and the YouTu
 });
 
 test("hostile tRPC requests over HTTP get a 4xx, never a 500", async ({ request, baseURL }) => {
-  const cookie = await signUpOverApi(request, baseURL!);
+  const { cookie } = await signUpOverApi(request, baseURL!, "Security");
   const headers = { cookie, origin: baseURL!, "content-type": "application/json" };
   const attempts: [string, () => ReturnType<APIRequestContext["post"]>][] = [
     ["malformed JSON", () => request.post("/api/trpc/accessTokens.create", { data: "{not json", headers })],

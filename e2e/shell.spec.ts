@@ -1,5 +1,5 @@
-import { randomUUID } from "node:crypto";
 import { expect, test } from "@playwright/test";
+import { signUpOverApi } from "./fixtures/accounts";
 import { sql } from "./fixtures/database";
 import { trpcClient } from "./fixtures/trpc";
 
@@ -32,18 +32,7 @@ test("web and worker are separate processes that meet only in the database", asy
   const workerReady = await request.get(`http://127.0.0.1:${workerPort}/ready`);
   expect(workerReady.status()).toBe(200);
 
-  const email = `e2e-${randomUUID()}@test.showreel.local`;
-  const signUp = await request.post("/api/auth/sign-up/email", {
-    data: { email, password: "correct horse battery staple", name: "E2E Admin" },
-    headers: { origin: baseURL! },
-  });
-  expect(signUp.status()).toBe(200);
-  const cookie = signUp
-    .headersArray()
-    .filter((header) => header.name.toLowerCase() === "set-cookie")
-    .map((header) => header.value.split(";")[0])
-    .join("; ");
-  expect(cookie).toContain("session_token=");
+  const { email, cookie } = await signUpOverApi(request, baseURL!, "E2E Admin");
 
   const trpc = trpcClient(baseURL!, cookie);
   await expect(trpc.system.ping.mutate()).rejects.toThrow(/Only administrators/);
