@@ -5,6 +5,8 @@
  * caller's AbortSignal; its reply checked with zod. Short waits (rate limits, 5xx) are retried here with
  * jittered backoff while the total wait stays under RETRY_MAX_BLOCKING_MS, re-reserving units each time
  * (Google bills every attempt); longer ones become AppErrors with retryAt so the job is rescheduled.
+ * Refusals of Showreel's own configuration (errors.ts "config") are never retried in-call and never count
+ * against the breaker: they become UPSTREAM_MISCONFIGURED, one `youtube.config_error` line and onConfigError.
  */
 import { request, type Dispatcher } from "undici";
 import type { z } from "zod";
@@ -23,7 +25,7 @@ import {
   type YouTubeChannel,
   type YouTubeVideo,
 } from "./normalize";
-import { MAX_IDS_PER_CALL, MAX_PAGE_SIZE, quotaCostOf, type YouTubeMethod } from "./quota-costs";
+import { MAX_IDS_PER_CALL, MAX_PAGE_SIZE, QUOTA_COSTS, quotaCostOf, type YouTubeMethod } from "./quota-costs";
 import { channelListSchema, playlistItemListSchema, videoListSchema } from "./schemas";
 
 /** Attempts per call, first one included. */
@@ -103,6 +105,9 @@ function countAttempt(method: CountedMethod, outcome: string): void {
   metrics.youtubeApiRequestsTotal.inc({ method, outcome });
   if (outcome === "auth" || outcome === "reconnect") metrics.youtubeAuthErrorsTotal.inc({ source: "api" });
 }
+
+// The YouTubeConfigError alert takes increase() of these series; one born at 1 would hide its first refusal.
+for (const method of Object.keys(QUOTA_COSTS) as YouTubeMethod[]) metrics.youtubeApiRequestsTotal.inc({ method, outcome: "config" }, 0);
 
 /** The outcome of an attempt refused before it was sent, or null for any other error. */
 function refusalOutcome(error: unknown): "circuit_open" | "quota_refused" | null {
