@@ -1,0 +1,46 @@
+// Google refusing Showreel's own API key, in both layouts Google sends, end to end: the creator is told it is a
+// configuration problem an administrator knows about, never that their input was bad. The faults hit every
+// Data API call, so the test is @exclusive: it runs alone, after the rest, and clears them when done.
+import { randomUUID } from "node:crypto";
+import { expect, test } from "@playwright/test";
+import { emulator } from "./fixtures/emulator";
+
+const CONFIG_TEXT = "Showreel cannot reach YouTube because of a configuration problem; an administrator has been told.";
+
+test("a bad API key: a video import waits with the configuration message, and a channel import says the same", { tag: "@exclusive" }, async ({ page }) => {
+  const handle = `e2ecfg${randomUUID().slice(0, 6)}`;
+  const channel = await emulator<{ id: string }>("POST", "/channels", { title: "E2E Config Channel", handle: `@${handle}` });
+  const videoIds: string[] = [];
+  for (let index = 0; index < 2; index += 1) {
+    videoIds.push((await emulator<{ id: string }>("POST", `/channels/${channel.id}/videos`, { kind: "video", privacy: "public", title: `Config ${index}` })).id);
+  }
+
+  await page.goto("/sign-up");
+  await page.getByLabel("Name").fill("E2E Config");
+  await page.getByLabel("Email").fill(`e2e-${randomUUID()}@test.showreel.local`);
+  await page.getByLabel("Password", { exact: true }).fill("correct horse battery staple");
+  await page.getByRole("button", { name: "Create account" }).click();
+  await expect(page).toHaveURL(/\/settings/);
+
+  try {
+    // Current layout: `badRequest` in errors[], API_KEY_INVALID in details[]. The worker's videos.list is refused.
+    await emulator("POST", "/faults", { kind: "apiKeyInvalid", layout: "current", endpoint: "*" });
+    await page.goto("/import");
+    const links = page.getByRole("region", { name: "Paste video links" });
+    await links.getByRole("textbox", { name: "Links or ids, one per line" }).fill(videoIds.join("\n"));
+    await links.getByRole("button", { name: "Import 2 videos" }).click();
+    await expect(links.getByRole("status").filter({ hasText: CONFIG_TEXT })).toBeVisible({ timeout: 20_000 });
+    await expect(page.getByText("YouTube rejected the request as invalid.")).toHaveCount(0);
+
+    // Legacy layout: `keyInvalid` in errors[] only. Resolving the channel is refused while the creator waits.
+    await emulator("DELETE", "/faults");
+    await emulator("POST", "/faults", { kind: "apiKeyInvalid", layout: "legacy", endpoint: "*" });
+    const channelCard = page.getByRole("region", { name: "Import a whole channel" });
+    await channelCard.getByRole("textbox", { name: "Channel", exact: true }).fill(`https://www.youtube.com/@${handle}`);
+    await channelCard.getByRole("button", { name: "Import channel" }).click();
+    await expect(channelCard.getByRole("alert").filter({ hasText: CONFIG_TEXT })).toBeVisible();
+    await expect(channelCard.getByText("YouTube rejected the request as invalid.")).toHaveCount(0);
+  } finally {
+    await emulator("DELETE", "/faults");
+  }
+});
