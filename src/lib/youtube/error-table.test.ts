@@ -53,7 +53,6 @@ const row = (
   ...(extra.info ? { info: extra.info } : {}),
 });
 
-const GENERIC_FORBIDDEN = { domain: "global", reason: "forbidden" };
 const IP_REFERER_BLOCKED = { domain: "usageLimits", reason: "ipRefererBlocked" };
 
 const TABLE: Row[] = [
