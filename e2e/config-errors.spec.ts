@@ -7,7 +7,7 @@ import { emulator } from "./fixtures/emulator";
 
 const CONFIG_TEXT = "Showreel cannot reach YouTube because of a configuration problem; an administrator has been told.";
 
-test("a bad API key: a video import waits with the configuration message, and a channel import says the same", { tag: "@exclusive" }, async ({ page }) => {
+test("a bad API key, in either layout: a video import and a channel import wait with the configuration message", { tag: "@exclusive" }, async ({ page }) => {
   const handle = `e2ecfg${randomUUID().slice(0, 6)}`;
   const channel = await emulator<{ id: string }>("POST", "/channels", { title: "E2E Config Channel", handle: `@${handle}` });
   const videoIds: string[] = [];
@@ -32,13 +32,13 @@ test("a bad API key: a video import waits with the configuration message, and a 
     await expect(links.getByRole("status").filter({ hasText: CONFIG_TEXT })).toBeVisible({ timeout: 20_000 });
     await expect(page.getByText("YouTube rejected the request as invalid.")).toHaveCount(0);
 
-    // Legacy layout: `keyInvalid` in errors[] only. Resolving the channel is refused while the creator waits.
+    // Legacy layout: `keyInvalid` in errors[] only. The worker's first channels.list is refused.
     await emulator("DELETE", "/faults");
     await emulator("POST", "/faults", { kind: "apiKeyInvalid", layout: "legacy", endpoint: "*" });
     const channelCard = page.getByRole("region", { name: "Import a whole channel" });
     await channelCard.getByRole("textbox", { name: "Channel", exact: true }).fill(`https://www.youtube.com/@${handle}`);
     await channelCard.getByRole("button", { name: "Import channel" }).click();
-    await expect(channelCard.getByRole("alert").filter({ hasText: CONFIG_TEXT })).toBeVisible();
+    await expect(channelCard.getByRole("status").filter({ hasText: CONFIG_TEXT })).toBeVisible({ timeout: 20_000 });
     await expect(channelCard.getByText("YouTube rejected the request as invalid.")).toHaveCount(0);
   } finally {
     await emulator("DELETE", "/faults");
