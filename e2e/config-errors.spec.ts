@@ -3,11 +3,13 @@
 // Data API call, so the test is @exclusive: it runs alone, after the rest, and clears them when done.
 import { randomUUID } from "node:crypto";
 import { expect, test } from "@playwright/test";
+import { signUp } from "./fixtures/accounts";
+import { sql } from "./fixtures/database";
 import { emulator } from "./fixtures/emulator";
 
 const CONFIG_TEXT = "Showreel cannot reach YouTube because of a configuration problem; an administrator has been told.";
 
-test("a bad API key, in either layout: a video import and a channel import wait with the configuration message", { tag: "@exclusive" }, async ({ page }) => {
+test("a bad API key, in either layout: a video import and a channel import wait with the configuration message, and /ops names the reason", { tag: "@exclusive" }, async ({ page }) => {
   const handle = `e2ecfg${randomUUID().slice(0, 6)}`;
   const channel = await emulator<{ id: string }>("POST", "/channels", { title: "E2E Config Channel", handle: `@${handle}` });
   const videoIds: string[] = [];
@@ -15,12 +17,7 @@ test("a bad API key, in either layout: a video import and a channel import wait 
     videoIds.push((await emulator<{ id: string }>("POST", `/channels/${channel.id}/videos`, { kind: "video", privacy: "public", title: `Config ${index}` })).id);
   }
 
-  await page.goto("/sign-up");
-  await page.getByLabel("Name").fill("E2E Config");
-  await page.getByLabel("Email").fill(`e2e-${randomUUID()}@test.showreel.local`);
-  await page.getByLabel("Password", { exact: true }).fill("correct horse battery staple");
-  await page.getByRole("button", { name: "Create account" }).click();
-  await expect(page).toHaveURL(/\/settings/);
+  const email = await signUp(page, "E2E Config");
 
   try {
     // Current layout: `badRequest` in errors[], API_KEY_INVALID in details[]. The worker's videos.list is refused.
@@ -40,6 +37,13 @@ test("a bad API key, in either layout: a video import and a channel import wait 
     await channelCard.getByRole("button", { name: "Import channel" }).click();
     await expect(channelCard.getByRole("status").filter({ hasText: CONFIG_TEXT })).toBeVisible({ timeout: 20_000 });
     await expect(channelCard.getByText("YouTube rejected the request as invalid.")).toHaveCount(0);
+
+    // The operator's line on /ops names each reason and the call it came on.
+    await sql(`UPDATE "User" SET role = 'admin' WHERE email = $1`, [email]);
+    await page.goto("/ops");
+    const problems = page.getByRole("alert", { name: "YouTube configuration problems" });
+    await expect(problems.getByRole("listitem").filter({ hasText: "API_KEY_INVALID on videos.list (HTTP 400)" })).toBeVisible();
+    await expect(problems.getByRole("listitem").filter({ hasText: "keyInvalid on channels.list (HTTP 400)" })).toBeVisible();
   } finally {
     await emulator("DELETE", "/faults");
   }
