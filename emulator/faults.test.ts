@@ -149,7 +149,79 @@ describe("faults", () => {
     expect(await pending).toBe(400);
   });
 
+  it("answers a bad API key exactly as Google does, in the current layout and the legacy one", async () => {
+    await addFault({ kind: "apiKeyInvalid", count: 1, endpoint: "videos" });
+    const current = await videosCall();
+    expect(current.status).toBe(400);
+    expect(current.text).toBe(
+      JSON.stringify({
+        error: {
+          code: 400,
+          message: "API key not valid. Please pass a valid API key.",
+          errors: [{ message: "API key not valid. Please pass a valid API key.", domain: "global", reason: "badRequest" }],
+          status: "INVALID_ARGUMENT",
+          details: [
+            {
+              "@type": "type.googleapis.com/google.rpc.ErrorInfo",
+              reason: "API_KEY_INVALID",
+              domain: "googleapis.com",
+              metadata: { service: "youtube.googleapis.com" },
+            },
+          ],
+        },
+      }, null, 2),
+    );
+    await addFault({ kind: "apiKeyInvalid", layout: "legacy", count: 1 });
+    const legacy = await videosCall();
+    expect(legacy.status).toBe(400);
+    // Legacy key order: errors first; no status, no details.
+    expect(legacy.body).toEqual({ error: { errors: [{ domain: "usageLimits", reason: "keyInvalid", message: "Bad Request" }], code: 400, message: "Bad Request" } });
+    expect(Object.keys(legacy.body.error as object)).toEqual(["errors", "code", "message"]);
+    expect((await videosCall()).status).toBe(200);
+  });
+
+  it.each([
+    ["serviceDisabled", 403, "accessNotConfigured", "PERMISSION_DENIED", "SERVICE_DISABLED", "accessNotConfigured"],
+    ["apiKeyServiceBlocked", 403, "forbidden", "PERMISSION_DENIED", "API_KEY_SERVICE_BLOCKED", "forbidden"],
+    ["apiKeyHttpReferrerBlocked", 403, "forbidden", "PERMISSION_DENIED", "API_KEY_HTTP_REFERRER_BLOCKED", "ipRefererBlocked"],
+    ["apiKeyIpAddressBlocked", 403, "forbidden", "PERMISSION_DENIED", "API_KEY_IP_ADDRESS_BLOCKED", "ipRefererBlocked"],
+    ["youtubeSignupRequired", 401, "youtubeSignupRequired", "UNAUTHENTICATED", null, "youtubeSignupRequired"],
+  ])("answers %s with status and ErrorInfo, or in the legacy layout with errors[] only", async (kind, code, reason, status, infoReason, legacyReason) => {
+    await addFault({ kind, count: 1, endpoint: "channels" });
+    const current = await channelsCall();
+    expect(current.status).toBe(code);
+    expect(current.body.error).toMatchObject({ code, status, errors: [{ reason }] });
+    const details = (current.body.error as { details?: { reason?: string }[] }).details ?? [];
+    expect(details.map((detail) => detail.reason).filter(Boolean)).toEqual(infoReason ? [infoReason] : []);
+
+    await addFault({ kind, count: 1, endpoint: "channels", layout: "legacy" });
+    const legacy = await channelsCall();
+    expect(legacy.status).toBe(code);
+    expect(Object.keys(legacy.body.error as object)).toEqual(["errors", "code", "message"]);
+    expect(legacy.body.error).toMatchObject({ code, errors: [{ reason: legacyReason }] });
+    expect((await channelsCall()).status).toBe(200);
+  });
+
+  it("names the refused method in an API-restriction refusal", async () => {
+    await addFault({ kind: "apiKeyServiceBlocked", count: 1 });
+    const reply = await videosCall();
+    expect(reply.body.error).toMatchObject({
+      message: "Requests to this API youtube method youtube.api.v3.V3DataVideoService.List are blocked.",
+      details: [{ reason: "API_KEY_SERVICE_BLOCKED", metadata: { methodName: "youtube.api.v3.V3DataVideoService.List" } }],
+    });
+  });
+
+  it("charges a configuration fault like any call, and leaves the feed alone", async () => {
+    const before = ((await emu.control.get("/quota")).body as { usedToday: number }).usedToday;
+    await addFault({ kind: "youtubeSignupRequired", endpoint: "*" });
+    expect((await channelsCall()).status).toBe(401);
+    expect(((await emu.control.get("/quota")).body as { usedToday: number }).usedToday).toBe(before + 1);
+    expect((await fetch(`${emu.emulator.url}/feeds/videos.xml?channel_id=${DEMO_CHANNEL_ID}`)).status).toBe(200);
+  });
+
   it("rejects malformed fault specs", async () => {
+    expect((await emu.control.post("/faults", { kind: "apiKeyInvalid", layout: "ancient" })).status).toBe(400);
+    expect((await emu.control.post("/faults", { kind: "apiKeyInvalid", endpoint: "llm" })).status).toBe(400);
     expect((await emu.control.post("/faults", { kind: "meteor" })).status).toBe(400);
     expect((await emu.control.post("/faults", { kind: "5xx", rate: 2 })).status).toBe(400);
     expect((await emu.control.post("/faults", { kind: "5xx", status: 502 })).status).toBe(400);

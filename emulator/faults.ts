@@ -5,8 +5,22 @@
  */
 import { createRng, seedFromParts, type Rng } from "./random.ts";
 
-export const FAULT_KINDS = ["quotaExceeded", "rateLimitExceeded", "429", "5xx", "hang", "latency"] as const;
+/**
+ * Google refusing the caller's configuration (bad or restricted API key, API not enabled) or account (no
+ * YouTube channel): Data API replies, in the `layout` the fault names (google-errors.ts).
+ */
+export const CONFIG_FAULT_KINDS = [
+  "apiKeyInvalid",
+  "serviceDisabled",
+  "apiKeyServiceBlocked",
+  "apiKeyHttpReferrerBlocked",
+  "apiKeyIpAddressBlocked",
+  "youtubeSignupRequired",
+] as const;
+export const FAULT_KINDS = ["quotaExceeded", "rateLimitExceeded", "429", "5xx", "hang", "latency", ...CONFIG_FAULT_KINDS] as const;
 export type FaultKind = (typeof FAULT_KINDS)[number];
+export const ERROR_LAYOUTS = ["current", "legacy"] as const;
+export type FaultLayout = (typeof ERROR_LAYOUTS)[number];
 
 /** Endpoints a fault can target: a Data API resource ("videos", "channels", …), "feed", "llm", "token", or "*". */
 export type FaultEndpoint = string;
@@ -33,6 +47,8 @@ export interface FaultSpec {
   latencyMs?: number;
   status?: 500 | 503;
   retryAfterSeconds?: number;
+  /** Error body layout for the configuration kinds: "current" (status + details, default) or "legacy". */
+  layout?: FaultLayout;
 }
 
 export interface Fault {
@@ -44,6 +60,7 @@ export interface Fault {
   latencyMs: number;
   status: 500 | 503;
   retryAfterSeconds: number;
+  layout: FaultLayout;
   hits: number;
 }
 
@@ -56,9 +73,9 @@ export interface FaultDecision {
 export const DEFAULT_LATENCY_MS = 1000;
 export const DEFAULT_RETRY_AFTER_SECONDS = 5;
 
-// The Data API's own quota and rate errors make no sense on the RSS feed, which has no quota, nor
-// on the LLM endpoint, which has its own 429.
-export const DATA_API_ONLY_KINDS: ReadonlySet<FaultKind> = new Set(["quotaExceeded", "rateLimitExceeded"]);
+// The Data API's own quota, rate and key errors make no sense on the RSS feed, which has no quota and
+// no key, nor on the LLM endpoint, which has its own 429.
+export const DATA_API_ONLY_KINDS: ReadonlySet<FaultKind> = new Set(["quotaExceeded", "rateLimitExceeded", ...CONFIG_FAULT_KINDS]);
 const NON_DATA_API_ENDPOINTS: ReadonlySet<FaultEndpoint> = new Set(["feed", LLM_FAULT_ENDPOINT]);
 
 export class FaultInjector {
@@ -81,6 +98,7 @@ export class FaultInjector {
       latencyMs: spec.latencyMs ?? DEFAULT_LATENCY_MS,
       status: spec.status ?? 500,
       retryAfterSeconds: spec.retryAfterSeconds ?? DEFAULT_RETRY_AFTER_SECONDS,
+      layout: spec.layout ?? "current",
       hits: 0,
     };
     this.nextId += 1;

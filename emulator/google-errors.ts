@@ -1,9 +1,14 @@
 /**
  * Data API error bodies in Google's envelope, worded as the recorded samples in
  * shared/youtube-samples (quotaExceeded, authError, playlistNotFound) and the bodies quoted in
- * reference/youtube-api.md §2. Clients key on `errors[0].reason` and the status, so those must be
- * exact; messages follow Google's text, including its HTML fragments.
+ * reference/youtube-api.md §2. Clients key on `errors[].reason`, `status` and `details[].reason`, so
+ * those must be exact; messages follow Google's text, including its HTML fragments.
+ *
+ * Two layouts (docs/youtube-errors.md): the current one (`code`, `message`, `errors`, then `status` and
+ * `details` with a google.rpc.ErrorInfo carrying the real cause) and the legacy one Google sent until about
+ * 2020 (`errors` first, then `code` and `message`; no `status`, no `details`; the cause in `errors[].reason`).
  */
+import type { Fault } from "./faults.ts";
 
 export interface GoogleErrorItem {
   message: string;
@@ -11,6 +16,7 @@ export interface GoogleErrorItem {
   reason: string;
   location?: string;
   locationType?: string;
+  extendedHelp?: string;
 }
 
 export interface GoogleErrorBody {
@@ -270,4 +276,131 @@ export function notImplementedError(method: string): GoogleApiError {
     { message: `The Showreel emulator does not implement ${method}.`, domain: "global", reason: "notImplemented" },
     { status: "UNIMPLEMENTED" },
   );
+}
+
+/** The layout of a Google error body: see the module comment. */
+export type ErrorLayout = "current" | "legacy";
+
+/** The Cloud project the emulated API key belongs to, as Google names it in messages and metadata. */
+export const EMULATED_PROJECT_NUMBER = "123456789012";
+const CONSUMER = `projects/${EMULATED_PROJECT_NUMBER}`;
+const ACTIVATION_URL = `https://console.developers.google.com/apis/api/youtube.googleapis.com/overview?project=${EMULATED_PROJECT_NUMBER}`;
+const CREDENTIALS_URL = `https://console.developers.google.com/apis/credentials?project=${EMULATED_PROJECT_NUMBER}`;
+/** The caller's address Google names in an IP-restriction refusal (TEST-NET-3, never routable). */
+const CALLER_IP = "203.0.113.7";
+
+function errorInfo(reason: string, metadata: Record<string, string> = {}): Record<string, unknown> {
+  return {
+    "@type": "type.googleapis.com/google.rpc.ErrorInfo",
+    reason,
+    domain: "googleapis.com",
+    metadata: { service: "youtube.googleapis.com", consumer: CONSUMER, ...metadata },
+  };
+}
+
+/** Google's pre-2020 key order: `errors` before `code` and `message`, nothing else. */
+function legacyError(code: number, item: GoogleErrorItem): GoogleApiError {
+  return new GoogleApiError(code, { error: { errors: [item], code, message: item.message } });
+}
+
+/** "videos.list" → "youtube.api.v3.V3DataVideoService.List", the method name Google's refusals carry. */
+function rpcMethodName(method: string | null): string {
+  const SERVICES: Record<string, string> = { videos: "Video", channels: "Channel", playlistItems: "PlaylistItem", search: "Search" };
+  const [resource = "", verb = "list"] = (method ?? "videos.list").split(".");
+  const service = SERVICES[resource] ?? resource.charAt(0).toUpperCase() + resource.slice(1);
+  return `youtube.api.v3.V3Data${service}Service.${verb.charAt(0).toUpperCase()}${verb.slice(1)}`;
+}
+
+/** A bad API key. Current: the generic `badRequest` plus ErrorInfo API_KEY_INVALID; legacy: `keyInvalid`. */
+export function apiKeyInvalidError(layout: ErrorLayout): GoogleApiError {
+  if (layout === "legacy") return legacyError(400, { domain: "usageLimits", reason: "keyInvalid", message: "Bad Request" });
+  return invalidApiKeyError();
+}
+
+/** The YouTube Data API is not enabled in the key's Cloud project (`accessNotConfigured` / SERVICE_DISABLED). */
+export function serviceDisabledError(layout: ErrorLayout): GoogleApiError {
+  const message = `YouTube Data API v3 has not been used in project ${EMULATED_PROJECT_NUMBER} before or it is disabled. Enable it by visiting ${ACTIVATION_URL} then retry. If you enabled this API recently, wait a few minutes for the action to propagate to our systems and retry.`;
+  if (layout === "legacy") {
+    return legacyError(403, { domain: "usageLimits", reason: "accessNotConfigured", message: `Access Not Configured. ${message}`, extendedHelp: ACTIVATION_URL });
+  }
+  return buildError(
+    403,
+    { message, domain: "usageLimits", reason: "accessNotConfigured", extendedHelp: "https://console.developers.google.com" },
+    {
+      status: "PERMISSION_DENIED",
+      details: [
+        errorInfo("SERVICE_DISABLED", { activationUrl: ACTIVATION_URL, serviceTitle: "YouTube Data API v3", containerInfo: EMULATED_PROJECT_NUMBER }),
+        {
+          "@type": "type.googleapis.com/google.rpc.Help",
+          links: [{ description: "Google developers console API activation", url: ACTIVATION_URL }],
+        },
+      ],
+    },
+  );
+}
+
+/**
+ * The key's API restrictions leave out the YouTube Data API. Google brought API restrictions in with the
+ * ErrorInfo layout; the legacy form is the bare `forbidden` it sent for a refused key before that.
+ */
+export function apiKeyServiceBlockedError(layout: ErrorLayout, method: string | null): GoogleApiError {
+  const rpcMethod = rpcMethodName(method);
+  const item: GoogleErrorItem = { message: `Requests to this API youtube method ${rpcMethod} are blocked.`, domain: "global", reason: "forbidden" };
+  if (layout === "legacy") return legacyError(403, item);
+  return buildError(403, item, {
+    status: "PERMISSION_DENIED",
+    details: [errorInfo("API_KEY_SERVICE_BLOCKED", { methodName: rpcMethod, apiName: "youtube.googleapis.com" })],
+  });
+}
+
+/** The key is restricted to HTTP referrers and the call named none (a server never does). */
+export function apiKeyHttpReferrerBlockedError(layout: ErrorLayout): GoogleApiError {
+  if (layout === "legacy") {
+    return legacyError(403, {
+      domain: "usageLimits",
+      reason: "ipRefererBlocked",
+      message:
+        "The request did not specify any referer. Please ensure that the client is sending referer or use the API Console to remove the referer restrictions.",
+      extendedHelp: CREDENTIALS_URL,
+    });
+  }
+  return buildError(
+    403,
+    { message: "Requests from referer <empty> are blocked.", domain: "global", reason: "forbidden" },
+    { status: "PERMISSION_DENIED", details: [errorInfo("API_KEY_HTTP_REFERRER_BLOCKED")] },
+  );
+}
+
+/** The key is restricted to IP addresses and this server's is not one of them. */
+export function apiKeyIpAddressBlockedError(layout: ErrorLayout): GoogleApiError {
+  const message = `The provided API key has an IP address restriction. The originating IP address of the call (${CALLER_IP}) violates this restriction.`;
+  if (layout === "legacy") return legacyError(403, { domain: "usageLimits", reason: "ipRefererBlocked", message, extendedHelp: CREDENTIALS_URL });
+  return buildError(403, { message, domain: "global", reason: "forbidden" }, { status: "PERMISSION_DENIED", details: [errorInfo("API_KEY_IP_ADDRESS_BLOCKED")] });
+}
+
+/** The bearer's Google account has no YouTube channel (tokland/youtube-upload#288 records the legacy body). */
+export function youtubeSignupRequiredError(layout: ErrorLayout): GoogleApiError {
+  const item: GoogleErrorItem = { domain: "youtube.header", reason: "youtubeSignupRequired", message: "Unauthorized", locationType: "header", location: "Authorization" };
+  if (layout === "legacy") return legacyError(401, item);
+  return buildError(401, item, { status: "UNAUTHENTICATED" });
+}
+
+/** The reply a configuration or account fault stands for, or null for the other kinds (5xx, rate, quota). */
+export function configFaultError(fault: Pick<Fault, "kind" | "layout">, method: string | null): GoogleApiError | null {
+  switch (fault.kind) {
+    case "apiKeyInvalid":
+      return apiKeyInvalidError(fault.layout);
+    case "serviceDisabled":
+      return serviceDisabledError(fault.layout);
+    case "apiKeyServiceBlocked":
+      return apiKeyServiceBlockedError(fault.layout, method);
+    case "apiKeyHttpReferrerBlocked":
+      return apiKeyHttpReferrerBlockedError(fault.layout);
+    case "apiKeyIpAddressBlocked":
+      return apiKeyIpAddressBlockedError(fault.layout);
+    case "youtubeSignupRequired":
+      return youtubeSignupRequiredError(fault.layout);
+    default:
+      return null;
+  }
 }

@@ -55,6 +55,7 @@ describe("alert rules (monitoring/alerts.yml)", () => {
         "JobQueueGrowing",
         "SyncLagHigh",
         "YouTubeAuthErrorRateHigh",
+        "YouTubeConfigError",
         "YouTubeQuotaHigh",
       ].toSorted(),
     );

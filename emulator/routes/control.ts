@@ -6,7 +6,7 @@
  */
 import { z } from "zod";
 import { CatalogError } from "../catalog.ts";
-import { DATA_API_ONLY_KINDS, FAULT_KINDS, LLM_FAULT_ENDPOINT, TOKEN_FAULT_ENDPOINT } from "../faults.ts";
+import { DATA_API_ONLY_KINDS, ERROR_LAYOUTS, FAULT_KINDS, LLM_FAULT_ENDPOINT, TOKEN_FAULT_ENDPOINT } from "../faults.ts";
 import { nextPacificMidnight, pacificDateOf } from "../quota.ts";
 import { EMPTY_UPLOADS_REPLIES, PRIVACY_STATUSES, VIDEO_KINDS, uploadsPlaylistIdOf, type ChannelRecord, type VideoRecord } from "../records.ts";
 import { toIsoDuration } from "../resources.ts";
@@ -98,10 +98,11 @@ const faultSchema = z
     latencyMs: z.number().int().min(0).max(600_000).optional(),
     status: z.union([z.literal(500), z.literal(503)]).optional(),
     retryAfterSeconds: z.number().int().min(0).max(86_400).optional(),
+    layout: z.enum(ERROR_LAYOUTS).optional(),
   })
-  // Such a fault would never fire (the LLM has no Data API quota); say so instead of ignoring it.
+  // Such a fault would never fire (the LLM has no Data API quota or key); say so instead of ignoring it.
   .refine((fault) => !(fault.endpoint === LLM_FAULT_ENDPOINT && DATA_API_ONLY_KINDS.has(fault.kind)), {
-    message: `quotaExceeded and rateLimitExceeded are Data API faults; use "429" or "5xx" for endpoint "${LLM_FAULT_ENDPOINT}"`,
+    message: `${[...DATA_API_ONLY_KINDS].join(", ")} are Data API faults; use "429" or "5xx" for endpoint "${LLM_FAULT_ENDPOINT}"`,
     path: ["kind"],
   })
   .refine((fault) => fault.endpoint !== TOKEN_FAULT_ENDPOINT || fault.kind === "latency" || fault.kind === "hang", {
@@ -449,6 +450,7 @@ export function registerControlRoutes(router: Router): void {
         ...(body.latencyMs !== undefined ? { latencyMs: body.latencyMs } : {}),
         ...(body.status !== undefined ? { status: body.status } : {}),
         ...(body.retryAfterSeconds !== undefined ? { retryAfterSeconds: body.retryAfterSeconds } : {}),
+        ...(body.layout !== undefined ? { layout: body.layout } : {}),
       });
       sendJson(context.res, 201, fault);
     }),

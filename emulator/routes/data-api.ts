@@ -11,6 +11,7 @@ import {
   authError,
   authorizationRequiredError,
   backendError,
+  configFaultError,
   incompatibleParametersError,
   insufficientPermissionsError,
   invalidApiKeyError,
@@ -121,7 +122,7 @@ async function handleDataApiRequest(context: RequestContext): Promise<void> {
   try {
     const decision = state.faults.decide(path.split("/")[0] ?? "");
     if (!(await enactFaultDelays(state.faults, decision, context.signal))) return;
-    if (decision.action?.kind === "error") throw faultToGoogleError(decision.action.fault);
+    if (decision.action?.kind === "error") throw faultToGoogleError(decision.action.fault, method);
     if (method === null) throw methodNotFoundError();
     // Once the day is spent every call gets quotaExceeded, whatever its credentials.
     if (!isWithinBudget) throw quotaExceededError();
@@ -176,7 +177,7 @@ export function resolveMethod(httpMethod: string, path: string): string | null {
   return name in QUOTA_COSTS ? name : null;
 }
 
-function faultToGoogleError(fault: Fault): GoogleApiError {
+function faultToGoogleError(fault: Fault, method: string | null): GoogleApiError {
   switch (fault.kind) {
     case "quotaExceeded":
       return quotaExceededError();
@@ -185,7 +186,7 @@ function faultToGoogleError(fault: Fault): GoogleApiError {
     case "429":
       return tooManyRequestsError(fault.retryAfterSeconds);
     default:
-      return backendError(fault.status, fault.status === 503 ? fault.retryAfterSeconds : undefined);
+      return configFaultError(fault, method) ?? backendError(fault.status, fault.status === 503 ? fault.retryAfterSeconds : undefined);
   }
 }
 

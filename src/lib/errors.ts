@@ -18,6 +18,9 @@ export const APP_ERROR_CODES = [
   "RATE_LIMITED",
   // YouTube, the feed host or the AI provider is failing or the breaker is open; work resumes by itself.
   "UPSTREAM_UNAVAILABLE",
+  // Showreel's own Google setup is refused (API key invalid or restricted, API not enabled): an operator's
+  // fix, never the user's; work waits until retryAt and looks again.
+  "UPSTREAM_MISCONFIGURED",
   // The input cannot be used (bad URL, unknown channel, malformed payload). Fixing the input fixes it.
   "INVALID_INPUT",
 ] as const;

@@ -3,8 +3,8 @@
  * contract, gives the handler a child logger carrying the job id, times it, and turns the outcome into
  * pg-boss's per-job result (STYLE rules 10, 17):
  * - bad payload → dead-letter queue at once, no retry (retrying cannot fix it);
- * - QUOTA_EXHAUSTED / RATE_LIMITED / UPSTREAM_UNAVAILABLE with retryAt → a copy is scheduled for retryAt
- *   and this attempt completes, so waiting for Google never burns a retry;
+ * - QUOTA_EXHAUSTED / RATE_LIMITED / UPSTREAM_UNAVAILABLE / UPSTREAM_MISCONFIGURED with retryAt → a copy is
+ *   scheduled for retryAt and this attempt completes, so waiting for Google (or an operator) never burns a retry;
  * - INVALID_INPUT → dead-letter queue (visible on /ops); RECONNECT_REQUIRED, NOT_FOUND, FORBIDDEN,
  *   CONFLICT → completed as abandoned (the user is told elsewhere; retrying cannot help);
  * - anything else → failed, so pg-boss retries with the queue's backoff and finally dead-letters it.
@@ -34,6 +34,7 @@ const RESCHEDULED_CODES: ReadonlySet<AppErrorCode> = new Set([
   "QUOTA_EXHAUSTED",
   "RATE_LIMITED",
   "UPSTREAM_UNAVAILABLE",
+  "UPSTREAM_MISCONFIGURED",
 ]);
 const DEAD_LETTER_CODES: ReadonlySet<AppErrorCode> = new Set(["INVALID_INPUT"]);
 

@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { APP_ERROR_CODES } from "~/lib/errors";
-import { describeApiError, describeApiErrorMessage, readAppErrorCode, shouldRetryQuery } from "./error-text";
+import { CONFIG_ERROR_MESSAGE } from "~/lib/youtube/client";
+import { CONFIG_ERROR_TEXT, describeApiError, describeApiErrorMessage, readAppErrorCode, shouldRetryQuery } from "./error-text";
 
 const FALLBACK = "fallback words";
 
@@ -43,6 +44,14 @@ describe("describeApiError", () => {
     });
     const outage = describeApiError(apiError("breaker open at 10.0.0.1", { code: "SERVICE_UNAVAILABLE", appCode: "UPSTREAM_UNAVAILABLE" }));
     expect(outage.message).toBe("YouTube is having trouble right now; work resumes by itself.");
+  });
+
+  it("tells the creator a configuration problem is the administrator's, word for word, with nothing to retry", () => {
+    const text = describeApiError(apiError("YouTube 400 API_KEY_INVALID", { code: "SERVICE_UNAVAILABLE", appCode: "UPSTREAM_MISCONFIGURED" }));
+    expect(text).toEqual({ message: "Showreel cannot reach YouTube because of a configuration problem; an administrator has been told.", action: null });
+    // The server's message for the code (src/lib/youtube/client.ts) is the same sentence.
+    expect(CONFIG_ERROR_TEXT).toBe(CONFIG_ERROR_MESSAGE);
+    expect(shouldRetryQuery(0, apiError(CONFIG_ERROR_MESSAGE, { code: "SERVICE_UNAVAILABLE", appCode: "UPSTREAM_MISCONFIGURED" }))).toBe(false);
   });
 
   it("shows the caller's wording instead of a schema dump, and marks the input at fault", () => {

@@ -27,6 +27,9 @@ export type AppErrorCodeName = AppErrorCode;
 
 type ErrorData = { code: string | null; appCode: string | null; retryAt: Date | null; hasZodError: boolean };
 
+/** Google refused Showreel's own configuration: the creator can do nothing but wait for an operator. */
+export const CONFIG_ERROR_TEXT = "Showreel cannot reach YouTube because of a configuration problem; an administrator has been told.";
+
 const OFFLINE_MESSAGE = "We couldn't reach Showreel. Check your connection and try again.";
 const DEFAULT_FALLBACK = "Something went wrong on our side. Please try again.";
 
@@ -91,6 +94,8 @@ export function describeApiError(error: unknown, fallback: string = DEFAULT_FALL
       return { message: serverMessage ?? "You're going a little fast. Please wait a moment.", action: waitOrRetry(data.retryAt) };
     case "UPSTREAM_UNAVAILABLE":
       return { message: "YouTube is having trouble right now; work resumes by itself.", action: waitOrRetry(data.retryAt) };
+    case "UPSTREAM_MISCONFIGURED":
+      return { message: CONFIG_ERROR_TEXT, action: null };
     case "INVALID_INPUT":
       return { message: serverMessage ?? "Check what you entered and try again.", action: { kind: "fix-input" } };
     case "NOT_FOUND":

@@ -4,7 +4,7 @@ import { useQuery, useQueryClient } from "@tanstack/react-query";
 import type { inferOutput } from "@trpc/tanstack-react-query";
 import Link from "next/link";
 import { ApiErrorAlert } from "~/components/errors/api-error-alert";
-import { shouldRetryQuery } from "~/components/errors/error-text";
+import { CONFIG_ERROR_TEXT, shouldRetryQuery } from "~/components/errors/error-text";
 import { formatResumeTime } from "~/components/errors/format-wait";
 import { cx } from "~/components/ui/class-names";
 import { CheckCircleIcon, ErrorIcon, Spinner, WarningIcon } from "~/components/ui/icons";
@@ -86,6 +86,8 @@ function statusLine(run: ImportRun, now: number): string {
       return "Importing…";
     case "waiting":
       if (run.waitReason === "reconnect") return "Paused: reconnect YouTube in Settings to continue";
+      // Nothing the creator can do, and no time to promise: it resumes when an operator has fixed it.
+      if (run.waitReason === "configuration") return CONFIG_ERROR_TEXT;
       if (!run.resumeAt) return "Paused — resumes by itself shortly";
       if (run.resumeAt.getTime() <= now) return "Resuming…";
       return `${WAIT_TEXT[run.waitReason ?? ""] ?? "Paused"} — resumes ${formatResumeTime(run.resumeAt, now)}`;

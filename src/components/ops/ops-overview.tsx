@@ -3,11 +3,12 @@
 import { useQuery } from "@tanstack/react-query";
 import { ApiErrorAlert } from "~/components/errors/api-error-alert";
 import { shouldRetryQuery } from "~/components/errors/error-text";
+import { Alert } from "~/components/ui/alert";
 import { Card, CardDescription, CardTitle } from "~/components/ui/card";
 import { formatNumber } from "~/components/ui/format-number";
 import { useTRPC } from "~/trpc/client";
 import { JobDurationsCard, QueueDepthCard, QuotaCard, SyncLagCard } from "./ops-charts";
-import { formatClockSeconds } from "./ops-format";
+import { formatClockSeconds, formatDayClock } from "./ops-format";
 import { BreakersCard, DeadLettersCard, RecentFailuresCard } from "./ops-lists";
 import { OpsTable } from "./ops-table";
 
@@ -42,6 +43,30 @@ function QueueBar({ queue, scale }: { queue: QueueRow; scale: number }) {
   );
 }
 
+type ConfigError = { reason: string; method: string; status: number | null; count: number; lastSeenAt: Date };
+
+/**
+ * Google refusing Showreel's own key or project (the YouTubeConfigError alert): one line per reason, since
+ * creators only see "an administrator has been told". What to change is in docs/operations.md.
+ */
+function ConfigErrorsNotice({ errors }: { errors: readonly ConfigError[] }) {
+  if (errors.length === 0) return null;
+  return (
+    <Alert tone="danger" role="alert" title="Google refuses Showreel's configuration" aria-label="YouTube configuration problems">
+      <ul className="space-y-1">
+        {errors.map((error) => (
+          <li key={error.reason}>
+            <span className="font-mono">{error.reason}</span> on {error.method}
+            {error.status === null ? "" : ` (HTTP ${error.status})`}: {formatNumber(error.count)}{" "}
+            {error.count === 1 ? "call" : "calls"} refused, last at {formatDayClock(error.lastSeenAt)}. Imports and syncs wait until
+            the API key or Google Cloud project is fixed (docs/operations.md#youtubeconfigerror).
+          </li>
+        ))}
+      </ul>
+    </Alert>
+  );
+}
+
 export function OpsOverview() {
   const trpc = useTRPC();
   const overview = useQuery(trpc.ops.overview.queryOptions(undefined, { refetchInterval: OPS_REFRESH_MS, retry: shouldRetryQuery }));
@@ -62,6 +87,7 @@ export function OpsOverview() {
         Refreshed every {OPS_REFRESH_MS / 1000} s; last read <time dateTime={data.readAt.toISOString()}>{formatClockSeconds(data.readAt)}</time>.
         {overview.isError ? " The last refresh failed; showing the previous read." : null}
       </p>
+      <ConfigErrorsNotice errors={data.configErrors} />
       <div className="grid grid-cols-1 gap-6 lg:grid-cols-2">
         <QuotaCard overview={data} />
         <SyncLagCard overview={data} />

@@ -3,6 +3,7 @@
 import { useQuery } from "@tanstack/react-query";
 import { usePathname, useRouter, useSearchParams } from "next/navigation";
 import type { ConnectErrorCode } from "~/lib/youtube-connection/complete-connect";
+import { CONFIG_ERROR_TEXT } from "~/components/errors/error-text";
 import { Alert } from "~/components/ui/alert";
 import { buttonClassName } from "~/components/ui/button";
 import { useTRPC } from "~/trpc/client";
@@ -22,6 +23,7 @@ const CONNECT_ERROR_TEXT: Record<ConnectErrorCode | "not_configured", string> = 
   exchange_failed: "Google didn't accept the sign-in. Please try again.",
   insufficient_scope:
     "Showreel needs permission to view your YouTube channel. Please try again and leave that box ticked on Google's page.",
+  configuration: CONFIG_ERROR_TEXT,
   upstream_unavailable: "Google isn't responding right now, so nothing was connected. Please try again in a few minutes.",
   not_configured: "Connecting YouTube isn't set up on this server yet.",
 };

@@ -25,6 +25,8 @@ export function describeSyncStatus(sync: SourceSummary["sync"], now: number): { 
         label: sync.nextCheckAt ? `Waiting for quota — resumes ${formatResumeTime(sync.nextCheckAt, now)}` : "Waiting for quota",
         tone: "warning",
       };
+    case "config":
+      return { label: "Paused: a configuration problem; an administrator has been told", tone: "warning" };
     case "failing":
       return {
         label: sync.nextCheckAt ? `Check failed — retrying ${formatResumeTime(sync.nextCheckAt, now)}` : "Check failed",

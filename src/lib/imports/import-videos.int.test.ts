@@ -3,17 +3,25 @@
  * run's database: counts, idempotency, races, skipped reasons, bad input and our own rate limit.
  */
 import { randomUUID } from "node:crypto";
+import type { Job } from "pg-boss";
+import pino from "pino";
 import { describe, expect, it } from "vitest";
 import { encryptSecret } from "~/lib/crypto/secret-box";
 import { isAppError } from "~/lib/errors";
 import { IMPORT_BATCH_RATE_LIMIT, rateLimiterFor } from "~/lib/rate-limit/limiters";
+import { importVideosJob } from "~/lib/jobs/import-videos";
+import { getOpsOverview } from "~/lib/ops/get-ops-overview";
+import { CONFIG_RECHECK_DELAY_MS } from "~/lib/youtube/client";
+import { youtubeBreakers } from "~/lib/youtube/default-client";
 import { db } from "~/server/db";
+import { metrics } from "~/server/metrics";
 import { createContextInner } from "~/trpc/context";
 import { createCaller } from "~/trpc/routers/_app";
 import { handleImportVideos } from "../../../worker/handlers/import-videos";
 import { testEmulatorControl } from "../../../scripts/test/emulator-control";
 import { createTestUser } from "../../../scripts/test/fixtures";
-import { jobContext } from "../../../scripts/test/job-harness";
+import { jobContext, testBoss } from "../../../scripts/test/job-harness";
+import { createJobRunner } from "../../../worker/lib/run-job";
 
 
 const control = testEmulatorControl();
@@ -37,6 +45,13 @@ async function runQueuedJob(runId: string) {
 }
 
 const runOf = (runId: string) => db.importRun.findUniqueOrThrow({ where: { id: runId } });
+
+const videosListRequests = async () => (await control<{ requests: { byEndpoint: Record<string, number> } }>("GET", "/counters")).requests.byEndpoint["videos.list"] ?? 0;
+
+async function configOutcomes(): Promise<number> {
+  const { values } = await metrics.youtubeApiRequestsTotal.get();
+  return values.find((value) => value.labels.method === "videos.list" && value.labels.outcome === "config")?.value ?? 0;
+}
 
 describe("imports.importVideos", () => {
   it("imports 50 videos in one videos.list call, tags them, and a second import skips them all", async () => {
@@ -113,6 +128,56 @@ describe("imports.importVideos", () => {
     // Clear the day the emulator's fault closed, so later tests can spend units again.
     await db.quotaDay.updateMany({ where: { scope: "project" }, data: { exhaustedUntil: null } });
   });
+
+  it.each(["current", "legacy"] as const)(
+    "a bad API key (%s layout) makes the run wait with reason configuration, once, and tells the operator",
+    async (layout) => {
+      const videoIds = await channelWithVideos(2);
+      const user = await createTestUser();
+      const { runId } = await createCaller(user.context).imports.importVideos({ videos: videoIds });
+      await control("POST", "/faults", { kind: "apiKeyInvalid", layout, endpoint: "videos" });
+      const requestsBefore = await videosListRequests();
+      const configBefore = await configOutcomes();
+      const startedAt = Date.now();
+      // The worker's own wrapper around the real handler, on the job the procedure queued.
+      const [queued] = await db.$queryRaw<{ id: string; data: unknown }[]>`
+        SELECT id, data FROM pgboss.job WHERE name = ${importVideosJob.name} AND data->>'runId' = ${runId}`;
+      const job = { ...queued!, name: importVideosJob.name, retryCount: 0, signal: new AbortController().signal } as unknown as Job<unknown>;
+      const runner = createJobRunner({ contract: importVideosJob, handler: handleImportVideos, boss: await testBoss(), logger: pino({ level: "silent" }) });
+      const [result] = await runner([job]);
+      await control("DELETE", "/faults");
+
+      // Rescheduled for the recheck: neither failed (pg-boss would retry at once) nor dead-lettered.
+      expect(result).toMatchObject({ status: "completed", output: { code: "UPSTREAM_MISCONFIGURED" } });
+      const rescheduledTo = new Date((result!.output as { rescheduledTo: string }).rescheduledTo);
+      expect(rescheduledTo.getTime()).toBeGreaterThanOrEqual(startedAt + CONFIG_RECHECK_DELAY_MS);
+      const run = await runOf(runId);
+      expect(run).toMatchObject({
+        status: "waiting",
+        waitReason: "configuration",
+        imported: 0,
+        error: "Showreel cannot reach YouTube because of a configuration problem; an administrator has been told.",
+      });
+      expect(run.resumeAt).toEqual(rescheduledTo);
+      // Never retried: one request reached Google.
+      expect((await videosListRequests()) - requestsBefore).toBe(1);
+      // The operator's signals: the counter, and the /ops line naming the reason.
+      expect((await configOutcomes()) - configBefore).toBe(1);
+      const reason = layout === "current" ? "API_KEY_INVALID" : "keyInvalid";
+      await expect.poll(async () => (await getOpsOverview()).configErrors.find((seen) => seen.reason === reason)).toMatchObject({
+        method: "videos.list",
+        status: 400,
+      });
+      expect(youtubeBreakers().dataApi.state()).toBe("closed");
+      // Once the key is fixed, the rescheduled copy imports the videos.
+      const [copy] = await db.$queryRaw<{ data: { runId: string; batch: number; videoIds: string[] }; startAfter: Date }[]>`
+        SELECT data, start_after AS "startAfter" FROM pgboss.job
+         WHERE name = ${importVideosJob.name} AND data->>'runId' = ${runId} AND id <> ${queued!.id}::uuid`;
+      expect(copy!.startAfter).toEqual(rescheduledTo);
+      await handleImportVideos(copy!.data, await jobContext());
+      expect(await runOf(runId)).toMatchObject({ status: "done", imported: 2, waitReason: null });
+    },
+  );
 
   it("rejects bad input with a message naming the line, and more than 50 videos", async () => {
     const caller = createCaller((await createTestUser()).context);

@@ -2,12 +2,13 @@ import type { AppError } from "~/lib/errors";
 import { db } from "~/server/db";
 
 /** Why a run waits, as the progress UI words it. */
-export type WaitReason = "quota" | "rate_limit" | "upstream" | "reconnect";
+export type WaitReason = "quota" | "rate_limit" | "upstream" | "configuration" | "reconnect";
 
 const REASON_OF: Partial<Record<AppError["code"], WaitReason>> = {
   QUOTA_EXHAUSTED: "quota",
   RATE_LIMITED: "rate_limit",
   UPSTREAM_UNAVAILABLE: "upstream",
+  UPSTREAM_MISCONFIGURED: "configuration",
 };
 
 /** Records that a run waits for `error.retryAt`, and why; the job is rescheduled for then by the worker. */

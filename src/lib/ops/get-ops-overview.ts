@@ -2,7 +2,7 @@
  * Everything the admin's /ops page shows, in one read: pg-boss's queue counts now, the minute samples
  * the `ops.sample` job stored (queue depth, job p50/p95, sync lag, quota) with the present appended as
  * each chart's last point, the quota projection to the Pacific-midnight reset, breaker states, the
- * dead-letter jobs and the recent failures. Every part is a bounded, index-backed read (see each
+ * dead-letter jobs, the recent failures and Google's recent refusals of Showreel's configuration. Every part is a bounded, index-backed read (see each
  * module), so the page can poll it every few seconds.
  */
 import { db } from "~/server/db";
@@ -12,7 +12,7 @@ import { listRecentFailures, type RecentFailure } from "./list-recent-failures";
 import { measureJobDurations } from "./measure-job-durations";
 import { isDeadLetterQueue, WORK_QUEUES } from "./ops-queues";
 import { projectQuota, type QuotaProjection } from "./project-quota";
-import { readProjectQuota, readQueueCounts, readSyncLag, type QueueCounts } from "./read-ops-figures";
+import { readConfigErrors, readProjectQuota, readQueueCounts, readSyncLag, type ConfigErrorSeen, type QueueCounts } from "./read-ops-figures";
 
 /** The queue and lag charts cover this much history. */
 export const OPS_CHART_WINDOW_MS = 60 * 60 * 1000;
@@ -42,17 +42,20 @@ export type OpsOverview = {
   breakers: BreakerRow[];
   deadLetters: { items: DeadLetter[]; total: number };
   recentFailures: RecentFailure[];
+  /** Google refused Showreel's API key or project recently: only an operator can fix it. */
+  configErrors: ConfigErrorSeen[];
 };
 
 export async function getOpsOverview({ now = new Date() }: { now?: Date } = {}): Promise<OpsOverview> {
   const windowStart = new Date(now.getTime() - OPS_CHART_WINDOW_MS);
-  const [queues, lag, quotaNow, deadLetters, recentFailures, breakers, lastSample] = await Promise.all([
+  const [queues, lag, quotaNow, deadLetters, recentFailures, breakers, configErrors, lastSample] = await Promise.all([
     readQueueCounts(),
     readSyncLag(),
     readProjectQuota(now),
     listDeadLetters(),
     listRecentFailures({ now }),
     listBreakerStates({ now }),
+    readConfigErrors(now),
     db.opsSample.findFirst({ orderBy: { sampledAt: "desc" }, select: { sampledAt: true } }),
   ]);
   const quota = projectQuota({ used: quotaNow.used, limit: quotaNow.limit, now });
@@ -121,5 +124,6 @@ export async function getOpsOverview({ now = new Date() }: { now?: Date } = {}):
       ),
     },
     recentFailures,
+    configErrors,
   };
 }

@@ -2,7 +2,7 @@
  * The present-tense figures the `ops.sample` job (which stores them once a minute), the /ops page (which
  * adds them as the charts' live last point) and the scrape-time gauges (src/lib/system/register-state-gauges.ts)
  * read. Each is one small query: pg-boss's cached queue counts, one index range on Channel.nextCheckAt
- * (src/lib/sync/schedule-due.ts), one QuotaDay primary-key lookup.
+ * (src/lib/sync/schedule-due.ts), one QuotaDay primary-key lookup, the few YouTubeConfigError rows.
  */
 import { quotaDayDate } from "~/lib/quota/next-reset";
 import { configuredQuotaLimits, PROJECT_QUOTA_SCOPE } from "~/lib/quota/reserve-quota";
@@ -14,6 +14,10 @@ import { BOSS_QUEUE_TABLE } from "./ops-queues";
 export type QueueCounts = { name: string; queued: number; ready: number; deferred: number; active: number; failed: number; total: number };
 export type SyncLag = { syncLagSeconds: number; dueChannels: number };
 export type ProjectQuotaUse = { used: number; limit: number; exhaustedUntil: Date | null };
+export type ConfigErrorSeen = { reason: string; method: string; status: number | null; count: number; firstSeenAt: Date; lastSeenAt: Date };
+
+/** Configuration refusals older than this are history (the operator fixed it); /ops shows only newer ones. */
+export const CONFIG_ERROR_RECENT_HOURS = 24;
 
 /**
  * Every queue pg-boss knows (dead-letter queues included), by name: the counts pg-boss's monitor keeps
@@ -46,4 +50,16 @@ export async function readProjectQuota(now: Date): Promise<ProjectQuotaUse> {
     select: { used: true, exhaustedUntil: true },
   });
   return { used: row?.used ?? 0, limit: configuredQuotaLimits().projectDaily, exhaustedUntil: row?.exhaustedUntil ?? null };
+}
+
+/**
+ * Google's refusals of Showreel's own configuration (API key, API not enabled) seen in the last
+ * CONFIG_ERROR_RECENT_HOURS, newest first: one row per reason (record-config-error.ts), so a handful at most.
+ */
+export async function readConfigErrors(now: Date): Promise<ConfigErrorSeen[]> {
+  return db.youTubeConfigError.findMany({
+    where: { lastSeenAt: { gte: new Date(now.getTime() - CONFIG_ERROR_RECENT_HOURS * 60 * 60 * 1000) } },
+    orderBy: { lastSeenAt: "desc" },
+    select: { reason: true, method: true, status: true, count: true, firstSeenAt: true, lastSeenAt: true },
+  });
 }

@@ -33,16 +33,18 @@ type SourceRow = Prisma.ContentSourceGetPayload<{ select: typeof sourceSummarySe
  * - `paused`: auto-sync is off for this follower;
  * - `pending`: followed, first check not done yet;
  * - `waiting`: the day's YouTube quota is spent, checks resume at `nextCheckAt`;
+ * - `config`: Google refused Showreel's own configuration (API key, API not enabled); an operator must fix it;
  * - `failing`: the last checks failed (`error`), retried with backoff at `nextCheckAt`;
  * - `gone`: YouTube says the channel no longer exists (looked at again weekly);
  * - `ok`.
  */
-export type SourceSyncStatus = "ok" | "pending" | "paused" | "waiting" | "failing" | "gone";
+export type SourceSyncStatus = "ok" | "pending" | "paused" | "waiting" | "config" | "failing" | "gone";
 
 function syncStatusOf(row: SourceRow): SourceSyncStatus {
   if (!row.syncEnabled) return "paused";
   if (row.channel.status !== "active") return "gone";
   if (row.channel.lastCheckOutcome === "quota_wait") return "waiting";
+  if (row.channel.lastCheckOutcome === "config_wait") return "config";
   if (row.channel.consecutiveFailures > 0) return "failing";
   return row.channel.lastCheckedAt ? "ok" : "pending";
 }

@@ -58,8 +58,9 @@ async function follow(youtubeChannelId: string, backfill = 0) {
 
 const projectIds = (userId: string) => db.project.findMany({ where: { userId }, select: { youtubeVideoId: true }, orderBy: { youtubeVideoId: "asc" } }).then((rows) => rows.map((row) => row.youtubeVideoId));
 
+// Files share the database: channels an earlier file created (due at once by default) must not join this
+// file's scheduler passes.
 beforeAll(async () => {
-  // The lane's files share one database: channels other files followed (channel imports do) are not due here.
   await db.channel.updateMany({ data: { nextCheckAt: null } });
 });
 
@@ -215,6 +216,32 @@ describe("sync of followed channels", () => {
     await db.quotaDay.deleteMany({});
     await syncCycle([channelId]);
     expect(await projectIds(follower.user.id)).toEqual([video.id]);
+  });
+
+  it.each([
+    ["serviceDisabled", "current"],
+    ["apiKeyIpAddressBlocked", "legacy"],
+  ])("waits without counting a failure when Google refuses Showreel's key (%s, %s layout), then imports once fixed", async (kind, layout) => {
+    const channelId = await emulatorChannel({ videos: 2 });
+    const follower = await follow(channelId);
+    await syncCycle();
+    const video = await publish(channelId);
+    await control("POST", "/faults", { kind, layout, endpoint: "videos" });
+    const before = await counters();
+    const { results } = await syncCycle([channelId]);
+    const after = await counters();
+    expect(results).toEqual([expect.objectContaining({ outcome: "config_wait" })]);
+    // Never retried: the feed, then one refused videos.list.
+    expect((after.requests.byEndpoint["videos.list"] ?? 0) - (before.requests.byEndpoint["videos.list"] ?? 0)).toBe(1);
+    const channel = await db.channel.findUniqueOrThrow({ where: { youtubeChannelId: channelId } });
+    expect(channel).toMatchObject({ consecutiveFailures: 0, status: "active", lastCheckOutcome: "config_wait" });
+    expect(channel.nextCheckAt!.getTime()).toBeGreaterThan(Date.now() + 60_000);
+    expect((await follower.caller.sources.list({})).items[0]?.sync.status).toBe("config");
+
+    await control("DELETE", "/faults");
+    await syncCycle([channelId]);
+    expect(await projectIds(follower.user.id)).toEqual([video.id]);
+    expect(await db.channel.findUniqueOrThrow({ where: { youtubeChannelId: channelId } })).toMatchObject({ consecutiveFailures: 0, lastError: null });
   });
 
   it("parks a channel nobody syncs any more, and wakes it when someone turns auto-sync back on", async () => {

@@ -46,7 +46,7 @@ import {
 
 export type SyncTrigger = (typeof SYNC_TRIGGERS)[number];
 type SyncMethod = "feed" | "playlist" | "push";
-type SyncOutcome = "unchanged" | "baseline" | "new_videos" | "failed" | "quota_wait" | "not_found";
+type SyncOutcome = "unchanged" | "baseline" | "new_videos" | "failed" | "quota_wait" | "config_wait" | "not_found";
 
 /** YouTube's feed holds the 15 newest uploads; the remembered window has the same length. */
 export const FEED_WINDOW = 15;
@@ -405,6 +405,11 @@ async function failCheck({
   if (isAppError(error, "QUOTA_EXHAUSTED") && error.retryAt) {
     logger.warn({ retryAt: error.retryAt }, "sync.quota_wait");
     return finish("quota_wait", { nextCheckAt: nextCheckAfterQuotaReset(error.retryAt), lastError: error.message }, { error: error.message });
+  }
+  if (isAppError(error, "UPSTREAM_MISCONFIGURED") && error.retryAt) {
+    // Google refused Showreel's key or project, not this channel: no failure counted, look again later.
+    logger.warn({ retryAt: error.retryAt }, "sync.config_wait");
+    return finish("config_wait", { nextCheckAt: error.retryAt, lastError: error.message }, { error: error.message });
   }
   const failures = channel.consecutiveFailures + 1;
   if (error instanceof ChannelNotFound) {

@@ -24,6 +24,7 @@ export type ConnectErrorCode =
   | "exchange_failed"
   | "insufficient_scope"
   | "no_channel"
+  | "configuration"
   | "upstream_unavailable";
 
 export type ConnectOutcome = { ok: true; channelTitle: string } | { ok: false; error: ConnectErrorCode };
@@ -95,7 +96,7 @@ export async function completeYouTubeConnect(options: {
   } catch (error) {
     if (isAppError(error) && error.code !== "INVALID_INPUT") {
       await revokeGoogleGrant({ token: tokens.access_token, logger });
-      return { ok: false, error: "upstream_unavailable" };
+      return { ok: false, error: error.code === "UPSTREAM_MISCONFIGURED" ? "configuration" : "upstream_unavailable" };
     }
     throw error;
   }

@@ -133,6 +133,25 @@ describe("Connect YouTube", () => {
     expect(await getConnection({ userId: other.id })).toBeNull();
   });
 
+  it.each(["current", "legacy"] as const)(
+    "youtubeSignupRequired (%s layout) is the no-channel answer: one call, one unit, no token refresh",
+    async (layout) => {
+      const user = await createTestUser();
+      const flow = await consent(user.id, DEMO_ACCOUNT_EMAIL);
+      await control("POST", "/faults", { kind: "youtubeSignupRequired", layout, count: 1, endpoint: "channels" });
+      const before = await control<{ oauth: { refreshToken: number }; requests: { byEndpoint: Record<string, number> }; unitsChargedToday: number }>("GET", "/counters");
+      expect(await completeYouTubeConnect({ userId: user.id, flowCookie: flow.flowCookie, query: flow.query, redirectUri: REDIRECT_URI, logger })).toEqual({
+        ok: false,
+        error: "no_channel",
+      });
+      const after = await control<typeof before>("GET", "/counters");
+      expect(after.requests.byEndpoint["channels.list"]).toBe((before.requests.byEndpoint["channels.list"] ?? 0) + 1);
+      expect(after.unitsChargedToday).toBe(before.unitsChargedToday + 1);
+      expect(after.oauth.refreshToken).toBe(before.oauth.refreshToken);
+      expect(await getConnection({ userId: user.id })).toBeNull();
+    },
+  );
+
   it("disconnect revokes at Google, deletes the tokens, pauses auto-sync, and keeps projects", async () => {
     const user = await createTestUser();
     const flow = await consent(user.id, DEMO_ACCOUNT_EMAIL);

@@ -5,6 +5,8 @@
  * caller's AbortSignal; its reply checked with zod. Short waits (rate limits, 5xx) are retried here with
  * jittered backoff while the total wait stays under RETRY_MAX_BLOCKING_MS, re-reserving units each time
  * (Google bills every attempt); longer ones become AppErrors with retryAt so the job is rescheduled.
+ * Refusals of Showreel's own configuration (errors.ts "config") are never retried in-call and never count
+ * against the breaker: they become UPSTREAM_MISCONFIGURED, one `youtube.config_error` line and onConfigError.
  */
 import { request, type Dispatcher } from "undici";
 import type { z } from "zod";
@@ -23,7 +25,7 @@ import {
   type YouTubeChannel,
   type YouTubeVideo,
 } from "./normalize";
-import { MAX_IDS_PER_CALL, MAX_PAGE_SIZE, quotaCostOf, type YouTubeMethod } from "./quota-costs";
+import { MAX_IDS_PER_CALL, MAX_PAGE_SIZE, QUOTA_COSTS, quotaCostOf, type YouTubeMethod } from "./quota-costs";
 import { channelListSchema, playlistItemListSchema, videoListSchema } from "./schemas";
 
 /** Attempts per call, first one included. */
@@ -33,6 +35,15 @@ export const RETRY_BASE_DELAY_MS = 500;
 export const RETRY_MAX_BLOCKING_MS = 10_000;
 /** How far out a job goes when YouTube keeps failing after the in-call retries. */
 export const UPSTREAM_RETRY_DELAY_MS = 60_000;
+/**
+ * How far out work goes when Google refuses Showreel's own configuration (bad or restricted API key, API
+ * not enabled): nothing in-call can fix that, so the job waits this long and looks again, one unit a look.
+ */
+export const CONFIG_RECHECK_DELAY_MS = 30 * 60_000;
+/** What a creator is told when Google refuses Showreel's configuration; operators get the reason. */
+export const CONFIG_ERROR_MESSAGE = "Showreel cannot reach YouTube because of a configuration problem; an administrator has been told.";
+/** What a creator is told when their Google account has no YouTube channel (youtubeSignupRequired). */
+export const NO_CHANNEL_MESSAGE = "That Google account has no YouTube channel. Create one on YouTube, or connect a different account.";
 /** Replies larger than this are not YouTube's (the largest list page is ~100 KB). */
 export const MAX_RESPONSE_BYTES = 5 * 1024 * 1024;
 
@@ -46,6 +57,9 @@ export type QuotaGate = {
   markExhausted(): Promise<Date>;
 };
 
+/** A refusal of Showreel's own configuration, as the operator needs it: which call, which status, which reason. */
+export type ConfigErrorReport = { method: YouTubeMethod; status: number | null; reason: string | null };
+
 export type YouTubeClientOptions = {
   apiBaseUrl: string;
   feedBaseUrl: string;
@@ -56,6 +70,8 @@ export type YouTubeClientOptions = {
   dispatcher: Dispatcher;
   breakers: { dataApi: UpstreamBreaker; feeds: UpstreamBreaker };
   quota: QuotaGate;
+  /** Told once per refused call, so the operator's signals (the /ops line) need no log scraping; must not throw. */
+  onConfigError?: ((report: ConfigErrorReport) => void) | undefined;
   logger: Logger;
   timeoutMs: number;
   /** Injected in tests to avoid real waiting. */
@@ -89,6 +105,9 @@ function countAttempt(method: CountedMethod, outcome: string): void {
   metrics.youtubeApiRequestsTotal.inc({ method, outcome });
   if (outcome === "auth" || outcome === "reconnect") metrics.youtubeAuthErrorsTotal.inc({ source: "api" });
 }
+
+// The YouTubeConfigError alert takes increase() of these series; one born at 1 would hide its first refusal.
+for (const method of Object.keys(QUOTA_COSTS) as YouTubeMethod[]) metrics.youtubeApiRequestsTotal.inc({ method, outcome: "config" }, 0);
 
 /** The outcome of an attempt refused before it was sent, or null for any other error. */
 function refusalOutcome(error: unknown): "circuit_open" | "quota_refused" | null {
@@ -182,6 +201,10 @@ export function createYouTubeClient(options: YouTubeClientOptions) {
         return new AppError("RECONNECT_REQUIRED", "YouTube no longer accepts Showreel's access. Reconnect your channel.", {
           cause: error,
         });
+      case "no_channel":
+        return new AppError("RECONNECT_REQUIRED", NO_CHANNEL_MESSAGE, { cause: error });
+      case "config":
+        return new AppError("UPSTREAM_MISCONFIGURED", CONFIG_ERROR_MESSAGE, { retryAt, cause: error });
       case "bad_request":
         return new AppError("INVALID_INPUT", "YouTube rejected the request as invalid.", { cause: error });
       default:
@@ -252,7 +275,9 @@ export function createYouTubeClient(options: YouTubeClientOptions) {
         return parsed.data;
       }
 
-      const error = classifyError(reply.status, safeJson(reply.body), header(reply.headers, "retry-after"));
+      const error = classifyError(reply.status, safeJson(reply.body), header(reply.headers, "retry-after"), {
+        credential: callOptions.userAuth ? "token" : "key",
+      });
       countAttempt(method, error.kind);
       if (error.kind === "auth" && callOptions.userAuth && !hasRefreshed) {
         hasRefreshed = true;
@@ -272,6 +297,12 @@ export function createYouTubeClient(options: YouTubeClientOptions) {
           retryAt,
           cause: error,
         });
+      }
+      if (error.kind === "config") {
+        // The operator's signal: this one line, outcome="config" on the counter, and the /ops line.
+        log.error({ method: what, status: error.status, reason: error.reason }, "youtube.config_error");
+        options.onConfigError?.({ method: what, status: error.status, reason: error.reason });
+        throw toAppError(error, new Date(Date.now() + CONFIG_RECHECK_DELAY_MS));
       }
       const delay = backoffMs(attempt, error.retryAfterMs);
       const canWait = error.isRetryable && attempt + 1 < RETRY_MAX_ATTEMPTS && waitedMs + delay <= RETRY_MAX_BLOCKING_MS;
@@ -318,12 +349,19 @@ export function createYouTubeClient(options: YouTubeClientOptions) {
       return item ? normalizeChannel(item) : null;
     },
 
-    // GET /youtube/v3/channels?mine=true — 1 unit, user's token
+    // GET /youtube/v3/channels?mine=true — 1 unit, user's token; null when the account has no channel
     async getMyChannel({ signal }: CallOptions = {}): Promise<YouTubeChannel | null> {
-      const reply = await callDataApi("channels.list", "channels", { part: CHANNEL_PARTS, mine: "true" }, channelListSchema, {
-        signal,
-        userAuth: true,
-      });
+      let reply;
+      try {
+        reply = await callDataApi("channels.list", "channels", { part: CHANNEL_PARTS, mine: "true" }, channelListSchema, {
+          signal,
+          userAuth: true,
+        });
+      } catch (error) {
+        // youtubeSignupRequired says what an empty reply says: this Google account has no channel.
+        if (isAppError(error) && error.cause instanceof YouTubeApiError && error.cause.kind === "no_channel") return null;
+        throw error;
+      }
       const item = reply?.items?.[0];
       return item ? normalizeChannel(item) : null;
     },

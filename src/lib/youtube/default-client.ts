@@ -5,6 +5,7 @@
  */
 import { env } from "~/env";
 import { recordBreakerTransition } from "~/lib/ops/record-breaker-transition";
+import { recordConfigError } from "~/lib/ops/record-config-error";
 import { markQuotaExhausted } from "~/lib/quota/mark-quota-exhausted";
 import { reserveQuota, type QuotaPurpose } from "~/lib/quota/reserve-quota";
 import { createUpstreamBreaker, type UpstreamBreaker } from "~/lib/upstream/circuit-breaker";
@@ -64,6 +65,7 @@ export function createDefaultYouTubeClient(options: {
       },
       markExhausted: () => markQuotaExhausted(),
     },
+    onConfigError: (report) => void recordConfigError({ ...report, logger: options.logger }),
     logger: options.logger.child({ upstream: "youtube" }),
     timeoutMs: env.YOUTUBE_HTTP_TIMEOUT_MS,
   });
