@@ -10,7 +10,8 @@ import { z } from "zod";
 /** The database `npm run dev` starts when DATABASE_URL is unset (embedded PostgreSQL in .data/pg). */
 export const EMBEDDED_DATABASE_URL = "postgresql://postgres:postgres@127.0.0.1:54329/showreel";
 
-const DEV_AUTH_SECRET = "showreel-development-secret-not-for-production-use";
+/** Development's session secret; also what `next build` sees when no secret is given (the e2e lane scans for it). */
+export const DEV_AUTH_SECRET = "showreel-development-secret-not-for-production-use";
 
 /** The message for a secret a running production process lacks (zod's own says only "expected string"). */
 const requiredInProduction = { error: (issue: { input?: unknown }) => (issue.input === undefined ? "required in production" : undefined) };
