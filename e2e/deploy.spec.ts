@@ -181,7 +181,7 @@ test("a first deployment: migrate, web and two workers; an import survives one w
       outputs.push(step.output());
     }
     expect(outputs.join("\n")).toMatch(/applied \d+ migration\(s\); 0 were already applied/);
-    expect(outputs.join("\n")).toMatch(/seeded [1-9]\d* tools, [1-9]\d* categories/);
+    expect(outputs.join("\n")).toMatch(/seeded [1-9]\d* tools, [1-9]\d* categories \(production: no demo user\)/);
 
     const webService = start(web, env);
     const [portA, portB] = [await freePort(), await freePort()];

@@ -34,6 +34,10 @@ describe("seed", () => {
     expect(await db.user.count({ where: { email: DEMO_USER.email } })).toBe(1);
   });
 
+  it("reports no demo user where none is wanted (production's default; e2e/deploy.spec.ts checks an empty database)", async () => {
+    expect(await seed(db, { withDemoUser: false })).toEqual({ tools: TOOL_CATALOG.length, categories: CATEGORY_CATALOG.length, demoUserId: null });
+  });
+
   it("converges an edited row back to the catalog", async () => {
     await db.tool.update({ where: { slug: "blender" }, data: { name: "Blender (edited)", aliases: ["x"] } });
     await seed(db);

@@ -1,5 +1,6 @@
 /**
- * Dev/e2e seed: the tool and category catalog the matcher uses, and a demo user with a public handle.
+ * The seed: the tool and category catalog the matcher uses, and — outside production — a demo user with a
+ * public handle.
  * Idempotent — every run converges the rows to prisma/catalog/*.ts (one statement per table, keyed on
  * slug), so re-running after editing the catalog updates names, aliases and keywords in place.
  */
@@ -20,15 +21,17 @@ export const DEMO_USER = {
 /** Development only: lets "Try the demo" sign in with email + password. Never seeded in production. */
 export const DEMO_PASSWORD = "showreel-demo";
 
-export type SeedResult = { tools: number; categories: number; demoUserId: string };
+export type SeedResult = { tools: number; categories: number; demoUserId: string | null };
 
 /** The emulator's demo token never expires; the stored expiry says so, so no refresh is ever attempted. */
 const DEMO_TOKEN_LIFETIME_MS = 10 * 365 * 24 * 60 * 60 * 1000;
 
 export async function seed(
   db: PrismaClient,
-  options: { withDemoPassword?: boolean; withDemoConnection?: boolean } = {},
+  options: { withDemoUser?: boolean; withDemoPassword?: boolean; withDemoConnection?: boolean } = {},
 ): Promise<SeedResult> {
+  // A production database gets the catalog only: no passwordless demo user with a public page.
+  const withDemoUser = options.withDemoUser ?? process.env.NODE_ENV !== "production";
   const tools = TOOL_CATALOG.map((tool) => ({ name: tool.name, slug: tool.slug, aliases: [...tool.aliases] }));
   const categories = CATEGORY_CATALOG.map((category) => ({
     name: category.name,
@@ -51,12 +54,18 @@ export async function seed(
       ON CONFLICT ("slug") DO UPDATE
         SET "name" = EXCLUDED."name", "keywords" = EXCLUDED."keywords", "updatedAt" = now()
         WHERE ("Category"."name", "Category"."keywords") IS DISTINCT FROM (EXCLUDED."name", EXCLUDED."keywords")`;
-    await tx.user.upsert({
-      where: { id: DEMO_USER.id },
-      update: {},
-      create: { ...DEMO_USER, emailVerified: true },
-    });
+    if (withDemoUser) {
+      await tx.user.upsert({
+        where: { id: DEMO_USER.id },
+        update: {},
+        create: { ...DEMO_USER, emailVerified: true },
+      });
+    }
   });
+  if (!withDemoUser) {
+    const [toolCount, categoryCount] = await Promise.all([db.tool.count(), db.category.count()]);
+    return { tools: toolCount, categories: categoryCount, demoUserId: null };
+  }
   if (options.withDemoPassword ?? process.env.NODE_ENV !== "production") {
     const existing = await db.account.findFirst({ where: { userId: DEMO_USER.id, providerId: "credential" }, select: { id: true } });
     if (!existing) {
@@ -98,6 +107,6 @@ export async function seed(
 if (import.meta.main) {
   const { db, closeDb } = await import("~/server/db");
   const result = await seed(db);
-  console.log(`seeded ${result.tools} tools, ${result.categories} categories, demo user "${DEMO_USER.handle}"`);
+  console.log(`seeded ${result.tools} tools, ${result.categories} categories${result.demoUserId ? `, demo user "${DEMO_USER.handle}"` : " (production: no demo user)"}`);
   await closeDb();
 }
