@@ -24,4 +24,10 @@ describe("secret box", () => {
     expect(() => decryptSecret(sealed, randomBytes(32))).toThrow();
     expect(() => decryptSecret("plaintext-token")).toThrow(/not a sealed secret/);
   });
+
+  it("refuses a truncated authentication tag, which GCM would otherwise check only in part", () => {
+    const [version, iv, tag, ciphertext] = encryptSecret("1//refresh-token").split(".");
+    const shortTag = Buffer.from(tag!, "base64url").subarray(0, 4).toString("base64url");
+    expect(() => decryptSecret([version, iv, shortTag, ciphertext].join("."))).toThrow(/authentication tag length/i);
+  });
 });

@@ -9,6 +9,8 @@ import { env } from "~/env";
 
 const VERSION = "v1";
 const IV_BYTES = 12;
+/** GCM accepts tags as short as 4 bytes unless told otherwise; a truncated tag would make forgery cheap. */
+const TAG_BYTES = 16;
 
 function configuredKey(): Buffer {
   if (env.TOKEN_ENCRYPTION_KEY) return Buffer.from(env.TOKEN_ENCRYPTION_KEY, "base64");
@@ -28,7 +30,7 @@ export function encryptSecret(plaintext: string, key?: Buffer): string {
 export function decryptSecret(sealed: string, key?: Buffer): string {
   const [version, iv, tag, ciphertext] = sealed.split(".");
   if (version !== VERSION || !iv || !tag || ciphertext === undefined) throw new Error("not a sealed secret");
-  const decipher = createDecipheriv("aes-256-gcm", keyOf(key), Buffer.from(iv, "base64url"));
+  const decipher = createDecipheriv("aes-256-gcm", keyOf(key), Buffer.from(iv, "base64url"), { authTagLength: TAG_BYTES });
   decipher.setAuthTag(Buffer.from(tag, "base64url"));
   return Buffer.concat([decipher.update(Buffer.from(ciphertext, "base64url")), decipher.final()]).toString("utf8");
 }
