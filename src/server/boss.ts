@@ -14,6 +14,7 @@ export type BossRole = "worker" | "sender" | "installer";
 export const BOSS_SCHEMA = "pgboss";
 export const SUPERVISE_INTERVAL_SECONDS = 10;
 export const MONITOR_INTERVAL_SECONDS = 15;
+export const MAINTENANCE_INTERVAL_SECONDS = 300;
 
 export function createBoss(options: { role: BossRole; connectionString?: string; max?: number }): PgBoss {
   const isWorker = options.role === "worker";
@@ -30,6 +31,9 @@ export function createBoss(options: { role: BossRole; connectionString?: string;
     superviseIntervalSeconds: SUPERVISE_INTERVAL_SECONDS,
     // Queue counts (getQueues, job_queue_depth, /ops) are refreshed this often; pg-boss's default is 60 s.
     monitorIntervalSeconds: MONITOR_INTERVAL_SECONDS,
+    // Completed jobs are deleted only when maintenance visits their queue; at pg-boss's default (1 day)
+    // a queue's deleteAfterSeconds meant nothing below ~25 hours and the job table grew by the day.
+    maintenanceIntervalSeconds: MAINTENANCE_INTERVAL_SECONDS,
   });
   boss.on("error", (error) => logger.error({ err: error, role: options.role }, "boss.error"));
   return boss;
