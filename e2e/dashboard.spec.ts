@@ -56,7 +56,8 @@ test("Try the demo lands on the dashboard: the connected channel, quota figures,
   await expect(toast).toContainText("YouTube connection works");
   // A success toast stays 5 s, but not while the pointer rests on it; once the pointer leaves it goes by itself.
   // The clock stops as soon as the toast shows, so however slow the machine, the hover comes first.
-  await page.clock.pauseAt(await page.evaluate(() => Date.now() + 1));
+  // pauseAt jumps forward to a moment ahead of the page's clock: 1 s, well inside the toast's 5 s.
+  await page.clock.pauseAt(await page.evaluate(() => Date.now() + 1_000));
   await toast.hover();
   await page.clock.fastForward(6_000);
   await expect(toast).toBeVisible();

@@ -192,7 +192,9 @@ test("a first deployment: migrate, web and two workers; an import survives one w
     await untilOk(`http://127.0.0.1:${portA}/ready`, workerA);
     await untilOk(`http://127.0.0.1:${portB}/ready`, workerB);
 
-    const api = await playwrightRequest.newContext({ baseURL: appUrl });
+    // One connection per request: the web closes idle keep-alive sockets after 5 s, and a poll that reuses
+    // one as it closes gets ECONNRESET (as nginx would without its shorter keepalive_timeout).
+    const api = await playwrightRequest.newContext({ baseURL: appUrl, extraHTTPHeaders: { connection: "close" } });
     // A creator signs up and makes a personal access token (Settings → Personal access tokens does this).
     const { cookie } = await signUpOverApi(api, appUrl, "Deployer");
     const { token } = await trpc(api, { cookie, origin: appUrl }).mutation<{ token: string }>("accessTokens.create", { name: "deploy" });
