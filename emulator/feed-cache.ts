@@ -67,12 +67,12 @@ export class FeedValidatorCache {
 
   /** Stores what a render of the channel's feed gave; counted, so tests can see the 304 path renders nothing. */
   remember(channelId: string, imageOrigin: string | null, validators: FeedValidators): void {
+    if (!ETAG_PATTERN.test(validators.etag)) throw new Error(`feed etag ${validators.etag} is not a base64url SHA-1`);
     this.renderCount += 1;
     if (imageOrigin !== this.imageOrigin) {
       this.clear();
       this.imageOrigin = imageOrigin;
     }
-    if (!ETAG_PATTERN.test(validators.etag)) throw new Error(`feed etag ${validators.etag} is not a base64url SHA-1`);
     const index = this.world.findChannelIndex(channelId);
     if (index === null) {
       this.others.set(channelId, { ...validators });
