@@ -233,6 +233,8 @@ describe("conditional GETs answered from the cached validators", () => {
       expect(reply.headers.get("last-modified")).toBe(lastModified);
     }
     expect(renders()).toBe(rendersAfterFirst);
+    const status = (await emu.control.get("")).body as { feedCache: { renders: number } };
+    expect(status.feedCache.renders).toBe(rendersAfterFirst);
 
     // The counter does count renders: a GET that cannot be answered 304 renders once more.
     const again = await getFeed(channelId);
