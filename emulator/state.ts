@@ -1,8 +1,9 @@
 /**
  * All mutable emulator state in one object, shared by the route modules: clock, quota ledger,
- * faults, counters, the catalog (demo + custom + generated world), bearer tokens, the OAuth
- * server, the LLM stand-in and the WebSub hub. Routes read the members on every request, so `reset`
- * may swap them. The hub hears every catalog change through `catalog.onChange`.
+ * faults, counters, the catalog (demo + custom + generated world), the feed's validator cache,
+ * bearer tokens, the OAuth server, the LLM stand-in and the WebSub hub. Routes read the members on
+ * every request, so `reset` may swap them. The hub and the feed cache hear every catalog change
+ * through `catalog.onChange`.
  */
 import { Catalog } from "./catalog.ts";
 import { EmulatorClock } from "./clock.ts";
