@@ -6,6 +6,7 @@
  * sends for a deleted or private video. Written by hand with one escaping helper; the documents are
  * small and their shape fixed, so an XML builder would add nothing.
  */
+import { etagOf } from "./random.ts";
 import type { ChannelRecord, VideoRecord } from "./records.ts";
 
 /** What YouTube's channel feed holds: the 15 newest entries. */
@@ -98,11 +99,11 @@ function entryXml(channel: ChannelRecord, video: VideoRecord): string {
 }
 
 /** Entries a feed shows: public, not deleted (premieres and live streams included), newest first. */
-export function feedEntriesOf(channel: ChannelRecord): VideoRecord[] {
+function feedEntriesOf(channel: ChannelRecord): VideoRecord[] {
   return channel.videos.filter((video) => video.privacy === "public" && !video.isDeleted).slice(0, FEED_ENTRY_LIMIT);
 }
 
-export function renderChannelFeed(channel: ChannelRecord, entries: readonly VideoRecord[]): string {
+function renderChannelFeed(channel: ChannelRecord, entries: readonly VideoRecord[]): string {
   const bareId = channel.id.slice(2);
   const channelUrl = `https://www.youtube.com/channel/${channel.id}`;
   const channelTitle = escapeXml(channel.title);
@@ -123,6 +124,25 @@ export function renderChannelFeed(channel: ChannelRecord, entries: readonly Vide
     "</feed>",
     "",
   ].join("\n");
+}
+
+export interface RenderedFeed {
+  xml: string;
+  /** Unquoted SHA-1 of `xml`. */
+  etag: string;
+  /** The newest of the channel's own change and its entries' publish and update times. */
+  lastModifiedMs: number;
+}
+
+/** The feed as served: XML (image URLs passed through `localize`), ETag and Last-Modified. */
+export function renderFeedReply(channel: ChannelRecord, localize: (xml: string) => string): RenderedFeed {
+  const entries = feedEntriesOf(channel);
+  const xml = localize(renderChannelFeed(channel, entries));
+  const lastModifiedMs = entries.reduce(
+    (latest, video) => Math.max(latest, video.updatedAtMs, video.publishedAtMs),
+    Math.max(channel.modifiedAtMs, channel.publishedAtMs),
+  );
+  return { xml, etag: etagOf(xml), lastModifiedMs };
 }
 
 /** The push for a new upload or a title/description change: one entry, no media:group. */

@@ -1,6 +1,7 @@
 import { XMLParser, XMLValidator } from "fast-xml-parser";
 import { describe, expect, it } from "vitest";
 import { DEMO_CHANNEL_ID, DEMO_VIDEO_IDS } from "./demo-world.ts";
+import { renderFeedReply, type RenderedFeed } from "./feed-xml.ts";
 import { readFixture, shapeOf, useTestEmulator } from "./test-support.ts";
 
 interface FeedEntry {
@@ -177,5 +178,169 @@ describe("channel feed", () => {
     const counters = (await emu.control.get("/counters")).body as { requests: { byEndpoint: Record<string, number> }; unitsCharged: number };
     expect(counters.requests.byEndpoint).toEqual({ feed: 2 });
     expect(counters.unitsCharged).toBe(0);
+  });
+});
+
+describe("conditional GETs answered from the cached validators", () => {
+  const HOUR_MS = 3_600_000;
+
+  function freshFeed(channelId: string): RenderedFeed {
+    const { state } = emu.emulator;
+    const channel = state.catalog.findChannel(channelId);
+    if (!channel) throw new Error(`no channel ${channelId}`);
+    return renderFeedReply(channel, (xml) => state.localizeImages(xml));
+  }
+
+  function renders(): number {
+    return emu.emulator.state.feedCache.stats().renders;
+  }
+
+  async function activeWorldChannelId(): Promise<string> {
+    const world = (await emu.control.get("/world/channels?offset=0&limit=100")).body.channels as { id: string; profile: string; videoCount: number }[];
+    const active = world.find((channel) => channel.profile === "active" && channel.videoCount > 20);
+    if (!active) throw new Error("the test world has no active channel with more than 20 videos");
+    return active.id;
+  }
+
+  async function newestEntryId(channelId: string): Promise<string> {
+    const [entry] = entriesOf(parseFeed((await getFeed(channelId)).text));
+    if (!entry) throw new Error(`channel ${channelId} has an empty feed`);
+    return entry["yt:videoId"];
+  }
+
+  it.each([
+    ["the demo channel", async () => DEMO_CHANNEL_ID],
+    ["a generated channel", activeWorldChannelId],
+  ])("answers 304 to an unchanged feed of %s with the same validators, rendering nothing", async (_name, pickChannel) => {
+    const channelId = await pickChannel();
+    const first = await getFeed(channelId);
+    expect(first.status).toBe(200);
+    const etag = String(first.headers.get("etag"));
+    const lastModified = String(first.headers.get("last-modified"));
+    const rendersAfterFirst = renders();
+
+    const conditions: Record<string, string>[] = [
+      { "if-none-match": etag },
+      { "if-none-match": `W/${etag}` },
+      { "if-none-match": `"other", ${etag}` },
+      { "if-modified-since": lastModified },
+    ];
+    for (const headers of conditions) {
+      const reply = await getFeed(channelId, headers);
+      expect(reply.status).toBe(304);
+      expect(reply.text).toBe("");
+      expect(reply.headers.get("etag")).toBe(etag);
+      expect(reply.headers.get("last-modified")).toBe(lastModified);
+    }
+    expect(renders()).toBe(rendersAfterFirst);
+    const status = (await emu.control.get("")).body as { feedCache: { renders: number } };
+    expect(status.feedCache.renders).toBe(rendersAfterFirst);
+
+    // The counter does count renders: a GET that cannot be answered 304 renders once more.
+    const again = await getFeed(channelId);
+    expect(again.status).toBe(200);
+    expect(again.headers.get("etag")).toBe(etag);
+    expect(renders()).toBe(rendersAfterFirst + 1);
+  });
+
+  interface ChangeCase {
+    /** Changes something through the control API; resolves to its reply. */
+    change: (channelId: string) => Promise<{ status: number }>;
+    channel: () => Promise<string>;
+    /** Whether the feed's ETag / Last-Modified move with this change. */
+    moves: { etag: boolean; lastModified: boolean };
+  }
+
+  const changes: Record<string, ChangeCase> = {
+    "publishing a video": {
+      channel: activeWorldChannelId,
+      change: (channelId) => emu.control.post(`/channels/${channelId}/videos`, { kind: "video", title: "Fresh upload" }),
+      moves: { etag: true, lastModified: true },
+    },
+    "deleting a video in the feed": {
+      channel: activeWorldChannelId,
+      change: async (channelId) => emu.control.delete(`/videos/${await newestEntryId(channelId)}`),
+      moves: { etag: true, lastModified: true },
+    },
+    "editing a video's title": {
+      channel: activeWorldChannelId,
+      change: async (channelId) => emu.control.patch(`/videos/${await newestEntryId(channelId)}`, { title: "Renamed upload" }),
+      moves: { etag: true, lastModified: true },
+    },
+    "making a video private": {
+      channel: activeWorldChannelId,
+      change: async (channelId) => emu.control.patch(`/videos/${await newestEntryId(channelId)}`, { privacy: "private" }),
+      moves: { etag: true, lastModified: true },
+    },
+    "a premiere going live": {
+      channel: async () => DEMO_CHANNEL_ID,
+      change: () => emu.control.patch(`/videos/${DEMO_VIDEO_IDS.upcomingPremiere}`, { kind: "live" }),
+      moves: { etag: true, lastModified: true },
+    },
+    "renaming the channel": {
+      channel: activeWorldChannelId,
+      change: (channelId) => emu.control.patch(`/channels/${channelId}`, { title: "Renamed channel" }),
+      moves: { etag: true, lastModified: true },
+    },
+    "a reset to a later world anchor": {
+      channel: activeWorldChannelId,
+      change: () => emu.control.post("/reset", { worldAnchor: new Date(Date.now() + 30 * 24 * HOUR_MS).toISOString() }),
+      moves: { etag: true, lastModified: true },
+    },
+    "hosting images on the emulator": {
+      channel: async () => DEMO_CHANNEL_ID,
+      change: () => emu.control.post("/replies", { images: "emulator" }),
+      moves: { etag: true, lastModified: false },
+    },
+    "switching to legacy Data API reply shapes": {
+      channel: activeWorldChannelId,
+      change: () => emu.control.post("/replies", { legacyEtags: true, millisecondTimestamps: true, pageInfoFirst: true }),
+      moves: { etag: false, lastModified: false },
+    },
+  };
+
+  it.each(Object.entries(changes))("after %s, answers as a fresh render does, never with stale validators", async (_name, { channel, change, moves }) => {
+    const channelId = await channel();
+    await emu.control.post("/clock", { now: new Date(Date.now() + HOUR_MS).toISOString() });
+    const before = await getFeed(channelId);
+    const etag = String(before.headers.get("etag"));
+    const lastModified = String(before.headers.get("last-modified"));
+    expect((await getFeed(channelId, { "if-none-match": etag })).status).toBe(304);
+
+    await emu.control.post("/clock", { advanceMs: 60_000 });
+    expect((await change(channelId)).status).toBeLessThan(300);
+    const fresh = freshFeed(channelId);
+    expect(`"${fresh.etag}"` !== etag).toBe(moves.etag);
+    expect(new Date(fresh.lastModifiedMs).toUTCString() !== lastModified).toBe(moves.lastModified);
+
+    const byEtag = await getFeed(channelId, { "if-none-match": etag });
+    expect(byEtag.status).toBe(moves.etag ? 200 : 304);
+    expect(byEtag.headers.get("etag")).toBe(`"${fresh.etag}"`);
+    expect(byEtag.headers.get("last-modified")).toBe(new Date(fresh.lastModifiedMs).toUTCString());
+    if (moves.etag) expect(byEtag.text).toBe(fresh.xml);
+    const byDate = await getFeed(channelId, { "if-modified-since": lastModified });
+    expect(byDate.status).toBe(moves.lastModified ? 200 : 304);
+    // And the new validators are cached in turn.
+    expect((await getFeed(channelId, { "if-none-match": `"${fresh.etag}"` })).status).toBe(304);
+  });
+
+  it("after the clock passes a scheduled premiere and a future publish time, answers as a fresh render does", async () => {
+    const channelId = await activeWorldChannelId();
+    const nowMs = Date.now() + HOUR_MS;
+    await emu.control.post("/clock", { now: new Date(nowMs).toISOString() });
+    await emu.control.post(`/channels/${channelId}/videos`, { kind: "upcoming", scheduledStartTime: new Date(nowMs + HOUR_MS).toISOString() });
+    await emu.control.post(`/channels/${channelId}/videos`, { kind: "video", publishedAt: new Date(nowMs + 2 * HOUR_MS).toISOString() });
+    const before = await getFeed(channelId);
+    const etag = String(before.headers.get("etag"));
+    const rendersBefore = renders();
+
+    await emu.control.post("/clock", { advanceMs: 3 * HOUR_MS });
+    const fresh = freshFeed(channelId);
+    const after = await getFeed(channelId, { "if-none-match": etag });
+    // The feed lists upcoming and future-dated uploads whatever the time, so it has not changed.
+    expect(`"${fresh.etag}"`).toBe(etag);
+    expect(after.status).toBe(304);
+    expect(after.headers.get("last-modified")).toBe(new Date(fresh.lastModifiedMs).toUTCString());
+    expect(renders()).toBe(rendersBefore);
   });
 });

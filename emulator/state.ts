@@ -1,14 +1,16 @@
 /**
  * All mutable emulator state in one object, shared by the route modules: clock, quota ledger,
- * faults, counters, the catalog (demo + custom + generated world), bearer tokens, the OAuth
- * server, the LLM stand-in and the WebSub hub. Routes read the members on every request, so `reset`
- * may swap them. The hub hears every catalog change through `catalog.onChange`.
+ * faults, counters, the catalog (demo + custom + generated world), the feed's validator cache,
+ * bearer tokens, the OAuth server, the LLM stand-in and the WebSub hub. Routes read the members on
+ * every request, so `reset` may swap them. The hub and the feed cache hear every catalog change
+ * through `catalog.onChange`.
  */
 import { Catalog } from "./catalog.ts";
 import { EmulatorClock } from "./clock.ts";
 import { Counters } from "./counters.ts";
 import { DEMO_ACCESS_TOKEN, DEMO_CHANNEL_ID } from "./demo-world.ts";
 import { FaultInjector } from "./faults.ts";
+import { FeedValidatorCache } from "./feed-cache.ts";
 import { localizeImageUrls, type ImageHosting } from "./images.ts";
 import { LlmState } from "./llm/llm-state.ts";
 import { createSigningKey } from "./oauth/jwt.ts";
@@ -46,6 +48,8 @@ export class EmulatorState {
   faults: FaultInjector;
   world: GeneratedWorld;
   catalog: Catalog;
+  /** The channel feed's ETag and Last-Modified per channel; hears the catalog's changes. */
+  feedCache: FeedValidatorCache;
   /** Bearer token → channel id (null: a Google account without a channel). */
   tokens: Map<string, string | null>;
   /** Keys the page-token checksums, so tokens from another seed are rejected. */
@@ -67,6 +71,7 @@ export class EmulatorState {
     this.faults = new FaultInjector(initialConfig.seed);
     this.world = this.createWorld(initialConfig);
     this.catalog = this.createCatalog();
+    this.feedCache = this.createFeedCache();
     this.tokens = new Map([[DEMO_ACCESS_TOKEN, DEMO_CHANNEL_ID]]);
     this.pageTokenKey = hashParts(initialConfig.seed, "page-token-key");
     this.oauth = new OAuthState(createSigningKey(), () => this.clock.now(), (url) => this.localizeImages(url));
@@ -87,6 +92,7 @@ export class EmulatorState {
     this.faults = new FaultInjector(this.config.seed);
     this.world = this.createWorld(this.config);
     this.catalog = this.createCatalog();
+    this.feedCache = this.createFeedCache();
     this.tokens = new Map([[DEMO_ACCESS_TOKEN, DEMO_CHANNEL_ID]]);
     this.pageTokenKey = hashParts(this.config.seed, "page-token-key");
     // Same signing key: clients cache the JWKS, and a reset must not break id-token checks.
@@ -99,7 +105,13 @@ export class EmulatorState {
 
   /** Google image URLs anywhere in `value` pointed at this emulator when it hosts images; else unchanged. */
   localizeImages<T>(value: T): T {
-    return this.replies.images === "emulator" && this.origin !== null ? localizeImageUrls(value, this.origin) : value;
+    const origin = this.imageOrigin();
+    return origin === null ? value : localizeImageUrls(value, origin);
+  }
+
+  /** Where image URLs point when the emulator hosts images; null while they stay Google's. */
+  imageOrigin(): string | null {
+    return this.replies.images === "emulator" ? this.origin : null;
   }
 
   isApiKeyAccepted(key: string): boolean {
@@ -121,5 +133,12 @@ export class EmulatorState {
     // Read `this.websub` on each change: a reset replaces the hub.
     catalog.onChange((change) => this.websub.publish(change, catalog));
     return catalog;
+  }
+
+  // Call right after createCatalog: the cache belongs to that catalog and its world.
+  private createFeedCache(): FeedValidatorCache {
+    const cache = new FeedValidatorCache(this.world);
+    this.catalog.onChange((change) => cache.forget(change.channelId));
+    return cache;
   }
 }

@@ -229,7 +229,7 @@ export function readIntParam(url: URL, name: string, fallback: number, max: numb
 }
 
 export function registerControlRoutes(router: Router): void {
-  // GET /_emulator — seed, world size and anchor, quota, cache sizes
+  // GET /_emulator — seed, world size and anchor, quota, cache sizes, feed renders
   router.add(
     "GET",
     "/_emulator",
@@ -240,6 +240,7 @@ export function registerControlRoutes(router: Router): void {
         worldAnchor: new Date(state.world.anchorMs).toISOString(),
         dailyQuota: state.quota.snapshot().dailyQuota,
         cache: state.catalog.cacheStats(),
+        feedCache: state.feedCache.stats(),
       });
     }),
   );

@@ -1,11 +1,13 @@
 /**
  * The public channel feed (no key, no quota). Counted per request like the Data API, subject to
  * "feed" faults (429, 5xx, latency, hang), and conditional: If-None-Match wins over
- * If-Modified-Since, as RFC 9110 says, and either can answer 304.
+ * If-Modified-Since, as RFC 9110 says, and either can answer 304. The validators are cached per
+ * channel (feed-cache.ts), so a 304 costs no render.
  */
+import type { IncomingHttpHeaders, ServerResponse } from "node:http";
 import { enactFaultDelays } from "../faults.ts";
-import { feedEntriesOf, renderChannelFeed } from "../feed-xml.ts";
-import { etagOf } from "../random.ts";
+import type { FeedValidators } from "../feed-cache.ts";
+import { renderFeedReply } from "../feed-xml.ts";
 import { ifNoneMatchHits, sendText, type RequestContext, type Router } from "../router.ts";
 
 export function registerFeedRoutes(router: Router): void {
@@ -41,36 +43,43 @@ async function handleChannelFeed(context: RequestContext): Promise<void> {
     sendHtmlError(context, 400, "Bad Request");
     return;
   }
+  // A matching conditional GET is answered from the cached validators: no lookup, render or hash.
+  const imageOrigin = state.imageOrigin();
+  const cached = state.feedCache.find(channelId, imageOrigin);
+  if (cached && isNotModified(req.headers, cached)) {
+    sendNotModified(res, cached);
+    return;
+  }
   const channel = state.catalog.findChannel(channelId);
   if (!channel || channel.isTerminated) {
     sendHtmlError(context, 404, "Not Found");
     return;
   }
 
-  const entries = feedEntriesOf(channel);
-  const xml = state.localizeImages(renderChannelFeed(channel, entries));
-  const lastModifiedMs = entries.reduce(
-    (latest, video) => Math.max(latest, video.updatedAtMs, video.publishedAtMs),
-    Math.max(channel.modifiedAtMs, channel.publishedAtMs),
-  );
-  const etag = etagOf(xml);
-  const headers = {
-    etag: `"${etag}"`,
-    "last-modified": new Date(lastModifiedMs).toUTCString(),
-  };
-
-  if (isNotModified(req.headers["if-none-match"], req.headers["if-modified-since"], etag, lastModifiedMs)) {
-    res.writeHead(304, headers);
-    res.end();
+  const feed = renderFeedReply(channel, (xml) => state.localizeImages(xml));
+  state.feedCache.remember(channelId, imageOrigin, feed);
+  if (isNotModified(req.headers, feed)) {
+    sendNotModified(res, feed);
     return;
   }
-  sendText(res, 200, xml, { ...headers, "content-type": "application/atom+xml; charset=UTF-8" });
+  sendText(res, 200, feed.xml, { ...validatorHeaders(feed), "content-type": "application/atom+xml; charset=UTF-8" });
 }
 
-function isNotModified(ifNoneMatch: string | undefined, ifModifiedSince: string | undefined, etag: string, lastModifiedMs: number): boolean {
-  if (ifNoneMatch !== undefined) return ifNoneMatchHits(ifNoneMatch, etag);
+function validatorHeaders(validators: FeedValidators): Record<string, string> {
+  return { etag: `"${validators.etag}"`, "last-modified": new Date(validators.lastModifiedMs).toUTCString() };
+}
+
+function sendNotModified(res: ServerResponse, validators: FeedValidators): void {
+  res.writeHead(304, validatorHeaders(validators));
+  res.end();
+}
+
+function isNotModified(headers: IncomingHttpHeaders, validators: FeedValidators): boolean {
+  const ifNoneMatch = headers["if-none-match"];
+  if (ifNoneMatch !== undefined) return ifNoneMatchHits(ifNoneMatch, validators.etag);
+  const ifModifiedSince = headers["if-modified-since"];
   if (ifModifiedSince === undefined) return false;
   const sinceMs = Date.parse(ifModifiedSince);
   // HTTP dates have whole seconds; compare at that precision.
-  return !Number.isNaN(sinceMs) && Math.floor(lastModifiedMs / 1000) * 1000 <= sinceMs;
+  return !Number.isNaN(sinceMs) && Math.floor(validators.lastModifiedMs / 1000) * 1000 <= sinceMs;
 }
