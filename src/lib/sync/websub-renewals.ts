@@ -10,7 +10,7 @@
  * - the worst bunching is a whole fleet subscribed in one moment (a migration, a mass follow): its renewals
  *   fall uniformly in the 75–85 % window, i.e. subscriptions / (lease × 10 %) a minute, 8× the steady need;
  * - capacity = BURST_HEADROOM × that burst rate (never below MIN_RENEWALS_PER_MINUTE), so even that case
- *   renews as it falls due, and a backlog after an outage drains at 10× the steady need.
+ *   renews as it falls due, and a backlog after an outage drains at 12× the steady need.
  * Each renewal is one `websub.subscribe` job (the same exclusive, retried path a follow uses), so pg-boss
  * rows created per run are bounded by the capacity, and claiming moves `hubRenewAt` forward so the next
  * run moves on instead of finding the same channels.
@@ -22,8 +22,12 @@ import { isWebSubEnabled, RENEW_AT_LEASE_SHARE_MAX, RENEW_AT_LEASE_SHARE_MIN } f
 
 /** What Google's hub grants whatever we ask (its default and, in practice, its maximum): 5 days. */
 export const HUB_GRANTED_LEASE_SECONDS = 5 * 24 * 60 * 60;
-/** Capacity over the per-minute rate a fleet subscribed in one moment needs in its renew window. */
-export const BURST_HEADROOM = 1.25;
+/**
+ * Capacity over the per-minute rate a fleet subscribed in one moment needs in its renew window. The
+ * jitter makes each minute's count Poisson-like: 1.5× the mean is ~6 standard deviations at 100K
+ * subscriptions, ~13 at 1M, so a whole-fleet grant still renews as it falls due.
+ */
+export const BURST_HEADROOM = 1.5;
 /** A small fleet still drains a backlog (subscriptions never granted, a hub outage) quickly. */
 export const MIN_RENEWALS_PER_MINUTE = 100;
 /** Channels claimed (and jobs inserted) per statement. */
