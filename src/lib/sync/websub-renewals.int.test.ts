@@ -3,7 +3,7 @@
  * times from the product's own jitter (`renewAtFor`), all granted at one instant (the worst case: a
  * migration or a mass follow). Checks the capacity against the need, the spread of renew times by minute,
  * and that a run under a due backlog claims in bounded batches and creates a bounded number of pg-boss
- * rows. A few of the queued renewals then go to the emulator's hub for real. The capacity is linear in the
+ * rows, none while a capacity's worth waits. A few of the queued renewals then go to the emulator's hub. The capacity is linear in the
  * number of leases (websub-renewals.test.ts checks 1M and 10M), so 100K keeps the lane short.
  */
 import type { PgBoss } from "pg-boss";
@@ -20,6 +20,7 @@ import {
   queueDueRenewals,
   renewalCapacityPerMinute,
   renewalNeedPerHour,
+  type RenewalRun,
 } from "./websub-renewals";
 
 const LEASES = 100_000;
@@ -30,6 +31,12 @@ let boss: PgBoss;
 const queuedRenewals = async () =>
   db.$queryRaw<{ channelId: string }[]>`
     SELECT data->>'channelId' AS "channelId" FROM pgboss.job WHERE name = ${websubSubscribeJob.name}`;
+
+const dueSimulated = async () => {
+  const [row] = await db.$queryRaw<{ due: number }[]>`
+    SELECT count(*)::int AS due FROM "Channel" WHERE "youtubeChannelId" LIKE ${`${ID_PREFIX}%`} AND "hubRenewAt" <= now()`;
+  return row?.due;
+};
 
 const renewMinutes = async () =>
   db.$queryRaw<{ minute: number; n: number }[]>`
@@ -79,35 +86,31 @@ describe("WebSub renewals on 100,000 simulated leases", () => {
     expect(renewalCapacityPerMinute(10 * subscriptions)).toBeGreaterThanOrEqual(10 * renewalCapacityPerMinute(subscriptions) - 10);
   });
 
-  it("under a due backlog, queues one capacity's worth per run in bounded batches, and the next run moves on", async () => {
+  it("under a due backlog, queues one capacity's worth per run in bounded batches, and no more while it waits", async () => {
     // An outage's backlog: every simulated lease overdue by up to a day.
     await db.$executeRaw`
       UPDATE "Channel" SET "hubRenewAt" = now() - random() * interval '1 day' WHERE "youtubeChannelId" LIKE ${`${ID_PREFIX}%`}`;
     expect(await queuedRenewals()).toHaveLength(0);
 
     const first = await queueDueRenewals({ boss, batchSize: 50 });
-    expect(first.capacity).toBe(renewalCapacityPerMinute(first.subscriptions));
-    expect(first.queued).toBe(first.capacity);
+    expect(first).toMatchObject({ capacity: renewalCapacityPerMinute(first.subscriptions), queued: first.capacity, stoppedBy: "capacity" });
     expect(first.batches).toBe(Math.ceil(first.capacity / 50));
-    const afterFirst = await queuedRenewals();
-    expect(afterFirst).toHaveLength(first.queued);
-    expect(new Set(afterFirst.map((job) => job.channelId)).size).toBe(first.queued);
+    const jobs = await queuedRenewals();
+    expect(jobs).toHaveLength(first.queued);
+    expect(new Set(jobs.map((job) => job.channelId)).size).toBe(first.queued);
+    expect(await dueSimulated()).toBe(LEASES - first.queued);
 
-    const second = (await handleWebsubRenew({}, await jobContext())) as Awaited<ReturnType<typeof queueDueRenewals>>;
-    expect(second.queued).toBe(second.capacity);
-    const afterSecond = await queuedRenewals();
-    // Bounded: two runs, two capacities' worth of rows, no channel queued twice.
-    expect(afterSecond).toHaveLength(first.queued + second.queued);
-    expect(new Set(afterSecond.map((job) => job.channelId)).size).toBe(first.queued + second.queued);
-    const [row] = await db.$queryRaw<{ due: number }[]>`
-      SELECT count(*)::int AS due FROM "Channel" WHERE "youtubeChannelId" LIKE ${`${ID_PREFIX}%`} AND "hubRenewAt" <= now()`;
-    expect(row?.due).toBe(LEASES - first.queued - second.queued);
+    // The next minute's run, with that capacity still waiting: nothing more is claimed or inserted.
+    const second = (await handleWebsubRenew({}, await jobContext())) as RenewalRun;
+    expect(second).toMatchObject({ queued: 0, stoppedBy: "backpressure" });
+    expect(await queuedRenewals()).toHaveLength(first.queued);
+    expect(await dueSimulated()).toBe(LEASES - first.queued);
   });
 
-  it("sends queued renewals to the emulator's hub, which accepts them", async () => {
-    const jobs = await boss.fetch(websubSubscribeJob.name, { batchSize: 3 });
-    expect(jobs).toHaveLength(3);
-    for (const job of jobs) {
+  it("sends queued renewals to the emulator's hub, and the next run queues only as many as went out", async () => {
+    const sent = await boss.fetch(websubSubscribeJob.name, { batchSize: 3 });
+    expect(sent).toHaveLength(3);
+    for (const job of sent) {
       const payload = websubSubscribeJob.schema.parse(job.data);
       const result = await handleWebsubSubscribe(payload, await jobContext());
       expect(result).toMatchObject({ outcome: "requested", mode: "subscribe", status: 202 });
@@ -118,5 +121,11 @@ describe("WebSub renewals on 100,000 simulated leases", () => {
       // Until the hub confirms, the next attempt is a day away, not the next run.
       expect(channel.hubRenewAt!.getTime()).toBeGreaterThan(Date.now() + 23 * 60 * 60 * 1000);
     }
+    const before = await queuedRenewals();
+    const third = await queueDueRenewals({ boss });
+    expect(third).toMatchObject({ queued: 3, stoppedBy: "backpressure" });
+    const after = await queuedRenewals();
+    expect(after).toHaveLength(before.length + 3);
+    expect(new Set(after.map((job) => job.channelId)).size).toBe(after.length);
   });
 });

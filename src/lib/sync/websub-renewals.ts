@@ -11,12 +11,14 @@
  *   fall uniformly in the 75–85 % window, i.e. subscriptions / (lease × 10 %) a minute, 8× the steady need;
  * - capacity = BURST_HEADROOM × that burst rate (never below MIN_RENEWALS_PER_MINUTE), so even that case
  *   renews as it falls due, and a backlog after an outage drains at 12× the steady need.
- * Each renewal is one `websub.subscribe` job (the same exclusive, retried path a follow uses), so pg-boss
- * rows created per run are bounded by the capacity, and claiming moves `hubRenewAt` forward so the next
- * run moves on instead of finding the same channels.
+ * Each renewal is one `websub.subscribe` job (the same exclusive, retried path a follow uses); a run
+ * creates at most a capacity's worth, and none while a capacity's worth still waits, so pg-boss rows stay
+ * bounded. Claiming moves `hubRenewAt` forward so the next run moves on instead of finding the same channels.
  */
+import { fromPrisma } from "pg-boss";
 import { enqueueMany, type JobSender } from "~/lib/jobs/enqueue";
 import { websubSubscribeJob } from "~/lib/jobs/websub-subscribe";
+import { BOSS_SCHEMA } from "~/server/boss";
 import { db } from "~/server/db";
 import { isWebSubEnabled, RENEW_AT_LEASE_SHARE_MAX, RENEW_AT_LEASE_SHARE_MIN } from "./websub";
 
@@ -36,8 +38,8 @@ export const RENEW_CLAIM_BATCH = 500;
 export const RENEW_RUN_BUDGET_MS = 40_000;
 /**
  * A claimed channel is not claimed again for this long. Its websub.subscribe job normally runs within
- * seconds and sets the next renew time itself; if the job was never queued (a crash between claim and
- * insert), the channel is due again after this, with 18 h or more of its lease left.
+ * seconds and sets the next renew time itself; if the job was lost, the channel is due again after this,
+ * with 18 h or more of its lease left.
  */
 export const RENEW_CLAIM_MS = 60 * 60 * 1000;
 
@@ -62,52 +64,76 @@ export async function countRenewingSubscriptions(): Promise<number> {
   return row?.n ?? 0;
 }
 
-/** Claims up to `limit` due followed channels, oldest renew time first; concurrent runs skip each other's rows. */
-export async function claimDueRenewals(limit: number, now = new Date()): Promise<string[]> {
-  const rows = await db.$queryRaw<{ id: string }[]>`
-    UPDATE "Channel" AS channel SET "hubRenewAt" = ${new Date(now.getTime() + RENEW_CLAIM_MS)}
-      FROM (SELECT "id" FROM "Channel"
-             WHERE "hubRenewAt" <= ${now} AND "nextCheckAt" IS NOT NULL
-             ORDER BY "hubRenewAt" LIMIT ${limit}::int
-             FOR UPDATE SKIP LOCKED) AS due
-     WHERE channel."id" = due."id"
-    RETURNING channel."id"::text AS id`;
-  return rows.map((row) => row.id);
+/** websub.subscribe jobs waiting to run (created or retry), counted only up to `cap` so a deep queue stays cheap. */
+export async function countWaitingRenewals(cap: number): Promise<number> {
+  const rows = await db.$queryRawUnsafe<{ count: bigint }[]>(
+    `SELECT count(*) AS count FROM (SELECT 1 FROM "${BOSS_SCHEMA}".job WHERE name = $1 AND state < 'active' LIMIT $2) AS waiting`,
+    websubSubscribeJob.name,
+    cap,
+  );
+  return Number(rows[0]?.count ?? 0);
 }
 
-export type RenewalRun = { subscriptions: number; capacity: number; queued: number; batches: number; budgetSpent: boolean };
+/**
+ * Claims up to `limit` due followed channels, oldest renew time first (concurrent claims skip each other's
+ * rows), moves their renew time RENEW_CLAIM_MS on and inserts their websub.subscribe jobs in the same
+ * transaction: a crash loses neither.
+ */
+export async function claimDueRenewals(boss: JobSender, limit: number): Promise<number> {
+  return db.$transaction(async (tx) => {
+    const rows = await tx.$queryRaw<{ id: string }[]>`
+      WITH due AS (
+        SELECT "id" FROM "Channel" WHERE "hubRenewAt" <= now() AND "nextCheckAt" IS NOT NULL
+         ORDER BY "hubRenewAt" LIMIT ${limit}::int FOR UPDATE SKIP LOCKED)
+      UPDATE "Channel" AS c SET "hubRenewAt" = now() + ${RENEW_CLAIM_MS}::int * interval '1 millisecond'
+        FROM due WHERE c."id" = due."id"
+      RETURNING c."id"`;
+    // A job already waiting for a channel (a follow's) absorbs its renewal: the exclusive queue skips the duplicate.
+    await enqueueMany(boss, websubSubscribeJob, rows.map((row) => ({ channelId: row.id })), {
+      db: fromPrisma(tx),
+      singletonKeyOf: (payload) => payload.channelId,
+    });
+    return rows.length;
+  });
+}
+
+export type RenewalRun = {
+  subscriptions: number;
+  capacity: number;
+  queued: number;
+  batches: number;
+  stoppedBy: "nothing_due" | "capacity" | "backpressure" | "budget" | "disabled";
+};
 
 /**
  * websub.renew: queues a websub.subscribe for every due channel, in claims of `batchSize`, until nothing is
- * due, the per-minute capacity is used, or the time budget is spent. A job already queued for a channel
- * (a follow's) absorbs its renewal: the exclusive queue skips the duplicate.
+ * due, the per-minute capacity is used, the time budget is spent, or a capacity's worth of renewals is
+ * already waiting (backpressure: during a hub outage retries wait, and pg-boss rows stay bounded).
  */
 export async function queueDueRenewals({
   boss,
   batchSize = RENEW_CLAIM_BATCH,
   budgetMs = RENEW_RUN_BUDGET_MS,
-  signal,
 }: {
   boss: JobSender;
   batchSize?: number;
   budgetMs?: number;
-  signal?: AbortSignal;
 }): Promise<RenewalRun> {
-  if (!isWebSubEnabled()) return { subscriptions: 0, capacity: 0, queued: 0, batches: 0, budgetSpent: false };
+  if (!isWebSubEnabled()) return { subscriptions: 0, capacity: 0, queued: 0, batches: 0, stoppedBy: "disabled" };
+  const startedAt = Date.now();
   const subscriptions = await countRenewingSubscriptions();
   const capacity = renewalCapacityPerMinute(subscriptions);
-  const deadline = Date.now() + budgetMs;
   let queued = 0;
   let batches = 0;
-  while (queued < capacity && !signal?.aborted) {
-    if (Date.now() >= deadline) return { subscriptions, capacity, queued, batches, budgetSpent: true };
-    const want = Math.min(batchSize, capacity - queued);
-    const channelIds = await claimDueRenewals(want);
-    if (channelIds.length === 0) break;
-    await enqueueMany(boss, websubSubscribeJob, channelIds.map((channelId) => ({ channelId })), { singletonKeyOf: (payload) => payload.channelId });
-    queued += channelIds.length;
+  const finish = (stoppedBy: RenewalRun["stoppedBy"]): RenewalRun => ({ subscriptions, capacity, queued, batches, stoppedBy });
+  for (;;) {
+    if (queued >= capacity) return finish("capacity");
+    if (Date.now() - startedAt >= budgetMs) return finish("budget");
+    const room = Math.min(batchSize, capacity - queued, capacity - (await countWaitingRenewals(capacity)));
+    if (room <= 0) return finish("backpressure");
+    const claimed = await claimDueRenewals(boss, room);
+    queued += claimed;
     batches += 1;
-    if (channelIds.length < want) break;
+    if (claimed < room) return finish("nothing_due");
   }
-  return { subscriptions, capacity, queued, batches, budgetSpent: false };
 }
