@@ -1,10 +1,10 @@
 /**
- * WebSub lease renewal at scale (DESIGN.md §6). Every subscription we keep renews once per lease, at a
+ * WebSub lease renewal at scale (docs/architecture.md, "WebSub renewals"). Every subscription we keep renews once per lease, at a
  * random point 75–85 % into it (`renewAtFor`), so the work arrives at a steady rate that grows with the
  * number of channels. `websub.renew` runs every minute and queues everything due, up to a per-minute
  * capacity derived from the number of subscriptions; it never reads a fixed cap that ignores scale.
  *
- * Capacity model (docs/architecture.md "WebSub renewals"):
+ * Capacity model:
  * - steady-state need = subscriptions / (lease × mean renew share): 1M channels, 5-day leases, 80 % →
  *   ~10,400 renewals an hour, ~174 a minute;
  * - the worst bunching is a whole fleet subscribed in one moment (a migration, a mass follow): its renewals
@@ -22,7 +22,11 @@ import { BOSS_SCHEMA } from "~/server/boss";
 import { db } from "~/server/db";
 import { isWebSubEnabled, RENEW_AT_LEASE_SHARE_MAX, RENEW_AT_LEASE_SHARE_MIN } from "./websub";
 
-/** What Google's hub grants whatever we ask (its default and, in practice, its maximum): 5 days. */
+/**
+ * The lease the capacity model assumes: Google's hub grants 5 days by default (we ask for 10, and longer
+ * grants are reported). A longer grant only lowers the need; a grant as short as 1 day would still leave
+ * the capacity above twice the need.
+ */
 export const HUB_GRANTED_LEASE_SECONDS = 5 * 24 * 60 * 60;
 /**
  * Capacity over the per-minute rate a fleet subscribed in one moment needs in its renew window. The
