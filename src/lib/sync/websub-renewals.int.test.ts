@@ -24,6 +24,7 @@ import {
 } from "./websub-renewals";
 
 const LEASES = 100_000;
+/** Simulated ids are well-formed (UC, 21 characters, then A/Q/g/w), so the hub accepts them as topics. */
 const ID_PREFIX = "UCrenewsim";
 const grantedAt = new Date();
 let boss: PgBoss;
@@ -48,7 +49,7 @@ beforeAll(async () => {
   const renewAts = Array.from({ length: LEASES }, () => renewAtFor(HUB_GRANTED_LEASE_SECONDS, grantedAt).toISOString());
   await db.$executeRaw`
     INSERT INTO "Channel" ("youtubeChannelId", "title", "nextCheckAt", "leaseExpiresAt", "hubRenewAt", "updatedAt")
-    SELECT ${ID_PREFIX} || lpad(n::text, 14, '0'), 'Simulated channel ' || n, ${grantedAt}::timestamptz + interval '6 hours',
+    SELECT ${ID_PREFIX} || lpad(n::text, 13, '0') || 'A', 'Simulated channel ' || n, ${grantedAt}::timestamptz + interval '6 hours',
            ${grantedAt}::timestamptz + ${HUB_GRANTED_LEASE_SECONDS}::int * interval '1 second', renew::timestamptz, now()
       FROM unnest(${renewAts}::text[]) WITH ORDINALITY AS simulated(renew, n)`;
 }, 120_000);
