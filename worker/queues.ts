@@ -62,13 +62,15 @@ export const QUEUE_SETTINGS: Record<JobName, QueueSettings> = {
   },
   "websub.subscribe": {
     policy: "exclusive",
-    deleteAfterSeconds: 24 * 60 * 60,
+    // One job per renewal, ~10,400 an hour at 1M channels: completed ones go after an hour.
+    deleteAfterSeconds: 60 * 60,
     work: { batchSize: 8, localConcurrency: 1, pollingIntervalSeconds: 2 },
     parallelBatch: true,
   },
   "websub.renew": {
+    // One run at a time across the fleet; a tick that finds one queued or running is dropped.
     policy: "exclusive",
-    deleteAfterSeconds: 24 * 60 * 60,
+    deleteAfterSeconds: 60 * 60,
     work: { batchSize: 1, localConcurrency: 1, pollingIntervalSeconds: 30 },
   },
   "ai.analyze-project": {

@@ -15,8 +15,8 @@ export const SCHEDULES = [
   { job: systemPingJob, cron: "*/5 * * * *", tz: "UTC", payload: {} },
   // Followed channels due for a check become check jobs (DESIGN.md §6).
   { job: syncScheduleDueJob, cron: "* * * * *", tz: "UTC", payload: {} },
-  // WebSub leases renew ~80 % into their length; hourly runs keep each slice small.
-  { job: websubRenewJob, cron: "17 * * * *", tz: "UTC", payload: {} },
+  // WebSub leases renew ~80 % into their length; a run every minute queues what fell due since the last.
+  { job: websubRenewJob, cron: "* * * * *", tz: "UTC", payload: {} },
   { job: syncPruneRunsJob, cron: "43 3 * * *", tz: "UTC", payload: {} },
   // One minute of /ops history (queue depths, job durations, quota, sync lag).
   { job: opsSampleJob, cron: "* * * * *", tz: "UTC", payload: {} },

@@ -1,16 +1,10 @@
-import { enqueueMany } from "~/lib/jobs/enqueue";
 import type { websubRenewJob } from "~/lib/jobs/websub-renew";
-import { websubSubscribeJob } from "~/lib/jobs/websub-subscribe";
-import { findDueSubscriptions } from "~/lib/sync/websub";
+import { queueDueRenewals } from "~/lib/sync/websub-renewals";
 import type { JobHandler } from "../lib/run-job";
 
-/** Renewals queued per run; the hourly schedule and the jittered renew times keep the backlog small. */
-export const RENEWALS_PER_RUN = 5_000;
-
-// websub.renew — hourly; queues one websub.subscribe per channel due (exclusive queue: never twice)
+// websub.renew — every minute; queues one websub.subscribe per due channel, up to a capacity that follows scale
 export const handleWebsubRenew: JobHandler<typeof websubRenewJob> = async (_payload, { logger, boss }) => {
-  const channelIds = await findDueSubscriptions(RENEWALS_PER_RUN);
-  await enqueueMany(boss, websubSubscribeJob, channelIds.map((channelId) => ({ channelId })), { singletonKeyOf: (payload) => payload.channelId });
-  logger.info({ queued: channelIds.length }, "websub.renewals_queued");
-  return { queued: channelIds.length };
+  const run = await queueDueRenewals({ boss });
+  logger.info(run, "websub.renewals_queued");
+  return run;
 };

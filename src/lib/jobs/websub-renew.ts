@@ -1,9 +1,12 @@
 import { z } from "zod";
 import { defineJob } from "~/lib/jobs/define-job";
 
-/** Cron (hourly): queues renewals for leases past ~80 % of their length, and subscriptions never granted. */
+/**
+ * Cron (every minute): queues renewals for leases past ~80 % of their length, and subscriptions never
+ * granted, up to a per-minute capacity derived from the number of subscriptions (src/lib/sync/websub-renewals.ts).
+ */
 export const websubRenewJob = defineJob({
   name: "websub.renew",
   schema: z.object({}),
-  defaults: { retryLimit: 0, expireInSeconds: 300 },
+  defaults: { retryLimit: 0, expireInSeconds: 120 },
 });

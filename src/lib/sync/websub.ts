@@ -5,7 +5,7 @@
  * - Subscribing stores a fresh per-channel secret (encrypted at rest) and *what we asked for* (mode and
  *   time) before calling the hub, so the hub's intent check is answered only for topics we requested.
  * - The lease the hub grants is stored; renewal is due ~80 % into it, with jitter, so a day-0 follow of
- *   100K channels does not renew in one minute.
+ *   100K channels does not renew in one minute (websub-renewals.ts queues them at a rate that follows scale).
  * - A push is verified before it is parsed: HMAC-SHA1 of the raw body under the channel's secret,
  *   compared in constant time. Forged, unsigned, oversized or foreign pushes change nothing and are
  *   answered 2xx (the spec's advice: never teach a forger what failed).
@@ -56,7 +56,8 @@ export function callbackUrlFor(youtubeChannelId: string): string {
   return url.toString();
 }
 
-function renewAtFor(leaseSeconds: number, now: Date, random: () => number = Math.random): Date {
+/** When a lease granted at `now` renews: uniformly 75–85 % into it, so leases granted together spread out. */
+export function renewAtFor(leaseSeconds: number, now: Date, random: () => number = Math.random): Date {
   const share = RENEW_AT_LEASE_SHARE_MIN + (RENEW_AT_LEASE_SHARE_MAX - RENEW_AT_LEASE_SHARE_MIN) * random();
   return new Date(now.getTime() + Math.round(leaseSeconds * 1000 * share));
 }
@@ -244,16 +245,4 @@ async function applyPush({
   }
   logger.info({ youtubeChannelId, announced: announced.length, deleted: deleted.length, enqueued }, "websub.push_received");
   return { status: 200, verified: true, enqueued, announced: announced.length, deleted: deleted.length };
-}
-
-/** websub.renew: queues (re)subscriptions that are due, oldest first, in bounded slices. */
-export async function findDueSubscriptions(limit: number, now = new Date()): Promise<string[]> {
-  if (!isWebSubEnabled()) return [];
-  const rows = await db.channel.findMany({
-    where: { hubRenewAt: { lte: now }, nextCheckAt: { not: null } },
-    orderBy: { hubRenewAt: "asc" },
-    take: limit,
-    select: { id: true },
-  });
-  return rows.map((row) => row.id);
 }
