@@ -10,9 +10,9 @@
  */
 import { fromPrisma } from "pg-boss";
 import { env } from "~/env";
+import { countWaitingJobs } from "~/lib/jobs/count-waiting-jobs";
 import { enqueueMany, type JobSender } from "~/lib/jobs/enqueue";
 import { syncCheckChannelJob } from "~/lib/jobs/sync-check-channel";
-import { BOSS_SCHEMA } from "~/server/boss";
 import { db } from "~/server/db";
 import type { Logger } from "~/server/logger";
 import { metrics } from "~/server/metrics";
@@ -25,16 +25,6 @@ export type ScheduleLimits = { claimBatch: number; maxQueuedChecks: number; budg
 
 export function configuredScheduleLimits(): ScheduleLimits {
   return { claimBatch: env.SYNC_CLAIM_BATCH, maxQueuedChecks: env.SYNC_MAX_QUEUED_CHECKS, budgetMs: SCHEDULE_RUN_BUDGET_MS };
-}
-
-/** Check jobs waiting to run (created or retry), counted only up to `cap` so a deep queue stays cheap. */
-export async function countQueuedChecks(cap: number): Promise<number> {
-  const rows = await db.$queryRawUnsafe<{ count: bigint }[]>(
-    `SELECT count(*) AS count FROM (SELECT 1 FROM "${BOSS_SCHEMA}".job WHERE name = $1 AND state < 'active' LIMIT $2) AS queued`,
-    syncCheckChannelJob.name,
-    cap,
-  );
-  return Number(rows[0]?.count ?? 0);
 }
 
 /** now − the oldest nextCheckAt that has passed; 0 when nothing is overdue. One index probe. */
@@ -66,7 +56,7 @@ export async function scheduleDueChannels({
   let rounds = 0;
   for (;;) {
     if (Date.now() - startedAt >= limits.budgetMs) return finish("budget");
-    const room = Math.min(limits.claimBatch, limits.maxQueuedChecks - (await countQueuedChecks(limits.maxQueuedChecks)));
+    const room = Math.min(limits.claimBatch, limits.maxQueuedChecks - (await countWaitingJobs(syncCheckChannelJob, limits.maxQueuedChecks)));
     if (room <= 0) return finish("backpressure");
     const ids = await db.$transaction(async (tx) => {
       const rows = await tx.$queryRaw<{ id: string }[]>`

@@ -16,9 +16,9 @@
  * bounded. Claiming moves `hubRenewAt` forward so the next run moves on instead of finding the same channels.
  */
 import { fromPrisma } from "pg-boss";
+import { countWaitingJobs } from "~/lib/jobs/count-waiting-jobs";
 import { enqueueMany, type JobSender } from "~/lib/jobs/enqueue";
 import { websubSubscribeJob } from "~/lib/jobs/websub-subscribe";
-import { BOSS_SCHEMA } from "~/server/boss";
 import { db } from "~/server/db";
 import { isWebSubEnabled, RENEW_AT_LEASE_SHARE_MAX, RENEW_AT_LEASE_SHARE_MIN } from "./websub";
 
@@ -66,16 +66,6 @@ export function renewalCapacityPerMinute(subscriptions: number, leaseSeconds = H
 export async function countRenewingSubscriptions(): Promise<number> {
   const [row] = await db.$queryRaw<{ n: number }[]>`SELECT count(*)::int AS n FROM "Channel" WHERE "hubRenewAt" IS NOT NULL`;
   return row?.n ?? 0;
-}
-
-/** websub.subscribe jobs waiting to run (created or retry), counted only up to `cap` so a deep queue stays cheap. */
-export async function countWaitingRenewals(cap: number): Promise<number> {
-  const rows = await db.$queryRawUnsafe<{ count: bigint }[]>(
-    `SELECT count(*) AS count FROM (SELECT 1 FROM "${BOSS_SCHEMA}".job WHERE name = $1 AND state < 'active' LIMIT $2) AS waiting`,
-    websubSubscribeJob.name,
-    cap,
-  );
-  return Number(rows[0]?.count ?? 0);
 }
 
 /**
@@ -133,7 +123,7 @@ export async function queueDueRenewals({
   for (;;) {
     if (queued >= capacity) return finish("capacity");
     if (Date.now() - startedAt >= budgetMs) return finish("budget");
-    const room = Math.min(batchSize, capacity - queued, capacity - (await countWaitingRenewals(capacity)));
+    const room = Math.min(batchSize, capacity - queued, capacity - (await countWaitingJobs(websubSubscribeJob, capacity)));
     if (room <= 0) return finish("backpressure");
     const claimed = await claimDueRenewals(boss, room);
     queued += claimed;
