@@ -1,7 +1,6 @@
 /**
- * Data API error bodies in Google's envelope, worded as the recorded samples in
- * shared/youtube-samples (quotaExceeded, authError, playlistNotFound) and the bodies quoted in
- * reference/youtube-api.md §2. Clients key on `errors[].reason`, `status` and `details[].reason`, so
+ * Data API error bodies in Google's envelope, worded as the recorded samples in emulator/__fixtures__
+ * (quotaExceeded, authError, playlistNotFound) and the bodies quoted in docs/youtube-errors.md. Clients key on `errors[].reason`, `status` and `details[].reason`, so
  * those must be exact; messages follow Google's text, including its HTML fragments.
  *
  * Two layouts (docs/youtube-errors.md): the current one (`code`, `message`, `errors`, then `status` and

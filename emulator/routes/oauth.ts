@@ -3,7 +3,7 @@
  * its consent page (accounts.google.com), the token and revoke endpoints (oauth2.googleapis.com),
  * userinfo (openidconnect.googleapis.com and the older www.googleapis.com path), the JWKS and the
  * discovery document; plus the `/_emulator/oauth/*` control routes. Rules live in oauth/oauth-state.ts.
- * Reference: shared/reference/youtube-api.md §8 and emulator/README.md.
+ * Reference: emulator/README.md (OAuth).
  */
 import type { ServerResponse } from "node:http";
 import { z } from "zod";

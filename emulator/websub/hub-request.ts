@@ -8,7 +8,7 @@ import { CHANNEL_ID_PATTERN } from "../random.ts";
 
 /** Google's hub grants 5 days when no lease is asked for. */
 export const DEFAULT_LEASE_SECONDS = 432_000;
-/** Longer requests are cut to 10 days (community reports, reference/youtube-api.md §7). */
+/** Longer requests are cut to 10 days (community reports; see emulator/README.md, WebSub). */
 export const MAX_LEASE_SECONDS = 864_000;
 /** A floor so a typo (hub.lease_seconds=0) cannot make a subscription that is dead on arrival. */
 export const MIN_LEASE_SECONDS = 60;
