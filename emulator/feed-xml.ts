@@ -132,6 +132,8 @@ export interface RenderedFeed {
   etag: string;
   /** The newest of the channel's own change and its entries' publish and update times. */
   lastModifiedMs: number;
+  /** The entries' video ids, newest first. */
+  entryIds: string[];
 }
 
 /** The feed as served: XML (image URLs passed through `localize`), ETag and Last-Modified. */
@@ -142,7 +144,7 @@ export function renderFeedReply(channel: ChannelRecord, localize: (xml: string) 
     (latest, video) => Math.max(latest, video.updatedAtMs, video.publishedAtMs),
     Math.max(channel.modifiedAtMs, channel.publishedAtMs),
   );
-  return { xml, etag: etagOf(xml), lastModifiedMs };
+  return { xml, etag: etagOf(xml), lastModifiedMs, entryIds: entries.map((video) => video.id) };
 }
 
 /** The push for a new upload or a title/description change: one entry, no media:group. */

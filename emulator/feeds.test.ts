@@ -1,6 +1,7 @@
 import { XMLParser, XMLValidator } from "fast-xml-parser";
 import { describe, expect, it } from "vitest";
 import { DEMO_CHANNEL_ID, DEMO_VIDEO_IDS } from "./demo-world.ts";
+import { generatedFeedEtag } from "./feed-cache.ts";
 import { renderFeedReply, type RenderedFeed } from "./feed-xml.ts";
 import { readFixture, shapeOf, useTestEmulator } from "./test-support.ts";
 
@@ -184,11 +185,18 @@ describe("channel feed", () => {
 describe("conditional GETs answered from the cached validators", () => {
   const HOUR_MS = 3_600_000;
 
+  /**
+   * What a fresh render says the feed is, worked out apart from the route: a generated channel nothing
+   * changed keeps its derived ETag (feed-cache.ts), every other feed has its XML's SHA-1.
+   */
   function freshFeed(channelId: string): RenderedFeed {
     const { state } = emu.emulator;
     const channel = state.catalog.findChannel(channelId);
     if (!channel) throw new Error(`no channel ${channelId}`);
-    return renderFeedReply(channel, (xml) => state.localizeImages(xml));
+    const rendered = renderFeedReply(channel, (xml) => state.localizeImages(xml));
+    const index = state.world.findChannelIndex(channelId);
+    if (index === null || state.feedCache.hasChanged(index)) return rendered;
+    return { ...rendered, etag: generatedFeedEtag(state.world, index, state.imageOrigin()) };
   }
 
   function renders(): number {
@@ -342,5 +350,76 @@ describe("conditional GETs answered from the cached validators", () => {
     expect(after.status).toBe(304);
     expect(after.headers.get("last-modified")).toBe(new Date(fresh.lastModifiedMs).toUTCString());
     expect(renders()).toBe(rendersBefore);
+  });
+});
+
+describe("feeds seeded from /_emulator/world/feeds", () => {
+  interface ExportedChannel {
+    index: number;
+    id: string;
+    profile: string;
+    feed: { etag: string; lastModified: string; entryIds: string[] } | null;
+  }
+
+  async function exportedFeeds(offset: number, limit: number): Promise<ExportedChannel[]> {
+    const reply = await emu.control.get(`/world/feeds?offset=${offset}&limit=${limit}`);
+    expect(reply.status).toBe(200);
+    return (reply.body as { channels: ExportedChannel[] }).channels;
+  }
+
+  it("hands out the validators and entries a GET serves, so a client seeded with them gets 304 first time, with no render", async () => {
+    await emu.control.post("/reset", {});
+    const channels = await exportedFeeds(0, 100);
+    expect(channels).toHaveLength(100);
+    const rendersBefore = emu.emulator.state.feedCache.stats().renders;
+    for (const channel of channels) {
+      if (channel.profile === "terminated") {
+        expect(channel.feed).toBeNull();
+        expect((await getFeed(channel.id)).status).toBe(404);
+        continue;
+      }
+      const feed = channel.feed!;
+      const seeded = await getFeed(channel.id, { "if-none-match": feed.etag, "if-modified-since": feed.lastModified });
+      expect(seeded.status).toBe(304);
+      expect(seeded.headers.get("etag")).toBe(feed.etag);
+      expect(seeded.headers.get("last-modified")).toBe(feed.lastModified);
+    }
+    expect(emu.emulator.state.feedCache.stats().renders).toBe(rendersBefore);
+
+    // A plain GET renders the feed, with the same validators and exactly the exported entries.
+    for (const channel of channels.filter((candidate) => candidate.feed).slice(0, 20)) {
+      const full = await getFeed(channel.id);
+      expect(full.status).toBe(200);
+      expect(full.headers.get("etag")).toBe(channel.feed!.etag);
+      expect(full.headers.get("last-modified")).toBe(channel.feed!.lastModified);
+      expect(entriesOf(parseFeed(full.text)).map((entry) => entry["yt:videoId"])).toEqual(channel.feed!.entryIds);
+    }
+  });
+
+  it("after a bulk publish, answers the seeded validators 200 with the new video first, and exports the new feed", async () => {
+    await emu.control.post("/reset", {});
+    const channels = (await exportedFeeds(0, 40)).filter((channel) => channel.feed).slice(0, 3);
+    const published = await emu.control.post("/videos/publish", { channelIds: channels.map((channel) => channel.id) });
+    expect(published.status).toBe(201);
+    const videos = (published.body as { videos: { channelId: string; id: string; publishedAt: string }[] }).videos;
+    expect(videos.map((video) => video.channelId)).toEqual(channels.map((channel) => channel.id));
+
+    const after = new Map((await exportedFeeds(0, 40)).map((channel) => [channel.id, channel]));
+    for (const [position, channel] of channels.entries()) {
+      const reply = await getFeed(channel.id, { "if-none-match": channel.feed!.etag });
+      expect(reply.status).toBe(200);
+      const entryIds = entriesOf(parseFeed(reply.text)).map((entry) => entry["yt:videoId"]);
+      expect(entryIds[0]).toBe(videos[position]!.id);
+      expect(entryIds.slice(1)).toEqual(channel.feed!.entryIds.slice(0, 14));
+      // The changed feed's ETag is its XML's, and the export says so too.
+      expect(reply.headers.get("etag")).not.toBe(channel.feed!.etag);
+      expect(after.get(channel.id)?.feed).toEqual({ etag: reply.headers.get("etag"), lastModified: reply.headers.get("last-modified"), entryIds });
+      expect((await getFeed(channel.id, { "if-none-match": String(reply.headers.get("etag")) })).status).toBe(304);
+    }
+  });
+
+  it("refuses a bulk publish on an unknown channel, and an empty one", async () => {
+    expect((await emu.control.post("/videos/publish", { channelIds: ["UCnotAChannelOfThisWorld0"] })).status).toBe(404);
+    expect((await emu.control.post("/videos/publish", { channelIds: [] })).status).toBe(400);
   });
 });

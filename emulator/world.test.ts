@@ -5,6 +5,7 @@ import { CHANNEL_ID_PATTERN, VIDEO_ID_PATTERN } from "./random.ts";
 import type { VideoRecord } from "./records.ts";
 import { createEmulatorServer, type EmulatorServer } from "./server.ts";
 import { createApiClient, createControlClient, itemsOf } from "./test-support.ts";
+import { renderFeedReply } from "./feed-xml.ts";
 import { GeneratedWorld, MAX_GENERATED_VIDEOS_PER_CHANNEL, type WorldChannelSummary } from "./world.ts";
 
 const ANCHOR = "2026-06-01T12:00:00.000Z";
@@ -52,6 +53,23 @@ describe("a 1M-channel world", () => {
 });
 
 describe("generated world", () => {
+  it("describes each channel's feed (entries, Last-Modified) exactly as a render of the whole channel gives it", () => {
+    const world = new GeneratedWorld("describe-feed", 3000, ANCHOR_MS);
+    const profiles = new Set<string>();
+    for (let index = 0; index < world.size; index += 1) {
+      const channel = world.materializeChannel(index);
+      const described = world.describeFeed(index);
+      profiles.add(world.describeChannel(index).profile);
+      if (channel.isTerminated) {
+        expect(described).toBeNull();
+        continue;
+      }
+      const rendered = renderFeedReply(channel, (xml) => xml);
+      expect(described).toEqual({ entryIds: rendered.entryIds, lastModifiedMs: rendered.lastModifiedMs });
+    }
+    expect([...profiles].sort()).toEqual(["active", "dormant", "empty", "normal", "terminated"]);
+  });
+
   it("gives the same ids for the same seed and different ids for another seed", async () => {
     const servers = await Promise.all(
       ["alpha", "alpha", "beta"].map((seed) => createEmulatorServer({ port: 0, seed, worldSize: 1000, worldAnchor: ANCHOR })),

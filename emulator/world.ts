@@ -19,6 +19,7 @@ import {
   videoIdFromBytes,
   type Rng,
 } from "./random.ts";
+import { FEED_ENTRY_LIMIT } from "./feed-xml.ts";
 import { uploadsPlaylistIdOf, type ChannelRecord, type PrivacyStatus, type VideoKind, type VideoRecord } from "./records.ts";
 
 /** The generator never makes more uploads than this per channel (fits the id's 16-bit field). */
@@ -28,6 +29,8 @@ export const MAX_WORLD_SIZE = 100_000_000;
 
 const HOUR_MS = 3_600_000;
 const DAY_MS = 24 * HOUR_MS;
+/** A generated upload was last updated at most this long after it was published. */
+const MAX_GENERATED_UPDATE_LAG_MS = 48 * HOUR_MS;
 
 export type WorldChannelProfile = "active" | "normal" | "dormant" | "empty" | "terminated";
 
@@ -196,13 +199,7 @@ export class GeneratedWorld {
     const rng = createRng(seedFromParts(this.seed, "channel-details", index));
     const toolA = rng.pick(TOOL_NAMES);
     const toolB = rng.pick(TOOL_NAMES);
-    const videos: VideoRecord[] = [];
-    const videoRng = createRng(seedFromParts(this.seed, "videos", index));
-    let publishedAtMs = this.anchorMs - plan.newestAgeMs;
-    for (let videoIndex = 0; videoIndex < plan.videoCount; videoIndex += 1) {
-      if (videoIndex > 0) publishedAtMs -= Math.round(plan.meanGapMs * (0.3 + 1.4 * videoRng.next()));
-      videos.push(this.makeVideo(videoRng, plan, id, index, videoIndex, publishedAtMs));
-    }
+    const videos = [...this.generateVideos(index, plan, id)];
     const oldestMs = videos.at(-1)?.publishedAtMs ?? this.anchorMs - rng.int(30, 3000) * DAY_MS;
     const channelPublishedAtMs = oldestMs - rng.int(1, 400) * DAY_MS;
     const newestChangeMs = videos.reduce((latest, video) => Math.max(latest, video.updatedAtMs), channelPublishedAtMs);
@@ -220,6 +217,51 @@ export class GeneratedWorld {
       videos,
       modifiedAtMs: newestChangeMs,
     };
+  }
+
+  /**
+   * What the channel's feed shows while nothing has changed it: its entries' ids (newest first) and
+   * its Last-Modified, exactly as a render of `materializeChannel(index)` gives them (feed-xml.ts),
+   * but generating only the newest videos: uploads are generated newest first, and an upload can be
+   * updated at most MAX_GENERATED_UPDATE_LAG_MS after its publish time, so once the window is full an
+   * upload published that long before the newest change can change neither. Null for a terminated
+   * channel, which has no feed.
+   */
+  describeFeed(index: number): { entryIds: string[]; lastModifiedMs: number } | null {
+    const plan = this.planChannel(index);
+    if (plan.profile === "terminated") return null;
+    if (plan.videoCount === 0) return { entryIds: [], lastModifiedMs: this.emptyChannelPublishedAtMs(index) };
+    const entryIds: string[] = [];
+    let lastModifiedMs = Number.NEGATIVE_INFINITY;
+    for (const video of this.generateVideos(index, plan, this.channelIdAt(index))) {
+      if (entryIds.length >= FEED_ENTRY_LIMIT && video.publishedAtMs + MAX_GENERATED_UPDATE_LAG_MS <= lastModifiedMs) break;
+      // Every upload's update counts (the channel's own change time is its newest upload's); the
+      // channel's publish time is older than all of them.
+      lastModifiedMs = Math.max(lastModifiedMs, video.updatedAtMs);
+      if (entryIds.length < FEED_ENTRY_LIMIT && video.privacy === "public" && !video.isDeleted) {
+        entryIds.push(video.id);
+        lastModifiedMs = Math.max(lastModifiedMs, video.publishedAtMs);
+      }
+    }
+    return { entryIds, lastModifiedMs };
+  }
+
+  private *generateVideos(index: number, plan: ChannelPlan, channelId: string): Generator<VideoRecord> {
+    const videoRng = createRng(seedFromParts(this.seed, "videos", index));
+    let publishedAtMs = this.anchorMs - plan.newestAgeMs;
+    for (let videoIndex = 0; videoIndex < plan.videoCount; videoIndex += 1) {
+      if (videoIndex > 0) publishedAtMs -= Math.round(plan.meanGapMs * (0.3 + 1.4 * videoRng.next()));
+      yield this.makeVideo(videoRng, plan, channelId, index, videoIndex, publishedAtMs);
+    }
+  }
+
+  /** `materializeChannel`'s publish time for a channel without uploads: the same draws, in the same order. */
+  private emptyChannelPublishedAtMs(index: number): number {
+    const rng = createRng(seedFromParts(this.seed, "channel-details", index));
+    rng.pick(TOOL_NAMES);
+    rng.pick(TOOL_NAMES);
+    const oldestMs = this.anchorMs - rng.int(30, 3000) * DAY_MS;
+    return oldestMs - rng.int(1, 400) * DAY_MS;
   }
 
   private channelTitle(index: number): string {
@@ -315,7 +357,7 @@ export class GeneratedWorld {
       tags: [tool, topic],
       categoryId: rng.pick(CATEGORY_IDS),
       publishedAtMs: videoPublishedAtMs,
-      updatedAtMs: Math.min(this.anchorMs, videoPublishedAtMs + rng.int(0, 48) * HOUR_MS),
+      updatedAtMs: Math.min(this.anchorMs, videoPublishedAtMs + rng.int(0, MAX_GENERATED_UPDATE_LAG_MS / HOUR_MS) * HOUR_MS),
       durationSeconds: isLiveOrUpcoming ? 0 : durationSeconds,
       definition: rng.chance(0.9) ? "hd" : "sd",
       hasCaption: rng.chance(0.3),

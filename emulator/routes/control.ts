@@ -6,12 +6,15 @@
  */
 import { z } from "zod";
 import { CatalogError } from "../catalog.ts";
+import type { FeedValidators } from "../feed-cache.ts";
 import { DATA_API_ONLY_KINDS, ERROR_LAYOUTS, FAULT_KINDS, LLM_FAULT_ENDPOINT, TOKEN_FAULT_ENDPOINT } from "../faults.ts";
 import { nextPacificMidnight, pacificDateOf } from "../quota.ts";
 import { EMPTY_UPLOADS_REPLIES, PRIVACY_STATUSES, VIDEO_KINDS, uploadsPlaylistIdOf, type ChannelRecord, type VideoRecord } from "../records.ts";
 import { toIsoDuration } from "../resources.ts";
 import { BadRequestError, readJsonBody, sendJson, type RequestContext, type RouteHandler, type Router } from "../router.ts";
+import type { EmulatorState } from "../state.ts";
 import { MAX_WORLD_SIZE } from "../world.ts";
+import { renderCurrentFeed } from "./feeds.ts";
 
 /** Upper bound of one world-enumeration page, so a benchmark cannot ask for 1M rows at once. */
 export const MAX_WORLD_PAGE_SIZE = 10_000;
@@ -82,6 +85,10 @@ const updateVideoSchema = z.strictObject({
   commentsDisabled: z.boolean().optional(),
   hasMaxres: z.boolean().optional(),
   hasStandard: z.boolean().optional(),
+});
+
+const publishManySchema = z.strictObject({
+  channelIds: z.array(z.string().min(1).max(64)).min(1).max(MAX_WORLD_PAGE_SIZE),
 });
 
 const tokenSchema = z.strictObject({
@@ -220,6 +227,18 @@ function channelOrThrow(context: RequestContext, channelId: string): ChannelReco
   return channel;
 }
 
+/** A channel's feed for /world/feeds: derived validators while it is as generated, else a render's. */
+function describeCurrentFeed(state: EmulatorState, channelId: string, index: number): { etag: string; lastModified: string; entryIds: string[] } | null {
+  const header = (validators: FeedValidators) => ({ etag: `"${validators.etag}"`, lastModified: new Date(validators.lastModifiedMs).toUTCString() });
+  const known = state.feedCache.find(channelId, state.imageOrigin());
+  if (known && !state.feedCache.hasChanged(index)) {
+    const feed = state.world.describeFeed(index);
+    if (feed) return { ...header(known), entryIds: feed.entryIds };
+  }
+  const rendered = renderCurrentFeed(state, channelId, known);
+  return rendered ? { ...header(rendered.validators), entryIds: rendered.entryIds } : null;
+}
+
 export function readIntParam(url: URL, name: string, fallback: number, max: number): number {
   const raw = url.searchParams.get(name);
   if (raw === null) return fallback;
@@ -279,6 +298,40 @@ export function registerControlRoutes(router: Router): void {
       const channels = [];
       for (let index = offset; index < end; index += 1) channels.push(state.world.describeChannel(index));
       sendJson(res, 200, { worldSize: state.world.size, offset, limit, channels });
+    }),
+  );
+
+  // GET /_emulator/world/feeds — generated channels by index with their feed as served now (ETag and
+  // Last-Modified header values, entry ids newest first; null when terminated), ?offset=&limit= (≤ 10,000).
+  // A generated channel nothing has changed is described without a render (feed-cache.ts), and its
+  // validators stay cached, so a client seeded with them is answered 304 from the first GET.
+  router.add(
+    "GET",
+    "/_emulator/world/feeds",
+    control(({ res, url, state }) => {
+      const offset = readIntParam(url, "offset", 0, Number.MAX_SAFE_INTEGER);
+      const limit = readIntParam(url, "limit", 100, MAX_WORLD_PAGE_SIZE);
+      const end = Math.min(state.world.size, offset + limit);
+      const channels = [];
+      for (let index = offset; index < end; index += 1) {
+        const summary = state.world.describeChannel(index);
+        channels.push({ ...summary, feed: describeCurrentFeed(state, summary.id, index) });
+      }
+      sendJson(res, 200, { worldSize: state.world.size, offset, limit, channels });
+    }),
+  );
+
+  // POST /_emulator/videos/publish — one new public video, published now, on each of {channelIds} (≤ 10,000)
+  router.add(
+    "POST",
+    "/_emulator/videos/publish",
+    control(async (context) => {
+      const body = await parseBody(context, publishManySchema);
+      const videos = body.channelIds.map((channelId) => {
+        const video = context.state.catalog.addVideo(channelId, { kind: "video", privacy: "public" });
+        return { channelId, id: video.id, publishedAt: new Date(video.publishedAtMs).toISOString() };
+      });
+      sendJson(context.res, 201, { videos });
     }),
   );
 

@@ -8,6 +8,7 @@ import type { IncomingHttpHeaders, ServerResponse } from "node:http";
 import { enactFaultDelays } from "../faults.ts";
 import type { FeedValidators } from "../feed-cache.ts";
 import { renderFeedReply } from "../feed-xml.ts";
+import type { EmulatorState } from "../state.ts";
 import { ifNoneMatchHits, sendText, type RequestContext, type Router } from "../router.ts";
 
 export function registerFeedRoutes(router: Router): void {
@@ -43,26 +44,39 @@ async function handleChannelFeed(context: RequestContext): Promise<void> {
     sendHtmlError(context, 400, "Bad Request");
     return;
   }
-  // A matching conditional GET is answered from the cached validators: no lookup, render or hash.
-  const imageOrigin = state.imageOrigin();
-  const cached = state.feedCache.find(channelId, imageOrigin);
-  if (cached && isNotModified(req.headers, cached)) {
-    sendNotModified(res, cached);
+  // A matching conditional GET is answered from the cached (or derived) validators: no lookup, render or hash.
+  const known = state.feedCache.find(channelId, state.imageOrigin());
+  if (known && isNotModified(req.headers, known)) {
+    sendNotModified(res, known);
     return;
   }
-  const channel = state.catalog.findChannel(channelId);
-  if (!channel || channel.isTerminated) {
+  const feed = renderCurrentFeed(state, channelId, known);
+  if (!feed) {
     sendHtmlError(context, 404, "Not Found");
     return;
   }
-
-  const feed = renderFeedReply(channel, (xml) => state.localizeImages(xml));
-  state.feedCache.remember(channelId, imageOrigin, feed);
-  if (isNotModified(req.headers, feed)) {
-    sendNotModified(res, feed);
+  if (isNotModified(req.headers, feed.validators)) {
+    sendNotModified(res, feed.validators);
     return;
   }
-  sendText(res, 200, feed.xml, { ...validatorHeaders(feed), "content-type": "application/atom+xml; charset=UTF-8" });
+  sendText(res, 200, feed.xml, { ...validatorHeaders(feed.validators), "content-type": "application/atom+xml; charset=UTF-8" });
+}
+
+/**
+ * The channel's feed as served now: XML, entry ids and validators (a generated channel nothing has
+ * changed keeps its derived ETag, feed-cache.ts); null when there is no feed (unknown or terminated).
+ */
+export function renderCurrentFeed(
+  state: EmulatorState,
+  channelId: string,
+  known: FeedValidators | null = state.feedCache.find(channelId, state.imageOrigin()),
+): { xml: string; entryIds: string[]; validators: FeedValidators } | null {
+  const channel = state.catalog.findChannel(channelId);
+  if (!channel || channel.isTerminated) return null;
+  const rendered = renderFeedReply(channel, (xml) => state.localizeImages(xml));
+  state.feedCache.countRender();
+  if (!known) state.feedCache.remember(channelId, state.imageOrigin(), rendered);
+  return { xml: rendered.xml, entryIds: rendered.entryIds, validators: known ?? { etag: rendered.etag, lastModifiedMs: rendered.lastModifiedMs } };
 }
 
 function validatorHeaders(validators: FeedValidators): Record<string, string> {
