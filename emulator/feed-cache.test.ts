@@ -56,6 +56,18 @@ describe("FeedValidatorCache", () => {
     expect(generatedFeedEtag(new GeneratedWorld(world.seed, 20_000, world.anchorMs + 3_600_000), index, null)).not.toBe(etag);
   });
 
+  it("caches what a caller already described, as find would derive it, and refuses a changed channel", () => {
+    const cache = new FeedValidatorCache(world);
+    const channelId = liveChannelId(77);
+    const index = world.findChannelIndex(channelId)!;
+    const remembered = cache.rememberDescribed(index, null, world.describeFeed(index)!);
+    expect(remembered).toEqual(new FeedValidatorCache(world).find(channelId, null));
+    expect(cache.find(channelId, null)).toEqual(remembered);
+    expect(cache.stats()).toMatchObject({ renders: 0, derived: 1 });
+    cache.forget(channelId);
+    expect(() => cache.rememberDescribed(index, null, { lastModifiedMs: 0 })).toThrow(/changed/);
+  });
+
   it("never derives again for a generated channel that changed, even after its validators were dropped", () => {
     const cache = new FeedValidatorCache(world);
     const channelId = liveChannelId(42);

@@ -138,6 +138,19 @@ export class FeedValidatorCache {
     return { renders: this.renderCount, derived: this.derivedCount, generatedChannelPages: this.pages.size, otherChannels: this.others.size };
   }
 
+  /**
+   * Caches and returns the validators of an unchanged generated channel from its `describeFeed`, for a
+   * caller that needed the description anyway (the bulk export), so it is not generated twice.
+   */
+  rememberDescribed(index: number, imageOrigin: string | null, described: { lastModifiedMs: number }): FeedValidators {
+    if (this.changedGenerated.has(index)) throw new Error(`generated channel ${index} changed: its feed must be rendered`);
+    this.useImageOrigin(imageOrigin);
+    this.derivedCount += 1;
+    const validators = { etag: generatedFeedEtag(this.world, index, imageOrigin), lastModifiedMs: described.lastModifiedMs };
+    this.store(index, validators);
+    return validators;
+  }
+
   /** A generated channel's own validators while nothing has changed it; null once it changed, or when terminated. */
   private derive(index: number, imageOrigin: string | null): FeedValidators | null {
     if (this.changedGenerated.has(index)) return null;

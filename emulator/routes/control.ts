@@ -230,12 +230,11 @@ function channelOrThrow(context: RequestContext, channelId: string): ChannelReco
 /** A channel's feed for /world/feeds: derived validators while it is as generated, else a render's. */
 function describeCurrentFeed(state: EmulatorState, channelId: string, index: number): { etag: string; lastModified: string; entryIds: string[] } | null {
   const header = (validators: FeedValidators) => ({ etag: `"${validators.etag}"`, lastModified: new Date(validators.lastModifiedMs).toUTCString() });
-  const known = state.feedCache.find(channelId, state.imageOrigin());
-  if (known && !state.feedCache.hasChanged(index)) {
-    const feed = state.world.describeFeed(index);
-    if (feed) return { ...header(known), entryIds: feed.entryIds };
+  if (!state.feedCache.hasChanged(index)) {
+    const described = state.world.describeFeed(index);
+    return described ? { ...header(state.feedCache.rememberDescribed(index, state.imageOrigin(), described)), entryIds: described.entryIds } : null;
   }
-  const rendered = renderCurrentFeed(state, channelId, known);
+  const rendered = renderCurrentFeed(state, channelId);
   return rendered ? { ...header(rendered.validators), entryIds: rendered.entryIds } : null;
 }
 
