@@ -8,13 +8,20 @@ import { cpuSecondsOf, machineCpuTicks } from "./processes";
 
 export type CpuSnapshot = { processes: Map<number, number>; postgres: Map<number, number>; harness: number; machine: { busy: number; total: number } };
 
-async function postgresBackendPids(pool: pg.Pool): Promise<number[]> {
-  const { rows } = await pool.query<{ pid: number }>(`SELECT pid FROM pg_stat_activity WHERE datname = current_database()`);
+async function postgresBackendPids(pool: pg.Pool, excludeApplication: string | null): Promise<number[]> {
+  const { rows } = await pool.query<{ pid: number }>(
+    `SELECT pid FROM pg_stat_activity WHERE datname = current_database() AND ($1::text IS NULL OR application_name IS DISTINCT FROM $1)`,
+    [excludeApplication],
+  );
   return rows.map((row) => row.pid);
 }
 
-export async function snapshotCpu(pool: pg.Pool, pids: readonly number[]): Promise<CpuSnapshot> {
-  const backends = await postgresBackendPids(pool);
+/**
+ * `excludeApplication`: backends with this application_name are left out of Postgres's CPU — the harness's
+ * own connections, whose progress polling would otherwise be billed to the system under test.
+ */
+export async function snapshotCpu(pool: pg.Pool, pids: readonly number[], options: { excludeApplication?: string } = {}): Promise<CpuSnapshot> {
+  const backends = await postgresBackendPids(pool, options.excludeApplication ?? null);
   const usage = process.cpuUsage();
   return {
     processes: new Map(pids.map((pid) => [pid, cpuSecondsOf(pid)])),

@@ -37,11 +37,14 @@ export async function createBenchDatabase(options: { prefix: string; log: (line:
   return { ...database, serverSource: server.source };
 }
 
+/** The application_name of the harness's own connections (bench/lib/cpu.ts can leave them out). */
+export const HARNESS_APPLICATION_NAME = "showreel-bench";
+
 /**
  * A small pool for the harness's own setup and measuring queries (never the app's code paths). No
  * parallel query: the progress count would otherwise start parallel workers each poll, CPU the app's
  * queries then compete with.
  */
 export function harnessPool(url: string): pg.Pool {
-  return new pg.Pool({ connectionString: url, max: 2, application_name: "showreel-bench", options: "-c max_parallel_workers_per_gather=0" });
+  return new pg.Pool({ connectionString: url, max: 2, application_name: HARNESS_APPLICATION_NAME, options: "-c max_parallel_workers_per_gather=0" });
 }
