@@ -3,7 +3,7 @@
  * and each benchmark's section of docs/benchmarks.md (only figures this run printed).
  *
  *   npm run bench                         quick sizes (well under 10 minutes on 2 cores)
- *   npm run bench -- --full               DESIGN.md §11 sizes (100K channels)
+ *   npm run bench -- --full               DESIGN.md §11 sizes (sync: 1M channels)
  *   npm run bench -- --only sync          one benchmark
  *   npm run bench -- --workers 1,2        one row per worker-process count (default: the benchmark's own)
  *   npm run bench -- --size 2000 --repeats 1 --no-write    exploratory: nothing is written
@@ -65,7 +65,7 @@ function parseCommandLine(argv: string[]) {
     },
     strict: true,
   });
-  // Unset: each benchmark measures its mode's own worker counts (sync: 1, 2 and 4).
+  // Unset: each benchmark measures its mode's own worker counts (sync: 1 and 2).
   const workerCounts = values.workers === undefined ? [] : values.workers.split(",").map((part) => positiveInt("workers", part.trim())!);
   const selected = values.only ? BENCHMARKS.filter((benchmark) => benchmark.name === values.only) : BENCHMARKS;
   if (selected.length === 0) throw new Error(`unknown benchmark "${values.only}"\n${usage()}`);
@@ -89,7 +89,11 @@ function writeDocs(mode: BenchMode, result: BenchResult): void {
     const body = blockMode === mode ? result.docs.block : (readMarkedBlock(DOCS_FILE, name) ?? `_No ${blockMode} run recorded yet._`);
     return markedBlock(name, body);
   });
-  replaceSection(DOCS_FILE, result.docs.heading, [result.docs.intro, ...blocks].join("\n\n"));
+  const kept = (result.docs.keepBlocks ?? []).flatMap((name) => {
+    const body = readMarkedBlock(DOCS_FILE, name);
+    return body === null ? [] : [markedBlock(name, body)];
+  });
+  replaceSection(DOCS_FILE, result.docs.heading, [result.docs.intro, ...blocks, ...kept].join("\n\n"));
 }
 
 const SUMMARY_HEADING = "Summary";

@@ -1,22 +1,27 @@
 /**
- * CI smoke test of the sync benchmark (bench/sync.ts) at a tiny size: the whole harness — a fresh
- * database on the lane's server, the emulator (in-process here), the scheduler loop and one real worker
- * process — runs one measured repeat, and its figures are sane: some checks per second, the exact
- * project count, and nothing spent on unchanged channels. The baseline (the reviewed design) runs its
- * round and its 10,000-unit day on the same follow graph: every source listed through search.list.
+ * CI smoke test of the sync benchmark (bench/sync.ts) at a small size: the whole harness — a fresh
+ * database on the lane's server, the emulator (in-process here), set-based seeding from the emulator's
+ * feed export and one real worker process running the sync engine — runs one measured repeat, and its
+ * figures are sane: every check one feed request, the publishers' checks the only ones that found
+ * something, the exact project count, nothing spent on unchanged channels, enrichment batched across
+ * channels. The baseline (the reviewed design) runs its round and its 1,000-unit day on the same follow
+ * graph: every source listed through search.list.
  */
 import { describe, expect, it } from "vitest";
 import { CHANGED_SHARE, FOLLOWERS_PER_CHANNEL, runSyncBenchmark, syncRows } from "./sync";
 
-const CHANNELS = 100;
+const CHANNELS = 200;
 /** Baseline sources per round, and a short day: each source costs 100 units, so 10 fit. */
 const BASELINE_CYCLE = 40;
 const BASELINE_DAY_UNITS = 1_000;
 
 describe("sync benchmark", () => {
-  it("measures checks/s at 100 channels with exact project counts and 0 units per unchanged check", async () => {
+  it("measures checks/s at 200 channels with exact project counts, 0 units per unchanged check and batched enrichment", async () => {
     const result = await runSyncBenchmark({ channels: CHANNELS, repeats: 1, workerCounts: [1], emulatorInProcess: true, baseline: { cycleCap: BASELINE_CYCLE, dailyUnits: BASELINE_DAY_UNITS } });
 
+    expect(result.failures).toEqual([]);
+    expect(result.channels).toBe(CHANNELS);
+    expect(result.sources).toBe(CHANNELS * FOLLOWERS_PER_CHANNEL);
     expect(result.repeats).toHaveLength(1);
     const repeat = result.repeats[0]!;
     const changed = Math.round(CHANNELS * CHANGED_SHARE);
@@ -25,14 +30,21 @@ describe("sync benchmark", () => {
     expect(repeat.publishedVideos).toBe(changed);
     expect(repeat.projectsCreated).toBe(changed * FOLLOWERS_PER_CHANNEL);
     expect(repeat.projectsExpected).toBe(changed * FOLLOWERS_PER_CHANNEL);
-    // A check whose feed window lost a video (deleted, or a generated live/upcoming one that moved on while
-    // a loaded machine ran slowly) also reports new_videos, with nothing to import: at least the changed ones.
-    expect(repeat.outcomes.new_videos).toBeGreaterThanOrEqual(changed);
-    expect((repeat.outcomes.new_videos ?? 0) + (repeat.outcomes.unchanged ?? 0)).toBe(CHANNELS);
-    expect(repeat.requests.feed).toBeGreaterThanOrEqual(CHANNELS);
-    expect(repeat.unitsCharged).toBe(changed);
+    // Seeded with the validators and windows the emulator serves: no channel is a baseline check, and
+    // only the publishers' feeds changed.
+    expect(repeat.outcomes).toEqual({ unchanged: CHANNELS - changed, new_videos: changed });
+    expect(repeat.requests.feed).toBe(CHANNELS);
+    expect(repeat.unchangedUnits).toBe(0);
     expect(repeat.unitsPerUnchangedCheck).toBe(0);
-    expect(repeat.workerPeakRssMb[0]).toBeGreaterThan(0);
+    // The 10 new videos are looked up together: one videos.list call.
+    expect(repeat.enrichmentUnits).toBe(Math.ceil(changed / 50));
+    expect(repeat.videosPerUnit).toBe(changed / Math.ceil(changed / 50));
+    expect(repeat.detectToProject.p95).toBeGreaterThanOrEqual(0);
+    expect(repeat.workerMaxRssMb[0]).toBeGreaterThan(0);
+    expect(repeat.cpuMsPerCheck.workers).toBeGreaterThan(0);
+    expect(repeat.cpuMsPerCheck.postgres).toBeGreaterThan(0);
+    expect(result.seed.total).toBeGreaterThan(0);
+    expect(result.unitsModel?.uploadsPerDay).toBe(200_000);
 
     const baseline = result.baseline!;
     expect(baseline.sources).toBe(CHANNELS * FOLLOWERS_PER_CHANNEL);
@@ -53,7 +65,19 @@ describe("sync benchmark", () => {
     expect(baseline.budget.unitsRefusedCalls).toBeGreaterThan(0);
 
     const rows = syncRows(result);
-    expect(rows.map((row) => row.benchmark)).toEqual(["sync", "sync units", "sync cycle"]);
+    expect(rows.map((row) => row.benchmark)).toEqual([
+      "sync",
+      "sync worker CPU",
+      "sync Postgres CPU",
+      "sync worker RSS",
+      "sync job rows",
+      "sync units",
+      "sync enrichment",
+      "sync detect→project",
+      "sync units/day model",
+      "sync cycle",
+      "sync seeding",
+    ]);
     expect(rows[0]!.baseline?.median).toBe(round.checksPerSecond);
-  }, 240_000);
+  }, 300_000);
 });

@@ -1,6 +1,6 @@
 import { Agent, request } from "undici";
 import { describe, expect, it } from "vitest";
-import { DEMO_CHANNEL_ID, DEMO_VIDEO_IDS } from "./demo-world.ts";
+import { DEMO_CHANNEL_ID, DEMO_UPLOADS_PLAYLIST_ID, DEMO_VIDEO_IDS } from "./demo-world.ts";
 import { useTestEmulator } from "./test-support.ts";
 
 interface Counters {
@@ -85,5 +85,20 @@ describe("counters", () => {
     expect(reset).toMatchObject({ requests: { byEndpoint: {}, total: 0 }, unitsCharged: 0, tcpConnectionsOpened: 0 });
     // The quota day is not a counter: what was spent stays spent.
     expect(reset.unitsChargedToday).toBe(2);
+  });
+
+  it("attributes the units of calls that name one channel to it, and resets them", async () => {
+    await emu.control.post("/counters/reset");
+    const api = (query: string) => fetch(`${emu.emulator.url}/youtube/v3/${query}&key=k`).then((response) => response.text());
+    await api(`playlistItems?part=id&playlistId=${DEMO_UPLOADS_PLAYLIST_ID}`);
+    await api(`channels?part=id&id=${DEMO_CHANNEL_ID}`);
+    // Two channels, or only video ids: not attributed.
+    await api(`channels?part=id&id=${DEMO_CHANNEL_ID},UCxxxxxxxxxxxxxxxxxxxxxx`);
+    await api(`videos?part=id&id=${DEMO_VIDEO_IDS.resolveGrading}`);
+    expect((await readCounters()).unitsCharged).toBe(4);
+    const byChannel = async () => (await emu.control.get("/counters/units-by-channel")).body as { unitsByChannel: Record<string, number> };
+    expect(await byChannel()).toEqual({ unitsByChannel: { [DEMO_CHANNEL_ID]: 2 } });
+    await emu.control.post("/counters/reset");
+    expect(await byChannel()).toEqual({ unitsByChannel: {} });
   });
 });

@@ -31,6 +31,8 @@ export class Counters {
   private byEndpoint = new Map<string, number>();
   private total = 0;
   private unitsCharged = 0;
+  /** Units of calls that name exactly one channel, by that channel (see `recordUnits`). */
+  private unitsByChannel = new Map<string, number>();
   private tcpConnectionsOpened = 0;
   private maxConcurrentConnections = 0;
   private readonly liveSockets = new Set<Socket>();
@@ -61,8 +63,19 @@ export class Counters {
     this.llm.failures += 1;
   }
 
-  recordUnits(units: number): void {
+  /**
+   * `channelId`: the one channel the call was about, when it names exactly one (an uploads playlist, one
+   * channel id, a channel-scoped search), so a benchmark can tell what unchanged channels cost apart
+   * from the channels that published; null for calls that do not (videos.list by ids).
+   */
+  recordUnits(units: number, channelId: string | null = null): void {
     this.unitsCharged += units;
+    if (channelId !== null) this.unitsByChannel.set(channelId, (this.unitsByChannel.get(channelId) ?? 0) + units);
+  }
+
+  /** Units charged per channel since the last reset (calls that named exactly one channel). */
+  unitsByChannelSnapshot(): Record<string, number> {
+    return Object.fromEntries(this.unitsByChannel);
   }
 
   /** Zeroes the totals; connections still open stay tracked (and are not counted as opened again). */
@@ -72,6 +85,7 @@ export class Counters {
     this.oauth = zeroOAuthCounters();
     this.llm = { requests: 0, failures: 0 };
     this.unitsCharged = 0;
+    this.unitsByChannel = new Map();
     this.tcpConnectionsOpened = 0;
     this.maxConcurrentConnections = this.liveSockets.size;
   }

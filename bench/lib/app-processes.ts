@@ -1,8 +1,7 @@
 /**
  * The app's own processes, started the way production starts them: the worker bundled as `npm run build`
  * bundles it (scripts/build-worker.ts) and run with plain node, as `npm run start:worker` does — so its
- * CPU and memory are the deployed worker's, not tsx's — and, for benchmarks that must not wait a minute
- * for the cron, the scheduler loop.
+ * CPU and memory are the deployed worker's, not tsx's.
  * Their environment is built here from scratch on top of PATH and friends, so nothing from the caller's
  * shell or test lane (PUBLIC_URL, AI_*) leaks in unnoticed.
  */
@@ -11,7 +10,7 @@ import { rm } from "node:fs/promises";
 import path from "node:path";
 import { build } from "esbuild";
 import { emulatorEnv } from "../../scripts/dev/emulator-env";
-import { ROOT, startProcess, startTsProcess, type BenchProcess } from "./processes";
+import { ROOT, startProcess, type BenchProcess } from "./processes";
 
 /**
  * Where the bench's worker bundles go: a tool cache that git and eslint already ignore. Not dist/, which
@@ -99,16 +98,6 @@ export async function workerHeapMb(worker: BenchWorker): Promise<{ heapUsed: num
   } catch {
     return null;
   }
-}
-
-export async function startScheduler(env: Record<string, string | undefined>): Promise<BenchProcess> {
-  const { process: scheduler } = await startTsProcess({
-    name: "scheduler",
-    script: "bench/lib/scheduler-process.ts",
-    env: { ...env, LOG_LEVEL: "warn" },
-    ready: /^scheduler ready$/,
-  });
-  return scheduler;
 }
 
 export async function stopAll(processes: readonly BenchProcess[]): Promise<void> {

@@ -41,7 +41,8 @@ export async function startEmulator(options: {
     const started = await startTsProcess({
       name: "emulator",
       script: "emulator/main.ts",
-      // Every channel a repeat publishes on stays pinned in the emulator's memory (100K channels × 5 % × 3).
+      // Every channel published on stays materialized in the emulator's memory (~50 KB each; the sync
+      // benchmark publishes on the same 5 % every repeat: 50,000 channels at 1M).
       nodeArgs: ["--max-old-space-size=8192"],
       env: {
         ...process.env,

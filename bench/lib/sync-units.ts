@@ -21,6 +21,8 @@ export type MeasuredUnits = {
   enrichmentUnits: number;
   /** Every other unit charged: playlist fallbacks, channel confirmations, anything an unchanged check spent. */
   otherUnits: number;
+  /** Of `otherUnits`, those not attributed to a channel that published: at most what unchanged checks spent. */
+  unchangedUnits: number;
 };
 
 export type UnitsPerDayModel = {
@@ -33,7 +35,7 @@ export type UnitsPerDayModel = {
   /** Non-enrichment units per new video, as measured (all of them billed to uploads). */
   otherUnitsPerVideo: number;
   otherUnitsPerDay: number;
-  /** At most this many units per unchanged check: every non-enrichment unit billed to unchanged checks instead. */
+  /** At most this many units per unchanged check, as measured. */
   unitsPerUnchangedCheckBound: number;
   /** What that bound would cost at MODEL_CHECKS_PER_CHANNEL_PER_DAY checks per channel; 0 when nothing was spent. */
   unchangedUnitsPerDayBound: number;
@@ -48,7 +50,7 @@ export function unitsPerDayModel(measured: MeasuredUnits): UnitsPerDayModel {
   const enrichmentUnitsPerDay = videosPerUnit > 0 ? Math.ceil(uploadsPerDay / videosPerUnit) : 0;
   const otherUnitsPerVideo = measured.publishedVideos > 0 ? measured.otherUnits / measured.publishedVideos : 0;
   const otherUnitsPerDay = Math.ceil(uploadsPerDay * otherUnitsPerVideo);
-  const unitsPerUnchangedCheckBound = measured.unchangedChecks > 0 ? measured.otherUnits / measured.unchangedChecks : 0;
+  const unitsPerUnchangedCheckBound = measured.unchangedChecks > 0 ? measured.unchangedUnits / measured.unchangedChecks : 0;
   const unitsPerDay = enrichmentUnitsPerDay + otherUnitsPerDay;
   return {
     uploadsPerDay,

@@ -46,7 +46,13 @@ export type BenchResult = {
    * For docs/benchmarks.md: the section's heading and fixed intro, and this run's block (figures from this
    * run only), kept per mode so a quick run leaves the last full run's block in place.
    */
-  docs: { heading: string; intro: string; block: string };
+  docs: {
+    heading: string;
+    intro: string;
+    block: string;
+    /** Marked blocks of the section no run writes (e.g. an earlier design's figures, kept for reference): carried over as they are. */
+    keepBlocks?: string[];
+  };
 };
 
 export type Benchmark = {

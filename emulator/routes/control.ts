@@ -580,6 +580,13 @@ export function registerControlRoutes(router: Router): void {
     control(({ res, state }) => sendJson(res, 200, state.counters.snapshot(state.quota.getUsedToday()))),
   );
 
+  // GET /_emulator/counters/units-by-channel — units of calls that named exactly one channel, by channel
+  router.add(
+    "GET",
+    "/_emulator/counters/units-by-channel",
+    control(({ res, state }) => sendJson(res, 200, { unitsByChannel: state.counters.unitsByChannelSnapshot() })),
+  );
+
   // POST /_emulator/counters/reset — zero the counters (not the quota day)
   router.add(
     "POST",

@@ -111,13 +111,28 @@ const HANDLERS: Readonly<Record<string, MethodHandler>> = {
   "search.list": listSearchResults,
 };
 
+/** The one channel a call is about, as counters.ts attributes units: uploads playlist, single channel id, channel-scoped search. */
+function channelNamedBy(method: string | null, url: URL): string | null {
+  const params = url.searchParams;
+  if (method === "playlistItems.list") {
+    const playlistId = params.get("playlistId");
+    return playlistId?.startsWith("UU") ? `UC${playlistId.slice(2)}` : null;
+  }
+  if (method === "channels.list") {
+    const id = params.get("id");
+    return id && !id.includes(",") ? id : null;
+  }
+  if (method === "search.list") return params.get("channelId");
+  return null;
+}
+
 async function handleDataApiRequest(context: RequestContext): Promise<void> {
   const { state, req, res } = context;
   const path = context.params["*"] ?? "";
   const method = resolveMethod(req.method ?? "GET", path);
   const units = quotaCostOf(method);
   state.counters.recordRequest(method ?? "unknown", req.socket);
-  state.counters.recordUnits(units);
+  state.counters.recordUnits(units, channelNamedBy(method, context.url));
   const { isWithinBudget } = state.quota.charge(units);
   try {
     const decision = state.faults.decide(path.split("/")[0] ?? "");
