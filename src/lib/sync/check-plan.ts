@@ -253,7 +253,7 @@ export type CheckFailure =
   /** channels.list confirmed the channel is gone. */
   | { kind: "gone" }
   /** Anything else, an error we do not recognise included: back off this channel. */
-  | { kind: "failed"; message: string; retryAt: Date | null; notFound: boolean };
+  | { kind: "failed"; message: string; retryAt: Date | null };
 
 export function planFailed(input: { channel: ClaimedChannel; failure: CheckFailure; method: SyncMethod; unitsSpent?: number; at: Date; random?: Draw }): CheckWrite {
   const { channel, failure, method, at } = input;

@@ -146,5 +146,5 @@ async function classifyFailure({
   const retryAt = isAppError(error) ? (error.retryAt ?? null) : null;
   // Known upstream errors and ones we cannot classify back off alike: an unknown error must not loop.
   const isKnown = isAppError(error) || error instanceof YouTubeApiError || error instanceof ChannelNotFound;
-  return { kind: "failed", message: isKnown ? message : `Unexpected error: ${message}`, retryAt, notFound: error instanceof ChannelNotFound };
+  return { kind: "failed", message: isKnown ? message : `Unexpected error: ${message}`, retryAt };
 }
