@@ -3,9 +3,9 @@
  * worker — enqueue time, drain time and the worker's peak RSS — against the reviewed system's one
  * message per call (bench/baseline/queue.ts), measured in the same run on the same queue.
  *
- * The job is `sync.check-channel`, the queue built for volume (the scheduler fills it in bulk), for channel
- * ids that do not exist: the real handler ends at its first lookup ("gone"), so the figures are pg-boss's
- * and the worker's own cost, not an upstream's. Each
+ * The job is `websub.subscribe`, the busiest keyed queue (the renewal run fills it in bulk, ~10,400 an
+ * hour at 1M channels), for random channel ids with WebSub off: the real handler ends at once, so the
+ * figures are pg-boss's and the worker's own cost, not an upstream's. Each
  * repeat: the baseline enqueues N (then they are deleted, undrained), Showreel enqueues N with no worker
  * running, then a fresh worker process drains them; drain time runs from its "worker ready" line to the
  * last job settled. A repeat fails unless exactly N jobs were queued and all completed.
@@ -32,7 +32,7 @@ export const TARGET_RSS_MB = 300;
  * its rate does not depend on N (each job is its own round trip).
  */
 export const SIZES = { quick: { jobs: 3_000, baselineJobs: 500, repeats: 3 }, full: { jobs: 50_000, baselineJobs: 50_000, repeats: 3 } } as const;
-const JOB_NAME = "sync.check-channel";
+const JOB_NAME = "websub.subscribe";
 const STALL_TIMEOUT_MS = 60_000;
 
 export type QueueRepeat = {
@@ -178,9 +178,9 @@ export function queueRows(result: QueueBenchmarkResult): BenchRow[] {
 export const QUEUE_DOCS_INTRO = `Target (DESIGN.md §11): **50,000 jobs enqueued in < ${TARGET_ENQUEUE_SECONDS} s**, worker RSS bounded (**< ${TARGET_RSS_MB} MB**).
 
 **Method** (bench/queue.ts). A fresh migrated database and the real queue (pg-boss, the schema and
-queues \`npm run db:migrate\` declares). The job is \`sync.check-channel\` (the queue built for volume: the scheduler
-fills it in bulk, keyed by channel id) for random channel ids: the real handler ends at its first lookup
-("gone"), so what is measured is the queue and the worker, not an upstream. (\`system.ping\` was tried
+queues \`npm run db:migrate\` declares). The job is \`websub.subscribe\` (the busiest keyed queue: the renewal run
+fills it in bulk, keyed by channel id; channel checks are no longer jobs) for random channel ids with WebSub
+off: the real handler ends at once, so what is measured is the queue and the worker, not an upstream. (\`system.ping\` was tried
 first: its queue is polled every 2 s one job at a time by design, 0.5 jobs/s.) Each repeat: the baseline (bench/baseline/queue.ts) enqueues jobs one
 \`enqueue\` call at a time, as the reviewed system queued one task per \`apply_async\` in a loop, and those
 jobs are deleted undrained; then Showreel enqueues N with \`enqueueMany\` (one INSERT per 10,000 jobs) from a

@@ -54,19 +54,22 @@ export function serverEnvSchema(requiresSecrets: boolean) {
     YOUTUBE_USER_DAILY_QUOTA: z.coerce.number().int().positive().default(2_000),
     /** The share of the project budget background sync may use, so interactive imports keep headroom. */
     SYNC_QUOTA_SHARE: z.coerce.number().gt(0).max(1).default(0.8),
-    YOUTUBE_HTTP_CONNECTIONS: z.coerce.number().int().positive().max(256).default(16),
+    /** Sockets per Google origin. By Little's law a worker doing 1,700 checks/s needs ~34 in flight at 20 ms and ~255 at 150 ms. */
+    YOUTUBE_HTTP_CONNECTIONS: z.coerce.number().int().positive().max(1024).default(256),
     YOUTUBE_HTTP_TIMEOUT_MS: z.coerce.number().int().positive().default(10_000),
 
     // Sync of followed channels (DESIGN.md §6).
     /** Where the WebSub hub can reach this app from the internet. Unset → WebSub is off and polling alone syncs. */
     PUBLIC_URL: z.url().optional(),
     YOUTUBE_WEBSUB_HUB_URL: z.url().default("https://pubsubhubbub.appspot.com/"),
-    /** Due channels the scheduler claims per round; it keeps claiming rounds while the check queue has room. */
-    SYNC_CLAIM_BATCH: z.coerce.number().int().positive().max(10_000).default(1_000),
-    /** Check jobs waiting in the queue above which the scheduler claims nothing more (backpressure). */
-    SYNC_MAX_QUEUED_CHECKS: z.coerce.number().int().positive().default(20_000),
-    /** Channel checks one worker process runs at once (each mostly waits on one HTTP request). */
-    SYNC_CHECK_CONCURRENCY: z.coerce.number().int().positive().max(512).default(64),
+    /** Due channels one claim statement takes; the engine claims again when half its local queue is used. */
+    SYNC_CLAIM_BATCH: z.coerce.number().int().positive().max(10_000).default(200),
+    /** Channel checks one worker process keeps in flight (each mostly waits on one feed request). */
+    SYNC_CHECK_CONCURRENCY: z.coerce.number().int().positive().max(1024).default(256),
+    /** A claimed channel whose check is not written back within this is due again (its worker died). */
+    SYNC_CLAIM_LEASE_SECONDS: z.coerce.number().int().positive().max(3600).default(120),
+    /** Detected video ids wait at most this long for 49 others before sync.enrich looks them up anyway. */
+    SYNC_ENRICH_MAX_WAIT_SECONDS: z.coerce.number().int().positive().max(3600).default(30),
 
     // AI analysis: any OpenAI-compatible chat completions API. Unset → the catalog matcher tags videos.
     AI_BASE_URL: z.url().optional(),

@@ -1,7 +1,8 @@
 /**
  * The worker process: boot wiring only (STYLE rule 19). It shares nothing with the web process but the
- * database. Prints `worker ready` once it consumes jobs; on SIGTERM/SIGINT it stops fetching, lets
- * in-flight jobs finish (up to WORKER_SHUTDOWN_TIMEOUT_MS), then closes its pools.
+ * database. It consumes pg-boss jobs and runs the sync engine (channel checks claimed from
+ * ChannelSchedule). Prints `worker ready` once it does; on SIGTERM/SIGINT it stops fetching and claiming,
+ * lets in-flight jobs and checks finish (up to WORKER_SHUTDOWN_TIMEOUT_MS), then closes its pools.
  */
 import { env } from "~/env";
 import { JOB_CONTRACTS } from "~/lib/jobs/registry";
@@ -10,6 +11,8 @@ import { closeDb, db } from "~/server/db";
 import { logger as rootLogger } from "~/server/logger";
 import { renderMetrics } from "~/server/metrics";
 import { registerStateGauges } from "~/lib/system/register-state-gauges";
+import { createSyncClients } from "~/lib/sync/sync-clients";
+import { startSyncEngine } from "~/lib/sync/sync-engine";
 import { assertHandlersCoverContracts, HANDLERS } from "./handlers";
 import { startMetricsServer } from "./lib/metrics-server";
 import { registerHandlers } from "./lib/register-handlers";
@@ -27,6 +30,16 @@ async function main(): Promise<void> {
   await declareQueues(boss);
   await registerHandlers(boss, HANDLERS, logger);
   await applySchedules(boss);
+  // Channel checks are not jobs: every worker claims due channels straight from ChannelSchedule.
+  const syncEngine = startSyncEngine({
+    boss,
+    logger,
+    clients: createSyncClients(logger),
+    concurrency: env.SYNC_CHECK_CONCURRENCY,
+    claimBatch: env.SYNC_CLAIM_BATCH,
+    leaseMs: env.SYNC_CLAIM_LEASE_SECONDS * 1000,
+    enrichMaxWaitMs: env.SYNC_ENRICH_MAX_WAIT_SECONDS * 1000,
+  });
   isStarted = true;
   registerStateGauges();
 
@@ -51,7 +64,7 @@ async function main(): Promise<void> {
     }, env.WORKER_SHUTDOWN_TIMEOUT_MS + 5_000);
     timer.unref();
     try {
-      await boss.stop({ graceful: true, timeout: env.WORKER_SHUTDOWN_TIMEOUT_MS });
+      await Promise.all([syncEngine.stop(), boss.stop({ graceful: true, timeout: env.WORKER_SHUTDOWN_TIMEOUT_MS })]);
       await metricsServer.close();
       await closeDb();
       logger.info("worker.stopped");

@@ -6,7 +6,6 @@
  */
 import type { PgBoss, QueuePolicy, WorkOptions } from "pg-boss";
 import type { JobContract } from "~/lib/jobs/define-job";
-import { env } from "~/env";
 import { JOB_CONTRACTS, type JobName } from "~/lib/jobs/registry";
 
 type QueueSettings = {
@@ -31,29 +30,12 @@ export const IMPORT_CHANNEL_PAGE_CONCURRENCY = 2;
 /** AI calls one worker makes at once; the global per-minute cap is AI_RATE_PER_MINUTE. */
 export const ANALYZE_PROJECT_CONCURRENCY = 2;
 
-/**
- * Channel checks fetched per poll. Each worker runs SYNC_CHECK_CONCURRENCY checks at once as
- * parallel batches of this size, so one fetch feeds many checks and the queue is polled rarely.
- */
-export const SYNC_CHECK_BATCH_SIZE = 16;
-
 export const QUEUE_SETTINGS: Record<JobName, QueueSettings> = {
-  "sync.schedule-due": {
-    // One scheduler at a time across the fleet: a second cron tick while one runs is dropped.
-    policy: "exclusive",
+  "sync.enrich": {
+    // At most one run queued and one running across the fleet: engines and pushes kick it freely.
+    policy: "stately",
     deleteAfterSeconds: 60 * 60,
-    work: { batchSize: 1, localConcurrency: 1, pollingIntervalSeconds: 5 },
-  },
-  "sync.check-channel": {
-    // The channel id is the singleton key: never two checks of one channel queued or running.
-    policy: "exclusive",
-    deleteAfterSeconds: 60 * 60,
-    work: {
-      batchSize: SYNC_CHECK_BATCH_SIZE,
-      localConcurrency: Math.max(1, Math.ceil(env.SYNC_CHECK_CONCURRENCY / SYNC_CHECK_BATCH_SIZE)),
-      pollingIntervalSeconds: 0.5,
-    },
-    parallelBatch: true,
+    work: { batchSize: 1, localConcurrency: 1, pollingIntervalSeconds: 2 },
   },
   "sync.prune-runs": {
     policy: "exclusive",

@@ -6,15 +6,12 @@ import type { PgBoss } from "pg-boss";
 import { enqueue } from "~/lib/jobs/enqueue";
 import { opsSampleJob } from "~/lib/jobs/ops-sample";
 import { syncPruneRunsJob } from "~/lib/jobs/sync-prune-runs";
-import { syncScheduleDueJob } from "~/lib/jobs/sync-schedule-due";
 import { systemPingJob } from "~/lib/jobs/system-ping";
 import { websubRenewJob } from "~/lib/jobs/websub-renew";
 
 export const SCHEDULES = [
   // Heartbeat: proves a worker is consuming jobs; /ops shows the last one.
   { job: systemPingJob, cron: "*/5 * * * *", tz: "UTC", payload: {} },
-  // Followed channels due for a check become check jobs (DESIGN.md §6).
-  { job: syncScheduleDueJob, cron: "* * * * *", tz: "UTC", payload: {} },
   // WebSub leases renew ~80 % into their length; a run every minute queues what fell due since the last.
   { job: websubRenewJob, cron: "* * * * *", tz: "UTC", payload: {} },
   { job: syncPruneRunsJob, cron: "43 3 * * *", tz: "UTC", payload: {} },

@@ -5,13 +5,10 @@
  * so the figures in docs/reliability.md are printed ones.
  */
 import { randomUUID } from "node:crypto";
-import pino from "pino";
-import { scheduleDueChannels } from "~/lib/sync/schedule-due";
 import { db } from "~/server/db";
 import { createCaller } from "~/trpc/routers/_app";
 import { testEmulatorControl } from "./emulator-control";
 import { createTestUser } from "./fixtures";
-import { testBoss } from "./job-harness";
 import { afterAll, afterEach } from "vitest";
 import { testDatabaseUrl } from "./test-db-url";
 import { startWorkerProcess, type WorkerProcess } from "./worker-process";
@@ -148,8 +145,8 @@ export async function followedChannels(count: number): Promise<{ channelIds: str
     userIds.push((await createTestUser()).id);
   }
   await db.$executeRaw`
-    INSERT INTO "Channel" ("youtubeChannelId", "uploadsPlaylistId", "title", "nextCheckAt", "updatedAt")
-    SELECT id, 'UU' || substr(id, 3), 'Fault sync ' || id, now(), now() FROM unnest(${channelIds}::text[]) AS id`;
+    INSERT INTO "Channel" ("youtubeChannelId", "uploadsPlaylistId", "title", "updatedAt")
+    SELECT id, 'UU' || substr(id, 3), 'Fault sync ' || id, now() FROM unnest(${channelIds}::text[]) AS id`;
   await db.$executeRaw`
     INSERT INTO "ContentSource" ("userId", "channelId", "createdAt", "updatedAt")
     SELECT pair.user_id, c."id", now() - interval '1 day', now()
@@ -158,13 +155,14 @@ export async function followedChannels(count: number): Promise<{ channelIds: str
   return { channelIds, userIds };
 }
 
-/** Makes the channels due now and runs the real scheduler once, which queues their checks for the worker. */
+/** Makes the channels due now: the worker's sync engine claims them within its idle poll (a second). */
 export async function scheduleChecksNow(channelIds: readonly string[]): Promise<Date> {
   const at = new Date();
-  await db.channel.updateMany({ where: { youtubeChannelId: { in: [...channelIds] } }, data: { nextCheckAt: new Date(at.getTime() - 1000) } });
-  await scheduleDueChannels({ boss: await testBoss(), logger: pino({ level: "silent" }), limits: { claimBatch: 1_000, maxQueuedChecks: 10_000, budgetMs: 30_000 } });
+  await db.$executeRaw`
+    UPDATE "ChannelSchedule" AS s SET "nextCheckAt" = ${new Date(at.getTime() - 1000)}, "claimToken" = NULL
+      FROM "Channel" AS c WHERE c."id" = s."channelId" AND c."youtubeChannelId" = ANY(${[...channelIds]}::text[])`;
   return at;
 }
 
 export const channelsCheckedSince = (channelIds: readonly string[], since: Date) =>
-  db.channel.count({ where: { youtubeChannelId: { in: [...channelIds] }, lastCheckedAt: { gte: since } } });
+  db.channelSchedule.count({ where: { channel: { youtubeChannelId: { in: [...channelIds] } }, lastCheckedAt: { gte: since } } });

@@ -40,7 +40,17 @@ function createMetrics() {
     }),
     syncLagSeconds: new Gauge({
       name: "sync_lag_seconds",
-      help: "How overdue the most overdue followed channel is (now − oldest due nextCheckAt), as of the last scheduler run",
+      help: "How overdue the most overdue followed channel is (now − the oldest due ChannelSchedule.nextCheckAt)",
+      registers: [registry],
+    }),
+    syncStaleWritesTotal: new Counter({
+      name: "sync_stale_writes_total",
+      help: "Check results dropped because their claim had lapsed and another worker had taken the channel",
+      registers: [registry],
+    }),
+    syncEnrichedVideosTotal: new Counter({
+      name: "sync_enriched_videos_total",
+      help: "Detected video ids looked up by sync.enrich (50 per videos.list unit)",
       registers: [registry],
     }),
     websubPushesTotal: new Counter({

@@ -7,9 +7,8 @@ import { analyzeProjectJob } from "~/lib/jobs/analyze-project";
 import { importChannelPageJob } from "~/lib/jobs/import-channel-page";
 import { importVideosJob } from "~/lib/jobs/import-videos";
 import { opsSampleJob } from "~/lib/jobs/ops-sample";
-import { syncCheckChannelJob } from "~/lib/jobs/sync-check-channel";
 import { syncPruneRunsJob } from "~/lib/jobs/sync-prune-runs";
-import { syncScheduleDueJob } from "~/lib/jobs/sync-schedule-due";
+import { syncEnrichJob } from "~/lib/jobs/sync-enrich";
 import { systemPingJob } from "~/lib/jobs/system-ping";
 import { websubRenewJob } from "~/lib/jobs/websub-renew";
 import { websubSubscribeJob } from "~/lib/jobs/websub-subscribe";
@@ -18,9 +17,8 @@ import { handleAnalyzeProject } from "./analyze-project";
 import { handleImportChannelPage } from "./import-channel-page";
 import { handleImportVideos } from "./import-videos";
 import { handleOpsSample } from "./ops-sample";
-import { handleSyncCheckChannel } from "./sync-check-channel";
 import { handleSyncPruneRuns } from "./sync-prune-runs";
-import { handleSyncScheduleDue } from "./sync-schedule-due";
+import { handleSyncEnrich } from "./sync-enrich";
 import { handleSystemPing } from "./system-ping";
 import { handleWebsubRenew } from "./websub-renew";
 import { handleWebsubSubscribe } from "./websub-subscribe";
@@ -39,8 +37,7 @@ export const HANDLERS: readonly HandlerEntry[] = [
   entry(importVideosJob, handleImportVideos),
   entry(importChannelPageJob, handleImportChannelPage),
   entry(analyzeProjectJob, handleAnalyzeProject),
-  entry(syncScheduleDueJob, handleSyncScheduleDue),
-  entry(syncCheckChannelJob, handleSyncCheckChannel),
+  entry(syncEnrichJob, handleSyncEnrich),
   entry(syncPruneRunsJob, handleSyncPruneRuns),
   entry(websubSubscribeJob, handleWebsubSubscribe),
   entry(websubRenewJob, handleWebsubRenew),

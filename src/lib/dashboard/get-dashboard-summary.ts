@@ -23,12 +23,13 @@ function countSources(userId: string) {
   return db.$queryRaw<SourceCountsRow[]>`
     SELECT count(*)::int AS "total",
            count(*) FILTER (WHERE NOT cs."syncEnabled")::int AS "paused",
-           count(*) FILTER (WHERE cs."syncEnabled" AND ch."status" = 'active' AND ch."lastCheckOutcome" = 'quota_wait')::int AS "waiting",
+           count(*) FILTER (WHERE cs."syncEnabled" AND ch."status" = 'active' AND sc."lastOutcome" = 'quota_wait')::int AS "waiting",
            count(*) FILTER (WHERE cs."syncEnabled" AND (ch."status" <> 'active'
-                              OR (ch."consecutiveFailures" > 0 AND ch."lastCheckOutcome" IS DISTINCT FROM 'quota_wait')))::int AS "failing",
-           max(ch."lastCheckedAt") FILTER (WHERE cs."syncEnabled") AS "lastCheckedAt"
+                              OR (sc."failures" > 0 AND sc."lastOutcome" IS DISTINCT FROM 'quota_wait')))::int AS "failing",
+           max(sc."lastCheckedAt") FILTER (WHERE cs."syncEnabled") AS "lastCheckedAt"
       FROM "ContentSource" cs
       JOIN "Channel" ch ON ch."id" = cs."channelId"
+      JOIN "ChannelSchedule" sc ON sc."channelId" = cs."channelId"
      WHERE cs."userId" = ${userId}`;
 }
 

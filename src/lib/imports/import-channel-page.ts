@@ -74,7 +74,7 @@ export async function importChannelPage({ runId, page, boss, logger, signal }: {
       const shared = await db.channel.upsert({
         where: { youtubeChannelId: channel.id },
         // A channel imported without a follow stays parked: nothing to check until someone follows it.
-        create: { youtubeChannelId: channel.id, uploadsPlaylistId: playlistId, title: channel.title, handle: channel.handle, thumbnailUrl: channel.thumbnailUrl, nextCheckAt: null },
+        create: { youtubeChannelId: channel.id, uploadsPlaylistId: playlistId, title: channel.title, handle: channel.handle, thumbnailUrl: channel.thumbnailUrl },
         update: { uploadsPlaylistId: playlistId, title: channel.title, handle: channel.handle, thumbnailUrl: channel.thumbnailUrl },
         select: { id: true },
       });

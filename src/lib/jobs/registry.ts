@@ -6,9 +6,8 @@ import { analyzeProjectJob } from "~/lib/jobs/analyze-project";
 import { importChannelPageJob } from "~/lib/jobs/import-channel-page";
 import { importVideosJob } from "~/lib/jobs/import-videos";
 import { opsSampleJob } from "~/lib/jobs/ops-sample";
-import { syncCheckChannelJob } from "~/lib/jobs/sync-check-channel";
 import { syncPruneRunsJob } from "~/lib/jobs/sync-prune-runs";
-import { syncScheduleDueJob } from "~/lib/jobs/sync-schedule-due";
+import { syncEnrichJob } from "~/lib/jobs/sync-enrich";
 import { systemPingJob } from "~/lib/jobs/system-ping";
 import { websubRenewJob } from "~/lib/jobs/websub-renew";
 import { websubSubscribeJob } from "~/lib/jobs/websub-subscribe";
@@ -18,8 +17,7 @@ export const JOB_CONTRACTS = [
   importVideosJob,
   importChannelPageJob,
   analyzeProjectJob,
-  syncScheduleDueJob,
-  syncCheckChannelJob,
+  syncEnrichJob,
   syncPruneRunsJob,
   websubSubscribeJob,
   websubRenewJob,

@@ -1,12 +1,12 @@
 /**
  * The present-tense figures the `ops.sample` job (which stores them once a minute), the /ops page (which
  * adds them as the charts' live last point) and the scrape-time gauges (src/lib/system/register-state-gauges.ts)
- * read. Each is one small query: pg-boss's cached queue counts, one index range on Channel.nextCheckAt
- * (src/lib/sync/schedule-due.ts), one QuotaDay primary-key lookup, the few YouTubeConfigError rows.
+ * read. Each is one small query: pg-boss's cached queue counts, one index range on ChannelSchedule.nextCheckAt
+ * (src/lib/sync/channel-schedule.ts), one QuotaDay primary-key lookup, the few YouTubeConfigError rows.
  */
 import { quotaDayDate } from "~/lib/quota/next-reset";
 import { configuredQuotaLimits, PROJECT_QUOTA_SCOPE } from "~/lib/quota/reserve-quota";
-import { countDueChannels, measureSyncLagSeconds } from "~/lib/sync/schedule-due";
+import { countDueChannels, measureSyncLagSeconds } from "~/lib/sync/channel-schedule";
 import { db, pool } from "~/server/db";
 import { BOSS_QUEUE_TABLE } from "./ops-queues";
 

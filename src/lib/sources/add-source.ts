@@ -38,7 +38,7 @@ async function findOrFetchChannel({ lookup, userId, logger }: { lookup: ChannelL
   return db.channel.upsert({
     where: { youtubeChannelId: channel.id },
     // New channels start parked; the follow below makes them due.
-    create: { youtubeChannelId: channel.id, ...details, nextCheckAt: null },
+    create: { youtubeChannelId: channel.id, ...details },
     update: { ...details, status: "active" },
     select: { id: true, youtubeChannelId: true, status: true },
   });

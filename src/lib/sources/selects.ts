@@ -14,13 +14,7 @@ export const sourceSummarySelect = {
       handle: true,
       thumbnailUrl: true,
       status: true,
-      lastCheckedAt: true,
-      nextCheckAt: true,
-      checkTier: true,
-      consecutiveFailures: true,
-      lastError: true,
-      lastCheckMethod: true,
-      lastCheckOutcome: true,
+      schedule: { select: { lastCheckedAt: true, nextCheckAt: true, claimToken: true, tier: true, failures: true, lastError: true, lastMethod: true, lastOutcome: true } },
       leaseExpiresAt: true,
       pushUnhealthySince: true,
     },
@@ -40,17 +34,22 @@ type SourceRow = Prisma.ContentSourceGetPayload<{ select: typeof sourceSummarySe
  */
 export type SourceSyncStatus = "ok" | "pending" | "paused" | "waiting" | "config" | "failing" | "gone";
 
-function syncStatusOf(row: SourceRow): SourceSyncStatus {
+type Schedule = NonNullable<SourceRow["channel"]["schedule"]>;
+/** Every channel has a schedule row (a trigger inserts it); this stands in should one be missing. */
+const NO_SCHEDULE: Schedule = { lastCheckedAt: null, nextCheckAt: null, claimToken: null, tier: "normal", failures: 0, lastError: null, lastMethod: null, lastOutcome: null };
+
+function syncStatusOf(row: SourceRow, schedule: Schedule): SourceSyncStatus {
   if (!row.syncEnabled) return "paused";
   if (row.channel.status !== "active") return "gone";
-  if (row.channel.lastCheckOutcome === "quota_wait") return "waiting";
-  if (row.channel.lastCheckOutcome === "config_wait") return "config";
-  if (row.channel.consecutiveFailures > 0) return "failing";
-  return row.channel.lastCheckedAt ? "ok" : "pending";
+  if (schedule.lastOutcome === "quota_wait") return "waiting";
+  if (schedule.lastOutcome === "config_wait") return "config";
+  if (schedule.failures > 0) return "failing";
+  return schedule.lastCheckedAt ? "ok" : "pending";
 }
 
 export function toSourceSummary(row: SourceRow, now = new Date()) {
   const { channel } = row;
+  const schedule = channel.schedule ?? NO_SCHEDULE;
   return {
     id: row.id,
     syncEnabled: row.syncEnabled,
@@ -65,13 +64,14 @@ export function toSourceSummary(row: SourceRow, now = new Date()) {
       url: channel.handle ? `https://www.youtube.com/@${channel.handle}` : `https://www.youtube.com/channel/${channel.youtubeChannelId}`,
     },
     sync: {
-      status: syncStatusOf(row),
-      lastCheckedAt: channel.lastCheckedAt,
-      // Paused sources have no next check of their own, even when other followers keep the channel going.
-      nextCheckAt: row.syncEnabled ? channel.nextCheckAt : null,
-      tier: channel.checkTier,
-      method: channel.lastCheckMethod,
-      error: channel.consecutiveFailures > 0 || channel.status !== "active" ? channel.lastError : null,
+      status: syncStatusOf(row, schedule),
+      lastCheckedAt: schedule.lastCheckedAt,
+      // Paused sources have no next check of their own, even when other followers keep the channel going;
+      // a channel being checked right now has its claim's lease there, not a next check.
+      nextCheckAt: row.syncEnabled && !schedule.claimToken ? schedule.nextCheckAt : null,
+      tier: schedule.tier,
+      method: schedule.lastMethod,
+      error: schedule.failures > 0 || channel.status !== "active" ? schedule.lastError : null,
       isPushActive: !!channel.leaseExpiresAt && channel.leaseExpiresAt > now && !channel.pushUnhealthySince,
     },
   };

@@ -2,6 +2,7 @@ import { describe, expect, it } from "vitest";
 import {
   FAILURE_BACKOFF_BASE_MS,
   FAILURE_BACKOFF_MAX_MS,
+  FAILURE_RETRY_FLOOR_MS,
   JITTER_RATIO,
   QUOTA_RESUME_SPREAD_MS,
   failureBackoffMs,
@@ -60,11 +61,18 @@ describe("failure backoff", () => {
     expect(failureBackoffMs(50)).toBe(FAILURE_BACKOFF_MAX_MS);
   });
 
-  it("never comes back before the upstream's Retry-After", () => {
+  it("never comes back before the upstream's Retry-After, and spreads the retries after it", () => {
     const retryAt = new Date(now.getTime() + 2 * 3_600_000);
-    expect(nextCheckAfterFailure({ consecutiveFailures: 1, now, retryAt, random: middle })).toEqual(retryAt);
-    const soon = new Date(now.getTime() + 1000);
-    expect(nextCheckAfterFailure({ consecutiveFailures: 1, now, retryAt: soon, random: middle }).getTime()).toBe(now.getTime() + FAILURE_BACKOFF_BASE_MS);
+    const lowest = nextCheckAfterFailure({ consecutiveFailures: 1, now, retryAt, random: () => 0 }).getTime();
+    const highest = nextCheckAfterFailure({ consecutiveFailures: 1, now, retryAt, random: () => 1 }).getTime();
+    expect(lowest).toBe(retryAt.getTime() + FAILURE_RETRY_FLOOR_MS);
+    expect(highest).toBe(retryAt.getTime() + FAILURE_BACKOFF_BASE_MS);
+  });
+
+  it("draws each retry uniformly between the floor and the exponential ceiling (full jitter)", () => {
+    const offsets = [0, 0.25, 0.5, 1].map((draw) => nextCheckAfterFailure({ consecutiveFailures: 3, now, random: () => draw }).getTime() - now.getTime());
+    const span = 4 * FAILURE_BACKOFF_BASE_MS - FAILURE_RETRY_FLOOR_MS;
+    expect(offsets).toEqual([0, 0.25, 0.5, 1].map((draw) => FAILURE_RETRY_FLOOR_MS + Math.round(draw * span)));
   });
 
   it("spreads checks waiting for the quota reset over a window after it", () => {

@@ -25,15 +25,15 @@ export const TIER_INTERVAL_MS: Record<CheckTier, number> = {
 export const PUSH_SAFETY_NET_INTERVAL_MS = 6 * HOUR_MS;
 /** ± this share of an interval is added at random. */
 export const JITTER_RATIO = 0.1;
-/** First retry after a failed check, doubled per consecutive failure up to the cap. */
+/** A failed check's backoff ceiling starts here and doubles per consecutive failure up to the cap. */
 export const FAILURE_BACKOFF_BASE_MS = 5 * MINUTE_MS;
 export const FAILURE_BACKOFF_MAX_MS = 12 * HOUR_MS;
 /** A channel YouTube says is gone is looked at again this rarely, in case it comes back. */
 export const GONE_RECHECK_INTERVAL_MS = 7 * DAY_MS;
 /** Checks resuming at a quota reset are spread over this window so they do not all fire at midnight. */
 export const QUOTA_RESUME_SPREAD_MS = 30 * MINUTE_MS;
-/** Lease taken by the scheduler when it claims a channel: if no check finishes by then, it is due again. */
-export const CHECK_LEASE_MS = 10 * MINUTE_MS;
+/** The earliest a failed check is retried, whatever the jitter drew: no hot loop against a failing upstream. */
+export const FAILURE_RETRY_FLOOR_MS = 10_000;
 
 export function tierFor(lastVideoPublishedAt: Date | null, now: Date): CheckTier {
   if (!lastVideoPublishedAt) return "dormant";
@@ -64,6 +64,11 @@ export function failureBackoffMs(consecutiveFailures: number): number {
   return Math.min(FAILURE_BACKOFF_BASE_MS * 2 ** exponent, FAILURE_BACKOFF_MAX_MS);
 }
 
+/**
+ * Full jitter (uniform between the floor and the exponential ceiling), counted from the later of now and
+ * when upstream said to come back. A fleet that failed together (an outage) comes back spread over the whole
+ * window instead of in waves, and every failure backs off this way — an error we cannot classify included.
+ */
 export function nextCheckAfterFailure(options: {
   consecutiveFailures: number;
   now: Date;
@@ -71,8 +76,10 @@ export function nextCheckAfterFailure(options: {
   retryAt?: Date | null;
   random?: () => number;
 }): Date {
-  const backoff = new Date(options.now.getTime() + withJitter(failureBackoffMs(options.consecutiveFailures), options.random));
-  return options.retryAt && options.retryAt > backoff ? options.retryAt : backoff;
+  const random = options.random ?? Math.random;
+  const from = Math.max(options.now.getTime(), options.retryAt?.getTime() ?? 0);
+  const ceiling = failureBackoffMs(options.consecutiveFailures);
+  return new Date(from + FAILURE_RETRY_FLOOR_MS + Math.round(random() * Math.max(0, ceiling - FAILURE_RETRY_FLOOR_MS)));
 }
 
 export function nextCheckAfterQuotaReset(resetAt: Date, random: () => number = Math.random): Date {

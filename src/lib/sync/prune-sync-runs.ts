@@ -1,8 +1,10 @@
 /**
  * sync.prune-runs: SyncRun is history for the sources page and /ops, kept for a month; WebSub delivery
- * digests (replay protection) are kept for WEBSUB_DELIVERY_RETENTION_DAYS.
+ * digests (replay protection) are kept for WEBSUB_DELIVERY_RETENTION_DAYS; detected video ids sync.enrich
+ * has handled are kept DONE_RETENTION_MS.
  */
 import { db } from "~/server/db";
+import { DONE_RETENTION_MS, pruneDoneSyncVideos } from "./enrich-videos";
 import { WEBSUB_DELIVERY_RETENTION_DAYS } from "./websub";
 
 export const SYNC_RUN_RETENTION_DAYS = 30;
@@ -12,5 +14,6 @@ export async function pruneSyncRuns({ now = new Date() }: { now?: Date } = {}) {
   const { count } = await db.syncRun.deleteMany({ where: { startedAt: { lt: cutoff } } });
   const deliveryCutoff = new Date(now.getTime() - WEBSUB_DELIVERY_RETENTION_DAYS * 24 * 60 * 60 * 1000);
   const deliveries = await db.webSubDelivery.deleteMany({ where: { receivedAt: { lt: deliveryCutoff } } });
-  return { deleted: count, deliveriesDeleted: deliveries.count };
+  const videosDeleted = await pruneDoneSyncVideos(new Date(now.getTime() - DONE_RETENTION_MS));
+  return { deleted: count, deliveriesDeleted: deliveries.count, videosDeleted };
 }

@@ -1,22 +1,26 @@
 /**
- * Issue 7's acceptance at integration scale: 10,000 channels followed by 30,000 sources, 2 % publishing
- * between cycles. One full cycle through the real scheduler, the real check runner (parallel batches, as
- * the worker runs it) and the emulator must import every new video exactly once for every follower and
- * charge units only for the channels that changed. Then real worker processes: one is SIGKILLed
- * mid-cycle and another finishes every check it held.
+ * The sync engine's acceptance at integration scale (issue 21), against the emulator:
+ * - 10,000 channels followed by 30,000 sources, 2 % publishing: three engines claiming at once check every
+ *   channel exactly once; every new video becomes one project per follower; enrichment charges
+ *   ceil(new ids / 50) units across channels, unchanged channels nothing;
+ * - a finisher that lost its claim changes nothing;
+ * - 10,000 channels failing together come back spread out (full jitter), not in a wave;
+ * - real worker processes: one SIGKILLed mid-cycle loses no check and duplicates no project.
  */
 import { randomUUID } from "node:crypto";
 import pino from "pino";
-import { afterAll, describe, expect, it } from "vitest";
-import { syncCheckChannelJob } from "~/lib/jobs/sync-check-channel";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { db } from "~/server/db";
-import { handleSyncCheckChannel } from "../../../worker/handlers/sync-check-channel";
-import { createJobRunner } from "../../../worker/lib/run-job";
 import { testEmulatorControl } from "../../../scripts/test/emulator-control";
 import { testBoss } from "../../../scripts/test/job-harness";
+import { makeDue, parkAllChannels } from "../../../scripts/test/sync-harness";
 import { testDatabaseUrl } from "../../../scripts/test/test-db-url";
 import { startWorkerProcess, type WorkerProcess } from "../../../scripts/test/worker-process";
-import { scheduleDueChannels } from "./schedule-due";
+import { claimDueChannels, writeBack, type ClaimedWrite } from "./channel-schedule";
+import { planAnswered } from "./check-plan";
+import { enrichDetectedVideos } from "./enrich-videos";
+import { createSyncClients } from "./sync-clients";
+import { startSyncEngine } from "./sync-engine";
 
 const control = testEmulatorControl();
 const silent = pino({ level: "silent" });
@@ -25,18 +29,19 @@ const CHANNELS = 10_000;
 const FOLLOWERS_PER_CHANNEL = 3;
 const USERS = 3_000;
 const PUBLISHING_SHARE = 0.02;
-/** Parallel fetch loops of BATCH jobs each, as a worker runs them. */
-const LOOPS = 4;
-const BATCH = 16;
+const ENGINES = 3;
 
 type Counters = { requests: { byEndpoint: Record<string, number>; total: number }; unitsCharged: number };
+const counters = () => control<Counters>("GET", "/counters");
+const requestsFor = (snapshot: Counters, endpoint: string) => snapshot.requests.byEndpoint[endpoint] ?? 0;
 
 async function inBatches<T>(items: readonly T[], size: number, run: (item: T) => Promise<unknown>) {
   for (let start = 0; start < items.length; start += size) await Promise.all(items.slice(start, start + size).map(run));
 }
 
-/** Channels in the emulator and in our tables, followed by `FOLLOWERS_PER_CHANNEL` users each (set-based SQL). */
-async function followedWorld(count: number, tag: string) {
+/** Channels in the emulator and in our tables, followed by `FOLLOWERS_PER_CHANNEL` users each (set-based SQL), due now. */
+async function followedWorld(count: number) {
+  const tag = randomUUID().replaceAll("-", "").slice(0, 6);
   const ids = Array.from({ length: count }, (_, index) => `UC${tag}${String(index).padStart(21 - tag.length, "0")}Q`);
   await inBatches(ids, 32, (id) => control("POST", "/channels", { id, title: `Scale ${id}` }));
   const users = Math.min(USERS, count);
@@ -44,57 +49,70 @@ async function followedWorld(count: number, tag: string) {
     INSERT INTO "User" ("id", "name", "email", "updatedAt")
     SELECT ${tag} || '-user-' || n, 'Scale user', ${tag} || '-user-' || n || '@scale.test', now() FROM generate_series(1, ${users}::int) AS n`;
   await db.$executeRaw`
-    INSERT INTO "Channel" ("youtubeChannelId", "uploadsPlaylistId", "title", "nextCheckAt", "updatedAt")
-    SELECT id, 'UU' || substr(id, 3), 'Scale ' || id, now(), now() FROM unnest(${ids}::text[]) AS id`;
+    INSERT INTO "Channel" ("youtubeChannelId", "uploadsPlaylistId", "title", "updatedAt")
+    SELECT id, 'UU' || substr(id, 3), 'Scale ' || id, now() FROM unnest(${ids}::text[]) AS id`;
   // Follower f of channel i is user (i * 3 + f) mod users: every user follows about count * 3 / users channels.
   await db.$executeRaw`
     INSERT INTO "ContentSource" ("userId", "channelId", "createdAt", "updatedAt")
     SELECT ${tag} || '-user-' || (((c.ord - 1) * ${FOLLOWERS_PER_CHANNEL}::int + f) % ${users}::int + 1), c."id", now() - interval '1 day', now()
       FROM (SELECT "id", row_number() OVER (ORDER BY "youtubeChannelId") AS ord FROM "Channel" WHERE "youtubeChannelId" = ANY(${ids}::text[])) AS c
      CROSS JOIN generate_series(0, ${FOLLOWERS_PER_CHANNEL - 1}::int) AS f`;
+  await makeDue(ids);
   return ids;
 }
 
-async function runCycle(channelIds: readonly string[]) {
+const checkedSince = (ids: readonly string[], since: Date) =>
+  db.channelSchedule.count({ where: { channel: { youtubeChannelId: { in: [...ids] } }, lastCheckedAt: { gte: since } } });
+
+/** Makes the channels due and runs `engines` engines at once until nothing is due; then enrichment. */
+async function runCycle(ids: readonly string[], engines = ENGINES) {
   const startedAt = new Date();
-  await db.channel.updateMany({ where: { youtubeChannelId: { in: [...channelIds] } }, data: { nextCheckAt: new Date(Date.now() - 1000) } });
+  await makeDue(ids);
+  const results: ClaimedWrite[] = [];
   const boss = await testBoss();
-  const runner = createJobRunner({ contract: syncCheckChannelJob, handler: handleSyncCheckChannel, boss, logger: silent, parallel: true });
-  const scheduled = await scheduleDueChannels({ boss, logger: silent, limits: { claimBatch: 2_000, maxQueuedChecks: 50_000, budgetMs: 60_000 } });
-  const lanes = Array.from({ length: LOOPS }, async () => {
-    for (;;) {
-      const jobs = await boss.fetch(syncCheckChannelJob.name, { batchSize: BATCH });
-      if (jobs.length === 0) return;
-      const results = await runner(jobs);
-      const failed = results.filter((result) => result.status !== "completed");
-      expect(failed).toEqual([]);
-      await boss.complete(syncCheckChannelJob.name, results.map((result) => result.id));
-    }
-  });
-  await Promise.all(lanes);
-  const checked = await db.channel.count({ where: { youtubeChannelId: { in: [...channelIds] }, lastCheckedAt: { gte: startedAt } } });
-  return { scheduled, checked };
+  const clients = createSyncClients(silent);
+  const running = Array.from({ length: engines }, () =>
+    startSyncEngine({ boss, logger: silent, clients, concurrency: 48, claimBatch: 200, leaseMs: 120_000, enrichMaxWaitMs: 0, idleMs: 20, onResult: (write) => results.push(write) }),
+  );
+  await Promise.all(running.map((engine) => engine.whenIdle()));
+  await Promise.all(running.map((engine) => engine.stop()));
+  const enriched = await enrichDetectedVideos({ boss, logger: silent, maxWaitMs: 0 });
+  return { results, enriched, checked: await checkedSince(ids, startedAt), stats: running.map((engine) => engine.stats()) };
 }
 
-describe("sync at scale", () => {
-  it("10,000 channels, 30,000 sources, 2 % publishing: every new video once per follower; unchanged channels cost nothing", async () => {
-    const tag = randomUUID().replaceAll("-", "").slice(0, 6);
-    const ids = await followedWorld(CHANNELS, tag);
-    expect(await db.contentSource.count({ where: { channel: { youtubeChannelId: { in: ids } } } })).toBe(CHANNELS * FOLLOWERS_PER_CHANNEL);
+let world: string[] = [];
 
-    const baseline = await runCycle(ids);
+beforeAll(async () => {
+  await parkAllChannels();
+  world = await followedWorld(CHANNELS);
+}, 300_000);
+
+afterAll(parkAllChannels);
+
+describe("sync at scale", () => {
+  it("10,000 channels, 30,000 sources, 2 % publishing, three engines: each channel checked once, each new video once per follower, ceil(new / 50) units", async () => {
+    expect(await db.contentSource.count({ where: { channel: { youtubeChannelId: { in: world } } } })).toBe(CHANNELS * FOLLOWERS_PER_CHANNEL);
+    const baseline = await runCycle(world);
     expect(baseline.checked).toBe(CHANNELS);
 
-    const publishing = ids.filter((_, index) => index % Math.round(1 / PUBLISHING_SHARE) === 0);
+    const publishing = world.filter((_, index) => index % Math.round(1 / PUBLISHING_SHARE) === 0);
     const published = new Map<string, string>();
     await inBatches(publishing, 32, async (id) => {
       const video = await control<{ id: string }>("POST", `/channels/${id}/videos`, { kind: "video", privacy: "public" });
       published.set(id, video.id);
     });
-    const before = await control<Counters>("GET", "/counters");
-    const cycle = await runCycle(ids);
-    const after = await control<Counters>("GET", "/counters");
+    const before = await counters();
+    const cycle = await runCycle(world);
+    const after = await counters();
     expect(cycle.checked).toBe(CHANNELS);
+    // Three engines claimed at once, yet each channel was checked exactly once: one result and one feed
+    // request per channel, and every engine did its share.
+    const perChannel = new Map<string, number>();
+    for (const write of cycle.results) perChannel.set(write.channelId, (perChannel.get(write.channelId) ?? 0) + 1);
+    expect(perChannel.size).toBe(CHANNELS);
+    expect([...perChannel.values()].every((count) => count === 1)).toBe(true);
+    expect(requestsFor(after, "feed") - requestsFor(before, "feed")).toBe(CHANNELS);
+    expect(cycle.stats.every((stats) => stats.checked > 0 && stats.stale === 0)).toBe(true);
 
     const expectedProjects = publishing.length * FOLLOWERS_PER_CHANNEL;
     const created = await db.$queryRaw<{ pairs: bigint; distinctPairs: bigint; videos: bigint }[]>`
@@ -107,31 +125,78 @@ describe("sync at scale", () => {
         JOIN "Channel" c ON c."id" = s."channelId"
        WHERE p."youtubeVideoId" = ANY(${[...published.values()]}::text[]) AND (p."userId" <> s."userId" OR c."youtubeChannelId" <> p."youtubeChannelId")`;
     expect(Number(wrongOwner[0]?.count)).toBe(0);
+    // Enrichment across channels: 200 new ids, 50 per videos.list call, one unit each; the feeds cost nothing.
+    expect(cycle.enriched).toMatchObject({ lookedUp: publishing.length, batches: Math.ceil(publishing.length / 50), unitsSpent: Math.ceil(publishing.length / 50) });
+    expect(after.unitsCharged - before.unitsCharged).toBe(Math.ceil(publishing.length / 50));
+    expect(requestsFor(after, "videos.list") - requestsFor(before, "videos.list")).toBe(Math.ceil(publishing.length / 50));
 
-    const units = after.unitsCharged - before.unitsCharged;
-    const feedCalls = (after.requests.byEndpoint.feed ?? 0) - (before.requests.byEndpoint.feed ?? 0);
-    expect(feedCalls).toBe(CHANNELS);
-    // One videos.list unit per changed channel.
-    expect(units).toBe(publishing.length);
-    // The unchanged channels measured on their own: a cycle of only them costs one feed request each
-    // (answered 304) and nothing else — no videos.list call, no unit.
+    // The unchanged channels on their own: one feed request each (answered 304) and nothing else.
     const publishingIds = new Set(publishing);
-    const unchanged = ids.filter((id) => !publishingIds.has(id));
-    const beforeUnchanged = await control<Counters>("GET", "/counters");
-    expect((await runCycle(unchanged)).checked).toBe(unchanged.length);
-    const afterUnchanged = await control<Counters>("GET", "/counters");
-    const requestsFor = (counters: Counters, endpoint: string) => counters.requests.byEndpoint[endpoint] ?? 0;
-    expect(requestsFor(afterUnchanged, "feed") - requestsFor(beforeUnchanged, "feed")).toBe(unchanged.length);
-    expect(requestsFor(afterUnchanged, "videos") - requestsFor(beforeUnchanged, "videos")).toBe(0);
+    const unchanged = world.filter((id) => !publishingIds.has(id));
+    const beforeUnchanged = await counters();
+    const quiet = await runCycle(unchanged);
+    const afterUnchanged = await counters();
+    expect(quiet.checked).toBe(unchanged.length);
+    expect(quiet.results.every((write) => write.outcome === "unchanged" && write.channel === null)).toBe(true);
     expect(afterUnchanged.requests.total - beforeUnchanged.requests.total).toBe(unchanged.length);
     expect(afterUnchanged.unitsCharged - beforeUnchanged.unitsCharged).toBe(0);
 
     // A second pass changes nothing: the same videos are not imported again.
     await runCycle(publishing);
-    const again = await db.project.count({ where: { youtubeVideoId: { in: [...published.values()] } } });
-    expect(again).toBe(expectedProjects);
-    await db.channel.updateMany({ where: { youtubeChannelId: { in: ids } }, data: { nextCheckAt: null } });
+    expect(await db.project.count({ where: { youtubeVideoId: { in: [...published.values()] } } })).toBe(expectedProjects);
   }, 600_000);
+
+  it("rejects a stale finisher: a check whose claim lapsed and was taken by another worker writes nothing", async () => {
+    const [channelId] = world;
+    await parkAllChannels();
+    await makeDue([channelId!]);
+    const [first] = await claimDueChannels({ limit: 1, leaseMs: 60_000, token: randomUUID() });
+    expect(first?.youtubeChannelId).toBe(channelId);
+    // The first worker stalls past its lease; another claims the channel with a new token.
+    await makeDue([channelId!]);
+    const secondToken = randomUUID();
+    const [second] = await claimDueChannels({ limit: 1, leaseMs: 60_000, token: secondToken });
+    expect(second?.channelId).toBe(first!.channelId);
+
+    const at = new Date();
+    const window = { method: "feed" as const, notModified: false as const, entries: [{ videoId: "stale000001", publishedAt: at }] };
+    const staleWrite = { ...planAnswered({ channel: first!, window, at }), token: randomUUID(), startedAt: at };
+    const claimOf = (token: string) => ({ ...staleWrite, token });
+    expect((await db.channelSchedule.findUniqueOrThrow({ where: { channelId: first!.channelId } })).claimToken).toBe(secondToken);
+    const stale = await writeBack([claimOf(randomUUID())]);
+    expect(stale).toMatchObject({ written: 0, stale: 1, detected: 0 });
+    const untouched = await db.channelSchedule.findUniqueOrThrow({ where: { channelId: first!.channelId }, include: { channel: true } });
+    expect(untouched.claimToken).toBe(secondToken);
+    expect(untouched.channel.recentVideoIds).not.toContain("stale000001");
+    expect(await db.syncVideo.count({ where: { videoId: "stale000001" } })).toBe(0);
+    // The current holder's write lands.
+    expect(await writeBack([claimOf(secondToken)])).toMatchObject({ written: 1, stale: 0 });
+    expect((await db.channelSchedule.findUniqueOrThrow({ where: { channelId: first!.channelId } })).claimToken).toBeNull();
+    expect(await db.syncVideo.count({ where: { videoId: "stale000001", doneAt: null } })).toBe(1);
+    await db.syncVideo.deleteMany({ where: { channelId: first!.channelId, doneAt: null } });
+  });
+
+  it("spreads 10,000 channels failing together over the backoff window: no 10-second slice holds more than 5 %", async () => {
+    await control("POST", "/faults", { kind: "5xx", endpoint: "feed", status: 503 });
+    await control("POST", "/faults", { kind: "5xx", endpoint: "playlistItems", status: 503 });
+    let cycle;
+    try {
+      cycle = await runCycle(world);
+    } finally {
+      await control("DELETE", "/faults");
+    }
+    expect(cycle.results).toHaveLength(CHANNELS);
+    expect(cycle.results.every((write) => write.outcome === "failed" && write.failures === 1)).toBe(true);
+    const slices = await db.$queryRaw<{ slice: number; channels: number }[]>`
+      SELECT floor(extract(epoch FROM s."nextCheckAt") / 10)::int AS slice, count(*)::int AS channels
+        FROM "ChannelSchedule" s JOIN "Channel" c ON c."id" = s."channelId"
+       WHERE c."youtubeChannelId" = ANY(${world}::text[])
+       GROUP BY 1 ORDER BY 2 DESC`;
+    expect(slices.reduce((sum, row) => sum + row.channels, 0)).toBe(CHANNELS);
+    expect(slices[0]!.channels).toBeLessThanOrEqual(CHANNELS * 0.05);
+    // Spread over minutes, not seconds: at least 20 slices hold the fleet.
+    expect(slices.length).toBeGreaterThanOrEqual(20);
+  }, 300_000);
 });
 
 const started: WorkerProcess[] = [];
@@ -140,7 +205,8 @@ afterAll(() => {
 });
 
 function startWorker(): WorkerProcess {
-  const worker = startWorkerProcess({ DATABASE_URL: testDatabaseUrl(), SYNC_CHECK_CONCURRENCY: "32" });
+  // Short claim lease and enrichment wait, so the dead worker's claims come back within the test.
+  const worker = startWorkerProcess({ DATABASE_URL: testDatabaseUrl(), SYNC_CHECK_CONCURRENCY: "16", SYNC_CLAIM_BATCH: "40", SYNC_CLAIM_LEASE_SECONDS: "5", SYNC_ENRICH_MAX_WAIT_SECONDS: "1" });
   started.push(worker);
   return worker;
 }
@@ -154,10 +220,9 @@ async function until(probe: () => Promise<boolean>, what: string, timeoutMs: num
 }
 
 describe("a worker killed mid-cycle", () => {
-  it("loses no check and imports nothing twice: another worker takes over the dead one's checks", async () => {
-    const tag = randomUUID().replaceAll("-", "").slice(0, 6);
-    const ids = await followedWorld(300, tag);
-    await runCycle(ids); // baseline, in-process
+  it("loses no check and imports nothing twice: another worker takes over the dead one's claims after their lease", async () => {
+    await parkAllChannels();
+    const ids = world.slice(0, 300);
     const publishing = ids.filter((_, index) => index % 10 === 0);
     const published: string[] = [];
     await inBatches(publishing, 16, async (id) => published.push((await control<{ id: string }>("POST", `/channels/${id}/videos`, {})).id));
@@ -165,27 +230,25 @@ describe("a worker killed mid-cycle", () => {
     await control("POST", "/faults", { kind: "latency", endpoint: "feed", latencyMs: 400 });
     try {
       const startedAt = new Date();
-      await db.channel.updateMany({ where: { youtubeChannelId: { in: ids } }, data: { nextCheckAt: new Date(Date.now() - 1000) } });
-      await scheduleDueChannels({ boss: await testBoss(), logger: silent, limits: { claimBatch: 1_000, maxQueuedChecks: 10_000, budgetMs: 30_000 } });
-      const checkedSince = () => db.channel.count({ where: { youtubeChannelId: { in: ids }, lastCheckedAt: { gte: startedAt } } });
-
+      await makeDue(ids);
       const first = startWorker();
-      await until(async () => (await checkedSince()) >= 20, "the first worker to get going", 60_000);
+      await until(async () => (await checkedSince(ids, startedAt)) >= 20, "the first worker to get going", 60_000);
       first.child.kill("SIGKILL");
       await first.exited;
       // The worker process itself died (no launcher in between that could leave it running).
       expect(() => process.kill(first.child.pid!, 0)).toThrow();
-      const doneByFirst = await checkedSince();
-      expect(doneByFirst).toBeLessThan(ids.length);
+      expect(await checkedSince(ids, startedAt)).toBeLessThan(ids.length);
+      // It died holding claims: those channels are not due until their lease lapses.
+      expect(await db.channelSchedule.count({ where: { channel: { youtubeChannelId: { in: ids } }, claimToken: { not: null } } })).toBeGreaterThan(0);
 
       startWorker();
-      await until(async () => (await checkedSince()) === ids.length, "every check to finish on the second worker", 120_000);
+      await until(async () => (await checkedSince(ids, startedAt)) === ids.length, "every check to finish on the second worker", 120_000);
+      await until(async () => (await db.project.count({ where: { youtubeVideoId: { in: published } } })) >= publishing.length * FOLLOWERS_PER_CHANNEL, "enrichment on the second worker", 60_000);
     } finally {
       await control("DELETE", "/faults");
     }
     const projects = await db.project.groupBy({ by: ["userId", "youtubeVideoId"], where: { youtubeVideoId: { in: published } }, _count: true });
     expect(projects).toHaveLength(publishing.length * FOLLOWERS_PER_CHANNEL);
     expect(projects.every((row) => row._count === 1)).toBe(true);
-    await db.channel.updateMany({ where: { youtubeChannelId: { in: ids } }, data: { nextCheckAt: null } });
   }, 240_000);
 });

@@ -3,7 +3,6 @@
  * serve it from a bare node:http server for the emulator's hub. GET = intent check; POST = notification,
  * read up to MAX_PUSH_BYTES (a larger body is refused before it is buffered) and answered at once.
  */
-import type { JobSender } from "~/lib/jobs/enqueue";
 import type { Logger } from "~/server/logger";
 import { MAX_PUSH_BYTES, receivePush, verifyIntent } from "./websub";
 
@@ -30,7 +29,7 @@ async function readCapped(request: Request, limit: number): Promise<Uint8Array |
   return Buffer.concat(chunks);
 }
 
-export async function handleWebSubRequest(request: Request, deps: { boss: () => Promise<JobSender>; logger: Logger }): Promise<Response> {
+export async function handleWebSubRequest(request: Request, deps: { logger: Logger }): Promise<Response> {
   const url = new URL(request.url);
   if (request.method === "GET") {
     const answer = await verifyIntent(url.searchParams);
@@ -42,7 +41,6 @@ export async function handleWebSubRequest(request: Request, deps: { boss: () => 
     youtubeChannelId: url.searchParams.get("channel_id"),
     signature: request.headers.get("x-hub-signature"),
     body,
-    boss: await deps.boss(),
     logger: deps.logger,
   });
   // 2xx whether or not the push verified: a forger learns nothing, the hub does not retry a real one.

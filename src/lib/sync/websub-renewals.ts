@@ -77,7 +77,8 @@ export async function claimDueRenewals(boss: JobSender, limit: number): Promise<
   return db.$transaction(async (tx) => {
     const rows = await tx.$queryRaw<{ id: string }[]>`
       WITH due AS (
-        SELECT "id" FROM "Channel" WHERE "hubRenewAt" <= now() AND "nextCheckAt" IS NOT NULL
+        SELECT "id" FROM "Channel" AS c WHERE "hubRenewAt" <= now()
+           AND EXISTS (SELECT 1 FROM "ChannelSchedule" AS s WHERE s."channelId" = c."id" AND s."nextCheckAt" IS NOT NULL)
          ORDER BY "hubRenewAt" LIMIT ${limit}::int FOR UPDATE SKIP LOCKED)
       UPDATE "Channel" AS c SET "hubRenewAt" = now() + ${RENEW_CLAIM_MS}::int * interval '1 millisecond'
         FROM due WHERE c."id" = due."id"

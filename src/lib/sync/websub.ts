@@ -11,16 +11,15 @@
  *   answered 2xx (the spec's advice: never teach a forger what failed).
  * - A signature never expires, so a verified push's digest is kept (WEBSUB_DELIVERY_RETENTION_DAYS): the
  *   same body again — a replay, or the hub redelivering what we already took — changes nothing.
- * - A verified push records the announced ids and queues a check (which also reads the feed, since a
- *   push carries no duration or privacy); an `at:deleted-entry` tombstone marks projects unavailable.
+ * - A verified push records the announced ids in SyncVideo (sync.enrich looks them up, 50 per unit, and
+ *   creates the projects) and makes the channel due now — or right after a check that holds it — so its
+ *   remembered window catches up; an `at:deleted-entry` tombstone marks projects unavailable.
  * Off entirely while PUBLIC_URL is unset: the hub could not reach us.
  */
 import { createHash, createHmac, randomBytes, timingSafeEqual } from "node:crypto";
 import { request } from "undici";
 import { env } from "~/env";
 import { decryptSecret, encryptSecret } from "~/lib/crypto/secret-box";
-import { enqueue, type JobSender } from "~/lib/jobs/enqueue";
-import { syncCheckChannelJob } from "~/lib/jobs/sync-check-channel";
 import { FeedParseError, parseFeed } from "~/lib/youtube/feed";
 import { isChannelId } from "~/lib/youtube/parse-youtube-url";
 import { db } from "~/server/db";
@@ -43,7 +42,7 @@ export const HUB_TIMEOUT_MS = 10_000;
 const SECRET_BYTES = 32;
 /** How long a verified push's digest is remembered; pruned by sync.prune-runs. */
 export const WEBSUB_DELIVERY_RETENTION_DAYS = 30;
-/** Push-announced ids kept at most, so a flood of pushes cannot grow the row without bound. */
+/** Ids one push may announce that are recorded; a real notification carries one. */
 export const MAX_PENDING_VIDEO_IDS = 200;
 
 export const isWebSubEnabled = () => !!env.PUBLIC_URL;
@@ -70,12 +69,12 @@ export async function requestSubscription({ channelId, logger }: { channelId: st
   if (!isWebSubEnabled()) return { outcome: "disabled" as const };
   const channel = await db.channel.findUnique({
     where: { id: channelId },
-    select: { youtubeChannelId: true, hubSecret: true, nextCheckAt: true, leaseExpiresAt: true },
+    select: { youtubeChannelId: true, hubSecret: true, leaseExpiresAt: true, schedule: { select: { nextCheckAt: true } } },
   });
   if (!channel) return { outcome: "gone" as const };
   const now = new Date();
   // Parked = nobody follows it with auto-sync.
-  const mode = channel.nextCheckAt !== null ? "subscribe" : "unsubscribe";
+  const mode = channel.schedule?.nextCheckAt ? "subscribe" : "unsubscribe";
   if (mode === "unsubscribe" && !(channel.leaseExpiresAt && channel.leaseExpiresAt > now)) {
     await db.channel.update({ where: { id: channelId }, data: { hubRenewAt: null } });
     return { outcome: "not_subscribed" as const };
@@ -169,14 +168,12 @@ export async function receivePush({
   youtubeChannelId,
   signature,
   body,
-  boss,
   logger,
 }: {
   youtubeChannelId: string | null;
   signature: string | null;
   /** The raw body; null when it was larger than MAX_PUSH_BYTES and not read. */
   body: Uint8Array | null;
-  boss: JobSender;
   logger: Logger;
 }): Promise<PushResult> {
   const dropped = (status: 200 | 413, reason: string): PushResult => {
@@ -186,7 +183,7 @@ export async function receivePush({
   };
   if (body === null || body.byteLength > MAX_PUSH_BYTES) return dropped(413, "oversized");
   if (!youtubeChannelId || !isChannelId(youtubeChannelId)) return dropped(200, "unknown_topic");
-  const channel = await db.channel.findUnique({ where: { youtubeChannelId }, select: { id: true, hubSecret: true, nextCheckAt: true } });
+  const channel = await db.channel.findUnique({ where: { youtubeChannelId }, select: { id: true, hubSecret: true, schedule: { select: { nextCheckAt: true } } } });
   if (!channel?.hubSecret) return dropped(200, "unknown_topic");
   if (!isValidSignature(signature, body, decryptSecret(channel.hubSecret))) return dropped(200, "bad_signature");
   const digest = createHash("sha256").update(`${youtubeChannelId}\n`).update(body).digest("hex");
@@ -194,7 +191,7 @@ export async function receivePush({
   if (!isFirstDelivery) return dropped(200, "replayed");
   metrics.websubPushesTotal.inc({ verified: "true" });
   try {
-    return await applyPush({ youtubeChannelId, channel, body, boss, logger });
+    return await applyPush({ youtubeChannelId, channel, body, logger });
   } catch (error) {
     // Not applied: forget the digest so the hub's redelivery is not mistaken for a replay.
     await db.webSubDelivery.deleteMany({ where: { digest } });
@@ -206,13 +203,11 @@ async function applyPush({
   youtubeChannelId,
   channel,
   body,
-  boss,
   logger,
 }: {
   youtubeChannelId: string;
-  channel: { id: string; nextCheckAt: Date | null };
+  channel: { id: string; schedule: { nextCheckAt: Date | null } | null };
   body: Uint8Array;
-  boss: JobSender;
   logger: Logger;
 }): Promise<PushResult> {
 
@@ -234,14 +229,21 @@ async function applyPush({
     });
   }
   let enqueued = false;
-  if (announced.length > 0 && channel.nextCheckAt !== null) {
-    await db.$executeRaw`
-      UPDATE "Channel" SET "lastPushAt" = now(),
-        "pendingVideoIds" = (SELECT coalesce(array_agg(id), ARRAY[]::text[]) FROM (
-          SELECT DISTINCT unnest("pendingVideoIds" || ${announced}::text[]) AS id LIMIT ${MAX_PENDING_VIDEO_IDS}::int) AS ids)
-       WHERE "id" = ${channel.id}::uuid`;
-    // On the exclusive queue a check already waiting for this channel absorbs this one; it reads the pending ids.
-    enqueued = (await enqueue(boss, syncCheckChannelJob, { channelId: channel.id, trigger: "push" }, { singletonKey: channel.id })) !== null;
+  if (announced.length > 0 && channel.schedule?.nextCheckAt) {
+    // Whether or not a check of this channel is running, the ids are recorded and the channel is due again.
+    await db.$transaction([
+      db.$executeRaw`
+        INSERT INTO "SyncVideo" ("videoId", "channelId", "reason")
+        SELECT id, ${channel.id}::uuid, 'push' FROM unnest(${announced.slice(0, MAX_PENDING_VIDEO_IDS)}::text[]) AS id
+        ON CONFLICT ("videoId") DO NOTHING`,
+      db.$executeRaw`UPDATE "Channel" SET "lastPushAt" = now() WHERE "id" = ${channel.id}::uuid`,
+      db.$executeRaw`
+        UPDATE "ChannelSchedule" SET
+          "nextCheckAt" = CASE WHEN "claimToken" IS NULL THEN least("nextCheckAt", now()) ELSE "nextCheckAt" END,
+          "recheck" = "claimToken" IS NOT NULL
+         WHERE "channelId" = ${channel.id}::uuid AND "nextCheckAt" IS NOT NULL`,
+    ]);
+    enqueued = true;
   }
   logger.info({ youtubeChannelId, announced: announced.length, deleted: deleted.length, enqueued }, "websub.push_received");
   return { status: 200, verified: true, enqueued, announced: announced.length, deleted: deleted.length };

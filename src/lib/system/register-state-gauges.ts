@@ -1,14 +1,14 @@
 /**
  * The gauges that describe shared state rather than this process's work: queue depths and dead letters
  * (pg-boss's own per-queue counts, kept by its monitor — one small read, never a scan of the job table),
- * today's project quota (one primary-key lookup) and sync lag (an index probe on Channel.nextCheckAt).
+ * today's project quota (one primary-key lookup) and sync lag (an index probe on ChannelSchedule.nextCheckAt).
  * They are read when Prometheus scrapes, through the same reads as the /ops page (src/lib/ops/read-ops-figures.ts),
  * so the web process, every worker and /ops report the same figures; alert rules take `max` across instances.
  */
 import { JOB_CONTRACTS } from "~/lib/jobs/registry";
 import { readProjectQuota, readQueueCounts } from "~/lib/ops/read-ops-figures";
 import { configuredQuotaLimits } from "~/lib/quota/reserve-quota";
-import { measureSyncLagSeconds } from "~/lib/sync/schedule-due";
+import { measureSyncLagSeconds } from "~/lib/sync/channel-schedule";
 import { metrics, onScrape } from "~/server/metrics";
 
 const DEAD_LETTER_OF = new Map<string, string>(JOB_CONTRACTS.map((contract) => [contract.deadLetter, contract.name]));

@@ -30,5 +30,5 @@ export const sourcesRouter = createTRPCRouter({
   /** Check the channel now: 20 per hour per user, TOO_MANY_REQUESTS with Retry-After beyond. */
   syncNow: rateLimited(SYNC_NOW_RATE_LIMIT)
     .input(sourceIdInputSchema)
-    .mutation(async ({ ctx, input }) => syncSourceNow({ userId: ctx.session.user.id, sourceId: input.sourceId, boss: await getSenderBoss() })),
+    .mutation(async ({ ctx, input }) => syncSourceNow({ userId: ctx.session.user.id, sourceId: input.sourceId })),
 });

@@ -1,24 +1,20 @@
 /**
- * Followed-channel sync through the procedures, the real scheduler and check handlers and the real queue,
- * against the emulator: the emulator counts requests and units, the database counts projects.
+ * Followed-channel sync through the procedures and the real sync engine (claims from ChannelSchedule,
+ * batched write-back) and sync.enrich, against the emulator: the emulator counts requests and units, the
+ * database counts projects.
  */
 import { randomUUID } from "node:crypto";
-import pino from "pino";
 import { afterEach, beforeAll, describe, expect, it } from "vitest";
-import { syncCheckChannelJob } from "~/lib/jobs/sync-check-channel";
 import { db } from "~/server/db";
 import { createCaller } from "~/trpc/routers/_app";
-import { handleSyncCheckChannel } from "../../../worker/handlers/sync-check-channel";
 import { testEmulatorControl } from "../../../scripts/test/emulator-control";
 import { createTestUser } from "../../../scripts/test/fixtures";
-import { drainJobs, testBoss } from "../../../scripts/test/job-harness";
+import { makeDue, parkAllChannels, runSyncCycle, scheduleOf } from "../../../scripts/test/sync-harness";
 import { TIER_INTERVAL_MS } from "./check-schedule";
-import { scheduleDueChannels } from "./schedule-due";
 
 type Counters = { requests: { byEndpoint: Record<string, number> }; unitsCharged: number };
 
 const control = testEmulatorControl();
-const silent = pino({ level: "silent" });
 const counters = () => control<Counters>("GET", "/counters");
 const DAY_MS = 86_400_000;
 
@@ -39,14 +35,11 @@ async function emulatorChannel(options: { videos?: number; lastUploadDaysAgo?: n
 const publish = (channelId: string, extra: Record<string, unknown> = {}) =>
   control<{ id: string }>("POST", `/channels/${channelId}/videos`, { kind: "video", privacy: "public", ...extra });
 
-/** Makes the channel due now (as if its interval had passed), then runs one scheduler pass and every check. */
+/** Makes the channels due now (as if their interval had passed), then runs the engine until nothing is due, then enrichment. */
 async function syncCycle(youtubeChannelIds?: readonly string[]) {
-  if (youtubeChannelIds) {
-    await db.channel.updateMany({ where: { youtubeChannelId: { in: [...youtubeChannelIds] } }, data: { nextCheckAt: new Date(Date.now() - 1000) } });
-  }
-  const scheduled = await scheduleDueChannels({ boss: await testBoss(), logger: silent, limits: { claimBatch: 1000, maxQueuedChecks: 50_000, budgetMs: 30_000 } });
-  const results = await drainJobs(syncCheckChannelJob, handleSyncCheckChannel, { max: 20_000 });
-  return { scheduled, results: results as { outcome: string; method?: string; unitsSpent?: number }[] };
+  if (youtubeChannelIds) await makeDue(youtubeChannelIds);
+  const { results, enriched } = await runSyncCycle();
+  return { results: results.map((write) => ({ outcome: write.outcome ?? "parked", method: write.method, unitsSpent: write.unitsSpent, detected: write.detected.length })), enriched };
 }
 
 async function follow(youtubeChannelId: string, backfill = 0) {
@@ -58,16 +51,13 @@ async function follow(youtubeChannelId: string, backfill = 0) {
 
 const projectIds = (userId: string) => db.project.findMany({ where: { userId }, select: { youtubeVideoId: true }, orderBy: { youtubeVideoId: "asc" } }).then((rows) => rows.map((row) => row.youtubeVideoId));
 
-// Files share the database: channels an earlier file created (due at once by default) must not join this
-// file's scheduler passes.
-beforeAll(async () => {
-  await db.channel.updateMany({ data: { nextCheckAt: null } });
-});
+// Files share the database: channels an earlier file followed must not join this file's cycles.
+beforeAll(parkAllChannels);
 
 afterEach(async () => {
   await control("DELETE", "/faults");
-  // Leave nothing due for the next test's scheduler pass.
-  await db.channel.updateMany({ data: { nextCheckAt: null } });
+  // Leave nothing due for the next test's cycle.
+  await parkAllChannels();
 });
 
 describe("sync of followed channels", () => {
@@ -85,7 +75,9 @@ describe("sync of followed channels", () => {
     const before = await counters();
     const second = await syncCycle([channelId]);
     const after = await counters();
-    expect(second.results).toEqual([expect.objectContaining({ outcome: "new_videos", method: "feed", unitsSpent: 1 })]);
+    // The check spends nothing and detects two ids; enrichment looks both up in one videos.list (1 unit).
+    expect(second.results).toEqual([expect.objectContaining({ outcome: "new_videos", method: "feed", unitsSpent: 0, detected: 2 })]);
+    expect(second.enriched).toMatchObject({ batches: 1, lookedUp: 2, projectsCreated: 4, unitsSpent: 1 });
     expect(after.unitsCharged - before.unitsCharged).toBe(1);
     const expected = fresh.map((video) => video.id).sort();
     expect(await projectIds(alice.user.id)).toEqual(expected);
@@ -101,7 +93,7 @@ describe("sync of followed channels", () => {
 
     const [source] = (await alice.caller.sources.list({})).items;
     expect(source).toMatchObject({ importedCount: 2, sync: { status: "ok", method: "feed", tier: "active" } });
-    const runs = await db.syncRun.findMany({ where: { channel: { youtubeChannelId: channelId } }, orderBy: { startedAt: "asc" } });
+    const runs = await db.syncRun.findMany({ where: { channel: { youtubeChannelId: channelId } }, orderBy: { finishedAt: "asc" } });
     expect(runs.map((run) => [run.outcome, run.newVideos, run.projectsCreated, run.unitsSpent])).toEqual([
       ["baseline", 0, 0, 0],
       ["new_videos", 2, 4, 1],
@@ -125,16 +117,16 @@ describe("sync of followed channels", () => {
     const channelId = await emulatorChannel({ videos: 3, lastUploadDaysAgo: 730 });
     const follower = await follow(channelId);
     await syncCycle();
-    const channel = await db.channel.findUniqueOrThrow({ where: { youtubeChannelId: channelId } });
-    expect(channel.checkTier).toBe("dormant");
-    const wait = channel.nextCheckAt!.getTime() - channel.lastCheckedAt!.getTime();
+    const schedule = await scheduleOf(channelId);
+    expect(schedule.tier).toBe("dormant");
+    const wait = schedule.nextCheckAt!.getTime() - schedule.lastCheckedAt!.getTime();
     expect(wait).toBeGreaterThanOrEqual(TIER_INTERVAL_MS.dormant * 0.9);
     expect(wait).toBeLessThanOrEqual(TIER_INTERVAL_MS.dormant * 1.1);
 
     const video = await publish(channelId);
     await syncCycle([channelId]);
     expect(await projectIds(follower.user.id)).toEqual([video.id]);
-    expect((await db.channel.findUniqueOrThrow({ where: { youtubeChannelId: channelId } })).checkTier).toBe("active");
+    expect((await scheduleOf(channelId)).tier).toBe("active");
   });
 
   it("walks the uploads playlist when every id in the feed is new, so a burst of 20 uploads is not cut to 15", async () => {
@@ -189,31 +181,34 @@ describe("sync of followed channels", () => {
       expect(after.unitsCharged - before.unitsCharged).toBe(units);
       expect(after.requests.byEndpoint["playlistItems.list"]! - (before.requests.byEndpoint["playlistItems.list"] ?? 0)).toBe(1);
     }
-    const channel = await db.channel.findUniqueOrThrow({ where: { youtubeChannelId: channelId } });
-    expect(channel).toMatchObject({ consecutiveFailures: 0, lastError: null, status: "active", lastCheckOutcome: "unchanged" });
-    expect(await db.syncRun.count({ where: { channelId: channel.id, outcome: { in: ["failed", "not_found"] } } })).toBe(0);
+    const schedule = await scheduleOf(channelId);
+    expect(schedule).toMatchObject({ failures: 0, lastError: null, lastOutcome: "unchanged", channel: { status: "active" } });
+    expect(await db.syncRun.count({ where: { channelId: schedule.channelId, outcome: { in: ["failed", "not_found"] } } })).toBe(0);
     // The first upload after that is picked up like any other.
     await control("DELETE", "/faults");
     const video = await publish(channelId);
     const { results } = await syncCycle([channelId]);
-    expect(results).toEqual([expect.objectContaining({ outcome: "new_videos", newVideos: 1 })]);
+    expect(results).toEqual([expect.objectContaining({ outcome: "new_videos", detected: 1 })]);
     expect(await db.project.count({ where: { youtubeVideoId: video.id } })).toBe(1);
   });
 
-  it("waits for the quota reset without burning the check, then imports what it found", async () => {
+  it("keeps a detected upload waiting for the quota reset, then imports it", async () => {
     const channelId = await emulatorChannel({ videos: 2 });
     const follower = await follow(channelId);
     await syncCycle();
     const video = await publish(channelId);
     await control("POST", "/faults", { kind: "quotaExceeded", endpoint: "videos", count: 1 });
-    const { results } = await syncCycle([channelId]);
-    expect(results).toEqual([expect.objectContaining({ outcome: "quota_wait" })]);
-    const channel = await db.channel.findUniqueOrThrow({ where: { youtubeChannelId: channelId } });
-    expect(channel.nextCheckAt!.getTime()).toBeGreaterThan(Date.now() + 60_000);
+    const { results, enriched } = await syncCycle([channelId]);
+    expect(results).toEqual([expect.objectContaining({ outcome: "new_videos", detected: 1 })]);
+    expect(enriched).toMatchObject({ stoppedBy: "quota", projectsCreated: 0 });
+    const waiting = await db.syncVideo.findUniqueOrThrow({ where: { videoId: video.id } });
+    expect(waiting).toMatchObject({ doneAt: null, attempts: 0 });
+    expect(waiting.notBefore.getTime()).toBeGreaterThan(Date.now() + 60_000);
     expect((await follower.caller.sources.list({})).items[0]?.sync.status).toBe("waiting");
 
-    // After the reset (the quota day is cleared and the channel is due again) the same upload arrives.
+    // After the reset (the quota day is cleared and the id is ready again) the same upload arrives.
     await db.quotaDay.deleteMany({});
+    await db.syncVideo.update({ where: { videoId: video.id }, data: { notBefore: new Date() } });
     await syncCycle([channelId]);
     expect(await projectIds(follower.user.id)).toEqual([video.id]);
   });
@@ -228,20 +223,20 @@ describe("sync of followed channels", () => {
     const video = await publish(channelId);
     await control("POST", "/faults", { kind, layout, endpoint: "videos" });
     const before = await counters();
-    const { results } = await syncCycle([channelId]);
+    const { enriched } = await syncCycle([channelId]);
     const after = await counters();
-    expect(results).toEqual([expect.objectContaining({ outcome: "config_wait" })]);
+    expect(enriched).toMatchObject({ stoppedBy: "config", projectsCreated: 0 });
     // Never retried: the feed, then one refused videos.list.
     expect((after.requests.byEndpoint["videos.list"] ?? 0) - (before.requests.byEndpoint["videos.list"] ?? 0)).toBe(1);
-    const channel = await db.channel.findUniqueOrThrow({ where: { youtubeChannelId: channelId } });
-    expect(channel).toMatchObject({ consecutiveFailures: 0, status: "active", lastCheckOutcome: "config_wait" });
-    expect(channel.nextCheckAt!.getTime()).toBeGreaterThan(Date.now() + 60_000);
+    expect(await scheduleOf(channelId)).toMatchObject({ failures: 0, lastOutcome: "config_wait", channel: { status: "active" } });
+    expect((await db.syncVideo.findUniqueOrThrow({ where: { videoId: video.id } })).notBefore.getTime()).toBeGreaterThan(Date.now() + 60_000);
     expect((await follower.caller.sources.list({})).items[0]?.sync.status).toBe("config");
 
     await control("DELETE", "/faults");
+    await db.syncVideo.update({ where: { videoId: video.id }, data: { notBefore: new Date() } });
     await syncCycle([channelId]);
     expect(await projectIds(follower.user.id)).toEqual([video.id]);
-    expect(await db.channel.findUniqueOrThrow({ where: { youtubeChannelId: channelId } })).toMatchObject({ consecutiveFailures: 0, lastError: null });
+    expect(await scheduleOf(channelId)).toMatchObject({ failures: 0, lastError: null });
   });
 
   it("parks a channel nobody syncs any more, and wakes it when someone turns auto-sync back on", async () => {
@@ -250,8 +245,8 @@ describe("sync of followed channels", () => {
     await syncCycle();
     await follower.caller.sources.update({ sourceId: follower.sourceId, syncEnabled: false });
     const { results } = await syncCycle([channelId]);
-    expect(results).toEqual([{ outcome: "parked", nextCheckAt: null }]);
-    expect((await db.channel.findUniqueOrThrow({ where: { youtubeChannelId: channelId } })).nextCheckAt).toBeNull();
+    expect(results).toEqual([expect.objectContaining({ outcome: "parked" })]);
+    expect((await scheduleOf(channelId)).nextCheckAt).toBeNull();
 
     const source = await follower.caller.sources.update({ sourceId: follower.sourceId, syncEnabled: true });
     expect(source.sync.nextCheckAt).not.toBeNull();
@@ -268,9 +263,9 @@ describe("sync of followed channels", () => {
     const outcomes = [];
     for (let cycle = 0; cycle < 3; cycle += 1) outcomes.push(...(await syncCycle([channelId])).results.map((result) => result.outcome));
     expect(outcomes).toEqual(["failed", "failed", "not_found"]);
-    const channel = await db.channel.findUniqueOrThrow({ where: { youtubeChannelId: channelId } });
-    expect(channel.status).toBe("terminated");
-    expect(channel.nextCheckAt!.getTime() - Date.now()).toBeGreaterThan(6 * DAY_MS);
+    const schedule = await scheduleOf(channelId);
+    expect(schedule.channel.status).toBe("terminated");
+    expect(schedule.nextCheckAt!.getTime() - Date.now()).toBeGreaterThan(6 * DAY_MS);
     expect((await follower.caller.sources.list({})).items[0]?.sync).toMatchObject({ status: "gone", error: "YouTube says this channel no longer exists." });
     // Failures on one channel never open the breaker for the others.
     const other = await emulatorChannel({ videos: 1 });
@@ -281,9 +276,10 @@ describe("sync of followed channels", () => {
     expect(await projectIds(otherFollower.user.id)).toEqual([video.id]);
   });
 
-  it("rate-limits Sync now at 20 an hour with a retry time, and queues one check per channel however often it is asked", async () => {
+  it("rate-limits Sync now at 20 an hour with a retry time, and checks the channel once however often it is asked", async () => {
     const channelId = await emulatorChannel({ videos: 1 });
     const follower = await follow(channelId);
+    await syncCycle();
     const answers = [];
     for (let index = 0; index < 20; index += 1) answers.push(await follower.caller.sources.syncNow({ sourceId: follower.sourceId }));
     expect(answers[0]).toEqual({ queued: true, alreadyQueued: false });
@@ -292,8 +288,8 @@ describe("sync of followed channels", () => {
       code: "TOO_MANY_REQUESTS",
       cause: { code: "RATE_LIMITED", retryAt: expect.any(Date) },
     });
-    const checks = await drainJobs(syncCheckChannelJob, handleSyncCheckChannel);
-    expect(checks).toHaveLength(1);
+    const { results } = await syncCycle();
+    expect(results).toHaveLength(1);
   });
 
   it("refuses what it cannot follow with a message the user can act on, and hides other users' sources", async () => {
