@@ -104,12 +104,22 @@ const ENRICH_STALL_TIMEOUT_MS = 120_000;
 export const DEFAULT_SETTINGS: AppSettings = {
   YOUTUBE_DAILY_QUOTA: "100000000",
 };
-export const TUNABLE_SETTINGS = ["SYNC_CHECK_CONCURRENCY", "SYNC_CLAIM_BATCH", "YOUTUBE_HTTP_CONNECTIONS", "DATABASE_POOL_MAX", "YOUTUBE_DAILY_QUOTA"] as const;
+export const TUNABLE_SETTINGS = [
+  "SYNC_CHECK_CONCURRENCY",
+  "SYNC_CLAIM_BATCH",
+  "SYNC_CLAIM_LEASE_SECONDS",
+  "SYNC_ENRICH_MAX_WAIT_SECONDS",
+  "YOUTUBE_HTTP_CONNECTIONS",
+  "DATABASE_POOL_MAX",
+  "YOUTUBE_DAILY_QUOTA",
+] as const;
 /** App defaults (src/env.ts), shown next to the values used. */
 const APP_DEFAULTS: Record<(typeof TUNABLE_SETTINGS)[number], string> = {
-  SYNC_CHECK_CONCURRENCY: "64",
-  SYNC_CLAIM_BATCH: "1000",
-  YOUTUBE_HTTP_CONNECTIONS: "16",
+  SYNC_CHECK_CONCURRENCY: "256",
+  SYNC_CLAIM_BATCH: "200",
+  SYNC_CLAIM_LEASE_SECONDS: "120",
+  SYNC_ENRICH_MAX_WAIT_SECONDS: "30",
+  YOUTUBE_HTTP_CONNECTIONS: "256",
   DATABASE_POOL_MAX: "10",
   YOUTUBE_DAILY_QUOTA: "10000",
 };
@@ -247,7 +257,10 @@ function sample<T>(items: readonly T[], count: number, random: () => number): T[
   return pool.slice(0, size);
 }
 
-/** Failed outcomes of a check; any of them fails the repeat. */
+/**
+ * Outcomes of a check that did not succeed; any of them fails the repeat. Such a check keeps its old
+ * lastCheckedAt (src/lib/sync/check-plan.ts) and records a SyncRun, which is where they are counted.
+ */
 const FAILED_OUTCOMES = ["failed", "quota_wait", "not_found", "config_wait"];
 
 /**
@@ -287,15 +300,15 @@ async function waitForChecks(pool: pg.Pool, options: { since: Date; total: numbe
   for (;;) {
     throwIfAborted();
     const { rows } = await pool.query<{ checked: number; failed: number }>(
-      `SELECT count(*)::int AS checked, count(*) FILTER (WHERE "lastOutcome"::text = ANY($2::text[]))::int AS failed
-         FROM "ChannelSchedule" WHERE "lastCheckedAt" >= $1`,
+      `SELECT (SELECT count(*) FROM "ChannelSchedule" WHERE "lastCheckedAt" >= $1)::int AS checked,
+              (SELECT count(*) FROM "SyncRun" WHERE "startedAt" >= $1 AND "outcome"::text = ANY($2::text[]))::int AS failed`,
       [options.since, FAILED_OUTCOMES],
     );
     const { checked, failed } = rows[0]!;
     if (failed > 0) {
       const errors = await pool.query<{ outcome: string; error: string; count: number }>(
-        `SELECT "lastOutcome"::text AS outcome, coalesce("lastError", '') AS error, count(*)::int AS count FROM "ChannelSchedule"
-          WHERE "lastCheckedAt" >= $1 AND "lastOutcome"::text = ANY($2::text[]) GROUP BY 1, 2 ORDER BY 3 DESC LIMIT 5`,
+        `SELECT "outcome"::text AS outcome, coalesce("error", '') AS error, count(*)::int AS count FROM "SyncRun"
+          WHERE "startedAt" >= $1 AND "outcome"::text = ANY($2::text[]) GROUP BY 1, 2 ORDER BY 3 DESC LIMIT 5`,
         [options.since, FAILED_OUTCOMES],
       );
       throw new Error(`${options.label}: ${failed} of ${options.total} checks failed: ${errors.rows.map((row) => `${row.count}× ${row.outcome} ${row.error}`).join("; ")}`);
