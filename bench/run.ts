@@ -19,7 +19,7 @@ import path from "node:path";
 import { parseArgs } from "node:util";
 import { markedBlock, readMarkedBlock, replaceSection } from "./lib/docs";
 import { benchAbort, ROOT } from "./lib/processes";
-import { renderTable } from "./lib/table";
+import { parseTableCells, renderCells, renderTable, rowCells } from "./lib/table";
 import type { Benchmark, BenchMode, BenchResult } from "./lib/types";
 import { apiLoadBenchmark } from "./api-load";
 import { breakerBenchmark } from "./breaker";
@@ -102,14 +102,32 @@ the repeats, the baseline (bench/baseline/, the reviewed design) measured in the
 (> 1: Showreel better), and the DESIGN.md §11 target. Each benchmark's section below has its method,
 machine, per-repeat figures, and the reasons for any target not met. Rewritten by every \`npm run bench\`.`;
 
-/** The summary section: per mode, one table of every benchmark's rows as last recorded, with the commands that measured them. */
+/** The benchmark a summary row belongs to: its label's first word ("sync scaling" → sync, "quota race" → quota). */
+function benchmarkNameOf(label: string): string {
+  return label.split(" ")[0] ?? label;
+}
+
+/**
+ * The summary section: per mode, one table of every benchmark's rows as last recorded, with the commands
+ * that measured them. Rows of benchmarks this machine's results file does not hold (bench/results is not
+ * committed, so a fresh checkout has none) are carried over from the table already in the docs, so a run of
+ * one benchmark never drops the others' figures.
+ */
 function writeSummary(mode: BenchMode, recorded: readonly RecordedResult[]): void {
+  const order = BENCHMARKS.map((benchmark) => benchmark.name);
   const blocks = MODES.map((blockMode) => {
     const name = `summary-${blockMode}`;
-    if (blockMode !== mode) return markedBlock(name, readMarkedBlock(DOCS_FILE, name) ?? `_No ${blockMode} run recorded yet._`);
-    const commands = [...new Set(recorded.map((entry) => entry.command))].map((command) => `\`${command}\``).join(", ");
+    const previous = readMarkedBlock(DOCS_FILE, name);
+    if (blockMode !== mode) return markedBlock(name, previous ?? `_No ${blockMode} run recorded yet._`);
+    const recordedNames = new Set(recorded.map((entry) => entry.name));
+    const carried = previous ? parseTableCells(previous).filter((cells) => !recordedNames.has(benchmarkNameOf(cells[0] ?? ""))) : [];
+    const carriedCommands = carried.length > 0 ? [...(previous?.split("\n")[0] ?? "").matchAll(/`([^`]+)`/g)].map((match) => match[1]!) : [];
+    const body = [...recorded.flatMap((entry) => entry.rows.map(rowCells)), ...carried].sort(
+      (a, b) => order.indexOf(benchmarkNameOf(a[0] ?? "")) - order.indexOf(benchmarkNameOf(b[0] ?? "")),
+    );
+    const commands = [...new Set([...recorded.map((entry) => entry.command), ...carriedCommands])].map((command) => `\`${command}\``).join(", ");
     const title = blockMode === "full" ? "Full sizes (DESIGN.md §11)" : "Quick sizes";
-    return markedBlock(name, `### ${title} — ${commands}\n\n${renderTable(recorded.flatMap((entry) => entry.rows))}`);
+    return markedBlock(name, `### ${title} — ${commands}\n\n${renderCells(body)}`);
   });
   replaceSection(DOCS_FILE, SUMMARY_HEADING, [SUMMARY_INTRO, ...blocks].join("\n\n"));
 }

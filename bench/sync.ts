@@ -497,7 +497,8 @@ async function measureRepeat(context: {
     detectToProject: { p50: latencyRows[0]?.p50 ?? 0, p95: latencyRows[0]?.p95 ?? 0, max: latencyRows[0]?.max ?? 0 },
     cpuSeconds: { workers: workerSeconds, postgres: cycle.postgres, emulator: emulatorSeconds, harness: cycle.harness },
     cpuMsPerCheck: {
-      workers: perCheck(sum(workerSeconds)) / workers.length,
+      // All worker processes together: each check runs in one of them.
+      workers: perCheck(sum(workerSeconds)),
       postgres: perCheck(cycle.postgres),
       emulator: emulatorSeconds === null ? null : perCheck(emulatorSeconds),
       total: perCheck(systemSeconds),

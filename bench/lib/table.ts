@@ -28,8 +28,14 @@ export function formatRatio(row: BenchRow): string {
  * the table keeps nine columns however many benchmarks it holds.
  */
 export function renderTable(rows: readonly BenchRow[]): string {
-  const header = ["benchmark", "size", "workers", "Showreel min / median / max", "baseline median", "ratio", "target", "met?", "other figures"];
-  const body = rows.map((row) => [
+  return renderCells(rows.map(rowCells));
+}
+
+const TABLE_HEADER = ["benchmark", "size", "workers", "Showreel min / median / max", "baseline median", "ratio", "target", "met?", "other figures"];
+
+/** A row's nine cells, as the table prints them. */
+export function rowCells(row: BenchRow): string[] {
+  return [
     row.benchmark,
     row.size,
     String(row.workers),
@@ -41,8 +47,18 @@ export function renderTable(rows: readonly BenchRow[]): string {
     [...(row.perWorker === undefined ? [] : [{ label: "per worker", value: `${formatFigure(row.perWorker)} ${row.metric}` }]), ...row.extra]
       .map((cell) => `${cell.label}: ${cell.value}`)
       .join("; "),
-  ]);
-  const widths = header.map((title, column) => Math.max(title.length, ...body.map((cells) => cells[column]!.length)));
-  const line = (cells: readonly string[]) => `| ${cells.map((cell, column) => cell.padEnd(widths[column]!)).join(" | ")} |`;
-  return [line(header), `|${widths.map((width) => "-".repeat(width + 2)).join("|")}|`, ...body.map(line)].join("\n");
+  ];
+}
+
+/** The table from rows already in cells (rowCells, or lines read back from docs/benchmarks.md), aligned. */
+export function renderCells(body: readonly (readonly string[])[]): string {
+  const widths = TABLE_HEADER.map((title, column) => Math.max(title.length, ...body.map((cells) => (cells[column] ?? "").length)));
+  const line = (cells: readonly string[]) => `| ${widths.map((width, column) => (cells[column] ?? "").padEnd(width)).join(" | ")} |`;
+  return [line(TABLE_HEADER), `|${widths.map((width) => "-".repeat(width + 2)).join("|")}|`, ...body.map(line)].join("\n");
+}
+
+/** The body rows of a table renderTable printed, as cells (header and rule left out). */
+export function parseTableCells(markdown: string): string[][] {
+  const lines = markdown.split("\n").filter((line) => line.startsWith("|"));
+  return lines.slice(2).map((line) => line.slice(1, -1).split(" | ").map((cell) => cell.trim()));
 }
