@@ -183,6 +183,11 @@ export type SyncRepeat = {
   cpuSeconds: { workers: number[]; postgres: number; emulator: number | null; harness: number };
   /** Cycle CPU per check: an upper bound for an unchanged check's (the changed checks and enrichment are in it). */
   cpuMsPerCheck: CpuMsPerCheck;
+  /**
+   * WAL bytes Postgres wrote over the cycle per check. The server's whole WAL: on a shared server other
+   * databases' writes are in it too, so this is an upper bound.
+   */
+  walBytesPerCheck: number;
   /** CPU seconds of the enrichment tail (after the last check), all processes but the harness. */
   enrichTailCpuSeconds: number;
   /** checks/s this machine's cores could sustain at that CPU cost if nothing else ran on them. */
@@ -288,6 +293,16 @@ async function parkAllAndDrain(pool: pg.Pool): Promise<void> {
     if (Date.now() > deadline) throw new Error(`engines not idle between repeats: ${claimed} schedules claimed, ${pending} videos awaiting enrichment`);
     await sleep(250);
   }
+}
+
+async function currentWalLsn(pool: pg.Pool): Promise<string> {
+  const { rows } = await pool.query<{ lsn: string }>(`SELECT pg_current_wal_lsn()::text AS lsn`);
+  return rows[0]!.lsn;
+}
+
+async function walBytesSince(pool: pg.Pool, lsn: string): Promise<number> {
+  const { rows } = await pool.query<{ bytes: number }>(`SELECT pg_wal_lsn_diff(pg_current_wal_lsn(), $1::pg_lsn)::float8 AS bytes`, [lsn]);
+  return rows[0]!.bytes;
 }
 
 /** Makes every schedule due in one statement; returns the database's instant just before, which every check of the repeat is newer than. */
@@ -407,8 +422,10 @@ async function measureRepeat(context: {
   const dueAt = await makeAllDue(pool);
   const startedAt = Date.now();
   const cpuStart = await snapshot();
+  const walStart = await currentWalLsn(pool);
   const progress = await waitForChecks(pool, { since: dueAt, total, label, log });
   const cpuChecked = await snapshot();
+  const walBytes = await walBytesSince(pool, walStart);
   const { rows: ends } = await pool.query<{ lastAt: Date }>(`SELECT max("lastCheckedAt") AS "lastAt" FROM "ChannelSchedule" WHERE "lastCheckedAt" >= $1`, [dueAt]);
   const lastCheckAt = ends[0]!.lastAt.getTime();
   const wallSeconds = Math.max(0.001, (lastCheckAt - startedAt) / 1000);
@@ -504,6 +521,7 @@ async function measureRepeat(context: {
       total: perCheck(systemSeconds),
     },
     enrichTailCpuSeconds: sum(workers.map((worker) => tail.of(worker.pid))) + tail.postgres + (emulator.pid ? tail.of(emulator.pid) : 0),
+    walBytesPerCheck: walBytes / total,
     cpuCeilingChecksPerSecond: systemSeconds > 0 ? (availableParallelism() * total) / systemSeconds : 0,
     machineBusyShare: cycle.machineBusyShare,
     workerMaxRssMb: window.maxRssMb,
@@ -710,7 +728,10 @@ export function syncRows(result: SyncBenchmarkResult): BenchRow[] {
       metric: "ms/check",
       stats: postgresCpu,
       better: "lower",
-      extra: [{ label: "backends", value: "this database's, the harness's own left out" }],
+      extra: [
+        { label: "backends", value: "this database's, the harness's own left out" },
+        { label: "WAL per check (server-wide, an upper bound)", value: `${formatFigure(median(cpuRepeats.map((repeat) => repeat.walBytesPerCheck)))} bytes` },
+      ],
       target: `<= ${TARGET_POSTGRES_CPU_MS_PER_CHECK} ms per unchanged check`,
       met: postgresCpu.median <= TARGET_POSTGRES_CPU_MS_PER_CHECK,
     });
@@ -862,7 +883,7 @@ function settingsLine(settings: AppSettings): string {
 
 function repeatTable(result: SyncBenchmarkResult): string {
   const header =
-    "| workers | pool per worker | repeat | wall s | checks/s | checks/s 1st / 2nd half | enrichment tail s | requests feed / videos.list / playlistItems.list / channels.list | units charged: videos.list / other | videos/unit | outcomes | projects / expected | detect→project p50 / p95 / max s | CPU ms per check: worker / Postgres / emulator | CPU ceiling | machine busy | worker RSS MB: at start / max sampled / peak | max job rows | worker warn+ log lines | emulator peak RSS MB |";
+    "| workers | pool per worker | repeat | wall s | checks/s | checks/s 1st / 2nd half | enrichment tail s | requests feed / videos.list / playlistItems.list / channels.list | units charged: videos.list / other | videos/unit | outcomes | projects / expected | detect→project p50 / p95 / max s | CPU ms per check: worker / Postgres / emulator | WAL bytes/check | CPU ceiling | machine busy | worker RSS MB: at start / max sampled / peak | max job rows | worker warn+ log lines | emulator peak RSS MB |";
   const rule = `|${header.split("|").slice(2).map(() => "---|").join("")}`;
   const lines = result.repeats.map((repeat) =>
     [
@@ -882,6 +903,7 @@ function repeatTable(result: SyncBenchmarkResult): string {
       `${formatNumber(repeat.projectsCreated)} / ${formatNumber(repeat.projectsExpected)}`,
       [repeat.detectToProject.p50, repeat.detectToProject.p95, repeat.detectToProject.max].map((seconds) => seconds.toFixed(1)).join(" / "),
       `${repeat.cpuMsPerCheck.workers.toFixed(3)} / ${repeat.cpuMsPerCheck.postgres.toFixed(3)} / ${repeat.cpuMsPerCheck.emulator?.toFixed(3) ?? "-"}`,
+      formatNumber(repeat.walBytesPerCheck),
       `${formatFigure(repeat.cpuCeilingChecksPerSecond)} checks/s`,
       `${Math.round(repeat.machineBusyShare * 100)} %`,
       repeat.workerMaxRssMb.map((rss, index) => `${repeat.workerStartRssMb[index] ?? "?"} / ${rss} / ${repeat.workerPeakRssMb[index] ?? "?"}`).join(", "),
@@ -935,7 +957,8 @@ start), per repeat so a decline shows. Then it waits for enrichment (\`sync.enri
 project and asserts that no check failed and that exactly followers × published videos projects were
 created. CPU per process comes from /proc over the cycle (due → last check, so the changed checks and
 the enrichment running meanwhile are included: an upper bound for an unchanged check): the worker(s),
-this database's Postgres backends (the harness's own connections left out), the emulator. The worker's
+this database's Postgres backends (the harness's own connections left out), the emulator; WAL bytes per
+check from the server's WAL position over the cycle (server-wide: an upper bound on a shared server). The worker's
 RSS and \`SELECT count(*) FROM pgboss.job\` are sampled every ${SAMPLE_INTERVAL_MS / 1000} s. Units are what the emulator charged:
 videos.list calls are enrichment (videos per unit = published videos / calls); the emulator also
 attributes each call that names one channel (uploads playlist, one channel id) to it, and every unit
