@@ -67,7 +67,6 @@ export function startSyncEngine(options: SyncEngineOptions): SyncEngine {
   const idleMs = options.idleMs ?? DEFAULT_IDLE_MS;
   const enrichPollMs = options.enrichPollMs ?? DEFAULT_ENRICH_POLL_MS;
   const now = options.now ?? (() => new Date());
-  const abort = new AbortController();
 
   const queue: { channel: ClaimedChannel; token: string }[] = [];
   let pending: ClaimedWrite[] = [];
@@ -101,7 +100,8 @@ export function startSyncEngine(options: SyncEngineOptions): SyncEngine {
       const item = queue.shift()!;
       inFlight += 1;
       const startedAt = now();
-      void runCheck({ channel: item.channel, clients, logger, signal: abort.signal, now }).then(
+      // No per-check signal: the HTTP client's own timeouts bound a check, and stopping waits for it.
+      void runCheck({ channel: item.channel, clients, logger, now }).then(
         (write) => finishCheck({ ...write, token: item.token, startedAt }),
         // runCheck plans every error; reaching here is a bug, and the lease brings the channel back.
         (error: unknown) => {
@@ -243,7 +243,6 @@ export function startSyncEngine(options: SyncEngineOptions): SyncEngine {
         if (pending.length > 0 && !isFlushing) await flush();
         else await new Promise((resolve) => setTimeout(resolve, 10));
       }
-      abort.abort();
     },
   };
 }
