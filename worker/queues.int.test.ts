@@ -9,7 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { JOB_CONTRACTS } from "~/lib/jobs/registry";
 import { createBoss } from "~/server/boss";
 import { createTestDatabase, type TestDatabase } from "../scripts/db/test-database";
-import { declareQueues, QUEUE_SETTINGS } from "./queues";
+import { declareQueues, QUEUE_SETTINGS, RETIRED_QUEUES } from "./queues";
 
 let database: TestDatabase;
 let boss: PgBoss;
@@ -63,5 +63,24 @@ describe("declareQueues", () => {
     await declareQueues(boss);
     expect(await queueRows()).toEqual(queues);
     expect(Number((await client.query(`SELECT count(*) AS n FROM pgboss.job WHERE name = 'youtube.import-videos'`)).rows[0].n)).toBe(2);
+  }, 60_000);
+
+  it("removes the queues and cron schedules v1 used for channel checks", async () => {
+    // As v1 left them: the check queue with waiting jobs and the scheduler's minute cron.
+    for (const name of RETIRED_QUEUES) {
+      await boss.createQueue(`${name}.dead-letter`);
+      await boss.createQueue(name, { policy: "exclusive", deadLetter: `${name}.dead-letter` });
+    }
+    await boss.send("sync.check-channel", { channelId: "0193a000-0000-7000-8000-00000000000c", trigger: "schedule" });
+    await boss.schedule("sync.schedule-due", "* * * * *", {});
+
+    await declareQueues(boss);
+    const names = (await queueRows()).map((row) => row.name);
+    for (const name of RETIRED_QUEUES) {
+      expect(names).not.toContain(name);
+      expect(names).not.toContain(`${name}.dead-letter`);
+    }
+    expect((await boss.getSchedules()).map((schedule) => schedule.name)).not.toContain("sync.schedule-due");
+    expect(Number((await client.query(`SELECT count(*) AS n FROM pgboss.job WHERE name LIKE 'sync.check-channel%'`)).rows[0].n)).toBe(0);
   }, 60_000);
 });

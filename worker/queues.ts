@@ -157,8 +157,24 @@ async function declareQueue(boss: PgBoss, contract: JobContract, settings: Queue
   });
 }
 
+/**
+ * Queues earlier versions declared and nothing handles any more, removed with their cron schedules and
+ * dead-letter queues: v1 made a job of every channel check (sync engine v2 claims ChannelSchedule rows
+ * instead, which already hold every due time, so their waiting jobs carry nothing to keep).
+ */
+export const RETIRED_QUEUES = ["sync.check-channel", "sync.schedule-due"] as const;
+
+async function retireQueues(boss: PgBoss) {
+  for (const name of RETIRED_QUEUES) {
+    await boss.unschedule(name);
+    await boss.deleteQueue(name);
+    await boss.deleteQueue(`${name}.dead-letter`);
+  }
+}
+
 export async function declareQueues(boss: PgBoss): Promise<void> {
   for (const contract of JOB_CONTRACTS) {
     await declareQueue(boss, contract, QUEUE_SETTINGS[contract.name]);
   }
+  await retireQueues(boss);
 }
