@@ -236,10 +236,15 @@ export function startSyncEngine(options: SyncEngineOptions): SyncEngine {
       clearInterval(enrichTimer);
       if (idleTimer) clearTimeout(idleTimer);
       idleTimer = null;
+      while (isClaiming) await new Promise((resolve) => setTimeout(resolve, 10));
       // Claimed but never started: due again now rather than when their lease lapses.
       const unstarted = queue.splice(0);
-      if (unstarted.length > 0) await releaseClaims(unstarted.map((item) => ({ channelId: item.channel.channelId, token: item.token }))).catch(() => undefined);
-      while (inFlight > 0 || isClaiming || isFlushing || pending.length > 0) {
+      if (unstarted.length > 0) {
+        await releaseClaims(unstarted.map((item) => ({ channelId: item.channel.channelId, token: item.token }))).catch((error: unknown) =>
+          logger.warn({ err: error, claims: unstarted.length }, "sync.release_failed"),
+        );
+      }
+      while (inFlight > 0 || isFlushing || pending.length > 0) {
         if (pending.length > 0 && !isFlushing) await flush();
         else await new Promise((resolve) => setTimeout(resolve, 10));
       }
