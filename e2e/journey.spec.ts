@@ -85,7 +85,9 @@ test("sign up → connect → import from My Videos → edit → follow → a ne
     // The worker subscribes at the emulator's hub, which checks our intent; then the channel publishes.
     await expect(row.getByText("Live updates")).toBeVisible({ timeout: 30_000 });
     await emulator("POST", `/channels/${channel.id}/videos`, { kind: "video", privacy: "public", title: pushedUpload });
-    await reloadUntilVisible(page, "/projects", pushedUpload, 30_000);
+    // Recorded at once; sync.enrich batches ids for up to 30 s (SYNC_ENRICH_MAX_WAIT_SECONDS) and promises
+    // a project within 60 s of detection.
+    await reloadUntilVisible(page, "/projects", pushedUpload, 60_000);
   });
 
   await test.step("the public portfolio shows the public project, and nothing private", async () => {

@@ -14,7 +14,7 @@ test("/api/metrics answers Prometheus with the token or an admin session, and no
   expect(scraped.headers()["content-type"]).toContain("text/plain");
   const body = await scraped.text();
   // Shared state read from Postgres at scrape time: the worker's queues and today's budget.
-  expect(body).toMatch(/^job_queue_depth\{queue="sync\.check-channel",state="ready"\} \d+$/m);
+  expect(body).toMatch(/^job_queue_depth\{queue="sync\.enrich",state="ready"\} \d+$/m);
   expect(body).toMatch(/^youtube_quota_units_limit\{scope="project"\} 10000$/m);
   expect(body).toMatch(/^sync_lag_seconds \d+/m);
   expect(body).toContain("# TYPE trpc_request_duration_seconds histogram");

@@ -62,7 +62,7 @@ test("an admin sees live charts on /ops; anyone else gets the not-found page", a
   // Every chart and the queue table are in the first HTML (preloaded on the server).
   for (const chart of CHARTS) await expect(page.getByRole("img", { name: chart })).toBeVisible();
   const queues = page.getByRole("table", { name: "Jobs per queue by state" });
-  await expect(queues.getByRole("rowheader", { name: "sync.check-channel", exact: true })).toBeVisible();
+  await expect(queues.getByRole("rowheader", { name: "sync.enrich", exact: true })).toBeVisible();
   await expect(queues.getByRole("rowheader", { name: "youtube.import-videos", exact: true })).toBeVisible();
 
   // Live: the page polls, so work done in another tab shows up here without a reload.

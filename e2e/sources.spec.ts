@@ -34,7 +34,7 @@ test("follow a channel by id → pause and resume auto-sync → a video link is 
   await expect(row).toBeVisible();
   await expect(page.getByLabel("Channel URL, @handle or channel id")).toHaveValue("");
   await expect(page.getByRole("status").filter({ hasText: `You're following ${channel.title}` })).toBeVisible();
-  // The first check comes from the worker's once-a-minute scheduler, so either state is fine here.
+  // The worker's sync engine claims the new follow within about a second, so either state is fine here.
   await expect(row.getByText(/^(First check soon|Up to date)$/)).toBeVisible();
   await expect(row.getByText(`@${channel.handle}`)).toBeVisible();
   await expect(row.getByText("No new uploads imported yet")).toBeVisible();
@@ -124,7 +124,7 @@ test("follow by @handle with recent uploads → their import runs → Sync now o
 });
 
 test("a followed channel's new upload arrives by WebSub push and becomes a project", async ({ page }) => {
-  test.setTimeout(60_000);
+  test.setTimeout(120_000);
   const channel = await createChannel(`E2E Pushed ${randomUUID().slice(0, 6)}`);
   await signUp(page, "E2E Push Follower");
   await page.goto("/sources");
@@ -135,7 +135,9 @@ test("a followed channel's new upload arrives by WebSub push and becomes a proje
 
   const title = `Pushed upload ${randomUUID().slice(0, 6)}`;
   await emulator("POST", `/channels/${channel.id}/videos`, { kind: "video", privacy: "public", title });
-  // The push reaches the worker in a second or two; reload the projects page until it lists the upload.
+  // The push is recorded in a second or two; sync.enrich then waits up to SYNC_ENRICH_MAX_WAIT_SECONDS
+  // (30 s by default) for other ids to share its videos.list unit. The product's promise is a project
+  // within 60 s of detection: reload the projects page until it lists the upload.
   await expect
     .poll(
       async () => {
@@ -146,7 +148,7 @@ test("a followed channel's new upload arrives by WebSub push and becomes a proje
           .waitFor({ timeout: 3_000 })
           .then(() => true, () => false);
       },
-      { timeout: 20_000, intervals: [500] },
+      { timeout: 60_000, intervals: [1_000] },
     )
     .toBe(true);
 });

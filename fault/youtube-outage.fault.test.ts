@@ -5,10 +5,12 @@
  * outage still opens it and the first probe lands after the outage has ended.
  * Checked: the breaker opens (worker metric), jobs are rescheduled (not retried, so no retry is burned),
  * the run waits with a resume time and creates no project while Google is down, synced channels back off
+ * (full jitter between the retry floor and the backoff ceiling, never before the breaker's retry time)
  * without creating any, and after recovery everything completes with exact counts.
  */
 import { describe, expect, it } from "vitest";
-import { BREAKER_ROLLING_WINDOW_MS } from "~/lib/upstream/circuit-breaker";
+import { FAILURE_RETRY_FLOOR_MS, failureBackoffMs } from "~/lib/sync/check-schedule";
+import { BREAKER_RESET_TIMEOUT_MS, BREAKER_ROLLING_WINDOW_MS } from "~/lib/upstream/circuit-breaker";
 import { db } from "~/server/db";
 import {
   accountedFor,
@@ -42,7 +44,8 @@ cleanUpAfterEachScenario();
 describe("YouTube outage", () => {
   it("100 % 5xx for 20 s during an import and a sync cycle: breaker opens, jobs wait, nothing partial, exact counts after recovery", async () => {
     const synced = await followedChannels(SYNCED_CHANNELS);
-    const worker = await startReadyWorker({ AI_BASE_URL: "" });
+    // Detected uploads are enriched a second after detection instead of the production batching wait.
+    const worker = await startReadyWorker({ AI_BASE_URL: "", SYNC_ENRICH_MAX_WAIT_SECONDS: "1" });
 
     // Baseline check: each channel's current window is remembered, so only uploads after it count as new.
     const baselineAt = await scheduleChecksNow(synced.channelIds);
@@ -74,7 +77,24 @@ describe("YouTube outage", () => {
       await sleep(500);
     }
     const duringOutage = await counters();
-    const failedChecks = await db.channel.count({ where: { youtubeChannelId: { in: synced.channelIds }, consecutiveFailures: { gt: 0 } } });
+    // The channels' schedules as the outage ends (Google still down), taken when no check holds a claim: a
+    // claimed row's nextCheckAt is its lease, not a backoff.
+    let schedules: { channelId: string; nextCheckAt: Date | null; failures: number; lastOutcome: string | null; claimToken: string | null }[] = [];
+    let snapshotAt = new Date();
+    await until(async () => {
+      snapshotAt = new Date();
+      schedules = await db.channelSchedule.findMany({
+        where: { channel: { youtubeChannelId: { in: synced.channelIds } } },
+        select: { channelId: true, nextCheckAt: true, failures: true, lastOutcome: true, claimToken: true },
+      });
+      return schedules.every((row) => row.claimToken === null);
+    }, "a moment with no check in flight", 10_000);
+    const failedChecks = schedules.filter((row) => row.failures > 0 && row.lastOutcome === "failed").length;
+    const lastFailedCheck = await db.syncRun.groupBy({
+      by: ["channelId"],
+      where: { channelId: { in: schedules.map((row) => row.channelId) }, outcome: "failed", startedAt: { lt: snapshotAt } },
+      _max: { startedAt: true, finishedAt: true },
+    });
     const syncProjectsDuringOutage = await db.project.count({ where: { youtubeVideoId: { in: published.map((video) => video.id) } } });
     await control("DELETE", "/faults");
     const recoveredAt = Date.now();
@@ -87,10 +107,23 @@ describe("YouTube outage", () => {
 
     await until(async () => (await importRun(runId)).status === "done", "the import to finish after recovery", 120_000);
     const importDoneInMs = Date.now() - recoveredAt;
-    // A failed check backs off this channel for 5 min (never before the breaker's retry time); the test
-    // stands in for those minutes passing by making the channels due again.
-    const backedOff = await db.channel.findMany({ where: { youtubeChannelId: { in: synced.channelIds } }, select: { nextCheckAt: true } });
-    expect(backedOff.every((row) => row.nextCheckAt !== null && row.nextCheckAt.getTime() - recoveredAt > 4 * 60_000)).toBe(true);
+    // Each failed check backed its channel off with full jitter: no sooner than the retry floor after the
+    // check (and the breaker's retry time), no later than the backoff ceiling for its failure count. The
+    // test stands in for those minutes passing by making the channels due again below.
+    // The backoff is counted from when the check finished, which lies between its run's start (the check
+    // began) and finish (its result was written): the floor is held to the first, the ceiling to the second.
+    const lastFailure = new Map(lastFailedCheck.map((row) => [row.channelId, { startedAt: row._max.startedAt!.getTime(), finishedAt: row._max.finishedAt!.getTime() }]));
+    const backoffs = schedules.map((row) => {
+      const failure = lastFailure.get(row.channelId)!;
+      return { failures: row.failures, waitMs: row.nextCheckAt!.getTime() - failure.startedAt, sinceWrittenMs: row.nextCheckAt!.getTime() - failure.finishedAt };
+    });
+    for (const { failures, waitMs, sinceWrittenMs } of backoffs) {
+      expect(waitMs).toBeGreaterThanOrEqual(FAILURE_RETRY_FLOOR_MS);
+      expect(sinceWrittenMs).toBeLessThanOrEqual(BREAKER_RESET_TIMEOUT_MS + failureBackoffMs(failures));
+    }
+    // Spread over the window, not one wave: a ±10 % jitter around 5 min would keep all 12 within 60 s.
+    const waits = backoffs.map((row) => row.waitMs);
+    expect(Math.max(...waits) - Math.min(...waits)).toBeGreaterThan(60_000);
     // The feeds breaker half-opens 30 s after it opened; one check is its probe and closes it, then the rest run.
     await until(async () => metricValue(await workerMetrics(worker), FEEDS_OPEN) !== 2, "the feeds breaker to half-open", 60_000);
     const [probe, ...rest] = synced.channelIds;
@@ -99,6 +132,9 @@ describe("YouTube outage", () => {
     expect(metricValue(await workerMetrics(worker), FEEDS_OPEN)).toBe(0);
     const resyncAt = await scheduleChecksNow(rest);
     await until(async () => (await channelsCheckedSince(rest, resyncAt)) === rest.length, "the sync after recovery", 60_000);
+    // The checks detected the uploads; sync.enrich turns them into projects.
+    const publishedIds = published.map((video) => video.id);
+    await until(async () => (await db.project.count({ where: { youtubeVideoId: { in: publishedIds } } })) >= SYNCED_CHANNELS, "the enrichment after recovery", 60_000);
 
     const run = await importRun(runId);
     const projects = await projectsOf(user.id);
@@ -112,7 +148,10 @@ describe("YouTube outage", () => {
     const syncProjects = await db.project.groupBy({ by: ["userId", "youtubeVideoId"], where: { youtubeVideoId: { in: published.map((video) => video.id) } }, _count: true });
     expect(syncProjects).toHaveLength(SYNCED_CHANNELS);
     expect(syncProjects.every((row) => row._count === 1)).toBe(true);
-    const dead = await db.$queryRaw<{ count: bigint }[]>`SELECT count(*) AS count FROM pgboss.job WHERE name LIKE '%.dead-letter' AND (data->>'runId' = ${runId} OR data->>'channelId' IS NOT NULL AND created_on > ${new Date(outageStartedAt)})`;
+    // Checks are not jobs and back off instead of failing; nothing of the import or of sync dead-letters.
+    const dead = await db.$queryRaw<{ count: bigint }[]>`
+      SELECT count(*) AS count FROM pgboss.job WHERE name LIKE '%.dead-letter'
+         AND (data->>'runId' = ${runId} OR name LIKE 'sync.%' OR data->>'channelId' IS NOT NULL AND created_on > ${new Date(outageStartedAt)})`;
     expect(Number(dead[0]?.count)).toBe(0);
 
     printOutcome("youtube_outage", {
@@ -128,6 +167,7 @@ describe("YouTube outage", () => {
       duplicates: projects.duplicates,
       jobsLost: accountedFor(run),
       checksFailedDuringOutage: failedChecks,
+      backoffSeconds: backoffs.map((row) => Math.round(row.waitMs / 1000)).sort((a, b) => a - b),
       syncProjectsDuringOutage,
       syncProjectsAfterRecovery: syncProjects.length,
       deadLetters: Number(dead[0]?.count),

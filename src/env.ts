@@ -31,7 +31,11 @@ export function serverEnvSchema(requiresSecrets: boolean) {
     DATABASE_URL: z
       .url({ protocol: /^postgres(ql)?$/, error: "must be a postgres:// or postgresql:// URL" })
       .default(EMBEDDED_DATABASE_URL),
-    DATABASE_POOL_MAX: z.coerce.number().int().positive().max(100).default(10),
+    /**
+     * The app's own pool per process. With pg-boss's (web: 4; worker: 3 + its LISTEN connection) each
+     * process holds at most 10 connections by default, so 100 processes fit a 1,000-connection server.
+     */
+    DATABASE_POOL_MAX: z.coerce.number().int().positive().max(100).default(6),
     LOG_LEVEL: logLevelSchema.default("info"),
     APP_URL: z.url().default("http://localhost:3000"),
     BETTER_AUTH_SECRET: requiresSecrets

@@ -15,6 +15,12 @@ export const BOSS_SCHEMA = "pgboss";
 export const SUPERVISE_INTERVAL_SECONDS = 10;
 export const MONITOR_INTERVAL_SECONDS = 15;
 export const MAINTENANCE_INTERVAL_SECONDS = 300;
+/**
+ * pg-boss's own pool: the worker's polls, supervision and maintenance are short statements, so 3 serve
+ * them (plus the one connection LISTEN holds); the web only sends. With DATABASE_POOL_MAX (6) a process
+ * holds at most 10 connections.
+ */
+export const BOSS_POOL_MAX = { worker: 3, sender: 4, installer: 2 } as const;
 
 export function createBoss(options: { role: BossRole; connectionString?: string; max?: number }): PgBoss {
   const isWorker = options.role === "worker";
@@ -22,7 +28,7 @@ export function createBoss(options: { role: BossRole; connectionString?: string;
     connectionString: options.connectionString ?? env.DATABASE_URL,
     schema: BOSS_SCHEMA,
     application_name: `showreel-${options.role}`,
-    max: options.max ?? (isWorker ? 10 : 4),
+    max: options.max ?? BOSS_POOL_MAX[options.role],
     supervise: isWorker,
     schedule: isWorker,
     migrate: options.role !== "sender",

@@ -33,7 +33,7 @@ describe("handleOpsSample", () => {
     expect(rows).toHaveLength(new Set([first.sampledAt.getTime(), second.sampledAt.getTime()]).size);
     const queues = rows[0]!.queues.map((queue) => queue.queue);
     expect(queues).toHaveLength(first.queues);
-    expect(queues).toEqual(expect.arrayContaining(["ops.sample", "sync.check-channel", "youtube.import-videos.dead-letter"]));
+    expect(queues).toEqual(expect.arrayContaining(["ops.sample", "sync.enrich", "youtube.import-videos.dead-letter"]));
 
     expect(await db.opsSample.findUnique({ where: { sampledAt: stale } })).toBeNull();
     expect(await db.opsQueueSample.count({ where: { sampledAt: stale } })).toBe(0);

@@ -53,7 +53,7 @@ export function nextCheckText(nextCheckAt: Date | null, now: number): string | n
 }
 
 /**
- * `importedCount` counts what auto-sync brought in (check-channel adds to it); a follow's one-off import of
+ * `importedCount` counts what auto-sync brought in (sync.enrich adds to it); a follow's one-off import of
  * recent uploads is an ordinary import run and is not in it, so the words say "new uploads".
  */
 export function importedCountText(count: number): string {

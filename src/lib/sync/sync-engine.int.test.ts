@@ -9,8 +9,12 @@ import { db } from "~/server/db";
 import { createCaller } from "~/trpc/routers/_app";
 import { testEmulatorControl } from "../../../scripts/test/emulator-control";
 import { createTestUser } from "../../../scripts/test/fixtures";
+import pino from "pino";
+import { testBoss } from "../../../scripts/test/job-harness";
 import { makeDue, parkAllChannels, runSyncCycle, scheduleOf } from "../../../scripts/test/sync-harness";
 import { TIER_INTERVAL_MS } from "./check-schedule";
+import { createSyncClients } from "./sync-clients";
+import { startSyncEngine } from "./sync-engine";
 
 type Counters = { requests: { byEndpoint: Record<string, number> }; unitsCharged: number };
 
@@ -290,6 +294,25 @@ describe("sync of followed channels", () => {
     });
     const { results } = await syncCycle();
     expect(results).toHaveLength(1);
+  });
+
+  it("gives back, when stopping, the channels it claimed but had not started, and writes back the ones in flight", async () => {
+    const ids: string[] = [];
+    for (let index = 0; index < 12; index += 1) ids.push(await emulatorChannel({ videos: 1 }));
+    for (const id of ids) await follow(id);
+    await syncCycle();
+    await control("POST", "/faults", { kind: "latency", endpoint: "feed", latencyMs: 300 });
+    await makeDue(ids);
+    const silent = pino({ level: "silent" });
+    const engine = startSyncEngine({ boss: await testBoss(), logger: silent, clients: createSyncClients(silent), concurrency: 2, claimBatch: 12, leaseMs: 120_000, enrichMaxWaitMs: 0 });
+    await new Promise((resolve) => setTimeout(resolve, 150));
+    const beforeStop = Date.now();
+    await engine.stop();
+    expect(engine.stats()).toMatchObject({ claimed: 12, checked: 2, written: 2 });
+    const rows = await db.channelSchedule.findMany({ where: { channel: { youtubeChannelId: { in: ids } } } });
+    expect(rows.every((row) => row.claimToken === null)).toBe(true);
+    // The 10 never started are due at once, not after the 2-minute lease; the 2 checked are scheduled on.
+    expect(rows.filter((row) => row.nextCheckAt!.getTime() <= beforeStop + 5_000)).toHaveLength(10);
   });
 
   it("refuses what it cannot follow with a message the user can act on, and hides other users' sources", async () => {

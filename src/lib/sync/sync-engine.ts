@@ -56,6 +56,8 @@ export type SyncEngine = {
 };
 
 export const DEFAULT_FLUSH_SIZE = 200;
+/** Claims, and write-backs, one engine has on their way at once: two overlap one's round trip with the other's. */
+export const MAX_IN_FLIGHT_STATEMENTS = 2;
 export const DEFAULT_FLUSH_MS = 50;
 export const DEFAULT_IDLE_MS = 1_000;
 export const DEFAULT_ENRICH_POLL_MS = 5_000;
@@ -67,13 +69,12 @@ export function startSyncEngine(options: SyncEngineOptions): SyncEngine {
   const idleMs = options.idleMs ?? DEFAULT_IDLE_MS;
   const enrichPollMs = options.enrichPollMs ?? DEFAULT_ENRICH_POLL_MS;
   const now = options.now ?? (() => new Date());
-  const abort = new AbortController();
 
   const queue: { channel: ClaimedChannel; token: string }[] = [];
   let pending: ClaimedWrite[] = [];
   let inFlight = 0;
-  let isClaiming = false;
-  let isFlushing = false;
+  let claimsInFlight = 0;
+  let flushesInFlight = 0;
   let isStopping = false;
   let nothingDue = false;
   let idleTimer: NodeJS.Timeout | null = null;
@@ -88,7 +89,7 @@ export function startSyncEngine(options: SyncEngineOptions): SyncEngine {
     if (channel.earliestFollowAt === null && channel.leaseExpiresAt) claimedLease.set(channel.channelId, channel.leaseExpiresAt);
   };
 
-  const isIdle = () => nothingDue && queue.length === 0 && inFlight === 0 && pending.length === 0 && !isFlushing && !isClaiming;
+  const isIdle = () => nothingDue && queue.length === 0 && inFlight === 0 && pending.length === 0 && flushesInFlight === 0 && claimsInFlight === 0;
   const notifyIdle = () => {
     if (!isIdle()) return;
     const waiters = idleWaiters;
@@ -101,7 +102,8 @@ export function startSyncEngine(options: SyncEngineOptions): SyncEngine {
       const item = queue.shift()!;
       inFlight += 1;
       const startedAt = now();
-      void runCheck({ channel: item.channel, clients, logger, signal: abort.signal, now }).then(
+      // No per-check signal: the HTTP client's own timeouts bound a check, and stopping waits for it.
+      void runCheck({ channel: item.channel, clients, logger, now }).then(
         (write) => finishCheck({ ...write, token: item.token, startedAt }),
         // runCheck plans every error; reaching here is a bug, and the lease brings the channel back.
         (error: unknown) => {
@@ -111,7 +113,18 @@ export function startSyncEngine(options: SyncEngineOptions): SyncEngine {
         },
       );
     }
-    if (!isStopping && !isClaiming && queue.length < Math.ceil(claimBatch / 2) && !(nothingDue && idleTimer)) void claim();
+    // Keep a backlog of at least one batch beyond the slots, with up to two claims on their way, so a
+    // claim's round trip never leaves a slot empty.
+    const backlogTarget = Math.max(claimBatch, concurrency);
+    while (
+      !isStopping &&
+      claimsInFlight < MAX_IN_FLIGHT_STATEMENTS &&
+      queue.length + claimsInFlight * claimBatch < backlogTarget &&
+      !nothingDue
+    ) {
+      void claim();
+    }
+    if (!isStopping && claimsInFlight === 0 && nothingDue && !idleTimer) void claim();
   }
 
   function finishCheck(write: ClaimedWrite): void {
@@ -127,7 +140,7 @@ export function startSyncEngine(options: SyncEngineOptions): SyncEngine {
   }
 
   async function claim(): Promise<void> {
-    isClaiming = true;
+    claimsInFlight += 1;
     try {
       const token = randomUUID();
       const claimed = await claimDueChannels({ limit: claimBatch, leaseMs, token });
@@ -141,9 +154,9 @@ export function startSyncEngine(options: SyncEngineOptions): SyncEngine {
       logger.error({ err: error }, "sync.claim_failed");
       nothingDue = true;
     } finally {
-      isClaiming = false;
+      claimsInFlight -= 1;
     }
-    if (nothingDue && !isStopping) {
+    if (nothingDue && !isStopping && claimsInFlight === 0) {
       idleTimer ??= setTimeout(() => {
         idleTimer = null;
         pump();
@@ -156,8 +169,8 @@ export function startSyncEngine(options: SyncEngineOptions): SyncEngine {
   async function flush(): Promise<void> {
     if (flushTimer) clearTimeout(flushTimer);
     flushTimer = null;
-    if (isFlushing || pending.length === 0) return;
-    isFlushing = true;
+    if (flushesInFlight >= MAX_IN_FLIGHT_STATEMENTS || pending.length === 0) return;
+    flushesInFlight += 1;
     const batch = pending.slice(0, flushSize);
     pending = pending.slice(batch.length);
     try {
@@ -181,7 +194,7 @@ export function startSyncEngine(options: SyncEngineOptions): SyncEngine {
       // Not written: the claims lapse and the channels are checked again; nothing is lost.
       logger.error({ err: error, results: batch.length }, "sync.write_back_failed");
     } finally {
-      isFlushing = false;
+      flushesInFlight -= 1;
     }
     if (pending.length >= flushSize || (pending.length > 0 && (isStopping || inFlight === 0))) void flush();
     else if (pending.length > 0) flushTimer ??= setTimeout(() => void flush(), flushMs);
@@ -226,24 +239,26 @@ export function startSyncEngine(options: SyncEngineOptions): SyncEngine {
         // Look again now: channels may have become due since the last claim found none.
         if (idleTimer) clearTimeout(idleTimer);
         idleTimer = null;
-        if (!isClaiming) {
-          nothingDue = false;
-          pump();
-        }
+        nothingDue = false;
+        pump();
       }),
     async stop() {
       isStopping = true;
       clearInterval(enrichTimer);
       if (idleTimer) clearTimeout(idleTimer);
       idleTimer = null;
+      while (claimsInFlight > 0) await new Promise((resolve) => setTimeout(resolve, 10));
       // Claimed but never started: due again now rather than when their lease lapses.
       const unstarted = queue.splice(0);
-      if (unstarted.length > 0) await releaseClaims(unstarted.map((item) => ({ channelId: item.channel.channelId, token: item.token }))).catch(() => undefined);
-      while (inFlight > 0 || isClaiming || isFlushing || pending.length > 0) {
-        if (pending.length > 0 && !isFlushing) await flush();
+      if (unstarted.length > 0) {
+        await releaseClaims(unstarted.map((item) => ({ channelId: item.channel.channelId, token: item.token }))).catch((error: unknown) =>
+          logger.warn({ err: error, claims: unstarted.length }, "sync.release_failed"),
+        );
+      }
+      while (inFlight > 0 || flushesInFlight > 0 || pending.length > 0) {
+        if (pending.length > 0 && flushesInFlight < MAX_IN_FLIGHT_STATEMENTS) await flush();
         else await new Promise((resolve) => setTimeout(resolve, 10));
       }
-      abort.abort();
     },
   };
 }

@@ -1,17 +1,15 @@
 /**
  * Hostile WebSub traffic against the callback (the same Request → Response function the Next route serves)
- * on real Postgres and the real queue: replayed bodies, a tombstone replayed after the video came back, a
+ * on real Postgres: replayed bodies, a tombstone replayed after the video came back, a
  * push signed for another channel, signature spellings, bodies over the cap with and without a declared
  * length, entity bombs inside a correctly signed body, and intent checks nobody asked for. Each must be
- * dropped with nothing written and nothing queued. (websub.int.test.ts covers forged, unsigned and foreign
- * pushes end to end through the emulator's hub.)
+ * dropped with nothing written: no SyncVideo row, the channel's schedule untouched, no job queued.
+ * (websub.int.test.ts covers forged, unsigned and foreign pushes end to end through the emulator's hub.)
  */
 import { createHmac, randomBytes, randomUUID } from "node:crypto";
 import pino from "pino";
 import { afterAll, describe, expect, it } from "vitest";
 import { encryptSecret } from "~/lib/crypto/secret-box";
-import { syncCheckChannelJob } from "~/lib/jobs/sync-check-channel";
-import { getSenderBoss } from "~/server/boss";
 import { db } from "~/server/db";
 import { createTestUser } from "../../../scripts/test/fixtures";
 import { pruneSyncRuns } from "./prune-sync-runs";
@@ -19,24 +17,24 @@ import { handleWebSubRequest } from "./websub-endpoint";
 import { callbackUrlFor, MAX_PUSH_BYTES, topicUrlFor, WEBSUB_DELIVERY_RETENTION_DAYS } from "./websub";
 
 const silent = pino({ level: "silent" });
-const deps = { boss: getSenderBoss, logger: silent };
+const deps = { logger: silent };
 const results: string[] = [];
 
-afterAll(async () => {
-  await (await getSenderBoss()).stop({ graceful: false });
+afterAll(() => {
   console.log(`[hostile] websub:\n${results.join("\n")}`);
 });
 
 const randomChannelId = () => `UC${randomBytes(16).toString("base64url").slice(0, 21)}A`;
 const randomVideoId = () => `${randomBytes(8).toString("base64url").slice(0, 10)}A`;
 
-/** A followed, subscribed channel with a known hub secret and one project from it. */
+/** A followed (next check in an hour), subscribed channel with a known hub secret and one project from it. */
 async function subscribedChannel() {
   const youtubeChannelId = randomChannelId();
   const secret = randomBytes(32).toString("hex");
   const channel = await db.channel.create({
-    data: { youtubeChannelId, title: "Hostile", hubSecret: encryptSecret(secret), nextCheckAt: new Date(Date.now() + 3_600_000), leaseExpiresAt: new Date(Date.now() + 86_400_000) },
+    data: { youtubeChannelId, title: "Hostile", hubSecret: encryptSecret(secret), leaseExpiresAt: new Date(Date.now() + 86_400_000) },
   });
+  await db.channelSchedule.update({ where: { channelId: channel.id }, data: { nextCheckAt: new Date(Date.now() + 3_600_000) } });
   const user = await createTestUser();
   const videoId = randomVideoId();
   await db.project.create({
@@ -55,12 +53,17 @@ function push(youtubeChannelId: string, body: BodyInit, headers: Record<string, 
   return handleWebSubRequest(new Request(callbackUrlFor(youtubeChannelId), { method: "POST", headers: { "content-type": "application/atom+xml", ...headers }, body, duplex: "half" } as RequestInit), deps);
 }
 
-/** What a push may change: the channel's push bookkeeping, its projects' availability, and queued checks. */
+/**
+ * What a push may change: the channel's push bookkeeping, its schedule (made due, or marked for a recheck),
+ * the ids it recorded for enrichment, its projects' availability, and any job queued about the channel.
+ */
 async function footprint(channelId: string, userId: string) {
-  const channel = await db.channel.findUniqueOrThrow({ where: { id: channelId }, select: { lastPushAt: true, pendingVideoIds: true, leaseExpiresAt: true, hubRequestedMode: true } });
+  const channel = await db.channel.findUniqueOrThrow({ where: { id: channelId }, select: { lastPushAt: true, leaseExpiresAt: true, hubRequestedMode: true } });
+  const schedule = await db.channelSchedule.findUniqueOrThrow({ where: { channelId }, select: { nextCheckAt: true, recheck: true, claimToken: true } });
+  const syncVideos = await db.syncVideo.findMany({ where: { channelId }, select: { videoId: true, reason: true, doneAt: true }, orderBy: { videoId: "asc" } });
   const projects = await db.project.findMany({ where: { userId }, select: { youtubeVideoId: true, availability: true }, orderBy: { youtubeVideoId: "asc" } });
-  const [jobs] = await db.$queryRaw<{ count: bigint }[]>`SELECT count(*) AS count FROM pgboss.job WHERE name = ${syncCheckChannelJob.name} AND data->>'channelId' = ${channelId}`;
-  return { channel, projects, jobs: Number(jobs!.count) };
+  const [jobs] = await db.$queryRaw<{ count: bigint }[]>`SELECT count(*) AS count FROM pgboss.job WHERE data->>'channelId' = ${channelId}`;
+  return { channel, schedule, syncVideos, projects, jobs: Number(jobs!.count) };
 }
 
 async function expectUnchanged(label: string, world: { channelId: string; userId: string }, run: () => Promise<Response>, status = 204) {
@@ -68,21 +71,24 @@ async function expectUnchanged(label: string, world: { channelId: string; userId
   const response = await run();
   expect(response.status, label).toBe(status);
   expect(await footprint(world.channelId, world.userId), label).toEqual(before);
-  results.push(`| ${label} | HTTP ${response.status}, nothing written, 0 jobs queued |`);
+  results.push(`| ${label} | HTTP ${response.status}, nothing written, nothing recorded or made due |`);
 }
 
 describe("WebSub under attack", () => {
   it("applies a signed push once; the same body again (a replay, or a redelivery) changes nothing", async () => {
     const world = await subscribedChannel();
-    const body = publishBody(world.youtubeChannelId, randomVideoId());
+    const videoId = randomVideoId();
+    const body = publishBody(world.youtubeChannelId, videoId);
     const first = await push(world.youtubeChannelId, body, { "x-hub-signature": sign(world.secret, body) });
     expect(first.status).toBe(204);
     const applied = await footprint(world.channelId, world.userId);
-    expect(applied.jobs).toBe(1);
-    expect(applied.channel.pendingVideoIds).toHaveLength(1);
-    // Let the check run (the worker would): the replay must not queue another.
-    await db.$executeRaw`DELETE FROM pgboss.job WHERE name = ${syncCheckChannelJob.name} AND data->>'channelId' = ${world.channelId}`;
-    await db.channel.update({ where: { id: world.channelId }, data: { pendingVideoIds: [] } });
+    expect(applied.syncVideos).toEqual([{ videoId, reason: "push", doneAt: null }]);
+    expect(applied.schedule.nextCheckAt!.getTime()).toBeLessThanOrEqual(Date.now());
+    expect(applied.channel.lastPushAt).not.toBeNull();
+    // The check ran and scheduled the next one; the id was handled and, days later, pruned (the digest is
+    // kept longer). The replay must neither record the id again nor make the channel due.
+    await db.channelSchedule.update({ where: { channelId: world.channelId }, data: { nextCheckAt: new Date(Date.now() + 3_600_000) } });
+    await db.syncVideo.deleteMany({ where: { channelId: world.channelId } });
     await expectUnchanged("replayed signed publish", world, () => push(world.youtubeChannelId, body, { "x-hub-signature": sign(world.secret, body) }));
   });
 

@@ -48,10 +48,14 @@ beforeAll(async () => {
   boss = await testBoss();
   const renewAts = Array.from({ length: LEASES }, () => renewAtFor(HUB_GRANTED_LEASE_SECONDS, grantedAt).toISOString());
   await db.$executeRaw`
-    INSERT INTO "Channel" ("youtubeChannelId", "title", "nextCheckAt", "leaseExpiresAt", "hubRenewAt", "updatedAt")
-    SELECT ${ID_PREFIX} || lpad(n::text, 13, '0') || 'A', 'Simulated channel ' || n, ${grantedAt}::timestamptz + interval '6 hours',
+    INSERT INTO "Channel" ("youtubeChannelId", "title", "leaseExpiresAt", "hubRenewAt", "updatedAt")
+    SELECT ${ID_PREFIX} || lpad(n::text, 13, '0') || 'A', 'Simulated channel ' || n,
            ${grantedAt}::timestamptz + ${HUB_GRANTED_LEASE_SECONDS}::int * interval '1 second', renew::timestamptz, now()
       FROM unnest(${renewAts}::text[]) WITH ORDINALITY AS simulated(renew, n)`;
+  // Followed: the schedule rows the insert trigger created parked get their next (push safety-net) check.
+  await db.$executeRaw`
+    UPDATE "ChannelSchedule" AS s SET "nextCheckAt" = ${grantedAt}::timestamptz + interval '6 hours'
+      FROM "Channel" AS c WHERE c."id" = s."channelId" AND c."youtubeChannelId" LIKE ${`${ID_PREFIX}%`}`;
 }, 120_000);
 
 afterAll(async () => {

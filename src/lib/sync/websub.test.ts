@@ -1,6 +1,6 @@
 import { createHmac } from "node:crypto";
 import { describe, expect, it } from "vitest";
-import { vanishedIds } from "./check-channel";
+import { vanishedIds } from "./check-plan";
 import { isValidSignature } from "./websub";
 
 describe("isValidSignature", () => {

@@ -24,7 +24,7 @@ import { FeedParseError, parseFeed } from "~/lib/youtube/feed";
 import { isChannelId } from "~/lib/youtube/parse-youtube-url";
 import { db } from "~/server/db";
 import { httpAgent } from "~/server/http";
-import type { Logger } from "~/server/logger";
+import { withBindings, type Logger } from "~/server/logger";
 import { metrics } from "~/server/metrics";
 
 /** We ask for the longest lease Google grants; it may give less, and says so in the intent check. */
@@ -111,7 +111,8 @@ export async function requestSubscription({ channelId, logger }: { channelId: st
     // 5xx is the hub's usual transient trouble: the job retries with backoff.
     throw new Error(`WebSub hub answered ${reply.statusCode} to ${mode} for ${channel.youtubeChannelId}: ${text}`);
   }
-  logger.info({ channelId, mode, status: reply.statusCode }, "websub.requested");
+  // The websub.subscribe job's logger already names the channel; withBindings adds it only for other callers.
+  withBindings(logger, { channelId }).info({ mode, status: reply.statusCode }, "websub.requested");
   return { outcome: "requested" as const, mode, status: reply.statusCode };
 }
 

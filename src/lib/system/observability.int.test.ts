@@ -1,7 +1,8 @@
 /**
  * Observability against the real worker process: a small import (as a connected user whose access token
- * has expired, so the worker refreshes it) and a sync check, driven against the emulator, must move the
- * worker's own /metrics by exactly what the emulator counted — requests, units, job durations — and leave
+ * has expired, so the worker refreshes it) and a sync check by the worker's engine with its enrichment, driven
+ * against the emulator, must move the worker's own /metrics by exactly what the emulator counted — requests,
+ * units, checks, job durations — and leave
  * the queues at depth 0. The worker logs at debug level throughout; its lines must carry the job's
  * correlation ids, and its whole output is scanned for every secret it handled: API key, client secret,
  * AI key, and the old and new OAuth tokens.
@@ -17,6 +18,7 @@ import { createCaller } from "~/trpc/routers/_app";
 import { DEMO_ACCOUNT_EMAIL } from "../../../emulator/demo-world";
 import { testEmulatorControl } from "../../../scripts/test/emulator-control";
 import { createTestUser } from "../../../scripts/test/fixtures";
+import { parkAllChannels } from "../../../scripts/test/sync-harness";
 import { testDatabaseUrl } from "../../../scripts/test/test-db-url";
 import { startWorkerProcess, type WorkerProcess } from "../../../scripts/test/worker-process";
 
@@ -60,7 +62,7 @@ async function waitFor<T>(probe: () => Promise<T | undefined>, what: string, tim
   }
 }
 
-const QUEUES = ["youtube.import-videos", "ai.analyze-project", "sync.check-channel"];
+const QUEUES = ["youtube.import-videos", "ai.analyze-project", "sync.enrich"];
 
 let worker: WorkerProcess;
 let metricsUrl: string;
@@ -69,9 +71,11 @@ const counters = () => control<Counters>("GET", "/counters");
 
 beforeAll(async () => {
   // Nothing another file left behind may run in this worker: its counts must be ours alone. Other files
-  // leave channels due, emulator faults, the LLM's mode and a quota mark behind (their jobs are gone:
-  // scripts/test/int-file-setup.ts empties pg-boss before every file).
-  await db.channel.updateMany({ data: { nextCheckAt: null } });
+  // leave channels followed (the worker's engine would check them), emulator faults, the LLM's mode and a
+  // quota mark behind (their jobs are gone: scripts/test/int-file-setup.ts empties pg-boss before every
+  // file). Ids they detected but never enriched would share this file's videos.list call: mark them handled.
+  await parkAllChannels();
+  await db.syncVideo.updateMany({ where: { doneAt: null }, data: { doneAt: new Date() } });
   await control("DELETE", "/faults");
   await control("POST", "/llm", { mode: "normal" });
   await db.quotaDay.updateMany({ where: { scope: "project" }, data: { exhaustedUntil: null } });
@@ -80,6 +84,8 @@ beforeAll(async () => {
     LOG_LEVEL: "debug",
     YOUTUBE_API_KEY: API_KEY,
     AI_RATE_PER_MINUTE: "100000",
+    // A detected upload is enriched within a few seconds instead of the production batching wait.
+    SYNC_ENRICH_MAX_WAIT_SECONDS: "1",
   });
   await waitFor(async () => (worker.output().includes("worker ready") ? true : undefined), "worker ready");
   metricsUrl = `http://127.0.0.1:${/"metricsPort":(\d+)/.exec(worker.output())![1]}/metrics`;
@@ -159,26 +165,35 @@ describe("worker metrics and logs", () => {
     expect(delta("ai_analysis_total", { method: "ai" })).toBe(IMPORTED_VIDEOS);
     expect(delta("job_failures_total")).toBe(0);
 
-    // ── Sync: follow, a first check (baseline), one new upload, a second check (feed + 1 videos.list).
+    // ── Sync: follow, a first check (baseline), one new upload, a second check (feed, 0 units) that detects
+    // it, and sync.enrich (1 videos.list), which records the run.
     const { source } = await caller.sources.add({ channel: channelId, backfill: 0 });
     const syncRuns = () => db.syncRun.count({ where: { channel: { youtubeChannelId: channelId } } });
     await caller.sources.syncNow({ sourceId: source.id });
     await waitFor(async () => ((await syncRuns()) === 1 ? true : undefined), "the baseline check");
     const published = await control<{ id: string }>("POST", `/channels/${channelId}/videos`, { kind: "video", privacy: "public", title: "Fresh upload" });
-    const beforeSync = { metrics: await queuesDrained(), emulator: await counters() };
+    const beforeSync = { metrics: await queuesDrained(), emulator: await counters(), at: new Date() };
     await caller.sources.syncNow({ sourceId: source.id });
-    await waitFor(async () => ((await syncRuns()) === 2 ? true : undefined), "the second check");
+    await waitFor(async () => ((await syncRuns()) === 2 ? true : undefined), "the second check and its enrichment");
     const afterSync = { metrics: await queuesDrained(), emulator: await counters() };
+    // The engine kicks sync.enrich when the backlog is due; a kick while a run is active may queue one more
+    // that finds nothing, so the metric is held to the runs pg-boss itself completed.
+    const [enrichRuns] = await db.$queryRaw<{ count: number }[]>`
+      SELECT count(*)::int AS count FROM pgboss.job WHERE name = 'sync.enrich' AND state = 'completed' AND created_on >= ${beforeSync.at}`;
 
     const syncDelta = (name: string, labels: Record<string, string> = {}) => valueOf(afterSync.metrics, name, labels) - valueOf(beforeSync.metrics, name, labels);
     expect(await db.project.count({ where: { userId: user.id, youtubeVideoId: published.id } })).toBe(1);
     expect(afterSync.emulator.unitsCharged - beforeSync.emulator.unitsCharged).toBe(1);
     expect(syncDelta("sync_checks_total", { method: "feed", outcome: "new_videos" })).toBe(1);
+    expect(syncDelta("sync_checks_total")).toBe(1);
+    expect(syncDelta("sync_enriched_videos_total")).toBe(1);
     expect(syncDelta("youtube_api_requests_total", { method: "feed", outcome: "ok" })).toBe(1);
     expect(syncDelta("youtube_api_requests_total", { method: "videos.list", outcome: "ok" })).toBe(1);
     expect(syncDelta("youtube_quota_units_reserved_total", { purpose: "background" })).toBe(1);
     expect(syncDelta("youtube_quota_units_used", { scope: "project" })).toBe(1);
-    expect(syncDelta("job_duration_seconds_count", { queue: "sync.check-channel", outcome: "completed" })).toBe(1);
+    expect(enrichRuns!.count).toBeGreaterThanOrEqual(1);
+    expect(syncDelta("job_duration_seconds_count", { queue: "sync.enrich", outcome: "completed" })).toBe(enrichRuns!.count);
+    expect(syncDelta("job_failures_total")).toBe(0);
     expect(valueOf(afterSync.metrics, "sync_lag_seconds")).toBe(0);
     expect(valueOf(afterSync.metrics, "youtube_quota_units_limit", { scope: "project" })).toBeGreaterThan(0);
     expect(valueOf(afterSync.metrics, "youtube_circuit_state", { upstream: "youtube_data_api" })).toBe(0);
@@ -199,9 +214,12 @@ describe("worker metrics and logs", () => {
     const batchDone = lines.filter((line) => line.msg === "imports.batch_done");
     expect(batchDone).toHaveLength(2);
     for (const line of batchDone) expect(line).toMatchObject({ jobId: expect.any(String), queue: "youtube.import-videos", runId: expect.any(String), userId: user.id });
-    expect(lines.find((line) => line.msg === "sync.checked" && line.outcome === "new_videos")).toMatchObject({
+    // Checks are not jobs and log nothing when they succeed; the enrichment run that imported the upload is one.
+    expect(lines.find((line) => line.msg === "sync.enriched" && line.projectsCreated === 1)).toMatchObject({
       jobId: expect.any(String),
-      channelId: (await db.channel.findUniqueOrThrow({ where: { youtubeChannelId: channelId }, select: { id: true } })).id,
+      queue: "sync.enrich",
+      lookedUp: 1,
+      unitsSpent: 1,
     });
     const secrets = {
       apiKey: API_KEY,

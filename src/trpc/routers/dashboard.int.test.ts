@@ -6,10 +6,17 @@ import { createTestUser } from "../../../scripts/test/fixtures";
 import { createContextInner } from "../context";
 import { createCaller } from "./_app";
 
-async function follow(userId: string, channel: Partial<Prisma.ChannelCreateInput>, syncEnabled = true) {
+/** A follow of a new channel; `schedule` is its sync state (the ChannelSchedule row a trigger inserted). */
+async function follow(
+  userId: string,
+  channel: Partial<Prisma.ChannelCreateInput>,
+  syncEnabled = true,
+  schedule: Prisma.ChannelScheduleUpdateInput = {},
+) {
   const created = await db.channel.create({
     data: { youtubeChannelId: `UC${randomUUID().replaceAll("-", "").slice(0, 22)}`, title: "A channel", ...channel },
   });
+  await db.channelSchedule.update({ where: { channelId: created.id }, data: schedule });
   await db.contentSource.create({ data: { userId, channelId: created.id, syncEnabled } });
 }
 
@@ -26,11 +33,11 @@ describe("dashboard.summary", () => {
   it("sums up the viewer's follows by sync state, counts projects and lists only active runs", async () => {
     const user = await createTestUser();
     const checkedAt = new Date("2026-11-20T10:00:00Z");
-    await follow(user.id, { lastCheckedAt: checkedAt, lastCheckOutcome: "unchanged" });
-    await follow(user.id, { lastCheckedAt: new Date("2026-11-20T09:00:00Z"), lastCheckOutcome: "quota_wait", consecutiveFailures: 1 });
-    await follow(user.id, { consecutiveFailures: 2, lastCheckOutcome: "failed" });
+    await follow(user.id, {}, true, { lastCheckedAt: checkedAt, lastOutcome: "unchanged" });
+    await follow(user.id, {}, true, { lastCheckedAt: new Date("2026-11-20T09:00:00Z"), lastOutcome: "quota_wait", failures: 1 });
+    await follow(user.id, {}, true, { failures: 2, lastOutcome: "failed" });
     await follow(user.id, { status: "terminated" });
-    await follow(user.id, { consecutiveFailures: 3, lastCheckedAt: new Date("2026-11-21T00:00:00Z") }, false);
+    await follow(user.id, {}, false, { failures: 3, lastCheckedAt: new Date("2026-11-21T00:00:00Z") });
     await addProjects(user.id, 2);
     for (const status of ["done", "queued", "running", "waiting", "failed", "partial"] as const) {
       await db.importRun.create({ data: { userId: user.id, kind: "videos", status, label: status } });

@@ -22,7 +22,7 @@ describe("ops router", () => {
   it("gives an admin the whole overview", async () => {
     const admin = await createTestUser({ role: "admin" });
     const overview = await createCaller(admin.context).ops.overview();
-    expect(overview.queues.map((queue) => queue.name)).toContain("sync.check-channel");
+    expect(overview.queues.map((queue) => queue.name)).toContain("sync.enrich");
     expect(overview.queueHistory.map((queue) => queue.queue)).toContain("ops.sample");
     expect(overview.quota.limit).toBeGreaterThan(0);
     expect(overview.readAt).toBeInstanceOf(Date);
