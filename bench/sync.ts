@@ -947,8 +947,8 @@ Last-Modified the emulator will answer with and its feed window as \`recentVideo
 \`GET /_emulator/world/feeds\`, which derives them without rendering a feed (emulator/feed-cache.ts) —
 with its \`ChannelSchedule\` row (checked a day ago, unchanged, parked), ${FOLLOWERS_PER_CHANNEL} followers each (${CHANNELS_PER_USER} follows per
 user) dated a day back; the seeding time is printed. The worker is \`worker/main.ts\` bundled as
-\`npm run build\` bundles it and run with plain node, as deployed (NODE_ENV=production; WebSub and the
-AI pass off: polling only); each worker process runs the sync engine — no scheduler process, no job per
+\`npm run build\` bundles it and run with plain node and the V8 flags of \`npm run start:worker\`
+(worker/lib/node-flags.ts), as deployed (NODE_ENV=production; WebSub and the AI pass off: polling only); each worker process runs the sync engine — no scheduler process, no job per
 check. Each measured repeat parks every schedule and waits for idle engines, publishes one new video on
 each of the same ${CHANGED_SHARE * 100} % of the channels (the other ${100 - CHANGED_SHARE * 100} % are unchanged: their first check is a 304),
 sets ${LATENCY_MS} ms latency on every Google endpoint, resets the emulator's counters, makes every schedule due in

@@ -1,7 +1,8 @@
 /**
  * The app's own processes, started the way production starts them: the worker bundled as `npm run build`
- * bundles it (scripts/build-worker.ts) and run with plain node, as `npm run start:worker` does — so its
- * CPU and memory are the deployed worker's, not tsx's.
+ * bundles it (scripts/build-worker.ts) and run with plain node and the worker's V8 flags
+ * (worker/lib/node-flags.ts), as `npm run start:worker` does — so its CPU and memory are the deployed
+ * worker's, not tsx's.
  * Their environment is built here from scratch on top of PATH and friends, so nothing from the caller's
  * shell or test lane (PUBLIC_URL, AI_*) leaks in unnoticed.
  */
@@ -10,6 +11,7 @@ import { rm } from "node:fs/promises";
 import path from "node:path";
 import { build } from "esbuild";
 import { emulatorEnv } from "../../scripts/dev/emulator-env";
+import { WORKER_NODE_FLAGS } from "../../worker/lib/node-flags";
 import { ROOT, startProcess, type BenchProcess } from "./processes";
 
 /**
@@ -77,8 +79,9 @@ export async function startWorkers(count: number, env: Record<string, string | u
     Array.from({ length: count }, async (_, index) => {
       const { process: worker, match } = await startProcess({
         name: `worker ${index + 1}`,
-        // BENCH_WORKER_NODE_ARGS (e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof") profiles the workers.
-        args: [...(process.env.BENCH_WORKER_NODE_ARGS ?? "").split(" ").filter(Boolean), bundle],
+        // The V8 flags `npm run start:worker` runs the deployed worker with; BENCH_WORKER_NODE_ARGS (e.g.
+        // "--cpu-prof --cpu-prof-dir=/tmp/prof") adds to them, and a flag given there again wins (node takes the last).
+        args: [...WORKER_NODE_FLAGS, ...(process.env.BENCH_WORKER_NODE_ARGS ?? "").split(" ").filter(Boolean), bundle],
         env,
         ready: /"msg":"worker ready"/,
         countPatterns: [WARN_OR_WORSE],
