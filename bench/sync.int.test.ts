@@ -42,7 +42,8 @@ describe("sync benchmark", () => {
     expect(repeat.detectToProject.p95).toBeGreaterThanOrEqual(0);
     expect(repeat.workerMaxRssMb[0]).toBeGreaterThan(0);
     expect(repeat.cpuMsPerCheck.workers).toBeGreaterThan(0);
-    expect(repeat.cpuMsPerCheck.postgres).toBeGreaterThan(0);
+    // /proc counts CPU in 10 ms ticks, and 200 checks cost Postgres about one: it may read 0.
+    expect(repeat.cpuMsPerCheck.postgres).toBeGreaterThanOrEqual(0);
     expect(result.seed.total).toBeGreaterThan(0);
     expect(result.unitsModel?.uploadsPerDay).toBe(200_000);
 
