@@ -107,11 +107,11 @@ describe("YouTube outage", () => {
 
     await until(async () => (await importRun(runId)).status === "done", "the import to finish after recovery", 120_000);
     const importDoneInMs = Date.now() - recoveredAt;
-    // Each failed check backed its channel off with full jitter: no sooner than the retry floor after the
-    // check (and the breaker's retry time), no later than the backoff ceiling for its failure count. The
-    // test stands in for those minutes passing by making the channels due again below.
-    // The backoff is counted from when the check finished, which lies between its run's start (the check
-    // began) and finish (its result was written): the floor is held to the first, the ceiling to the second.
+    // Each failed check backed its channel off with full jitter: no sooner than the retry floor, no later
+    // than the breaker's retry time plus the backoff ceiling for its failure count. The backoff counts from
+    // when the check ended, which lies between its run's start and the write of its result: the floor is
+    // held to the first, the ceiling to the second. The test stands in for those minutes passing by making
+    // the channels due again below.
     const lastFailure = new Map(lastFailedCheck.map((row) => [row.channelId, { startedAt: row._max.startedAt!.getTime(), finishedAt: row._max.finishedAt!.getTime() }]));
     const backoffs = schedules.map((row) => {
       const failure = lastFailure.get(row.channelId)!;

@@ -6,7 +6,7 @@ describe("parseEnv", () => {
     const env = parseEnv({});
     expect(env.NODE_ENV).toBe("development");
     expect(env.DATABASE_URL).toBe(EMBEDDED_DATABASE_URL);
-    expect(env.DATABASE_POOL_MAX).toBe(10);
+    expect(env.DATABASE_POOL_MAX).toBe(6);
     expect(env.BETTER_AUTH_SECRET.length).toBeGreaterThanOrEqual(32);
   });
 

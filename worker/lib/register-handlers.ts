@@ -9,6 +9,10 @@ export async function registerHandlers(boss: PgBoss, handlers: readonly HandlerE
   for (const { job, handler } of handlers) {
     const { work, parallelBatch = false } = QUEUE_SETTINGS[job.name as JobName];
     const runBatch = createJobRunner({ contract: job, handler, boss, logger, parallel: parallelBatch });
-    await boss.work(job.name, { ...work, perJobResults: true, burstWhenBatchFull: true } as const, runBatch);
+    // A NOTIFY wakes a worker once per insert, however many jobs it carried (an import's AI passes come
+    // in one). With pg-boss's default 30 s backstop a worker that finished its job would then sleep 30 s
+    // with a backlog waiting, so the backstop is the queue's own poll: NOTIFY only makes the first fetch sooner.
+    const notifyPollingIntervalSeconds = work.pollingIntervalSeconds;
+    await boss.work(job.name, { ...work, notifyPollingIntervalSeconds, perJobResults: true, burstWhenBatchFull: true } as const, runBatch);
   }
 }

@@ -52,13 +52,15 @@ function toRow(video: YouTubeVideo): ProjectRow {
   };
 }
 
-/** Who gets the projects: one user (an import), or every auto-sync follower of a channel (a sync check). */
+/** Who gets the projects: one user (an import), or every auto-sync follower of the channels enrichment looked up. */
 export type ProjectOwner = {
   userId: string;
   /** Set when the videos come from a followed channel, so projects remember their source. */
   contentSourceId: string | null;
   /** Only videos published at or after this are created for this owner (a follower gets uploads since they followed). */
   publishedSince?: Date | null;
+  /** Only videos of this channel are created for this owner (a follower gets their channel's uploads). */
+  youtubeChannelId?: string | null;
 };
 
 export type CreatedProject = { id: string; userId: string; youtubeVideoId: string; contentSourceId: string | null };
@@ -85,8 +87,10 @@ export async function createProjectsFromVideos({
     userId: owner.userId,
     contentSourceId: owner.contentSourceId,
     publishedSince: owner.publishedSince?.toISOString() ?? null,
+    youtubeChannelId: owner.youtubeChannelId ?? null,
   }));
-  // One statement for every (owner, video) pair: a channel with thousands of followers is still one INSERT.
+  // One statement for every (owner, video) pair: a batch of many channels with thousands of followers is
+  // still one INSERT.
   const created = await tx.$queryRaw<CreatedProject[]>`
     INSERT INTO "Project" ("userId", "slug", "title", "description", "kind", "youtubeVideoId", "externalUrl",
       "thumbnailUrl", "durationSeconds", "publishedAt", "youtubeChannelId", "channelTitle", "viewCount", "likeCount",
@@ -95,11 +99,12 @@ export async function createProjectsFromVideos({
       r."thumbnailUrl", r."durationSeconds", r."publishedAt", r."youtubeChannelId", r."channelTitle", r."viewCount",
       r."likeCount", r."commentCount", ${isAiPending ? "pending" : "fallback"}::"AnalysisStatus",
       ${isAiPending ? AI_PENDING_NOTE : MATCHER_NOTE}, ${importRunId}::uuid, o."contentSourceId", now()
-      FROM jsonb_to_recordset(${JSON.stringify(ownerRows)}::jsonb) AS o("userId" text, "contentSourceId" uuid, "publishedSince" timestamptz)
-      CROSS JOIN jsonb_to_recordset(${JSON.stringify(rows)}::jsonb) AS r(
+      FROM jsonb_to_recordset(${JSON.stringify(ownerRows)}::jsonb) AS o("userId" text, "contentSourceId" uuid, "publishedSince" timestamptz, "youtubeChannelId" text)
+      JOIN jsonb_to_recordset(${JSON.stringify(rows)}::jsonb) AS r(
         slug text, title text, description text, kind text, "youtubeVideoId" text, "externalUrl" text,
         "thumbnailUrl" text, "durationSeconds" int, "publishedAt" timestamptz, "youtubeChannelId" text,
         "channelTitle" text, "viewCount" bigint, "likeCount" bigint, "commentCount" bigint)
+        ON o."youtubeChannelId" IS NULL OR o."youtubeChannelId" = r."youtubeChannelId"
      WHERE o."publishedSince" IS NULL OR r."publishedAt" >= o."publishedSince"
     ON CONFLICT DO NOTHING
     RETURNING "id", "userId", "youtubeVideoId", "contentSourceId"`;

@@ -38,6 +38,11 @@ const DAY_MS = 24 * HOUR_MS;
 
 /** A claimed batch not finished within this (its worker died) is claimable again. */
 export const ENRICH_CLAIM_LEASE_MS = 5 * MINUTE_MS;
+/**
+ * Batches one run works on at once (each a videos.list call, then one transaction): a burst of uploads —
+ * 5 % of a million channels in one cycle — is imported at three times one lane's pace.
+ */
+export const ENRICH_PARALLEL_BATCHES = 3;
 /** One run stops taking batches after this long; the next kick continues. */
 export const ENRICH_RUN_BUDGET_MS = 60_000;
 /** An id YouTube does not return yet (still processing) is asked about this many times, with backoff. */
@@ -129,51 +134,63 @@ export async function enrichDetectedVideos({
 }): Promise<EnrichResult> {
   const startedAt = Date.now();
   const totals: EnrichResult = { batches: 0, lookedUp: 0, projectsCreated: 0, unitsSpent: 0, stoppedBy: "drained" };
-  let catalog: CatalogIndex | null = null;
-  while (Date.now() - startedAt < budgetMs) {
-    if (!isEnrichDue(await readEnrichBacklog(), maxWaitMs)) return finish("drained");
-    const batch = await claimBatch();
-    if (batch.length === 0) return finish("drained");
-    let unitsSpent = 0;
-    const client = createDefaultYouTubeClient({ logger, purpose: "background", onUnitsSpent: (units) => (unitsSpent += units) });
-    let fetched;
-    try {
-      fetched = await client.getVideos({ ids: batch.map((item) => item.videoId) });
-    } catch (error) {
-      const ids = batch.map((item) => item.videoId);
-      const channelIds = [...new Set(batch.map((item) => item.channelId))];
-      if (isAppError(error, "QUOTA_EXHAUSTED") && error.retryAt) {
-        await releaseBatch(ids, nextCheckAfterQuotaReset(error.retryAt));
-        await markChannelsWaiting(channelIds, "quota_wait", error.message);
-        logger.warn({ retryAt: error.retryAt, waiting: ids.length }, "sync.enrich_quota_wait");
-        return finish("quota");
-      }
-      if (isAppError(error, "UPSTREAM_MISCONFIGURED") && error.retryAt) {
-        await releaseBatch(ids, error.retryAt);
-        await markChannelsWaiting(channelIds, "config_wait", error.message);
-        logger.warn({ retryAt: error.retryAt, waiting: ids.length }, "sync.enrich_config_wait");
-        return finish("config");
-      }
-      const retryAt = isAppError(error) && error.retryAt ? error.retryAt : new Date(Date.now() + BATCH_RETRY_MS);
-      await releaseBatch(ids, retryAt);
-      logger.warn({ err: error, waiting: ids.length, retryAt }, "sync.enrich_failed");
-      return finish("error");
-    }
-    catalog ??= await loadCatalogIndex();
-    const created = await applyBatch({ batch, videos: fetched.videos, missing: new Set([...fetched.missingIds, ...fetched.invalid.map((item) => item.videoId)]), catalog, unitsSpent, boss, at: now() });
-    totals.batches += 1;
-    totals.lookedUp += batch.length;
-    totals.projectsCreated += created;
-    totals.unitsSpent += unitsSpent;
-    metrics.syncEnrichedVideosTotal.inc(batch.length);
-  }
-  return finish("budget");
+  let catalog: Promise<CatalogIndex> | null = null;
+  // A wait for Google (or an outage) seen by one lane stops every lane: the next batch would meet it too.
+  let stop: "quota" | "config" | "error" | null = null;
 
-  function finish(stoppedBy: EnrichResult["stoppedBy"]): EnrichResult {
-    totals.stoppedBy = stoppedBy;
-    if (totals.batches > 0 || stoppedBy !== "drained") logger.info({ ...totals, ms: Date.now() - startedAt }, "sync.enriched");
-    return totals;
+  async function lane(): Promise<EnrichResult["stoppedBy"]> {
+    while (Date.now() - startedAt < budgetMs) {
+      if (stop) return stop;
+      if (!isEnrichDue(await readEnrichBacklog(), maxWaitMs)) return "drained";
+      const batch = await claimBatch();
+      if (batch.length === 0) return "drained";
+      let unitsSpent = 0;
+      const client = createDefaultYouTubeClient({ logger, purpose: "background", onUnitsSpent: (units) => (unitsSpent += units) });
+      let fetched;
+      try {
+        fetched = await client.getVideos({ ids: batch.map((item) => item.videoId) });
+      } catch (error) {
+        stop = await putBack(batch, error);
+        return stop;
+      }
+      catalog ??= loadCatalogIndex();
+      const missing = new Set([...fetched.missingIds, ...fetched.invalid.map((item) => item.videoId)]);
+      const created = await applyBatch({ batch, videos: fetched.videos, missing, catalog: await catalog, unitsSpent, boss, at: now() });
+      totals.batches += 1;
+      totals.lookedUp += batch.length;
+      totals.projectsCreated += created;
+      totals.unitsSpent += unitsSpent;
+      metrics.syncEnrichedVideosTotal.inc(batch.length);
+    }
+    return "budget";
   }
+
+  /** A batch videos.list refused goes back untouched, until the reset or the upstream's retry time. */
+  async function putBack(batch: readonly ClaimedVideo[], error: unknown): Promise<"quota" | "config" | "error"> {
+    const ids = batch.map((item) => item.videoId);
+    const channelIds = [...new Set(batch.map((item) => item.channelId))];
+    if (isAppError(error, "QUOTA_EXHAUSTED") && error.retryAt) {
+      await releaseBatch(ids, nextCheckAfterQuotaReset(error.retryAt));
+      await markChannelsWaiting(channelIds, "quota_wait", error.message);
+      logger.warn({ retryAt: error.retryAt, waiting: ids.length }, "sync.enrich_quota_wait");
+      return "quota";
+    }
+    if (isAppError(error, "UPSTREAM_MISCONFIGURED") && error.retryAt) {
+      await releaseBatch(ids, error.retryAt);
+      await markChannelsWaiting(channelIds, "config_wait", error.message);
+      logger.warn({ retryAt: error.retryAt, waiting: ids.length }, "sync.enrich_config_wait");
+      return "config";
+    }
+    const retryAt = isAppError(error) && error.retryAt ? error.retryAt : new Date(Date.now() + BATCH_RETRY_MS);
+    await releaseBatch(ids, retryAt);
+    logger.warn({ err: error, waiting: ids.length, retryAt }, "sync.enrich_failed");
+    return "error";
+  }
+
+  const lanes = await Promise.all(Array.from({ length: ENRICH_PARALLEL_BATCHES }, () => lane()));
+  totals.stoppedBy = stop ?? (lanes.includes("budget") ? "budget" : "drained");
+  if (totals.batches > 0 || totals.stoppedBy !== "drained") logger.info({ ...totals, ms: Date.now() - startedAt }, "sync.enriched");
+  return totals;
 }
 
 type Disposition = { videoId: string; doneAt: Date | null; notBefore: Date | null };
@@ -240,18 +257,26 @@ async function applyBatch({
   const isAiPending = isAiConfigured();
   return db.$transaction(
     async (tx) => {
-      const created: CreatedProject[] = [];
+      // Every channel's followers and every channel's videos in one INSERT: each follower gets the uploads of
+      // the channel they follow, published since they followed.
+      const owners = followers.flatMap((follower: Follower) => {
+        const channel = channelById.get(follower.channelId);
+        return channel && publishable.has(follower.channelId)
+          ? [{ userId: follower.userId, contentSourceId: follower.id, publishedSince: new Date(follower.createdAt.getTime() - FOLLOW_GRACE_MS), youtubeChannelId: channel.youtubeChannelId }]
+          : [];
+      });
+      const videos = [...publishable.values()].flat();
+      const result = await createProjectsFromVideos({ tx, owners, videos, importRunId: null, catalog, isAiPending });
+      const created: CreatedProject[] = result.created;
+      if (isAiPending) {
+        await enqueueMany(boss, analyzeProjectJob, result.createdProjectIds.map((projectId) => ({ projectId })), { priority: ANALYSIS_PRIORITY_BULK, db: fromPrisma(tx) });
+      }
+      const channelOfVideo = new Map(batch.map((item) => [item.videoId, item.channelId]));
       const perChannel = new Map<string, { newVideos: number; projectsCreated: number }>();
-      for (const [channelId, channelVideos] of publishable) {
-        const owners = followers
-          .filter((follower: Follower) => follower.channelId === channelId)
-          .map((follower) => ({ userId: follower.userId, contentSourceId: follower.id, publishedSince: new Date(follower.createdAt.getTime() - FOLLOW_GRACE_MS) }));
-        const result = await createProjectsFromVideos({ tx, owners, videos: channelVideos, importRunId: null, catalog, isAiPending });
-        created.push(...result.created);
-        perChannel.set(channelId, { newVideos: channelVideos.length, projectsCreated: result.created.length });
-        if (isAiPending) {
-          await enqueueMany(boss, analyzeProjectJob, result.createdProjectIds.map((projectId) => ({ projectId })), { priority: ANALYSIS_PRIORITY_BULK, db: fromPrisma(tx) });
-        }
+      for (const [channelId, channelVideos] of publishable) perChannel.set(channelId, { newVideos: channelVideos.length, projectsCreated: 0 });
+      for (const project of created) {
+        const counts = perChannel.get(channelOfVideo.get(project.youtubeVideoId) ?? "");
+        if (counts) counts.projectsCreated += 1;
       }
       await countImports(tx, created, at);
       for (const [youtubeChannelId, ids] of removed) {
