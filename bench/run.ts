@@ -17,6 +17,7 @@
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { parseArgs } from "node:util";
+import { writeCapacityBlock } from "./lib/capacity-doc";
 import { markedBlock, readMarkedBlock, replaceSection } from "./lib/docs";
 import { benchAbort, ROOT } from "./lib/processes";
 import { parseTableCells, renderCells, renderTable, rowCells } from "./lib/table";
@@ -181,7 +182,10 @@ async function main(): Promise<number> {
     const file = path.join(RESULTS_DIR, `${args.mode}.json`);
     const mergedResults = mergeResults(args.mode, file, command, results);
     writeFileSync(file, `${JSON.stringify(mergedResults, null, 2)}\n`);
-    for (const result of results) writeDocs(args.mode, result);
+    for (const result of results) {
+      writeDocs(args.mode, result);
+      for (const other of result.docs.otherFiles ?? []) writeCapacityBlock(path.join(ROOT, other.file), other.block, other.markdown);
+    }
     writeSummary(args.mode, mergedResults.results);
     log(`wrote ${path.relative(ROOT, file)} and ${path.relative(ROOT, DOCS_FILE)}`);
   }

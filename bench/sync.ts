@@ -23,6 +23,7 @@
 import { availableParallelism } from "node:os";
 import type pg from "pg";
 import { benchAppEnv, buildWorkerBundle, startWorkers, stopAll, WARN_OR_WORSE, workerHeapMb, type AppSettings, type BenchWorker } from "./lib/app-processes";
+import { capacityBlock, type CapacityInput } from "./lib/capacity-doc";
 import { cpuBetween, snapshotCpu, type CpuSnapshot } from "./lib/cpu";
 import { HARNESS_APPLICATION_NAME } from "./lib/database";
 import { startEmulator, type BenchEmulator, type EmulatorCounters } from "./lib/emulator";
@@ -1047,6 +1048,36 @@ ${formatNumber(budget.selected)} sources and ${formatNumber(budget.syncedBeforeQ
 (${formatNumber(budget.unitsCharged)} units charged, ${formatNumber(budget.unitsRefusedCalls)} calls refused, ${budget.wallSeconds.toFixed(1)} s); every other source waits for the next day.`;
 }
 
+/**
+ * docs/capacity.md's inputs from a run (bench/lib/capacity-doc.ts): per worker count the median checks/s
+ * and CPU and WAL per check, and the cores the measured processes could have used — the machine's, less
+ * what other tenants and the harness used over the cycles (machine busy share × cores − the measured
+ * processes' CPU per second).
+ */
+export function capacityInputOf(result: SyncBenchmarkResult, command: string): CapacityInput {
+  const cores = result.machine.cpus;
+  const counts = [...new Set(result.repeats.map((repeat) => repeat.workers))].sort((a, b) => a - b);
+  const runs = counts.map((workers) => {
+    const repeats = result.repeats.filter((repeat) => repeat.workers === workers);
+    const others = repeats.map((repeat) => {
+      const measured = sum(repeat.cpuSeconds.workers) + repeat.cpuSeconds.postgres + (repeat.cpuSeconds.emulator ?? 0);
+      return Math.max(0, repeat.machineBusyShare * cores - measured / repeat.wallSeconds);
+    });
+    return {
+      workers,
+      checksPerSecond: median(repeats.map((repeat) => repeat.checksPerSecond)),
+      cost: {
+        workerMs: median(repeats.map((repeat) => repeat.cpuMsPerCheck.workers)),
+        postgresMs: median(repeats.map((repeat) => repeat.cpuMsPerCheck.postgres)),
+        upstreamMs: median(repeats.map((repeat) => repeat.cpuMsPerCheck.emulator ?? 0)),
+        walBytes: median(repeats.map((repeat) => repeat.walBytesPerCheck)),
+      },
+      availableCores: Math.max(0.1, cores - median(others)),
+    };
+  });
+  return { command, when: result.startedAt, machine: machineLine(result.machine), cores, channels: result.channels, runs };
+}
+
 export const syncBenchmark: Benchmark = {
   name: "sync",
   description: `sync engine v2: channel checks, ${CHANGED_SHARE * 100} % changed, ${LATENCY_MS} ms emulator latency, 1 and 2 workers, vs the baseline (quick ${formatNumber(SIZES.quick.channels)}, full ${formatNumber(SIZES.full.channels)} channels)`,
@@ -1065,7 +1096,14 @@ export const syncBenchmark: Benchmark = {
       name: "sync",
       rows,
       details: result,
-      docs: { heading: "Sync throughput", intro: SYNC_DOCS_INTRO, block: syncDocsBlock(result, rows, options.command), keepBlocks: ["sync-v1"] },
+      docs: {
+        heading: "Sync throughput",
+        intro: SYNC_DOCS_INTRO,
+        block: syncDocsBlock(result, rows, options.command),
+        keepBlocks: ["sync-v1"],
+        // The capacity model is sized from the full size's run (1M channels), not from the quick one.
+        otherFiles: options.mode === "full" ? [{ file: "docs/capacity.md", block: "capacity-sync", markdown: capacityBlock(capacityInputOf(result, options.command)).markdown }] : [],
+      },
     };
   },
 };

@@ -52,6 +52,8 @@ export type BenchResult = {
     block: string;
     /** Marked blocks of the section no run writes (e.g. an earlier design's figures, kept for reference): carried over as they are. */
     keepBlocks?: string[];
+    /** Marked blocks in other docs this run's figures fill (e.g. docs/capacity.md), written with the rest. */
+    otherFiles?: { file: string; block: string; markdown: string }[];
   };
 };
 
