@@ -79,15 +79,23 @@ export function isEnrichDue(backlog: { ready: number; oldestWaitMs: number }, ma
   return backlog.ready >= MAX_IDS_PER_CALL || (backlog.ready > 0 && backlog.oldestWaitMs >= maxWaitMs);
 }
 
-async function claimBatch(): Promise<ClaimedVideo[]> {
+/**
+ * Claims a full batch of 50 ready ids, or fewer only when the oldest of them has waited `maxWaitMs`: lanes
+ * claiming at once never split 60 waiting ids into 50 and 10 (two units where one and a later full batch
+ * would do). The candidates are locked SKIP LOCKED, so a concurrent claim sees only the rest.
+ */
+async function claimBatch(maxWaitMs: number): Promise<ClaimedVideo[]> {
   const result = await pool.query<ClaimedVideo>({
     name: "sync_enrich_claim",
-    text: `UPDATE "SyncVideo" AS v SET "notBefore" = now() + $2 * interval '1 millisecond', "attempts" = v."attempts" + 1
-             FROM (SELECT "videoId" FROM "SyncVideo" WHERE "doneAt" IS NULL AND "notBefore" <= now()
-                    ORDER BY "notBefore" LIMIT $1 FOR UPDATE SKIP LOCKED) AS next
+    text: `WITH next AS MATERIALIZED (
+             SELECT "videoId", "detectedAt" FROM "SyncVideo" WHERE "doneAt" IS NULL AND "notBefore" <= now()
+              ORDER BY "notBefore" LIMIT $1 FOR UPDATE SKIP LOCKED)
+           UPDATE "SyncVideo" AS v SET "notBefore" = now() + $2 * interval '1 millisecond', "attempts" = v."attempts" + 1
+             FROM next
             WHERE v."videoId" = next."videoId"
+              AND ((SELECT count(*) FROM next) = $1 OR (SELECT min("detectedAt") FROM next) <= now() - $3 * interval '1 millisecond')
            RETURNING v."videoId", v."channelId", v."reason", v."detectedAt", v."attempts"`,
-    values: [MAX_IDS_PER_CALL, ENRICH_CLAIM_LEASE_MS],
+    values: [MAX_IDS_PER_CALL, ENRICH_CLAIM_LEASE_MS, maxWaitMs],
   });
   return result.rows;
 }
@@ -142,7 +150,7 @@ export async function enrichDetectedVideos({
     while (Date.now() - startedAt < budgetMs) {
       if (stop) return stop;
       if (!isEnrichDue(await readEnrichBacklog(), maxWaitMs)) return "drained";
-      const batch = await claimBatch();
+      const batch = await claimBatch(maxWaitMs);
       if (batch.length === 0) return "drained";
       let unitsSpent = 0;
       const client = createDefaultYouTubeClient({ logger, purpose: "background", onUnitsSpent: (units) => (unitsSpent += units) });

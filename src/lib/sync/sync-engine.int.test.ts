@@ -13,6 +13,7 @@ import pino from "pino";
 import { testBoss } from "../../../scripts/test/job-harness";
 import { makeDue, parkAllChannels, runSyncCycle, scheduleOf } from "../../../scripts/test/sync-harness";
 import { TIER_INTERVAL_MS } from "./check-schedule";
+import { enrichDetectedVideos } from "./enrich-videos";
 import { createSyncClients } from "./sync-clients";
 import { startSyncEngine } from "./sync-engine";
 
@@ -313,6 +314,22 @@ describe("sync of followed channels", () => {
     expect(rows.every((row) => row.claimToken === null)).toBe(true);
     // The 10 never started are due at once, not after the 2-minute lease; the 2 checked are scheduled on.
     expect(rows.filter((row) => row.nextCheckAt!.getTime() <= beforeStop + 5_000)).toHaveLength(10);
+  });
+
+  it("enriches full batches of 50 across lanes, and a remainder only once its oldest id has waited long enough", async () => {
+    const channelId = await emulatorChannel({ videos: 0 });
+    await follow(channelId);
+    const { channelId: id } = await scheduleOf(channelId);
+    const ids = Array.from({ length: 60 }, (_, index) => `lane${String(index).padStart(7, "0")}`);
+    await db.syncVideo.createMany({ data: ids.map((videoId) => ({ videoId, channelId: id, reason: "new" as const })) });
+    const silent = pino({ level: "silent" });
+    const boss = await testBoss();
+    // 60 fresh ids: one full batch (1 unit); the other 10 wait for company rather than cost a unit alone.
+    expect(await enrichDetectedVideos({ boss, logger: silent, maxWaitMs: 30_000 })).toMatchObject({ batches: 1, lookedUp: 50, unitsSpent: 1 });
+    expect(await db.syncVideo.count({ where: { videoId: { in: ids }, attempts: 0 } })).toBe(10);
+    // Once the oldest of them has waited long enough, they go on their own.
+    expect(await enrichDetectedVideos({ boss, logger: silent, maxWaitMs: 0 })).toMatchObject({ batches: 1, lookedUp: 10, unitsSpent: 1 });
+    await db.syncVideo.deleteMany({ where: { videoId: { in: ids } } });
   });
 
   it("refuses what it cannot follow with a message the user can act on, and hides other users' sources", async () => {
