@@ -71,6 +71,9 @@ test(`the My Videos page loads under ${MY_VIDEOS_JS_BUDGET_BYTES / 1024} KB of g
   await page.getByRole("button", { name: "Try the demo" }).click();
   await expect(page).toHaveURL(/\/dashboard$/);
 
+  // The browser keeps 250 resource timing entries by default; the page's polling can fill that before its
+  // last chunk loads, and later entries are dropped. Room for every request of the visit:
+  await page.addInitScript(() => performance.setResourceTimingBufferSize(100_000));
   // A full load, as a visitor arriving from a link: every chunk the page needs, none from the dashboard's cache.
   const devtools = await page.context().newCDPSession(page);
   await devtools.send("Network.setCacheDisabled", { cacheDisabled: true });
@@ -84,17 +87,18 @@ test(`the My Videos page loads under ${MY_VIDEOS_JS_BUDGET_BYTES / 1024} KB of g
   const fetched = await page.evaluate(() =>
     performance.getEntriesByType("resource").map((entry) => entry.name).filter((url) => new URL(url).pathname.endsWith(".js")),
   );
+  // Scripts the document names are counted too: a chunk inserted as the page hydrates belongs to its cost
+  // even if its timing entry is not in yet.
+  const named = await page.evaluate(() => [...document.querySelectorAll<HTMLScriptElement>("script[src]:not([nomodule])")].map((script) => script.src));
+  expect(fetched.length).toBeGreaterThan(0);
   const scripts = new Map<string, number>();
-  for (const url of new Set(fetched)) {
+  for (const url of new Set([...fetched, ...named])) {
     const response = await page.request.get(url);
     expect(response.status(), `${url} readable`).toBe(200);
     scripts.set(url, gzipSync(await response.body(), { level: 9 }).length);
   }
-  // Every script the document names is in the sum. (A `nomodule` script is the legacy browsers'
-  // polyfill, which a modern browser never downloads.)
-  const loaded = await page.evaluate(() => [...document.querySelectorAll<HTMLScriptElement>("script[src]:not([nomodule])")].map((script) => script.src));
-  expect(loaded.length).toBeGreaterThan(0);
-  for (const url of loaded) expect(scripts.has(url), `${url} measured`).toBe(true);
+  // (A `nomodule` script is the legacy browsers' polyfill, which a modern browser never downloads.)
+  expect(named.length).toBeGreaterThan(0);
   const totalBytes = [...scripts.values()].reduce((sum, bytes) => sum + bytes, 0);
   console.log(`My Videos JavaScript: ${scripts.size} files, ${(totalBytes / 1024).toFixed(1)} KB gzipped (budget ${MY_VIDEOS_JS_BUDGET_BYTES / 1024} KB)`);
   expect(scripts.size).toBeGreaterThan(0);
