@@ -82,12 +82,20 @@ describe("quota exhaustion", () => {
     expect(refused).toBeLessThanOrEqual(2);
 
     // The reset: the emulator's day rolls over; the app's side of the same hours passing (see the header).
+    // The new day gets the default budget: the small one was there to close the first day, and the new day
+    // must not close again because something else on the shared worker (a channel check) spent a unit.
     await control("POST", "/clock", { now: emulatorAtClose.nextResetAt, ticking: true });
+    await control("POST", "/quota", { dailyQuota: 10_000 });
     expect((await control<Quota>("GET", "/quota")).usedToday).toBe(0);
     await db.quotaDay.updateMany({ where: { exhaustedUntil: { not: null } }, data: { exhaustedUntil: null } });
     await db.$executeRaw`UPDATE pgboss.job SET start_after = now() WHERE data->>'runId' = ${runId} AND state = 'created'`;
 
-    await until(async () => (await importRun(runId)).status === "done", "the run to finish after the reset", 90_000);
+    await until(async () => (await importRun(runId)).status === "done", "the run to finish after the reset", 90_000).catch(async (error: Error) => {
+      const jobs = await db.$queryRaw<{ name: string; state: string; start_after: Date; output: unknown }[]>`
+        SELECT name, state, start_after, output FROM pgboss.job WHERE data->>'runId' = ${runId} ORDER BY created_on`;
+      const seen = { run: await importRun(runId), jobs, calls: (await counters()).requests.byEndpoint, quota: await control("GET", "/quota") };
+      throw new Error(`${error.message}\n${JSON.stringify(seen)}\n${worker.output().slice(-3000)}`);
+    });
     const run = await importRun(runId);
     const projects = await projectsOf(user.id);
     const afterReset = await control<Quota>("GET", "/quota");
