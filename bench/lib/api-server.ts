@@ -5,9 +5,14 @@
  * process so its CPU is its own. Used instead of a `next start` of a production build, whose build takes
  * minutes on this machine; what is left out is Next's own routing layer in front of the handler.
  * Before listening it connects the benchmark's users to the emulator's demo channel (token encrypted with
- * this process's key, as Connect YouTube stores it). Prints "api ready <url>".
+ * this process's key, as Connect YouTube stores it). Also serves /api/metrics (the app's route), so the
+ * benchmark reads the same counters from it as from `next start`. Prints "api ready <url>".
  */
 import { createServer } from "node:http";
+import { Readable } from "node:stream";
+import { pipeline } from "node:stream/promises";
+import type { ReadableStream } from "node:stream/web";
+import { GET as metricsGet } from "~/app/api/metrics/route";
 import { GET, POST } from "~/app/api/trpc/[trpc]/route";
 import { connectToDemoChannel } from "./demo-connections";
 import { readDriverInput } from "./driver";
@@ -21,15 +26,23 @@ const server = createServer((req, res) => {
   req.on("end", () => {
     const headers = new Headers();
     for (const [name, value] of Object.entries(req.headers)) if (typeof value === "string") headers.set(name, value);
+    // A client that goes away ends the request, as it does under `next start`: a live stream stops there.
+    const gone = new AbortController();
+    res.on("close", () => gone.abort());
     const request = new Request(`http://${req.headers.host ?? "127.0.0.1"}${req.url ?? "/"}`, {
       method: req.method,
       headers,
+      signal: gone.signal,
       ...(req.method === "POST" ? { body: Buffer.concat(chunks) } : {}),
     });
-    void (req.method === "POST" ? POST(request) : GET(request)).then(
+    const pathname = new URL(request.url).pathname;
+    const handle = pathname === "/api/metrics" ? metricsGet : req.method === "POST" ? POST : GET;
+    void handle(request).then(
       async (response) => {
         res.writeHead(response.status, Object.fromEntries(response.headers));
-        res.end(Buffer.from(await response.arrayBuffer()));
+        // Streamed, not buffered: a server-sent-events answer never ends on its own.
+        if (response.body) await pipeline(Readable.fromWeb(response.body as ReadableStream<Uint8Array>), res).catch(() => res.destroy());
+        else res.end();
       },
       (error: unknown) => {
         res.writeHead(500, { "content-type": "text/plain" });

@@ -4,7 +4,7 @@
  * generator or scheduler loop when it runs in-process) and the whole machine, other tenants included.
  */
 import type pg from "pg";
-import { cpuSecondsOf, machineCpuTicks } from "./processes";
+import { cpuSecondsOf, machineCpuTicks, treeCpuSecondsOf } from "./processes";
 
 export type CpuSnapshot = { processes: Map<number, number>; postgres: Map<number, number>; harness: number; machine: { busy: number; total: number } };
 
@@ -19,12 +19,14 @@ async function postgresBackendPids(pool: pg.Pool, excludeApplication: string | n
 /**
  * `excludeApplication`: backends with this application_name are left out of Postgres's CPU — the harness's
  * own connections, whose progress polling would otherwise be billed to the system under test.
+ * `withDescendants`: each tracked pid counts with every process below it (a server that forks helpers).
  */
-export async function snapshotCpu(pool: pg.Pool, pids: readonly number[], options: { excludeApplication?: string } = {}): Promise<CpuSnapshot> {
+export async function snapshotCpu(pool: pg.Pool, pids: readonly number[], options: { excludeApplication?: string; withDescendants?: boolean } = {}): Promise<CpuSnapshot> {
   const backends = await postgresBackendPids(pool, options.excludeApplication ?? null);
   const usage = process.cpuUsage();
+  const cpuOf = options.withDescendants ? treeCpuSecondsOf : cpuSecondsOf;
   return {
-    processes: new Map(pids.map((pid) => [pid, cpuSecondsOf(pid)])),
+    processes: new Map(pids.map((pid) => [pid, cpuOf(pid)])),
     postgres: new Map(backends.map((pid) => [pid, cpuSecondsOf(pid)])),
     harness: (usage.user + usage.system) / 1e6,
     machine: machineCpuTicks(),

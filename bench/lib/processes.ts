@@ -4,7 +4,7 @@
  * hold is the process doing the work and its /proc figures (CPU, peak RSS) are its own.
  */
 import { spawn, type ChildProcess } from "node:child_process";
-import { readFileSync } from "node:fs";
+import { readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
 
 export const ROOT = path.resolve(import.meta.dirname, "../..");
@@ -101,6 +101,54 @@ export async function startProcess(options: {
     });
   });
   return { process: benchProcess, match };
+}
+
+/** `node <args>` from the repository root, to its end: its exit code and the last lines it printed. */
+export async function runProcessToExit(options: { name: string; args: string[]; env: Record<string, string | undefined>; timeoutMs: number }): Promise<{ code: number | null; tail: string }> {
+  const child = spawn(process.execPath, options.args, { cwd: ROOT, env: options.env as NodeJS.ProcessEnv, stdio: ["ignore", "pipe", "pipe"] });
+  const lines: string[] = [];
+  const keep = (chunk: Buffer) => {
+    lines.push(...chunk.toString("utf8").split("\n"));
+    if (lines.length > KEPT_OUTPUT_LINES) lines.splice(0, lines.length - KEPT_OUTPUT_LINES);
+  };
+  child.stdout?.on("data", keep);
+  child.stderr?.on("data", keep);
+  const timer = setTimeout(() => child.kill("SIGKILL"), options.timeoutMs);
+  const abort = () => child.kill("SIGTERM");
+  benchAbort.signal.addEventListener("abort", abort);
+  const code = await new Promise<number | null>((resolve) => child.once("exit", (exitCode) => resolve(exitCode)));
+  clearTimeout(timer);
+  benchAbort.signal.removeEventListener("abort", abort);
+  return { code, tail: lines.join("\n").trim() };
+}
+
+/** CPU seconds used so far by a process and every process below it (a server may fork helpers). */
+export function treeCpuSecondsOf(pid: number): number {
+  const children = new Map<number, number[]>();
+  let entries: string[] = [];
+  try {
+    entries = readdirSync("/proc").filter((name) => /^\d+$/.test(name));
+  } catch {
+    return cpuSecondsOf(pid);
+  }
+  for (const name of entries) {
+    try {
+      const stat = readFileSync(`/proc/${name}/stat`, "utf8");
+      // Field 4 (ppid) is the second after the parenthesised command name.
+      const parent = Number(stat.slice(stat.lastIndexOf(")") + 2).split(" ")[1]);
+      children.set(parent, [...(children.get(parent) ?? []), Number(name)]);
+    } catch {
+      // Gone between the listing and the read.
+    }
+  }
+  let total = 0;
+  const pending = [pid];
+  while (pending.length > 0) {
+    const current = pending.pop()!;
+    total += cpuSecondsOf(current);
+    pending.push(...(children.get(current) ?? []));
+  }
+  return total;
 }
 
 /** CPU seconds (user + system) a process has used so far; 0 if it is gone. */
