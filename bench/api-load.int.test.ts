@@ -1,13 +1,17 @@
 /**
- * CI smoke test of the API-load benchmark (bench/api-load.ts) at a tiny size: both servers start, signed
- * Better Auth session cookies are accepted (no 401s), and every endpoint answers on both sides.
+ * CI smoke test of the API-load benchmark (bench/api-load.ts) at a tiny size, Showreel served by its route
+ * handler: both servers start, signed Better Auth session cookies are accepted (no 401s), every endpoint
+ * answers on both sides, every open tab polls once, and the live stream and statement counters are used
+ * when the app has them and reported missing when it has not.
  */
 import { describe, expect, it } from "vitest";
 import { runApiLoadBenchmark } from "./api-load";
 
+const USERS = 20;
+
 describe("api-load benchmark", () => {
-  it("drives 20 users with sessions against Showreel's tRPC handler and the baseline without errors", async () => {
-    const result = await runApiLoadBenchmark({ users: 20, seconds: 4, repeats: 1, emulatorInProcess: true });
+  it("drives 20 users with sessions and open tabs against Showreel's tRPC handler and the baseline without errors", async () => {
+    const result = await runApiLoadBenchmark({ users: USERS, seconds: 4, repeats: 1, emulatorInProcess: true });
 
     const { showreel, baseline } = result.repeats[0]!;
     for (const run of [showreel, baseline]) {
@@ -15,6 +19,21 @@ describe("api-load benchmark", () => {
       expect(run.errors).toBe(0);
       expect(run.requests).toBeGreaterThan(0);
       for (const endpoint of ["myVideos", "sources.list", "importVideos"]) expect(run.byEndpoint[endpoint]?.ok).toBeGreaterThan(0);
+    }
+    expect(result.server).toBe("handler");
+    // One quota poll per open tab per repeat; the baseline has no open tabs.
+    expect(showreel.byEndpoint["quota poll"]?.ok).toBe(USERS);
+    expect(baseline.byEndpoint["quota poll"]).toBeUndefined();
+    if (result.stream.available) {
+      expect(showreel.streams?.opened).toBeGreaterThanOrEqual(USERS);
+      expect(showreel.streams?.maxOpen).toBe(USERS);
+    } else {
+      expect(showreel.streams).toBeNull();
+      expect(result.stream.detail).not.toBe("");
+    }
+    if (showreel.statements !== null) {
+      expect(showreel.statements["sources.list"]?.statementsPerRequest).toBeGreaterThan(0);
+      expect(result.sessionStatements?.["projects.get"]?.requests).toBe(50);
     }
     expect(result.serverPeakRssMb.showreel).toBeGreaterThan(0);
   }, 180_000);

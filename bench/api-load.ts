@@ -4,12 +4,16 @@
  * error counts, 429s (our rate limits) counted apart — against the reviewed system's same three endpoints
  * (bench/baseline/api.ts) under the same load in the same run.
  *
- * Showreel is served by bench/lib/api-server.ts: the app's tRPC route handler (the module `next start`
- * serves) behind node:http in its own process, NODE_ENV=production — not a `next start` of a build, which
- * takes minutes here. Sessions are Better Auth sessions: rows in "Session" and the cookie signed with the
- * server's secret as Better Auth signs it, so every request goes through the real session lookup.
+ * Full mode serves Showreel with `next start` of the production build (bench/lib/next-app.ts: built once
+ * per commit); quick mode with bench/lib/api-server.ts, the app's tRPC route handler behind node:http
+ * ("handler only (not next start)": Next's own cost per request is left out). Sessions are Better Auth
+ * sessions: rows in "Session" and the cookie signed with the server's secret as Better Auth signs it, so
+ * every request goes through the real session lookup.
  * Load: bench/lib/load.ts, closed loop, each user cycling myVideos → sources.list → importVideos with a
- * think time between requests. Loopback only; bounded by duration.
+ * think time between requests, plus the user's open tab: one live stream (GET /api/trpc/live.events as
+ * server-sent events, used when the server answers 200 text/event-stream) and the quota meter's slow poll.
+ * Statements per request per procedure come from the web process's own counters on /api/metrics.
+ * Loopback only; bounded by duration.
  */
 import { createHmac, randomBytes } from "node:crypto";
 import { availableParallelism } from "node:os";
@@ -17,12 +21,15 @@ import type pg from "pg";
 import { DEMO_ACCESS_TOKEN, DEMO_CHANNEL_ID } from "../emulator/demo-world";
 import { benchAppEnv, type AppSettings } from "./lib/app-processes";
 import { createRunScope, openBenchDatabase } from "./lib/run-scope";
-import { driverInput } from "./lib/driver";
+import { driverInput, runDriver } from "./lib/driver";
 import { startEmulator } from "./lib/emulator";
-import { runLoad, type LoadRequest, type LoadResult } from "./lib/load";
+import { runLoad, type LoadRequest, type LoadResult, type OpenTab } from "./lib/load";
 import { machineLine, type MachineInfo } from "./lib/machine";
 import { cpuBetween, snapshotCpu } from "./lib/cpu";
+import { ensureNextBuild, startNextServer } from "./lib/next-app";
 import { peakRssBytesOf, startTsProcess, type BenchProcess } from "./lib/processes";
+import { webCapacityBlock, type WebCapacityInput } from "./lib/web-capacity-doc";
+import { formatStatementsPerRequest, readWebCounters, statementsPerRequest, type WebCounters } from "./lib/web-metrics";
 import { formatNumber, summarize } from "./lib/stats";
 import { formatFigure, renderTable } from "./lib/table";
 import type { Benchmark, BenchOptions, BenchResult, BenchRow } from "./lib/types";
@@ -33,7 +40,36 @@ export const TARGET_P95_MS = 500;
  * Quick mode runs 200 users: on this shared 2-core machine 1,000 users plus both servers, the emulator
  * and Postgres take minutes to settle, which the quick run's budget cannot hold; --full runs 1,000.
  */
-export const SIZES = { quick: { users: 200, seconds: 8, repeats: 3 }, full: { users: 1_000, seconds: 60, repeats: 3 } } as const;
+export const SIZES = {
+  quick: { users: 200, seconds: 8, repeats: 3, server: "handler" },
+  full: { users: 1_000, seconds: 60, repeats: 3, server: "next" },
+} as const satisfies Record<string, { users: number; seconds: number; repeats: number; server: ServerKind }>;
+/** How Showreel is served: the route handler alone behind node:http, or `next start` of the production build. */
+export type ServerKind = "handler" | "next";
+export const SERVER_LABEL: Record<ServerKind, string> = { handler: "handler only (not next start)", next: "next start (production build)" };
+/** The open tab's live stream: a tRPC subscription over server-sent events. */
+export const LIVE_STREAM_PATH = "/api/trpc/live.events";
+/**
+ * An open tab's slow polling: the quota meter, every 5 minutes in the browser. A measured repeat is shorter
+ * than that, so each tab polls once per repeat at a random instant: every 60 s in full mode (5× the
+ * browser's rate), every 8 s in quick mode — the polling share is overstated, never understated.
+ */
+export const TAB_POLL_BROWSER_INTERVAL_MS = 5 * 60_000;
+/** The procedure behind each endpoint of the mix, as the web process labels its counters. */
+export const PROCEDURES = {
+  myVideos: "youtube.myVideos",
+  "sources.list": "sources.list",
+  importVideos: "imports.importVideos",
+  "quota poll": "quota.today",
+  "live stream": "live.events",
+  "session only": "projects.get",
+} as const;
+/**
+ * The session-only cost: requests to a protected procedure with an input it refuses (400). Its auth
+ * middleware reads the session first, and nothing else runs, so its statements are the session's.
+ */
+const SESSION_PROBE_REQUESTS = 50;
+const STREAM_PROBE_TIMEOUT_MS = 10_000;
 /** A user reads the page before the next click: 1–3 s between requests (≈ 500 requests/s offered by 1,000 users). */
 export const THINK_MS = { min: 1_000, max: 3_000 } as const;
 const REQUEST_TIMEOUT_MS = 30_000;
@@ -54,10 +90,20 @@ export type ApiSideResult = LoadResult & {
   cpuCeilingRequestsPerSecond: number;
   machineBusyShare: number;
 };
-export type ApiRepeat = { repeat: number; showreel: ApiSideResult; baseline: ApiSideResult };
+/** Statements per request by procedure over one measured repeat; null when the web process exports no counters. */
+export type StatementFigures = ReturnType<typeof statementsPerRequest>;
+export type ApiRepeat = { repeat: number; showreel: ApiSideResult & { statements: StatementFigures }; baseline: ApiSideResult };
 export type ApiLoadResult = {
   users: number;
   seconds: number;
+  server: ServerKind;
+  /** Whether the open tabs held live streams, and what the probe got when they could not. */
+  stream: { available: boolean; detail: string };
+  /** Each tab's poll interval in this run. */
+  pollEveryMs: number;
+  /** Statements per request of the session check alone; null without counters. */
+  sessionStatements: StatementFigures;
+  build: { reused: boolean; commit: string | null } | null;
   repeats: ApiRepeat[];
   serverPeakRssMb: { showreel: number; baseline: number };
   databaseServer: string;
@@ -104,6 +150,35 @@ function trpcGet(path: string, input: unknown): string {
   return `/api/trpc/${path}?input=${encodeURIComponent(JSON.stringify({ json: input }))}`;
 }
 
+/** One GET of the live stream: usable when the server answers 200 text/event-stream. */
+async function probeStream(origin: string, headers: Record<string, string>): Promise<{ available: boolean; detail: string }> {
+  const controller = new AbortController();
+  const timer = setTimeout(() => controller.abort(), STREAM_PROBE_TIMEOUT_MS);
+  try {
+    const response = await fetch(`${origin}${LIVE_STREAM_PATH}`, { headers, signal: controller.signal });
+    const contentType = response.headers.get("content-type") ?? "";
+    const isStream = response.status === 200 && contentType.startsWith("text/event-stream");
+    const detail = isStream ? "200 text/event-stream" : `HTTP ${response.status} ${contentType}: ${(await response.text()).slice(0, 200)}`;
+    return { available: isStream, detail };
+  } catch (error) {
+    return { available: false, detail: error instanceof Error ? error.message : String(error) };
+  } finally {
+    clearTimeout(timer);
+    controller.abort();
+  }
+}
+
+/** Statements per request of the session check alone (see SESSION_PROBE_REQUESTS), read from the counters. */
+async function measureSessionStatements(origin: string, metricsToken: string, cookie: string): Promise<StatementFigures> {
+  const before = await readWebCounters(origin, metricsToken);
+  for (let index = 0; index < SESSION_PROBE_REQUESTS; index += 1) {
+    const response = await fetch(`${origin}${trpcGet(PROCEDURES["session only"], {})}`, { headers: { cookie } });
+    await response.text();
+    if (response.status !== 400) throw new Error(`session probe: ${PROCEDURES["session only"]} with an empty input answered ${response.status}, not 400`);
+  }
+  return statementsPerRequest(before, await readWebCounters(origin, metricsToken));
+}
+
 async function startServer(options: { name: string; script: string; env: Record<string, string | undefined>; input: unknown; ready: RegExp }) {
   const input = driverInput(options.input);
   try {
@@ -123,7 +198,15 @@ async function startServer(options: { name: string; script: string; env: Record<
   }
 }
 
-export async function runApiLoadBenchmark(options: { users: number; seconds: number; repeats: number; emulatorInProcess?: boolean; log?: (line: string) => void }): Promise<ApiLoadResult> {
+export async function runApiLoadBenchmark(options: {
+  users: number;
+  seconds: number;
+  repeats: number;
+  server?: ServerKind;
+  emulatorInProcess?: boolean;
+  log?: (line: string) => void;
+}): Promise<ApiLoadResult> {
+  const serverKind = options.server ?? "handler";
   const log = options.log ?? (() => {});
   const startedAt = new Date().toISOString();
   const scope = createRunScope(log);
@@ -134,11 +217,14 @@ export async function runApiLoadBenchmark(options: { users: number; seconds: num
     const demo = await emulator.control<{ videoIds: string[] }>("GET", `/channels/${DEMO_CHANNEL_ID}`);
     const { userIds, tokens } = await seedUsers(pool, options.users);
 
-    const env = benchAppEnv({ databaseUrl: database.url, emulatorUrl: emulator.url, settings: SETTINGS });
+    // The metrics token is made up per run and never printed: it only lets the harness read the counters.
+    const metricsToken = randomBytes(24).toString("hex");
+    const env: Record<string, string | undefined> = { ...benchAppEnv({ databaseUrl: database.url, emulatorUrl: emulator.url, settings: SETTINGS }), METRICS_TOKEN: metricsToken };
     const secret = env.BETTER_AUTH_SECRET!;
     const processes: BenchProcess[] = [];
     scope.defer(() => Promise.all(processes.map((child) => child.stop(10_000))));
-    const showreelServer = await startServer({ name: "api server", script: "bench/lib/api-server.ts", env, input: { userIds }, ready: /^api ready (\S+)$/ });
+    const build = serverKind === "next" ? await ensureNextBuild(log) : null;
+    const showreelServer = serverKind === "next" ? await startNextApp(env, userIds) : await startServer({ name: "api server", script: "bench/lib/api-server.ts", env, input: { userIds }, ready: /^api ready (\S+)$/ });
     processes.push(showreelServer.server);
     scope.defer(async () => showreelServer.removeInput());
     const baselineServer = await startServer({
@@ -150,7 +236,7 @@ export async function runApiLoadBenchmark(options: { users: number; seconds: num
     });
     processes.push(baselineServer.server);
     scope.defer(async () => baselineServer.removeInput());
-    log(`api server process ${showreelServer.server.pid} at ${showreelServer.url}; baseline process ${baselineServer.server.pid} at ${baselineServer.url}; ${formatNumber(options.users)} users with sessions`);
+    log(`Showreel: ${SERVER_LABEL[serverKind]}, process ${showreelServer.server.pid} at ${showreelServer.url}; baseline process ${baselineServer.server.pid} at ${baselineServer.url}; ${formatNumber(options.users)} users with sessions`);
 
     // Each user starts at a different point of the cycle, so the mix is even from the first second.
     const endpointFor = (user: number, sequence: number) => ENDPOINTS[(user + sequence) % ENDPOINTS.length]!;
@@ -170,7 +256,16 @@ export async function runApiLoadBenchmark(options: { users: number; seconds: num
       if (endpoint === "sources.list") return { endpoint, method: "GET", path: "/api/v1/integrations/content-sources/youtube/", headers };
       return { endpoint, method: "POST", path: "/api/v1/integrations/youtube/import/", headers, body: JSON.stringify({ video_url: `https://www.youtube.com/watch?v=${videoFor(user, sequence)}` }) };
     };
-    const load = (origin: string, requestFor: (user: number, sequence: number) => LoadRequest, limitedStatus: number, seconds = options.seconds) =>
+
+    // The open tab: its stream when the server has one, and the quota meter's poll once per repeat.
+    const stream = await probeStream(showreelServer.url, { cookie: cookies[0]!, accept: "text/event-stream" });
+    log(`  open tabs: ${stream.available ? "live stream available" : `stream unavailable (${stream.detail})`}; quota poll once per tab every ${options.seconds} s (the browser: every ${TAB_POLL_BROWSER_INTERVAL_MS / 60_000} min)`);
+    const pollEveryMs = options.seconds * 1000;
+    const showreelTab: OpenTab = {
+      stream: stream.available ? (user) => ({ endpoint: "live stream", method: "GET", path: LIVE_STREAM_PATH, headers: { cookie: cookies[user]!, accept: "text/event-stream" } }) : null,
+      poll: { everyMs: pollEveryMs, requestFor: (user) => ({ endpoint: "quota poll", method: "GET", path: trpcGet(PROCEDURES["quota poll"], undefined), headers: { cookie: cookies[user]! } }) },
+    };
+    const load = (origin: string, requestFor: (user: number, sequence: number) => LoadRequest, limitedStatus: number, seconds = options.seconds, tab?: OpenTab) =>
       runLoad({
         origin,
         users: options.users,
@@ -180,19 +275,21 @@ export async function runApiLoadBenchmark(options: { users: number; seconds: num
         requestFor,
         // The import endpoints' hourly limits: 429 (ours) and 403 (django-ratelimit's answer in the reviewed system).
         classify: (status, endpoint) => (status >= 200 && status < 300 ? "ok" : status === limitedStatus && endpoint === "importVideos" ? "limited" : "error"),
+        ...(tab ? { tab } : {}),
       });
 
     // Unmeasured warm-up: both servers' first requests compile their code paths (V8) and open their pools.
     const warmUpSeconds = Math.min(options.seconds, WARM_UP_SECONDS);
-    await load(showreelServer.url, showreelRequest, 429, warmUpSeconds);
+    await load(showreelServer.url, showreelRequest, 429, warmUpSeconds, showreelTab);
     await load(baselineServer.url, baselineRequest, 403, warmUpSeconds);
     log(`  warm-up: ${warmUpSeconds} s of load on each server, not measured`);
 
     const emulatorPids = emulator.pid ? [emulator.pid] : [];
     const measured = async (server: BenchProcess, run: () => Promise<LoadResult>): Promise<ApiSideResult> => {
-      const before = await snapshotCpu(pool, [server.pid, ...emulatorPids]);
+      // `next start` may fork helpers: its CPU is its process tree's.
+      const before = await snapshotCpu(pool, [server.pid, ...emulatorPids], { withDescendants: true });
       const result = await run();
-      const cpu = cpuBetween(before, await snapshotCpu(pool, [server.pid, ...emulatorPids]));
+      const cpu = cpuBetween(before, await snapshotCpu(pool, [server.pid, ...emulatorPids], { withDescendants: true }));
       const perRequest = (seconds: number) => (seconds * 1000) / Math.max(1, result.requests);
       const parts = { server: perRequest(cpu.of(server.pid)), postgres: perRequest(cpu.postgres), emulator: perRequest(emulator.pid ? cpu.of(emulator.pid) : 0), loadGenerator: perRequest(cpu.harness) };
       const total = parts.server + parts.postgres + parts.emulator + parts.loadGenerator;
@@ -200,37 +297,87 @@ export async function runApiLoadBenchmark(options: { users: number; seconds: num
     };
     const repeats: ApiRepeat[] = [];
     for (let repeat = 1; repeat <= options.repeats; repeat += 1) {
-      const showreel = await measured(showreelServer.server, () => load(showreelServer.url, showreelRequest, 429));
+      const countersBefore: WebCounters | null = await readWebCounters(showreelServer.url, metricsToken);
+      const showreelSide = await measured(showreelServer.server, () => load(showreelServer.url, showreelRequest, 429, options.seconds, showreelTab));
+      const showreel = { ...showreelSide, statements: statementsPerRequest(countersBefore, await readWebCounters(showreelServer.url, metricsToken)) };
       const baseline = await measured(baselineServer.server, () => load(baselineServer.url, baselineRequest, 403));
       repeats.push({ repeat, showreel, baseline });
       log(
         `  repeat ${repeat}: Showreel ${formatFigure(showreel.requestsPerSecond)} req/s, p50/p95/p99 ${showreel.latency.p50.toFixed(0)}/${showreel.latency.p95.toFixed(0)}/${showreel.latency.p99.toFixed(0)} ms, ${showreel.errors} errors, ${showreel.limited} × 429; ` +
           `baseline ${formatFigure(baseline.requestsPerSecond)} req/s, ${baseline.latency.p50.toFixed(0)}/${baseline.latency.p95.toFixed(0)}/${baseline.latency.p99.toFixed(0)} ms, ${baseline.errors} errors, ${baseline.limited} × 403; ` +
           `CPU ms/request server ${showreel.cpuMsPerRequest.server.toFixed(2)} Postgres ${showreel.cpuMsPerRequest.postgres.toFixed(2)} emulator ${showreel.cpuMsPerRequest.emulator.toFixed(2)} load ${showreel.cpuMsPerRequest.loadGenerator.toFixed(2)} ` +
-          `(baseline total ${baseline.cpuMsPerRequest.total.toFixed(2)}), CPU ceiling ${showreel.cpuCeilingRequestsPerSecond.toFixed(0)} req/s, machine busy ${(showreel.machineBusyShare * 100).toFixed(0)} %`,
+          `total ${showreel.cpuMsPerRequest.total.toFixed(2)} (baseline total ${baseline.cpuMsPerRequest.total.toFixed(2)}), CPU ceiling ${showreel.cpuCeilingRequestsPerSecond.toFixed(0)} req/s, machine busy ${(showreel.machineBusyShare * 100).toFixed(0)} %`,
       );
+      log(`    open tabs: ${streamLine(showreel)}; quota polls ${showreel.byEndpoint["quota poll"]?.requests ?? 0}`);
+      log(`    statements/request: ${statementsLine(showreel.statements)}`);
       for (const sample of showreel.errorSamples) log(`    Showreel error: ${sample}`);
       for (const sample of baseline.errorSamples) log(`    baseline error: ${sample}`);
     }
+    const sessionStatements = await measureSessionStatements(showreelServer.url, metricsToken, cookies[0]!);
+    log(`  session only (${SESSION_PROBE_REQUESTS} × ${PROCEDURES["session only"]} refused at input): ${formatStatementsPerRequest(sessionStatements, PROCEDURES["session only"])} statements/request`);
     const serverPeakRssMb = { showreel: Math.round(peakRssBytesOf(showreelServer.server.pid) / 1024 ** 2), baseline: Math.round(peakRssBytesOf(baselineServer.server.pid) / 1024 ** 2) };
-    return { users: options.users, seconds: options.seconds, repeats, serverPeakRssMb, databaseServer: database.serverSource, machine, startedAt };
+    return { users: options.users, seconds: options.seconds, server: serverKind, stream, pollEveryMs, sessionStatements, build, repeats, serverPeakRssMb, databaseServer: database.serverSource, machine, startedAt };
   } finally {
     await scope.close();
   }
+
+  /** `next start` of the build, after its users are connected to the demo channel with its key. */
+  async function startNextApp(env: Record<string, string | undefined>, userIds: string[]) {
+    await runDriver({ name: "demo connections", script: "bench/lib/demo-connect-driver.ts", env, input: { userIds } });
+    const nodeArgs = (process.env.BENCH_SERVER_NODE_ARGS ?? "").split(" ").filter(Boolean);
+    const { server, url } = await startNextServer({ env, nodeArgs });
+    return { server, url, removeInput: () => {} };
+  }
+}
+
+/** The mix's endpoints whose statements per request are printed, in this order. */
+const STATEMENT_ENDPOINTS = ["myVideos", "sources.list", "importVideos", "quota poll", "live stream"] as const;
+
+function statementsLine(figures: StatementFigures): string {
+  if (figures === null) return formatStatementsPerRequest(null, "");
+  return STATEMENT_ENDPOINTS.map((endpoint) => `${endpoint} ${formatStatementsPerRequest(figures, PROCEDURES[endpoint])}`).join(", ");
+}
+
+function streamLine(run: LoadResult): string {
+  if (!run.streams) return "stream unavailable";
+  const open = run.streams.openLatency ? `, opened in p95 ${run.streams.openLatency.p95.toFixed(0)} ms` : "";
+  return `${run.streams.opened} streams opened (at most ${run.streams.maxOpen} at once${open}), ${run.streams.events} events and ${run.streams.pings} pings received, ${run.streams.errors} failed`;
 }
 
 // ─── bench/run.ts glue: rows, table and docs ────────────────────────────────────────────────────────
+
+const medianOf = (values: number[]) => summarize(values).median;
+
+/** Median statements per request of one procedure over the repeats, or the reason there is none. */
+function medianStatements(result: ApiLoadResult, endpoint: keyof typeof PROCEDURES): string {
+  const figures = result.repeats.map((repeat) => repeat.showreel.statements);
+  if (figures.some((figure) => figure === null)) return formatStatementsPerRequest(null, "");
+  const values = figures.flatMap((figure) => (figure?.[PROCEDURES[endpoint]] ? [figure[PROCEDURES[endpoint]]!.statementsPerRequest] : []));
+  return values.length > 0 ? medianOf(values).toFixed(2) : "-";
+}
+
+function statementsSummary(result: ApiLoadResult): string {
+  const session = formatStatementsPerRequest(result.sessionStatements, PROCEDURES["session only"]);
+  return `${STATEMENT_ENDPOINTS.map((endpoint) => `${endpoint} ${medianStatements(result, endpoint)}`).join(", ")}, session only ${session}`;
+}
+
+function streamsSummary(result: ApiLoadResult): string {
+  if (!result.stream.available) return "stream unavailable";
+  const streams = result.repeats.flatMap((repeat) => (repeat.showreel.streams ? [repeat.showreel.streams] : []));
+  return `${medianOf(streams.map((figures) => figures.opened))} opened, ${medianOf(streams.map((figures) => figures.events))} events received (medians per repeat)`;
+}
 
 export function apiLoadRows(result: ApiLoadResult): BenchRow[] {
   const showreel = result.repeats.map((repeat) => repeat.showreel);
   const baseline = result.repeats.map((repeat) => repeat.baseline);
   const p95 = summarize(showreel.map((run) => run.latency.p95));
   const errors = showreel.reduce((sum, run) => sum + run.errors, 0);
-  const median = (values: number[]) => formatFigure(summarize(values).median);
+  const median = (values: number[]) => formatFigure(medianOf(values));
+  const cpu = (runs: ApiSideResult[], part: keyof ApiSideResult["cpuMsPerRequest"]) => median(runs.map((run) => run.cpuMsPerRequest[part]));
   return [
     {
       benchmark: "api-load",
-      size: `${formatNumber(result.users)} users × ${result.seconds} s`,
+      size: `${formatNumber(result.users)} users × ${result.seconds} s, ${SERVER_LABEL[result.server]}`,
       workers: 1,
       metric: "ms p95 latency",
       stats: p95,
@@ -239,8 +386,10 @@ export function apiLoadRows(result: ApiLoadResult): BenchRow[] {
       extra: [
         { label: "p50 / p99", value: `${median(showreel.map((run) => run.latency.p50))} / ${median(showreel.map((run) => run.latency.p99))} ms` },
         { label: "req/s (baseline)", value: `${median(showreel.map((run) => run.requestsPerSecond))} (${median(baseline.map((run) => run.requestsPerSecond))})` },
-        { label: "CPU ms/request, all processes (baseline)", value: `${median(showreel.map((run) => run.cpuMsPerRequest.total))} (${median(baseline.map((run) => run.cpuMsPerRequest.total))})` },
-        { label: "server CPU ms/request", value: median(showreel.map((run) => run.cpuMsPerRequest.server)) },
+        { label: "CPU ms/request, all processes (baseline)", value: `${cpu(showreel, "total")} (${cpu(baseline, "total")})` },
+        { label: "CPU ms/request server / Postgres / emulator / load (baseline)", value: `${cpu(showreel, "server")} / ${cpu(showreel, "postgres")} / ${cpu(showreel, "emulator")} / ${cpu(showreel, "loadGenerator")} (${cpu(baseline, "server")} / ${cpu(baseline, "postgres")} / ${cpu(baseline, "emulator")} / ${cpu(baseline, "loadGenerator")})` },
+        { label: "statements/request", value: statementsSummary(result) },
+        { label: "open tabs' streams", value: streamsSummary(result) },
         { label: "CPU ceiling", value: `${median(showreel.map((run) => run.cpuCeilingRequestsPerSecond))} req/s` },
         { label: "machine busy", value: `${median(showreel.map((run) => run.machineBusyShare * 100))} %` },
         { label: "errors / 429 (baseline errors / 403)", value: `${errors} / ${showreel.reduce((sum, run) => sum + run.limited, 0)} (${baseline.reduce((sum, run) => sum + run.errors, 0)} / ${baseline.reduce((sum, run) => sum + run.limited, 0)})` },
@@ -256,26 +405,48 @@ export const API_LOAD_DOCS_INTRO = `Target (DESIGN.md §11): 1,000 concurrent us
 **Method** (bench/api-load.ts). A fresh migrated database; N users, each with a Better Auth session (a
 \`Session\` row and the cookie signed with the server's secret exactly as Better Auth signs it, so every
 request goes through the real session lookup), a YouTube connection to the emulator's demo channel and
-${SOURCES_PER_USER} followed channels. Showreel is served by bench/lib/api-server.ts: the app's tRPC route handler
-(src/app/api/trpc/[trpc]/route.ts, the module \`next start\` serves) behind node:http in its own process,
-NODE_ENV=production, DATABASE_POOL_MAX=${SETTINGS.DATABASE_POOL_MAX} — **not** \`next start\` of a production build (it takes
-minutes to build here), so Next's routing layer in front of the handler is not measured. The emulator
-(its own process) answers the YouTube calls. Load (bench/lib/load.ts, undici, loopback): each user has
-its own keep-alive connection and cycles youtube.myVideos (page of 50) → sources.list →
-imports.importVideos (one video), each user starting at a different point of the cycle, thinking ${THINK_MS.min / 1000}–${THINK_MS.max / 1000} s between requests; users start at random instants
-within one think time; latency is send to last byte. 429s (imports are limited to 10 an hour per user)
-are counted apart; any other non-2xx, timeout (${REQUEST_TIMEOUT_MS / 1000} s) or network error is an error. Baseline
-(bench/baseline/api.ts, its own process): the reviewed system's my-videos (channels.list + one
-playlistItems page + videos.list, then every watch URL of the user's projects loaded), unpaginated
-sources list and per-video import task, each request on a new database connection, at most 17 requests
-in progress (a pre-fork deployment's workers; this also keeps it within the shared server's connection
-slots), under the same load; its hourly import limit answers 403, counted apart like 429. Both sides'
-YouTube calls go to the one emulator process. CPU per request is each process's CPU time (/proc) over the
-side's measured seconds divided by its requests: the server, this database's Postgres backends, the
-emulator, and the load generator (bench/run.ts itself); "CPU ceiling" is the requests/s the machine's cores
-could serve at that total cost if nothing else ran. Quick mode runs ${SIZES.quick.users} users (see SIZES in bench/api-load.ts);
---full runs ${SIZES.full.users}. The load generator, both servers,
-the emulator and Postgres share the machine's cores.`;
+${SOURCES_PER_USER} followed channels. **How Showreel is served** is in each table's size column. Full mode:
+\`next start\` of the production build (bench/lib/next-app.ts), in its own process, NODE_ENV=production,
+DATABASE_POOL_MAX=${SETTINGS.DATABASE_POOL_MAX}; the build is made as the e2e lane makes it (no runtime secrets at build time) and
+reused when \`.next\` holds a build of the current commit with no uncommitted change to the app's sources,
+otherwise rebuilt first (minutes; the run says which). Quick mode: **handler only (not next start)** —
+bench/lib/api-server.ts, the app's tRPC route handler (src/app/api/trpc/[trpc]/route.ts) and metrics route
+behind node:http, so Next's own cost per request is left out. The emulator (its own process) answers the
+YouTube calls. Load (bench/lib/load.ts, undici, loopback): each user has its own keep-alive connection and
+cycles youtube.myVideos (page of 50) → sources.list → imports.importVideos (one video), each user starting
+at a different point of the cycle, thinking ${THINK_MS.min / 1000}–${THINK_MS.max / 1000} s between requests; users start at random instants
+within one think time; latency is send to last byte. **Each Showreel user also has an open tab**: it
+holds one live stream, \`GET ${LIVE_STREAM_PATH}\` with \`Accept: text/event-stream\` (a tRPC subscription over
+server-sent events), for the whole repeat, reopened a second after the server ends it — used only when a
+probe before the run gets 200 text/event-stream, otherwise the run prints "stream unavailable" and the
+tabs hold none; and it polls the quota meter (quota.today), which the browser does every
+${TAB_POLL_BROWSER_INTERVAL_MS / 60_000} minutes: a repeat is shorter than that, so each tab polls once per repeat at a random instant (every
+${SIZES.full.seconds} s in full mode, every ${SIZES.quick.seconds} s in quick: the polling share is overstated). Each stream opening counts as one
+request (its events are counted apart, with the streams opened and the most open at once); polls count as
+requests of their own. 429s (imports are limited to 10 an hour per user) are counted apart; any other
+non-2xx, a stream that fails to open, a timeout (${REQUEST_TIMEOUT_MS / 1000} s) or a network error is an error.
+**Statements per request** for each procedure come from the web process's own counters,
+\`db_statements_total{procedure}\` over \`web_requests_total{procedure}\` on /api/metrics (read with a
+METRICS_TOKEN made up per run), before and after each measured repeat; the session-only cost is measured
+after the repeats with ${SESSION_PROBE_REQUESTS} requests to ${PROCEDURES["session only"]} with an input it refuses (its auth middleware reads
+the session, then the input is refused: nothing else runs). A web process without those counters prints
+"n/a (metrics missing)". Postgres-side counts are not used as a cross-check: pg_stat_statements is not
+preloaded on the shared server (loading it needs a restart), and pg_stat_database counts transactions, not
+statements, flushing an idle backend's counts up to 10 s late, which blurs repeats of 8 s that alternate
+with the baseline on the same database. Baseline (bench/baseline/api.ts, its own process, kept as reviewed):
+the reviewed system's my-videos (channels.list + one playlistItems page + videos.list, then every watch URL
+of the user's projects loaded), unpaginated sources list and per-video import task, each request on a new
+database connection, at most 17 requests in progress (a pre-fork deployment's workers; this also keeps it
+within the shared server's connection slots), under the same cycle with no open tab (the reviewed system
+has no stream); its hourly import limit answers 403, counted apart like 429. Both sides' YouTube calls go to
+the one emulator process; no worker runs (imports stay queued). CPU per request is each process's CPU time
+(/proc; a server's with every process it forked) over the side's measured seconds divided by its requests:
+the server, this database's Postgres backends (the baseline's connection-per-request backends come and go
+between readings, so its Postgres share reads low), the emulator, and the load generator (bench/run.ts
+itself); "CPU ceiling" is the requests/s the machine's cores could serve at that total cost if nothing else
+ran. Quick mode runs ${SIZES.quick.users} users (see SIZES in bench/api-load.ts); --full runs ${SIZES.full.users}. The load generator,
+both servers, the emulator and Postgres share the machine's cores. A full run also writes docs/capacity.md's
+web-tier block from its figures.`;
 
 export function apiLoadDocsBlock(result: ApiLoadResult, rows: readonly BenchRow[], command: string): string {
   const lines = result.repeats.flatMap(({ repeat, showreel, baseline }) =>
@@ -291,11 +462,13 @@ export function apiLoadDocsBlock(result: ApiLoadResult, rows: readonly BenchRow[
         formatNumber(run.requests),
         formatFigure(run.requestsPerSecond),
         `${run.latency.p50.toFixed(0)} / ${run.latency.p95.toFixed(0)} / ${run.latency.p99.toFixed(0)}`,
-        ENDPOINTS.map((endpoint) => {
+        [...ENDPOINTS, "quota poll"].flatMap((endpoint) => {
           const figures = run.byEndpoint[endpoint];
-          return `${endpoint} ${figures?.latency ? figures.latency.p95.toFixed(0) : "-"}`;
+          return figures ? [`${endpoint} ${figures.latency ? figures.latency.p95.toFixed(0) : "-"}`] : [];
         }).join(", "),
-        `${run.cpuMsPerRequest.server.toFixed(2)} / ${run.cpuMsPerRequest.postgres.toFixed(2)} / ${run.cpuMsPerRequest.emulator.toFixed(2)} / ${run.cpuMsPerRequest.loadGenerator.toFixed(2)}`,
+        `${run.cpuMsPerRequest.server.toFixed(2)} / ${run.cpuMsPerRequest.postgres.toFixed(2)} / ${run.cpuMsPerRequest.emulator.toFixed(2)} / ${run.cpuMsPerRequest.loadGenerator.toFixed(2)} = ${run.cpuMsPerRequest.total.toFixed(2)}`,
+        side === "Showreel" ? streamLine(run) : "-",
+        side === "Showreel" && "statements" in run ? statementsLine(run.statements) : "-",
         formatFigure(run.cpuCeilingRequestsPerSecond),
         `${(run.machineBusyShare * 100).toFixed(0)} %`,
         run.errors,
@@ -303,25 +476,60 @@ export function apiLoadDocsBlock(result: ApiLoadResult, rows: readonly BenchRow[
       ].join(" | "),
     ),
   );
-  return `### ${formatNumber(result.users)} users × ${result.seconds} s — \`${command}\`
+  const build = result.build ? ` Build: ${result.build.reused ? "reused" : "made for this run"}${result.build.commit ? ` (${result.build.commit.slice(0, 8)})` : " (uncommitted sources)"}.` : "";
+  return `### ${formatNumber(result.users)} users × ${result.seconds} s, ${SERVER_LABEL[result.server]} — \`${command}\`
 
-Run ${result.startedAt}. Machine: ${machineLine(result.machine)}. Database: fresh, on the ${result.databaseServer}.
+Run ${result.startedAt}. Machine: ${machineLine(result.machine)}. Database: fresh, on the ${result.databaseServer}.${build}
 Server peak RSS: Showreel ${result.serverPeakRssMb.showreel} MB, baseline ${result.serverPeakRssMb.baseline} MB.
+Open tabs: ${result.stream.available ? "live stream available" : `stream unavailable (${result.stream.detail.replaceAll("|", "/").replaceAll("\n", " ")})`}; one quota poll per tab every ${result.pollEveryMs / 1000} s.
+Statements per request (median over the repeats): ${statementsSummary(result)}.
 
 ${renderTable(rows)}
 
-| repeat | side | requests | req/s | p50 / p95 / p99 ms | p95 ms per endpoint | CPU ms/request: server / Postgres / emulator / load generator | CPU ceiling req/s | machine busy | errors | 429 (baseline: 403) |
-|---|---|---|---|---|---|---|---|---|---|---|
+| repeat | side | requests | req/s | p50 / p95 / p99 ms | p95 ms per endpoint | CPU ms/request: server / Postgres / emulator / load generator = total | open tabs' streams | statements/request | CPU ceiling req/s | machine busy | errors | 429 (baseline: 403) |
+|---|---|---|---|---|---|---|---|---|---|---|---|---|
 ${lines.map((line) => `| ${line} |`).join("\n")}`;
+}
+
+/** docs/capacity.md's web-tier figures from a run: medians over the repeats of the Showreel side. */
+export function webCapacityInputOf(result: ApiLoadResult, command: string): WebCapacityInput {
+  const runs = result.repeats.map((repeat) => repeat.showreel);
+  const cpu = (part: keyof ApiSideResult["cpuMsPerRequest"]) => medianOf(runs.map((run) => run.cpuMsPerRequest[part]));
+  // An active tab's requests: the cycle's (polls and streams are the open tab's), per user per minute.
+  const cycleRequests = (run: LoadResult) => ENDPOINTS.reduce((sum, endpoint) => sum + (run.byEndpoint[endpoint]?.requests ?? 0), 0);
+  return {
+    command,
+    when: result.startedAt,
+    machine: machineLine(result.machine),
+    server: SERVER_LABEL[result.server],
+    users: result.users,
+    seconds: result.seconds,
+    cost: { webMs: cpu("server"), postgresMs: cpu("postgres"), emulatorMs: cpu("emulator"), loadGeneratorMs: cpu("loadGenerator") },
+    traffic: {
+      activeRequestsPerMinute: medianOf(runs.map((run) => cycleRequests(run) / result.users / (run.seconds / 60))),
+      idleRequestsPerMinute: 60_000 / TAB_POLL_BROWSER_INTERVAL_MS,
+    },
+    p95Ms: medianOf(runs.map((run) => run.latency.p95)),
+  };
 }
 
 export const apiLoadBenchmark: Benchmark = {
   name: "api-load",
-  description: `1,000 concurrent users with sessions on myVideos, importVideos and sources.list: p50/p95/p99, errors, 429s`,
+  description: `1,000 concurrent users with sessions and open tabs on myVideos, importVideos and sources.list: p50/p95/p99, errors, 429s, CPU and statements per request`,
   async run(options: BenchOptions): Promise<BenchResult> {
     const size = SIZES[options.mode];
-    const result = await runApiLoadBenchmark({ users: options.size ?? size.users, seconds: size.seconds, repeats: options.repeats ?? size.repeats, log: options.log });
+    const result = await runApiLoadBenchmark({ users: options.size ?? size.users, seconds: size.seconds, repeats: options.repeats ?? size.repeats, server: size.server, log: options.log });
     const rows = apiLoadRows(result);
-    return { name: "api-load", rows, details: result, docs: { heading: "API load", intro: API_LOAD_DOCS_INTRO, block: apiLoadDocsBlock(result, rows, options.command) } };
+    return {
+      name: "api-load",
+      rows,
+      details: result,
+      docs: {
+        heading: "API load",
+        intro: API_LOAD_DOCS_INTRO,
+        block: apiLoadDocsBlock(result, rows, options.command),
+        otherFiles: result.server === "next" ? [{ file: "docs/capacity.md", block: "capacity-web", markdown: webCapacityBlock(webCapacityInputOf(result, options.command)) }] : [],
+      },
+    };
   },
 };

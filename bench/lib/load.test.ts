@@ -1,0 +1,81 @@
+import { createServer, type Server } from "node:http";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { countSseRecords, runLoad } from "./load";
+
+describe("counting a live stream's server-sent events", () => {
+  it("counts data messages, apart from pings and tRPC's control records, and keeps an unfinished record for the next chunk", () => {
+    const chunk = 'event: connected\ndata: {"reconnectAfterInactivityMs":8000}\n\nid: 1\ndata: {"kind":"import"}\n\nevent: ping\ndata: \n\ndata: {"kind":"notif';
+    const first = countSseRecords(chunk);
+    expect(first).toEqual({ events: 1, pings: 1, rest: 'data: {"kind":"notif' });
+    const second = countSseRecords(`${first.rest}ication"}\r\n\r\n: comment only\n\n`);
+    expect(second).toEqual({ events: 1, pings: 0, rest: "" });
+  });
+});
+
+describe("the load generator's open tabs", () => {
+  let server: Server;
+  let origin = "";
+  beforeAll(async () => {
+    // A stream that sends its connected record, then one event and one ping every 100 ms until the client leaves.
+    server = createServer((req, res) => {
+      if (req.url === "/stream") {
+        res.writeHead(200, { "content-type": "text/event-stream" });
+        res.write('event: connected\ndata: {}\n\n');
+        const timer = setInterval(() => res.write('data: {"n":1}\n\nevent: ping\ndata: \n\n'), 100);
+        res.on("close", () => clearInterval(timer));
+        return;
+      }
+      res.writeHead(200, { "content-type": "application/json" });
+      res.end("{}");
+    });
+    await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+    const address = server.address();
+    origin = `http://127.0.0.1:${typeof address === "object" && address ? address.port : 0}`;
+  });
+  afterAll(() => new Promise<void>((resolve) => server.close(() => resolve())));
+
+  it("holds one stream per user for the run, counts its events, polls once per interval, and counts streams as requests", async () => {
+    const users = 5;
+    const result = await runLoad({
+      origin,
+      users,
+      durationMs: 1_500,
+      thinkMs: { min: 200, max: 300 },
+      timeoutMs: 5_000,
+      requestFor: () => ({ endpoint: "page", method: "GET", path: "/page", headers: {} }),
+      classify: (status) => (status === 200 ? "ok" : "error"),
+      tab: {
+        stream: () => ({ endpoint: "stream", method: "GET", path: "/stream", headers: { accept: "text/event-stream" } }),
+        poll: { everyMs: 1_500, requestFor: () => ({ endpoint: "poll", method: "GET", path: "/poll", headers: {} }) },
+      },
+    });
+    expect(result.errors).toBe(0);
+    expect(result.streams).not.toBeNull();
+    const streams = result.streams!;
+    expect(streams.opened).toBe(users);
+    expect(streams.maxOpen).toBe(users);
+    // Each stream is open for at least 1.5 s − 0.3 s of stagger: ≥ 10 events at one per 100 ms, and as many pings.
+    expect(streams.events).toBeGreaterThanOrEqual(users * 10);
+    expect(streams.pings).toBeGreaterThanOrEqual(users * 10);
+    expect(result.byEndpoint.poll?.ok).toBe(users);
+    const page = result.byEndpoint.page!.requests;
+    expect(result.requests).toBe(page + users + users);
+  });
+
+  it("counts a stream the server refuses as an error", async () => {
+    const result = await runLoad({
+      origin,
+      users: 1,
+      durationMs: 500,
+      thinkMs: { min: 100, max: 100 },
+      timeoutMs: 5_000,
+      requestFor: () => ({ endpoint: "page", method: "GET", path: "/page", headers: {} }),
+      classify: () => "ok",
+      tab: { stream: () => ({ endpoint: "stream", method: "GET", path: "/not-a-stream", headers: {} }), poll: null },
+    });
+    expect(result.streams?.opened).toBe(0);
+    expect(result.streams?.errors).toBeGreaterThanOrEqual(1);
+    expect(result.errors).toBe(result.streams!.errors);
+    expect(result.errorSamples[0]).toContain("application/json");
+  });
+});
