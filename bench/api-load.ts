@@ -357,6 +357,7 @@ function medianStatements(result: ApiLoadResult, endpoint: keyof typeof PROCEDUR
 }
 
 function statementsSummary(result: ApiLoadResult): string {
+  if (result.repeats.some((repeat) => repeat.showreel.statements === null)) return formatStatementsPerRequest(null, "");
   const session = formatStatementsPerRequest(result.sessionStatements, PROCEDURES["session only"]);
   return `${STATEMENT_ENDPOINTS.map((endpoint) => `${endpoint} ${medianStatements(result, endpoint)}`).join(", ")}, session only ${session}`;
 }

@@ -20,6 +20,9 @@ describe("import benchmark", () => {
     expect(showreel.videosPerSecond).toBeGreaterThan(0);
     expect(paced.created).toBe(100);
     expect(paced.latency.count).toBe(100);
+    // One job per run of 50: each one's wait for the worker, created → started.
+    expect(paced.pickup.count).toBe(2);
+    expect(paced.pickup.p95).toBeGreaterThanOrEqual(paced.pickup.p50);
     expect(baseline.created).toBe(10);
     expect(baseline.apiCalls).toBe(10);
     // Per video: the duplicate check, the insert and one query per tag (five each).

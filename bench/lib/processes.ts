@@ -125,13 +125,7 @@ export async function runProcessToExit(options: { name: string; args: string[]; 
 /** CPU seconds used so far by a process and every process below it (a server may fork helpers). */
 export function treeCpuSecondsOf(pid: number): number {
   const children = new Map<number, number[]>();
-  let entries: string[] = [];
-  try {
-    entries = readdirSync("/proc").filter((name) => /^\d+$/.test(name));
-  } catch {
-    return cpuSecondsOf(pid);
-  }
-  for (const name of entries) {
+  for (const name of readdirSync("/proc").filter((entry) => /^\d+$/.test(entry))) {
     try {
       const stat = readFileSync(`/proc/${name}/stat`, "utf8");
       // Field 4 (ppid) is the second after the parenthesised command name.
