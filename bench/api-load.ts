@@ -158,7 +158,7 @@ async function probeStream(origin: string, headers: Record<string, string>): Pro
     const response = await fetch(`${origin}${LIVE_STREAM_PATH}`, { headers, signal: controller.signal });
     const contentType = response.headers.get("content-type") ?? "";
     const isStream = response.status === 200 && contentType.startsWith("text/event-stream");
-    const detail = isStream ? "200 text/event-stream" : `HTTP ${response.status} ${contentType}: ${(await response.text()).slice(0, 200)}`;
+    const detail = isStream ? "200 text/event-stream" : `HTTP ${response.status} ${contentType}`.trim();
     return { available: isStream, detail };
   } catch (error) {
     return { available: false, detail: error instanceof Error ? error.message : String(error) };
@@ -482,7 +482,7 @@ export function apiLoadDocsBlock(result: ApiLoadResult, rows: readonly BenchRow[
 
 Run ${result.startedAt}. Machine: ${machineLine(result.machine)}. Database: fresh, on the ${result.databaseServer}.${build}
 Server peak RSS: Showreel ${result.serverPeakRssMb.showreel} MB, baseline ${result.serverPeakRssMb.baseline} MB.
-Open tabs: ${result.stream.available ? "live stream available" : `stream unavailable (${result.stream.detail.replaceAll("|", "/").replaceAll("\n", " ")})`}; one quota poll per tab every ${result.pollEveryMs / 1000} s.
+Open tabs: ${result.stream.available ? "live stream available" : `stream unavailable (${result.stream.detail.replaceAll("|", "/")})`}; one quota poll per tab every ${result.pollEveryMs / 1000} s.
 Statements per request (median over the repeats): ${statementsSummary(result)}.
 
 ${renderTable(rows)}
