@@ -416,7 +416,8 @@ behind node:http, so Next's own cost per request is left out. The emulator (its 
 YouTube calls. Load (bench/lib/load.ts, undici, loopback): each user has its own keep-alive connection and
 cycles youtube.myVideos (page of 50) → sources.list → imports.importVideos (one video), each user starting
 at a different point of the cycle, thinking ${THINK_MS.min / 1000}–${THINK_MS.max / 1000} s between requests; users start at random instants
-within one think time; latency is send to last byte. **Each Showreel user also has an open tab**: it
+within one think time; latency is send to last byte; requests carry no Accept-Encoding, so no answer is
+compressed (a proxy in front of the web processes would do that). **Each Showreel user also has an open tab**: it
 holds one live stream, \`GET ${LIVE_STREAM_PATH}\` with \`Accept: text/event-stream\` (a tRPC subscription over
 server-sent events), for the whole repeat, reopened a second after the server ends it — used only when a
 probe before the run gets 200 text/event-stream, otherwise the run prints "stream unavailable" and the

@@ -12,7 +12,9 @@
  * Worker settings (SYNC_CHECK_CONCURRENCY, DATABASE_POOL_MAX, YOUTUBE_HTTP_CONNECTIONS, …) can be
  * overridden from the environment; the values used are printed and recorded. BENCH_WORKER_NODE_ARGS adds
  * node flags to the worker processes (e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof"), BENCH_SERVER_NODE_ARGS to the
- * API-load servers.
+ * API-load servers. `--full --only api-load` serves the app with `next start` of a production build: it reuses
+ * `.next` when that is a build of the current commit (with no uncommitted change to the app), otherwise it
+ * runs `next build` first, which takes minutes.
  */
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";

@@ -4,8 +4,9 @@
  *
  * The build is made as the e2e lane (scripts/test.ts) makes it: as on a deployer's build machine, with no
  * runtime secrets (empty is unset), and the secrets given only to `next start`. A build is reused when a
- * stamp written next to it says it was built from the current commit with no uncommitted change to the
- * app's sources; otherwise the app is built again, which takes minutes here.
+ * stamp written next to it says it was built from the app sources the current commit has (a commit that
+ * changes only benchmarks or docs keeps the build), with no uncommitted change to them; otherwise the app
+ * is built again, which takes minutes here.
  */
 import { execFileSync } from "node:child_process";
 import { existsSync, readFileSync, writeFileSync } from "node:fs";
@@ -21,16 +22,19 @@ const STAMP_FILE = path.join(BUILD_DIR, "showreel-bench-build.json");
 const APP_SOURCES = ["src", "public", "prisma/schema.prisma", "next.config.ts", "package.json", "package-lock.json", "tsconfig.json", "postcss.config.mjs"];
 const BUILD_TIMEOUT_MS = 20 * 60_000;
 
-type BuildStamp = { commit: string; buildId: string };
+/** `sources`: the git ids of APP_SOURCES at the commit built, which identify what the build was made from. */
+type BuildStamp = { commit: string; sources: string; buildId: string };
+type SourceVersion = { commit: string; sources: string };
 
 function git(args: string[]): string {
   return execFileSync("git", args, { cwd: ROOT, encoding: "utf8" }).trim();
 }
 
-/** The commit the app's sources are at, or null when some of them differ from it (uncommitted edits). */
-function sourceCommit(): string | null {
-  const changed = git(["status", "--porcelain", "--", ...APP_SOURCES.filter((entry) => existsSync(path.join(ROOT, entry)))]);
-  return changed === "" ? git(["rev-parse", "HEAD"]) : null;
+/** The commit and the app sources' ids in it, or null when some sources differ from it (uncommitted edits). */
+function sourceVersion(): SourceVersion | null {
+  const paths = APP_SOURCES.filter((entry) => existsSync(path.join(ROOT, entry)));
+  if (git(["status", "--porcelain", "--", ...paths]) !== "") return null;
+  return { commit: git(["rev-parse", "HEAD"]), sources: git(["ls-tree", "HEAD", "--", ...paths]) };
 }
 
 function readBuildId(): string | null {
@@ -38,22 +42,23 @@ function readBuildId(): string | null {
   return existsSync(file) ? readFileSync(file, "utf8").trim() : null;
 }
 
-/** Whether `.next` holds a build of exactly `commit`. */
-export function isBuildCurrent(commit: string | null): boolean {
+/** The stamp of the build in `.next` when it is a build of these sources, else null. */
+function currentBuild(version: SourceVersion | null): BuildStamp | null {
   const buildId = readBuildId();
-  if (commit === null || buildId === null || !existsSync(STAMP_FILE)) return false;
+  if (version === null || buildId === null || !existsSync(STAMP_FILE)) return null;
   const stamp = JSON.parse(readFileSync(STAMP_FILE, "utf8")) as Partial<BuildStamp>;
-  return stamp.commit === commit && stamp.buildId === buildId;
+  return stamp.sources === version.sources && stamp.buildId === buildId && typeof stamp.commit === "string" ? (stamp as BuildStamp) : null;
 }
 
-/** Reuses `.next` when it is a build of the current commit; otherwise runs `next build` (minutes). */
+/** Reuses `.next` when it is a build of the current commit's app sources; otherwise runs `next build` (minutes). */
 export async function ensureNextBuild(log: (line: string) => void): Promise<{ reused: boolean; commit: string | null }> {
-  const commit = sourceCommit();
-  if (isBuildCurrent(commit)) {
-    log(`next build: reusing .next (built from ${commit!.slice(0, 8)})`);
-    return { reused: true, commit };
+  const version = sourceVersion();
+  const current = currentBuild(version);
+  if (current) {
+    log(`next build: reusing .next (built from ${current.commit.slice(0, 8)}, whose app sources are the current commit's)`);
+    return { reused: true, commit: current.commit };
   }
-  log(`next build: ${commit === null ? "the app's sources have uncommitted changes" : `no build of ${commit.slice(0, 8)} in .next`} — building the app, which takes minutes on this machine`);
+  log(`next build: ${version === null ? "the app's sources have uncommitted changes" : `no build of ${version.commit.slice(0, 8)}'s app sources in .next`} — building the app, which takes minutes on this machine`);
   const started = performance.now();
   const { code, tail } = await runProcessToExit({
     name: "next build",
@@ -72,9 +77,9 @@ export async function ensureNextBuild(log: (line: string) => void): Promise<{ re
   const buildId = readBuildId();
   if (buildId === null) throw new Error(`next build left no ${path.join(BUILD_DIR, "BUILD_ID")}`);
   // A build of uncommitted sources gets no stamp, so it is never mistaken for a commit's.
-  if (commit !== null) writeFileSync(STAMP_FILE, `${JSON.stringify({ commit, buildId } satisfies BuildStamp)}\n`);
+  if (version !== null) writeFileSync(STAMP_FILE, `${JSON.stringify({ ...version, buildId } satisfies BuildStamp)}\n`);
   log(`next build: done in ${((performance.now() - started) / 1000).toFixed(0)} s`);
-  return { reused: false, commit };
+  return { reused: false, commit: version?.commit ?? null };
 }
 
 /** A TCP port free on loopback right now (`next start` takes a fixed port, not 0). */
