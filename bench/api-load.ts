@@ -50,9 +50,9 @@ export const SERVER_LABEL: Record<ServerKind, string> = { handler: "handler only
 /** The open tab's live stream: a tRPC subscription over server-sent events. */
 export const LIVE_STREAM_PATH = "/api/trpc/live.events";
 /**
- * An open tab's slow polling: the quota meter, every 5 minutes in the browser. A measured repeat is shorter
- * than that, so each tab polls once per repeat at a random instant: every 60 s in full mode (5× the
- * browser's rate), every 8 s in quick mode — the polling share is overstated, never understated.
+ * An open tab's slow polling: the quota meter, every 5 minutes, as in the browser. A repeat is shorter than
+ * that: each tab's first poll falls at a random instant of its first 5 minutes, so a repeat of S seconds
+ * sees users × S / 300 polls on average — the browser's rate, with tabs at random phases.
  */
 export const TAB_POLL_BROWSER_INTERVAL_MS = 5 * 60_000;
 /** The procedure behind each endpoint of the mix, as the web process labels its counters. */
@@ -203,10 +203,13 @@ export async function runApiLoadBenchmark(options: {
   seconds: number;
   repeats: number;
   server?: ServerKind;
+  /** Each open tab's poll interval: the browser's unless a test needs every tab to poll within a short run. */
+  pollEveryMs?: number;
   emulatorInProcess?: boolean;
   log?: (line: string) => void;
 }): Promise<ApiLoadResult> {
   const serverKind = options.server ?? "handler";
+  const pollEveryMs = options.pollEveryMs ?? TAB_POLL_BROWSER_INTERVAL_MS;
   const log = options.log ?? (() => {});
   const startedAt = new Date().toISOString();
   const scope = createRunScope(log);
@@ -259,8 +262,7 @@ export async function runApiLoadBenchmark(options: {
 
     // The open tab: its stream when the server has one, and the quota meter's poll once per repeat.
     const stream = await probeStream(showreelServer.url, { cookie: cookies[0]!, accept: "text/event-stream" });
-    log(`  open tabs: ${stream.available ? "live stream available" : `stream unavailable (${stream.detail})`}; quota poll once per tab every ${options.seconds} s (the browser: every ${TAB_POLL_BROWSER_INTERVAL_MS / 60_000} min)`);
-    const pollEveryMs = options.seconds * 1000;
+    log(`  open tabs: ${stream.available ? "live stream available" : `stream unavailable (${stream.detail})`}; quota poll once per tab every ${pollEveryMs / 1000} s, at a random phase`);
     const showreelTab: OpenTab = {
       stream: stream.available ? (user) => ({ endpoint: "live stream", method: "GET", path: LIVE_STREAM_PATH, headers: { cookie: cookies[user]!, accept: "text/event-stream" } }) : null,
       poll: { everyMs: pollEveryMs, requestFor: (user) => ({ endpoint: "quota poll", method: "GET", path: trpcGet(PROCEDURES["quota poll"], undefined), headers: { cookie: cookies[user]! } }) },
@@ -421,9 +423,8 @@ compressed (a proxy in front of the web processes would do that). **Each Showree
 holds one live stream, \`GET ${LIVE_STREAM_PATH}\` with \`Accept: text/event-stream\` (a tRPC subscription over
 server-sent events), for the whole repeat, reopened a second after the server ends it — used only when a
 probe before the run gets 200 text/event-stream, otherwise the run prints "stream unavailable" and the
-tabs hold none; and it polls the quota meter (quota.today), which the browser does every
-${TAB_POLL_BROWSER_INTERVAL_MS / 60_000} minutes: a repeat is shorter than that, so each tab polls once per repeat at a random instant (every
-${SIZES.full.seconds} s in full mode, every ${SIZES.quick.seconds} s in quick: the polling share is overstated). Each stream opening counts as one
+tabs hold none; and it polls the quota meter (quota.today) every ${TAB_POLL_BROWSER_INTERVAL_MS / 60_000} minutes, as the browser does, each tab at a
+random phase: a repeat of S seconds sees about users × S / ${TAB_POLL_BROWSER_INTERVAL_MS / 1000} polls (${(SIZES.full.users * SIZES.full.seconds) / (TAB_POLL_BROWSER_INTERVAL_MS / 1000)} in full mode, ${((SIZES.quick.users * SIZES.quick.seconds) / (TAB_POLL_BROWSER_INTERVAL_MS / 1000)).toFixed(1)} in quick). Each stream opening counts as one
 request (its events are counted apart, with the streams opened and the most open at once); polls count as
 requests of their own. 429s (imports are limited to 10 an hour per user) are counted apart; any other
 non-2xx, a stream that fails to open, a timeout (${REQUEST_TIMEOUT_MS / 1000} s) or a network error is an error.
@@ -483,7 +484,7 @@ export function apiLoadDocsBlock(result: ApiLoadResult, rows: readonly BenchRow[
 
 Run ${result.startedAt}. Machine: ${machineLine(result.machine)}. Database: fresh, on the ${result.databaseServer}.${build}
 Server peak RSS: Showreel ${result.serverPeakRssMb.showreel} MB, baseline ${result.serverPeakRssMb.baseline} MB.
-Open tabs: ${result.stream.available ? "live stream available" : `stream unavailable (${result.stream.detail.replaceAll("|", "/")})`}; one quota poll per tab every ${result.pollEveryMs / 1000} s.
+Open tabs: ${result.stream.available ? "live stream available" : `stream unavailable (${result.stream.detail.replaceAll("|", "/")})`}; one quota poll per tab every ${result.pollEveryMs / 1000} s, at a random phase.
 Statements per request (median over the repeats): ${statementsSummary(result)}.
 
 ${renderTable(rows)}
