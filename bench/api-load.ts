@@ -260,7 +260,7 @@ export async function runApiLoadBenchmark(options: {
       return { endpoint, method: "POST", path: "/api/v1/integrations/youtube/import/", headers, body: JSON.stringify({ video_url: `https://www.youtube.com/watch?v=${videoFor(user, sequence)}` }) };
     };
 
-    // The open tab: its stream when the server has one, and the quota meter's poll once per repeat.
+    // The open tab: its stream when the server has one, and the quota meter's poll every 5 minutes.
     const stream = await probeStream(showreelServer.url, { cookie: cookies[0]!, accept: "text/event-stream" });
     log(`  open tabs: ${stream.available ? "live stream available" : `stream unavailable (${stream.detail})`}; quota poll once per tab every ${pollEveryMs / 1000} s, at a random phase`);
     const showreelTab: OpenTab = {

@@ -122,7 +122,7 @@ export async function runLoad(options: {
   const poller = async (index: number) => {
     if (!poll) return;
     for (let due = started + Math.random() * poll.everyMs; due < endsAt; due += poll.everyMs) {
-      await sleep(due - performance.now());
+      await sleep(Math.max(0, due - performance.now()));
       throwIfAborted();
       if (performance.now() < endsAt) await send(poll.requestFor(index));
     }
