@@ -206,7 +206,7 @@ describe("youtube.myVideos", () => {
     expect((await caller.youtube.myVideos({ pageSize: 10 })).items).toEqual(page.items);
   });
 
-  it("refresh does not bypass the quota: a user out of units is refused, and the stored page is still served", async () => {
+  it("refresh does not bypass the quota: a user out of units is refused, and the stored page is still served, aged ones too", async () => {
     const user = await connectedUser();
     const caller = createCaller(user.context);
     const page = await caller.youtube.myVideos({ pageSize: 10 });
@@ -218,6 +218,15 @@ describe("youtube.myVideos", () => {
     expect(refused.result).toMatchObject({ code: "SERVICE_UNAVAILABLE", cause: { code: "QUOTA_EXHAUSTED" } });
     expect(refused.calls).toBe(0);
     expect((await caller.youtube.myVideos({ pageSize: 10 })).items).toEqual(page.items);
+
+    // Older than the max age, the revalidation is refused too: the stored page is served with its own age.
+    await ageStoredPages(user.id);
+    const aged = await measure(() => caller.youtube.myVideos({ pageSize: 10 }));
+    expect(aged.calls).toBe(0);
+    expect(aged.result.items).toEqual(page.items);
+    expect(Date.now() - aged.result.fetchedAt.getTime()).toBeGreaterThan(env.MY_VIDEOS_MAX_AGE_SECONDS * 1000);
+    // Not a page this user has seen: nothing to fall back on, so the quota error is the answer.
+    await expect(caller.youtube.myVideos({ pageSize: 7 })).rejects.toMatchObject({ code: "SERVICE_UNAVAILABLE", cause: { code: "QUOTA_EXHAUSTED" } });
   });
 
   it("never serves a page of a previously connected channel", async () => {

@@ -7,9 +7,11 @@
  * user asks to `refresh` (rate limited) — is revalidated with its ETag: 304 costs the playlist call (1 unit;
  * Google may bill a 304, so the ledger does) and keeps the stored videos; 200 costs playlistItems +
  * videos.list (2 units) and replaces the page. Every unit goes through the quota ledger; refresh too.
+ * When a revalidation the user did not ask for fails for a reason that passes by itself (quota spent,
+ * YouTube down), the stored page is served as it is, with its older `fetchedAt`.
  */
 import { env } from "~/env";
-import { AppError } from "~/lib/errors";
+import { AppError, type AppErrorCode } from "~/lib/errors";
 import { tokenProviderFor } from "~/lib/google-oauth/get-access-token";
 import { consumeRateLimit, type RateLimitPolicy } from "~/lib/rate-limit/limiters";
 import { createDefaultYouTubeClient } from "~/lib/youtube/default-client";
@@ -31,6 +33,9 @@ export const MY_VIDEOS_REFRESH_RATE_LIMIT: RateLimitPolicy = {
   durationSeconds: 60 * 60,
   message: "You've refreshed My Videos 30 times this hour. The list still updates by itself every few minutes.",
 };
+
+/** Failures that pass by themselves: an aged stored page is better than an error while they last. */
+const STALE_IF: ReadonlySet<AppErrorCode> = new Set(["QUOTA_EXHAUSTED", "RATE_LIMITED", "UPSTREAM_UNAVAILABLE", "UPSTREAM_MISCONFIGURED"]);
 
 const EMPTY_PAGE: MyVideosPageBody = { items: [], nextPageToken: null, prevPageToken: null, totalResults: 0 };
 
@@ -67,6 +72,10 @@ export async function listMyVideos({
       asUser: true,
     });
   } catch (error) {
+    if (stored && !refresh && error instanceof AppError && STALE_IF.has(error.code)) {
+      logger.warn({ code: error.code, fetchedAt: stored.fetchedAt }, "youtube.my_videos_served_stale");
+      return withFlags(stored.body, stored.importedIds, stored.fetchedAt);
+    }
     // Google answers the uploads list of a channel that never published with a 404: an empty page, stored too.
     if (!(error instanceof AppError && error.code === "NOT_FOUND")) throw error;
     reply = null;
