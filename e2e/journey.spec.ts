@@ -101,10 +101,12 @@ test("sign up → connect → import from My Videos → edit → follow → a ne
     await visitor.context().close();
   });
 
-  await test.step("YouTube's daily quota runs out: My Videos says when work resumes", async () => {
+  await test.step("YouTube's daily quota runs out: My Videos still shows its stored page, and Refresh says when work resumes", async () => {
     await emulator("POST", "/quota", { exhaust: true });
     try {
       await page.goto("/videos");
+      await expect(page.getByRole("list", { name: "Your uploads" }).getByRole("listitem")).toHaveCount(OWN_UPLOADS.length);
+      await page.getByRole("button", { name: "Refresh the list from YouTube" }).click();
       await expect(page.getByText(/Today's YouTube quota is used up\. Work resumes by itself (at|tomorrow at|on) .+, when it resets\./)).toBeVisible({
         timeout: 15_000,
       });

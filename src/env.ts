@@ -61,6 +61,11 @@ export function serverEnvSchema(requiresSecrets: boolean) {
     /** Sockets per Google origin. By Little's law a worker doing 1,700 checks/s needs ~34 in flight at 20 ms and ~255 at 150 ms. */
     YOUTUBE_HTTP_CONNECTIONS: z.coerce.number().int().positive().max(1024).default(256),
     YOUTUBE_HTTP_TIMEOUT_MS: z.coerce.number().int().positive().default(10_000),
+    /**
+     * A stored My Videos page younger than this is answered from Postgres without calling YouTube; an older
+     * one is revalidated with its ETag (1 unit when unchanged). Refresh revalidates at any age.
+     */
+    MY_VIDEOS_MAX_AGE_SECONDS: z.coerce.number().int().positive().max(86_400).default(600),
 
     // Sync of followed channels (DESIGN.md §6).
     /** Where the WebSub hub can reach this app from the internet. Unset → WebSub is off and polling alone syncs. */

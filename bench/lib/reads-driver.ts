@@ -27,15 +27,18 @@ async function capture<T>(work: () => Promise<T>): Promise<Captured[]> {
   return captured;
 }
 
-/** The duplicate-flagging statement of listMyVideos: the page's ids against the user's projects. */
-const isFlagQuery = (query: string) => /FROM "public"\."Project"/.test(query) && /"youtubeVideoId" IN/.test(query);
+/**
+ * The statement behind a stored My Videos page (src/lib/youtube-connection/my-videos-page-cache.ts): the
+ * connection, the page and its ids flagged against the user's projects, all in one.
+ */
+const isFlagQuery = (query: string) => /FROM "Project"/.test(query) && /"youtubeVideoId" = ANY\(p\."videoIds"\)/.test(query);
 
 await connectToDemoChannel(input.userIds);
 const quiet = logger.child({ bench: "reads" });
 const myVideos = (userId: string) => listMyVideos({ userId, pageSize: input.pageSize, logger: quiet });
 const projects = (userId: string) => listProjects({ userId, input: { limit: input.listLimit } });
 
-// Warm-up, not measured: each user's first My Videos page is fetched (later ones are revalidated by ETag).
+// Warm-up, not measured: each user's first My Videos page is fetched and stored (later ones are read from Postgres).
 let flaggedOnWarmup = 0;
 for (const userId of input.userIds) flaggedOnWarmup += (await myVideos(userId)).items.filter((item) => item.alreadyImported).length;
 

@@ -14,7 +14,8 @@ import { Spinner, YouTubeIcon } from "~/components/ui/icons";
 import { FilmIcon } from "~/components/ui/media-icons";
 import { Pagination } from "~/components/ui/pagination";
 import { MAX_VIDEOS_PER_IMPORT } from "~/lib/imports/imports.schema";
-import { useTRPC } from "~/trpc/client";
+import { useTRPC, useTRPCClient } from "~/trpc/client";
+import { UpdatedAt } from "./updated-at";
 import { VideoCard, type MyVideo, type UnselectableReason } from "./video-card";
 import { VideoGridSkeleton } from "./video-grid-skeleton";
 
@@ -49,6 +50,7 @@ function unselectableReasonOf(
  */
 export function MyVideos() {
   const trpc = useTRPC();
+  const trpcClient = useTRPCClient();
   const queryClient = useQueryClient();
   const [paging, setPaging] = useState<Paging>({ token: null, previousTokens: [], direction: null });
   const [selectedIds, setSelectedIds] = useState<ReadonlySet<string>>(EMPTY_IDS);
@@ -56,9 +58,14 @@ export function MyVideos() {
   const summaryRef = useRef<HTMLParagraphElement>(null);
   const limitReasonId = useId();
 
-  const videos = useQuery(
-    trpc.youtube.myVideos.queryOptions({ pageToken: paging.token, pageSize: PAGE_SIZE }, { placeholderData: keepPreviousData, retry: shouldRetryQuery }),
-  );
+  const input = { pageToken: paging.token, pageSize: PAGE_SIZE };
+  const videos = useQuery(trpc.youtube.myVideos.queryOptions(input, { placeholderData: keepPreviousData, retry: shouldRetryQuery }));
+  // Asks YouTube now (the server otherwise answers from its stored page), then shows the answer as this
+  // page's data: the refreshed page is written to the query cache, not fetched a second time.
+  const refresh = useMutation({
+    mutationFn: (pageInput: typeof input) => trpcClient.youtube.myVideos.query({ ...pageInput, refresh: true }),
+    onSuccess: (data, pageInput) => queryClient.setQueryData(trpc.youtube.myVideos.queryKey(pageInput), data),
+  });
   const isNotConnected = readAppErrorCode(videos.error) === "RECONNECT_REQUIRED";
   const connection = useQuery(trpc.youtube.connection.queryOptions());
 
@@ -168,12 +175,29 @@ export function MyVideos() {
           {pageCount ? ` of ${pageCount}` : null}
           {isLoadingPage ? <span className="sr-only">, loading</span> : null}
         </p>
-        {selectableOnPage.length > 0 ? (
-          <Button variant="ghost" size="sm" onClick={selectWholePage} className="self-start sm:self-auto">
-            {isPageAllSelected ? "Clear this page" : "Select all on this page"}
-          </Button>
-        ) : null}
+        <div className="flex flex-wrap items-center gap-2 self-start sm:self-auto">
+          {videos.data ? (
+            <UpdatedAt fetchedAt={videos.data.fetchedAt} onRefresh={() => refresh.mutate(input)} isRefreshing={refresh.isPending} />
+          ) : null}
+          {selectableOnPage.length > 0 ? (
+            <Button variant="ghost" size="sm" onClick={selectWholePage}>
+              {isPageAllSelected ? "Clear this page" : "Select all on this page"}
+            </Button>
+          ) : null}
+        </div>
       </div>
+
+      {refresh.isError ? (
+        <ApiErrorAlert
+          className="mt-4"
+          error={refresh.error}
+          title="We couldn't refresh your videos"
+          fallback="Please try again in a moment."
+          onRetry={() => refresh.mutate(input)}
+          isRetrying={refresh.isPending}
+          onDismiss={() => refresh.reset()}
+        />
+      ) : null}
 
       {videos.isError ? (
         <ApiErrorAlert

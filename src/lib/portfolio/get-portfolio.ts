@@ -2,7 +2,7 @@ import type { Prisma } from "~/generated/prisma/client";
 import { AppError } from "~/lib/errors";
 import { db } from "~/server/db";
 import type { GetPortfolioInput } from "./portfolio.schema";
-import { decodePortfolioCursor, encodePortfolioCursor } from "./portfolio-cursor";
+import { afterPageCursor, decodePageCursor, encodePageCursor } from "~/lib/projects/page-cursor";
 import { creatorSelect, portfolioProjectSelect, toPortfolioProject } from "./selects";
 
 /** Filter chips offered per kind; a creator with more distinct tools than this shows the most used ones. */
@@ -23,17 +23,17 @@ const SHOWN = { visibility: "public", availability: "available" } as const satis
 export async function getPortfolio({ handle, viewerId, tool, category, cursor, limit }: { viewerId: string | null } & GetPortfolioInput) {
   const creator = await db.user.findUnique({ where: { handle: handle.trim().toLowerCase() }, select: creatorSelect });
   if (!creator?.handle) throw new AppError("NOT_FOUND", "There is no portfolio at that address.");
-  const after = cursor ? decodePortfolioCursor(cursor) : null;
+  const after = cursor ? decodePageCursor(cursor) : null;
 
   const shown = { userId: creator.id, ...SHOWN } satisfies Prisma.ProjectWhereInput;
   const [rows, profileData] = await Promise.all([
     db.project.findMany({
+      relationLoadStrategy: "join",
       where: {
         ...shown,
         ...(tool ? { tools: { some: { tool: { slug: tool } } } } : {}),
         ...(category ? { categories: { some: { category: { slug: category } } } } : {}),
-        // The lte bound lets Postgres start the index scan at the cursor instead of filtering up to it.
-        ...(after ? { createdAt: { lte: after.createdAt }, OR: [{ createdAt: { lt: after.createdAt } }, { id: { lt: after.id } }] } : {}),
+        ...afterPageCursor(after),
       },
       select: portfolioProjectSelect,
       orderBy: [{ createdAt: "desc" }, { id: "desc" }],
@@ -55,7 +55,7 @@ export async function getPortfolio({ handle, viewerId, tool, category, cursor, l
         }
       : null,
     items: page.map(toPortfolioProject),
-    nextCursor: rows.length > limit && last ? encodePortfolioCursor(last) : null,
+    nextCursor: rows.length > limit && last ? encodePageCursor(last) : null,
   };
 }
 

@@ -20,7 +20,8 @@ export const topicSchema = z
   .pipe(z.string().min(1, "Type a topic").max(MAX_TOPIC_LENGTH, `At most ${MAX_TOPIC_LENGTH} characters`));
 
 export const listProjectsInputSchema = z.object({
-  cursor: z.uuid().nullish(),
+  /** The opaque cursor a previous page returned (page-cursor.ts). */
+  cursor: z.string().max(200).nullish(),
   limit: z.number().int().min(1).max(50).default(24),
   tool: slugSchema.optional(),
   category: slugSchema.optional(),

@@ -1,6 +1,7 @@
 /**
- * Disconnect: revoke Showreel's grant at Google (best effort), delete the stored tokens and the
- * connection, and turn off auto-sync for the user's followed channels. Projects are untouched.
+ * Disconnect: revoke Showreel's grant at Google (best effort), delete the stored tokens, the connection
+ * and the stored My Videos pages, and turn off auto-sync for the user's followed channels. Projects are
+ * untouched.
  */
 import { decryptSecret } from "~/lib/crypto/secret-box";
 import { revokeGoogleGrant } from "~/lib/google-oauth/revoke-grant";
@@ -18,6 +19,7 @@ export async function disconnectYouTube({ userId, logger }: { userId: string; lo
   const [, paused] = await db.$transaction([
     db.youTubeConnection.delete({ where: { id: connection.id } }),
     db.contentSource.updateMany({ where: { userId, syncEnabled: true }, data: { syncEnabled: false } }),
+    db.myVideosPage.deleteMany({ where: { userId } }),
   ]);
   logger.info({ revokedAtGoogle, sourcesPaused: paused.count }, "youtube.disconnected");
   return { disconnected: true, revokedAtGoogle, sourcesPaused: paused.count };

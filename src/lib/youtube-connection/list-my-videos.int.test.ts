@@ -1,18 +1,44 @@
 /**
- * My Videos against the emulator's demo channel: the fields the grid shows, 2 units a page, ETag reuse,
- * alreadyImported from one query whatever the page size, and a clear answer when not connected.
+ * My Videos against the emulator: the fields the grid shows, 2 units for a page YouTube has not given us
+ * before, then the stored page answered from Postgres in ONE statement for 0 units and 0 calls while
+ * younger than MY_VIDEOS_MAX_AGE_SECONDS; revalidated by ETag once older or on refresh (304: 1 unit; 200:
+ * 2); refresh rate limited and paid from the quota ledger; pages gone on disconnect, with the user and
+ * after a week; a clear answer when not connected.
  */
 import { randomUUID } from "node:crypto";
 import { describe, expect, it } from "vitest";
+import { env } from "~/env";
 import { encryptSecret } from "~/lib/crypto/secret-box";
+import { quotaDayDate } from "~/lib/quota/next-reset";
+import { userQuotaScope } from "~/lib/quota/reserve-quota";
+import { rateLimiterFor } from "~/lib/rate-limit/limiters";
+import { pruneSyncRuns } from "~/lib/sync/prune-sync-runs";
 import { db, onQuery } from "~/server/db";
+import { logger } from "~/server/logger";
 import { createCaller } from "~/trpc/routers/_app";
 import { DEMO_ACCESS_TOKEN, DEMO_CHANNEL_ID } from "../../../emulator/demo-world";
 import { emulatorControl } from "../../../scripts/test/emulator-control";
 import { createTestUser } from "../../../scripts/test/fixtures";
+import { disconnectYouTube } from "./disconnect-youtube";
+import { MY_VIDEOS_REFRESH_RATE_LIMIT } from "./list-my-videos";
+import { MY_VIDEOS_PAGE_RETENTION_DAYS, myVideosPageKey } from "./my-videos-page-cache";
 
-type Counters = { requests: { byEndpoint: Record<string, number> }; unitsCharged: number };
+type Counters = { requests: { byEndpoint: Record<string, number>; total: number }; unitsCharged: number };
 const counters = async () => (await (await fetch(`${process.env.TEST_EMULATOR_URL}/_emulator/counters`)).json()) as Counters;
+const control = () => emulatorControl(process.env.TEST_EMULATOR_URL!);
+const quiet = logger.child({ test: "my-videos" });
+
+/** What the emulator saw between two snapshots. */
+function spent(before: Counters, after: Counters) {
+  const calls = (endpoint: string) => (after.requests.byEndpoint[endpoint] ?? 0) - (before.requests.byEndpoint[endpoint] ?? 0);
+  return { units: after.unitsCharged - before.unitsCharged, calls: after.requests.total - before.requests.total, playlistItems: calls("playlistItems.list"), videos: calls("videos.list") };
+}
+
+async function measure<T>(work: () => Promise<T>) {
+  const before = await counters();
+  const result = await work();
+  return { result, ...spent(before, await counters()) };
+}
 
 /** A user connected to a channel (the emulator's demo channel by default) through a long-lived token. */
 async function connectedUser(channel: { id: string; token: string } = { id: DEMO_CHANNEL_ID, token: DEMO_ACCESS_TOKEN }) {
@@ -31,9 +57,18 @@ async function connectedUser(channel: { id: string; token: string } = { id: DEMO
   return user;
 }
 
-async function countQueries<T>(work: () => Promise<T>): Promise<{ result: T; queries: number }> {
-  let queries = 0;
-  const stop = onQuery(() => (queries += 1));
+/** A channel of the test's own (so it may publish without touching other tests) with `videos` uploads. */
+async function ownChannel(videos: number) {
+  const channel = await control()<{ id: string }>("POST", "/channels", { title: `My Videos ${randomUUID().slice(0, 8)}` });
+  for (let index = 0; index < videos; index += 1) await control()("POST", `/channels/${channel.id}/videos`, { kind: "video", privacy: "public", title: `Upload ${index}` });
+  const token = `my-videos-${randomUUID()}`;
+  await control()("POST", "/tokens", { token, channelId: channel.id });
+  return { id: channel.id, token };
+}
+
+async function countQueries<T>(work: () => Promise<T>): Promise<{ result: T; queries: string[] }> {
+  const queries: string[] = [];
+  const stop = onQuery((event) => queries.push(event.query));
   try {
     return { result: await work(), queries };
   } finally {
@@ -41,26 +76,30 @@ async function countQueries<T>(work: () => Promise<T>): Promise<{ result: T; que
   }
 }
 
+/** Makes the user's stored page older than the max age, as if last fetched 11 minutes past it. */
+const ageStoredPages = (userId: string, seconds = env.MY_VIDEOS_MAX_AGE_SECONDS + 660) =>
+  db.myVideosPage.updateMany({ where: { userId }, data: { fetchedAt: new Date(Date.now() - seconds * 1000) } });
+
 describe("youtube.myVideos", () => {
   // Google answers the uploads list of a channel that never published with a 404 or an empty list, per channel.
-  it.each(["playlistNotFound", "emptyList"] as const)("shows an empty page, not an error, for a channel that never published (%s), for 1 unit", async (emptyUploads) => {
-    const control = emulatorControl(process.env.TEST_EMULATOR_URL!);
-    const channel = await control<{ id: string }>("POST", "/channels", { title: `Nothing yet ${emptyUploads}`, emptyUploads });
+  it.each(["playlistNotFound", "emptyList"] as const)("shows an empty page, not an error, for a channel that never published (%s): 1 unit, then stored", async (emptyUploads) => {
+    const channel = await control()<{ id: string }>("POST", "/channels", { title: `Nothing yet ${emptyUploads}`, emptyUploads });
     const token = `my-videos-${randomUUID()}`;
-    await control("POST", "/tokens", { token, channelId: channel.id });
+    await control()("POST", "/tokens", { token, channelId: channel.id });
     const caller = createCaller((await connectedUser({ id: channel.id, token })).context);
-    const before = await counters();
-    expect(await caller.youtube.myVideos({ pageSize: 10 })).toEqual({ items: [], nextPageToken: null, prevPageToken: null, totalResults: 0 });
-    const after = await counters();
-    expect(after.unitsCharged - before.unitsCharged).toBe(1);
+    const first = await measure(() => caller.youtube.myVideos({ pageSize: 10 }));
+    expect(first.result).toEqual({ items: [], nextPageToken: null, prevPageToken: null, totalResults: 0, fetchedAt: expect.any(Date) });
+    expect(first.units).toBe(1);
+    const again = await measure(() => caller.youtube.myVideos({ pageSize: 10 }));
+    expect(again.result).toEqual(first.result);
+    expect(again.calls).toBe(0);
   });
 
-  it("lists a page with what the grid needs for 2 units, and reuses an unchanged page by ETag", async () => {
+  it("lists a page with what the grid needs for 2 units, then serves it from Postgres in one statement for 0 units and 0 calls", async () => {
     const user = await connectedUser();
     const caller = createCaller(user.context);
-    const before = await counters();
-    const page = await caller.youtube.myVideos({ pageSize: 10 });
-    const after = await counters();
+    const first = await measure(() => caller.youtube.myVideos({ pageSize: 10 }));
+    const page = first.result;
     // Deleted uploads in the page are skipped, so a page of 10 shows at most 10.
     expect(page.items.length).toBeGreaterThanOrEqual(8);
     expect(page.items.length).toBeLessThanOrEqual(10);
@@ -76,32 +115,161 @@ describe("youtube.myVideos", () => {
       privacyStatus: expect.stringMatching(/^(public|unlisted|private)$/),
       alreadyImported: false,
     });
-    expect(after.unitsCharged - before.unitsCharged).toBe(2);
+    expect(Math.abs(page.fetchedAt.getTime() - Date.now())).toBeLessThan(60_000);
+    expect(first).toMatchObject({ units: 2, playlistItems: 1, videos: 1 });
 
-    const again = await caller.youtube.myVideos({ pageSize: 10 });
-    const third = await counters();
-    expect(again.items.map((item) => item.videoId)).toEqual(page.items.map((item) => item.videoId));
-    expect((third.requests.byEndpoint["videos.list"] ?? 0) - (after.requests.byEndpoint["videos.list"] ?? 0)).toBe(0);
-    expect(third.unitsCharged - after.unitsCharged).toBe(1);
+    const cached = await measure(() => countQueries(() => caller.youtube.myVideos({ pageSize: 10 })));
+    expect(cached.result.result).toEqual(page);
+    expect(cached.result.queries).toHaveLength(1);
+    expect(cached).toMatchObject({ units: 0, calls: 0 });
+    // Another page size is another page: fetched once, then stored on its own.
+    expect((await measure(() => caller.youtube.myVideos({ pageSize: 5 }))).units).toBe(2);
+    expect(await db.myVideosPage.count({ where: { userId: user.id } })).toBe(2);
   });
 
-  it("flags imported videos with one query whatever the page size", async () => {
+  it("flags imported videos from the stored page in its one statement, whatever the page size", async () => {
     const user = await connectedUser();
     const caller = createCaller(user.context);
     const first = await caller.youtube.myVideos({ pageSize: 30 });
+    await caller.youtube.myVideos({ pageSize: 5 });
     for (const item of first.items.slice(0, 3)) {
       await db.project.create({
         data: { userId: user.id, slug: item.videoId, title: item.title, youtubeVideoId: item.videoId, externalUrl: `https://www.youtube.com/watch?v=${item.videoId}` },
       });
     }
-    // Both pages are fresh (not ETag-cached), so each makes the same two quota reservations.
-    const small = await countQueries(() => caller.youtube.myVideos({ pageSize: 5 }));
-    const large = await countQueries(() => caller.youtube.myVideos({ pageSize: 25 }));
-    expect(large.result.items.filter((item) => item.alreadyImported).map((item) => item.videoId)).toEqual(first.items.slice(0, 3).map((item) => item.videoId));
-    expect(small.result.items.filter((item) => item.alreadyImported)).toHaveLength(3);
-    expect(large.queries).toBe(small.queries);
-    // connection + imported flags, plus two quota reservations (a short transaction each).
-    expect(large.queries).toBeLessThanOrEqual(12);
+    const small = await measure(() => countQueries(() => caller.youtube.myVideos({ pageSize: 5 })));
+    const large = await measure(() => countQueries(() => caller.youtube.myVideos({ pageSize: 30 })));
+    expect(large.result.result.items.filter((item) => item.alreadyImported).map((item) => item.videoId)).toEqual(first.items.slice(0, 3).map((item) => item.videoId));
+    expect(small.result.result.items.filter((item) => item.alreadyImported)).toHaveLength(3);
+    expect(small.result.queries).toHaveLength(1);
+    expect(large.result.queries).toHaveLength(1);
+    expect(large.units + small.units).toBe(0);
+  });
+
+  it("revalidates a page older than the max age with its ETag: 304 costs the playlist call and keeps the stored videos", async () => {
+    const channel = await ownChannel(4);
+    const user = await connectedUser(channel);
+    const caller = createCaller(user.context);
+    const page = await caller.youtube.myVideos({ pageSize: 10 });
+    expect(page.items).toHaveLength(4);
+    await ageStoredPages(user.id);
+    const aged = (await db.myVideosPage.findUniqueOrThrow({ where: { userId_pageKey: { userId: user.id, pageKey: myVideosPageKey({ pageSize: 10 }) } } })).fetchedAt;
+
+    const revalidated = await measure(() => caller.youtube.myVideos({ pageSize: 10 }));
+    expect(revalidated).toMatchObject({ units: 1, playlistItems: 1, videos: 0 });
+    expect(revalidated.result.items).toEqual(page.items);
+    expect(revalidated.result.fetchedAt.getTime()).toBeGreaterThan(aged.getTime());
+    // Touched, so fresh again: the next view is free.
+    expect((await measure(() => caller.youtube.myVideos({ pageSize: 10 }))).calls).toBe(0);
+
+    // Changed at YouTube and older than the max age: 200, both calls, the page replaced.
+    await control()("POST", `/channels/${channel.id}/videos`, { kind: "video", privacy: "public", title: "Published since" });
+    await ageStoredPages(user.id);
+    const changed = await measure(() => caller.youtube.myVideos({ pageSize: 10 }));
+    expect(changed).toMatchObject({ units: 2, playlistItems: 1, videos: 1 });
+    expect(changed.result.items.map((item) => item.title)).toContain("Published since");
+    expect((await caller.youtube.myVideos({ pageSize: 10 })).items).toHaveLength(5);
+  });
+
+  it("refresh revalidates a fresh page now and costs what the emulator charges", async () => {
+    const channel = await ownChannel(3);
+    const user = await connectedUser(channel);
+    const caller = createCaller(user.context);
+    const page = await caller.youtube.myVideos({ pageSize: 10 });
+
+    const unchanged = await measure(() => caller.youtube.myVideos({ pageSize: 10, refresh: true }));
+    expect(unchanged).toMatchObject({ units: 1, playlistItems: 1, videos: 0 });
+    expect(unchanged.result.items).toEqual(page.items);
+    expect(unchanged.result.fetchedAt.getTime()).toBeGreaterThanOrEqual(page.fetchedAt.getTime());
+
+    await control()("POST", `/channels/${channel.id}/videos`, { kind: "video", privacy: "public", title: "Fresh upload" });
+    // Without refresh the stored page is still young: the new upload is not seen, and nothing is spent.
+    const stale = await measure(() => caller.youtube.myVideos({ pageSize: 10 }));
+    expect(stale.calls).toBe(0);
+    expect(stale.result.items).toHaveLength(3);
+    const changed = await measure(() => caller.youtube.myVideos({ pageSize: 10, refresh: true }));
+    expect(changed).toMatchObject({ units: 2, playlistItems: 1, videos: 1 });
+    expect(changed.result.items[0]?.title).toBe("Fresh upload");
+    // The quota ledger charged this user for every unit the emulator charged.
+    const ledger = await db.quotaDay.findUniqueOrThrow({ where: { day_scope: { day: quotaDayDate(new Date()), scope: userQuotaScope(user.id) } } });
+    expect(ledger.used).toBe(2 + 1 + 2);
+  });
+
+  it("rate limits refresh (TOO_MANY_REQUESTS, nothing spent) while the stored page keeps being served", async () => {
+    const user = await connectedUser();
+    const caller = createCaller(user.context);
+    const page = await caller.youtube.myVideos({ pageSize: 10 });
+    await rateLimiterFor(MY_VIDEOS_REFRESH_RATE_LIMIT).block(user.id, 60);
+    const refused = await measure(() => caller.youtube.myVideos({ pageSize: 10, refresh: true }).catch((error: unknown) => error));
+    expect(refused.result).toMatchObject({ code: "TOO_MANY_REQUESTS", message: MY_VIDEOS_REFRESH_RATE_LIMIT.message });
+    expect(refused.calls).toBe(0);
+    expect((await caller.youtube.myVideos({ pageSize: 10 })).items).toEqual(page.items);
+  });
+
+  it("refresh does not bypass the quota: a user out of units is refused, and the stored page is still served, aged ones too", async () => {
+    const user = await connectedUser();
+    const caller = createCaller(user.context);
+    const page = await caller.youtube.myVideos({ pageSize: 10 });
+    await db.quotaDay.update({
+      where: { day_scope: { day: quotaDayDate(new Date()), scope: userQuotaScope(user.id) } },
+      data: { used: env.YOUTUBE_USER_DAILY_QUOTA },
+    });
+    const refused = await measure(() => caller.youtube.myVideos({ pageSize: 10, refresh: true }).catch((error: unknown) => error));
+    expect(refused.result).toMatchObject({ code: "SERVICE_UNAVAILABLE", cause: { code: "QUOTA_EXHAUSTED" } });
+    expect(refused.calls).toBe(0);
+    expect((await caller.youtube.myVideos({ pageSize: 10 })).items).toEqual(page.items);
+
+    // Older than the max age, the revalidation is refused too: the stored page is served with its own age.
+    await ageStoredPages(user.id);
+    const aged = await measure(() => caller.youtube.myVideos({ pageSize: 10 }));
+    expect(aged.calls).toBe(0);
+    expect(aged.result.items).toEqual(page.items);
+    expect(Date.now() - aged.result.fetchedAt.getTime()).toBeGreaterThan(env.MY_VIDEOS_MAX_AGE_SECONDS * 1000);
+    // Not a page this user has seen: nothing to fall back on, so the quota error is the answer.
+    await expect(caller.youtube.myVideos({ pageSize: 7 })).rejects.toMatchObject({ code: "SERVICE_UNAVAILABLE", cause: { code: "QUOTA_EXHAUSTED" } });
+  });
+
+  it("never serves a page of a previously connected channel", async () => {
+    const first = await ownChannel(2);
+    const second = await ownChannel(3);
+    const user = await connectedUser(first);
+    const caller = createCaller(user.context);
+    expect((await caller.youtube.myVideos({ pageSize: 10 })).items).toHaveLength(2);
+    await db.youTubeConnection.update({ where: { userId: user.id }, data: { youtubeChannelId: second.id, accessTokenEnc: encryptSecret(second.token) } });
+    const switched = await measure(() => caller.youtube.myVideos({ pageSize: 10 }));
+    expect(switched.result.items).toHaveLength(3);
+    expect(switched.units).toBe(2);
+    expect(await db.myVideosPage.count({ where: { userId: user.id } })).toBe(1);
+  });
+
+  it("asks to reconnect, even with a stored page, once the connection needs it", async () => {
+    const user = await connectedUser();
+    const caller = createCaller(user.context);
+    await caller.youtube.myVideos({ pageSize: 10 });
+    await db.youTubeConnection.update({ where: { userId: user.id }, data: { status: "needs_reconnect" } });
+    await expect(caller.youtube.myVideos({ pageSize: 10 })).rejects.toMatchObject({ code: "PRECONDITION_FAILED", message: "YouTube access has expired. Reconnect to see your videos." });
+  });
+
+  it("deletes the stored pages on disconnect, with the user, and once untouched for the retention period", async () => {
+    const leaving = await connectedUser();
+    await createCaller(leaving.context).youtube.myVideos({ pageSize: 10 });
+    await disconnectYouTube({ userId: leaving.id, logger: quiet });
+    expect(await db.myVideosPage.count({ where: { userId: leaving.id } })).toBe(0);
+
+    const deleted = await connectedUser();
+    await createCaller(deleted.context).youtube.myVideos({ pageSize: 10 });
+    await db.user.delete({ where: { id: deleted.id } });
+    expect(await db.myVideosPage.count({ where: { userId: deleted.id } })).toBe(0);
+
+    const idle = await connectedUser();
+    const kept = await connectedUser();
+    await createCaller(idle.context).youtube.myVideos({ pageSize: 10 });
+    await createCaller(kept.context).youtube.myVideos({ pageSize: 10 });
+    await ageStoredPages(idle.id, MY_VIDEOS_PAGE_RETENTION_DAYS * 24 * 60 * 60 + 60);
+    await ageStoredPages(kept.id, MY_VIDEOS_PAGE_RETENTION_DAYS * 24 * 60 * 60 - 60 * 60);
+    expect((await pruneSyncRuns()).myVideosPagesDeleted).toBeGreaterThanOrEqual(1);
+    expect(await db.myVideosPage.count({ where: { userId: idle.id } })).toBe(0);
+    expect(await db.myVideosPage.count({ where: { userId: kept.id } })).toBe(1);
   });
 
   it("asks to connect YouTube when there is no connection", async () => {

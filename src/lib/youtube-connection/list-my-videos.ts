@@ -1,76 +1,99 @@
 /**
- * My Videos: one page of the connected channel's uploads with what the grid shows, and whether each video
- * is already a project — from ONE indexed query for the whole page, never one per video. 2 units per page
- * (playlistItems + videos). An unchanged page is revalidated with its ETag and its video details reused,
- * which costs the playlist call only.
+ * My Videos: one page of the connected channel's uploads with what the grid shows, whether each video is
+ * already a project, and when YouTube was last asked (`fetchedAt`).
+ *
+ * Pages live in Postgres (my-videos-page-cache.ts), shared by every web process. A page younger than
+ * MY_VIDEOS_MAX_AGE_SECONDS costs ONE statement and no YouTube call. An older page — or any page when the
+ * user asks to `refresh` (rate limited) — is revalidated with its ETag: 304 costs the playlist call (1 unit;
+ * Google may bill a 304, so the ledger does) and keeps the stored videos; 200 costs playlistItems +
+ * videos.list (2 units) and replaces the page. Every unit goes through the quota ledger; refresh too.
+ * When a revalidation the user did not ask for fails for a reason that passes by itself (quota spent,
+ * YouTube down), the stored page is served as it is, with its older `fetchedAt`.
  */
-import { AppError } from "~/lib/errors";
+import { env } from "~/env";
+import { AppError, type AppErrorCode } from "~/lib/errors";
 import { tokenProviderFor } from "~/lib/google-oauth/get-access-token";
+import { consumeRateLimit, type RateLimitPolicy } from "~/lib/rate-limit/limiters";
 import { createDefaultYouTubeClient } from "~/lib/youtube/default-client";
-import type { UploadsPage, YouTubeVideo } from "~/lib/youtube/normalize";
+import type { UploadsPage } from "~/lib/youtube/normalize";
 import { uploadsPlaylistIdOf } from "~/lib/youtube/parse-youtube-url";
-import { db } from "~/server/db";
 import type { Logger } from "~/server/logger";
+import {
+  findMyVideosPage,
+  myVideosPageKey,
+  saveMyVideosPage,
+  touchMyVideosPage,
+  type MyVideosPageBody,
+} from "./my-videos-page-cache";
 
-/** Pages kept per web process for ETag revalidation; small, since each entry is one screenful. */
-export const MY_VIDEOS_CACHE_ENTRIES = 500;
+/** youtube.myVideos with refresh: 30 per hour per user; each costs 1–2 units of the shared daily quota. */
+export const MY_VIDEOS_REFRESH_RATE_LIMIT: RateLimitPolicy = {
+  name: "my-videos-refresh",
+  points: 30,
+  durationSeconds: 60 * 60,
+  message: "You've refreshed My Videos 30 times this hour. The list still updates by itself every few minutes.",
+};
 
-type CachedPage = { etag: string; page: UploadsPage; videos: YouTubeVideo[] };
-const globalForCache = globalThis as unknown as { showreelMyVideosCache?: Map<string, CachedPage> };
-const cache = (globalForCache.showreelMyVideosCache ??= new Map());
+/** Failures that pass by themselves: an aged stored page is better than an error while they last. */
+const STALE_IF: ReadonlySet<AppErrorCode> = new Set(["QUOTA_EXHAUSTED", "RATE_LIMITED", "UPSTREAM_UNAVAILABLE", "UPSTREAM_MISCONFIGURED"]);
 
-function remember(key: string, entry: CachedPage) {
-  cache.delete(key);
-  cache.set(key, entry);
-  if (cache.size > MY_VIDEOS_CACHE_ENTRIES) cache.delete(cache.keys().next().value!);
-}
+const EMPTY_PAGE: MyVideosPageBody = { items: [], nextPageToken: null, prevPageToken: null, totalResults: 0 };
 
 export async function listMyVideos({
   userId,
   pageToken,
   pageSize,
+  refresh = false,
   logger,
 }: {
   userId: string;
   pageToken?: string | null | undefined;
   pageSize: number;
+  /** Revalidate with YouTube now, whatever the stored page's age. */
+  refresh?: boolean;
   logger: Logger;
 }) {
-  const connection = await db.youTubeConnection.findUnique({ where: { userId }, select: { id: true, status: true, youtubeChannelId: true } });
+  const pageKey = myVideosPageKey({ pageToken, pageSize });
+  const { connection, page: stored } = await findMyVideosPage({ userId, pageKey, maxAgeSeconds: env.MY_VIDEOS_MAX_AGE_SECONDS });
   if (!connection || connection.status !== "active") {
     throw new AppError("RECONNECT_REQUIRED", connection ? "YouTube access has expired. Reconnect to see your videos." : "Connect YouTube to see your videos.");
   }
-  const client = createDefaultYouTubeClient({ logger, purpose: "interactive", userId, getAccessToken: tokenProviderFor(connection.id, logger) });
-  const playlistId = uploadsPlaylistIdOf(connection.youtubeChannelId);
-  const cacheKey = `${userId}:${playlistId}:${pageToken ?? ""}:${pageSize}`;
-  const cached = cache.get(cacheKey);
+  if (stored?.isFresh && !refresh) return withFlags(stored.body, stored.importedIds, stored.fetchedAt);
+  if (refresh) await consumeRateLimit(MY_VIDEOS_REFRESH_RATE_LIMIT, userId);
 
-  let page: UploadsPage;
-  let videos: YouTubeVideo[];
+  const client = createDefaultYouTubeClient({ logger, purpose: "interactive", userId, getAccessToken: tokenProviderFor(connection.id, logger) });
+  let reply: UploadsPage | { notModified: true } | null;
   try {
-    const reply = await client.listUploadsPage({ playlistId, pageToken, pageSize, etag: cached?.etag, asUser: true });
-    if ("notModified" in reply && cached) {
-      ({ page, videos } = cached);
-    } else if ("notModified" in reply) {
-      throw new Error("304 without a cached page");
-    } else {
-      page = reply;
-      videos = (await client.getVideos({ ids: page.items.map((item) => item.videoId), asUser: true })).videos;
-      if (page.etag) remember(cacheKey, { etag: page.etag, page, videos });
-    }
+    reply = await client.listUploadsPage({
+      playlistId: uploadsPlaylistIdOf(connection.youtubeChannelId),
+      pageToken,
+      pageSize,
+      etag: stored?.etag,
+      asUser: true,
+    });
   } catch (error) {
-    if (error instanceof AppError && error.code === "NOT_FOUND") {
-      return { items: [], nextPageToken: null, prevPageToken: null, totalResults: 0 };
+    if (stored && !refresh && error instanceof AppError && STALE_IF.has(error.code)) {
+      logger.warn({ code: error.code, fetchedAt: stored.fetchedAt }, "youtube.my_videos_served_stale");
+      return withFlags(stored.body, stored.importedIds, stored.fetchedAt);
     }
-    throw error;
+    // Google answers the uploads list of a channel that never published with a 404: an empty page, stored too.
+    if (!(error instanceof AppError && error.code === "NOT_FOUND")) throw error;
+    reply = null;
   }
 
-  const ids = page.items.map((item) => item.videoId);
-  const imported = new Set(
-    (await db.project.findMany({ where: { userId, youtubeVideoId: { in: ids } }, select: { youtubeVideoId: true } })).map(
-      (project) => project.youtubeVideoId,
-    ),
-  );
+  if (reply !== null && "notModified" in reply) {
+    // Only sent with a stored page's ETag, so `stored` is set.
+    const fetchedAt = (await touchMyVideosPage({ userId, pageKey })) ?? new Date();
+    return withFlags(stored!.body, stored!.importedIds, fetchedAt);
+  }
+  const body = reply === null ? EMPTY_PAGE : await withVideoDetails(reply, client);
+  const saved = await saveMyVideosPage({ userId, pageKey, youtubeChannelId: connection.youtubeChannelId, etag: reply?.etag ?? null, body });
+  return withFlags(body, saved.importedIds, saved.fetchedAt);
+}
+
+/** The grid's fields for each upload: videos.list's details (1 unit per ≤ 50 ids) over the playlist entry. */
+async function withVideoDetails(page: UploadsPage, client: ReturnType<typeof createDefaultYouTubeClient>): Promise<MyVideosPageBody> {
+  const { videos } = await client.getVideos({ ids: page.items.map((item) => item.videoId), asUser: true });
   const details = new Map(videos.map((video) => [video.id, video]));
   return {
     items: page.items.map((item) => {
@@ -84,11 +107,20 @@ export async function listMyVideos({
         publishedAt: video?.publishedAt ?? item.publishedAt,
         kind: video?.kind ?? "video",
         privacyStatus: video?.privacyStatus ?? null,
-        alreadyImported: imported.has(item.videoId),
       };
     }),
     nextPageToken: page.nextPageToken,
     prevPageToken: page.prevPageToken,
     totalResults: page.totalResults,
+  };
+}
+
+function withFlags(body: MyVideosPageBody, importedIds: ReadonlySet<string>, fetchedAt: Date) {
+  return {
+    items: body.items.map((item) => ({ ...item, alreadyImported: importedIds.has(item.videoId) })),
+    nextPageToken: body.nextPageToken,
+    prevPageToken: body.prevPageToken,
+    totalResults: body.totalResults,
+    fetchedAt,
   };
 }

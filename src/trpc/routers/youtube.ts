@@ -12,10 +12,14 @@ export const youtubeRouter = createTRPCRouter({
   /** Calls YouTube with the stored grant (refreshing it if needed) and updates the channel's title. */
   checkConnection: protectedProcedure.mutation(({ ctx }) => checkConnection({ userId: ctx.session.user.id, logger: ctx.logger })),
 
-  /** One page of the connected channel's uploads, each flagged alreadyImported (2 units a page). */
-  myVideos: protectedProcedure
-    .input(myVideosInputSchema)
-    .query(({ ctx, input }) => listMyVideos({ userId: ctx.session.user.id, pageToken: input.pageToken, pageSize: input.pageSize, logger: ctx.logger })),
+  /**
+   * One page of the connected channel's uploads, each flagged alreadyImported, with when YouTube was last
+   * asked: from Postgres while younger than MY_VIDEOS_MAX_AGE_SECONDS (0 units), else revalidated by ETag
+   * (1 unit unchanged, 2 changed). `refresh` revalidates now (rate limited).
+   */
+  myVideos: protectedProcedure.input(myVideosInputSchema).query(({ ctx, input }) =>
+    listMyVideos({ userId: ctx.session.user.id, pageToken: input.pageToken, pageSize: input.pageSize, refresh: input.refresh, logger: ctx.logger }),
+  ),
 
   /** Revokes at Google, deletes tokens, pauses auto-sync; projects stay. */
   disconnect: protectedProcedure.mutation(({ ctx }) => disconnectYouTube({ userId: ctx.session.user.id, logger: ctx.logger })),
