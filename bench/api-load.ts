@@ -29,6 +29,7 @@ import { cpuBetween, snapshotCpu } from "./lib/cpu";
 import { ensureNextBuild, startNextServer } from "./lib/next-app";
 import { peakRssBytesOf, startTsProcess, type BenchProcess } from "./lib/processes";
 import { webCapacityBlock, type WebCapacityInput } from "./lib/web-capacity-doc";
+import { formatMyVideosUnitsModel } from "./lib/my-videos-units";
 import { formatStatementsPerRequest, readWebCounters, statementsPerRequest, type WebCounters } from "./lib/web-metrics";
 import { formatNumber, summarize } from "./lib/stats";
 import { formatFigure, renderTable } from "./lib/table";
@@ -317,6 +318,8 @@ export async function runApiLoadBenchmark(options: {
     }
     const sessionStatements = await measureSessionStatements(showreelServer.url, metricsToken, cookies[0]!);
     log(`  session only (${SESSION_PROBE_REQUESTS} × ${PROCEDURES["session only"]} refused at input): ${formatStatementsPerRequest(sessionStatements, PROCEDURES["session only"])} statements/request`);
+    // The units My Videos spends a day at 100K users is a model (its assumptions are not measured here), printed alongside.
+    for (const line of formatMyVideosUnitsModel()) log(`  ${line}`);
     const serverPeakRssMb = { showreel: Math.round(peakRssBytesOf(showreelServer.server.pid) / 1024 ** 2), baseline: Math.round(peakRssBytesOf(baselineServer.server.pid) / 1024 ** 2) };
     return { users: options.users, seconds: options.seconds, server: serverKind, stream, pollEveryMs, sessionStatements, build, repeats, serverPeakRssMb, databaseServer: database.serverSource, machine, startedAt };
   } finally {
