@@ -18,6 +18,11 @@ describe("the load generator's open tabs", () => {
   beforeAll(async () => {
     // A stream that sends its connected record, then one event and one ping every 100 ms until the client leaves.
     server = createServer((req, res) => {
+      if (req.url === "/busy") {
+        res.writeHead(503, { "retry-after": "1" });
+        res.end();
+        return;
+      }
       if (req.url === "/stream") {
         res.writeHead(200, { "content-type": "text/event-stream" });
         res.write('event: connected\ndata: {}\n\n');
@@ -77,5 +82,25 @@ describe("the load generator's open tabs", () => {
     expect(result.streams?.errors).toBeGreaterThanOrEqual(1);
     expect(result.errors).toBe(result.streams!.errors);
     expect(result.errorSamples[0]).toContain("application/json");
+  });
+
+  it("counts 503s (refused for load) apart from errors, for requests and streams, and leaves them out of latency", async () => {
+    const result = await runLoad({
+      origin,
+      users: 2,
+      durationMs: 600,
+      thinkMs: { min: 100, max: 100 },
+      timeoutMs: 5_000,
+      requestFor: (_user, sequence) => ({ endpoint: "page", method: "GET", path: sequence === 0 ? "/page" : "/busy", headers: {} }),
+      classify: (status) => (status === 200 ? "ok" : status === 503 ? "busy" : "error"),
+      tab: { stream: () => ({ endpoint: "stream", method: "GET", path: "/busy", headers: {} }), poll: null },
+    });
+    expect(result.errors).toBe(0);
+    expect(result.streams?.busy).toBe(2);
+    expect(result.byEndpoint.page?.ok).toBe(2);
+    expect(result.byEndpoint.page?.busy).toBeGreaterThanOrEqual(2);
+    expect(result.busy).toBe(result.byEndpoint.page!.busy + 2);
+    expect(result.latency.count).toBe(2);
+    expect(result.requests).toBe(result.byEndpoint.page!.requests + 2);
   });
 });

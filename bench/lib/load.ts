@@ -13,10 +13,11 @@ import { percentilesOf, type Percentiles } from "./percentiles";
 import { sleep, throwIfAborted } from "./processes";
 
 export type LoadRequest = { endpoint: string; method: "GET" | "POST"; path: string; headers: Record<string, string>; body?: string };
-export type Outcome = "ok" | "limited" | "error";
-export type EndpointFigures = { requests: number; ok: number; limited: number; errors: number; latency: Percentiles | null };
-/** What the open tabs' streams did: openings (each one request), time to the response headers, messages received. */
-export type StreamFigures = { opened: number; errors: number; openLatency: Percentiles | null; events: number; pings: number; maxOpen: number };
+/** `busy`: the server refused at once for load (503, admission control); counted apart and left out of latency, like errors. */
+export type Outcome = "ok" | "limited" | "busy" | "error";
+export type EndpointFigures = { requests: number; ok: number; limited: number; busy: number; errors: number; latency: Percentiles | null };
+/** What the open tabs' streams did: openings (each one request), refusals for load (503), time to the response headers, messages received. */
+export type StreamFigures = { opened: number; busy: number; errors: number; openLatency: Percentiles | null; events: number; pings: number; maxOpen: number };
 export type OpenTab = {
   /** The tab's live stream (GET, answered 200 text/event-stream), or null when the server has none. */
   stream: ((user: number) => LoadRequest) | null;
@@ -29,6 +30,7 @@ export type LoadResult = {
   requestsPerSecond: number;
   ok: number;
   limited: number;
+  busy: number;
   errors: number;
   latency: Percentiles;
   byEndpoint: Record<string, EndpointFigures>;
@@ -77,7 +79,7 @@ export async function runLoad(options: {
     bodyTimeout: options.timeoutMs,
   });
   const latencies: number[] = [];
-  const perEndpoint = new Map<string, { latencies: number[]; ok: number; limited: number; errors: number }>();
+  const perEndpoint = new Map<string, { latencies: number[]; ok: number; limited: number; busy: number; errors: number }>();
   const errorSamples: string[] = [];
   const think = () => options.thinkMs.min + Math.random() * (options.thinkMs.max - options.thinkMs.min);
   const started = performance.now();
@@ -87,7 +89,7 @@ export async function runLoad(options: {
     if (errorSamples.length < MAX_ERROR_SAMPLES) errorSamples.push(line);
   };
   const send = async (request: LoadRequest) => {
-    const figures = perEndpoint.get(request.endpoint) ?? { latencies: [], ok: 0, limited: 0, errors: 0 };
+    const figures = perEndpoint.get(request.endpoint) ?? { latencies: [], ok: 0, limited: 0, busy: 0, errors: 0 };
     perEndpoint.set(request.endpoint, figures);
     const sent = performance.now();
     try {
@@ -98,6 +100,8 @@ export async function runLoad(options: {
       if (outcome === "error") {
         figures.errors += 1;
         sample(`${request.endpoint} HTTP ${response.statusCode}: ${text.slice(0, 300)}`);
+      } else if (outcome === "busy") {
+        figures.busy += 1;
       } else {
         figures[outcome] += 1;
         latencies.push(elapsed);
@@ -131,7 +135,7 @@ export async function runLoad(options: {
   const streamFor = options.tab?.stream ?? null;
   // Streams stay open for the whole run: their own connections, with no body timeout.
   const streamPool = streamFor ? new Pool(options.origin, { connections: options.users, pipelining: 1, connect: { timeout: options.timeoutMs }, headersTimeout: options.timeoutMs, bodyTimeout: 0 }) : null;
-  const streams = { opened: 0, errors: 0, openLatencies: [] as number[], events: 0, pings: 0, open: 0, maxOpen: 0 };
+  const streams = { opened: 0, busy: 0, errors: 0, openLatencies: [] as number[], events: 0, pings: 0, open: 0, maxOpen: 0 };
   const endOfRun = new AbortController();
   const endTimer = setTimeout(() => endOfRun.abort(), options.durationMs);
   const holdStream = async (index: number) => {
@@ -145,7 +149,10 @@ export async function runLoad(options: {
       try {
         const response = await streamPool.request({ method: request.method, path: request.path, headers: request.headers, signal: endOfRun.signal });
         const contentType = String(response.headers["content-type"] ?? "");
-        if (response.statusCode !== 200 || !contentType.startsWith("text/event-stream")) {
+        if (options.classify(response.statusCode, request.endpoint) === "busy") {
+          streams.busy += 1;
+          await response.body.text();
+        } else if (response.statusCode !== 200 || !contentType.startsWith("text/event-stream")) {
           streams.errors += 1;
           sample(`${request.endpoint} HTTP ${response.statusCode} ${contentType}: ${(await response.body.text()).slice(0, 300)}`);
         } else {
@@ -186,25 +193,29 @@ export async function runLoad(options: {
   const byEndpoint: Record<string, EndpointFigures> = {};
   let ok = 0;
   let limited = 0;
+  let busy = 0;
   let errors = 0;
   for (const [endpoint, figures] of perEndpoint) {
     byEndpoint[endpoint] = {
-      requests: figures.ok + figures.limited + figures.errors,
+      requests: figures.ok + figures.limited + figures.busy + figures.errors,
       ok: figures.ok,
       limited: figures.limited,
+      busy: figures.busy,
       errors: figures.errors,
       latency: figures.latencies.length > 0 ? percentilesOf(figures.latencies) : null,
     };
     ok += figures.ok;
     limited += figures.limited;
+    busy += figures.busy;
     errors += figures.errors;
   }
   if (latencies.length === 0) throw new Error(`load: no request answered (${errors} errors): ${errorSamples.join(" | ")}`);
   const streamFigures: StreamFigures | null = streamFor
-    ? { opened: streams.opened, errors: streams.errors, openLatency: streams.openLatencies.length > 0 ? percentilesOf(streams.openLatencies) : null, events: streams.events, pings: streams.pings, maxOpen: streams.maxOpen }
+    ? { opened: streams.opened, busy: streams.busy, errors: streams.errors, openLatency: streams.openLatencies.length > 0 ? percentilesOf(streams.openLatencies) : null, events: streams.events, pings: streams.pings, maxOpen: streams.maxOpen }
     : null;
-  // A stream is one request per opening; one that failed to open is an error.
-  const requests = ok + limited + errors + (streamFigures ? streamFigures.opened + streamFigures.errors : 0);
+  // A stream is one request per opening; one refused for load is busy, one that failed otherwise an error.
+  const requests = ok + limited + busy + errors + (streamFigures ? streamFigures.opened + streamFigures.busy + streamFigures.errors : 0);
   errors += streamFigures?.errors ?? 0;
-  return { seconds, requests, requestsPerSecond: requests / seconds, ok, limited, errors, latency: percentilesOf(latencies), byEndpoint, errorSamples, streams: streamFigures };
+  busy += streamFigures?.busy ?? 0;
+  return { seconds, requests, requestsPerSecond: requests / seconds, ok, limited, busy, errors, latency: percentilesOf(latencies), byEndpoint, errorSamples, streams: streamFigures };
 }
