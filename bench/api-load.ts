@@ -23,6 +23,7 @@ import { benchAppEnv, type AppSettings } from "./lib/app-processes";
 import { createRunScope, openBenchDatabase } from "./lib/run-scope";
 import { driverInput, runDriver } from "./lib/driver";
 import { startEmulator } from "./lib/emulator";
+import { CookieJar } from "./lib/cookie-jar";
 import { runLoad, type LoadRequest, type LoadResult, type OpenTab } from "./lib/load";
 import { machineLine, type MachineInfo } from "./lib/machine";
 import { cpuBetween, snapshotCpu } from "./lib/cpu";
@@ -268,6 +269,13 @@ export async function runApiLoadBenchmark(options: {
       stream: stream.available ? (user) => ({ endpoint: "live stream", method: "GET", path: LIVE_STREAM_PATH, headers: { cookie: cookies[user]!, accept: "text/event-stream" } }) : null,
       poll: { everyMs: pollEveryMs, requestFor: (user) => ({ endpoint: "quota poll", method: "GET", path: trpcGet(PROCEDURES["quota poll"], undefined), headers: { cookie: cookies[user]! } }) },
     };
+    // Each side's users keep their cookies from the warm-up through every repeat, as browsers do: the app's
+    // session cookie cache is set by an answer and saves a lookup only when sent back.
+    const jarsFor = () => Array.from({ length: options.users }, () => new CookieJar());
+    const jars = new Map<string, CookieJar[]>([
+      [showreelServer.url, jarsFor()],
+      [baselineServer.url, jarsFor()],
+    ]);
     const load = (origin: string, requestFor: (user: number, sequence: number) => LoadRequest, limitedStatus: number, seconds = options.seconds, tab?: OpenTab) =>
       runLoad({
         origin,
@@ -281,6 +289,7 @@ export async function runApiLoadBenchmark(options: {
         classify: (status, endpoint) =>
           status >= 200 && status < 300 ? "ok" : status === limitedStatus && endpoint === "importVideos" ? "limited" : status === 503 ? "busy" : "error",
         ...(tab ? { tab } : {}),
+        cookieJars: jars.get(origin)!,
       });
 
     // Unmeasured warm-up: both servers' first requests compile their code paths (V8) and open their pools.
@@ -427,7 +436,9 @@ behind node:http, so Next's own cost per request is left out. The emulator (its 
 YouTube calls. Load (bench/lib/load.ts, undici, loopback): each user has its own keep-alive connection and
 cycles youtube.myVideos (page of 50) → sources.list → imports.importVideos (one video), each user starting
 at a different point of the cycle, thinking ${THINK_MS.min / 1000}–${THINK_MS.max / 1000} s between requests; users start at random instants
-within one think time; latency is send to last byte; requests carry no Accept-Encoding, so no answer is
+within one think time; latency is send to last byte; each user keeps the cookies answers set and sends
+them back, from the warm-up through every repeat, as a browser does (the app's session cookie cache only
+saves a lookup when its cookie comes back); requests carry no Accept-Encoding, so no answer is
 compressed (a proxy in front of the web processes would do that). **Each Showreel user also has an open tab**: it
 holds one live stream, \`GET /api/trpc/live.events\` (input \`{}\`, as the client link opens it) with
 \`Accept: text/event-stream\` (a tRPC subscription over

@@ -1,5 +1,6 @@
 import { createServer, type Server } from "node:http";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { CookieJar } from "./cookie-jar";
 import { countSseRecords, runLoad } from "./load";
 
 describe("counting a live stream's server-sent events", () => {
@@ -15,9 +16,16 @@ describe("counting a live stream's server-sent events", () => {
 describe("the load generator's open tabs", () => {
   let server: Server;
   let origin = "";
+  const cookiesSeen: string[] = [];
   beforeAll(async () => {
     // A stream that sends its connected record, then one event and one ping every 100 ms until the client leaves.
     server = createServer((req, res) => {
+      if (req.url === "/set") {
+        res.writeHead(200, { "set-cookie": "cache=signed; Path=/; Max-Age=300" });
+        res.end("{}");
+        return;
+      }
+      if (req.url === "/seen") cookiesSeen.push(req.headers.cookie ?? "");
       if (req.url === "/busy") {
         res.writeHead(503, { "retry-after": "1" });
         res.end();
@@ -102,5 +110,23 @@ describe("the load generator's open tabs", () => {
     expect(result.busy).toBe(result.byEndpoint.page!.busy + 2);
     expect(result.latency.count).toBe(2);
     expect(result.requests).toBe(result.byEndpoint.page!.requests + 2);
+  });
+
+  it("keeps each user's cookies from one run to the next and sends them back over the request's own", async () => {
+    const jars = [new CookieJar(), new CookieJar()];
+    const run = (path: string) =>
+      runLoad({
+        origin,
+        users: 2,
+        durationMs: 400,
+        thinkMs: { min: 100, max: 100 },
+        timeoutMs: 5_000,
+        requestFor: (user) => ({ endpoint: "page", method: "GET", path, headers: { cookie: `token=user${user}` } }),
+        classify: () => "ok",
+        cookieJars: jars,
+      });
+    await run("/set");
+    await run("/seen");
+    expect([...new Set(cookiesSeen)].sort()).toEqual(["token=user0; cache=signed", "token=user1; cache=signed"]);
   });
 });

@@ -9,6 +9,7 @@
  * requests of their own endpoint. Loopback only: the origin must be 127.0.0.1.
  */
 import { Pool } from "undici";
+import type { CookieJar } from "./cookie-jar";
 import { percentilesOf, type Percentiles } from "./percentiles";
 import { sleep, throwIfAborted } from "./processes";
 
@@ -69,7 +70,10 @@ export async function runLoad(options: {
   requestFor: (user: number, sequence: number) => LoadRequest;
   classify: (status: number, endpoint: string) => Outcome;
   tab?: OpenTab;
+  /** One per user, kept by the caller across runs as a browser keeps its cookies: Set-Cookie applied, cookies sent back. */
+  cookieJars?: readonly CookieJar[];
 }): Promise<LoadResult> {
+  if (options.cookieJars && options.cookieJars.length < options.users) throw new Error(`load: ${options.cookieJars.length} cookie jars for ${options.users} users`);
   if (new URL(options.origin).hostname !== "127.0.0.1") throw new Error(`load: loopback only, got ${options.origin}`);
   const pool = new Pool(options.origin, {
     connections: options.users,
@@ -88,12 +92,19 @@ export async function runLoad(options: {
   const sample = (line: string) => {
     if (errorSamples.length < MAX_ERROR_SAMPLES) errorSamples.push(line);
   };
-  const send = async (request: LoadRequest) => {
+  // The user's cookies on the request, and what the answer sets kept for the next one.
+  const withCookies = (user: number, request: LoadRequest) => {
+    const jar = options.cookieJars?.[user];
+    return jar ? { ...request.headers, cookie: jar.header(request.headers.cookie) } : request.headers;
+  };
+  const keepCookies = (user: number, setCookie: string | string[] | undefined) => options.cookieJars?.[user]?.apply(setCookie);
+  const send = async (user: number, request: LoadRequest) => {
     const figures = perEndpoint.get(request.endpoint) ?? { latencies: [], ok: 0, limited: 0, busy: 0, errors: 0 };
     perEndpoint.set(request.endpoint, figures);
     const sent = performance.now();
     try {
-      const response = await pool.request({ method: request.method, path: request.path, headers: request.headers, body: request.body ?? null });
+      const response = await pool.request({ method: request.method, path: request.path, headers: withCookies(user, request), body: request.body ?? null });
+      keepCookies(user, response.headers["set-cookie"]);
       const text = await response.body.text();
       const elapsed = performance.now() - sent;
       const outcome = options.classify(response.statusCode, request.endpoint);
@@ -117,7 +128,7 @@ export async function runLoad(options: {
     await sleep(Math.random() * options.thinkMs.max);
     for (let sequence = 0; performance.now() < endsAt; sequence += 1) {
       throwIfAborted();
-      await send(options.requestFor(index, sequence));
+      await send(index, options.requestFor(index, sequence));
       await sleep(think());
     }
   };
@@ -128,7 +139,7 @@ export async function runLoad(options: {
     for (let due = started + Math.random() * poll.everyMs; due < endsAt; due += poll.everyMs) {
       await sleep(Math.max(0, due - performance.now()));
       throwIfAborted();
-      if (performance.now() < endsAt) await send(poll.requestFor(index));
+      if (performance.now() < endsAt) await send(index, poll.requestFor(index));
     }
   };
 
@@ -147,7 +158,8 @@ export async function runLoad(options: {
       const sent = performance.now();
       let isOpen = false;
       try {
-        const response = await streamPool.request({ method: request.method, path: request.path, headers: request.headers, signal: endOfRun.signal });
+        const response = await streamPool.request({ method: request.method, path: request.path, headers: withCookies(index, request), signal: endOfRun.signal });
+        keepCookies(index, response.headers["set-cookie"]);
         const contentType = String(response.headers["content-type"] ?? "");
         if (options.classify(response.statusCode, request.endpoint) === "busy") {
           streams.busy += 1;
