@@ -103,8 +103,11 @@ export type ApiLoadResult = {
   stream: { available: boolean; detail: string };
   /** Each tab's poll interval in this run. */
   pollEveryMs: number;
-  /** Statements per request of the session check alone; null without counters. */
-  sessionStatements: StatementFigures;
+  /**
+   * Statements per request of the session check alone, with the cookies a user's browser holds after the
+   * run (the session cookie cache's included) and with the session token alone; null without counters.
+   */
+  sessionStatements: { browser: StatementFigures; tokenOnly: StatementFigures };
   build: { reused: boolean; commit: string | null } | null;
   repeats: ApiRepeat[];
   serverPeakRssMb: { showreel: number; baseline: number };
@@ -327,8 +330,11 @@ export async function runApiLoadBenchmark(options: {
       for (const sample of showreel.errorSamples) log(`    Showreel error: ${sample}`);
       for (const sample of baseline.errorSamples) log(`    baseline error: ${sample}`);
     }
-    const sessionStatements = await measureSessionStatements(showreelServer.url, metricsToken, cookies[0]!);
-    log(`  session only (${SESSION_PROBE_REQUESTS} × ${PROCEDURES["session only"]} refused at input): ${formatStatementsPerRequest(sessionStatements, PROCEDURES["session only"])} statements/request`);
+    const sessionStatements = {
+      browser: await measureSessionStatements(showreelServer.url, metricsToken, jars.get(showreelServer.url)![0]!.header(cookies[0])),
+      tokenOnly: await measureSessionStatements(showreelServer.url, metricsToken, cookies[0]!),
+    };
+    log(`  session only (${SESSION_PROBE_REQUESTS} × ${PROCEDURES["session only"]} refused at input): ${sessionLine(sessionStatements)} statements/request`);
     // The units My Videos spends a day at 100K users is a model (its assumptions are not measured here), printed alongside.
     for (const line of formatMyVideosUnitsModel()) log(`  ${line}`);
     const serverPeakRssMb = { showreel: Math.round(peakRssBytesOf(showreelServer.server.pid) / 1024 ** 2), baseline: Math.round(peakRssBytesOf(baselineServer.server.pid) / 1024 ** 2) };
@@ -354,6 +360,12 @@ function statementsLine(figures: StatementFigures): string {
   return STATEMENT_ENDPOINTS.map((endpoint) => `${endpoint} ${formatStatementsPerRequest(figures, PROCEDURES[endpoint])}`).join(", ");
 }
 
+function sessionLine(figures: ApiLoadResult["sessionStatements"]): string {
+  const procedure = PROCEDURES["session only"];
+  if (figures.browser === null) return formatStatementsPerRequest(null, "");
+  return `${formatStatementsPerRequest(figures.browser, procedure)} with the browser's cookies, ${formatStatementsPerRequest(figures.tokenOnly, procedure)} with the session token alone`;
+}
+
 function streamLine(run: LoadResult): string {
   if (!run.streams) return "stream unavailable";
   const open = run.streams.openLatency ? `, opened in p95 ${run.streams.openLatency.p95.toFixed(0)} ms` : "";
@@ -374,8 +386,7 @@ function medianStatements(result: ApiLoadResult, endpoint: keyof typeof PROCEDUR
 
 function statementsSummary(result: ApiLoadResult): string {
   if (result.repeats.some((repeat) => repeat.showreel.statements === null)) return formatStatementsPerRequest(null, "");
-  const session = formatStatementsPerRequest(result.sessionStatements, PROCEDURES["session only"]);
-  return `${STATEMENT_ENDPOINTS.map((endpoint) => `${endpoint} ${medianStatements(result, endpoint)}`).join(", ")}, session only ${session}`;
+  return `${STATEMENT_ENDPOINTS.map((endpoint) => `${endpoint} ${medianStatements(result, endpoint)}`).join(", ")}, session only ${sessionLine(result.sessionStatements)}`;
 }
 
 function streamsSummary(result: ApiLoadResult): string {
@@ -454,7 +465,9 @@ any other non-2xx, a stream that fails to open otherwise, a timeout (${REQUEST_T
 \`db_statements_total{procedure}\` over \`web_requests_total{procedure}\` on /api/metrics (read with a
 METRICS_TOKEN made up per run), before and after each measured repeat; the session-only cost is measured
 after the repeats with ${SESSION_PROBE_REQUESTS} requests to ${PROCEDURES["session only"]} with an input it refuses (its auth middleware reads
-the session, then the input is refused: nothing else runs). A web process without those counters prints
+the session, then the input is refused: nothing else runs), once with the cookies the first user's jar
+holds after the run and once with the session token alone (a browser whose cache cookie is missing or
+expired). A web process without those counters prints
 "n/a (metrics missing)". Postgres-side counts are not used as a cross-check: pg_stat_statements is not
 preloaded on the shared server (loading it needs a restart), and pg_stat_database counts transactions, not
 statements, flushing an idle backend's counts up to 10 s late, which blurs repeats of 8 s that alternate
