@@ -48,6 +48,25 @@ export function serverEnvSchema(requiresSecrets: boolean) {
     AUTH_EMAIL_ATTEMPTS_PER_MINUTE: z.coerce.number().int().min(1).default(20),
     WORKER_SHUTDOWN_TIMEOUT_MS: z.coerce.number().int().positive().default(30_000),
 
+    // The web tier's per-request costs and limits (docs/operations.md, "Sessions" and "Admission control").
+    /**
+     * How long a browser's signed session cookie (Better Auth's cookie cache) stands in for the session row.
+     * Within it a request reads no session; a session revoked elsewhere is still accepted until it lapses.
+     */
+    SESSION_COOKIE_CACHE_SECONDS: z.coerce.number().int().min(1).max(300).default(300),
+    /** How long a web process trusts a personal access token it has looked up; 0 looks it up on every request. */
+    ACCESS_TOKEN_CACHE_SECONDS: z.coerce.number().int().min(0).max(300).default(30),
+    /**
+     * API requests one web process works on at once; more are refused with 503 + Retry-After at once. At
+     * ≤ 2 ms of CPU each, 256 is about half a second of one core's work: a longer queue could not meet the
+     * 200 ms p95 anyway, and refusing lets the client (or the balancer) try again elsewhere.
+     */
+    WEB_MAX_IN_FLIGHT: z.coerce.number().int().positive().max(100_000).default(256),
+    /** Server-sent-event streams one web process holds open (each is a socket and a few KB, mostly idle). */
+    WEB_MAX_STREAMS: z.coerce.number().int().positive().max(1_000_000).default(10_000),
+    /** The largest tRPC request body a signed-in caller may send; the largest real input is ~100 KB. */
+    WEB_MAX_BODY_BYTES: z.coerce.number().int().min(1024).max(64 * 1024 * 1024).default(1024 * 1024),
+
     // YouTube Data API and feeds. Base URLs point at the emulator in demo mode and tests.
     YOUTUBE_API_BASE_URL: z.url().default("https://www.googleapis.com"),
     YOUTUBE_FEED_BASE_URL: z.url().default("https://www.youtube.com"),

@@ -1,11 +1,13 @@
 /**
- * A web process for fault tests that need one on a database of their own (a Postgres the test restarts):
- * node:http in front of the App Router's own route modules — /api/ready, /api/health and /api/trpc/* —
- * with the process's own pools, as `next start` would hold them. It is not Next's server (no build, no
+ * A web process for tests that need one of its own (a Postgres the test restarts, a process whose memory
+ * or limits the test measures): node:http in front of the App Router's own route modules — /api/ready,
+ * /api/health and /api/trpc/* — streaming request bodies to them as Next does, with the process's own
+ * pools, as `next start` would hold them. It is not Next's server (no build, no
  * pages): what it proves is the route code and its pools, which is what a database restart exercises.
  * Started with `node --import tsx scripts/test/web-routes-process.ts`; prints `web ready <port>`.
  */
 import { createServer } from "node:http";
+import { Readable } from "node:stream";
 import * as health from "../../src/app/api/health/route";
 import * as ready from "../../src/app/api/ready/route";
 import * as trpc from "../../src/app/api/trpc/[trpc]/route";
@@ -13,8 +15,8 @@ import * as trpc from "../../src/app/api/trpc/[trpc]/route";
 type Handler = (request: Request) => Promise<Response> | Response;
 
 function routeOf(pathname: string, method: string): Handler | undefined {
-  if (pathname === "/api/ready" && method === "GET") return () => ready.GET();
-  if (pathname === "/api/health" && method === "GET") return () => health.GET();
+  if (pathname === "/api/ready" && method === "GET") return ready.GET;
+  if (pathname === "/api/health" && method === "GET") return health.GET;
   if (pathname.startsWith("/api/trpc/")) return method === "POST" ? trpc.POST : trpc.GET;
   return undefined;
 }
@@ -27,11 +29,15 @@ const server = createServer(async (incoming, outgoing) => {
       outgoing.writeHead(404).end();
       return;
     }
-    const chunks: Buffer[] = [];
-    for await (const chunk of incoming) chunks.push(chunk as Buffer);
     const headers = new Headers();
     for (const [name, value] of Object.entries(incoming.headers)) if (typeof value === "string") headers.set(name, value);
-    const request = new Request(url, { method: incoming.method, headers, body: chunks.length > 0 ? Buffer.concat(chunks) : undefined });
+    // The body streams to the handler as `next start` streams it, so body caps are measured for real.
+    const hasBody = incoming.method !== "GET" && incoming.method !== "HEAD";
+    const request = new Request(url, {
+      method: incoming.method,
+      headers,
+      ...(hasBody ? { body: Readable.toWeb(incoming) as ReadableStream<Uint8Array>, duplex: "half" } : {}),
+    } as RequestInit);
     const response = await handler(request);
     outgoing.writeHead(response.status, Object.fromEntries(response.headers));
     outgoing.end(Buffer.from(await response.arrayBuffer()));

@@ -59,7 +59,20 @@ export const auth = betterAuth({
       role: { type: "string", required: false, input: false, defaultValue: "user" },
     },
   },
-  session: { expiresIn: 60 * 60 * 24 * 30, updateAge: 60 * 60 * 24 },
+  session: {
+    expiresIn: 60 * 60 * 24 * 30,
+    // Slides the row's expiry at most daily. It runs only when the cookie cache below misses (at most
+    // once per cache age per browser), which is still far more often than daily.
+    updateAge: 60 * 60 * 24,
+    /**
+     * The session and user, signed into a second cookie, stand in for the session row for
+     * SESSION_COOKIE_CACHE_SECONDS: a request with it reads nothing from the database. Sign-out clears
+     * both cookies at once; a session deleted elsewhere (another device's sign-out, an admin) is still
+     * accepted by a browser holding a fresh cache cookie until it lapses (docs/operations.md, "Sessions").
+     * `refreshCache` stays off: it would extend the cookie without ever re-reading the row.
+     */
+    cookieCache: { enabled: true, maxAge: env.SESSION_COOKIE_CACHE_SECONDS, strategy: "compact" },
+  },
   // Per client IP. Better Auth's own defaults (3 sign-ups per 10 s) turn away a classroom behind one NAT.
   rateLimit: {
     window: 60,

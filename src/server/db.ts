@@ -1,13 +1,16 @@
 /**
  * The process's Prisma client over one bounded pg Pool (driver adapter, Prisma 7). The web server, the
  * worker and pg-boss each hold their own pool, so DATABASE_POOL_MAX stays small. Cached on globalThis so
- * Next's dev hot reloads do not open a new pool each time.
+ * Next's dev hot reloads do not open a new pool each time. Statements are prepared by name
+ * (src/server/statement-names.ts) and counted for the API request they serve (src/server/statement-census.ts).
  */
 import { PrismaPg } from "@prisma/adapter-pg";
 import pg from "pg";
 import { env } from "~/env";
 import { PrismaClient } from "~/generated/prisma/client";
 import { logger } from "~/server/logger";
+import { countStatement } from "~/server/statement-census";
+import { statementNameFor } from "~/server/statement-names";
 
 function createPool(): pg.Pool {
   const pool = new pg.Pool({
@@ -19,14 +22,49 @@ function createPool(): pg.Pool {
   });
   // An idle client errors when the server restarts; without a listener that error kills the process.
   pool.on("error", (error) => logger.warn({ err: error }, "db.pool_idle_client_error"));
+  instrumentRawQueries(pool);
   return pool;
 }
 
 type QueryListener = (event: { query: string; durationMs: number }) => void;
 const queryListeners = new Set<QueryListener>();
 
+/**
+ * Raw `pool.query` calls (rate limits, ops pages, the worker's sync claims) are counted for the request
+ * they serve, and named when parameterised: a query with values already uses the extended protocol, so
+ * naming it cannot break a multi-statement text. The Prisma adapter's own calls (rowMode "array") pass
+ * through untouched: its statement name generator counts and names them.
+ */
+function instrumentRawQueries(pool: pg.Pool): void {
+  const query = pool.query.bind(pool) as (...args: unknown[]) => unknown;
+  const instrumented = (config: unknown, values?: unknown, callback?: unknown): unknown => {
+    const isObject = typeof config === "object" && config !== null;
+    if (isObject && (config as pg.QueryConfig & { rowMode?: string }).rowMode === "array") return query(config, values, callback);
+    countStatement();
+    if (typeof config === "string" && Array.isArray(values) && values.length > 0) {
+      const name = statementNameFor(config);
+      if (name) return callback === undefined ? query({ name, text: config, values }) : query({ name, text: config, values }, callback);
+    } else if (isObject) {
+      const named = config as pg.QueryConfig;
+      if (!named.name && named.values?.length && typeof named.text === "string") {
+        const name = statementNameFor(named.text);
+        if (name) return query({ ...named, name }, values, callback);
+      }
+    }
+    return query(config, values, callback);
+  };
+  pool.query = instrumented as typeof pool.query;
+}
+
 function createClient(pool: pg.Pool) {
-  const client = new PrismaClient({ adapter: new PrismaPg(pool), log: [{ emit: "event", level: "query" }] });
+  // Every statement Prisma sends is named (prepared once per connection) and counted for its request.
+  const adapter = new PrismaPg(pool, {
+    statementNameGenerator: (query) => {
+      countStatement();
+      return statementNameFor(query.sql);
+    },
+  });
+  const client = new PrismaClient({ adapter, log: [{ emit: "event", level: "query" }] });
   client.$on("query", (event) => {
     for (const listener of queryListeners) listener({ query: event.query, durationMs: Number(event.duration) });
   });

@@ -131,6 +131,36 @@ function createMetrics() {
       buckets: [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10],
       registers: [registry],
     }),
+    webAdmissionRejectionsTotal: new Counter({
+      name: "web_admission_rejections_total",
+      help: "API requests a web process refused with 503 at once: in_flight (request cap) or streams (event-stream cap)",
+      labelNames: ["reason"] as const,
+      registers: [registry],
+    }),
+    webInFlight: new Gauge({
+      name: "web_in_flight",
+      help: "API requests (kind=request) and event streams (kind=stream) this web process holds open now",
+      labelNames: ["kind"] as const,
+      registers: [registry],
+    }),
+    webBodyRejectionsTotal: new Counter({
+      name: "web_body_rejections_total",
+      help: "API requests refused with 413 because their body passed the route's cap, by route",
+      labelNames: ["route"] as const,
+      registers: [registry],
+    }),
+    webRequestsTotal: new Counter({
+      name: "web_requests_total",
+      help: "API requests by tRPC procedure (batch = the batched request itself) or route (api/<route>)",
+      labelNames: ["procedure"] as const,
+      registers: [registry],
+    }),
+    dbStatementsTotal: new Counter({
+      name: "db_statements_total",
+      help: "SQL statements the web process sent for API requests, by the same label as web_requests_total",
+      labelNames: ["procedure"] as const,
+      registers: [registry],
+    }),
     scrapeErrorsTotal: new Counter({
       name: "metrics_scrape_errors_total",
       help: "Scrape-time reads (queue counts, quota, sync lag) that failed or timed out; their gauges keep the last value",

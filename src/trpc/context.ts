@@ -35,29 +35,51 @@ export function createContextInner(options: {
 
 const BEARER = /^Bearer\s+(\S+)$/i;
 
-export async function sessionFromHeaders(headers: Headers): Promise<ContextSession> {
+/**
+ * The caller's session, and the Set-Cookie headers Better Auth wants sent back: when the browser's
+ * session cookie cache has lapsed, the lookup reads the row once and re-issues the cache cookie, and a
+ * response that drops that header would leave every later request reading the row again. With a fresh
+ * cache cookie this sends no statement at all; a personal access token costs one lookup per
+ * ACCESS_TOKEN_CACHE_SECONDS per process.
+ */
+export async function resolveSession(headers: Headers): Promise<{ session: ContextSession; setCookies: string[] }> {
   const bearer = BEARER.exec(headers.get("authorization") ?? "")?.[1];
   if (bearer) {
     // A bad token is anonymous, not an error: protected procedures then answer UNAUTHORIZED.
     const user = await authenticateAccessToken({ token: bearer });
-    if (!user) return null;
+    if (!user) return { session: null, setCookies: [] };
     const { tokenId, ...sessionUser } = user;
-    return { user: sessionUser, sessionId: `token:${tokenId}`, via: "token" };
+    return { session: { user: sessionUser, sessionId: `token:${tokenId}`, via: "token" }, setCookies: [] };
   }
-  const result = await auth.api.getSession({ headers });
-  if (!result) return null;
+  const { headers: authHeaders, response: result } = await auth.api.getSession({ headers, returnHeaders: true });
+  const setCookies = authHeaders.getSetCookie();
+  if (!result) return { session: null, setCookies };
   const { user, session } = result;
   return {
-    sessionId: session.id,
-    via: "cookie",
-    user: { id: user.id, email: user.email, name: user.name, role: user.role === "admin" ? "admin" : "user" },
+    session: {
+      sessionId: session.id,
+      via: "cookie",
+      user: { id: user.id, email: user.email, name: user.name, role: user.role === "admin" ? "admin" : "user" },
+    },
+    setCookies,
   };
 }
 
-export async function createContext(options: { headers: Headers; resHeaders?: Headers }): Promise<Context> {
+export async function sessionFromHeaders(headers: Headers): Promise<ContextSession> {
+  return (await resolveSession(headers)).session;
+}
+
+export async function createContext(options: {
+  headers: Headers;
+  resHeaders?: Headers;
+  /** Already resolved by the caller (the tRPC route resolves it before reading a body). */
+  resolved?: { session: ContextSession; setCookies: string[] };
+}): Promise<Context> {
   const requestId = options.headers.get("x-request-id")?.slice(0, 64) || crypto.randomUUID();
+  const { session, setCookies } = options.resolved ?? (await resolveSession(options.headers));
+  for (const cookie of setCookies) options.resHeaders?.append("set-cookie", cookie);
   return createContextInner({
-    session: await sessionFromHeaders(options.headers),
+    session,
     requestId,
     ...(options.resHeaders ? { resHeaders: options.resHeaders } : {}),
   });

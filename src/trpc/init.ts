@@ -11,10 +11,17 @@ import { errorMappingMiddleware } from "./middleware/error-mapping";
 import { adminMiddleware, authMiddleware } from "./middleware/auth";
 import { inputGuardMiddleware } from "./middleware/input-guard";
 import { rateLimitMiddleware } from "./middleware/rate-limit";
+import { statementCensusMiddleware } from "./middleware/statement-census";
 import { timingMiddleware } from "./middleware/timing";
 import type { RateLimitPolicy } from "~/lib/rate-limit/limiters";
 
-const t = initTRPC.context<Context>().create({
+/** What the route handler may know of a procedure before it reads the request body. */
+export type ProcedureMeta = {
+  /** Set by protectedProcedure: a signed-out call is refused before its input (the body) is read. */
+  requiresSession?: boolean;
+};
+
+const t = initTRPC.context<Context>().meta<ProcedureMeta>().create({
   transformer: superjson,
   errorFormatter({ shape, error }) {
     const appError = isAppError(error.cause) ? error.cause : null;
@@ -35,8 +42,13 @@ const t = initTRPC.context<Context>().create({
 export const createCallerFactory = t.createCallerFactory;
 export const createTRPCRouter = t.router;
 
-export const publicProcedure = t.procedure.use(errorMappingMiddleware).use(timingMiddleware).use(inputGuardMiddleware);
-export const protectedProcedure = publicProcedure.use(authMiddleware);
+const baseProcedure = t.procedure.use(statementCensusMiddleware).use(errorMappingMiddleware).use(timingMiddleware);
+export const publicProcedure = baseProcedure.use(inputGuardMiddleware);
+/**
+ * The session is checked before the input guard, the first thing that reads the input: a signed-out
+ * caller's body is never read or parsed (the tRPC route sends it here unread; see its handler).
+ */
+export const protectedProcedure = baseProcedure.use(authMiddleware).use(inputGuardMiddleware).meta({ requiresSession: true });
 export const adminProcedure = protectedProcedure.use(adminMiddleware);
 /** A protected procedure that also spends one point of `policy` per call. */
 export const rateLimited = (policy: RateLimitPolicy) => protectedProcedure.use(rateLimitMiddleware(policy));

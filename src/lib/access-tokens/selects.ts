@@ -10,3 +10,6 @@ export const accessTokenSummarySelect = {
 } satisfies Prisma.ApiTokenSelect;
 
 export type AccessTokenSummary = Prisma.ApiTokenGetPayload<{ select: typeof accessTokenSummarySelect }>;
+
+/** Who a personal access token authenticates as, and which token it was. */
+export type TokenUser = { id: string; email: string; name: string; role: "user" | "admin"; tokenId: string };

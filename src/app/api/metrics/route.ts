@@ -1,6 +1,7 @@
 // GET /api/metrics — the web process's Prometheus metrics, for the METRICS_TOKEN bearer or an admin session.
 import { canReadMetrics } from "~/lib/system/can-read-metrics";
 import { registerStateGauges } from "~/lib/system/register-state-gauges";
+import { withApiRoute } from "~/server/api-route";
 import { renderMetrics } from "~/server/metrics";
 import { sessionFromHeaders } from "~/trpc/context";
 
@@ -9,7 +10,7 @@ export const dynamic = "force-dynamic";
 
 registerStateGauges();
 
-export async function GET(request: Request) {
+export const GET = withApiRoute({ route: "metrics" }, async (request) => {
   const authorization = request.headers.get("authorization");
   // A bearer here is the metrics token, never a personal access token: only cookies are a session.
   const session = authorization ? null : await sessionFromHeaders(request.headers).catch(() => null);
@@ -21,4 +22,4 @@ export async function GET(request: Request) {
   }
   const { contentType, body } = await renderMetrics();
   return new Response(body, { headers: { "content-type": contentType, "cache-control": "no-store" } });
-}
+});

@@ -1,10 +1,18 @@
+// GET/POST /api/trpc/<path>[,<path>…] — the tRPC API (batched and streamed), behind admission control.
 import { fetchRequestHandler } from "@trpc/server/adapters/fetch";
+import { env } from "~/env";
+import { withAdmission } from "~/server/admission";
 import { auth } from "~/server/auth";
-import { createContext } from "~/trpc/context";
+import { ANONYMOUS_MAX_BODY_BYTES, capRequestBody } from "~/server/request-body";
+import { withStatementCensus } from "~/server/statement-census";
+import { createContext, resolveSession } from "~/trpc/context";
+import type { ProcedureMeta } from "~/trpc/init";
 import { appRouter } from "~/trpc/routers/_app";
 
 export const runtime = "nodejs";
 export const dynamic = "force-dynamic";
+
+const ENDPOINT = "/api/trpc";
 
 // The origins Better Auth trusts for its own POSTs (the app's, and its localhost/127.0.0.1 twin).
 const TRUSTED_ORIGINS: ReadonlySet<string> = new Set(auth.options.trustedOrigins as string[]);
@@ -20,16 +28,54 @@ function isCrossOriginPost(req: Request): boolean {
   return req.method === "POST" && origin !== null && !TRUSTED_ORIGINS.has(origin);
 }
 
-async function handler(req: Request): Promise<Response> {
+/** Every procedure by its dotted path: the router's flat record at run time (its type is the nested shape). */
+const procedures = appRouter._def.procedures as unknown as Record<string, { _def: { meta?: ProcedureMeta } } | undefined>;
+
+/** The procedure paths a request names (one, or several for a batch). */
+function procedurePathsOf(req: Request): string[] {
+  const { pathname } = new URL(req.url);
+  const tail = pathname.startsWith(`${ENDPOINT}/`) ? pathname.slice(ENDPOINT.length + 1) : "";
+  return decodeURIComponent(tail).split(",");
+}
+
+/**
+ * The label statements and requests are counted under: the procedure's path, "batch" for a request
+ * naming several (its procedures are counted under their own paths as they run), or "unknown" — never a
+ * path nobody defined, which would let any caller grow the metric's label set.
+ */
+function censusLabelOf(paths: string[]): string {
+  if (paths.length > 1) return "batch";
+  const [path] = paths;
+  return path !== undefined && procedures[path] ? path : "unknown";
+}
+
+async function handle(req: Request): Promise<Response> {
   if (isCrossOriginPost(req)) {
     return Response.json({ error: { message: "Cross-site requests are not allowed.", code: "FORBIDDEN" } }, { status: 403 });
   }
-  return fetchRequestHandler({
-    endpoint: "/api/trpc",
-    req,
-    router: appRouter,
-    createContext: ({ resHeaders }) => createContext({ headers: req.headers, resHeaders }),
+  const paths = procedurePathsOf(req);
+  return withStatementCensus(censusLabelOf(paths), async () => {
+    // The session comes first, so the body's cap can depend on it (and with a cache cookie it costs nothing).
+    const resolved = await resolveSession(req.headers);
+    let request = req;
+    // A signed-out call to procedures that all need a session is handed on unread: tRPC checks the session
+    // before it reads any input, so the body is never read and the answer is its own 401 per procedure.
+    const isRefusedUnread = !resolved.session && paths.every((path) => procedures[path]?._def.meta?.requiresSession === true);
+    if (req.method === "POST" && !isRefusedUnread) {
+      const maxBytes = resolved.session ? env.WEB_MAX_BODY_BYTES : ANONYMOUS_MAX_BODY_BYTES;
+      const capped = await capRequestBody(req, { route: "trpc", maxBytes });
+      if (capped instanceof Response) return capped;
+      request = capped;
+    }
+    return fetchRequestHandler({
+      endpoint: ENDPOINT,
+      req: request,
+      router: appRouter,
+      createContext: ({ resHeaders }) => createContext({ headers: req.headers, resHeaders, resolved }),
+    });
   });
 }
+
+const handler = withAdmission(handle);
 
 export { handler as GET, handler as POST };

@@ -4,13 +4,14 @@ import { NextResponse } from "next/server";
 import { env } from "~/env";
 import { completeYouTubeConnect } from "~/lib/youtube-connection/complete-connect";
 import { CONNECT_FLOW_COOKIE } from "~/lib/youtube-connection/start-connect";
+import { withApiRoute } from "~/server/api-route";
 import { auth } from "~/server/auth";
 import { logger } from "~/server/logger";
 
 export const runtime = "nodejs";
 export const dynamic = "force-dynamic";
 
-export async function GET(request: Request) {
+export const GET = withApiRoute({ route: "youtube/callback" }, async (request) => {
   const session = await auth.api.getSession({ headers: request.headers });
   if (!session) return NextResponse.redirect(new URL("/sign-in?next=/settings", env.APP_URL));
   const jar = await cookies();
@@ -29,4 +30,4 @@ export async function GET(request: Request) {
   if (outcome.ok) target.searchParams.set("youtube", "connected");
   else target.searchParams.set("youtube_error", outcome.error);
   return NextResponse.redirect(target);
-}
+});

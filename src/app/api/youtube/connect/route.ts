@@ -4,12 +4,13 @@ import { NextResponse } from "next/server";
 import { env } from "~/env";
 import { isAppError } from "~/lib/errors";
 import { CONNECT_FLOW_COOKIE, CONNECT_FLOW_TTL_MS, startYouTubeConnect } from "~/lib/youtube-connection/start-connect";
+import { withApiRoute } from "~/server/api-route";
 import { auth } from "~/server/auth";
 
 export const runtime = "nodejs";
 export const dynamic = "force-dynamic";
 
-export async function GET(request: Request) {
+export const GET = withApiRoute({ route: "youtube/connect" }, async (request) => {
   const session = await auth.api.getSession({ headers: request.headers });
   if (!session) return NextResponse.redirect(new URL("/sign-in?next=/settings", env.APP_URL));
   try {
@@ -29,4 +30,4 @@ export async function GET(request: Request) {
     if (isAppError(error)) return NextResponse.redirect(new URL("/settings?youtube_error=not_configured", env.APP_URL));
     throw error;
   }
-}
+});

@@ -1,0 +1,142 @@
+/**
+ * Sessions from Better Auth's signed cookie cache: a request carrying a fresh cache cookie reads no
+ * session or user row; signing out refuses the browser's cookies at once; a session deleted in the
+ * database (revoked elsewhere) is accepted until the cache cookie lapses and refused after. Requests go
+ * through `auth.handler` (the /api/auth route) and the tRPC route handler itself.
+ */
+import { randomUUID } from "node:crypto";
+import { afterEach, describe, expect, it, vi } from "vitest";
+import { GET as trpcGet } from "~/app/api/trpc/[trpc]/route";
+import { env } from "~/env";
+import { auth } from "~/server/auth";
+import { db, onQuery } from "~/server/db";
+import { resolveSession } from "./context";
+
+/** A browser's cookie jar: Set-Cookie headers applied in order (an empty value or Max-Age=0 deletes). */
+class CookieJar {
+  private readonly cookies = new Map<string, string>();
+  apply(response: Response): this {
+    for (const line of response.headers.getSetCookie()) {
+      const [pair = "", ...attributes] = line.split(";");
+      const name = pair.slice(0, pair.indexOf("="));
+      const value = pair.slice(pair.indexOf("=") + 1);
+      const isExpired = value === "" || attributes.some((attribute) => /^\s*max-age=0\s*$/i.test(attribute));
+      if (isExpired) this.cookies.delete(name);
+      else this.cookies.set(name, value);
+    }
+    return this;
+  }
+  names(): string[] {
+    return [...this.cookies.keys()];
+  }
+  without(fragment: string): CookieJar {
+    const copy = new CookieJar();
+    for (const [name, value] of this.cookies) if (!name.includes(fragment)) copy.cookies.set(name, value);
+    return copy;
+  }
+  headers(): Headers {
+    return new Headers({ cookie: [...this.cookies].map(([name, value]) => `${name}=${value}`).join("; ") });
+  }
+}
+
+const origin = new URL(env.APP_URL).origin;
+const authPost = (path: string, body: unknown, headers = new Headers()) => {
+  headers.set("content-type", "application/json");
+  headers.set("origin", origin);
+  return auth.handler(new Request(new URL(`/api/auth${path}`, env.APP_URL), { method: "POST", headers, body: JSON.stringify(body) }));
+};
+
+async function signUp(): Promise<{ jar: CookieJar; email: string }> {
+  const email = `${randomUUID()}@cache.showreel.local`;
+  const response = await authPost("/sign-up/email", { email, password: "correct horse battery", name: "Cache Test" });
+  expect(response.status).toBe(200);
+  return { jar: new CookieJar().apply(response), email };
+}
+
+/** The SQL Prisma sends while `work` runs (this file runs alone, so everything seen is ours). */
+async function statementsDuring(work: () => Promise<unknown>): Promise<string[]> {
+  const seen: string[] = [];
+  const stop = onQuery(({ query }) => seen.push(query));
+  try {
+    await work();
+  } finally {
+    stop();
+  }
+  return seen;
+}
+const touchesSessionOrUser = (sql: string) => /"(Session|User)"/.test(sql);
+
+afterEach(() => {
+  vi.useRealTimers();
+});
+
+describe("session cookie cache", () => {
+  it("signing up sets the cache cookie, and a request with it reads no session or user row", async () => {
+    const { jar, email } = await signUp();
+    expect(jar.names().some((name) => name.endsWith("session_data"))).toBe(true);
+
+    let resolved: Awaited<ReturnType<typeof resolveSession>> | undefined;
+    const statements = await statementsDuring(async () => {
+      resolved = await resolveSession(jar.headers());
+    });
+    expect(resolved?.session?.user.email).toBe(email);
+    expect(resolved?.session?.user.role).toBe("user");
+    expect(statements).toEqual([]);
+
+    // The whole tRPC request: the only statements are the procedure's own, none reads Session or User.
+    const viaRoute = await statementsDuring(async () => {
+      const response = await trpcGet(new Request(new URL("/api/trpc/notifications.unreadCount", env.APP_URL), { headers: jar.headers() }));
+      expect(response.status).toBe(200);
+      await response.text();
+    });
+    expect(viaRoute.length).toBeGreaterThan(0);
+    expect(viaRoute.filter(touchesSessionOrUser)).toEqual([]);
+  });
+
+  it("without the cache cookie the session is read once and the tRPC response sets a new cache cookie", async () => {
+    const { jar } = await signUp();
+    const tokenOnly = jar.without("session_data");
+    const statements = await statementsDuring(async () => {
+      const response = await trpcGet(new Request(new URL("/api/trpc/notifications.unreadCount", env.APP_URL), { headers: tokenOnly.headers() }));
+      expect(response.status).toBe(200);
+      tokenOnly.apply(response);
+    });
+    expect(statements.filter(touchesSessionOrUser).length).toBeGreaterThan(0);
+    expect(tokenOnly.names().some((name) => name.endsWith("session_data"))).toBe(true);
+    expect(await statementsDuring(() => resolveSession(tokenOnly.headers()))).toEqual([]);
+  });
+
+  it("signing out refuses the browser's cookies at once", async () => {
+    const { jar } = await signUp();
+    const copiedBeforeSignOut = jar.without("no-such-cookie");
+    const signedOut = await authPost("/sign-out", {}, jar.headers());
+    expect(signedOut.status).toBe(200);
+    jar.apply(signedOut);
+    expect(jar.names().filter((name) => name.includes("session"))).toEqual([]);
+    expect((await resolveSession(jar.headers())).session).toBeNull();
+    const route = await trpcGet(new Request(new URL("/api/trpc/notifications.unreadCount", env.APP_URL), { headers: jar.headers() }));
+    expect(route.status).toBe(401);
+
+    // The documented limit: a copy of the cookies taken before signing out still carries a signed cache
+    // entry, accepted until it lapses (as for a session revoked elsewhere, below).
+    expect((await resolveSession(copiedBeforeSignOut.headers())).session).not.toBeNull();
+    vi.useFakeTimers({ toFake: ["Date"], now: Date.now() + (env.SESSION_COOKIE_CACHE_SECONDS + 1) * 1000 });
+    expect((await resolveSession(copiedBeforeSignOut.headers())).session).toBeNull();
+  });
+
+  it("a session deleted in the database is accepted within the cache age and refused after it", async () => {
+    const { jar } = await signUp();
+    const { session } = await resolveSession(jar.headers());
+    expect(session).not.toBeNull();
+    await db.session.delete({ where: { id: session!.sessionId } });
+
+    vi.useFakeTimers({ toFake: ["Date"], now: Date.now() + (env.SESSION_COOKIE_CACHE_SECONDS - 5) * 1000 });
+    expect((await resolveSession(jar.headers())).session?.sessionId).toBe(session!.sessionId);
+
+    vi.setSystemTime(Date.now() + 10_000);
+    const after = await resolveSession(jar.headers());
+    expect(after.session).toBeNull();
+    // Better Auth also tells the browser to drop both cookies.
+    expect(after.setCookies.some((cookie) => /session_token=;/.test(cookie))).toBe(true);
+  });
+});
