@@ -2,7 +2,7 @@ import { spawn } from "node:child_process";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { isAppError } from "~/lib/errors";
-import { db } from "~/server/db";
+import { db, onQuery } from "~/server/db";
 import { markQuotaExhausted } from "./mark-quota-exhausted";
 import { quotaDayDate } from "./next-reset";
 import { reserveQuota, userQuotaScope, type QuotaLimits } from "./reserve-quota";
@@ -56,6 +56,35 @@ describe("reserveQuota", () => {
     expect(await usedOn(now, userQuotaScope("user-a"))).toBe(8);
     await reserveQuota({ units: 3, purpose: "interactive", userId: "user-b", now, limits: limits(100, 10) });
     expect(await usedOn(now)).toBe(11);
+  });
+
+  it("is one statement, and a user refusal on the day's first call leaves no project row behind", async () => {
+    const now = new Date("2031-03-05T12:00:00Z");
+    const statements: string[] = [];
+    const stop = onQuery((event) => statements.push(event.query));
+    try {
+      await reserveQuota({ units: 2, purpose: "interactive", userId: "user-c", now, limits: limits(100, 10) });
+      expect(statements).toHaveLength(1);
+      // 11 units are over user-d's own cap of 10: the project scope took them first and must give them back.
+      await expect(
+        reserveQuota({ units: 11, purpose: "interactive", userId: "user-d", now: new Date("2031-03-06T12:00:00Z"), limits: limits(100, 10) }),
+      ).rejects.toMatchObject({ code: "QUOTA_EXHAUSTED", message: expect.stringContaining("your share") });
+      expect(statements).toHaveLength(2);
+    } finally {
+      stop();
+    }
+    expect(await usedOn(new Date("2031-03-06T12:00:00Z"))).toBeUndefined();
+    expect(await usedOn(new Date("2031-03-06T12:00:00Z"), userQuotaScope("user-d"))).toBeUndefined();
+  });
+
+  it("says which scope refused: the project's day before the user's share", async () => {
+    const now = new Date("2031-03-07T12:00:00Z");
+    await reserveQuota({ units: 10, purpose: "interactive", userId: "user-e", now, limits: limits(10, 100) });
+    await expect(reserveQuota({ units: 1, purpose: "interactive", userId: "user-f", now, limits: limits(10, 100) })).rejects.toMatchObject({
+      code: "QUOTA_EXHAUSTED",
+      message: expect.stringContaining("Today's YouTube quota is used up"),
+    });
+    expect(await usedOn(now, userQuotaScope("user-f"))).toBeUndefined();
   });
 
   it("keeps headroom: background work stops at its share, interactive work can use the rest", async () => {
