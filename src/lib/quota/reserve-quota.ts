@@ -55,13 +55,24 @@ function refusalMessage(scope: string, purpose: QuotaPurpose): string {
  * Takes `units` from today's budget or throws QUOTA_EXHAUSTED with retryAt = the next Pacific midnight.
  * `userId` adds the user's own daily cap for work done on their behalf; background work passes none.
  */
-export async function reserveQuota(options: {
+export async function reserveQuota(options: ReserveOptions): Promise<void> {
+  await reserveQuotaBlock(options);
+  metrics.youtubeQuotaUnitsReservedTotal.inc({ purpose: options.purpose }, options.units);
+}
+
+type ReserveOptions = {
   units: number;
   purpose: QuotaPurpose;
   userId?: string | undefined;
   now?: Date;
   limits?: QuotaLimits;
-}): Promise<void> {
+};
+
+/**
+ * reserveQuota without the metric, for units that are not spent yet: a background lease's block, whose
+ * units are counted as they are handed out.
+ */
+export async function reserveQuotaBlock(options: ReserveOptions): Promise<void> {
   const now = options.now ?? new Date();
   const limits = options.limits ?? configuredQuotaLimits();
   if (!Number.isInteger(options.units) || options.units < 1) throw new Error(`invalid quota units: ${options.units}`);
@@ -71,10 +82,7 @@ export async function reserveQuota(options: {
       ${scopes.map((scope) => scope.limit)}::int[], ${scopes.map((scope) => scope.cap)}::int[], ${options.units}::int,
       ${now}::timestamptz) AS "refused"`;
   const refused = result?.refused ?? null;
-  if (refused === null) {
-    metrics.youtubeQuotaUnitsReservedTotal.inc({ purpose: options.purpose }, options.units);
-    return;
-  }
+  if (refused === null) return;
   throw new AppError("QUOTA_EXHAUSTED", refusalMessage(refused, options.purpose), {
     retryAt: nextQuotaReset(now),
     cause: new Error(`quota refused for ${refused}`),
