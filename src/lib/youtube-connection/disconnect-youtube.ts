@@ -3,6 +3,7 @@
  * connection, and turn off auto-sync for the user's followed channels. Projects are untouched.
  */
 import { decryptSecret } from "~/lib/crypto/secret-box";
+import { invalidateAccessToken } from "~/lib/google-oauth/access-token-cache";
 import { revokeGoogleGrant } from "~/lib/google-oauth/revoke-grant";
 import { db } from "~/server/db";
 import type { Logger } from "~/server/logger";
@@ -19,6 +20,7 @@ export async function disconnectYouTube({ userId, logger }: { userId: string; lo
     db.youTubeConnection.delete({ where: { id: connection.id } }),
     db.contentSource.updateMany({ where: { userId, syncEnabled: true }, data: { syncEnabled: false } }),
   ]);
+  invalidateAccessToken({ connectionId: connection.id });
   logger.info({ revokedAtGoogle, sourcesPaused: paused.count }, "youtube.disconnected");
   return { disconnected: true, revokedAtGoogle, sourcesPaused: paused.count };
 }
