@@ -5,7 +5,7 @@ import { isAppError } from "~/lib/errors";
 import { db, onQuery } from "~/server/db";
 import { markQuotaExhausted } from "./mark-quota-exhausted";
 import { quotaDayDate } from "./next-reset";
-import { reserveQuota, userQuotaScope, type QuotaLimits } from "./reserve-quota";
+import { configuredQuotaLimits, reserveQuota, userQuotaScope, type QuotaLimits } from "./reserve-quota";
 
 const ROOT = path.resolve(import.meta.dirname, "../../..");
 const limits = (projectDaily: number, userDaily = projectDaily, backgroundShare = 0.8): QuotaLimits => ({
@@ -19,9 +19,9 @@ async function usedOn(now: Date, scope = "project"): Promise<number | undefined>
   return row?.used;
 }
 
-function race(now: Date, budget: number, userId = ""): Promise<number> {
+function race(now: Date, budget: number, userId = "", mode = ""): Promise<number> {
   return new Promise((resolve, reject) => {
-    const child = spawn(path.join(ROOT, "node_modules/.bin/tsx"), ["scripts/test/quota-racer.ts", now.toISOString(), userId], {
+    const child = spawn(path.join(ROOT, "node_modules/.bin/tsx"), ["scripts/test/quota-racer.ts", now.toISOString(), userId, mode], {
       cwd: ROOT,
       env: { ...process.env, YOUTUBE_DAILY_QUOTA: String(budget), YOUTUBE_USER_DAILY_QUOTA: String(budget), DATABASE_POOL_MAX: "2" },
       stdio: ["ignore", "pipe", "inherit"],
@@ -43,6 +43,17 @@ describe("reserveQuota", () => {
     const total = reserved.reduce((sum, units) => sum + units, 0);
     expect(total).toBe(budget);
     expect(await usedOn(now)).toBe(budget);
+    expect(reserved.filter((units) => units > 0).length).toBeGreaterThan(1);
+  }, 120_000);
+
+  it("20 processes leasing background units in blocks spend exactly the background share, and hold none at the end", async () => {
+    const now = new Date("2031-02-04T12:00:00Z");
+    // SYNC_QUOTA_SHARE is 0.8 unless the environment says otherwise: the share of 749 is 599 units.
+    const budget = 749;
+    const share = Math.floor(budget * configuredQuotaLimits().backgroundShare);
+    const reserved = await Promise.all(Array.from({ length: 20 }, () => race(now, budget, "", "lease")));
+    expect(reserved.reduce((sum, units) => sum + units, 0)).toBe(share);
+    expect(await usedOn(now)).toBe(share);
     expect(reserved.filter((units) => units > 0).length).toBeGreaterThan(1);
   }, 120_000);
 
