@@ -1,7 +1,7 @@
 /**
  * Quota race benchmark (issue 10 benchmark 6; DESIGN.md §11): RACERS processes spend one daily budget as
  * fast as they can; how many units past the budget does Google end up charging? Showreel reserves in
- * its Postgres ledger before each call (src/lib/quota/reserve-quota.ts: one conditional upsert), the
+ * its Postgres ledger before each call (src/lib/quota/reserve-quota.ts: one statement, the reserve_quota SQL function), the
  * reviewed design reads a counter, calls, then increments (bench/baseline/quota.ts).
  *
  * Real parts: a fresh migrated database, the emulator over HTTP (charging every call, its own day far
@@ -241,7 +241,7 @@ charges every call and its own day is set far above the budget, so the units it 
 budget are the overspend, whatever each ledger believes. ${RACERS} racer processes (bench/quota-racer.ts,
 bundled as the worker is) start once and stay up; each runs ${CONCURRENCY_PER_RACER} spending loops (${RACERS * CONCURRENCY_PER_RACER} calls in flight:
 the shared Postgres allows 100 connections). On a signal all race at once until refused: **Showreel** through
-its production client (\`createDefaultYouTubeClient\`: \`reserveQuota\`'s conditional upsert before each
+its production client (\`createDefaultYouTubeClient\`: \`reserveQuota\`'s one-statement reservation before each
 call, breaker, pooled agent), videos.list at 1 unit, until the ledger refuses; the **baseline**
 (bench/baseline/quota.ts) reads the shared counter, calls if the units still fit, then increments —
 with the same videos.list call, and again with search.list (100 units, the call its sync makes). Each

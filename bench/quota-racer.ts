@@ -70,8 +70,8 @@ async function spendBaseline(spec: RaceSpec): Promise<boolean> {
 
 /**
  * A failed attempt (other than the refusal that ends the race) is counted and the loop goes on, as a job
- * would be retried: on a starved machine a reservation can outlive its transaction timeout, and that
- * rolls back without spending. Past this many, the racer gives up and says why.
+ * would be retried: on a starved machine a reservation can wait past the pool's connection timeout, and
+ * that fails without spending. Past this many, the racer gives up and says why.
  */
 const MAX_FAILED_ATTEMPTS = 50;
 

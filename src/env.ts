@@ -77,6 +77,11 @@ export function serverEnvSchema(requiresSecrets: boolean) {
     YOUTUBE_USER_DAILY_QUOTA: z.coerce.number().int().positive().default(2_000),
     /** The share of the project budget background sync may use, so interactive imports keep headroom. */
     SYNC_QUOTA_SHARE: z.coerce.number().gt(0).max(1).default(0.8),
+    /**
+     * Units a process reserves at once for background work and hands out in process (one statement per
+     * block instead of one per call). A crashed process strands at most this many of the day's share.
+     */
+    QUOTA_LEASE_UNITS: z.coerce.number().int().positive().max(1_000).default(10),
     /** Sockets per Google origin. By Little's law a worker doing 1,700 checks/s needs ~34 in flight at 20 ms and ~255 at 150 ms. */
     YOUTUBE_HTTP_CONNECTIONS: z.coerce.number().int().positive().max(1024).default(256),
     YOUTUBE_HTTP_TIMEOUT_MS: z.coerce.number().int().positive().default(10_000),

@@ -7,6 +7,7 @@
 import { env } from "~/env";
 import { JOB_CONTRACTS } from "~/lib/jobs/registry";
 import { createBoss } from "~/server/boss";
+import { closeBackgroundQuotaLease } from "~/lib/quota/quota-lease";
 import { closeDb, db } from "~/server/db";
 import { logger as rootLogger } from "~/server/logger";
 import { renderMetrics } from "~/server/metrics";
@@ -66,6 +67,7 @@ async function main(): Promise<void> {
     try {
       await Promise.all([syncEngine.stop(), boss.stop({ graceful: true, timeout: env.WORKER_SHUTDOWN_TIMEOUT_MS })]);
       await metricsServer.close();
+      await closeBackgroundQuotaLease();
       await closeDb();
       logger.info("worker.stopped");
       process.exit(0);

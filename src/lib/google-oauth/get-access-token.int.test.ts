@@ -3,13 +3,14 @@ import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import pino from "pino";
 import { Agent } from "undici";
-import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
 import { decryptSecret, encryptSecret } from "~/lib/crypto/secret-box";
 import { isAppError } from "~/lib/errors";
-import { db } from "~/server/db";
+import { db, onQuery } from "~/server/db";
 import { createTestUser } from "../../../scripts/test/fixtures";
 import { startTokenRacer, waitForRefreshWaiter } from "../../../scripts/test/token-race";
-import { getAccessToken, tokenProviderFor } from "./get-access-token";
+import { ACCESS_TOKEN_CACHE_ENTRIES, invalidateAccessToken } from "./access-token-cache";
+import { findYouTubeAccess, getAccessToken, tokenProviderFor } from "./get-access-token";
 import { RECONNECT_NOTIFICATION_KIND } from "./mark-reconnect-required";
 import type { OAuthClientConfig } from "./token-endpoint";
 
@@ -137,5 +138,88 @@ describe("getAccessToken", () => {
     const { connection } = await createConnection({ expiresInMs: -1, refreshToken: null });
     await expect(getAccessToken({ connectionId: connection.id, logger, oauth: oauth() })).rejects.toMatchObject({ code: "RECONNECT_REQUIRED" });
     expect(refreshes).toEqual([]);
+  });
+});
+
+async function countStatements<T>(work: () => Promise<T>): Promise<{ result: T; statements: number }> {
+  let statements = 0;
+  const stop = onQuery(() => (statements += 1));
+  try {
+    return { result: await work(), statements };
+  } finally {
+    stop();
+  }
+}
+
+describe("the in-process access token cache", () => {
+  afterEach(() => vi.restoreAllMocks());
+
+  it("answers the second call with no statement, and the user's connection too", async () => {
+    const { user, connection } = await createConnection({ expiresInMs: 30 * 60_000, accessToken: "ya29.cached" });
+    const first = await countStatements(() => getAccessToken({ connectionId: connection.id, logger, oauth: oauth() }));
+    expect(first).toEqual({ result: "ya29.cached", statements: 1 });
+    const second = await countStatements(() => getAccessToken({ connectionId: connection.id, logger, oauth: oauth() }));
+    expect(second).toEqual({ result: "ya29.cached", statements: 0 });
+    const access = await countStatements(() => findYouTubeAccess({ userId: user.id }));
+    expect(access).toEqual({ result: { connectionId: connection.id, youtubeChannelId: "UC_x5XG1OV2P6uZZ5FSM9Ttw", status: "active" }, statements: 0 });
+  });
+
+  it("a user's connection read once caches its token for the calls that follow", async () => {
+    const { user, connection } = await createConnection({ expiresInMs: 30 * 60_000, accessToken: "ya29.primed" });
+    const access = await countStatements(() => findYouTubeAccess({ userId: user.id }));
+    expect(access.statements).toBe(1);
+    expect(await countStatements(() => getAccessToken({ connectionId: connection.id, logger, oauth: oauth() }))).toEqual({ result: "ya29.primed", statements: 0 });
+    const stranger = await countStatements(() => findYouTubeAccess({ userId: randomUUID() }));
+    expect(stranger).toEqual({ result: null, statements: 1 });
+  });
+
+  it("keeps a token only until 5 minutes before it expires, then refreshes", async () => {
+    const { connection } = await createConnection({ expiresInMs: 7 * 60_000, accessToken: "ya29.short-lived" });
+    expect(await getAccessToken({ connectionId: connection.id, logger, oauth: oauth() })).toBe("ya29.short-lived");
+    const start = Date.now();
+    // 1 minute later: 6 minutes of life left, still cached.
+    vi.spyOn(Date, "now").mockReturnValue(start + 60_000);
+    expect(await countStatements(() => getAccessToken({ connectionId: connection.id, logger, oauth: oauth() }))).toEqual({ result: "ya29.short-lived", statements: 0 });
+    // 2 more minutes: inside the 5-minute buffer, so the cache lets go and the refresh runs.
+    vi.spyOn(Date, "now").mockReturnValue(start + 3 * 60_000);
+    const later = await countStatements(() => getAccessToken({ connectionId: connection.id, logger, oauth: oauth() }));
+    expect(later.result).toMatch(/^fresh-/);
+    expect(later.statements).toBeGreaterThan(0);
+    expect(refreshes).toHaveLength(1);
+    // The refreshed token is the one cached now.
+    expect(await countStatements(() => getAccessToken({ connectionId: connection.id, logger, oauth: oauth() }))).toEqual({ result: later.result, statements: 0 });
+  });
+
+  it("a 401 drops the rejected token: the provider refreshes, then serves the new one from the cache", async () => {
+    const { connection } = await createConnection({ expiresInMs: 30 * 60_000, accessToken: "ya29.rejected-by-google" });
+    const provide = tokenProviderFor(connection.id, logger, oauth());
+    expect(await provide({ forceRefresh: false })).toBe("ya29.rejected-by-google");
+    expect(await countStatements(() => provide({ forceRefresh: false }))).toEqual({ result: "ya29.rejected-by-google", statements: 0 });
+    const fresh = await countStatements(() => provide({ forceRefresh: true }));
+    expect(fresh.result).toMatch(/^fresh-/);
+    expect(fresh.statements).toBeGreaterThan(0);
+    expect(refreshes).toHaveLength(1);
+    expect(await countStatements(() => provide({ forceRefresh: false }))).toEqual({ result: fresh.result, statements: 0 });
+  });
+
+  it("disconnecting drops the user's entry: the next call reads the database and finds nothing", async () => {
+    const { user, connection } = await createConnection({ expiresInMs: 30 * 60_000, accessToken: "ya29.soon-gone" });
+    expect(await getAccessToken({ connectionId: connection.id, logger, oauth: oauth() })).toBe("ya29.soon-gone");
+    await db.youTubeConnection.delete({ where: { id: connection.id } });
+    invalidateAccessToken({ userId: user.id });
+    await expect(getAccessToken({ connectionId: connection.id, logger, oauth: oauth() })).rejects.toMatchObject({ code: "NOT_FOUND" });
+    expect(await findYouTubeAccess({ userId: user.id })).toBeNull();
+  });
+
+  it("holds at most ACCESS_TOKEN_CACHE_ENTRIES tokens, dropping the least recently used", async () => {
+    const { connection } = await createConnection({ expiresInMs: 30 * 60_000, accessToken: "ya29.oldest" });
+    await getAccessToken({ connectionId: connection.id, logger, oauth: oauth() });
+    const { rememberAccessToken } = await import("./access-token-cache");
+    const expiresAt = new Date(Date.now() + 30 * 60_000);
+    for (let index = 0; index < ACCESS_TOKEN_CACHE_ENTRIES; index += 1) {
+      rememberAccessToken({ id: `filler-${index}`, userId: `filler-user-${index}`, youtubeChannelId: "UC_filler" }, "ya29.filler", expiresAt);
+    }
+    expect(await countStatements(() => getAccessToken({ connectionId: connection.id, logger, oauth: oauth() }))).toEqual({ result: "ya29.oldest", statements: 1 });
+    for (let index = 0; index < ACCESS_TOKEN_CACHE_ENTRIES; index += 1) invalidateAccessToken({ connectionId: `filler-${index}` });
   });
 });

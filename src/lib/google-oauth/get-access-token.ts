@@ -7,12 +7,18 @@
  * 3. Google usually sends no new refresh token; the stored one is kept.
  * 4. invalid_grant → the connection is marked needs_reconnect, the user notified once, and
  *    RECONNECT_REQUIRED thrown, which jobs never retry.
+ * 5. A usable token is kept decrypted in process (at most ACCESS_TOKEN_CACHE_ENTRIES, least recently used
+ *    dropped first) until TOKEN_REFRESH_BUFFER_MS before it expires, so a Data API call on a user's behalf
+ *    costs no statement and no decryption. A 401 drops the rejected token (the refresh path above runs);
+ *    disconnecting drops the user's entry (invalidateAccessToken). A connection disconnected or marked
+ *    needs_reconnect by another process is noticed at its next 401 or when the cached token nears expiry.
  * Callers (the YouTube client) never see Prisma or refresh tokens; they get tokenProviderFor().
  */
 import { AppError } from "~/lib/errors";
 import { decryptSecret, encryptSecret } from "~/lib/crypto/secret-box";
 import { db } from "~/server/db";
 import type { Logger } from "~/server/logger";
+import { cachedAccessToken, cachedConnectionOf, rememberAccessToken } from "./access-token-cache";
 import { markReconnectRequired } from "./mark-reconnect-required";
 import { googleOAuthConfig } from "./oauth-config";
 import { metrics } from "~/server/metrics";
@@ -25,6 +31,8 @@ const REFRESH_TRANSACTION_TIMEOUT_MS = 30_000;
 
 const connectionTokenSelect = {
   id: true,
+  userId: true,
+  youtubeChannelId: true,
   status: true,
   accessTokenEnc: true,
   refreshTokenEnc: true,
@@ -42,6 +50,25 @@ function usableToken(row: TokenRow, now: number): string | null {
   return decryptSecret(row.accessTokenEnc);
 }
 
+export type YouTubeAccess = { connectionId: string; youtubeChannelId: string; status: string };
+
+/**
+ * A user's YouTube connection as a Data API caller needs it. While a usable token is cached this costs no
+ * statement; otherwise one read, which caches the token it finds. Null when the user has no connection.
+ */
+export async function findYouTubeAccess({ userId }: { userId: string }): Promise<YouTubeAccess | null> {
+  const connectionId = cachedConnectionOf(userId);
+  const cached = connectionId ? cachedAccessToken(connectionId, Date.now(), TOKEN_REFRESH_BUFFER_MS) : null;
+  if (connectionId && cached) return { connectionId, youtubeChannelId: cached.youtubeChannelId, status: "active" };
+  const row = await db.youTubeConnection.findUnique({ where: { userId }, select: connectionTokenSelect });
+  if (!row) return null;
+  if (row.status === "active") {
+    const stored = usableToken(row, Date.now());
+    if (stored) rememberAccessToken(row, stored, row.accessTokenExpiresAt!);
+  }
+  return { connectionId: row.id, youtubeChannelId: row.youtubeChannelId, status: row.status };
+}
+
 const inFlight = new Map<string, Promise<string>>();
 
 export type GetAccessTokenOptions = {
@@ -54,11 +81,17 @@ export type GetAccessTokenOptions = {
 };
 
 export async function getAccessToken(options: GetAccessTokenOptions): Promise<string> {
+  const rejectedToken = options.forceRefresh ? options.rejectedToken : undefined;
+  const cached = cachedAccessToken(options.connectionId, Date.now(), TOKEN_REFRESH_BUFFER_MS, rejectedToken);
+  if (cached) return cached.token;
   const row = await db.youTubeConnection.findUnique({ where: { id: options.connectionId }, select: connectionTokenSelect });
   if (!row) throw new AppError("NOT_FOUND", "That YouTube connection no longer exists.");
   if (row.status !== "active") throw reconnectError();
   const stored = usableToken(row, Date.now());
-  if (stored && !(options.forceRefresh && stored === options.rejectedToken)) return stored;
+  if (stored && !(options.forceRefresh && stored === options.rejectedToken)) {
+    rememberAccessToken(row, stored, row.accessTokenExpiresAt!);
+    return stored;
+  }
 
   const running = inFlight.get(options.connectionId);
   if (running) return running;
@@ -78,7 +111,10 @@ async function refreshLocked(options: GetAccessTokenOptions): Promise<string> {
       if (current.status !== "active") throw reconnectError();
       const stored = usableToken(current, Date.now());
       // Another process refreshed while we waited for the lock: use its token.
-      if (stored && stored !== options.rejectedToken) return stored;
+      if (stored && stored !== options.rejectedToken) {
+        rememberAccessToken(current, stored, current.accessTokenExpiresAt!);
+        return stored;
+      }
       if (!current.refreshTokenEnc) {
         await markReconnectRequired({ connectionId, reason: "no refresh token stored", tx });
         grantLost = new InvalidGrantError("no refresh token stored");
@@ -87,11 +123,12 @@ async function refreshLocked(options: GetAccessTokenOptions): Promise<string> {
       const startedAt = Date.now();
       try {
         const reply = await refreshAccessToken(options.oauth ?? googleOAuthConfig(), decryptSecret(current.refreshTokenEnc));
+        const expiresAt = new Date(startedAt + reply.expires_in * 1000);
         await tx.youTubeConnection.update({
           where: { id: connectionId },
           data: {
             accessTokenEnc: encryptSecret(reply.access_token),
-            accessTokenExpiresAt: new Date(startedAt + reply.expires_in * 1000),
+            accessTokenExpiresAt: expiresAt,
             lastRefreshedAt: new Date(),
             lastError: null,
             ...(reply.refresh_token ? { refreshTokenEnc: encryptSecret(reply.refresh_token) } : {}),
@@ -99,6 +136,7 @@ async function refreshLocked(options: GetAccessTokenOptions): Promise<string> {
           },
         });
         logger.info({ connectionId, expiresInS: reply.expires_in, rotated: !!reply.refresh_token }, "google.token_refreshed");
+        rememberAccessToken(current, reply.access_token, expiresAt);
         return reply.access_token;
       } catch (error) {
         if (!(error instanceof InvalidGrantError)) throw error;

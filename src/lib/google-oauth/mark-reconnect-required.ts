@@ -1,5 +1,6 @@
 import type { Prisma } from "~/generated/prisma/client";
 import { db } from "~/server/db";
+import { invalidateAccessToken } from "./access-token-cache";
 
 export const RECONNECT_NOTIFICATION_KIND = "youtube.reconnect_required";
 
@@ -16,6 +17,7 @@ export async function markReconnectRequired({
   reason: string;
   tx?: Prisma.TransactionClient;
 }): Promise<void> {
+  invalidateAccessToken({ connectionId });
   const marked = await tx.youTubeConnection.updateManyAndReturn({
     where: { id: connectionId, status: "active" },
     data: { status: "needs_reconnect", lastError: reason.slice(0, 500) },

@@ -13,7 +13,7 @@ import { ANALYSIS_PRIORITY_BULK, ANALYSIS_PRIORITY_INTERACTIVE, analyzeProjectJo
 import { enqueueMany, type JobSender } from "~/lib/jobs/enqueue";
 import { consumeRateLimit, IMPORT_BATCH_RATE_LIMIT } from "~/lib/rate-limit/limiters";
 import { isAppError } from "~/lib/errors";
-import { tokenProviderFor } from "~/lib/google-oauth/get-access-token";
+import { findYouTubeAccess, tokenProviderFor } from "~/lib/google-oauth/get-access-token";
 import { createProjectsFromVideos } from "~/lib/projects/create-projects-from-videos";
 import { createDefaultYouTubeClient } from "~/lib/youtube/default-client";
 import { db } from "~/server/db";
@@ -57,14 +57,14 @@ export async function importVideoBatch({
   const toFetch = videoIds.filter((id) => !existingIds.has(id));
 
   // The user's own token sees their unlisted and private uploads; without a connection the API key is used.
-  const connection = await db.youTubeConnection.findUnique({ where: { userId }, select: { id: true, status: true } });
+  const connection = await findYouTubeAccess({ userId });
   const asUser = connection?.status === "active";
   let unitsSpent = 0;
   const client = createDefaultYouTubeClient({
     logger: log,
     purpose: "interactive",
     userId,
-    getAccessToken: asUser ? tokenProviderFor(connection.id, log) : undefined,
+    getAccessToken: asUser ? tokenProviderFor(connection.connectionId, log) : undefined,
     onUnitsSpent: (units) => (unitsSpent += units),
   });
 

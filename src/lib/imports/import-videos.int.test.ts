@@ -13,7 +13,7 @@ import { importVideosJob } from "~/lib/jobs/import-videos";
 import { getOpsOverview } from "~/lib/ops/get-ops-overview";
 import { CONFIG_RECHECK_DELAY_MS } from "~/lib/youtube/client";
 import { youtubeBreakers } from "~/lib/youtube/default-client";
-import { db } from "~/server/db";
+import { db, onQuery } from "~/server/db";
 import { metrics } from "~/server/metrics";
 import { createContextInner } from "~/trpc/context";
 import { createCaller } from "~/trpc/routers/_app";
@@ -81,6 +81,28 @@ describe("imports.importVideos", () => {
       skipReasons: { already_imported: 50 },
     });
     expect(await db.project.count({ where: { userId: user.id } })).toBe(50);
+  });
+
+  it("creates the run and its job in one statement, together", async () => {
+    const user = await createTestUser();
+    const caller = createCaller(user.context);
+    const statements: string[] = [];
+    const stop = onQuery((event) => statements.push(event.query));
+    let runId: string;
+    try {
+      ({ runId } = await caller.imports.importVideos({ videos: ["dQw4w9WgXcQ", "https://youtu.be/dQw4w9WgXcQ", "9bZkp7q19f0"] }));
+    } finally {
+      stop();
+    }
+    // Counted through Prisma: the run and job insert. The rate limit is one more statement on the pool.
+    expect(statements).toHaveLength(1);
+    expect(statements[0]).toMatch(/INSERT INTO "ImportRun"/);
+    expect(await runOf(runId)).toMatchObject({ userId: user.id, kind: "videos", status: "queued", total: 2, label: "2 videos", params: { videoIds: ["dQw4w9WgXcQ", "9bZkp7q19f0"] } });
+    // A UUIDv7, like the database's own ids: time-ordered.
+    expect(runId).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-7[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
+    const jobs = await db.$queryRaw<{ data: unknown; state: string }[]>`
+      SELECT data, state::text AS state FROM pgboss.job WHERE name = 'youtube.import-videos' AND data->>'runId' = ${runId}`;
+    expect(jobs).toEqual([{ data: { runId, batch: 0, videoIds: ["dQw4w9WgXcQ", "9bZkp7q19f0"] }, state: "created" }]);
   });
 
   it("two concurrent imports of the same 50 videos create 50 projects in total", async () => {

@@ -2,10 +2,10 @@ import { spawn } from "node:child_process";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { isAppError } from "~/lib/errors";
-import { db } from "~/server/db";
+import { db, onQuery } from "~/server/db";
 import { markQuotaExhausted } from "./mark-quota-exhausted";
 import { quotaDayDate } from "./next-reset";
-import { reserveQuota, userQuotaScope, type QuotaLimits } from "./reserve-quota";
+import { configuredQuotaLimits, reserveQuota, userQuotaScope, type QuotaLimits } from "./reserve-quota";
 
 const ROOT = path.resolve(import.meta.dirname, "../../..");
 const limits = (projectDaily: number, userDaily = projectDaily, backgroundShare = 0.8): QuotaLimits => ({
@@ -19,9 +19,9 @@ async function usedOn(now: Date, scope = "project"): Promise<number | undefined>
   return row?.used;
 }
 
-function race(now: Date, budget: number, userId = ""): Promise<number> {
+function race(now: Date, budget: number, userId = "", mode = ""): Promise<number> {
   return new Promise((resolve, reject) => {
-    const child = spawn(path.join(ROOT, "node_modules/.bin/tsx"), ["scripts/test/quota-racer.ts", now.toISOString(), userId], {
+    const child = spawn(path.join(ROOT, "node_modules/.bin/tsx"), ["scripts/test/quota-racer.ts", now.toISOString(), userId, mode], {
       cwd: ROOT,
       env: { ...process.env, YOUTUBE_DAILY_QUOTA: String(budget), YOUTUBE_USER_DAILY_QUOTA: String(budget), DATABASE_POOL_MAX: "2" },
       stdio: ["ignore", "pipe", "inherit"],
@@ -46,6 +46,17 @@ describe("reserveQuota", () => {
     expect(reserved.filter((units) => units > 0).length).toBeGreaterThan(1);
   }, 120_000);
 
+  it("20 processes leasing background units in blocks spend exactly the background share, and hold none at the end", async () => {
+    const now = new Date("2031-02-04T12:00:00Z");
+    // SYNC_QUOTA_SHARE is 0.8 unless the environment says otherwise: the share of 749 is 599 units.
+    const budget = 749;
+    const share = Math.floor(budget * configuredQuotaLimits().backgroundShare);
+    const reserved = await Promise.all(Array.from({ length: 20 }, () => race(now, budget, "", "lease")));
+    expect(reserved.reduce((sum, units) => sum + units, 0)).toBe(share);
+    expect(await usedOn(now)).toBe(share);
+    expect(reserved.filter((units) => units > 0).length).toBeGreaterThan(1);
+  }, 120_000);
+
   it("charges the project and the user together, or neither", async () => {
     const now = new Date("2031-03-04T12:00:00Z");
     await reserveQuota({ units: 8, purpose: "interactive", userId: "user-a", now, limits: limits(100, 10) });
@@ -56,6 +67,35 @@ describe("reserveQuota", () => {
     expect(await usedOn(now, userQuotaScope("user-a"))).toBe(8);
     await reserveQuota({ units: 3, purpose: "interactive", userId: "user-b", now, limits: limits(100, 10) });
     expect(await usedOn(now)).toBe(11);
+  });
+
+  it("is one statement, and a user refusal on the day's first call leaves no project row behind", async () => {
+    const now = new Date("2031-03-05T12:00:00Z");
+    const statements: string[] = [];
+    const stop = onQuery((event) => statements.push(event.query));
+    try {
+      await reserveQuota({ units: 2, purpose: "interactive", userId: "user-c", now, limits: limits(100, 10) });
+      expect(statements).toHaveLength(1);
+      // 11 units are over user-d's own cap of 10: the project scope took them first and must give them back.
+      await expect(
+        reserveQuota({ units: 11, purpose: "interactive", userId: "user-d", now: new Date("2031-03-06T12:00:00Z"), limits: limits(100, 10) }),
+      ).rejects.toMatchObject({ code: "QUOTA_EXHAUSTED", message: expect.stringContaining("your share") });
+      expect(statements).toHaveLength(2);
+    } finally {
+      stop();
+    }
+    expect(await usedOn(new Date("2031-03-06T12:00:00Z"))).toBeUndefined();
+    expect(await usedOn(new Date("2031-03-06T12:00:00Z"), userQuotaScope("user-d"))).toBeUndefined();
+  });
+
+  it("says which scope refused: the project's day before the user's share", async () => {
+    const now = new Date("2031-03-07T12:00:00Z");
+    await reserveQuota({ units: 10, purpose: "interactive", userId: "user-e", now, limits: limits(10, 100) });
+    await expect(reserveQuota({ units: 1, purpose: "interactive", userId: "user-f", now, limits: limits(10, 100) })).rejects.toMatchObject({
+      code: "QUOTA_EXHAUSTED",
+      message: expect.stringContaining("Today's YouTube quota is used up"),
+    });
+    expect(await usedOn(now, userQuotaScope("user-f"))).toBeUndefined();
   });
 
   it("keeps headroom: background work stops at its share, interactive work can use the rest", async () => {

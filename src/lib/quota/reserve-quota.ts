@@ -1,9 +1,11 @@
 /**
- * Reserves YouTube Data API units before a call is sent (DESIGN.md §5). One conditional upsert per scope
- * inside one short transaction: the project row (shared by every process and user) and, for a user's own
- * work, that user's row. Either both take the units or neither does — there is no read-then-write, so any
- * number of processes racing on one budget never overspend it by a single unit. Units stay spent when the
- * call later fails: Google charges failed calls too.
+ * Reserves YouTube Data API units before a call is sent. ONE statement, the `reserve_quota` SQL function
+ * (migration 20261206110100_quota_reserve_function): a conditional upsert per scope, the project row
+ * (shared by every process and user) and, for a user's own work, that user's row. Either every scope takes
+ * the units or none does (a refusing scope rolls back what the earlier ones took inside the function), and
+ * there is no read-then-write, so any number of processes racing on one budget never overspend it by a
+ * single unit. Units stay spent when the call later fails: Google charges failed calls too.
+ * Background work goes through the process's lease (quota-lease.ts), which reserves here in blocks.
  */
 import { env } from "~/env";
 import { AppError } from "~/lib/errors";
@@ -29,81 +31,72 @@ export function configuredQuotaLimits(): QuotaLimits {
 
 type ScopeReservation = { scope: string; limit: number; cap: number };
 
-async function reserveScope(
-  tx: Pick<typeof db, "$queryRaw">,
-  reservation: ScopeReservation,
-  units: number,
-  day: Date,
-  now: Date,
-): Promise<boolean> {
-  const rows = await tx.$queryRaw<{ used: number }[]>`
-    INSERT INTO "QuotaDay" ("day", "scope", "used", "limit", "updatedAt")
-    SELECT ${day}::date, ${reservation.scope}, ${units}::int, ${reservation.limit}::int, ${now}::timestamptz
-     WHERE ${units}::int <= ${reservation.cap}::int
-    ON CONFLICT ("day", "scope") DO UPDATE
-       SET "used" = "QuotaDay"."used" + EXCLUDED."used", "limit" = EXCLUDED."limit", "updatedAt" = EXCLUDED."updatedAt"
-     WHERE "QuotaDay"."used" + EXCLUDED."used" <= ${reservation.cap}::int
-       AND ("QuotaDay"."exhaustedUntil" IS NULL OR "QuotaDay"."exhaustedUntil" <= ${now}::timestamptz)
-    RETURNING "used"`;
-  return rows.length === 1;
+/** The scopes a reservation charges, project first: every caller locks the rows in this order. */
+function scopesFor(purpose: QuotaPurpose, userId: string | undefined, limits: QuotaLimits): ScopeReservation[] {
+  const scopes: ScopeReservation[] = [
+    {
+      scope: PROJECT_QUOTA_SCOPE,
+      limit: limits.projectDaily,
+      cap: purpose === "background" ? Math.floor(limits.projectDaily * limits.backgroundShare) : limits.projectDaily,
+    },
+  ];
+  if (userId) scopes.push({ scope: userQuotaScope(userId), limit: limits.userDaily, cap: limits.userDaily });
+  return scopes;
 }
 
-/**
- * Every process reserving at once queues on the project row's lock: under heavy contention on a busy
- * machine a reservation may wait seconds for a pooled connection and the lock, which Prisma's defaults
- * (2 s / 5 s) would turn into an error instead of a slow success.
- */
-const RESERVE_TRANSACTION_OPTIONS = { maxWait: 10_000, timeout: 20_000 };
-
-class QuotaRefused extends Error {
-  constructor(readonly scope: string) {
-    super(`quota refused for ${scope}`);
-  }
+function refusalMessage(scope: string, purpose: QuotaPurpose): string {
+  if (scope !== PROJECT_QUOTA_SCOPE) return "You've used your share of today's YouTube quota. Your imports resume after the daily reset.";
+  return purpose === "background"
+    ? "Background sync has used its share of today's YouTube quota; it resumes after the daily reset."
+    : "Today's YouTube quota is used up. Work resumes automatically after the daily reset.";
 }
 
 /**
  * Takes `units` from today's budget or throws QUOTA_EXHAUSTED with retryAt = the next Pacific midnight.
  * `userId` adds the user's own daily cap for work done on their behalf; background work passes none.
  */
-export async function reserveQuota(options: {
+export async function reserveQuota(options: ReserveOptions): Promise<void> {
+  await reserveQuotaBlock(options);
+  metrics.youtubeQuotaUnitsReservedTotal.inc({ purpose: options.purpose }, options.units);
+}
+
+type ReserveOptions = {
   units: number;
   purpose: QuotaPurpose;
   userId?: string | undefined;
   now?: Date;
   limits?: QuotaLimits;
-}): Promise<void> {
+};
+
+/**
+ * reserveQuota without the metric, for units that are not spent yet: a background lease's block, whose
+ * units are counted as they are handed out.
+ */
+export async function reserveQuotaBlock(options: ReserveOptions): Promise<void> {
   const now = options.now ?? new Date();
   const limits = options.limits ?? configuredQuotaLimits();
   if (!Number.isInteger(options.units) || options.units < 1) throw new Error(`invalid quota units: ${options.units}`);
-  const day = quotaDayDate(now);
-  const scopes: ScopeReservation[] = [
-    {
-      scope: PROJECT_QUOTA_SCOPE,
-      limit: limits.projectDaily,
-      cap:
-        options.purpose === "background" ? Math.floor(limits.projectDaily * limits.backgroundShare) : limits.projectDaily,
-    },
-  ];
-  if (options.userId) {
-    scopes.push({ scope: userQuotaScope(options.userId), limit: limits.userDaily, cap: limits.userDaily });
-  }
+  const scopes = scopesFor(options.purpose, options.userId, limits);
+  const [result] = await db.$queryRaw<{ refused: string | null }[]>`
+    SELECT "reserve_quota"(${quotaDayDate(now)}::date, ${scopes.map((scope) => scope.scope)}::text[],
+      ${scopes.map((scope) => scope.limit)}::int[], ${scopes.map((scope) => scope.cap)}::int[], ${options.units}::int,
+      ${now}::timestamptz) AS "refused"`;
+  const refused = result?.refused ?? null;
+  if (refused === null) return;
+  throw new AppError("QUOTA_EXHAUSTED", refusalMessage(refused, options.purpose), {
+    retryAt: nextQuotaReset(now),
+    cause: new Error(`quota refused for ${refused}`),
+  });
+}
 
-  try {
-    await db.$transaction(async (tx) => {
-      for (const scope of scopes) {
-        if (!(await reserveScope(tx, scope, options.units, day, now))) throw new QuotaRefused(scope.scope);
-      }
-    }, RESERVE_TRANSACTION_OPTIONS);
-    metrics.youtubeQuotaUnitsReservedTotal.inc({ purpose: options.purpose }, options.units);
-  } catch (error) {
-    if (!(error instanceof QuotaRefused)) throw error;
-    const retryAt = nextQuotaReset(now);
-    const message =
-      error.scope === PROJECT_QUOTA_SCOPE
-        ? options.purpose === "background"
-          ? "Background sync has used its share of today's YouTube quota; it resumes after the daily reset."
-          : "Today's YouTube quota is used up. Work resumes automatically after the daily reset."
-        : "You've used your share of today's YouTube quota. Your imports resume after the daily reset.";
-    throw new AppError("QUOTA_EXHAUSTED", message, { retryAt, cause: error });
-  }
+/**
+ * Gives back units reserved but never spent (a background lease's leftover) to the project row of the day
+ * they were taken on. One statement; never below 0, so a day the ledger was reset or marked cannot go
+ * negative.
+ */
+export async function releaseQuota(options: { units: number; day: Date; now?: Date }): Promise<void> {
+  if (!Number.isInteger(options.units) || options.units < 1) return;
+  await db.$executeRaw`
+    UPDATE "QuotaDay" SET "used" = GREATEST("used" - ${options.units}::int, 0), "updatedAt" = ${options.now ?? new Date()}::timestamptz
+     WHERE "day" = ${options.day}::date AND "scope" = ${PROJECT_QUOTA_SCOPE}`;
 }

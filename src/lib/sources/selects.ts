@@ -21,7 +21,7 @@ export const sourceSummarySelect = {
   },
 } satisfies Prisma.ContentSourceSelect;
 
-type SourceRow = Prisma.ContentSourceGetPayload<{ select: typeof sourceSummarySelect }>;
+export type SourceRow = Prisma.ContentSourceGetPayload<{ select: typeof sourceSummarySelect }>;
 
 /**
  * - `paused`: auto-sync is off for this follower;

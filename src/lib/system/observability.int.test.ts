@@ -65,6 +65,8 @@ async function waitFor<T>(probe: () => Promise<T | undefined>, what: string, tim
 const QUEUES = ["youtube.import-videos", "ai.analyze-project", "sync.enrich"];
 
 let worker: WorkerProcess;
+/** The worker's background quota lease block (QUOTA_LEASE_UNITS). */
+const WORKER_LEASE_UNITS = 5;
 let metricsUrl: string;
 const scrape = async () => parseExposition(await (await fetch(metricsUrl)).text());
 const counters = () => control<Counters>("GET", "/counters");
@@ -83,6 +85,7 @@ beforeAll(async () => {
     DATABASE_URL: testDatabaseUrl(),
     LOG_LEVEL: "debug",
     YOUTUBE_API_KEY: API_KEY,
+    QUOTA_LEASE_UNITS: String(WORKER_LEASE_UNITS),
     AI_RATE_PER_MINUTE: "100000",
     // A detected upload is enriched within a few seconds instead of the production batching wait.
     SYNC_ENRICH_MAX_WAIT_SECONDS: "1",
@@ -190,7 +193,8 @@ describe("worker metrics and logs", () => {
     expect(syncDelta("youtube_api_requests_total", { method: "feed", outcome: "ok" })).toBe(1);
     expect(syncDelta("youtube_api_requests_total", { method: "videos.list", outcome: "ok" })).toBe(1);
     expect(syncDelta("youtube_quota_units_reserved_total", { purpose: "background" })).toBe(1);
-    expect(syncDelta("youtube_quota_units_used", { scope: "project" })).toBe(1);
+    // Background work leases its units: the ledger moved by the worker's first block, 1 of which was spent.
+    expect(syncDelta("youtube_quota_units_used", { scope: "project" })).toBe(WORKER_LEASE_UNITS);
     expect(enrichRuns!.count).toBeGreaterThanOrEqual(1);
     expect(syncDelta("job_duration_seconds_count", { queue: "sync.enrich", outcome: "completed" })).toBe(enrichRuns!.count);
     expect(syncDelta("job_failures_total")).toBe(0);

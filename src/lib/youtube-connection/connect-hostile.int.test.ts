@@ -15,6 +15,7 @@ import { env } from "~/env";
 import { decryptSecret, encryptSecret } from "~/lib/crypto/secret-box";
 import { getAccessToken, tokenProviderFor } from "~/lib/google-oauth/get-access-token";
 import { createDefaultYouTubeClient } from "~/lib/youtube/default-client";
+import { invalidateAccessToken } from "~/lib/google-oauth/access-token-cache";
 import { db } from "~/server/db";
 import { REDACTED_PATHS, serializeError } from "~/server/logger";
 import { createCaller } from "~/trpc/routers/_app";
@@ -106,6 +107,8 @@ describe("Connect YouTube under attack", () => {
     const grants = await control<{ grants: { id: string; revoked: boolean }[] }>("GET", "/oauth/grants");
     await control("POST", "/oauth/revoke", { grantId: grants.grants.filter((grant) => !grant.revoked).at(-1)!.id });
     await db.youTubeConnection.update({ where: { userId: user.id }, data: { accessTokenExpiresAt: new Date(Date.now() - 1000) } });
+    // The expiry was written behind the process's token cache, which would keep serving the token until Google's 401.
+    invalidateAccessToken({ connectionId: connection.id });
     caught.push(await getAccessToken({ connectionId: connection.id, logger }).catch((error: unknown) => error));
     caught.push(await createCaller(user.context).youtube.checkConnection().catch((error: unknown) => error));
     caught.push(await createCaller(user.context).youtube.myVideos({}).catch((error: unknown) => error));

@@ -4,6 +4,7 @@
  * untouched.
  */
 import { decryptSecret } from "~/lib/crypto/secret-box";
+import { invalidateAccessToken } from "~/lib/google-oauth/access-token-cache";
 import { revokeGoogleGrant } from "~/lib/google-oauth/revoke-grant";
 import { db } from "~/server/db";
 import type { Logger } from "~/server/logger";
@@ -21,6 +22,7 @@ export async function disconnectYouTube({ userId, logger }: { userId: string; lo
     db.contentSource.updateMany({ where: { userId, syncEnabled: true }, data: { syncEnabled: false } }),
     db.myVideosPage.deleteMany({ where: { userId } }),
   ]);
+  invalidateAccessToken({ connectionId: connection.id });
   logger.info({ revokedAtGoogle, sourcesPaused: paused.count }, "youtube.disconnected");
   return { disconnected: true, revokedAtGoogle, sourcesPaused: paused.count };
 }

@@ -1,12 +1,13 @@
 /**
  * Builds the YouTube client the app uses: configured base URLs and API key, the process's pooled Agent,
  * the process's breakers (one per upstream, shared by every client built here), and the Postgres quota
- * ledger for the given purpose and user.
+ * ledger for the given purpose and user (background work through the process's lease of units).
  */
 import { env } from "~/env";
 import { recordBreakerTransition } from "~/lib/ops/record-breaker-transition";
 import { recordConfigError } from "~/lib/ops/record-config-error";
 import { markQuotaExhausted } from "~/lib/quota/mark-quota-exhausted";
+import { backgroundQuotaLease } from "~/lib/quota/quota-lease";
 import { reserveQuota, type QuotaPurpose } from "~/lib/quota/reserve-quota";
 import { createUpstreamBreaker, type UpstreamBreaker } from "~/lib/upstream/circuit-breaker";
 import { httpAgent } from "~/server/http";
@@ -60,10 +61,17 @@ export function createDefaultYouTubeClient(options: {
     breakers: youtubeBreakers(),
     quota: {
       reserve: async (units) => {
-        await reserveQuota({ units, purpose: options.purpose, userId: options.userId });
+        // Background work without a user takes from the process's lease; a user's work is charged exactly.
+        if (options.purpose === "background" && !options.userId) await backgroundQuotaLease().take(units);
+        else await reserveQuota({ units, purpose: options.purpose, userId: options.userId });
         options.onUnitsSpent?.(units);
       },
-      markExhausted: () => markQuotaExhausted(),
+      markExhausted: async () => {
+        const until = await markQuotaExhausted();
+        // Units held for a day Google has closed would only buy more quotaExceeded answers.
+        await backgroundQuotaLease().release();
+        return until;
+      },
     },
     onConfigError: (report) => void recordConfigError({ ...report, logger: options.logger }),
     logger: options.logger.child({ upstream: "youtube" }),
