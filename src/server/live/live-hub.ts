@@ -1,0 +1,26 @@
+/**
+ * The web process's live-event hub and its Postgres listener, started on the first stream and kept for
+ * the life of the process (cached on globalThis so Next's dev reloads do not open a second listener).
+ * Only the web process imports this; the worker only writes rows, and the triggers notify for it.
+ */
+import { env } from "~/env";
+import { logger } from "~/server/logger";
+import { metrics } from "~/server/metrics";
+import { createLiveHub, type LiveHub } from "./hub";
+import { startLiveListener, type LiveListener } from "./listener";
+
+const globalForLive = globalThis as unknown as { showreelLive?: { hub: LiveHub; listener: LiveListener } };
+
+export function getLiveHub(): LiveHub {
+  globalForLive.showreelLive ??= (() => {
+    const hub = createLiveHub({ onStreamCountChange: (delta) => metrics.liveStreamsOpen.inc(delta) });
+    const listener = startLiveListener({
+      connectionString: env.DATABASE_URL,
+      hub,
+      logger: logger.child({ component: "live" }),
+      onEvent: (kind) => metrics.liveEventsTotal.inc({ kind }),
+    });
+    return { hub, listener };
+  })();
+  return globalForLive.showreelLive.hub;
+}
