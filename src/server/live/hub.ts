@@ -174,6 +174,7 @@ export function createLiveHub(options: LiveHubOptions = {}) {
       const close = () => {
         if (closed) return;
         closed = true;
+        queue.length = 0;
         clearTimeout(heartbeat);
         opts.signal?.removeEventListener("abort", close);
         const set = subscribers.get(userId);
