@@ -11,8 +11,8 @@ import { startLiveListener, type LiveListener } from "./listener";
 
 const globalForLive = globalThis as unknown as { showreelLive?: { hub: LiveHub; listener: LiveListener } };
 
-export function getLiveHub(): LiveHub {
-  globalForLive.showreelLive ??= (() => {
+function live(): { hub: LiveHub; listener: LiveListener } {
+  return (globalForLive.showreelLive ??= (() => {
     const hub = createLiveHub({ onStreamCountChange: (delta) => metrics.liveStreamsOpen.inc(delta) });
     const listener = startLiveListener({
       connectionString: env.DATABASE_URL,
@@ -21,6 +21,14 @@ export function getLiveHub(): LiveHub {
       onEvent: (kind) => metrics.liveEventsTotal.inc({ kind }),
     });
     return { hub, listener };
-  })();
-  return globalForLive.showreelLive.hub;
+  })());
+}
+
+export function getLiveHub(): LiveHub {
+  return live().hub;
+}
+
+/** Resolves once the process's listener first runs LISTEN (it starts with the first stream, or here). */
+export function whenLiveListening(): Promise<void> {
+  return live().listener.ready;
 }
