@@ -3,9 +3,9 @@
 -- listener hears of a change only once it has committed. Payload: {"u": userId, "k": kind, "id"?: row id,
 -- "run"?: the import run's figures}. Postgres drops identical payloads sent in one transaction, so a
 -- statement that changes many rows of one user sends one notification when the payload names no row.
--- Notifications follow what a user sees change, never the sync engine's checks: ChannelSchedule is written
--- for every check, so it has one statement-level trigger that compares the status a follower sees
--- before and after, and notifies once per follower whose status changed.
+-- Notifications follow what a user sees change, never the sync engine's checks: ChannelSchedule and Channel
+-- are written for every check, so each has one statement-level trigger that compares the state a follower
+-- sees before and after the whole batch, and notifies once per follower whose view changed.
 
 -- An import run's progress: the figures imports.get shows, so an open page updates without reading the row.
 -- A payload near Postgres's 8000-byte limit (a very long error or label) goes without them; the page rereads.
@@ -102,3 +102,24 @@ DROP TRIGGER IF EXISTS "ChannelSchedule_live_state" ON "ChannelSchedule";
 CREATE TRIGGER "ChannelSchedule_live_state" AFTER UPDATE ON "ChannelSchedule"
     REFERENCING OLD TABLE AS "live_before" NEW TABLE AS "live_after"
     FOR EACH STATEMENT EXECUTE FUNCTION "live_channel_schedule"();
+
+-- The Channel row carries the rest of what a follower sees: whether YouTube still has the channel, and
+-- whether pushes are live ("Live updates" in the sources list). Written for every check too, so the same
+-- shape: one statement-level comparison, a notification only for followers of channels whose state moved.
+CREATE OR REPLACE FUNCTION "live_channel"() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+    PERFORM pg_notify('showreel_live', json_build_object('u', "userId", 'k', 'sources')::text)
+       FROM (SELECT DISTINCT cs."userId"
+               FROM "live_after" AS a
+               JOIN "live_before" AS b ON b."id" = a."id"
+               JOIN "ContentSource" AS cs ON cs."channelId" = a."id"
+              WHERE (b."status", coalesce(b."leaseExpiresAt" > now(), false) AND b."pushUnhealthySince" IS NULL)
+                    IS DISTINCT FROM
+                    (a."status", coalesce(a."leaseExpiresAt" > now(), false) AND a."pushUnhealthySince" IS NULL)) AS users;
+    RETURN NULL;
+END $$;
+
+DROP TRIGGER IF EXISTS "Channel_live_state" ON "Channel";
+CREATE TRIGGER "Channel_live_state" AFTER UPDATE ON "Channel"
+    REFERENCING OLD TABLE AS "live_before" NEW TABLE AS "live_after"
+    FOR EACH STATEMENT EXECUTE FUNCTION "live_channel"();

@@ -153,8 +153,17 @@ describe("live events through LISTEN/NOTIFY", () => {
     await check(`"claimToken" = gen_random_uuid()`); // a claim
     for (const stream of streams) expect(await drain(stream)).toEqual([]);
     await check(`"failures" = 1, "lastOutcome" = 'failed', "lastError" = 'boom'`); // ok → failing
-    expect((await drain(streams[0]!)).map((envelope) => envelope.event)).toEqual([{ kind: "sources" }]);
+    for (const stream of streams.slice(0, 2)) expect((await drain(stream)).map((envelope) => envelope.event)).toEqual([{ kind: "sources" }]);
     expect(await drain(streams[2]!)).toEqual([]);
+
+    // The Channel row: a check's write-back that leaves push state alone notifies nobody; pushes going live do.
+    const touch = (sql: string) => db.$executeRawUnsafe(`UPDATE "Channel" SET ${sql}, "updatedAt" = now() WHERE "id" = $1::uuid`, channel.id);
+    await touch(`"recentVideoIds" = '{a,b}', "feedEtag" = 'x'`);
+    for (const stream of streams) expect(await drain(stream)).toEqual([]);
+    await touch(`"leaseExpiresAt" = now() + interval '5 days'`);
+    expect((await drain(streams[1]!)).map((envelope) => envelope.event)).toEqual([{ kind: "sources" }]);
+    await touch(`"leaseExpiresAt" = now() + interval '6 days'`); // a renewal: still live
+    expect(await drain(streams[1]!)).toEqual([]);
     for (const stream of streams) stream.close();
   });
 
