@@ -36,7 +36,8 @@ CREATE TRIGGER "ImportRun_live_update" AFTER UPDATE ON "ImportRun" FOR EACH ROW
            NEW."resumeAt", NEW."waitReason", NEW."label", NEW."error", NEW."startedAt", NEW."finishedAt"))
     EXECUTE FUNCTION "live_import_run"();
 
--- A notification created or read: the bell and the list reread. No id, so "mark all read" sends one.
+-- A notification created, read, or updated in place (a repeated warning counts up): the bell and the list
+-- reread. No id, so "mark all read" sends one.
 CREATE OR REPLACE FUNCTION "live_notification"() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
     PERFORM pg_notify('showreel_live', json_build_object('u', NEW."userId", 'k', 'notification')::text);
@@ -46,8 +47,8 @@ END $$;
 DROP TRIGGER IF EXISTS "Notification_live_insert" ON "Notification";
 CREATE TRIGGER "Notification_live_insert" AFTER INSERT ON "Notification" FOR EACH ROW EXECUTE FUNCTION "live_notification"();
 DROP TRIGGER IF EXISTS "Notification_live_read" ON "Notification";
-CREATE TRIGGER "Notification_live_read" AFTER UPDATE OF "readAt" ON "Notification" FOR EACH ROW
-    WHEN (OLD."readAt" IS DISTINCT FROM NEW."readAt") EXECUTE FUNCTION "live_notification"();
+CREATE TRIGGER "Notification_live_read" AFTER UPDATE ON "Notification" FOR EACH ROW
+    WHEN ((OLD."readAt", OLD."payload") IS DISTINCT FROM (NEW."readAt", NEW."payload")) EXECUTE FUNCTION "live_notification"();
 
 -- A project's analysis finished (or was queued again).
 CREATE OR REPLACE FUNCTION "live_project_analysis"() RETURNS trigger LANGUAGE plpgsql AS $$
