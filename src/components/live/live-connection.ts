@@ -78,7 +78,7 @@ export function connectLive<TEvent>(options: LiveConnectionOptions<TEvent>): () 
     attempt += 1;
     const current = attempt;
     let heard = false;
-    if (state !== "fallback") setState("connecting");
+    if (state === null) setState("connecting");
     arm(openTimeoutMs, current);
     subscription = options.subscribe(
       { lastEventId },
