@@ -42,9 +42,12 @@ test("import progress and a notification arrive over the stream, with no imports
   const { userId, runId } = await signUpWithRun(page, "Streamed clips");
   const calls = recordTrpcCalls(page);
   const streamOpened = page.waitForResponse((response) => isStream(response.url()));
+  // When its stream opens, the page rereads once what was moving when it was rendered (the run).
+  const caughtUp = page.waitForResponse((response) => response.url().includes("/api/trpc/imports.get"));
   await page.goto("/dashboard");
   const stream = await streamOpened;
   expect(stream.headers()["content-type"]).toContain("text/event-stream");
+  await caughtUp;
   await expect(progress(page)).toHaveAttribute("aria-valuetext", "0 of 4 videos");
   const loadedAt = Date.now();
 

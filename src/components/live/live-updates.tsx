@@ -6,12 +6,11 @@ import { useEffect, useSyncExternalStore } from "react";
 import { useSession } from "~/components/auth/auth-client";
 import type { LiveEvent } from "~/server/live/hub";
 import { useTRPC, useTRPCClient } from "~/trpc/client";
+import { ACTIVE_RUN_STATUSES, isInFlux } from "./in-flux";
 import { connectLive, type LiveState } from "./live-connection";
 
 type Trpc = ReturnType<typeof useTRPC>;
 type ImportRun = inferOutput<Trpc["imports"]["get"]>;
-
-const ACTIVE_RUN_STATUSES: ReadonlySet<string> = new Set(["queued", "running", "waiting"]);
 
 /**
  * Turns one live event into cache updates: progress goes straight into imports.get's cache (no request);
@@ -51,6 +50,9 @@ export function applyLiveEvent(event: LiveEvent, { queryClient, trpc }: { queryC
       void queryClient.invalidateQueries();
       return;
     case "hello":
+      // The stream (re)opened: reread once what was still moving when the page was rendered.
+      void queryClient.invalidateQueries({ predicate: (query) => isInFlux(query.queryKey, query.state.data) });
+      return;
     case "ping":
       return;
   }
