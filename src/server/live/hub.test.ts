@@ -145,6 +145,17 @@ describe("createLiveHub", () => {
     stalled.close();
   });
 
+  it("ends a stream after its maximum duration (the browser reopens it, and the session is checked again)", async () => {
+    vi.useFakeTimers();
+    const hub = createLiveHub({ heartbeatMs: 60_000 });
+    const stream = hub.subscribe("alice", { maxDurationMs: 1000 });
+    await stream.next();
+    const pending = stream.next();
+    await vi.advanceTimersByTimeAsync(1000);
+    expect(await pending).toEqual({ value: undefined, done: true });
+    expect(hub.size().streams).toBe(0);
+  });
+
   it("pings a silent stream with its last id, and not while events flow", async () => {
     vi.useFakeTimers();
     const hub = createLiveHub({ heartbeatMs: 1000 });

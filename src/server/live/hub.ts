@@ -139,15 +139,17 @@ export function createLiveHub(options: LiveHubOptions = {}) {
 
     /**
      * A stream of one user's events, starting with what a reconnect missed (or a hello / resync). Iterate
-     * it; `close()` (or ending the iteration) unsubscribes. An aborted `signal` ends it too.
+     * it; `close()` (or ending the iteration) unsubscribes. An aborted `signal` ends it too, and so does
+     * `maxDurationMs` passing.
      */
-    subscribe(userId: string, opts: { lastEventId?: string | null; signal?: AbortSignal } = {}): LiveStream {
+    subscribe(userId: string, opts: { lastEventId?: string | null; signal?: AbortSignal; maxDurationMs?: number } = {}): LiveStream {
       const queue: LiveEnvelope[] = catchUp(userId, opts.lastEventId);
       /** The id of the newest envelope handed over or queued: where a ping says the stream stands. */
       let lastId = queue.at(-1)!.id;
       let waiting: ((result: IteratorResult<LiveEnvelope>) => void) | null = null;
       let closed = false;
       let heartbeat: NodeJS.Timeout | undefined;
+      let expiry: NodeJS.Timeout | undefined;
 
       const armHeartbeat = () => {
         clearTimeout(heartbeat);
@@ -176,6 +178,7 @@ export function createLiveHub(options: LiveHubOptions = {}) {
         closed = true;
         queue.length = 0;
         clearTimeout(heartbeat);
+        clearTimeout(expiry);
         opts.signal?.removeEventListener("abort", close);
         const set = subscribers.get(userId);
         set?.delete(subscriber);
@@ -190,6 +193,10 @@ export function createLiveHub(options: LiveHubOptions = {}) {
       set.add(subscriber);
       options.onStreamCountChange?.(1);
       armHeartbeat();
+      if (opts.maxDurationMs) {
+        expiry = setTimeout(close, opts.maxDurationMs);
+        expiry.unref?.();
+      }
       if (opts.signal?.aborted) close();
       else opts.signal?.addEventListener("abort", close, { once: true });
 
