@@ -4,8 +4,8 @@
 -- "run"?: the import run's figures}. Postgres drops identical payloads sent in one transaction, so a
 -- statement that changes many rows of one user sends one notification when the payload names no row.
 -- Notifications follow what a user sees change, never the sync engine's checks: ChannelSchedule and Channel
--- are written for every check, so each has one statement-level trigger that compares the state a follower
--- sees before and after the whole batch, and notifies once per follower whose view changed.
+-- are written for every check, so their triggers fire only for rows whose state as a follower sees it
+-- changed (a WHEN clause), and notify each follower once per transaction.
 
 -- An import run's progress: the figures imports.get shows, so an open page updates without reading the row.
 -- A payload near Postgres's 8000-byte limit (a very long error or label) goes without them; the page rereads.
@@ -85,42 +85,35 @@ RETURNS text LANGUAGE sql IMMUTABLE PARALLEL SAFE AS $$
     END
 $$;
 
--- One statement of the sync engine writes back a batch of checks: compare the batch's rows before and after,
--- and notify each follower of a channel whose status changed, once. Unchanged checks notify nobody.
+-- A follower's view of a channel moved: tell each follower (one notification per user and transaction, as
+-- the payload names no row).
 CREATE OR REPLACE FUNCTION "live_channel_schedule"() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
     PERFORM pg_notify('showreel_live', json_build_object('u', "userId", 'k', 'sources')::text)
-       FROM (SELECT DISTINCT cs."userId"
-               FROM "live_after" AS a
-               JOIN "live_before" AS b ON b."channelId" = a."channelId"
-               JOIN "ContentSource" AS cs ON cs."channelId" = a."channelId"
-              WHERE "live_sync_state"(b."lastOutcome", b."failures", b."lastCheckedAt")
-                    IS DISTINCT FROM "live_sync_state"(a."lastOutcome", a."failures", a."lastCheckedAt")) AS users;
+       FROM "ContentSource" WHERE "channelId" = NEW."channelId";
     RETURN NULL;
 END $$;
-
-DROP TRIGGER IF EXISTS "ChannelSchedule_live_state" ON "ChannelSchedule";
-CREATE TRIGGER "ChannelSchedule_live_state" AFTER UPDATE ON "ChannelSchedule"
-    REFERENCING OLD TABLE AS "live_before" NEW TABLE AS "live_after"
-    FOR EACH STATEMENT EXECUTE FUNCTION "live_channel_schedule"();
-
--- The Channel row carries the rest of what a follower sees: whether YouTube still has the channel, and
--- whether pushes are live ("Live updates" in the sources list). Written for every check too, so the same
--- shape: one statement-level comparison, a notification only for followers of channels whose state moved.
 CREATE OR REPLACE FUNCTION "live_channel"() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
     PERFORM pg_notify('showreel_live', json_build_object('u', "userId", 'k', 'sources')::text)
-       FROM (SELECT DISTINCT cs."userId"
-               FROM "live_after" AS a
-               JOIN "live_before" AS b ON b."id" = a."id"
-               JOIN "ContentSource" AS cs ON cs."channelId" = a."id"
-              WHERE (b."status", coalesce(b."leaseExpiresAt" > now(), false) AND b."pushUnhealthySince" IS NULL)
-                    IS DISTINCT FROM
-                    (a."status", coalesce(a."leaseExpiresAt" > now(), false) AND a."pushUnhealthySince" IS NULL)) AS users;
+       FROM "ContentSource" WHERE "channelId" = NEW."id";
     RETURN NULL;
 END $$;
 
+-- The sync engine writes every checked row back; the WHEN clause compares the state a follower sees before
+-- and after each row (an inlined SQL expression, not a call), so an unchanged check, a claim or a lease
+-- renewal costs nothing more, and only a row whose visible state moved runs the function.
+DROP TRIGGER IF EXISTS "ChannelSchedule_live_state" ON "ChannelSchedule";
+CREATE TRIGGER "ChannelSchedule_live_state" AFTER UPDATE ON "ChannelSchedule" FOR EACH ROW
+    WHEN ("live_sync_state"(OLD."lastOutcome", OLD."failures", OLD."lastCheckedAt")
+          IS DISTINCT FROM "live_sync_state"(NEW."lastOutcome", NEW."failures", NEW."lastCheckedAt"))
+    EXECUTE FUNCTION "live_channel_schedule"();
+
+-- The Channel row carries the rest of what a follower sees: whether YouTube still has the channel, and
+-- whether pushes are live ("Live updates" in the sources list). Written for every check too: same shape.
 DROP TRIGGER IF EXISTS "Channel_live_state" ON "Channel";
-CREATE TRIGGER "Channel_live_state" AFTER UPDATE ON "Channel"
-    REFERENCING OLD TABLE AS "live_before" NEW TABLE AS "live_after"
-    FOR EACH STATEMENT EXECUTE FUNCTION "live_channel"();
+CREATE TRIGGER "Channel_live_state" AFTER UPDATE ON "Channel" FOR EACH ROW
+    WHEN ((OLD."status", coalesce(OLD."leaseExpiresAt" > now(), false) AND OLD."pushUnhealthySince" IS NULL)
+          IS DISTINCT FROM
+          (NEW."status", coalesce(NEW."leaseExpiresAt" > now(), false) AND NEW."pushUnhealthySince" IS NULL))
+    EXECUTE FUNCTION "live_channel"();

@@ -161,9 +161,15 @@ describe("live events through LISTEN/NOTIFY", () => {
     await touch(`"recentVideoIds" = '{a,b}', "feedEtag" = 'x'`);
     for (const stream of streams) expect(await drain(stream)).toEqual([]);
     await touch(`"leaseExpiresAt" = now() + interval '5 days'`);
-    expect((await drain(streams[1]!)).map((envelope) => envelope.event)).toEqual([{ kind: "sources" }]);
+    for (const stream of streams.slice(0, 2)) expect((await drain(stream)).map((envelope) => envelope.event)).toEqual([{ kind: "sources" }]);
     await touch(`"leaseExpiresAt" = now() + interval '6 days'`); // a renewal: still live
-    expect(await drain(streams[1]!)).toEqual([]);
+    for (const stream of streams) expect(await drain(stream)).toEqual([]);
+
+    // A write-back batch that moves two of alice's channels tells her once.
+    const second = await db.channel.create({ data: { youtubeChannelId: `UC${randomUUID().replaceAll("-", "").slice(0, 22)}`, title: "Second" } });
+    await db.contentSource.create({ data: { userId: alice.id, channelId: second.id } });
+    await db.$executeRaw`UPDATE "ChannelSchedule" SET "failures" = 2, "lastOutcome" = 'failed' WHERE "channelId" IN (${channel.id}::uuid, ${second.id}::uuid)`;
+    expect((await drain(streams[0]!)).map((envelope) => envelope.event)).toEqual([{ kind: "sources" }]);
     for (const stream of streams) stream.close();
   });
 
