@@ -24,8 +24,10 @@ export function applyLiveEvent(event: LiveEvent, { queryClient, trpc }: { queryC
     case "import": {
       const queryKey = trpc.imports.get.queryKey({ runId: event.runId });
       if (event.run && ACTIVE_RUN_STATUSES.has(event.run.status)) {
-        // Only a run a page already shows; the event's figures are imports.get's own columns.
-        queryClient.setQueryData(queryKey, (cached) => (cached ? (event.run as ImportRun) : undefined));
+        // A run a page already shows takes the event's figures (imports.get's own columns) as they are;
+        // one no page shows yet (a sync just started it) makes the lists of runs on screen reread.
+        if (queryClient.getQueryData(queryKey)) queryClient.setQueryData(queryKey, event.run as ImportRun);
+        else invalidate(trpc.dashboard.summary.queryKey(), trpc.imports.list.pathKey());
         return;
       }
       // Finished (or too large to send): read the run once, and what its end changed.
