@@ -35,12 +35,12 @@ describe("applyLiveEvent", () => {
     const key = trpc.imports.get.queryKey({ runId: "r1" });
     const quota = trpc.quota.today.queryKey();
     const summary = trpc.dashboard.summary.queryKey();
-    for (const cached of [key, quota, summary]) queryClient.setQueryData(cached, {});
+    for (const cached of [key, quota, summary]) queryClient.setQueryData(cached, {} as never);
     apply({ kind: "import", runId: "r1", run: run({ status: "done", imported: 4 }) });
     expect([invalidated(key), invalidated(quota), invalidated(summary)]).toEqual([true, true, true]);
 
     const fresh = setUp();
-    fresh.queryClient.setQueryData(fresh.trpc.dashboard.summary.queryKey(), {});
+    fresh.queryClient.setQueryData(fresh.trpc.dashboard.summary.queryKey(), {} as never);
     fresh.apply({ kind: "import", runId: "r2", run: run({ id: "r2" }) });
     expect(fresh.invalidated(fresh.trpc.dashboard.summary.queryKey())).toBe(true);
     expect(fresh.queryClient.getQueryData(fresh.trpc.imports.get.queryKey({ runId: "r2" }))).toBeUndefined();
@@ -55,7 +55,7 @@ describe("applyLiveEvent", () => {
       quota: trpc.quota.today.queryKey(),
     };
     const reset = () => {
-      for (const key of Object.values(keys)) queryClient.setQueryData(key, {});
+      for (const key of Object.values(keys)) queryClient.setQueryData(key, {} as never);
     };
     const state = () => Object.fromEntries(Object.entries(keys).map(([name, key]) => [name, invalidated(key)]));
 
