@@ -183,6 +183,8 @@ describe("parseLivePayload", () => {
     expect(parsed?.userId).toBe("alice");
     expect(parsed?.event).toMatchObject({ kind: "import", runId: "r1", run: { imported: 1, startedAt: new Date("2026-12-06T10:00:01Z") } });
     expect(parseLivePayload(JSON.stringify({ u: "alice", k: "import", id: "r1" }))?.event).toEqual({ kind: "import", runId: "r1", run: null });
+    // Every kind of run the schema has: a sync's run too.
+    expect(parseLivePayload(JSON.stringify({ u: "alice", k: "import", id: "r1", run: { ...run, kind: "sync", status: "partial" } }))?.event).toMatchObject({ run: { kind: "sync" } });
     expect(parseLivePayload(JSON.stringify({ u: "bob", k: "project", id: "p1" }))).toEqual({ userId: "bob", event: { kind: "project", projectId: "p1" } });
     expect(parseLivePayload(JSON.stringify({ u: "bob", k: "sources" }))).toEqual({ userId: "bob", event: { kind: "sources" } });
   });

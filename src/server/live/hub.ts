@@ -13,6 +13,7 @@
  * - Closing a stream removes it; a user with no stream left is removed from the map.
  */
 import { randomBytes } from "node:crypto";
+import type { ImportRunKind, ImportRunStatus } from "~/generated/prisma/enums";
 
 /** What changed, as a tab needs to know it. `run` carries the figures imports.get shows. */
 export type LiveEvent =
@@ -30,8 +31,8 @@ export type LiveEvent =
 
 export type LiveImportRun = {
   id: string;
-  kind: "videos" | "channel";
-  status: "queued" | "running" | "waiting" | "done" | "partial" | "failed";
+  kind: ImportRunKind;
+  status: ImportRunStatus;
   total: number;
   imported: number;
   skipped: number;

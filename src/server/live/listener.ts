@@ -10,6 +10,7 @@
  */
 import pg from "pg";
 import { z } from "zod";
+import { ImportRunKind, ImportRunStatus } from "~/generated/prisma/enums";
 import type { Logger } from "~/server/logger";
 import type { LiveHub, UserLiveEvent } from "./hub";
 
@@ -20,8 +21,8 @@ const nullableDate = z.coerce.date().nullable();
 
 const runSchema = z.object({
   id: z.string(),
-  kind: z.enum(["videos", "channel"]),
-  status: z.enum(["queued", "running", "waiting", "done", "partial", "failed"]),
+  kind: z.enum(ImportRunKind),
+  status: z.enum(ImportRunStatus),
   total: z.number().int(),
   imported: z.number().int(),
   skipped: z.number().int(),
