@@ -1,7 +1,7 @@
-import { QueryClient } from "@tanstack/react-query";
+import { QueryClient, QueryObserver } from "@tanstack/react-query";
 import { createTRPCClient } from "@trpc/client";
 import { createTRPCOptionsProxy } from "@trpc/tanstack-react-query";
-import { describe, expect, it } from "vitest";
+import { describe, expect, it, vi } from "vitest";
 import type { LiveImportRun } from "~/server/live/hub";
 import type { AppRouter } from "~/trpc/routers/_app";
 import { applyLiveEvent } from "./live-updates";
@@ -44,6 +44,29 @@ describe("applyLiveEvent", () => {
     fresh.apply({ kind: "import", runId: "r2", run: run({ id: "r2" }) });
     expect(fresh.invalidated(fresh.trpc.dashboard.summary.queryKey())).toBe(true);
     expect(fresh.queryClient.getQueryData(fresh.trpc.imports.get.queryKey({ runId: "r2" }))).toBeUndefined();
+  });
+
+  it("reads a run again when a change arrives while its first read is still in flight (that read may predate it)", async () => {
+    const { queryClient, trpc, apply } = setUp();
+    const key = trpc.imports.get.queryKey({ runId: "r1" });
+    let reads = 0;
+    const observer = new QueryObserver(queryClient, {
+      queryKey: key as never,
+      queryFn: async ({ signal }) => {
+        reads += 1;
+        if (reads > 1) return run({ status: "done", imported: 4 });
+        // The first read took its snapshot before the change and answers late.
+        await new Promise((resolve) => signal.addEventListener("abort", resolve));
+        return run({ imported: 0 });
+      },
+      retry: false,
+    });
+    const unsubscribe = observer.subscribe(() => {});
+    await vi.waitFor(() => expect(reads).toBe(1));
+    apply({ kind: "import", runId: "r1", run: run({ status: "done", imported: 4 }) });
+    await vi.waitFor(() => expect(queryClient.getQueryData(key)).toMatchObject({ status: "done", imported: 4 }));
+    expect(reads).toBe(2);
+    unsubscribe();
   });
 
   it("invalidates only what each event affects, and everything on a resync", () => {

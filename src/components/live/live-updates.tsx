@@ -23,15 +23,22 @@ export function applyLiveEvent(event: LiveEvent, { queryClient, trpc }: { queryC
   switch (event.kind) {
     case "import": {
       const queryKey = trpc.imports.get.queryKey({ runId: event.runId });
+      const state = queryClient.getQueryState(queryKey);
+      const firstReadInFlight = state?.data === undefined && state?.fetchStatus === "fetching";
+      if (firstReadInFlight) {
+        // The run's first read is in flight and may have read the row before this change; TanStack Query
+        // would fold an invalidation into that same read, so it is cancelled and made again.
+        void queryClient.cancelQueries({ queryKey }).then(() => queryClient.invalidateQueries({ queryKey }));
+      }
       if (event.run && ACTIVE_RUN_STATUSES.has(event.run.status)) {
         // A run a page already shows takes the event's figures (imports.get's own columns) as they are;
         // one no page shows yet (a sync just started it) makes the lists of runs on screen reread.
-        if (queryClient.getQueryData(queryKey)) queryClient.setQueryData(queryKey, event.run as ImportRun);
+        if (state?.data !== undefined) queryClient.setQueryData(queryKey, event.run as ImportRun);
         else invalidate(trpc.dashboard.summary.queryKey(), trpc.imports.list.pathKey());
         return;
       }
       // Finished (or too large to send): read the run once, and what its end changed.
-      invalidate(queryKey, trpc.imports.list.pathKey(), trpc.projects.pathKey(), trpc.dashboard.pathKey(), trpc.sources.pathKey(), trpc.quota.pathKey());
+      invalidate(...(firstReadInFlight ? [] : [queryKey]), trpc.imports.list.pathKey(), trpc.projects.pathKey(), trpc.dashboard.pathKey(), trpc.sources.pathKey(), trpc.quota.pathKey());
       return;
     }
     case "notification":
