@@ -50,9 +50,9 @@ describe("applyLiveEvent", () => {
     const { queryClient, trpc, apply } = setUp();
     const key = trpc.imports.get.queryKey({ runId: "r1" });
     let reads = 0;
-    const observer = new QueryObserver(queryClient, {
-      queryKey: key as never,
-      queryFn: async ({ signal }) => {
+    const observer = new QueryObserver<LiveImportRun>(queryClient, {
+      queryKey: key as unknown as readonly unknown[],
+      queryFn: async ({ signal }: { signal: AbortSignal }) => {
         reads += 1;
         if (reads > 1) return run({ status: "done", imported: 4 });
         // The first read took its snapshot before the change and answers late.
