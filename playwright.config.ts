@@ -62,7 +62,10 @@ export default defineConfig({
     },
   },
   projects: [
-    { name: "chromium", use: { ...devices["Desktop Chrome"] }, grepInvert: /@exclusive/ },
+    { name: "chromium", use: { ...devices["Desktop Chrome"] }, grepInvert: /@exclusive|@idle/ },
+    // Tests tagged @idle watch a page sit for minutes of real time (an idle tab's request budget): their own
+    // project, so they run beside the rest instead of holding up a worker of the main one.
+    { name: "idle", use: { ...devices["Desktop Chrome"] }, grep: /@idle/ },
     // Tests tagged @exclusive change what every other test relies on (they spend the day's app-wide YouTube
     // quota), so they run alone, one at a time, once the rest have passed; each restores the quota it spent.
     { name: "exclusive", use: { ...devices["Desktop Chrome"] }, grep: /@exclusive/, dependencies: ["chromium"], workers: 1 },

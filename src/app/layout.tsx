@@ -1,6 +1,7 @@
 import type { Metadata, Viewport } from "next";
 import Link from "next/link";
 import type { ReactNode } from "react";
+import { LiveUpdates } from "~/components/live/live-updates";
 import { SiteHeader } from "~/components/site-header";
 import { ToastProvider } from "~/components/ui/toast";
 import { TRPCReactProvider } from "~/trpc/client";
@@ -40,6 +41,7 @@ export default function RootLayout({ children }: { children: ReactNode }) {
         </a>
         <TRPCReactProvider>
           <ToastProvider>
+            <LiveUpdates />
             <SiteHeader />
             {/* tabIndex lets the skip link move focus here in every browser, not just scroll. */}
             <main id="main" tabIndex={-1} className="flex-1 focus:outline-none">

@@ -167,6 +167,17 @@ function createMetrics() {
       labelNames: ["source"] as const,
       registers: [registry],
     }),
+    liveStreamsOpen: new Gauge({
+      name: "live_streams_open",
+      help: "Live-update streams (server-sent events) this web process is serving now",
+      registers: [registry],
+    }),
+    liveEventsTotal: new Counter({
+      name: "live_events_total",
+      help: "Live events this web process received from Postgres (and resyncs it raised), by kind",
+      labelNames: ["kind"] as const,
+      registers: [registry],
+    }),
   };
 }
 

@@ -1,7 +1,7 @@
 "use client";
 
 import { QueryClientProvider, type QueryClient } from "@tanstack/react-query";
-import { createTRPCClient, httpBatchStreamLink, loggerLink } from "@trpc/client";
+import { createTRPCClient, httpBatchStreamLink, httpSubscriptionLink, loggerLink, splitLink } from "@trpc/client";
 import { createTRPCContext } from "@trpc/tanstack-react-query";
 import { useState, type ReactNode } from "react";
 import superjson from "superjson";
@@ -24,10 +24,15 @@ export function TRPCReactProvider({ children }: { children: ReactNode }) {
     createTRPCClient<AppRouter>({
       links: [
         loggerLink({ enabled: (op) => op.direction === "down" && op.result instanceof Error }),
-        httpBatchStreamLink({
-          transformer: superjson,
-          url: "/api/trpc",
-          headers: () => ({ "x-trpc-source": "react" }),
+        // Subscriptions (live.events) are server-sent events on their own GET; everything else is batched.
+        splitLink({
+          condition: (op) => op.type === "subscription",
+          true: httpSubscriptionLink({ transformer: superjson, url: "/api/trpc" }),
+          false: httpBatchStreamLink({
+            transformer: superjson,
+            url: "/api/trpc",
+            headers: () => ({ "x-trpc-source": "react" }),
+          }),
         }),
       ],
     }),

@@ -13,8 +13,11 @@ import { FormattedNumber, ResumeTime } from "./viewer-format";
 
 type QuotaToday = inferOutput<ReturnType<typeof useTRPC>["quota"]["today"]>;
 
-/** A primary-key read of two rows; often enough that the meter moves while imports run. */
-const QUOTA_REFRESH_INTERVAL_MS = 30_000;
+/**
+ * A primary-key read of two rows, at most this often on an idle page; the live stream also rereads it when
+ * an import finishes or a notification arrives (src/components/live/live-updates.tsx).
+ */
+const QUOTA_REFRESH_INTERVAL_MS = 5 * 60_000;
 /** Past this share of a budget the bar turns amber: auto-sync stops around here. */
 const WARNING_SHARE = 0.8;
 /** True in every time zone, so the server can say it before the browser knows the viewer's. */

@@ -4,6 +4,7 @@ import { useQuery } from "@tanstack/react-query";
 import Link from "next/link";
 import { Suspense } from "react";
 import { firstReads } from "~/components/first-reads";
+import { useLiveUpdates } from "~/components/live/live-updates";
 import { ProjectCard } from "~/components/projects/project-card";
 import { ButtonLink } from "~/components/ui/button";
 import { EmptyState } from "~/components/ui/empty-state";
@@ -12,18 +13,19 @@ import { useTRPC } from "~/trpc/client";
 import { QueryBody } from "./query-body";
 import { FormattedNumber } from "./viewer-format";
 
-/** While a shown project is still being analysed, its tags arrive with this poll (as on /projects). */
-const ANALYSIS_POLL_INTERVAL_MS = 5000;
+/** Without the live stream, a shown project still being analysed gets its tags with this poll (as on /projects). */
+const ANALYSIS_POLL_INTERVAL_MS = 30_000;
 const NO_FILTERS = {};
 
 export function RecentProjects({ isConnected }: { isConnected: boolean }) {
   const trpc = useTRPC();
+  const isLive = useLiveUpdates();
   const projects = useQuery(
     trpc.projects.list.queryOptions(
       firstReads.dashboardProjects,
       {
         refetchInterval: (query) =>
-          query.state.data?.items.some((item) => item.analysisStatus === "pending") ? ANALYSIS_POLL_INTERVAL_MS : false,
+          !isLive && query.state.data?.items.some((item) => item.analysisStatus === "pending") ? ANALYSIS_POLL_INTERVAL_MS : false,
       },
     ),
   );

@@ -6,6 +6,7 @@ import Link from "next/link";
 import { ApiErrorAlert } from "~/components/errors/api-error-alert";
 import { CONFIG_ERROR_TEXT, shouldRetryQuery } from "~/components/errors/error-text";
 import { formatResumeTime } from "~/components/errors/format-wait";
+import { useLiveUpdates } from "~/components/live/live-updates";
 import { cx } from "~/components/ui/class-names";
 import { CheckCircleIcon, ErrorIcon, Spinner, WarningIcon } from "~/components/ui/icons";
 import { ProgressBar } from "~/components/ui/progress-bar";
@@ -16,22 +17,25 @@ import { useTRPC } from "~/trpc/client";
 export type ImportRun = inferOutput<ReturnType<typeof useTRPC>["imports"]["get"]>;
 type RunStatus = ImportRun["status"];
 
-/** Matches the spec'd contract: a run polls every second while a worker may still change it. */
-const POLL_INTERVAL_MS = 1000;
+/** How often the estimate and the resume time on screen are recomputed (no request). */
+const TICK_INTERVAL_MS = 1000;
+/** Without the live stream, an active run is re-read this often. */
+const FALLBACK_POLL_INTERVAL_MS = 5000;
 /** A run waiting for the quota reset can wait for hours; it is checked less often until it is close. */
 const WAITING_POLL_INTERVAL_MS = 15_000;
 
-function pollInterval(run: ImportRun | undefined): number | false {
-  if (!isRunActive(run)) return false;
+/** Polling only stands in for the live stream, which brings each change of the row as it commits. */
+function pollInterval(run: ImportRun | undefined, isLive: boolean): number | false {
+  if (isLive || !isRunActive(run)) return false;
   const resumesIn = run?.status === "waiting" && run.resumeAt ? run.resumeAt.getTime() - Date.now() : 0;
-  return resumesIn > WAITING_POLL_INTERVAL_MS ? WAITING_POLL_INTERVAL_MS : POLL_INTERVAL_MS;
+  return resumesIn > WAITING_POLL_INTERVAL_MS ? WAITING_POLL_INTERVAL_MS : FALLBACK_POLL_INTERVAL_MS;
 }
 /** Below this much run time the rate is mostly start-up noise, so no estimate is shown. */
 const MIN_ELAPSED_FOR_ETA_MS = 3000;
 
 const ACTIVE_STATUSES: ReadonlySet<RunStatus> = new Set(["queued", "running", "waiting"]);
 
-/** Queued, running or waiting: a worker may still change the run, so keep polling it. */
+/** Queued, running or waiting: a worker may still change the run. */
 export function isRunActive(run: { status: RunStatus } | undefined): boolean {
   return run !== undefined && ACTIVE_STATUSES.has(run.status);
 }
@@ -122,25 +126,28 @@ export type ImportProgressProps = {
 };
 
 /**
- * Live progress of one import run, read from its row (`imports.get`, polled each second while active):
+ * Live progress of one import run, read from its row (`imports.get`), updated by the live stream as the worker
+ * writes it (or polled every 5 s while active when the stream is down):
  * a bar, the counts, why videos were skipped, and a status line with an estimate while running.
  */
 export function ImportProgress({ runId, initialRun, initialRunUpdatedAt, onFinished, className }: ImportProgressProps) {
   const trpc = useTRPC();
   const queryClient = useQueryClient();
+  const isLive = useLiveUpdates();
   const options = trpc.imports.get.queryOptions(
     { runId },
     {
       initialData: initialRun,
       initialDataUpdatedAt: initialRunUpdatedAt,
-      refetchInterval: (query) => pollInterval(query.state.data),
+      refetchInterval: (query) => pollInterval(query.state.data, isLive),
       retry: shouldRetryQuery,
     },
   );
   const run = useQuery({
     ...options,
-    // "The run finished" is learnt when a poll returns, so it is reported from the fetch itself rather
-    // than by an effect watching the data; comparing with the cached run makes it fire exactly once.
+    // "The run finished" is learnt when a read returns (the live stream answers a finished run by rereading
+    // it, never by writing it into the cache), so it is reported from the fetch itself rather than by an
+    // effect watching the data; comparing with the cached run makes it fire exactly once.
     queryFn: async (context) => {
       const before = queryClient.getQueryData(options.queryKey);
       const latest = await options.queryFn!(context);
@@ -150,7 +157,7 @@ export function ImportProgress({ runId, initialRun, initialRunUpdatedAt, onFinis
   });
   const isActive = isRunActive(run.data);
   // Ticks only while an estimate or a resume time is on screen.
-  const now = useNow(POLL_INTERVAL_MS, run.data?.status === "running" || run.data?.status === "waiting");
+  const now = useNow(TICK_INTERVAL_MS, run.data?.status === "running" || run.data?.status === "waiting");
 
   if (run.isPending) {
     return (

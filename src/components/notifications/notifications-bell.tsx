@@ -4,11 +4,15 @@ import { useQuery } from "@tanstack/react-query";
 import Link from "next/link";
 import { usePathname } from "next/navigation";
 import { useSession } from "~/components/auth/auth-client";
+import { useLiveInterval } from "~/components/live/live-updates";
 import { BellIcon } from "~/components/ui/icons";
 import { useTRPC } from "~/trpc/client";
 
-/** Often enough that a reconnect warning shows up within a minute; one indexed count per poll. */
-const UNREAD_REFRESH_INTERVAL_MS = 60_000;
+/**
+ * Only while the live stream is down (it says when a notification arrives or is read): often enough that a
+ * reconnect warning shows up within a minute; one indexed count per poll.
+ */
+const FALLBACK_REFRESH_INTERVAL_MS = 60_000;
 
 /** "99+" keeps the badge inside the bell at any count. */
 function badgeText(count: number): string {
@@ -19,10 +23,11 @@ export function NotificationsBell() {
   const trpc = useTRPC();
   const pathname = usePathname();
   const session = useSession();
+  const refetchInterval = useLiveInterval(FALLBACK_REFRESH_INTERVAL_MS);
   const unread = useQuery(
     trpc.notifications.unreadCount.queryOptions(undefined, {
       enabled: Boolean(session.data),
-      refetchInterval: UNREAD_REFRESH_INTERVAL_MS,
+      refetchInterval,
     }),
   );
   const count = unread.data?.count ?? 0;

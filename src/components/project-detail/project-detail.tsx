@@ -3,6 +3,7 @@
 import { useQuery } from "@tanstack/react-query";
 import Link from "next/link";
 import { ApiErrorAlert } from "~/components/errors/api-error-alert";
+import { useLiveUpdates } from "~/components/live/live-updates";
 import { readAppErrorCode, shouldRetryQuery } from "~/components/errors/error-text";
 import { ButtonLink } from "~/components/ui/button";
 import { EmptyState } from "~/components/ui/empty-state";
@@ -20,8 +21,8 @@ import { TagEditor } from "./tag-editor";
 import { usePendingProjectEdits } from "./use-project-update";
 import { VisibilitySettings } from "./visibility-settings";
 
-/** While the AI pass is queued or running, the page re-reads the project this often until it lands. */
-const ANALYSIS_POLL_INTERVAL_MS = 1500;
+/** Without the live stream, while the AI pass is queued or running, the page re-reads the project this often. */
+const ANALYSIS_POLL_INTERVAL_MS = 10_000;
 
 /**
  * One project, as its owner manages it: the player, what YouTube says about the video, the tags (editable),
@@ -30,12 +31,13 @@ const ANALYSIS_POLL_INTERVAL_MS = 1500;
  */
 export function ProjectDetail({ projectId }: { projectId: string }) {
   const trpc = useTRPC();
+  const isLive = useLiveUpdates();
   const project = useQuery(
     trpc.projects.get.queryOptions(
       { id: projectId },
       {
         retry: shouldRetryQuery,
-        refetchInterval: (query) => (query.state.data?.analysisStatus === "pending" ? ANALYSIS_POLL_INTERVAL_MS : false),
+        refetchInterval: (query) => (!isLive && query.state.data?.analysisStatus === "pending" ? ANALYSIS_POLL_INTERVAL_MS : false),
       },
     ),
   );

@@ -11,13 +11,14 @@ import { EmptyState } from "~/components/ui/empty-state";
 import { LoadMoreFooter } from "~/components/ui/load-more-footer";
 import { CloseIcon } from "~/components/ui/icons";
 import { FolderIcon } from "~/components/ui/media-icons";
+import { useLiveUpdates } from "~/components/live/live-updates";
 import { useTRPC } from "~/trpc/client";
 import { ProjectCard, type ProjectCardData } from "./project-card";
 import { projectsHref, readProjectFilters, type ProjectFilters } from "./project-filters";
 import { ProjectGridSkeleton } from "./project-grid-skeleton";
 
-/** While any loaded project is still being analysed, the list re-reads itself this often. */
-const ANALYSIS_POLL_INTERVAL_MS = 5000;
+/** Without the live stream, while any loaded project is still being analysed, the list re-reads itself this often. */
+const ANALYSIS_POLL_INTERVAL_MS = 30_000;
 
 type ActiveFilter = { key: keyof ProjectFilters; slug: string; name: string };
 
@@ -34,6 +35,7 @@ function tagName(items: ProjectCardData[], key: keyof ProjectFilters, slug: stri
 export function ProjectList() {
   const trpc = useTRPC();
   const filters = readProjectFilters(useSearchParams());
+  const isLive = useLiveUpdates();
   const projects = useInfiniteQuery(
     trpc.projects.list.infiniteQueryOptions(
       firstReads.projects(filters),
@@ -41,7 +43,7 @@ export function ProjectList() {
         getNextPageParam: nextCursorOf,
         retry: shouldRetryQuery,
         refetchInterval: (query) =>
-          query.state.data?.pages.some((page) => page.items.some((item) => item.analysisStatus === "pending"))
+          !isLive && query.state.data?.pages.some((page) => page.items.some((item) => item.analysisStatus === "pending"))
             ? ANALYSIS_POLL_INTERVAL_MS
             : false,
       },

@@ -11,20 +11,26 @@ import { EmptyState } from "~/components/ui/empty-state";
 import { LoadMoreFooter } from "~/components/ui/load-more-footer";
 import { Spinner } from "~/components/ui/icons";
 import { ChannelIcon } from "~/components/ui/media-icons";
+import { useLiveInterval } from "~/components/live/live-updates";
 import { Skeleton } from "~/components/ui/skeleton";
 import { useNow } from "~/components/ui/use-now";
 import { useTRPC } from "~/trpc/client";
 import { SourceRow } from "./source-row";
 import type { SourceSummary } from "./source-status";
 
-/** Re-read while the page is visible (TanStack Query pauses in background tabs), so status and next check move. */
-const LIST_POLL_INTERVAL_MS = 15_000;
+/**
+ * The live stream says when a follower's sync status changes; the check times still move without one, so the
+ * list is re-read this often while visible (TanStack Query pauses in background tabs), and more often without
+ * the stream.
+ */
+const LIST_LIVE_REFRESH_MS = 5 * 60_000;
+const LIST_FALLBACK_POLL_MS = 60_000;
 /** How often "5 minutes ago" / "in 10 minutes" are recomputed between polls. */
 const RELATIVE_TIME_TICK_MS = 30_000;
 
 /**
- * The user's followed channels, newest follow first, a page at a time ("Load more"), polled so sync
- * status and the next check stay current. Unfollowing asks first, in a dialog.
+ * The user's followed channels, newest follow first, a page at a time ("Load more"), kept current by the
+ * live stream (sync status) and a slow re-read (check times). Unfollowing asks first, in a dialog.
  */
 export function SourceList() {
   const trpc = useTRPC();
@@ -36,6 +42,7 @@ export function SourceList() {
   const [removedId, setRemovedId] = useState<string | null>(null);
   const [syncWaitUntil, setSyncWaitUntil] = useState<Date | null>(null);
   const now = useNow(RELATIVE_TIME_TICK_MS);
+  const refetchInterval = useLiveInterval(LIST_FALLBACK_POLL_MS, LIST_LIVE_REFRESH_MS);
 
   const sources = useInfiniteQuery(
     trpc.sources.list.infiniteQueryOptions(
@@ -43,7 +50,7 @@ export function SourceList() {
       {
         getNextPageParam: nextCursorOf,
         retry: shouldRetryQuery,
-        refetchInterval: LIST_POLL_INTERVAL_MS,
+        refetchInterval,
       },
     ),
   );

@@ -3,6 +3,7 @@ import { accessTokensRouter } from "./access-tokens";
 import { accountRouter } from "./account";
 import { dashboardRouter } from "./dashboard";
 import { importsRouter } from "./imports";
+import { liveRouter } from "./live";
 import { notificationsRouter } from "./notifications";
 import { opsRouter } from "./ops";
 import { portfolioRouter } from "./portfolio";
@@ -25,6 +26,7 @@ export const appRouter = createTRPCRouter({
   dashboard: dashboardRouter,
   account: accountRouter,
   portfolio: portfolioRouter,
+  live: liveRouter,
 });
 
 /** The typed API: import this type (type-only) in any TypeScript client. */
