@@ -25,9 +25,10 @@ async function countStatements<T>(work: () => Promise<T>): Promise<{ result: T; 
   }
 }
 
+// Days of 2034 are this file's alone: other files keep their own ledger days (client.int.test.ts: 2032).
 describe("background quota lease", () => {
   it("reserves a block in one statement, hands it out without any, then reserves the next", async () => {
-    const now = new Date("2032-01-05T12:00:00Z");
+    const now = new Date("2034-01-05T12:00:00Z");
     const lease = createQuotaLease({ blockUnits: 10, limits: limits(0.8), logger });
     const first = await countStatements(async () => {
       for (let index = 0; index < 10; index += 1) await lease.take(1, now);
@@ -42,7 +43,7 @@ describe("background quota lease", () => {
   });
 
   it("when a block is refused, tries exactly the units missing, so the share's last units are spent", async () => {
-    const now = new Date("2032-01-06T12:00:00Z");
+    const now = new Date("2034-01-06T12:00:00Z");
     // 23 units of background share: blocks of 10, 10, then 3 taken one by one.
     const lease = createQuotaLease({ blockUnits: 10, limits: limits(0.23), logger });
     for (let index = 0; index < 23; index += 1) await lease.take(1, now);
@@ -53,7 +54,7 @@ describe("background quota lease", () => {
   });
 
   it("a take bigger than what is held reserves only the difference once blocks are refused", async () => {
-    const now = new Date("2032-01-07T12:00:00Z");
+    const now = new Date("2034-01-07T12:00:00Z");
     const lease = createQuotaLease({ blockUnits: 10, limits: limits(0.12), logger });
     await lease.take(8, now);
     expect(lease.held()).toBe(2);
@@ -64,7 +65,7 @@ describe("background quota lease", () => {
   });
 
   it("gives the leftover back on close, and reserves exactly per take afterwards", async () => {
-    const now = new Date("2032-01-08T12:00:00Z");
+    const now = new Date("2034-01-08T12:00:00Z");
     const lease = createQuotaLease({ blockUnits: 10, limits: limits(0.8), logger });
     await lease.take(3, now);
     expect(await ledger(now)).toBe(10);
@@ -77,8 +78,8 @@ describe("background quota lease", () => {
   });
 
   it("gives back what it held for a Pacific day that ended, and leases afresh on the new day", async () => {
-    const evening = new Date("2032-02-09T07:30:00Z");
-    const nextDay = new Date("2032-02-09T08:00:00Z");
+    const evening = new Date("2034-02-09T07:30:00Z");
+    const nextDay = new Date("2034-02-09T08:00:00Z");
     expect(quotaDayDate(evening)).not.toEqual(quotaDayDate(nextDay));
     const lease = createQuotaLease({ blockUnits: 10, limits: limits(0.8), logger });
     await lease.take(4, evening);
@@ -89,7 +90,7 @@ describe("background quota lease", () => {
   });
 
   it("never hands out more than it reserved when many takers in one process race for the share", async () => {
-    const now = new Date("2032-01-10T12:00:00Z");
+    const now = new Date("2034-01-10T12:00:00Z");
     const lease = createQuotaLease({ blockUnits: 10, limits: limits(0.37), logger });
     const sizes = Array.from({ length: 60 }, (_, index) => (index % 3) + 1);
     const outcomes = await Promise.all(
@@ -105,7 +106,7 @@ describe("background quota lease", () => {
   });
 
   it("a concurrent burst with room to spare costs one statement per block", async () => {
-    const now = new Date("2032-01-11T12:00:00Z");
+    const now = new Date("2034-01-11T12:00:00Z");
     const lease = createQuotaLease({ blockUnits: 10, limits: limits(0.8), logger });
     const { statements } = await countStatements(() => Promise.all(Array.from({ length: 40 }, () => lease.take(1, now))));
     expect(statements).toBe(4);
