@@ -85,7 +85,12 @@ test("a creator manages a project on its page: player, edits, tags, visibility, 
   await expect(tools.getByText("Blender", { exact: true })).toHaveCount(0);
   await expect(portfolio.getByRole("radio", { name: "Public" })).toBeChecked();
 
-  // Re-analyze: pending at once, then the AI's result (which replaces the hand-picked tools).
+  // Re-analyze: pending at once, then the AI's result (which replaces the hand-picked tools). The request is
+  // held back 1.5 s so the pending state is there to see: the AI answers faster than a poll of the page.
+  await page.route("**/api/trpc/projects.reanalyze**", async (route) => {
+    await new Promise((resolve) => setTimeout(resolve, 1_500));
+    await route.continue();
+  });
   await analysis.getByRole("button", { name: /Re-analyze/ }).click();
   await expect(analysis.getByText("Analyzing…")).toBeVisible();
   await expect(analysis.getByText("AI tagged")).toBeVisible({ timeout: 20_000 });

@@ -21,8 +21,9 @@ const EXPLANATIONS = {
 
 /**
  * How the tags were found (AI, the matcher as a fallback and why, still running, failed) and Re-analyze.
- * The server marks the project pending at once; the page then polls until the new tags land, and the
- * status line, a polite live region, reads the outcome out.
+ * The panel shows pending from the click; the server marks the project pending at once, live updates (or
+ * the page's fallback poll) bring the new tags, and the status line, a polite live region, reads the
+ * outcome out.
  */
 export function AnalysisPanel({ project, title }: { project: ProjectDetailData; title: string }) {
   const trpc = useTRPC();
@@ -32,15 +33,15 @@ export function AnalysisPanel({ project, title }: { project: ProjectDetailData; 
   const reanalyze = useMutation(
     trpc.projects.reanalyze.mutationOptions({
       onSuccess: () => {
-        // What the server just stored; setting it here starts the page's poll without a round trip.
-        queryClient.setQueryData(trpc.projects.get.queryKey({ id: project.id }), (old) =>
-          old ? { ...old, analysisStatus: "pending" as const, analysisNote: null } : old,
-        );
+        // Read what the server holds now (pending, or already done when the worker was quicker than this
+        // answer): writing "pending" here could overwrite a result that live updates had already brought.
+        void queryClient.invalidateQueries({ queryKey: trpc.projects.get.queryKey({ id: project.id }) });
         void queryClient.invalidateQueries({ queryKey: trpc.projects.list.pathKey() });
       },
     }),
   );
-  const status = project.analysisStatus;
+  // Pending from the click: while the request is on its way, then while the server says so.
+  const status = reanalyze.isPending ? "pending" : project.analysisStatus;
   const look = ANALYSIS_LOOKS[status];
   const isPending = status === "pending";
 

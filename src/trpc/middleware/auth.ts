@@ -1,4 +1,5 @@
 import { experimental_standaloneMiddleware, TRPCError } from "@trpc/server";
+import { isAdmin } from "~/lib/account/is-admin";
 import type { Context, SessionUser } from "../context";
 
 /** Narrows ctx.session to non-null and tags the logger with the user id. */
@@ -11,8 +12,9 @@ export const authMiddleware = experimental_standaloneMiddleware<{ ctx: Context }
 
 export const adminMiddleware = experimental_standaloneMiddleware<{
   ctx: Context & { session: { user: SessionUser } };
-}>().create(({ ctx, next }) => {
-  if (ctx.session.user.role !== "admin") {
+}>().create(async ({ ctx, next }) => {
+  // The role in the session may be a cached copy; authority is read from the user row (is-admin.ts).
+  if (!(await isAdmin(ctx.session.user.id))) {
     throw new TRPCError({ code: "FORBIDDEN", message: "Only administrators can do this." });
   }
   return next();

@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 import { notFound } from "next/navigation";
 import { OpsOverview } from "~/components/ops/ops-overview";
+import { isAdmin } from "~/lib/account/is-admin";
 import { getServerSession, HydrateClient, preload, trpc } from "~/trpc/server";
 
 export const metadata: Metadata = { title: "Operations", robots: { index: false } };
@@ -8,7 +9,8 @@ export const metadata: Metadata = { title: "Operations", robots: { index: false 
 /** Admins only; anyone else gets the not-found page, so the page's existence is not advertised. */
 export default async function OpsPage() {
   const session = await getServerSession();
-  if (session?.user.role !== "admin") notFound();
+  // The session's role may be a cached copy: an admin's authority is read from the user row.
+  if (!session || !(await isAdmin(session.user.id))) notFound();
   await preload(trpc.ops.overview.queryOptions());
   return (
     <HydrateClient>

@@ -1,4 +1,5 @@
 // GET /api/metrics — the web process's Prometheus metrics, for the METRICS_TOKEN bearer or an admin session.
+import { isAdmin } from "~/lib/account/is-admin";
 import { canReadMetrics } from "~/lib/system/can-read-metrics";
 import { registerStateGauges } from "~/lib/system/register-state-gauges";
 import { withApiRoute } from "~/server/api-route";
@@ -14,7 +15,9 @@ export const GET = withApiRoute({ route: "metrics" }, async (request) => {
   const authorization = request.headers.get("authorization");
   // A bearer here is the metrics token, never a personal access token: only cookies are a session.
   const session = authorization ? null : await sessionFromHeaders(request.headers).catch(() => null);
-  if (!canReadMetrics({ authorization, role: session?.user.role ?? null })) {
+  // The session's role may be a cached copy: an admin's authority is read from the user row.
+  const role = session && (await isAdmin(session.user.id)) ? "admin" : session ? "user" : null;
+  if (!canReadMetrics({ authorization, role })) {
     return Response.json(
       { error: "Metrics need the METRICS_TOKEN bearer token or a signed-in admin." },
       { status: 401, headers: { "cache-control": "no-store", "www-authenticate": 'Bearer realm="metrics"' } },
