@@ -83,7 +83,11 @@ test("an admin sees live charts on /ops; anyone else gets the not-found page", a
   const durations = page.getByRole("region", { name: "Job durations" });
   await expect(durations.getByRole("listitem").filter({ hasText: /^youtube\.import-channel-page\s*p95/ })).toBeVisible();
 
-  // The admin's account menu links here.
+  // The admin's account menu links here. The menu follows the role in the browser's session cache, which
+  // is up to SESSION_COOKIE_CACHE_SECONDS old (authority itself is read fresh, as above): dropping the
+  // cache cookie stands in for that time passing.
+  await context.clearCookies({ name: /session_data$/ });
+  await page.reload();
   await page.getByRole("button", { name: /account/i }).click();
   await expect(page.getByRole("menuitem", { name: "Operations" })).toBeVisible();
   await page.keyboard.press("Escape");
