@@ -61,8 +61,12 @@ describe("sync benchmark", () => {
     expect(round.unitsCharged).toBe(BASELINE_CYCLE * 100 + round.projectsCreated);
     expect(round.tcpConnectionsOpened).toBe(BASELINE_CYCLE + round.projectsCreated);
     expect(round.dbConnections).toBeGreaterThanOrEqual(BASELINE_CYCLE * 4);
-    // A 1,000-unit day pays for 10 listings; the next call is refused and the cycle stops there.
-    expect(baseline.budget.syncedBeforeQuotaExceeded).toBe(10);
+    // A 1,000-unit day pays for 10 listings; the next call is refused and the cycle stops there. A listing
+    // that finds a new upload also pays 1 unit for videos.list, and then the 10th listing no longer fits:
+    // which sources the day picks (and so whether one finds an upload) is the cycle's own choice.
+    expect(baseline.budget.syncedBeforeQuotaExceeded).toBeGreaterThanOrEqual(9);
+    expect(baseline.budget.syncedBeforeQuotaExceeded).toBeLessThanOrEqual(10);
+    expect(baseline.budget.unitsCharged).toBeGreaterThanOrEqual(BASELINE_DAY_UNITS - 100);
     expect(baseline.budget.unitsRefusedCalls).toBeGreaterThan(0);
 
     const rows = syncRows(result);
