@@ -143,7 +143,17 @@ test("hostile tRPC requests over HTTP get a 4xx, never a 500", async ({ request,
   ] as never;
   const statuses: string[] = [];
   for (const [label, send] of attempts) {
-    const response = await send();
+    // The 5 MB body is refused from its Content-Length before it is read; the server may then close the
+    // connection while the client is still sending (RFC 9110 allows it after a 413), which the client
+    // sees as EPIPE or ECONNRESET instead of the 413. Either way nothing was read and nothing failed.
+    const response = await send().catch((error: Error) => {
+      if (label === "5 MB body" && /EPIPE|ECONNRESET/.test(error.message)) return null;
+      throw error;
+    });
+    if (!response) {
+      statuses.push(`${label}=connection closed`);
+      continue;
+    }
     statuses.push(`${label}=${response.status()}`);
     expect(response.status(), label).toBeGreaterThanOrEqual(400);
     expect(response.status(), label).toBeLessThan(500);
