@@ -6,7 +6,8 @@ import { Agent } from "undici";
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
 import { decryptSecret, encryptSecret } from "~/lib/crypto/secret-box";
 import { isAppError } from "~/lib/errors";
-import { db, onQuery } from "~/server/db";
+import { db } from "~/server/db";
+import { countStatements } from "../../../scripts/test/count-statements";
 import { createTestUser } from "../../../scripts/test/fixtures";
 import { startTokenRacer, waitForRefreshWaiter } from "../../../scripts/test/token-race";
 import { ACCESS_TOKEN_CACHE_ENTRIES, invalidateAccessToken } from "./access-token-cache";
@@ -140,16 +141,6 @@ describe("getAccessToken", () => {
     expect(refreshes).toEqual([]);
   });
 });
-
-async function countStatements<T>(work: () => Promise<T>): Promise<{ result: T; statements: number }> {
-  let statements = 0;
-  const stop = onQuery(() => (statements += 1));
-  try {
-    return { result: await work(), statements };
-  } finally {
-    stop();
-  }
-}
 
 describe("the in-process access token cache", () => {
   afterEach(() => vi.restoreAllMocks());

@@ -1,19 +1,9 @@
 import { describe, expect, it } from "vitest";
-import { db, onQuery } from "~/server/db";
+import { db } from "~/server/db";
+import { countStatements } from "../../../scripts/test/count-statements";
 import { createTestUser } from "../../../scripts/test/fixtures";
 import { listProjects } from "./list-projects";
 import { listProjectsInputSchema } from "./projects.schema";
-
-/** The statements Prisma sent for one call, and the call's result. */
-async function counted<T>(call: () => Promise<T>): Promise<{ result: T; statements: string[] }> {
-  const statements: string[] = [];
-  const stop = onQuery((event) => statements.push(event.query));
-  try {
-    return { result: await call(), statements };
-  } finally {
-    stop();
-  }
-}
 
 async function projectsWithTags(userId: string, count: number) {
   const [blender, python] = await Promise.all(
@@ -43,8 +33,8 @@ describe("listProjects", () => {
     const user = await createTestUser();
     const { tutorial } = await projectsWithTags(user.id, 7);
 
-    const first = await counted(() => listProjects({ userId: user.id, input: listProjectsInputSchema.parse({ limit: 3 }) }));
-    expect(first.statements).toHaveLength(1);
+    const first = await countStatements(() => listProjects({ userId: user.id, input: listProjectsInputSchema.parse({ limit: 3 }) }));
+    expect(first.statements).toBe(1);
     expect(first.result.items.map((item) => item.title)).toEqual(["Listed 6", "Listed 5", "Listed 4"]);
     expect(first.result.items[0]).toMatchObject({
       tools: expect.arrayContaining([expect.objectContaining({ slug: "blender" }), expect.objectContaining({ slug: "python" })]),
@@ -52,17 +42,17 @@ describe("listProjects", () => {
     });
     expect(first.result.items[1]).toMatchObject({ tools: [expect.objectContaining({ slug: "python" })], categories: [] });
 
-    const next = await counted(() => listProjects({ userId: user.id, input: listProjectsInputSchema.parse({ limit: 3, cursor: first.result.nextCursor }) }));
-    expect(next.statements).toHaveLength(1);
+    const next = await countStatements(() => listProjects({ userId: user.id, input: listProjectsInputSchema.parse({ limit: 3, cursor: first.result.nextCursor }) }));
+    expect(next.statements).toBe(1);
     expect(next.result.items.map((item) => item.title)).toEqual(["Listed 3", "Listed 2", "Listed 1"]);
 
-    const byTool = await counted(() => listProjects({ userId: user.id, input: listProjectsInputSchema.parse({ tool: "blender" }) }));
-    expect(byTool.statements).toHaveLength(1);
+    const byTool = await countStatements(() => listProjects({ userId: user.id, input: listProjectsInputSchema.parse({ tool: "blender" }) }));
+    expect(byTool.statements).toBe(1);
     expect(byTool.result.items.map((item) => item.title)).toEqual(["Listed 6", "Listed 4", "Listed 2", "Listed 0"]);
     expect(byTool.result.nextCursor).toBeNull();
 
-    const byCategory = await counted(() => listProjects({ userId: user.id, input: listProjectsInputSchema.parse({ category: tutorial.slug }) }));
-    expect(byCategory.statements).toHaveLength(1);
+    const byCategory = await countStatements(() => listProjects({ userId: user.id, input: listProjectsInputSchema.parse({ category: tutorial.slug }) }));
+    expect(byCategory.statements).toBe(1);
     expect(byCategory.result.items.map((item) => item.title)).toEqual(["Listed 6", "Listed 3", "Listed 0"]);
 
     await expect(listProjects({ userId: user.id, input: listProjectsInputSchema.parse({ cursor: "not-a-cursor" }) })).rejects.toMatchObject({ code: "INVALID_INPUT" });

@@ -1,7 +1,8 @@
 import pino from "pino";
 import { describe, expect, it } from "vitest";
 import { isAppError } from "~/lib/errors";
-import { db, onQuery } from "~/server/db";
+import { db } from "~/server/db";
+import { countStatements } from "../../../scripts/test/count-statements";
 import { quotaDayDate } from "./next-reset";
 import { createQuotaLease } from "./quota-lease";
 import type { QuotaLimits } from "./reserve-quota";
@@ -13,16 +14,6 @@ const limits = (share: number): QuotaLimits => ({ projectDaily: 100, userDaily: 
 async function ledger(now: Date): Promise<number | undefined> {
   const row = await db.quotaDay.findUnique({ where: { day_scope: { day: quotaDayDate(now), scope: "project" } }, select: { used: true } });
   return row?.used;
-}
-
-async function countStatements<T>(work: () => Promise<T>): Promise<{ result: T; statements: number }> {
-  let statements = 0;
-  const stop = onQuery(() => (statements += 1));
-  try {
-    return { result: await work(), statements };
-  } finally {
-    stop();
-  }
 }
 
 // Days of 2034 are this file's alone: other files keep their own ledger days (client.int.test.ts: 2032).
