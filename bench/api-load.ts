@@ -24,7 +24,7 @@ import { createRunScope, openBenchDatabase } from "./lib/run-scope";
 import { driverInput, runDriver } from "./lib/driver";
 import { startEmulator } from "./lib/emulator";
 import { CookieJar } from "./lib/cookie-jar";
-import { runLoad, type LoadRequest, type LoadResult, type OpenTab } from "./lib/load";
+import { openLoadSession, runLoad, type LoadRequest, type LoadResult, type LoadSession, type OpenTab } from "./lib/load";
 import { machineLine, type MachineInfo } from "./lib/machine";
 import { cpuBetween, snapshotCpu } from "./lib/cpu";
 import { ensureNextBuild, startNextServer } from "./lib/next-app";
@@ -75,8 +75,11 @@ const STREAM_PROBE_TIMEOUT_MS = 10_000;
 /** A user reads the page before the next click: 1–3 s between requests (≈ 500 requests/s offered by 1,000 users). */
 export const THINK_MS = { min: 1_000, max: 3_000 } as const;
 const REQUEST_TIMEOUT_MS = 30_000;
-/** Load before the first measured repeat, on each server (at most the repeat's own length). */
-const WARM_UP_SECONDS = 5;
+/**
+ * Load before the first measured repeat, on each server (at most the repeat's own length). Full mode's is
+ * long enough for 1,000 tabs to open their streams over its first half and the server to settle after.
+ */
+const WARM_UP_SECONDS: Record<ServerKind, number> = { handler: 5, next: 20 };
 const SOURCES_PER_USER = 5;
 const SESSION_COOKIE = "better-auth.session_token";
 const SETTINGS: AppSettings = { YOUTUBE_DAILY_QUOTA: "1000000000", YOUTUBE_USER_DAILY_QUOTA: "1000000000", DATABASE_POOL_MAX: "20", LOG_LEVEL: "warn" };
@@ -103,6 +106,8 @@ export type ApiLoadResult = {
   stream: { available: boolean; detail: string };
   /** Each tab's poll interval in this run. */
   pollEveryMs: number;
+  /** The unmeasured warm-up, in which the tabs opened their streams. */
+  warmUp: { seconds: number; streams: LoadResult["streams"] };
   /**
    * Statements per request of the session check alone, with the cookies a user's browser holds after the
    * run (the session cookie cache's included) and with the session token alone; null without counters.
@@ -279,6 +284,19 @@ export async function runApiLoadBenchmark(options: {
       [showreelServer.url, jarsFor()],
       [baselineServer.url, jarsFor()],
     ]);
+    // The import endpoints' hourly limits: 429 (ours) and 403 (django-ratelimit's answer in the reviewed system).
+    // 503: a web process past its requests in flight refuses at once (admission control), counted apart.
+    const classifyFor = (limitedStatus: number) => (status: number, endpoint: string) =>
+      status >= 200 && status < 300 ? "ok" : status === limitedStatus && endpoint === "importVideos" ? "limited" : status === 503 ? "busy" : "error";
+    // Each side's users keep their connections, and Showreel's tabs their streams, from the warm-up through
+    // every repeat: the repeats measure users whose tabs are already open, not 1,000 browsers connecting at
+    // once (the warm-up measures that, below).
+    const warmUpSeconds = Math.min(options.seconds, WARM_UP_SECONDS[serverKind]);
+    const sessions = new Map<string, LoadSession>([
+      [showreelServer.url, openLoadSession({ origin: showreelServer.url, users: options.users, timeoutMs: REQUEST_TIMEOUT_MS, staggerMs: (warmUpSeconds * 1000) / 2, stream: showreelTab.stream, classify: classifyFor(429), cookieJars: jars.get(showreelServer.url)! })],
+      [baselineServer.url, openLoadSession({ origin: baselineServer.url, users: options.users, timeoutMs: REQUEST_TIMEOUT_MS, staggerMs: 0, stream: null, classify: classifyFor(403), cookieJars: jars.get(baselineServer.url)! })],
+    ]);
+    scope.defer(() => Promise.all([...sessions.values()].map((session) => session.close())));
     const load = (origin: string, requestFor: (user: number, sequence: number) => LoadRequest, limitedStatus: number, seconds = options.seconds, tab?: OpenTab) =>
       runLoad({
         origin,
@@ -287,19 +305,17 @@ export async function runApiLoadBenchmark(options: {
         thinkMs: THINK_MS,
         timeoutMs: REQUEST_TIMEOUT_MS,
         requestFor,
-        // The import endpoints' hourly limits: 429 (ours) and 403 (django-ratelimit's answer in the reviewed system).
-        // 503: a web process past its requests in flight refuses at once (admission control), counted apart.
-        classify: (status, endpoint) =>
-          status >= 200 && status < 300 ? "ok" : status === limitedStatus && endpoint === "importVideos" ? "limited" : status === 503 ? "busy" : "error",
+        classify: classifyFor(limitedStatus),
         ...(tab ? { tab } : {}),
         cookieJars: jars.get(origin)!,
+        session: sessions.get(origin)!,
       });
 
-    // Unmeasured warm-up: both servers' first requests compile their code paths (V8) and open their pools.
-    const warmUpSeconds = Math.min(options.seconds, WARM_UP_SECONDS);
-    await load(showreelServer.url, showreelRequest, 429, warmUpSeconds, showreelTab);
+    // Unmeasured warm-up: both servers' first requests compile their code paths (V8) and open their pools;
+    // Showreel's tabs open their streams, at random instants over the first half.
+    const warmUp = await load(showreelServer.url, showreelRequest, 429, warmUpSeconds, showreelTab);
     await load(baselineServer.url, baselineRequest, 403, warmUpSeconds);
-    log(`  warm-up: ${warmUpSeconds} s of load on each server, not measured`);
+    log(`  warm-up: ${warmUpSeconds} s of load on each server, not measured; Showreel's tabs: ${streamLine(warmUp)}`);
 
     const emulatorPids = emulator.pid ? [emulator.pid] : [];
     const measured = async (server: BenchProcess, run: () => Promise<LoadResult>): Promise<ApiSideResult> => {
@@ -338,7 +354,7 @@ export async function runApiLoadBenchmark(options: {
     // The units My Videos spends a day at 100K users is a model (its assumptions are not measured here), printed alongside.
     for (const line of formatMyVideosUnitsModel()) log(`  ${line}`);
     const serverPeakRssMb = { showreel: Math.round(peakRssBytesOf(showreelServer.server.pid) / 1024 ** 2), baseline: Math.round(peakRssBytesOf(baselineServer.server.pid) / 1024 ** 2) };
-    return { users: options.users, seconds: options.seconds, server: serverKind, stream, pollEveryMs, sessionStatements, build, repeats, serverPeakRssMb, databaseServer: database.serverSource, machine, startedAt };
+    return { users: options.users, seconds: options.seconds, server: serverKind, stream, warmUp: { seconds: warmUpSeconds, streams: warmUp.streams }, pollEveryMs, sessionStatements, build, repeats, serverPeakRssMb, databaseServer: database.serverSource, machine, startedAt };
   } finally {
     await scope.close();
   }
@@ -366,7 +382,7 @@ function sessionLine(figures: ApiLoadResult["sessionStatements"]): string {
   return `${formatStatementsPerRequest(figures.browser, procedure)} with the browser's cookies, ${formatStatementsPerRequest(figures.tokenOnly, procedure)} with the session token alone`;
 }
 
-function streamLine(run: LoadResult): string {
+function streamLine(run: Pick<LoadResult, "streams">): string {
   if (!run.streams) return "stream unavailable";
   const open = run.streams.openLatency ? `, opened in p95 ${run.streams.openLatency.p95.toFixed(0)} ms` : "";
   return `${run.streams.opened} streams opened (at most ${run.streams.maxOpen} at once${open}), ${run.streams.events} events and ${run.streams.pings} pings received, ${run.streams.errors} failed`;
@@ -444,8 +460,8 @@ reused when \`.next\` holds a build of the current commit with no uncommitted ch
 otherwise rebuilt first (minutes; the run says which). Quick mode: **handler only (not next start)** —
 bench/lib/api-server.ts, the app's tRPC route handler (src/app/api/trpc/[trpc]/route.ts) and metrics route
 behind node:http, so Next's own cost per request is left out. The emulator (its own process) answers the
-YouTube calls. Load (bench/lib/load.ts, undici, loopback): each user has its own keep-alive connection and
-cycles youtube.myVideos (page of 50) → sources.list → imports.importVideos (one video), each user starting
+YouTube calls. Load (bench/lib/load.ts, undici, loopback): each user has its own keep-alive connection, kept
+from the warm-up through every repeat (a load session), and cycles youtube.myVideos (page of 50) → sources.list → imports.importVideos (one video), each user starting
 at a different point of the cycle, thinking ${THINK_MS.min / 1000}–${THINK_MS.max / 1000} s between requests; users start at random instants
 within one think time; latency is send to last byte; each user keeps the cookies answers set and sends
 them back, from the warm-up through every repeat, as a browser does (the app's session cookie cache only
@@ -453,7 +469,9 @@ saves a lookup when its cookie comes back); requests carry no Accept-Encoding, s
 compressed (a proxy in front of the web processes would do that). **Each Showreel user also has an open tab**: it
 holds one live stream, \`GET /api/trpc/live.events\` (input \`{}\`, as the client link opens it) with
 \`Accept: text/event-stream\` (a tRPC subscription over
-server-sent events), for the whole repeat, reopened a second after the server ends it — used only when a
+server-sent events), opened during the warm-up at a random instant of its first half (the warm-up line
+says how long 1,000 streams took to open) and held through every repeat, reopened a second after the
+server ends it (a repeat counts the openings that happen in it) — used only when a
 probe before the run gets 200 text/event-stream, otherwise the run prints "stream unavailable" and the
 tabs hold none; and it polls the quota meter (quota.today) every ${TAB_POLL_BROWSER_INTERVAL_MS / 60_000} minutes, as the browser does, each tab at a
 random phase: a repeat of S seconds sees about users × S / ${TAB_POLL_BROWSER_INTERVAL_MS / 1000} polls (${(SIZES.full.users * SIZES.full.seconds) / (TAB_POLL_BROWSER_INTERVAL_MS / 1000)} in full mode, ${((SIZES.quick.users * SIZES.quick.seconds) / (TAB_POLL_BROWSER_INTERVAL_MS / 1000)).toFixed(1)} in quick). Each stream opening counts as one
@@ -521,6 +539,7 @@ export function apiLoadDocsBlock(result: ApiLoadResult, rows: readonly BenchRow[
 Run ${result.startedAt}. Machine: ${machineLine(result.machine)}. Database: fresh, on the ${result.databaseServer}.${build}
 Server peak RSS: Showreel ${result.serverPeakRssMb.showreel} MB, baseline ${result.serverPeakRssMb.baseline} MB.
 Open tabs: ${result.stream.available ? "live stream available" : `stream unavailable (${result.stream.detail.replaceAll("|", "/")})`}; one quota poll per tab every ${result.pollEveryMs / 1000} s, at a random phase.
+Warm-up (${result.warmUp.seconds} s, not measured), where the tabs opened their streams: ${streamLine(result.warmUp)}.
 Statements per request (median over the repeats): ${statementsSummary(result)}.
 
 ${renderTable(rows)}

@@ -56,7 +56,8 @@ export async function runMatcherBenchmark(options: { videos: number; baselineVid
     const videos = Array.from({ length: options.videos }, (_, index) => benchVideoText(index, toolNames));
 
     // No Google here: the driver only reads the catalog. The emulator address is never called.
-    const env = benchAppEnv({ databaseUrl: database.url, emulatorUrl: "http://127.0.0.1:9", settings: {} });
+    // The driver counts queries per video by Prisma's query events, off by default in production.
+    const env = { ...benchAppEnv({ databaseUrl: database.url, emulatorUrl: "http://127.0.0.1:9", settings: {} }), DB_QUERY_EVENTS: "true" };
     const showreel = await runDriver<DriverResult>({ name: "matcher driver", script: "bench/lib/matcher-driver.ts", env, input: { videos, repeats: options.repeats } });
     const repeats: MatcherRepeat[] = [];
     for (const [index, run] of showreel.repeats.entries()) {

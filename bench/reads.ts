@@ -95,7 +95,8 @@ export async function runReadsBenchmark(options: {
     await seedAlreadyImported(pool, userIds, demo.videoIds.slice(0, ALREADY_IMPORTED));
     await pool.query(`ANALYZE "Project"`);
 
-    const env = benchAppEnv({ databaseUrl: database.url, emulatorUrl: emulator.url, settings: SETTINGS });
+    // The driver times the statements the use cases send by Prisma's query events, off by default in production.
+    const env = { ...benchAppEnv({ databaseUrl: database.url, emulatorUrl: emulator.url, settings: SETTINGS }), DB_QUERY_EVENTS: "true" };
     const showreel = await runDriver<DriverResult>({
       name: "reads driver",
       script: "bench/lib/reads-driver.ts",

@@ -36,6 +36,8 @@ export function serverEnvSchema(requiresSecrets: boolean) {
      * process holds at most 10 connections by default, so 100 processes fit a 1,000-connection server.
      */
     DATABASE_POOL_MAX: z.coerce.number().int().positive().max(100).default(6),
+    /** Prisma query events for onQuery (tests, benchmarks). Unset: on everywhere but NODE_ENV=production. */
+    DB_QUERY_EVENTS: z.stringbool().optional(),
     LOG_LEVEL: logLevelSchema.default("info"),
     APP_URL: z.url().default("http://localhost:3000"),
     BETTER_AUTH_SECRET: requiresSecrets

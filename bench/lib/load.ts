@@ -7,7 +7,13 @@
  * run (reopened a second after the server ends it) and polls one endpoint at a slow fixed rate. A stream
  * counts as one request per opening (its events are counted apart, not as requests); polls count as
  * requests of their own endpoint. Loopback only: the origin must be 127.0.0.1.
+ *
+ * A benchmark that measures several runs against one server opens a `LoadSession` first: its users keep
+ * their connections, and its tabs their streams, from the warm-up through every measured run, as browsers
+ * that have been open a while do. Without one, each run connects its users and opens its tabs' streams
+ * itself — every run then starts with all of them connecting at once.
  */
+import { setTimeout as delay } from "node:timers/promises";
 import { Pool } from "undici";
 import type { CookieJar } from "./cookie-jar";
 import { percentilesOf, type Percentiles } from "./percentiles";
@@ -61,6 +67,161 @@ export function countSseRecords(text: string): { events: number; pings: number; 
   return { events, pings, rest };
 }
 
+/** Each user's keep-alive connection (pipelining 1: one request at a time, as a browser tab's fetches mostly are). */
+function usersPool(origin: string, users: number, timeoutMs: number): Pool {
+  return new Pool(origin, { connections: users, pipelining: 1, connect: { timeout: timeoutMs }, headersTimeout: timeoutMs, bodyTimeout: timeoutMs });
+}
+
+type StreamCounters = { opened: number; busy: number; errors: number; openLatencies: number[]; events: number; pings: number; open: number; maxOpen: number };
+/** Where a measuring window began: the counters then, and where its open latencies start. */
+type StreamWindow = { at: Omit<StreamCounters, "openLatencies">; latencyIndex: number };
+
+/** One stream per user, each reopened a second after the server ends or refuses it, until stopped. */
+type HeldStreams = {
+  /** Starts a measuring window; stream errors until its end are reported to `sample`. */
+  beginWindow(sample: (line: string) => void): StreamWindow;
+  /** What the streams did since `window` began. */
+  endWindow(window: StreamWindow): StreamFigures;
+  stop(): Promise<void>;
+};
+
+function holdStreams(options: {
+  origin: string;
+  users: number;
+  streamFor: (user: number) => LoadRequest;
+  /** Each user's stream opens at a random instant within this many ms. */
+  staggerMs: number;
+  timeoutMs: number;
+  classify: (status: number, endpoint: string) => Outcome;
+  withCookies: (user: number, request: LoadRequest) => Record<string, string>;
+  keepCookies: (user: number, setCookie: string | string[] | undefined) => void;
+}): HeldStreams {
+  // Streams have their own connections, with no body timeout.
+  const pool = new Pool(options.origin, { connections: options.users, pipelining: 1, connect: { timeout: options.timeoutMs }, headersTimeout: options.timeoutMs, bodyTimeout: 0 });
+  const counters: StreamCounters = { opened: 0, busy: 0, errors: 0, openLatencies: [], events: 0, pings: 0, open: 0, maxOpen: 0 };
+  const stopped = new AbortController();
+  let sample: (line: string) => void = () => {};
+  const hold = async (user: number) => {
+    await delay(Math.random() * options.staggerMs, undefined, { signal: stopped.signal }).catch(() => {});
+    while (!stopped.signal.aborted) {
+      const request = options.streamFor(user);
+      const sent = performance.now();
+      let isOpen = false;
+      try {
+        const response = await pool.request({ method: request.method, path: request.path, headers: options.withCookies(user, request), signal: stopped.signal });
+        options.keepCookies(user, response.headers["set-cookie"]);
+        const contentType = String(response.headers["content-type"] ?? "");
+        if (options.classify(response.statusCode, request.endpoint) === "busy") {
+          counters.busy += 1;
+          await response.body.text();
+        } else if (response.statusCode !== 200 || !contentType.startsWith("text/event-stream")) {
+          counters.errors += 1;
+          sample(`${request.endpoint} HTTP ${response.statusCode} ${contentType}: ${(await response.body.text()).slice(0, 300)}`);
+        } else {
+          counters.opened += 1;
+          counters.openLatencies.push(performance.now() - sent);
+          isOpen = true;
+          counters.open += 1;
+          counters.maxOpen = Math.max(counters.maxOpen, counters.open);
+          let rest = "";
+          for await (const chunk of response.body) {
+            const counted = countSseRecords(rest + (chunk as Buffer).toString("utf8"));
+            counters.events += counted.events;
+            counters.pings += counted.pings;
+            rest = counted.rest;
+          }
+        }
+      } catch (error) {
+        if (!stopped.signal.aborted) {
+          counters.errors += 1;
+          sample(`${request.endpoint}: ${error instanceof Error ? error.message : String(error)}`);
+        }
+      } finally {
+        if (isOpen) counters.open -= 1;
+      }
+      if (!stopped.signal.aborted) await delay(STREAM_REOPEN_MS, undefined, { signal: stopped.signal }).catch(() => {});
+    }
+  };
+  const holding = Promise.all(Array.from({ length: options.users }, (_, user) => hold(user)));
+  let stopping: Promise<void> | null = null;
+  return {
+    beginWindow(windowSample) {
+      sample = windowSample;
+      // The most open at once during the window starts from those open now.
+      counters.maxOpen = counters.open;
+      const { openLatencies, ...at } = counters;
+      return { at: { ...at }, latencyIndex: openLatencies.length };
+    },
+    endWindow({ at, latencyIndex }) {
+      sample = () => {};
+      const latencies = counters.openLatencies.slice(latencyIndex);
+      return {
+        opened: counters.opened - at.opened,
+        busy: counters.busy - at.busy,
+        errors: counters.errors - at.errors,
+        openLatency: latencies.length > 0 ? percentilesOf(latencies) : null,
+        events: counters.events - at.events,
+        pings: counters.pings - at.pings,
+        maxOpen: counters.maxOpen,
+      };
+    },
+    stop() {
+      stopping ??= (async () => {
+        stopped.abort();
+        await holding;
+        await pool.destroy();
+      })();
+      return stopping;
+    },
+  };
+}
+
+/** Connections and open tabs kept from one run to the next (see the header). */
+export type LoadSession = { readonly origin: string; readonly pool: Pool; readonly streams: HeldStreams | null; close(): Promise<void> };
+
+/**
+ * Connects nothing yet: users' connections open with their first requests and are kept; each tab's stream
+ * (when `stream` is given) opens at a random instant within `staggerMs` and is held until close().
+ */
+export function openLoadSession(options: {
+  origin: string;
+  users: number;
+  timeoutMs: number;
+  staggerMs: number;
+  stream: ((user: number) => LoadRequest) | null;
+  classify: (status: number, endpoint: string) => Outcome;
+  cookieJars?: readonly CookieJar[];
+}): LoadSession {
+  if (new URL(options.origin).hostname !== "127.0.0.1") throw new Error(`load: loopback only, got ${options.origin}`);
+  const pool = usersPool(options.origin, options.users, options.timeoutMs);
+  const streams = options.stream
+    ? holdStreams({
+        origin: options.origin,
+        users: options.users,
+        streamFor: options.stream,
+        staggerMs: options.staggerMs,
+        timeoutMs: options.timeoutMs,
+        classify: options.classify,
+        withCookies: (user, request) => cookiesFor(options.cookieJars, user, request),
+        keepCookies: (user, setCookie) => options.cookieJars?.[user]?.apply(setCookie),
+      })
+    : null;
+  return {
+    origin: options.origin,
+    pool,
+    streams,
+    async close() {
+      await streams?.stop();
+      await pool.close();
+    },
+  };
+}
+
+function cookiesFor(jars: readonly CookieJar[] | undefined, user: number, request: LoadRequest): Record<string, string> {
+  const jar = jars?.[user];
+  return jar ? { ...request.headers, cookie: jar.header(request.headers.cookie) } : request.headers;
+}
+
 export async function runLoad(options: {
   origin: string;
   users: number;
@@ -72,16 +233,13 @@ export async function runLoad(options: {
   tab?: OpenTab;
   /** One per user, kept by the caller across runs as a browser keeps its cookies: Set-Cookie applied, cookies sent back. */
   cookieJars?: readonly CookieJar[];
+  /** Connections and streams kept across runs (openLoadSession); its streams replace `tab.stream`. */
+  session?: LoadSession;
 }): Promise<LoadResult> {
   if (options.cookieJars && options.cookieJars.length < options.users) throw new Error(`load: ${options.cookieJars.length} cookie jars for ${options.users} users`);
   if (new URL(options.origin).hostname !== "127.0.0.1") throw new Error(`load: loopback only, got ${options.origin}`);
-  const pool = new Pool(options.origin, {
-    connections: options.users,
-    pipelining: 1,
-    connect: { timeout: options.timeoutMs },
-    headersTimeout: options.timeoutMs,
-    bodyTimeout: options.timeoutMs,
-  });
+  if (options.session && options.session.origin !== options.origin) throw new Error(`load: the session is for ${options.session.origin}, not ${options.origin}`);
+  const pool = options.session?.pool ?? usersPool(options.origin, options.users, options.timeoutMs);
   const latencies: number[] = [];
   const perEndpoint = new Map<string, { latencies: number[]; ok: number; limited: number; busy: number; errors: number }>();
   const errorSamples: string[] = [];
@@ -93,10 +251,7 @@ export async function runLoad(options: {
     if (errorSamples.length < MAX_ERROR_SAMPLES) errorSamples.push(line);
   };
   // The user's cookies on the request, and what the answer sets kept for the next one.
-  const withCookies = (user: number, request: LoadRequest) => {
-    const jar = options.cookieJars?.[user];
-    return jar ? { ...request.headers, cookie: jar.header(request.headers.cookie) } : request.headers;
-  };
+  const withCookies = (user: number, request: LoadRequest) => cookiesFor(options.cookieJars, user, request);
   const keepCookies = (user: number, setCookie: string | string[] | undefined) => options.cookieJars?.[user]?.apply(setCookie);
   const send = async (user: number, request: LoadRequest) => {
     const figures = perEndpoint.get(request.endpoint) ?? { latencies: [], ok: 0, limited: 0, busy: 0, errors: 0 };
@@ -143,63 +298,22 @@ export async function runLoad(options: {
     }
   };
 
-  const streamFor = options.tab?.stream ?? null;
-  // Streams stay open for the whole run: their own connections, with no body timeout.
-  const streamPool = streamFor ? new Pool(options.origin, { connections: options.users, pipelining: 1, connect: { timeout: options.timeoutMs }, headersTimeout: options.timeoutMs, bodyTimeout: 0 }) : null;
-  const streams = { opened: 0, busy: 0, errors: 0, openLatencies: [] as number[], events: 0, pings: 0, open: 0, maxOpen: 0 };
-  const endOfRun = new AbortController();
-  const endTimer = setTimeout(() => endOfRun.abort(), options.durationMs);
-  const holdStream = async (index: number) => {
-    if (!streamFor || !streamPool) return;
-    await sleep(Math.random() * options.thinkMs.max);
-    while (performance.now() < endsAt && !endOfRun.signal.aborted) {
-      throwIfAborted();
-      const request = streamFor(index);
-      const sent = performance.now();
-      let isOpen = false;
-      try {
-        const response = await streamPool.request({ method: request.method, path: request.path, headers: withCookies(index, request), signal: endOfRun.signal });
-        keepCookies(index, response.headers["set-cookie"]);
-        const contentType = String(response.headers["content-type"] ?? "");
-        if (options.classify(response.statusCode, request.endpoint) === "busy") {
-          streams.busy += 1;
-          await response.body.text();
-        } else if (response.statusCode !== 200 || !contentType.startsWith("text/event-stream")) {
-          streams.errors += 1;
-          sample(`${request.endpoint} HTTP ${response.statusCode} ${contentType}: ${(await response.body.text()).slice(0, 300)}`);
-        } else {
-          streams.opened += 1;
-          streams.openLatencies.push(performance.now() - sent);
-          isOpen = true;
-          streams.open += 1;
-          streams.maxOpen = Math.max(streams.maxOpen, streams.open);
-          let rest = "";
-          for await (const chunk of response.body) {
-            const counted = countSseRecords(rest + (chunk as Buffer).toString("utf8"));
-            streams.events += counted.events;
-            streams.pings += counted.pings;
-            rest = counted.rest;
-          }
-        }
-      } catch (error) {
-        if (!endOfRun.signal.aborted) {
-          streams.errors += 1;
-          sample(`${request.endpoint}: ${error instanceof Error ? error.message : String(error)}`);
-        }
-      } finally {
-        if (isOpen) streams.open -= 1;
-      }
-      if (!endOfRun.signal.aborted) await sleep(STREAM_REOPEN_MS);
-    }
-  };
-
+  // The tabs' streams: the session's, held across runs, or this run's own.
+  const sessionStreams = options.session?.streams ?? null;
+  const ownStreams =
+    !sessionStreams && options.tab?.stream
+      ? holdStreams({ origin: options.origin, users: options.users, streamFor: options.tab.stream, staggerMs: options.thinkMs.max, timeoutMs: options.timeoutMs, classify: options.classify, withCookies, keepCookies })
+      : null;
+  const streams = sessionStreams ?? ownStreams;
+  const streamsAtStart = streams?.beginWindow(sample) ?? null;
+  const endTimer = setTimeout(() => void ownStreams?.stop(), options.durationMs);
   try {
-    await Promise.all(Array.from({ length: options.users }, (_, index) => Promise.all([user(index), poller(index), holdStream(index)])));
+    await Promise.all(Array.from({ length: options.users }, (_, index) => Promise.all([user(index), poller(index)])));
+    await ownStreams?.stop();
   } finally {
     clearTimeout(endTimer);
-    endOfRun.abort();
-    await pool.close();
-    await streamPool?.destroy();
+    await ownStreams?.stop();
+    if (!options.session) await pool.close();
   }
   const seconds = (performance.now() - started) / 1000;
   const byEndpoint: Record<string, EndpointFigures> = {};
@@ -222,9 +336,7 @@ export async function runLoad(options: {
     errors += figures.errors;
   }
   if (latencies.length === 0) throw new Error(`load: no request answered (${errors} errors): ${errorSamples.join(" | ")}`);
-  const streamFigures: StreamFigures | null = streamFor
-    ? { opened: streams.opened, busy: streams.busy, errors: streams.errors, openLatency: streams.openLatencies.length > 0 ? percentilesOf(streams.openLatencies) : null, events: streams.events, pings: streams.pings, maxOpen: streams.maxOpen }
-    : null;
+  const streamFigures: StreamFigures | null = streams && streamsAtStart ? streams.endWindow(streamsAtStart) : null;
   // A stream is one request per opening; one refused for load is busy, one that failed otherwise an error.
   const requests = ok + limited + busy + errors + (streamFigures ? streamFigures.opened + streamFigures.busy + streamFigures.errors : 0);
   errors += streamFigures?.errors ?? 0;

@@ -7,7 +7,7 @@
 import { PrismaPg } from "@prisma/adapter-pg";
 import pg from "pg";
 import { env } from "~/env";
-import { PrismaClient } from "~/generated/prisma/client";
+import { type Prisma, PrismaClient } from "~/generated/prisma/client";
 import { logger } from "~/server/logger";
 import { countStatement } from "~/server/statement-census";
 import { statementNameFor } from "~/server/statement-names";
@@ -64,7 +64,10 @@ function createClient(pool: pg.Pool) {
       return statementNameFor(query.sql);
     },
   });
-  const client = new PrismaClient({ adapter, log: [{ emit: "event", level: "query" }] });
+  // Query events (onQuery, below) are for tests and benchmarks: in production nothing listens, and Prisma
+  // would still build an event, its parameters serialized, for every statement.
+  const log: Prisma.LogDefinition[] = (env.DB_QUERY_EVENTS ?? env.NODE_ENV !== "production") ? [{ emit: "event", level: "query" }] : [];
+  const client = new PrismaClient({ adapter, log });
   client.$on("query", (event) => {
     for (const listener of queryListeners) listener({ query: event.query, durationMs: Number(event.duration) });
   });
@@ -78,7 +81,8 @@ export const db = (globalForDb.showreelDb ??= createClient(pool));
 
 /**
  * Observes every SQL statement Prisma sends (tests count them to prove a path issues a constant number
- * of queries; metrics may time them). Returns the unsubscribe function.
+ * of queries). Only when DB_QUERY_EVENTS is on (by default everywhere but NODE_ENV=production). Returns
+ * the unsubscribe function.
  */
 export function onQuery(listener: QueryListener): () => void {
   queryListeners.add(listener);

@@ -5,6 +5,7 @@
 import { authenticateAccessToken } from "~/lib/access-tokens/authenticate-access-token";
 import { auth } from "~/server/auth";
 import { logger as rootLogger, type Logger } from "~/server/logger";
+import { createSessionMemo } from "~/server/session-memo";
 
 export type SessionUser = { id: string; email: string; name: string; role: "user" | "admin" };
 /** `via` tells a browser session from a personal access token (scripts using the typed client). */
@@ -34,12 +35,15 @@ export function createContextInner(options: {
 }
 
 const BEARER = /^Bearer\s+(\S+)$/i;
+/** Cookie headers Better Auth accepted from its cache cookie, until that cookie lapses (src/server/session-memo.ts). */
+const acceptedCookies = createSessionMemo<NonNullable<ContextSession>>();
 
 /**
  * The caller's session, and the Set-Cookie headers Better Auth wants sent back: when the browser's
  * session cookie cache has lapsed, the lookup reads the row once and re-issues the cache cookie, and a
  * response that drops that header would leave every later request reading the row again. With a fresh
- * cache cookie this sends no statement at all; a personal access token costs one lookup per
+ * cache cookie this sends no statement at all, and a Cookie header this process has already accepted is
+ * not even verified again until its cache cookie lapses; a personal access token costs one lookup per
  * ACCESS_TOKEN_CACHE_SECONDS per process.
  */
 export async function resolveSession(headers: Headers): Promise<{ session: ContextSession; setCookies: string[] }> {
@@ -51,18 +55,21 @@ export async function resolveSession(headers: Headers): Promise<{ session: Conte
     const { tokenId, ...sessionUser } = user;
     return { session: { user: sessionUser, sessionId: `token:${tokenId}`, via: "token" }, setCookies: [] };
   }
+  const cookieHeader = headers.get("cookie");
+  const remembered = cookieHeader ? acceptedCookies.get(cookieHeader) : undefined;
+  if (remembered) return { session: remembered, setCookies: [] };
   const { headers: authHeaders, response: result } = await auth.api.getSession({ headers, returnHeaders: true });
   const setCookies = authHeaders.getSetCookie();
   if (!result) return { session: null, setCookies };
   const { user, session } = result;
-  return {
-    session: {
-      sessionId: session.id,
-      via: "cookie",
-      user: { id: user.id, email: user.email, name: user.name, role: user.role === "admin" ? "admin" : "user" },
-    },
-    setCookies,
-  };
+  // Frozen: a remembered session is shared by every later request with the same cookies.
+  const contextSession: NonNullable<ContextSession> = Object.freeze({
+    sessionId: session.id,
+    via: "cookie" as const,
+    user: Object.freeze({ id: user.id, email: user.email, name: user.name, role: user.role === "admin" ? ("admin" as const) : ("user" as const) }),
+  });
+  if (cookieHeader && setCookies.length === 0) acceptedCookies.remember(cookieHeader, contextSession, new Date(session.expiresAt));
+  return { session: contextSession, setCookies };
 }
 
 export async function sessionFromHeaders(headers: Headers): Promise<ContextSession> {

@@ -3,10 +3,10 @@
  * they guarantee. Procedures stay thin: validate, call one use case in src/lib, return.
  */
 import { initTRPC } from "@trpc/server";
-import superjson from "superjson";
 import { z, ZodError } from "zod";
 import { isAppError } from "~/lib/errors";
 import type { Context } from "./context";
+import { serverTransformer } from "./output-serializer";
 import { errorMappingMiddleware } from "./middleware/error-mapping";
 import { adminMiddleware, authMiddleware } from "./middleware/auth";
 import { inputGuardMiddleware } from "./middleware/input-guard";
@@ -22,7 +22,8 @@ export type ProcedureMeta = {
 };
 
 const t = initTRPC.context<Context>().meta<ProcedureMeta>().create({
-  transformer: superjson,
+  // superjson on the wire; outputs written by the cheaper serializer in output-serializer.ts.
+  transformer: serverTransformer,
   errorFormatter({ shape, error }) {
     const appError = isAppError(error.cause) ? error.cause : null;
     return {

@@ -93,6 +93,22 @@ describe("session cookie cache", () => {
     expect(viaRoute.filter(touchesSessionOrUser)).toEqual([]);
   });
 
+  it("a cookie header accepted once is answered without Better Auth until its cache cookie lapses", async () => {
+    const { jar } = await signUp();
+    const getSession = vi.spyOn(auth.api, "getSession");
+    try {
+      const first = await resolveSession(jar.headers());
+      const again = await resolveSession(jar.headers());
+      expect(again.session).toEqual(first.session);
+      expect(getSession).toHaveBeenCalledTimes(1);
+      vi.useFakeTimers({ toFake: ["Date"], now: Date.now() + (env.SESSION_COOKIE_CACHE_SECONDS + 1) * 1000 });
+      await resolveSession(jar.headers());
+      expect(getSession).toHaveBeenCalledTimes(2);
+    } finally {
+      getSession.mockRestore();
+    }
+  });
+
   it("without the cache cookie the session is read once and the tRPC response sets a new cache cookie", async () => {
     const { jar } = await signUp();
     const tokenOnly = jar.without("session_data");
