@@ -28,7 +28,7 @@ import { openLoadSession, runLoad, type LoadRequest, type LoadResult, type LoadS
 import { machineLine, type MachineInfo } from "./lib/machine";
 import { cpuBetween, snapshotCpu } from "./lib/cpu";
 import { ensureNextBuild, startNextServer } from "./lib/next-app";
-import { peakRssBytesOf, startTsProcess, type BenchProcess } from "./lib/processes";
+import { peakRssBytesOf, startTsProcess, treeCpuSecondsOf, type BenchProcess } from "./lib/processes";
 import { webCapacityBlock, type WebCapacityInput } from "./lib/web-capacity-doc";
 import { formatMyVideosUnitsModel } from "./lib/my-videos-units";
 import { formatStatementsPerRequest, readWebCounters, statementsPerRequest, type WebCounters } from "./lib/web-metrics";
@@ -113,6 +113,8 @@ export type ApiLoadResult = {
    * run (the session cookie cache's included) and with the session token alone; null without counters.
    */
   sessionStatements: { browser: StatementFigures; tokenOnly: StatementFigures };
+  /** Showreel's web process CPU per request at low load, by request kind (see measureLowLoadCost). */
+  lowLoadCost: { kind: string; cpuMs: number; requests: number }[];
   build: { reused: boolean; commit: string | null } | null;
   repeats: ApiRepeat[];
   serverPeakRssMb: { showreel: number; baseline: number };
@@ -176,6 +178,38 @@ async function probeStream(origin: string, headers: Record<string, string>): Pro
     clearTimeout(timer);
     controller.abort();
   }
+}
+
+const LOW_LOAD_REQUESTS = 1_000;
+const LOW_LOAD_CONCURRENCY = 4;
+
+/**
+ * The web process's CPU per request for one kind of GET at a time, a few in flight, after the load: what a
+ * request costs without queueing. The unknown path is Next's own floor — routing, the request and response
+ * objects — under which no route handler of ours runs.
+ */
+async function measureLowLoadCost(
+  origin: string,
+  pid: number,
+  kinds: { kind: string; request: (user: number) => { path: string; headers: Record<string, string> } }[],
+  users: number,
+): Promise<ApiLoadResult["lowLoadCost"]> {
+  const costs: ApiLoadResult["lowLoadCost"] = [];
+  for (const { kind, request } of kinds) {
+    const before = treeCpuSecondsOf(pid);
+    let sent = 0;
+    await Promise.all(
+      Array.from({ length: LOW_LOAD_CONCURRENCY }, async () => {
+        while (sent < LOW_LOAD_REQUESTS) {
+          const { path, headers } = request(sent % users);
+          sent += 1;
+          await (await fetch(`${origin}${path}`, { headers: { ...headers, "accept-encoding": "identity" } })).arrayBuffer();
+        }
+      }),
+    );
+    costs.push({ kind, cpuMs: ((treeCpuSecondsOf(pid) - before) * 1000) / LOW_LOAD_REQUESTS, requests: LOW_LOAD_REQUESTS });
+  }
+  return costs;
 }
 
 /** Statements per request of the session check alone (see SESSION_PROBE_REQUESTS), read from the counters. */
@@ -351,10 +385,17 @@ export async function runApiLoadBenchmark(options: {
       tokenOnly: await measureSessionStatements(showreelServer.url, metricsToken, cookies[0]!),
     };
     log(`  session only (${SESSION_PROBE_REQUESTS} × ${PROCEDURES["session only"]} refused at input): ${sessionLine(sessionStatements)} statements/request`);
+    const signedIn = (user: number) => jars.get(showreelServer.url)![user]!.header(cookies[user]);
+    const lowLoadCost = await measureLowLoadCost(showreelServer.url, showreelServer.server.pid, [
+      { kind: "unknown path (404, no route of ours runs)", request: () => ({ path: "/api/no-such-route", headers: {} }) },
+      { kind: "sources.list", request: (user) => ({ path: trpcGet("sources.list", {}), headers: { cookie: signedIn(user) } }) },
+      { kind: "myVideos (stored page of 50)", request: (user) => ({ path: trpcGet("youtube.myVideos", { pageSize: 50 }), headers: { cookie: signedIn(user) } }) },
+    ], options.users);
+    log(`  web CPU per request at low load (${LOW_LOAD_REQUESTS} requests each, ${LOW_LOAD_CONCURRENCY} at a time): ${lowLoadCost.map((cost) => `${cost.kind} ${cost.cpuMs.toFixed(2)} ms`).join(", ")}`);
     // The units My Videos spends a day at 100K users is a model (its assumptions are not measured here), printed alongside.
     for (const line of formatMyVideosUnitsModel()) log(`  ${line}`);
     const serverPeakRssMb = { showreel: Math.round(peakRssBytesOf(showreelServer.server.pid) / 1024 ** 2), baseline: Math.round(peakRssBytesOf(baselineServer.server.pid) / 1024 ** 2) };
-    return { users: options.users, seconds: options.seconds, server: serverKind, stream, warmUp: { seconds: warmUpSeconds, streams: warmUp.streams }, pollEveryMs, sessionStatements, build, repeats, serverPeakRssMb, databaseServer: database.serverSource, machine, startedAt };
+    return { users: options.users, seconds: options.seconds, server: serverKind, stream, warmUp: { seconds: warmUpSeconds, streams: warmUp.streams }, pollEveryMs, sessionStatements, lowLoadCost, build, repeats, serverPeakRssMb, databaseServer: database.serverSource, machine, startedAt };
   } finally {
     await scope.close();
   }
@@ -540,6 +581,7 @@ Run ${result.startedAt}. Machine: ${machineLine(result.machine)}. Database: fres
 Server peak RSS: Showreel ${result.serverPeakRssMb.showreel} MB, baseline ${result.serverPeakRssMb.baseline} MB.
 Open tabs: ${result.stream.available ? "live stream available" : `stream unavailable (${result.stream.detail.replaceAll("|", "/")})`}; one quota poll per tab every ${result.pollEveryMs / 1000} s, at a random phase.
 Warm-up (${result.warmUp.seconds} s, not measured), where the tabs opened their streams: ${streamLine(result.warmUp)}.
+Web process CPU per request at low load (after the repeats, ${LOW_LOAD_REQUESTS} GETs of each kind, ${LOW_LOAD_CONCURRENCY} at a time): ${result.lowLoadCost.map((cost) => `${cost.kind} ${cost.cpuMs.toFixed(2)} ms`).join("; ")}.
 Statements per request (median over the repeats): ${statementsSummary(result)}.
 
 ${renderTable(rows)}
