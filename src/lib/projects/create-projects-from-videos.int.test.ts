@@ -21,6 +21,7 @@ function fakeVideos(count: number, prefix: string): YouTubeVideo[] {
     likeCount: null,
     commentCount: 5,
     privacyStatus: "public",
+    madeForKids: index % 5 === 0,
     tags: [],
     live: null,
   }));
