@@ -31,9 +31,22 @@ async function importOneVideo(page: Page): Promise<{ path: string; videoId: stri
   return { path: new URL(page.url()).pathname, videoId: video.id };
 }
 
+/**
+ * The worker's projects.refresh runs every 5 minutes (cron at :00, :05… UTC, started within about a minute) and
+ * would renew a project made stale on purpose: a check of stale data waits until it cannot straddle a run.
+ */
+async function clearOfRefreshRun(page: Page) {
+  const RUN_MS = 5 * 60_000;
+  const UNSAFE_AFTER_TICK_MS = 75_000;
+  const into = Date.now() % RUN_MS;
+  if (into < UNSAFE_AFTER_TICK_MS) await page.waitForTimeout(UNSAFE_AFTER_TICK_MS - into);
+  else if (into > RUN_MS - 15_000) await page.waitForTimeout(RUN_MS - into + UNSAFE_AFTER_TICK_MS);
+}
+
 test("a creator manages a project on its page: player, edits, tags, visibility, re-analysis, availability, delete", async ({ page, browser }) => {
-  // Two sign-ups, an import, two AI passes and several reloads: about 95 s on a busy 2-core machine.
-  test.setTimeout(180_000);
+  // Two sign-ups, an import, two AI passes and several reloads: about 95 s on a busy 2-core machine, plus up to
+  // 90 s waiting to be clear of a refresh run.
+  test.setTimeout(300_000);
   const { path, videoId } = await importOneVideo(page);
   const projectId = path.split("/").pop() ?? "";
 
@@ -114,6 +127,7 @@ test("a creator manages a project on its page: player, edits, tags, visibility, 
   await page.goto("/projects");
   const card = page.getByRole("list", { name: "Projects" }).getByRole("listitem").filter({ hasText: "My donut, final render" });
   await expect(card.getByText(/^Stats updated /)).toBeVisible();
+  await clearOfRefreshRun(page);
   await sql(`UPDATE "Project" SET "youtubeDataAt" = now() - interval '31 days' WHERE id = $1`, [projectId]);
   await page.reload();
   await expect(card.getByText("Stats unavailable", { exact: true })).toBeVisible();

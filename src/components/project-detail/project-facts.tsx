@@ -31,7 +31,7 @@ function Fact({ term, children }: { term: string; children: ReactNode }) {
 /** Why the numbers are withheld, after "Stats unavailable". */
 function unavailableReason(project: ProjectDetailData): string {
   if (project.detailsRemovedAt !== null) return ": they were removed with your YouTube permission.";
-  if (project.availability !== "available") return ": the video is no longer public on YouTube.";
+  if (project.availability === "deleted") return ": the video is no longer on YouTube.";
   return ": Showreel shows YouTube's numbers only while they are under 30 days old, and could not renew these yet.";
 }
 

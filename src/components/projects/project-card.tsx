@@ -72,15 +72,10 @@ export function ProjectCard({ project, filters }: { project: ProjectCardData; fi
         />
       </Link>
 
-      {isRemoved ? (
+      {isRemoved || isGone ? (
         <p className="flex items-start gap-2 border-b border-warning/30 bg-warning/10 px-4 py-2.5 text-sm font-medium text-warning-fg">
           <WarningIcon className="mt-0.5 size-4 shrink-0" />
-          YouTube details removed: reconnect YouTube to restore them
-        </p>
-      ) : isGone ? (
-        <p className="flex items-start gap-2 border-b border-warning/30 bg-warning/10 px-4 py-2.5 text-sm font-medium text-warning-fg">
-          <WarningIcon className="mt-0.5 size-4 shrink-0" />
-          This video is no longer public on YouTube
+          {isRemoved ? "YouTube details removed: reconnect YouTube to restore them" : "This video is no longer public on YouTube"}
         </p>
       ) : null}
 

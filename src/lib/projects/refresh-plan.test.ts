@@ -1,5 +1,7 @@
 import { describe, expect, it } from "vitest";
 import {
+  ENRICH_BEHIND_READY_IDS,
+  isEnrichBehind,
   projectsDueThisRun,
   REFRESH_MIN_AGE_MS,
   REFRESH_PARTIAL_CALL_AGE_MS,
@@ -43,6 +45,14 @@ describe("refresh plan", () => {
     expect(unitsAllowedThisRun({ unitsLeft: -5, now, nextResetAt })).toBe(0);
     // The last run of the day may spend what is left, never more.
     expect(unitsAllowedThisRun({ unitsLeft: 30, now, nextResetAt: new Date(now.getTime() + 60_000) })).toBe(30);
+  });
+
+  it("steps aside for enrichment only when it is behind, not while a batch fills", () => {
+    const maxWaitMs = 30_000;
+    expect(isEnrichBehind({ ready: 0, oldestWaitMs: 0 }, maxWaitMs)).toBe(false);
+    expect(isEnrichBehind({ ready: 60, oldestWaitMs: 40_000 }, maxWaitMs)).toBe(false);
+    expect(isEnrichBehind({ ready: ENRICH_BEHIND_READY_IDS, oldestWaitMs: 1_000 }, maxWaitMs)).toBe(true);
+    expect(isEnrichBehind({ ready: 3, oldestWaitMs: 120_000 }, maxWaitMs)).toBe(true);
   });
 
   it("leaves a fifth of the background share to enrichment: at the default 10,000 units the refresh stops at 6,400 spent", () => {

@@ -27,6 +27,18 @@ export const REFRESH_PARTIAL_CALL_AGE_MS = 24 * DAY_MS;
  * to sync.enrich (new uploads first), and stops when only that is left.
  */
 export const REFRESH_ENRICH_RESERVE = 0.2;
+/**
+ * Enrichment is behind — ten calls' worth of detected uploads ready, or the oldest waiting four times the
+ * longest an upload should (SYNC_ENRICH_MAX_WAIT_SECONDS) — and the refresh steps aside until it catches up.
+ * A few ids waiting for their batch to fill is normal and does not stop it.
+ */
+export const ENRICH_BEHIND_READY_IDS = 500;
+export const ENRICH_BEHIND_WAIT_FACTOR = 4;
+
+export function isEnrichBehind(backlog: { ready: number; oldestWaitMs: number }, maxWaitMs: number): boolean {
+  return backlog.ready >= ENRICH_BEHIND_READY_IDS || (backlog.ready > 0 && backlog.oldestWaitMs >= maxWaitMs * ENRICH_BEHIND_WAIT_FACTOR);
+}
+
 /** Projects queued to go first (youtubeDataAt at the epoch): restored after their owner reconnected. */
 export const REQUEUED_AT = new Date(0);
 

@@ -7,7 +7,7 @@
  *
  * The lane's files share one database: each test parks every project but its own at a far-future
  * youtubeDataAt (the refresh takes the oldest first, so parked rows are never due) and pushes waiting
- * SyncVideo ids out (the refresh yields to enrichment), then works on its own users only.
+ * SyncVideo ids out (the refresh steps aside while enrichment is behind), then works on its own users only.
  */
 import { randomUUID } from "node:crypto";
 import pino from "pino";
@@ -250,7 +250,7 @@ describe("projects.refresh", () => {
     expect(spent.ledger).toBe(calls);
   });
 
-  it("goes after sync enrichment: yields while uploads wait, and stops cleanly at its share of the quota", async () => {
+  it("goes after sync enrichment: steps aside while it is behind, and stops cleanly at its share of the quota", async () => {
     const { ids } = await ownChannel(3);
     const user = await createTestUser();
     await importFor([user.id], ids);

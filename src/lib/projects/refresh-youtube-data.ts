@@ -1,7 +1,7 @@
 /**
  * projects.refresh: renews the YouTube data of the projects whose data is oldest, so none is older than 30
  * days (docs/operations.md, "YouTube data freshness and revocation"; pacing in refresh-plan.ts). Runs in the
- * background quota share, after sync enrichment: it yields while new uploads wait to be looked up, keeps
+ * background quota share, after sync enrichment: it steps aside while enrichment is behind, keeps
  * REFRESH_ENRICH_RESERVE of the share for them, and stops cleanly — nothing written, nothing lost — when its
  * part of the share or Google's quota is spent; the next run goes on from the oldest.
  *
@@ -21,13 +21,14 @@ import { isAppError } from "~/lib/errors";
 import { findYouTubeAccess, tokenProviderFor } from "~/lib/google-oauth/get-access-token";
 import { nextQuotaReset, quotaDayDate } from "~/lib/quota/next-reset";
 import { configuredQuotaLimits, PROJECT_QUOTA_SCOPE, type QuotaLimits } from "~/lib/quota/reserve-quota";
-import { isEnrichDue, readEnrichBacklog } from "~/lib/sync/enrich-videos";
+import { readEnrichBacklog } from "~/lib/sync/enrich-videos";
 import { createDefaultYouTubeClient } from "~/lib/youtube/default-client";
 import type { VideosResult } from "~/lib/youtube/client";
 import { MAX_IDS_PER_CALL } from "~/lib/youtube/quota-costs";
 import { db } from "~/server/db";
 import type { Logger } from "~/server/logger";
 import {
+  isEnrichBehind,
   projectsDueThisRun,
   REFRESH_MIN_AGE_MS,
   REFRESH_PARTIAL_CALL_AGE_MS,
@@ -50,7 +51,7 @@ export type RefreshStop =
   | "done"
   /** Fewer than 50 videos are due and none is old enough to spend a unit on them alone. */
   | "waiting_for_batch"
-  /** New uploads wait for sync.enrich, which goes first. */
+  /** sync.enrich is behind (isEnrichBehind): new uploads go first. */
   | "enrich"
   /** The refresh's part of today's background share is spent, or this run's even share of it. */
   | "quota_share"
@@ -181,7 +182,7 @@ export async function refreshYouTubeData({
     return result;
   };
 
-  if (isEnrichDue(await readEnrichBacklog(), enrichMaxWaitMs)) return finish("enrich");
+  if (isEnrichBehind(await readEnrichBacklog(), enrichMaxWaitMs)) return finish("enrich");
   const due = await readDue(cutoff);
   result.due = projectsDueThisRun({ ...due, now, tickMs });
   if (result.due === 0) return finish("done");
@@ -210,11 +211,15 @@ export async function refreshYouTubeData({
     return client.getVideos({ ids, asUser: asOwner !== null, signal });
   }
 
-  async function applyReply(reply: VideosResult, scope: WriteScope, goneIds: readonly string[]) {
+  /** Writes what a call returned; unreadable videos are left for the next run. */
+  async function writeReturned(reply: VideosResult, scope: WriteScope) {
     result.videos += reply.videos.length;
     result.projectsUpdated += await writeRefreshedVideos({ videos: reply.videos, scope, now });
-    result.projectsGone += await markVideosGone({ videoIds: goneIds, scope, now });
     for (const invalid of reply.invalid) skipped.add(invalid.videoId);
+  }
+
+  async function markGone(videoIds: readonly string[], scope: WriteScope) {
+    result.projectsGone += await markVideosGone({ videoIds, scope, now });
   }
 
   /**
@@ -228,7 +233,8 @@ export async function refreshYouTubeData({
       if (ids.length === 0) return null;
       try {
         const reply = await fetchVideos(ids, { connectionId: access.connectionId });
-        await applyReply(reply, { kind: "owner", userId }, notReturned(ids, reply));
+        await writeReturned(reply, { kind: "owner", userId });
+        await markGone(notReturned(ids, reply), { kind: "owner", userId });
         return null;
       } catch (error) {
         // Google refused the grant (the connection is now marked needs_reconnect, its details removed), or
@@ -249,7 +255,7 @@ export async function refreshYouTubeData({
   while (taken < result.due) {
     if (Date.now() - startedAt > budgetMs) return finish("budget");
     if (result.calls >= unitsAllowed) return finish("quota_share");
-    if (result.calls > 0 && isEnrichDue(await readEnrichBacklog(), enrichMaxWaitMs)) return finish("enrich");
+    if (result.calls > 0 && isEnrichBehind(await readEnrichBacklog(), enrichMaxWaitMs)) return finish("enrich");
     const slice = await readSlice(cutoff, skipped);
     if (slice.length === 0) return finish("done");
     const batch = planBatch(slice);
@@ -270,12 +276,13 @@ export async function refreshYouTubeData({
       } catch (error) {
         return finish(stopFor(error));
       }
+      await writeReturned(reply, { kind: "everyone" });
       const missing = notReturned(batch.keyIds, reply);
       for (const [userId, ids] of await ownersOfMissing(missing)) {
         const stop = await refreshOwner(userId, ids);
         if (stop) return finish(stop);
       }
-      await applyReply(reply, { kind: "everyone" }, missing);
+      await markGone(missing, { kind: "everyone" });
     }
     taken += batch.covered;
   }

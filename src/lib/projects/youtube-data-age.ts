@@ -17,8 +17,9 @@ type StatsSource = {
 
 /**
  * Whether a project's YouTube numbers (views, likes, comments) may be shown: read within the limit, of a
- * video YouTube still serves, and not removed with the owner's authorization.
+ * video YouTube still has (a private one is read with its owner's token), and not removed with the owner's
+ * authorization.
  */
 export function hasCurrentStats(row: StatsSource, now: Date = new Date()): boolean {
-  return row.availability === "available" && row.youtubeDetailsRemovedAt === null && now.getTime() - row.youtubeDataAt.getTime() <= YOUTUBE_DATA_MAX_AGE_MS;
+  return row.availability !== "deleted" && row.youtubeDetailsRemovedAt === null && now.getTime() - row.youtubeDataAt.getTime() <= YOUTUBE_DATA_MAX_AGE_MS;
 }
