@@ -27,6 +27,7 @@ import type { Benchmark, BenchOptions, BenchResult, BenchRow } from "./lib/types
 import { BASELINE_SCHEMA_SQL } from "./baseline/db";
 import { SHARED_QUOTA_KEY } from "./baseline/quota";
 import type { RaceSpec } from "./quota-racer";
+import { formatYouTubeUnitsModel } from "./lib/youtube-units";
 
 /** DESIGN.md §11: 20 workers racing on one budget, 0 units over it. */
 export const RACERS = 20;
@@ -188,6 +189,8 @@ export async function runQuotaRace(options: { budget: number; repeats: number; r
         );
       }
     }
+    // What the whole app spends a day at 1K–100K users is a model (its assumptions are not measured here), printed alongside.
+    for (const line of formatYouTubeUnitsModel()) log(`  ${line}`);
     return {
       racers: racerCount,
       concurrencyPerRacer: CONCURRENCY_PER_RACER,

@@ -31,9 +31,22 @@ async function importOneVideo(page: Page): Promise<{ path: string; videoId: stri
   return { path: new URL(page.url()).pathname, videoId: video.id };
 }
 
+/**
+ * The worker's projects.refresh runs every 5 minutes (cron at :00, :05… UTC, started within about a minute) and
+ * would renew a project made stale on purpose: a check of stale data waits until it cannot straddle a run.
+ */
+async function clearOfRefreshRun(page: Page) {
+  const RUN_MS = 5 * 60_000;
+  const UNSAFE_AFTER_TICK_MS = 75_000;
+  const into = Date.now() % RUN_MS;
+  if (into < UNSAFE_AFTER_TICK_MS) await page.waitForTimeout(UNSAFE_AFTER_TICK_MS - into);
+  else if (into > RUN_MS - 15_000) await page.waitForTimeout(RUN_MS - into + UNSAFE_AFTER_TICK_MS);
+}
+
 test("a creator manages a project on its page: player, edits, tags, visibility, re-analysis, availability, delete", async ({ page, browser }) => {
-  // Two sign-ups, an import, two AI passes and several reloads: about 95 s on a busy 2-core machine.
-  test.setTimeout(180_000);
+  // Two sign-ups, an import, two AI passes and several reloads: about 95 s on a busy 2-core machine, plus up to
+  // 90 s waiting to be clear of a refresh run.
+  test.setTimeout(300_000);
   const { path, videoId } = await importOneVideo(page);
   const projectId = path.split("/").pop() ?? "";
 
@@ -47,6 +60,10 @@ test("a creator manages a project on its page: player, edits, tags, visibility, 
   await expect(page.getByRole("link", { name: /View on YouTube/ })).toHaveAttribute("href", `https://www.youtube.com/watch?v=${videoId}`);
   const facts = page.getByRole("region", { name: "About the video" });
   await expect(facts.getByRole("definition").filter({ hasText: "Hidden by the creator" })).toHaveCount(1);
+  // YouTube's numbers say how old they are, the exact time in a tooltip.
+  const statsAge = facts.getByText(/^Stats updated (just now|\d+ (seconds?|minutes?) ago)$/);
+  await expect(statsAge).toBeVisible();
+  await expect(statsAge.locator("time")).toHaveAttribute("title", /\d/);
   const analysis = page.getByRole("region", { name: "Analysis" });
   await expect(analysis.getByText("AI tagged")).toBeVisible({ timeout: 20_000 });
 
@@ -105,6 +122,20 @@ test("a creator manages a project on its page: player, edits, tags, visibility, 
   await otherContext.close();
   expect((await page.goto(`/projects/${randomUUID()}`))?.status()).toBe(404);
   expect((await page.goto("/projects/not-a-project"))?.status()).toBe(404);
+
+  // Numbers the refresh could not renew within 30 days are withheld: "Stats unavailable" on the card and the page.
+  await page.goto("/projects");
+  const card = page.getByRole("list", { name: "Projects" }).getByRole("listitem").filter({ hasText: "My donut, final render" });
+  await expect(card.getByText(/^Stats updated /)).toBeVisible();
+  await clearOfRefreshRun(page);
+  await sql(`UPDATE "Project" SET "youtubeDataAt" = now() - interval '31 days' WHERE id = $1`, [projectId]);
+  await page.reload();
+  await expect(card.getByText("Stats unavailable", { exact: true })).toBeVisible();
+  await expect(card.getByText(/^Stats updated /)).toHaveCount(0);
+  await page.goto(path);
+  await expect(facts.getByText(/^Stats unavailable: Showreel shows YouTube's numbers only while they are under 30 days old/)).toBeVisible();
+  await expect(facts.getByRole("definition").filter({ hasText: "Unavailable" })).toHaveCount(3);
+  await sql(`UPDATE "Project" SET "youtubeDataAt" = now() WHERE id = $1`, [projectId]);
 
   // A sync found the video deleted, later private: the banner says so and the player is gone.
   await sql(`UPDATE "Project" SET availability = 'deleted' WHERE id = $1`, [projectId]);

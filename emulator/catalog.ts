@@ -79,6 +79,7 @@ export interface CreateVideoInput {
   hasStandardThumbnail?: boolean;
   isLikeCountHidden?: boolean;
   areCommentsDisabled?: boolean;
+  isMadeForKids?: boolean;
   viewCount?: number;
   likeCount?: number;
   commentCount?: number;
@@ -96,6 +97,7 @@ export interface VideoPatch {
   commentCount?: number;
   isLikeCountHidden?: boolean;
   areCommentsDisabled?: boolean;
+  isMadeForKids?: boolean;
   hasMaxresThumbnail?: boolean;
   hasStandardThumbnail?: boolean;
 }
@@ -231,6 +233,7 @@ export class Catalog {
       commentCount: input.commentCount ?? (input.kind === "upcoming" ? 0 : 2),
       isLikeCountHidden: input.isLikeCountHidden ?? false,
       areCommentsDisabled: input.areCommentsDisabled ?? false,
+      isMadeForKids: input.isMadeForKids ?? false,
       ...streamTiming(input.kind, publishedAtMs, durationSeconds, input),
     };
     insertVideoNewestFirst(channel.videos, video);
@@ -253,6 +256,7 @@ export class Catalog {
     if (patch.commentCount !== undefined) video.commentCount = patch.commentCount;
     if (patch.isLikeCountHidden !== undefined) video.isLikeCountHidden = patch.isLikeCountHidden;
     if (patch.areCommentsDisabled !== undefined) video.areCommentsDisabled = patch.areCommentsDisabled;
+    if (patch.isMadeForKids !== undefined) video.isMadeForKids = patch.isMadeForKids;
     if (patch.hasMaxresThumbnail !== undefined) video.hasMaxresThumbnail = patch.hasMaxresThumbnail;
     if (patch.hasStandardThumbnail !== undefined) video.hasStandardThumbnail = patch.hasStandardThumbnail;
     video.updatedAtMs = Math.max(now, video.publishedAtMs);

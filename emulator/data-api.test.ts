@@ -283,6 +283,36 @@ describe("videos.list", () => {
     expect(field(4, "status.privacyStatus")).toBe("unlisted");
   });
 
+  it("follows control changes: status.privacyStatus and madeForKids per video, new counts, private and deleted ones left out", async () => {
+    const channel = await createChannel("Changing");
+    const kids = await createVideo(channel.id, { title: "Counting song", madeForKids: true });
+    const plain = await createVideo(channel.id, { title: "Tutorial", viewCount: 100 });
+    const gone = await createVideo(channel.id, { title: "Soon private" });
+    const deleted = await createVideo(channel.id, { title: "Soon deleted" });
+    const ids = [kids.id, plain.id, gone.id, deleted.id];
+    const read = async () => itemsOf((await emu.api("videos", { part: "status,statistics", id: ids.join(",") })).body);
+    const status = (items: Record<string, unknown>[]) => items.map((item) => [item.id, (item.status as { privacyStatus: string; madeForKids: boolean })]);
+    expect(status(await read())).toEqual([
+      [kids.id, expect.objectContaining({ privacyStatus: "public", madeForKids: true })],
+      [plain.id, expect.objectContaining({ privacyStatus: "public", madeForKids: false })],
+      [gone.id, expect.objectContaining({ privacyStatus: "public", madeForKids: false })],
+      [deleted.id, expect.objectContaining({ privacyStatus: "public", madeForKids: false })],
+    ]);
+
+    expect((await emu.control.patch(`/videos/${plain.id}`, { viewCount: 5_000, likeCount: 70, privacy: "unlisted", madeForKids: true })).body).toMatchObject({ madeForKids: true, privacy: "unlisted" });
+    expect((await emu.control.patch(`/videos/${kids.id}`, { madeForKids: false })).status).toBe(200);
+    expect((await emu.control.patch(`/videos/${gone.id}`, { privacy: "private" })).status).toBe(200);
+    expect((await emu.control.delete(`/videos/${deleted.id}`)).status).toBe(200);
+    const after = await read();
+    // Like Google: a private video of someone else and a deleted one are simply not in the reply.
+    expect(after.map((item) => item.id)).toEqual([kids.id, plain.id]);
+    expect(status(after)).toEqual([
+      [kids.id, expect.objectContaining({ privacyStatus: "public", madeForKids: false })],
+      [plain.id, expect.objectContaining({ privacyStatus: "unlisted", madeForKids: true })],
+    ]);
+    expect(after[1]?.statistics).toMatchObject({ viewCount: "5000", likeCount: "70" });
+  });
+
   it("matches videos.list.multi.json for an ordinary upload and videos.list.live.json for liveStreamingDetails only", async () => {
     const multi = readJsonFixture("videos.list.multi.json");
     const channel = await createChannel("Ordinary");

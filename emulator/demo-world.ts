@@ -406,6 +406,7 @@ function demoVideo(spec: DemoVideoSpec, anchorMs: number): VideoRecord {
     commentCount: Math.floor(spec.viewCount * 0.003),
     isLikeCountHidden: spec.isLikeCountHidden ?? false,
     areCommentsDisabled: spec.areCommentsDisabled ?? false,
+    isMadeForKids: false,
     ...timing,
   };
 }

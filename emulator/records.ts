@@ -44,6 +44,8 @@ export interface VideoRecord {
   commentCount: number;
   isLikeCountHidden: boolean;
   areCommentsDisabled: boolean;
+  /** status.madeForKids: YouTube's "made for kids" designation. */
+  isMadeForKids: boolean;
   scheduledStartMs?: number;
   actualStartMs?: number;
   actualEndMs?: number;

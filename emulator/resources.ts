@@ -147,7 +147,7 @@ export function renderVideo(video: VideoRecord, channel: ChannelRecord, parts: R
       license: "youtube",
       embeddable: true,
       publicStatsViewable: true,
-      madeForKids: false,
+      madeForKids: video.isMadeForKids,
     };
   }
   if (parts.has("statistics")) {

@@ -369,6 +369,8 @@ export class GeneratedWorld {
       commentCount: Math.floor(viewCount * (0.0005 + rng.next() * 0.004)),
       isLikeCountHidden: rng.chance(0.05),
       areCommentsDisabled: rng.chance(0.05),
+      // Not drawn from the seed: every other generated value stays what it was before this field existed.
+      isMadeForKids: false,
       ...timing,
     };
   }

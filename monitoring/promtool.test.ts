@@ -56,6 +56,7 @@ describe("alert rules (monitoring/alerts.yml)", () => {
         "SyncLagHigh",
         "YouTubeAuthErrorRateHigh",
         "YouTubeConfigError",
+        "YouTubeDataAging",
         "YouTubeQuotaHigh",
       ].toSorted(),
     );

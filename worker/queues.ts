@@ -90,6 +90,12 @@ export const QUEUE_SETTINGS: Record<JobName, QueueSettings> = {
     deleteAfterSeconds: 15 * 60,
     work: { batchSize: 1, localConcurrency: 1, pollingIntervalSeconds: 5 },
   },
+  "projects.refresh": {
+    // One run at a time across the fleet; a tick that finds one queued or running is dropped.
+    policy: "exclusive",
+    deleteAfterSeconds: 60 * 60,
+    work: { batchSize: 1, localConcurrency: 1, pollingIntervalSeconds: 30 },
+  },
   "system.ping": {
     policy: "standard",
     notify: true,

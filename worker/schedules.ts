@@ -5,6 +5,7 @@
 import type { PgBoss } from "pg-boss";
 import { enqueue } from "~/lib/jobs/enqueue";
 import { opsSampleJob } from "~/lib/jobs/ops-sample";
+import { projectsRefreshJob } from "~/lib/jobs/projects-refresh";
 import { syncPruneRunsJob } from "~/lib/jobs/sync-prune-runs";
 import { systemPingJob } from "~/lib/jobs/system-ping";
 import { websubRenewJob } from "~/lib/jobs/websub-renew";
@@ -17,6 +18,8 @@ export const SCHEDULES = [
   { job: syncPruneRunsJob, cron: "43 3 * * *", tz: "UTC", payload: {} },
   // One minute of /ops history (queue depths, job durations, quota, sync lag).
   { job: opsSampleJob, cron: "* * * * *", tz: "UTC", payload: {} },
+  // YouTube data renewed a slice at a time all day (REFRESH_TICK_MS in src/lib/projects/refresh-plan.ts).
+  { job: projectsRefreshJob, cron: "*/5 * * * *", tz: "UTC", payload: {} },
 ] as const;
 
 export async function applySchedules(boss: PgBoss): Promise<void> {

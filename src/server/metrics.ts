@@ -43,6 +43,11 @@ function createMetrics() {
       help: "How overdue the most overdue followed channel is (now − the oldest due ChannelSchedule.nextCheckAt)",
       registers: [registry],
     }),
+    youtubeDataOldestAgeSeconds: new Gauge({
+      name: "youtube_data_oldest_age_seconds",
+      help: "Age of the oldest project's YouTube data (now − the oldest Project.youtubeDataAt); the policy allows 30 days",
+      registers: [registry],
+    }),
     syncStaleWritesTotal: new Counter({
       name: "sync_stale_writes_total",
       help: "Check results dropped because their claim had lapsed and another worker had taken the channel",

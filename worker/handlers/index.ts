@@ -7,6 +7,7 @@ import { analyzeProjectJob } from "~/lib/jobs/analyze-project";
 import { importChannelPageJob } from "~/lib/jobs/import-channel-page";
 import { importVideosJob } from "~/lib/jobs/import-videos";
 import { opsSampleJob } from "~/lib/jobs/ops-sample";
+import { projectsRefreshJob } from "~/lib/jobs/projects-refresh";
 import { syncPruneRunsJob } from "~/lib/jobs/sync-prune-runs";
 import { syncEnrichJob } from "~/lib/jobs/sync-enrich";
 import { systemPingJob } from "~/lib/jobs/system-ping";
@@ -17,6 +18,7 @@ import { handleAnalyzeProject } from "./analyze-project";
 import { handleImportChannelPage } from "./import-channel-page";
 import { handleImportVideos } from "./import-videos";
 import { handleOpsSample } from "./ops-sample";
+import { handleProjectsRefresh } from "./projects-refresh";
 import { handleSyncPruneRuns } from "./sync-prune-runs";
 import { handleSyncEnrich } from "./sync-enrich";
 import { handleSystemPing } from "./system-ping";
@@ -42,6 +44,7 @@ export const HANDLERS: readonly HandlerEntry[] = [
   entry(websubSubscribeJob, handleWebsubSubscribe),
   entry(websubRenewJob, handleWebsubRenew),
   entry(opsSampleJob, handleOpsSample),
+  entry(projectsRefreshJob, handleProjectsRefresh),
 ];
 
 /** Throws, naming every problem, unless each contract has exactly one handler and no handler is orphaned. */

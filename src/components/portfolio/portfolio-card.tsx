@@ -89,7 +89,10 @@ export function PortfolioCard({ project, handle, filters, onPlay }: PortfolioCar
                 <span key="views" title={formatPortfolioViewsExact(project.viewCount)}>
                   {formatPortfolioViews(project.viewCount)}
                 </span>
-              ) : null,
+              ) : project.hasStats ? null : (
+                // YouTube's numbers older than 30 days are not shown (they could not be renewed).
+                <span key="views">Stats unavailable</span>
+              ),
               project.publishedAt ? (
                 <time key="published" dateTime={project.publishedAt.toISOString()}>
                   {formatMonthYear(project.publishedAt)}

@@ -13,6 +13,7 @@ import { useTRPC } from "~/trpc/client";
 import { AnalysisPanel } from "./analysis-panel";
 import { AvailabilityBanner } from "./availability-banner";
 import { DeleteProjectSection } from "./delete-project-section";
+import { DetailsRemovedBanner } from "./details-removed-banner";
 import { DetailsEditor } from "./details-editor";
 import { ProjectFacts } from "./project-facts";
 import { ProjectPlayer } from "./project-player";
@@ -78,7 +79,11 @@ export function ProjectDetail({ projectId }: { projectId: string }) {
         </Link>
       </nav>
 
-      {data.availability !== "available" ? <AvailabilityBanner availability={data.availability} className="mb-6" /> : null}
+      {data.detailsRemovedAt !== null ? (
+        <DetailsRemovedBanner className="mb-6" />
+      ) : data.availability !== "available" ? (
+        <AvailabilityBanner availability={data.availability} className="mb-6" />
+      ) : null}
 
       <div className="grid gap-8 lg:grid-cols-[minmax(0,1fr)_22rem]">
         <div className="min-w-0 space-y-8">

@@ -1,10 +1,15 @@
 import { useId, type ReactNode } from "react";
 import { formatDate, formatDateTime } from "~/components/ui/format-date";
 import { formatDuration, formatNumber, toIsoDuration } from "~/components/ui/format-number";
+import { StatsFreshness } from "~/components/projects/stats-freshness";
 import type { ProjectDetailData } from "./use-project-update";
 
-/** YouTube sends no count when the creator hides it (likes) or turns it off (comments). */
-function Count({ value }: { value: number | null }) {
+/**
+ * YouTube sends no count when the creator hides it (likes) or turns it off (comments). Without current stats
+ * (hasStats false) every count is withheld.
+ */
+function Count({ value, hasStats }: { value: number | null; hasStats: boolean }) {
+  if (!hasStats) return <span className="text-muted-foreground">Unavailable</span>;
   if (value === null) return <span className="text-muted-foreground">Hidden by the creator</span>;
   // The locale's grouping may differ between the server's render and the reader's browser.
   return (
@@ -21,6 +26,13 @@ function Fact({ term, children }: { term: string; children: ReactNode }) {
       <dd className="mt-1 text-sm font-semibold break-words">{children}</dd>
     </div>
   );
+}
+
+/** Why the numbers are withheld, after "Stats unavailable". */
+function unavailableReason(project: ProjectDetailData): string {
+  if (project.detailsRemovedAt !== null) return ": they were removed with your YouTube permission.";
+  if (project.availability === "deleted") return ": the video is no longer on YouTube.";
+  return ": Showreel shows YouTube's numbers only while they are under 30 days old, and could not renew these yet.";
 }
 
 /** What YouTube says about the video: when it came out, how long it is, and its counts when shown. */
@@ -52,15 +64,16 @@ export function ProjectFacts({ project }: { project: ProjectDetailData }) {
           )}
         </Fact>
         <Fact term="Views">
-          <Count value={project.viewCount} />
+          <Count value={project.viewCount} hasStats={project.hasStats} />
         </Fact>
         <Fact term="Likes">
-          <Count value={project.likeCount} />
+          <Count value={project.likeCount} hasStats={project.hasStats} />
         </Fact>
         <Fact term="Comments">
-          <Count value={project.commentCount} />
+          <Count value={project.commentCount} hasStats={project.hasStats} />
         </Fact>
       </dl>
+      <StatsFreshness updatedAt={project.statsUpdatedAt} reason={unavailableReason(project)} className="mt-2 text-sm" />
     </section>
   );
 }

@@ -8,6 +8,7 @@ import { VIDEO_KIND_LABELS, VideoThumbnail } from "~/components/videos/video-thu
 import type { useTRPC } from "~/trpc/client";
 import { AnalysisStatusRow } from "./analysis-status";
 import { projectsHref, type ProjectFilters } from "./project-filters";
+import { StatsFreshness } from "./stats-freshness";
 
 export type ProjectCardData = inferOutput<ReturnType<typeof useTRPC>["projects"]["list"]>["items"][number];
 
@@ -56,6 +57,7 @@ export function ProjectCard({ project, filters }: { project: ProjectCardData; fi
   const href = `/projects/${project.id}`;
   const visibilityLabel = project.visibility === "public" ? null : VISIBILITY_LABELS[project.visibility];
   const isGone = project.availability !== "available";
+  const isRemoved = project.detailsRemovedAt !== null;
 
   return (
     <li className="flex flex-col overflow-hidden rounded-card border border-border bg-surface shadow-card">
@@ -70,10 +72,10 @@ export function ProjectCard({ project, filters }: { project: ProjectCardData; fi
         />
       </Link>
 
-      {isGone ? (
+      {isRemoved || isGone ? (
         <p className="flex items-start gap-2 border-b border-warning/30 bg-warning/10 px-4 py-2.5 text-sm font-medium text-warning-fg">
           <WarningIcon className="mt-0.5 size-4 shrink-0" />
-          This video is no longer public on YouTube
+          {isRemoved ? "YouTube details removed: reconnect YouTube to restore them" : "This video is no longer public on YouTube"}
         </p>
       ) : null}
 
@@ -109,6 +111,7 @@ export function ProjectCard({ project, filters }: { project: ProjectCardData; fi
               </time>
             ) : null}
           </p>
+          <StatsFreshness updatedAt={project.statsUpdatedAt} className="mt-0.5 text-xs" />
         </div>
 
         {project.tools.length > 0 || project.categories.length > 0 ? (

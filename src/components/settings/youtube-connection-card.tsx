@@ -113,7 +113,9 @@ export function YouTubeConnectionCard() {
               <li>deletes the stored tokens,</li>
               <li>turns off auto-sync for your followed channels,</li>
               <li>
-                and <strong className="font-semibold text-foreground">keeps all your projects</strong>.
+                and <strong className="font-semibold text-foreground">keeps all your projects</strong>; those of private or
+                unlisted videos lose the YouTube details only your permission could read (title, thumbnail, stats) until
+                you reconnect.
               </li>
             </ul>
             <p className="mt-2">You can reconnect at any time.</p>
@@ -160,7 +162,7 @@ function NotConnected({ justDisconnected }: { justDisconnected: boolean }) {
           tabIndex={-1}
           ref={focusOnMount}
         >
-          Showreel no longer has access to your channel. Your projects are all still here.
+          Showreel no longer has access to your channel. Your projects are all still here; private and unlisted videos' details come back when you reconnect.
         </Alert>
       ) : null}
       <p className="text-sm leading-relaxed text-foreground">
@@ -229,7 +231,7 @@ export function ReconnectAlert({ role, className }: { role?: "alert"; className?
         </a>
       }
     >
-      Reconnect to keep importing — your projects are safe.
+      Reconnect to keep importing — your projects are safe. Private and unlisted videos' details are hidden until you do.
     </Alert>
   );
 }
@@ -304,7 +306,9 @@ function ConnectedChannel({ connection, onDisconnect }: { connection: Connection
       )}
 
       <div className="mt-6 flex flex-col gap-3 border-t border-border pt-5 sm:flex-row sm:items-center sm:justify-between">
-        <p className="text-sm text-muted-foreground">Disconnecting keeps every project you&apos;ve imported.</p>
+        <p className="text-sm text-muted-foreground">
+          Disconnecting keeps every project you&apos;ve imported; private and unlisted videos&apos; details are removed.
+        </p>
         <Button variant="danger" onClick={onDisconnect}>
           Disconnect
         </Button>

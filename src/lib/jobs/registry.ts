@@ -6,6 +6,7 @@ import { analyzeProjectJob } from "~/lib/jobs/analyze-project";
 import { importChannelPageJob } from "~/lib/jobs/import-channel-page";
 import { importVideosJob } from "~/lib/jobs/import-videos";
 import { opsSampleJob } from "~/lib/jobs/ops-sample";
+import { projectsRefreshJob } from "~/lib/jobs/projects-refresh";
 import { syncPruneRunsJob } from "~/lib/jobs/sync-prune-runs";
 import { syncEnrichJob } from "~/lib/jobs/sync-enrich";
 import { systemPingJob } from "~/lib/jobs/system-ping";
@@ -22,6 +23,7 @@ export const JOB_CONTRACTS = [
   websubSubscribeJob,
   websubRenewJob,
   opsSampleJob,
+  projectsRefreshJob,
 ] as const;
 
 export type JobName = (typeof JOB_CONTRACTS)[number]["name"];

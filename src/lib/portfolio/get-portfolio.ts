@@ -10,8 +10,11 @@ export const MAX_FILTER_TAGS = 40;
 
 export type FilterTag = { slug: string; name: string; count: number };
 
-/** What a visitor may see: public projects whose video is still up. Private and unlisted never leave here. */
-const SHOWN = { visibility: "public", availability: "available" } as const satisfies Prisma.ProjectWhereInput;
+/**
+ * What a visitor may see: public projects whose video is still up. Private and unlisted never leave here, nor
+ * projects whose details were removed with their owner's YouTube authorization.
+ */
+const SHOWN = { visibility: "public", availability: "available", youtubeDetailsRemovedAt: null } as const satisfies Prisma.ProjectWhereInput;
 
 /**
  * A creator's public portfolio, by handle (any case): newest projects first on the (userId, createdAt DESC)
@@ -54,7 +57,7 @@ export async function getPortfolio({ handle, viewerId, tool, category, cursor, l
           ...profileData.summary,
         }
       : null,
-    items: page.map(toPortfolioProject),
+    items: page.map((row) => toPortfolioProject(row)),
     nextCursor: rows.length > limit && last ? encodePageCursor(last) : null,
   };
 }
@@ -69,6 +72,7 @@ async function loadProfileData(userId: string, youtubeChannelId: string | null) 
       WITH shown AS (
         SELECT p."id" FROM "Project" p
          WHERE p."userId" = ${userId} AND p."visibility" = 'public' AND p."availability" = 'available'
+           AND p."youtubeDetailsRemovedAt" IS NULL
       )
       SELECT 'tool' AS "kind", t."slug", t."name", COUNT(*)::int AS "count"
         FROM shown JOIN "ProjectTool" pt ON pt."projectId" = shown."id" JOIN "Tool" t ON t."id" = pt."toolId"

@@ -21,6 +21,7 @@ function fakeVideos(count: number, prefix: string): YouTubeVideo[] {
     likeCount: null,
     commentCount: 5,
     privacyStatus: "public",
+    madeForKids: index % 5 === 0,
     tags: [],
     live: null,
   }));
@@ -52,8 +53,14 @@ describe("createProjectsFromVideos", () => {
     });
     expect(sample.tools.map((link) => link.tool.slug).sort()).toEqual(expect.arrayContaining(["after-effects", "blender", "figma", "python"]));
     expect(sample.viewCount).toBe(1_000_000_000_000n);
-    const japanese = await db.project.findFirstOrThrow({ where: { userId: user.id, youtubeVideoId: "many000000A" }, select: { slug: true } });
+    const japanese = await db.project.findFirstOrThrow({
+      where: { userId: user.id, youtubeVideoId: "many000000A" },
+      select: { slug: true, privacyStatus: true, madeForKids: true, availability: true, youtubeDataAt: true },
+    });
     expect(japanese.slug).toMatch(/^東京の夜-davinci-resolve-grade-0-many000000A$/);
+    // Privacy and made-for-kids come from the same INSERT; the data's age starts at it.
+    expect(japanese).toMatchObject({ privacyStatus: "public", madeForKids: true, availability: "available" });
+    expect(Date.now() - japanese.youtubeDataAt.getTime()).toBeLessThan(120_000);
   }, 120_000);
 
   it("never creates a video twice for a user", async () => {

@@ -2,7 +2,8 @@
  * Turns fetched YouTube videos into projects in bulk, for one user or for every follower of a channel: one
  * INSERT … ON CONFLICT DO NOTHING on the natural key (userId, youtubeVideoId), so a video is never imported
  * twice even when two imports or checks race, then the tool/category join rows for the projects created. Tags come from the catalog matcher
- * (no query per video); the AI pass is recorded as not run.
+ * (no query per video); the AI pass is recorded as not run. Each project's `youtubeDataAt` (its column default)
+ * is the moment of the INSERT: projects.refresh keeps it younger than 30 days from then on.
  */
 import type { Prisma } from "~/generated/prisma/client";
 import { matchCatalog, type CatalogIndex } from "~/lib/analysis/catalog-matcher";
@@ -16,7 +17,8 @@ export const MAX_DESCRIPTION_CHARS = 5000;
 export const MATCHER_NOTE = "Tagged by the catalog matcher from the title and description.";
 export const AI_PENDING_NOTE = "Tagged by the catalog matcher for now; the AI analysis is queued.";
 
-type ProjectRow = {
+/** A project's fields as YouTube gives them (what an import inserts and projects.refresh writes back). */
+export type ProjectRow = {
   slug: string;
   title: string;
   description: string;
@@ -31,9 +33,12 @@ type ProjectRow = {
   viewCount: number | null;
   likeCount: number | null;
   commentCount: number | null;
+  privacyStatus: "public" | "unlisted" | "private" | null;
+  madeForKids: boolean | null;
+  availability: "available" | "private";
 };
 
-function toRow(video: YouTubeVideo): ProjectRow {
+export function toProjectRow(video: YouTubeVideo): ProjectRow {
   return {
     slug: projectSlug(video.title, video.id),
     title: video.title.slice(0, MAX_TITLE_CHARS) || video.id,
@@ -49,7 +54,16 @@ function toRow(video: YouTubeVideo): ProjectRow {
     viewCount: video.viewCount,
     likeCount: video.likeCount,
     commentCount: video.commentCount,
+    privacyStatus: video.privacyStatus,
+    madeForKids: video.madeForKids,
+    // A private video (its owner's token reads it) cannot play for anyone else: kept off the public portfolio.
+    availability: availabilityOf(video.privacyStatus),
   };
+}
+
+/** What a video's privacy means for a project: a private one cannot play for visitors. */
+export function availabilityOf(privacyStatus: YouTubeVideo["privacyStatus"]): "available" | "private" {
+  return privacyStatus === "private" ? "private" : "available";
 }
 
 /** Who gets the projects: one user (an import), or every auto-sync follower of the channels enrichment looked up. */
@@ -82,7 +96,7 @@ export async function createProjectsFromVideos({
   catalog: CatalogIndex;
 }): Promise<{ created: CreatedProject[]; createdVideoIds: string[]; createdProjectIds: string[] }> {
   if (videos.length === 0 || owners.length === 0) return { created: [], createdVideoIds: [], createdProjectIds: [] };
-  const rows = videos.map(toRow);
+  const rows = videos.map(toProjectRow);
   const ownerRows = owners.map((owner) => ({
     userId: owner.userId,
     contentSourceId: owner.contentSourceId,
@@ -94,16 +108,19 @@ export async function createProjectsFromVideos({
   const created = await tx.$queryRaw<CreatedProject[]>`
     INSERT INTO "Project" ("userId", "slug", "title", "description", "kind", "youtubeVideoId", "externalUrl",
       "thumbnailUrl", "durationSeconds", "publishedAt", "youtubeChannelId", "channelTitle", "viewCount", "likeCount",
-      "commentCount", "analysisStatus", "analysisNote", "importRunId", "contentSourceId", "updatedAt")
+      "commentCount", "privacyStatus", "madeForKids", "availability", "analysisStatus", "analysisNote", "importRunId",
+      "contentSourceId", "updatedAt")
     SELECT o."userId", r.slug, r.title, r.description, r.kind::"ProjectKind", r."youtubeVideoId", r."externalUrl",
       r."thumbnailUrl", r."durationSeconds", r."publishedAt", r."youtubeChannelId", r."channelTitle", r."viewCount",
-      r."likeCount", r."commentCount", ${isAiPending ? "pending" : "fallback"}::"AnalysisStatus",
+      r."likeCount", r."commentCount", r."privacyStatus"::"VideoPrivacy", r."madeForKids", r.availability::"Availability",
+      ${isAiPending ? "pending" : "fallback"}::"AnalysisStatus",
       ${isAiPending ? AI_PENDING_NOTE : MATCHER_NOTE}, ${importRunId}::uuid, o."contentSourceId", now()
       FROM jsonb_to_recordset(${JSON.stringify(ownerRows)}::jsonb) AS o("userId" text, "contentSourceId" uuid, "publishedSince" timestamptz, "youtubeChannelId" text)
       JOIN jsonb_to_recordset(${JSON.stringify(rows)}::jsonb) AS r(
         slug text, title text, description text, kind text, "youtubeVideoId" text, "externalUrl" text,
         "thumbnailUrl" text, "durationSeconds" int, "publishedAt" timestamptz, "youtubeChannelId" text,
-        "channelTitle" text, "viewCount" bigint, "likeCount" bigint, "commentCount" bigint)
+        "channelTitle" text, "viewCount" bigint, "likeCount" bigint, "commentCount" bigint, "privacyStatus" text,
+        "madeForKids" boolean, availability text)
         ON o."youtubeChannelId" IS NULL OR o."youtubeChannelId" = r."youtubeChannelId"
      WHERE o."publishedSince" IS NULL OR r."publishedAt" >= o."publishedSince"
     ON CONFLICT DO NOTHING

@@ -1,4 +1,5 @@
 import type { Prisma } from "~/generated/prisma/client";
+import { hasCurrentStats } from "./youtube-data-age";
 
 const tagSelect = {
   tools: { select: { tool: { select: { slug: true, name: true } } } },
@@ -20,6 +21,8 @@ export const projectCardSelect = {
   analysisStatus: true,
   analysisNote: true,
   createdAt: true,
+  youtubeDataAt: true,
+  youtubeDetailsRemovedAt: true,
   ...tagSelect,
 } satisfies Prisma.ProjectSelect;
 
@@ -33,6 +36,8 @@ export const projectDetailSelect = {
   topics: true,
   youtubeChannelId: true,
   channelTitle: true,
+  privacyStatus: true,
+  madeForKids: true,
   updatedAt: true,
   // Set when a followed channel's sync imported the video; only the channel's name leaves the server.
   contentSource: { select: { channel: { select: { title: true } } } },
@@ -44,21 +49,33 @@ export const catalogEntrySelect = { id: true, name: true, slug: true } satisfies
 type CardRow = Prisma.ProjectGetPayload<{ select: typeof projectCardSelect }>;
 type DetailRow = Prisma.ProjectGetPayload<{ select: typeof projectDetailSelect }>;
 
-/** BigInt counts become numbers (YouTube's largest counts are far below 2^53); join rows become tag lists. */
-export function toProjectCard(row: CardRow) {
-  const { tools, categories, viewCount, ...rest } = row;
+/** A count as the client gets it: a number (YouTube's largest are far below 2^53), or null. */
+const countOf = (value: bigint | null, isShown: boolean) => (isShown && value !== null ? Number(value) : null);
+
+/**
+ * BigInt counts become numbers and join rows become tag lists. YouTube's numbers leave the server only while
+ * they are current (hasCurrentStats): `hasStats` false means "Stats unavailable" and every count is null;
+ * `statsUpdatedAt` is when they were read.
+ */
+export function toProjectCard(row: CardRow, now: Date = new Date()) {
+  const { tools, categories, viewCount, youtubeDataAt, youtubeDetailsRemovedAt, ...rest } = row;
+  const hasStats = hasCurrentStats(row, now);
   return {
     ...rest,
-    viewCount: viewCount === null ? null : Number(viewCount),
+    viewCount: countOf(viewCount, hasStats),
+    hasStats,
+    statsUpdatedAt: hasStats ? youtubeDataAt : null,
+    detailsRemovedAt: youtubeDetailsRemovedAt,
     tools: tools.map((link) => link.tool),
     categories: categories.map((link) => link.category),
   };
 }
 
-export function toProjectDetail(row: DetailRow) {
-  const { likeCount, commentCount, contentSource, ...rest } = row;
+export function toProjectDetail(row: DetailRow, now: Date = new Date()) {
+  const { likeCount, commentCount, contentSource, privacyStatus, madeForKids, ...rest } = row;
+  const card = toProjectCard(rest, now);
   return {
-    ...toProjectCard(rest),
+    ...card,
     description: row.description,
     youtubeVideoId: row.youtubeVideoId,
     externalUrl: row.externalUrl,
@@ -66,8 +83,10 @@ export function toProjectDetail(row: DetailRow) {
     youtubeChannelId: row.youtubeChannelId,
     channelTitle: row.channelTitle,
     updatedAt: row.updatedAt,
-    likeCount: likeCount === null ? null : Number(likeCount),
-    commentCount: commentCount === null ? null : Number(commentCount),
+    likeCount: countOf(likeCount, card.hasStats),
+    commentCount: countOf(commentCount, card.hasStats),
+    privacyStatus,
+    madeForKids,
     sourceChannelTitle: contentSource?.channel.title ?? null,
   };
 }

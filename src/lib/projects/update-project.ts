@@ -29,6 +29,20 @@ async function replaceCategories(tx: Prisma.TransactionClient, projectId: string
 }
 
 /**
+ * A title or description the creator changed is theirs from then on: projects.refresh stops writing YouTube's
+ * over it. Saving the text unchanged marks nothing.
+ */
+async function markEdits(tx: Prisma.TransactionClient, edit: { userId: string; id: string; title: string | undefined; description: string | undefined }) {
+  const title = edit.title ?? null;
+  const description = edit.description ?? null;
+  await tx.$executeRaw`
+    UPDATE "Project" SET
+      "titleEditedAt" = CASE WHEN ${title}::text IS NOT NULL AND "title" IS DISTINCT FROM ${title}::text THEN now() ELSE "titleEditedAt" END,
+      "descriptionEditedAt" = CASE WHEN ${description}::text IS NOT NULL AND "description" IS DISTINCT FROM ${description}::text THEN now() ELSE "descriptionEditedAt" END
+     WHERE "id" = ${edit.id}::uuid AND "userId" = ${edit.userId}`;
+}
+
+/**
  * Edits the owner's project. Tool, category and topic lists replace the whole set, all in one
  * transaction: the project row is updated first, so its row lock makes a second edit of the same project
  * wait for this one to commit, and the last edit's set wins whole instead of two sets mixing.
@@ -36,6 +50,7 @@ async function replaceCategories(tx: Prisma.TransactionClient, projectId: string
 export async function updateProject({ userId, id, data }: { userId: string } & UpdateProjectInput) {
   const { toolSlugs, categorySlugs, ...fields } = data;
   await db.$transaction(async (tx) => {
+    if (fields.title !== undefined || fields.description !== undefined) await markEdits(tx, { userId, id, title: fields.title, description: fields.description });
     // updatedAt is set even for a tags-only edit: the row is what we lock, and the project did change.
     const { count } = await tx.project.updateMany({ where: { id, userId }, data: { ...fields, updatedAt: new Date() } });
     if (count === 0) throw new AppError("NOT_FOUND", "That project does not exist.");

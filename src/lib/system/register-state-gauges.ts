@@ -1,13 +1,15 @@
 /**
  * The gauges that describe shared state rather than this process's work: queue depths and dead letters
  * (pg-boss's own per-queue counts, kept by its monitor — one small read, never a scan of the job table),
- * today's project quota (one primary-key lookup) and sync lag (an index probe on ChannelSchedule.nextCheckAt).
+ * today's project quota (one primary-key lookup), sync lag (an index probe on ChannelSchedule.nextCheckAt) and the
+ * oldest project's YouTube data (an index probe on Project.youtubeDataAt).
  * They are read when Prometheus scrapes, through the same reads as the /ops page (src/lib/ops/read-ops-figures.ts),
  * so the web process, every worker and /ops report the same figures; alert rules take `max` across instances.
  */
 import { JOB_CONTRACTS } from "~/lib/jobs/registry";
 import { readProjectQuota, readQueueCounts } from "~/lib/ops/read-ops-figures";
 import { configuredQuotaLimits } from "~/lib/quota/reserve-quota";
+import { measureOldestYouTubeDataSeconds } from "~/lib/projects/measure-oldest-youtube-data";
 import { measureSyncLagSeconds } from "~/lib/sync/channel-schedule";
 import { metrics, onScrape } from "~/server/metrics";
 
@@ -45,4 +47,5 @@ export function registerStateGauges(): void {
   onScrape("queues", refreshQueueGauges);
   onScrape("quota", refreshQuotaGauges);
   onScrape("sync_lag", async () => metrics.syncLagSeconds.set(await measureSyncLagSeconds()));
+  onScrape("youtube_data", async () => metrics.youtubeDataOldestAgeSeconds.set(await measureOldestYouTubeDataSeconds()));
 }

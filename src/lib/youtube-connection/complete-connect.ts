@@ -12,6 +12,7 @@ import { revokeGoogleGrant } from "~/lib/google-oauth/revoke-grant";
 import { exchangeCode, InvalidGrantError } from "~/lib/google-oauth/token-endpoint";
 import { createDefaultYouTubeClient } from "~/lib/youtube/default-client";
 import { resumeRunsAfterReconnect } from "~/lib/imports/resume-runs-after-reconnect";
+import { requeueRemovedDetails } from "~/lib/projects/requeue-removed-details";
 import { getSenderBoss } from "~/server/boss";
 import { db } from "~/server/db";
 import type { Logger } from "~/server/logger";
@@ -128,6 +129,8 @@ export async function completeYouTubeConnect(options: {
     update: { ...details, ...sealed },
   });
   logger.info({ channelId: channel.id, hasRefreshToken: !!tokens.refresh_token }, "youtube.connected");
+  // Details removed when an earlier authorization ended are read back by the next projects.refresh run.
+  await requeueRemovedDetails({ userId });
   try {
     // Imports paused when the old grant was revoked carry on now (fault/token-revoked.fault.test.ts).
     await resumeRunsAfterReconnect({ userId, boss: await getSenderBoss(), logger });

@@ -163,11 +163,11 @@ describe("Connect YouTube", () => {
     });
     const revokesBefore = (await oauthCounters()).revoke;
 
-    expect(await disconnectYouTube({ userId: user.id, logger })).toEqual({ disconnected: true, revokedAtGoogle: true, sourcesPaused: 1 });
+    expect(await disconnectYouTube({ userId: user.id, logger })).toEqual({ disconnected: true, revokedAtGoogle: true, sourcesPaused: 1, detailsRemoved: 0 });
     expect((await oauthCounters()).revoke).toBe(revokesBefore + 1);
     expect(await db.youTubeConnection.count({ where: { userId: user.id } })).toBe(0);
     expect(await db.contentSource.count({ where: { userId: user.id, syncEnabled: true } })).toBe(0);
     expect(await db.project.count({ where: { userId: user.id } })).toBe(1);
-    expect(await disconnectYouTube({ userId: user.id, logger })).toEqual({ disconnected: false, revokedAtGoogle: false, sourcesPaused: 0 });
+    expect(await disconnectYouTube({ userId: user.id, logger })).toEqual({ disconnected: false, revokedAtGoogle: false, sourcesPaused: 0, detailsRemoved: 0 });
   });
 });

@@ -1,11 +1,13 @@
 /**
  * Disconnect: revoke Showreel's grant at Google (best effort), delete the stored tokens, the connection
- * and the stored My Videos pages, and turn off auto-sync for the user's followed channels. Projects are
- * untouched.
+ * and the stored My Videos pages, and turn off auto-sync for the user's followed channels. Projects stay;
+ * those of private or unlisted videos lose the details only this authorization could read
+ * (removeAuthorizedDetails). Should that step fail, projects.refresh does it when it next reaches them.
  */
 import { decryptSecret } from "~/lib/crypto/secret-box";
 import { invalidateAccessToken } from "~/lib/google-oauth/access-token-cache";
 import { revokeGoogleGrant } from "~/lib/google-oauth/revoke-grant";
+import { removeAuthorizedDetails } from "~/lib/projects/remove-authorized-details";
 import { db } from "~/server/db";
 import type { Logger } from "~/server/logger";
 
@@ -14,7 +16,7 @@ export async function disconnectYouTube({ userId, logger }: { userId: string; lo
     where: { userId },
     select: { id: true, refreshTokenEnc: true, accessTokenEnc: true },
   });
-  if (!connection) return { disconnected: false, revokedAtGoogle: false, sourcesPaused: 0 };
+  if (!connection) return { disconnected: false, revokedAtGoogle: false, sourcesPaused: 0, detailsRemoved: 0 };
   const sealed = connection.refreshTokenEnc ?? connection.accessTokenEnc;
   const revokedAtGoogle = sealed ? await revokeGoogleGrant({ token: decryptSecret(sealed), logger }) : false;
   const [, paused] = await db.$transaction([
@@ -23,6 +25,7 @@ export async function disconnectYouTube({ userId, logger }: { userId: string; lo
     db.myVideosPage.deleteMany({ where: { userId } }),
   ]);
   invalidateAccessToken({ connectionId: connection.id });
-  logger.info({ revokedAtGoogle, sourcesPaused: paused.count }, "youtube.disconnected");
-  return { disconnected: true, revokedAtGoogle, sourcesPaused: paused.count };
+  const detailsRemoved = await removeAuthorizedDetails({ userId });
+  logger.info({ revokedAtGoogle, sourcesPaused: paused.count, detailsRemoved }, "youtube.disconnected");
+  return { disconnected: true, revokedAtGoogle, sourcesPaused: paused.count, detailsRemoved };
 }

@@ -75,12 +75,13 @@ describe("videos.list samples", () => {
       viewCount: 0,
       live: { scheduledStartAt: new Date("2024-05-10T16:00:00Z"), startedAt: null },
     });
-    expect(byId.get("shortVID001")).toMatchObject({ kind: "short", durationSeconds: 59 });
+    expect(byId.get("shortVID001")).toMatchObject({ kind: "short", durationSeconds: 59, madeForKids: false });
     expect(byId.get("dayLONG0001")).toMatchObject({ kind: "live", durationSeconds: 93_784, live: { endedAt: new Date("2024-04-21T02:03:09Z") } });
     expect(byId.get("unlisted001")).toMatchObject({
       kind: "video",
       durationSeconds: 180,
       privacyStatus: "unlisted",
+      madeForKids: true,
       viewCount: 532,
       likeCount: null,
       commentCount: null,

@@ -24,6 +24,8 @@ export type YouTubeVideo = {
   likeCount: number | null;
   commentCount: number | null;
   privacyStatus: PrivacyStatus | null;
+  /** status.madeForKids: YouTube's "made for kids" designation; null when the reply does not say. */
+  madeForKids: boolean | null;
   tags: string[];
   live: { scheduledStartAt: Date | null; startedAt: Date | null; endedAt: Date | null; concurrentViewers: number | null } | null;
 };
@@ -178,6 +180,7 @@ export function normalizeVideo(item: VideoItem, options: { isShortHint?: boolean
     likeCount: parseCount(item.statistics?.likeCount),
     commentCount: parseCount(item.statistics?.commentCount),
     privacyStatus: privacy && PRIVACY.has(privacy) ? (privacy as PrivacyStatus) : null,
+    madeForKids: item.status?.madeForKids ?? null,
     tags,
     live: live
       ? {
