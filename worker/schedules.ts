@@ -3,6 +3,7 @@
  * says otherwise; pg-boss evaluates cron about every 30 s, so nothing here is finer than a minute.
  */
 import type { PgBoss } from "pg-boss";
+import { dataExportPruneJob } from "~/lib/jobs/data-export-prune";
 import { enqueue } from "~/lib/jobs/enqueue";
 import { opsSampleJob } from "~/lib/jobs/ops-sample";
 import { syncPruneRunsJob } from "~/lib/jobs/sync-prune-runs";
@@ -17,6 +18,8 @@ export const SCHEDULES = [
   { job: syncPruneRunsJob, cron: "43 3 * * *", tz: "UTC", payload: {} },
   // One minute of /ops history (queue depths, job durations, quota, sync lag).
   { job: opsSampleJob, cron: "* * * * *", tz: "UTC", payload: {} },
+  // Export files expire DATA_EXPORT_TTL_HOURS after they are ready; the hour after, they are gone.
+  { job: dataExportPruneJob, cron: "17 * * * *", tz: "UTC", payload: {} },
 ] as const;
 
 export async function applySchedules(boss: PgBoss): Promise<void> {

@@ -4,6 +4,7 @@
  */
 import { authenticateAccessToken } from "~/lib/access-tokens/authenticate-access-token";
 import { auth } from "~/server/auth";
+import { isAccountClosed } from "~/server/live/live-hub";
 import { logger as rootLogger, type Logger } from "~/server/logger";
 
 export type SessionUser = { id: string; email: string; name: string; role: "user" | "admin" };
@@ -40,14 +41,16 @@ const BEARER = /^Bearer\s+(\S+)$/i;
  * session cookie cache has lapsed, the lookup reads the row once and re-issues the cache cookie, and a
  * response that drops that header would leave every later request reading the row again. With a fresh
  * cache cookie this sends no statement at all; a personal access token costs one lookup per
- * ACCESS_TOKEN_CACHE_SECONDS per process.
+ * ACCESS_TOKEN_CACHE_SECONDS per process. A closed (deleted) account is refused on both paths at once
+ * (src/server/live/closed-accounts.ts).
  */
 export async function resolveSession(headers: Headers): Promise<{ session: ContextSession; setCookies: string[] }> {
   const bearer = BEARER.exec(headers.get("authorization") ?? "")?.[1];
   if (bearer) {
     // A bad token is anonymous, not an error: protected procedures then answer UNAUTHORIZED.
     const user = await authenticateAccessToken({ token: bearer });
-    if (!user) return { session: null, setCookies: [] };
+    // A closed account's tokens are deleted, but other processes may remember one for a while.
+    if (!user || (await isAccountClosed(user.id))) return { session: null, setCookies: [] };
     const { tokenId, ...sessionUser } = user;
     return { session: { user: sessionUser, sessionId: `token:${tokenId}`, via: "token" }, setCookies: [] };
   }
