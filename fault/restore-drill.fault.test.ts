@@ -79,7 +79,7 @@ async function runOnCopy(url: string, runId: string) {
 
 describe("restore drill", () => {
   it("pg_dump of a working database → pg_restore into a new one → a worker there finishes the import: nothing lost or duplicated", async () => {
-    const VIDEOS = 150;
+    const VIDEOS = 200;
     const source = testDatabaseUrl();
     const versions = await assertClientCanDump(source);
     const channel = await channelWithUploads(VIDEOS);

@@ -24,7 +24,7 @@ import type { Logger } from "~/server/logger";
 import { confirmsAccount } from "./account.schema";
 
 /** The e-mail a closed account keeps until account.purge deletes its row: unique, and never deliverable. */
-export const closedAccountEmail = (userId: string) => `deleted-${userId}@deleted.invalid`;
+const closedAccountEmail = (userId: string) => `deleted-${userId}@deleted.invalid`;
 
 export async function deleteAccount({ userId, confirmation, boss, logger }: { userId: string; confirmation: string; boss: PgBoss; logger: Logger }) {
   const user = await db.user.findUnique({ where: { id: userId }, select: { email: true, handle: true, deletedAt: true } });

@@ -94,10 +94,11 @@ export async function cancelQueuedJobsOfUser(userId: string): Promise<number> {
 
 export async function purgeAccount({ userId, boss, logger, signal }: { userId: string; boss: JobSender; logger: Logger; signal?: AbortSignal }) {
   const user = await db.user.findUnique({ where: { id: userId }, select: { deletedAt: true, createdAt: true } });
-  if (!user) return { outcome: "gone" as const };
+  const nothing = { jobsCancelled: 0, deleted: {} as Record<string, number>, userRowDue: null };
+  if (!user) return { outcome: "gone" as const, ...nothing };
   if (!user.deletedAt) {
     logger.error({ userId }, "account.purge_refused_open_account");
-    return { outcome: "not_closed" as const };
+    return { outcome: "not_closed" as const, ...nothing };
   }
   const youtube = await disconnectYouTube({ userId, logger });
   const jobsCancelled = await cancelQueuedJobsOfUser(userId);
