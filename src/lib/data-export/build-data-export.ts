@@ -8,7 +8,6 @@
  * The file: { format, version, exportedAt, account, youtubeConnection, sources, projects, imports,
  * notifications } — see docs/operations.md, "Account deletion and export". Never a token or secret.
  */
-import type { Prisma } from "~/generated/prisma/client";
 import { db } from "~/server/db";
 import type { Logger } from "~/server/logger";
 import { DATA_EXPORT_CHUNK_BYTES, DATA_EXPORT_PAGE_ROWS, DATA_EXPORT_TTL_HOURS } from "./limits";
@@ -66,19 +65,22 @@ type Writer = ReturnType<typeof createChunkWriter>;
 const json = (value: unknown) => JSON.stringify(value);
 
 /** (createdAt DESC, id DESC) keyset: the next page starts strictly after the last row written. */
-function after(last: { createdAt: Date; id: string } | null) {
+function after(last: Keyed | null) {
   return last ? { createdAt: { lte: last.createdAt }, OR: [{ createdAt: { lt: last.createdAt } }, { id: { lt: last.id } }] } : {};
 }
 
 const NEWEST_FIRST = [{ createdAt: "desc" as const }, { id: "desc" as const }];
 
+type Keyed = { createdAt: Date; id: string };
+type OnPage = (written: number) => Promise<void>;
+
 /** Writes `"key":[…]` a page at a time; `onPage` runs after each page (progress). */
-async function writeArray<Row extends { createdAt: Date; id: string }>(
+async function writeArray<Row extends Keyed>(
   writer: Writer,
   key: string,
   readPage: (last: Row | null) => Promise<Row[]>,
   toJson: (row: Row) => unknown,
-  options: { signal?: AbortSignal; onPage?: (written: number) => Promise<void> } = {},
+  options: { signal?: AbortSignal | undefined; onPage?: OnPage | undefined } = {},
 ): Promise<number> {
   await writer.write(`,${json(key)}:[`);
   let last: Row | null = null;
@@ -119,35 +121,17 @@ export async function buildDataExport({ exportId, logger, signal }: { exportId: 
   );
 
   const page = { take: DATA_EXPORT_PAGE_ROWS, orderBy: NEWEST_FIRST };
-  const sources = await writeArray(
-    writer,
-    "sources",
-    (last) => db.contentSource.findMany({ where: { userId, ...after(last) } satisfies Prisma.ContentSourceWhereInput, select: exportSourceSelect, ...page }),
-    (row) => row,
-    { signal },
-  );
-  const projects = await writeArray(
-    writer,
+  const write = <Row extends Keyed>(key: string, readPage: (last: Row | null) => Promise<Row[]>, toJson: (row: Row) => unknown = (row) => row, onPage?: OnPage) =>
+    writeArray(writer, key, readPage, toJson, { signal, onPage });
+  const sources = await write("sources", (last) => db.contentSource.findMany({ where: { userId, ...after(last) }, select: exportSourceSelect, ...page }));
+  const projects = await write(
     "projects",
-    (last) =>
-      db.project.findMany({ relationLoadStrategy: "join", where: { userId, ...after(last) } satisfies Prisma.ProjectWhereInput, select: exportProjectSelect, ...page }),
+    (last) => db.project.findMany({ relationLoadStrategy: "join", where: { userId, ...after(last) }, select: exportProjectSelect, ...page }),
     toExportedProject,
-    { signal, onPage: (written) => db.dataExport.update({ where: { id: exportId }, data: { projectsDone: written } }).then(() => undefined) },
+    async (written) => void (await db.dataExport.update({ where: { id: exportId }, data: { projectsDone: written } })),
   );
-  const imports = await writeArray(
-    writer,
-    "imports",
-    (last) => db.importRun.findMany({ where: { userId, ...after(last) } satisfies Prisma.ImportRunWhereInput, select: exportImportRunSelect, ...page }),
-    (row) => row,
-    { signal },
-  );
-  const notifications = await writeArray(
-    writer,
-    "notifications",
-    (last) => db.notification.findMany({ where: { userId, ...after(last) } satisfies Prisma.NotificationWhereInput, select: exportNotificationSelect, ...page }),
-    (row) => row,
-    { signal },
-  );
+  const imports = await write("imports", (last) => db.importRun.findMany({ where: { userId, ...after(last) }, select: exportImportRunSelect, ...page }));
+  const notifications = await write("notifications", (last) => db.notification.findMany({ where: { userId, ...after(last) }, select: exportNotificationSelect, ...page }));
   await writer.write("}\n");
   const { chunks, bytes } = await writer.end();
 

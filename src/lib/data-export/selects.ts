@@ -1,4 +1,6 @@
 import type { Prisma } from "~/generated/prisma/client";
+import { importRunSelect } from "~/lib/imports/selects";
+import { projectTagSelect } from "~/lib/projects/selects";
 
 /**
  * What an export file holds, table by table: everything the user made or Showreel stored for them that they
@@ -42,8 +44,7 @@ export const exportProjectSelect = {
   importRunId: true,
   createdAt: true,
   updatedAt: true,
-  tools: { select: { tool: { select: { name: true, slug: true } } } },
-  categories: { select: { category: { select: { name: true, slug: true } } } },
+  ...projectTagSelect,
 } satisfies Prisma.ProjectSelect;
 
 export const exportSourceSelect = {
@@ -56,23 +57,8 @@ export const exportSourceSelect = {
   channel: { select: { youtubeChannelId: true, title: true, handle: true } },
 } satisfies Prisma.ContentSourceSelect;
 
-export const exportImportRunSelect = {
-  id: true,
-  kind: true,
-  status: true,
-  label: true,
-  total: true,
-  imported: true,
-  skipped: true,
-  failed: true,
-  skipReasons: true,
-  unitsSpent: true,
-  error: true,
-  params: true,
-  createdAt: true,
-  startedAt: true,
-  finishedAt: true,
-} satisfies Prisma.ImportRunSelect;
+/** An import run as its progress bar shows it, plus what was asked for (ids and options, never tokens). */
+export const exportImportRunSelect = { ...importRunSelect, params: true } satisfies Prisma.ImportRunSelect;
 
 export const exportNotificationSelect = { id: true, kind: true, payload: true, readAt: true, createdAt: true } satisfies Prisma.NotificationSelect;
 

@@ -1,6 +1,7 @@
 import type { Prisma } from "~/generated/prisma/client";
 
-const tagSelect = {
+/** A project's tools and categories, each as { slug, name }. */
+export const projectTagSelect = {
   tools: { select: { tool: { select: { slug: true, name: true } } } },
   categories: { select: { category: { select: { slug: true, name: true } } } },
 } satisfies Prisma.ProjectSelect;
@@ -20,7 +21,7 @@ export const projectCardSelect = {
   analysisStatus: true,
   analysisNote: true,
   createdAt: true,
-  ...tagSelect,
+  ...projectTagSelect,
 } satisfies Prisma.ProjectSelect;
 
 export const projectDetailSelect = {
