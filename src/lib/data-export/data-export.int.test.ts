@@ -15,7 +15,7 @@ import { db } from "~/server/db";
 import { createCaller } from "~/trpc/routers/_app";
 import { createTestUser } from "../../../scripts/test/fixtures";
 import { buildDataExport, DATA_EXPORT_FORMAT } from "./build-data-export";
-import { DATA_EXPORT_CHUNK_BYTES } from "./limits";
+import { DATA_EXPORT_CHUNK_BYTES, DATA_EXPORT_ROW_RETENTION_DAYS } from "./limits";
 import { pruneDataExports } from "./prune-data-exports";
 
 const logger = pino({ level: "silent" });
@@ -148,6 +148,11 @@ describe("export my data", () => {
     const next = await user.caller.account.requestExport();
     expect(next.id).not.toBe(requested.id);
     expect(await user.caller.account.exportStatus()).toMatchObject({ id: next.id, state: "preparing" });
+
+    // The rows themselves go after DATA_EXPORT_ROW_RETENTION_DAYS.
+    await db.dataExport.update({ where: { id: requested.id }, data: { createdAt: new Date(Date.now() - (DATA_EXPORT_ROW_RETENTION_DAYS + 1) * 86_400_000) } });
+    expect((await pruneDataExports()).exportsDeleted).toBeGreaterThanOrEqual(1);
+    expect(await db.dataExport.count({ where: { id: { in: [requested.id, next.id] } } })).toBe(1);
   });
 
   it("writes a large account in fixed-size chunks that stream back as one valid file", async () => {
