@@ -49,7 +49,7 @@ const quoteIdent = (name: string) => `"${name.replaceAll('"', '""')}"`;
 const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /** Every table in the app's schema with a "userId" column, in deletion order. */
-export async function listUserTables(): Promise<string[]> {
+async function listUserTables(): Promise<string[]> {
   const rows = await db.$queryRaw<{ table: string }[]>`
     SELECT c.table_name AS "table" FROM information_schema.columns AS c
       JOIN information_schema.tables AS t ON t.table_schema = c.table_schema AND t.table_name = c.table_name
@@ -88,7 +88,7 @@ async function deleteKeyedRows(userId: string, createdAt: Date): Promise<Record<
   return { QuotaDay: quotaDays, RateLimit: rateLimits, SystemPing: pings, Verification: verifications };
 }
 
-export async function cancelQueuedJobsOfUser(userId: string): Promise<number> {
+async function cancelQueuedJobsOfUser(userId: string): Promise<number> {
   return db.$executeRawUnsafe(CANCEL_QUEUED_JOBS_SQL, userId, accountPurgeJob.name);
 }
 
