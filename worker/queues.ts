@@ -96,6 +96,23 @@ export const QUEUE_SETTINGS: Record<JobName, QueueSettings> = {
     deleteAfterSeconds: 60 * 60,
     work: { batchSize: 1, localConcurrency: 1, pollingIntervalSeconds: 30 },
   },
+  "account.purge": {
+    policy: "standard",
+    deleteAfterSeconds: 24 * 60 * 60,
+    work: { batchSize: 1, localConcurrency: 1, pollingIntervalSeconds: 5 },
+  },
+  "data-export.build": {
+    // One file at a time per worker: each holds a chunk (≤ DATA_EXPORT_CHUNK_BYTES) and a page of projects.
+    policy: "standard",
+    notify: true,
+    deleteAfterSeconds: 60 * 60,
+    work: { batchSize: 1, localConcurrency: 1, pollingIntervalSeconds: 2 },
+  },
+  "data-export.prune": {
+    policy: "exclusive",
+    deleteAfterSeconds: 24 * 60 * 60,
+    work: { batchSize: 1, localConcurrency: 1, pollingIntervalSeconds: 30 },
+  },
   "system.ping": {
     policy: "standard",
     notify: true,

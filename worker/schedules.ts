@@ -3,6 +3,7 @@
  * says otherwise; pg-boss evaluates cron about every 30 s, so nothing here is finer than a minute.
  */
 import type { PgBoss } from "pg-boss";
+import { dataExportPruneJob } from "~/lib/jobs/data-export-prune";
 import { enqueue } from "~/lib/jobs/enqueue";
 import { opsSampleJob } from "~/lib/jobs/ops-sample";
 import { projectsRefreshJob } from "~/lib/jobs/projects-refresh";
@@ -20,6 +21,8 @@ export const SCHEDULES = [
   { job: opsSampleJob, cron: "* * * * *", tz: "UTC", payload: {} },
   // YouTube data renewed a slice at a time all day (REFRESH_TICK_MS in src/lib/projects/refresh-plan.ts).
   { job: projectsRefreshJob, cron: "*/5 * * * *", tz: "UTC", payload: {} },
+  // Export files expire DATA_EXPORT_TTL_HOURS after they are ready; the hour after, they are gone.
+  { job: dataExportPruneJob, cron: "17 * * * *", tz: "UTC", payload: {} },
 ] as const;
 
 export async function applySchedules(boss: PgBoss): Promise<void> {

@@ -1,4 +1,5 @@
-import type { ReactNode } from "react";
+import { Suspense, type ReactNode } from "react";
+import { AccountDeletedNotice } from "~/components/auth/account-deleted-notice";
 import { SystemStatus } from "~/components/system-status";
 import { Badge } from "~/components/ui/badge";
 import { ButtonLink } from "~/components/ui/button";
@@ -26,6 +27,9 @@ function Hero() {
     >
       <div className={`${SECTION_CLASSES} grid items-center gap-12 pt-16 pb-12 sm:pt-24 sm:pb-16 lg:grid-cols-[1.1fr_0.9fr] lg:gap-16`}>
         <div>
+          <Suspense fallback={null}>
+            <AccountDeletedNotice />
+          </Suspense>
           <SystemStatus />
           <h1 id="hero-title" className="mt-6 text-4xl font-bold tracking-tight sm:text-5xl lg:text-6xl">
             Your YouTube channel, <span className="block text-brand-text">as a portfolio</span>

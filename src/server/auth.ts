@@ -9,8 +9,10 @@
 import { betterAuth } from "better-auth";
 import { prismaAdapter } from "better-auth/adapters/prisma";
 import { genericOAuth } from "better-auth/plugins";
+import { randomUUID } from "node:crypto";
 import { env } from "~/env";
 import { db } from "~/server/db";
+import { isAccountClosed } from "~/server/live/live-hub";
 
 const googleSignIn =
   env.GOOGLE_CLIENT_ID && env.GOOGLE_CLIENT_SECRET
@@ -70,8 +72,18 @@ export const auth = betterAuth({
      * both cookies at once; a session deleted elsewhere (another device's sign-out, an admin) is still
      * accepted by a browser holding a fresh cache cookie until it lapses (docs/operations.md, "Sessions").
      * `refreshCache` stays off: it would extend the cookie without ever re-reading the row.
+     *
+     * A deleted (closed) account is the exception, refused at once: `version` is asked on every cache hit,
+     * and for a closed account it never matches what the cookie carries, so Better Auth drops the cache and
+     * reads the session row, which the deletion removed. Asking costs no statement while the process's
+     * closed-accounts list is current (src/server/live/closed-accounts.ts).
      */
-    cookieCache: { enabled: true, maxAge: env.SESSION_COOKIE_CACHE_SECONDS, strategy: "compact" },
+    cookieCache: {
+      enabled: true,
+      maxAge: env.SESSION_COOKIE_CACHE_SECONDS,
+      strategy: "compact",
+      version: async (_session, user) => ((await isAccountClosed(user.id)) ? `closed-${randomUUID()}` : "1"),
+    },
   },
   // Per client IP. Better Auth's own defaults (3 sign-ups per 10 s) turn away a classroom behind one NAT.
   rateLimit: {

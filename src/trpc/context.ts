@@ -4,6 +4,7 @@
  */
 import { authenticateAccessToken } from "~/lib/access-tokens/authenticate-access-token";
 import { auth } from "~/server/auth";
+import { isAccountClosed } from "~/server/live/live-hub";
 import { logger as rootLogger, type Logger } from "~/server/logger";
 import { createSessionMemo } from "~/server/session-memo";
 
@@ -44,20 +45,23 @@ const acceptedCookies = createSessionMemo<NonNullable<ContextSession>>();
  * response that drops that header would leave every later request reading the row again. With a fresh
  * cache cookie this sends no statement at all, and a Cookie header this process has already accepted is
  * not even verified again until its cache cookie lapses; a personal access token costs one lookup per
- * ACCESS_TOKEN_CACHE_SECONDS per process.
+ * ACCESS_TOKEN_CACHE_SECONDS per process. A closed (deleted) account is refused on every path at once
+ * (src/server/live/closed-accounts.ts).
  */
 export async function resolveSession(headers: Headers): Promise<{ session: ContextSession; setCookies: string[] }> {
   const bearer = BEARER.exec(headers.get("authorization") ?? "")?.[1];
   if (bearer) {
     // A bad token is anonymous, not an error: protected procedures then answer UNAUTHORIZED.
     const user = await authenticateAccessToken({ token: bearer });
-    if (!user) return { session: null, setCookies: [] };
+    // A closed account's tokens are deleted, but other processes may remember one for a while.
+    if (!user || (await isAccountClosed(user.id))) return { session: null, setCookies: [] };
     const { tokenId, ...sessionUser } = user;
     return { session: { user: sessionUser, sessionId: `token:${tokenId}`, via: "token" }, setCookies: [] };
   }
   const cookieHeader = headers.get("cookie");
   const remembered = cookieHeader ? acceptedCookies.get(cookieHeader) : undefined;
-  if (remembered) return { session: remembered, setCookies: [] };
+  // A remembered header of an account closed since is handed to Better Auth, which refuses it and clears the cookies.
+  if (remembered && !(await isAccountClosed(remembered.user.id))) return { session: remembered, setCookies: [] };
   const { headers: authHeaders, response: result } = await auth.api.getSession({ headers, returnHeaders: true });
   const setCookies = authHeaders.getSetCookie();
   if (!result) return { session: null, setCookies };

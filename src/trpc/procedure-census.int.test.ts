@@ -4,11 +4,15 @@
  * nobody defined as "unknown".
  */
 import { randomUUID } from "node:crypto";
-import { describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import { GET as trpcGet } from "~/app/api/trpc/[trpc]/route";
 import { env } from "~/env";
 import { auth } from "~/server/auth";
+import { whenClosedAccountsKnown } from "~/server/live/live-hub";
 import { metrics } from "~/server/metrics";
+
+// Steady state: closed accounts are answered from memory, so a cached session costs no statement.
+beforeAll(() => whenClosedAccountsKnown());
 
 async function counterValue(counter: typeof metrics.dbStatementsTotal, procedure: string): Promise<number> {
   const { values } = await counter.get();

@@ -4,54 +4,14 @@
  * database (revoked elsewhere) is accepted until the cache cookie lapses and refused after. Requests go
  * through `auth.handler` (the /api/auth route) and the tRPC route handler itself.
  */
-import { randomUUID } from "node:crypto";
-import { afterEach, describe, expect, it, vi } from "vitest";
+import { afterEach, beforeAll, describe, expect, it, vi } from "vitest";
 import { GET as trpcGet } from "~/app/api/trpc/[trpc]/route";
 import { env } from "~/env";
 import { auth } from "~/server/auth";
 import { db, onQuery } from "~/server/db";
+import { whenClosedAccountsKnown } from "~/server/live/live-hub";
+import { authPost, signUp } from "../../scripts/test/auth-session";
 import { resolveSession } from "./context";
-
-/** A browser's cookie jar: Set-Cookie headers applied in order (an empty value or Max-Age=0 deletes). */
-class CookieJar {
-  private readonly cookies = new Map<string, string>();
-  apply(response: Response): this {
-    for (const line of response.headers.getSetCookie()) {
-      const [pair = "", ...attributes] = line.split(";");
-      const name = pair.slice(0, pair.indexOf("="));
-      const value = pair.slice(pair.indexOf("=") + 1);
-      const isExpired = value === "" || attributes.some((attribute) => /^\s*max-age=0\s*$/i.test(attribute));
-      if (isExpired) this.cookies.delete(name);
-      else this.cookies.set(name, value);
-    }
-    return this;
-  }
-  names(): string[] {
-    return [...this.cookies.keys()];
-  }
-  without(fragment: string): CookieJar {
-    const copy = new CookieJar();
-    for (const [name, value] of this.cookies) if (!name.includes(fragment)) copy.cookies.set(name, value);
-    return copy;
-  }
-  headers(): Headers {
-    return new Headers({ cookie: [...this.cookies].map(([name, value]) => `${name}=${value}`).join("; ") });
-  }
-}
-
-const origin = new URL(env.APP_URL).origin;
-const authPost = (path: string, body: unknown, headers = new Headers()) => {
-  headers.set("content-type", "application/json");
-  headers.set("origin", origin);
-  return auth.handler(new Request(new URL(`/api/auth${path}`, env.APP_URL), { method: "POST", headers, body: JSON.stringify(body) }));
-};
-
-async function signUp(): Promise<{ jar: CookieJar; email: string }> {
-  const email = `${randomUUID()}@cache.showreel.local`;
-  const response = await authPost("/sign-up/email", { email, password: "correct horse battery", name: "Cache Test" });
-  expect(response.status).toBe(200);
-  return { jar: new CookieJar().apply(response), email };
-}
 
 /** The SQL Prisma sends while `work` runs (this file runs alone, so everything seen is ours). */
 async function statementsDuring(work: () => Promise<unknown>): Promise<string[]> {
@@ -65,6 +25,11 @@ async function statementsDuring(work: () => Promise<unknown>): Promise<string[]>
   return seen;
 }
 const touchesSessionOrUser = (sql: string) => /"(Session|User)"/.test(sql);
+
+beforeAll(async () => {
+  // Steady state: the process's closed-accounts list is loaded, so a cache hit asks memory, not the database.
+  await whenClosedAccountsKnown();
+});
 
 afterEach(() => {
   vi.useRealTimers();

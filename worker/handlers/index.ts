@@ -3,7 +3,10 @@
  * src/lib/jobs/registry.ts has exactly one entry here (assertHandlersCoverContracts).
  */
 import type { JobContract } from "~/lib/jobs/define-job";
+import { accountPurgeJob } from "~/lib/jobs/account-purge";
 import { analyzeProjectJob } from "~/lib/jobs/analyze-project";
+import { dataExportBuildJob } from "~/lib/jobs/data-export-build";
+import { dataExportPruneJob } from "~/lib/jobs/data-export-prune";
 import { importChannelPageJob } from "~/lib/jobs/import-channel-page";
 import { importVideosJob } from "~/lib/jobs/import-videos";
 import { opsSampleJob } from "~/lib/jobs/ops-sample";
@@ -14,7 +17,10 @@ import { systemPingJob } from "~/lib/jobs/system-ping";
 import { websubRenewJob } from "~/lib/jobs/websub-renew";
 import { websubSubscribeJob } from "~/lib/jobs/websub-subscribe";
 import type { JobHandler } from "../lib/run-job";
+import { handleAccountPurge } from "./account-purge";
 import { handleAnalyzeProject } from "./analyze-project";
+import { handleDataExportBuild } from "./data-export-build";
+import { handleDataExportPrune } from "./data-export-prune";
 import { handleImportChannelPage } from "./import-channel-page";
 import { handleImportVideos } from "./import-videos";
 import { handleOpsSample } from "./ops-sample";
@@ -45,6 +51,9 @@ export const HANDLERS: readonly HandlerEntry[] = [
   entry(websubRenewJob, handleWebsubRenew),
   entry(opsSampleJob, handleOpsSample),
   entry(projectsRefreshJob, handleProjectsRefresh),
+  entry(accountPurgeJob, handleAccountPurge),
+  entry(dataExportBuildJob, handleDataExportBuild),
+  entry(dataExportPruneJob, handleDataExportPrune),
 ];
 
 /** Throws, naming every problem, unless each contract has exactly one handler and no handler is orphaned. */

@@ -43,3 +43,14 @@ export function handleProblem(handle: string): string | null {
 export const setHandleInputSchema = z.object({ handle: z.string().max(200) });
 
 export type SetHandleInput = z.infer<typeof setHandleInputSchema>;
+
+/** What the user typed to confirm deleting the account: their handle or e-mail (checked in delete-account.ts). */
+export const deleteAccountInputSchema = z.object({ confirmation: z.string().trim().min(1, "Type your handle or e-mail to confirm.").max(320) });
+export type DeleteAccountInput = z.infer<typeof deleteAccountInputSchema>;
+
+/** Whether `typed` names the account: its handle (with or without the @) or its e-mail, in any case. */
+export function confirmsAccount(typed: string, account: { email: string; handle: string | null }): boolean {
+  const text = typed.trim().toLowerCase();
+  if (text.length === 0) return false;
+  return text === account.email.toLowerCase() || (account.handle !== null && text.replace(/^@/, "") === account.handle.toLowerCase());
+}

@@ -2,7 +2,10 @@
  * Every job contract the system knows. worker/queues.ts declares a queue (and its dead-letter queue) for
  * each, and the worker refuses to boot unless each has exactly one handler.
  */
+import { accountPurgeJob } from "~/lib/jobs/account-purge";
 import { analyzeProjectJob } from "~/lib/jobs/analyze-project";
+import { dataExportBuildJob } from "~/lib/jobs/data-export-build";
+import { dataExportPruneJob } from "~/lib/jobs/data-export-prune";
 import { importChannelPageJob } from "~/lib/jobs/import-channel-page";
 import { importVideosJob } from "~/lib/jobs/import-videos";
 import { opsSampleJob } from "~/lib/jobs/ops-sample";
@@ -24,6 +27,9 @@ export const JOB_CONTRACTS = [
   websubRenewJob,
   opsSampleJob,
   projectsRefreshJob,
+  accountPurgeJob,
+  dataExportBuildJob,
+  dataExportPruneJob,
 ] as const;
 
 export type JobName = (typeof JOB_CONTRACTS)[number]["name"];

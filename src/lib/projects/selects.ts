@@ -1,7 +1,8 @@
 import type { Prisma } from "~/generated/prisma/client";
 import { hasCurrentStats } from "./youtube-data-age";
 
-const tagSelect = {
+/** A project's tools and categories, each as { slug, name }. */
+export const projectTagSelect = {
   tools: { select: { tool: { select: { slug: true, name: true } } } },
   categories: { select: { category: { select: { slug: true, name: true } } } },
 } satisfies Prisma.ProjectSelect;
@@ -23,7 +24,7 @@ export const projectCardSelect = {
   createdAt: true,
   youtubeDataAt: true,
   youtubeDetailsRemovedAt: true,
-  ...tagSelect,
+  ...projectTagSelect,
 } satisfies Prisma.ProjectSelect;
 
 export const projectDetailSelect = {

@@ -42,6 +42,14 @@ export const FOLLOW_RATE_LIMIT: RateLimitPolicy = {
   message: "You've followed 60 channels this hour. You can follow more when the hour is up.",
 };
 
+/** account.requestExport: 5 "Export my data" files per day per user (each reads the whole account). */
+export const DATA_EXPORT_RATE_LIMIT: RateLimitPolicy = {
+  name: "data-exports",
+  points: 5,
+  durationSeconds: 24 * 60 * 60,
+  message: "You've asked for 5 exports today. You can ask for another tomorrow.",
+};
+
 /**
  * Import batches started per second across every worker. Each batch is one or two short YouTube calls;
  * the cap keeps a burst of big imports from crowding out everything else that shares the workers and

@@ -7,6 +7,9 @@
  * After a lost connection (a Postgres restart, a network cut found by the periodic probe) it reconnects
  * with backoff, and once listening again tells every stream to resync: notifications sent meanwhile are
  * gone. A payload that does not parse is logged and dropped.
+ *
+ * An account being deleted notifies `{"u": userId, "k": "account_closed"}` on the same channel; that goes to
+ * `onAccountClosed` (closed-accounts.ts), not to the user's streams.
  */
 import pg from "pg";
 import { z } from "zod";
@@ -46,6 +49,13 @@ const payloadSchema = z.discriminatedUnion("k", [
   z.object({ u: z.string().min(1), k: z.literal("sources") }),
 ]);
 
+const accountClosedSchema = z.object({ u: z.string().min(1), k: z.literal("account_closed") });
+
+/** The payload delete-account.ts sends when it closes an account. */
+export function accountClosedPayload(userId: string): string {
+  return JSON.stringify({ u: userId, k: "account_closed" } satisfies z.input<typeof accountClosedSchema>);
+}
+
 /** A trigger's payload as the hub's event for its user; null when it does not parse. */
 export function parseLivePayload(text: string): { userId: string; event: UserLiveEvent } | null {
   let json: unknown;
@@ -67,12 +77,27 @@ export function parseLivePayload(text: string): { userId: string; event: UserLiv
   }
 }
 
+/** The user id of an account_closed payload, or null for any other payload. */
+function parseAccountClosed(text: string): string | null {
+  if (!text.includes('"account_closed"')) return null;
+  try {
+    const parsed = accountClosedSchema.safeParse(JSON.parse(text));
+    return parsed.success ? parsed.data.u : null;
+  } catch {
+    return null;
+  }
+}
+
 export type LiveListenerOptions = {
   connectionString: string;
   hub: LiveHub;
   logger: Logger;
   /** Called for each event published and each resync (the live_events_total counter). */
   onEvent?: (kind: string) => void;
+  /** An account was closed (its id), and the connection was (re)established or lost. */
+  onAccountClosed?: (userId: string) => void;
+  onListening?: () => void;
+  onLost?: () => void;
   /** First retry after a lost connection; doubles up to `maxBackoffMs`. */
   initialBackoffMs?: number;
   maxBackoffMs?: number;
@@ -103,6 +128,11 @@ export function startLiveListener(options: LiveListenerOptions): LiveListener {
 
   function onNotification(message: pg.Notification): void {
     if (message.channel !== LIVE_CHANNEL || !message.payload) return;
+    const closed = parseAccountClosed(message.payload);
+    if (closed) {
+      options.onAccountClosed?.(closed);
+      return;
+    }
     const parsed = parseLivePayload(message.payload);
     if (!parsed) {
       logger.warn({ bytes: message.payload.length }, "live.bad_payload");
@@ -116,6 +146,7 @@ export function startLiveListener(options: LiveListenerOptions): LiveListener {
     if (client !== lost) return;
     client = null;
     listening = false;
+    options.onLost?.();
     lost.removeListener("notification", onNotification);
     lost.end().catch(() => {});
     if (stopped) return;
@@ -160,6 +191,7 @@ export function startLiveListener(options: LiveListenerOptions): LiveListener {
       hub.resyncAll();
     }
     everListened = true;
+    options.onListening?.();
     markReady();
   }
 

@@ -1,7 +1,12 @@
-import { setHandleInputSchema } from "~/lib/account/account.schema";
+import { deleteAccountInputSchema, setHandleInputSchema } from "~/lib/account/account.schema";
+import { deleteAccount } from "~/lib/account/delete-account";
 import { getAccount } from "~/lib/account/get-account";
 import { setHandle } from "~/lib/account/set-handle";
-import { createTRPCRouter, protectedProcedure } from "../init";
+import { getDataExportStatus } from "~/lib/data-export/get-data-export-status";
+import { requestDataExport } from "~/lib/data-export/request-data-export";
+import { DATA_EXPORT_RATE_LIMIT } from "~/lib/rate-limit/limiters";
+import { getSenderBoss } from "~/server/boss";
+import { createTRPCRouter, protectedProcedure, rateLimited } from "../init";
 
 export const accountRouter = createTRPCRouter({
   /** Name, e-mail and portfolio handle, plus a free handle to suggest while the user has none. */
@@ -10,4 +15,19 @@ export const accountRouter = createTRPCRouter({
   setHandle: protectedProcedure
     .input(setHandleInputSchema)
     .mutation(({ ctx, input }) => setHandle({ userId: ctx.session.user.id, handle: input.handle })),
+
+  /** Closes the account at once (signed out everywhere, portfolio gone); a job deletes the rest. */
+  delete: protectedProcedure
+    .input(deleteAccountInputSchema)
+    .mutation(async ({ ctx, input }) =>
+      deleteAccount({ userId: ctx.session.user.id, confirmation: input.confirmation, boss: await getSenderBoss(), logger: ctx.logger }),
+    ),
+
+  /** Starts an "Export my data" file in the background; answers the export's status at once. */
+  requestExport: rateLimited(DATA_EXPORT_RATE_LIMIT).mutation(async ({ ctx }) =>
+    requestDataExport({ userId: ctx.session.user.id, boss: await getSenderBoss() }),
+  ),
+
+  /** The latest export: preparing (with progress), ready until it expires, downloaded, expired or failed. */
+  exportStatus: protectedProcedure.query(({ ctx }) => getDataExportStatus({ userId: ctx.session.user.id })),
 });

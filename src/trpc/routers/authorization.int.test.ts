@@ -75,6 +75,10 @@ const MATRIX: Record<string, Row> = {
   "dashboard.summary": { access: "self" },
   "account.get": { access: "self" },
   "account.setHandle": { access: "self", input: () => ({ handle: `h${crypto.randomUUID().slice(0, 12).replace("-", "")}` }) },
+  // Words that name nobody's account: refused for every caller, so the matrix deletes no one.
+  "account.delete": { access: "self", input: () => ({ confirmation: "not my account" }), allowed: "BAD_REQUEST" },
+  "account.requestExport": { access: "self" },
+  "account.exportStatus": { access: "self" },
   "portfolio.byHandle": { access: "public", input: (world) => ({ handle: world.ids.handle }) },
   // Answers the caller's own stream (not consumed here: src/trpc/routers/live.int.test.ts reads one).
   "live.events": { access: "self", input: () => ({}) },

@@ -4,7 +4,7 @@ import { getServerSession, HydrateClient, preload, trpc } from "~/trpc/server";
 
 export const metadata: Metadata = {
   title: "Settings",
-  description: "Your YouTube connection, API tokens and account.",
+  description: "Your YouTube connection, API tokens and account: export your data or delete the account.",
 };
 
 export default async function SettingsPage() {
@@ -12,6 +12,7 @@ export default async function SettingsPage() {
     await Promise.all([
       preload(trpc.youtube.connection.queryOptions()),
       preload(trpc.accessTokens.list.queryOptions()),
+      preload(trpc.account.exportStatus.queryOptions()),
     ]);
   }
   return (

@@ -4,6 +4,8 @@ import { Suspense } from "react";
 import { RequireSession } from "~/components/auth/require-session";
 import { AccessTokensCard } from "~/components/settings/access-tokens-card";
 import { AccountCard } from "~/components/settings/account-card";
+import { DataExportCard } from "~/components/settings/data-export-card";
+import { DeleteAccountCard } from "~/components/settings/delete-account-card";
 import { YouTubeConnectionCard } from "~/components/settings/youtube-connection-card";
 import { YouTubeConnectNotice } from "~/components/settings/youtube-connect-notice";
 
@@ -23,6 +25,8 @@ export function SettingsView() {
           <YouTubeConnectionCard />
           <AccessTokensCard />
           <AccountCard user={user} />
+          <DataExportCard />
+          <DeleteAccountCard user={user} />
         </div>
       )}
     </RequireSession>

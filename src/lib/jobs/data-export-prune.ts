@@ -1,0 +1,9 @@
+import { z } from "zod";
+import { defineJob } from "~/lib/jobs/define-job";
+
+/** Cron (hourly): deletes export files that expired or were downloaded, and old export rows (prune-data-exports.ts). */
+export const dataExportPruneJob = defineJob({
+  name: "data-export.prune",
+  schema: z.object({}),
+  defaults: { retryLimit: 1, expireInSeconds: 600 },
+});
