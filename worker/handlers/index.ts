@@ -4,6 +4,7 @@
  */
 import type { JobContract } from "~/lib/jobs/define-job";
 import { analyzeProjectJob } from "~/lib/jobs/analyze-project";
+import { googleRevokeGrantJob } from "~/lib/jobs/google-revoke-grant";
 import { importChannelPageJob } from "~/lib/jobs/import-channel-page";
 import { importVideosJob } from "~/lib/jobs/import-videos";
 import { opsSampleJob } from "~/lib/jobs/ops-sample";
@@ -14,6 +15,7 @@ import { websubRenewJob } from "~/lib/jobs/websub-renew";
 import { websubSubscribeJob } from "~/lib/jobs/websub-subscribe";
 import type { JobHandler } from "../lib/run-job";
 import { handleAnalyzeProject } from "./analyze-project";
+import { handleGoogleRevokeGrant } from "./google-revoke-grant";
 import { handleImportChannelPage } from "./import-channel-page";
 import { handleImportVideos } from "./import-videos";
 import { handleOpsSample } from "./ops-sample";
@@ -42,6 +44,7 @@ export const HANDLERS: readonly HandlerEntry[] = [
   entry(websubSubscribeJob, handleWebsubSubscribe),
   entry(websubRenewJob, handleWebsubRenew),
   entry(opsSampleJob, handleOpsSample),
+  entry(googleRevokeGrantJob, handleGoogleRevokeGrant),
 ];
 
 /** Throws, naming every problem, unless each contract has exactly one handler and no handler is orphaned. */

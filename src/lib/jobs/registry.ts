@@ -3,6 +3,7 @@
  * each, and the worker refuses to boot unless each has exactly one handler.
  */
 import { analyzeProjectJob } from "~/lib/jobs/analyze-project";
+import { googleRevokeGrantJob } from "~/lib/jobs/google-revoke-grant";
 import { importChannelPageJob } from "~/lib/jobs/import-channel-page";
 import { importVideosJob } from "~/lib/jobs/import-videos";
 import { opsSampleJob } from "~/lib/jobs/ops-sample";
@@ -22,6 +23,7 @@ export const JOB_CONTRACTS = [
   websubSubscribeJob,
   websubRenewJob,
   opsSampleJob,
+  googleRevokeGrantJob,
 ] as const;
 
 export type JobName = (typeof JOB_CONTRACTS)[number]["name"];
