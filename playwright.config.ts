@@ -28,6 +28,8 @@ const serverEnv = {
   LOG_LEVEL: process.env.E2E_LOG_LEVEL ?? "warn",
   NEXT_TELEMETRY_DISABLED: "1",
   METRICS_TOKEN: E2E_METRICS_TOKEN,
+  // Shown on /privacy (e2e/legal.spec.ts).
+  PRIVACY_CONTACT_EMAIL: "privacy@showreel.example",
   // Every test signs up from 127.0.0.1: on a fast machine the lane made more than the default 20 a minute.
   AUTH_EMAIL_ATTEMPTS_PER_MINUTE: "1000",
 };

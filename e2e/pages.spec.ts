@@ -47,6 +47,8 @@ test("every page: zero serious or critical axe violations in both themes, fits 3
     ["/sign-in", "sign-in"],
     ["/sign-up", "sign-up"],
     ["/status", "status"],
+    ["/terms", "terms"],
+    ["/privacy", "privacy"],
     [`/u/${creator.handle}`, "portfolio"],
     ["/u/nobody-has-this-handle", "not-found", 404],
   ];

@@ -58,13 +58,18 @@ test("a creator manages a project on its page: player, edits, tags, visibility, 
   await expect(player).toHaveAttribute("src", `https://www.youtube-nocookie.com/embed/${videoId}?autoplay=1`);
   await expect(player).toHaveAttribute("title", `YouTube video player: ${VIDEO_TITLE}`);
   await expect(page.getByRole("link", { name: /View on YouTube/ })).toHaveAttribute("href", `https://www.youtube.com/watch?v=${videoId}`);
-  const facts = page.getByRole("region", { name: "About the video" });
+  // YouTube's figures under YouTube's names; the tags are Showreel's, and say so (docs/operations.md,
+  // "YouTube API policy compliance").
+  const facts = page.getByRole("region", { name: "From YouTube" });
   await expect(facts.getByRole("definition").filter({ hasText: "Hidden by the creator" })).toHaveCount(1);
+  await expect(facts.getByRole("term")).toHaveText(["Published", "Length", "YouTube views", "YouTube likes", "YouTube comments"]);
   // YouTube's numbers say how old they are, the exact time in a tooltip.
   const statsAge = facts.getByText(/^Stats updated (just now|\d+ (seconds?|minutes?) ago)$/);
   await expect(statsAge).toBeVisible();
   await expect(statsAge.locator("time")).toHaveAttribute("title", /\d/);
-  const analysis = page.getByRole("region", { name: "Analysis" });
+  const tags = page.getByRole("region", { name: "Showreel analysis" });
+  await expect(tags.getByText("Showreel's own analysis, not data from YouTube", { exact: false })).toBeVisible();
+  const analysis = page.getByRole("region", { name: "How Showreel tagged it" });
   await expect(analysis.getByText("AI tagged")).toBeVisible({ timeout: 20_000 });
 
   // Title: the form checks it before sending, then the new title is the page's heading, also after a reload.
@@ -80,7 +85,7 @@ test("a creator manages a project on its page: player, edits, tags, visibility, 
   await expect(page.getByRole("button", { name: "Edit title and description" })).toBeFocused();
 
   // Tools: add one from the catalog with the keyboard, remove another with its chip's button.
-  const tools = page.getByRole("list", { name: "Tools" });
+  const tools = tags.getByRole("list", { name: "Tools" });
   await expect(tools.getByText("Blender", { exact: true })).toBeVisible();
   const addTool = page.getByRole("combobox", { name: "Add a tool" });
   await addTool.fill("figm");

@@ -22,7 +22,7 @@ export type FaultKind = (typeof FAULT_KINDS)[number];
 export const ERROR_LAYOUTS = ["current", "legacy"] as const;
 export type FaultLayout = (typeof ERROR_LAYOUTS)[number];
 
-/** Endpoints a fault can target: a Data API resource ("videos", "channels", …), "feed", "llm", "token", or "*". */
+/** Endpoints a fault can target: a Data API resource ("videos", "channels", …), "feed", "llm", "token", "revoke", or "*". */
 export type FaultEndpoint = string;
 
 /**
@@ -35,7 +35,12 @@ export const LLM_FAULT_ENDPOINT = "llm";
  * alone too, so a YouTube outage does not also stop token refreshes by accident.
  */
 export const TOKEN_FAULT_ENDPOINT = "token";
-const NAMED_ONLY_ENDPOINTS: ReadonlySet<FaultEndpoint> = new Set([LLM_FAULT_ENDPOINT, TOKEN_FAULT_ENDPOINT]);
+/**
+ * The OAuth revoke endpoint takes "5xx", "429", latency and hang: Google's revoke fails now and then like any
+ * front end, and a client must retry it until Google confirms. "*" leaves it alone too.
+ */
+export const REVOKE_FAULT_ENDPOINT = "revoke";
+const NAMED_ONLY_ENDPOINTS: ReadonlySet<FaultEndpoint> = new Set([LLM_FAULT_ENDPOINT, TOKEN_FAULT_ENDPOINT, REVOKE_FAULT_ENDPOINT]);
 
 export interface FaultSpec {
   kind: FaultKind;
@@ -76,7 +81,7 @@ export const DEFAULT_RETRY_AFTER_SECONDS = 5;
 // The Data API's own quota, rate and key errors make no sense on the RSS feed, which has no quota and
 // no key, nor on the LLM endpoint, which has its own 429.
 export const DATA_API_ONLY_KINDS: ReadonlySet<FaultKind> = new Set(["quotaExceeded", "rateLimitExceeded", ...CONFIG_FAULT_KINDS]);
-const NON_DATA_API_ENDPOINTS: ReadonlySet<FaultEndpoint> = new Set(["feed", LLM_FAULT_ENDPOINT]);
+const NON_DATA_API_ENDPOINTS: ReadonlySet<FaultEndpoint> = new Set(["feed", LLM_FAULT_ENDPOINT, REVOKE_FAULT_ENDPOINT]);
 
 export class FaultInjector {
   private faults: Fault[] = [];

@@ -402,6 +402,31 @@ describe("revocation and expiry", () => {
     expect(again.body).toEqual({ error: "invalid_token", error_description: "Token expired or revoked" });
   });
 
+  it("a 5xx or 429 fault on revoke leaves the grant live; the next revoke, past the fault, revokes it", async () => {
+    const tokens = await connect();
+    const revokeUrl = new URL(`/revoke?token=${encodeURIComponent(tokens.refresh_token ?? "")}`, emu.emulator.url).toString();
+    expect((await emu.control.post("/faults", { kind: "5xx", endpoint: "revoke", status: 503, count: 1 })).status).toBe(201);
+    expect((await emu.control.post("/faults", { kind: "429", endpoint: "revoke", count: 1, retryAfterSeconds: 7 })).status).toBe(201);
+    // "*" is the Data API and feeds: it never reaches the revoke endpoint.
+    await emu.control.post("/faults", { kind: "5xx", endpoint: "*" });
+
+    const unavailable = await fetch(revokeUrl, { method: "POST" });
+    expect(unavailable.status).toBe(503);
+    expect(unavailable.headers.get("content-type")).toContain("text/html");
+    expect(unavailable.headers.get("retry-after")).toBe("5");
+    const limited = await fetch(revokeUrl, { method: "POST" });
+    expect(limited.status).toBe(429);
+    expect(limited.headers.get("retry-after")).toBe("7");
+    expect((await refresh(tokens.refresh_token ?? "")).status).toBe(200);
+
+    const revoked = await fetchJson(revokeUrl, { method: "POST" });
+    expect(revoked).toMatchObject({ status: 200, body: {} });
+    expect((await refresh(tokens.refresh_token ?? "")).status).toBe(400);
+    expect((await emu.control.get("/counters")).body).toMatchObject({ oauth: { revoke: 3 } });
+    // Data API kinds make no sense on the revoke endpoint: refused, not silently ignored.
+    expect((await emu.control.post("/faults", { kind: "quotaExceeded", endpoint: "revoke" })).status).toBe(400);
+  });
+
   it("control revoke and the grants list", async () => {
     await connect();
     await connect(NO_CHANNEL_ACCOUNT_EMAIL);

@@ -5,12 +5,10 @@
  * nothing moves while paused; after the user reconnects (the real consent → callback use case) the run
  * resumes by itself and ends with every video imported once.
  */
-import pino from "pino";
 import { describe, expect, it } from "vitest";
-import { completeYouTubeConnect } from "~/lib/youtube-connection/complete-connect";
-import { startYouTubeConnect } from "~/lib/youtube-connection/start-connect";
 import { db } from "~/server/db";
 import { createCaller } from "~/trpc/routers/_app";
+import { connectYouTubeAs } from "../scripts/test/connect-youtube";
 import { createTestUser } from "../scripts/test/fixtures";
 import {
   accountedFor,
@@ -26,22 +24,11 @@ import {
 } from "../scripts/test/fault-harness";
 
 const VIDEOS = 200;
-const REDIRECT_URI = "http://127.0.0.1:3611/api/youtube/callback";
 const PAUSE_WATCH_MS = 5_000;
-const logger = pino({ level: "silent" });
 
 cleanUpAfterEachScenario(async () => {
   await control("POST", "/oauth/settings", { autoConsent: null, autoAccount: null });
 });
-
-/** The browser's part of Connect YouTube (the emulator consents as `email`), then the callback's use case. */
-async function connect(userId: string, email: string) {
-  await control("POST", "/oauth/settings", { autoConsent: "allow", autoAccount: email });
-  const { authorizeUrl, flowCookie } = startYouTubeConnect({ userId, redirectUri: REDIRECT_URI });
-  const redirect = await fetch(authorizeUrl, { redirect: "manual" });
-  const query = Object.fromEntries(new URL(redirect.headers.get("location")!).searchParams);
-  return completeYouTubeConnect({ userId, flowCookie, query, redirectUri: REDIRECT_URI, logger });
-}
 
 describe("token revoked mid-import", () => {
   it("pauses the run with needs_reconnect, and after a reconnect it resumes and imports every video once", async () => {
@@ -49,7 +36,7 @@ describe("token revoked mid-import", () => {
     const user = await createTestUser();
     const email = `revoke-${user.id}@fault.test`;
     await control("POST", "/oauth/accounts", { email, name: "Revoking creator", hasChannel: true });
-    expect(await connect(user.id, email)).toMatchObject({ ok: true });
+    expect(await connectYouTubeAs(user.id, email)).toMatchObject({ ok: true });
 
     // Slow batches, so the revocation lands between them.
     await control("POST", "/faults", { kind: "latency", endpoint: "videos", latencyMs: 1_000 });
@@ -83,7 +70,7 @@ describe("token revoked mid-import", () => {
     expect(busy).toBe(0);
 
     const reconnectedAt = Date.now();
-    expect(await connect(user.id, email)).toMatchObject({ ok: true });
+    expect(await connectYouTubeAs(user.id, email)).toMatchObject({ ok: true });
     await until(async () => (await importRun(runId)).status === "done", "the run to finish after the reconnect", 90_000);
     const resumedInMs = Date.now() - reconnectedAt;
     const run = await importRun(runId);

@@ -46,6 +46,12 @@ export function serverEnvSchema(requiresSecrets: boolean) {
     WORKER_METRICS_PORT: z.coerce.number().int().min(0).max(65535).default(9464),
     /** Bearer token Prometheus sends to the web's /api/metrics; unset → only signed-in admins may read it. */
     METRICS_TOKEN: z.string().min(24, "must be at least 24 characters").optional(),
+    /**
+     * Where users write with questions or complaints about privacy, printed on /privacy (read when the page
+     * is served, so one build serves every deployment). YouTube API Services Developer Policies III.A.2.i
+     * require one before a quota audit.
+     */
+    PRIVACY_CONTACT_EMAIL: z.email().max(254).optional(),
     /** Email sign-ins and sign-ups per client IP a minute (Better Auth's limiter); the e2e lane, one IP, raises it. */
     AUTH_EMAIL_ATTEMPTS_PER_MINUTE: z.coerce.number().int().min(1).default(20),
     WORKER_SHUTDOWN_TIMEOUT_MS: z.coerce.number().int().positive().default(30_000),

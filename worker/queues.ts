@@ -113,6 +113,12 @@ export const QUEUE_SETTINGS: Record<JobName, QueueSettings> = {
     deleteAfterSeconds: 24 * 60 * 60,
     work: { batchSize: 1, localConcurrency: 1, pollingIntervalSeconds: 30 },
   },
+  "google.revoke-grant": {
+    // Only revokes whose first call failed; each job holds a sealed token, so completed ones go quickly.
+    policy: "standard",
+    deleteAfterSeconds: 15 * 60,
+    work: { batchSize: 1, localConcurrency: 1, pollingIntervalSeconds: 5 },
+  },
   "system.ping": {
     policy: "standard",
     notify: true,

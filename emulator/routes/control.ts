@@ -7,7 +7,7 @@
 import { z } from "zod";
 import { CatalogError } from "../catalog.ts";
 import type { FeedValidators } from "../feed-cache.ts";
-import { DATA_API_ONLY_KINDS, ERROR_LAYOUTS, FAULT_KINDS, LLM_FAULT_ENDPOINT, TOKEN_FAULT_ENDPOINT } from "../faults.ts";
+import { DATA_API_ONLY_KINDS, ERROR_LAYOUTS, FAULT_KINDS, LLM_FAULT_ENDPOINT, REVOKE_FAULT_ENDPOINT, TOKEN_FAULT_ENDPOINT } from "../faults.ts";
 import { nextPacificMidnight, pacificDateOf } from "../quota.ts";
 import { EMPTY_UPLOADS_REPLIES, PRIVACY_STATUSES, VIDEO_KINDS, uploadsPlaylistIdOf, type ChannelRecord, type VideoRecord } from "../records.ts";
 import { toIsoDuration } from "../resources.ts";
@@ -110,8 +110,8 @@ const faultSchema = z
     layout: z.enum(ERROR_LAYOUTS).optional(),
   })
   // Such a fault would never fire (the LLM has no Data API quota or key); say so instead of ignoring it.
-  .refine((fault) => !(fault.endpoint === LLM_FAULT_ENDPOINT && DATA_API_ONLY_KINDS.has(fault.kind)), {
-    message: `${[...DATA_API_ONLY_KINDS].join(", ")} are Data API faults; use "429" or "5xx" for endpoint "${LLM_FAULT_ENDPOINT}"`,
+  .refine((fault) => !((fault.endpoint === LLM_FAULT_ENDPOINT || fault.endpoint === REVOKE_FAULT_ENDPOINT) && DATA_API_ONLY_KINDS.has(fault.kind)), {
+    message: `${[...DATA_API_ONLY_KINDS].join(", ")} are Data API faults; use "429" or "5xx" for endpoints "${LLM_FAULT_ENDPOINT}" and "${REVOKE_FAULT_ENDPOINT}"`,
     path: ["kind"],
   })
   .refine((fault) => fault.endpoint !== TOKEN_FAULT_ENDPOINT || fault.kind === "latency" || fault.kind === "hang", {

@@ -8,7 +8,7 @@
 import type { ServerResponse } from "node:http";
 import { z } from "zod";
 import { DEMO_ACCOUNT_EMAIL } from "../demo-world.ts";
-import { enactFaultDelays, TOKEN_FAULT_ENDPOINT } from "../faults.ts";
+import { enactFaultDelays, REVOKE_FAULT_ENDPOINT, TOKEN_FAULT_ENDPOINT, type Fault } from "../faults.ts";
 import { createChannelForAccount, type GoogleAccount } from "../oauth/accounts.ts";
 import {
   GOOGLE_ISSUER,
@@ -376,9 +376,29 @@ async function handleToken(context: RequestContext): Promise<void> {
   }
 }
 
+/**
+ * A failing Google front end answers with its own HTML error page, not the OAuth JSON envelope (no recorded
+ * body of the revoke endpoint's 5xx exists; this is the page Google's front ends serve).
+ */
+function sendFrontEndError(res: ServerResponse, fault: Fault): void {
+  const status = fault.kind === "429" ? 429 : fault.status;
+  const title = status === 429 ? "Too Many Requests" : status === 503 ? "Service Unavailable" : "Internal Server Error";
+  const html = `<!DOCTYPE html><html lang="en"><head><title>Error ${status} (${title})</title></head><body><p><b>${status}.</b> ${title}</p></body></html>`;
+  const retryAfter: Record<string, string> = status === 500 ? {} : { "retry-after": String(fault.retryAfterSeconds) };
+  res.writeHead(status, { "content-type": "text/html; charset=utf-8", "content-length": Buffer.byteLength(html), ...retryAfter });
+  res.end(html);
+}
+
 async function handleRevoke(context: RequestContext): Promise<void> {
   const { res, url, state } = context;
   state.counters.recordOAuth("revoke");
+  // Counted first, then any fault on "revoke": a failed revoke leaves the grant as it was.
+  const decision = state.faults.decide(REVOKE_FAULT_ENDPOINT);
+  if (!(await enactFaultDelays(state.faults, decision, context.signal))) return;
+  if (decision.action?.kind === "error") {
+    sendFrontEndError(res, decision.action.fault);
+    return;
+  }
   try {
     const token = url.searchParams.get("token") || (await readTokenParams(context)).get("token");
     if (!token) throw new OAuthError(400, "invalid_request", "Missing required parameter: token");

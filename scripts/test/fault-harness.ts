@@ -60,6 +60,7 @@ export function printOutcome(scenario: string, figures: Record<string, unknown>)
 
 export type Counters = {
   requests: { total: number; byEndpoint: Record<string, number> };
+  oauth: { authorizationCode: number; refreshToken: number; revoke: number; userinfo: number };
   unitsCharged: number;
   maxConcurrentConnections: number;
   llm: { requests: number; failures: number };

@@ -27,6 +27,9 @@ const FOOTER_LINKS = [
   { href: "/u/demo", label: "Demo portfolio" },
   { href: "/status", label: "System status" },
   { href: "/settings", label: "Settings" },
+  // YouTube API Services Developer Policies III.A.1–2: the terms and the privacy policy, reachable from every page.
+  { href: "/terms", label: "Terms" },
+  { href: "/privacy", label: "Privacy" },
 ] as const;
 
 export default function RootLayout({ children }: { children: ReactNode }) {

@@ -7,6 +7,7 @@ import { accountPurgeJob } from "~/lib/jobs/account-purge";
 import { analyzeProjectJob } from "~/lib/jobs/analyze-project";
 import { dataExportBuildJob } from "~/lib/jobs/data-export-build";
 import { dataExportPruneJob } from "~/lib/jobs/data-export-prune";
+import { googleRevokeGrantJob } from "~/lib/jobs/google-revoke-grant";
 import { importChannelPageJob } from "~/lib/jobs/import-channel-page";
 import { importVideosJob } from "~/lib/jobs/import-videos";
 import { opsSampleJob } from "~/lib/jobs/ops-sample";
@@ -21,6 +22,7 @@ import { handleAccountPurge } from "./account-purge";
 import { handleAnalyzeProject } from "./analyze-project";
 import { handleDataExportBuild } from "./data-export-build";
 import { handleDataExportPrune } from "./data-export-prune";
+import { handleGoogleRevokeGrant } from "./google-revoke-grant";
 import { handleImportChannelPage } from "./import-channel-page";
 import { handleImportVideos } from "./import-videos";
 import { handleOpsSample } from "./ops-sample";
@@ -54,6 +56,7 @@ export const HANDLERS: readonly HandlerEntry[] = [
   entry(accountPurgeJob, handleAccountPurge),
   entry(dataExportBuildJob, handleDataExportBuild),
   entry(dataExportPruneJob, handleDataExportPrune),
+  entry(googleRevokeGrantJob, handleGoogleRevokeGrant),
 ];
 
 /** Throws, naming every problem, unless each contract has exactly one handler and no handler is orphaned. */

@@ -2,6 +2,7 @@
 
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { describeApiError, YOUTUBE_CONNECT_HREF } from "~/components/errors/error-text";
+import { YouTubeTermsNotice } from "~/components/legal/youtube-terms-notice";
 import { ReconnectAlert } from "~/components/settings/youtube-connection-card";
 import { ChannelAvatar } from "~/components/sources/channel-avatar";
 import { Badge } from "~/components/ui/badge";
@@ -50,6 +51,7 @@ function ConnectPrompt() {
         <a href={YOUTUBE_CONNECT_HREF} className={cx(buttonClassName(), "w-full sm:w-auto")}>
           Connect YouTube
         </a>
+        <YouTubeTermsNotice className="mt-3" />
       </div>
     </div>
   );

@@ -1,6 +1,7 @@
 "use client";
 
 import type { inferOutput } from "@trpc/tanstack-react-query";
+import { CATEGORIES_FOUND_BY_SHOWREEL, ShowreelAnalysisLabel, TOOLS_FOUND_BY_SHOWREEL } from "~/components/projects/showreel-analysis-label";
 import { formatDuration } from "~/components/ui/format-number";
 import { VIDEO_KIND_LABELS, VideoThumbnail } from "~/components/videos/video-thumbnail";
 import type { useTRPC } from "~/trpc/client";
@@ -106,8 +107,9 @@ export function PortfolioCard({ project, handle, filters, onPlay }: PortfolioCar
 
         {hasTags ? (
           <div className="mt-auto space-y-2">
-            <CardTags label="Tools" tags={project.tools} filterKey="tool" handle={handle} filters={filters} />
-            <CardTags label="Categories" tags={project.categories} filterKey="category" handle={handle} filters={filters} />
+            <ShowreelAnalysisLabel />
+            <CardTags label={TOOLS_FOUND_BY_SHOWREEL} tags={project.tools} filterKey="tool" handle={handle} filters={filters} />
+            <CardTags label={CATEGORIES_FOUND_BY_SHOWREEL} tags={project.categories} filterKey="category" handle={handle} filters={filters} />
           </div>
         ) : null}
       </div>

@@ -1,4 +1,5 @@
 import type { FilterTag } from "~/lib/portfolio/get-portfolio";
+import { ShowreelAnalysisLabel } from "~/components/projects/showreel-analysis-label";
 import { portfolioHref, type PortfolioFilters } from "./portfolio-filters";
 import { TagChip } from "./tag-chip";
 
@@ -55,6 +56,7 @@ export function PortfolioFilterBar({ handle, filters, tools, categories }: Filte
   if (tools.length === 0 && categories.length === 0) return null;
   return (
     <nav aria-label="Filter projects" className="space-y-3 rounded-card border border-border bg-surface p-4 shadow-card">
+      <ShowreelAnalysisLabel />
       <FilterGroup label="Tools" filterKey="tool" tags={tools} allLabel="All tools" handle={handle} filters={filters} />
       <FilterGroup label="Categories" filterKey="category" tags={categories} allLabel="All categories" handle={handle} filters={filters} />
     </nav>

@@ -7,14 +7,14 @@ const COMPACT = new Intl.NumberFormat("en", { notation: "compact", maximumFracti
 const FULL = new Intl.NumberFormat("en");
 const MONTH_YEAR = new Intl.DateTimeFormat("en", { month: "short", year: "numeric", timeZone: "UTC" });
 
-/** "4.2K views", "1 view". */
+/** "4.2K YouTube views", "1 YouTube view": YouTube's own count, named as YouTube's (Developer Policies III.E.4.h). */
 export function formatPortfolioViews(count: number): string {
-  return count === 1 ? "1 view" : `${COMPACT.format(count)} views`;
+  return count === 1 ? "1 YouTube view" : `${COMPACT.format(count)} YouTube views`;
 }
 
-/** "4,200 views", for the title next to a compact figure. */
+/** "4,200 YouTube views", for the title next to a compact figure. */
 export function formatPortfolioViewsExact(count: number): string {
-  return count === 1 ? "1 view" : `${FULL.format(count)} views`;
+  return count === 1 ? "1 YouTube view" : `${FULL.format(count)} YouTube views`;
 }
 
 /** "Mar 2026". */

@@ -13,10 +13,10 @@ import { useTRPC } from "~/trpc/client";
 import type { ProjectDetailData } from "./use-project-update";
 
 const EXPLANATIONS = {
-  ai: "The AI picked these tools, categories and topics from the video's title and description.",
-  fallback: "The AI pass didn't run, so the catalog matcher picked the tags from the title and description.",
-  pending: "The AI is reading the title and description. The tags update here when it's done.",
-  failed: "The tags couldn't be worked out.",
+  ai: "Showreel's AI picked these tools, categories and topics from the video's title and description.",
+  fallback: "Showreel's AI pass didn't run, so its catalog matcher picked the tags from the title and description.",
+  pending: "Showreel's AI is reading the title and description. The tags update here when it's done.",
+  failed: "Showreel couldn't work out the tags.",
 } as const;
 
 /**
@@ -48,7 +48,7 @@ export function AnalysisPanel({ project, title }: { project: ProjectDetailData; 
   return (
     <Card as="section" aria-labelledby={titleId} className="p-5">
       <h2 id={titleId} className="text-base font-semibold tracking-tight">
-        Analysis
+        How Showreel tagged it
       </h2>
       <div role="status" className="mt-3">
         <Badge tone={look.tone}>

@@ -4,7 +4,7 @@ import { YouTubeIcon } from "~/components/ui/icons";
 
 type ExternalLinkProps = { href: string; children: ReactNode; variant?: "button" | "inline" };
 
-/** A link to YouTube, opened in a new tab, which the link says for screen-reader users too. */
+/** A link out of Showreel (YouTube, Google), opened in a new tab, which the link says for screen-reader users too. */
 export function ExternalLink({ href, children, variant = "inline" }: ExternalLinkProps) {
   return (
     <a

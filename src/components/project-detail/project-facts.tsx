@@ -35,13 +35,17 @@ function unavailableReason(project: ProjectDetailData): string {
   return ": Showreel shows YouTube's numbers only while they are under 30 days old, and could not renew these yet.";
 }
 
-/** What YouTube says about the video: when it came out, how long it is, and its counts when shown. */
+/**
+ * What YouTube says about the video: when it came out, how long it is, and its counts when shown, under
+ * YouTube's names and as YouTube reports them (Developer Policies III.E.4.h; Showreel's own analysis is
+ * labelled as such beside it).
+ */
 export function ProjectFacts({ project }: { project: ProjectDetailData }) {
   const titleId = useId();
   return (
     <section aria-labelledby={titleId}>
       <h2 id={titleId} className="text-lg font-semibold tracking-tight">
-        About the video
+        From YouTube
       </h2>
       <dl className="mt-3 grid grid-cols-2 gap-3 sm:grid-cols-3">
         <Fact term="Published">
@@ -63,13 +67,13 @@ export function ProjectFacts({ project }: { project: ProjectDetailData }) {
             <span className="text-muted-foreground">{project.kind === "live" ? "Live" : "Not known"}</span>
           )}
         </Fact>
-        <Fact term="Views">
+        <Fact term="YouTube views">
           <Count value={project.viewCount} hasStats={project.hasStats} />
         </Fact>
-        <Fact term="Likes">
+        <Fact term="YouTube likes">
           <Count value={project.likeCount} hasStats={project.hasStats} />
         </Fact>
-        <Fact term="Comments">
+        <Fact term="YouTube comments">
           <Count value={project.commentCount} hasStats={project.hasStats} />
         </Fact>
       </dl>

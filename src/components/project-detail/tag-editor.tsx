@@ -3,6 +3,8 @@
 import { useQuery } from "@tanstack/react-query";
 import { useId, useRef, useState } from "react";
 import { ApiErrorAlert } from "~/components/errors/api-error-alert";
+import { SHOWREEL_ANALYSIS } from "~/components/projects/showreel-analysis-label";
+import { SparklesIcon } from "~/components/ui/media-icons";
 import { shouldRetryQuery } from "~/components/errors/error-text";
 import { MAX_PROJECT_CATEGORIES, MAX_PROJECT_TOOLS } from "~/lib/projects/projects.schema";
 import { useTRPC } from "~/trpc/client";
@@ -60,11 +62,13 @@ export function TagEditor({ project, edits }: TagEditorProps) {
 
   return (
     <section aria-labelledby={titleId}>
-      <h2 id={titleId} className="text-lg font-semibold tracking-tight">
-        Tags
+      <h2 id={titleId} className="flex items-center gap-2 text-lg font-semibold tracking-tight">
+        <SparklesIcon className="size-4 text-brand-text" />
+        {SHOWREEL_ANALYSIS}
       </h2>
       <p className="mt-1 text-sm text-muted-foreground">
-        What the video shows off. Changes save as you make them.
+        The tools, categories and topics Showreel found in the video&apos;s title and description — Showreel&apos;s own
+        analysis, not data from YouTube. Edit them as you like: changes save as you make them.
       </p>
 
       <div className="mt-5 space-y-7">

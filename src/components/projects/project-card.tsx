@@ -8,6 +8,7 @@ import { VIDEO_KIND_LABELS, VideoThumbnail } from "~/components/videos/video-thu
 import type { useTRPC } from "~/trpc/client";
 import { AnalysisStatusRow } from "./analysis-status";
 import { projectsHref, type ProjectFilters } from "./project-filters";
+import { CATEGORIES_FOUND_BY_SHOWREEL, ShowreelAnalysisLabel, TOOLS_FOUND_BY_SHOWREEL } from "./showreel-analysis-label";
 import { StatsFreshness } from "./stats-freshness";
 
 export type ProjectCardData = inferOutput<ReturnType<typeof useTRPC>["projects"]["list"]>["items"][number];
@@ -102,7 +103,7 @@ export function ProjectCard({ project, filters }: { project: ProjectCardData; fi
             {/* The thumbnail's length overlay sits in a link hidden from screen readers; say it here. */}
             {project.durationSeconds ? <span className="sr-only">{formatDuration(project.durationSeconds)} long, </span> : null}
             {project.viewCount !== null ? (
-              <span title={`${formatNumber(project.viewCount)} views`}>{formatViews(project.viewCount)}</span>
+              <span title={`${formatNumber(project.viewCount)} YouTube views`}>{formatViews(project.viewCount)}</span>
             ) : null}
             {project.viewCount !== null && project.publishedAt ? <span aria-hidden="true">·</span> : null}
             {project.publishedAt ? (
@@ -116,8 +117,9 @@ export function ProjectCard({ project, filters }: { project: ProjectCardData; fi
 
         {project.tools.length > 0 || project.categories.length > 0 ? (
           <div className="space-y-2">
-            <TagChips label="Tools" tags={project.tools} filterKey="tool" filters={filters} tone="tool" />
-            <TagChips label="Categories" tags={project.categories} filterKey="category" filters={filters} tone="category" />
+            <ShowreelAnalysisLabel />
+            <TagChips label={TOOLS_FOUND_BY_SHOWREEL} tags={project.tools} filterKey="tool" filters={filters} tone="tool" />
+            <TagChips label={CATEGORIES_FOUND_BY_SHOWREEL} tags={project.categories} filterKey="category" filters={filters} tone="category" />
           </div>
         ) : null}
 

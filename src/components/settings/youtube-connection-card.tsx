@@ -1,7 +1,7 @@
 "use client";
 
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
-import { useRef, useState } from "react";
+import { useId, useRef, useState } from "react";
 import { Alert } from "~/components/ui/alert";
 import { Badge, type BadgeTone } from "~/components/ui/badge";
 import { Button, buttonClassName } from "~/components/ui/button";
@@ -12,6 +12,8 @@ import { formatDate, formatDateTime, formatRelativeTime } from "~/components/ui/
 import { Spinner, YouTubeIcon } from "~/components/ui/icons";
 import { useTRPC } from "~/trpc/client";
 import { describeApiErrorMessage } from "~/components/errors/error-text";
+import { GOOGLE_PERMISSIONS_URL } from "~/components/legal/legal-links";
+import { YouTubeTermsNotice } from "~/components/legal/youtube-terms-notice";
 
 /** A route handler that redirects to Google's consent page: a full navigation, never a client-side one. */
 export const YOUTUBE_CONNECT_HREF = "/api/youtube/connect";
@@ -95,7 +97,7 @@ export function YouTubeConnectionCard() {
         ) : connection.data ? (
           <ConnectedChannel connection={connection.data} onDisconnect={() => setIsConfirmOpen(true)} />
         ) : (
-          <NotConnected justDisconnected={disconnect.isSuccess} />
+          <NotConnected justDisconnected={disconnect.isSuccess} isRevokePending={disconnect.data?.revocation === "queued"} />
         )}
       </div>
 
@@ -149,7 +151,7 @@ export function YouTubeConnectionCard() {
   );
 }
 
-function NotConnected({ justDisconnected }: { justDisconnected: boolean }) {
+function NotConnected({ justDisconnected, isRevokePending }: { justDisconnected: boolean; isRevokePending: boolean }) {
   return (
     <div>
       {justDisconnected ? (
@@ -162,7 +164,10 @@ function NotConnected({ justDisconnected }: { justDisconnected: boolean }) {
           tabIndex={-1}
           ref={focusOnMount}
         >
-          Showreel no longer has access to your channel. Your projects are all still here; private and unlisted videos' details come back when you reconnect.
+          Showreel no longer has access to your channel. Your projects are all still here; private and unlisted videos&apos; details come back when you reconnect.
+          {isRevokePending
+            ? " Google didn't confirm the revoke straight away, so Showreel keeps asking it in the background until it does."
+            : null}
         </Alert>
       ) : null}
       <p className="text-sm leading-relaxed text-foreground">
@@ -172,6 +177,7 @@ function NotConnected({ justDisconnected }: { justDisconnected: boolean }) {
       <a href={YOUTUBE_CONNECT_HREF} className={cx(buttonClassName(), "mt-5 w-full sm:w-auto")}>
         Connect YouTube
       </a>
+      <YouTubeTermsNotice className="mt-4" />
     </div>
   );
 }
@@ -240,6 +246,7 @@ function ConnectedChannel({ connection, onDisconnect }: { connection: Connection
   const status = STATUS_LOOKS[connection.status];
   const needsReconnect = connection.status !== "active";
   const youTubeScopes = connection.scopes.filter((scope) => !IDENTITY_SCOPES.has(scope));
+  const accessHintId = useId();
 
   return (
     <div>
@@ -305,13 +312,28 @@ function ConnectedChannel({ connection, onDisconnect }: { connection: Connection
         </div>
       )}
 
-      <div className="mt-6 flex flex-col gap-3 border-t border-border pt-5 sm:flex-row sm:items-center sm:justify-between">
-        <p className="text-sm text-muted-foreground">
+      <div className="mt-6 flex flex-col gap-4 border-t border-border pt-5 sm:flex-row sm:items-center sm:justify-between">
+        <p id={accessHintId} className="max-w-md text-sm text-muted-foreground">
           Disconnecting keeps every project you&apos;ve imported; private and unlisted videos&apos; details are removed.
+          You can also take Showreel&apos;s access away on Google&apos;s side, in your Google Account&apos;s third-party
+          connections.
         </p>
-        <Button variant="danger" onClick={onDisconnect}>
-          Disconnect
-        </Button>
+        <div className="flex flex-col gap-3 sm:flex-row sm:shrink-0">
+          {/* Developer Policies III.A.2.h: revoking at Google, besides our own Disconnect. */}
+          <a
+            href={GOOGLE_PERMISSIONS_URL}
+            target="_blank"
+            rel="noopener noreferrer"
+            aria-describedby={accessHintId}
+            className={buttonClassName({ variant: "secondary" })}
+          >
+            Manage access at Google
+            <span className="sr-only"> (opens in a new tab)</span>
+          </a>
+          <Button variant="danger" onClick={onDisconnect}>
+            Disconnect
+          </Button>
+        </div>
       </div>
 
     </div>

@@ -11,9 +11,9 @@ export function formatNumber(value: number): string {
   return FULL_FORMAT.format(value);
 }
 
-/** "48K views", "1 view". */
+/** "48K YouTube views", "1 YouTube view": YouTube's own count, named as YouTube's (Developer Policies III.E.4.h). */
 export function formatViews(count: number): string {
-  return count === 1 ? "1 view" : `${formatCompactNumber(count)} views`;
+  return count === 1 ? "1 YouTube view" : `${formatCompactNumber(count)} YouTube views`;
 }
 
 /** A video length as players show it: "4:05", "12:48", "1:02:03". */

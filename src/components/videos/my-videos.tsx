@@ -6,6 +6,7 @@ import { MY_VIDEOS_PAGE_SIZE } from "~/components/first-reads";
 import { ApiErrorAlert } from "~/components/errors/api-error-alert";
 import { readAppErrorCode, shouldRetryQuery, YOUTUBE_CONNECT_HREF } from "~/components/errors/error-text";
 import { ImportProgress } from "~/components/imports/import-progress";
+import { YouTubeTermsNotice } from "~/components/legal/youtube-terms-notice";
 import { Button, ButtonLink, buttonClassName } from "~/components/ui/button";
 import { Card } from "~/components/ui/card";
 import { cx } from "~/components/ui/class-names";
@@ -386,6 +387,7 @@ function ConnectYouTubeCard({ isReconnect, message }: { isReconnect: boolean; me
             Import by link instead
           </ButtonLink>
         </div>
+        <YouTubeTermsNotice className="mt-4" />
       </div>
     </Card>
   );

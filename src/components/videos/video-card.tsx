@@ -102,7 +102,7 @@ export function VideoCard({ video, isSelected, unselectableReason, limitReasonId
           {video.title}
         </h3>
         <p className="mt-auto flex flex-wrap gap-x-1.5 pt-2 text-sm text-muted-foreground">
-          {viewCount !== null ? <span title={`${formatNumber(viewCount)} views`}>{formatViews(viewCount)}</span> : null}
+          {viewCount !== null ? <span title={`${formatNumber(viewCount)} YouTube views`}>{formatViews(viewCount)}</span> : null}
           {viewCount !== null && video.publishedAt ? <span aria-hidden="true">·</span> : null}
           {video.publishedAt ? (
             <time dateTime={video.publishedAt.toISOString()} title={formatDateTime(video.publishedAt)}>

@@ -19,6 +19,7 @@
 import { env } from "~/env";
 import { accountPurgeJob } from "~/lib/jobs/account-purge";
 import { enqueue, type JobSender } from "~/lib/jobs/enqueue";
+import { googleRevokeGrantJob } from "~/lib/jobs/google-revoke-grant";
 import { userQuotaScope } from "~/lib/quota/reserve-quota";
 import { disconnectYouTube } from "~/lib/youtube-connection/disconnect-youtube";
 import { BOSS_SCHEMA } from "~/server/boss";
@@ -38,7 +39,7 @@ const FIRST_TABLES = ["Project", "ImportRun", "ContentSource"];
 /** Queued (not yet running) jobs whose payload names something of the user's. */
 const CANCEL_QUEUED_JOBS_SQL = `
   UPDATE ${BOSS_SCHEMA}.job SET state = 'cancelled', completed_on = now()
-   WHERE state < 'active' AND name <> $2 AND (
+   WHERE state < 'active' AND name <> ALL($2::text[]) AND (
          data->>'runId' IN (SELECT "id"::text FROM "ImportRun" WHERE "userId" = $1)
       OR data->>'projectId' IN (SELECT "id"::text FROM "Project" WHERE "userId" = $1)
       OR data->>'exportId' IN (SELECT "id"::text FROM "DataExport" WHERE "userId" = $1)
@@ -89,7 +90,8 @@ async function deleteKeyedRows(userId: string, createdAt: Date): Promise<Record<
 }
 
 async function cancelQueuedJobsOfUser(userId: string): Promise<number> {
-  return db.$executeRawUnsafe(CANCEL_QUEUED_JOBS_SQL, userId, accountPurgeJob.name);
+  // Not its own purge, nor a retried Google revocation (which must go on until Google confirms).
+  return db.$executeRawUnsafe(CANCEL_QUEUED_JOBS_SQL, userId, [accountPurgeJob.name, googleRevokeGrantJob.name]);
 }
 
 export async function purgeAccount({ userId, boss, logger, signal }: { userId: string; boss: JobSender; logger: Logger; signal?: AbortSignal }) {
@@ -100,7 +102,7 @@ export async function purgeAccount({ userId, boss, logger, signal }: { userId: s
     logger.error({ userId }, "account.purge_refused_open_account");
     return { outcome: "not_closed" as const, ...nothing };
   }
-  const youtube = await disconnectYouTube({ userId, logger });
+  const youtube = await disconnectYouTube({ userId, boss, logger });
   const jobsCancelled = await cancelQueuedJobsOfUser(userId);
   const deleted: Record<string, number> = {};
   for (const table of await listUserTables()) deleted[table] = await deleteInChunks(table, userId, signal);

@@ -6,6 +6,7 @@ import { accountPurgeJob } from "~/lib/jobs/account-purge";
 import { analyzeProjectJob } from "~/lib/jobs/analyze-project";
 import { dataExportBuildJob } from "~/lib/jobs/data-export-build";
 import { dataExportPruneJob } from "~/lib/jobs/data-export-prune";
+import { googleRevokeGrantJob } from "~/lib/jobs/google-revoke-grant";
 import { importChannelPageJob } from "~/lib/jobs/import-channel-page";
 import { importVideosJob } from "~/lib/jobs/import-videos";
 import { opsSampleJob } from "~/lib/jobs/ops-sample";
@@ -30,6 +31,7 @@ export const JOB_CONTRACTS = [
   accountPurgeJob,
   dataExportBuildJob,
   dataExportPruneJob,
+  googleRevokeGrantJob,
 ] as const;
 
 export type JobName = (typeof JOB_CONTRACTS)[number]["name"];

@@ -28,6 +28,7 @@ import { createCaller } from "~/trpc/routers/_app";
 import { DEMO_ACCOUNT_EMAIL, DEMO_VIDEO_IDS } from "../../../emulator/demo-world";
 import { testEmulatorControl } from "../../../scripts/test/emulator-control";
 import { createTestUser } from "../../../scripts/test/fixtures";
+import { testBoss } from "../../../scripts/test/job-harness";
 import { createProjectsFromVideos } from "./create-projects-from-videos";
 import { REFRESH_PARTIAL_CALL_AGE_MS } from "./refresh-plan";
 import { refreshYouTubeData } from "./refresh-youtube-data";
@@ -316,7 +317,7 @@ describe("when a creator's YouTube authorization ends", () => {
     expect(await projectOf(user.id, PRIVATE)).toMatchObject({ privacyStatus: "private", availability: "private" });
     expect(await projectOf(user.id, UNLISTED)).toMatchObject({ privacyStatus: "unlisted", availability: "available", thumbnailUrl: expect.any(String) });
 
-    expect(await disconnectYouTube({ userId: user.id, logger })).toMatchObject({ disconnected: true, detailsRemoved: 2 });
+    expect(await disconnectYouTube({ userId: user.id, boss: await testBoss(), logger })).toMatchObject({ disconnected: true, detailsRemoved: 2 });
     await expectRemoved(user.id);
     expect(await projectOf(user.id, PUBLIC)).toEqual(publicBefore);
     expect(await removeAuthorizedDetails({ userId: user.id })).toBe(0);

@@ -8,7 +8,7 @@ import { z } from "zod";
 import { decryptSecret, encryptSecret } from "~/lib/crypto/secret-box";
 import { isAppError } from "~/lib/errors";
 import { googleOAuthConfig } from "~/lib/google-oauth/oauth-config";
-import { revokeGoogleGrant } from "~/lib/google-oauth/revoke-grant";
+import { requestGrantRevocation } from "~/lib/google-oauth/request-grant-revocation";
 import { exchangeCode, InvalidGrantError } from "~/lib/google-oauth/token-endpoint";
 import { createDefaultYouTubeClient } from "~/lib/youtube/default-client";
 import { resumeRunsAfterReconnect } from "~/lib/imports/resume-runs-after-reconnect";
@@ -85,8 +85,11 @@ export async function completeYouTubeConnect(options: {
     throw error;
   }
   const scopes = (tokens.scope ?? "").split(/[ ,]+/).filter(Boolean);
+  // Nothing is stored on failure, so the grant just given is let go of (retried until Google confirms).
+  const letGoOfGrant = async () =>
+    requestGrantRevocation({ userId, googleAccountId: subjectOf(tokens.id_token), token: tokens.access_token, boss: await getSenderBoss(), logger });
   if (!scopes.includes(YOUTUBE_READONLY_SCOPE) && !scopes.includes("https://www.googleapis.com/auth/youtube")) {
-    await revokeGoogleGrant({ token: tokens.access_token, logger });
+    await letGoOfGrant();
     return { ok: false, error: "insufficient_scope" };
   }
 
@@ -96,14 +99,14 @@ export async function completeYouTubeConnect(options: {
     channel = await client.getMyChannel();
   } catch (error) {
     if (isAppError(error) && error.code !== "INVALID_INPUT") {
-      await revokeGoogleGrant({ token: tokens.access_token, logger });
+      await letGoOfGrant();
       return { ok: false, error: error.code === "UPSTREAM_MISCONFIGURED" ? "configuration" : "upstream_unavailable" };
     }
     throw error;
   }
   if (!channel) {
     // Nothing to connect: let go of the grant rather than keep tokens we have no use for.
-    await revokeGoogleGrant({ token: tokens.access_token, logger });
+    await letGoOfGrant();
     return { ok: false, error: "no_channel" };
   }
 

@@ -12,6 +12,7 @@ import { db } from "~/server/db";
 import { DEMO_ACCOUNT_EMAIL, NO_CHANNEL_ACCOUNT_EMAIL } from "../../../emulator/demo-world";
 import { testEmulatorControl } from "../../../scripts/test/emulator-control";
 import { createTestUser } from "../../../scripts/test/fixtures";
+import { testBoss } from "../../../scripts/test/job-harness";
 import { startTokenRacer, waitForRefreshWaiter } from "../../../scripts/test/token-race";
 import { completeYouTubeConnect } from "./complete-connect";
 import { disconnectYouTube } from "./disconnect-youtube";
@@ -163,11 +164,23 @@ describe("Connect YouTube", () => {
     });
     const revokesBefore = (await oauthCounters()).revoke;
 
-    expect(await disconnectYouTube({ userId: user.id, logger })).toEqual({ disconnected: true, revokedAtGoogle: true, sourcesPaused: 1, detailsRemoved: 0 });
+    expect(await disconnectYouTube({ userId: user.id, boss: await testBoss(), logger })).toEqual({
+      disconnected: true,
+      revokedAtGoogle: true,
+      revocation: "confirmed",
+      sourcesPaused: 1,
+      detailsRemoved: 0,
+    });
     expect((await oauthCounters()).revoke).toBe(revokesBefore + 1);
     expect(await db.youTubeConnection.count({ where: { userId: user.id } })).toBe(0);
     expect(await db.contentSource.count({ where: { userId: user.id, syncEnabled: true } })).toBe(0);
     expect(await db.project.count({ where: { userId: user.id } })).toBe(1);
-    expect(await disconnectYouTube({ userId: user.id, logger })).toEqual({ disconnected: false, revokedAtGoogle: false, sourcesPaused: 0, detailsRemoved: 0 });
+    expect(await disconnectYouTube({ userId: user.id, boss: await testBoss(), logger })).toEqual({
+      disconnected: false,
+      revokedAtGoogle: false,
+      revocation: null,
+      sourcesPaused: 0,
+      detailsRemoved: 0,
+    });
   });
 });

@@ -14,19 +14,16 @@ import { userQuotaScope } from "~/lib/quota/reserve-quota";
 import { rateLimiterFor } from "~/lib/rate-limit/limiters";
 import { pruneSyncRuns } from "~/lib/sync/prune-sync-runs";
 import { db, onQuery } from "~/server/db";
-import { logger } from "~/server/logger";
 import { createCaller } from "~/trpc/routers/_app";
 import { DEMO_ACCESS_TOKEN, DEMO_CHANNEL_ID } from "../../../emulator/demo-world";
 import { emulatorControl } from "../../../scripts/test/emulator-control";
 import { createTestUser } from "../../../scripts/test/fixtures";
-import { disconnectYouTube } from "./disconnect-youtube";
 import { MY_VIDEOS_REFRESH_RATE_LIMIT } from "./list-my-videos";
 import { MY_VIDEOS_PAGE_RETENTION_DAYS, myVideosPageKey } from "./my-videos-page-cache";
 
 type Counters = { requests: { byEndpoint: Record<string, number>; total: number }; unitsCharged: number };
 const counters = async () => (await (await fetch(`${process.env.TEST_EMULATOR_URL}/_emulator/counters`)).json()) as Counters;
 const control = () => emulatorControl(process.env.TEST_EMULATOR_URL!);
-const quiet = logger.child({ test: "my-videos" });
 
 /** What the emulator saw between two snapshots. */
 function spent(before: Counters, after: Counters) {
@@ -253,7 +250,7 @@ describe("youtube.myVideos", () => {
   it("deletes the stored pages on disconnect, with the user, and once untouched for the retention period", async () => {
     const leaving = await connectedUser();
     await createCaller(leaving.context).youtube.myVideos({ pageSize: 10 });
-    await disconnectYouTube({ userId: leaving.id, logger: quiet });
+    await createCaller(leaving.context).youtube.disconnect();
     expect(await db.myVideosPage.count({ where: { userId: leaving.id } })).toBe(0);
 
     const deleted = await connectedUser();

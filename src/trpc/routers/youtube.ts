@@ -3,6 +3,7 @@ import { getConnection } from "~/lib/youtube-connection/get-connection";
 import { listMyVideos } from "~/lib/youtube-connection/list-my-videos";
 import { myVideosInputSchema } from "~/lib/youtube-connection/my-videos.schema";
 import { disconnectYouTube } from "~/lib/youtube-connection/disconnect-youtube";
+import { getSenderBoss } from "~/server/boss";
 import { createTRPCRouter, protectedProcedure } from "../init";
 
 export const youtubeRouter = createTRPCRouter({
@@ -21,6 +22,8 @@ export const youtubeRouter = createTRPCRouter({
     listMyVideos({ userId: ctx.session.user.id, pageToken: input.pageToken, pageSize: input.pageSize, refresh: input.refresh, logger: ctx.logger }),
   ),
 
-  /** Revokes at Google, deletes tokens, pauses auto-sync; projects stay. */
-  disconnect: protectedProcedure.mutation(({ ctx }) => disconnectYouTube({ userId: ctx.session.user.id, logger: ctx.logger })),
+  /** Revokes at Google (retried by a job until Google confirms), deletes tokens, pauses auto-sync; projects stay. */
+  disconnect: protectedProcedure.mutation(async ({ ctx }) =>
+    disconnectYouTube({ userId: ctx.session.user.id, boss: await getSenderBoss(), logger: ctx.logger }),
+  ),
 });

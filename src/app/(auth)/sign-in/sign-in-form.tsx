@@ -7,6 +7,7 @@ import { authClient } from "~/components/auth/auth-client";
 import { PasswordField } from "~/components/auth/password-field";
 import { withNextPath } from "~/components/auth/safe-next-path";
 import { useAuthFlow } from "~/components/auth/use-auth-flow";
+import { AccountTermsNotice } from "~/components/legal/account-terms-notice";
 import { Button } from "~/components/ui/button";
 import { Spinner } from "~/components/ui/icons";
 import { TextField } from "~/components/ui/input";
@@ -61,12 +62,15 @@ export function SignInForm({
       isDemoEnabled={isDemoEnabled}
       onSubmit={handleSubmit}
       footer={
-        <p className="mt-8 text-center text-sm text-muted-foreground">
-          New to Showreel?{" "}
-          <Link href={withNextPath("/sign-up", next)} className="font-medium text-brand-text underline-offset-4 hover:underline">
-            Create an account
-          </Link>
-        </p>
+        <>
+          <AccountTermsNotice action="continuing" className="mt-6" />
+          <p className="mt-6 text-center text-sm text-muted-foreground">
+            New to Showreel?{" "}
+            <Link href={withNextPath("/sign-up", next)} className="font-medium text-brand-text underline-offset-4 hover:underline">
+              Create an account
+            </Link>
+          </p>
+        </>
       }
     >
       <TextField
