@@ -15,7 +15,8 @@
  * over https (and from the emulator over http in demo mode). Frames: only the no-cookie YouTube player.
  * Nobody may frame us (clickjacking); object-src and base-uri are closed.
  */
-import { env } from "~/env";
+// Relative, not "~/env": next.config.ts loads this file, and Next's config loader resolves the alias from here wrongly.
+import { env } from "../env";
 
 export type ContentSecurityPolicyOptions = {
   /** Base64 from the proxy, fresh per request; absent on responses that are not pages. */
