@@ -15,7 +15,14 @@
  * as the page starts streaming); "total" to the last byte. Server CPU is the `next start` process tree's
  * /proc time over the measured requests. Nothing is written: the figures go into docs by hand, with this
  * command.
+ *
+ * Each path is also requested with `Purpose: prefetch`, which the proxy's matcher skips (src/proxy.ts): the
+ * same page rendered the same way, without the proxy and its nonce. The two are measured in alternating
+ * blocks of BLOCK requests, so a machine whose load changes during the run (other tenants) weighs on both
+ * alike; their difference is the proxy's own cost. On a build without a proxy both rows are one code path,
+ * and their difference is the run's noise.
  */
+import os from "node:os";
 import { parseArgs } from "node:util";
 import { Pool } from "undici";
 import { benchAppEnv } from "./lib/app-processes";
@@ -49,12 +56,20 @@ for (const [name, value] of Object.entries({ REQUESTS, CONCURRENCY, WARMUP, PROJ
 
 const log = (line: string) => console.log(`[page-ttfb] ${line}`);
 
+/** Requests per block; the variants take turns block by block. */
+const BLOCK = 50;
+const VARIANTS = [
+  { label: "", headers: {} },
+  { label: " (proxy skipped)", headers: { purpose: "prefetch" } },
+] as const;
+type Variant = (typeof VARIANTS)[number];
+
 type Sample = { ttfbMs: number; totalMs: number };
 type FirstResponse = { status: number; policy: string; body: string };
 
-async function fetchPage(pool: Pool, path: string): Promise<Sample & FirstResponse> {
+async function fetchPage(pool: Pool, path: string, variant: Variant): Promise<Sample & FirstResponse> {
   const started = performance.now();
-  const response = await pool.request({ method: "GET", path, headers: { accept: "text/html" } });
+  const response = await pool.request({ method: "GET", path, headers: { accept: "text/html", ...variant.headers } });
   const ttfbMs = performance.now() - started;
   const body = await response.body.text();
   const totalMs = performance.now() - started;
@@ -62,14 +77,14 @@ async function fetchPage(pool: Pool, path: string): Promise<Sample & FirstRespon
   return { ttfbMs, totalMs, status: response.statusCode, policy: Array.isArray(policy) ? policy.join(" | ") : (policy ?? ""), body };
 }
 
-async function measure(pool: Pool, path: string, requests: number, concurrency: number): Promise<Sample[]> {
+async function measure(pool: Pool, path: string, variant: Variant, requests: number, concurrency: number): Promise<Sample[]> {
   const samples: Sample[] = [];
   let next = 0;
   await Promise.all(
     Array.from({ length: concurrency }, async () => {
       while (next < requests) {
         next += 1;
-        const { ttfbMs, totalMs, status } = await fetchPage(pool, path);
+        const { ttfbMs, totalMs, status } = await fetchPage(pool, path, variant);
         if (status !== 200) throw new Error(`${path} answered ${status}`);
         samples.push({ ttfbMs, totalMs });
       }
@@ -137,33 +152,49 @@ async function main(): Promise<void> {
   const { server, url } = await startNextServer({ env: benchAppEnv({ databaseUrl: database.url, emulatorUrl: NO_EMULATOR_URL, settings: {} }) });
   const pool = new Pool(url, { connections: CONCURRENCY, pipelining: 1 });
   const rows: string[] = [];
+  const htmlKb: string[] = [];
   try {
     for (const [path, mustContain] of [[`/u/${HANDLE}`, newestTitle], ["/", "as a portfolio"]] as const) {
-      const first = await fetchPage(pool, path);
-      if (first.status !== 200 || !first.body.includes(mustContain)) throw new Error(`${path}: status ${first.status}, "${mustContain}" ${first.body.includes(mustContain) ? "found" : "missing"}`);
-      await measure(pool, path, WARMUP, 1);
-      const cpuBefore = treeCpuSecondsOf(server.pid);
-      const sequential = await measure(pool, path, REQUESTS, 1);
-      const concurrentStarted = performance.now();
-      const concurrent = await measure(pool, path, REQUESTS, CONCURRENCY);
-      const concurrentSeconds = (performance.now() - concurrentStarted) / 1000;
-      const cpuMsPerRequest = ((treeCpuSecondsOf(server.pid) - cpuBefore) * 1000) / (2 * REQUESTS);
-      const seq = percentilesOf(sequential.map((sample) => sample.ttfbMs));
-      const seqTotal = percentilesOf(sequential.map((sample) => sample.totalMs));
-      const con = percentilesOf(concurrent.map((sample) => sample.ttfbMs));
-      rows.push(
-        `| ${path} | ${describePolicy(first.policy)} | ${format(seq.p50)} / ${format(seq.p95)} | ${format(seqTotal.p50)} / ${format(seqTotal.p95)} | ${format(con.p50)} / ${format(con.p95)} | ${(REQUESTS / concurrentSeconds).toFixed(0)} | ${cpuMsPerRequest.toFixed(1)} | ${(first.body.length / 1024).toFixed(0)} KB |`,
-      );
+      const results = new Map(VARIANTS.map((variant) => [variant, { sequential: [] as Sample[], concurrent: [] as Sample[], cpuSeconds: 0, concurrentSeconds: 0, policy: "" }]));
+      for (const variant of VARIANTS) {
+        const first = await fetchPage(pool, path, variant);
+        if (first.status !== 200 || !first.body.includes(mustContain)) throw new Error(`${path}${variant.label}: status ${first.status}, "${mustContain}" ${first.body.includes(mustContain) ? "found" : "missing"}`);
+        results.get(variant)!.policy = first.policy;
+        if (variant === VARIANTS[0]) htmlKb.push(`${path} ${(first.body.length / 1024).toFixed(0)}`);
+        await measure(pool, path, variant, WARMUP, 1);
+      }
+      for (const phase of ["sequential", "concurrent"] as const) {
+        for (let done = 0; done < REQUESTS; done += BLOCK) {
+          for (const variant of VARIANTS) {
+            const result = results.get(variant)!;
+            const cpuBefore = treeCpuSecondsOf(server.pid);
+            const started = performance.now();
+            const samples = await measure(pool, path, variant, Math.min(BLOCK, REQUESTS - done), phase === "sequential" ? 1 : CONCURRENCY);
+            if (phase === "concurrent") result.concurrentSeconds += (performance.now() - started) / 1000;
+            result.cpuSeconds += treeCpuSecondsOf(server.pid) - cpuBefore;
+            result[phase].push(...samples);
+          }
+        }
+      }
+      for (const variant of VARIANTS) {
+        const result = results.get(variant)!;
+        const seq = percentilesOf(result.sequential.map((sample) => sample.ttfbMs));
+        const seqTotal = percentilesOf(result.sequential.map((sample) => sample.totalMs));
+        const con = percentilesOf(result.concurrent.map((sample) => sample.ttfbMs));
+        rows.push(
+          `| ${path}${variant.label} | ${describePolicy(result.policy)} | ${format(seq.p50)} / ${format(seq.p95)} | ${format(seqTotal.p50)} / ${format(seqTotal.p95)} | ${format(con.p50)} / ${format(con.p95)} | ${(REQUESTS / result.concurrentSeconds).toFixed(0)} | ${((result.cpuSeconds * 1000) / (2 * REQUESTS)).toFixed(1)} |`,
+        );
+      }
     }
   } finally {
     await pool.close();
     await server.stop();
     await database.drop();
   }
-  console.log(`\nMachine: ${machineLine(machine)}. Build: ${build.reused ? "reused" : "made"} from ${build.commit?.slice(0, 8) ?? "uncommitted sources"}.`);
-  console.log(`${REQUESTS} requests one at a time, then ${REQUESTS} over ${CONCURRENCY} connections, after ${WARMUP} unmeasured; portfolio of ${PROJECTS} public projects.\n`);
-  console.log(`| path | script-src | TTFB p50 / p95 ms, one at a time | total p50 / p95 ms, one at a time | TTFB p50 / p95 ms, ${CONCURRENCY} at once | req/s, ${CONCURRENCY} at once | server CPU ms/request | HTML |`);
-  console.log("|---|---|---|---|---|---|---|---|");
+  console.log(`\nMachine: ${machineLine(machine)}. Load average at end ${os.loadavg().map((value) => value.toFixed(2)).join(" / ")}. Build: ${build.reused ? "reused" : "made"} from ${build.commit?.slice(0, 8) ?? "uncommitted sources"}.`);
+  console.log(`Per row: ${REQUESTS} requests one at a time, then ${REQUESTS} over ${CONCURRENCY} connections, after ${WARMUP} unmeasured, in blocks of ${BLOCK} alternating with the other row of the path; portfolio of ${PROJECTS} public projects (HTML: ${htmlKb.map((entry) => `${entry} KB`).join(", ")}).\n`);
+  console.log(`| path | script-src | TTFB p50 / p95 ms, one at a time | total p50 / p95 ms, one at a time | TTFB p50 / p95 ms, ${CONCURRENCY} at once | req/s, ${CONCURRENCY} at once | server CPU ms/request |`);
+  console.log("|---|---|---|---|---|---|---|");
   for (const row of rows) console.log(row);
 }
 
