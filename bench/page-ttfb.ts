@@ -4,23 +4,24 @@
  * Written for the strict content security policy (src/proxy.ts): a nonce per response means every page is
  * rendered per request, so this measures what a page costs before and after such a change.
  *
- *   npx tsx bench/page-ttfb.ts [--requests 200] [--concurrency 8] [--warmup 30] [--projects 60]
+ *   npx tsx bench/page-ttfb.ts [--baseline <commit>] [--requests 200] [--concurrency 8] [--warmup 30] [--projects 60]
  *
- * The build is reused when `.next` holds a build of the current commit's app sources, otherwise made first
- * (bench/lib/next-app.ts, minutes). A fresh database (bench/lib/database.ts) gets one creator with a
- * public handle and `--projects` public projects (three tools and one category each, with thumbnails and
- * stats), so the portfolio renders its header, filter chips and a full first page. Per path: `--warmup`
- * requests unmeasured, then `--requests` one after another, then `--requests` from `--concurrency`
- * keep-alive connections at once. TTFB is from sending the request to its response headers (Next sends them
- * as the page starts streaming); "total" to the last byte. Server CPU is the `next start` process tree's
- * /proc time over the measured requests. Nothing is written: the figures go into docs by hand, with this
- * command.
+ * This checkout's build is reused when `.next` holds a build of the current commit's app sources, otherwise
+ * made first (bench/lib/next-app.ts, minutes). `--baseline` also builds that commit (kept in the temp dir
+ * for the next run) and serves it beside this one, on the same database: on a machine shared with other
+ * work, runs made minutes apart differ more than most changes do, so a before/after comparison is made in
+ * one run. A fresh database (bench/lib/database.ts) gets one creator with a public handle and `--projects`
+ * public projects (three tools and one category each, with thumbnails and stats), so the portfolio renders
+ * its header, filter chips and a full first page.
  *
- * Each path is also requested with `Purpose: prefetch`, which the proxy's matcher skips (src/proxy.ts): the
- * same page rendered the same way, without the proxy and its nonce. The two are measured in alternating
- * blocks of BLOCK requests, so a machine whose load changes during the run (other tenants) weighs on both
- * alike; their difference is the proxy's own cost. On a build without a proxy both rows are one code path,
- * and their difference is the run's noise.
+ * Rows, per path: this build; this build with `Purpose: prefetch`, which the proxy's matcher skips — the same
+ * page rendered the same way without the proxy and its nonce, so the difference is the proxy's own cost; and
+ * the baseline. Per row: `--warmup` requests unmeasured, then `--requests` one after another, then
+ * `--requests` from `--concurrency` keep-alive connections at once, in blocks of BLOCK requests that take
+ * turns with the other rows of the path, so a load that changes during the run weighs on every row alike.
+ * TTFB is from sending the request to its response headers (Next sends them as the page starts streaming);
+ * "total" to the last byte. Server CPU is that `next start` process tree's /proc time over its measured
+ * requests. Nothing is written: the figures go into docs by hand, with this command.
  */
 import os from "node:os";
 import { parseArgs } from "node:util";
@@ -28,17 +29,20 @@ import { Pool } from "undici";
 import { benchAppEnv } from "./lib/app-processes";
 import { createBenchDatabase, harnessPool } from "./lib/database";
 import { describeMachine, machineLine } from "./lib/machine";
-import { ensureNextBuild, startNextServer } from "./lib/next-app";
+import { ensureBaselineBuild, ensureNextBuild, startNextServer } from "./lib/next-app";
 import { percentilesOf } from "./lib/percentiles";
-import { treeCpuSecondsOf } from "./lib/processes";
+import { treeCpuSecondsOf, type BenchProcess } from "./lib/processes";
 
 const HANDLE = "bench-portfolio";
 const USER_ID = "bench-ttfb-creator";
 /** Nothing listens here: no page measured calls YouTube, and a call that did would fail loudly. */
 const NO_EMULATOR_URL = "http://127.0.0.1:9";
+/** Requests per block; the rows of a path take turns block by block. */
+const BLOCK = 50;
 
 const { values } = parseArgs({
   options: {
+    baseline: { type: "string" },
     requests: { type: "string", default: "200" },
     concurrency: { type: "string", default: "8" },
     warmup: { type: "string", default: "30" },
@@ -56,20 +60,14 @@ for (const [name, value] of Object.entries({ REQUESTS, CONCURRENCY, WARMUP, PROJ
 
 const log = (line: string) => console.log(`[page-ttfb] ${line}`);
 
-/** Requests per block; the variants take turns block by block. */
-const BLOCK = 50;
-const VARIANTS = [
-  { label: "", headers: {} },
-  { label: " (proxy skipped)", headers: { purpose: "prefetch" } },
-] as const;
-type Variant = (typeof VARIANTS)[number];
-
+/** One row's source of answers: a server, and the headers its requests carry. */
+type Target = { label: string; server: BenchProcess; pool: Pool; headers: Record<string, string> };
 type Sample = { ttfbMs: number; totalMs: number };
-type FirstResponse = { status: number; policy: string; body: string };
+type Row = { target: Target; sequential: Sample[]; concurrent: Sample[]; cpuSeconds: number; concurrentSeconds: number; policy: string };
 
-async function fetchPage(pool: Pool, path: string, variant: Variant): Promise<Sample & FirstResponse> {
+async function fetchPage(target: Target, path: string): Promise<Sample & { status: number; policy: string; body: string }> {
   const started = performance.now();
-  const response = await pool.request({ method: "GET", path, headers: { accept: "text/html", ...variant.headers } });
+  const response = await target.pool.request({ method: "GET", path, headers: { accept: "text/html", ...target.headers } });
   const ttfbMs = performance.now() - started;
   const body = await response.body.text();
   const totalMs = performance.now() - started;
@@ -77,15 +75,15 @@ async function fetchPage(pool: Pool, path: string, variant: Variant): Promise<Sa
   return { ttfbMs, totalMs, status: response.statusCode, policy: Array.isArray(policy) ? policy.join(" | ") : (policy ?? ""), body };
 }
 
-async function measure(pool: Pool, path: string, variant: Variant, requests: number, concurrency: number): Promise<Sample[]> {
+async function measure(target: Target, path: string, requests: number, concurrency: number): Promise<Sample[]> {
   const samples: Sample[] = [];
   let next = 0;
   await Promise.all(
     Array.from({ length: concurrency }, async () => {
       while (next < requests) {
         next += 1;
-        const { ttfbMs, totalMs, status } = await fetchPage(pool, path, variant);
-        if (status !== 200) throw new Error(`${path} answered ${status}`);
+        const { ttfbMs, totalMs, status } = await fetchPage(target, path);
+        if (status !== 200) throw new Error(`${path}${target.label} answered ${status}`);
         samples.push({ ttfbMs, totalMs });
       }
     }),
@@ -140,62 +138,94 @@ async function createPortfolio(databaseUrl: string): Promise<string> {
   }
 }
 
+/** Every row of one path: warm-up, then the one-at-a-time and the concurrent phases, block by block in turn. */
+async function measurePath(targets: readonly Target[], path: string, mustContain: string): Promise<{ rows: Row[]; htmlKb: number }> {
+  const rows: Row[] = targets.map((target) => ({ target, sequential: [], concurrent: [], cpuSeconds: 0, concurrentSeconds: 0, policy: "" }));
+  let htmlKb = 0;
+  for (const row of rows) {
+    const first = await fetchPage(row.target, path);
+    const found = first.body.includes(mustContain);
+    if (first.status !== 200 || !found) throw new Error(`${path}${row.target.label}: status ${first.status}, "${mustContain}" ${found ? "found" : "missing"}`);
+    row.policy = first.policy;
+    htmlKb ||= first.body.length / 1024;
+    await measure(row.target, path, WARMUP, 1);
+  }
+  for (const phase of ["sequential", "concurrent"] as const) {
+    for (let done = 0; done < REQUESTS; done += BLOCK) {
+      for (const row of rows) {
+        const cpuBefore = treeCpuSecondsOf(row.target.server.pid);
+        const started = performance.now();
+        row[phase].push(...(await measure(row.target, path, Math.min(BLOCK, REQUESTS - done), phase === "sequential" ? 1 : CONCURRENCY)));
+        if (phase === "concurrent") row.concurrentSeconds += (performance.now() - started) / 1000;
+        row.cpuSeconds += treeCpuSecondsOf(row.target.server.pid) - cpuBefore;
+      }
+    }
+  }
+  return { rows, htmlKb };
+}
+
 const format = (ms: number) => ms.toFixed(1);
+
+function renderRow(path: string, row: Row): string {
+  const sequential = percentilesOf(row.sequential.map((sample) => sample.ttfbMs));
+  const sequentialTotal = percentilesOf(row.sequential.map((sample) => sample.totalMs));
+  const concurrent = percentilesOf(row.concurrent.map((sample) => sample.ttfbMs));
+  return [
+    `${path}${row.target.label}`,
+    describePolicy(row.policy),
+    `${format(sequential.p50)} / ${format(sequential.p95)}`,
+    `${format(sequentialTotal.p50)} / ${format(sequentialTotal.p95)}`,
+    `${format(concurrent.p50)} / ${format(concurrent.p95)}`,
+    (row.concurrent.length / row.concurrentSeconds).toFixed(0),
+    ((row.cpuSeconds * 1000) / (row.sequential.length + row.concurrent.length)).toFixed(1),
+  ].join(" | ");
+}
 
 async function main(): Promise<void> {
   const build = await ensureNextBuild(log);
+  const baseline = values.baseline ? await ensureBaselineBuild(values.baseline, log) : null;
   const database = await createBenchDatabase({ prefix: "showreel_bench_ttfb", log });
   const machinePool = harnessPool(database.url);
   const machine = await describeMachine(machinePool);
   await machinePool.end();
   const newestTitle = await createPortfolio(database.url);
-  const { server, url } = await startNextServer({ env: benchAppEnv({ databaseUrl: database.url, emulatorUrl: NO_EMULATOR_URL, settings: {} }) });
-  const pool = new Pool(url, { connections: CONCURRENCY, pipelining: 1 });
-  const rows: string[] = [];
-  const htmlKb: string[] = [];
+  const env = benchAppEnv({ databaseUrl: database.url, emulatorUrl: NO_EMULATOR_URL, settings: {} });
+  const servers: BenchProcess[] = [];
+  const pools: Pool[] = [];
+  const serve = async (directory?: string) => {
+    const { server, url } = await startNextServer({ env, ...(directory ? { directory } : {}) });
+    servers.push(server);
+    const pool = new Pool(url, { connections: CONCURRENCY, pipelining: 1 });
+    pools.push(pool);
+    return { server, pool };
+  };
+  const lines: string[] = [];
+  const html: string[] = [];
   try {
+    const current = await serve();
+    const targets: Target[] = [
+      { label: "", ...current, headers: {} },
+      { label: " (proxy skipped)", ...current, headers: { purpose: "prefetch" } },
+    ];
+    if (baseline) targets.push({ label: ` (baseline ${baseline.commit.slice(0, 8)})`, ...(await serve(baseline.directory)), headers: {} });
     for (const [path, mustContain] of [[`/u/${HANDLE}`, newestTitle], ["/", "as a portfolio"]] as const) {
-      const results = new Map(VARIANTS.map((variant) => [variant, { sequential: [] as Sample[], concurrent: [] as Sample[], cpuSeconds: 0, concurrentSeconds: 0, policy: "" }]));
-      for (const variant of VARIANTS) {
-        const first = await fetchPage(pool, path, variant);
-        if (first.status !== 200 || !first.body.includes(mustContain)) throw new Error(`${path}${variant.label}: status ${first.status}, "${mustContain}" ${first.body.includes(mustContain) ? "found" : "missing"}`);
-        results.get(variant)!.policy = first.policy;
-        if (variant === VARIANTS[0]) htmlKb.push(`${path} ${(first.body.length / 1024).toFixed(0)}`);
-        await measure(pool, path, variant, WARMUP, 1);
-      }
-      for (const phase of ["sequential", "concurrent"] as const) {
-        for (let done = 0; done < REQUESTS; done += BLOCK) {
-          for (const variant of VARIANTS) {
-            const result = results.get(variant)!;
-            const cpuBefore = treeCpuSecondsOf(server.pid);
-            const started = performance.now();
-            const samples = await measure(pool, path, variant, Math.min(BLOCK, REQUESTS - done), phase === "sequential" ? 1 : CONCURRENCY);
-            if (phase === "concurrent") result.concurrentSeconds += (performance.now() - started) / 1000;
-            result.cpuSeconds += treeCpuSecondsOf(server.pid) - cpuBefore;
-            result[phase].push(...samples);
-          }
-        }
-      }
-      for (const variant of VARIANTS) {
-        const result = results.get(variant)!;
-        const seq = percentilesOf(result.sequential.map((sample) => sample.ttfbMs));
-        const seqTotal = percentilesOf(result.sequential.map((sample) => sample.totalMs));
-        const con = percentilesOf(result.concurrent.map((sample) => sample.ttfbMs));
-        rows.push(
-          `| ${path}${variant.label} | ${describePolicy(result.policy)} | ${format(seq.p50)} / ${format(seq.p95)} | ${format(seqTotal.p50)} / ${format(seqTotal.p95)} | ${format(con.p50)} / ${format(con.p95)} | ${(REQUESTS / result.concurrentSeconds).toFixed(0)} | ${((result.cpuSeconds * 1000) / (2 * REQUESTS)).toFixed(1)} |`,
-        );
-      }
+      const { rows, htmlKb } = await measurePath(targets, path, mustContain);
+      html.push(`${path} ${htmlKb.toFixed(0)} KB`);
+      lines.push(...rows.map((row) => `| ${renderRow(path, row)} |`));
     }
   } finally {
-    await pool.close();
-    await server.stop();
+    await Promise.all(pools.map((pool) => pool.close()));
+    await Promise.all(servers.map((server) => server.stop()));
     await database.drop();
   }
-  console.log(`\nMachine: ${machineLine(machine)}. Load average at end ${os.loadavg().map((value) => value.toFixed(2)).join(" / ")}. Build: ${build.reused ? "reused" : "made"} from ${build.commit?.slice(0, 8) ?? "uncommitted sources"}.`);
-  console.log(`Per row: ${REQUESTS} requests one at a time, then ${REQUESTS} over ${CONCURRENCY} connections, after ${WARMUP} unmeasured, in blocks of ${BLOCK} alternating with the other row of the path; portfolio of ${PROJECTS} public projects (HTML: ${htmlKb.map((entry) => `${entry} KB`).join(", ")}).\n`);
+  const built = build.commit?.slice(0, 8) ?? "uncommitted sources";
+  console.log(`\nMachine: ${machineLine(machine)}; at end ${os.loadavg().map((value) => value.toFixed(2)).join(" / ")}. This build: ${build.reused ? "reused" : "made"}, ${built}.`);
+  console.log(
+    `Per row: ${REQUESTS} requests one at a time, then ${REQUESTS} over ${CONCURRENCY} connections, after ${WARMUP} unmeasured, in blocks of ${BLOCK} taking turns with the path's other rows; portfolio of ${PROJECTS} public projects (HTML: ${html.join(", ")}).\n`,
+  );
   console.log(`| path | script-src | TTFB p50 / p95 ms, one at a time | total p50 / p95 ms, one at a time | TTFB p50 / p95 ms, ${CONCURRENCY} at once | req/s, ${CONCURRENCY} at once | server CPU ms/request |`);
   console.log("|---|---|---|---|---|---|---|");
-  for (const row of rows) console.log(row);
+  for (const line of lines) console.log(line);
 }
 
 await main();
