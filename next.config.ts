@@ -1,33 +1,15 @@
 import type { NextConfig } from "next";
 // Validates the environment at build and start: a bad variable fails here, naming it.
-import { env } from "./src/env";
-
-const isDevelopment = env.NODE_ENV === "development";
+import "./src/env";
+import { contentSecurityPolicy } from "./src/server/content-security-policy";
 
 /**
- * Content Security Policy. Scripts: our own, plus inline — the App Router streams its payload in inline
- * <script> tags, and nonces would force every page to render dynamically; object-src and base-uri closed
- * keep inline scripts from being the only thing an injection needs. Images: thumbnails and avatars come
- * from YouTube's hosts over https (and from the emulator over http in demo mode). Frames: only the
- * no-cookie YouTube player. Nobody may frame us (clickjacking).
+ * Pages get their Content-Security-Policy from src/proxy.ts, with a nonce made for each request (scripts
+ * run only with that nonce: no 'unsafe-inline'); the policy itself is src/server/content-security-policy.ts.
+ * This header is the same policy without a nonce, for everything the proxy skips (API routes, static
+ * files, prefetches): no page is made from those, and an HTML answer that slips through (an unknown
+ * /api/ path's not-found page) runs none of its inline scripts. On pages the proxy's header replaces it.
  */
-function contentSecurityPolicy(): string {
-  const emulatorOrigin = new URL(env.YOUTUBE_API_BASE_URL).protocol === "http:" ? ` ${new URL(env.YOUTUBE_API_BASE_URL).origin}` : "";
-  return [
-    "default-src 'self'",
-    `script-src 'self' 'unsafe-inline'${isDevelopment ? " 'unsafe-eval'" : ""}`,
-    "style-src 'self' 'unsafe-inline'",
-    `img-src 'self' data: blob: https:${emulatorOrigin}`,
-    "font-src 'self' data:",
-    `connect-src 'self'${isDevelopment ? " ws: wss:" : ""}`,
-    "frame-src https://www.youtube-nocookie.com",
-    "frame-ancestors 'none'",
-    "form-action 'self'",
-    "base-uri 'self'",
-    "object-src 'none'",
-  ].join("; ");
-}
-
 const SECURITY_HEADERS = [
   { key: "Content-Security-Policy", value: contentSecurityPolicy() },
   // Older browsers that ignore frame-ancestors.

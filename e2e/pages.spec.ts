@@ -6,6 +6,7 @@ import { gzipSync } from "node:zlib";
 import { expect, test, type Browser, type Page } from "@playwright/test";
 import { VIDEO_TITLES, setUpCreator } from "./fixtures/creator";
 import { captureScreens, expectAccessible } from "./fixtures/page-checks";
+import { publicPages, signedInPages } from "./fixtures/site-pages";
 
 /** DESIGN.md / issue 8: the My Videos page's JavaScript, gzipped. */
 const MY_VIDEOS_JS_BUDGET_BYTES = 250 * 1024;
@@ -29,30 +30,10 @@ test("every page: zero serious or critical axe violations in both themes, fits 3
   test.setTimeout(420_000);
   const creator = await setUpCreator(page);
 
-  const signedInPages: [path: string, name: string][] = [
-    ["/dashboard", "dashboard"],
-    ["/videos", "my-videos"],
-    ["/import", "import"],
-    ["/sources", "sources"],
-    ["/projects", "projects"],
-    [`/projects/${creator.projectId}`, "project"],
-    ["/notifications", "notifications"],
-    ["/settings", "settings"],
-  ];
-  for (const [path, name] of signedInPages) await test.step(path, () => checkPage(page, path, name));
+  for (const { path, name } of signedInPages(creator)) await test.step(path, () => checkPage(page, path, name));
 
   const visitor = await anonymousPage(browser);
-  const publicPages: [path: string, name: string, status?: number][] = [
-    ["/", "landing"],
-    ["/sign-in", "sign-in"],
-    ["/sign-up", "sign-up"],
-    ["/status", "status"],
-    ["/terms", "terms"],
-    ["/privacy", "privacy"],
-    [`/u/${creator.handle}`, "portfolio"],
-    ["/u/nobody-has-this-handle", "not-found", 404],
-  ];
-  for (const [path, name, status] of publicPages) await test.step(path, () => checkPage(visitor, path, name, status));
+  for (const { path, name, status } of publicPages(creator)) await test.step(path, () => checkPage(visitor, path, name, status));
   await visitor.context().close();
 });
 

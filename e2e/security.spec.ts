@@ -36,7 +36,7 @@ test("the app runs under its CSP: no violations on the public pages and every si
   test.setTimeout(180_000);
   const violations: string[] = [];
   page.on("console", (message) => {
-    if (/Content Security Policy|Refused to (load|execute|frame|connect|apply)/i.test(message.text())) violations.push(message.text());
+    if (/Content Security Policy|Refused to (load|execute|evaluate|frame|connect|apply)/i.test(message.text())) violations.push(message.text());
   });
   for (const route of ["/", "/sign-in", "/sign-up", "/u/demo", "/status"]) {
     await page.goto(route);

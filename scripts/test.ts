@@ -74,7 +74,8 @@ async function e2eLane(): Promise<Counts> {
     BETTER_AUTH_SECRET: "",
     TOKEN_ENCRYPTION_KEY: "",
     NEXT_TELEMETRY_DISABLED: "1",
-    // The Content-Security-Policy is fixed at build time; the demo's images come from the lane's emulator.
+    // next.config.ts's Content-Security-Policy (API routes, static files) is fixed at build time, and the
+    // demo's images come from the lane's emulator; pages get theirs at request time from src/proxy.ts.
     YOUTUBE_API_BASE_URL: e2eEmulatorUrl(),
   };
   if (!values["skip-build"] || !existsSync(path.join(ROOT, ".next/BUILD_ID")) || !existsSync(path.join(ROOT, "dist/worker/main.mjs"))) {

@@ -9,12 +9,12 @@
  * is built again, which takes minutes here.
  */
 import { execFileSync } from "node:child_process";
-import { existsSync, readFileSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { createServer } from "node:net";
+import os from "node:os";
 import path from "node:path";
 import { ROOT, runProcessToExit, startProcess, type BenchProcess } from "./processes";
 
-const NEXT_BIN = path.join(ROOT, "node_modules/next/dist/bin/next");
 const BUILD_DIR = path.join(ROOT, ".next");
 /** Ours, not Next's: `next build` replaces the directory, so a stamp left over from another build cannot match its BUILD_ID. */
 const STAMP_FILE = path.join(BUILD_DIR, "showreel-bench-build.json");
@@ -50,19 +50,11 @@ function currentBuild(version: SourceVersion | null): BuildStamp | null {
   return stamp.sources === version.sources && stamp.buildId === buildId && typeof stamp.commit === "string" ? (stamp as BuildStamp) : null;
 }
 
-/** Reuses `.next` when it is a build of the current commit's app sources; otherwise runs `next build` (minutes). */
-export async function ensureNextBuild(log: (line: string) => void): Promise<{ reused: boolean; commit: string | null }> {
-  const version = sourceVersion();
-  const current = currentBuild(version);
-  if (current) {
-    log(`next build: reusing .next (built from ${current.commit.slice(0, 8)}, whose app sources are the current commit's)`);
-    return { reused: true, commit: current.commit };
-  }
-  log(`next build: ${version === null ? "the app's sources have uncommitted changes" : `no build of ${version.commit.slice(0, 8)}'s app sources in .next`} — building the app, which takes minutes on this machine`);
-  const started = performance.now();
+/** `next build` of the app in `directory`, with that directory's own Next, as the e2e lane builds (no runtime secrets). */
+async function runNextBuild(directory: string): Promise<void> {
   const { code, tail } = await runProcessToExit({
     name: "next build",
-    args: [NEXT_BIN, "build"],
+    args: [nextBinIn(directory), "build", directory],
     env: {
       ...process.env,
       NODE_ENV: "production",
@@ -73,7 +65,24 @@ export async function ensureNextBuild(log: (line: string) => void): Promise<{ re
     },
     timeoutMs: BUILD_TIMEOUT_MS,
   });
-  if (code !== 0) throw new Error(`next build exited with ${code}:\n${tail}`);
+  if (code !== 0) throw new Error(`next build of ${directory} exited with ${code}:\n${tail}`);
+}
+
+function nextBinIn(directory: string): string {
+  return path.join(directory, "node_modules/next/dist/bin/next");
+}
+
+/** Reuses `.next` when it is a build of the current commit's app sources; otherwise runs `next build` (minutes). */
+export async function ensureNextBuild(log: (line: string) => void): Promise<{ reused: boolean; commit: string | null }> {
+  const version = sourceVersion();
+  const current = currentBuild(version);
+  if (current) {
+    log(`next build: reusing .next (built from ${current.commit.slice(0, 8)}, whose app sources are the current commit's)`);
+    return { reused: true, commit: current.commit };
+  }
+  log(`next build: ${version === null ? "the app's sources have uncommitted changes" : `no build of ${version.commit.slice(0, 8)}'s app sources in .next`} — building the app, which takes minutes on this machine`);
+  const started = performance.now();
+  await runNextBuild(ROOT);
   const buildId = readBuildId();
   if (buildId === null) throw new Error(`next build left no ${path.join(BUILD_DIR, "BUILD_ID")}`);
   // A build of uncommitted sources gets no stamp, so it is never mistaken for a commit's.
@@ -95,17 +104,53 @@ async function freePort(): Promise<number> {
   });
 }
 
-/** `next start` of the build in `.next` on loopback, as `npm run start` runs it; `nodeArgs` go to its node. */
-export async function startNextServer(options: { env: Record<string, string | undefined>; nodeArgs?: string[] }): Promise<{ server: BenchProcess; url: string }> {
+/**
+ * `next start` of the build in `.next` on loopback, as `npm run start` runs it; `nodeArgs` go to its node.
+ * `directory`: another app's directory (ensureBaselineBuild) instead of this checkout.
+ */
+export async function startNextServer(options: { env: Record<string, string | undefined>; nodeArgs?: string[]; directory?: string }): Promise<{ server: BenchProcess; url: string }> {
   const port = await freePort();
   const url = `http://127.0.0.1:${port}`;
+  const directory = options.directory ?? ROOT;
   const { process: server } = await startProcess({
-    name: "next start",
+    name: options.directory ? `next start ${path.basename(directory)}` : "next start",
     // Keep-alive longer than a user's think time, so each simulated user keeps one connection.
-    args: [...(options.nodeArgs ?? []), NEXT_BIN, "start", "--hostname", "127.0.0.1", "--port", String(port), "--keepAliveTimeout", "60000"],
+    args: [...(options.nodeArgs ?? []), nextBinIn(directory), "start", directory, "--hostname", "127.0.0.1", "--port", String(port), "--keepAliveTimeout", "60000"],
     env: { ...options.env, PORT: String(port), APP_URL: url, NEXT_TELEMETRY_DISABLED: "1" },
     ready: /Ready in/,
     timeoutMs: 120_000,
   });
   return { server, url };
+}
+
+/**
+ * A production build of another commit's app, to serve beside this checkout's and compare on the same
+ * machine at the same moment (runs minutes apart on a shared machine differ more than most changes do).
+ * The commit's files (`git archive`) go into a directory under the system's temp dir, with this checkout's
+ * packages hard-linked in (nothing is copied; a build writes new files only) and its generated Prisma
+ * client copied; so the commit must have this checkout's package-lock.json and Prisma schema. The build is
+ * kept and reused for the same commit.
+ */
+export async function ensureBaselineBuild(ref: string, log: (line: string) => void): Promise<{ directory: string; commit: string }> {
+  const commit = git(["rev-parse", "--verify", `${ref}^{commit}`]);
+  for (const file of ["package-lock.json", "prisma/schema.prisma"]) {
+    if (git(["diff", "--name-only", commit, "HEAD", "--", file]) !== "") throw new Error(`baseline ${commit.slice(0, 8)} has another ${file}: its packages or generated client would not be the ones installed here`);
+  }
+  const directory = path.join(os.tmpdir(), `showreel-baseline-${commit.slice(0, 12)}`);
+  const stamp = path.join(directory, ".showreel-baseline-build");
+  if (existsSync(stamp) && readFileSync(stamp, "utf8").trim() === commit && existsSync(path.join(directory, ".next/BUILD_ID"))) {
+    log(`baseline: reusing the build of ${commit.slice(0, 8)} in ${directory}`);
+    return { directory, commit };
+  }
+  log(`baseline: building ${commit.slice(0, 8)} in ${directory}, which takes minutes on this machine`);
+  rmSync(directory, { recursive: true, force: true });
+  mkdirSync(directory, { recursive: true });
+  execFileSync("sh", ["-c", 'git archive "$1" | tar -x -C "$2"', "archive", commit, directory], { cwd: ROOT, stdio: ["ignore", "ignore", "inherit"] });
+  execFileSync("cp", ["-al", path.join(ROOT, "node_modules"), path.join(directory, "node_modules")]);
+  execFileSync("cp", ["-r", path.join(ROOT, "src/generated"), path.join(directory, "src/generated")]);
+  const started = performance.now();
+  await runNextBuild(directory);
+  writeFileSync(stamp, `${commit}\n`);
+  log(`baseline: built in ${((performance.now() - started) / 1000).toFixed(0)} s`);
+  return { directory, commit };
 }

@@ -1,5 +1,6 @@
 import type { Metadata, Viewport } from "next";
 import Link from "next/link";
+import { connection } from "next/server";
 import type { ReactNode } from "react";
 import { LiveUpdates } from "~/components/live/live-updates";
 import { SiteHeader } from "~/components/site-header";
@@ -32,7 +33,10 @@ const FOOTER_LINKS = [
   { href: "/privacy", label: "Privacy" },
 ] as const;
 
-export default function RootLayout({ children }: { children: ReactNode }) {
+export default async function RootLayout({ children }: { children: ReactNode }) {
+  // Every page is rendered per request, never prerendered at build: its scripts must carry this request's
+  // CSP nonce (src/proxy.ts), which Next adds as it renders. A prerendered page's would be refused.
+  await connection();
   return (
     <html lang="en">
       <body className="flex min-h-dvh flex-col">
