@@ -142,6 +142,15 @@ test("a creator manages a project on its page: player, edits, tags, visibility, 
   await expect(facts.getByRole("definition").filter({ hasText: "Unavailable" })).toHaveCount(3);
   await sql(`UPDATE "Project" SET "youtubeDataAt" = now() WHERE id = $1`, [projectId]);
 
+  // A video YouTube marks made for kids plays with tracking off: no referrer, no sensors or share sheet.
+  await sql(`UPDATE "Project" SET "madeForKids" = true WHERE id = $1`, [projectId]);
+  await page.goto(path);
+  await page.getByRole("button", { name: `Play ${VIDEO_TITLE}` }).click();
+  await expect(page.locator("iframe")).toHaveAttribute("referrerpolicy", "no-referrer");
+  await expect(page.locator("iframe")).toHaveAttribute("allow", "autoplay; encrypted-media; picture-in-picture");
+  await expect(page.getByText("Made for kids: played in YouTube's privacy-enhanced mode")).toBeVisible();
+  await sql(`UPDATE "Project" SET "madeForKids" = false WHERE id = $1`, [projectId]);
+
   // A sync found the video deleted, later private: the banner says so and the player is gone.
   await sql(`UPDATE "Project" SET availability = 'deleted' WHERE id = $1`, [projectId]);
   await page.goto(path);
