@@ -7,7 +7,7 @@ import { analyzeProjectJob } from "~/lib/jobs/analyze-project";
 import { importChannelPageJob } from "~/lib/jobs/import-channel-page";
 import { importVideosJob } from "~/lib/jobs/import-videos";
 import { opsSampleJob } from "~/lib/jobs/ops-sample";
-import { syncPruneRunsJob } from "~/lib/jobs/sync-prune-runs";
+import { retentionPruneJob } from "~/lib/jobs/retention-prune";
 import { syncEnrichJob } from "~/lib/jobs/sync-enrich";
 import { systemPingJob } from "~/lib/jobs/system-ping";
 import { websubRenewJob } from "~/lib/jobs/websub-renew";
@@ -17,7 +17,7 @@ import { handleAnalyzeProject } from "./analyze-project";
 import { handleImportChannelPage } from "./import-channel-page";
 import { handleImportVideos } from "./import-videos";
 import { handleOpsSample } from "./ops-sample";
-import { handleSyncPruneRuns } from "./sync-prune-runs";
+import { handleRetentionPrune } from "./retention-prune";
 import { handleSyncEnrich } from "./sync-enrich";
 import { handleSystemPing } from "./system-ping";
 import { handleWebsubRenew } from "./websub-renew";
@@ -38,7 +38,7 @@ export const HANDLERS: readonly HandlerEntry[] = [
   entry(importChannelPageJob, handleImportChannelPage),
   entry(analyzeProjectJob, handleAnalyzeProject),
   entry(syncEnrichJob, handleSyncEnrich),
-  entry(syncPruneRunsJob, handleSyncPruneRuns),
+  entry(retentionPruneJob, handleRetentionPrune),
   entry(websubSubscribeJob, handleWebsubSubscribe),
   entry(websubRenewJob, handleWebsubRenew),
   entry(opsSampleJob, handleOpsSample),
