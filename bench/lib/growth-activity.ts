@@ -28,9 +28,16 @@ export type GrowthScale = { users: number; channels: number };
 export const DAY_MS = 24 * 60 * 60 * 1000;
 /** The activity every table gets before pruning starts: "30 days of activity" (issue 23). */
 export const HISTORY_DAYS = 30;
+/**
+ * Except the operations tables (a row a minute or a few a day, whatever the scale), whose writers pruned
+ * them to a day or two before retention.prune existed: they start with what that left.
+ */
+const OPS_HISTORY_DAYS = 3;
 /** Import runs that never finish (queued, running, waiting) per user: retention must never touch them. */
 const UNFINISHED_RUNS_PER_USER = 0.001;
 const QUEUES_PER_SAMPLE = 20;
+export const PROJECTS_PER_USER = 50;
+const PROJECT_CHUNK_ROWS = 250_000;
 
 export type Activity = {
   /** Label of the generator (a table can have two: QuotaDay's user rows and the project's). */
@@ -178,6 +185,7 @@ export const ACTIVITIES: readonly Activity[] = [
     table: "MyVideosPage",
     historyDays: HISTORY_DAYS,
     perDay: (scale) => 2 * rows(0.1, "users")(scale),
+    count: rows(0.1, "users"),
     sql: `INSERT INTO "MyVideosPage" ("userId", "pageKey", "youtubeChannelId", "etag", "body", "videoIds", "fetchedAt")
           SELECT ${userOf("g + {day} * {count}")}, p.key, 'UC' || substr(md5('channel' || g), 1, 22), 'etag-' || {day} || '-' || g, body.b, body.ids, ${at}
             FROM ${series}
@@ -198,6 +206,7 @@ export const ACTIVITIES: readonly Activity[] = [
     table: "RateLimit",
     historyDays: HISTORY_DAYS,
     perDay: (scale) => 2 * rows(0.1, "users")(scale),
+    count: rows(0.1, "users"),
     sql: `INSERT INTO "RateLimit" ("key", "points", "expire")
           SELECT l.name || ':' || ${userOf("g + {day} * {count}")}, 1 + g % 5, (extract(epoch FROM ${at} + interval '1 hour') * 1000)::bigint
             FROM ${series} CROSS JOIN (VALUES ('imports'), ('sync-now')) AS l(name)
@@ -216,7 +225,7 @@ export const ACTIVITIES: readonly Activity[] = [
   {
     name: "OpsSample",
     table: "OpsSample",
-    historyDays: HISTORY_DAYS,
+    historyDays: OPS_HISTORY_DAYS,
     perDay: () => 1440,
     alsoWrites: ["OpsQueueSample"],
     sql: `WITH "samples" AS (
@@ -229,7 +238,7 @@ export const ACTIVITIES: readonly Activity[] = [
   {
     name: "SystemPing",
     table: "SystemPing",
-    historyDays: HISTORY_DAYS,
+    historyDays: OPS_HISTORY_DAYS,
     perDay: () => 288,
     sql: `INSERT INTO "SystemPing" ("requestedBy", "requestedAt", "handledAt", "handledBy")
           SELECT 'schedule', {start} + g * interval '5 minutes', {start} + g * interval '5 minutes' + interval '1 second', 'worker-1:4242'
@@ -238,7 +247,7 @@ export const ACTIVITIES: readonly Activity[] = [
   {
     name: "BreakerState",
     table: "BreakerState",
-    historyDays: HISTORY_DAYS,
+    historyDays: OPS_HISTORY_DAYS,
     perDay: () => 8,
     sql: `INSERT INTO "BreakerState" ("upstream", "instance", "state", "changedAt")
           SELECT u.name, 'worker-' || {day} || '-' || (g / 2) || ':' || (1000 + g), 'closed', ${at}
@@ -277,8 +286,9 @@ export async function insertDay(pool: pg.Pool, activity: Activity, scale: Growth
 
 /**
  * The world the activity happens in, and the tables that are bounded by construction at this scale: users
- * (each with a password account and a YouTube connection), channels with their schedule rows, and follows
- * (every channel followed by one user, C/U channels per user). Row triggers that only send live-update
+ * (each with a password account and a YouTube connection), channels with their schedule rows, follows
+ * (every channel followed by one user, C/U channels per user) and PROJECTS_PER_USER projects per user (5M
+ * at 100K users), so the prune statements that touch projects are planned against a table of that size. Row triggers that only send live-update
  * notifications are switched off for the whole run (nobody listens, and millions of NOTIFY payloads would
  * be measured instead of the tables). Also a few import runs that never finish, dated before the history.
  */
@@ -331,6 +341,21 @@ export async function createWorld(pool: pg.Pool, scale: GrowthScale, start: Date
        FROM generate_series(0, $1::int - 1) AS g`,
     [scale.channels, start, scale.users],
   );
+  // Consecutive rows go to different users (7919 is prime to the user count), as interleaved imports leave them.
+  const projects = scale.users * PROJECTS_PER_USER;
+  for (let from = 0; from < projects; from += PROJECT_CHUNK_ROWS) {
+    await pool.query(
+      `INSERT INTO "Project" ("userId", "slug", "title", "description", "youtubeVideoId", "externalUrl", "thumbnailUrl", "kind", "visibility",
+                              "analysisStatus", "publishedAt", "durationSeconds", "youtubeChannelId", "channelTitle", "viewCount", "likeCount",
+                              "topics", "createdAt", "updatedAt")
+       SELECT 'growth-' || ((g::bigint * 7919) % $3), 'video-' || g, 'Generated video ' || g, 'A generated description of video ' || g,
+              lpad(to_hex(g), 11, '0'), 'https://www.youtube.com/watch?v=' || lpad(to_hex(g), 11, '0'), 'https://i.ytimg.com/vi/' || lpad(to_hex(g), 11, '0') || '/hqdefault.jpg',
+              'video', 'public', 'fallback', $4::timestamptz - g * interval '5 seconds', 60 + g % 3600, 'UC' || substr(md5('own' || ((g::bigint * 7919) % $3)), 1, 22),
+              'Creator channel', g % 100000, g % 1000, ARRAY['editing', 'music'], $4, $4
+         FROM generate_series($1::int, $2::int) AS g`,
+      [from, Math.min(projects, from + PROJECT_CHUNK_ROWS) - 1, scale.users, start],
+    );
+  }
   await pool.query(
     `INSERT INTO "ImportRun" ("userId", "kind", "status", "total", "label", "createdAt", "updatedAt")
      SELECT 'growth-' || ((g * 7919) % $1), 'channel', (ARRAY['queued', 'running', 'waiting'])[1 + g % 3]::"ImportRunStatus", 500, 'Never finishes ' || g,

@@ -277,25 +277,30 @@ describe("pruneExpiredRows", () => {
       [ago(-HOUR), userIds[0]],
     );
     const users = await count(`"User"`);
+    // These 7, and the first test's session that expired a second after its clock.
+    expect(await count(`"Session" WHERE "expiresAt" < $1`, [later])).toBe(8);
 
     // A zero budget allows one statement per rule and run: 3 sessions a run, and one user a sweep statement.
     const outcomes: string[] = [];
+    const sessionsPerRun: number[] = [];
     let runs = 0;
     let cursorsSeen = 0;
     while (runs < users + 10) {
       runs += 1;
       const result = await pruneExpiredRows({ pool, logger, now: later, chunkRows: 3, budgetMs: 0, pauseMs: 0, sweepUsers: 1 });
       outcomes.push(result.outcome);
+      sessionsPerRun.push(result.pruned.Session ?? 0);
       const { rows } = await pool.query<{ position: string | null }>(`SELECT "position" FROM "RetentionCursor" WHERE "rule" = 'Notification.unread-cap'`);
       if (rows[0]?.position) cursorsSeen += 1;
       if (result.outcome === "caught_up") break;
       expect(result.pending.length).toBeGreaterThan(0);
     }
-    // The sweep needed about one run per user (each continuing where the last stopped), more with the chunk
-    // full for the three capped users; the sessions went 3, 3, 1 in the first three runs.
-    expect(runs).toBeGreaterThanOrEqual(users);
-    expect(cursorsSeen).toBeGreaterThanOrEqual(users - 1);
+    // The sweep took one run per user, each continuing where the last stopped, and one more to find the
+    // walk done; the 8 sessions went 3, 3 and 2 in the first three runs.
+    expect(runs).toBe(users + 1);
+    expect(cursorsSeen).toBe(users);
     expect(outcomes.at(-1)).toBe("caught_up");
+    expect(sessionsPerRun.slice(0, 4)).toEqual([3, 3, 2, 0]);
     expect(await count(`"Session" WHERE "id" LIKE 'budget-%'`)).toBe(0);
     for (const userId of userIds) expect(await count(`"Notification" WHERE "userId" = $1 AND "readAt" IS NULL`, [userId])).toBe(UNREAD_NOTIFICATIONS_KEPT);
 

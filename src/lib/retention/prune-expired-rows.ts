@@ -93,7 +93,11 @@ export async function pruneExpiredRows(options: {
   const pruned: PruneRunResult["pruned"] = {};
   const rules: Record<string, RuleReport> = Object.fromEntries(states.map((state) => [state.rule.id, { statements: 0, affected: 0, largest: 0, ms: 0 }]));
 
-  /** Runs the rule's next statement and moves its state on; answers whether the rule has work left. */
+  /**
+   * Runs the rule's next statement and moves its state on; answers whether the rule has work left. A prepare
+   * step that did not fill its chunk hands over to the next step in the same turn, so a turn always ends on
+   * a full chunk or on the delete.
+   */
   async function advance(state: RuleState): Promise<boolean> {
     const step = state.rule.steps[state.step]!;
     const statementStarted = performance.now();
@@ -122,6 +126,7 @@ export async function pruneExpiredRows(options: {
       if (state.step === state.rule.steps.length - 1) state.step = 0;
     } else if (state.step < state.rule.steps.length - 1) {
       state.step += 1;
+      return advance(state);
     } else {
       state.isDone = true;
     }
