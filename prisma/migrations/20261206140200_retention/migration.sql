@@ -10,7 +10,6 @@ CREATE INDEX "Session_expiresAt_idx" ON "Session"("expiresAt");
 CREATE INDEX "Verification_expiresAt_idx" ON "Verification"("expiresAt");
 
 -- Read notifications go 90 days after they were read; unread ones past the newest 200 of their user go too.
--- The second index is also what counts a user's unread notifications.
 CREATE INDEX "Notification_readAt_idx" ON "Notification"("readAt") WHERE "readAt" IS NOT NULL;
 CREATE INDEX "Notification_userId_createdAt_id_idx" ON "Notification"("userId", "createdAt" DESC, "id" DESC) WHERE "readAt" IS NULL;
 
