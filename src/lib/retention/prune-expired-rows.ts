@@ -3,10 +3,10 @@
  * afford: statements of at most MAX_CHUNK_ROWS rows, each finding its rows through an index; a pause after
  * every statement that leaves work behind; and a time budget per run, after which the run stops and the
  * next one continues (every rule is a condition on the rows, so what is left still matches it; the one
- * sweep keeps its position in RetentionCursor). Rules take turns, one statement each, so a table with a
- * large backlog does not starve the others. Rows deleted are counted per table in
- * retention_rows_pruned_total. Called by the retention.prune job; `now` moves the clock for tests and the
- * growth benchmark, `pool` lets them point it at their own database.
+ * sweep keeps its position in RetentionCursor). Rules take turns — one delete each, after the statements
+ * that prepare it — so a table with a large backlog does not starve the others. Rows deleted are counted
+ * per table in retention_rows_pruned_total. Called by the retention.prune job; `now` moves the clock for
+ * tests and the growth benchmark, `pool` lets them point it at their own database.
  */
 import type pg from "pg";
 import type { Logger } from "~/server/logger";
@@ -142,7 +142,7 @@ export async function pruneExpiredRows(options: {
         outcome = "stopped";
         break rounds;
       }
-      // Every rule gets one statement per run, however small the budget; after that the budget decides.
+      // Every rule gets one turn per run, however small the budget; after that the budget decides.
       if (!isFirstRound && performance.now() - started >= budgetMs) {
         outcome = "budget_spent";
         break rounds;
