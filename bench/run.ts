@@ -3,7 +3,7 @@
  * and each benchmark's section of docs/benchmarks.md (only figures this run printed).
  *
  *   npm run bench                         quick sizes (well under 10 minutes on 2 cores)
- *   npm run bench -- --full               DESIGN.md §11 sizes (sync: 1M channels)
+ *   npm run bench -- --full               DESIGN.md §11 sizes (sync: 1M channels; growth: 100K users, 1M channels)
  *   npm run bench -- --only sync          one benchmark
  *   npm run bench -- --workers 1,2        one row per worker-process count (default: the benchmark's own)
  *   npm run bench -- --size 2000 --repeats 1 --no-write    exploratory: nothing is written
@@ -26,6 +26,7 @@ import { parseTableCells, renderCells, renderTable, rowCells } from "./lib/table
 import type { Benchmark, BenchMode, BenchResult } from "./lib/types";
 import { apiLoadBenchmark } from "./api-load";
 import { breakerBenchmark } from "./breaker";
+import { growthBenchmark } from "./growth";
 import { importBenchmark } from "./import";
 import { matcherBenchmark } from "./matcher";
 import { queueBenchmark } from "./queue";
@@ -33,8 +34,18 @@ import { quotaRaceBenchmark } from "./quota-race";
 import { readsBenchmark } from "./reads";
 import { syncBenchmark } from "./sync";
 
-/** In issue 10's order: sync and worker scaling (1, 2), import, reads, queue, quota race, breaker, API load, matcher. */
-const BENCHMARKS: readonly Benchmark[] = [syncBenchmark, importBenchmark, readsBenchmark, queueBenchmark, quotaRaceBenchmark, breakerBenchmark, apiLoadBenchmark, matcherBenchmark];
+/** In issue 10's order: sync and worker scaling (1, 2), import, reads, queue, quota race, breaker, API load, matcher; then issue 23's growth. */
+const BENCHMARKS: readonly Benchmark[] = [
+  syncBenchmark,
+  importBenchmark,
+  readsBenchmark,
+  queueBenchmark,
+  quotaRaceBenchmark,
+  breakerBenchmark,
+  apiLoadBenchmark,
+  matcherBenchmark,
+  growthBenchmark,
+];
 const MODES: readonly BenchMode[] = ["quick", "full"];
 const DOCS_FILE = path.join(ROOT, "docs/benchmarks.md");
 const RESULTS_DIR = path.join(ROOT, "bench/results");

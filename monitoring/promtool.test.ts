@@ -53,6 +53,7 @@ describe("alert rules (monitoring/alerts.yml)", () => {
         "DeadLetterJobs",
         "JobDurationP95High",
         "JobQueueGrowing",
+        "RetentionBehind",
         "SyncLagHigh",
         "YouTubeAuthErrorRateHigh",
         "YouTubeConfigError",

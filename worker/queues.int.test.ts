@@ -65,14 +65,15 @@ describe("declareQueues", () => {
     expect(Number((await client.query(`SELECT count(*) AS n FROM pgboss.job WHERE name = 'youtube.import-videos'`)).rows[0].n)).toBe(2);
   }, 60_000);
 
-  it("removes the queues and cron schedules v1 used for channel checks", async () => {
-    // As v1 left them: the check queue with waiting jobs and the scheduler's minute cron.
+  it("removes the queues and cron schedules earlier versions used (v1's channel checks, the daily sync.prune-runs)", async () => {
+    // As they were left: the check queue with waiting jobs, the scheduler's minute cron, the daily prune's cron.
     for (const name of RETIRED_QUEUES) {
       await boss.createQueue(`${name}.dead-letter`);
       await boss.createQueue(name, { policy: "exclusive", deadLetter: `${name}.dead-letter` });
     }
     await boss.send("sync.check-channel", { channelId: "0193a000-0000-7000-8000-00000000000c", trigger: "schedule" });
     await boss.schedule("sync.schedule-due", "* * * * *", {});
+    await boss.schedule("sync.prune-runs", "43 3 * * *", {});
 
     await declareQueues(boss);
     const names = (await queueRows()).map((row) => row.name);
@@ -81,6 +82,7 @@ describe("declareQueues", () => {
       expect(names).not.toContain(`${name}.dead-letter`);
     }
     expect((await boss.getSchedules()).map((schedule) => schedule.name)).not.toContain("sync.schedule-due");
+    expect((await boss.getSchedules()).map((schedule) => schedule.name)).not.toContain("sync.prune-runs");
     expect(Number((await client.query(`SELECT count(*) AS n FROM pgboss.job WHERE name LIKE 'sync.check-channel%'`)).rows[0].n)).toBe(0);
   }, 60_000);
 });

@@ -47,9 +47,10 @@ export const QUEUE_SETTINGS: Record<JobName, QueueSettings> = {
     deleteAfterSeconds: 15 * 60,
     work: { batchSize: 1, localConcurrency: 1, pollingIntervalSeconds: 2 },
   },
-  "sync.prune-runs": {
+  "retention.prune": {
+    // One run at a time across the fleet; a tick that finds one queued or running is dropped.
     policy: "exclusive",
-    deleteAfterSeconds: 24 * 60 * 60,
+    deleteAfterSeconds: 60 * 60,
     work: { batchSize: 1, localConcurrency: 1, pollingIntervalSeconds: 30 },
   },
   "websub.subscribe": {
@@ -189,9 +190,10 @@ async function declareQueue(boss: PgBoss, contract: JobContract, settings: Queue
 /**
  * Queues earlier versions declared and nothing handles any more, removed with their cron schedules and
  * dead-letter queues: v1 made a job of every channel check (sync engine v2 claims ChannelSchedule rows
- * instead, which already hold every due time, so their waiting jobs carry nothing to keep).
+ * instead, which already hold every due time, so their waiting jobs carry nothing to keep); the daily
+ * sync.prune-runs became retention.prune (its payload was empty; the new cron runs within 10 minutes).
  */
-export const RETIRED_QUEUES = ["sync.check-channel", "sync.schedule-due"] as const;
+export const RETIRED_QUEUES = ["sync.check-channel", "sync.schedule-due", "sync.prune-runs"] as const;
 
 async function retireQueues(boss: PgBoss) {
   for (const name of RETIRED_QUEUES) {

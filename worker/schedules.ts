@@ -7,7 +7,7 @@ import { dataExportPruneJob } from "~/lib/jobs/data-export-prune";
 import { enqueue } from "~/lib/jobs/enqueue";
 import { opsSampleJob } from "~/lib/jobs/ops-sample";
 import { projectsRefreshJob } from "~/lib/jobs/projects-refresh";
-import { syncPruneRunsJob } from "~/lib/jobs/sync-prune-runs";
+import { retentionPruneJob } from "~/lib/jobs/retention-prune";
 import { systemPingJob } from "~/lib/jobs/system-ping";
 import { websubRenewJob } from "~/lib/jobs/websub-renew";
 
@@ -16,7 +16,8 @@ export const SCHEDULES = [
   { job: systemPingJob, cron: "*/5 * * * *", tz: "UTC", payload: {} },
   // WebSub leases renew ~80 % into their length; a run every minute queues what fell due since the last.
   { job: websubRenewJob, cron: "* * * * *", tz: "UTC", payload: {} },
-  { job: syncPruneRunsJob, cron: "43 3 * * *", tz: "UTC", payload: {} },
+  // Retention: small chunked runs all day (src/lib/retention/prune-expired-rows.ts), never a nightly burst.
+  { job: retentionPruneJob, cron: "*/10 * * * *", tz: "UTC", payload: {} },
   // One minute of /ops history (queue depths, job durations, quota, sync lag).
   { job: opsSampleJob, cron: "* * * * *", tz: "UTC", payload: {} },
   // YouTube data renewed a slice at a time all day (REFRESH_TICK_MS in src/lib/projects/refresh-plan.ts).

@@ -172,6 +172,18 @@ function createMetrics() {
       labelNames: ["source"] as const,
       registers: [registry],
     }),
+    retentionRowsPrunedTotal: new Counter({
+      name: "retention_rows_pruned_total",
+      help: "Rows retention.prune deleted because they were past their table's retention (src/lib/retention/policies.ts), by table",
+      labelNames: ["table"] as const,
+      registers: [registry],
+    }),
+    retentionRunsTotal: new Counter({
+      name: "retention_runs_total",
+      help: "retention.prune runs by how they ended: caught_up (nothing past retention left), budget_spent (work left for the next run), stopped (shutdown)",
+      labelNames: ["outcome"] as const,
+      registers: [registry],
+    }),
     liveStreamsOpen: new Gauge({
       name: "live_streams_open",
       help: "Live-update streams (server-sent events) this web process is serving now",

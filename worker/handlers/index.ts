@@ -12,7 +12,7 @@ import { importChannelPageJob } from "~/lib/jobs/import-channel-page";
 import { importVideosJob } from "~/lib/jobs/import-videos";
 import { opsSampleJob } from "~/lib/jobs/ops-sample";
 import { projectsRefreshJob } from "~/lib/jobs/projects-refresh";
-import { syncPruneRunsJob } from "~/lib/jobs/sync-prune-runs";
+import { retentionPruneJob } from "~/lib/jobs/retention-prune";
 import { syncEnrichJob } from "~/lib/jobs/sync-enrich";
 import { systemPingJob } from "~/lib/jobs/system-ping";
 import { websubRenewJob } from "~/lib/jobs/websub-renew";
@@ -27,7 +27,7 @@ import { handleImportChannelPage } from "./import-channel-page";
 import { handleImportVideos } from "./import-videos";
 import { handleOpsSample } from "./ops-sample";
 import { handleProjectsRefresh } from "./projects-refresh";
-import { handleSyncPruneRuns } from "./sync-prune-runs";
+import { handleRetentionPrune } from "./retention-prune";
 import { handleSyncEnrich } from "./sync-enrich";
 import { handleSystemPing } from "./system-ping";
 import { handleWebsubRenew } from "./websub-renew";
@@ -48,7 +48,7 @@ export const HANDLERS: readonly HandlerEntry[] = [
   entry(importChannelPageJob, handleImportChannelPage),
   entry(analyzeProjectJob, handleAnalyzeProject),
   entry(syncEnrichJob, handleSyncEnrich),
-  entry(syncPruneRunsJob, handleSyncPruneRuns),
+  entry(retentionPruneJob, handleRetentionPrune),
   entry(websubSubscribeJob, handleWebsubSubscribe),
   entry(websubRenewJob, handleWebsubRenew),
   entry(opsSampleJob, handleOpsSample),

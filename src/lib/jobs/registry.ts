@@ -11,7 +11,7 @@ import { importChannelPageJob } from "~/lib/jobs/import-channel-page";
 import { importVideosJob } from "~/lib/jobs/import-videos";
 import { opsSampleJob } from "~/lib/jobs/ops-sample";
 import { projectsRefreshJob } from "~/lib/jobs/projects-refresh";
-import { syncPruneRunsJob } from "~/lib/jobs/sync-prune-runs";
+import { retentionPruneJob } from "~/lib/jobs/retention-prune";
 import { syncEnrichJob } from "~/lib/jobs/sync-enrich";
 import { systemPingJob } from "~/lib/jobs/system-ping";
 import { websubRenewJob } from "~/lib/jobs/websub-renew";
@@ -23,7 +23,7 @@ export const JOB_CONTRACTS = [
   importChannelPageJob,
   analyzeProjectJob,
   syncEnrichJob,
-  syncPruneRunsJob,
+  retentionPruneJob,
   websubSubscribeJob,
   websubRenewJob,
   opsSampleJob,

@@ -1,22 +1,20 @@
 /**
  * Stores one minute of /ops history: per queue pg-boss's counts plus the jobs completed since the
  * previous sample and their p50/p95, and app-wide the quota spent and the sync lag. Keyed by the minute,
- * so a retried or doubled run rewrites the same row instead of adding one. Prunes what is older than
- * OPS_SAMPLE_RETENTION_HOURS (and breaker rows nobody has updated for as long) in the same run.
- * Called only by the `ops.sample` job.
+ * so a retried or doubled run rewrites the same row instead of adding one. Samples older than
+ * OPS_SAMPLE_RETENTION_HOURS (a minute's rows for ~20 queues make that about 60,000 small rows) are
+ * deleted by retention.prune (src/lib/retention/policies.ts). Called only by the `ops.sample` job.
  */
 import { db } from "~/server/db";
 import type { Logger } from "~/server/logger";
 import { measureJobDurations } from "./measure-job-durations";
 import { readProjectQuota, readQueueCounts, readSyncLag } from "./read-ops-figures";
 
-/** How far back /ops can chart; a minute's rows for ~20 queues make this about 60,000 small rows. */
-export const OPS_SAMPLE_RETENTION_HOURS = 48;
 const MINUTE_MS = 60_000;
 /** After downtime the first sample reads at most this far back, so it never scans hours of jobs. */
 const MAX_SAMPLE_WINDOW_MS = 5 * MINUTE_MS;
 
-export type OpsSampleResult = { sampledAt: Date; queues: number; pruned: number };
+export type OpsSampleResult = { sampledAt: Date; queues: number };
 
 export function sampleMinute(now: Date): Date {
   return new Date(Math.floor(now.getTime() / MINUTE_MS) * MINUTE_MS);
@@ -36,8 +34,7 @@ export async function recordOpsSample({ logger, now = new Date() }: { logger: Lo
   const durationsByQueue = new Map(durations.map((duration) => [duration.queue, duration]));
 
   const figures = { quotaUsed: quota.used, quotaLimit: quota.limit, syncLagSeconds: lag.syncLagSeconds, dueChannels: lag.dueChannels };
-  const cutoff = new Date(now.getTime() - OPS_SAMPLE_RETENTION_HOURS * 60 * MINUTE_MS);
-  const [, , , pruned] = await db.$transaction([
+  await db.$transaction([
     db.opsSample.upsert({ where: { sampledAt }, create: { sampledAt, ...figures }, update: figures }),
     db.opsQueueSample.deleteMany({ where: { sampledAt } }),
     db.opsQueueSample.createMany({
@@ -56,10 +53,7 @@ export async function recordOpsSample({ logger, now = new Date() }: { logger: Lo
         };
       }),
     }),
-    // Queue rows go with their sample (ON DELETE CASCADE).
-    db.opsSample.deleteMany({ where: { sampledAt: { lt: cutoff } } }),
-    db.breakerState.deleteMany({ where: { changedAt: { lt: cutoff } } }),
   ]);
-  logger.debug({ sampledAt, queues: queues.length, pruned: pruned.count }, "ops.sampled");
-  return { sampledAt, queues: queues.length, pruned: pruned.count };
+  logger.debug({ sampledAt, queues: queues.length }, "ops.sampled");
+  return { sampledAt, queues: queues.length };
 }

@@ -83,6 +83,9 @@ export function rateLimiterFor(policy: RateLimitPolicy): RateLimiterPostgres {
       tableName: "RateLimit",
       // The table comes from our migrations, so the library never runs DDL.
       tableCreated: true,
+      // Left on, every limiter in every process would send one unbounded DELETE of the table's expired rows
+      // every 5 minutes; retention.prune deletes them in chunks instead (src/lib/retention/policies.ts).
+      clearExpiredByTimeout: false,
       keyPrefix: policy.name,
       points: policy.points,
       duration: policy.durationSeconds,

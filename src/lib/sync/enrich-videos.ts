@@ -11,7 +11,8 @@
  *    push's edit of an old video is not an upload), the AI pass queued, vanished ids that YouTube no longer
  *    returns marked unavailable (projects are never deleted), a SyncRun per channel, and each id marked
  *    done — or, for an upcoming premiere or an id YouTube does not return yet, left for a later look.
- * Done ids are kept DONE_RETENTION_MS so a feed that still lists one does not send it round again.
+ * Done ids are kept SYNC_VIDEO_DONE_RETENTION_DAYS (src/lib/retention/policies.ts) so a feed that still
+ * lists one does not send it round again.
  */
 import { fromPrisma } from "pg-boss";
 import type { Prisma } from "~/generated/prisma/client";
@@ -54,8 +55,6 @@ export const UPCOMING_RECHECK_MS = HOUR_MS;
 export const UPCOMING_MAX_MS = 30 * DAY_MS;
 /** A push announcing a video published longer ago than this is an edit of an old video, not an upload. */
 export const PUSH_UPLOAD_WINDOW_MS = 2 * DAY_MS;
-/** Handled ids are kept this long, then removed by sync.prune-runs. */
-export const DONE_RETENTION_MS = 2 * DAY_MS;
 /** Backoff after an outage or unexpected error before a batch is tried again. */
 const BATCH_RETRY_MS = 2 * MINUTE_MS;
 
@@ -332,9 +331,4 @@ async function countImports(tx: Prisma.TransactionClient, created: readonly Crea
     UPDATE "ContentSource" AS s SET "importedCount" = s."importedCount" + r.count, "lastSyncedAt" = ${at}, "updatedAt" = ${at}
       FROM jsonb_to_recordset(${JSON.stringify(rows)}::jsonb) AS r(id uuid, count int)
      WHERE s."id" = r.id`;
-}
-
-/** Removes handled ids past their retention (sync.prune-runs). */
-export async function pruneDoneSyncVideos(olderThan: Date): Promise<number> {
-  return db.$executeRaw`DELETE FROM "SyncVideo" WHERE "doneAt" < ${olderThan}`;
 }

@@ -10,11 +10,12 @@ import { createHmac, randomBytes, randomUUID } from "node:crypto";
 import pino from "pino";
 import { afterAll, describe, expect, it } from "vitest";
 import { encryptSecret } from "~/lib/crypto/secret-box";
-import { db } from "~/server/db";
+import { WEBSUB_DELIVERY_RETENTION_DAYS } from "~/lib/retention/policies";
+import { pruneExpiredRows } from "~/lib/retention/prune-expired-rows";
+import { db, pool } from "~/server/db";
 import { createTestUser } from "../../../scripts/test/fixtures";
-import { pruneSyncRuns } from "./prune-sync-runs";
 import { handleWebSubRequest } from "./websub-endpoint";
-import { callbackUrlFor, MAX_PUSH_BYTES, topicUrlFor, WEBSUB_DELIVERY_RETENTION_DAYS } from "./websub";
+import { callbackUrlFor, MAX_PUSH_BYTES, topicUrlFor } from "./websub";
 
 const silent = pino({ level: "silent" });
 const deps = { logger: silent };
@@ -101,7 +102,7 @@ describe("WebSub under attack", () => {
         { digest: recent, receivedAt: new Date(Date.now() - (WEBSUB_DELIVERY_RETENTION_DAYS - 1) * day) },
       ],
     });
-    expect((await pruneSyncRuns()).deliveriesDeleted).toBeGreaterThanOrEqual(1);
+    expect((await pruneExpiredRows({ pool, logger: silent })).pruned.WebSubDelivery).toBeGreaterThanOrEqual(1);
     expect((await db.webSubDelivery.findMany({ where: { digest: { in: [old, recent] } }, select: { digest: true } })).map((row) => row.digest)).toEqual([recent]);
   });
 

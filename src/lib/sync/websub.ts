@@ -9,8 +9,9 @@
  * - A push is verified before it is parsed: HMAC-SHA1 of the raw body under the channel's secret,
  *   compared in constant time. Forged, unsigned, oversized or foreign pushes change nothing and are
  *   answered 2xx (the spec's advice: never teach a forger what failed).
- * - A signature never expires, so a verified push's digest is kept (WEBSUB_DELIVERY_RETENTION_DAYS): the
- *   same body again — a replay, or the hub redelivering what we already took — changes nothing.
+ * - A signature never expires, so a verified push's digest is kept (WEBSUB_DELIVERY_RETENTION_DAYS in
+ *   src/lib/retention/policies.ts): the same body again — a replay, or the hub redelivering what we
+ *   already took — changes nothing.
  * - A verified push records the announced ids in SyncVideo (sync.enrich looks them up, 50 per unit, and
  *   creates the projects) and makes the channel due now — or right after a check that holds it — so its
  *   remembered window catches up; an `at:deleted-entry` tombstone marks projects unavailable.
@@ -40,8 +41,6 @@ export const SUBSCRIBE_RETRY_MS = 24 * 60 * 60 * 1000;
 export const MAX_PUSH_BYTES = 256 * 1024;
 export const HUB_TIMEOUT_MS = 10_000;
 const SECRET_BYTES = 32;
-/** How long a verified push's digest is remembered; pruned by sync.prune-runs. */
-export const WEBSUB_DELIVERY_RETENTION_DAYS = 30;
 /** Ids one push may announce that are recorded; a real notification carries one. */
 export const MAX_PENDING_VIDEO_IDS = 200;
 

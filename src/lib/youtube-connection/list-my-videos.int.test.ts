@@ -12,14 +12,16 @@ import { encryptSecret } from "~/lib/crypto/secret-box";
 import { quotaDayDate } from "~/lib/quota/next-reset";
 import { userQuotaScope } from "~/lib/quota/reserve-quota";
 import { rateLimiterFor } from "~/lib/rate-limit/limiters";
-import { pruneSyncRuns } from "~/lib/sync/prune-sync-runs";
-import { db, onQuery } from "~/server/db";
+import { MY_VIDEOS_PAGE_RETENTION_DAYS } from "~/lib/retention/policies";
+import { pruneExpiredRows } from "~/lib/retention/prune-expired-rows";
+import { db, onQuery, pool } from "~/server/db";
+import { logger } from "~/server/logger";
 import { createCaller } from "~/trpc/routers/_app";
 import { DEMO_ACCESS_TOKEN, DEMO_CHANNEL_ID } from "../../../emulator/demo-world";
 import { emulatorControl } from "../../../scripts/test/emulator-control";
 import { createTestUser } from "../../../scripts/test/fixtures";
 import { MY_VIDEOS_REFRESH_RATE_LIMIT } from "./list-my-videos";
-import { MY_VIDEOS_PAGE_RETENTION_DAYS, myVideosPageKey } from "./my-videos-page-cache";
+import { myVideosPageKey } from "./my-videos-page-cache";
 
 type Counters = { requests: { byEndpoint: Record<string, number>; total: number }; unitsCharged: number };
 const counters = async () => (await (await fetch(`${process.env.TEST_EMULATOR_URL}/_emulator/counters`)).json()) as Counters;
@@ -264,7 +266,7 @@ describe("youtube.myVideos", () => {
     await createCaller(kept.context).youtube.myVideos({ pageSize: 10 });
     await ageStoredPages(idle.id, MY_VIDEOS_PAGE_RETENTION_DAYS * 24 * 60 * 60 + 60);
     await ageStoredPages(kept.id, MY_VIDEOS_PAGE_RETENTION_DAYS * 24 * 60 * 60 - 60 * 60);
-    expect((await pruneSyncRuns()).myVideosPagesDeleted).toBeGreaterThanOrEqual(1);
+    expect((await pruneExpiredRows({ pool, logger: logger.child({ test: "my-videos" }) })).pruned.MyVideosPage).toBeGreaterThanOrEqual(1);
     expect(await db.myVideosPage.count({ where: { userId: idle.id } })).toBe(0);
     expect(await db.myVideosPage.count({ where: { userId: kept.id } })).toBe(1);
   });

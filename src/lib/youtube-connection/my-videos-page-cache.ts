@@ -2,14 +2,11 @@
  * The My Videos page store: each user's pages as YouTube last gave them, in Postgres (`MyVideosPage`), so
  * every web process answers a recent page without calling YouTube. One row per (user, page size + page
  * token), written only for pages the user viewed; rows go with the user (foreign key), on disconnect, and
- * once untouched for MY_VIDEOS_PAGE_RETENTION_DAYS (sync.prune-runs). It decides nothing about freshness
+ * once untouched for MY_VIDEOS_PAGE_RETENTION_DAYS (retention.prune, src/lib/retention/policies.ts). It decides nothing about freshness
  * beyond reporting it: list-my-videos.ts is the only caller that reads or writes pages.
  */
 import { z } from "zod";
 import { db } from "~/server/db";
-
-/** A page nobody has viewed (nor revalidated) for this long is deleted by sync.prune-runs. */
-export const MY_VIDEOS_PAGE_RETENTION_DAYS = 7;
 
 const myVideoSchema = z.object({
   videoId: z.string(),
@@ -130,10 +127,4 @@ export async function touchMyVideosPage({ userId, pageKey }: { userId: string; p
   const rows = await db.$queryRaw<{ fetchedAt: Date }[]>`
     UPDATE "MyVideosPage" SET "fetchedAt" = now() WHERE "userId" = ${userId} AND "pageKey" = ${pageKey} RETURNING "fetchedAt"`;
   return rows[0]?.fetchedAt ?? null;
-}
-
-/** sync.prune-runs: pages untouched for MY_VIDEOS_PAGE_RETENTION_DAYS. */
-export async function pruneMyVideosPages({ now = new Date() }: { now?: Date } = {}): Promise<number> {
-  const cutoff = new Date(now.getTime() - MY_VIDEOS_PAGE_RETENTION_DAYS * 24 * 60 * 60 * 1000);
-  return (await db.myVideosPage.deleteMany({ where: { fetchedAt: { lt: cutoff } } })).count;
 }
