@@ -15,6 +15,8 @@ import { testDatabaseUrl } from "../../scripts/test/test-db-url";
 
 const SIXTY_MB = 60 * 1024 * 1024;
 const CHUNK = Buffer.alloc(64 * 1024, 0x61);
+/** Four times the default tRPC body cap (WEB_MAX_BODY_BYTES, 1 MiB): the server has refused by then. */
+const PAUSE_CHUNKED_AFTER_BYTES = 4 * 1024 * 1024;
 /** What "a few MB" means here: far below one body, above the noise of a GC cycle. */
 const MAX_RSS_RISE_KB = 5 * 1024;
 
@@ -52,8 +54,15 @@ function postBody(path: string, options: { totalBytes: number; declareLength: bo
       if (!answered) reject(error);
     });
     let sent = 0;
+    let paused = false;
     const pump = () => {
       while (!answered && sent < options.totalBytes) {
+        // Chunked: once well past the cap, wait a moment for the answer before sending more, or the
+        // socket the server closes after its 413 may fail our next write (EPIPE) before the answer is read.
+        if (!options.declareLength && !paused && sent >= PAUSE_CHUNKED_AFTER_BYTES) {
+          paused = true;
+          return void setTimeout(pump, 500);
+        }
         sent += CHUNK.length;
         if (!req.write(CHUNK)) return void req.once("drain", pump);
       }
