@@ -95,7 +95,7 @@ test("Continue with Google signs in through Google's consent page (the emulator 
   await page.getByRole("button", { name: "Continue with Google" }).click();
   await consentAs(page, google.email);
   await expect(page).toHaveURL(/\/settings/);
-  await expect(page.locator("main").getByText(google.email)).toBeVisible();
+  await expect(page.locator("main").getByText(google.email, { exact: true })).toBeVisible();
   // Signing in with Google grants no YouTube access: that is a separate, explicit step.
   await expect(page.getByRole("link", { name: "Connect YouTube" })).toBeVisible();
 });
