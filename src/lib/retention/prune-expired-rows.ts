@@ -1,12 +1,12 @@
 /**
  * Deletes what src/lib/retention/policies.ts says is past its retention, the way a busy database can
- * afford: statements of at most MAX_CHUNK_ROWS rows, each finding its rows through an index; a pause after
- * every statement that leaves work behind; and a time budget per run, after which the run stops and the
- * next one continues (every rule is a condition on the rows, so what is left still matches it; the one
- * sweep keeps its position in RetentionCursor). Rules take turns — one delete each, after the statements
- * that prepare it — so a table with a large backlog does not starve the others. Rows deleted are counted
- * per table in retention_rows_pruned_total. Called by the retention.prune job; `now` moves the clock for
- * tests and the growth benchmark, `pool` lets them point it at their own database.
+ * afford: statements of at most MAX_CHUNK_ROWS rows, each finding its rows through an index; a pause
+ * after every turn that wrote rows and left work behind; and a time budget per run, after which the run
+ * stops and the next one continues (every rule is a condition on the rows, so what is left still matches
+ * it; the one sweep keeps its position in RetentionCursor). Rules take turns — one delete each, after the
+ * statements that prepare it — so a table with a large backlog does not starve the others. Rows deleted
+ * are counted per table in retention_rows_pruned_total. Called by the retention.prune job; `now` moves the
+ * clock for tests and the growth benchmark, `pool` lets them point it at their own database.
  */
 import type pg from "pg";
 import type { Logger } from "~/server/logger";
@@ -17,7 +17,7 @@ import { PRUNE_RULES, type PruneRule, type TableName } from "./policies";
 export const MAX_CHUNK_ROWS = 10_000;
 /** A run stops starting statements after this; the job runs every 10 minutes (worker/schedules.ts). */
 export const RUN_BUDGET_MS = 60_000;
-/** Rest after a statement that left work behind, so a backlog is worked off without monopolising I/O. */
+/** Rest after a turn that wrote rows and left work behind, so a backlog is worked off without monopolising I/O. */
 export const CHUNK_PAUSE_MS = 100;
 /** Users one statement of a sweep covers (each is one index probe). */
 export const SWEEP_USERS_PER_STATEMENT = 1_000;
@@ -147,7 +147,10 @@ export async function pruneExpiredRows(options: {
         outcome = "budget_spent";
         break rounds;
       }
-      if ((await advance(state)) && pauseMs > 0) await sleep(pauseMs);
+      const touchedBefore = rules[state.rule.id]!.affected;
+      const hasWork = await advance(state);
+      // Rest only after writes: a sweep statement that found nothing to delete only read an index.
+      if (hasWork && rules[state.rule.id]!.affected > touchedBefore && pauseMs > 0) await sleep(pauseMs);
     }
     isFirstRound = false;
   }
