@@ -57,7 +57,8 @@ module.exports = {
     {
       name: "worker-not-into-web",
       severity: "error",
-      comment: "The worker is a job transport; it calls src/lib and src/server, never the web transport or UI (STYLE §2).",
+      comment:
+        "The worker is a job transport; it calls src/lib and src/server, never the web transport or UI (STYLE §2).",
       from: { path: "^worker/" },
       to: { path: "^src/(app|trpc|components)/" },
     },

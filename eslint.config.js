@@ -116,7 +116,8 @@ export default defineConfig(
       "no-restricted-syntax": [
         "error",
         {
-          selector: "MemberExpression[property.name='env'][object.type='MemberExpression'][object.property.name='process']",
+          selector:
+            "MemberExpression[property.name='env'][object.type='MemberExpression'][object.property.name='process']",
           message: PROCESS_ENV_MESSAGE,
         },
       ],
@@ -175,7 +176,13 @@ export default defineConfig(
     files: ["**/*.cjs"],
     languageOptions: {
       sourceType: "commonjs",
-      globals: { module: "writable", exports: "writable", require: "readonly", __dirname: "readonly", __filename: "readonly" },
+      globals: {
+        module: "writable",
+        exports: "writable",
+        require: "readonly",
+        __dirname: "readonly",
+        __filename: "readonly",
+      },
     },
   },
 );

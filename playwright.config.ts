@@ -70,7 +70,13 @@ export default defineConfig({
     { name: "idle", use: { ...devices["Desktop Chrome"] }, grep: /@idle/ },
     // Tests tagged @exclusive change what every other test relies on (they spend the day's app-wide YouTube
     // quota), so they run alone, one at a time, once the rest have passed; each restores the quota it spent.
-    { name: "exclusive", use: { ...devices["Desktop Chrome"] }, grep: /@exclusive/, dependencies: ["chromium"], workers: 1 },
+    {
+      name: "exclusive",
+      use: { ...devices["Desktop Chrome"] },
+      grep: /@exclusive/,
+      dependencies: ["chromium"],
+      workers: 1,
+    },
   ],
   webServer: [
     {

@@ -12,14 +12,21 @@ const USERS = 20;
 describe("api-load benchmark", () => {
   it("drives 20 users with sessions and open tabs against Showreel's tRPC handler and the baseline without errors", async () => {
     // Polls every 4 s (the browser: every 5 minutes), so every tab polls once within the 4-s repeat.
-    const result = await runApiLoadBenchmark({ users: USERS, seconds: 4, repeats: 1, pollEveryMs: 4_000, emulatorInProcess: true });
+    const result = await runApiLoadBenchmark({
+      users: USERS,
+      seconds: 4,
+      repeats: 1,
+      pollEveryMs: 4_000,
+      emulatorInProcess: true,
+    });
 
     const { showreel, baseline } = result.repeats[0]!;
     for (const run of [showreel, baseline]) {
       expect(run.errorSamples).toEqual([]);
       expect(run.errors).toBe(0);
       expect(run.requests).toBeGreaterThan(0);
-      for (const endpoint of ["myVideos", "sources.list", "importVideos"]) expect(run.byEndpoint[endpoint]?.ok).toBeGreaterThan(0);
+      for (const endpoint of ["myVideos", "sources.list", "importVideos"])
+        expect(run.byEndpoint[endpoint]?.ok).toBeGreaterThan(0);
     }
     expect(result.server).toBe("handler");
     // One quota poll per open tab per repeat; the baseline has no open tabs.

@@ -24,7 +24,14 @@ import { createRunScope, openBenchDatabase } from "./lib/run-scope";
 import { driverInput, runDriver } from "./lib/driver";
 import { startEmulator } from "./lib/emulator";
 import { CookieJar } from "./lib/cookie-jar";
-import { openLoadSession, runLoad, type LoadRequest, type LoadResult, type LoadSession, type OpenTab } from "./lib/load";
+import {
+  openLoadSession,
+  runLoad,
+  type LoadRequest,
+  type LoadResult,
+  type LoadSession,
+  type OpenTab,
+} from "./lib/load";
 import { machineLine, type MachineInfo } from "./lib/machine";
 import { cpuBetween, snapshotCpu } from "./lib/cpu";
 import { ensureNextBuild, startNextServer } from "./lib/next-app";
@@ -48,7 +55,10 @@ export const SIZES = {
 } as const satisfies Record<string, { users: number; seconds: number; repeats: number; server: ServerKind }>;
 /** How Showreel is served: the route handler alone behind node:http, or `next start` of the production build. */
 export type ServerKind = "handler" | "next";
-export const SERVER_LABEL: Record<ServerKind, string> = { handler: "handler only (not next start)", next: "next start (production build)" };
+export const SERVER_LABEL: Record<ServerKind, string> = {
+  handler: "handler only (not next start)",
+  next: "next start (production build)",
+};
 /** The open tab's live stream: a tRPC subscription over server-sent events, opened as the client link opens it (no last event id). */
 export const LIVE_STREAM_PATH = `/api/trpc/live.events?input=${encodeURIComponent(JSON.stringify({ json: {} }))}`;
 /**
@@ -82,7 +92,12 @@ const REQUEST_TIMEOUT_MS = 30_000;
 const WARM_UP_SECONDS: Record<ServerKind, number> = { handler: 5, next: 20 };
 const SOURCES_PER_USER = 5;
 const SESSION_COOKIE = "better-auth.session_token";
-const SETTINGS: AppSettings = { YOUTUBE_DAILY_QUOTA: "1000000000", YOUTUBE_USER_DAILY_QUOTA: "1000000000", DATABASE_POOL_MAX: "20", LOG_LEVEL: "warn" };
+const SETTINGS: AppSettings = {
+  YOUTUBE_DAILY_QUOTA: "1000000000",
+  YOUTUBE_USER_DAILY_QUOTA: "1000000000",
+  DATABASE_POOL_MAX: "20",
+  LOG_LEVEL: "warn",
+};
 const ENDPOINTS = ["myVideos", "sources.list", "importVideos"] as const;
 
 /**
@@ -97,7 +112,11 @@ export type ApiSideResult = LoadResult & {
 };
 /** Statements per request by procedure over one measured repeat; null when the web process exports no counters. */
 export type StatementFigures = ReturnType<typeof statementsPerRequest>;
-export type ApiRepeat = { repeat: number; showreel: ApiSideResult & { statements: StatementFigures }; baseline: ApiSideResult };
+export type ApiRepeat = {
+  repeat: number;
+  showreel: ApiSideResult & { statements: StatementFigures };
+  baseline: ApiSideResult;
+};
 export type ApiLoadResult = {
   users: number;
   seconds: number;
@@ -163,7 +182,10 @@ function trpcGet(path: string, input: unknown): string {
 }
 
 /** One GET of the live stream: usable when the server answers 200 text/event-stream. */
-async function probeStream(origin: string, headers: Record<string, string>): Promise<{ available: boolean; detail: string }> {
+async function probeStream(
+  origin: string,
+  headers: Record<string, string>,
+): Promise<{ available: boolean; detail: string }> {
   const controller = new AbortController();
   const timer = setTimeout(() => controller.abort(), STREAM_PROBE_TIMEOUT_MS);
   try {
@@ -203,27 +225,46 @@ async function measureLowLoadCost(
         while (sent < LOW_LOAD_REQUESTS) {
           const { path, headers } = request(sent % users);
           sent += 1;
-          await (await fetch(`${origin}${path}`, { headers: { ...headers, "accept-encoding": "identity" } })).arrayBuffer();
+          await (
+            await fetch(`${origin}${path}`, { headers: { ...headers, "accept-encoding": "identity" } })
+          ).arrayBuffer();
         }
       }),
     );
-    costs.push({ kind, cpuMs: ((treeCpuSecondsOf(pid) - before) * 1000) / LOW_LOAD_REQUESTS, requests: LOW_LOAD_REQUESTS });
+    costs.push({
+      kind,
+      cpuMs: ((treeCpuSecondsOf(pid) - before) * 1000) / LOW_LOAD_REQUESTS,
+      requests: LOW_LOAD_REQUESTS,
+    });
   }
   return costs;
 }
 
 /** Statements per request of the session check alone (see SESSION_PROBE_REQUESTS), read from the counters. */
-async function measureSessionStatements(origin: string, metricsToken: string, cookie: string): Promise<StatementFigures> {
+async function measureSessionStatements(
+  origin: string,
+  metricsToken: string,
+  cookie: string,
+): Promise<StatementFigures> {
   const before = await readWebCounters(origin, metricsToken);
   for (let index = 0; index < SESSION_PROBE_REQUESTS; index += 1) {
     const response = await fetch(`${origin}${trpcGet(PROCEDURES["session only"], {})}`, { headers: { cookie } });
     await response.text();
-    if (response.status !== 400) throw new Error(`session probe: ${PROCEDURES["session only"]} with an empty input answered ${response.status}, not 400`);
+    if (response.status !== 400)
+      throw new Error(
+        `session probe: ${PROCEDURES["session only"]} with an empty input answered ${response.status}, not 400`,
+      );
   }
   return statementsPerRequest(before, await readWebCounters(origin, metricsToken));
 }
 
-async function startServer(options: { name: string; script: string; env: Record<string, string | undefined>; input: unknown; ready: RegExp }) {
+async function startServer(options: {
+  name: string;
+  script: string;
+  env: Record<string, string | undefined>;
+  input: unknown;
+  ready: RegExp;
+}) {
   const input = driverInput(options.input);
   try {
     const { process: server, match } = await startTsProcess({
@@ -259,19 +300,36 @@ export async function runApiLoadBenchmark(options: {
   const scope = createRunScope(log);
   try {
     const { database, pool, machine } = await openBenchDatabase(scope, { prefix: "showreel_bench_api", log });
-    const emulator = await startEmulator({ worldSize: 10, seed: "bench-api", dailyQuota: 1_000_000_000, inProcess: options.emulatorInProcess ?? false });
+    const emulator = await startEmulator({
+      worldSize: 10,
+      seed: "bench-api",
+      dailyQuota: 1_000_000_000,
+      inProcess: options.emulatorInProcess ?? false,
+    });
     scope.defer(() => emulator.close());
     const demo = await emulator.control<{ videoIds: string[] }>("GET", `/channels/${DEMO_CHANNEL_ID}`);
     const { userIds, tokens } = await seedUsers(pool, options.users);
 
     // The metrics token is made up per run and never printed: it only lets the harness read the counters.
     const metricsToken = randomBytes(24).toString("hex");
-    const env: Record<string, string | undefined> = { ...benchAppEnv({ databaseUrl: database.url, emulatorUrl: emulator.url, settings: SETTINGS }), METRICS_TOKEN: metricsToken };
+    const env: Record<string, string | undefined> = {
+      ...benchAppEnv({ databaseUrl: database.url, emulatorUrl: emulator.url, settings: SETTINGS }),
+      METRICS_TOKEN: metricsToken,
+    };
     const secret = env.BETTER_AUTH_SECRET!;
     const processes: BenchProcess[] = [];
     scope.defer(() => Promise.all(processes.map((child) => child.stop(10_000))));
     const build = serverKind === "next" ? await ensureNextBuild(log) : null;
-    const showreelServer = serverKind === "next" ? await startNextApp(env, userIds) : await startServer({ name: "api server", script: "bench/lib/api-server.ts", env, input: { userIds }, ready: /^api ready (\S+)$/ });
+    const showreelServer =
+      serverKind === "next"
+        ? await startNextApp(env, userIds)
+        : await startServer({
+            name: "api server",
+            script: "bench/lib/api-server.ts",
+            env,
+            input: { userIds },
+            ready: /^api ready (\S+)$/,
+          });
     processes.push(showreelServer.server);
     scope.defer(async () => showreelServer.removeInput());
     const baselineServer = await startServer({
@@ -283,7 +341,9 @@ export async function runApiLoadBenchmark(options: {
     });
     processes.push(baselineServer.server);
     scope.defer(async () => baselineServer.removeInput());
-    log(`Showreel: ${SERVER_LABEL[serverKind]}, process ${showreelServer.server.pid} at ${showreelServer.url}; baseline process ${baselineServer.server.pid} at ${baselineServer.url}; ${formatNumber(options.users)} users with sessions`);
+    log(
+      `Showreel: ${SERVER_LABEL[serverKind]}, process ${showreelServer.server.pid} at ${showreelServer.url}; baseline process ${baselineServer.server.pid} at ${baselineServer.url}; ${formatNumber(options.users)} users with sessions`,
+    );
 
     // Each user starts at a different point of the cycle, so the mix is even from the first second.
     const endpointFor = (user: number, sequence: number) => ENDPOINTS[(user + sequence) % ENDPOINTS.length]!;
@@ -292,24 +352,56 @@ export async function runApiLoadBenchmark(options: {
     const showreelRequest = (user: number, sequence: number): LoadRequest => {
       const endpoint = endpointFor(user, sequence);
       const headers = { cookie: cookies[user]!, "content-type": "application/json" };
-      if (endpoint === "myVideos") return { endpoint, method: "GET", path: trpcGet("youtube.myVideos", { pageSize: 50 }), headers };
+      if (endpoint === "myVideos")
+        return { endpoint, method: "GET", path: trpcGet("youtube.myVideos", { pageSize: 50 }), headers };
       if (endpoint === "sources.list") return { endpoint, method: "GET", path: trpcGet("sources.list", {}), headers };
-      return { endpoint, method: "POST", path: "/api/trpc/imports.importVideos", headers, body: JSON.stringify({ json: { videos: [videoFor(user, sequence)] } }) };
+      return {
+        endpoint,
+        method: "POST",
+        path: "/api/trpc/imports.importVideos",
+        headers,
+        body: JSON.stringify({ json: { videos: [videoFor(user, sequence)] } }),
+      };
     };
     const baselineRequest = (user: number, sequence: number): LoadRequest => {
       const endpoint = endpointFor(user, sequence);
       const headers = { cookie: `sessionid=${tokens[user]!}`, "content-type": "application/json" };
-      if (endpoint === "myVideos") return { endpoint, method: "GET", path: "/api/v1/integrations/youtube/my-videos/?max_results=50", headers };
-      if (endpoint === "sources.list") return { endpoint, method: "GET", path: "/api/v1/integrations/content-sources/youtube/", headers };
-      return { endpoint, method: "POST", path: "/api/v1/integrations/youtube/import/", headers, body: JSON.stringify({ video_url: `https://www.youtube.com/watch?v=${videoFor(user, sequence)}` }) };
+      if (endpoint === "myVideos")
+        return { endpoint, method: "GET", path: "/api/v1/integrations/youtube/my-videos/?max_results=50", headers };
+      if (endpoint === "sources.list")
+        return { endpoint, method: "GET", path: "/api/v1/integrations/content-sources/youtube/", headers };
+      return {
+        endpoint,
+        method: "POST",
+        path: "/api/v1/integrations/youtube/import/",
+        headers,
+        body: JSON.stringify({ video_url: `https://www.youtube.com/watch?v=${videoFor(user, sequence)}` }),
+      };
     };
 
     // The open tab: its stream when the server has one, and the quota meter's poll every 5 minutes.
     const stream = await probeStream(showreelServer.url, { cookie: cookies[0]!, accept: "text/event-stream" });
-    log(`  open tabs: ${stream.available ? "live stream available" : `stream unavailable (${stream.detail})`}; quota poll once per tab every ${pollEveryMs / 1000} s, at a random phase`);
+    log(
+      `  open tabs: ${stream.available ? "live stream available" : `stream unavailable (${stream.detail})`}; quota poll once per tab every ${pollEveryMs / 1000} s, at a random phase`,
+    );
     const showreelTab: OpenTab = {
-      stream: stream.available ? (user) => ({ endpoint: "live stream", method: "GET", path: LIVE_STREAM_PATH, headers: { cookie: cookies[user]!, accept: "text/event-stream" } }) : null,
-      poll: { everyMs: pollEveryMs, requestFor: (user) => ({ endpoint: "quota poll", method: "GET", path: trpcGet(PROCEDURES["quota poll"], undefined), headers: { cookie: cookies[user]! } }) },
+      stream: stream.available
+        ? (user) => ({
+            endpoint: "live stream",
+            method: "GET",
+            path: LIVE_STREAM_PATH,
+            headers: { cookie: cookies[user]!, accept: "text/event-stream" },
+          })
+        : null,
+      poll: {
+        everyMs: pollEveryMs,
+        requestFor: (user) => ({
+          endpoint: "quota poll",
+          method: "GET",
+          path: trpcGet(PROCEDURES["quota poll"], undefined),
+          headers: { cookie: cookies[user]! },
+        }),
+      },
     };
     // Each side's users keep their cookies from the warm-up through every repeat, as browsers do: the app's
     // session cookie cache is set by an answer and saves a lookup only when sent back.
@@ -321,17 +413,51 @@ export async function runApiLoadBenchmark(options: {
     // The import endpoints' hourly limits: 429 (ours) and 403 (django-ratelimit's answer in the reviewed system).
     // 503: a web process past its requests in flight refuses at once (admission control), counted apart.
     const classifyFor = (limitedStatus: number) => (status: number, endpoint: string) =>
-      status >= 200 && status < 300 ? "ok" : status === limitedStatus && endpoint === "importVideos" ? "limited" : status === 503 ? "busy" : "error";
+      status >= 200 && status < 300
+        ? "ok"
+        : status === limitedStatus && endpoint === "importVideos"
+          ? "limited"
+          : status === 503
+            ? "busy"
+            : "error";
     // Each side's users keep their connections, and Showreel's tabs their streams, from the warm-up through
     // every repeat: the repeats measure users whose tabs are already open, not 1,000 browsers connecting at
     // once (the warm-up measures that, below).
     const warmUpSeconds = Math.min(options.seconds, WARM_UP_SECONDS[serverKind]);
     const sessions = new Map<string, LoadSession>([
-      [showreelServer.url, openLoadSession({ origin: showreelServer.url, users: options.users, timeoutMs: REQUEST_TIMEOUT_MS, staggerMs: (warmUpSeconds * 1000) / 2, stream: showreelTab.stream, classify: classifyFor(429), cookieJars: jars.get(showreelServer.url)! })],
-      [baselineServer.url, openLoadSession({ origin: baselineServer.url, users: options.users, timeoutMs: REQUEST_TIMEOUT_MS, staggerMs: 0, stream: null, classify: classifyFor(403), cookieJars: jars.get(baselineServer.url)! })],
+      [
+        showreelServer.url,
+        openLoadSession({
+          origin: showreelServer.url,
+          users: options.users,
+          timeoutMs: REQUEST_TIMEOUT_MS,
+          staggerMs: (warmUpSeconds * 1000) / 2,
+          stream: showreelTab.stream,
+          classify: classifyFor(429),
+          cookieJars: jars.get(showreelServer.url)!,
+        }),
+      ],
+      [
+        baselineServer.url,
+        openLoadSession({
+          origin: baselineServer.url,
+          users: options.users,
+          timeoutMs: REQUEST_TIMEOUT_MS,
+          staggerMs: 0,
+          stream: null,
+          classify: classifyFor(403),
+          cookieJars: jars.get(baselineServer.url)!,
+        }),
+      ],
     ]);
     scope.defer(() => Promise.all([...sessions.values()].map((session) => session.close())));
-    const load = (origin: string, requestFor: (user: number, sequence: number) => LoadRequest, limitedStatus: number, seconds = options.seconds, tab?: OpenTab) =>
+    const load = (
+      origin: string,
+      requestFor: (user: number, sequence: number) => LoadRequest,
+      limitedStatus: number,
+      seconds = options.seconds,
+      tab?: OpenTab,
+    ) =>
       runLoad({
         origin,
         users: options.users,
@@ -358,15 +484,30 @@ export async function runApiLoadBenchmark(options: {
       const result = await run();
       const cpu = cpuBetween(before, await snapshotCpu(pool, [server.pid, ...emulatorPids], { withDescendants: true }));
       const perRequest = (seconds: number) => (seconds * 1000) / Math.max(1, result.requests);
-      const parts = { server: perRequest(cpu.of(server.pid)), postgres: perRequest(cpu.postgres), emulator: perRequest(emulator.pid ? cpu.of(emulator.pid) : 0), loadGenerator: perRequest(cpu.harness) };
+      const parts = {
+        server: perRequest(cpu.of(server.pid)),
+        postgres: perRequest(cpu.postgres),
+        emulator: perRequest(emulator.pid ? cpu.of(emulator.pid) : 0),
+        loadGenerator: perRequest(cpu.harness),
+      };
       const total = parts.server + parts.postgres + parts.emulator + parts.loadGenerator;
-      return { ...result, cpuMsPerRequest: { ...parts, total }, cpuCeilingRequestsPerSecond: total > 0 ? (availableParallelism() * 1000) / total : 0, machineBusyShare: cpu.machineBusyShare };
+      return {
+        ...result,
+        cpuMsPerRequest: { ...parts, total },
+        cpuCeilingRequestsPerSecond: total > 0 ? (availableParallelism() * 1000) / total : 0,
+        machineBusyShare: cpu.machineBusyShare,
+      };
     };
     const repeats: ApiRepeat[] = [];
     for (let repeat = 1; repeat <= options.repeats; repeat += 1) {
       const countersBefore: WebCounters | null = await readWebCounters(showreelServer.url, metricsToken);
-      const showreelSide = await measured(showreelServer.server, () => load(showreelServer.url, showreelRequest, 429, options.seconds, showreelTab));
-      const showreel = { ...showreelSide, statements: statementsPerRequest(countersBefore, await readWebCounters(showreelServer.url, metricsToken)) };
+      const showreelSide = await measured(showreelServer.server, () =>
+        load(showreelServer.url, showreelRequest, 429, options.seconds, showreelTab),
+      );
+      const showreel = {
+        ...showreelSide,
+        statements: statementsPerRequest(countersBefore, await readWebCounters(showreelServer.url, metricsToken)),
+      };
       const baseline = await measured(baselineServer.server, () => load(baselineServer.url, baselineRequest, 403));
       repeats.push({ repeat, showreel, baseline });
       log(
@@ -381,21 +522,64 @@ export async function runApiLoadBenchmark(options: {
       for (const sample of baseline.errorSamples) log(`    baseline error: ${sample}`);
     }
     const sessionStatements = {
-      browser: await measureSessionStatements(showreelServer.url, metricsToken, jars.get(showreelServer.url)![0]!.header(cookies[0])),
+      browser: await measureSessionStatements(
+        showreelServer.url,
+        metricsToken,
+        jars.get(showreelServer.url)![0]!.header(cookies[0]),
+      ),
       tokenOnly: await measureSessionStatements(showreelServer.url, metricsToken, cookies[0]!),
     };
-    log(`  session only (${SESSION_PROBE_REQUESTS} × ${PROCEDURES["session only"]} refused at input): ${sessionLine(sessionStatements)} statements/request`);
+    log(
+      `  session only (${SESSION_PROBE_REQUESTS} × ${PROCEDURES["session only"]} refused at input): ${sessionLine(sessionStatements)} statements/request`,
+    );
     const signedIn = (user: number) => jars.get(showreelServer.url)![user]!.header(cookies[user]);
-    const lowLoadCost = await measureLowLoadCost(showreelServer.url, showreelServer.server.pid, [
-      { kind: "unknown path (404, no route of ours runs)", request: () => ({ path: "/api/no-such-route", headers: {} }) },
-      { kind: "sources.list", request: (user) => ({ path: trpcGet("sources.list", {}), headers: { cookie: signedIn(user) } }) },
-      { kind: "myVideos (stored page of 50)", request: (user) => ({ path: trpcGet("youtube.myVideos", { pageSize: 50 }), headers: { cookie: signedIn(user) } }) },
-    ], options.users);
-    log(`  web CPU per request at low load (${LOW_LOAD_REQUESTS} requests each, ${LOW_LOAD_CONCURRENCY} at a time): ${lowLoadCost.map((cost) => `${cost.kind} ${cost.cpuMs.toFixed(2)} ms`).join(", ")}`);
+    const lowLoadCost = await measureLowLoadCost(
+      showreelServer.url,
+      showreelServer.server.pid,
+      [
+        {
+          kind: "unknown path (404, no route of ours runs)",
+          request: () => ({ path: "/api/no-such-route", headers: {} }),
+        },
+        {
+          kind: "sources.list",
+          request: (user) => ({ path: trpcGet("sources.list", {}), headers: { cookie: signedIn(user) } }),
+        },
+        {
+          kind: "myVideos (stored page of 50)",
+          request: (user) => ({
+            path: trpcGet("youtube.myVideos", { pageSize: 50 }),
+            headers: { cookie: signedIn(user) },
+          }),
+        },
+      ],
+      options.users,
+    );
+    log(
+      `  web CPU per request at low load (${LOW_LOAD_REQUESTS} requests each, ${LOW_LOAD_CONCURRENCY} at a time): ${lowLoadCost.map((cost) => `${cost.kind} ${cost.cpuMs.toFixed(2)} ms`).join(", ")}`,
+    );
     // The units My Videos spends a day at 100K users is a model (its assumptions are not measured here), printed alongside.
     for (const line of formatMyVideosUnitsModel()) log(`  ${line}`);
-    const serverPeakRssMb = { showreel: Math.round(peakRssBytesOf(showreelServer.server.pid) / 1024 ** 2), baseline: Math.round(peakRssBytesOf(baselineServer.server.pid) / 1024 ** 2) };
-    return { users: options.users, seconds: options.seconds, server: serverKind, stream, warmUp: { seconds: warmUpSeconds, streams: warmUp.streams }, pollEveryMs, sessionStatements, lowLoadCost, build, repeats, serverPeakRssMb, databaseServer: database.serverSource, machine, startedAt };
+    const serverPeakRssMb = {
+      showreel: Math.round(peakRssBytesOf(showreelServer.server.pid) / 1024 ** 2),
+      baseline: Math.round(peakRssBytesOf(baselineServer.server.pid) / 1024 ** 2),
+    };
+    return {
+      users: options.users,
+      seconds: options.seconds,
+      server: serverKind,
+      stream,
+      warmUp: { seconds: warmUpSeconds, streams: warmUp.streams },
+      pollEveryMs,
+      sessionStatements,
+      lowLoadCost,
+      build,
+      repeats,
+      serverPeakRssMb,
+      databaseServer: database.serverSource,
+      machine,
+      startedAt,
+    };
   } finally {
     await scope.close();
   }
@@ -414,7 +598,9 @@ const STATEMENT_ENDPOINTS = ["myVideos", "sources.list", "importVideos", "quota 
 
 function statementsLine(figures: StatementFigures): string {
   if (figures === null) return formatStatementsPerRequest(null, "");
-  return STATEMENT_ENDPOINTS.map((endpoint) => `${endpoint} ${formatStatementsPerRequest(figures, PROCEDURES[endpoint])}`).join(", ");
+  return STATEMENT_ENDPOINTS.map(
+    (endpoint) => `${endpoint} ${formatStatementsPerRequest(figures, PROCEDURES[endpoint])}`,
+  ).join(", ");
 }
 
 function sessionLine(figures: ApiLoadResult["sessionStatements"]): string {
@@ -437,7 +623,9 @@ const medianOf = (values: number[]) => summarize(values).median;
 function medianStatements(result: ApiLoadResult, endpoint: keyof typeof PROCEDURES): string {
   const figures = result.repeats.map((repeat) => repeat.showreel.statements);
   if (figures.some((figure) => figure === null)) return formatStatementsPerRequest(null, "");
-  const values = figures.flatMap((figure) => (figure?.[PROCEDURES[endpoint]] ? [figure[PROCEDURES[endpoint]]!.statementsPerRequest] : []));
+  const values = figures.flatMap((figure) =>
+    figure?.[PROCEDURES[endpoint]] ? [figure[PROCEDURES[endpoint]]!.statementsPerRequest] : [],
+  );
   return values.length > 0 ? medianOf(values).toFixed(2) : "-";
 }
 
@@ -458,8 +646,10 @@ export function apiLoadRows(result: ApiLoadResult): BenchRow[] {
   const p95 = summarize(showreel.map((run) => run.latency.p95));
   const errors = showreel.reduce((sum, run) => sum + run.errors, 0);
   const median = (values: number[]) => formatFigure(medianOf(values));
-  const cpu = (runs: ApiSideResult[], part: keyof ApiSideResult["cpuMsPerRequest"]) => median(runs.map((run) => run.cpuMsPerRequest[part]));
-  const sum = (runs: ApiSideResult[], field: "errors" | "limited" | "busy") => runs.reduce((total, run) => total + run[field], 0);
+  const cpu = (runs: ApiSideResult[], part: keyof ApiSideResult["cpuMsPerRequest"]) =>
+    median(runs.map((run) => run.cpuMsPerRequest[part]));
+  const sum = (runs: ApiSideResult[], field: "errors" | "limited" | "busy") =>
+    runs.reduce((total, run) => total + run[field], 0);
   return [
     {
       benchmark: "api-load",
@@ -470,10 +660,22 @@ export function apiLoadRows(result: ApiLoadResult): BenchRow[] {
       baseline: summarize(baseline.map((run) => run.latency.p95)),
       better: "lower",
       extra: [
-        { label: "p50 / p99", value: `${median(showreel.map((run) => run.latency.p50))} / ${median(showreel.map((run) => run.latency.p99))} ms` },
-        { label: "req/s (baseline)", value: `${median(showreel.map((run) => run.requestsPerSecond))} (${median(baseline.map((run) => run.requestsPerSecond))})` },
-        { label: "CPU ms/request, all processes (baseline)", value: `${cpu(showreel, "total")} (${cpu(baseline, "total")})` },
-        { label: "CPU ms/request server / Postgres / emulator / load (baseline)", value: `${cpu(showreel, "server")} / ${cpu(showreel, "postgres")} / ${cpu(showreel, "emulator")} / ${cpu(showreel, "loadGenerator")} (${cpu(baseline, "server")} / ${cpu(baseline, "postgres")} / ${cpu(baseline, "emulator")} / ${cpu(baseline, "loadGenerator")})` },
+        {
+          label: "p50 / p99",
+          value: `${median(showreel.map((run) => run.latency.p50))} / ${median(showreel.map((run) => run.latency.p99))} ms`,
+        },
+        {
+          label: "req/s (baseline)",
+          value: `${median(showreel.map((run) => run.requestsPerSecond))} (${median(baseline.map((run) => run.requestsPerSecond))})`,
+        },
+        {
+          label: "CPU ms/request, all processes (baseline)",
+          value: `${cpu(showreel, "total")} (${cpu(baseline, "total")})`,
+        },
+        {
+          label: "CPU ms/request server / Postgres / emulator / load (baseline)",
+          value: `${cpu(showreel, "server")} / ${cpu(showreel, "postgres")} / ${cpu(showreel, "emulator")} / ${cpu(showreel, "loadGenerator")} (${cpu(baseline, "server")} / ${cpu(baseline, "postgres")} / ${cpu(baseline, "emulator")} / ${cpu(baseline, "loadGenerator")})`,
+        },
         { label: "statements/request", value: statementsSummary(result) },
         { label: "open tabs' streams", value: streamsSummary(result) },
         { label: "CPU ceiling", value: `${median(showreel.map((run) => run.cpuCeilingRequestsPerSecond))} req/s` },
@@ -559,10 +761,12 @@ export function apiLoadDocsBlock(result: ApiLoadResult, rows: readonly BenchRow[
         formatNumber(run.requests),
         formatFigure(run.requestsPerSecond),
         `${run.latency.p50.toFixed(0)} / ${run.latency.p95.toFixed(0)} / ${run.latency.p99.toFixed(0)}`,
-        [...ENDPOINTS, "quota poll"].flatMap((endpoint) => {
-          const figures = run.byEndpoint[endpoint];
-          return figures ? [`${endpoint} ${figures.latency ? figures.latency.p95.toFixed(0) : "-"}`] : [];
-        }).join(", "),
+        [...ENDPOINTS, "quota poll"]
+          .flatMap((endpoint) => {
+            const figures = run.byEndpoint[endpoint];
+            return figures ? [`${endpoint} ${figures.latency ? figures.latency.p95.toFixed(0) : "-"}`] : [];
+          })
+          .join(", "),
         `${run.cpuMsPerRequest.server.toFixed(2)} / ${run.cpuMsPerRequest.postgres.toFixed(2)} / ${run.cpuMsPerRequest.emulator.toFixed(2)} / ${run.cpuMsPerRequest.loadGenerator.toFixed(2)} = ${run.cpuMsPerRequest.total.toFixed(2)}`,
         side === "Showreel" ? streamLine(run) : "-",
         side === "Showreel" && "statements" in run ? statementsLine(run.statements) : "-",
@@ -574,7 +778,9 @@ export function apiLoadDocsBlock(result: ApiLoadResult, rows: readonly BenchRow[
       ].join(" | "),
     ),
   );
-  const build = result.build ? ` Build: ${result.build.reused ? "reused" : "made for this run"}${result.build.commit ? ` (${result.build.commit.slice(0, 8)})` : " (uncommitted sources)"}.` : "";
+  const build = result.build
+    ? ` Build: ${result.build.reused ? "reused" : "made for this run"}${result.build.commit ? ` (${result.build.commit.slice(0, 8)})` : " (uncommitted sources)"}.`
+    : "";
   return `### ${formatNumber(result.users)} users × ${result.seconds} s, ${SERVER_LABEL[result.server]} — \`${command}\`
 
 Run ${result.startedAt}. Machine: ${machineLine(result.machine)}. Database: fresh, on the ${result.databaseServer}.${build}
@@ -596,7 +802,8 @@ export function webCapacityInputOf(result: ApiLoadResult, command: string): WebC
   const runs = result.repeats.map((repeat) => repeat.showreel);
   const cpu = (part: keyof ApiSideResult["cpuMsPerRequest"]) => medianOf(runs.map((run) => run.cpuMsPerRequest[part]));
   // An active tab's requests: the cycle's (polls and streams are the open tab's), per user per minute.
-  const cycleRequests = (run: LoadResult) => ENDPOINTS.reduce((sum, endpoint) => sum + (run.byEndpoint[endpoint]?.requests ?? 0), 0);
+  const cycleRequests = (run: LoadResult) =>
+    ENDPOINTS.reduce((sum, endpoint) => sum + (run.byEndpoint[endpoint]?.requests ?? 0), 0);
   return {
     command,
     when: result.startedAt,
@@ -604,7 +811,12 @@ export function webCapacityInputOf(result: ApiLoadResult, command: string): WebC
     server: SERVER_LABEL[result.server],
     users: result.users,
     seconds: result.seconds,
-    cost: { webMs: cpu("server"), postgresMs: cpu("postgres"), emulatorMs: cpu("emulator"), loadGeneratorMs: cpu("loadGenerator") },
+    cost: {
+      webMs: cpu("server"),
+      postgresMs: cpu("postgres"),
+      emulatorMs: cpu("emulator"),
+      loadGeneratorMs: cpu("loadGenerator"),
+    },
     traffic: {
       activeRequestsPerMinute: medianOf(runs.map((run) => cycleRequests(run) / result.users / (run.seconds / 60))),
       idleRequestsPerMinute: 60_000 / TAB_POLL_BROWSER_INTERVAL_MS,
@@ -618,7 +830,13 @@ export const apiLoadBenchmark: Benchmark = {
   description: `1,000 concurrent users with sessions and open tabs on myVideos, importVideos and sources.list: p50/p95/p99, errors, 429s, CPU and statements per request`,
   async run(options: BenchOptions): Promise<BenchResult> {
     const size = SIZES[options.mode];
-    const result = await runApiLoadBenchmark({ users: options.size ?? size.users, seconds: size.seconds, repeats: options.repeats ?? size.repeats, server: size.server, log: options.log });
+    const result = await runApiLoadBenchmark({
+      users: options.size ?? size.users,
+      seconds: size.seconds,
+      repeats: options.repeats ?? size.repeats,
+      server: size.server,
+      log: options.log,
+    });
     const rows = apiLoadRows(result);
     return {
       name: "api-load",
@@ -628,7 +846,16 @@ export const apiLoadBenchmark: Benchmark = {
         heading: "API load",
         intro: API_LOAD_DOCS_INTRO,
         block: apiLoadDocsBlock(result, rows, options.command),
-        otherFiles: result.server === "next" ? [{ file: "docs/capacity.md", block: "capacity-web", markdown: webCapacityBlock(webCapacityInputOf(result, options.command)) }] : [],
+        otherFiles:
+          result.server === "next"
+            ? [
+                {
+                  file: "docs/capacity.md",
+                  block: "capacity-web",
+                  markdown: webCapacityBlock(webCapacityInputOf(result, options.command)),
+                },
+              ]
+            : [],
       },
     };
   },

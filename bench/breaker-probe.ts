@@ -11,7 +11,13 @@
  */
 import { createBaselineYouTubeClient } from "./baseline/youtube-client";
 
-export type ProbeOptions = { contender: "showreel" | "baseline"; calls: number; repeats: number; emulatorUrl: string; videoId: string };
+export type ProbeOptions = {
+  contender: "showreel" | "baseline";
+  calls: number;
+  repeats: number;
+  emulatorUrl: string;
+  videoId: string;
+};
 
 export type ProbeRepeat = {
   repeat: number;
@@ -109,10 +115,15 @@ async function probeShowreel(): Promise<ProbeResult> {
     await Promise.all(Array.from({ length: 10 }, () => call()));
     openingCalls += 10;
   }
-  const opening = { calls: openingCalls, upstreamCalls: await upstreamVideosCalls(), ms: performance.now() - openingStarted };
+  const opening = {
+    calls: openingCalls,
+    upstreamCalls: await upstreamVideosCalls(),
+    ms: performance.now() - openingStarted,
+  };
 
   const repeats: ProbeRepeat[] = [];
-  for (let repeat = 1; repeat <= options.repeats; repeat += 1) repeats.push(await measure(repeat, call, () => breaker.state()));
+  for (let repeat = 1; repeat <= options.repeats; repeat += 1)
+    repeats.push(await measure(repeat, call, () => breaker.state()));
   breaker.shutdown();
   return { contender: "showreel", opening, repeats, errors };
 }

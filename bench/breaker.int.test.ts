@@ -13,8 +13,12 @@ describe("breaker benchmark", () => {
     const result = await runBreakerBenchmark({ calls: CALLS, repeats: 1, emulatorInProcess: true });
 
     expect(result.showreel.opening!.upstreamCalls).toBeGreaterThan(0);
-    expect(result.showreel.repeats).toEqual([expect.objectContaining({ calls: CALLS, rejected: CALLS, upstreamCalls: 0, breakerState: "open" })]);
-    expect(result.baseline.repeats).toEqual([expect.objectContaining({ calls: CALLS, rejected: CALLS, upstreamCalls: CALLS })]);
+    expect(result.showreel.repeats).toEqual([
+      expect.objectContaining({ calls: CALLS, rejected: CALLS, upstreamCalls: 0, breakerState: "open" }),
+    ]);
+    expect(result.baseline.repeats).toEqual([
+      expect.objectContaining({ calls: CALLS, rejected: CALLS, upstreamCalls: CALLS }),
+    ]);
     expect(result.showreel.repeats[0]!.meanMs).toBeLessThan(result.baseline.repeats[0]!.meanMs);
 
     const [time, upstream] = breakerRows(result);

@@ -38,13 +38,23 @@ export type BreakerResult = {
   startedAt: string;
 };
 
-export async function runBreakerBenchmark(options: { calls: number; repeats: number; emulatorInProcess?: boolean; log?: (line: string) => void }): Promise<BreakerResult> {
+export async function runBreakerBenchmark(options: {
+  calls: number;
+  repeats: number;
+  emulatorInProcess?: boolean;
+  log?: (line: string) => void;
+}): Promise<BreakerResult> {
   const log = options.log ?? (() => {});
   const startedAt = new Date().toISOString();
   const scope = createRunScope(log);
   try {
     const { database, machine } = await openBenchDatabase(scope, { prefix: "showreel_bench_breaker", log });
-    const emulator = await startEmulator({ worldSize: 50, seed: "bench-breaker", dailyQuota: 1_000_000_000, inProcess: options.emulatorInProcess ?? false });
+    const emulator = await startEmulator({
+      worldSize: 50,
+      seed: "bench-breaker",
+      dailyQuota: 1_000_000_000,
+      inProcess: options.emulatorInProcess ?? false,
+    });
     scope.defer(() => emulator.close());
     const [channel] = await listWorldChannels(emulator, 1);
     const video = await emulator.control<{ id: string }>("POST", `/channels/${channel!.id}/videos`, {});
@@ -52,9 +62,18 @@ export async function runBreakerBenchmark(options: { calls: number; repeats: num
 
     const bundle = await buildBundle("bench/breaker-probe.ts", "breaker-probe");
     scope.defer(() => bundle.remove());
-    const env = { ...benchAppEnv({ databaseUrl: database.url, emulatorUrl: emulator.url, settings: {} }), LOG_LEVEL: "error" };
+    const env = {
+      ...benchAppEnv({ databaseUrl: database.url, emulatorUrl: emulator.url, settings: {} }),
+      LOG_LEVEL: "error",
+    };
     const probe = async (contender: ProbeOptions["contender"]): Promise<ProbeResult> => {
-      const probeOptions: ProbeOptions = { contender, calls: options.calls, repeats: options.repeats, emulatorUrl: emulator.url, videoId: video.id };
+      const probeOptions: ProbeOptions = {
+        contender,
+        calls: options.calls,
+        repeats: options.repeats,
+        emulatorUrl: emulator.url,
+        videoId: video.id,
+      };
       const { process: child, match } = await startProcess({
         name: `breaker probe (${contender})`,
         args: [bundle.file],
@@ -67,19 +86,34 @@ export async function runBreakerBenchmark(options: { calls: number; repeats: num
     };
     const showreel = await probe("showreel");
     const opening = showreel.opening!;
-    log(`Showreel's breaker opened after ${opening.calls} calls (${opening.upstreamCalls} reached the emulator) in ${formatFigure(opening.ms)} ms`);
+    log(
+      `Showreel's breaker opened after ${opening.calls} calls (${opening.upstreamCalls} reached the emulator) in ${formatFigure(opening.ms)} ms`,
+    );
     for (const repeat of showreel.repeats) {
-      log(`  showreel repeat ${repeat.repeat}: ${repeat.rejected}/${repeat.calls} refused, ${repeat.meanMs.toFixed(4)} ms mean, p99 ${repeat.p99Ms.toFixed(4)} ms, ${repeat.upstreamCalls} upstream calls, breaker ${repeat.breakerState}`);
+      log(
+        `  showreel repeat ${repeat.repeat}: ${repeat.rejected}/${repeat.calls} refused, ${repeat.meanMs.toFixed(4)} ms mean, p99 ${repeat.p99Ms.toFixed(4)} ms, ${repeat.upstreamCalls} upstream calls, breaker ${repeat.breakerState}`,
+      );
     }
     const baseline = await probe("baseline");
     for (const repeat of baseline.repeats) {
-      log(`  baseline repeat ${repeat.repeat}: ${repeat.rejected}/${repeat.calls} failed, ${repeat.meanMs.toFixed(3)} ms mean, p99 ${repeat.p99Ms.toFixed(3)} ms, ${repeat.upstreamCalls} upstream calls`);
+      log(
+        `  baseline repeat ${repeat.repeat}: ${repeat.rejected}/${repeat.calls} failed, ${repeat.meanMs.toFixed(3)} ms mean, p99 ${repeat.p99Ms.toFixed(3)} ms, ${repeat.upstreamCalls} upstream calls`,
+      );
     }
     for (const result of [showreel, baseline]) {
       const unexpected = Object.entries(result.errors);
-      if (unexpected.length > 0) throw new Error(`${result.contender} probe: calls ended unexpectedly: ${JSON.stringify(result.errors)}`);
+      if (unexpected.length > 0)
+        throw new Error(`${result.contender} probe: calls ended unexpectedly: ${JSON.stringify(result.errors)}`);
     }
-    return { calls: options.calls, showreel, baseline, databaseServer: database.serverSource, emulatorMode: emulator.pid ? "process" : "in-process", machine, startedAt };
+    return {
+      calls: options.calls,
+      showreel,
+      baseline,
+      databaseServer: database.serverSource,
+      emulatorMode: emulator.pid ? "process" : "in-process",
+      machine,
+      startedAt,
+    };
   } finally {
     await scope.close();
   }
@@ -93,8 +127,10 @@ export function breakerRows(result: BreakerResult): BenchRow[] {
   const size = `${formatNumber(result.calls)} calls × ${ours.length}`;
   const upstream = summarize(ours.map((repeat) => repeat.upstreamCalls));
   // In µs: an open breaker's refusal is tens of them, which milliseconds at two decimals would hide.
-  const micros = (repeats: readonly ProbeResult["repeats"][number][], pick: (repeat: ProbeResult["repeats"][number]) => number) =>
-    summarize(repeats.map((repeat) => pick(repeat) * 1000));
+  const micros = (
+    repeats: readonly ProbeResult["repeats"][number][],
+    pick: (repeat: ProbeResult["repeats"][number]) => number,
+  ) => summarize(repeats.map((repeat) => pick(repeat) * 1000));
   const meanUs = micros(ours, (repeat) => repeat.meanMs);
   return [
     {
@@ -106,12 +142,20 @@ export function breakerRows(result: BreakerResult): BenchRow[] {
       baseline: micros(theirs, (repeat) => repeat.meanMs),
       better: "lower",
       extra: [
-        { label: "p99", value: `${formatFigure(micros(ours, (repeat) => repeat.p99Ms).median)} µs (baseline ${formatFigure(micros(theirs, (repeat) => repeat.p99Ms).median)} µs)` },
-        { label: "opened after", value: `${result.showreel.opening!.calls} calls, ${result.showreel.opening!.upstreamCalls} upstream` },
+        {
+          label: "p99",
+          value: `${formatFigure(micros(ours, (repeat) => repeat.p99Ms).median)} µs (baseline ${formatFigure(micros(theirs, (repeat) => repeat.p99Ms).median)} µs)`,
+        },
+        {
+          label: "opened after",
+          value: `${result.showreel.opening!.calls} calls, ${result.showreel.opening!.upstreamCalls} upstream`,
+        },
       ],
       target: `< ${formatNumber(TARGET_REJECT_MS * 1000)} µs per rejected call`,
       // Judged on the median repeat: one repeat's mean can carry a scheduler stall of the shared machine.
-      met: meanUs.median < TARGET_REJECT_MS * 1000 && ours.every((repeat) => repeat.rejected === repeat.calls && repeat.breakerState === "open"),
+      met:
+        meanUs.median < TARGET_REJECT_MS * 1000 &&
+        ours.every((repeat) => repeat.rejected === repeat.calls && repeat.breakerState === "open"),
     },
     {
       benchmark: "breaker upstream",
@@ -146,7 +190,8 @@ counted as failures; reference/seed-system.md §4); issue 10 measures the breake
 review described.`;
 
 function repeatTable(result: BreakerResult): string {
-  const header = "| contender | repeat | calls | refused / failed | mean ms | p50 ms | p99 ms | max ms | upstream calls | breaker |";
+  const header =
+    "| contender | repeat | calls | refused / failed | mean ms | p50 ms | p99 ms | max ms | upstream calls | breaker |";
   const lines = [result.showreel, result.baseline].flatMap((probe) =>
     probe.repeats.map((repeat) =>
       [
@@ -185,8 +230,17 @@ export const breakerBenchmark: Benchmark = {
   description: `calls while YouTube fails: time per rejected call and upstream calls, open breaker vs the breaker-free baseline (quick ${formatNumber(SIZES.quick.calls)}, full ${formatNumber(SIZES.full.calls)} calls per repeat)`,
   async run(options: BenchOptions): Promise<BenchResult> {
     const size = SIZES[options.mode];
-    const result = await runBreakerBenchmark({ calls: options.size ?? size.calls, repeats: options.repeats ?? size.repeats, log: options.log });
+    const result = await runBreakerBenchmark({
+      calls: options.size ?? size.calls,
+      repeats: options.repeats ?? size.repeats,
+      log: options.log,
+    });
     const rows = breakerRows(result);
-    return { name: "breaker", rows, details: result, docs: { heading: "Breaker", intro: BREAKER_DOCS_INTRO, block: breakerDocsBlock(result, rows, options.command) } };
+    return {
+      name: "breaker",
+      rows,
+      details: result,
+      docs: { heading: "Breaker", intro: BREAKER_DOCS_INTRO, block: breakerDocsBlock(result, rows, options.command) },
+    };
   },
 };

@@ -10,7 +10,13 @@ import { runGrowthBenchmark, settledTables } from "./growth";
 
 describe("growth benchmark", () => {
   it("settles every pruned table at its retention over 15 simulated days", async () => {
-    const result = await runGrowthBenchmark({ users: 200, channels: 1_000, days: 15, runEveryMinutes: 240, vacuumDaily: false });
+    const result = await runGrowthBenchmark({
+      users: 200,
+      channels: 1_000,
+      days: 15,
+      runEveryMinutes: 240,
+      vacuumDaily: false,
+    });
 
     const [before, afterFirst, last] = [result.checkpoints[0]!, result.checkpoints[1]!, result.checkpoints.at(-1)!];
     expect(last.day).toBe(15);
@@ -24,10 +30,13 @@ describe("growth benchmark", () => {
     }
     const settled = settledTables(result);
     expect(settled.map((entry) => entry.table).sort()).toEqual(
-      (Object.keys(last.tables) as (keyof typeof RETENTION_POLICIES)[]).filter((table) => !("boundedBy" in RETENTION_POLICIES[table])).sort(),
+      (Object.keys(last.tables) as (keyof typeof RETENTION_POLICIES)[])
+        .filter((table) => !("boundedBy" in RETENTION_POLICIES[table]))
+        .sort(),
     );
     expect(settled.filter((entry) => !entry.isSettled)).toEqual([]);
     // Tables bounded by construction did not move at all.
-    for (const table of ["User", "Channel", "ContentSource"] as const) expect(last.tables[table]!.rows).toBe(before.tables[table]!.rows);
+    for (const table of ["User", "Channel", "ContentSource"] as const)
+      expect(last.tables[table]!.rows).toBe(before.tables[table]!.rows);
   }, 300_000);
 });

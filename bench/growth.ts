@@ -17,8 +17,23 @@
 import pg from "pg";
 import pino from "pino";
 import { OTHER_TABLES, PRUNE_RULES, RETENTION_POLICIES, type TableName } from "~/lib/retention/policies";
-import { MAX_CHUNK_ROWS, pruneExpiredRows, RUN_BUDGET_MS, type PruneRunResult } from "~/lib/retention/prune-expired-rows";
-import { ACTIVITIES, countUnfinishedRuns, createWorld, DAY_MS, dayStart, HISTORY_DAYS, insertDay, PROJECTS_PER_USER, type GrowthScale } from "./lib/growth-activity";
+import {
+  MAX_CHUNK_ROWS,
+  pruneExpiredRows,
+  RUN_BUDGET_MS,
+  type PruneRunResult,
+} from "~/lib/retention/prune-expired-rows";
+import {
+  ACTIVITIES,
+  countUnfinishedRuns,
+  createWorld,
+  DAY_MS,
+  dayStart,
+  HISTORY_DAYS,
+  insertDay,
+  PROJECTS_PER_USER,
+  type GrowthScale,
+} from "./lib/growth-activity";
 import { machineLine, type MachineInfo } from "./lib/machine";
 import { throwIfAborted } from "./lib/processes";
 import { createRunScope, openBenchDatabase } from "./lib/run-scope";
@@ -44,7 +59,15 @@ const SETTLE_WINDOW_DAYS = 10;
 type TableSize = { rows: number; bytes: number };
 export type Checkpoint = { label: string; day: number; tables: Partial<Record<TableName, TableSize>> };
 export type Explained = { rule: string; step: number; indexes: string[]; seqScans: string[]; executionMs: number };
-type RunStats = { runs: number; seconds: number; statements: number; largest: number; pruned: number; maxRunMs: number; budgetSpent: number };
+type RunStats = {
+  runs: number;
+  seconds: number;
+  statements: number;
+  largest: number;
+  pruned: number;
+  maxRunMs: number;
+  budgetSpent: number;
+};
 
 export type GrowthBenchmarkResult = {
   users: number;
@@ -105,7 +128,9 @@ async function explainRules(url: string, now: Date): Promise<Explained[]> {
           explained.push({
             rule: rule.id,
             step: index,
-            indexes: [...new Set([...plan.matchAll(/(?:using|Bitmap Index Scan on) "?(\w+)"?/g)].map((match) => match[1]!))],
+            indexes: [
+              ...new Set([...plan.matchAll(/(?:using|Bitmap Index Scan on) "?(\w+)"?/g)].map((match) => match[1]!)),
+            ],
             seqScans: [...new Set([...plan.matchAll(/Seq Scan on "?(\w+)"?/g)].map((match) => match[1]!))],
             executionMs: Number(/Execution Time: ([\d.]+) ms/.exec(plan)?.[1] ?? Number.NaN),
           });
@@ -172,7 +197,9 @@ export async function runGrowthBenchmark(options: {
       log(`  ${activity.name}: ${activity.historyDays} days of history`);
     }
     await vacuum();
-    const checkpoints: Checkpoint[] = [{ label: `${HISTORY_DAYS} days of activity, never pruned`, day: 0, tables: await measureTables(pool) }];
+    const checkpoints: Checkpoint[] = [
+      { label: `${HISTORY_DAYS} days of activity, never pruned`, day: 0, tables: await measureTables(pool) },
+    ];
     const generation = {
       seconds: (performance.now() - generationStarted) / 1000,
       rows: Object.values(checkpoints[0]!.tables).reduce((sum, table) => sum + table.rows, 0),
@@ -189,7 +216,9 @@ export async function runGrowthBenchmark(options: {
       addRun(catchUp, run);
       if (run.outcome === "caught_up") break;
     }
-    log(`first pruning: ${catchUp.runs} runs, ${formatNumber(catchUp.pruned)} rows in ${catchUp.seconds.toFixed(1)} s, largest statement ${formatNumber(catchUp.largest)} rows`);
+    log(
+      `first pruning: ${catchUp.runs} runs, ${formatNumber(catchUp.pruned)} rows in ${catchUp.seconds.toFixed(1)} s, largest statement ${formatNumber(catchUp.largest)} rows`,
+    );
     await vacuum();
     checkpoints.push({ label: "after the first pruning", day: 0, tables: await measureTables(pool) });
 
@@ -201,7 +230,11 @@ export async function runGrowthBenchmark(options: {
         await insertDay(pool, activity, scale, START, day - 1);
       }
       for (let tick = 1; tick <= runsPerDay; tick += 1) {
-        const run = await pruneExpiredRows({ pool, logger, now: new Date(dayStart(START, day - 1).getTime() + (tick * DAY_MS) / runsPerDay) });
+        const run = await pruneExpiredRows({
+          pool,
+          logger,
+          now: new Date(dayStart(START, day - 1).getTime() + (tick * DAY_MS) / runsPerDay),
+        });
         addRun(daily, run, prunedPerDay);
         daily.runMs.push(run.elapsedMs);
       }
@@ -214,13 +247,19 @@ export async function runGrowthBenchmark(options: {
     // Rows a day added = what the table grew by over the simulated days plus what was pruned meanwhile, per day.
     const [afterFirst, last] = [checkpoints[1]!.tables, checkpoints.at(-1)!.tables];
     const addedPerDay: Partial<Record<TableName, number>> = {};
-    for (const table of REPORTED) addedPerDay[table] = (last[table]!.rows - afterFirst[table]!.rows + (prunedPerDay[table] ?? 0)) / options.days;
-    for (const table of Object.keys(prunedPerDay) as TableName[]) prunedPerDay[table] = prunedPerDay[table]! / options.days;
+    for (const table of REPORTED)
+      addedPerDay[table] = (last[table]!.rows - afterFirst[table]!.rows + (prunedPerDay[table] ?? 0)) / options.days;
+    for (const table of Object.keys(prunedPerDay) as TableName[])
+      prunedPerDay[table] = prunedPerDay[table]! / options.days;
 
     const steadyExplain = await explainRules(database.url, dayStart(START, options.days));
     const unfinishedAfter = await countUnfinishedRuns(pool);
-    if (unfinishedAfter !== unfinishedBefore) throw new Error(`unfinished import runs went from ${unfinishedBefore} to ${unfinishedAfter}: retention must never delete them`);
-    if (Math.max(catchUp.largest, daily.largest) > MAX_CHUNK_ROWS) throw new Error(`a statement touched more than ${MAX_CHUNK_ROWS} rows`);
+    if (unfinishedAfter !== unfinishedBefore)
+      throw new Error(
+        `unfinished import runs went from ${unfinishedBefore} to ${unfinishedAfter}: retention must never delete them`,
+      );
+    if (Math.max(catchUp.largest, daily.largest) > MAX_CHUNK_ROWS)
+      throw new Error(`a statement touched more than ${MAX_CHUNK_ROWS} rows`);
 
     return {
       users: options.users,
@@ -248,12 +287,17 @@ export async function runGrowthBenchmark(options: {
 // ─── Reading the result ─────────────────────────────────────────────────────────────────────────────
 
 const mb = (bytes: number) => bytes / (1024 * 1024);
-const formatMb = (bytes: number) => (mb(bytes) < 10 ? mb(bytes).toFixed(2) : formatNumber(mb(bytes), mb(bytes) < 100 ? 1 : 0));
+const formatMb = (bytes: number) =>
+  mb(bytes) < 10 ? mb(bytes).toFixed(2) : formatNumber(mb(bytes), mb(bytes) < 100 ? 1 : 0);
 
 /** How much a pruned table's rows and size moved over the last SETTLE_WINDOW_DAYS, and whether that is settled. */
-export function settledTables(result: GrowthBenchmarkResult): { table: TableName; change: number; sizeChange: number; isSettled: boolean }[] {
+export function settledTables(
+  result: GrowthBenchmarkResult,
+): { table: TableName; change: number; sizeChange: number; isSettled: boolean }[] {
   const last = result.checkpoints.at(-1)!;
-  const earlier = result.checkpoints.filter((checkpoint) => checkpoint.day > 0 && checkpoint.day <= last.day - SETTLE_WINDOW_DAYS).at(-1);
+  const earlier = result.checkpoints
+    .filter((checkpoint) => checkpoint.day > 0 && checkpoint.day <= last.day - SETTLE_WINDOW_DAYS)
+    .at(-1);
   if (!earlier) return [];
   return (Object.keys(last.tables) as TableName[])
     .filter((table) => "rules" in RETENTION_POLICIES[table] || "prunedWith" in RETENTION_POLICIES[table])
@@ -272,7 +316,9 @@ const percent = (share: number) => `${share >= 0 ? "+" : ""}${(share * 100).toFi
 
 /** The table of every reported table: rows a day, then rows and size at each checkpoint, and how they moved at the end. */
 export function growthTable(result: GrowthBenchmarkResult): string {
-  const shown = result.checkpoints.filter((checkpoint, index) => index < 2 || checkpoint.day % 10 === 0 || index === result.checkpoints.length - 1);
+  const shown = result.checkpoints.filter(
+    (checkpoint, index) => index < 2 || checkpoint.day % 10 === 0 || index === result.checkpoints.length - 1,
+  );
   const last = result.checkpoints.at(-1)!;
   const settled = new Map(settledTables(result).map((entry) => [entry.table, entry]));
   const header = [
@@ -286,11 +332,20 @@ export function growthTable(result: GrowthBenchmarkResult): string {
     return [
       table,
       formatNumber(result.addedPerDay[table] ?? 0),
-      ...shown.map((checkpoint) => `${formatNumber(checkpoint.tables[table]!.rows)} · ${formatMb(checkpoint.tables[table]!.bytes)}`),
-      entry ? `${percent(entry.change)}, ${percent(entry.sizeChange)}${entry.isSettled ? "" : " (not settled)"}` : "bounded",
+      ...shown.map(
+        (checkpoint) =>
+          `${formatNumber(checkpoint.tables[table]!.rows)} · ${formatMb(checkpoint.tables[table]!.bytes)}`,
+      ),
+      entry
+        ? `${percent(entry.change)}, ${percent(entry.sizeChange)}${entry.isSettled ? "" : " (not settled)"}`
+        : "bounded",
     ];
   });
-  return [`| ${header.join(" | ")} |`, `|${header.map(() => "---").join("|")}|`, ...lines.map((cells) => `| ${cells.join(" | ")} |`)].join("\n");
+  return [
+    `| ${header.join(" | ")} |`,
+    `|${header.map(() => "---").join("|")}|`,
+    ...lines.map((cells) => `| ${cells.join(" | ")} |`),
+  ].join("\n");
 }
 
 function explainLines(plans: readonly Explained[]): string[] {
@@ -305,8 +360,13 @@ export function growthRows(result: GrowthBenchmarkResult): BenchRow[] {
   const last = result.checkpoints.at(-1)!;
   const settled = settledTables(result);
   const prunedBytes = (checkpoint: Checkpoint) =>
-    (Object.keys(checkpoint.tables) as TableName[]).filter((table) => !("boundedBy" in RETENTION_POLICIES[table])).reduce((sum, table) => sum + checkpoint.tables[table]!.bytes, 0);
-  const windowStart = result.checkpoints.filter((checkpoint) => checkpoint.day > 0 && checkpoint.day <= last.day - SETTLE_WINDOW_DAYS).at(-1) ?? result.checkpoints[1]!;
+    (Object.keys(checkpoint.tables) as TableName[])
+      .filter((table) => !("boundedBy" in RETENTION_POLICIES[table]))
+      .reduce((sum, table) => sum + checkpoint.tables[table]!.bytes, 0);
+  const windowStart =
+    result.checkpoints
+      .filter((checkpoint) => checkpoint.day > 0 && checkpoint.day <= last.day - SETTLE_WINDOW_DAYS)
+      .at(-1) ?? result.checkpoints[1]!;
   const unsettled = settled.filter((entry) => !entry.isSettled).map((entry) => entry.table);
   const seqScans = [...new Set(result.explain.steady.flatMap((plan) => plan.seqScans))];
   return [
@@ -318,8 +378,14 @@ export function growthRows(result: GrowthBenchmarkResult): BenchRow[] {
       stats: summarize([result.catchUp.largest, result.daily.largest]),
       better: "lower",
       extra: [
-        { label: "first pruning", value: `${result.catchUp.runs} runs, ${formatNumber(result.catchUp.pruned)} rows, ${result.catchUp.seconds.toFixed(1)} s` },
-        { label: "runs a day", value: `${Math.round((24 * 60) / result.runEveryMinutes)}, ${formatNumber(Math.round(result.daily.statements / result.days))} statements` },
+        {
+          label: "first pruning",
+          value: `${result.catchUp.runs} runs, ${formatNumber(result.catchUp.pruned)} rows, ${result.catchUp.seconds.toFixed(1)} s`,
+        },
+        {
+          label: "runs a day",
+          value: `${Math.round((24 * 60) / result.runEveryMinutes)}, ${formatNumber(Math.round(result.daily.statements / result.days))} statements`,
+        },
       ],
       target: `<= ${formatNumber(MAX_CHUNK_ROWS)}`,
       met: Math.max(result.catchUp.largest, result.daily.largest) <= MAX_CHUNK_ROWS,
@@ -395,7 +461,12 @@ export function retentionDocsBlock(result: GrowthBenchmarkResult, command: strin
   const lines = (Object.keys(RETENTION_POLICIES) as TableName[]).map((table) => {
     const measured = last.tables[table];
     const policy = RETENTION_POLICIES[table];
-    const rule = "rules" in policy ? "pruned" : "prunedWith" in policy ? `pruned with ${policy.prunedWith}` : `bounded: ${policy.boundedBy}`;
+    const rule =
+      "rules" in policy
+        ? "pruned"
+        : "prunedWith" in policy
+          ? `pruned with ${policy.prunedWith}`
+          : `bounded: ${policy.boundedBy}`;
     return `| ${table} | ${policy.retention} | ${rule} | ${measured ? formatNumber(measured.rows) : "not generated"} | ${measured ? formatMb(measured.bytes) : ""} |`;
   });
   const others = Object.entries(OTHER_TABLES).map(([table, reason]) => `| ${table} | ${reason} | bounded | | |`);
@@ -428,7 +499,16 @@ export const growthBenchmark: Benchmark = {
         heading: "Growth and retention",
         intro: GROWTH_DOCS_INTRO,
         block: growthDocsBlock(result, rows, options.command),
-        otherFiles: options.mode === "full" ? [{ file: "docs/operations.md", block: "retention-steady-state", markdown: retentionDocsBlock(result, options.command) }] : [],
+        otherFiles:
+          options.mode === "full"
+            ? [
+                {
+                  file: "docs/operations.md",
+                  block: "retention-steady-state",
+                  markdown: retentionDocsBlock(result, options.command),
+                },
+              ]
+            : [],
       },
     };
   },

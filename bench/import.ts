@@ -10,7 +10,14 @@
  * loudly unless every video became exactly one project.
  */
 import type pg from "pg";
-import { benchAppEnv, buildWorkerBundle, startWorkers, stopAll, WARN_OR_WORSE, type AppSettings } from "./lib/app-processes";
+import {
+  benchAppEnv,
+  buildWorkerBundle,
+  startWorkers,
+  stopAll,
+  WARN_OR_WORSE,
+  type AppSettings,
+} from "./lib/app-processes";
 import { catalogToolNames, publishBenchChannel } from "./lib/bench-videos";
 import { createRunScope, openBenchDatabase } from "./lib/run-scope";
 import { runDriver } from "./lib/driver";
@@ -30,7 +37,10 @@ export const TARGET_VIDEOS_PER_SECOND = 200;
  * The baseline imports a sample of the same videos in quick mode: at one new connection per query it runs
  * at a few videos per second on a shared 2-core machine, so all 1,000 would take minutes per repeat.
  */
-export const SIZES = { quick: { videos: 1_000, baselineVideos: 20, repeats: 3 }, full: { videos: 1_000, baselineVideos: 1_000, repeats: 5 } } as const;
+export const SIZES = {
+  quick: { videos: 1_000, baselineVideos: 20, repeats: 3 },
+  full: { videos: 1_000, baselineVideos: 1_000, repeats: 5 },
+} as const;
 /** Task lanes of the baseline: as many as the worker runs import batches at once (worker/queues.ts). */
 export const BASELINE_CONCURRENCY = 4;
 /**
@@ -44,7 +54,13 @@ const STALL_TIMEOUT_MS = 60_000;
 /** Quotas far above what the run spends: the ledger is still written for every call. */
 const SETTINGS: AppSettings = { YOUTUBE_DAILY_QUOTA: "100000000", YOUTUBE_USER_DAILY_QUOTA: "100000000" };
 
-export type ImportSide = { videos: number; created: number; seconds: number; videosPerSecond: number; latency: Percentiles };
+export type ImportSide = {
+  videos: number;
+  created: number;
+  seconds: number;
+  videosPerSecond: number;
+  latency: Percentiles;
+};
 export type ImportRepeat = {
   repeat: number;
   showreel: ImportSide & { runs: number; warnLines: number; enqueueRetries: number };
@@ -110,7 +126,13 @@ async function measureShowreel(pool: pg.Pool, runIds: readonly string[], videos:
   );
   if (rows.length !== videos) throw new Error(`Showreel imported ${rows.length} projects for ${videos} videos`);
   const seconds = span.rows[0]!.seconds;
-  return { videos, created: rows.length, seconds, videosPerSecond: rows.length / seconds, latency: percentilesOf(rows.map((row) => row.ms)) };
+  return {
+    videos,
+    created: rows.length,
+    seconds,
+    videosPerSecond: rows.length / seconds,
+    latency: percentilesOf(rows.map((row) => row.ms)),
+  };
 }
 
 /**
@@ -124,20 +146,38 @@ async function measurePickup(pool: pg.Pool, runIds: readonly string[]): Promise<
        FROM pgboss.job j WHERE j.name = 'youtube.import-videos' AND j.data->>'runId' = ANY($1::text[]) AND j.started_on IS NOT NULL`,
     [runIds],
   );
-  if (rows.length < runIds.length) throw new Error(`found ${rows.length} started import jobs for ${runIds.length} runs`);
+  if (rows.length < runIds.length)
+    throw new Error(`found ${rows.length} started import jobs for ${runIds.length} runs`);
   return percentilesOf(rows.map((row) => row.ms));
 }
 
-export async function runImportBenchmark(options: { videos: number; baselineVideos: number; repeats: number; emulatorInProcess?: boolean; log?: (line: string) => void }): Promise<ImportBenchmarkResult> {
+export async function runImportBenchmark(options: {
+  videos: number;
+  baselineVideos: number;
+  repeats: number;
+  emulatorInProcess?: boolean;
+  log?: (line: string) => void;
+}): Promise<ImportBenchmarkResult> {
   const log = options.log ?? (() => {});
   const startedAt = new Date().toISOString();
   const scope = createRunScope(log);
   try {
     const { database, pool, machine } = await openBenchDatabase(scope, { prefix: "showreel_bench_import", log });
-    const emulator = await startEmulator({ worldSize: 10, seed: EMULATOR_SEED, dailyQuota: 1_000_000_000, inProcess: options.emulatorInProcess ?? false });
+    const emulator = await startEmulator({
+      worldSize: 10,
+      seed: EMULATOR_SEED,
+      dailyQuota: 1_000_000_000,
+      inProcess: options.emulatorInProcess ?? false,
+    });
     scope.defer(() => emulator.close());
-    const { videoIds } = await publishBenchChannel(emulator, { title: "Bench import channel", count: options.videos, toolNames: await catalogToolNames(pool) });
-    log(`emulator ${emulator.pid ? `process ${emulator.pid}` : "in-process"}: a channel with ${formatNumber(videoIds.length)} public videos`);
+    const { videoIds } = await publishBenchChannel(emulator, {
+      title: "Bench import channel",
+      count: options.videos,
+      toolNames: await catalogToolNames(pool),
+    });
+    log(
+      `emulator ${emulator.pid ? `process ${emulator.pid}` : "in-process"}: a channel with ${formatNumber(videoIds.length)} public videos`,
+    );
 
     const env = benchAppEnv({ databaseUrl: database.url, emulatorUrl: emulator.url, settings: SETTINGS });
     const bundle = await buildWorkerBundle();
@@ -148,7 +188,12 @@ export async function runImportBenchmark(options: { videos: number; baselineVide
 
     // Warm-up, not measured: the worker's first batch opens its pools and loads the catalog.
     await createUsers(pool, ["bench-import-warmup"]);
-    const warmup = await runDriver<{ runIds: string[] }>({ name: "import driver", script: "bench/lib/import-driver.ts", env, input: { userId: "bench-import-warmup", videoIds: videoIds.slice(0, WARMUP_VIDEOS) } });
+    const warmup = await runDriver<{ runIds: string[] }>({
+      name: "import driver",
+      script: "bench/lib/import-driver.ts",
+      env,
+      input: { userId: "bench-import-warmup", videoIds: videoIds.slice(0, WARMUP_VIDEOS) },
+    });
     await waitForRuns(pool, warmup.runIds);
 
     const baselineIds = videoIds.slice(0, Math.min(videoIds.length, options.baselineVideos));
@@ -158,9 +203,19 @@ export async function runImportBenchmark(options: { videos: number; baselineVide
       const baselineUser = `bench-import-baseline-${repeat}`;
       await createUsers(pool, [showreelUser, baselineUser]);
       const warnBefore = worker.count(WARN_OR_WORSE);
-      const { runIds, retries } = await runDriver<{ runIds: string[]; retries: number }>({ name: "import driver", script: "bench/lib/import-driver.ts", env, input: { userId: showreelUser, videoIds } });
+      const { runIds, retries } = await runDriver<{ runIds: string[]; retries: number }>({
+        name: "import driver",
+        script: "bench/lib/import-driver.ts",
+        env,
+        input: { userId: showreelUser, videoIds },
+      });
       await waitForRuns(pool, runIds);
-      const showreel = { ...(await measureShowreel(pool, runIds, videoIds.length)), runs: runIds.length, warnLines: worker.count(WARN_OR_WORSE) - warnBefore, enqueueRetries: retries };
+      const showreel = {
+        ...(await measureShowreel(pool, runIds, videoIds.length)),
+        runs: runIds.length,
+        warnLines: worker.count(WARN_OR_WORSE) - warnBefore,
+        enqueueRetries: retries,
+      };
       const pacedUser = `bench-import-paced-${repeat}`;
       await createUsers(pool, [pacedUser]);
       const pacedRuns = await runDriver<{ runIds: string[]; retries: number }>({
@@ -170,7 +225,11 @@ export async function runImportBenchmark(options: { videos: number; baselineVide
         input: { userId: pacedUser, videoIds, intervalMs: PACED_BATCH_INTERVAL_MS },
       });
       await waitForRuns(pool, pacedRuns.runIds);
-      const paced = { ...(await measureShowreel(pool, pacedRuns.runIds, videoIds.length)), enqueueRetries: pacedRuns.retries, pickup: await measurePickup(pool, pacedRuns.runIds) };
+      const paced = {
+        ...(await measureShowreel(pool, pacedRuns.runIds, videoIds.length)),
+        enqueueRetries: pacedRuns.retries,
+        pickup: await measurePickup(pool, pacedRuns.runIds),
+      };
 
       const baselineRun = await runBaselineImport({
         databaseUrl: database.url,
@@ -180,7 +239,8 @@ export async function runImportBenchmark(options: { videos: number; baselineVide
         videoIds: baselineIds,
         concurrency: BASELINE_CONCURRENCY,
       });
-      if (baselineRun.created !== baselineIds.length) throw new Error(`baseline imported ${baselineRun.created} projects for ${baselineIds.length} videos`);
+      if (baselineRun.created !== baselineIds.length)
+        throw new Error(`baseline imported ${baselineRun.created} projects for ${baselineIds.length} videos`);
       const baseline = {
         videos: baselineIds.length,
         created: baselineRun.created,
@@ -198,7 +258,16 @@ export async function runImportBenchmark(options: { videos: number; baselineVide
       );
     }
     const workerPeakRssMb = Math.round(peakRssBytesOf(worker.pid) / 1024 ** 2);
-    return { videos: videoIds.length, baselineVideos: baselineIds.length, repeats, workerPeakRssMb, emulatorMode: emulator.pid ? "process" : "in-process", databaseServer: database.serverSource, machine, startedAt };
+    return {
+      videos: videoIds.length,
+      baselineVideos: baselineIds.length,
+      repeats,
+      workerPeakRssMb,
+      emulatorMode: emulator.pid ? "process" : "in-process",
+      databaseServer: database.serverSource,
+      machine,
+      startedAt,
+    };
   } finally {
     await scope.close();
   }
@@ -237,8 +306,14 @@ export function importRows(result: ImportBenchmarkResult): BenchRow[] {
       stats: pacedP95,
       better: "lower",
       extra: [
-        { label: "p50 / p99", value: `${median(paced.map((side) => side.latency.p50))} / ${median(paced.map((side) => side.latency.p99))} ms` },
-        { label: "job pickup p50 / p95", value: `${median(paced.map((side) => side.pickup.p50))} / ${median(paced.map((side) => side.pickup.p95))} ms` },
+        {
+          label: "p50 / p99",
+          value: `${median(paced.map((side) => side.latency.p50))} / ${median(paced.map((side) => side.latency.p99))} ms`,
+        },
+        {
+          label: "job pickup p50 / p95",
+          value: `${median(paced.map((side) => side.pickup.p50))} / ${median(paced.map((side) => side.pickup.p95))} ms`,
+        },
       ],
       target: `p95 < ${TARGET_P95_MS} ms`,
       met: pacedP95.median < TARGET_P95_MS,
@@ -252,8 +327,14 @@ export function importRows(result: ImportBenchmarkResult): BenchRow[] {
       baseline: summarize(baseline.map((side) => side.latency.p95)),
       better: "lower",
       extra: [
-        { label: "p50 / p99", value: `${median(showreel.map((side) => side.latency.p50))} / ${median(showreel.map((side) => side.latency.p99))} ms` },
-        { label: "baseline p50 / p99", value: `${median(baseline.map((side) => side.latency.p50))} / ${median(baseline.map((side) => side.latency.p99))} ms` },
+        {
+          label: "p50 / p99",
+          value: `${median(showreel.map((side) => side.latency.p50))} / ${median(showreel.map((side) => side.latency.p99))} ms`,
+        },
+        {
+          label: "baseline p50 / p99",
+          value: `${median(baseline.map((side) => side.latency.p50))} / ${median(baseline.map((side) => side.latency.p99))} ms`,
+        },
       ],
       target: `p95 < ${TARGET_P95_MS} ms (a burst: >= 0.95 × N / throughput)`,
       met: p95.median < TARGET_P95_MS,
@@ -321,8 +402,18 @@ export const importBenchmark: Benchmark = {
   async run(options: BenchOptions): Promise<BenchResult> {
     const size = SIZES[options.mode];
     const videos = options.size ?? size.videos;
-    const result = await runImportBenchmark({ videos, baselineVideos: Math.min(videos, size.baselineVideos), repeats: options.repeats ?? size.repeats, log: options.log });
+    const result = await runImportBenchmark({
+      videos,
+      baselineVideos: Math.min(videos, size.baselineVideos),
+      repeats: options.repeats ?? size.repeats,
+      log: options.log,
+    });
     const rows = importRows(result);
-    return { name: "import", rows, details: result, docs: { heading: "Import", intro: IMPORT_DOCS_INTRO, block: importDocsBlock(result, rows, options.command) } };
+    return {
+      name: "import",
+      rows,
+      details: result,
+      docs: { heading: "Import", intro: IMPORT_DOCS_INTRO, block: importDocsBlock(result, rows, options.command) },
+    };
   },
 };

@@ -21,7 +21,10 @@ export const TARGET_QUERIES_PER_VIDEO = 0;
  * The baseline matches fewer videos: at a new connection per tag query it does a few videos a second
  * here. Its rate does not depend on N.
  */
-export const SIZES = { quick: { videos: 5_000, baselineVideos: 10, repeats: 3 }, full: { videos: 50_000, baselineVideos: 1_000, repeats: 3 } } as const;
+export const SIZES = {
+  quick: { videos: 5_000, baselineVideos: 10, repeats: 3 },
+  full: { videos: 50_000, baselineVideos: 1_000, repeats: 3 },
+} as const;
 
 type DriverResult = {
   load: { ms: number; queries: number; tools: number; categories: number };
@@ -46,7 +49,12 @@ export type MatcherBenchmarkResult = {
   startedAt: string;
 };
 
-export async function runMatcherBenchmark(options: { videos: number; baselineVideos: number; repeats: number; log?: (line: string) => void }): Promise<MatcherBenchmarkResult> {
+export async function runMatcherBenchmark(options: {
+  videos: number;
+  baselineVideos: number;
+  repeats: number;
+  log?: (line: string) => void;
+}): Promise<MatcherBenchmarkResult> {
   const log = options.log ?? (() => {});
   const startedAt = new Date().toISOString();
   const scope = createRunScope(log);
@@ -57,12 +65,23 @@ export async function runMatcherBenchmark(options: { videos: number; baselineVid
 
     // No Google here: the driver only reads the catalog. The emulator address is never called.
     // The driver counts queries per video by Prisma's query events, off by default in production.
-    const env = { ...benchAppEnv({ databaseUrl: database.url, emulatorUrl: "http://127.0.0.1:9", settings: {} }), DB_QUERY_EVENTS: "true" };
-    const showreel = await runDriver<DriverResult>({ name: "matcher driver", script: "bench/lib/matcher-driver.ts", env, input: { videos, repeats: options.repeats } });
+    const env = {
+      ...benchAppEnv({ databaseUrl: database.url, emulatorUrl: "http://127.0.0.1:9", settings: {} }),
+      DB_QUERY_EVENTS: "true",
+    };
+    const showreel = await runDriver<DriverResult>({
+      name: "matcher driver",
+      script: "bench/lib/matcher-driver.ts",
+      env,
+      input: { videos, repeats: options.repeats },
+    });
     const repeats: MatcherRepeat[] = [];
     for (const [index, run] of showreel.repeats.entries()) {
       if (run.toolMatches === 0) throw new Error("the catalog matcher found no tool in videos that name catalog tools");
-      const baseline = await runBaselineMatcher({ databaseUrl: database.url, videos: videos.slice(0, options.baselineVideos) });
+      const baseline = await runBaselineMatcher({
+        databaseUrl: database.url,
+        videos: videos.slice(0, options.baselineVideos),
+      });
       const repeat = {
         repeat: index + 1,
         videosPerSecond: options.videos / run.seconds,
@@ -81,7 +100,12 @@ export async function runMatcherBenchmark(options: { videos: number; baselineVid
     return {
       videos: options.videos,
       baselineVideos: options.baselineVideos,
-      catalog: { tools: showreel.load.tools, categories: showreel.load.categories, loadMs: showreel.load.ms, loadQueries: showreel.load.queries },
+      catalog: {
+        tools: showreel.load.tools,
+        categories: showreel.load.categories,
+        loadMs: showreel.load.ms,
+        loadQueries: showreel.load.queries,
+      },
       repeats,
       databaseServer: database.serverSource,
       machine,
@@ -106,7 +130,12 @@ export function matcherRows(result: MatcherBenchmarkResult): BenchRow[] {
       stats: summarize(result.repeats.map((repeat) => repeat.videosPerSecond)),
       baseline: summarize(result.repeats.map((repeat) => repeat.baselineVideosPerSecond)),
       better: "higher",
-      extra: [{ label: "tools/video (baseline)", value: `${formatFigure(summarize(result.repeats.map((repeat) => repeat.toolMatchesPerVideo)).median)} (${formatFigure(summarize(result.repeats.map((repeat) => repeat.baselineToolMatchesPerVideo)).median)})` }],
+      extra: [
+        {
+          label: "tools/video (baseline)",
+          value: `${formatFigure(summarize(result.repeats.map((repeat) => repeat.toolMatchesPerVideo)).median)} (${formatFigure(summarize(result.repeats.map((repeat) => repeat.baselineToolMatchesPerVideo)).median)})`,
+        },
+      ],
       target: "(no target; throughput)",
       met: true,
     },
@@ -118,7 +147,12 @@ export function matcherRows(result: MatcherBenchmarkResult): BenchRow[] {
       stats: queries,
       baseline: summarize(result.repeats.map((repeat) => repeat.baselineQueriesPerVideo)),
       better: "lower",
-      extra: [{ label: "catalog load", value: `${result.catalog.loadQueries} queries, ${result.catalog.loadMs.toFixed(0)} ms once` }],
+      extra: [
+        {
+          label: "catalog load",
+          value: `${result.catalog.loadQueries} queries, ${result.catalog.loadMs.toFixed(0)} ms once`,
+        },
+      ],
       target: `${TARGET_QUERIES_PER_VIDEO} queries per video`,
       met: queries.max === TARGET_QUERIES_PER_VIDEO,
     },
@@ -167,8 +201,22 @@ export const matcherBenchmark: Benchmark = {
   async run(options: BenchOptions): Promise<BenchResult> {
     const size = SIZES[options.mode];
     const videos = options.size ?? size.videos;
-    const result = await runMatcherBenchmark({ videos, baselineVideos: Math.min(videos, size.baselineVideos), repeats: options.repeats ?? size.repeats, log: options.log });
+    const result = await runMatcherBenchmark({
+      videos,
+      baselineVideos: Math.min(videos, size.baselineVideos),
+      repeats: options.repeats ?? size.repeats,
+      log: options.log,
+    });
     const rows = matcherRows(result);
-    return { name: "matcher", rows, details: result, docs: { heading: "AI matcher", intro: MATCHER_DOCS_INTRO, block: matcherDocsBlock(result, rows, options.command) } };
+    return {
+      name: "matcher",
+      rows,
+      details: result,
+      docs: {
+        heading: "AI matcher",
+        intro: MATCHER_DOCS_INTRO,
+        block: matcherDocsBlock(result, rows, options.command),
+      },
+    };
   },
 };

@@ -63,16 +63,36 @@ const log = (line: string) => console.log(`[page-ttfb] ${line}`);
 /** One row's source of answers: a server, and the headers its requests carry. */
 type Target = { label: string; server: BenchProcess; pool: Pool; headers: Record<string, string> };
 type Sample = { ttfbMs: number; totalMs: number };
-type Row = { target: Target; sequential: Sample[]; concurrent: Sample[]; cpuSeconds: number; concurrentSeconds: number; policy: string };
+type Row = {
+  target: Target;
+  sequential: Sample[];
+  concurrent: Sample[];
+  cpuSeconds: number;
+  concurrentSeconds: number;
+  policy: string;
+};
 
-async function fetchPage(target: Target, path: string): Promise<Sample & { status: number; policy: string; body: string }> {
+async function fetchPage(
+  target: Target,
+  path: string,
+): Promise<Sample & { status: number; policy: string; body: string }> {
   const started = performance.now();
-  const response = await target.pool.request({ method: "GET", path, headers: { accept: "text/html", ...target.headers } });
+  const response = await target.pool.request({
+    method: "GET",
+    path,
+    headers: { accept: "text/html", ...target.headers },
+  });
   const ttfbMs = performance.now() - started;
   const body = await response.body.text();
   const totalMs = performance.now() - started;
   const policy = response.headers["content-security-policy"];
-  return { ttfbMs, totalMs, status: response.statusCode, policy: Array.isArray(policy) ? policy.join(" | ") : (policy ?? ""), body };
+  return {
+    ttfbMs,
+    totalMs,
+    status: response.statusCode,
+    policy: Array.isArray(policy) ? policy.join(" | ") : (policy ?? ""),
+    body,
+  };
 }
 
 async function measure(target: Target, path: string, requests: number, concurrency: number): Promise<Sample[]> {
@@ -92,7 +112,11 @@ async function measure(target: Target, path: string, requests: number, concurren
 }
 
 function describePolicy(policy: string): string {
-  const scripts = policy.split(";").map((entry) => entry.trim()).find((entry) => entry.startsWith("script-src")) ?? "(no script-src)";
+  const scripts =
+    policy
+      .split(";")
+      .map((entry) => entry.trim())
+      .find((entry) => entry.startsWith("script-src")) ?? "(no script-src)";
   return scripts.replace(/'nonce-[^']+'/, "'nonce-…'");
 }
 
@@ -131,7 +155,10 @@ async function createPortfolio(databaseUrl: string): Promise<string> {
       [USER_ID, PROJECTS],
     );
     await pool.query(`ANALYZE "Project"; ANALYZE "ProjectTool"; ANALYZE "ProjectCategory"; ANALYZE "User"`);
-    const { rows } = await pool.query<{ title: string }>(`SELECT "title" FROM "Project" WHERE "userId" = $1 ORDER BY "createdAt" DESC LIMIT 1`, [USER_ID]);
+    const { rows } = await pool.query<{ title: string }>(
+      `SELECT "title" FROM "Project" WHERE "userId" = $1 ORDER BY "createdAt" DESC LIMIT 1`,
+      [USER_ID],
+    );
     return rows[0]!.title;
   } finally {
     await pool.end();
@@ -139,13 +166,27 @@ async function createPortfolio(databaseUrl: string): Promise<string> {
 }
 
 /** Every row of one path: warm-up, then the one-at-a-time and the concurrent phases, block by block in turn. */
-async function measurePath(targets: readonly Target[], path: string, mustContain: string): Promise<{ rows: Row[]; htmlKb: number }> {
-  const rows: Row[] = targets.map((target) => ({ target, sequential: [], concurrent: [], cpuSeconds: 0, concurrentSeconds: 0, policy: "" }));
+async function measurePath(
+  targets: readonly Target[],
+  path: string,
+  mustContain: string,
+): Promise<{ rows: Row[]; htmlKb: number }> {
+  const rows: Row[] = targets.map((target) => ({
+    target,
+    sequential: [],
+    concurrent: [],
+    cpuSeconds: 0,
+    concurrentSeconds: 0,
+    policy: "",
+  }));
   let htmlKb = 0;
   for (const row of rows) {
     const first = await fetchPage(row.target, path);
     const found = first.body.includes(mustContain);
-    if (first.status !== 200 || !found) throw new Error(`${path}${row.target.label}: status ${first.status}, "${mustContain}" ${found ? "found" : "missing"}`);
+    if (first.status !== 200 || !found)
+      throw new Error(
+        `${path}${row.target.label}: status ${first.status}, "${mustContain}" ${found ? "found" : "missing"}`,
+      );
     row.policy = first.policy;
     htmlKb ||= first.body.length / 1024;
     await measure(row.target, path, WARMUP, 1);
@@ -155,7 +196,14 @@ async function measurePath(targets: readonly Target[], path: string, mustContain
       for (const row of rows) {
         const cpuBefore = treeCpuSecondsOf(row.target.server.pid);
         const started = performance.now();
-        row[phase].push(...(await measure(row.target, path, Math.min(BLOCK, REQUESTS - done), phase === "sequential" ? 1 : CONCURRENCY)));
+        row[phase].push(
+          ...(await measure(
+            row.target,
+            path,
+            Math.min(BLOCK, REQUESTS - done),
+            phase === "sequential" ? 1 : CONCURRENCY,
+          )),
+        );
         if (phase === "concurrent") row.concurrentSeconds += (performance.now() - started) / 1000;
         row.cpuSeconds += treeCpuSecondsOf(row.target.server.pid) - cpuBefore;
       }
@@ -207,8 +255,16 @@ async function main(): Promise<void> {
       { label: "", ...current, headers: {} },
       { label: " (proxy skipped)", ...current, headers: { purpose: "prefetch" } },
     ];
-    if (baseline) targets.push({ label: ` (baseline ${baseline.commit.slice(0, 8)})`, ...(await serve(baseline.directory)), headers: {} });
-    for (const [path, mustContain] of [[`/u/${HANDLE}`, newestTitle], ["/", "as a portfolio"]] as const) {
+    if (baseline)
+      targets.push({
+        label: ` (baseline ${baseline.commit.slice(0, 8)})`,
+        ...(await serve(baseline.directory)),
+        headers: {},
+      });
+    for (const [path, mustContain] of [
+      [`/u/${HANDLE}`, newestTitle],
+      ["/", "as a portfolio"],
+    ] as const) {
       const { rows, htmlKb } = await measurePath(targets, path, mustContain);
       html.push(`${path} ${htmlKb.toFixed(0)} KB`);
       lines.push(...rows.map((row) => `| ${renderRow(path, row)} |`));
@@ -219,11 +275,18 @@ async function main(): Promise<void> {
     await database.drop();
   }
   const built = build.commit?.slice(0, 8) ?? "uncommitted sources";
-  console.log(`\nMachine: ${machineLine(machine)}; at end ${os.loadavg().map((value) => value.toFixed(2)).join(" / ")}. This build: ${build.reused ? "reused" : "made"}, ${built}.`);
+  console.log(
+    `\nMachine: ${machineLine(machine)}; at end ${os
+      .loadavg()
+      .map((value) => value.toFixed(2))
+      .join(" / ")}. This build: ${build.reused ? "reused" : "made"}, ${built}.`,
+  );
   console.log(
     `Per row: ${REQUESTS} requests one at a time, then ${REQUESTS} over ${CONCURRENCY} connections, after ${WARMUP} unmeasured, in blocks of ${BLOCK} taking turns with the path's other rows; portfolio of ${PROJECTS} public projects (HTML: ${html.join(", ")}).\n`,
   );
-  console.log(`| path | script-src | TTFB p50 / p95 ms, one at a time | total p50 / p95 ms, one at a time | TTFB p50 / p95 ms, ${CONCURRENCY} at once | req/s, ${CONCURRENCY} at once | server CPU ms/request |`);
+  console.log(
+    `| path | script-src | TTFB p50 / p95 ms, one at a time | total p50 / p95 ms, one at a time | TTFB p50 / p95 ms, ${CONCURRENCY} at once | req/s, ${CONCURRENCY} at once | server CPU ms/request |`,
+  );
   console.log("|---|---|---|---|---|---|---|");
   for (const line of lines) console.log(line);
 }

@@ -11,7 +11,14 @@
  * last job settled. A repeat fails unless exactly N jobs were queued and all completed.
  */
 import type pg from "pg";
-import { benchAppEnv, buildWorkerBundle, startWorkers, stopAll, WARN_OR_WORSE, type BenchWorker } from "./lib/app-processes";
+import {
+  benchAppEnv,
+  buildWorkerBundle,
+  startWorkers,
+  stopAll,
+  WARN_OR_WORSE,
+  type BenchWorker,
+} from "./lib/app-processes";
 import { createRunScope, openBenchDatabase } from "./lib/run-scope";
 import { runDriver } from "./lib/driver";
 import { startEmulator } from "./lib/emulator";
@@ -31,7 +38,10 @@ export const TARGET_RSS_MB = 300;
  * The baseline enqueues fewer jobs in quick mode: one by one it manages a few hundred a second here, and
  * its rate does not depend on N (each job is its own round trip).
  */
-export const SIZES = { quick: { jobs: 3_000, baselineJobs: 500, repeats: 3 }, full: { jobs: 50_000, baselineJobs: 50_000, repeats: 3 } } as const;
+export const SIZES = {
+  quick: { jobs: 3_000, baselineJobs: 500, repeats: 3 },
+  full: { jobs: 50_000, baselineJobs: 50_000, repeats: 3 },
+} as const;
 const JOB_NAME = "websub.subscribe";
 const STALL_TIMEOUT_MS = 60_000;
 
@@ -48,7 +58,14 @@ export type QueueRepeat = {
   workerPeakRssMb: number;
   workerWarnLines: number;
 };
-export type QueueBenchmarkResult = { jobs: number; baselineJobs: number; repeats: QueueRepeat[]; databaseServer: string; machine: MachineInfo; startedAt: string };
+export type QueueBenchmarkResult = {
+  jobs: number;
+  baselineJobs: number;
+  repeats: QueueRepeat[];
+  databaseServer: string;
+  machine: MachineInfo;
+  startedAt: string;
+};
 
 async function jobCounts(pool: pg.Pool) {
   const { rows } = await pool.query<{ pending: number; completed: number; failed: number }>(
@@ -84,7 +101,12 @@ async function waitForDrain(pool: pg.Pool, worker: BenchWorker, log: (line: stri
   }
 }
 
-export async function runQueueBenchmark(options: { jobs: number; baselineJobs: number; repeats: number; log?: (line: string) => void }): Promise<QueueBenchmarkResult> {
+export async function runQueueBenchmark(options: {
+  jobs: number;
+  baselineJobs: number;
+  repeats: number;
+  log?: (line: string) => void;
+}): Promise<QueueBenchmarkResult> {
   const log = options.log ?? (() => {});
   const startedAt = new Date().toISOString();
   const scope = createRunScope(log);
@@ -104,12 +126,19 @@ export async function runQueueBenchmark(options: { jobs: number; baselineJobs: n
       await pool.query(`DELETE FROM pgboss.job WHERE name = $1`, [JOB_NAME]);
       const baseline = await runBaselineEnqueue({ env, count: options.baselineJobs });
       const afterBaseline = await jobCounts(pool);
-      if (afterBaseline.pending !== options.baselineJobs) throw new Error(`baseline queued ${afterBaseline.pending} jobs, expected ${options.baselineJobs}`);
+      if (afterBaseline.pending !== options.baselineJobs)
+        throw new Error(`baseline queued ${afterBaseline.pending} jobs, expected ${options.baselineJobs}`);
       await pool.query(`DELETE FROM pgboss.job WHERE name = $1`, [JOB_NAME]);
 
-      const { seconds: enqueueSeconds } = await runDriver<{ seconds: number }>({ name: "queue driver (bulk)", script: "bench/lib/queue-driver.ts", env, input: { count: options.jobs, mode: "bulk" } });
+      const { seconds: enqueueSeconds } = await runDriver<{ seconds: number }>({
+        name: "queue driver (bulk)",
+        script: "bench/lib/queue-driver.ts",
+        env,
+        input: { count: options.jobs, mode: "bulk" },
+      });
       const queued = await jobCounts(pool);
-      if (queued.pending !== options.jobs) throw new Error(`Showreel queued ${queued.pending} jobs, expected ${options.jobs}`);
+      if (queued.pending !== options.jobs)
+        throw new Error(`Showreel queued ${queued.pending} jobs, expected ${options.jobs}`);
       await pool.query(`VACUUM ANALYZE pgboss.job`);
 
       workers = await startWorkers(1, env, bundle.file);
@@ -128,14 +157,26 @@ export async function runQueueBenchmark(options: { jobs: number; baselineJobs: n
         baselineEnqueueSeconds: baseline.seconds,
         enqueuePerSecond: options.jobs / enqueueSeconds,
         baselineEnqueuePerSecond: options.baselineJobs / baseline.seconds,
-        drainSeconds, completedJobs, jobsPerSecond: options.jobs / drainSeconds, workerPeakRssMb, workerWarnLines };
+        drainSeconds,
+        completedJobs,
+        jobsPerSecond: options.jobs / drainSeconds,
+        workerPeakRssMb,
+        workerWarnLines,
+      };
       repeats.push(result);
       log(
         `  repeat ${repeat}: enqueue ${formatNumber(options.jobs)} in ${enqueueSeconds.toFixed(2)} s (baseline ${formatNumber(options.baselineJobs)} one by one in ${baseline.seconds.toFixed(2)} s), ` +
           `drained in ${drainSeconds.toFixed(1)} s (${formatFigure(result.jobsPerSecond)} jobs/s), worker peak RSS ${workerPeakRssMb} MB`,
       );
     }
-    return { jobs: options.jobs, baselineJobs: options.baselineJobs, repeats, databaseServer: database.serverSource, machine, startedAt };
+    return {
+      jobs: options.jobs,
+      baselineJobs: options.baselineJobs,
+      repeats,
+      databaseServer: database.serverSource,
+      machine,
+      startedAt,
+    };
   } finally {
     await scope.close();
   }
@@ -157,7 +198,12 @@ export function queueRows(result: QueueBenchmarkResult): BenchRow[] {
       stats: enqueue,
       baseline: summarize(result.repeats.map((repeat) => repeat.baselineEnqueuePerSecond)),
       better: "higher",
-      extra: [{ label: "s to enqueue", value: `${formatFigure(summarize(result.repeats.map((repeat) => repeat.enqueueSeconds)).median)} s` }],
+      extra: [
+        {
+          label: "s to enqueue",
+          value: `${formatFigure(summarize(result.repeats.map((repeat) => repeat.enqueueSeconds)).median)} s`,
+        },
+      ],
       target: `>= ${formatNumber(TARGET_ENQUEUE_PER_SECOND)}/s (50,000 in < ${TARGET_ENQUEUE_SECONDS} s)`,
       met: enqueue.median >= TARGET_ENQUEUE_PER_SECOND,
     },
@@ -168,7 +214,12 @@ export function queueRows(result: QueueBenchmarkResult): BenchRow[] {
       metric: "MB worker peak RSS",
       stats: rss,
       better: "lower",
-      extra: [{ label: "drain", value: `${formatFigure(drain.median)} jobs/s (${formatFigure(summarize(result.repeats.map((repeat) => repeat.drainSeconds)).median)} s)` }],
+      extra: [
+        {
+          label: "drain",
+          value: `${formatFigure(drain.median)} jobs/s (${formatFigure(summarize(result.repeats.map((repeat) => repeat.drainSeconds)).median)} s)`,
+        },
+      ],
       target: `< ${TARGET_RSS_MB} MB while draining`,
       met: rss.max < TARGET_RSS_MB,
     },
@@ -219,8 +270,18 @@ export const queueBenchmark: Benchmark = {
   async run(options: BenchOptions): Promise<BenchResult> {
     const size = SIZES[options.mode];
     const jobs = options.size ?? size.jobs;
-    const result = await runQueueBenchmark({ jobs, baselineJobs: Math.min(jobs, size.baselineJobs), repeats: options.repeats ?? size.repeats, log: options.log });
+    const result = await runQueueBenchmark({
+      jobs,
+      baselineJobs: Math.min(jobs, size.baselineJobs),
+      repeats: options.repeats ?? size.repeats,
+      log: options.log,
+    });
     const rows = queueRows(result);
-    return { name: "queue", rows, details: result, docs: { heading: "Queue", intro: QUEUE_DOCS_INTRO, block: queueDocsBlock(result, rows, options.command) } };
+    return {
+      name: "queue",
+      rows,
+      details: result,
+      docs: { heading: "Queue", intro: QUEUE_DOCS_INTRO, block: queueDocsBlock(result, rows, options.command) },
+    };
   },
 };

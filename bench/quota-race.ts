@@ -91,12 +91,19 @@ async function waitForResults(racers: readonly Racer[], race: number): Promise<R
     if (found.every((line) => line !== undefined)) return found.map((line) => JSON.parse(line!) as RacerOutput);
     const dead = racers.find((racer) => racer.child.exitCode !== null);
     if (dead) throw new Error(`${dead.name} exited during race ${race}:\n${dead.tail()}`);
-    if (Date.now() > deadline) throw new Error(`race ${race}: no result from every racer within ${RACE_TIMEOUT_MS / 1000} s`);
+    if (Date.now() > deadline)
+      throw new Error(`race ${race}: no result from every racer within ${RACE_TIMEOUT_MS / 1000} s`);
     await sleep(100);
   }
 }
 
-export async function runQuotaRace(options: { budget: number; repeats: number; racers?: number; emulatorInProcess?: boolean; log?: (line: string) => void }): Promise<QuotaRaceResult> {
+export async function runQuotaRace(options: {
+  budget: number;
+  repeats: number;
+  racers?: number;
+  emulatorInProcess?: boolean;
+  log?: (line: string) => void;
+}): Promise<QuotaRaceResult> {
   const log = options.log ?? (() => {});
   const racerCount = options.racers ?? RACERS;
   const startedAt = new Date().toISOString();
@@ -104,7 +111,12 @@ export async function runQuotaRace(options: { budget: number; repeats: number; r
   try {
     const { database, pool, machine } = await openBenchDatabase(scope, { prefix: "showreel_bench_quota", log });
     await pool.query(BASELINE_SCHEMA_SQL);
-    const emulator = await startEmulator({ worldSize: 50, seed: "bench-quota-race", dailyQuota: EMULATOR_DAILY_UNITS, inProcess: options.emulatorInProcess ?? false });
+    const emulator = await startEmulator({
+      worldSize: 50,
+      seed: "bench-quota-race",
+      dailyQuota: EMULATOR_DAILY_UNITS,
+      inProcess: options.emulatorInProcess ?? false,
+    });
     scope.defer(() => emulator.close());
     const [channel] = await listWorldChannels(emulator, 1);
     const video = await emulator.control<{ id: string }>("POST", `/channels/${channel!.id}/videos`, {});
@@ -132,12 +144,16 @@ export async function runQuotaRace(options: { budget: number; repeats: number; r
     for (let index = 0; index < racerCount; index += 4) {
       const batch = await Promise.all(
         Array.from({ length: Math.min(4, racerCount - index) }, (_, offset) =>
-          startProcess({ name: `racer ${index + offset + 1}`, args: [bundle.file], env, ready: /^racer ready$/ }).then((started) => started.process),
+          startProcess({ name: `racer ${index + offset + 1}`, args: [bundle.file], env, ready: /^racer ready$/ }).then(
+            (started) => started.process,
+          ),
         ),
       );
       racers.push(...batch);
     }
-    log(`${racerCount} racer processes up (${CONCURRENCY_PER_RACER} spending loops each), budget ${formatNumber(options.budget)} units`);
+    log(
+      `${racerCount} racer processes up (${CONCURRENCY_PER_RACER} spending loops each), budget ${formatNumber(options.budget)} units`,
+    );
 
     const races: RaceOutcome[] = [];
     let raceNumber = 0;
@@ -160,11 +176,19 @@ export async function runQuotaRace(options: { budget: number; repeats: number; r
         const results = await waitForResults(racers, raceNumber);
         const failed = results.find((result) => result.error !== null);
         if (failed) throw new Error(`${contender.name} race ${repeat}: a racer failed: ${failed.error}`);
-        const counters = await emulator.control<EmulatorCounters & { tcpConnectionsOpened: number }>("GET", "/counters");
+        const counters = await emulator.control<EmulatorCounters & { tcpConnectionsOpened: number }>(
+          "GET",
+          "/counters",
+        );
         const ledger =
           contender.contender === "showreel"
-            ? await pool.query<{ used: number }>(`SELECT coalesce(sum("used"), 0)::int AS used FROM "QuotaDay" WHERE "scope" = 'project'`)
-            : await pool.query<{ used: number }>(`SELECT coalesce(sum(used), 0)::int AS used FROM baseline.quota_counters WHERE key = $1`, [SHARED_QUOTA_KEY]);
+            ? await pool.query<{ used: number }>(
+                `SELECT coalesce(sum("used"), 0)::int AS used FROM "QuotaDay" WHERE "scope" = 'project'`,
+              )
+            : await pool.query<{ used: number }>(
+                `SELECT coalesce(sum(used), 0)::int AS used FROM baseline.quota_counters WHERE key = $1`,
+                [SHARED_QUOTA_KEY],
+              );
         const outcome: RaceOutcome = {
           repeat,
           contender: contender.name,
@@ -179,13 +203,16 @@ export async function runQuotaRace(options: { budget: number; repeats: number; r
           failedAttempts: {},
         };
         for (const result of results) {
-          for (const [message, count] of Object.entries(result.failedAttempts)) outcome.failedAttempts[message] = (outcome.failedAttempts[message] ?? 0) + count;
+          for (const [message, count] of Object.entries(result.failedAttempts))
+            outcome.failedAttempts[message] = (outcome.failedAttempts[message] ?? 0) + count;
         }
         races.push(outcome);
         log(
           `  repeat ${repeat}, ${contender.name} (${contender.method}): ${formatNumber(outcome.unitsCharged)} units charged for a ${formatNumber(options.budget)} budget ` +
             `(${formatNumber(outcome.unitsOverBudget)} over), ledger says ${formatNumber(outcome.ledgerUsed)}, ${formatNumber(outcome.calls)} calls in ${outcome.seconds.toFixed(1)} s` +
-            (Object.keys(outcome.failedAttempts).length > 0 ? `; failed attempts (retried): ${JSON.stringify(outcome.failedAttempts)}` : ""),
+            (Object.keys(outcome.failedAttempts).length > 0
+              ? `; failed attempts (retried): ${JSON.stringify(outcome.failedAttempts)}`
+              : ""),
         );
       }
     }
@@ -227,8 +254,14 @@ export function quotaRaceRows(result: QuotaRaceResult): BenchRow[] {
       baseline: theirs,
       better: "lower",
       extra: [
-        { label: "baseline % over", value: `${percent(theirs.min)} / ${percent(theirs.median)} / ${percent(theirs.max)}` },
-        { label: "baseline, search.list calls", value: `${formatNumber(theirsSearch.median)} units over (${percent(theirsSearch.median)})` },
+        {
+          label: "baseline % over",
+          value: `${percent(theirs.min)} / ${percent(theirs.median)} / ${percent(theirs.max)}`,
+        },
+        {
+          label: "baseline, search.list calls",
+          value: `${formatNumber(theirsSearch.median)} units over (${percent(theirsSearch.median)})`,
+        },
       ],
       target: "0 units over the budget",
       met: ours.max === 0,
@@ -254,7 +287,8 @@ review's estimate is the percentage: in-flight calls at the moment the counter f
 overspend, so the units over depend on concurrency and call size, not on the budget.`;
 
 function raceTable(result: QuotaRaceResult): string {
-  const header = "| repeat | contender | call | units charged | over budget | ledger says | calls | seconds | TCP connections | failed attempts (retried) |";
+  const header =
+    "| repeat | contender | call | units charged | over budget | ledger says | calls | seconds | TCP connections | failed attempts (retried) |";
   const lines = result.races.map((race) =>
     [
       race.repeat,
@@ -290,13 +324,21 @@ export const quotaRaceBenchmark: Benchmark = {
   description: `${RACERS} processes racing on one budget: units over it vs the baseline's read-then-increment (quick ${formatNumber(SIZES.quick.budget)}, full ${formatNumber(SIZES.full.budget)} units)`,
   async run(options: BenchOptions): Promise<BenchResult> {
     const size = SIZES[options.mode];
-    const result = await runQuotaRace({ budget: options.size ?? size.budget, repeats: options.repeats ?? size.repeats, log: options.log });
+    const result = await runQuotaRace({
+      budget: options.size ?? size.budget,
+      repeats: options.repeats ?? size.repeats,
+      log: options.log,
+    });
     const rows = quotaRaceRows(result);
     return {
       name: "quota",
       rows,
       details: result,
-      docs: { heading: "Quota race", intro: QUOTA_RACE_DOCS_INTRO, block: quotaRaceDocsBlock(result, rows, options.command) },
+      docs: {
+        heading: "Quota race",
+        intro: QUOTA_RACE_DOCS_INTRO,
+        block: quotaRaceDocsBlock(result, rows, options.command),
+      },
     };
   },
 };

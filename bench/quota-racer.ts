@@ -62,7 +62,8 @@ const baselineClient = createBaselineYouTubeClient({ baseUrl: apiBaseUrl, apiKey
 async function spendBaseline(spec: RaceSpec): Promise<boolean> {
   const units = UNITS[spec.method];
   if (!(await hasQuotaLeft(baselineDb, { key: SHARED_QUOTA_KEY, limit: spec.budget, units }))) return false;
-  if (spec.method === "search.list") await baselineClient.getChannelVideos({ channelId: spec.channelId, maxResults: 1 });
+  if (spec.method === "search.list")
+    await baselineClient.getChannelVideos({ channelId: spec.channelId, maxResults: 1 });
   else await baselineClient.getVideoInfo(spec.videoId);
   await incrementQuota(baselineDb, { key: SHARED_QUOTA_KEY, units });
   return true;
@@ -94,7 +95,9 @@ async function race(spec: RaceSpec): Promise<RaceOutput> {
           lastCallAt = performance.now();
         } catch (caught) {
           // Counted by kind: the figures in a message (elapsed ms, ids) would make each one unique.
-          const message = (caught instanceof Error ? caught.message : String(caught)).replace(/\d+/g, "N").slice(0, 200);
+          const message = (caught instanceof Error ? caught.message : String(caught))
+            .replace(/\d+/g, "N")
+            .slice(0, 200);
           failedAttempts[message] = (failedAttempts[message] ?? 0) + 1;
           failed += 1;
           if (failed >= MAX_FAILED_ATTEMPTS) error = `${failed} failed attempts, last: ${message}`;

@@ -7,7 +7,13 @@ import { runReadsBenchmark } from "./reads";
 
 describe("reads benchmark", () => {
   it("times myVideos flagging and projects.list over 3,000 generated projects and proves index use", async () => {
-    const result = await runReadsBenchmark({ projects: 3_000, users: 60, sampledUsers: 5, repeats: 1, emulatorInProcess: true });
+    const result = await runReadsBenchmark({
+      projects: 3_000,
+      users: 60,
+      sampledUsers: 5,
+      repeats: 1,
+      emulatorInProcess: true,
+    });
 
     expect(result.sampledUsers).toBe(5);
     expect(result.flaggedOnWarmup).toBeGreaterThan(0);

@@ -44,7 +44,14 @@ type DriverResult = {
   serverMs: { flag: number[]; list: number[] };
   explain: { myVideosFlag: Explained[]; projectsList: Explained[] };
 };
-export type ReadsRepeat = { repeat: number; flag: Percentiles; list: Percentiles; listQueries: number; baselineFlag: Percentiles; baselineList: Percentiles };
+export type ReadsRepeat = {
+  repeat: number;
+  flag: Percentiles;
+  list: Percentiles;
+  listQueries: number;
+  baselineFlag: Percentiles;
+  baselineList: Percentiles;
+};
 export type ReadsBenchmarkResult = {
   projects: number;
   users: number;
@@ -82,21 +89,35 @@ export async function runReadsBenchmark(options: {
   const scope = createRunScope(log);
   try {
     const { database, pool, machine } = await openBenchDatabase(scope, { prefix: "showreel_bench_reads", log });
-    const emulator = await startEmulator({ worldSize: 10, seed: "bench-reads", dailyQuota: 1_000_000_000, inProcess: options.emulatorInProcess ?? false });
+    const emulator = await startEmulator({
+      worldSize: 10,
+      seed: "bench-reads",
+      dailyQuota: 1_000_000_000,
+      inProcess: options.emulatorInProcess ?? false,
+    });
     scope.defer(() => emulator.close());
 
     const generation = await generateProjects(pool, { users: options.users, projects: options.projects, log });
-    const { rows: size } = await pool.query<{ mb: number }>(`SELECT (pg_total_relation_size('"Project"') / 1048576)::int AS mb`);
-    log(`generated ${formatNumber(options.projects)} projects over ${formatNumber(options.users)} users in ${generation.seconds.toFixed(1)} s (Project with indexes: ${formatNumber(size[0]!.mb)} MB)`);
+    const { rows: size } = await pool.query<{ mb: number }>(
+      `SELECT (pg_total_relation_size('"Project"') / 1048576)::int AS mb`,
+    );
+    log(
+      `generated ${formatNumber(options.projects)} projects over ${formatNumber(options.users)} users in ${generation.seconds.toFixed(1)} s (Project with indexes: ${formatNumber(size[0]!.mb)} MB)`,
+    );
 
     const step = Math.max(1, Math.floor(options.users / options.sampledUsers));
-    const userIds = Array.from({ length: Math.min(options.sampledUsers, options.users) }, (_, index) => readsUserId(index * step));
+    const userIds = Array.from({ length: Math.min(options.sampledUsers, options.users) }, (_, index) =>
+      readsUserId(index * step),
+    );
     const demo = await emulator.control<{ videoIds: string[] }>("GET", `/channels/${DEMO_CHANNEL_ID}`);
     await seedAlreadyImported(pool, userIds, demo.videoIds.slice(0, ALREADY_IMPORTED));
     await pool.query(`ANALYZE "Project"`);
 
     // The driver times the statements the use cases send by Prisma's query events, off by default in production.
-    const env = { ...benchAppEnv({ databaseUrl: database.url, emulatorUrl: emulator.url, settings: SETTINGS }), DB_QUERY_EVENTS: "true" };
+    const env = {
+      ...benchAppEnv({ databaseUrl: database.url, emulatorUrl: emulator.url, settings: SETTINGS }),
+      DB_QUERY_EVENTS: "true",
+    };
     const showreel = await runDriver<DriverResult>({
       name: "reads driver",
       script: "bench/lib/reads-driver.ts",
@@ -104,11 +125,17 @@ export async function runReadsBenchmark(options: {
       input: { userIds, repeats: options.repeats, pageSize: PAGE_SIZE, listLimit: LIST_LIMIT },
       timeoutMs: 600_000,
     });
-    if (showreel.flaggedOnWarmup === 0) throw new Error("My Videos flagged no video as imported, though every sampled user has some");
+    if (showreel.flaggedOnWarmup === 0)
+      throw new Error("My Videos flagged no video as imported, though every sampled user has some");
 
     const repeats: ReadsRepeat[] = [];
     for (const [index, run] of showreel.repeats.entries()) {
-      const baseline = await runBaselineReads({ databaseUrl: database.url, userIds, pageVideoIds: demo.videoIds.slice(0, PAGE_SIZE), listLimit: LIST_LIMIT });
+      const baseline = await runBaselineReads({
+        databaseUrl: database.url,
+        userIds,
+        pageVideoIds: demo.videoIds.slice(0, PAGE_SIZE),
+        listLimit: LIST_LIMIT,
+      });
       const repeat = {
         repeat: index + 1,
         flag: percentilesOf(run.flagMs),
@@ -124,7 +151,8 @@ export async function runReadsBenchmark(options: {
       );
     }
     for (const [name, plans] of Object.entries(showreel.explain)) {
-      for (const plan of plans) log(`  EXPLAIN ${name}: indexes ${plan.indexes.join(", ") || "none"}; ${plan.executionMs.toFixed(3)} ms`);
+      for (const plan of plans)
+        log(`  EXPLAIN ${name}: indexes ${plan.indexes.join(", ") || "none"}; ${plan.executionMs.toFixed(3)} ms`);
     }
     return {
       projects: options.projects,
@@ -146,7 +174,8 @@ export async function runReadsBenchmark(options: {
 
 // ─── bench/run.ts glue: rows, table and docs ────────────────────────────────────────────────────────
 
-const indexList = (plans: readonly Explained[]) => [...new Set(plans.flatMap((plan) => plan.indexes))].join(", ") || "none";
+const indexList = (plans: readonly Explained[]) =>
+  [...new Set(plans.flatMap((plan) => plan.indexes))].join(", ") || "none";
 
 export function readsRows(result: ReadsBenchmarkResult): BenchRow[] {
   const size = `${formatNumber(result.projects)} projects, ${formatNumber(result.users)} users`;
@@ -167,7 +196,10 @@ export function readsRows(result: ReadsBenchmarkResult): BenchRow[] {
       baseline: summarize(result.repeats.map((repeat) => pickBaseline(repeat).p95)),
       better: "lower",
       extra: [
-        { label: "p50", value: `${formatFigure(summarize(result.repeats.map((repeat) => pick(repeat).p50)).median)} ms` },
+        {
+          label: "p50",
+          value: `${formatFigure(summarize(result.repeats.map((repeat) => pick(repeat).p50)).median)} ms`,
+        },
         { label: "Postgres execution p50 / p95", value: `${server.p50.toFixed(3)} / ${server.p95.toFixed(3)} ms` },
         { label: "indexes (EXPLAIN)", value: indexList(plans) },
       ],
@@ -176,8 +208,20 @@ export function readsRows(result: ReadsBenchmarkResult): BenchRow[] {
     };
   };
   return [
-    row("myVideos flagging", (repeat) => repeat.flag, (repeat) => repeat.baselineFlag, result.explain.myVideosFlag, result.server.flag),
-    row("projects.list", (repeat) => repeat.list, (repeat) => repeat.baselineList, result.explain.projectsList, result.server.list),
+    row(
+      "myVideos flagging",
+      (repeat) => repeat.flag,
+      (repeat) => repeat.baselineFlag,
+      result.explain.myVideosFlag,
+      result.server.flag,
+    ),
+    row(
+      "projects.list",
+      (repeat) => repeat.list,
+      (repeat) => repeat.baselineList,
+      result.explain.projectsList,
+      result.server.list,
+    ),
   ];
 }
 
@@ -213,7 +257,10 @@ export function readsDocsBlock(result: ReadsBenchmarkResult, rows: readonly Benc
     ].join(" | "),
   );
   const plans = Object.entries(result.explain).flatMap(([name, explained]) =>
-    explained.map((plan) => `- ${name}: ${plan.nodes.join(" → ")}; indexes **${plan.indexes.join(", ") || "none"}**; execution ${plan.executionMs.toFixed(3)} ms\n  \`${plan.sql.slice(0, 400)}${plan.sql.length > 400 ? " …" : ""}\``),
+    explained.map(
+      (plan) =>
+        `- ${name}: ${plan.nodes.join(" → ")}; indexes **${plan.indexes.join(", ") || "none"}**; execution ${plan.executionMs.toFixed(3)} ms\n  \`${plan.sql.slice(0, 400)}${plan.sql.length > 400 ? " …" : ""}\``,
+    ),
   );
   return `### ${formatNumber(result.projects)} projects over ${formatNumber(result.users)} users — \`${command}\`
 
@@ -241,8 +288,23 @@ export const readsBenchmark: Benchmark = {
     const projects = options.size ?? size.projects;
     // An explicit --size keeps the mode's projects per user.
     const users = options.size ? Math.max(1, Math.round((options.size * size.users) / size.projects)) : size.users;
-    const result = await runReadsBenchmark({ projects, users, sampledUsers: size.sampledUsers, repeats: options.repeats ?? size.repeats, log: options.log });
+    const result = await runReadsBenchmark({
+      projects,
+      users,
+      sampledUsers: size.sampledUsers,
+      repeats: options.repeats ?? size.repeats,
+      log: options.log,
+    });
     const rows = readsRows(result);
-    return { name: "reads", rows, details: result, docs: { heading: "Reads at 5M projects", intro: READS_DOCS_INTRO, block: readsDocsBlock(result, rows, options.command) } };
+    return {
+      name: "reads",
+      rows,
+      details: result,
+      docs: {
+        heading: "Reads at 5M projects",
+        intro: READS_DOCS_INTRO,
+        block: readsDocsBlock(result, rows, options.command),
+      },
+    };
   },
 };

@@ -80,7 +80,8 @@ function parseCommandLine(argv: string[]) {
     strict: true,
   });
   // Unset: each benchmark measures its mode's own worker counts (sync: 1 and 2).
-  const workerCounts = values.workers === undefined ? [] : values.workers.split(",").map((part) => positiveInt("workers", part.trim())!);
+  const workerCounts =
+    values.workers === undefined ? [] : values.workers.split(",").map((part) => positiveInt("workers", part.trim())!);
   const selected = values.only ? BENCHMARKS.filter((benchmark) => benchmark.name === values.only) : BENCHMARKS;
   if (selected.length === 0) throw new Error(`unknown benchmark "${values.only}"\n${usage()}`);
   const size = positiveInt("size", values.size);
@@ -100,7 +101,10 @@ function parseCommandLine(argv: string[]) {
 function writeDocs(mode: BenchMode, result: BenchResult): void {
   const blocks = MODES.map((blockMode) => {
     const name = `${result.name}-${blockMode}`;
-    const body = blockMode === mode ? result.docs.block : (readMarkedBlock(DOCS_FILE, name) ?? `_No ${blockMode} run recorded yet._`);
+    const body =
+      blockMode === mode
+        ? result.docs.block
+        : (readMarkedBlock(DOCS_FILE, name) ?? `_No ${blockMode} run recorded yet._`);
     return markedBlock(name, body);
   });
   const kept = (result.docs.keepBlocks ?? []).flatMap((name) => {
@@ -134,12 +138,17 @@ function writeSummary(mode: BenchMode, recorded: readonly RecordedResult[]): voi
     const previous = readMarkedBlock(DOCS_FILE, name);
     if (blockMode !== mode) return markedBlock(name, previous ?? `_No ${blockMode} run recorded yet._`);
     const recordedNames = new Set(recorded.map((entry) => entry.name));
-    const carried = previous ? parseTableCells(previous).filter((cells) => !recordedNames.has(benchmarkNameOf(cells[0] ?? ""))) : [];
-    const carriedCommands = carried.length > 0 ? [...(previous?.split("\n")[0] ?? "").matchAll(/`([^`]+)`/g)].map((match) => match[1]!) : [];
+    const carried = previous
+      ? parseTableCells(previous).filter((cells) => !recordedNames.has(benchmarkNameOf(cells[0] ?? "")))
+      : [];
+    const carriedCommands =
+      carried.length > 0 ? [...(previous?.split("\n")[0] ?? "").matchAll(/`([^`]+)`/g)].map((match) => match[1]!) : [];
     const body = [...recorded.flatMap((entry) => entry.rows.map(rowCells)), ...carried].sort(
       (a, b) => order.indexOf(benchmarkNameOf(a[0] ?? "")) - order.indexOf(benchmarkNameOf(b[0] ?? "")),
     );
-    const commands = [...new Set([...recorded.map((entry) => entry.command), ...carriedCommands])].map((command) => `\`${command}\``).join(", ");
+    const commands = [...new Set([...recorded.map((entry) => entry.command), ...carriedCommands])]
+      .map((command) => `\`${command}\``)
+      .join(", ");
     const title = blockMode === "full" ? "Full sizes (DESIGN.md §11)" : "Quick sizes";
     return markedBlock(name, `### ${title} — ${commands}\n\n${renderCells(body)}`);
   });
@@ -152,9 +161,18 @@ type RecordedResult = { name: string; command: string; rows: BenchResult["rows"]
  * The mode's results file after this run: this run's benchmarks replace their own entries, the others'
  * stay (so `--only` runs build up one file), each entry with the command that measured it, in issue order.
  */
-function mergeResults(mode: BenchMode, file: string, command: string, results: readonly BenchResult[]): { mode: BenchMode; results: RecordedResult[] } {
-  const previous: RecordedResult[] = existsSync(file) ? ((JSON.parse(readFileSync(file, "utf8")) as { results?: RecordedResult[] }).results ?? []) : [];
-  const byName = new Map(previous.filter((entry) => typeof entry.command === "string").map((entry) => [entry.name, entry]));
+function mergeResults(
+  mode: BenchMode,
+  file: string,
+  command: string,
+  results: readonly BenchResult[],
+): { mode: BenchMode; results: RecordedResult[] } {
+  const previous: RecordedResult[] = existsSync(file)
+    ? ((JSON.parse(readFileSync(file, "utf8")) as { results?: RecordedResult[] }).results ?? [])
+    : [];
+  const byName = new Map(
+    previous.filter((entry) => typeof entry.command === "string").map((entry) => [entry.name, entry]),
+  );
   for (const { name, rows, details } of results) byName.set(name, { name, command, rows, details });
   const order = BENCHMARKS.map((benchmark) => benchmark.name);
   return { mode, results: [...byName.values()].sort((a, b) => order.indexOf(a.name) - order.indexOf(b.name)) };
@@ -181,7 +199,16 @@ async function main(): Promise<number> {
   for (const benchmark of args.selected) {
     log(`${benchmark.name}: ${benchmark.description} — ${args.mode} mode`);
     try {
-      results.push(await benchmark.run({ mode: args.mode, workerCounts: args.workerCounts, size: args.size, repeats: args.repeats, command, log }));
+      results.push(
+        await benchmark.run({
+          mode: args.mode,
+          workerCounts: args.workerCounts,
+          size: args.size,
+          repeats: args.repeats,
+          command,
+          log,
+        }),
+      );
     } catch (error) {
       failures.push(`${benchmark.name}: ${error instanceof Error ? error.message : String(error)}`);
       log(`${benchmark.name} FAILED: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
@@ -197,7 +224,8 @@ async function main(): Promise<number> {
     writeFileSync(file, `${JSON.stringify(mergedResults, null, 2)}\n`);
     for (const result of results) {
       writeDocs(args.mode, result);
-      for (const other of result.docs.otherFiles ?? []) writeCapacityBlock(path.join(ROOT, other.file), other.block, other.markdown);
+      for (const other of result.docs.otherFiles ?? [])
+        writeCapacityBlock(path.join(ROOT, other.file), other.block, other.markdown);
     }
     writeSummary(args.mode, mergedResults.results);
     log(`wrote ${path.relative(ROOT, file)} and ${path.relative(ROOT, DOCS_FILE)}`);

@@ -17,7 +17,13 @@ const BASELINE_DAY_UNITS = 1_000;
 
 describe("sync benchmark", () => {
   it("measures checks/s at 200 channels with exact project counts, 0 units per unchanged check and batched enrichment", async () => {
-    const result = await runSyncBenchmark({ channels: CHANNELS, repeats: 1, workerCounts: [1], emulatorInProcess: true, baseline: { cycleCap: BASELINE_CYCLE, dailyUnits: BASELINE_DAY_UNITS } });
+    const result = await runSyncBenchmark({
+      channels: CHANNELS,
+      repeats: 1,
+      workerCounts: [1],
+      emulatorInProcess: true,
+      baseline: { cycleCap: BASELINE_CYCLE, dailyUnits: BASELINE_DAY_UNITS },
+    });
 
     expect(result.failures).toEqual([]);
     expect(result.channels).toBe(CHANNELS);

@@ -1,5 +1,12 @@
 import { describe, expect, it } from "vitest";
-import { capacityInputOf, halfCycleRates, settingsForWorkers, WORKER_DB_CONNECTIONS_CAP, type SyncBenchmarkResult, type SyncRepeat } from "./sync";
+import {
+  capacityInputOf,
+  halfCycleRates,
+  settingsForWorkers,
+  WORKER_DB_CONNECTIONS_CAP,
+  type SyncBenchmarkResult,
+  type SyncRepeat,
+} from "./sync";
 
 describe("halfCycleRates", () => {
   it("splits the cycle at the first poll past half-way, so a slower second half shows", () => {
@@ -21,7 +28,9 @@ describe("halfCycleRates", () => {
 describe("settingsForWorkers", () => {
   it("caps each process's pool so all of them fit the connections the bench may take", () => {
     expect(settingsForWorkers({ DATABASE_POOL_MAX: "10" }, 2)).toEqual({ DATABASE_POOL_MAX: "10" });
-    expect(settingsForWorkers({ DATABASE_POOL_MAX: "50" }, 2).DATABASE_POOL_MAX).toBe(String(WORKER_DB_CONNECTIONS_CAP / 2));
+    expect(settingsForWorkers({ DATABASE_POOL_MAX: "50" }, 2).DATABASE_POOL_MAX).toBe(
+      String(WORKER_DB_CONNECTIONS_CAP / 2),
+    );
   });
 });
 
@@ -41,7 +50,14 @@ describe("capacityInputOf", () => {
     const result = {
       channels: 1_000_000,
       startedAt: "2026-12-06T08:00:00Z",
-      machine: { cpus: 2, cpuModel: "test", memoryGiB: 8, node: "v24", postgres: "PostgreSQL 15", loadAverage: [0, 0, 0] },
+      machine: {
+        cpus: 2,
+        cpuModel: "test",
+        memoryGiB: 8,
+        node: "v24",
+        postgres: "PostgreSQL 15",
+        loadAverage: [0, 0, 0],
+      },
       repeats: [repeat(1, 3_000, 0.5), repeat(1, 3_200, 0.5), repeat(2, 3_500, 0.9)],
     } as unknown as SyncBenchmarkResult;
     const input = capacityInputOf(result, "npm run bench -- --full --only sync");

@@ -22,7 +22,16 @@
  */
 import { availableParallelism } from "node:os";
 import type pg from "pg";
-import { benchAppEnv, buildWorkerBundle, startWorkers, stopAll, WARN_OR_WORSE, workerHeapMb, type AppSettings, type BenchWorker } from "./lib/app-processes";
+import {
+  benchAppEnv,
+  buildWorkerBundle,
+  startWorkers,
+  stopAll,
+  WARN_OR_WORSE,
+  workerHeapMb,
+  type AppSettings,
+  type BenchWorker,
+} from "./lib/app-processes";
 import { capacityBlock, type CapacityInput } from "./lib/capacity-doc";
 import { cpuBetween, snapshotCpu, type CpuSnapshot } from "./lib/cpu";
 import { HARNESS_APPLICATION_NAME } from "./lib/database";
@@ -139,7 +148,9 @@ export function settingsForWorkers(settings: AppSettings, count: number): AppSet
 }
 
 export function resolveSettings(overrides: AppSettings = {}): AppSettings {
-  const fromEnv = Object.fromEntries(TUNABLE_SETTINGS.filter((key) => process.env[key]).map((key) => [key, process.env[key]!]));
+  const fromEnv = Object.fromEntries(
+    TUNABLE_SETTINGS.filter((key) => process.env[key]).map((key) => [key, process.env[key]!]),
+  );
   return { ...DEFAULT_SETTINGS, ...fromEnv, ...overrides };
 }
 
@@ -281,7 +292,9 @@ const FAILED_OUTCOMES = ["failed", "quota_wait", "not_found", "config_wait"];
  * claimed and no detected video awaits enrichment, so the next repeat starts from idle engines.
  */
 async function parkAllAndDrain(pool: pg.Pool): Promise<void> {
-  await pool.query(`UPDATE "ChannelSchedule" SET "nextCheckAt" = now() + interval '1 day' WHERE "nextCheckAt" IS NULL OR "nextCheckAt" < now() + interval '12 hours'`);
+  await pool.query(
+    `UPDATE "ChannelSchedule" SET "nextCheckAt" = now() + interval '1 day' WHERE "nextCheckAt" IS NULL OR "nextCheckAt" < now() + interval '12 hours'`,
+  );
   const deadline = Date.now() + STALL_TIMEOUT_MS;
   for (;;) {
     throwIfAborted();
@@ -291,7 +304,10 @@ async function parkAllAndDrain(pool: pg.Pool): Promise<void> {
     );
     const { claimed, pending } = rows[0]!;
     if (claimed === 0 && pending === 0) return;
-    if (Date.now() > deadline) throw new Error(`engines not idle between repeats: ${claimed} schedules claimed, ${pending} videos awaiting enrichment`);
+    if (Date.now() > deadline)
+      throw new Error(
+        `engines not idle between repeats: ${claimed} schedules claimed, ${pending} videos awaiting enrichment`,
+      );
     await sleep(250);
   }
 }
@@ -302,7 +318,10 @@ async function currentWalLsn(pool: pg.Pool): Promise<string> {
 }
 
 async function walBytesSince(pool: pg.Pool, lsn: string): Promise<number> {
-  const { rows } = await pool.query<{ bytes: number }>(`SELECT pg_wal_lsn_diff(pg_current_wal_lsn(), $1::pg_lsn)::float8 AS bytes`, [lsn]);
+  const { rows } = await pool.query<{ bytes: number }>(
+    `SELECT pg_wal_lsn_diff(pg_current_wal_lsn(), $1::pg_lsn)::float8 AS bytes`,
+    [lsn],
+  );
   return rows[0]!.bytes;
 }
 
@@ -318,7 +337,10 @@ async function makeAllDue(pool: pg.Pool): Promise<Date> {
  * Waits until every schedule row has a check since `since`; throws on failed checks or a stall. Returns
  * the progress it saw (harness clock, checks so far), so the rate within the cycle can be read off.
  */
-async function waitForChecks(pool: pg.Pool, options: { since: Date; total: number; label: string; log: (line: string) => void }): Promise<{ atMs: number; checked: number }[]> {
+async function waitForChecks(
+  pool: pg.Pool,
+  options: { since: Date; total: number; label: string; log: (line: string) => void },
+): Promise<{ atMs: number; checked: number }[]> {
   const progress: { atMs: number; checked: number }[] = [];
   const pollMs = options.total > 100_000 ? SAMPLE_INTERVAL_MS : 250;
   let lastProgress = Date.now();
@@ -339,14 +361,18 @@ async function waitForChecks(pool: pg.Pool, options: { since: Date; total: numbe
           WHERE "startedAt" >= $1 AND "outcome"::text = ANY($2::text[]) GROUP BY 1, 2 ORDER BY 3 DESC LIMIT 5`,
         [options.since, FAILED_OUTCOMES],
       );
-      throw new Error(`${options.label}: ${failed} of ${options.total} checks failed: ${errors.rows.map((row) => `${row.count}× ${row.outcome} ${row.error}`).join("; ")}`);
+      throw new Error(
+        `${options.label}: ${failed} of ${options.total} checks failed: ${errors.rows.map((row) => `${row.count}× ${row.outcome} ${row.error}`).join("; ")}`,
+      );
     }
     if (checked >= options.total) return progress;
     if (checked !== lastChecked) {
       lastChecked = checked;
       lastProgress = Date.now();
     } else if (Date.now() - lastProgress > STALL_TIMEOUT_MS) {
-      throw new Error(`${options.label}: stuck at ${checked} of ${options.total} checks for ${STALL_TIMEOUT_MS / 1000} s`);
+      throw new Error(
+        `${options.label}: stuck at ${checked} of ${options.total} checks for ${STALL_TIMEOUT_MS / 1000} s`,
+      );
     }
     if (Date.now() - lastLog >= 10_000) {
       lastLog = Date.now();
@@ -357,15 +383,25 @@ async function waitForChecks(pool: pg.Pool, options: { since: Date; total: numbe
 }
 
 /** Checks/s over the first half of the checks and over the rest, from progress polls (the poll nearest half-way splits them). */
-export function halfCycleRates(progress: readonly { atMs: number; checked: number }[], startedAtMs: number, total: number): { first: number; second: number } | null {
+export function halfCycleRates(
+  progress: readonly { atMs: number; checked: number }[],
+  startedAtMs: number,
+  total: number,
+): { first: number; second: number } | null {
   const middle = progress.find((sample) => sample.checked >= total / 2 && sample.checked < total);
   const last = progress.at(-1);
   if (!middle || !last || middle.atMs <= startedAtMs || last.atMs <= middle.atMs) return null;
-  return { first: middle.checked / ((middle.atMs - startedAtMs) / 1000), second: (last.checked - middle.checked) / ((last.atMs - middle.atMs) / 1000) };
+  return {
+    first: middle.checked / ((middle.atMs - startedAtMs) / 1000),
+    second: (last.checked - middle.checked) / ((last.atMs - middle.atMs) / 1000),
+  };
 }
 
 /** Waits until the published videos have all their projects and no detected video awaits enrichment; throws on a stall. */
-async function waitForEnrichment(pool: pg.Pool, options: { videoIds: readonly string[]; expected: number; label: string }): Promise<number> {
+async function waitForEnrichment(
+  pool: pg.Pool,
+  options: { videoIds: readonly string[]; expected: number; label: string },
+): Promise<number> {
   let lastProgress = Date.now();
   let lastCreated = -1;
   for (;;) {
@@ -381,7 +417,9 @@ async function waitForEnrichment(pool: pg.Pool, options: { videoIds: readonly st
       lastCreated = created;
       lastProgress = Date.now();
     } else if (Date.now() - lastProgress > ENRICH_STALL_TIMEOUT_MS) {
-      throw new Error(`${options.label}: enrichment stuck at ${created} of ${options.expected} projects, ${pending} videos awaiting enrichment, for ${ENRICH_STALL_TIMEOUT_MS / 1000} s`);
+      throw new Error(
+        `${options.label}: enrichment stuck at ${created} of ${options.expected} projects, ${pending} videos awaiting enrichment, for ${ENRICH_STALL_TIMEOUT_MS / 1000} s`,
+      );
     }
     await sleep(500);
   }
@@ -389,13 +427,20 @@ async function waitForEnrichment(pool: pg.Pool, options: { videoIds: readonly st
 
 type PublishedVideo = { channelId: string; id: string; publishedAt: string };
 
-async function publishNewVideos(emulator: BenchEmulator, channelIds: readonly string[], publishedAt?: Map<string, number[]>): Promise<PublishedVideo[]> {
+async function publishNewVideos(
+  emulator: BenchEmulator,
+  channelIds: readonly string[],
+  publishedAt?: Map<string, number[]>,
+): Promise<PublishedVideo[]> {
   const videos: PublishedVideo[] = [];
   for (let offset = 0; offset < channelIds.length; offset += PUBLISH_BATCH) {
-    const reply = await emulator.control<{ videos: PublishedVideo[] }>("POST", "/videos/publish", { channelIds: channelIds.slice(offset, offset + PUBLISH_BATCH) });
+    const reply = await emulator.control<{ videos: PublishedVideo[] }>("POST", "/videos/publish", {
+      channelIds: channelIds.slice(offset, offset + PUBLISH_BATCH),
+    });
     videos.push(...reply.videos);
   }
-  for (const video of videos) publishedAt?.set(video.channelId, [...(publishedAt.get(video.channelId) ?? []), Date.parse(video.publishedAt)]);
+  for (const video of videos)
+    publishedAt?.set(video.channelId, [...(publishedAt.get(video.channelId) ?? []), Date.parse(video.publishedAt)]);
   return videos;
 }
 
@@ -427,7 +472,10 @@ async function measureRepeat(context: {
   const progress = await waitForChecks(pool, { since: dueAt, total, label, log });
   const cpuChecked = await snapshot();
   const walBytes = await walBytesSince(pool, walStart);
-  const { rows: ends } = await pool.query<{ lastAt: Date }>(`SELECT max("lastCheckedAt") AS "lastAt" FROM "ChannelSchedule" WHERE "lastCheckedAt" >= $1`, [dueAt]);
+  const { rows: ends } = await pool.query<{ lastAt: Date }>(
+    `SELECT max("lastCheckedAt") AS "lastAt" FROM "ChannelSchedule" WHERE "lastCheckedAt" >= $1`,
+    [dueAt],
+  );
   const lastCheckAt = ends[0]!.lastAt.getTime();
   const wallSeconds = Math.max(0.001, (lastCheckAt - startedAt) / 1000);
   const halves = halfCycleRates(progress, startedAt, total);
@@ -440,7 +488,10 @@ async function measureRepeat(context: {
   const projectsExpected = expectedRows[0]!.count;
   await waitForEnrichment(pool, { videoIds, expected: projectsExpected, label });
   const cpuEnriched: CpuSnapshot = await snapshot();
-  const { rows: tailRows } = await pool.query<{ lastProjectAt: Date | null }>(`SELECT max("createdAt") AS "lastProjectAt" FROM "Project" WHERE "youtubeVideoId" = ANY($1::text[])`, [videoIds]);
+  const { rows: tailRows } = await pool.query<{ lastProjectAt: Date | null }>(
+    `SELECT max("createdAt") AS "lastProjectAt" FROM "Project" WHERE "youtubeVideoId" = ANY($1::text[])`,
+    [videoIds],
+  );
   const enrichTailSeconds = Math.max(0, ((tailRows[0]!.lastProjectAt?.getTime() ?? lastCheckAt) - lastCheckAt) / 1000);
 
   const counters = await emulator.control<EmulatorCounters>("GET", "/counters");
@@ -485,10 +536,14 @@ async function measureRepeat(context: {
   const otherUnits = Math.max(0, counters.unitsCharged - enrichmentUnits);
   // Units the emulator could pin on one channel, split into publishers and the rest; what it could not
   // pin (other than videos.list) is billed to the unchanged channels too, so theirs is an upper bound.
-  const { unitsByChannel } = await emulator.control<{ unitsByChannel: Record<string, number> }>("GET", "/counters/units-by-channel");
+  const { unitsByChannel } = await emulator.control<{ unitsByChannel: Record<string, number> }>(
+    "GET",
+    "/counters/units-by-channel",
+  );
   const publishers = new Set(context.targets);
   let publisherUnits = 0;
-  for (const [channelId, units] of Object.entries(unitsByChannel)) if (publishers.has(channelId)) publisherUnits += units;
+  for (const [channelId, units] of Object.entries(unitsByChannel))
+    if (publishers.has(channelId)) publisherUnits += units;
   const unchangedUnits = Math.max(0, otherUnits - publisherUnits);
   const unchangedChecks = outcomes.unchanged ?? 0;
   const window = await context.sampler.window();
@@ -521,7 +576,8 @@ async function measureRepeat(context: {
       emulator: emulatorSeconds === null ? null : perCheck(emulatorSeconds),
       total: perCheck(systemSeconds),
     },
-    enrichTailCpuSeconds: sum(workers.map((worker) => tail.of(worker.pid))) + tail.postgres + (emulator.pid ? tail.of(emulator.pid) : 0),
+    enrichTailCpuSeconds:
+      sum(workers.map((worker) => tail.of(worker.pid))) + tail.postgres + (emulator.pid ? tail.of(emulator.pid) : 0),
     walBytesPerCheck: walBytes / total,
     cpuCeilingChecksPerSecond: systemSeconds > 0 ? (availableParallelism() * total) / systemSeconds : 0,
     machineBusyShare: cycle.machineBusyShare,
@@ -554,11 +610,23 @@ export async function runSyncBenchmark(options: SyncBenchmarkOptions): Promise<S
 
     // 2 % of a generated world is terminated (no feed); the margin keeps N live channels in it.
     const worldSize = Math.ceil(options.channels * 1.1) + 100;
-    const emulator = await startEmulator({ worldSize, seed: EMULATOR_SEED, dailyQuota: EMULATOR_DAILY_UNITS, inProcess: options.emulatorInProcess ?? false });
+    const emulator = await startEmulator({
+      worldSize,
+      seed: EMULATOR_SEED,
+      dailyQuota: EMULATOR_DAILY_UNITS,
+      inProcess: options.emulatorInProcess ?? false,
+    });
     scope.defer(() => emulator.close());
-    log(`emulator ${emulator.pid ? `process ${emulator.pid}` : "in-process"} at ${emulator.url}, world of ${formatNumber(worldSize)} channels`);
+    log(
+      `emulator ${emulator.pid ? `process ${emulator.pid}` : "in-process"} at ${emulator.url}, world of ${formatNumber(worldSize)} channels`,
+    );
 
-    const seeded = await seedSyncWorld(pool, emulator, { channels: options.channels, followersPerChannel: FOLLOWERS_PER_CHANNEL, channelsPerUser: CHANNELS_PER_USER, log });
+    const seeded = await seedSyncWorld(pool, emulator, {
+      channels: options.channels,
+      followersPerChannel: FOLLOWERS_PER_CHANNEL,
+      channelsPerUser: CHANNELS_PER_USER,
+      log,
+    });
     const channelCount = seeded.channelIds.length;
     log(
       `seeded ${formatNumber(channelCount)} channels, ${formatNumber(seeded.users)} users, ${formatNumber(seeded.follows)} follows in ${seeded.seconds.total.toFixed(1)} s ` +
@@ -571,7 +639,11 @@ export async function runSyncBenchmark(options: SyncBenchmarkOptions): Promise<S
 
     // The publishers: the same CHANGED_SHARE every repeat, so the emulator keeps that many channels
     // materialized (a published-on channel stays in its memory), not that many per repeat.
-    const targets = sample(seeded.channelIds, Math.max(1, Math.round(channelCount * CHANGED_SHARE)), seededRandom(channelCount));
+    const targets = sample(
+      seeded.channelIds,
+      Math.max(1, Math.round(channelCount * CHANGED_SHARE)),
+      seededRandom(channelCount),
+    );
 
     const env = benchAppEnv({ databaseUrl: database.url, emulatorUrl: emulator.url, settings });
     const workerEnv = (count: number) => ({ ...env, ...settingsForWorkers(settings, count) });
@@ -590,12 +662,29 @@ export async function runSyncBenchmark(options: SyncBenchmarkOptions): Promise<S
       await stopAll(workers);
       workers = await startWorkers(count, workerEnv(count), bundle.file);
       const workerStartRssMb = workers.map((worker) => Math.round(rssBytesOf(worker.pid) / 1024 ** 2));
-      log(`worker process(es) ${workers.map((worker) => worker.pid).join(", ")}, RSS at start ${workerStartRssMb.join("/")} MB`);
+      log(
+        `worker process(es) ${workers.map((worker) => worker.pid).join(", ")}, RSS at start ${workerStartRssMb.join("/")} MB`,
+      );
       const repeatCount = count === 1 ? options.repeats : (options.scalingRepeats ?? options.repeats);
       for (let repeat = 1; repeat <= repeatCount; repeat += 1) {
         try {
-          const measured = await measureRepeat({ pool, emulator, workers, sampler, targets, total: channelCount, repeat, log });
-          const result = { ...measured, workerStartRssMb, poolMaxPerWorker: Number(settingsForWorkers(settings, count).DATABASE_POOL_MAX ?? APP_DEFAULTS.DATABASE_POOL_MAX) };
+          const measured = await measureRepeat({
+            pool,
+            emulator,
+            workers,
+            sampler,
+            targets,
+            total: channelCount,
+            repeat,
+            log,
+          });
+          const result = {
+            ...measured,
+            workerStartRssMb,
+            poolMaxPerWorker: Number(
+              settingsForWorkers(settings, count).DATABASE_POOL_MAX ?? APP_DEFAULTS.DATABASE_POOL_MAX,
+            ),
+          };
           repeats.push(result);
           log(repeatLogLine(result));
         } catch (error) {
@@ -604,7 +693,9 @@ export async function runSyncBenchmark(options: SyncBenchmarkOptions): Promise<S
           const message = error instanceof Error ? error.message : String(error);
           failures.push({ workers: count, repeat, error: message });
           log(`  ${count} worker(s), repeat ${repeat} FAILED: ${message}`);
-          await parkAllAndDrain(pool).catch((drainError: unknown) => log(`  drain after the failure: ${String(drainError)}`));
+          await parkAllAndDrain(pool).catch((drainError: unknown) =>
+            log(`  drain after the failure: ${String(drainError)}`),
+          );
           break;
         }
       }
@@ -617,13 +708,22 @@ export async function runSyncBenchmark(options: SyncBenchmarkOptions): Promise<S
     let baseline: SyncBenchmarkResult["baseline"] = null;
     if (options.baseline) {
       const { sources: baselineSources } = await prepareBaselineSync(pool);
-      log(`baseline: ${formatNumber(baselineSources)} sources (one per follow), ${baselineConcurrency()} tasks in flight, cycle cap ${formatNumber(options.baseline.cycleCap)}`);
+      log(
+        `baseline: ${formatNumber(baselineSources)} sources (one per follow), ${baselineConcurrency()} tasks in flight, cycle cap ${formatNumber(options.baseline.cycleCap)}`,
+      );
       const publishedAt = new Map<string, number[]>();
       const rounds: BaselineRound[] = [];
       for (let repeat = 1; repeat <= options.repeats; repeat += 1) {
         throwIfAborted();
         await publishNewVideos(emulator, targets, publishedAt);
-        const round = await measureBaselineRound({ pool, emulator, databaseUrl: database.url, publishedAt, cycleCap: options.baseline.cycleCap, repeat });
+        const round = await measureBaselineRound({
+          pool,
+          emulator,
+          databaseUrl: database.url,
+          publishedAt,
+          cycleCap: options.baseline.cycleCap,
+          repeat,
+        });
         rounds.push(round);
         log(
           `  baseline, repeat ${repeat}: ${formatFigure(round.checksPerSecond)} source checks/s (${round.sources} sources in ${round.wallSeconds.toFixed(1)} s), ` +
@@ -631,9 +731,23 @@ export async function runSyncBenchmark(options: SyncBenchmarkOptions): Promise<S
         );
       }
       await emulator.control("DELETE", "/faults");
-      const budget = await measureBaselineBudget({ pool, emulator, databaseUrl: database.url, dailyUnits: options.baseline.dailyUnits, restoreDailyUnits: EMULATOR_DAILY_UNITS });
-      log(`  baseline on a ${formatNumber(budget.dailyUnits)}-unit day: ${budget.syncedBeforeQuotaExceeded} of ${formatNumber(budget.selected)} selected sources synced before quotaExceeded`);
-      baseline = { concurrency: baselineConcurrency(), cycleCap: options.baseline.cycleCap, sources: baselineSources, rounds, budget };
+      const budget = await measureBaselineBudget({
+        pool,
+        emulator,
+        databaseUrl: database.url,
+        dailyUnits: options.baseline.dailyUnits,
+        restoreDailyUnits: EMULATOR_DAILY_UNITS,
+      });
+      log(
+        `  baseline on a ${formatNumber(budget.dailyUnits)}-unit day: ${budget.syncedBeforeQuotaExceeded} of ${formatNumber(budget.selected)} selected sources synced before quotaExceeded`,
+      );
+      baseline = {
+        concurrency: baselineConcurrency(),
+        cycleCap: options.baseline.cycleCap,
+        sources: baselineSources,
+        rounds,
+        budget,
+      };
     }
 
     await emulator.control("DELETE", "/faults");
@@ -673,8 +787,15 @@ const median = (values: readonly number[]) => summarize(values.length > 0 ? valu
 
 export function syncRows(result: SyncBenchmarkResult): BenchRow[] {
   const size = `${formatNumber(result.channels)} channels`;
-  const counts = [...new Set([...result.repeats.map((repeat) => repeat.workers), ...result.failures.map((failure) => failure.workers)])].sort((a, b) => a - b);
-  const baselineRate = result.baseline ? summarize(result.baseline.rounds.map((round) => round.checksPerSecond)) : undefined;
+  const counts = [
+    ...new Set([
+      ...result.repeats.map((repeat) => repeat.workers),
+      ...result.failures.map((failure) => failure.workers),
+    ]),
+  ].sort((a, b) => a - b);
+  const baselineRate = result.baseline
+    ? summarize(result.baseline.rounds.map((round) => round.checksPerSecond))
+    : undefined;
   const failedCounts = new Map(result.failures.map((failure) => [failure.workers, failure]));
   const rows: BenchRow[] = [];
   for (const workers of counts) {
@@ -693,13 +814,23 @@ export function syncRows(result: SyncBenchmarkResult): BenchRow[] {
       ...(isOne ? {} : { perWorker: stats.median / workers }),
       extra: [
         { label: "per repeat", value: repeats.map((repeat) => formatFigure(repeat.checksPerSecond)).join(", ") },
-        ...(isOne ? [{ label: "floor met", value: stats.median >= FLOOR_CHECKS_PER_SECOND_ONE_WORKER ? "yes" : "NO" }] : []),
-        { label: "CPU ms/check worker / Postgres / emulator", value: `${median(repeats.map((r) => r.cpuMsPerCheck.workers)).toFixed(3)} / ${median(repeats.map((r) => r.cpuMsPerCheck.postgres)).toFixed(3)} / ${repeats[0]?.cpuMsPerCheck.emulator === null ? "-" : median(repeats.map((r) => r.cpuMsPerCheck.emulator ?? 0)).toFixed(3)}` },
-        { label: "CPU ceiling", value: `${formatFigure(median(repeats.map((repeat) => repeat.cpuCeilingChecksPerSecond)))}/s` },
+        ...(isOne
+          ? [{ label: "floor met", value: stats.median >= FLOOR_CHECKS_PER_SECOND_ONE_WORKER ? "yes" : "NO" }]
+          : []),
+        {
+          label: "CPU ms/check worker / Postgres / emulator",
+          value: `${median(repeats.map((r) => r.cpuMsPerCheck.workers)).toFixed(3)} / ${median(repeats.map((r) => r.cpuMsPerCheck.postgres)).toFixed(3)} / ${repeats[0]?.cpuMsPerCheck.emulator === null ? "-" : median(repeats.map((r) => r.cpuMsPerCheck.emulator ?? 0)).toFixed(3)}`,
+        },
+        {
+          label: "CPU ceiling",
+          value: `${formatFigure(median(repeats.map((repeat) => repeat.cpuCeilingChecksPerSecond)))}/s`,
+        },
         { label: "projects (= expected)", value: formatNumber(sum(repeats.map((repeat) => repeat.projectsCreated))) },
         ...(failure ? [{ label: "FAILED", value: `repeat ${failure.repeat}: ${failure.error.slice(0, 300)}` }] : []),
       ],
-      target: isOne ? `>= ${formatNumber(TARGET_CHECKS_PER_SECOND_ONE_WORKER)}/s with one worker at 1M (floor ${formatNumber(FLOOR_CHECKS_PER_SECOND_ONE_WORKER)})` : "(no target: 2 cores, measured for the capacity model)",
+      target: isOne
+        ? `>= ${formatNumber(TARGET_CHECKS_PER_SECOND_ONE_WORKER)}/s with one worker at 1M (floor ${formatNumber(FLOOR_CHECKS_PER_SECOND_ONE_WORKER)})`
+        : "(no target: 2 cores, measured for the capacity model)",
       met: !failure && repeats.length > 0 && (isOne ? stats.median >= TARGET_CHECKS_PER_SECOND_ONE_WORKER : true),
     });
   }
@@ -716,9 +847,16 @@ export function syncRows(result: SyncBenchmarkResult): BenchRow[] {
       workers: cpuWorkers,
       metric: "ms/check",
       stats: workerCpu,
-      ...(result.baseline ? { baseline: summarize(result.baseline.rounds.map((round) => round.workerCpuMsPerCheck)) } : {}),
+      ...(result.baseline
+        ? { baseline: summarize(result.baseline.rounds.map((round) => round.workerCpuMsPerCheck)) }
+        : {}),
       better: "lower",
-      extra: [{ label: "over", value: "the whole cycle (changed checks and enrichment included): a bound for an unchanged check" }],
+      extra: [
+        {
+          label: "over",
+          value: "the whole cycle (changed checks and enrichment included): a bound for an unchanged check",
+        },
+      ],
       target: `<= ${TARGET_WORKER_CPU_MS_PER_CHECK} ms per unchanged check`,
       met: workerCpu.median <= TARGET_WORKER_CPU_MS_PER_CHECK,
     });
@@ -731,7 +869,10 @@ export function syncRows(result: SyncBenchmarkResult): BenchRow[] {
       better: "lower",
       extra: [
         { label: "backends", value: "this database's, the harness's own left out" },
-        { label: "WAL per check (server-wide, an upper bound)", value: `${formatFigure(median(cpuRepeats.map((repeat) => repeat.walBytesPerCheck)))} bytes` },
+        {
+          label: "WAL per check (server-wide, an upper bound)",
+          value: `${formatFigure(median(cpuRepeats.map((repeat) => repeat.walBytesPerCheck)))} bytes`,
+        },
       ],
       target: `<= ${TARGET_POSTGRES_CPU_MS_PER_CHECK} ms per unchanged check`,
       met: postgresCpu.median <= TARGET_POSTGRES_CPU_MS_PER_CHECK,
@@ -774,7 +915,14 @@ export function syncRows(result: SyncBenchmarkResult): BenchRow[] {
       extra: [
         { label: "bound", value: "units not spent on videos.list nor on a call naming a publisher" },
         { label: "units/unchanged check, all repeats", value: unitsPerUnchanged.toFixed(4) },
-        ...(result.baseline ? [{ label: "baseline sources per day's budget", value: `${formatNumber(result.baseline.budget.syncedBeforeQuotaExceeded)} (${formatNumber(result.baseline.budget.dailyUnits)} units)` }] : []),
+        ...(result.baseline
+          ? [
+              {
+                label: "baseline sources per day's budget",
+                value: `${formatNumber(result.baseline.budget.syncedBeforeQuotaExceeded)} (${formatNumber(result.baseline.budget.dailyUnits)} units)`,
+              },
+            ]
+          : []),
       ],
       target: `${TARGET_UNITS_PER_UNCHANGED_CHECK} units per unchanged check`,
       met: unitsPerUnchanged <= TARGET_UNITS_PER_UNCHANGED_CHECK,
@@ -787,9 +935,24 @@ export function syncRows(result: SyncBenchmarkResult): BenchRow[] {
       metric: "videos/unit",
       stats: videosPerUnit,
       // The design spends one videos.list per new video: 1 video per unit.
-      ...(result.baseline ? { baseline: summarize(result.baseline.rounds.map((round) => ((round.requests["videos.list"] ?? 0) > 0 ? round.projectsCreated / (round.requests["videos.list"] ?? 1) : 0))) } : {}),
+      ...(result.baseline
+        ? {
+            baseline: summarize(
+              result.baseline.rounds.map((round) =>
+                (round.requests["videos.list"] ?? 0) > 0
+                  ? round.projectsCreated / (round.requests["videos.list"] ?? 1)
+                  : 0,
+              ),
+            ),
+          }
+        : {}),
       better: "higher",
-      extra: [{ label: "videos.list calls / videos", value: `${formatNumber(sum(all.map((repeat) => repeat.enrichmentUnits)))} / ${formatNumber(sum(all.map((repeat) => repeat.publishedVideos)))}` }],
+      extra: [
+        {
+          label: "videos.list calls / videos",
+          value: `${formatNumber(sum(all.map((repeat) => repeat.enrichmentUnits)))} / ${formatNumber(sum(all.map((repeat) => repeat.publishedVideos)))}`,
+        },
+      ],
       target: `>= ${TARGET_VIDEOS_PER_UNIT} new videos per unit`,
       met: videosPerUnit.min >= TARGET_VIDEOS_PER_UNIT,
     });
@@ -802,7 +965,10 @@ export function syncRows(result: SyncBenchmarkResult): BenchRow[] {
       stats: p95,
       better: "lower",
       extra: [
-        { label: "p50 / max", value: `${formatFigure(median(all.map((repeat) => repeat.detectToProject.p50)))} / ${formatFigure(Math.max(...all.map((repeat) => repeat.detectToProject.max)))} s` },
+        {
+          label: "p50 / max",
+          value: `${formatFigure(median(all.map((repeat) => repeat.detectToProject.p50)))} / ${formatFigure(Math.max(...all.map((repeat) => repeat.detectToProject.max)))} s`,
+        },
         { label: "from", value: "SyncVideo.detectedAt to the video's first Project.createdAt" },
       ],
       target: `p95 <= ${TARGET_DETECT_TO_PROJECT_P95_SECONDS} s`,
@@ -820,8 +986,14 @@ export function syncRows(result: SyncBenchmarkResult): BenchRow[] {
       better: "lower",
       extra: [
         { label: "uploads/day", value: formatNumber(model.uploadsPerDay) },
-        { label: "enrichment", value: `${formatNumber(model.enrichmentUnitsPerDay)} (${formatFigure(model.videosPerUnit)} videos/unit measured; ${formatNumber(model.enrichmentUnitsPerDayAtFullBatches)} at 50)` },
-        { label: "other units", value: `${formatNumber(model.otherUnitsPerDay)} (${model.otherUnitsPerVideo.toFixed(4)}/video measured)` },
+        {
+          label: "enrichment",
+          value: `${formatNumber(model.enrichmentUnitsPerDay)} (${formatFigure(model.videosPerUnit)} videos/unit measured; ${formatNumber(model.enrichmentUnitsPerDayAtFullBatches)} at 50)`,
+        },
+        {
+          label: "other units",
+          value: `${formatNumber(model.otherUnitsPerDay)} (${model.otherUnitsPerVideo.toFixed(4)}/video measured)`,
+        },
       ],
       target: `<= ${formatNumber(SYNC_DAILY_UNITS)} units/day (sync share)`,
       met: model.fits,
@@ -834,12 +1006,24 @@ export function syncRows(result: SyncBenchmarkResult): BenchRow[] {
       workers: 1,
       metric: "s",
       stats: summarize(one.map((repeat) => repeat.wallSeconds)),
-      ...(result.baseline ? { baseline: summarize(result.baseline.rounds.map((round) => result.baseline!.sources / round.checksPerSecond)) } : {}),
+      ...(result.baseline
+        ? {
+            baseline: summarize(
+              result.baseline.rounds.map((round) => result.baseline!.sources / round.checksPerSecond),
+            ),
+          }
+        : {}),
       better: "lower",
       extra: result.baseline
         ? [
-            { label: "baseline units/cycle", value: `${formatNumber(baselineProjection(result).unitsPerCycle)} (budget ${formatNumber(GOOGLE_DEFAULT_DAILY_UNITS)}/day)` },
-            { label: "baseline design cycle", value: `${baselineProjection(result).cycles} × 15 min = ${formatFigure(baselineProjection(result).designHours)} h` },
+            {
+              label: "baseline units/cycle",
+              value: `${formatNumber(baselineProjection(result).unitsPerCycle)} (budget ${formatNumber(GOOGLE_DEFAULT_DAILY_UNITS)}/day)`,
+            },
+            {
+              label: "baseline design cycle",
+              value: `${baselineProjection(result).cycles} × 15 min = ${formatFigure(baselineProjection(result).designHours)} h`,
+            },
           ]
         : [],
       target: "every followed channel checked once",
@@ -853,7 +1037,15 @@ export function syncRows(result: SyncBenchmarkResult): BenchRow[] {
     metric: "s",
     stats: summarize([result.seed.total]),
     better: "lower",
-    extra: [{ label: "channels / schedules / users / follows / ANALYZE", value: [result.seed.channels, result.seed.schedules, result.seed.users, result.seed.follows, result.seed.analyze].map((seconds) => seconds.toFixed(1)).join(" / ") + " s" }],
+    extra: [
+      {
+        label: "channels / schedules / users / follows / ANALYZE",
+        value:
+          [result.seed.channels, result.seed.schedules, result.seed.users, result.seed.follows, result.seed.analyze]
+            .map((seconds) => seconds.toFixed(1))
+            .join(" / ") + " s",
+      },
+    ],
     target: `set-based, <= ${TARGET_SEED_SECONDS} s at 1M channels`,
     met: result.seed.total <= TARGET_SEED_SECONDS,
   });
@@ -879,13 +1071,20 @@ export function baselineProjection(result: SyncBenchmarkResult) {
 }
 
 function settingsLine(settings: AppSettings): string {
-  return TUNABLE_SETTINGS.map((key) => `${key}=${settings[key] ?? APP_DEFAULTS[key]}${settings[key] && settings[key] !== APP_DEFAULTS[key] ? ` (app default ${APP_DEFAULTS[key]})` : ""}`).join(", ");
+  return TUNABLE_SETTINGS.map(
+    (key) =>
+      `${key}=${settings[key] ?? APP_DEFAULTS[key]}${settings[key] && settings[key] !== APP_DEFAULTS[key] ? ` (app default ${APP_DEFAULTS[key]})` : ""}`,
+  ).join(", ");
 }
 
 function repeatTable(result: SyncBenchmarkResult): string {
   const header =
     "| workers | pool per worker | repeat | wall s | checks/s | checks/s 1st / 2nd half | enrichment tail s | requests feed / videos.list / playlistItems.list / channels.list | units charged: videos.list / other | videos/unit | outcomes | projects / expected | detect→project p50 / p95 / max s | CPU ms per check: worker / Postgres / emulator | WAL bytes/check | CPU ceiling | machine busy | worker RSS MB: at start / max sampled / peak | max job rows | worker warn+ log lines | emulator peak RSS MB |";
-  const rule = `|${header.split("|").slice(2).map(() => "---|").join("")}`;
+  const rule = `|${header
+    .split("|")
+    .slice(2)
+    .map(() => "---|")
+    .join("")}`;
   const lines = result.repeats.map((repeat) =>
     [
       repeat.workers,
@@ -893,21 +1092,31 @@ function repeatTable(result: SyncBenchmarkResult): string {
       repeat.repeat,
       repeat.wallSeconds.toFixed(1),
       formatFigure(repeat.checksPerSecond),
-      repeat.halfCycleChecksPerSecond ? `${formatFigure(repeat.halfCycleChecksPerSecond.first)} / ${formatFigure(repeat.halfCycleChecksPerSecond.second)}` : "-",
+      repeat.halfCycleChecksPerSecond
+        ? `${formatFigure(repeat.halfCycleChecksPerSecond.first)} / ${formatFigure(repeat.halfCycleChecksPerSecond.second)}`
+        : "-",
       repeat.enrichTailSeconds.toFixed(1),
-      ["feed", "videos.list", "playlistItems.list", "channels.list"].map((endpoint) => formatNumber(repeat.requests[endpoint] ?? 0)).join(" / "),
+      ["feed", "videos.list", "playlistItems.list", "channels.list"]
+        .map((endpoint) => formatNumber(repeat.requests[endpoint] ?? 0))
+        .join(" / "),
       `${formatNumber(repeat.enrichmentUnits)} / ${formatNumber(repeat.otherUnits)}`,
       formatFigure(repeat.videosPerUnit),
       Object.entries(repeat.outcomes)
         .map(([outcome, count]) => `${outcome} ${formatNumber(count)}`)
         .join(", "),
       `${formatNumber(repeat.projectsCreated)} / ${formatNumber(repeat.projectsExpected)}`,
-      [repeat.detectToProject.p50, repeat.detectToProject.p95, repeat.detectToProject.max].map((seconds) => seconds.toFixed(1)).join(" / "),
+      [repeat.detectToProject.p50, repeat.detectToProject.p95, repeat.detectToProject.max]
+        .map((seconds) => seconds.toFixed(1))
+        .join(" / "),
       `${repeat.cpuMsPerCheck.workers.toFixed(3)} / ${repeat.cpuMsPerCheck.postgres.toFixed(3)} / ${repeat.cpuMsPerCheck.emulator?.toFixed(3) ?? "-"}`,
       formatNumber(repeat.walBytesPerCheck),
       `${formatFigure(repeat.cpuCeilingChecksPerSecond)} checks/s`,
       `${Math.round(repeat.machineBusyShare * 100)} %`,
-      repeat.workerMaxRssMb.map((rss, index) => `${repeat.workerStartRssMb[index] ?? "?"} / ${rss} / ${repeat.workerPeakRssMb[index] ?? "?"}`).join(", "),
+      repeat.workerMaxRssMb
+        .map(
+          (rss, index) => `${repeat.workerStartRssMb[index] ?? "?"} / ${rss} / ${repeat.workerPeakRssMb[index] ?? "?"}`,
+        )
+        .join(", "),
       formatNumber(repeat.maxJobRows),
       repeat.workerWarnLines,
       repeat.emulatorPeakRssMb ?? "-",
@@ -1006,7 +1215,9 @@ ${repeatTable(result)}${failuresBlock(result)}${baselineBlock(result)}`;
 
 function failuresBlock(result: SyncBenchmarkResult): string {
   if (result.failures.length === 0) return "";
-  const lines = result.failures.map((failure) => `- ${failure.workers} worker(s), repeat ${failure.repeat}: ${failure.error}`);
+  const lines = result.failures.map(
+    (failure) => `- ${failure.workers} worker(s), repeat ${failure.repeat}: ${failure.error}`,
+  );
   return `\n\n**Failed runs** (their worker count's remaining repeats were skipped):\n\n${lines.join("\n")}`;
 }
 
@@ -1038,7 +1249,11 @@ function baselineBlock(result: SyncBenchmarkResult): string {
 Baseline: ${formatNumber(baseline.sources)} sources, cycle cap ${formatNumber(baseline.cycleCap)} per round, ${baseline.concurrency} tasks in flight (one worker process).
 
 ${header}
-|${header.split("|").slice(2).map(() => "---|").join("")}
+|${header
+    .split("|")
+    .slice(2)
+    .map(() => "---|")
+    .join("")}
 ${lines.map((line) => `| ${line} |`).join("\n")}
 
 What that costs the design: one pass over all ${formatNumber(baseline.sources)} sources needs ${formatNumber(projection.unitsPerCycle)} units
@@ -1075,7 +1290,14 @@ export function capacityInputOf(result: SyncBenchmarkResult, command: string): C
       availableCores: Math.max(0.1, cores - median(others)),
     };
   });
-  return { command, when: result.startedAt, machine: machineLine(result.machine), cores, channels: result.channels, runs };
+  return {
+    command,
+    when: result.startedAt,
+    machine: machineLine(result.machine),
+    cores,
+    channels: result.channels,
+    runs,
+  };
 }
 
 export const syncBenchmark: Benchmark = {
@@ -1102,7 +1324,16 @@ export const syncBenchmark: Benchmark = {
         block: syncDocsBlock(result, rows, options.command),
         keepBlocks: ["sync-v1"],
         // The capacity model is sized from the full size's run (1M channels), not from the quick one.
-        otherFiles: options.mode === "full" ? [{ file: "docs/capacity.md", block: "capacity-sync", markdown: capacityBlock(capacityInputOf(result, options.command)).markdown }] : [],
+        otherFiles:
+          options.mode === "full"
+            ? [
+                {
+                  file: "docs/capacity.md",
+                  block: "capacity-sync",
+                  markdown: capacityBlock(capacityInputOf(result, options.command)).markdown,
+                },
+              ]
+            : [],
       },
     };
   },

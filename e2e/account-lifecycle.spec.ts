@@ -41,12 +41,21 @@ test("Settings: export my data and download it once, then delete the account: si
   await expect(portfolio.getByRole("status")).toHaveText(`Saved. Your portfolio is at /u/${handle}.`);
 
   // Two projects, one of them public.
-  const channel = await emulator<{ id: string }>("POST", "/channels", { title: `Leaver ${suffix}`, handle: `@leaver${suffix}` });
+  const channel = await emulator<{ id: string }>("POST", "/channels", {
+    title: `Leaver ${suffix}`,
+    handle: `@leaver${suffix}`,
+  });
   const titles = [`Lighting study ${suffix}`, `Colour grade ${suffix}`];
-  const videos = await Promise.all(titles.map((title) => emulator<{ id: string }>("POST", `/channels/${channel.id}/videos`, { kind: "video", privacy: "public", title })));
+  const videos = await Promise.all(
+    titles.map((title) =>
+      emulator<{ id: string }>("POST", `/channels/${channel.id}/videos`, { kind: "video", privacy: "public", title }),
+    ),
+  );
   const api = trpcClient(baseURL!, await cookieHeader(page));
   await api.imports.importVideos.mutate({ videos: videos.map((video) => video.id) });
-  await expect.poll(async () => (await api.projects.list.query({ limit: 10 })).items.length, { timeout: 40_000 }).toBe(2);
+  await expect
+    .poll(async () => (await api.projects.list.query({ limit: 10 })).items.length, { timeout: 40_000 })
+    .toBe(2);
   const [shown] = (await api.projects.list.query({ limit: 10 })).items;
   await api.projects.update.mutate({ id: shown!.id, data: { visibility: "public" } });
   expect((await page.request.get(`/u/${handle}`)).status()).toBe(200);
@@ -112,7 +121,11 @@ test("Settings: export my data and download it once, then delete the account: si
   // The worker's purge revokes the Google grant and deletes the rows.
   await expect.poll(async () => (await oauthCounters()).revoke, { timeout: 30_000 }).toBe(revokesBefore + 1);
   await expect
-    .poll(async () => Number((await sql<{ n: string }>(`SELECT count(*) AS n FROM "Project" WHERE "userId" = $1`, [userId]))[0]?.n), { timeout: 30_000 })
+    .poll(
+      async () =>
+        Number((await sql<{ n: string }>(`SELECT count(*) AS n FROM "Project" WHERE "userId" = $1`, [userId]))[0]?.n),
+      { timeout: 30_000 },
+    )
     .toBe(0);
   await otherDevice.close();
 });

@@ -73,15 +73,30 @@ test("a personal access token drives the typed API from a script", async ({ page
   expect(token).toMatch(/^shr_/);
 
   const channel = await emulator<{ id: string }>("POST", "/channels", { title: "Scripted" });
-  const video = await emulator<{ id: string }>("POST", `/channels/${channel.id}/videos`, { kind: "video", privacy: "public", title: "Imported by a script" });
+  const video = await emulator<{ id: string }>("POST", `/channels/${channel.id}/videos`, {
+    kind: "video",
+    privacy: "public",
+    title: "Imported by a script",
+  });
   const tsx = path.resolve("node_modules/.bin/tsx");
   const scriptEnv = { ...process.env, SHOWREEL_URL: baseURL, SHOWREEL_TOKEN: token };
   const { stdout } = await run(tsx, ["examples/typed-client.ts", `https://youtu.be/${video.id}`], { env: scriptEnv });
-  expect(JSON.parse(stdout.trim())).toEqual({ status: "done", imported: 1, skipped: 0, latestProject: "Imported by a script" });
+  expect(JSON.parse(stdout.trim())).toEqual({
+    status: "done",
+    imported: 1,
+    skipped: 0,
+    latestProject: "Imported by a script",
+  });
 
   await page.reload();
-  await page.getByRole("button", { name: /Revoke/ }).first().click();
-  await page.getByRole("dialog").getByRole("button", { name: /Revoke/ }).click();
+  await page
+    .getByRole("button", { name: /Revoke/ })
+    .first()
+    .click();
+  await page
+    .getByRole("dialog")
+    .getByRole("button", { name: /Revoke/ })
+    .click();
   await expect(page.getByText("No tokens yet")).toBeVisible();
   const revoked = await run(tsx, ["examples/typed-client.ts", video.id], { env: scriptEnv }).catch(
     (error: { stderr: string }) => error,

@@ -38,7 +38,9 @@ async function watchViolations(page: Page): Promise<Violation[]> {
 
 /** The one Content-Security-Policy header of a response (two would both be enforced). */
 async function policyOf(response: Response | APIResponse): Promise<string> {
-  const policies = (await response.headersArray()).filter((header) => header.name.toLowerCase() === "content-security-policy");
+  const policies = (await response.headersArray()).filter(
+    (header) => header.name.toLowerCase() === "content-security-policy",
+  );
   expect(policies, `${response.url()}: one Content-Security-Policy header`).toHaveLength(1);
   return policies[0]!.value;
 }
@@ -92,14 +94,18 @@ async function checkPage(page: Page, { path, status = 200 }: SitePage): Promise<
   return nonce;
 }
 
-test("every page runs under a nonce-based CSP without 'unsafe-inline' for scripts, hydrates, and reports no violation", async ({ page, browser }) => {
+test("every page runs under a nonce-based CSP without 'unsafe-inline' for scripts, hydrates, and reports no violation", async ({
+  page,
+  browser,
+}) => {
   test.setTimeout(300_000);
   const creator = await setUpCreator(page);
   await page.setViewportSize(VIEWPORTS.mobile);
   const violations = await watchViolations(page);
   const nonces: string[] = [];
 
-  for (const sitePage of signedInPages(creator)) await test.step(sitePage.path, async () => void nonces.push(await checkPage(page, sitePage)));
+  for (const sitePage of signedInPages(creator))
+    await test.step(sitePage.path, async () => void nonces.push(await checkPage(page, sitePage)));
   await test.step("/ops as an admin", async () => {
     await sql(`UPDATE "User" SET role = 'admin' WHERE handle = $1`, [creator.handle]);
     nonces.push(await checkPage(page, { path: "/ops", name: "ops" }));
@@ -119,14 +125,17 @@ test("every page runs under a nonce-based CSP without 'unsafe-inline' for script
 
   const visitor = await browser.newPage({ viewport: VIEWPORTS.mobile });
   const visitorViolations = await watchViolations(visitor);
-  for (const sitePage of publicPages(creator)) await test.step(sitePage.path, async () => void nonces.push(await checkPage(visitor, sitePage)));
+  for (const sitePage of publicPages(creator))
+    await test.step(sitePage.path, async () => void nonces.push(await checkPage(visitor, sitePage)));
   await visitor.context().close();
 
   expect(new Set(nonces).size, "every response its own nonce").toBe(nonces.length);
   expect([...violations, ...visitorViolations]).toEqual([]);
 });
 
-test("API routes and static chunks get the nonce-less policy from next.config.ts: the proxy does not run for them", async ({ request }) => {
+test("API routes and static chunks get the nonce-less policy from next.config.ts: the proxy does not run for them", async ({
+  request,
+}) => {
   const landing = await request.get("/");
   const chunk = /<script[^>]*\ssrc="(\/_next\/static\/[^"]+\.js)"/.exec(await landing.text())?.[1];
   expect(chunk, "a static chunk named by the landing page").toBeDefined();

@@ -6,7 +6,9 @@ import { emulator } from "./fixtures/emulator";
 
 /** Videos of a channel of the test's own, so specs running in parallel never import the same ones. */
 async function createVideos(count: number): Promise<string[]> {
-  const channel = await emulator<{ id: string }>("POST", "/channels", { title: `E2E Dashboard ${randomUUID().slice(0, 6)}` });
+  const channel = await emulator<{ id: string }>("POST", "/channels", {
+    title: `E2E Dashboard ${randomUUID().slice(0, 6)}`,
+  });
   const ids: string[] = [];
   for (let index = 0; index < count; index += 1) {
     const video = await emulator<{ id: string }>("POST", `/channels/${channel.id}/videos`, {
@@ -22,12 +24,16 @@ async function createVideos(count: number): Promise<string[]> {
 async function pasteLinks(page: Page, videoIds: string[]) {
   await page.goto("/import");
   await page.getByLabel("Links or ids, one per line").fill(videoIds.map((id) => `https://youtu.be/${id}`).join("\n"));
-  await page.getByRole("button", { name: videoIds.length === 1 ? "Import 1 video" : `Import ${videoIds.length} videos` }).click();
+  await page
+    .getByRole("button", { name: videoIds.length === 1 ? "Import 1 video" : `Import ${videoIds.length} videos` })
+    .click();
 }
 
 const section = (page: Page, name: string) => page.getByRole("region", { name });
 
-test("Try the demo lands on the dashboard: the connected channel, quota figures, and a connection check", async ({ page }) => {
+test("Try the demo lands on the dashboard: the connected channel, quota figures, and a connection check", async ({
+  page,
+}) => {
   test.setTimeout(60_000);
   // The page's timers run on a clock the test can stop and move, so the toast's 5 s never race the test.
   await page.clock.install();
@@ -44,7 +50,10 @@ test("Try the demo lands on the dashboard: the connected channel, quota figures,
   const quota = section(page, "Today's YouTube quota");
   await expect(quota.getByText(/of 10,000 units/)).toBeVisible();
   await expect(quota.getByText(/of 2,000 units/)).toBeVisible();
-  await expect(quota.getByRole("progressbar", { name: "YouTube units used today by everyone" })).toHaveAttribute("aria-valuemax", "10000");
+  await expect(quota.getByRole("progressbar", { name: "YouTube units used today by everyone" })).toHaveAttribute(
+    "aria-valuemax",
+    "10000",
+  );
   // Rendered in the browser's zone once hydrated; the server's text says "midnight Pacific time".
   await expect(quota.getByText(/^Resets (at|tomorrow at) \d{1,2}:\d{2}/)).toBeVisible();
 
@@ -68,7 +77,9 @@ test("Try the demo lands on the dashboard: the connected channel, quota figures,
   await expect.poll(async () => Number(await ownUnits.getAttribute("aria-valuenow"))).toBeGreaterThan(unitsBefore);
 });
 
-test("a new account: sign-up goes to settings; the dashboard asks to connect, then follows an import to its projects", async ({ page }) => {
+test("a new account: sign-up goes to settings; the dashboard asks to connect, then follows an import to its projects", async ({
+  page,
+}) => {
   test.setTimeout(60_000);
   const email = await signUp(page, "E2E Dashboard User");
   await page.getByRole("navigation", { name: "Primary" }).getByRole("link", { name: "Dashboard" }).click();
@@ -92,9 +103,14 @@ test("a new account: sign-up goes to settings; the dashboard asks to connect, th
   await page.reload();
   const imports = section(page, "Imports in progress");
   await expect(imports.getByRole("heading", { name: "Four clips" })).toBeVisible();
-  await expect(imports.getByRole("progressbar", { name: "Import progress" })).toHaveAttribute("aria-valuetext", "1 of 4 videos");
+  await expect(imports.getByRole("progressbar", { name: "Import progress" })).toHaveAttribute(
+    "aria-valuetext",
+    "1 of 4 videos",
+  );
   await sql(`UPDATE "ImportRun" SET status = 'done', imported = 4, "finishedAt" = now() WHERE id = $1`, [run!.id]);
-  await expect(page.getByRole("region", { name: "Messages" }).getByRole("status")).toContainText("Four clips: import finished");
+  await expect(page.getByRole("region", { name: "Messages" }).getByRole("status")).toContainText(
+    "Four clips: import finished",
+  );
   await page.getByRole("button", { name: "Dismiss: Four clips: import finished" }).click();
   await expect(page.getByRole("region", { name: "Messages" })).toHaveCount(0);
   await expect(imports).toContainText("Nothing is importing right now.");
@@ -109,16 +125,18 @@ test("a new account: sign-up goes to settings; the dashboard asks to connect, th
   await expect(recent.getByRole("heading", { level: 3 })).toHaveCount(2);
   await expect(recent.getByRole("link", { name: "Dashboard clip 1" })).toBeVisible();
   await expect(page.getByRole("link", { name: /See all 2 projects/ })).toHaveAttribute("href", "/projects");
-  await expect(section(page, "Today's YouTube quota").getByRole("progressbar", { name: "YouTube units you used today" })).toHaveAttribute(
-    "aria-valuenow",
-    /^[1-9]\d*$/,
-  );
+  await expect(
+    section(page, "Today's YouTube quota").getByRole("progressbar", { name: "YouTube units you used today" }),
+  ).toHaveAttribute("aria-valuenow", /^[1-9]\d*$/);
 });
 
 test("signed out, the dashboard offers to sign in and come back", async ({ page }) => {
   await page.goto("/dashboard");
   await expect(page.getByRole("heading", { name: "Sign in to continue" })).toBeVisible();
-  await expect(page.locator("main").getByRole("link", { name: "Sign in", exact: true })).toHaveAttribute("href", "/sign-in?next=%2Fdashboard");
+  await expect(page.locator("main").getByRole("link", { name: "Sign in", exact: true })).toHaveAttribute(
+    "href",
+    "/sign-in?next=%2Fdashboard",
+  );
 });
 
 test(
@@ -138,7 +156,9 @@ test(
         await page.reload();
         await expect(quota.getByText(/^Exhausted — resumes (at|tomorrow at|on) /)).toBeVisible({ timeout: 1000 });
       }).toPass({ timeout: 30_000 });
-      await expect(section(page, "Imports in progress")).toContainText(/Paused: YouTube's daily quota is used up — resumes/);
+      await expect(section(page, "Imports in progress")).toContainText(
+        /Paused: YouTube's daily quota is used up — resumes/,
+      );
     } finally {
       // Give the rest of the run (and a rerun) a fresh day: the emulator's budget and the app's mark.
       await emulator("POST", "/quota", { resetUsage: true });

@@ -14,11 +14,13 @@ function watchTraffic(context: BrowserContext): Traffic {
   const allowed = new Set([appOrigin(), emulatorOrigin()]);
   context.on("request", (request) => {
     const url = new URL(request.url());
-    if (url.protocol !== "data:" && url.protocol !== "blob:" && !allowed.has(url.origin)) traffic.offHost.push(`${request.resourceType()} ${request.url()}`);
+    if (url.protocol !== "data:" && url.protocol !== "blob:" && !allowed.has(url.origin))
+      traffic.offHost.push(`${request.resourceType()} ${request.url()}`);
   });
   context.on("requestfailed", (request) => {
     // Navigating on cancels requests still in flight (prefetches, polls): only a failed image is a broken card.
-    if (request.resourceType() === "image") traffic.failed.push(`${request.url()}: ${request.failure()?.errorText ?? "failed"}`);
+    if (request.resourceType() === "image")
+      traffic.failed.push(`${request.url()}: ${request.failure()?.errorText ?? "failed"}`);
   });
   context.on("response", (response) => {
     if (response.request().resourceType() === "image" && response.ok()) traffic.imagesLoaded.push(response.url());
@@ -44,13 +46,21 @@ async function expectImagesShown(page: Page, path: string): Promise<void> {
   for (const image of await images.all()) {
     await image.scrollIntoViewIfNeeded();
     await expect
-      .poll(() => image.evaluate((element: HTMLImageElement) => element.complete && element.naturalWidth > 0), { message: `${path}: ${await image.getAttribute("src")}` })
+      .poll(() => image.evaluate((element: HTMLImageElement) => element.complete && element.naturalWidth > 0), {
+        message: `${path}: ${await image.getAttribute("src")}`,
+      })
       .toBe(true);
   }
-  await expect(page.locator(`img[src^="http"]:not([src^="${emulatorOrigin()}/"])`), `${path}: images from elsewhere`).toHaveCount(0);
+  await expect(
+    page.locator(`img[src^="http"]:not([src^="${emulatorOrigin()}/"])`),
+    `${path}: images from elsewhere`,
+  ).toHaveCount(0);
 }
 
-test("demo mode offline: dashboard, My Videos, project and portfolio show their images, all from the emulator", async ({ page, browser }) => {
+test("demo mode offline: dashboard, My Videos, project and portfolio show their images, all from the emulator", async ({
+  page,
+  browser,
+}) => {
   test.setTimeout(180_000);
   const traffic = watchTraffic(page.context());
   const creator = await setUpCreator(page);
@@ -69,17 +79,24 @@ test("demo mode offline: dashboard, My Videos, project and portfolio show their 
   for (const seen of [traffic, visitorTraffic]) {
     expect(seen.offHost, "requests to a host other than the app and the emulator").toEqual([]);
     expect(seen.failed, "image requests that failed").toEqual([]);
-    expect(seen.imagesLoaded.filter((url) => url.startsWith(`${emulatorOrigin()}/thumbnails/`)).length).toBeGreaterThan(0);
+    expect(seen.imagesLoaded.filter((url) => url.startsWith(`${emulatorOrigin()}/thumbnails/`)).length).toBeGreaterThan(
+      0,
+    );
   }
 });
 
-test("demo mode offline: the demo account's uploads, live and upcoming ones included, show their thumbnails", async ({ page }) => {
+test("demo mode offline: the demo account's uploads, live and upcoming ones included, show their thumbnails", async ({
+  page,
+}) => {
   const traffic = watchTraffic(page.context());
   await page.goto("/sign-in");
   await page.getByRole("button", { name: "Try the demo" }).click();
   await expect(page).toHaveURL(/\/dashboard$/);
   await expectImagesShown(page, "/videos");
-  expect(traffic.imagesLoaded.some((url) => /\/thumbnails\/vi\/[\w-]{11}\/\w+_live\.svg$/.test(url)), "a live or upcoming thumbnail").toBe(true);
+  expect(
+    traffic.imagesLoaded.some((url) => /\/thumbnails\/vi\/[\w-]{11}\/\w+_live\.svg$/.test(url)),
+    "a live or upcoming thumbnail",
+  ).toBe(true);
   expect(traffic.offHost).toEqual([]);
   expect(traffic.failed).toEqual([]);
 });

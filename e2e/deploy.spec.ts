@@ -16,7 +16,18 @@ import { emulatorEnv } from "../scripts/dev/emulator-env";
 import { emulatorControl } from "../scripts/test/emulator-control";
 import { freePort } from "../scripts/test/free-port";
 import { signUpOverApi } from "./fixtures/accounts";
-import { commandOf, commandsOf, killService, parseEnvironmentFile, readUnit, setting, startService, stopService, type Service, type Unit } from "./fixtures/systemd";
+import {
+  commandOf,
+  commandsOf,
+  killService,
+  parseEnvironmentFile,
+  readUnit,
+  setting,
+  startService,
+  stopService,
+  type Service,
+  type Unit,
+} from "./fixtures/systemd";
 
 const ROOT = path.resolve(import.meta.dirname, "..");
 const RUNS = 6;
@@ -34,7 +45,10 @@ test.afterEach(() => {
 });
 
 const units = () =>
-  Promise.all([readUnit("showreel-migrate.service"), readUnit("showreel-web.service")]).then(([migrate, web]) => ({ migrate, web }));
+  Promise.all([readUnit("showreel-migrate.service"), readUnit("showreel-web.service")]).then(([migrate, web]) => ({
+    migrate,
+    web,
+  }));
 const worker = (port: number) => readUnit("showreel-worker@.service", String(port));
 
 /** The operator's environment file: the shipped template, with every blank and placeholder filled in. */
@@ -42,7 +56,8 @@ async function environmentFile(values: Record<string, string>): Promise<Record<s
   const template = parseEnvironmentFile(await readFile(path.join(ROOT, "deploy/showreel.env.example"), "utf8"));
   const filled = { ...template, ...values };
   for (const [key, value] of Object.entries(filled)) {
-    if (key in template && !(key in values)) expect(value, `${key} needs no edit`).not.toMatch(/^$|CHANGE_ME|example\.com/);
+    if (key in template && !(key in values))
+      expect(value, `${key} needs no edit`).not.toMatch(/^$|CHANGE_ME|example\.com/);
   }
   return filled;
 }
@@ -56,7 +71,8 @@ function start(unit: Unit, env: Record<string, string>, argv?: readonly string[]
 async function exitWithin(service: Service, timeoutMs: number): Promise<number | null> {
   const timeout = new Promise<"running">((resolve) => setTimeout(() => resolve("running"), timeoutMs).unref());
   const outcome = await Promise.race([service.exited, timeout]);
-  if (outcome === "running") throw new Error(`${service.unit.name} still running after ${timeoutMs} ms\n${service.output().slice(-3000)}`);
+  if (outcome === "running")
+    throw new Error(`${service.unit.name} still running after ${timeoutMs} ms\n${service.output().slice(-3000)}`);
   return outcome;
 }
 
@@ -64,8 +80,12 @@ async function untilOk(url: string, service: Service): Promise<void> {
   await expect
     .poll(
       async () => {
-        if (service.child.exitCode !== null) throw new Error(`${service.unit.name} exited ${service.child.exitCode}\n${service.output().slice(-3000)}`);
-        return fetch(url).then((response) => response.status, () => 0);
+        if (service.child.exitCode !== null)
+          throw new Error(`${service.unit.name} exited ${service.child.exitCode}\n${service.output().slice(-3000)}`);
+        return fetch(url).then(
+          (response) => response.status,
+          () => 0,
+        );
       },
       { message: `${url} answers 200`, timeout: START_TIMEOUT_MS, intervals: [250, 500, 1_000] },
     )
@@ -90,9 +110,13 @@ function trpc(api: APIRequestContext, headers: Record<string, string>): Trpc {
     return ((await response.json()) as { result: { data: { json: T } } }).result.data.json;
   };
   return {
-    mutation: async (procedure, input) => unwrap(procedure, await api.post(`/api/trpc/${procedure}`, { data: { json: input }, headers })),
+    mutation: async (procedure, input) =>
+      unwrap(procedure, await api.post(`/api/trpc/${procedure}`, { data: { json: input }, headers })),
     query: async (procedure, input) =>
-      unwrap(procedure, await api.get(`/api/trpc/${procedure}`, { params: { input: JSON.stringify({ json: input }) }, headers })),
+      unwrap(
+        procedure,
+        await api.get(`/api/trpc/${procedure}`, { params: { input: JSON.stringify({ json: input }) }, headers }),
+      ),
   };
 }
 
@@ -138,7 +162,11 @@ test("without their secrets the built web, worker and migration refuse to start,
     GOOGLE_CLIENT_SECRET: "unused",
     METRICS_TOKEN: randomBytes(24).toString("hex"),
   });
-  for (const [unit, argv] of [[migrate, commandsOf(migrate)[0]!], [web, commandOf(web)], [await worker(await freePort()), undefined]] as const) {
+  for (const [unit, argv] of [
+    [migrate, commandsOf(migrate)[0]!],
+    [web, commandOf(web)],
+    [await worker(await freePort()), undefined],
+  ] as const) {
     const service = start(unit, env, argv);
     const code = await exitWithin(service, START_TIMEOUT_MS);
     expect(code, `${unit.name}\n${service.output()}`).not.toBe(0);
@@ -151,7 +179,10 @@ test("a first deployment: migrate, web and two workers; an import survives one w
   test.setTimeout(420_000);
   const emulator = await createEmulatorServer({ port: 0, seed: "deploy" });
   const control = emulatorControl(emulator.url);
-  const databaseUrl = withDatabase(process.env.E2E_DATABASE_URL!, `showreel_deploy_${Date.now().toString(36)}_${randomBytes(3).toString("hex")}`);
+  const databaseUrl = withDatabase(
+    process.env.E2E_DATABASE_URL!,
+    `showreel_deploy_${Date.now().toString(36)}_${randomBytes(3).toString("hex")}`,
+  );
   try {
     // An empty database, as a provisioned PostgreSQL hands it over.
     await ensureDatabase(databaseUrl);
@@ -197,7 +228,9 @@ test("a first deployment: migrate, web and two workers; an import survives one w
     const api = await playwrightRequest.newContext({ baseURL: appUrl, extraHTTPHeaders: { connection: "close" } });
     // A creator signs up and makes a personal access token (Settings → Personal access tokens does this).
     const { cookie } = await signUpOverApi(api, appUrl, "Deployer");
-    const { token } = await trpc(api, { cookie, origin: appUrl }).mutation<{ token: string }>("accessTokens.create", { name: "deploy" });
+    const { token } = await trpc(api, { cookie, origin: appUrl }).mutation<{ token: string }>("accessTokens.create", {
+      name: "deploy",
+    });
     expect(token).toMatch(/^shr_/);
     // From here on the token alone: a script's view of the API.
     const showreel = trpc(api, { authorization: `Bearer ${token}` });
@@ -219,7 +252,9 @@ test("a first deployment: migrate, web and two workers; an import survives one w
 
     const runIds: string[] = [];
     for (let run = 0; run < RUNS; run += 1) {
-      const videos = videoIds.slice(run * VIDEOS_PER_RUN, (run + 1) * VIDEOS_PER_RUN).map((id) => `https://youtu.be/${id}`);
+      const videos = videoIds
+        .slice(run * VIDEOS_PER_RUN, (run + 1) * VIDEOS_PER_RUN)
+        .map((id) => `https://youtu.be/${id}`);
       runIds.push((await showreel.mutation<{ runId: string }>("imports.importVideos", { videos })).runId);
     }
 
@@ -237,7 +272,9 @@ test("a first deployment: migrate, web and two workers; an import survives one w
         { message: "worker A has an import batch in flight", timeout: START_TIMEOUT_MS, intervals: [100] },
       )
       .toEqual({ reserved: true, finished: 0 });
-    const runsAtStop = await Promise.all(runIds.map((runId) => showreel.query<{ status: string }>("imports.get", { runId })));
+    const runsAtStop = await Promise.all(
+      runIds.map((runId) => showreel.query<{ status: string }>("imports.get", { runId })),
+    );
     expect(runsAtStop.some((run) => run.status !== "done")).toBe(true);
 
     // `systemctl stop showreel-worker@A`: SIGTERM; the worker lets its in-flight batch finish and exits on
@@ -248,24 +285,38 @@ test("a first deployment: migrate, web and two workers; an import survives one w
     expect(workerA.output()).not.toContain("worker.shutdown_timeout");
     // The batch it held when the signal came was finished there, after the signal.
     const afterSignal = workerA.output().slice(workerA.output().indexOf("worker.stopping"));
-    const batchesFinishedWhileStopping = afterSignal.split("\n").filter((line) => line.includes('"msg":"imports.batch_done"')).length;
+    const batchesFinishedWhileStopping = afterSignal
+      .split("\n")
+      .filter((line) => line.includes('"msg":"imports.batch_done"')).length;
     expect(batchesFinishedWhileStopping).toBeGreaterThan(0);
 
     // Worker B takes everything else; every run finishes, every video imported once.
     await expect
       .poll(
-        async () => (await Promise.all(runIds.map((runId) => showreel.query<{ status: string }>("imports.get", { runId })))).map((run) => run.status),
+        async () =>
+          (await Promise.all(runIds.map((runId) => showreel.query<{ status: string }>("imports.get", { runId })))).map(
+            (run) => run.status,
+          ),
         { message: "every import run done", timeout: 180_000, intervals: [1_000] },
       )
       .toEqual(runIds.map(() => "done"));
     for (const runId of runIds) {
-      expect(await showreel.query("imports.get", { runId })).toMatchObject({ status: "done", imported: VIDEOS_PER_RUN, skipped: 0, failed: 0 });
+      expect(await showreel.query("imports.get", { runId })).toMatchObject({
+        status: "done",
+        imported: VIDEOS_PER_RUN,
+        skipped: 0,
+        failed: 0,
+      });
     }
     const { items } = await showreel.query<{ items: { title: string }[] }>("projects.list", { limit: 50 });
     expect(items.map((project) => project.title).sort()).toEqual([...titles].sort());
-    console.log(`[deploy] ${RUNS} runs of ${VIDEOS_PER_RUN} videos done; worker A finished ${batchesFinishedWhileStopping} batch(es) after SIGTERM, then exited gracefully`);
+    console.log(
+      `[deploy] ${RUNS} runs of ${VIDEOS_PER_RUN} videos done; worker A finished ${batchesFinishedWhileStopping} batch(es) after SIGTERM, then exited gracefully`,
+    );
     await untilOk(`http://127.0.0.1:${portB}/ready`, workerB);
-    console.log(`[deploy] ${RUNS} runs of ${VIDEOS_PER_RUN} videos done; worker A finished ${batchesFinishedWhileStopping} batch(es) after SIGTERM, then exited gracefully`);
+    console.log(
+      `[deploy] ${RUNS} runs of ${VIDEOS_PER_RUN} videos done; worker A finished ${batchesFinishedWhileStopping} batch(es) after SIGTERM, then exited gracefully`,
+    );
 
     await api.dispose();
     await stopService(workerB);

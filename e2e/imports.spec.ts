@@ -3,7 +3,9 @@ import { expect, test } from "@playwright/test";
 import { signUp } from "./fixtures/accounts";
 import { emulator } from "./fixtures/emulator";
 
-test("demo: My Videos → select 3 → import → progress reaches 100 % → projects show with their badges", async ({ page }) => {
+test("demo: My Videos → select 3 → import → progress reaches 100 % → projects show with their badges", async ({
+  page,
+}) => {
   // The AI pass runs after the import: on a busy 2-core machine the whole journey needs more than 30 s.
   test.setTimeout(60_000);
   await page.goto("/sign-in");
@@ -17,10 +19,18 @@ test("demo: My Videos → select 3 → import → progress reaches 100 % → pro
   await page.getByRole("button", { name: "Import 3 selected" }).click();
   const tray = page.getByRole("region", { name: "Import selected videos" });
   await expect(tray.getByRole("status").filter({ hasText: /^Done$/ })).toBeVisible({ timeout: 20_000 });
-  await expect(tray.getByRole("progressbar", { name: "Import progress" })).toHaveAttribute("aria-valuetext", "3 of 3 videos");
+  await expect(tray.getByRole("progressbar", { name: "Import progress" })).toHaveAttribute(
+    "aria-valuetext",
+    "3 of 3 videos",
+  );
 
   await page.goto("/projects");
-  await expect(page.getByRole("list", { name: "Projects" }).getByRole("listitem").filter({ has: page.getByRole("heading") })).toHaveCount(3);
+  await expect(
+    page
+      .getByRole("list", { name: "Projects" })
+      .getByRole("listitem")
+      .filter({ has: page.getByRole("heading") }),
+  ).toHaveCount(3);
   // Tagged by the matcher at once, then by the AI (the emulator's) once its job has run.
   await expect(page.getByText("AI tagged")).toHaveCount(3, { timeout: 20_000 });
 });
@@ -29,7 +39,11 @@ test("import a channel by URL: the progress bar moves to done and the projects a
   const handle = `e2e${randomUUID().slice(0, 8)}`;
   const channel = await emulator<{ id: string }>("POST", "/channels", { title: "E2E Channel", handle: `@${handle}` });
   for (let index = 0; index < 12; index += 1) {
-    await emulator("POST", `/channels/${channel.id}/videos`, { kind: "video", privacy: "public", title: `Blender session ${index}` });
+    await emulator("POST", `/channels/${channel.id}/videos`, {
+      kind: "video",
+      privacy: "public",
+      title: `Blender session ${index}`,
+    });
   }
 
   const email = `e2e-${randomUUID()}@test.showreel.local`;
@@ -45,13 +59,23 @@ test("import a channel by URL: the progress bar moves to done and the projects a
   await page.getByRole("button", { name: "Import channel" }).click();
   const form = page.getByRole("region", { name: "Import a whole channel" });
   await expect(form.getByRole("status").filter({ hasText: /^Done$/ })).toBeVisible({ timeout: 20_000 });
-  await expect(form.getByRole("progressbar", { name: "Import progress" })).toHaveAttribute("aria-valuetext", "12 of 12 videos");
+  await expect(form.getByRole("progressbar", { name: "Import progress" })).toHaveAttribute(
+    "aria-valuetext",
+    "12 of 12 videos",
+  );
 
   await page.goto("/projects");
-  await expect(page.getByRole("list", { name: "Projects" }).getByRole("listitem").filter({ has: page.getByRole("heading") })).toHaveCount(12);
+  await expect(
+    page
+      .getByRole("list", { name: "Projects" })
+      .getByRole("listitem")
+      .filter({ has: page.getByRole("heading") }),
+  ).toHaveCount(12);
 });
 
-test("import a channel that never published: done with 0 videos and a message that says why, whichever way Google answers", async ({ page }) => {
+test("import a channel that never published: done with 0 videos and a message that says why, whichever way Google answers", async ({
+  page,
+}) => {
   await signUp(page, "E2E Empty Channel Importer");
 
   for (const emptyUploads of ["playlistNotFound", "emptyList"]) {
@@ -61,7 +85,11 @@ test("import a channel that never published: done with 0 videos and a message th
     await page.getByRole("textbox", { name: "Channel", exact: true }).fill(`https://www.youtube.com/@${handle}`);
     await page.getByRole("button", { name: "Import channel" }).click();
     const form = page.getByRole("region", { name: "Import a whole channel" });
-    await expect(form.getByRole("status").filter({ hasText: "Done: this channel has no videos on YouTube yet, so there was nothing to import." })).toBeVisible({
+    await expect(
+      form
+        .getByRole("status")
+        .filter({ hasText: "Done: this channel has no videos on YouTube yet, so there was nothing to import." }),
+    ).toBeVisible({
       timeout: 20_000,
     });
     await expect(form.getByRole("alert")).toHaveCount(0);

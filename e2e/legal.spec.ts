@@ -44,11 +44,22 @@ test("/terms and /privacy render and are linked from every footer, sign-up and C
   await agreement.getByRole("link", { name: "Terms" }).click();
   await expect(page).toHaveURL(/\/terms$/);
   await expect(page.getByRole("heading", { level: 1, name: "Terms of Service" })).toBeVisible();
-  await expect(page.getByText(/^By using Showreel's YouTube features, you agree to be bound by the YouTube Terms of Service/)).toBeVisible();
-  await expectLinkOut(page.locator("#main").getByRole("link", { name: /^YouTube Terms of Service/ }).first(), YOUTUBE_TERMS);
+  await expect(
+    page.getByText(/^By using Showreel's YouTube features, you agree to be bound by the YouTube Terms of Service/),
+  ).toBeVisible();
+  await expectLinkOut(
+    page
+      .locator("#main")
+      .getByRole("link", { name: /^YouTube Terms of Service/ })
+      .first(),
+    YOUTUBE_TERMS,
+  );
 
   await page.goto("/sign-up");
-  await page.getByText("By creating an account you agree to the Terms and Privacy Policy.").getByRole("link", { name: "Privacy Policy" }).click();
+  await page
+    .getByText("By creating an account you agree to the Terms and Privacy Policy.")
+    .getByRole("link", { name: "Privacy Policy" })
+    .click();
   await expect(page).toHaveURL(/\/privacy$/);
   await expect(page.getByRole("heading", { level: 1, name: "Privacy Policy" })).toBeVisible();
   const main = page.locator("#main");
@@ -56,9 +67,16 @@ test("/terms and /privacy render and are linked from every footer, sign-up and C
   await expectLinkOut(main.getByRole("link", { name: /^Google Privacy Policy/ }).first(), GOOGLE_PRIVACY);
   await expectLinkOut(main.getByRole("link", { name: /^myaccount\.google\.com\/permissions/ }), GOOGLE_PERMISSIONS);
   const retention = main.getByRole("table", { name: "How long Showreel keeps each kind of data" });
-  await expect(retention.getByRole("row", { name: /^Notifications/ })).toContainText("read ones 90 days; of unread ones, the newest 200");
-  await expect(retention.getByRole("row", { name: /^YouTube data of your projects/ })).toContainText("refreshed from YouTube or deleted within 30 days");
-  await expect(main.getByRole("link", { name: "privacy@showreel.example" })).toHaveAttribute("href", "mailto:privacy@showreel.example");
+  await expect(retention.getByRole("row", { name: /^Notifications/ })).toContainText(
+    "read ones 90 days; of unread ones, the newest 200",
+  );
+  await expect(retention.getByRole("row", { name: /^YouTube data of your projects/ })).toContainText(
+    "refreshed from YouTube or deleted within 30 days",
+  );
+  await expect(main.getByRole("link", { name: "privacy@showreel.example" })).toHaveAttribute(
+    "href",
+    "mailto:privacy@showreel.example",
+  );
 
   // A new account lands on Settings, where connecting starts; the dashboard offers it too.
   await signUp(page, "Legal Reader");
@@ -71,7 +89,9 @@ test("/terms and /privacy render and are linked from every footer, sign-up and C
   await expectFooterLinks(page);
 });
 
-test("Settings links Google's permissions page beside Disconnect, and Showreel's tags say they are Showreel's", async ({ page }) => {
+test("Settings links Google's permissions page beside Disconnect, and Showreel's tags say they are Showreel's", async ({
+  page,
+}) => {
   test.setTimeout(120_000);
   const creator = await setUpCreator(page);
 
@@ -87,7 +107,10 @@ test("Settings links Google's permissions page beside Disconnect, and Showreel's
   await page.goto("/projects");
   await expect(page.getByText("AI tagged")).toHaveCount(4, { timeout: 30_000 });
   await page.reload();
-  const card = page.getByRole("list", { name: "Projects" }).getByRole("listitem").filter({ hasText: creator.projectTitle });
+  const card = page
+    .getByRole("list", { name: "Projects" })
+    .getByRole("listitem")
+    .filter({ hasText: creator.projectTitle });
   await expect(card.getByText("Showreel analysis, not from YouTube")).toBeVisible();
   await expect(card.getByRole("list", { name: "Tools found by Showreel" })).toBeVisible();
   await expect(card.getByText(/YouTube views?$/)).toBeVisible();
@@ -102,8 +125,13 @@ test("Settings links Google's permissions page beside Disconnect, and Showreel's
 
   // The public portfolio: cards and filters alike.
   await page.goto(`/u/${creator.handle}`);
-  await expect(page.getByRole("navigation", { name: "Filter projects" }).getByText("Showreel analysis, not from YouTube")).toBeVisible();
-  const portfolioCard = page.getByRole("list", { name: "Projects" }).getByRole("listitem").filter({ hasText: creator.projectTitle });
+  await expect(
+    page.getByRole("navigation", { name: "Filter projects" }).getByText("Showreel analysis, not from YouTube"),
+  ).toBeVisible();
+  const portfolioCard = page
+    .getByRole("list", { name: "Projects" })
+    .getByRole("listitem")
+    .filter({ hasText: creator.projectTitle });
   await expect(portfolioCard.getByText("Showreel analysis, not from YouTube")).toBeVisible();
   await expect(portfolioCard.getByRole("list", { name: "Tools found by Showreel" })).toBeVisible();
   await expect(portfolioCard.getByText(/YouTube views?$/)).toBeVisible();

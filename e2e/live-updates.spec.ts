@@ -16,7 +16,8 @@ function recordTrpcCalls(page: Page): Call[] {
   page.on("request", (request) => {
     const { pathname } = new URL(request.url());
     if (!pathname.startsWith("/api/trpc/")) return;
-    for (const path of decodeURIComponent(pathname.slice("/api/trpc/".length)).split(",")) calls.push({ path, at: Date.now() });
+    for (const path of decodeURIComponent(pathname.slice("/api/trpc/".length)).split(","))
+      calls.push({ path, at: Date.now() });
   });
   return calls;
 }
@@ -37,7 +38,9 @@ async function signUpWithRun(page: Page, label: string): Promise<{ userId: strin
 const progress = (page: Page) =>
   page.getByRole("region", { name: "Imports in progress" }).getByRole("progressbar", { name: "Import progress" });
 
-test("import progress and a notification arrive over the stream, with no imports.get or notification polling", async ({ page }) => {
+test("import progress and a notification arrive over the stream, with no imports.get or notification polling", async ({
+  page,
+}) => {
   test.setTimeout(90_000);
   const { userId, runId } = await signUpWithRun(page, "Streamed clips");
   const calls = recordTrpcCalls(page);
@@ -58,23 +61,38 @@ test("import progress and a notification arrive over the stream, with no imports
     await expect(progress(page)).toHaveAttribute("aria-valuetext", `${imported} of 4 videos`, { timeout: 5_000 });
     latenciesMs.push(Date.now() - writtenAt);
   }
-  console.log(`[live] import progress on screen after the write (connect + UPDATE + NOTIFY + SSE + render): ${latenciesMs.join(", ")} ms`);
+  console.log(
+    `[live] import progress on screen after the write (connect + UPDATE + NOTIFY + SSE + render): ${latenciesMs.join(", ")} ms`,
+  );
 
   const notifiedAt = Date.now();
-  await sql(`INSERT INTO "Notification" ("userId", kind, payload) VALUES ($1, 'analysis.fallback', '{"count": 1}')`, [userId]);
+  await sql(`INSERT INTO "Notification" ("userId", kind, payload) VALUES ($1, 'analysis.fallback', '{"count": 1}')`, [
+    userId,
+  ]);
   await expect(page.getByRole("link", { name: "Notifications, 1 unread" })).toBeVisible({ timeout: 5_000 });
   console.log(`[live] notification badge after the insert: ${Date.now() - notifiedAt} ms`);
 
   const afterLoad = calls.filter((call) => call.at >= loadedAt);
-  expect(afterLoad.filter((call) => call.path === "imports.get"), "imports.get read while the stream was open").toEqual([]);
+  expect(
+    afterLoad.filter((call) => call.path === "imports.get"),
+    "imports.get read while the stream was open",
+  ).toEqual([]);
   // The bell rereads its count once, because the stream said a notification arrived; never before that.
   const counts = afterLoad.filter((call) => call.path === "notifications.unreadCount");
-  expect(counts.filter((call) => call.at < notifiedAt), "the bell polled").toEqual([]);
+  expect(
+    counts.filter((call) => call.at < notifiedAt),
+    "the bell polled",
+  ).toEqual([]);
   expect(counts.length).toBeLessThanOrEqual(1);
 
   // The run ends: read once (the figures and the toast), and it leaves the list.
-  await sql(`UPDATE "ImportRun" SET status = 'done', imported = 4, "finishedAt" = now(), "updatedAt" = now() WHERE id = $1`, [runId]);
-  await expect(page.getByRole("region", { name: "Messages" }).getByRole("status")).toContainText("Streamed clips: import finished");
+  await sql(
+    `UPDATE "ImportRun" SET status = 'done', imported = 4, "finishedAt" = now(), "updatedAt" = now() WHERE id = $1`,
+    [runId],
+  );
+  await expect(page.getByRole("region", { name: "Messages" }).getByRole("status")).toContainText(
+    "Streamed clips: import finished",
+  );
   expect(calls.filter((call) => call.at >= loadedAt && call.path === "imports.get").length).toBeLessThanOrEqual(1);
 });
 
@@ -98,7 +116,9 @@ for (const [name, block] of [
   });
 }
 
-test("an idle signed-in dashboard makes at most one request in 5 minutes besides its stream @idle", async ({ page }) => {
+test("an idle signed-in dashboard makes at most one request in 5 minutes besides its stream @idle", async ({
+  page,
+}) => {
   test.setTimeout(8 * 60_000);
   await signUp(page, "E2E Idle Viewer");
   const requests: { url: string; at: number }[] = [];
@@ -114,7 +134,9 @@ test("an idle signed-in dashboard makes at most one request in 5 minutes besides
   const idle = requests.filter((request) => request.at >= startedAt);
   const besidesStream = idle.filter((request) => !isStream(request.url));
   const reopenedStreams = idle.filter((request) => isStream(request.url));
-  console.log(`[live] idle dashboard, 5 min: ${besidesStream.length} request(s) besides the stream (${besidesStream.map((request) => new URL(request.url).pathname).join(", ") || "none"}); stream reopened ${reopenedStreams.length} time(s)`);
+  console.log(
+    `[live] idle dashboard, 5 min: ${besidesStream.length} request(s) besides the stream (${besidesStream.map((request) => new URL(request.url).pathname).join(", ") || "none"}); stream reopened ${reopenedStreams.length} time(s)`,
+  );
   expect(besidesStream.length).toBeLessThanOrEqual(1);
   expect(reopenedStreams).toEqual([]);
 });

@@ -3,11 +3,16 @@ import { signUp } from "./fixtures/accounts";
 import { sql } from "./fixtures/database";
 import { E2E_METRICS_TOKEN } from "./fixtures/metrics";
 
-test("/api/metrics answers Prometheus with the token or an admin session, and no one else", async ({ page, request }) => {
+test("/api/metrics answers Prometheus with the token or an admin session, and no one else", async ({
+  page,
+  request,
+}) => {
   const anonymous = await request.get("/api/metrics");
   expect(anonymous.status()).toBe(401);
   expect(anonymous.headers()["www-authenticate"]).toContain("Bearer");
-  expect((await request.get("/api/metrics", { headers: { authorization: `Bearer ${E2E_METRICS_TOKEN}x` } })).status()).toBe(401);
+  expect(
+    (await request.get("/api/metrics", { headers: { authorization: `Bearer ${E2E_METRICS_TOKEN}x` } })).status(),
+  ).toBe(401);
 
   const scraped = await request.get("/api/metrics", { headers: { authorization: `Bearer ${E2E_METRICS_TOKEN}` } });
   expect(scraped.status()).toBe(200);

@@ -8,7 +8,11 @@ import { createGoogleAccount, emulator } from "./fixtures/emulator";
 
 /** Units the emulator charged for calls naming this channel: here, My Videos's playlistItems.list calls. */
 async function unitsFor(channelId: string): Promise<number> {
-  return (await emulator<{ unitsByChannel: Record<string, number> }>("GET", "/counters/units-by-channel")).unitsByChannel[channelId] ?? 0;
+  return (
+    (await emulator<{ unitsByChannel: Record<string, number> }>("GET", "/counters/units-by-channel")).unitsByChannel[
+      channelId
+    ] ?? 0
+  );
 }
 
 /** Every youtube.myVideos request the page sends, with whether it asked for a refresh. */
@@ -22,12 +26,18 @@ function recordMyVideosRequests(page: Page): { refresh: boolean }[] {
   return seen;
 }
 
-test("My Videos: a revisit asks YouTube nothing, Updated … ago ticks without requests, Refresh revalidates once", async ({ page }) => {
+test("My Videos: a revisit asks YouTube nothing, Updated … ago ticks without requests, Refresh revalidates once", async ({
+  page,
+}) => {
   test.setTimeout(120_000);
   const suffix = randomUUID().slice(0, 6);
   const google = await createGoogleAccount(`Stored Pages ${suffix}`);
   for (const title of ["Rig walkthrough", "Shader notes", "Lighting pass"]) {
-    await emulator("POST", `/channels/${google.channelId}/videos`, { kind: "video", privacy: "public", title: `${title} ${suffix}` });
+    await emulator("POST", `/channels/${google.channelId}/videos`, {
+      kind: "video",
+      privacy: "public",
+      title: `${title} ${suffix}`,
+    });
   }
   // The page's timers run on a clock the test can move; requests and the server keep real time.
   await page.clock.install();
@@ -46,7 +56,11 @@ test("My Videos: a revisit asks YouTube nothing, Updated … ago ticks without r
   expect(afterFirstView).toBeGreaterThanOrEqual(1);
 
   await test.step("away and back, by a link and by a reload: served from the stored page, no call at YouTube", async () => {
-    await emulator("POST", `/channels/${google.channelId}/videos`, { kind: "video", privacy: "public", title: `Published meanwhile ${suffix}` });
+    await emulator("POST", `/channels/${google.channelId}/videos`, {
+      kind: "video",
+      privacy: "public",
+      title: `Published meanwhile ${suffix}`,
+    });
     await page.getByRole("navigation", { name: "Primary" }).getByRole("link", { name: "Dashboard" }).click();
     await expect(page).toHaveURL(/\/dashboard$/);
     await page.getByRole("navigation", { name: "Primary" }).getByRole("link", { name: "My Videos" }).click();

@@ -18,7 +18,13 @@ const CHARTS = [
 
 /** A system.ping job whose payload its contract rejects: the worker sends it straight to the dead-letter queue. */
 async function sendBadPing(marker: string): Promise<void> {
-  const boss = new PgBoss({ connectionString: process.env.E2E_DATABASE_URL, supervise: false, schedule: false, migrate: false, max: 1 });
+  const boss = new PgBoss({
+    connectionString: process.env.E2E_DATABASE_URL,
+    supervise: false,
+    schedule: false,
+    migrate: false,
+    max: 1,
+  });
   await boss.start();
   try {
     expect(await boss.send("system.ping", { pingId: marker })).not.toBeNull();
@@ -32,7 +38,11 @@ async function importChannel(page: Page, videos: number): Promise<void> {
   const handle = `ops${randomUUID().slice(0, 8)}`;
   const channel = await emulator<{ id: string }>("POST", "/channels", { title: "Ops Channel", handle: `@${handle}` });
   for (let index = 0; index < videos; index += 1) {
-    await emulator("POST", `/channels/${channel.id}/videos`, { kind: "video", privacy: "public", title: `Ops session ${index}` });
+    await emulator("POST", `/channels/${channel.id}/videos`, {
+      kind: "video",
+      privacy: "public",
+      title: `Ops session ${index}`,
+    });
   }
   await page.goto("/import");
   await page.getByRole("textbox", { name: "Channel", exact: true }).fill(`https://www.youtube.com/@${handle}`);
@@ -43,7 +53,9 @@ async function importChannel(page: Page, videos: number): Promise<void> {
 
 /** The "Completed" cell of a queue's row in the run-time table, as a number (0 while the row is absent). */
 async function completedOn(page: Page, queue: string): Promise<number> {
-  const row = page.getByRole("table", { name: "Job run times per queue, last hour" }).getByRole("row", { name: new RegExp(`^${queue.replace(".", "\\.")} `) });
+  const row = page
+    .getByRole("table", { name: "Job run times per queue, last hour" })
+    .getByRole("row", { name: new RegExp(`^${queue.replace(".", "\\.")} `) });
   if ((await row.count()) === 0) return 0;
   return Number((await row.getByRole("cell").first().innerText()).replace(/\D/g, ""));
 }
@@ -76,12 +88,16 @@ test("an admin sees live charts on /ops; anyone else gets the not-found page", a
   const importer = await context.newPage();
   await importChannel(importer, 3);
   await importer.close();
-  await expect.poll(() => completedOn(page, "youtube.import-channel-page"), { timeout: 30_000 }).toBeGreaterThan(importsBefore);
+  await expect
+    .poll(() => completedOn(page, "youtube.import-channel-page"), { timeout: 30_000 })
+    .toBeGreaterThan(importsBefore);
   await expect.poll(quotaSummary, { timeout: 30_000 }).not.toBe(quotaTextBefore);
   await expect(lastRead).not.toHaveAttribute("datetime", readAt ?? "");
   // The run-time chart now draws the channel-import queue, with its p95 in the legend.
   const durations = page.getByRole("region", { name: "Job durations" });
-  await expect(durations.getByRole("listitem").filter({ hasText: /^youtube\.import-channel-page\s*p95/ })).toBeVisible();
+  await expect(
+    durations.getByRole("listitem").filter({ hasText: /^youtube\.import-channel-page\s*p95/ }),
+  ).toBeVisible();
 
   // The admin's account menu links here. The menu follows the role in the browser's session cache, which
   // is up to SESSION_COOKIE_CACHE_SECONDS old (authority itself is read fresh, as above): dropping the
@@ -102,7 +118,12 @@ test("a dead-letter job shows its payload and error, and Retry sends it back onc
   const marker = `bad-${randomUUID()}`;
   await sendBadPing(marker);
   const copies = async () =>
-    (await sql<{ n: number }>(`SELECT count(*)::int AS n FROM pgboss.job WHERE name = 'system.ping' AND data->>'pingId' = $1`, [marker]))[0]!.n;
+    (
+      await sql<{ n: number }>(
+        `SELECT count(*)::int AS n FROM pgboss.job WHERE name = 'system.ping' AND data->>'pingId' = $1`,
+        [marker],
+      )
+    )[0]!.n;
 
   await page.goto("/ops");
   const deadLetters = page.getByRole("list", { name: "Dead-letter jobs" });
@@ -118,14 +139,25 @@ test("a dead-letter job shows its payload and error, and Retry sends it back onc
   const retry = item.getByRole("button", { name: /^Retry system\.ping/ });
   const firstEntry = await retry.getAttribute("aria-label");
   await retry.dblclick();
-  await expect(page.getByRole("region", { name: "Messages" }).getByRole("status").filter({ hasText: "Sent back to system.ping" })).toBeVisible();
+  await expect(
+    page.getByRole("region", { name: "Messages" }).getByRole("status").filter({ hasText: "Sent back to system.ping" }),
+  ).toBeVisible();
   await expect.poll(copies, { timeout: 15_000 }).toBe(2);
   await expect(deadLetters.getByRole("button", { name: firstEntry ?? "" })).toHaveCount(0);
   // Still bad, so the worker dead-letters the copy again: one new entry (a new id), never two.
-  await expect(item.getByRole("button", { name: /^Retry system\.ping/ })).not.toHaveAttribute("aria-label", firstEntry ?? "", { timeout: 30_000 });
+  await expect(item.getByRole("button", { name: /^Retry system\.ping/ })).not.toHaveAttribute(
+    "aria-label",
+    firstEntry ?? "",
+    { timeout: 30_000 },
+  );
   // Let the queue settle first: no copy of the ping may still be waiting or running when "never two" is read.
   const unsettled = async () =>
-    (await sql<{ n: number }>(`SELECT count(*)::int AS n FROM pgboss.job WHERE name = 'system.ping' AND data->>'pingId' = $1 AND state IN ('created', 'retry', 'active')`, [marker]))[0]!.n;
+    (
+      await sql<{ n: number }>(
+        `SELECT count(*)::int AS n FROM pgboss.job WHERE name = 'system.ping' AND data->>'pingId' = $1 AND state IN ('created', 'retry', 'active')`,
+        [marker],
+      )
+    )[0]!.n;
   await expect.poll(unsettled, { timeout: 30_000 }).toBe(0);
   await page.reload();
   await expect(deadLetters.getByRole("listitem").filter({ hasText: marker })).toHaveCount(1);

@@ -26,14 +26,18 @@ async function anonymousPage(browser: Browser): Promise<Page> {
   return context.newPage();
 }
 
-test("every page: zero serious or critical axe violations in both themes, fits 375 px, screenshots at two widths", async ({ page, browser }) => {
+test("every page: zero serious or critical axe violations in both themes, fits 375 px, screenshots at two widths", async ({
+  page,
+  browser,
+}) => {
   test.setTimeout(420_000);
   const creator = await setUpCreator(page);
 
   for (const { path, name } of signedInPages(creator)) await test.step(path, () => checkPage(page, path, name));
 
   const visitor = await anonymousPage(browser);
-  for (const { path, name, status } of publicPages(creator)) await test.step(path, () => checkPage(visitor, path, name, status));
+  for (const { path, name, status } of publicPages(creator))
+    await test.step(path, () => checkPage(visitor, path, name, status));
   await visitor.context().close();
 });
 
@@ -49,7 +53,9 @@ test("pages come with their first data in the server's HTML: no loading flash", 
   for (const title of VIDEO_TITLES) expect.soft(myVideos, "/videos: server HTML").toContain(title);
 });
 
-test(`the My Videos page loads under ${MY_VIDEOS_JS_BUDGET_BYTES / 1024} KB of gzipped JavaScript`, async ({ page }) => {
+test(`the My Videos page loads under ${MY_VIDEOS_JS_BUDGET_BYTES / 1024} KB of gzipped JavaScript`, async ({
+  page,
+}) => {
   await page.goto("/sign-in");
   await page.getByRole("button", { name: "Try the demo" }).click();
   await expect(page).toHaveURL(/\/dashboard$/);
@@ -68,11 +74,16 @@ test(`the My Videos page loads under ${MY_VIDEOS_JS_BUDGET_BYTES / 1024} KB of g
   // after "load", so a listener may miss the last chunk); each is read again and measured, and one that
   // cannot be read fails the test rather than dropping out of the sum.
   const fetched = await page.evaluate(() =>
-    performance.getEntriesByType("resource").map((entry) => entry.name).filter((url) => new URL(url).pathname.endsWith(".js")),
+    performance
+      .getEntriesByType("resource")
+      .map((entry) => entry.name)
+      .filter((url) => new URL(url).pathname.endsWith(".js")),
   );
   // Scripts the document names are counted too: a chunk inserted as the page hydrates belongs to its cost
   // even if its timing entry is not in yet.
-  const named = await page.evaluate(() => [...document.querySelectorAll<HTMLScriptElement>("script[src]:not([nomodule])")].map((script) => script.src));
+  const named = await page.evaluate(() =>
+    [...document.querySelectorAll<HTMLScriptElement>("script[src]:not([nomodule])")].map((script) => script.src),
+  );
   expect(fetched.length).toBeGreaterThan(0);
   const scripts = new Map<string, number>();
   for (const url of new Set([...fetched, ...named])) {
@@ -83,7 +94,9 @@ test(`the My Videos page loads under ${MY_VIDEOS_JS_BUDGET_BYTES / 1024} KB of g
   // (A `nomodule` script is the legacy browsers' polyfill, which a modern browser never downloads.)
   expect(named.length).toBeGreaterThan(0);
   const totalBytes = [...scripts.values()].reduce((sum, bytes) => sum + bytes, 0);
-  console.log(`My Videos JavaScript: ${scripts.size} files, ${(totalBytes / 1024).toFixed(1)} KB gzipped (budget ${MY_VIDEOS_JS_BUDGET_BYTES / 1024} KB)`);
+  console.log(
+    `My Videos JavaScript: ${scripts.size} files, ${(totalBytes / 1024).toFixed(1)} KB gzipped (budget ${MY_VIDEOS_JS_BUDGET_BYTES / 1024} KB)`,
+  );
   expect(scripts.size).toBeGreaterThan(0);
   expect(totalBytes).toBeLessThan(MY_VIDEOS_JS_BUDGET_BYTES);
 });

@@ -13,7 +13,11 @@ function escapeRegExp(text: string): string {
   return text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
 }
 
-test("a creator picks a handle and shows public projects; visitors filter them and play one", async ({ page, baseURL, browser }) => {
+test("a creator picks a handle and shows public projects; visitors filter them and play one", async ({
+  page,
+  baseURL,
+  browser,
+}) => {
   // Import, tagging (matcher then AI) and two browser contexts: more than the default 30 s on a busy machine.
   test.setTimeout(120_000);
   const suffix = randomUUID().slice(0, 6);
@@ -52,9 +56,17 @@ test("a creator picks a handle and shows public projects; visitors filter them a
   await expect(page.getByRole("link", { name: "Choose projects to show" })).toHaveAttribute("href", "/projects");
 
   // Three videos become projects (private by default); two are made public.
-  const channel = await emulator<{ id: string }>("POST", "/channels", { title: `Maker ${suffix}`, handle: `@maker${suffix}` });
+  const channel = await emulator<{ id: string }>("POST", "/channels", {
+    title: `Maker ${suffix}`,
+    handle: `@maker${suffix}`,
+  });
   const upload = (title: string) =>
-    emulator<{ id: string }>("POST", `/channels/${channel.id}/videos`, { kind: "video", privacy: "public", title, description: "" });
+    emulator<{ id: string }>("POST", `/channels/${channel.id}/videos`, {
+      kind: "video",
+      privacy: "public",
+      title,
+      description: "",
+    });
   const donut = await upload(`Blender donut ${suffix}`);
   const prototype = await upload(`Figma prototype ${suffix}`);
   const draft = await upload(`Secret Blender draft ${suffix}`);
@@ -62,10 +74,13 @@ test("a creator picks a handle and shows public projects; visitors filter them a
   await api.imports.importVideos.mutate({ videos: [donut.id, prototype.id, draft.id] });
   // Wait for the AI pass too, so the tags the page shows are final.
   await expect
-    .poll(async () => {
-      const { items } = await api.projects.list.query({ limit: 10 });
-      return items.filter((item) => item.analysisStatus !== "pending").length;
-    }, { timeout: 40_000 })
+    .poll(
+      async () => {
+        const { items } = await api.projects.list.query({ limit: 10 });
+        return items.filter((item) => item.analysisStatus !== "pending").length;
+      },
+      { timeout: 40_000 },
+    )
     .toBe(3);
   const { items } = await api.projects.list.query({ limit: 10 });
   for (const project of items.filter((item) => !item.title.startsWith("Secret"))) {
@@ -78,11 +93,17 @@ test("a creator picks a handle and shows public projects; visitors filter them a
   await visitor.goto(`/u/${handle}`);
   await expect(visitor.getByRole("heading", { level: 1, name })).toBeVisible();
   await expect(visitor.getByText("2 public projects")).toBeVisible();
-  const visitorCards = visitor.getByRole("list", { name: "Projects" }).getByRole("listitem").filter({ has: visitor.getByRole("heading") });
+  const visitorCards = visitor
+    .getByRole("list", { name: "Projects" })
+    .getByRole("listitem")
+    .filter({ has: visitor.getByRole("heading") });
   await expect(visitorCards).toHaveCount(2);
   await expect(visitor.getByText(`Secret Blender draft ${suffix}`)).toHaveCount(0);
   // The private draft is tagged Blender too, but only public projects are counted.
-  await visitor.getByRole("navigation", { name: "Filter projects" }).getByRole("link", { name: "Blender (1 project)" }).click();
+  await visitor
+    .getByRole("navigation", { name: "Filter projects" })
+    .getByRole("link", { name: "Blender (1 project)" })
+    .click();
   await expect(visitor).toHaveURL(new RegExp(`/u/${handle}\\?tool=blender$`));
   await expect(visitorCards).toHaveCount(1);
   await expect(visitorCards.getByRole("heading")).toHaveText(`Blender donut ${suffix}`);
@@ -91,10 +112,16 @@ test("a creator picks a handle and shows public projects; visitors filter them a
   // With JavaScript: the chips filter, a card plays its video in a dialog, Escape closes it.
   await page.goto(`/u/${handle.toUpperCase()}`);
   await expect(page).toHaveURL(new RegExp(`/u/${handle}$`));
-  const cards = page.getByRole("list", { name: "Projects" }).getByRole("listitem").filter({ has: page.getByRole("heading") });
+  const cards = page
+    .getByRole("list", { name: "Projects" })
+    .getByRole("listitem")
+    .filter({ has: page.getByRole("heading") });
   await expect(cards).toHaveCount(2);
   await expect(page.getByText(`Secret Blender draft ${suffix}`)).toHaveCount(0);
-  await page.getByRole("navigation", { name: "Filter projects" }).getByRole("link", { name: /^Blender/ }).click();
+  await page
+    .getByRole("navigation", { name: "Filter projects" })
+    .getByRole("link", { name: /^Blender/ })
+    .click();
   await expect(page).toHaveURL(/\?tool=blender$/);
   await expect(cards).toHaveCount(1);
   await expect(page.getByText(`Figma prototype ${suffix}`)).toHaveCount(0);

@@ -8,7 +8,10 @@ const VIDEO_TITLE = "Donut render in Blender";
 
 /** A fresh creator with one imported video (likes hidden by its creator); returns the project page's path. */
 async function importOneVideo(page: Page): Promise<{ path: string; videoId: string }> {
-  const channel = await emulator<{ id: string }>("POST", "/channels", { title: "Project Page Channel", handle: `@pp${randomUUID().slice(0, 8)}` });
+  const channel = await emulator<{ id: string }>("POST", "/channels", {
+    title: "Project Page Channel",
+    handle: `@pp${randomUUID().slice(0, 8)}`,
+  });
   const video = await emulator<{ id: string }>("POST", `/channels/${channel.id}/videos`, {
     kind: "video",
     privacy: "public",
@@ -43,7 +46,10 @@ async function clearOfRefreshRun(page: Page) {
   else if (into > RUN_MS - 15_000) await page.waitForTimeout(RUN_MS - into + UNSAFE_AFTER_TICK_MS);
 }
 
-test("a creator manages a project on its page: player, edits, tags, visibility, re-analysis, availability, delete", async ({ page, browser }) => {
+test("a creator manages a project on its page: player, edits, tags, visibility, re-analysis, availability, delete", async ({
+  page,
+  browser,
+}) => {
   // Two sign-ups, an import, two AI passes and several reloads: about 95 s on a busy 2-core machine, plus up to
   // 90 s waiting to be clear of a refresh run.
   test.setTimeout(300_000);
@@ -57,12 +63,21 @@ test("a creator manages a project on its page: player, edits, tags, visibility, 
   const player = page.locator("iframe");
   await expect(player).toHaveAttribute("src", `https://www.youtube-nocookie.com/embed/${videoId}?autoplay=1`);
   await expect(player).toHaveAttribute("title", `YouTube video player: ${VIDEO_TITLE}`);
-  await expect(page.getByRole("link", { name: /View on YouTube/ })).toHaveAttribute("href", `https://www.youtube.com/watch?v=${videoId}`);
+  await expect(page.getByRole("link", { name: /View on YouTube/ })).toHaveAttribute(
+    "href",
+    `https://www.youtube.com/watch?v=${videoId}`,
+  );
   // YouTube's figures under YouTube's names; the tags are Showreel's, and say so (docs/operations.md,
   // "YouTube API policy compliance").
   const facts = page.getByRole("region", { name: "From YouTube" });
   await expect(facts.getByRole("definition").filter({ hasText: "Hidden by the creator" })).toHaveCount(1);
-  await expect(facts.getByRole("term")).toHaveText(["Published", "Length", "YouTube views", "YouTube likes", "YouTube comments"]);
+  await expect(facts.getByRole("term")).toHaveText([
+    "Published",
+    "Length",
+    "YouTube views",
+    "YouTube likes",
+    "YouTube comments",
+  ]);
   // YouTube's numbers say how old they are, the exact time in a tooltip.
   const statsAge = facts.getByText(/^Stats updated (just now|\d+ (seconds?|minutes?) ago)$/);
   await expect(statsAge).toBeVisible();
@@ -130,7 +145,10 @@ test("a creator manages a project on its page: player, edits, tags, visibility, 
 
   // Numbers the refresh could not renew within 30 days are withheld: "Stats unavailable" on the card and the page.
   await page.goto("/projects");
-  const card = page.getByRole("list", { name: "Projects" }).getByRole("listitem").filter({ hasText: "My donut, final render" });
+  const card = page
+    .getByRole("list", { name: "Projects" })
+    .getByRole("listitem")
+    .filter({ hasText: "My donut, final render" });
   await expect(card.getByText(/^Stats updated /)).toBeVisible();
   await clearOfRefreshRun(page);
   await sql(`UPDATE "Project" SET "youtubeDataAt" = now() - interval '31 days' WHERE id = $1`, [projectId]);
@@ -138,7 +156,9 @@ test("a creator manages a project on its page: player, edits, tags, visibility, 
   await expect(card.getByText("Stats unavailable", { exact: true })).toBeVisible();
   await expect(card.getByText(/^Stats updated /)).toHaveCount(0);
   await page.goto(path);
-  await expect(facts.getByText(/^Stats unavailable: Showreel shows YouTube's numbers only while they are under 30 days old/)).toBeVisible();
+  await expect(
+    facts.getByText(/^Stats unavailable: Showreel shows YouTube's numbers only while they are under 30 days old/),
+  ).toBeVisible();
   await expect(facts.getByRole("definition").filter({ hasText: "Unavailable" })).toHaveCount(3);
   await sql(`UPDATE "Project" SET "youtubeDataAt" = now() WHERE id = $1`, [projectId]);
 

@@ -16,7 +16,15 @@ const EVIL_ORIGIN = "https://evil.example";
 const PASSWORD = "correct horse battery staple";
 
 test("every response carries the security headers", async ({ request }) => {
-  for (const route of ["/", "/sign-in", "/dashboard", "/u/nobody-here", "/api/health", "/api/trpc/system.health", "/does-not-exist"]) {
+  for (const route of [
+    "/",
+    "/sign-in",
+    "/dashboard",
+    "/u/nobody-here",
+    "/api/health",
+    "/api/trpc/system.health",
+    "/does-not-exist",
+  ]) {
     const response = await request.get(route, { maxRedirects: 0 });
     const headers = response.headers();
     const csp = headers["content-security-policy"] ?? "";
@@ -32,11 +40,16 @@ test("every response carries the security headers", async ({ request }) => {
   }
 });
 
-test("the app runs under its CSP: no violations on the public pages and every signed-in page", async ({ page, request, baseURL }) => {
+test("the app runs under its CSP: no violations on the public pages and every signed-in page", async ({
+  page,
+  request,
+  baseURL,
+}) => {
   test.setTimeout(180_000);
   const violations: string[] = [];
   page.on("console", (message) => {
-    if (/Content Security Policy|Refused to (load|execute|evaluate|frame|connect|apply)/i.test(message.text())) violations.push(message.text());
+    if (/Content Security Policy|Refused to (load|execute|evaluate|frame|connect|apply)/i.test(message.text()))
+      violations.push(message.text());
   });
   for (const route of ["/", "/sign-in", "/sign-up", "/u/demo", "/status"]) {
     await page.goto(route);
@@ -60,7 +73,10 @@ test("the app runs under its CSP: no violations on the public pages and every si
   expect(violations).toEqual([]);
 });
 
-test("a cross-site POST is refused: tRPC mutations and Better Auth endpoints check Origin", async ({ request, baseURL }) => {
+test("a cross-site POST is refused: tRPC mutations and Better Auth endpoints check Origin", async ({
+  request,
+  baseURL,
+}) => {
   const { cookie } = await signUpOverApi(request, baseURL!, "Security");
   const createToken = (origin: string | undefined) =>
     request.post("/api/trpc/accessTokens.create", {
@@ -100,25 +116,38 @@ test("the session cookie is HttpOnly and SameSite=Lax", async ({ request, baseUR
   expect(sessionCookie?.value).toMatch(/SameSite=Lax/i);
 });
 
-test("redirects never leave the site: sign-in callbackURL, ?next=, and the YouTube callback", async ({ page, request, baseURL }) => {
+test("redirects never leave the site: sign-in callbackURL, ?next=, and the YouTube callback", async ({
+  page,
+  request,
+  baseURL,
+}) => {
   test.setTimeout(120_000);
   // Better Auth allows 3 social sign-ins per 10 s per client, so three spellings.
   for (const callbackURL of [EVIL_ORIGIN, "//evil.example", "https://127.0.0.1.evil.example/"]) {
-    const social = await request.post("/api/auth/sign-in/social", { data: { provider: "google", callbackURL }, headers: { origin: baseURL! } });
+    const social = await request.post("/api/auth/sign-in/social", {
+      data: { provider: "google", callbackURL },
+      headers: { origin: baseURL! },
+    });
     expect(social.status(), callbackURL).toBe(403);
   }
   const { cookie } = await signUpOverApi(request, baseURL!, "Security");
-  const callback = await request.get(`/api/youtube/callback?code=x&state=y&redirect_uri=${encodeURIComponent(EVIL_ORIGIN)}&next=${encodeURIComponent(EVIL_ORIGIN)}`, {
-    headers: { cookie },
-    maxRedirects: 0,
-  });
+  const callback = await request.get(
+    `/api/youtube/callback?code=x&state=y&redirect_uri=${encodeURIComponent(EVIL_ORIGIN)}&next=${encodeURIComponent(EVIL_ORIGIN)}`,
+    {
+      headers: { cookie },
+      maxRedirects: 0,
+    },
+  );
   expect(callback.status()).toBe(307);
   expect(new URL(callback.headers().location!).origin).toBe(new URL(baseURL!).origin);
   expect(callback.headers().location).toContain("youtube_error=state_mismatch");
 
   // After signing in with a crafted ?next=, the browser stays on this site.
   const email = `e2e-${randomUUID()}@test.showreel.local`;
-  await request.post("/api/auth/sign-up/email", { data: { email, password: PASSWORD, name: "Victim" }, headers: { origin: baseURL! } });
+  await request.post("/api/auth/sign-up/email", {
+    data: { email, password: PASSWORD, name: "Victim" },
+    headers: { origin: baseURL! },
+  });
   await page.goto(`/sign-in?next=${encodeURIComponent("/.//evil.example/steal")}`);
   await page.getByLabel("Email").fill(email);
   await page.getByLabel("Password", { exact: true }).fill(PASSWORD);
@@ -132,11 +161,42 @@ test("hostile tRPC requests over HTTP get a 4xx, never a 500", async ({ request,
   const headers = { cookie, origin: baseURL!, "content-type": "application/json" };
   const attempts: [string, () => ReturnType<APIRequestContext["post"]>][] = [
     ["malformed JSON", () => request.post("/api/trpc/accessTokens.create", { data: "{not json", headers })],
-    ["superjson meta lies", () => request.post("/api/trpc/accessTokens.create", { data: { json: { name: "x" }, meta: { values: { name: ["bigint"] } } }, headers })],
-    ["NUL in a string", () => request.post("/api/trpc/accessTokens.create", { data: { json: { name: "a\u0000b" } }, headers })],
-    ["prototype keys", () => request.post("/api/trpc/projects.update", { data: JSON.parse('{"json":{"__proto__":{"id":"x"},"constructor":{"prototype":{}}}}') as unknown, headers })],
-    ["5 MB body", () => request.post("/api/trpc/accessTokens.create", { data: { json: { name: "x".repeat(5 * 1024 * 1024) } }, headers })],
-    ["batch of 500", () => request.post(`/api/trpc/${Array.from({ length: 500 }, () => "accessTokens.create").join(",")}?batch=1`, { data: Object.fromEntries(Array.from({ length: 500 }, (_, index) => [index, { json: { name: "" } }])), headers })],
+    [
+      "superjson meta lies",
+      () =>
+        request.post("/api/trpc/accessTokens.create", {
+          data: { json: { name: "x" }, meta: { values: { name: ["bigint"] } } },
+          headers,
+        }),
+    ],
+    [
+      "NUL in a string",
+      () => request.post("/api/trpc/accessTokens.create", { data: { json: { name: "a\u0000b" } }, headers }),
+    ],
+    [
+      "prototype keys",
+      () =>
+        request.post("/api/trpc/projects.update", {
+          data: JSON.parse('{"json":{"__proto__":{"id":"x"},"constructor":{"prototype":{}}}}') as unknown,
+          headers,
+        }),
+    ],
+    [
+      "5 MB body",
+      () =>
+        request.post("/api/trpc/accessTokens.create", {
+          data: { json: { name: "x".repeat(5 * 1024 * 1024) } },
+          headers,
+        }),
+    ],
+    [
+      "batch of 500",
+      () =>
+        request.post(`/api/trpc/${Array.from({ length: 500 }, () => "accessTokens.create").join(",")}?batch=1`, {
+          data: Object.fromEntries(Array.from({ length: 500 }, (_, index) => [index, { json: { name: "" } }])),
+          headers,
+        }),
+    ],
     ["mutation over GET", () => request.get("/api/trpc/accessTokens.create?input=%7B%7D", { headers })],
     ["garbage ?input", () => request.get("/api/trpc/projects.list?input=%%%", { headers })],
     ["unknown procedure", () => request.post("/api/trpc/nothing.here", { data: {}, headers })],
@@ -190,8 +250,11 @@ test("no secret reaches the client: the built JS, CSS and prerendered pages", as
   for (const file of files) {
     const text = await readFile(file, "utf8");
     bytes += text.length;
-    for (const [name, value] of Object.entries(secrets)) expect(text.includes(value!), `${name} in ${path.relative(root, file)}`).toBe(false);
+    for (const [name, value] of Object.entries(secrets))
+      expect(text.includes(value!), `${name} in ${path.relative(root, file)}`).toBe(false);
     expect(text, path.relative(root, file)).not.toMatch(/DATABASE_URL|postgres(ql)?:\/\/\w+:/);
   }
-  console.log(`[hostile] client bundle: ${files.length} files, ${Math.round(bytes / 1024)} KB scanned for ${Object.keys(secrets).length} secrets and database URLs: 0 found`);
+  console.log(
+    `[hostile] client bundle: ${files.length} files, ${Math.round(bytes / 1024)} KB scanned for ${Object.keys(secrets).length} secrets and database URLs: 0 found`,
+  );
 });

@@ -17,7 +17,10 @@ test("/api/health and /api/ready answer with the database checked", async ({ req
   expect(await health.json()).toMatchObject({ status: "ok", checks: { database: { ok: true } } });
   const ready = await request.get("/api/ready");
   expect(ready.status()).toBe(200);
-  expect(await ready.json()).toMatchObject({ status: "ok", checks: { database: { ok: true }, jobQueue: { ok: true } } });
+  expect(await ready.json()).toMatchObject({
+    status: "ok",
+    checks: { database: { ok: true }, jobQueue: { ok: true } },
+  });
 });
 
 test("an unknown page gets the not-found page with a 404", async ({ page }) => {

@@ -77,11 +77,17 @@ test("follow a channel by id → pause and resume auto-sync → a video link is 
   await expect(page.getByRole("heading", { name: "Followed channels" })).toBeFocused();
 });
 
-test("follow by @handle with recent uploads → their import runs → Sync now over the hourly limit counts down, then works", async ({ page }) => {
+test("follow by @handle with recent uploads → their import runs → Sync now over the hourly limit counts down, then works", async ({
+  page,
+}) => {
   test.setTimeout(60_000);
   const channel = await createChannel(`E2E Rate Limited ${randomUUID().slice(0, 6)}`);
   for (let index = 0; index < 3; index += 1) {
-    await emulator("POST", `/channels/${channel.id}/videos`, { kind: "video", privacy: "public", title: `Houdini breakdown ${index}` });
+    await emulator("POST", `/channels/${channel.id}/videos`, {
+      kind: "video",
+      privacy: "public",
+      title: `Houdini breakdown ${index}`,
+    });
   }
   const email = await signUp(page, "E2E Eager Syncer");
   await page.goto("/sources");
@@ -91,7 +97,10 @@ test("follow by @handle with recent uploads → their import runs → Sync now o
   await expect(row).toBeVisible();
   const card = page.getByRole("region", { name: "Follow a channel" });
   await expect(card.getByRole("status").filter({ hasText: /^Done$/ })).toBeVisible({ timeout: 20_000 });
-  await expect(card.getByRole("progressbar", { name: "Import progress" })).toHaveAttribute("aria-valuetext", "3 of 3 videos");
+  await expect(card.getByRole("progressbar", { name: "Import progress" })).toHaveAttribute(
+    "aria-valuetext",
+    "3 of 3 videos",
+  );
   await expect(page.getByLabel("Also import recent uploads")).toHaveValue("0");
 
   // Twenty clicks through the UI would be slow: spend this user's 20 Sync now points for the next few
@@ -146,7 +155,10 @@ test("a followed channel's new upload arrives by WebSub push and becomes a proje
           .getByText(title)
           .first()
           .waitFor({ timeout: 3_000 })
-          .then(() => true, () => false);
+          .then(
+            () => true,
+            () => false,
+          );
       },
       { timeout: 60_000, intervals: [1_000] },
     )

@@ -12,7 +12,9 @@ const sessionCookieNames = async (page: Page) =>
 test("signing up sets the session cache cookie, and signing out refuses the browser at once", async ({ page }) => {
   test.setTimeout(90_000);
   await signUp(page, "Cache Cookie");
-  expect(await sessionCookieNames(page)).toEqual(expect.arrayContaining(["better-auth.session_token", "better-auth.session_data"]));
+  expect(await sessionCookieNames(page)).toEqual(
+    expect.arrayContaining(["better-auth.session_token", "better-auth.session_data"]),
+  );
   expect((await page.request.get("/api/trpc/notifications.unreadCount")).status()).toBe(200);
 
   await page.locator("#main").getByRole("button", { name: "Sign out" }).click();
@@ -35,7 +37,9 @@ test("a call refused as busy is retried after Retry-After, with no error on the 
       return route.fulfill({
         status: 503,
         headers: { "retry-after": "1", "content-type": "application/json" },
-        body: JSON.stringify({ error: { message: "The server is busy; try again in a moment.", code: "SERVICE_UNAVAILABLE" } }),
+        body: JSON.stringify({
+          error: { message: "The server is busy; try again in a moment.", code: "SERVICE_UNAVAILABLE" },
+        }),
       });
     }
     if (kind) passed.push(kind);

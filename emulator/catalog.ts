@@ -164,7 +164,8 @@ export class Catalog {
 
   createChannel(input: CreateChannelInput): ChannelRecord {
     const id = input.id ?? this.nextChannelId();
-    if (!CHANNEL_ID_PATTERN.test(id)) throw new CatalogError("invalid", `channel id ${id} is not "UC" + 22 base64url characters`);
+    if (!CHANNEL_ID_PATTERN.test(id))
+      throw new CatalogError("invalid", `channel id ${id} is not "UC" + 22 base64url characters`);
     if (this.findChannel(id)) throw new CatalogError("conflict", `channel ${id} already exists`);
     const handle = input.handle === undefined ? this.defaultHandle(input.title) : normalizeHandle(input.handle);
     this.assertHandleAvailable(handle);
@@ -277,7 +278,11 @@ export class Catalog {
   }
 
   cacheStats(): { cachedChannels: number; cachedVideos: number; pinnedChannels: number } {
-    return { cachedChannels: this.cache.size, cachedVideos: this.cachedVideoCount, pinnedChannels: this.pinnedChannels.size };
+    return {
+      cachedChannels: this.cache.size,
+      cachedVideos: this.cachedVideoCount,
+      pinnedChannels: this.pinnedChannels.size,
+    };
   }
 
   private loadGenerated(index: number): ChannelRecord {
@@ -337,7 +342,9 @@ export class Catalog {
   // Deterministic per (seed, creation order), re-rolled on the rare clash with a world id.
   private nextVideoId(): string {
     for (let attempt = 0; ; attempt += 1) {
-      const id = videoIdFromBytes(hashParts(this.options.seed, "custom-video", this.createdVideos, attempt).subarray(0, 8));
+      const id = videoIdFromBytes(
+        hashParts(this.options.seed, "custom-video", this.createdVideos, attempt).subarray(0, 8),
+      );
       if (!this.world.decodeVideoId(id) && !this.pinnedVideos.has(id)) return id;
     }
   }
@@ -345,25 +352,37 @@ export class Catalog {
   private nextChannelId(): string {
     for (let attempt = 0; ; attempt += 1) {
       this.createdChannels += 1;
-      const id = channelIdFromBytes(hashParts(this.options.seed, "custom-channel", this.createdChannels).subarray(0, 16));
+      const id = channelIdFromBytes(
+        hashParts(this.options.seed, "custom-channel", this.createdChannels).subarray(0, 16),
+      );
       if (!this.findChannel(id)) return id;
     }
   }
 
   private defaultHandle(title: string): string {
-    const base = title.toLowerCase().replace(/[^a-z0-9]/g, "").slice(0, 20) || "channel";
+    const base =
+      title
+        .toLowerCase()
+        .replace(/[^a-z0-9]/g, "")
+        .slice(0, 20) || "channel";
     for (let suffix = 0; ; suffix += 1) {
       const candidate = suffix === 0 ? base : `${base}${suffix}`;
-      if (!this.handles.has(candidate) && this.world.findHandleIndex(candidate) === null && !/^gen\d+$/.test(candidate)) {
+      if (
+        !this.handles.has(candidate) &&
+        this.world.findHandleIndex(candidate) === null &&
+        !/^gen\d+$/.test(candidate)
+      ) {
         return candidate;
       }
     }
   }
 
   private assertHandleAvailable(handle: string): void {
-    if (!/^[a-z0-9._-]{3,30}$/.test(handle)) throw new CatalogError("invalid", `handle @${handle} must be 3–30 of a-z 0-9 . _ -`);
+    if (!/^[a-z0-9._-]{3,30}$/.test(handle))
+      throw new CatalogError("invalid", `handle @${handle} must be 3–30 of a-z 0-9 . _ -`);
     // gen<N> belongs to the generated world, whatever its current size.
-    if (/^gen\d+$/.test(handle)) throw new CatalogError("conflict", `handle @${handle} is reserved for generated channels`);
+    if (/^gen\d+$/.test(handle))
+      throw new CatalogError("conflict", `handle @${handle} is reserved for generated channels`);
     if (this.handles.has(handle)) throw new CatalogError("conflict", `handle @${handle} is taken`);
   }
 }
@@ -373,7 +392,8 @@ export function normalizeHandle(handle: string): string {
 }
 
 function assertDuration(kind: VideoKind, durationSeconds: number): void {
-  if (!Number.isInteger(durationSeconds) || durationSeconds < 0) throw new CatalogError("invalid", "durationSeconds must be a whole number ≥ 0");
+  if (!Number.isInteger(durationSeconds) || durationSeconds < 0)
+    throw new CatalogError("invalid", "durationSeconds must be a whole number ≥ 0");
   if (kind === "short" && (durationSeconds < 1 || durationSeconds > MAX_SHORT_DURATION_SECONDS)) {
     throw new CatalogError("invalid", `a short lasts 1–${MAX_SHORT_DURATION_SECONDS} s`);
   }
@@ -403,7 +423,11 @@ function streamTiming(
       return { scheduledStartMs: input.scheduledStartMs ?? publishedAtMs + DAY_MS };
     case "ended_stream": {
       const startMs = publishedAtMs - durationSeconds * 1000;
-      return { scheduledStartMs: input.scheduledStartMs ?? startMs, actualStartMs: startMs, actualEndMs: publishedAtMs };
+      return {
+        scheduledStartMs: input.scheduledStartMs ?? startMs,
+        actualStartMs: startMs,
+        actualEndMs: publishedAtMs,
+      };
     }
     default:
       return {};
@@ -413,7 +437,10 @@ function streamTiming(
 /** upcoming → live → ended_stream (or video) as a broadcast moves on. */
 function applyKindChange(video: VideoRecord, kind: VideoKind, now: number): void {
   if (kind === "short" && (video.durationSeconds < 1 || video.durationSeconds > MAX_SHORT_DURATION_SECONDS)) {
-    throw new CatalogError("invalid", `a short lasts 1–${MAX_SHORT_DURATION_SECONDS} s; this video lasts ${video.durationSeconds} s`);
+    throw new CatalogError(
+      "invalid",
+      `a short lasts 1–${MAX_SHORT_DURATION_SECONDS} s; this video lasts ${video.durationSeconds} s`,
+    );
   }
   if (kind === "live") {
     video.scheduledStartMs ??= now;

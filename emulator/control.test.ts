@@ -24,7 +24,9 @@ interface ControlVideo {
   actualEndTime: string | null;
 }
 
-async function createChannel(body: Record<string, unknown>): Promise<{ id: string; uploadsPlaylistId: string; handle: string }> {
+async function createChannel(
+  body: Record<string, unknown>,
+): Promise<{ id: string; uploadsPlaylistId: string; handle: string }> {
   const reply = await emu.control.post("/channels", body);
   expect(reply.status, reply.text).toBe(201);
   return reply.body as { id: string; uploadsPlaylistId: string; handle: string };
@@ -37,7 +39,11 @@ async function publish(channelId: string, body: Record<string, unknown>): Promis
 }
 
 async function playlistTitles(playlistId: string, bearer?: string): Promise<string[]> {
-  const reply = await emu.api("playlistItems", { part: "snippet", playlistId, maxResults: "50" }, bearer ? { auth: { bearer } } : {});
+  const reply = await emu.api(
+    "playlistItems",
+    { part: "snippet", playlistId, maxResults: "50" },
+    bearer ? { auth: { bearer } } : {},
+  );
   return itemsOf(reply.body).map((item) => (item.snippet as { title: string }).title);
 }
 
@@ -54,19 +60,26 @@ describe("demo world", () => {
 
     await emu.control.post("/reset", { seed: "another", worldSize: 0 });
     const mine = await emu.api("channels", { part: "snippet", mine: "true" }, { auth: { bearer: DEMO_ACCESS_TOKEN } });
-    expect(itemsOf(mine.body)[0]).toMatchObject({ id: DEMO_CHANNEL_ID, snippet: { title: DEMO_CHANNEL_TITLE, customUrl: DEMO_CHANNEL_HANDLE } });
+    expect(itemsOf(mine.body)[0]).toMatchObject({
+      id: DEMO_CHANNEL_ID,
+      snippet: { title: DEMO_CHANNEL_TITLE, customUrl: DEMO_CHANNEL_HANDLE },
+    });
   });
 
   it("has every kind of video, private and deleted ones, and titles naming real tools", async () => {
     const videos: ControlVideo[] = [];
-    for (const id of Object.values(DEMO_VIDEO_IDS)) videos.push((await emu.control.get(`/videos/${id}`)).body as unknown as ControlVideo);
-    expect(new Set(videos.map((video) => video.kind))).toEqual(new Set(["video", "short", "live", "upcoming", "ended_stream"]));
+    for (const id of Object.values(DEMO_VIDEO_IDS))
+      videos.push((await emu.control.get(`/videos/${id}`)).body as unknown as ControlVideo);
+    expect(new Set(videos.map((video) => video.kind))).toEqual(
+      new Set(["video", "short", "live", "upcoming", "ended_stream"]),
+    );
     expect(videos.some((video) => video.privacy === "private")).toBe(true);
     expect(videos.some((video) => video.privacy === "unlisted")).toBe(true);
     expect(videos.some((video) => video.deleted)).toBe(true);
     expect(videos.some((video) => video.duration.startsWith("P1DT"))).toBe(true);
     const text = JSON.stringify(videos);
-    for (const tool of ["DaVinci Resolve", "Blender", "After Effects", "Figma", "Python", "React", "Unreal Engine"]) expect(text).toContain(tool);
+    for (const tool of ["DaVinci Resolve", "Blender", "After Effects", "Figma", "Python", "React", "Unreal Engine"])
+      expect(text).toContain(tool);
   });
 });
 
@@ -77,7 +90,10 @@ describe("channels and videos", () => {
     expect(channel.uploadsPlaylistId).toBe(`UU${channel.id.slice(2)}`);
     expect(channel.handle).toBe("@motionlab");
     const found = await emu.api("channels", { part: "contentDetails", forHandle: "motionlab" });
-    expect(itemsOf(found.body)[0]).toMatchObject({ id: channel.id, contentDetails: { relatedPlaylists: { uploads: channel.uploadsPlaylistId } } });
+    expect(itemsOf(found.body)[0]).toMatchObject({
+      id: channel.id,
+      contentDetails: { relatedPlaylists: { uploads: channel.uploadsPlaylistId } },
+    });
 
     const chosen = await createChannel({ id: "UCchosenIdForTheTest001w", title: "Chosen" });
     expect(chosen.id).toBe("UCchosenIdForTheTest001w");
@@ -105,7 +121,9 @@ describe("channels and videos", () => {
       const listed = await emu.api("videos", { part: "contentDetails", id: video.id });
       expect((itemsOf(listed.body)[0]?.contentDetails as { duration: string }).duration).toBe(duration);
     }
-    expect((await emu.control.post(`/channels/${channel.id}/videos`, { kind: "short", durationSeconds: 61 })).status).toBe(400);
+    expect(
+      (await emu.control.post(`/channels/${channel.id}/videos`, { kind: "short", durationSeconds: 61 })).status,
+    ).toBe(400);
     expect((await emu.control.post(`/channels/${channel.id}/videos`, { kind: "podcast" })).status).toBe(400);
     expect((await emu.control.post("/channels/UCxxxxxxxxxxxxxxxxxxxxxA/videos", { kind: "video" })).status).toBe(404);
   });
@@ -124,7 +142,9 @@ describe("channels and videos", () => {
     const deleted = await emu.control.delete(`/videos/${video.id}`);
     expect(deleted.body).toMatchObject({ deleted: true });
     expect((await playlistTitles(DEMO_UPLOADS_PLAYLIST_ID, DEMO_ACCESS_TOKEN))[0]).toBe("Deleted video");
-    expect((await emu.api("videos", { part: "id", id: video.id }, { auth: { bearer: DEMO_ACCESS_TOKEN } })).body.items).toBeUndefined();
+    expect(
+      (await emu.api("videos", { part: "id", id: video.id }, { auth: { bearer: DEMO_ACCESS_TOKEN } })).body.items,
+    ).toBeUndefined();
     expect((await emu.control.delete(`/videos/${video.id}`)).status).toBe(409);
     expect((await emu.control.delete("/videos/xxxxxxxxxxA")).status).toBe(404);
   });
@@ -135,15 +155,25 @@ describe("channels and videos", () => {
     const video = await publish(channel.id, { kind: "upcoming", scheduledStartTime: "2026-04-01T12:00:00Z" });
     const details = async () => {
       const reply = await emu.api("videos", { part: "snippet,contentDetails,liveStreamingDetails", id: video.id });
-      return itemsOf(reply.body)[0] as { snippet: { liveBroadcastContent: string }; contentDetails: { duration: string }; liveStreamingDetails: Record<string, string> };
+      return itemsOf(reply.body)[0] as {
+        snippet: { liveBroadcastContent: string };
+        contentDetails: { duration: string };
+        liveStreamingDetails: Record<string, string>;
+      };
     };
-    expect((await details()).liveStreamingDetails).toEqual({ scheduledStartTime: "2026-04-01T12:00:00Z", activeLiveChatId: expect.any(String) });
+    expect((await details()).liveStreamingDetails).toEqual({
+      scheduledStartTime: "2026-04-01T12:00:00Z",
+      activeLiveChatId: expect.any(String),
+    });
 
     await emu.control.post("/clock", { now: "2026-04-01T12:01:00Z" });
     await emu.control.patch(`/videos/${video.id}`, { kind: "live" });
     const live = await details();
     expect(live.snippet.liveBroadcastContent).toBe("live");
-    expect(live.liveStreamingDetails).toMatchObject({ actualStartTime: "2026-04-01T12:01:00Z", concurrentViewers: expect.any(String) });
+    expect(live.liveStreamingDetails).toMatchObject({
+      actualStartTime: "2026-04-01T12:01:00Z",
+      concurrentViewers: expect.any(String),
+    });
 
     await emu.control.post("/clock", { now: "2026-04-01T13:31:30Z" });
     await emu.control.patch(`/videos/${video.id}`, { kind: "ended_stream" });
@@ -174,14 +204,18 @@ describe("tokens", () => {
     expect((await emu.control.delete("/tokens/tok-1")).status).toBe(204);
     expect((await emu.api("channels", { part: "id", mine: "true" }, { auth: { bearer: "tok-1" } })).status).toBe(401);
     expect((await emu.control.delete("/tokens/tok-1")).status).toBe(404);
-    expect((await emu.control.post("/tokens", { token: "tok-2", channelId: "UCxxxxxxxxxxxxxxxxxxxxxA" })).status).toBe(404);
+    expect((await emu.control.post("/tokens", { token: "tok-2", channelId: "UCxxxxxxxxxxxxxxxxxxxxxA" })).status).toBe(
+      404,
+    );
   });
 });
 
 describe("reset and errors", () => {
   it("forgets created channels and applies a new seed, world size and budget", async () => {
     const channel = await createChannel({ title: "Ephemeral" });
-    const before = ((await emu.control.get("/world/channels?limit=3")).body.channels as { id: string }[]).map((item) => item.id);
+    const before = ((await emu.control.get("/world/channels?limit=3")).body.channels as { id: string }[]).map(
+      (item) => item.id,
+    );
     const reset = await emu.control.post("/reset", { seed: "other-seed", worldSize: 7, dailyQuota: 42 });
     expect(reset.body).toMatchObject({ seed: "other-seed", worldSize: 7, dailyQuota: 42 });
     expect((await emu.control.get(`/channels/${channel.id}`)).status).toBe(404);

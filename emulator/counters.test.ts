@@ -60,7 +60,9 @@ describe("counters", () => {
     try {
       await emu.control.post("/faults", { kind: "latency", latencyMs: 150 });
       const responses = await Promise.all(
-        Array.from({ length: 4 }, () => request(videosUrl(), { dispatcher: agent }).then((response) => response.body.text())),
+        Array.from({ length: 4 }, () =>
+          request(videosUrl(), { dispatcher: agent }).then((response) => response.body.text()),
+        ),
       );
       expect(responses).toHaveLength(4);
       const counters = await readCounters();
@@ -75,8 +77,12 @@ describe("counters", () => {
 
   it("counts requests per endpoint, including feeds, and resets", async () => {
     await fetch(videosUrl()).then((response) => response.text());
-    await fetch(`${emu.emulator.url}/youtube/v3/channels?part=id&id=${DEMO_CHANNEL_ID}&key=k`).then((response) => response.text());
-    await fetch(`${emu.emulator.url}/feeds/videos.xml?channel_id=${DEMO_CHANNEL_ID}`).then((response) => response.text());
+    await fetch(`${emu.emulator.url}/youtube/v3/channels?part=id&id=${DEMO_CHANNEL_ID}&key=k`).then((response) =>
+      response.text(),
+    );
+    await fetch(`${emu.emulator.url}/feeds/videos.xml?channel_id=${DEMO_CHANNEL_ID}`).then((response) =>
+      response.text(),
+    );
     const counters = await readCounters();
     expect(counters.requests).toEqual({ byEndpoint: { "videos.list": 1, "channels.list": 1, feed: 1 }, total: 3 });
     expect(counters.unitsCharged).toBe(2);
@@ -89,14 +95,16 @@ describe("counters", () => {
 
   it("attributes the units of calls that name one channel to it, and resets them", async () => {
     await emu.control.post("/counters/reset");
-    const api = (query: string) => fetch(`${emu.emulator.url}/youtube/v3/${query}&key=k`).then((response) => response.text());
+    const api = (query: string) =>
+      fetch(`${emu.emulator.url}/youtube/v3/${query}&key=k`).then((response) => response.text());
     await api(`playlistItems?part=id&playlistId=${DEMO_UPLOADS_PLAYLIST_ID}`);
     await api(`channels?part=id&id=${DEMO_CHANNEL_ID}`);
     // Two channels, or only video ids: not attributed.
     await api(`channels?part=id&id=${DEMO_CHANNEL_ID},UCxxxxxxxxxxxxxxxxxxxxxx`);
     await api(`videos?part=id&id=${DEMO_VIDEO_IDS.resolveGrading}`);
     expect((await readCounters()).unitsCharged).toBe(4);
-    const byChannel = async () => (await emu.control.get("/counters/units-by-channel")).body as { unitsByChannel: Record<string, number> };
+    const byChannel = async () =>
+      (await emu.control.get("/counters/units-by-channel")).body as { unitsByChannel: Record<string, number> };
     expect(await byChannel()).toEqual({ unitsByChannel: { [DEMO_CHANNEL_ID]: 2 } });
     await emu.control.post("/counters/reset");
     expect(await byChannel()).toEqual({ unitsByChannel: {} });

@@ -24,7 +24,11 @@ const ALL_VIDEO_PARTS = "snippet,contentDetails,status,statistics,liveStreamingD
 
 describe("channels.list", () => {
   it("answers mine=true for the demo token in the shape of channels.list.mine.json", async () => {
-    const reply = await emu.api("channels", { part: "snippet,contentDetails,statistics", mine: "true" }, { auth: { bearer: DEMO_ACCESS_TOKEN } });
+    const reply = await emu.api(
+      "channels",
+      { part: "snippet,contentDetails,statistics", mine: "true" },
+      { auth: { bearer: DEMO_ACCESS_TOKEN } },
+    );
     const sample = readJsonFixture("channels.list.mine.json");
     expect(reply.status).toBe(200);
     expect(Object.keys(reply.body)).toEqual(Object.keys(sample));
@@ -47,7 +51,11 @@ describe("channels.list", () => {
 
   it("answers an unmatched lookup exactly like channels.list.empty.json: no items key, constant etag", async () => {
     const sample = readJsonFixture("channels.list.empty.json");
-    const lookups: Record<string, string>[] = [{ id: "UCxxxxxxxxxxxxxxxxxxxxxA" }, { forHandle: "@nobody-here" }, { forUsername: "democreator" }];
+    const lookups: Record<string, string>[] = [
+      { id: "UCxxxxxxxxxxxxxxxxxxxxxA" },
+      { forHandle: "@nobody-here" },
+      { forUsername: "democreator" },
+    ];
     for (const params of lookups) {
       const reply = await emu.api("channels", { part: "snippet", ...params });
       expect(reply.status).toBe(200);
@@ -93,7 +101,10 @@ describe("channels.list", () => {
 
 describe("playlistItems.list", () => {
   it("pages the demo uploads in the shape of playlistItems.list.uploads.page1.json", async () => {
-    const reply = await emu.api("playlistItems", { part: "snippet,contentDetails", playlistId: DEMO_UPLOADS_PLAYLIST_ID });
+    const reply = await emu.api("playlistItems", {
+      part: "snippet,contentDetails",
+      playlistId: DEMO_UPLOADS_PLAYLIST_ID,
+    });
     const sample = readJsonFixture("playlistItems.list.uploads.page1.json");
     expect(reply.status).toBe(200);
     expect(Object.keys(reply.body)).toEqual(Object.keys(sample));
@@ -102,28 +113,45 @@ describe("playlistItems.list", () => {
     expect(itemsOf(reply.body)).toHaveLength(5);
     expect(reply.body.pageInfo).toEqual({ totalResults: 29, resultsPerPage: 5 });
     // Item ids are base64 of "<playlistId>.<videoId>", as Google's are.
-    expect(Buffer.from(String(first?.id), "base64").toString()).toBe(`${DEMO_UPLOADS_PLAYLIST_ID}.${DEMO_VIDEO_IDS.liveNow}`);
+    expect(Buffer.from(String(first?.id), "base64").toString()).toBe(
+      `${DEMO_UPLOADS_PLAYLIST_ID}.${DEMO_VIDEO_IDS.liveNow}`,
+    );
   });
 
   it("shows private and deleted uploads exactly as the placeholders in playlistItems.list.private-videos.json", async () => {
     const sample = readJsonFixture("playlistItems.list.private-videos.json");
     const samplePrivate = itemsOf(sample).find((item) => (item.snippet as { title: string }).title === "Private video");
-    const reply = await emu.api("playlistItems", { part: "snippet,contentDetails", playlistId: DEMO_UPLOADS_PLAYLIST_ID, maxResults: "50" });
+    const reply = await emu.api("playlistItems", {
+      part: "snippet,contentDetails",
+      playlistId: DEMO_UPLOADS_PLAYLIST_ID,
+      maxResults: "50",
+    });
     const items = itemsOf(reply.body);
-    const byVideo = (videoId: string) => items.find((item) => (item.contentDetails as { videoId: string }).videoId === videoId);
+    const byVideo = (videoId: string) =>
+      items.find((item) => (item.contentDetails as { videoId: string }).videoId === videoId);
 
     const privateItem = byVideo(DEMO_VIDEO_IDS.privateClientCut);
     expect(shapeOf(privateItem)).toEqual(shapeOf(samplePrivate));
-    expect(privateItem?.snippet).toMatchObject({ title: "Private video", description: "This video is private.", thumbnails: {} });
+    expect(privateItem?.snippet).toMatchObject({
+      title: "Private video",
+      description: "This video is private.",
+      thumbnails: {},
+    });
     expect(privateItem?.contentDetails).toEqual({ videoId: DEMO_VIDEO_IDS.privateClientCut });
 
     const deletedItem = byVideo(DEMO_VIDEO_IDS.deletedOldReel);
     expect(shapeOf(deletedItem)).toEqual(shapeOf(samplePrivate));
-    expect(deletedItem?.snippet).toMatchObject({ title: "Deleted video", description: "This video is unavailable.", thumbnails: {} });
+    expect(deletedItem?.snippet).toMatchObject({
+      title: "Deleted video",
+      description: "This video is unavailable.",
+      thumbnails: {},
+    });
 
     // Unlisted uploads are not listed for other callers.
     expect(byVideo(DEMO_VIDEO_IDS.unlistedStudioTour)).toBeUndefined();
-    expect(items.map((item) => (item.snippet as { position: number }).position)).toEqual(items.map((_, index) => index));
+    expect(items.map((item) => (item.snippet as { position: number }).position)).toEqual(
+      items.map((_, index) => index),
+    );
   });
 
   it("shows the owner their private and unlisted uploads in full", async () => {
@@ -133,10 +161,14 @@ describe("playlistItems.list", () => {
       { auth: { bearer: DEMO_ACCESS_TOKEN } },
     );
     const items = itemsOf(reply.body);
-    const privateItem = items.find((item) => (item.contentDetails as { videoId: string }).videoId === DEMO_VIDEO_IDS.privateClientCut);
+    const privateItem = items.find(
+      (item) => (item.contentDetails as { videoId: string }).videoId === DEMO_VIDEO_IDS.privateClientCut,
+    );
     expect(privateItem?.snippet).toMatchObject({ title: "Client review cut v3", videoOwnerChannelId: DEMO_CHANNEL_ID });
     expect(privateItem?.status).toEqual({ privacyStatus: "private" });
-    expect(items.some((item) => (item.contentDetails as { videoId: string }).videoId === DEMO_VIDEO_IDS.unlistedStudioTour)).toBe(true);
+    expect(
+      items.some((item) => (item.contentDetails as { videoId: string }).videoId === DEMO_VIDEO_IDS.unlistedStudioTour),
+    ).toBe(true);
     expect(reply.body.pageInfo).toEqual({ totalResults: 30, resultsPerPage: 50 });
   });
 
@@ -144,7 +176,10 @@ describe("playlistItems.list", () => {
     const channel = await createChannel("Paging Channel");
     const base = Date.parse("2025-01-01T00:00:00Z");
     for (let index = 0; index < 120; index += 1) {
-      await createVideo(channel.id, { title: `Upload ${index}`, publishedAt: new Date(base + index * 3_600_000).toISOString() });
+      await createVideo(channel.id, {
+        title: `Upload ${index}`,
+        publishedAt: new Date(base + index * 3_600_000).toISOString(),
+      });
     }
     const seen: string[] = [];
     const pages: Record<string, unknown>[] = [];
@@ -168,7 +203,9 @@ describe("playlistItems.list", () => {
       [true, true],
       [true, false],
     ]);
-    expect(pages.every((page) => JSON.stringify(page.pageInfo) === '{"totalResults":120,"resultsPerPage":50}')).toBe(true);
+    expect(pages.every((page) => JSON.stringify(page.pageInfo) === '{"totalResults":120,"resultsPerPage":50}')).toBe(
+      true,
+    );
     expect(new Set(seen).size).toBe(120);
     const expectedOrder = ((await emu.control.get(`/channels/${channel.id}`)).body.videoIds as string[]).slice();
     expect(seen).toEqual(expectedOrder);
@@ -238,7 +275,12 @@ describe("playlistItems.list", () => {
     const terminated = await createChannel("Terminated");
     await createVideo(terminated.id, {});
     await emu.control.patch(`/channels/${terminated.id}`, { terminated: true });
-    for (const playlistId of ["UUxxxxxxxxxxxxxxxxxxxxxA", "PLnotAnUploadsPlaylist", empty.uploadsPlaylistId, terminated.uploadsPlaylistId]) {
+    for (const playlistId of [
+      "UUxxxxxxxxxxxxxxxxxxxxxA",
+      "PLnotAnUploadsPlaylist",
+      empty.uploadsPlaylistId,
+      terminated.uploadsPlaylistId,
+    ]) {
       const reply = await emu.api("playlistItems", { part: "snippet", playlistId });
       expect(reply.status).toBe(404);
       expect(reply.body).toEqual(sample);
@@ -273,11 +315,29 @@ describe("videos.list", () => {
       expect(shapeOf(item), `item ${index}`).toEqual(shapeOf(withoutPaths(sample[index], ignored)));
     }
     const field = (index: number, path: string): unknown =>
-      path.split(".").reduce<unknown>((value, key) => (value as Record<string, unknown> | undefined)?.[key], items[index]);
-    expect([0, 1, 2, 3, 4].map((index) => field(index, "contentDetails.duration"))).toEqual(["P0D", "P0D", "PT59S", "P1DT2H3M4S", "PT3M"]);
-    expect([0, 1, 2, 3, 4].map((index) => field(index, "snippet.liveBroadcastContent"))).toEqual(["live", "upcoming", "none", "none", "none"]);
+      path
+        .split(".")
+        .reduce<unknown>((value, key) => (value as Record<string, unknown> | undefined)?.[key], items[index]);
+    expect([0, 1, 2, 3, 4].map((index) => field(index, "contentDetails.duration"))).toEqual([
+      "P0D",
+      "P0D",
+      "PT59S",
+      "P1DT2H3M4S",
+      "PT3M",
+    ]);
+    expect([0, 1, 2, 3, 4].map((index) => field(index, "snippet.liveBroadcastContent"))).toEqual([
+      "live",
+      "upcoming",
+      "none",
+      "none",
+      "none",
+    ]);
     expect(field(0, "snippet.thumbnails.maxres.url")).toBe(`https://i.ytimg.com/vi/${live.id}/maxresdefault_live.jpg`);
-    expect(field(2, "snippet.thumbnails.standard")).toEqual({ url: `https://i.ytimg.com/vi/${short.id}/sddefault.jpg`, width: 640, height: 480 });
+    expect(field(2, "snippet.thumbnails.standard")).toEqual({
+      url: `https://i.ytimg.com/vi/${short.id}/sddefault.jpg`,
+      width: 640,
+      height: 480,
+    });
     expect(field(0, "liveStreamingDetails.concurrentViewers")).toEqual(expect.any(String));
     expect(field(4, "statistics")).toEqual({ viewCount: "100", favoriteCount: "0" });
     expect(field(4, "status.privacyStatus")).toBe("unlisted");
@@ -291,7 +351,8 @@ describe("videos.list", () => {
     const deleted = await createVideo(channel.id, { title: "Soon deleted" });
     const ids = [kids.id, plain.id, gone.id, deleted.id];
     const read = async () => itemsOf((await emu.api("videos", { part: "status,statistics", id: ids.join(",") })).body);
-    const status = (items: Record<string, unknown>[]) => items.map((item) => [item.id, (item.status as { privacyStatus: string; madeForKids: boolean })]);
+    const status = (items: Record<string, unknown>[]) =>
+      items.map((item) => [item.id, item.status as { privacyStatus: string; madeForKids: boolean }]);
     expect(status(await read())).toEqual([
       [kids.id, expect.objectContaining({ privacyStatus: "public", madeForKids: true })],
       [plain.id, expect.objectContaining({ privacyStatus: "public", madeForKids: false })],
@@ -299,7 +360,16 @@ describe("videos.list", () => {
       [deleted.id, expect.objectContaining({ privacyStatus: "public", madeForKids: false })],
     ]);
 
-    expect((await emu.control.patch(`/videos/${plain.id}`, { viewCount: 5_000, likeCount: 70, privacy: "unlisted", madeForKids: true })).body).toMatchObject({ madeForKids: true, privacy: "unlisted" });
+    expect(
+      (
+        await emu.control.patch(`/videos/${plain.id}`, {
+          viewCount: 5_000,
+          likeCount: 70,
+          privacy: "unlisted",
+          madeForKids: true,
+        })
+      ).body,
+    ).toMatchObject({ madeForKids: true, privacy: "unlisted" });
     expect((await emu.control.patch(`/videos/${kids.id}`, { madeForKids: false })).status).toBe(200);
     expect((await emu.control.patch(`/videos/${gone.id}`, { privacy: "private" })).status).toBe(200);
     expect((await emu.control.delete(`/videos/${deleted.id}`)).status).toBe(200);
@@ -319,7 +389,9 @@ describe("videos.list", () => {
     const video = await createVideo(channel.id, { tags: ["Blender"], hasMaxres: false, durationSeconds: 90 });
     const reply = await emu.api("videos", { part: "snippet,contentDetails,statistics", id: video.id });
     expect(Object.keys(reply.body)).toEqual(Object.keys(multi));
-    expect(shapeOf(itemsOf(reply.body)[0])).toEqual(shapeOf(withoutPaths(itemsOf(multi)[1], ["snippet.defaultAudioLanguage"])));
+    expect(shapeOf(itemsOf(reply.body)[0])).toEqual(
+      shapeOf(withoutPaths(itemsOf(multi)[1], ["snippet.defaultAudioLanguage"])),
+    );
     expect((itemsOf(reply.body)[0]?.contentDetails as { duration: string }).duration).toBe("PT1M30S");
 
     const liveReply = await emu.api("videos", { part: "liveStreamingDetails", id: DEMO_VIDEO_IDS.liveNow });
@@ -334,9 +406,18 @@ describe("videos.list", () => {
   });
 
   it("leaves out unknown, deleted and other people's private ids, and shows the owner their private ones", async () => {
-    const ids = [DEMO_VIDEO_IDS.resolveGrading, "xxxxxxxxxxA", DEMO_VIDEO_IDS.deletedOldReel, DEMO_VIDEO_IDS.privateClientCut, DEMO_VIDEO_IDS.unlistedStudioTour];
+    const ids = [
+      DEMO_VIDEO_IDS.resolveGrading,
+      "xxxxxxxxxxA",
+      DEMO_VIDEO_IDS.deletedOldReel,
+      DEMO_VIDEO_IDS.privateClientCut,
+      DEMO_VIDEO_IDS.unlistedStudioTour,
+    ];
     const anonymous = await emu.api("videos", { part: "id", id: ids.join(",") });
-    expect(itemsOf(anonymous.body).map((item) => item.id)).toEqual([DEMO_VIDEO_IDS.resolveGrading, DEMO_VIDEO_IDS.unlistedStudioTour]);
+    expect(itemsOf(anonymous.body).map((item) => item.id)).toEqual([
+      DEMO_VIDEO_IDS.resolveGrading,
+      DEMO_VIDEO_IDS.unlistedStudioTour,
+    ]);
     const owner = await emu.api("videos", { part: "id", id: ids.join(",") }, { auth: { bearer: DEMO_ACCESS_TOKEN } });
     expect(itemsOf(owner.body).map((item) => item.id)).toEqual([
       DEMO_VIDEO_IDS.resolveGrading,
@@ -351,7 +432,9 @@ describe("videos.list", () => {
 
   it("accepts 50 ids and rejects 51", async () => {
     const world = await emu.control.get("/world/channels?offset=0&limit=40");
-    const channelId = (world.body.channels as { id: string; videoCount: number }[]).find((channel) => channel.videoCount >= 51)?.id;
+    const channelId = (world.body.channels as { id: string; videoCount: number }[]).find(
+      (channel) => channel.videoCount >= 51,
+    )?.id;
     expect(channelId).toBeDefined();
     const videoIds = ((await emu.control.get(`/channels/${String(channelId)}`)).body.videoIds as string[]).slice(0, 51);
     expect((await emu.api("videos", { part: "id", id: videoIds.slice(0, 50).join(",") })).status).toBe(200);
@@ -384,15 +467,27 @@ describe("videos.list", () => {
       error: {
         code: 400,
         message: "'statistic'",
-        errors: [{ message: "'statistic'", domain: "youtube.part", reason: "unknownPart", location: "part", locationType: "parameter" }],
+        errors: [
+          {
+            message: "'statistic'",
+            domain: "youtube.part",
+            reason: "unknownPart",
+            location: "part",
+            locationType: "parameter",
+          },
+        ],
       },
     });
     const noFilter = await emu.api("videos", { part: "id" });
     expect(noFilter.status).toBe(400);
-    expect((noFilter.body.error as { errors: { reason: string }[] }).errors[0]?.reason).toBe("missingRequiredParameter");
+    expect((noFilter.body.error as { errors: { reason: string }[] }).errors[0]?.reason).toBe(
+      "missingRequiredParameter",
+    );
     const twoFilters = await emu.api("channels", { part: "id", id: DEMO_CHANNEL_ID, forHandle: "democreator" });
     expect(twoFilters.status).toBe(400);
-    expect((twoFilters.body.error as { errors: { reason: string }[] }).errors[0]?.reason).toBe("incompatibleParameters");
+    expect((twoFilters.body.error as { errors: { reason: string }[] }).errors[0]?.reason).toBe(
+      "incompatibleParameters",
+    );
   });
 });
 
@@ -439,14 +534,26 @@ describe("credentials and error envelopes", () => {
   });
 
   it("400s an unknown API key", async () => {
-    const reply = await emu.api("videos", { part: "id", id: DEMO_VIDEO_IDS.resolveGrading }, { auth: { key: "not-a-key" } });
+    const reply = await emu.api(
+      "videos",
+      { part: "id", id: DEMO_VIDEO_IDS.resolveGrading },
+      { auth: { key: "not-a-key" } },
+    );
     expect(reply.status).toBe(400);
-    expect(reply.body.error).toMatchObject({ code: 400, status: "INVALID_ARGUMENT", errors: [{ reason: "badRequest", domain: "global" }] });
+    expect(reply.body.error).toMatchObject({
+      code: 400,
+      status: "INVALID_ARGUMENT",
+      errors: [{ reason: "badRequest", domain: "global" }],
+    });
   });
 
   it("401s an unknown or revoked bearer token exactly like error.authError.401.json", async () => {
     const sample = readJsonFixture("error.authError.401.json");
-    const unknown = await emu.api("videos", { part: "id", id: DEMO_VIDEO_IDS.resolveGrading }, { auth: { bearer: "nope" } });
+    const unknown = await emu.api(
+      "videos",
+      { part: "id", id: DEMO_VIDEO_IDS.resolveGrading },
+      { auth: { bearer: "nope" } },
+    );
     expect(unknown.status).toBe(401);
     expect(unknown.body).toEqual(sample);
     await emu.control.delete(`/tokens/${DEMO_ACCESS_TOKEN}`);
@@ -530,12 +637,22 @@ describe("units", () => {
 
 describe("search.list", () => {
   it("lists a channel's public videos newest first with HTML-escaped snippets", async () => {
-    const reply = await emu.api("search", { part: "snippet", channelId: DEMO_CHANNEL_ID, type: "video", order: "date", maxResults: "50" });
+    const reply = await emu.api("search", {
+      part: "snippet",
+      channelId: DEMO_CHANNEL_ID,
+      type: "video",
+      order: "date",
+      maxResults: "50",
+    });
     expect(reply.status).toBe(200);
     const items = itemsOf(reply.body);
     expect(items).toHaveLength(25);
-    expect(items[0]).toMatchObject({ kind: "youtube#searchResult", id: { kind: "youtube#video", videoId: DEMO_VIDEO_IDS.liveNow } });
-    const snippet = items.find((item) => (item.id as { videoId: string }).videoId === DEMO_VIDEO_IDS.afterEffectsShort)?.snippet as { title: string };
+    expect(items[0]).toMatchObject({
+      kind: "youtube#searchResult",
+      id: { kind: "youtube#video", videoId: DEMO_VIDEO_IDS.liveNow },
+    });
+    const snippet = items.find((item) => (item.id as { videoId: string }).videoId === DEMO_VIDEO_IDS.afterEffectsShort)
+      ?.snippet as { title: string };
     expect(snippet.title).toBe("The After Effects expression you&#39;ll use every day #shorts");
   });
 });
@@ -548,7 +665,13 @@ describe("search.list publishedAfter / publishedBefore", () => {
     for (const publishedAt of times) ids.push((await createVideo(channel.id, { publishedAt })).id);
     const before = await unitsCharged();
 
-    const after = await emu.api("search", { part: "id", channelId: channel.id, type: "video", order: "date", publishedAfter: "2026-02-01T00:00:00Z" });
+    const after = await emu.api("search", {
+      part: "id",
+      channelId: channel.id,
+      type: "video",
+      order: "date",
+      publishedAfter: "2026-02-01T00:00:00Z",
+    });
     expect(after.status).toBe(200);
     expect(itemsOf(after.body).map((item) => (item.id as { videoId: string }).videoId)).toEqual([ids[2], ids[1]]);
 
@@ -571,8 +694,15 @@ describe("search.list publishedAfter / publishedBefore", () => {
     expect(bad.status).toBe(400);
     expect(bad.body.error).toMatchObject({ errors: [{ reason: "invalidParameter", location: "publishedAfter" }] });
 
-    const mine = await emu.api("search", { part: "id", forMine: "true", type: "video", publishedAfter: "2026-01-01T00:00:00Z" }, { auth: { bearer: DEMO_ACCESS_TOKEN } });
+    const mine = await emu.api(
+      "search",
+      { part: "id", forMine: "true", type: "video", publishedAfter: "2026-01-01T00:00:00Z" },
+      { auth: { bearer: DEMO_ACCESS_TOKEN } },
+    );
     expect(mine.status).toBe(400);
-    expect(mine.body.error).toMatchObject({ code: 400, errors: [{ reason: "invalidSearchFilter", domain: "youtube.search" }] });
+    expect(mine.body.error).toMatchObject({
+      code: 400,
+      errors: [{ reason: "invalidSearchFilter", domain: "youtube.search" }],
+    });
   });
 });

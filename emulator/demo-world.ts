@@ -5,7 +5,13 @@
  * for the tool matcher to find. Its ids are constants; its times follow the world anchor so the
  * channel always looks active.
  */
-import { uploadsPlaylistIdOf, type ChannelRecord, type PrivacyStatus, type VideoKind, type VideoRecord } from "./records.ts";
+import {
+  uploadsPlaylistIdOf,
+  type ChannelRecord,
+  type PrivacyStatus,
+  type VideoKind,
+  type VideoRecord,
+} from "./records.ts";
 
 export const DEMO_CHANNEL_ID = "UCdemoShowreelCreator01w";
 export const DEMO_UPLOADS_PLAYLIST_ID = uploadsPlaylistIdOf(DEMO_CHANNEL_ID);
@@ -113,7 +119,8 @@ const DEMO_VIDEOS: readonly DemoVideoSpec[] = [
     id: DEMO_VIDEO_IDS.resolveGrading,
     kind: "video",
     title: "Color grading a short film in DaVinci Resolve 19 — full workflow",
-    description: "From a flat LOG image to the final look in DaVinci Resolve: nodes, qualifiers, power windows.\n\nProject files in the description.",
+    description:
+      "From a flat LOG image to the final look in DaVinci Resolve: nodes, qualifiers, power windows.\n\nProject files in the description.",
     ageHours: 50,
     durationSeconds: 24 * 60 + 13,
     viewCount: 132_400,

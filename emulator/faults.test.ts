@@ -33,7 +33,11 @@ describe("faults", () => {
     const unavailable = await videosCall();
     expect(unavailable.status).toBe(503);
     expect(unavailable.headers.get("retry-after")).toBe("7");
-    expect(unavailable.body.error).toMatchObject({ code: 503, status: "UNAVAILABLE", errors: [{ reason: "backendError" }] });
+    expect(unavailable.body.error).toMatchObject({
+      code: 503,
+      status: "UNAVAILABLE",
+      errors: [{ reason: "backendError" }],
+    });
     await emu.control.delete("/faults");
     expect((await videosCall()).status).toBe(200);
   });
@@ -52,7 +56,11 @@ describe("faults", () => {
     const reply = await videosCall();
     expect(reply.status).toBe(429);
     expect(reply.headers.get("retry-after")).toBe("12");
-    expect(reply.body.error).toMatchObject({ code: 429, status: "RESOURCE_EXHAUSTED", errors: [{ reason: "rateLimitExceeded" }] });
+    expect(reply.body.error).toMatchObject({
+      code: 429,
+      status: "RESOURCE_EXHAUSTED",
+      errors: [{ reason: "rateLimitExceeded" }],
+    });
   });
 
   it("answers Google's rateLimitExceeded and quotaExceeded 403s", async () => {
@@ -60,7 +68,11 @@ describe("faults", () => {
     const rate = await videosCall();
     expect(rate.status).toBe(403);
     expect(rate.body).toEqual({
-      error: { code: 403, message: "Rate Limit Exceeded", errors: [{ message: "Rate Limit Exceeded", domain: "usageLimits", reason: "rateLimitExceeded" }] },
+      error: {
+        code: 403,
+        message: "Rate Limit Exceeded",
+        errors: [{ message: "Rate Limit Exceeded", domain: "usageLimits", reason: "rateLimitExceeded" }],
+      },
     });
     await addFault({ kind: "quotaExceeded", count: 1 });
     const quota = await videosCall();
@@ -110,7 +122,10 @@ describe("faults", () => {
     await expect(fetch(url, { signal: AbortSignal.timeout(200) })).rejects.toThrow(/abort|timeout/i);
 
     const pending = fetch(url).then((response) => response.status);
-    const settled = await Promise.race([pending, new Promise((resolve) => setTimeout(() => resolve("still pending"), 200))]);
+    const settled = await Promise.race([
+      pending,
+      new Promise((resolve) => setTimeout(() => resolve("still pending"), 200)),
+    ]);
     expect(settled).toBe("still pending");
     await emu.control.delete("/faults");
     expect(await pending).toBe(200);
@@ -133,7 +148,11 @@ describe("faults", () => {
   it("holds the OAuth token endpoint only when a fault names it, and only with latency or hang", async () => {
     const tokenUrl = `${emu.emulator.url}/token`;
     // No client credentials: Google's 400, answered at once unless held.
-    const badGrant = () => fetch(tokenUrl, { method: "POST", body: new URLSearchParams({ grant_type: "refresh_token", refresh_token: "x" }) });
+    const badGrant = () =>
+      fetch(tokenUrl, {
+        method: "POST",
+        body: new URLSearchParams({ grant_type: "refresh_token", refresh_token: "x" }),
+      });
     await addFault({ kind: "5xx", endpoint: "*" });
     await addFault({ kind: "hang", endpoint: "*" });
     expect((await badGrant()).status).toBe(400);
@@ -142,7 +161,10 @@ describe("faults", () => {
     expect((await emu.control.post("/faults", { kind: "5xx", endpoint: "token" })).status).toBe(400);
     await addFault({ kind: "hang", endpoint: "token" });
     const pending = badGrant().then((response) => response.status);
-    const settled = await Promise.race([pending, new Promise((resolve) => setTimeout(() => resolve("still pending"), 200))]);
+    const settled = await Promise.race([
+      pending,
+      new Promise((resolve) => setTimeout(() => resolve("still pending"), 200)),
+    ]);
     expect(settled).toBe("still pending");
     expect((await emu.control.get("/counters")).body).toMatchObject({ oauth: { refreshToken: 2 } });
     await emu.control.delete("/faults");
@@ -154,28 +176,40 @@ describe("faults", () => {
     const current = await videosCall();
     expect(current.status).toBe(400);
     expect(current.text).toBe(
-      JSON.stringify({
-        error: {
-          code: 400,
-          message: "API key not valid. Please pass a valid API key.",
-          errors: [{ message: "API key not valid. Please pass a valid API key.", domain: "global", reason: "badRequest" }],
-          status: "INVALID_ARGUMENT",
-          details: [
-            {
-              "@type": "type.googleapis.com/google.rpc.ErrorInfo",
-              reason: "API_KEY_INVALID",
-              domain: "googleapis.com",
-              metadata: { service: "youtube.googleapis.com" },
-            },
-          ],
+      JSON.stringify(
+        {
+          error: {
+            code: 400,
+            message: "API key not valid. Please pass a valid API key.",
+            errors: [
+              { message: "API key not valid. Please pass a valid API key.", domain: "global", reason: "badRequest" },
+            ],
+            status: "INVALID_ARGUMENT",
+            details: [
+              {
+                "@type": "type.googleapis.com/google.rpc.ErrorInfo",
+                reason: "API_KEY_INVALID",
+                domain: "googleapis.com",
+                metadata: { service: "youtube.googleapis.com" },
+              },
+            ],
+          },
         },
-      }, null, 2),
+        null,
+        2,
+      ),
     );
     await addFault({ kind: "apiKeyInvalid", layout: "legacy", count: 1 });
     const legacy = await videosCall();
     expect(legacy.status).toBe(400);
     // Legacy key order: errors first; no status, no details.
-    expect(legacy.body).toEqual({ error: { errors: [{ domain: "usageLimits", reason: "keyInvalid", message: "Bad Request" }], code: 400, message: "Bad Request" } });
+    expect(legacy.body).toEqual({
+      error: {
+        errors: [{ domain: "usageLimits", reason: "keyInvalid", message: "Bad Request" }],
+        code: 400,
+        message: "Bad Request",
+      },
+    });
     expect(Object.keys(legacy.body.error as object)).toEqual(["errors", "code", "message"]);
     expect((await videosCall()).status).toBe(200);
   });
@@ -183,31 +217,43 @@ describe("faults", () => {
   it.each([
     ["serviceDisabled", 403, "accessNotConfigured", "PERMISSION_DENIED", "SERVICE_DISABLED", "accessNotConfigured"],
     ["apiKeyServiceBlocked", 403, "forbidden", "PERMISSION_DENIED", "API_KEY_SERVICE_BLOCKED", "forbidden"],
-    ["apiKeyHttpReferrerBlocked", 403, "forbidden", "PERMISSION_DENIED", "API_KEY_HTTP_REFERRER_BLOCKED", "ipRefererBlocked"],
+    [
+      "apiKeyHttpReferrerBlocked",
+      403,
+      "forbidden",
+      "PERMISSION_DENIED",
+      "API_KEY_HTTP_REFERRER_BLOCKED",
+      "ipRefererBlocked",
+    ],
     ["apiKeyIpAddressBlocked", 403, "forbidden", "PERMISSION_DENIED", "API_KEY_IP_ADDRESS_BLOCKED", "ipRefererBlocked"],
     ["youtubeSignupRequired", 401, "youtubeSignupRequired", "UNAUTHENTICATED", null, "youtubeSignupRequired"],
-  ])("answers %s with status and ErrorInfo, or in the legacy layout with errors[] only", async (kind, code, reason, status, infoReason, legacyReason) => {
-    await addFault({ kind, count: 1, endpoint: "channels" });
-    const current = await channelsCall();
-    expect(current.status).toBe(code);
-    expect(current.body.error).toMatchObject({ code, status, errors: [{ reason }] });
-    const details = (current.body.error as { details?: { reason?: string }[] }).details ?? [];
-    expect(details.map((detail) => detail.reason).filter(Boolean)).toEqual(infoReason ? [infoReason] : []);
+  ])(
+    "answers %s with status and ErrorInfo, or in the legacy layout with errors[] only",
+    async (kind, code, reason, status, infoReason, legacyReason) => {
+      await addFault({ kind, count: 1, endpoint: "channels" });
+      const current = await channelsCall();
+      expect(current.status).toBe(code);
+      expect(current.body.error).toMatchObject({ code, status, errors: [{ reason }] });
+      const details = (current.body.error as { details?: { reason?: string }[] }).details ?? [];
+      expect(details.map((detail) => detail.reason).filter(Boolean)).toEqual(infoReason ? [infoReason] : []);
 
-    await addFault({ kind, count: 1, endpoint: "channels", layout: "legacy" });
-    const legacy = await channelsCall();
-    expect(legacy.status).toBe(code);
-    expect(Object.keys(legacy.body.error as object)).toEqual(["errors", "code", "message"]);
-    expect(legacy.body.error).toMatchObject({ code, errors: [{ reason: legacyReason }] });
-    expect((await channelsCall()).status).toBe(200);
-  });
+      await addFault({ kind, count: 1, endpoint: "channels", layout: "legacy" });
+      const legacy = await channelsCall();
+      expect(legacy.status).toBe(code);
+      expect(Object.keys(legacy.body.error as object)).toEqual(["errors", "code", "message"]);
+      expect(legacy.body.error).toMatchObject({ code, errors: [{ reason: legacyReason }] });
+      expect((await channelsCall()).status).toBe(200);
+    },
+  );
 
   it("names the refused method in an API-restriction refusal", async () => {
     await addFault({ kind: "apiKeyServiceBlocked", count: 1 });
     const reply = await videosCall();
     expect(reply.body.error).toMatchObject({
       message: "Requests to this API youtube method youtube.api.v3.V3DataVideoService.List are blocked.",
-      details: [{ reason: "API_KEY_SERVICE_BLOCKED", metadata: { methodName: "youtube.api.v3.V3DataVideoService.List" } }],
+      details: [
+        { reason: "API_KEY_SERVICE_BLOCKED", metadata: { methodName: "youtube.api.v3.V3DataVideoService.List" } },
+      ],
     });
   });
 

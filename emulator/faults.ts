@@ -17,7 +17,15 @@ export const CONFIG_FAULT_KINDS = [
   "apiKeyIpAddressBlocked",
   "youtubeSignupRequired",
 ] as const;
-export const FAULT_KINDS = ["quotaExceeded", "rateLimitExceeded", "429", "5xx", "hang", "latency", ...CONFIG_FAULT_KINDS] as const;
+export const FAULT_KINDS = [
+  "quotaExceeded",
+  "rateLimitExceeded",
+  "429",
+  "5xx",
+  "hang",
+  "latency",
+  ...CONFIG_FAULT_KINDS,
+] as const;
 export type FaultKind = (typeof FAULT_KINDS)[number];
 export const ERROR_LAYOUTS = ["current", "legacy"] as const;
 export type FaultLayout = (typeof ERROR_LAYOUTS)[number];
@@ -40,7 +48,11 @@ export const TOKEN_FAULT_ENDPOINT = "token";
  * front end, and a client must retry it until Google confirms. "*" leaves it alone too.
  */
 export const REVOKE_FAULT_ENDPOINT = "revoke";
-const NAMED_ONLY_ENDPOINTS: ReadonlySet<FaultEndpoint> = new Set([LLM_FAULT_ENDPOINT, TOKEN_FAULT_ENDPOINT, REVOKE_FAULT_ENDPOINT]);
+const NAMED_ONLY_ENDPOINTS: ReadonlySet<FaultEndpoint> = new Set([
+  LLM_FAULT_ENDPOINT,
+  TOKEN_FAULT_ENDPOINT,
+  REVOKE_FAULT_ENDPOINT,
+]);
 
 export interface FaultSpec {
   kind: FaultKind;
@@ -80,7 +92,11 @@ export const DEFAULT_RETRY_AFTER_SECONDS = 5;
 
 // The Data API's own quota, rate and key errors make no sense on the RSS feed, which has no quota and
 // no key, nor on the LLM endpoint, which has its own 429.
-export const DATA_API_ONLY_KINDS: ReadonlySet<FaultKind> = new Set(["quotaExceeded", "rateLimitExceeded", ...CONFIG_FAULT_KINDS]);
+export const DATA_API_ONLY_KINDS: ReadonlySet<FaultKind> = new Set([
+  "quotaExceeded",
+  "rateLimitExceeded",
+  ...CONFIG_FAULT_KINDS,
+]);
 const NON_DATA_API_ENDPOINTS: ReadonlySet<FaultEndpoint> = new Set(["feed", LLM_FAULT_ENDPOINT, REVOKE_FAULT_ENDPOINT]);
 
 export class FaultInjector {
@@ -197,12 +213,18 @@ function sleep(ms: number, signal: AbortSignal): Promise<boolean> {
  * Plays out a decision's latency and hang. Resolves true when the request should go on to be
  * answered (possibly with the decision's error), false when the client gave up meanwhile.
  */
-export async function enactFaultDelays(injector: FaultInjector, decision: FaultDecision, signal: AbortSignal): Promise<boolean> {
+export async function enactFaultDelays(
+  injector: FaultInjector,
+  decision: FaultDecision,
+  signal: AbortSignal,
+): Promise<boolean> {
   if (decision.delayMs > 0 && !(await sleep(decision.delayMs, signal))) return false;
   if (decision.action?.kind !== "hang") return !signal.aborted;
   if (signal.aborted) return false;
   const hang = injector.waitForRelease();
-  const aborted = new Promise<false>((resolve) => signal.addEventListener("abort", () => resolve(false), { once: true }));
+  const aborted = new Promise<false>((resolve) =>
+    signal.addEventListener("abort", () => resolve(false), { once: true }),
+  );
   const outcome = await Promise.race([hang.promise.then(() => true), aborted]);
   hang.cancel();
   return outcome && !signal.aborted;

@@ -53,7 +53,9 @@ describe("FeedValidatorCache", () => {
     expect(generatedFeedEtag(world, index + 1, null)).not.toBe(etag);
     expect(generatedFeedEtag(world, index, "http://127.0.0.1:4100")).not.toBe(etag);
     expect(generatedFeedEtag(new GeneratedWorld("other-seed", 20_000, world.anchorMs), index, null)).not.toBe(etag);
-    expect(generatedFeedEtag(new GeneratedWorld(world.seed, 20_000, world.anchorMs + 3_600_000), index, null)).not.toBe(etag);
+    expect(generatedFeedEtag(new GeneratedWorld(world.seed, 20_000, world.anchorMs + 3_600_000), index, null)).not.toBe(
+      etag,
+    );
   });
 
   it("caches what a caller already described, as find would derive it, and refuses a changed channel", () => {
@@ -108,7 +110,9 @@ describe("FeedValidatorCache", () => {
     expect(cache.find(CUSTOM_CHANNEL_ID, "http://127.0.0.1:4100")).toBeNull();
     expect(cache.find(channelId, null)).toBeNull();
     const untouched = liveChannelId(2);
-    expect(cache.find(untouched, "http://127.0.0.1:4100")?.etag).toBe(generatedFeedEtag(world, world.findChannelIndex(untouched)!, "http://127.0.0.1:4100"));
+    expect(cache.find(untouched, "http://127.0.0.1:4100")?.etag).toBe(
+      generatedFeedEtag(world, world.findChannelIndex(untouched)!, "http://127.0.0.1:4100"),
+    );
   });
 
   it("keeps at most the bound's worth of generated-channel pages, dropping the least recently used", () => {
@@ -137,6 +141,8 @@ describe("FeedValidatorCache", () => {
 
   it("refuses an ETag that is not a base64url SHA-1, which its pages could not hold", () => {
     const cache = new FeedValidatorCache(world);
-    expect(() => cache.remember(world.channelIdAt(3), null, { etag: "not-an-etag", lastModifiedMs: 0 })).toThrow(/not a base64url SHA-1/);
+    expect(() => cache.remember(world.channelIdAt(3), null, { etag: "not-an-etag", lastModifiedMs: 0 })).toThrow(
+      /not a base64url SHA-1/,
+    );
   });
 });

@@ -135,7 +135,12 @@ export class FeedValidatorCache {
   }
 
   stats(): { renders: number; derived: number; generatedChannelPages: number; otherChannels: number } {
-    return { renders: this.renderCount, derived: this.derivedCount, generatedChannelPages: this.pages.size, otherChannels: this.others.size };
+    return {
+      renders: this.renderCount,
+      derived: this.derivedCount,
+      generatedChannelPages: this.pages.size,
+      otherChannels: this.others.size,
+    };
   }
 
   /**
@@ -143,10 +148,14 @@ export class FeedValidatorCache {
    * caller that needed the description anyway (the bulk export), so it is not generated twice.
    */
   rememberDescribed(index: number, imageOrigin: string | null, described: { lastModifiedMs: number }): FeedValidators {
-    if (this.changedGenerated.has(index)) throw new Error(`generated channel ${index} changed: its feed must be rendered`);
+    if (this.changedGenerated.has(index))
+      throw new Error(`generated channel ${index} changed: its feed must be rendered`);
     this.useImageOrigin(imageOrigin);
     this.derivedCount += 1;
-    const validators = { etag: generatedFeedEtag(this.world, index, imageOrigin), lastModifiedMs: described.lastModifiedMs };
+    const validators = {
+      etag: generatedFeedEtag(this.world, index, imageOrigin),
+      lastModifiedMs: described.lastModifiedMs,
+    };
     this.store(index, validators);
     return validators;
   }
@@ -189,7 +198,10 @@ export class FeedValidatorCache {
       if (this.pages.size < this.maxPages) break;
       this.pages.delete(oldest);
     }
-    const page = { etags: Buffer.alloc(PAGE_CHANNELS * ETAG_BYTES), lastModifiedMs: new Float64Array(PAGE_CHANNELS).fill(Number.NaN) };
+    const page = {
+      etags: Buffer.alloc(PAGE_CHANNELS * ETAG_BYTES),
+      lastModifiedMs: new Float64Array(PAGE_CHANNELS).fill(Number.NaN),
+    };
     this.pages.set(pageNumber, page);
     return page;
   }

@@ -51,7 +51,9 @@ export function youtubeTopicUrl(channelId: string): string {
 }
 
 export function videoUrlOf(video: VideoRecord): string {
-  return video.kind === "short" ? `https://www.youtube.com/shorts/${video.id}` : `https://www.youtube.com/watch?v=${video.id}`;
+  return video.kind === "short"
+    ? `https://www.youtube.com/shorts/${video.id}`
+    : `https://www.youtube.com/watch?v=${video.id}`;
 }
 
 /** Real feeds spread thumbnails over i1–i4; pick one per video, deterministically. */

@@ -41,7 +41,10 @@ function feedUrl(channelId: string): string {
   return `${emu.emulator.url}/feeds/videos.xml?channel_id=${channelId}`;
 }
 
-async function getFeed(channelId: string, headers: Record<string, string> = {}): Promise<{ status: number; headers: Headers; text: string }> {
+async function getFeed(
+  channelId: string,
+  headers: Record<string, string> = {},
+): Promise<{ status: number; headers: Headers; text: string }> {
   const response = await fetch(feedUrl(channelId), { headers });
   return { status: response.status, headers: response.headers, text: await response.text() };
 }
@@ -84,10 +87,16 @@ describe("channel feed", () => {
     const entries = entriesOf(parseFeed((await getFeed(DEMO_CHANNEL_ID)).text));
     const linkOf = (videoId: string) => entries.find((entry) => entry["yt:videoId"] === videoId)?.link["@_href"];
     expect(linkOf(DEMO_VIDEO_IDS.resolveShort)).toBe(`https://www.youtube.com/shorts/${DEMO_VIDEO_IDS.resolveShort}`);
-    expect(linkOf(DEMO_VIDEO_IDS.resolveGrading)).toBe(`https://www.youtube.com/watch?v=${DEMO_VIDEO_IDS.resolveGrading}`);
+    expect(linkOf(DEMO_VIDEO_IDS.resolveGrading)).toBe(
+      `https://www.youtube.com/watch?v=${DEMO_VIDEO_IDS.resolveGrading}`,
+    );
     expect(linkOf(DEMO_VIDEO_IDS.liveNow)).toBeDefined();
     expect(linkOf(DEMO_VIDEO_IDS.upcomingPremiere)).toBeDefined();
-    for (const hidden of [DEMO_VIDEO_IDS.privateClientCut, DEMO_VIDEO_IDS.deletedOldReel, DEMO_VIDEO_IDS.unlistedStudioTour]) {
+    for (const hidden of [
+      DEMO_VIDEO_IDS.privateClientCut,
+      DEMO_VIDEO_IDS.deletedOldReel,
+      DEMO_VIDEO_IDS.unlistedStudioTour,
+    ]) {
       expect(linkOf(hidden)).toBeUndefined();
     }
   });
@@ -110,14 +119,23 @@ describe("channel feed", () => {
     const older = new Date(Date.parse(String(lastModified)) - 1000).toUTCString();
     expect((await getFeed(DEMO_CHANNEL_ID, { "if-modified-since": older })).status).toBe(200);
     // If-None-Match wins over If-Modified-Since.
-    expect((await getFeed(DEMO_CHANNEL_ID, { "if-none-match": '"other"', "if-modified-since": String(lastModified) })).status).toBe(200);
+    expect(
+      (await getFeed(DEMO_CHANNEL_ID, { "if-none-match": '"other"', "if-modified-since": String(lastModified) }))
+        .status,
+    ).toBe(200);
   });
 
   it("changes after a publish and after a delete", async () => {
     const first = await getFeed(DEMO_CHANNEL_ID);
     const etag = String(first.headers.get("etag"));
     await emu.control.post("/clock", { now: new Date(Date.now() + 3_600_000).toISOString() });
-    const published = (await emu.control.post(`/channels/${DEMO_CHANNEL_ID}/videos`, { kind: "short", durationSeconds: 30, title: "New short" })).body as {
+    const published = (
+      await emu.control.post(`/channels/${DEMO_CHANNEL_ID}/videos`, {
+        kind: "short",
+        durationSeconds: 30,
+        title: "New short",
+      })
+    ).body as {
       id: string;
     };
 
@@ -130,10 +148,14 @@ describe("channel feed", () => {
 
     await emu.control.post("/clock", { advanceMs: 60_000 });
     await emu.control.delete(`/videos/${published.id}`);
-    const afterDelete = await getFeed(DEMO_CHANNEL_ID, { "if-modified-since": String(afterPublish.headers.get("last-modified")) });
+    const afterDelete = await getFeed(DEMO_CHANNEL_ID, {
+      "if-modified-since": String(afterPublish.headers.get("last-modified")),
+    });
     expect(afterDelete.status).toBe(200);
     expect(entriesOf(parseFeed(afterDelete.text)).map((entry) => entry["yt:videoId"])).not.toContain(published.id);
-    expect(Date.parse(String(afterDelete.headers.get("last-modified")))).toBeGreaterThan(Date.parse(String(afterPublish.headers.get("last-modified"))));
+    expect(Date.parse(String(afterDelete.headers.get("last-modified")))).toBeGreaterThan(
+      Date.parse(String(afterPublish.headers.get("last-modified"))),
+    );
   });
 
   it("escapes XML in titles and descriptions", async () => {
@@ -141,7 +163,9 @@ describe("channel feed", () => {
     const title = `Tips & <tricks> "quoted" 'single' ]]> \u0001done`;
     await emu.control.post(`/channels/${channel.id}/videos`, { title, description: "a < b && c > d" });
     const reply = await getFeed(channel.id);
-    expect(reply.text).toContain("<title>Tips &amp; &lt;tricks&gt; &quot;quoted&quot; &apos;single&apos; ]]&gt; done</title>");
+    expect(reply.text).toContain(
+      "<title>Tips &amp; &lt;tricks&gt; &quot;quoted&quot; &apos;single&apos; ]]&gt; done</title>",
+    );
     const feed = parseFeed(reply.text);
     expect(feed.title).toBe("Tom & Jerry's <Studio>");
     const [entry] = entriesOf(feed);
@@ -150,7 +174,11 @@ describe("channel feed", () => {
   });
 
   it("serves generated channels, and 404s unknown and terminated channels", async () => {
-    const world = (await emu.control.get("/world/channels?offset=0&limit=100")).body.channels as { id: string; profile: string; videoCount: number }[];
+    const world = (await emu.control.get("/world/channels?offset=0&limit=100")).body.channels as {
+      id: string;
+      profile: string;
+      videoCount: number;
+    }[];
     const active = world.find((channel) => channel.profile === "active" && channel.videoCount > 20);
     expect(active).toBeDefined();
     const feed = parseFeed((await getFeed(String(active?.id))).text);
@@ -176,7 +204,10 @@ describe("channel feed", () => {
     await emu.control.post("/counters/reset");
     await getFeed(DEMO_CHANNEL_ID);
     await getFeed("UCxxxxxxxxxxxxxxxxxxxxxA");
-    const counters = (await emu.control.get("/counters")).body as { requests: { byEndpoint: Record<string, number> }; unitsCharged: number };
+    const counters = (await emu.control.get("/counters")).body as {
+      requests: { byEndpoint: Record<string, number> };
+      unitsCharged: number;
+    };
     expect(counters.requests.byEndpoint).toEqual({ feed: 2 });
     expect(counters.unitsCharged).toBe(0);
   });
@@ -204,7 +235,11 @@ describe("conditional GETs answered from the cached validators", () => {
   }
 
   async function activeWorldChannelId(): Promise<string> {
-    const world = (await emu.control.get("/world/channels?offset=0&limit=100")).body.channels as { id: string; profile: string; videoCount: number }[];
+    const world = (await emu.control.get("/world/channels?offset=0&limit=100")).body.channels as {
+      id: string;
+      profile: string;
+      videoCount: number;
+    }[];
     const active = world.find((channel) => channel.profile === "active" && channel.videoCount > 20);
     if (!active) throw new Error("the test world has no active channel with more than 20 videos");
     return active.id;
@@ -219,37 +254,40 @@ describe("conditional GETs answered from the cached validators", () => {
   it.each([
     ["the demo channel", async () => DEMO_CHANNEL_ID],
     ["a generated channel", activeWorldChannelId],
-  ])("answers 304 to an unchanged feed of %s with the same validators, rendering nothing", async (_name, pickChannel) => {
-    const channelId = await pickChannel();
-    const first = await getFeed(channelId);
-    expect(first.status).toBe(200);
-    const etag = String(first.headers.get("etag"));
-    const lastModified = String(first.headers.get("last-modified"));
-    const rendersAfterFirst = renders();
+  ])(
+    "answers 304 to an unchanged feed of %s with the same validators, rendering nothing",
+    async (_name, pickChannel) => {
+      const channelId = await pickChannel();
+      const first = await getFeed(channelId);
+      expect(first.status).toBe(200);
+      const etag = String(first.headers.get("etag"));
+      const lastModified = String(first.headers.get("last-modified"));
+      const rendersAfterFirst = renders();
 
-    const conditions: Record<string, string>[] = [
-      { "if-none-match": etag },
-      { "if-none-match": `W/${etag}` },
-      { "if-none-match": `"other", ${etag}` },
-      { "if-modified-since": lastModified },
-    ];
-    for (const headers of conditions) {
-      const reply = await getFeed(channelId, headers);
-      expect(reply.status).toBe(304);
-      expect(reply.text).toBe("");
-      expect(reply.headers.get("etag")).toBe(etag);
-      expect(reply.headers.get("last-modified")).toBe(lastModified);
-    }
-    expect(renders()).toBe(rendersAfterFirst);
-    const status = (await emu.control.get("")).body as { feedCache: { renders: number } };
-    expect(status.feedCache.renders).toBe(rendersAfterFirst);
+      const conditions: Record<string, string>[] = [
+        { "if-none-match": etag },
+        { "if-none-match": `W/${etag}` },
+        { "if-none-match": `"other", ${etag}` },
+        { "if-modified-since": lastModified },
+      ];
+      for (const headers of conditions) {
+        const reply = await getFeed(channelId, headers);
+        expect(reply.status).toBe(304);
+        expect(reply.text).toBe("");
+        expect(reply.headers.get("etag")).toBe(etag);
+        expect(reply.headers.get("last-modified")).toBe(lastModified);
+      }
+      expect(renders()).toBe(rendersAfterFirst);
+      const status = (await emu.control.get("")).body as { feedCache: { renders: number } };
+      expect(status.feedCache.renders).toBe(rendersAfterFirst);
 
-    // The counter does count renders: a GET that cannot be answered 304 renders once more.
-    const again = await getFeed(channelId);
-    expect(again.status).toBe(200);
-    expect(again.headers.get("etag")).toBe(etag);
-    expect(renders()).toBe(rendersAfterFirst + 1);
-  });
+      // The counter does count renders: a GET that cannot be answered 304 renders once more.
+      const again = await getFeed(channelId);
+      expect(again.status).toBe(200);
+      expect(again.headers.get("etag")).toBe(etag);
+      expect(renders()).toBe(rendersAfterFirst + 1);
+    },
+  );
 
   interface ChangeCase {
     /** Changes something through the control API; resolves to its reply. */
@@ -262,7 +300,8 @@ describe("conditional GETs answered from the cached validators", () => {
   const changes: Record<string, ChangeCase> = {
     "publishing a video": {
       channel: activeWorldChannelId,
-      change: (channelId) => emu.control.post(`/channels/${channelId}/videos`, { kind: "video", title: "Fresh upload" }),
+      change: (channelId) =>
+        emu.control.post(`/channels/${channelId}/videos`, { kind: "video", title: "Fresh upload" }),
       moves: { etag: true, lastModified: true },
     },
     "deleting a video in the feed": {
@@ -272,12 +311,14 @@ describe("conditional GETs answered from the cached validators", () => {
     },
     "editing a video's title": {
       channel: activeWorldChannelId,
-      change: async (channelId) => emu.control.patch(`/videos/${await newestEntryId(channelId)}`, { title: "Renamed upload" }),
+      change: async (channelId) =>
+        emu.control.patch(`/videos/${await newestEntryId(channelId)}`, { title: "Renamed upload" }),
       moves: { etag: true, lastModified: true },
     },
     "making a video private": {
       channel: activeWorldChannelId,
-      change: async (channelId) => emu.control.patch(`/videos/${await newestEntryId(channelId)}`, { privacy: "private" }),
+      change: async (channelId) =>
+        emu.control.patch(`/videos/${await newestEntryId(channelId)}`, { privacy: "private" }),
       moves: { etag: true, lastModified: true },
     },
     "a premiere going live": {
@@ -302,42 +343,52 @@ describe("conditional GETs answered from the cached validators", () => {
     },
     "switching to legacy Data API reply shapes": {
       channel: activeWorldChannelId,
-      change: () => emu.control.post("/replies", { legacyEtags: true, millisecondTimestamps: true, pageInfoFirst: true }),
+      change: () =>
+        emu.control.post("/replies", { legacyEtags: true, millisecondTimestamps: true, pageInfoFirst: true }),
       moves: { etag: false, lastModified: false },
     },
   };
 
-  it.each(Object.entries(changes))("after %s, answers as a fresh render does, never with stale validators", async (_name, { channel, change, moves }) => {
-    const channelId = await channel();
-    await emu.control.post("/clock", { now: new Date(Date.now() + HOUR_MS).toISOString() });
-    const before = await getFeed(channelId);
-    const etag = String(before.headers.get("etag"));
-    const lastModified = String(before.headers.get("last-modified"));
-    expect((await getFeed(channelId, { "if-none-match": etag })).status).toBe(304);
+  it.each(Object.entries(changes))(
+    "after %s, answers as a fresh render does, never with stale validators",
+    async (_name, { channel, change, moves }) => {
+      const channelId = await channel();
+      await emu.control.post("/clock", { now: new Date(Date.now() + HOUR_MS).toISOString() });
+      const before = await getFeed(channelId);
+      const etag = String(before.headers.get("etag"));
+      const lastModified = String(before.headers.get("last-modified"));
+      expect((await getFeed(channelId, { "if-none-match": etag })).status).toBe(304);
 
-    await emu.control.post("/clock", { advanceMs: 60_000 });
-    expect((await change(channelId)).status).toBeLessThan(300);
-    const fresh = freshFeed(channelId);
-    expect(`"${fresh.etag}"` !== etag).toBe(moves.etag);
-    expect(new Date(fresh.lastModifiedMs).toUTCString() !== lastModified).toBe(moves.lastModified);
+      await emu.control.post("/clock", { advanceMs: 60_000 });
+      expect((await change(channelId)).status).toBeLessThan(300);
+      const fresh = freshFeed(channelId);
+      expect(`"${fresh.etag}"` !== etag).toBe(moves.etag);
+      expect(new Date(fresh.lastModifiedMs).toUTCString() !== lastModified).toBe(moves.lastModified);
 
-    const byEtag = await getFeed(channelId, { "if-none-match": etag });
-    expect(byEtag.status).toBe(moves.etag ? 200 : 304);
-    expect(byEtag.headers.get("etag")).toBe(`"${fresh.etag}"`);
-    expect(byEtag.headers.get("last-modified")).toBe(new Date(fresh.lastModifiedMs).toUTCString());
-    if (moves.etag) expect(byEtag.text).toBe(fresh.xml);
-    const byDate = await getFeed(channelId, { "if-modified-since": lastModified });
-    expect(byDate.status).toBe(moves.lastModified ? 200 : 304);
-    // And the new validators are cached in turn.
-    expect((await getFeed(channelId, { "if-none-match": `"${fresh.etag}"` })).status).toBe(304);
-  });
+      const byEtag = await getFeed(channelId, { "if-none-match": etag });
+      expect(byEtag.status).toBe(moves.etag ? 200 : 304);
+      expect(byEtag.headers.get("etag")).toBe(`"${fresh.etag}"`);
+      expect(byEtag.headers.get("last-modified")).toBe(new Date(fresh.lastModifiedMs).toUTCString());
+      if (moves.etag) expect(byEtag.text).toBe(fresh.xml);
+      const byDate = await getFeed(channelId, { "if-modified-since": lastModified });
+      expect(byDate.status).toBe(moves.lastModified ? 200 : 304);
+      // And the new validators are cached in turn.
+      expect((await getFeed(channelId, { "if-none-match": `"${fresh.etag}"` })).status).toBe(304);
+    },
+  );
 
   it("after the clock passes a scheduled premiere and a future publish time, answers as a fresh render does", async () => {
     const channelId = await activeWorldChannelId();
     const nowMs = Date.now() + HOUR_MS;
     await emu.control.post("/clock", { now: new Date(nowMs).toISOString() });
-    await emu.control.post(`/channels/${channelId}/videos`, { kind: "upcoming", scheduledStartTime: new Date(nowMs + HOUR_MS).toISOString() });
-    await emu.control.post(`/channels/${channelId}/videos`, { kind: "video", publishedAt: new Date(nowMs + 2 * HOUR_MS).toISOString() });
+    await emu.control.post(`/channels/${channelId}/videos`, {
+      kind: "upcoming",
+      scheduledStartTime: new Date(nowMs + HOUR_MS).toISOString(),
+    });
+    await emu.control.post(`/channels/${channelId}/videos`, {
+      kind: "video",
+      publishedAt: new Date(nowMs + 2 * HOUR_MS).toISOString(),
+    });
     const before = await getFeed(channelId);
     const etag = String(before.headers.get("etag"));
     const rendersBefore = renders();
@@ -413,7 +464,11 @@ describe("feeds seeded from /_emulator/world/feeds", () => {
       expect(entryIds.slice(1)).toEqual(channel.feed!.entryIds.slice(0, 14));
       // The changed feed's ETag is its XML's, and the export says so too.
       expect(reply.headers.get("etag")).not.toBe(channel.feed!.etag);
-      expect(after.get(channel.id)?.feed).toEqual({ etag: reply.headers.get("etag"), lastModified: reply.headers.get("last-modified"), entryIds });
+      expect(after.get(channel.id)?.feed).toEqual({
+        etag: reply.headers.get("etag"),
+        lastModified: reply.headers.get("last-modified"),
+        entryIds,
+      });
       expect((await getFeed(channel.id, { "if-none-match": String(reply.headers.get("etag")) })).status).toBe(304);
     }
   });

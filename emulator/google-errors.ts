@@ -90,7 +90,8 @@ export function tooManyRequestsError(retryAfterSeconds: number): GoogleApiError 
 }
 
 export function backendError(status: 500 | 503, retryAfterSeconds?: number): GoogleApiError {
-  const headers: Record<string, string> = retryAfterSeconds === undefined ? {} : { "retry-after": String(retryAfterSeconds) };
+  const headers: Record<string, string> =
+    retryAfterSeconds === undefined ? {} : { "retry-after": String(retryAfterSeconds) };
   if (status === 503) {
     return buildError(
       503,
@@ -98,14 +99,24 @@ export function backendError(status: 500 | 503, retryAfterSeconds?: number): Goo
       { status: "UNAVAILABLE", headers },
     );
   }
-  return buildError(500, { message: "Backend Error", domain: "global", reason: "backendError" }, { status: "INTERNAL", headers });
+  return buildError(
+    500,
+    { message: "Backend Error", domain: "global", reason: "backendError" },
+    { status: "INTERNAL", headers },
+  );
 }
 
 // Recorded body (error.authError.401.json): expired, revoked or unknown bearer token.
 export function authError(): GoogleApiError {
   return buildError(
     401,
-    { message: "Invalid Credentials", domain: "global", reason: "authError", location: "Authorization", locationType: "header" },
+    {
+      message: "Invalid Credentials",
+      domain: "global",
+      reason: "authError",
+      location: "Authorization",
+      locationType: "header",
+    },
     {
       topMessage:
         "Request had invalid authentication credentials. Expected OAuth 2 access token, login cookie or other valid authentication credential. See https://developers.google.com/identity/sign-in/web/devconsole-project.",
@@ -257,7 +268,9 @@ export function invalidSearchFilterError(): GoogleApiError {
 }
 
 export function invalidParameterError(parameter: string, message: string): GoogleApiError {
-  return buildError(400, parameterItem(message, "global", "invalidParameter", parameter), { status: "INVALID_ARGUMENT" });
+  return buildError(400, parameterItem(message, "global", "invalidParameter", parameter), {
+    status: "INVALID_ARGUMENT",
+  });
 }
 
 // Google answers with the offending part name in quotes as the whole message.
@@ -304,7 +317,12 @@ function legacyError(code: number, item: GoogleErrorItem): GoogleApiError {
 
 /** "videos.list" → "youtube.api.v3.V3DataVideoService.List", the method name Google's refusals carry. */
 function rpcMethodName(method: string | null): string {
-  const SERVICES: Record<string, string> = { videos: "Video", channels: "Channel", playlistItems: "PlaylistItem", search: "Search" };
+  const SERVICES: Record<string, string> = {
+    videos: "Video",
+    channels: "Channel",
+    playlistItems: "PlaylistItem",
+    search: "Search",
+  };
   const [resource = "", verb = "list"] = (method ?? "videos.list").split(".");
   const service = SERVICES[resource] ?? resource.charAt(0).toUpperCase() + resource.slice(1);
   return `youtube.api.v3.V3Data${service}Service.${verb.charAt(0).toUpperCase()}${verb.slice(1)}`;
@@ -312,7 +330,8 @@ function rpcMethodName(method: string | null): string {
 
 /** A bad API key. Current: the generic `badRequest` plus ErrorInfo API_KEY_INVALID; legacy: `keyInvalid`. */
 export function apiKeyInvalidError(layout: ErrorLayout): GoogleApiError {
-  if (layout === "legacy") return legacyError(400, { domain: "usageLimits", reason: "keyInvalid", message: "Bad Request" });
+  if (layout === "legacy")
+    return legacyError(400, { domain: "usageLimits", reason: "keyInvalid", message: "Bad Request" });
   return invalidApiKeyError();
 }
 
@@ -320,15 +339,29 @@ export function apiKeyInvalidError(layout: ErrorLayout): GoogleApiError {
 export function serviceDisabledError(layout: ErrorLayout): GoogleApiError {
   const message = `YouTube Data API v3 has not been used in project ${EMULATED_PROJECT_NUMBER} before or it is disabled. Enable it by visiting ${ACTIVATION_URL} then retry. If you enabled this API recently, wait a few minutes for the action to propagate to our systems and retry.`;
   if (layout === "legacy") {
-    return legacyError(403, { domain: "usageLimits", reason: "accessNotConfigured", message: `Access Not Configured. ${message}`, extendedHelp: ACTIVATION_URL });
+    return legacyError(403, {
+      domain: "usageLimits",
+      reason: "accessNotConfigured",
+      message: `Access Not Configured. ${message}`,
+      extendedHelp: ACTIVATION_URL,
+    });
   }
   return buildError(
     403,
-    { message, domain: "usageLimits", reason: "accessNotConfigured", extendedHelp: "https://console.developers.google.com" },
+    {
+      message,
+      domain: "usageLimits",
+      reason: "accessNotConfigured",
+      extendedHelp: "https://console.developers.google.com",
+    },
     {
       status: "PERMISSION_DENIED",
       details: [
-        errorInfo("SERVICE_DISABLED", { activationUrl: ACTIVATION_URL, serviceTitle: "YouTube Data API v3", containerInfo: EMULATED_PROJECT_NUMBER }),
+        errorInfo("SERVICE_DISABLED", {
+          activationUrl: ACTIVATION_URL,
+          serviceTitle: "YouTube Data API v3",
+          containerInfo: EMULATED_PROJECT_NUMBER,
+        }),
         {
           "@type": "type.googleapis.com/google.rpc.Help",
           links: [{ description: "Google developers console API activation", url: ACTIVATION_URL }],
@@ -344,7 +377,11 @@ export function serviceDisabledError(layout: ErrorLayout): GoogleApiError {
  */
 export function apiKeyServiceBlockedError(layout: ErrorLayout, method: string | null): GoogleApiError {
   const rpcMethod = rpcMethodName(method);
-  const item: GoogleErrorItem = { message: `Requests to this API youtube method ${rpcMethod} are blocked.`, domain: "global", reason: "forbidden" };
+  const item: GoogleErrorItem = {
+    message: `Requests to this API youtube method ${rpcMethod} are blocked.`,
+    domain: "global",
+    reason: "forbidden",
+  };
   if (layout === "legacy") return legacyError(403, item);
   return buildError(403, item, {
     status: "PERMISSION_DENIED",
@@ -373,13 +410,29 @@ export function apiKeyHttpReferrerBlockedError(layout: ErrorLayout): GoogleApiEr
 /** The key is restricted to IP addresses and this server's is not one of them. */
 export function apiKeyIpAddressBlockedError(layout: ErrorLayout): GoogleApiError {
   const message = `The provided API key has an IP address restriction. The originating IP address of the call (${CALLER_IP}) violates this restriction.`;
-  if (layout === "legacy") return legacyError(403, { domain: "usageLimits", reason: "ipRefererBlocked", message, extendedHelp: CREDENTIALS_URL });
-  return buildError(403, { message, domain: "global", reason: "forbidden" }, { status: "PERMISSION_DENIED", details: [errorInfo("API_KEY_IP_ADDRESS_BLOCKED")] });
+  if (layout === "legacy")
+    return legacyError(403, {
+      domain: "usageLimits",
+      reason: "ipRefererBlocked",
+      message,
+      extendedHelp: CREDENTIALS_URL,
+    });
+  return buildError(
+    403,
+    { message, domain: "global", reason: "forbidden" },
+    { status: "PERMISSION_DENIED", details: [errorInfo("API_KEY_IP_ADDRESS_BLOCKED")] },
+  );
 }
 
 /** The bearer's Google account has no YouTube channel (tokland/youtube-upload#288 records the legacy body). */
 export function youtubeSignupRequiredError(layout: ErrorLayout): GoogleApiError {
-  const item: GoogleErrorItem = { domain: "youtube.header", reason: "youtubeSignupRequired", message: "Unauthorized", locationType: "header", location: "Authorization" };
+  const item: GoogleErrorItem = {
+    domain: "youtube.header",
+    reason: "youtubeSignupRequired",
+    message: "Unauthorized",
+    locationType: "header",
+    location: "Authorization",
+  };
   if (layout === "legacy") return legacyError(401, item);
   return buildError(401, item, { status: "UNAUTHENTICATED" });
 }

@@ -27,12 +27,21 @@ describe("images hosted by the emulator (offline demo)", () => {
       const thumbnails = thumbnailsOf(item);
       expect(Object.keys(thumbnails)).toEqual(expect.arrayContaining(["default", "medium", "high"]));
       expect(thumbnails.high).toMatchObject({ width: 480, height: 360 });
-      for (const { url } of Object.values(thumbnails)) expect(url.startsWith(`${emu.emulator.url}/thumbnails/vi/${String(item.id)}/`)).toBe(true);
+      for (const { url } of Object.values(thumbnails))
+        expect(url.startsWith(`${emu.emulator.url}/thumbnails/vi/${String(item.id)}/`)).toBe(true);
     }
-    expect(thumbnailsOf(items.find((item) => item.id === DEMO_VIDEO_IDS.liveNow)!).high!.url).toBe(`${emu.emulator.url}/thumbnails/vi/${DEMO_VIDEO_IDS.liveNow}/hqdefault_live.svg`);
+    expect(thumbnailsOf(items.find((item) => item.id === DEMO_VIDEO_IDS.liveNow)!).high!.url).toBe(
+      `${emu.emulator.url}/thumbnails/vi/${DEMO_VIDEO_IDS.liveNow}/hqdefault_live.svg`,
+    );
 
-    const page = await emu.api("playlistItems", { part: "snippet", playlistId: DEMO_UPLOADS_PLAYLIST_ID, maxResults: "50" });
-    const urls = itemsOf(page.body).flatMap((item) => Object.values(thumbnailsOf(item)).map((thumbnail) => thumbnail.url));
+    const page = await emu.api("playlistItems", {
+      part: "snippet",
+      playlistId: DEMO_UPLOADS_PLAYLIST_ID,
+      maxResults: "50",
+    });
+    const urls = itemsOf(page.body).flatMap((item) =>
+      Object.values(thumbnailsOf(item)).map((thumbnail) => thumbnail.url),
+    );
     expect(urls.length).toBeGreaterThan(10);
     expect(urls.filter((url) => !url.startsWith(`${emu.emulator.url}/thumbnails/`))).toEqual([]);
   });
@@ -83,12 +92,23 @@ describe("images hosted by the emulator (offline demo)", () => {
       await fetch(`${emu.emulator.url}/token`, {
         method: "POST",
         headers: { "content-type": "application/x-www-form-urlencoded" },
-        body: new URLSearchParams({ grant_type: "authorization_code", code, redirect_uri: "http://127.0.0.1:3000/callback", code_verifier: verifier, client_id: "images-client", client_secret: "s" }).toString(),
+        body: new URLSearchParams({
+          grant_type: "authorization_code",
+          code,
+          redirect_uri: "http://127.0.0.1:3000/callback",
+          code_verifier: verifier,
+          client_id: "images-client",
+          client_secret: "s",
+        }).toString(),
       })
     ).json()) as { access_token: string; id_token: string };
-    const claims = JSON.parse(Buffer.from(tokens.id_token.split(".")[1] ?? "", "base64url").toString("utf8")) as { picture: string };
+    const claims = JSON.parse(Buffer.from(tokens.id_token.split(".")[1] ?? "", "base64url").toString("utf8")) as {
+      picture: string;
+    };
     expect(claims.picture).toMatch(new RegExp(`^${emu.emulator.url}/thumbnails/avatar/[A-Za-z0-9_-]+/96\\.svg$`));
-    const userinfo = (await (await fetch(`${emu.emulator.url}/v1/userinfo`, { headers: { authorization: `Bearer ${tokens.access_token}` } })).json()) as { picture: string };
+    const userinfo = (await (
+      await fetch(`${emu.emulator.url}/v1/userinfo`, { headers: { authorization: `Bearer ${tokens.access_token}` } })
+    ).json()) as { picture: string };
     expect(userinfo.picture).toBe(claims.picture);
     expect(await fetchImage(claims.picture)).toMatchObject({ status: 200, type: "image/svg+xml" });
   });
@@ -120,7 +140,9 @@ describe("images by default", () => {
 
   it("stay on Google's hosts, as Google sends them", async () => {
     const videos = await emu.api("videos", { part: "snippet", id: ids.join(",") });
-    const urls = itemsOf(videos.body).flatMap((item) => Object.values(thumbnailsOf(item)).map((thumbnail) => thumbnail.url));
+    const urls = itemsOf(videos.body).flatMap((item) =>
+      Object.values(thumbnailsOf(item)).map((thumbnail) => thumbnail.url),
+    );
     expect(urls.length).toBeGreaterThan(6);
     for (const url of urls) expect(url).toMatch(/^https:\/\/i\.ytimg\.com\/vi\//);
     const channels = await emu.api("channels", { part: "snippet", id: DEMO_CHANNEL_ID });

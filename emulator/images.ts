@@ -28,7 +28,8 @@ const ANY_GOOGLE_IMAGE_URL = /https:\/\/(?:i\d?\.ytimg\.com|yt3\.ggpht\.com|lh3\
 /** A Google image URL → the emulator's copy at `origin`; anything else is returned unchanged. */
 export function toEmulatorImageUrl(url: string, origin: string): string {
   const video = VIDEO_THUMBNAIL_URL.exec(url);
-  if (video && video[2] && video[2] in THUMBNAIL_FILE_SIZES) return `${origin}/thumbnails/vi/${video[1]}/${video[2]}${video[3] ?? ""}.svg`;
+  if (video && video[2] && video[2] in THUMBNAIL_FILE_SIZES)
+    return `${origin}/thumbnails/vi/${video[1]}/${video[2]}${video[3] ?? ""}.svg`;
   const avatar = CHANNEL_AVATAR_URL.exec(url) ?? ACCOUNT_PICTURE_URL.exec(url);
   if (avatar) return `${origin}/thumbnails/avatar/${avatar[1]}/${avatar[2]}.svg`;
   return url;
@@ -36,7 +37,8 @@ export function toEmulatorImageUrl(url: string, origin: string): string {
 
 /** Every Google image URL in a reply (JSON value) rewritten to the emulator's copy. */
 export function localizeImageUrls<T>(value: T, origin: string): T {
-  if (typeof value === "string") return value.replace(ANY_GOOGLE_IMAGE_URL, (url) => toEmulatorImageUrl(url, origin)) as T;
+  if (typeof value === "string")
+    return value.replace(ANY_GOOGLE_IMAGE_URL, (url) => toEmulatorImageUrl(url, origin)) as T;
   if (Array.isArray(value)) return value.map((item: unknown) => localizeImageUrls(item, origin)) as T;
   if (typeof value !== "object" || value === null) return value;
   return Object.fromEntries(Object.entries(value).map(([key, child]) => [key, localizeImageUrls(child, origin)])) as T;
@@ -50,7 +52,7 @@ export function localizeImageUrlsInText(text: string, origin: string): string {
 function huesOf(key: string): [number, number] {
   const hash = hashParts("emulator-image", key);
   const hue = hash.readUInt16BE(0) % 360;
-  return [hue, (hue + 40 + (hash[2] ?? 0) % 80) % 360];
+  return [hue, (hue + 40 + ((hash[2] ?? 0) % 80)) % 360];
 }
 
 function escapeXml(text: string): string {
@@ -76,18 +78,33 @@ function titleLines(title: string): string[] {
 }
 
 /** A video thumbnail: a gradient in the video's colours, two shapes, the title, "LIVE" for live ones. */
-export function renderThumbnailSvg(input: { videoId: string; file: string; title: string | null; isLive: boolean }): string | null {
+export function renderThumbnailSvg(input: {
+  videoId: string;
+  file: string;
+  title: string | null;
+  isLive: boolean;
+}): string | null {
   const size = THUMBNAIL_FILE_SIZES[input.file];
   if (!size) return null;
   const [width, height] = size;
   const [from, to] = huesOf(input.videoId);
   const hash = hashParts("emulator-image-shapes", input.videoId);
-  const shapes = [hash[0]! % 480, hash[1]! % 270, 40 + (hash[2]! % 80), hash[3]! % 480, hash[4]! % 270, 30 + (hash[5]! % 90)];
+  const shapes = [
+    hash[0]! % 480,
+    hash[1]! % 270,
+    40 + (hash[2]! % 80),
+    hash[3]! % 480,
+    hash[4]! % 270,
+    30 + (hash[5]! % 90),
+  ];
   // Drawn on a 480×270 canvas (16:9) and scaled: Google letterboxes 4:3 sizes, and so does this.
   const lines = titleLines(input.title ?? input.videoId).map(
-    (line, index) => `<text x="24" y="${196 + index * 24}" font-family="sans-serif" font-size="20" font-weight="600" fill="#fff">${escapeXml(line)}</text>`,
+    (line, index) =>
+      `<text x="24" y="${196 + index * 24}" font-family="sans-serif" font-size="20" font-weight="600" fill="#fff">${escapeXml(line)}</text>`,
   );
-  const live = input.isLive ? `<rect x="392" y="16" width="72" height="28" rx="4" fill="#cc0000"/><text x="428" y="36" text-anchor="middle" font-family="sans-serif" font-size="16" font-weight="700" fill="#fff">LIVE</text>` : "";
+  const live = input.isLive
+    ? `<rect x="392" y="16" width="72" height="28" rx="4" fill="#cc0000"/><text x="428" y="36" text-anchor="middle" font-family="sans-serif" font-size="16" font-weight="700" fill="#fff">LIVE</text>`
+    : "";
   return [
     `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}" viewBox="0 0 480 270" preserveAspectRatio="xMidYMid meet">`,
     `<rect x="-480" y="-270" width="1440" height="810" fill="#000"/>`,

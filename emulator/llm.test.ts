@@ -27,7 +27,11 @@ const SYSTEM_PROMPT =
   'You analyse YouTube videos. Answer with JSON only: {"tools": string[], "categories": string[], "topics": string[]} — ' +
   "tools and technologies used in the video, 1–3 categories, 5–8 short topic phrases.";
 
-function analysisRequest(title: string, description = "", extra: Record<string, unknown> = {}): Record<string, unknown> {
+function analysisRequest(
+  title: string,
+  description = "",
+  extra: Record<string, unknown> = {},
+): Record<string, unknown> {
   return {
     model: "gpt-4o-mini",
     temperature: 0.2,
@@ -40,7 +44,10 @@ function analysisRequest(title: string, description = "", extra: Record<string, 
   };
 }
 
-async function complete(body: unknown, options: { key?: string | null; signal?: AbortSignal } = {}): Promise<JsonReply> {
+async function complete(
+  body: unknown,
+  options: { key?: string | null; signal?: AbortSignal } = {},
+): Promise<JsonReply> {
   const key = options.key === undefined ? "sk-test" : options.key;
   return fetchJson(`${emulator.url}/v1/chat/completions`, {
     method: "POST",
@@ -113,7 +120,10 @@ describe("POST /v1/chat/completions", () => {
       },
     ]);
     const usage = body.usage as { prompt_tokens: number; completion_tokens: number; total_tokens: number };
-    expect(usage).toMatchObject({ prompt_tokens: expect.any(Number) as unknown, completion_tokens: expect.any(Number) as unknown });
+    expect(usage).toMatchObject({
+      prompt_tokens: expect.any(Number) as unknown,
+      completion_tokens: expect.any(Number) as unknown,
+    });
     expect(usage.prompt_tokens).toBeGreaterThan(0);
     expect(usage.completion_tokens).toBeGreaterThan(0);
     expect(usage.total_tokens).toBe(usage.prompt_tokens + usage.completion_tokens);
@@ -135,19 +145,28 @@ describe("POST /v1/chat/completions", () => {
   it("finds known tools case-insensitively on whole words, in order of mention, title and description", async () => {
     expect(KNOWN_TOOLS.length).toBeGreaterThanOrEqual(40);
     expect((await analyse(DAVINCI_TITLE)).tools).toEqual(["DaVinci Resolve", "Blender"]);
-    expect((await analyse("davinci resolve vs premiere pro for beginners")).tools).toEqual(["DaVinci Resolve", "Premiere Pro"]);
+    expect((await analyse("davinci resolve vs premiere pro for beginners")).tools).toEqual([
+      "DaVinci Resolve",
+      "Premiere Pro",
+    ]);
     const described = await analyse("Building a game", "Made with Godot. Scripts in C++ and a Next.js site.");
     expect(described.tools).toEqual(["Godot", "C++", "Next.js"]);
     // Not inside other words, and "go" in lower case is the verb, not the language.
     expect((await analyse("Our community on GitHub: let's go build", "Blenderized unityville")).tools).toEqual([]);
     expect((await analyse("A Go web server in Docker")).tools).toEqual(["Go", "Docker"]);
-    expect((await analyse("Postgres on k8s with OBS streaming")).tools).toEqual(["PostgreSQL", "Kubernetes", "OBS Studio"]);
+    expect((await analyse("Postgres on k8s with OBS streaming")).tools).toEqual([
+      "PostgreSQL",
+      "Kubernetes",
+      "OBS Studio",
+    ]);
   });
 
   it("puts a video in 1–3 categories, and in Tutorials & Education when nothing matches", async () => {
     expect((await analyse(DAVINCI_TITLE)).categories).toEqual(["Video Editing", "3D & Animation"]);
     expect((await analyse("Making beats in FL Studio")).categories).toEqual(["Music Production"]);
-    expect((await analyse("Arduino weather station with a Raspberry Pi")).categories).toEqual(["Electronics & Hardware"]);
+    expect((await analyse("Arduino weather station with a Raspberry Pi")).categories).toEqual([
+      "Electronics & Hardware",
+    ]);
     expect((await analyse("A day at the beach")).categories).toEqual([DEFAULT_CATEGORY]);
     const busy = await analyse(
       "Unity game with a React website, Blender models, Ableton music and Arduino controllers — a tutorial",
@@ -162,7 +181,13 @@ describe("POST /v1/chat/completions", () => {
   });
 
   it("makes 5–8 distinct lower-case topics from the title, padded the same way every time", async () => {
-    expect((await analyse(DAVINCI_TITLE)).topics).toEqual(["color grading", "davinci resolve", "blender", "color", "grading"]);
+    expect((await analyse(DAVINCI_TITLE)).topics).toEqual([
+      "color grading",
+      "davinci resolve",
+      "blender",
+      "color",
+      "grading",
+    ]);
     const short = await analyse("Blender");
     expect(short.topics).toEqual(["blender", "tutorial", "workflow", "tips and tricks", "beginner guide"]);
     const padded = await analyse("Blender", "Geometry nodes everywhere");
@@ -181,7 +206,10 @@ describe("POST /v1/chat/completions", () => {
   });
 
   it("takes a plain user message (first line = title) and content parts, and answers the last user turn", async () => {
-    const plain = await complete({ model: "m", messages: [{ role: "user", content: "Blender donut\nwith Photoshop textures. In JSON." }] });
+    const plain = await complete({
+      model: "m",
+      messages: [{ role: "user", content: "Blender donut\nwith Photoshop textures. In JSON." }],
+    });
     expect(JSON.parse(contentOf(plain))).toMatchObject({
       tools: ["Blender", "Photoshop"],
       topics: expect.arrayContaining(["blender donut"]) as unknown,
@@ -198,7 +226,12 @@ describe("POST /v1/chat/completions", () => {
     // The description's label may stand on its own line, after a blank one; links are not the video's text.
     const labelled = await complete({
       model: "m",
-      messages: [{ role: "user", content: "Title: Blender donut\n\nDescription:\nTextures in Photoshop.\nhttps://example.com/unity" }],
+      messages: [
+        {
+          role: "user",
+          content: "Title: Blender donut\n\nDescription:\nTextures in Photoshop.\nhttps://example.com/unity",
+        },
+      ],
     });
     expect(JSON.parse(contentOf(labelled))).toMatchObject({
       tools: ["Blender", "Photoshop"],
@@ -252,7 +285,12 @@ describe("POST /v1/chat/completions", () => {
       [{ messages: [{ role: "user", content: "json" }] }, "you must provide a model parameter", null, null],
       [{ model: "m" }, "Missing required parameter: 'messages'.", "messages", "missing_required_parameter"],
       [{ model: "m", messages: [] }, /^Invalid 'messages': empty array/, "messages", "empty_array"],
-      [{ model: "m", messages: [{ role: "robot", content: "x" }] }, /^Invalid value: 'robot'/, "messages[0].role", "invalid_value"],
+      [
+        { model: "m", messages: [{ role: "robot", content: "x" }] },
+        /^Invalid value: 'robot'/,
+        "messages[0].role",
+        "invalid_value",
+      ],
       [
         { model: "m", messages: [{ role: "user" }] },
         "Missing required parameter: 'messages[0].content'.",
@@ -355,7 +393,7 @@ describe("LLM modes (/_emulator/llm)", () => {
   });
 });
 
-describe("LLM faults (endpoint \"llm\")", () => {
+describe('LLM faults (endpoint "llm")', () => {
   it("5xx: 500 server_error, or 503 with retry-after", async () => {
     await addFault({ kind: "5xx", endpoint: "llm", count: 1 });
     const failed = await complete(analysisRequest(DAVINCI_TITLE));
@@ -386,7 +424,9 @@ describe("LLM faults (endpoint \"llm\")", () => {
       expect(reply.headers.get("x-ratelimit-remaining-requests")).toBe("0");
       expect(reply.body).toEqual({
         error: {
-          message: expect.stringMatching(/^Rate limit reached for gpt-4o-mini in organization .* Please try again in 12s\./) as unknown,
+          message: expect.stringMatching(
+            /^Rate limit reached for gpt-4o-mini in organization .* Please try again in 12s\./,
+          ) as unknown,
           type: "requests",
           param: null,
           code: "rate_limit_exceeded",

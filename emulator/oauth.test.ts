@@ -60,7 +60,9 @@ function connectParams(pkce: Pkce, extra: Record<string, string> = {}): Record<s
   };
 }
 
-async function openConsent(params: Record<string, string>): Promise<{ status: number; html: string; requestId: string }> {
+async function openConsent(
+  params: Record<string, string>,
+): Promise<{ status: number; html: string; requestId: string }> {
   const response = await fetch(authorizeUrl(params), { redirect: "manual" });
   const html = await response.text();
   const requestId = /name="request_id" value="([^"]+)"/.exec(html)?.[1] ?? "";
@@ -83,7 +85,10 @@ function redirectParams(response: Response): URLSearchParams {
 }
 
 /** Consent page → Allow as `account` → the code from the redirect. */
-async function consentAndGetCode(params: Record<string, string>, account = DEMO_ACCOUNT_EMAIL): Promise<URLSearchParams> {
+async function consentAndGetCode(
+  params: Record<string, string>,
+  account = DEMO_ACCOUNT_EMAIL,
+): Promise<URLSearchParams> {
   const page = await openConsent(params);
   expect(page.status, page.html).toBe(200);
   const response = await decide(page.requestId, { account, decision: "allow" });
@@ -103,7 +108,13 @@ async function token(form: Record<string, string>, options: { basic?: boolean } 
 }
 
 async function exchange(code: string, verifier: string, extra: Record<string, string> = {}): Promise<JsonReply> {
-  return token({ grant_type: "authorization_code", code, redirect_uri: REDIRECT_URI, code_verifier: verifier, ...extra });
+  return token({
+    grant_type: "authorization_code",
+    code,
+    redirect_uri: REDIRECT_URI,
+    code_verifier: verifier,
+    ...extra,
+  });
 }
 
 /** The whole Connect YouTube flow for an account; returns the token reply. */
@@ -196,7 +207,10 @@ describe("authorize endpoint and consent page", () => {
   });
 
   it("escapes what it echoes", async () => {
-    const response = await fetch(authorizeUrl({ ...connectParams(createPkce()), client_id: "<img src=x onerror=alert(1)>" }), { redirect: "manual" });
+    const response = await fetch(
+      authorizeUrl({ ...connectParams(createPkce()), client_id: "<img src=x onerror=alert(1)>" }),
+      { redirect: "manual" },
+    );
     const html = await response.text();
     expect(html).not.toContain("<img src=x");
     expect(html).toContain("&lt;img src=x onerror=alert(1)&gt;");
@@ -217,19 +231,25 @@ describe("authorize endpoint and consent page", () => {
       decision: "allow",
     });
     expect(response.status).toBe(302);
-    const tokens = (await exchange(redirectParams(response).get("code") ?? "", pkce.verifier)).body as unknown as TokenBody;
+    const tokens = (await exchange(redirectParams(response).get("code") ?? "", pkce.verifier))
+      .body as unknown as TokenBody;
     const channels = await mine(tokens.access_token);
     expect(channels.status).toBe(200);
     const [channel] = itemsOf(channels.body);
     expect(channel?.snippet).toMatchObject({ title: "Fresh Creator" });
 
-    const accounts = (await emu.control.get("/oauth/accounts")).body.accounts as Array<{ email: string; channelId: string | null }>;
+    const accounts = (await emu.control.get("/oauth/accounts")).body.accounts as Array<{
+      email: string;
+      channelId: string | null;
+    }>;
     expect(accounts.find((account) => account.email === "fresh.creator@example.com")?.channelId).toBe(channel?.id);
   });
 
   it("pre-selects the login_hint account", async () => {
     const page = await openConsent(connectParams(createPkce(), { login_hint: NO_CHANNEL_ACCOUNT_EMAIL }));
-    expect(page.html).toMatch(new RegExp(`id="account-${NO_CHANNEL_ACCOUNT_EMAIL.replace(/\./g, "\\.")}" value="[^"]+" checked`));
+    expect(page.html).toMatch(
+      new RegExp(`id="account-${NO_CHANNEL_ACCOUNT_EMAIL.replace(/\./g, "\\.")}" value="[^"]+" checked`),
+    );
   });
 });
 
@@ -241,7 +261,14 @@ describe("token endpoint", () => {
     expect(reply.status, reply.text).toBe(200);
     expect(reply.headers.get("cache-control")).toContain("no-store");
     const body = reply.body as unknown as TokenBody;
-    expect(Object.keys(body)).toEqual(["access_token", "expires_in", "refresh_token", "scope", "token_type", "id_token"]);
+    expect(Object.keys(body)).toEqual([
+      "access_token",
+      "expires_in",
+      "refresh_token",
+      "scope",
+      "token_type",
+      "id_token",
+    ]);
     expect(body).toMatchObject({ expires_in: 3599, scope: `${YOUTUBE_READONLY} openid`, token_type: "Bearer" });
     expect(body.access_token).toMatch(/^ya29\./);
     expect(body.refresh_token).toMatch(/^1\/\/0/);
@@ -255,7 +282,12 @@ describe("token endpoint", () => {
     const pkce = createPkce();
     const params = await consentAndGetCode(connectParams(pkce));
     const reply = await token(
-      { grant_type: "authorization_code", code: params.get("code") ?? "", redirect_uri: REDIRECT_URI, code_verifier: pkce.verifier },
+      {
+        grant_type: "authorization_code",
+        code: params.get("code") ?? "",
+        redirect_uri: REDIRECT_URI,
+        code_verifier: pkce.verifier,
+      },
       { basic: true },
     );
     expect(reply.status, reply.text).toBe(200);
@@ -274,7 +306,10 @@ describe("token endpoint", () => {
 
   it("accepts a plain PKCE challenge", async () => {
     const verifier = randomBytes(40).toString("base64url");
-    const code = (await consentAndGetCode(connectParams({ verifier, challenge: verifier }, { code_challenge_method: "plain" }))).get("code") ?? "";
+    const code =
+      (
+        await consentAndGetCode(connectParams({ verifier, challenge: verifier }, { code_challenge_method: "plain" }))
+      ).get("code") ?? "";
     expect((await exchange(code, verifier)).status).toBe(200);
   });
 
@@ -341,15 +376,25 @@ describe("token endpoint", () => {
 
   it("adds earlier grants' scopes with include_granted_scopes=true", async () => {
     const signIn = await connect(DEMO_ACCOUNT_EMAIL, { scope: SIGN_IN_SCOPE, include_granted_scopes: "false" });
-    expect(signIn.scope).toBe("https://www.googleapis.com/auth/userinfo.email https://www.googleapis.com/auth/userinfo.profile openid");
+    expect(signIn.scope).toBe(
+      "https://www.googleapis.com/auth/userinfo.email https://www.googleapis.com/auth/userinfo.profile openid",
+    );
     const connected = await connect(DEMO_ACCOUNT_EMAIL, { scope: CONNECT_SCOPE, include_granted_scopes: "true" });
     expect(connected.scope.split(" ").sort()).toEqual(
-      ["https://www.googleapis.com/auth/userinfo.email", "https://www.googleapis.com/auth/userinfo.profile", "openid", YOUTUBE_READONLY].sort(),
+      [
+        "https://www.googleapis.com/auth/userinfo.email",
+        "https://www.googleapis.com/auth/userinfo.profile",
+        "openid",
+        YOUTUBE_READONLY,
+      ].sort(),
     );
   });
 
   it("answers Google's errors for bad requests and clients", async () => {
-    expect((await token({ grant_type: "password" })).body).toEqual({ error: "unsupported_grant_type", error_description: "Invalid grant_type: password" });
+    expect((await token({ grant_type: "password" })).body).toEqual({
+      error: "unsupported_grant_type",
+      error_description: "Invalid grant_type: password",
+    });
     expect((await token({ grant_type: "authorization_code", redirect_uri: REDIRECT_URI })).body).toEqual({
       error: "invalid_request",
       error_description: "Missing required parameter: code",
@@ -364,16 +409,31 @@ describe("token endpoint", () => {
     expect(wrongSecret.body).toEqual({ error: "invalid_client", error_description: "Unauthorized" });
 
     // Registering a client makes checking strict.
-    expect((await emu.control.post("/oauth/clients", { clientId: "registered", clientSecret: "s3cret", redirectUris: [REDIRECT_URI] })).status).toBe(201);
+    expect(
+      (
+        await emu.control.post("/oauth/clients", {
+          clientId: "registered",
+          clientSecret: "s3cret",
+          redirectUris: [REDIRECT_URI],
+        })
+      ).status,
+    ).toBe(201);
     const unknown = await token({ grant_type: "refresh_token", refresh_token: "x" });
     expect(unknown.status).toBe(401);
     expect(unknown.body).toEqual({ error: "invalid_client", error_description: "The OAuth client was not found." });
     const page = await fetch(authorizeUrl(connectParams(createPkce())), { redirect: "manual" });
     expect(page.status).toBe(401);
     expect(await page.text()).toContain("Error 401: invalid_client");
-    const mismatch = await fetch(authorizeUrl({ ...connectParams(createPkce()), client_id: "registered", redirect_uri: "http://127.0.0.1:3000/other" }), {
-      redirect: "manual",
-    });
+    const mismatch = await fetch(
+      authorizeUrl({
+        ...connectParams(createPkce()),
+        client_id: "registered",
+        redirect_uri: "http://127.0.0.1:3000/other",
+      }),
+      {
+        redirect: "manual",
+      },
+    );
     expect(mismatch.status).toBe(400);
     expect(await mismatch.text()).toContain("Error 400: redirect_uri_mismatch");
   });
@@ -382,7 +442,10 @@ describe("token endpoint", () => {
 describe("revocation and expiry", () => {
   it("POST /revoke revokes the whole grant: refresh → invalid_grant, Data API → 401", async () => {
     const tokens = await connect();
-    const revoke = await fetchJson(new URL(`/revoke?token=${encodeURIComponent(tokens.refresh_token ?? "")}`, emu.emulator.url).toString(), { method: "POST" });
+    const revoke = await fetchJson(
+      new URL(`/revoke?token=${encodeURIComponent(tokens.refresh_token ?? "")}`, emu.emulator.url).toString(),
+      { method: "POST" },
+    );
     expect(revoke.status).toBe(200);
     expect(revoke.body).toEqual({});
 
@@ -404,9 +467,16 @@ describe("revocation and expiry", () => {
 
   it("a 5xx or 429 fault on revoke leaves the grant live; the next revoke, past the fault, revokes it", async () => {
     const tokens = await connect();
-    const revokeUrl = new URL(`/revoke?token=${encodeURIComponent(tokens.refresh_token ?? "")}`, emu.emulator.url).toString();
-    expect((await emu.control.post("/faults", { kind: "5xx", endpoint: "revoke", status: 503, count: 1 })).status).toBe(201);
-    expect((await emu.control.post("/faults", { kind: "429", endpoint: "revoke", count: 1, retryAfterSeconds: 7 })).status).toBe(201);
+    const revokeUrl = new URL(
+      `/revoke?token=${encodeURIComponent(tokens.refresh_token ?? "")}`,
+      emu.emulator.url,
+    ).toString();
+    expect((await emu.control.post("/faults", { kind: "5xx", endpoint: "revoke", status: 503, count: 1 })).status).toBe(
+      201,
+    );
+    expect(
+      (await emu.control.post("/faults", { kind: "429", endpoint: "revoke", count: 1, retryAfterSeconds: 7 })).status,
+    ).toBe(201);
     // "*" is the Data API and feeds: it never reaches the revoke endpoint.
     await emu.control.post("/faults", { kind: "5xx", endpoint: "*" });
 
@@ -432,7 +502,12 @@ describe("revocation and expiry", () => {
     await connect(NO_CHANNEL_ACCOUNT_EMAIL);
     const grants = (await emu.control.get("/oauth/grants")).body.grants as Array<Record<string, unknown>>;
     expect(grants).toHaveLength(2);
-    expect(grants[0]).toMatchObject({ email: DEMO_ACCOUNT_EMAIL, clientId: CLIENT_ID, revoked: false, hasRefreshToken: true });
+    expect(grants[0]).toMatchObject({
+      email: DEMO_ACCOUNT_EMAIL,
+      clientId: CLIENT_ID,
+      revoked: false,
+      hasRefreshToken: true,
+    });
     expect(grants[0]?.scopes).toEqual([YOUTUBE_READONLY, "openid"]);
 
     const tokens = await connect(DEMO_ACCOUNT_EMAIL, { prompt: "consent" });
@@ -520,8 +595,12 @@ describe("id token, JWKS and userinfo", () => {
     const jwk = keys.find((key) => key.kid === headerJson.kid);
     expect(jwk).toMatchObject({ kty: "RSA", alg: "RS256", use: "sig" });
     const publicKey = createPublicKey({ key: jwk as JsonWebKey, format: "jwk" });
-    expect(verify("sha256", Buffer.from(`${header}.${payload}`), publicKey, Buffer.from(signature, "base64url"))).toBe(true);
-    expect(verify("sha256", Buffer.from(`${header}.${payload}x`), publicKey, Buffer.from(signature, "base64url"))).toBe(false);
+    expect(verify("sha256", Buffer.from(`${header}.${payload}`), publicKey, Buffer.from(signature, "base64url"))).toBe(
+      true,
+    );
+    expect(verify("sha256", Buffer.from(`${header}.${payload}x`), publicKey, Buffer.from(signature, "base64url"))).toBe(
+      false,
+    );
 
     const claims = decodeJwtPart(payload);
     expect(claims).toMatchObject({
@@ -554,7 +633,9 @@ describe("id token, JWKS and userinfo", () => {
   it("serves userinfo on both paths for a valid bearer, 401 otherwise", async () => {
     const tokens = await connect(DEMO_ACCOUNT_EMAIL, { scope: SIGN_IN_SCOPE });
     for (const path of ["/v1/userinfo", "/oauth2/v3/userinfo"]) {
-      const reply = await fetchJson(new URL(path, emu.emulator.url).toString(), { headers: { authorization: `Bearer ${tokens.access_token}` } });
+      const reply = await fetchJson(new URL(path, emu.emulator.url).toString(), {
+        headers: { authorization: `Bearer ${tokens.access_token}` },
+      });
       expect(reply.status).toBe(200);
       expect(reply.body).toEqual({
         sub: DEMO_ACCOUNT_SUB,
@@ -565,7 +646,9 @@ describe("id token, JWKS and userinfo", () => {
         email: DEMO_ACCOUNT_EMAIL,
         email_verified: true,
       });
-      const bad = await fetchJson(new URL(path, emu.emulator.url).toString(), { headers: { authorization: "Bearer nope" } });
+      const bad = await fetchJson(new URL(path, emu.emulator.url).toString(), {
+        headers: { authorization: "Bearer nope" },
+      });
       expect(bad.status).toBe(401);
     }
   });
@@ -586,7 +669,9 @@ describe("control: counters, accounts, autoConsent, reset", () => {
     const tokens = await connect(DEMO_ACCOUNT_EMAIL, { scope: SIGN_IN_SCOPE });
     await refresh(tokens.refresh_token ?? "");
     await refresh("unknown");
-    await fetch(new URL("/v1/userinfo", emu.emulator.url), { headers: { authorization: `Bearer ${tokens.access_token}` } });
+    await fetch(new URL("/v1/userinfo", emu.emulator.url), {
+      headers: { authorization: `Bearer ${tokens.access_token}` },
+    });
     await fetch(new URL(`/revoke?token=${tokens.access_token}`, emu.emulator.url), { method: "POST" });
     const counters = (await emu.control.get("/counters")).body;
     expect(counters.oauth).toEqual({ authorizationCode: 1, refreshToken: 2, revoke: 1, userinfo: 1 });
@@ -595,9 +680,18 @@ describe("control: counters, accounts, autoConsent, reset", () => {
   });
 
   it("creates accounts with and without a channel", async () => {
-    const withChannel = await emu.control.post("/oauth/accounts", { email: "maker@example.com", name: "Mia Maker", hasChannel: true });
+    const withChannel = await emu.control.post("/oauth/accounts", {
+      email: "maker@example.com",
+      name: "Mia Maker",
+      hasChannel: true,
+    });
     expect(withChannel.status).toBe(201);
-    expect(withChannel.body).toMatchObject({ email: "maker@example.com", name: "Mia Maker", givenName: "Mia", familyName: "Maker" });
+    expect(withChannel.body).toMatchObject({
+      email: "maker@example.com",
+      name: "Mia Maker",
+      givenName: "Mia",
+      familyName: "Maker",
+    });
     expect(withChannel.body.sub).toMatch(/^\d{21}$/);
     expect(withChannel.body.channelId).toMatch(/^UC/);
     const channel = await emu.control.get(`/channels/${String(withChannel.body.channelId)}`);
@@ -605,7 +699,9 @@ describe("control: counters, accounts, autoConsent, reset", () => {
 
     const without = await emu.control.post("/oauth/accounts", { email: "viewer@example.com", name: "Vic" });
     expect(without.body).toMatchObject({ channelId: null, familyName: null });
-    expect((await emu.control.post("/oauth/accounts", { email: "viewer@example.com", name: "Again" })).status).toBe(409);
+    expect((await emu.control.post("/oauth/accounts", { email: "viewer@example.com", name: "Again" })).status).toBe(
+      409,
+    );
     expect((await emu.control.post("/oauth/accounts", { email: "nope", name: "Bad" })).status).toBe(400);
 
     const tokens = await connect("maker@example.com");
@@ -613,7 +709,9 @@ describe("control: counters, accounts, autoConsent, reset", () => {
   });
 
   it("autoConsent allow/deny redirects at once; autoAccount picks the account", async () => {
-    expect((await emu.control.post("/oauth/settings", { autoConsent: "deny" })).body).toMatchObject({ autoConsent: "deny" });
+    expect((await emu.control.post("/oauth/settings", { autoConsent: "deny" })).body).toMatchObject({
+      autoConsent: "deny",
+    });
     const denied = await fetch(authorizeUrl(connectParams(createPkce())), { redirect: "manual" });
     expect(denied.status).toBe(302);
     expect(Object.fromEntries(redirectParams(denied))).toEqual({ error: "access_denied", state: "state-123" });
@@ -622,11 +720,14 @@ describe("control: counters, accounts, autoConsent, reset", () => {
     const pkce = createPkce();
     const allowed = await fetch(authorizeUrl(connectParams(pkce)), { redirect: "manual" });
     expect(allowed.status).toBe(302);
-    const tokens = (await exchange(redirectParams(allowed).get("code") ?? "", pkce.verifier)).body as unknown as TokenBody;
+    const tokens = (await exchange(redirectParams(allowed).get("code") ?? "", pkce.verifier))
+      .body as unknown as TokenBody;
     expect((await mine(tokens.access_token)).body).toEqual(readJsonFixture("channels.list.empty.json"));
 
     // Invalid requests still get the error page, whatever the setting.
-    const invalid = await fetch(authorizeUrl({ ...connectParams(createPkce()), redirect_uri: "" }), { redirect: "manual" });
+    const invalid = await fetch(authorizeUrl({ ...connectParams(createPkce()), redirect_uri: "" }), {
+      redirect: "manual",
+    });
     expect(invalid.status).toBe(400);
     expect((await emu.control.post("/oauth/settings", { autoAccount: "ghost@example.com" })).status).toBe(404);
   });
@@ -650,9 +751,16 @@ describe("control: counters, accounts, autoConsent, reset", () => {
     await emu.control.post("/reset", {});
 
     expect((await emu.control.get("/oauth/grants")).body).toEqual({ grants: [] });
-    expect((await emu.control.get("/oauth/settings")).body).toEqual({ autoConsent: null, autoAccount: null, testingMode: false });
+    expect((await emu.control.get("/oauth/settings")).body).toEqual({
+      autoConsent: null,
+      autoAccount: null,
+      testingMode: false,
+    });
     expect((await emu.control.get("/oauth/clients")).body).toEqual({ strict: false, clients: [] });
-    const accounts = (await emu.control.get("/oauth/accounts")).body.accounts as Array<{ email: string; channelId: string | null }>;
+    const accounts = (await emu.control.get("/oauth/accounts")).body.accounts as Array<{
+      email: string;
+      channelId: string | null;
+    }>;
     expect(accounts.map((account) => [account.email, account.channelId])).toEqual([
       [DEMO_ACCOUNT_EMAIL, DEMO_CHANNEL_ID],
       [NO_CHANNEL_ACCOUNT_EMAIL, null],

@@ -26,7 +26,13 @@ function encodeVarint(value: number): number[] {
 }
 
 export function encodePageToken(key: Buffer, listId: string, offset: number): string {
-  const bytes = [OFFSET_FIELD_TAG, ...encodeVarint(offset), CHECKSUM_FIELD_TAG, CHECKSUM_BYTES, ...checksumOf(key, listId, offset)];
+  const bytes = [
+    OFFSET_FIELD_TAG,
+    ...encodeVarint(offset),
+    CHECKSUM_FIELD_TAG,
+    CHECKSUM_BYTES,
+    ...checksumOf(key, listId, offset),
+  ];
   return Buffer.from(bytes).toString("base64url");
 }
 

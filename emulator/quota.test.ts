@@ -62,12 +62,22 @@ describe("daily budget", () => {
     const anonymous = await emu.api("videos", { part: "id", id: DEMO_VIDEO_IDS.resolveGrading }, { auth: "none" });
     expect(anonymous.status).toBe(403);
     expect(anonymous.body).toEqual(readJsonFixture("error.quotaExceeded.403.json"));
-    const counters = (await emu.control.get("/counters")).body as { requests: { total: number }; unitsCharged: number; unitsChargedToday: number };
+    const counters = (await emu.control.get("/counters")).body as {
+      requests: { total: number };
+      unitsCharged: number;
+      unitsChargedToday: number;
+    };
     expect(counters.requests.total).toBe(5);
     expect(counters.unitsCharged).toBe(5);
     expect(counters.unitsChargedToday).toBe(5);
     const quota = (await emu.control.get("/quota")).body;
-    expect(quota).toMatchObject({ dailyQuota: 3, usedToday: 5, remainingToday: 0, pacificDate: "2026-05-05", nextResetAt: "2026-05-06T07:00:00.000Z" });
+    expect(quota).toMatchObject({
+      dailyQuota: 3,
+      usedToday: 5,
+      remainingToday: 0,
+      pacificDate: "2026-05-05",
+      nextResetAt: "2026-05-06T07:00:00.000Z",
+    });
   });
 
   it("refuses a call that costs more than what is left (search.list is 100 units)", async () => {

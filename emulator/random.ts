@@ -98,7 +98,8 @@ function fromWords(words: readonly number[]): Buffer {
   return block;
 }
 
-const xorWords = (a: readonly number[], b: readonly number[]): number[] => a.map((word, index) => (word ^ (b[index] ?? 0)) >>> 0);
+const xorWords = (a: readonly number[], b: readonly number[]): number[] =>
+  a.map((word, index) => (word ^ (b[index] ?? 0)) >>> 0);
 
 export function permuteBlock(key: Uint32Array, block: Buffer): Buffer {
   const words = toWords(block);
@@ -152,5 +153,7 @@ export function decodeCanonicalBase64Url(text: string, byteLength: number): Buff
 
 /** A 27-char base64url SHA-1, the shape of current Data API etags. */
 export function etagOf(value: unknown): string {
-  return createHash("sha1").update(typeof value === "string" ? value : JSON.stringify(value)).digest("base64url");
+  return createHash("sha1")
+    .update(typeof value === "string" ? value : JSON.stringify(value))
+    .digest("base64url");
 }

@@ -10,7 +10,9 @@ const MILLISECONDS_TIMESTAMP = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.000Z$/;
 const PUBLIC_VIDEO_IDS = [DEMO_VIDEO_IDS.resolveShort, DEMO_VIDEO_IDS.resolveGrading, DEMO_VIDEO_IDS.blenderProduct];
 const LEGACY_ETAG = new RegExp(`^"${LEGACY_ETAG_PREFIX}/[A-Za-z0-9_-]{27}"$`);
 
-async function createChannel(body: Record<string, unknown>): Promise<{ id: string; uploadsPlaylistId: string; emptyUploads: string }> {
+async function createChannel(
+  body: Record<string, unknown>,
+): Promise<{ id: string; uploadsPlaylistId: string; emptyUploads: string }> {
   const reply = await emu.control.post("/channels", body);
   expect(reply.status, reply.text).toBe(201);
   return reply.body as { id: string; uploadsPlaylistId: string; emptyUploads: string };
@@ -34,18 +36,34 @@ describe("the uploads list of a channel that never published", () => {
     expect(notFound.emptyUploads).toBe("playlistNotFound");
     expect(listed.emptyUploads).toBe("emptyList");
 
-    const missing = await emu.api("playlistItems", { part: "snippet,contentDetails", playlistId: notFound.uploadsPlaylistId, maxResults: "50" });
+    const missing = await emu.api("playlistItems", {
+      part: "snippet,contentDetails",
+      playlistId: notFound.uploadsPlaylistId,
+      maxResults: "50",
+    });
     expect(missing.status).toBe(404);
     expect(missing.body).toEqual(readJsonFixture("error.playlistNotFound.404.json"));
 
     const before = await unitsCharged();
-    const empty = await emu.api("playlistItems", { part: "snippet,contentDetails", playlistId: listed.uploadsPlaylistId, maxResults: "50" });
+    const empty = await emu.api("playlistItems", {
+      part: "snippet,contentDetails",
+      playlistId: listed.uploadsPlaylistId,
+      maxResults: "50",
+    });
     expect(await unitsCharged()).toBe(before + 1);
     expect(empty.status).toBe(200);
     expect(Object.keys(empty.body)).toEqual(["kind", "etag", "items", "pageInfo"]);
-    expect(empty.body).toMatchObject({ kind: "youtube#playlistItemListResponse", items: [], pageInfo: { totalResults: 0, resultsPerPage: 0 } });
+    expect(empty.body).toMatchObject({
+      kind: "youtube#playlistItemListResponse",
+      items: [],
+      pageInfo: { totalResults: 0, resultsPerPage: 0 },
+    });
     expect(empty.headers.get("etag")).toBe(`"${String(empty.body.etag)}"`);
-    const again = await emu.api("playlistItems", { part: "id", playlistId: listed.uploadsPlaylistId }, { headers: { "if-none-match": String(empty.body.etag) } });
+    const again = await emu.api(
+      "playlistItems",
+      { part: "id", playlistId: listed.uploadsPlaylistId },
+      { headers: { "if-none-match": String(empty.body.etag) } },
+    );
     expect(again.status).toBe(304);
   });
 
@@ -53,7 +71,9 @@ describe("the uploads list of a channel that never published", () => {
     const channel = await createChannel({ title: "First Upload Soon", emptyUploads: "emptyList" });
     const video = await emu.control.post(`/channels/${channel.id}/videos`, {});
     const listed = await emu.api("playlistItems", { part: "contentDetails", playlistId: channel.uploadsPlaylistId });
-    expect(itemsOf(listed.body).map((item) => (item.contentDetails as { videoId: string }).videoId)).toEqual([video.body.id]);
+    expect(itemsOf(listed.body).map((item) => (item.contentDetails as { videoId: string }).videoId)).toEqual([
+      video.body.id,
+    ]);
 
     const gone = await createChannel({ title: "Gone", emptyUploads: "emptyList" });
     await emu.control.patch(`/channels/${gone.id}`, { terminated: true });
@@ -62,8 +82,16 @@ describe("the uploads list of a channel that never published", () => {
 
   it("still refuses a page token from another playlist", async () => {
     const channel = await createChannel({ title: "Empty", emptyUploads: "emptyList" });
-    const demoPage = await emu.api("playlistItems", { part: "id", playlistId: DEMO_UPLOADS_PLAYLIST_ID, maxResults: "1" });
-    const reply = await emu.api("playlistItems", { part: "id", playlistId: channel.uploadsPlaylistId, pageToken: String(demoPage.body.nextPageToken) });
+    const demoPage = await emu.api("playlistItems", {
+      part: "id",
+      playlistId: DEMO_UPLOADS_PLAYLIST_ID,
+      maxResults: "1",
+    });
+    const reply = await emu.api("playlistItems", {
+      part: "id",
+      playlistId: channel.uploadsPlaylistId,
+      pageToken: String(demoPage.body.nextPageToken),
+    });
     expect(reply.status).toBe(400);
     expect(JSON.stringify(reply.body)).toContain("invalidPageToken");
   });
@@ -77,10 +105,20 @@ describe("the uploads list of a channel that never published", () => {
 
 describe("legacy reply shapes", () => {
   it("are off by default: bare etags, timestamps without milliseconds, the samples' key order", async () => {
-    expect((await emu.control.get("/replies")).body).toEqual({ legacyEtags: false, millisecondTimestamps: false, pageInfoFirst: false, images: "google" });
-    const reply = await emu.api("playlistItems", { part: "snippet,contentDetails", playlistId: DEMO_UPLOADS_PLAYLIST_ID });
+    expect((await emu.control.get("/replies")).body).toEqual({
+      legacyEtags: false,
+      millisecondTimestamps: false,
+      pageInfoFirst: false,
+      images: "google",
+    });
+    const reply = await emu.api("playlistItems", {
+      part: "snippet,contentDetails",
+      playlistId: DEMO_UPLOADS_PLAYLIST_ID,
+    });
     expect(Object.keys(reply.body)).toEqual(Object.keys(readJsonFixture("playlistItems.list.uploads.page1.json")));
-    expect(valuesOf(reply.body, "etag").every((etag) => typeof etag === "string" && /^[A-Za-z0-9_-]{27}$/.test(etag))).toBe(true);
+    expect(
+      valuesOf(reply.body, "etag").every((etag) => typeof etag === "string" && /^[A-Za-z0-9_-]{27}$/.test(etag)),
+    ).toBe(true);
     expect(valuesOf(reply.body, "publishedAt").every((time) => SECONDS_TIMESTAMP.test(String(time)))).toBe(true);
   });
 
@@ -93,14 +131,21 @@ describe("legacy reply shapes", () => {
     for (const etag of etags) expect(etag).toMatch(LEGACY_ETAG);
     expect(reply.headers.get("etag")).toBe(reply.body.etag);
 
-    const notModified = await emu.api("videos", { part: "snippet", id: PUBLIC_VIDEO_IDS.join(",") }, { headers: { "if-none-match": String(reply.body.etag) } });
+    const notModified = await emu.api(
+      "videos",
+      { part: "snippet", id: PUBLIC_VIDEO_IDS.join(",") },
+      { headers: { "if-none-match": String(reply.body.etag) } },
+    );
     expect(notModified.status).toBe(304);
     expect(notModified.headers.get("etag")).toBe(reply.body.etag);
   });
 
   it("write .000Z timestamps everywhere, and put pageInfo before items", async () => {
     await emu.control.post("/replies", { millisecondTimestamps: true, pageInfoFirst: true });
-    const page = await emu.api("playlistItems", { part: "snippet,contentDetails", playlistId: DEMO_UPLOADS_PLAYLIST_ID });
+    const page = await emu.api("playlistItems", {
+      part: "snippet,contentDetails",
+      playlistId: DEMO_UPLOADS_PLAYLIST_ID,
+    });
     expect(Object.keys(page.body)).toEqual(["kind", "etag", "nextPageToken", "pageInfo", "items"]);
     const times = [...valuesOf(page.body, "publishedAt"), ...valuesOf(page.body, "videoPublishedAt")];
     expect(times.length).toBeGreaterThan(5);
@@ -115,7 +160,12 @@ describe("legacy reply shapes", () => {
   it("are forgotten on reset, and a setting the emulator does not know is refused", async () => {
     await emu.control.post("/replies", { legacyEtags: true, millisecondTimestamps: true, pageInfoFirst: true });
     await emu.control.post("/reset", {});
-    expect((await emu.control.get("/replies")).body).toEqual({ legacyEtags: false, millisecondTimestamps: false, pageInfoFirst: false, images: "google" });
+    expect((await emu.control.get("/replies")).body).toEqual({
+      legacyEtags: false,
+      millisecondTimestamps: false,
+      pageInfoFirst: false,
+      images: "google",
+    });
     for (const body of [{ legacyETags: true }, { legacyEtags: "yes" }, { images: "cdn" }]) {
       const reply = await emu.control.post("/replies", body);
       expect(reply.status, JSON.stringify(body)).toBe(400);
@@ -125,8 +175,15 @@ describe("legacy reply shapes", () => {
 
 describe("fields= (partial response)", () => {
   it("fields=items drops the envelope: no kind, etag, pageInfo or nextPageToken", async () => {
-    const full = await emu.api("playlistItems", { part: "snippet,contentDetails", playlistId: DEMO_UPLOADS_PLAYLIST_ID });
-    const partial = await emu.api("playlistItems", { part: "snippet,contentDetails", playlistId: DEMO_UPLOADS_PLAYLIST_ID, fields: "items" });
+    const full = await emu.api("playlistItems", {
+      part: "snippet,contentDetails",
+      playlistId: DEMO_UPLOADS_PLAYLIST_ID,
+    });
+    const partial = await emu.api("playlistItems", {
+      part: "snippet,contentDetails",
+      playlistId: DEMO_UPLOADS_PLAYLIST_ID,
+      fields: "items",
+    });
     expect(partial.status).toBe(200);
     expect(Object.keys(partial.body)).toEqual(["items"]);
     expect(partial.body.items).toEqual(full.body.items);

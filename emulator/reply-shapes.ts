@@ -17,7 +17,11 @@ export interface ReplyShapes {
   pageInfoFirst: boolean;
 }
 
-export const CURRENT_REPLY_SHAPES: Readonly<ReplyShapes> = { legacyEtags: false, millisecondTimestamps: false, pageInfoFirst: false };
+export const CURRENT_REPLY_SHAPES: Readonly<ReplyShapes> = {
+  legacyEtags: false,
+  millisecondTimestamps: false,
+  pageInfoFirst: false,
+};
 
 /** Old ETags started with one token shared by a whole deployment (this one is from a recorded reply). */
 export const LEGACY_ETAG_PREFIX = "j6xRRd8dTPVVptg711_CSPADRfg";
@@ -38,11 +42,15 @@ export function shapeReply(body: Json, shapes: ReplyShapes): Json {
 
 function reshape(value: unknown, shapes: ReplyShapes): unknown {
   if (Array.isArray(value)) return value.map((item) => reshape(item, shapes));
-  if (typeof value === "string") return shapes.millisecondTimestamps ? value.replace(SECOND_TIMESTAMP, "$1.000Z") : value;
+  if (typeof value === "string")
+    return shapes.millisecondTimestamps ? value.replace(SECOND_TIMESTAMP, "$1.000Z") : value;
   if (typeof value !== "object" || value === null) return value;
   const result: Json = {};
   for (const [key, child] of Object.entries(value)) {
-    result[key] = key === "etag" && typeof child === "string" && shapes.legacyEtags ? `"${etagTokenOf(child, shapes)}"` : reshape(child, shapes);
+    result[key] =
+      key === "etag" && typeof child === "string" && shapes.legacyEtags
+        ? `"${etagTokenOf(child, shapes)}"`
+        : reshape(child, shapes);
   }
   return result;
 }

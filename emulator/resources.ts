@@ -61,7 +61,11 @@ function channelThumbnails(channel: ChannelRecord): Json {
     ["medium", 240],
     ["high", 800],
   ] as const) {
-    thumbnails[key] = { url: `https://yt3.ggpht.com/${image}=s${size}-c-k-c0x00ffffff-no-rj`, width: size, height: size };
+    thumbnails[key] = {
+      url: `https://yt3.ggpht.com/${image}=s${size}-c-k-c0x00ffffff-no-rj`,
+      width: size,
+      height: size,
+    };
   }
   return thumbnails;
 }
@@ -72,7 +76,9 @@ function liveBroadcastContent(video: VideoRecord): "live" | "upcoming" | "none" 
 
 /** Looks like Google's: base64 of a small protobuf wrapping the video id. */
 function liveChatIdOf(videoId: string): string {
-  return Buffer.concat([Buffer.from([0x0a, 0x0d, 0x0a, 0x0b]), Buffer.from(videoId)]).toString("base64").replace(/=+$/, "");
+  return Buffer.concat([Buffer.from([0x0a, 0x0d, 0x0a, 0x0b]), Buffer.from(videoId)])
+    .toString("base64")
+    .replace(/=+$/, "");
 }
 
 function liveStreamingDetails(video: VideoRecord): Json | null {
@@ -99,7 +105,14 @@ function liveStreamingDetails(video: VideoRecord): Json | null {
 }
 
 /** Video parts the emulator renders; Google's other valid parts are accepted and left out. */
-export const RENDERED_VIDEO_PARTS = ["id", "snippet", "contentDetails", "status", "statistics", "liveStreamingDetails"] as const;
+export const RENDERED_VIDEO_PARTS = [
+  "id",
+  "snippet",
+  "contentDetails",
+  "status",
+  "statistics",
+  "liveStreamingDetails",
+] as const;
 export const VALID_VIDEO_PARTS: ReadonlySet<string> = new Set([
   ...RENDERED_VIDEO_PARTS,
   "fileDetails",
@@ -204,7 +217,12 @@ export function renderChannel(channel: ChannelRecord, parts: ReadonlySet<string>
     body.statistics = statistics;
   }
   if (parts.has("status")) {
-    body.status = { privacyStatus: "public", isLinked: true, longUploadsStatus: "longUploadsUnspecified", madeForKids: false };
+    body.status = {
+      privacyStatus: "public",
+      isLinked: true,
+      longUploadsStatus: "longUploadsUnspecified",
+      madeForKids: false,
+    };
   }
   return withEtag("youtube#channel", body);
 }
@@ -216,7 +234,11 @@ export type PlaylistEntryView = "full" | "private" | "deleted";
 
 const PLACEHOLDERS = {
   private: { title: "Private video", description: "This video is private.", privacyStatus: "private" },
-  deleted: { title: "Deleted video", description: "This video is unavailable.", privacyStatus: "privacyStatusUnspecified" },
+  deleted: {
+    title: "Deleted video",
+    description: "This video is unavailable.",
+    privacyStatus: "privacyStatusUnspecified",
+  },
 } as const;
 
 export function playlistItemIdOf(playlistId: string, videoId: string): string {
@@ -261,7 +283,12 @@ export function renderPlaylistItem(
 }
 
 function escapeHtml(text: string): string {
-  return text.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;").replace(/'/g, "&#39;");
+  return text
+    .replace(/&/g, "&amp;")
+    .replace(/</g, "&lt;")
+    .replace(/>/g, "&gt;")
+    .replace(/"/g, "&quot;")
+    .replace(/'/g, "&#39;");
 }
 
 /** search.list snippets are HTML-escaped and carry only default/medium/high thumbnails. */

@@ -72,9 +72,18 @@ function matchSegments(route: Route, parts: string[]): Record<string, string> | 
 }
 
 /** Control-API JSON (our own format, not Google's). */
-export function sendJson(res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {
+export function sendJson(
+  res: ServerResponse,
+  status: number,
+  body: unknown,
+  headers: Record<string, string> = {},
+): void {
   const text = `${JSON.stringify(body, null, 2)}\n`;
-  res.writeHead(status, { "content-type": "application/json; charset=utf-8", "content-length": Buffer.byteLength(text), ...headers });
+  res.writeHead(status, {
+    "content-type": "application/json; charset=utf-8",
+    "content-length": Buffer.byteLength(text),
+    ...headers,
+  });
   res.end(text);
 }
 
@@ -82,7 +91,12 @@ export function sendJson(res: ServerResponse, status: number, body: unknown, hea
  * Google-style JSON: 2-space indent and <, >, & written as \u003c, \u003e, \u0026, as Google's
  * front end does (visible in the recorded error bodies). The parsed value is unchanged.
  */
-export function sendGoogleJson(res: ServerResponse, status: number, body: unknown, headers: Readonly<Record<string, string>> = {}): void {
+export function sendGoogleJson(
+  res: ServerResponse,
+  status: number,
+  body: unknown,
+  headers: Readonly<Record<string, string>> = {},
+): void {
   const text = JSON.stringify(body, null, 2).replace(/</g, "\\u003c").replace(/>/g, "\\u003e").replace(/&/g, "\\u0026");
   res.writeHead(status, {
     "content-type": "application/json; charset=UTF-8",
@@ -93,8 +107,17 @@ export function sendGoogleJson(res: ServerResponse, status: number, body: unknow
   res.end(text);
 }
 
-export function sendText(res: ServerResponse, status: number, text: string, headers: Record<string, string> = {}): void {
-  res.writeHead(status, { "content-type": "text/plain; charset=utf-8", "content-length": Buffer.byteLength(text), ...headers });
+export function sendText(
+  res: ServerResponse,
+  status: number,
+  text: string,
+  headers: Record<string, string> = {},
+): void {
+  res.writeHead(status, {
+    "content-type": "text/plain; charset=utf-8",
+    "content-length": Buffer.byteLength(text),
+    ...headers,
+  });
   res.end(text);
 }
 
@@ -131,6 +154,11 @@ export function ifNoneMatchHits(header: string | undefined, etag: string): boole
   if (!header) return false;
   return header
     .split(",")
-    .map((value) => value.trim().replace(/^W\//, "").replace(/^"(.*)"$/, "$1"))
+    .map((value) =>
+      value
+        .trim()
+        .replace(/^W\//, "")
+        .replace(/^"(.*)"$/, "$1"),
+    )
     .some((value) => value === "*" || value === etag);
 }

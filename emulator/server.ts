@@ -73,7 +73,10 @@ export async function createEmulatorServer(options: EmulatorServerOptions = {}):
       await match.handler({ req, res, url, params: match.params, state, signal: abort.signal });
     } catch (error) {
       if (res.headersSent) res.destroy();
-      else sendJson(res, 500, { error: { code: "internal", message: error instanceof Error ? error.message : String(error) } });
+      else
+        sendJson(res, 500, {
+          error: { code: "internal", message: error instanceof Error ? error.message : String(error) },
+        });
     }
   };
 

@@ -74,7 +74,11 @@ export class EmulatorState {
     this.feedCache = this.createFeedCache();
     this.tokens = new Map([[DEMO_ACCESS_TOKEN, DEMO_CHANNEL_ID]]);
     this.pageTokenKey = hashParts(initialConfig.seed, "page-token-key");
-    this.oauth = new OAuthState(createSigningKey(), () => this.clock.now(), (url) => this.localizeImages(url));
+    this.oauth = new OAuthState(
+      createSigningKey(),
+      () => this.clock.now(),
+      (url) => this.localizeImages(url),
+    );
     this.replies = this.defaultReplySettings();
   }
 
@@ -96,7 +100,11 @@ export class EmulatorState {
     this.tokens = new Map([[DEMO_ACCESS_TOKEN, DEMO_CHANNEL_ID]]);
     this.pageTokenKey = hashParts(this.config.seed, "page-token-key");
     // Same signing key: clients cache the JWKS, and a reset must not break id-token checks.
-    this.oauth = new OAuthState(this.oauth.signingKey, () => this.clock.now(), (url) => this.localizeImages(url));
+    this.oauth = new OAuthState(
+      this.oauth.signingKey,
+      () => this.clock.now(),
+      (url) => this.localizeImages(url),
+    );
     this.replies = this.defaultReplySettings();
     this.llm = new LlmState();
     this.websub.close();

@@ -20,7 +20,12 @@ export interface JsonReply {
 export async function fetchJson(url: string, init: RequestInit = {}): Promise<JsonReply> {
   const response = await fetch(url, init);
   const text = await response.text();
-  return { status: response.status, headers: response.headers, body: text === "" ? {} : (JSON.parse(text) as Record<string, unknown>), text };
+  return {
+    status: response.status,
+    headers: response.headers,
+    body: text === "" ? {} : (JSON.parse(text) as Record<string, unknown>),
+    text,
+  };
 }
 
 /** A Data API call: path like "videos", params without the key (added unless `auth` says otherwise). */
@@ -28,7 +33,11 @@ export function createApiClient(baseUrl: string) {
   return async (
     path: string,
     params: Record<string, string>,
-    options: { auth?: { bearer: string } | { key: string } | "none"; headers?: Record<string, string>; method?: string } = {},
+    options: {
+      auth?: { bearer: string } | { key: string } | "none";
+      headers?: Record<string, string>;
+      method?: string;
+    } = {},
   ): Promise<JsonReply> => {
     const url = new URL(`/youtube/v3/${path}`, baseUrl);
     for (const [name, value] of Object.entries(params)) url.searchParams.set(name, value);

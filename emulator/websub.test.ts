@@ -32,12 +32,21 @@ class CallbackServer {
     req.on("data", (chunk: Buffer) => chunks.push(chunk));
     req.on("end", () => {
       const rawUrl = req.url ?? "/";
-      const request = { method: req.method ?? "GET", rawUrl, url: new URL(rawUrl, this.url), headers: req.headers, body: Buffer.concat(chunks) };
+      const request = {
+        method: req.method ?? "GET",
+        rawUrl,
+        url: new URL(rawUrl, this.url),
+        headers: req.headers,
+        body: Buffer.concat(chunks),
+      };
       this.requests.push(request);
       if (request.method === "GET") {
         const challenge = request.url.searchParams.get("hub.challenge") ?? "";
         if (this.verifyReply === 404) res.writeHead(404).end("no");
-        else res.writeHead(200, { "content-type": "text/plain" }).end(this.verifyReply === "echo" ? challenge : `${challenge}x`);
+        else
+          res
+            .writeHead(200, { "content-type": "text/plain" })
+            .end(this.verifyReply === "echo" ? challenge : `${challenge}x`);
       } else {
         res.writeHead(this.pushStatuses.shift() ?? 204).end();
       }
@@ -102,7 +111,10 @@ function callbackUrl(extraQuery = ""): string {
   return `${subscriber.url}/api/websub/youtube?channel_id=${DEMO_CHANNEL_ID}${extraQuery}`;
 }
 
-async function hubPost(params: Record<string, string>, contentType = "application/x-www-form-urlencoded"): Promise<{ status: number; text: string }> {
+async function hubPost(
+  params: Record<string, string>,
+  contentType = "application/x-www-form-urlencoded",
+): Promise<{ status: number; text: string }> {
   const response = await fetch(`${emu.emulator.url}/websub/hub`, {
     method: "POST",
     headers: { "content-type": contentType },
@@ -120,7 +132,9 @@ function subscribe(overrides: Record<string, string | undefined> = {}): Promise<
     "hub.secret": SECRET,
     ...overrides,
   };
-  return hubPost(Object.fromEntries(Object.entries(params).filter((entry): entry is [string, string] => entry[1] !== undefined)));
+  return hubPost(
+    Object.fromEntries(Object.entries(params).filter((entry): entry is [string, string] => entry[1] !== undefined)),
+  );
 }
 
 async function listSubscriptions(): Promise<SubscriptionView[]> {
@@ -131,7 +145,10 @@ async function listSubscriptions(): Promise<SubscriptionView[]> {
 async function settle(): Promise<Delivery[]> {
   const deadline = Date.now() + SETTLE_TIMEOUT_MS;
   for (;;) {
-    const body = (await emu.control.get("/websub/deliveries?limit=1000")).body as { pending: number; deliveries: Delivery[] };
+    const body = (await emu.control.get("/websub/deliveries?limit=1000")).body as {
+      pending: number;
+      deliveries: Delivery[];
+    };
     if (body.pending === 0) return body.deliveries;
     if (Date.now() > deadline) throw new Error(`websub still has ${body.pending} pending`);
     await new Promise((resolve) => setTimeout(resolve, POLL_INTERVAL_MS));
@@ -163,7 +180,9 @@ describe("subscribing", () => {
 
     expect(subscriber.verifications).toHaveLength(1);
     const [verification] = subscriber.verifications;
-    expect(verification?.rawUrl.startsWith(`/api/websub/youtube?channel_id=${DEMO_CHANNEL_ID}&tag=a%2Fb&hub.`)).toBe(true);
+    expect(verification?.rawUrl.startsWith(`/api/websub/youtube?channel_id=${DEMO_CHANNEL_ID}&tag=a%2Fb&hub.`)).toBe(
+      true,
+    );
     const query = verification?.url.searchParams;
     expect(query?.get("channel_id")).toBe(DEMO_CHANNEL_ID);
     expect(query?.get("hub.mode")).toBe("subscribe");
@@ -174,12 +193,22 @@ describe("subscribing", () => {
 
     const clock = (await emu.control.get("/clock")).body as { now: string };
     const [subscription] = await listSubscriptions();
-    expect(subscription).toMatchObject({ channelId: DEMO_CHANNEL_ID, topic: TOPIC, callback, leaseSeconds: 432_000, hasSecret: true, expired: false });
+    expect(subscription).toMatchObject({
+      channelId: DEMO_CHANNEL_ID,
+      topic: TOPIC,
+      callback,
+      leaseSeconds: 432_000,
+      hasSecret: true,
+      expired: false,
+    });
     expect(subscription).not.toHaveProperty("secret");
     const leaseMs = Date.parse(subscription?.leaseExpiresAt ?? "") - Date.parse(clock.now);
     expect(Math.abs(leaseMs - 432_000_000)).toBeLessThan(5000);
 
-    const counters = (await emu.control.get("/counters")).body as { requests: { byEndpoint: Record<string, number> }; unitsCharged: number };
+    const counters = (await emu.control.get("/counters")).body as {
+      requests: { byEndpoint: Record<string, number> };
+      unitsCharged: number;
+    };
     expect(counters.requests.byEndpoint["websub.subscribe"]).toBe(1);
     expect(counters.unitsCharged).toBe(0);
   });
@@ -193,7 +222,10 @@ describe("subscribing", () => {
     expect((await subscribe({ "hub.callback": "http://127.0.0.1:1/unreachable" })).status).toBe(409);
     expect(await listSubscriptions()).toEqual([]);
 
-    const log = (await emu.control.get("/websub/verifications")).body.verifications as { detail: string; isConfirmed: boolean }[];
+    const log = (await emu.control.get("/websub/verifications")).body.verifications as {
+      detail: string;
+      isConfirmed: boolean;
+    }[];
     expect(log.map((entry) => entry.detail)).toEqual([
       expect.stringMatching(/^callback unreachable/),
       "callback answered 404",
@@ -207,7 +239,9 @@ describe("subscribing", () => {
     expect(reply.status).toBe(202);
     await settle();
     expect(subscriber.verifications).toHaveLength(1);
-    expect(await listSubscriptions()).toEqual([expect.objectContaining({ topic, channelId: DEMO_CHANNEL_ID, hasSecret: false })]);
+    expect(await listSubscriptions()).toEqual([
+      expect.objectContaining({ topic, channelId: DEMO_CHANNEL_ID, hasSecret: false }),
+    ]);
   });
 
   it("does not store an async subscribe the callback refuses", async () => {
@@ -251,8 +285,16 @@ describe("subscribing", () => {
     ["an ftp callback", { "hub.callback": "ftp://127.0.0.1/cb" }, "Invalid parameter: hub.callback"],
     ["a callback with a fragment", { "hub.callback": "http://127.0.0.1/cb#x" }, "Invalid parameter: hub.callback"],
     ["no hub.topic", { "hub.topic": undefined }, "Invalid parameter: hub.topic"],
-    ["a topic without channel_id", { "hub.topic": "https://www.youtube.com/xml/feeds/videos.xml?playlist_id=PL1" }, "Invalid parameter: hub.topic"],
-    ["a topic that is not a channel feed", { "hub.topic": `https://example.com/rss?channel_id=${DEMO_CHANNEL_ID}` }, "Invalid parameter: hub.topic"],
+    [
+      "a topic without channel_id",
+      { "hub.topic": "https://www.youtube.com/xml/feeds/videos.xml?playlist_id=PL1" },
+      "Invalid parameter: hub.topic",
+    ],
+    [
+      "a topic that is not a channel feed",
+      { "hub.topic": `https://example.com/rss?channel_id=${DEMO_CHANNEL_ID}` },
+      "Invalid parameter: hub.topic",
+    ],
     ["an unknown hub.verify", { "hub.verify": "later" }, "Invalid values for hub.verify: later"],
     ["a non-integer lease", { "hub.lease_seconds": "1e5" }, "Invalid value for hub.lease_seconds: 1e5"],
     ["a secret over 200 bytes", { "hub.secret": "s".repeat(201) }, "Invalid value for hub.secret"],
@@ -270,7 +312,10 @@ describe("subscribing", () => {
   });
 
   it("answers 503 to every hub request while verifyFails is set", async () => {
-    expect((await emu.control.post("/websub/settings", { verifyFails: true })).body).toEqual({ paused: false, verifyFails: true });
+    expect((await emu.control.post("/websub/settings", { verifyFails: true })).body).toEqual({
+      paused: false,
+      verifyFails: true,
+    });
     expect((await subscribe()).status).toBe(503);
     expect(subscriber.requests).toEqual([]);
     expect(await listSubscriptions()).toEqual([]);
@@ -310,7 +355,15 @@ describe("pushes", () => {
     expect(text).toContain('<link rel="hub" href="https://pubsubhubbub.appspot.com"/>');
 
     expect(deliveries).toEqual([
-      expect.objectContaining({ callback: callbackUrl(), videoId: video.id, kind: "entry", attempt: 1, status: 204, error: null, outcome: "delivered" }),
+      expect.objectContaining({
+        callback: callbackUrl(),
+        videoId: video.id,
+        kind: "entry",
+        attempt: 1,
+        status: 204,
+        error: null,
+        outcome: "delivered",
+      }),
     ]);
   });
 
@@ -351,7 +404,11 @@ describe("pushes", () => {
       link: { "@_href": `https://www.youtube.com/watch?v=${DEMO_VIDEO_IDS.resolveGrading}` },
       "at:by": { name: DEMO_CHANNEL_TITLE, uri: `https://www.youtube.com/channel/${DEMO_CHANNEL_ID}` },
     });
-    expect(deliveries[0]).toMatchObject({ kind: "tombstone", videoId: DEMO_VIDEO_IDS.resolveGrading, outcome: "delivered" });
+    expect(deliveries[0]).toMatchObject({
+      kind: "tombstone",
+      videoId: DEMO_VIDEO_IDS.resolveGrading,
+      outcome: "delivered",
+    });
   });
 
   it("POSTs a tombstone when a public video is made private", async () => {
@@ -359,7 +416,9 @@ describe("pushes", () => {
     await emu.control.patch(`/videos/${DEMO_VIDEO_IDS.resolveGrading}`, { privacy: "private" });
     const deliveries = await settle();
     expect(deliveries.map((delivery) => delivery.kind)).toEqual(["tombstone"]);
-    expect(subscriber.pushes[0]?.body.toString("utf8")).toContain(`<at:deleted-entry ref="yt:video:${DEMO_VIDEO_IDS.resolveGrading}"`);
+    expect(subscriber.pushes[0]?.body.toString("utf8")).toContain(
+      `<at:deleted-entry ref="yt:video:${DEMO_VIDEO_IDS.resolveGrading}"`,
+    );
   });
 
   it("sends nothing once the lease has run out on the emulator clock", async () => {
@@ -377,7 +436,9 @@ describe("pushes", () => {
     const video = await publishVideo();
     const deliveries = await settle();
     expect(subscriber.pushes).toEqual([]);
-    expect(deliveries).toEqual([expect.objectContaining({ videoId: video.id, outcome: "paused", status: null, attempt: 1 })]);
+    expect(deliveries).toEqual([
+      expect.objectContaining({ videoId: video.id, outcome: "paused", status: null, attempt: 1 }),
+    ]);
   });
 
   it("retries a failed push (200 ms, then 1 s) with the same signed body until it is accepted", async () => {
@@ -408,7 +469,11 @@ describe("pushes", () => {
       "entry#2 delivered",
       "tombstone#1 delivered",
     ]);
-    expect(subscriber.pushes.map((push) => (push.body.includes("deleted-entry") ? "tombstone" : "entry"))).toEqual(["entry", "entry", "tombstone"]);
+    expect(subscriber.pushes.map((push) => (push.body.includes("deleted-entry") ? "tombstone" : "entry"))).toEqual([
+      "entry",
+      "entry",
+      "tombstone",
+    ]);
   });
 
   it("gives up after three failed attempts", async () => {

@@ -24,7 +24,10 @@ describe("a 1M-channel world", () => {
   });
 
   it("starts without materializing anything", async () => {
-    const status = (await createControlClient(big.url).get("")).body as { worldSize: number; cache: Record<string, number> };
+    const status = (await createControlClient(big.url).get("")).body as {
+      worldSize: number;
+      cache: Record<string, number>;
+    };
     expect(status.worldSize).toBe(1_000_000);
     expect(status.cache).toEqual({ cachedChannels: 0, cachedVideos: 0, pinnedChannels: 1 });
   });
@@ -32,7 +35,9 @@ describe("a 1M-channel world", () => {
   it("answers channels.list for channel 999,999 by id and by handle, deterministically", async () => {
     const control = createControlClient(big.url);
     const api = createApiClient(big.url);
-    const listed = (await control.get("/world/channels?offset=999999&limit=5")).body as { channels: WorldChannelSummary[] };
+    const listed = (await control.get("/world/channels?offset=999999&limit=5")).body as {
+      channels: WorldChannelSummary[];
+    };
     expect(listed.channels).toHaveLength(1);
     const last = listed.channels[0];
     expect(last).toMatchObject({ index: 999_999, handle: "@gen999999" });
@@ -72,13 +77,16 @@ describe("generated world", () => {
 
   it("gives the same ids for the same seed and different ids for another seed", async () => {
     const servers = await Promise.all(
-      ["alpha", "alpha", "beta"].map((seed) => createEmulatorServer({ port: 0, seed, worldSize: 1000, worldAnchor: ANCHOR })),
+      ["alpha", "alpha", "beta"].map((seed) =>
+        createEmulatorServer({ port: 0, seed, worldSize: 1000, worldAnchor: ANCHOR }),
+      ),
     );
     try {
       const enumerate = async (server: EmulatorServer) =>
-        ((await createControlClient(server.url).get("/world/channels?offset=0&limit=1000")).body.channels as WorldChannelSummary[]).map(
-          (channel) => channel.id,
-        );
+        (
+          (await createControlClient(server.url).get("/world/channels?offset=0&limit=1000")).body
+            .channels as WorldChannelSummary[]
+        ).map((channel) => channel.id);
       const [a1, a2, b] = await Promise.all(servers.map(enumerate));
       expect(a1).toHaveLength(1000);
       expect(new Set(a1).size).toBe(1000);
@@ -91,7 +99,9 @@ describe("generated world", () => {
       };
       const sample = a1?.slice(0, 30) ?? [];
       for (const id of sample) {
-        expect(await uploads(servers[0] as EmulatorServer, id)).toEqual(await uploads(servers[1] as EmulatorServer, id));
+        expect(await uploads(servers[0] as EmulatorServer, id)).toEqual(
+          await uploads(servers[1] as EmulatorServer, id),
+        );
       }
     } finally {
       await Promise.all(servers.map((server) => server.close()));
@@ -102,7 +112,8 @@ describe("generated world", () => {
     const world = new GeneratedWorld("mix", 2000, ANCHOR_MS);
     const summaries = Array.from({ length: 2000 }, (_, index) => world.describeChannel(index));
     const byProfile = (profile: string) => summaries.filter((summary) => summary.profile === profile);
-    for (const profile of ["active", "normal", "dormant", "empty", "terminated"]) expect(byProfile(profile).length).toBeGreaterThan(10);
+    for (const profile of ["active", "normal", "dormant", "empty", "terminated"])
+      expect(byProfile(profile).length).toBeGreaterThan(10);
     for (const summary of summaries) {
       expect(summary.id).toMatch(CHANNEL_ID_PATTERN);
       expect(world.findChannelIndex(summary.id)).toBe(summary.index);
@@ -111,8 +122,12 @@ describe("generated world", () => {
     const ageOf = (summary: WorldChannelSummary) => ANCHOR_MS - Date.parse(String(summary.newestUploadAt));
     expect(byProfile("active").every((summary) => ageOf(summary) < 7 * DAY_MS)).toBe(true);
     expect(byProfile("dormant").every((summary) => ageOf(summary) > 180 * DAY_MS)).toBe(true);
-    expect(byProfile("empty").every((summary) => summary.videoCount === 0 && summary.newestUploadAt === null)).toBe(true);
-    expect(Math.max(...summaries.map((summary) => summary.videoCount))).toBeLessThanOrEqual(MAX_GENERATED_VIDEOS_PER_CHANNEL);
+    expect(byProfile("empty").every((summary) => summary.videoCount === 0 && summary.newestUploadAt === null)).toBe(
+      true,
+    );
+    expect(Math.max(...summaries.map((summary) => summary.videoCount))).toBeLessThanOrEqual(
+      MAX_GENERATED_VIDEOS_PER_CHANNEL,
+    );
     expect(world.findChannelIndex("UCxxxxxxxxxxxxxxxxxxxxxA")).toBeNull();
     expect(world.findHandleIndex("gen2000")).toBeNull();
     expect(world.findHandleIndex("gen007")).toBeNull();
@@ -177,14 +192,22 @@ describe("generated world", () => {
       const target = channels.find((channel) => channel.profile === "active" && channel.videoCount > 5);
       expect(target).toBeDefined();
       await control.post("/clock", { now: new Date(ANCHOR_MS + DAY_MS).toISOString() });
-      const published = (await control.post(`/channels/${String(target?.id)}/videos`, { title: "Brand new" })).body as { id: string };
-      const firstPage = await api("playlistItems", { part: "snippet,contentDetails", playlistId: String(target?.uploadsPlaylistId) });
+      const published = (await control.post(`/channels/${String(target?.id)}/videos`, { title: "Brand new" })).body as {
+        id: string;
+      };
+      const firstPage = await api("playlistItems", {
+        part: "snippet,contentDetails",
+        playlistId: String(target?.uploadsPlaylistId),
+      });
       const [first, second] = itemsOf(firstPage.body);
       expect((first?.contentDetails as { videoId: string }).videoId).toBe(published.id);
 
       const victim = (second?.contentDetails as { videoId: string }).videoId;
       expect((await control.delete(`/videos/${victim}`)).status).toBe(200);
-      const after = await api("playlistItems", { part: "snippet,contentDetails", playlistId: String(target?.uploadsPlaylistId) });
+      const after = await api("playlistItems", {
+        part: "snippet,contentDetails",
+        playlistId: String(target?.uploadsPlaylistId),
+      });
       expect((itemsOf(after.body)[1]?.snippet as { title: string }).title).toBe("Deleted video");
       expect((await api("videos", { part: "id", id: victim })).body.items).toBeUndefined();
       expect(itemsOf((await api("videos", { part: "id", id: published.id })).body)).toHaveLength(1);

@@ -20,7 +20,13 @@ import {
   type Rng,
 } from "./random.ts";
 import { FEED_ENTRY_LIMIT } from "./feed-xml.ts";
-import { uploadsPlaylistIdOf, type ChannelRecord, type PrivacyStatus, type VideoKind, type VideoRecord } from "./records.ts";
+import {
+  uploadsPlaylistIdOf,
+  type ChannelRecord,
+  type PrivacyStatus,
+  type VideoKind,
+  type VideoRecord,
+} from "./records.ts";
 
 /** The generator never makes more uploads than this per channel (fits the id's 16-bit field). */
 export const MAX_GENERATED_VIDEOS_PER_CHANNEL = 250;
@@ -96,8 +102,34 @@ const TOPICS = [
   "a portfolio review",
 ] as const;
 
-const CHANNEL_ADJECTIVES = ["Pixel", "Neon", "Quiet", "Bright", "Orbit", "Paper", "Velvet", "Signal", "Copper", "Lunar", "Vector", "Amber"];
-const CHANNEL_NOUNS = ["Forge", "Lab", "Workshop", "Cuts", "Motion", "Render", "Canvas", "Reel", "Works", "Garage", "Atelier", "Studio"];
+const CHANNEL_ADJECTIVES = [
+  "Pixel",
+  "Neon",
+  "Quiet",
+  "Bright",
+  "Orbit",
+  "Paper",
+  "Velvet",
+  "Signal",
+  "Copper",
+  "Lunar",
+  "Vector",
+  "Amber",
+];
+const CHANNEL_NOUNS = [
+  "Forge",
+  "Lab",
+  "Workshop",
+  "Cuts",
+  "Motion",
+  "Render",
+  "Canvas",
+  "Reel",
+  "Works",
+  "Garage",
+  "Atelier",
+  "Studio",
+];
 const COUNTRIES = ["US", "GB", "DE", "FR", "JP", "BR", "IN", "CA", "AU", "ES"];
 const CATEGORY_IDS = ["1", "10", "20", "22", "24", "26", "27", "28"];
 
@@ -128,7 +160,8 @@ export class GeneratedWorld {
     readonly size: number,
     readonly anchorMs: number,
   ) {
-    if (!Number.isInteger(size) || size < 0 || size > MAX_WORLD_SIZE) throw new Error(`worldSize must be 0..${MAX_WORLD_SIZE}`);
+    if (!Number.isInteger(size) || size < 0 || size > MAX_WORLD_SIZE)
+      throw new Error(`worldSize must be 0..${MAX_WORLD_SIZE}`);
     this.channelKey = derivePermutationKey(seed, "channel-id-key");
     this.videoKey = derivePermutationKey(seed, "video-id-key");
   }
@@ -234,7 +267,8 @@ export class GeneratedWorld {
     const entryIds: string[] = [];
     let lastModifiedMs = Number.NEGATIVE_INFINITY;
     for (const video of this.generateVideos(index, plan, this.channelIdAt(index))) {
-      if (entryIds.length >= FEED_ENTRY_LIMIT && video.publishedAtMs + MAX_GENERATED_UPDATE_LAG_MS <= lastModifiedMs) break;
+      if (entryIds.length >= FEED_ENTRY_LIMIT && video.publishedAtMs + MAX_GENERATED_UPDATE_LAG_MS <= lastModifiedMs)
+        break;
       // Every upload's update counts (the channel's own change time is its newest upload's); the
       // channel's publish time is older than all of them.
       lastModifiedMs = Math.max(lastModifiedMs, video.updatedAtMs);
@@ -273,16 +307,34 @@ export class GeneratedWorld {
     const rng = createRng(seedFromParts(this.seed, "channel-plan", index));
     const roll = rng.next();
     const sizeRoll = rng.next();
-    const videoCount = Math.min(MAX_GENERATED_VIDEOS_PER_CHANNEL, 1 + Math.floor(sizeRoll * sizeRoll * MAX_GENERATED_VIDEOS_PER_CHANNEL));
+    const videoCount = Math.min(
+      MAX_GENERATED_VIDEOS_PER_CHANNEL,
+      1 + Math.floor(sizeRoll * sizeRoll * MAX_GENERATED_VIDEOS_PER_CHANNEL),
+    );
     if (roll < 0.02) return { profile: "terminated", videoCount: 0, newestAgeMs: 0, meanGapMs: 0 };
     if (roll < 0.1) return { profile: "empty", videoCount: 0, newestAgeMs: 0, meanGapMs: 0 };
     if (roll < 0.3) {
-      return { profile: "active", videoCount, newestAgeMs: rng.int(1 * HOUR_MS, 6.5 * DAY_MS), meanGapMs: rng.int(12, 96) * HOUR_MS };
+      return {
+        profile: "active",
+        videoCount,
+        newestAgeMs: rng.int(1 * HOUR_MS, 6.5 * DAY_MS),
+        meanGapMs: rng.int(12, 96) * HOUR_MS,
+      };
     }
     if (roll < 0.75) {
-      return { profile: "normal", videoCount, newestAgeMs: rng.int(8 * DAY_MS, 170 * DAY_MS), meanGapMs: rng.int(3, 20) * DAY_MS };
+      return {
+        profile: "normal",
+        videoCount,
+        newestAgeMs: rng.int(8 * DAY_MS, 170 * DAY_MS),
+        meanGapMs: rng.int(3, 20) * DAY_MS,
+      };
     }
-    return { profile: "dormant", videoCount, newestAgeMs: rng.int(190 * DAY_MS, 1500 * DAY_MS), meanGapMs: rng.int(10, 60) * DAY_MS };
+    return {
+      profile: "dormant",
+      videoCount,
+      newestAgeMs: rng.int(190 * DAY_MS, 1500 * DAY_MS),
+      meanGapMs: rng.int(10, 60) * DAY_MS,
+    };
   }
 
   private makeVideo(
@@ -344,7 +396,13 @@ export class GeneratedWorld {
     }
     const isLiveOrUpcoming = kind === "live" || kind === "upcoming";
     const privacyRoll = rng.next();
-    const privacy: PrivacyStatus = isLiveOrUpcoming ? "public" : privacyRoll < 0.03 ? "private" : privacyRoll < 0.05 ? "unlisted" : "public";
+    const privacy: PrivacyStatus = isLiveOrUpcoming
+      ? "public"
+      : privacyRoll < 0.03
+        ? "private"
+        : privacyRoll < 0.05
+          ? "unlisted"
+          : "public";
     const viewCount = kind === "upcoming" ? 0 : Math.floor(10 ** (1 + rng.next() * 5));
     return {
       id: this.videoIdAt(channelIndex, videoIndex),
@@ -357,7 +415,10 @@ export class GeneratedWorld {
       tags: [tool, topic],
       categoryId: rng.pick(CATEGORY_IDS),
       publishedAtMs: videoPublishedAtMs,
-      updatedAtMs: Math.min(this.anchorMs, videoPublishedAtMs + rng.int(0, MAX_GENERATED_UPDATE_LAG_MS / HOUR_MS) * HOUR_MS),
+      updatedAtMs: Math.min(
+        this.anchorMs,
+        videoPublishedAtMs + rng.int(0, MAX_GENERATED_UPDATE_LAG_MS / HOUR_MS) * HOUR_MS,
+      ),
       durationSeconds: isLiveOrUpcoming ? 0 : durationSeconds,
       definition: rng.chance(0.9) ? "hd" : "sd",
       hasCaption: rng.chance(0.3),

@@ -18,7 +18,9 @@ if (!token || !video) {
 }
 
 const showreel = createTRPCClient<AppRouter>({
-  links: [httpLink({ url: `${baseUrl}/api/trpc`, transformer: superjson, headers: { authorization: `Bearer ${token}` } })],
+  links: [
+    httpLink({ url: `${baseUrl}/api/trpc`, transformer: superjson, headers: { authorization: `Bearer ${token}` } }),
+  ],
 });
 
 const { runId } = await showreel.imports.importVideos.mutate({ videos: [video] });
@@ -28,4 +30,11 @@ for (let polls = 0; ["queued", "running", "waiting"].includes(run.status) && pol
   run = await showreel.imports.get.query({ runId });
 }
 const { items } = await showreel.projects.list.query({ limit: 1 });
-console.log(JSON.stringify({ status: run.status, imported: run.imported, skipped: run.skipped, latestProject: items[0]?.title ?? null }));
+console.log(
+  JSON.stringify({
+    status: run.status,
+    imported: run.imported,
+    skipped: run.skipped,
+    latestProject: items[0]?.title ?? null,
+  }),
+);

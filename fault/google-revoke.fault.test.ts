@@ -13,7 +13,14 @@ import { db } from "~/server/db";
 import { createCaller } from "~/trpc/routers/_app";
 import { connectYouTubeAs } from "../scripts/test/connect-youtube";
 import { createTestUser } from "../scripts/test/fixtures";
-import { cleanUpAfterEachScenario, control, counters, printOutcome, startReadyWorker, until } from "../scripts/test/fault-harness";
+import {
+  cleanUpAfterEachScenario,
+  control,
+  counters,
+  printOutcome,
+  startReadyWorker,
+  until,
+} from "../scripts/test/fault-harness";
 
 /** Google fails the disconnect's own call and then the job's first two attempts. */
 const FAILED_REVOKES = 3;
@@ -23,7 +30,8 @@ cleanUpAfterEachScenario(async () => {
 });
 
 type Grant = { id: string; email: string; revoked: boolean; hasRefreshToken: boolean };
-const grantsOf = async (email: string) => (await control<{ grants: Grant[] }>("GET", "/oauth/grants")).grants.filter((grant) => grant.email === email);
+const grantsOf = async (email: string) =>
+  (await control<{ grants: Grant[] }>("GET", "/oauth/grants")).grants.filter((grant) => grant.email === email);
 
 type JobRow = { id: string; state: string; retry_count: number; wait_s: number };
 const revokeJobsOf = (userId: string) =>
@@ -33,7 +41,13 @@ const revokeJobsOf = (userId: string) =>
 
 /** Rows anywhere in pg-boss's job table whose text (payload, output, every column) holds the token. */
 const rowsHolding = async (token: string) =>
-  Number((await db.$queryRaw<{ count: bigint }[]>`SELECT count(*) AS count FROM pgboss.job AS j WHERE strpos(j::text, ${token}) > 0`)[0]?.count);
+  Number(
+    (
+      await db.$queryRaw<
+        { count: bigint }[]
+      >`SELECT count(*) AS count FROM pgboss.job AS j WHERE strpos(j::text, ${token}) > 0`
+    )[0]?.count,
+  );
 
 describe("Google revoke fails, then recovers", () => {
   it("the disconnect queues the revoke; the worker retries with backoff until Google confirms; the token is never in plaintext in pg-boss", async () => {
@@ -41,13 +55,20 @@ describe("Google revoke fails, then recovers", () => {
     const email = `revoke-retry-${user.id}@fault.test`;
     await control("POST", "/oauth/accounts", { email, name: "Leaving creator", hasChannel: true });
     expect(await connectYouTubeAs(user.id, email)).toMatchObject({ ok: true });
-    const stored = await db.youTubeConnection.findUniqueOrThrow({ where: { userId: user.id }, select: { refreshTokenEnc: true, accessTokenEnc: true } });
+    const stored = await db.youTubeConnection.findUniqueOrThrow({
+      where: { userId: user.id },
+      select: { refreshTokenEnc: true, accessTokenEnc: true },
+    });
     const refreshToken = decryptSecret(stored.refreshTokenEnc!);
     const accessToken = decryptSecret(stored.accessTokenEnc!);
 
     await control("POST", "/faults", { kind: "5xx", endpoint: "revoke", status: 503, count: FAILED_REVOKES });
     const revokesBefore = (await counters()).oauth.revoke;
-    expect(await createCaller(user.context).youtube.disconnect()).toMatchObject({ disconnected: true, revokedAtGoogle: false, revocation: "queued" });
+    expect(await createCaller(user.context).youtube.disconnect()).toMatchObject({
+      disconnected: true,
+      revokedAtGoogle: false,
+      revocation: "queued",
+    });
     expect(await db.youTubeConnection.count({ where: { userId: user.id } })).toBe(0);
     expect((await grantsOf(email)).map((grant) => grant.revoked)).toEqual([false]);
     const [queued] = await revokeJobsOf(user.id);
@@ -89,7 +110,10 @@ describe("Google revoke fails, then recovers", () => {
 
     // Google confirmed, so consenting again starts a new grant with a refresh token of its own.
     expect(await connectYouTubeAs(user.id, email)).toMatchObject({ ok: true });
-    const reconnected = await db.youTubeConnection.findUniqueOrThrow({ where: { userId: user.id }, select: { refreshTokenEnc: true } });
+    const reconnected = await db.youTubeConnection.findUniqueOrThrow({
+      where: { userId: user.id },
+      select: { refreshTokenEnc: true },
+    });
     expect(reconnected.refreshTokenEnc).not.toBeNull();
     const grants = await grantsOf(email);
     expect(grants.map((grant) => [grant.revoked, grant.hasRefreshToken])).toEqual([

@@ -23,7 +23,15 @@ import { applyMigrations } from "../scripts/db/apply-migrations";
 import { startEmbeddedPostgres, type EmbeddedDatabase } from "../scripts/db/embedded-postgres";
 import { ensureDatabase, withDatabase } from "../scripts/db/ensure-database";
 import { prepareJobQueues } from "../scripts/db/prepare-job-queues";
-import { channelWithUploads, control, killStartedWorkers, printOutcome, sleep, startReadyWorker, until } from "../scripts/test/fault-harness";
+import {
+  channelWithUploads,
+  control,
+  killStartedWorkers,
+  printOutcome,
+  sleep,
+  startReadyWorker,
+  until,
+} from "../scripts/test/fault-harness";
 
 const ROOT = path.resolve(import.meta.dirname, "..");
 /** Not the shared server's 5432 nor the test lane's embedded 54339. */
@@ -62,16 +70,32 @@ async function startWeb(databaseUrl: string): Promise<number> {
   let output = "";
   child.stdout?.on("data", (chunk) => (output += String(chunk)));
   child.stderr?.on("data", (chunk) => (output += String(chunk)));
-  await until(async () => /web ready \d+/.test(output), "the web process", 60_000, () => output);
+  await until(
+    async () => /web ready \d+/.test(output),
+    "the web process",
+    60_000,
+    () => output,
+  );
   return Number(/web ready (\d+)/.exec(output)?.[1]);
 }
 
-async function queueRuns(userId: string, videoIds: readonly string[], count: number, offset: number): Promise<string[]> {
+async function queueRuns(
+  userId: string,
+  videoIds: readonly string[],
+  count: number,
+  offset: number,
+): Promise<string[]> {
   const runIds: string[] = [];
   for (let index = 0; index < count; index += 1) {
     const videos = videoIds.slice((offset + index) * VIDEOS_PER_RUN, (offset + index + 1) * VIDEOS_PER_RUN);
     const run = await client!.importRun.create({
-      data: { userId, kind: "videos", total: videos.length, label: `${videos.length} videos`, params: { videoIds: videos } },
+      data: {
+        userId,
+        kind: "videos",
+        total: videos.length,
+        label: `${videos.length} videos`,
+        params: { videoIds: videos },
+      },
       select: { id: true },
     });
     await enqueue(sender!, importVideosJob, { runId: run.id, batch: 0, videoIds: videos });
@@ -104,7 +128,11 @@ describe("Postgres restart", () => {
     await control("POST", "/faults", { kind: "latency", endpoint: "videos", latencyMs: 700 });
     const worker = await startReadyWorker({ DATABASE_URL: url, AI_BASE_URL: "" });
     const before = await queueRuns(userId, channel.videoIds, RUNS_BEFORE, 0);
-    await until(async () => (await client!.importRun.count({ where: { id: { in: before }, status: "done" } })) > 0, "the first run to finish", 60_000);
+    await until(
+      async () => (await client!.importRun.count({ where: { id: { in: before }, status: "done" } })) > 0,
+      "the first run to finish",
+      60_000,
+    );
 
     const doneAtRestart = await client.importRun.count({ where: { id: { in: before }, status: "done" } });
     await server.stop();
@@ -121,11 +149,19 @@ describe("Postgres restart", () => {
 
     const after = await queueRuns(userId, channel.videoIds, RUNS_AFTER, RUNS_BEFORE);
     const all = [...before, ...after];
-    await until(async () => (await client!.importRun.count({ where: { id: { in: all }, status: "done" } })) === all.length, "every run to finish", 150_000, () => worker.output().slice(-3000));
+    await until(
+      async () => (await client!.importRun.count({ where: { id: { in: all }, status: "done" } })) === all.length,
+      "every run to finish",
+      150_000,
+      () => worker.output().slice(-3000),
+    );
     const allDoneAfterRestartMs = Date.now() - upAt;
     const workerAlive = worker.child.exitCode === null && worker.child.signalCode === null;
 
-    const runs = await client.importRun.findMany({ where: { id: { in: all } }, select: { imported: true, skipped: true, failed: true, total: true } });
+    const runs = await client.importRun.findMany({
+      where: { id: { in: all } },
+      select: { imported: true, skipped: true, failed: true, total: true },
+    });
     const [projects] = await client.$queryRaw<{ projects: bigint; distinct_videos: bigint }[]>`
       SELECT count(*) AS projects, count(DISTINCT "youtubeVideoId") AS distinct_videos FROM "Project" WHERE "userId" = ${userId}`;
     const [jobs] = await client.$queryRaw<{ unfinished: bigint; dead: bigint; retries: bigint | null }[]>`
@@ -147,7 +183,10 @@ describe("Postgres restart", () => {
     printOutcome("postgres_restart", {
       downMs: DOWN_MS,
       runsDoneAtRestart: doneAtRestart,
-      readyWhileDown: { "503": statusesWhileDown.filter((status) => status === 503).length, other: statusesWhileDown.filter((status) => status !== 503).length },
+      readyWhileDown: {
+        "503": statusesWhileDown.filter((status) => status === 503).length,
+        other: statusesWhileDown.filter((status) => status !== 503).length,
+      },
       webRecoveredInMs,
       workerSurvived: workerAlive,
       allDoneAfterRestartMs,

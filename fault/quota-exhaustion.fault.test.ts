@@ -51,7 +51,12 @@ describe("quota exhaustion", () => {
     const caller = createCaller(user.context);
     const worker = await startReadyWorker({ AI_BASE_URL: "" });
 
-    await until(async () => (await importRun(runId)).waitReason === "quota", "the run to wait for the quota", 60_000, () => worker.output().slice(-2000));
+    await until(
+      async () => (await importRun(runId)).waitReason === "quota",
+      "the run to wait for the quota",
+      60_000,
+      () => worker.output().slice(-2000),
+    );
     const closedAt = new Date();
     // What the user sees: the run and the dashboard both say when work resumes.
     const seen = await caller.imports.get({ runId });
@@ -90,16 +95,33 @@ describe("quota exhaustion", () => {
     await db.quotaDay.updateMany({ where: { exhaustedUntil: { not: null } }, data: { exhaustedUntil: null } });
     await db.$executeRaw`UPDATE pgboss.job SET start_after = now() WHERE data->>'runId' = ${runId} AND state = 'created'`;
 
-    await until(async () => (await importRun(runId)).status === "done", "the run to finish after the reset", 90_000).catch(async (error: Error) => {
+    await until(
+      async () => (await importRun(runId)).status === "done",
+      "the run to finish after the reset",
+      90_000,
+    ).catch(async (error: Error) => {
       const jobs = await db.$queryRaw<{ name: string; state: string; start_after: Date; output: unknown }[]>`
         SELECT name, state, start_after, output FROM pgboss.job WHERE data->>'runId' = ${runId} ORDER BY created_on`;
-      const seen = { run: await importRun(runId), jobs, calls: (await counters()).requests.byEndpoint, quota: await control("GET", "/quota") };
+      const seen = {
+        run: await importRun(runId),
+        jobs,
+        calls: (await counters()).requests.byEndpoint,
+        quota: await control("GET", "/quota"),
+      };
       throw new Error(`${error.message}\n${JSON.stringify(seen)}\n${worker.output().slice(-3000)}`);
     });
     const run = await importRun(runId);
     const projects = await projectsOf(user.id);
     const afterReset = await control<Quota>("GET", "/quota");
-    expect(run).toMatchObject({ status: "done", total: VIDEOS, imported: VIDEOS, skipped: 0, failed: 0, waitReason: null, resumeAt: null });
+    expect(run).toMatchObject({
+      status: "done",
+      total: VIDEOS,
+      imported: VIDEOS,
+      skipped: 0,
+      failed: 0,
+      waitReason: null,
+      resumeAt: null,
+    });
     expect(projects).toEqual({ projects: VIDEOS, duplicates: 0 });
     expect(await retriesUsedByRun(runId)).toBe(0);
     printOutcome("quota_exhaustion", {

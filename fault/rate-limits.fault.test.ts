@@ -61,7 +61,14 @@ async function underRateLimit(fault: Record<string, unknown>) {
   }
   const during = await counters();
   await control("DELETE", "/faults");
-  await until(async () => (await Promise.all(runs.map(async ({ runId }) => (await importRun(runId)).status))).every((status) => status === "done"), "every run to finish", 90_000);
+  await until(
+    async () =>
+      (await Promise.all(runs.map(async ({ runId }) => (await importRun(runId)).status))).every(
+        (status) => status === "done",
+      ),
+    "every run to finish",
+    90_000,
+  );
   const calls = (during.requests.byEndpoint["videos.list"] ?? 0) - (before.requests.byEndpoint["videos.list"] ?? 0);
   let duplicates = 0;
   let lost = 0;
@@ -111,7 +118,10 @@ describe("rate limiting", () => {
     const outcome = await underRateLimit({ kind: "rateLimitExceeded" });
     // One cycle is RETRY_MAX_ATTEMPTS calls separated by waits of at least half of 500·2^n ms, then a
     // reschedule at least half of the next wait away: the shortest cycle bounds the calls.
-    const shortestCycleMs = Array.from({ length: RETRY_MAX_ATTEMPTS }, (_, attempt) => (RETRY_BASE_DELAY_MS * 2 ** attempt) / 2).reduce((sum, ms) => sum + ms, 0);
+    const shortestCycleMs = Array.from(
+      { length: RETRY_MAX_ATTEMPTS },
+      (_, attempt) => (RETRY_BASE_DELAY_MS * 2 ** attempt) / 2,
+    ).reduce((sum, ms) => sum + ms, 0);
     const bound = USERS * RETRY_MAX_ATTEMPTS * Math.ceil(WINDOW_MS / shortestCycleMs);
     expect(outcome.calls).toBeGreaterThanOrEqual(USERS * RETRY_MAX_ATTEMPTS);
     expect(outcome.calls).toBeLessThanOrEqual(bound);

@@ -45,7 +45,11 @@ afterEach(async () => {
 });
 
 /** One statement against a database other than the test's own (the restored copy). */
-async function queryOn<Row extends pg.QueryResultRow>(url: string, text: string, values: unknown[] = []): Promise<Row[]> {
+async function queryOn<Row extends pg.QueryResultRow>(
+  url: string,
+  text: string,
+  values: unknown[] = [],
+): Promise<Row[]> {
   const client = new pg.Client({ connectionString: url });
   await client.connect();
   try {
@@ -63,7 +67,10 @@ async function assertClientCanDump(url: string): Promise<string> {
   const [server] = await queryOn<{ server_version: string }>(url, "SHOW server_version");
   const client = majorOf(stdout);
   const serverMajor = majorOf(server?.server_version ?? "");
-  if (client < serverMajor) throw new Error(`pg_dump ${client} cannot dump PostgreSQL ${serverMajor}: install postgresql-client-${serverMajor}`);
+  if (client < serverMajor)
+    throw new Error(
+      `pg_dump ${client} cannot dump PostgreSQL ${serverMajor}: install postgresql-client-${serverMajor}`,
+    );
   return `pg_dump ${/\(PostgreSQL\) (\S+)/.exec(stdout)?.[1] ?? stdout.trim()}, server ${server?.server_version ?? "?"}`;
 }
 
@@ -91,7 +98,10 @@ describe("restore drill", () => {
     await until(
       async () => {
         const states = await jobStatesOfRun(runId);
-        return (await importRun(runId)).imported > 0 && Object.entries(states).some(([key, count]) => key.endsWith(":active") && count > 0);
+        return (
+          (await importRun(runId)).imported > 0 &&
+          Object.entries(states).some(([key, count]) => key.endsWith(":active") && count > 0)
+        );
       },
       "a batch applied and another in flight",
       90_000,
@@ -137,9 +147,15 @@ describe("restore drill", () => {
     await control("DELETE", "/faults");
     const restoredAt = Date.now();
     await startReadyWorker({ ...WORKER_ENV, DATABASE_URL: copy });
-    await until(async () => (await runOnCopy(copy, runId)).status === "done", "the run to finish on the restored copy", 150_000);
     await until(
-      async () => (await queryOn(copy, `SELECT 1 FROM "SystemPing" WHERE id = $1 AND "handledAt" IS NOT NULL`, [pingId])).length === 1,
+      async () => (await runOnCopy(copy, runId)).status === "done",
+      "the run to finish on the restored copy",
+      150_000,
+    );
+    await until(
+      async () =>
+        (await queryOn(copy, `SELECT 1 FROM "SystemPing" WHERE id = $1 AND "handledAt" IS NOT NULL`, [pingId]))
+          .length === 1,
       "the queued ping to run on the copy",
       60_000,
     );
@@ -163,7 +179,12 @@ describe("restore drill", () => {
       );
     let leftOver = await unsettled();
     const unsettledAtDone = leftOver.map((row) => row.key);
-    await until(async () => (leftOver = await unsettled()).length === 0, "every job of the run to complete on the copy", 60_000, () => JSON.stringify(leftOver));
+    await until(
+      async () => (leftOver = await unsettled()).length === 0,
+      "every job of the run to complete on the copy",
+      60_000,
+      () => JSON.stringify(leftOver),
+    );
     expect(leftOver).toEqual([]);
     expect(await runOnCopy(copy, runId)).toEqual(finished);
     // The worker ran on the copy alone: the original still shows the run where the crash left it.

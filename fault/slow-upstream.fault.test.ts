@@ -32,7 +32,8 @@ const SLOW_FOR_MS = 20_000;
 
 cleanUpAfterEachScenario();
 
-const percentile = (values: number[], share: number) => [...values].sort((a, b) => a - b)[Math.min(values.length - 1, Math.floor(values.length * share))]!;
+const percentile = (values: number[], share: number) =>
+  [...values].sort((a, b) => a - b)[Math.min(values.length - 1, Math.floor(values.length * share))]!;
 
 async function timed(call: () => Promise<unknown>): Promise<number> {
   const startedAt = performance.now();
@@ -45,7 +46,8 @@ describe("slow upstream", () => {
     const channel = await channelWithUploads(USERS * VIDEOS_PER_USER);
     const bystander = createCaller((await createTestUser()).context);
     const calm: number[] = [];
-    for (let index = 0; index < 30; index += 1) calm.push(await timed(() => Promise.all([bystander.projects.list({}), bystander.imports.list({})])));
+    for (let index = 0; index < 30; index += 1)
+      calm.push(await timed(() => Promise.all([bystander.projects.list({}), bystander.imports.list({})])));
 
     const runs = await Promise.all(
       Array.from({ length: USERS }, async (_, index) => {
@@ -56,14 +58,22 @@ describe("slow upstream", () => {
     );
     await control("POST", "/faults", { kind: "latency", endpoint: "videos", latencyMs: LATENCY_MS });
     await control("POST", "/counters/reset");
-    const worker = await startReadyWorker({ AI_BASE_URL: "", YOUTUBE_HTTP_TIMEOUT_MS: String(HTTP_TIMEOUT_MS), YOUTUBE_HTTP_CONNECTIONS: String(HTTP_CONNECTIONS) });
+    const worker = await startReadyWorker({
+      AI_BASE_URL: "",
+      YOUTUBE_HTTP_TIMEOUT_MS: String(HTTP_TIMEOUT_MS),
+      YOUTUBE_HTTP_CONNECTIONS: String(HTTP_CONNECTIONS),
+    });
     const port = Number(/"metricsPort":(\d+)/.exec(worker.output())?.[1]);
 
     const slowStartedAt = Date.now();
     const loaded: number[] = [];
     const ready: number[] = [];
     // A timed-out call (or one the breaker then refuses) ends its job as rescheduled for the upstream.
-    const timedOut = () => worker.output().split("\n").filter((line) => line.includes('"jobs.rescheduled"') && line.includes("UPSTREAM_UNAVAILABLE")).length;
+    const timedOut = () =>
+      worker
+        .output()
+        .split("\n")
+        .filter((line) => line.includes('"jobs.rescheduled"') && line.includes("UPSTREAM_UNAVAILABLE")).length;
     // At least SLOW_FOR_MS, and until a call has used up its attempts (a loaded machine boots the worker late).
     while (Date.now() - slowStartedAt < SLOW_FOR_MS || (timedOut() === 0 && Date.now() - slowStartedAt < 90_000)) {
       loaded.push(await timed(() => Promise.all([bystander.projects.list({}), bystander.imports.list({})])));
@@ -91,7 +101,14 @@ describe("slow upstream", () => {
     expect(readyP95).toBeLessThan(HTTP_TIMEOUT_MS);
 
     const recoveredAt = Date.now();
-    await until(async () => (await Promise.all(runs.map(async ({ runId }) => (await importRun(runId)).status))).every((status) => status === "done"), "every run after the slowness", 120_000);
+    await until(
+      async () =>
+        (await Promise.all(runs.map(async ({ runId }) => (await importRun(runId)).status))).every(
+          (status) => status === "done",
+        ),
+      "every run after the slowness",
+      120_000,
+    );
     const doneInMs = Date.now() - recoveredAt;
     let duplicates = 0;
     let lost = 0;

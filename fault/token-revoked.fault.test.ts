@@ -40,28 +40,48 @@ describe("token revoked mid-import", () => {
 
     // Slow batches, so the revocation lands between them.
     await control("POST", "/faults", { kind: "latency", endpoint: "videos", latencyMs: 1_000 });
-    const { runId } = await createCaller(user.context).imports.importChannel({ channel: channel.id, maxVideos: VIDEOS, follow: false });
+    const { runId } = await createCaller(user.context).imports.importChannel({
+      channel: channel.id,
+      maxVideos: VIDEOS,
+      follow: false,
+    });
     await startReadyWorker({ AI_BASE_URL: "" });
     await until(async () => (await importRun(runId)).imported > 0, "the first batch", 60_000);
     await control("POST", "/oauth/revoke", { email });
     const importedAtRevoke = (await importRun(runId)).imported;
 
-    await until(async () => (await importRun(runId)).waitReason === "reconnect", "the run to pause for a reconnect", 60_000);
+    await until(
+      async () => (await importRun(runId)).waitReason === "reconnect",
+      "the run to pause for a reconnect",
+      60_000,
+    );
     const paused = await importRun(runId);
-    const connection = await db.youTubeConnection.findUniqueOrThrow({ where: { userId: user.id }, select: { status: true } });
-    const notifications = await db.notification.count({ where: { userId: user.id, kind: "youtube.reconnect_required" } });
+    const connection = await db.youTubeConnection.findUniqueOrThrow({
+      where: { userId: user.id },
+      select: { status: true },
+    });
+    const notifications = await db.notification.count({
+      where: { userId: user.id, kind: "youtube.reconnect_required" },
+    });
     expect(paused).toMatchObject({ status: "waiting", waitReason: "reconnect", resumeAt: null });
     expect(paused.imported).toBeLessThan(VIDEOS);
     expect(connection.status).toBe("needs_reconnect");
     expect(notifications).toBe(1);
     // What the user sees on the run.
-    expect(await createCaller(user.context).imports.get({ runId })).toMatchObject({ status: "waiting", waitReason: "reconnect" });
+    expect(await createCaller(user.context).imports.get({ runId })).toMatchObject({
+      status: "waiting",
+      waitReason: "reconnect",
+    });
 
     // Nothing moves while paused: jobs still queued (the next page, a retry) stop as they come up, and
     // then none is left waiting for a worker.
     const busyJobs = async () =>
-      Number((await db.$queryRaw<{ count: bigint }[]>`
-        SELECT count(*) AS count FROM pgboss.job WHERE data->>'runId' = ${runId} AND state::text IN ('created', 'active', 'retry')`)[0]?.count);
+      Number(
+        (
+          await db.$queryRaw<{ count: bigint }[]>`
+        SELECT count(*) AS count FROM pgboss.job WHERE data->>'runId' = ${runId} AND state::text IN ('created', 'active', 'retry')`
+        )[0]?.count,
+      );
     await until(async () => (await busyJobs()) === 0, "every queued job of the paused run to stop", 60_000);
     await sleep(PAUSE_WATCH_MS);
     const stillPaused = await importRun(runId);
@@ -71,13 +91,26 @@ describe("token revoked mid-import", () => {
 
     const reconnectedAt = Date.now();
     expect(await connectYouTubeAs(user.id, email)).toMatchObject({ ok: true });
-    await until(async () => (await importRun(runId)).status === "done", "the run to finish after the reconnect", 90_000);
+    await until(
+      async () => (await importRun(runId)).status === "done",
+      "the run to finish after the reconnect",
+      90_000,
+    );
     const resumedInMs = Date.now() - reconnectedAt;
     const run = await importRun(runId);
     const projects = await projectsOf(user.id);
-    expect(run).toMatchObject({ status: "done", total: VIDEOS, imported: VIDEOS, skipped: 0, failed: 0, waitReason: null });
+    expect(run).toMatchObject({
+      status: "done",
+      total: VIDEOS,
+      imported: VIDEOS,
+      skipped: 0,
+      failed: 0,
+      waitReason: null,
+    });
     expect(projects).toEqual({ projects: VIDEOS, duplicates: 0 });
-    expect((await db.youTubeConnection.findUniqueOrThrow({ where: { userId: user.id }, select: { status: true } })).status).toBe("active");
+    expect(
+      (await db.youTubeConnection.findUniqueOrThrow({ where: { userId: user.id }, select: { status: true } })).status,
+    ).toBe("active");
     printOutcome("token_revoked", {
       videos: VIDEOS,
       importedAtRevoke,

@@ -42,7 +42,11 @@ describe("worker crash", () => {
     const { user, runId } = await startChannelImport(channel.id, VIDEOS);
 
     const first = await startReadyWorker(WORKER_ENV);
-    await until(async () => (await importRun(runId)).imported > 0 && (await activeJobs(runId)) > 0, "a batch applied and another in flight", 90_000);
+    await until(
+      async () => (await importRun(runId)).imported > 0 && (await activeJobs(runId)) > 0,
+      "a batch applied and another in flight",
+      90_000,
+    );
     first.child.kill("SIGKILL");
     await first.exited;
     const atKill = await importRun(runId);
@@ -52,7 +56,11 @@ describe("worker crash", () => {
 
     const killedAt = Date.now();
     await startReadyWorker(WORKER_ENV);
-    await until(async () => (await importRun(runId)).status === "done", "the run to finish on the second worker", 150_000);
+    await until(
+      async () => (await importRun(runId)).status === "done",
+      "the run to finish on the second worker",
+      150_000,
+    );
     const recoveredInMs = Date.now() - killedAt;
 
     const run = await importRun(runId);
@@ -120,7 +128,11 @@ describe("worker crash", () => {
 
       await control("DELETE", "/faults");
       const next = await startReadyWorker(WORKER_ENV);
-      await until(async () => (await importRun(runId)).status === "done", "the run to finish after the deploy", 120_000);
+      await until(
+        async () => (await importRun(runId)).status === "done",
+        "the run to finish after the deploy",
+        120_000,
+      );
       next.child.kill("SIGTERM");
       expect(await next.exited).toBe(0);
       const run = await importRun(runId);

@@ -49,13 +49,21 @@ describe("YouTube outage", () => {
 
     // Baseline check: each channel's current window is remembered, so only uploads after it count as new.
     const baselineAt = await scheduleChecksNow(synced.channelIds);
-    await until(async () => (await channelsCheckedSince(synced.channelIds, baselineAt)) === SYNCED_CHANNELS, "the baseline sync", 60_000);
+    await until(
+      async () => (await channelsCheckedSince(synced.channelIds, baselineAt)) === SYNCED_CHANNELS,
+      "the baseline sync",
+      60_000,
+    );
     const baselineDoneAt = Date.now();
     const channel = await channelWithUploads(VIDEOS);
     // The baseline's successful feed reads must leave the breaker's window first, or 12 failures against
     // 12 successes would be exactly 50 % — not over the threshold.
     await sleep(Math.max(0, BREAKER_ROLLING_WINDOW_MS - (Date.now() - baselineDoneAt)));
-    const published = await Promise.all(synced.channelIds.map((id) => control<{ id: string }>("POST", `/channels/${id}/videos`, { kind: "video", privacy: "public" })));
+    const published = await Promise.all(
+      synced.channelIds.map((id) =>
+        control<{ id: string }>("POST", `/channels/${id}/videos`, { kind: "video", privacy: "public" }),
+      ),
+    );
 
     await control("POST", "/faults", { kind: "5xx", rate: 1, endpoint: "*", status: 503 });
     const outageStartedAt = Date.now();
@@ -79,23 +87,39 @@ describe("YouTube outage", () => {
     const duringOutage = await counters();
     // The channels' schedules as the outage ends (Google still down), taken when no check holds a claim: a
     // claimed row's nextCheckAt is its lease, not a backoff.
-    let schedules: { channelId: string; nextCheckAt: Date | null; failures: number; lastOutcome: string | null; claimToken: string | null }[] = [];
+    let schedules: {
+      channelId: string;
+      nextCheckAt: Date | null;
+      failures: number;
+      lastOutcome: string | null;
+      claimToken: string | null;
+    }[] = [];
     let snapshotAt = new Date();
-    await until(async () => {
-      snapshotAt = new Date();
-      schedules = await db.channelSchedule.findMany({
-        where: { channel: { youtubeChannelId: { in: synced.channelIds } } },
-        select: { channelId: true, nextCheckAt: true, failures: true, lastOutcome: true, claimToken: true },
-      });
-      return schedules.every((row) => row.claimToken === null);
-    }, "a moment with no check in flight", 10_000);
+    await until(
+      async () => {
+        snapshotAt = new Date();
+        schedules = await db.channelSchedule.findMany({
+          where: { channel: { youtubeChannelId: { in: synced.channelIds } } },
+          select: { channelId: true, nextCheckAt: true, failures: true, lastOutcome: true, claimToken: true },
+        });
+        return schedules.every((row) => row.claimToken === null);
+      },
+      "a moment with no check in flight",
+      10_000,
+    );
     const failedChecks = schedules.filter((row) => row.failures > 0 && row.lastOutcome === "failed").length;
     const lastFailedCheck = await db.syncRun.groupBy({
       by: ["channelId"],
-      where: { channelId: { in: schedules.map((row) => row.channelId) }, outcome: "failed", startedAt: { lt: snapshotAt } },
+      where: {
+        channelId: { in: schedules.map((row) => row.channelId) },
+        outcome: "failed",
+        startedAt: { lt: snapshotAt },
+      },
       _max: { startedAt: true, finishedAt: true },
     });
-    const syncProjectsDuringOutage = await db.project.count({ where: { youtubeVideoId: { in: published.map((video) => video.id) } } });
+    const syncProjectsDuringOutage = await db.project.count({
+      where: { youtubeVideoId: { in: published.map((video) => video.id) } },
+    });
     await control("DELETE", "/faults");
     const recoveredAt = Date.now();
 
@@ -112,10 +136,19 @@ describe("YouTube outage", () => {
     // when the check ended, which lies between its run's start and the write of its result: the floor is
     // held to the first, the ceiling to the second. The test stands in for those minutes passing by making
     // the channels due again below.
-    const lastFailure = new Map(lastFailedCheck.map((row) => [row.channelId, { startedAt: row._max.startedAt!.getTime(), finishedAt: row._max.finishedAt!.getTime() }]));
+    const lastFailure = new Map(
+      lastFailedCheck.map((row) => [
+        row.channelId,
+        { startedAt: row._max.startedAt!.getTime(), finishedAt: row._max.finishedAt!.getTime() },
+      ]),
+    );
     const backoffs = schedules.map((row) => {
       const failure = lastFailure.get(row.channelId)!;
-      return { failures: row.failures, waitMs: row.nextCheckAt!.getTime() - failure.startedAt, sinceWrittenMs: row.nextCheckAt!.getTime() - failure.finishedAt };
+      return {
+        failures: row.failures,
+        waitMs: row.nextCheckAt!.getTime() - failure.startedAt,
+        sinceWrittenMs: row.nextCheckAt!.getTime() - failure.finishedAt,
+      };
     });
     for (const { failures, waitMs, sinceWrittenMs } of backoffs) {
       expect(waitMs).toBeGreaterThanOrEqual(FAILURE_RETRY_FLOOR_MS);
@@ -125,27 +158,50 @@ describe("YouTube outage", () => {
     const waits = backoffs.map((row) => row.waitMs);
     expect(Math.max(...waits) - Math.min(...waits)).toBeGreaterThan(60_000);
     // The feeds breaker half-opens 30 s after it opened; one check is its probe and closes it, then the rest run.
-    await until(async () => metricValue(await workerMetrics(worker), FEEDS_OPEN) !== 2, "the feeds breaker to half-open", 60_000);
+    await until(
+      async () => metricValue(await workerMetrics(worker), FEEDS_OPEN) !== 2,
+      "the feeds breaker to half-open",
+      60_000,
+    );
     const [probe, ...rest] = synced.channelIds;
     const probeAt = await scheduleChecksNow([probe!]);
     await until(async () => (await channelsCheckedSince([probe!], probeAt)) === 1, "the probe check", 30_000);
     expect(metricValue(await workerMetrics(worker), FEEDS_OPEN)).toBe(0);
     const resyncAt = await scheduleChecksNow(rest);
-    await until(async () => (await channelsCheckedSince(rest, resyncAt)) === rest.length, "the sync after recovery", 60_000);
+    await until(
+      async () => (await channelsCheckedSince(rest, resyncAt)) === rest.length,
+      "the sync after recovery",
+      60_000,
+    );
     // The checks detected the uploads; sync.enrich turns them into projects.
     const publishedIds = published.map((video) => video.id);
-    await until(async () => (await db.project.count({ where: { youtubeVideoId: { in: publishedIds } } })) >= SYNCED_CHANNELS, "the enrichment after recovery", 60_000);
+    await until(
+      async () => (await db.project.count({ where: { youtubeVideoId: { in: publishedIds } } })) >= SYNCED_CHANNELS,
+      "the enrichment after recovery",
+      60_000,
+    );
 
     const run = await importRun(runId);
     const projects = await projectsOf(user.id);
-    expect(run).toMatchObject({ status: "done", total: VIDEOS, imported: VIDEOS, skipped: 0, failed: 0, waitReason: null });
+    expect(run).toMatchObject({
+      status: "done",
+      total: VIDEOS,
+      imported: VIDEOS,
+      skipped: 0,
+      failed: 0,
+      waitReason: null,
+    });
     expect(projects).toEqual({ projects: VIDEOS, duplicates: 0 });
     const retriesUsed = await retriesUsedByRun(runId);
     expect(retriesUsed).toBe(0);
     const [rescheduled] = await db.$queryRaw<{ count: bigint }[]>`
       SELECT count(*) AS count FROM pgboss.job WHERE data->>'runId' = ${runId} AND output ? 'rescheduledTo'`;
     expect(Number(rescheduled?.count)).toBeGreaterThan(0);
-    const syncProjects = await db.project.groupBy({ by: ["userId", "youtubeVideoId"], where: { youtubeVideoId: { in: published.map((video) => video.id) } }, _count: true });
+    const syncProjects = await db.project.groupBy({
+      by: ["userId", "youtubeVideoId"],
+      where: { youtubeVideoId: { in: published.map((video) => video.id) } },
+      _count: true,
+    });
     expect(syncProjects).toHaveLength(SYNCED_CHANNELS);
     expect(syncProjects.every((row) => row._count === 1)).toBe(true);
     // Checks are not jobs and back off instead of failing; nothing of the import or of sync dead-letters.

@@ -22,8 +22,12 @@ async function promtool(...args: string[]): Promise<{ code: number; output: stri
     return { code: 0, output: stdout + stderr };
   } catch (error) {
     const failed = error as { code?: number | string; stdout?: string; stderr?: string };
-    if (failed.code === "ENOENT") throw new Error("promtool is not installed: apt-get install -y prometheus (.ci/run does this)", { cause: error });
-    return { code: typeof failed.code === "number" ? failed.code : 1, output: `${failed.stdout ?? ""}${failed.stderr ?? ""}` };
+    if (failed.code === "ENOENT")
+      throw new Error("promtool is not installed: apt-get install -y prometheus (.ci/run does this)", { cause: error });
+    return {
+      code: typeof failed.code === "number" ? failed.code : 1,
+      output: `${failed.stdout ?? ""}${failed.stderr ?? ""}`,
+    };
   }
 }
 
@@ -66,8 +70,14 @@ describe("alert rules (monitoring/alerts.yml)", () => {
     for (const name of names) {
       // At least one case where it fires (exp_alerts with labels) and one where it must not.
       const cases = tests.split(/\n\s*- eval_time: /).filter((block) => block.includes(`alertname: ${name}\n`));
-      expect(cases.some((block) => block.includes("exp_labels")), `${name} fires somewhere`).toBe(true);
-      expect(cases.some((block) => block.includes("exp_alerts: []")), `${name} stays quiet somewhere`).toBe(true);
+      expect(
+        cases.some((block) => block.includes("exp_labels")),
+        `${name} fires somewhere`,
+      ).toBe(true);
+      expect(
+        cases.some((block) => block.includes("exp_alerts: []")),
+        `${name} stays quiet somewhere`,
+      ).toBe(true);
       expect(doc, `docs/operations.md has a "### ${name}" section`).toMatch(new RegExp(`^### ${name}$`, "m"));
     }
   });

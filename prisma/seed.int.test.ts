@@ -18,30 +18,53 @@ describe("seed", () => {
   it("loads the whole catalog and the demo user (the run's setup already seeded once)", async () => {
     expect(await db.tool.count()).toBe(TOOL_CATALOG.length);
     expect(await db.category.count()).toBe(CATEGORY_CATALOG.length);
-    const demo = await db.user.findUniqueOrThrow({ where: { id: DEMO_USER.id }, select: { handle: true, email: true } });
+    const demo = await db.user.findUniqueOrThrow({
+      where: { id: DEMO_USER.id },
+      select: { handle: true, email: true },
+    });
     expect(demo).toEqual({ handle: DEMO_USER.handle, email: DEMO_USER.email });
-    const resolve = await db.tool.findUniqueOrThrow({ where: { slug: "davinci-resolve" }, select: { name: true, aliases: true } });
+    const resolve = await db.tool.findUniqueOrThrow({
+      where: { slug: "davinci-resolve" },
+      select: { name: true, aliases: true },
+    });
     expect(resolve.name).toBe("DaVinci Resolve");
     expect(resolve.aliases).toContain("davinci resolve");
   });
 
   it("is idempotent: running again changes no row and keeps ids", async () => {
-    const before = await db.tool.findMany({ select: { id: true, slug: true, updatedAt: true }, orderBy: { slug: "asc" } });
+    const before = await db.tool.findMany({
+      select: { id: true, slug: true, updatedAt: true },
+      orderBy: { slug: "asc" },
+    });
     const result = await seed(db);
-    const after = await db.tool.findMany({ select: { id: true, slug: true, updatedAt: true }, orderBy: { slug: "asc" } });
-    expect(result).toEqual({ tools: TOOL_CATALOG.length, categories: CATEGORY_CATALOG.length, demoUserId: DEMO_USER.id });
+    const after = await db.tool.findMany({
+      select: { id: true, slug: true, updatedAt: true },
+      orderBy: { slug: "asc" },
+    });
+    expect(result).toEqual({
+      tools: TOOL_CATALOG.length,
+      categories: CATEGORY_CATALOG.length,
+      demoUserId: DEMO_USER.id,
+    });
     expect(after).toEqual(before);
     expect(await db.user.count({ where: { email: DEMO_USER.email } })).toBe(1);
   });
 
   it("reports no demo user where none is wanted (production's default; e2e/deploy.spec.ts checks an empty database)", async () => {
-    expect(await seed(db, { withDemoUser: false })).toEqual({ tools: TOOL_CATALOG.length, categories: CATEGORY_CATALOG.length, demoUserId: null });
+    expect(await seed(db, { withDemoUser: false })).toEqual({
+      tools: TOOL_CATALOG.length,
+      categories: CATEGORY_CATALOG.length,
+      demoUserId: null,
+    });
   });
 
   it("converges an edited row back to the catalog", async () => {
     await db.tool.update({ where: { slug: "blender" }, data: { name: "Blender (edited)", aliases: ["x"] } });
     await seed(db);
-    const blender = await db.tool.findUniqueOrThrow({ where: { slug: "blender" }, select: { name: true, aliases: true } });
+    const blender = await db.tool.findUniqueOrThrow({
+      where: { slug: "blender" },
+      select: { name: true, aliases: true },
+    });
     const expected = TOOL_CATALOG.find((tool) => tool.slug === "blender")!;
     expect(blender).toEqual({ name: expected.name, aliases: [...expected.aliases] });
   });

@@ -67,7 +67,10 @@ export async function seed(
     return { tools: toolCount, categories: categoryCount, demoUserId: null };
   }
   if (options.withDemoPassword ?? process.env.NODE_ENV !== "production") {
-    const existing = await db.account.findFirst({ where: { userId: DEMO_USER.id, providerId: "credential" }, select: { id: true } });
+    const existing = await db.account.findFirst({
+      where: { userId: DEMO_USER.id, providerId: "credential" },
+      select: { id: true },
+    });
     if (!existing) {
       await db.account.create({
         data: {
@@ -107,6 +110,8 @@ export async function seed(
 if (import.meta.main) {
   const { db, closeDb } = await import("~/server/db");
   const result = await seed(db);
-  console.log(`seeded ${result.tools} tools, ${result.categories} categories${result.demoUserId ? `, demo user "${DEMO_USER.handle}"` : " (production: no demo user)"}`);
+  console.log(
+    `seeded ${result.tools} tools, ${result.categories} categories${result.demoUserId ? `, demo user "${DEMO_USER.handle}"` : " (production: no demo user)"}`,
+  );
   await closeDb();
 }

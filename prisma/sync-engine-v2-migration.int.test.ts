@@ -30,13 +30,18 @@ afterAll(() => dropDatabase(url));
 describe(`migration ${V2}`, () => {
   it("moves v1 schedules, failures, leases and pushed ids to ChannelSchedule and SyncVideo, losing no followed channel, and is idempotent", async () => {
     await ensureDatabase(url);
-    const before = (await readdir(DEFAULT_MIGRATIONS_DIR)).filter((entry) => /^\d{14}_/.test(entry) && entry < V2).sort().at(-1)!;
+    const before = (await readdir(DEFAULT_MIGRATIONS_DIR))
+      .filter((entry) => /^\d{14}_/.test(entry) && entry < V2)
+      .sort()
+      .at(-1)!;
     await applyMigrations({ connectionString: url, migrationsDir: await migrationsUpTo(before) });
     const client = new pg.Client({ connectionString: url });
     await client.connect();
     try {
       // v1 data: a due followed channel with a live lease and pushed ids, a failing one, a parked one.
-      await client.query(`INSERT INTO "User" ("id", "name", "email", "updatedAt") VALUES ('v1-user', 'V1', 'v1@migration.test', now())`);
+      await client.query(
+        `INSERT INTO "User" ("id", "name", "email", "updatedAt") VALUES ('v1-user', 'V1', 'v1@migration.test', now())`,
+      );
       await client.query(`
         INSERT INTO "Channel" ("youtubeChannelId", "title", "nextCheckAt", "checkTier", "consecutiveFailures", "lastError", "lastCheckedAt",
                                "lastCheckMethod", "lastCheckOutcome", "leaseExpiresAt", "hubRenewAt", "pendingVideoIds", "recentVideoIds", "feedEtag", "updatedAt")
@@ -76,11 +81,29 @@ describe(`migration ${V2}`, () => {
           claimToken: null,
           pending: ["pushed00001:push", "pushed00002:push"],
         }),
-        expect.objectContaining({ youtubeChannelId: "UCv1fail0000000000000000Q", nextCheckAt: new Date("2026-12-06T11:00:00Z"), tier: "normal", failures: 3, lastError: "feed 503", lastMethod: "playlist", lastOutcome: "failed", pending: null }),
-        expect.objectContaining({ youtubeChannelId: "UCv1park0000000000000000Q", nextCheckAt: null, tier: "dormant", pending: null }),
+        expect.objectContaining({
+          youtubeChannelId: "UCv1fail0000000000000000Q",
+          nextCheckAt: new Date("2026-12-06T11:00:00Z"),
+          tier: "normal",
+          failures: 3,
+          lastError: "feed 503",
+          lastMethod: "playlist",
+          lastOutcome: "failed",
+          pending: null,
+        }),
+        expect.objectContaining({
+          youtubeChannelId: "UCv1park0000000000000000Q",
+          nextCheckAt: null,
+          tier: "dormant",
+          pending: null,
+        }),
       ]);
       // The v1 columns are gone.
-      const columns = (await client.query<{ column_name: string }>(`SELECT column_name FROM information_schema.columns WHERE table_name = 'Channel'`)).rows.map((row) => row.column_name);
+      const columns = (
+        await client.query<{ column_name: string }>(
+          `SELECT column_name FROM information_schema.columns WHERE table_name = 'Channel'`,
+        )
+      ).rows.map((row) => row.column_name);
       expect(columns).not.toContain("nextCheckAt");
       expect(columns).not.toContain("pendingVideoIds");
 
@@ -88,8 +111,16 @@ describe(`migration ${V2}`, () => {
       await client.query(await readFile(path.join(DEFAULT_MIGRATIONS_DIR, V2, "migration.sql"), "utf8"));
       expect(await read()).toEqual(migrated);
       // A channel inserted after the move gets its schedule row, parked.
-      await client.query(`INSERT INTO "Channel" ("youtubeChannelId", "title", "updatedAt") VALUES ('UCv2new00000000000000000Q', 'New', now())`);
-      expect((await client.query(`SELECT s."nextCheckAt" FROM "ChannelSchedule" s JOIN "Channel" c ON c."id" = s."channelId" WHERE c."youtubeChannelId" = 'UCv2new00000000000000000Q'`)).rows).toEqual([{ nextCheckAt: null }]);
+      await client.query(
+        `INSERT INTO "Channel" ("youtubeChannelId", "title", "updatedAt") VALUES ('UCv2new00000000000000000Q', 'New', now())`,
+      );
+      expect(
+        (
+          await client.query(
+            `SELECT s."nextCheckAt" FROM "ChannelSchedule" s JOIN "Channel" c ON c."id" = s."channelId" WHERE c."youtubeChannelId" = 'UCv2new00000000000000000Q'`,
+          )
+        ).rows,
+      ).toEqual([{ nextCheckAt: null }]);
     } finally {
       await client.end();
     }

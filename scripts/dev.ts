@@ -39,7 +39,9 @@ async function prepareDatabase() {
   );
   createInterface({ input: child.stderr! }).on("line", (line) => devLog(line));
   const ready = await new Promise<{ serverUrl: string } | null>((resolve) => {
-    createInterface({ input: child.stdout! }).once("line", (line) => resolve(JSON.parse(line) as { serverUrl: string }));
+    createInterface({ input: child.stdout! }).once("line", (line) =>
+      resolve(JSON.parse(line) as { serverUrl: string }),
+    );
     child.once("exit", () => resolve(null));
   });
   // The database process has already printed the one line saying why and what to do.

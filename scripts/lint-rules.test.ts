@@ -252,9 +252,7 @@ describe("dependency-cruiser rules (.dependency-cruiser.cjs)", () => {
     "worker-stays-off-next: worker reaching react through a lib module",
     async () => {
       const { violations } = await cruise();
-      const reach = violationsFrom(violations, FILES.workerBad).filter(
-        (v) => v.rule.name === "worker-stays-off-next",
-      );
+      const reach = violationsFrom(violations, FILES.workerBad).filter((v) => v.rule.name === "worker-stays-off-next");
       expect(reach).toHaveLength(1);
       expect(reach[0]?.to).toMatch(/^node_modules\/react\//);
       // The path goes through the lib fixture: the worker file never imports react itself.

@@ -29,7 +29,11 @@ const E2E_AUTH_SECRET = "e2e-only-secret-0123456789abcdef0123456789";
 const E2E_TOKEN_ENCRYPTION_KEY = Buffer.from("e2e-only-token-key-0123456789abc").toString("base64");
 
 const { values } = parseArgs({
-  options: { lane: { type: "string", multiple: true }, "skip-build": { type: "boolean", default: false }, spec: { type: "string", multiple: true } },
+  options: {
+    lane: { type: "string", multiple: true },
+    "skip-build": { type: "boolean", default: false },
+    spec: { type: "string", multiple: true },
+  },
 });
 const lanes = (values.lane ?? ["unit", "int", "fault", "e2e"]) as Lane[];
 
@@ -55,7 +59,13 @@ async function vitestLane(lane: VitestLane): Promise<Counts> {
     "--reporter=json",
     `--outputFile.json=${output}`,
   ]);
-  const report = await readJson<{ numPassedTests: number; numFailedTests: number; numPendingTests: number; numTodoTests: number; numTotalTests: number }>(output);
+  const report = await readJson<{
+    numPassedTests: number;
+    numFailedTests: number;
+    numPendingTests: number;
+    numTodoTests: number;
+    numTotalTests: number;
+  }>(output);
   if (!report) return { passed: 0, failed: 1, skipped: 0 };
   const counts = {
     passed: report.numPassedTests,
@@ -78,7 +88,11 @@ async function e2eLane(): Promise<Counts> {
     // demo's images come from the lane's emulator; pages get theirs at request time from src/proxy.ts.
     YOUTUBE_API_BASE_URL: e2eEmulatorUrl(),
   };
-  if (!values["skip-build"] || !existsSync(path.join(ROOT, ".next/BUILD_ID")) || !existsSync(path.join(ROOT, "dist/worker/main.mjs"))) {
+  if (
+    !values["skip-build"] ||
+    !existsSync(path.join(ROOT, ".next/BUILD_ID")) ||
+    !existsSync(path.join(ROOT, "dist/worker/main.mjs"))
+  ) {
     console.log("\n[e2e] npm run build");
     const buildCode = await run("npm", ["run", "build"], buildEnv);
     if (buildCode !== 0) return { passed: 0, failed: 1, skipped: 0 };
@@ -88,7 +102,11 @@ async function e2eLane(): Promise<Counts> {
   process.env.TOKEN_ENCRYPTION_KEY = E2E_TOKEN_ENCRYPTION_KEY;
   process.env.BETTER_AUTH_SECRET = E2E_AUTH_SECRET;
   const { createTestDatabase } = await import("./db/test-database");
-  const database = await createTestDatabase({ prefix: "showreel_e2e", withDemoConnection: true, log: (line) => console.log(`[e2e] ${line}`) });
+  const database = await createTestDatabase({
+    prefix: "showreel_e2e",
+    withDemoConnection: true,
+    log: (line) => console.log(`[e2e] ${line}`),
+  });
   const output = path.join(RESULTS_DIR, "playwright.json");
   try {
     const code = await run(path.join(BIN, "playwright"), ["test", ...(values.spec ?? [])], {
@@ -97,7 +115,9 @@ async function e2eLane(): Promise<Counts> {
       E2E_TOKEN_ENCRYPTION_KEY,
       PLAYWRIGHT_JSON_OUTPUT_NAME: output,
     });
-    const report = await readJson<{ stats: { expected: number; unexpected: number; flaky: number; skipped: number } }>(output);
+    const report = await readJson<{ stats: { expected: number; unexpected: number; flaky: number; skipped: number } }>(
+      output,
+    );
     if (!report) return { passed: 0, failed: 1, skipped: 0 };
     const counts = {
       passed: report.stats.expected + report.stats.flaky,

@@ -23,14 +23,22 @@ describe("parseEnv", () => {
   });
 
   it("requires a real auth secret in production and names it when missing", () => {
-    expect(() => parseEnv({ NODE_ENV: "production" })).toThrow(/BETTER_AUTH_SECRET: required in production\n {2}TOKEN_ENCRYPTION_KEY: required in production/);
+    expect(() => parseEnv({ NODE_ENV: "production" })).toThrow(
+      /BETTER_AUTH_SECRET: required in production\n {2}TOKEN_ENCRYPTION_KEY: required in production/,
+    );
     expect(() => parseEnv({ NODE_ENV: "production", BETTER_AUTH_SECRET: "short" })).toThrow(
       /BETTER_AUTH_SECRET: must be at least 32 characters/,
     );
     const key = Buffer.alloc(32, 7).toString("base64");
-    expect(() => parseEnv({ NODE_ENV: "production", BETTER_AUTH_SECRET: "x".repeat(40) })).toThrow(/TOKEN_ENCRYPTION_KEY/);
+    expect(() => parseEnv({ NODE_ENV: "production", BETTER_AUTH_SECRET: "x".repeat(40) })).toThrow(
+      /TOKEN_ENCRYPTION_KEY/,
+    );
     expect(() =>
-      parseEnv({ NODE_ENV: "production", BETTER_AUTH_SECRET: "x".repeat(40), TOKEN_ENCRYPTION_KEY: Buffer.alloc(16).toString("base64") }),
+      parseEnv({
+        NODE_ENV: "production",
+        BETTER_AUTH_SECRET: "x".repeat(40),
+        TOKEN_ENCRYPTION_KEY: Buffer.alloc(16).toString("base64"),
+      }),
     ).toThrow(/TOKEN_ENCRYPTION_KEY: must be 32 bytes/);
     const env = parseEnv({ NODE_ENV: "production", BETTER_AUTH_SECRET: "x".repeat(40), TOKEN_ENCRYPTION_KEY: key });
     expect(env.BETTER_AUTH_SECRET).toBe("x".repeat(40));
@@ -41,10 +49,12 @@ describe("parseEnv", () => {
     const building = parseEnv({ NODE_ENV: "production", NEXT_PHASE: "phase-production-build" });
     expect(building.NODE_ENV).toBe("production");
     expect(building.TOKEN_ENCRYPTION_KEY).toBeUndefined();
-    expect(() => parseEnv({ NODE_ENV: "production", NEXT_PHASE: "phase-production-server" })).toThrow(/BETTER_AUTH_SECRET/);
-    // Secrets given to a build are still checked.
-    expect(() => parseEnv({ NODE_ENV: "production", NEXT_PHASE: "phase-production-build", BETTER_AUTH_SECRET: "short" })).toThrow(
-      /BETTER_AUTH_SECRET: must be at least 32 characters/,
+    expect(() => parseEnv({ NODE_ENV: "production", NEXT_PHASE: "phase-production-server" })).toThrow(
+      /BETTER_AUTH_SECRET/,
     );
+    // Secrets given to a build are still checked.
+    expect(() =>
+      parseEnv({ NODE_ENV: "production", NEXT_PHASE: "phase-production-build", BETTER_AUTH_SECRET: "short" }),
+    ).toThrow(/BETTER_AUTH_SECRET: must be at least 32 characters/);
   });
 });

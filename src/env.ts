@@ -14,7 +14,9 @@ export const EMBEDDED_DATABASE_URL = "postgresql://postgres:postgres@127.0.0.1:5
 export const DEV_AUTH_SECRET = "showreel-development-secret-not-for-production-use";
 
 /** The message for a secret a running production process lacks (zod's own says only "expected string"). */
-const requiredInProduction = { error: (issue: { input?: unknown }) => (issue.input === undefined ? "required in production" : undefined) };
+const requiredInProduction = {
+  error: (issue: { input?: unknown }) => (issue.input === undefined ? "required in production" : undefined),
+};
 
 const logLevelSchema = z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]);
 
@@ -73,7 +75,12 @@ export function serverEnvSchema(requiresSecrets: boolean) {
     /** Server-sent-event streams one web process holds open (each is a socket and a few KB, mostly idle). */
     WEB_MAX_STREAMS: z.coerce.number().int().positive().max(1_000_000).default(10_000),
     /** The largest tRPC request body a signed-in caller may send; the largest real input is ~100 KB. */
-    WEB_MAX_BODY_BYTES: z.coerce.number().int().min(1024).max(64 * 1024 * 1024).default(1024 * 1024),
+    WEB_MAX_BODY_BYTES: z.coerce
+      .number()
+      .int()
+      .min(1024)
+      .max(64 * 1024 * 1024)
+      .default(1024 * 1024),
 
     // YouTube Data API and feeds. Base URLs point at the emulator in demo mode and tests.
     YOUTUBE_API_BASE_URL: z.url().default("https://www.googleapis.com"),
@@ -137,7 +144,9 @@ export function serverEnvSchema(requiresSecrets: boolean) {
      * BETTER_AUTH_SECRET; production must set its own.
      */
     TOKEN_ENCRYPTION_KEY: requiresSecrets
-      ? z.base64(requiredInProduction).refine((value) => Buffer.from(value, "base64").length === 32, "must be 32 bytes, base64-encoded")
+      ? z
+          .base64(requiredInProduction)
+          .refine((value) => Buffer.from(value, "base64").length === 32, "must be 32 bytes, base64-encoded")
       : z
           .base64()
           .refine((value) => Buffer.from(value, "base64").length === 32, "must be 32 bytes, base64-encoded")

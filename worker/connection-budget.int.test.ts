@@ -29,20 +29,32 @@ afterAll(async () => {
 });
 
 const otherConnections = async () =>
-  Number((await client.query<{ n: string }>(`SELECT count(*) AS n FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid()`)).rows[0]!.n);
+  Number(
+    (
+      await client.query<{ n: string }>(
+        `SELECT count(*) AS n FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid()`,
+      )
+    ).rows[0]!.n,
+  );
 
 describe("a busy worker's connections", () => {
   it(`stay at or under ${MAX_CONNECTIONS_PER_WORKER} while its engine checks ${CHANNELS} channels and its queues run`, async () => {
     // Followed channels the emulator does not know: every check reads a feed, falls back to the playlist and
     // backs off — the busiest path a check has — so the engine claims, checks and writes back continuously.
     const tag = randomUUID().replaceAll("-", "").slice(0, 6);
-    await client.query(`INSERT INTO "User" ("id", "name", "email", "updatedAt") VALUES ($1, 'Budget', $1 || '@budget.test', now())`, [`budget-${tag}`]);
+    await client.query(
+      `INSERT INTO "User" ("id", "name", "email", "updatedAt") VALUES ($1, 'Budget', $1 || '@budget.test', now())`,
+      [`budget-${tag}`],
+    );
     await client.query(
       `INSERT INTO "Channel" ("youtubeChannelId", "title", "updatedAt")
        SELECT 'UC' || $1 || lpad(n::text, 15, '0') || 'Q', 'Budget ' || n, now() FROM generate_series(1, $2::int) AS n`,
       [tag, CHANNELS],
     );
-    await client.query(`INSERT INTO "ContentSource" ("userId", "channelId", "updatedAt") SELECT $1, "id", now() FROM "Channel"`, [`budget-${tag}`]);
+    await client.query(
+      `INSERT INTO "ContentSource" ("userId", "channelId", "updatedAt") SELECT $1, "id", now() FROM "Channel"`,
+      [`budget-${tag}`],
+    );
     await client.query(`UPDATE "ChannelSchedule" SET "nextCheckAt" = now()`);
 
     // The app's defaults for pools and concurrency: what a deployment runs.
@@ -52,7 +64,13 @@ describe("a busy worker's connections", () => {
     let checked = 0;
     while (Date.now() < deadline) {
       peak = Math.max(peak, await otherConnections());
-      checked = Number((await client.query<{ n: string }>(`SELECT count(*) AS n FROM "ChannelSchedule" WHERE "lastOutcome" IS NOT NULL`)).rows[0]!.n);
+      checked = Number(
+        (
+          await client.query<{ n: string }>(
+            `SELECT count(*) AS n FROM "ChannelSchedule" WHERE "lastOutcome" IS NOT NULL`,
+          )
+        ).rows[0]!.n,
+      );
       if (checked === CHANNELS && worker.output().includes("worker ready")) break;
       await new Promise((resolve) => setTimeout(resolve, 50));
     }

@@ -13,7 +13,11 @@ import { startWorkerProcess, type WorkerProcess } from "../scripts/test/worker-p
 const startWorker = startWorkerProcess;
 type Started = WorkerProcess;
 
-async function waitFor<T>(probe: () => Promise<T | undefined> | T | undefined, what: string, timeoutMs = 30_000): Promise<T> {
+async function waitFor<T>(
+  probe: () => Promise<T | undefined> | T | undefined,
+  what: string,
+  timeoutMs = 30_000,
+): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
     const value = await probe();
@@ -45,7 +49,10 @@ describe("worker process", () => {
     const admin = await createTestUser({ role: "admin" });
     const { pingId } = await requestPing({ userId: admin.id, boss: sender });
     const handled = await waitFor(async () => {
-      const row = await db.systemPing.findUnique({ where: { id: pingId }, select: { handledAt: true, handledBy: true } });
+      const row = await db.systemPing.findUnique({
+        where: { id: pingId },
+        select: { handledAt: true, handledBy: true },
+      });
       return row?.handledAt ? row : undefined;
     }, "the ping to be handled");
     expect(handled.handledBy).toMatch(/:\d+$/);

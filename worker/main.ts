@@ -79,10 +79,7 @@ async function main(): Promise<void> {
   process.on("SIGTERM", (signal) => void shutdown(signal));
   process.on("SIGINT", (signal) => void shutdown(signal));
 
-  logger.info(
-    { queues: JOB_CONTRACTS.map((job) => job.name), metricsPort: metricsServer.port },
-    "worker ready",
-  );
+  logger.info({ queues: JOB_CONTRACTS.map((job) => job.name), metricsPort: metricsServer.port }, "worker ready");
 }
 
 main().catch((error: unknown) => {

@@ -30,17 +30,30 @@ afterAll(async () => {
 });
 
 const queueRows = async () =>
-  (await client.query<{ name: string; partition: boolean; policy: string; notify: boolean }>(`SELECT name, partition, policy, notify FROM pgboss.queue ORDER BY name`)).rows;
+  (
+    await client.query<{ name: string; partition: boolean; policy: string; notify: boolean }>(
+      `SELECT name, partition, policy, notify FROM pgboss.queue ORDER BY name`,
+    )
+  ).rows;
 
 describe("declareQueues", () => {
   it("moves a v1 queue (shared table) to its own table without losing a queued or running job", async () => {
     // As a v1 deployment left it (the test database was migrated with today's queues): the queue in the
     // shared table, one job waiting, one running.
     await boss.deleteQueue("youtube.import-videos");
-    await boss.createQueue("youtube.import-videos", { policy: "standard", deadLetter: "youtube.import-videos.dead-letter" });
+    await boss.createQueue("youtube.import-videos", {
+      policy: "standard",
+      deadLetter: "youtube.import-videos.dead-letter",
+    });
     expect(await boss.getQueue("youtube.import-videos")).toMatchObject({ partition: false, table: "job_common" });
-    const waiting = await boss.send("youtube.import-videos", { runId: "0193a000-0000-7000-8000-00000000000a", videoIds: ["aaaaaaaaaaa"] });
-    const running = await boss.send("youtube.import-videos", { runId: "0193a000-0000-7000-8000-00000000000b", videoIds: ["bbbbbbbbbbb"] });
+    const waiting = await boss.send("youtube.import-videos", {
+      runId: "0193a000-0000-7000-8000-00000000000a",
+      videoIds: ["aaaaaaaaaaa"],
+    });
+    const running = await boss.send("youtube.import-videos", {
+      runId: "0193a000-0000-7000-8000-00000000000b",
+      videoIds: ["bbbbbbbbbbb"],
+    });
     await client.query(`UPDATE pgboss.job SET state = 'active', started_on = now() WHERE id = $1`, [running]);
 
     await declareQueues(boss);
@@ -48,11 +61,22 @@ describe("declareQueues", () => {
     const mine = queues.filter((row) => JOB_CONTRACTS.some((contract) => contract.name === row.name));
     expect(mine).toHaveLength(JOB_CONTRACTS.length);
     expect(mine.every((row) => row.partition)).toBe(true);
-    expect(mine.find((row) => row.name === "youtube.import-videos")).toMatchObject({ notify: QUEUE_SETTINGS["youtube.import-videos"].notify ?? false, policy: "standard" });
+    expect(mine.find((row) => row.name === "youtube.import-videos")).toMatchObject({
+      notify: QUEUE_SETTINGS["youtube.import-videos"].notify ?? false,
+      policy: "standard",
+    });
 
-    const jobs = (await client.query<{ id: string; state: string; data: { runId: string } }>(`SELECT id, state, data FROM pgboss.job WHERE name = 'youtube.import-videos' ORDER BY data->>'runId'`)).rows;
+    const jobs = (
+      await client.query<{ id: string; state: string; data: { runId: string } }>(
+        `SELECT id, state, data FROM pgboss.job WHERE name = 'youtube.import-videos' ORDER BY data->>'runId'`,
+      )
+    ).rows;
     expect(jobs).toEqual([
-      { id: waiting, state: "created", data: expect.objectContaining({ runId: "0193a000-0000-7000-8000-00000000000a" }) },
+      {
+        id: waiting,
+        state: "created",
+        data: expect.objectContaining({ runId: "0193a000-0000-7000-8000-00000000000a" }),
+      },
       { id: running, state: "retry", data: expect.objectContaining({ runId: "0193a000-0000-7000-8000-00000000000b" }) },
     ]);
     // A worker can take them from the new table.
@@ -62,7 +86,11 @@ describe("declareQueues", () => {
     // A second run finds nothing to re-create: the same jobs, the same queues.
     await declareQueues(boss);
     expect(await queueRows()).toEqual(queues);
-    expect(Number((await client.query(`SELECT count(*) AS n FROM pgboss.job WHERE name = 'youtube.import-videos'`)).rows[0].n)).toBe(2);
+    expect(
+      Number(
+        (await client.query(`SELECT count(*) AS n FROM pgboss.job WHERE name = 'youtube.import-videos'`)).rows[0].n,
+      ),
+    ).toBe(2);
   }, 60_000);
 
   it("removes the queues and cron schedules earlier versions used (v1's channel checks, the daily sync.prune-runs)", async () => {
@@ -83,6 +111,10 @@ describe("declareQueues", () => {
     }
     expect((await boss.getSchedules()).map((schedule) => schedule.name)).not.toContain("sync.schedule-due");
     expect((await boss.getSchedules()).map((schedule) => schedule.name)).not.toContain("sync.prune-runs");
-    expect(Number((await client.query(`SELECT count(*) AS n FROM pgboss.job WHERE name LIKE 'sync.check-channel%'`)).rows[0].n)).toBe(0);
+    expect(
+      Number(
+        (await client.query(`SELECT count(*) AS n FROM pgboss.job WHERE name LIKE 'sync.check-channel%'`)).rows[0].n,
+      ),
+    ).toBe(0);
   }, 60_000);
 });

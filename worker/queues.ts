@@ -136,7 +136,10 @@ async function upsertQueue(boss: PgBoss, name: string, options: QueueOptions) {
     await boss.createQueue(name, options);
     return;
   }
-  if ((options.partition ?? false) !== (existing.partition ?? false) || (options.policy ?? "standard") !== (existing.policy ?? "standard")) {
+  if (
+    (options.partition ?? false) !== (existing.partition ?? false) ||
+    (options.policy ?? "standard") !== (existing.policy ?? "standard")
+  ) {
     await recreateQueue(boss, name, options);
     return;
   }
@@ -175,7 +178,9 @@ async function declareQueue(boss: PgBoss, contract: JobContract, settings: Queue
   const { retryLimit, retryDelay, retryBackoff, expireInSeconds, heartbeatSeconds } = contract.defaults;
   // pg-boss validates every key it is given, undefined included: pass only what the contract sets.
   const defaults = Object.fromEntries(
-    Object.entries({ retryLimit, retryDelay, retryBackoff, expireInSeconds, heartbeatSeconds }).filter(([, value]) => value !== undefined),
+    Object.entries({ retryLimit, retryDelay, retryBackoff, expireInSeconds, heartbeatSeconds }).filter(
+      ([, value]) => value !== undefined,
+    ),
   );
   await upsertQueue(boss, contract.name, {
     policy: settings.policy,

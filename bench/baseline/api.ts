@@ -36,7 +36,9 @@ const input = readDriverInput<{ databaseUrl: string; apiBaseUrl: string; accessT
 const importsByUser = new Map<string, number>();
 
 async function youtube<T>(path: string): Promise<T> {
-  const response = await fetch(`${input.apiBaseUrl}/youtube/v3/${path}`, { headers: { authorization: `Bearer ${input.accessToken}` } });
+  const response = await fetch(`${input.apiBaseUrl}/youtube/v3/${path}`, {
+    headers: { authorization: `Bearer ${input.accessToken}` },
+  });
   if (!response.ok) throw new Error(`YouTube ${path.split("?")[0]}: HTTP ${response.status}`);
   return (await response.json()) as T;
 }
@@ -47,13 +49,22 @@ function send(res: ServerResponse, status: number, body: unknown) {
 }
 
 async function myVideos(client: pg.Client, userId: string) {
-  const channels = await youtube<{ items: { contentDetails: { relatedPlaylists: { uploads: string } } }[] }>("channels?part=contentDetails&mine=true");
+  const channels = await youtube<{ items: { contentDetails: { relatedPlaylists: { uploads: string } } }[] }>(
+    "channels?part=contentDetails&mine=true",
+  );
   const uploads = channels.items[0]?.contentDetails.relatedPlaylists.uploads;
   if (!uploads) return { success: false, error: "No YouTube channel found" };
-  const page = await youtube<{ items: { snippet: { resourceId: { videoId: string } } }[] }>(`playlistItems?part=snippet&playlistId=${uploads}&maxResults=50`);
+  const page = await youtube<{ items: { snippet: { resourceId: { videoId: string } } }[] }>(
+    `playlistItems?part=snippet&playlistId=${uploads}&maxResults=50`,
+  );
   const ids = page.items.map((item) => item.snippet.resourceId.videoId);
-  const videos = await youtube<{ items: { id: string; snippet: { title: string; description: string } }[] }>(`videos?part=snippet,contentDetails,statistics&id=${ids.join(",")}`);
-  const { rows } = await client.query<{ externalUrl: string }>(`SELECT "externalUrl" FROM "Project" WHERE "userId" = $1 AND "externalUrl" LIKE '%youtube.com/watch?v=%'`, [userId]);
+  const videos = await youtube<{ items: { id: string; snippet: { title: string; description: string } }[] }>(
+    `videos?part=snippet,contentDetails,statistics&id=${ids.join(",")}`,
+  );
+  const { rows } = await client.query<{ externalUrl: string }>(
+    `SELECT "externalUrl" FROM "Project" WHERE "userId" = $1 AND "externalUrl" LIKE '%youtube.com/watch?v=%'`,
+    [userId],
+  );
   const imported = new Set(rows.map((row) => row.externalUrl));
   return {
     success: true,
@@ -68,13 +79,24 @@ async function myVideos(client: pg.Client, userId: string) {
 
 async function handle(req: IncomingMessage, res: ServerResponse, body: string) {
   const token = /(?:^|;\s*)sessionid=([^;]+)/.exec(req.headers.cookie ?? "")?.[1];
-  const client = new pg.Client({ connectionString: input.databaseUrl, application_name: "showreel-bench-baseline-api" });
+  const client = new pg.Client({
+    connectionString: input.databaseUrl,
+    application_name: "showreel-bench-baseline-api",
+  });
   await client.connect();
   try {
-    const session = token ? (await client.query<{ userId: string }>(`SELECT "userId" FROM "Session" WHERE "token" = $1 AND "expiresAt" > now()`, [token])).rows[0] : undefined;
+    const session = token
+      ? (
+          await client.query<{ userId: string }>(
+            `SELECT "userId" FROM "Session" WHERE "token" = $1 AND "expiresAt" > now()`,
+            [token],
+          )
+        ).rows[0]
+      : undefined;
     if (!session) return send(res, 401, { detail: "Authentication credentials were not provided." });
     const url = req.url ?? "";
-    if (req.method === "GET" && url.startsWith("/api/v1/integrations/youtube/my-videos/")) return send(res, 200, await myVideos(client, session.userId));
+    if (req.method === "GET" && url.startsWith("/api/v1/integrations/youtube/my-videos/"))
+      return send(res, 200, await myVideos(client, session.userId));
     if (req.method === "GET" && url.startsWith("/api/v1/integrations/content-sources/youtube/")) {
       const { rows } = await client.query(
         `SELECT s."id", c."youtubeChannelId" AS source_identifier, c."title" AS display_name, s."syncEnabled" AS sync_enabled, s."lastSyncedAt" AS last_synced_at, s."createdAt" AS created_at
@@ -85,13 +107,22 @@ async function handle(req: IncomingMessage, res: ServerResponse, body: string) {
     }
     if (req.method === "POST" && url.startsWith("/api/v1/integrations/youtube/import/")) {
       const used = importsByUser.get(session.userId) ?? 0;
-      if (used >= IMPORTS_PER_HOUR) return send(res, 403, { detail: "You do not have permission to perform this action." });
+      if (used >= IMPORTS_PER_HOUR)
+        return send(res, 403, { detail: "You do not have permission to perform this action." });
       importsByUser.set(session.userId, used + 1);
       const { video_url: videoUrl } = JSON.parse(body) as { video_url: string };
       const videoId = new URL(videoUrl).searchParams.get("v");
       if (!videoId) return send(res, 400, { error: "Invalid YouTube video URL" });
-      const { rows } = await client.query<{ id: string }>(`INSERT INTO bench_baseline_task ("userId", "videoId") VALUES ($1, $2) RETURNING "id"`, [session.userId, videoId]);
-      return send(res, 202, { success: true, task_id: rows[0]!.id, message: `Importing video ${videoId}`, video_id: videoId });
+      const { rows } = await client.query<{ id: string }>(
+        `INSERT INTO bench_baseline_task ("userId", "videoId") VALUES ($1, $2) RETURNING "id"`,
+        [session.userId, videoId],
+      );
+      return send(res, 202, {
+        success: true,
+        task_id: rows[0]!.id,
+        message: `Importing video ${videoId}`,
+        video_id: videoId,
+      });
     }
     return send(res, 404, { detail: "Not found." });
   } finally {
@@ -101,20 +132,25 @@ async function handle(req: IncomingMessage, res: ServerResponse, body: string) {
 
 const setup = new pg.Client({ connectionString: input.databaseUrl });
 await setup.connect();
-await setup.query(`CREATE TABLE IF NOT EXISTS bench_baseline_task ("id" bigserial PRIMARY KEY, "userId" text NOT NULL, "videoId" text NOT NULL, "queuedAt" timestamptz NOT NULL DEFAULT now())`);
+await setup.query(
+  `CREATE TABLE IF NOT EXISTS bench_baseline_task ("id" bigserial PRIMARY KEY, "userId" text NOT NULL, "videoId" text NOT NULL, "queuedAt" timestamptz NOT NULL DEFAULT now())`,
+);
 await setup.end();
 
 const server = createServer((req, res) => {
   let body = "";
   req.on("data", (chunk: Buffer) => (body += chunk.toString("utf8")));
   req.on("end", () => {
-    withWorker(() => handle(req, res, body)).catch((error: unknown) => send(res, 500, { error: "Failed", message: String(error) }));
+    withWorker(() => handle(req, res, body)).catch((error: unknown) =>
+      send(res, 500, { error: "Failed", message: String(error) }),
+    );
   });
 });
 server.keepAliveTimeout = 60_000;
 server.listen(0, "127.0.0.1", () => {
   const address = server.address();
-  if (address && typeof address === "object") process.stdout.write(`baseline api ready http://127.0.0.1:${address.port}\n`);
+  if (address && typeof address === "object")
+    process.stdout.write(`baseline api ready http://127.0.0.1:${address.port}\n`);
 });
 process.on("SIGTERM", () => {
   server.closeAllConnections();

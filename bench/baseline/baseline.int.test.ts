@@ -19,7 +19,12 @@ beforeAll(async () => {
   await ensureDatabase(url);
   db = createBaselineDb(url);
   await createBaselineSchema(db);
-  emulator = await startEmulator({ seed: "baseline-primitives", worldSize: 20, dailyQuota: 1_000_000, inProcess: true });
+  emulator = await startEmulator({
+    seed: "baseline-primitives",
+    worldSize: 20,
+    dailyQuota: 1_000_000,
+    inProcess: true,
+  });
 });
 
 afterAll(async () => {
@@ -46,7 +51,10 @@ describe("baseline quota", () => {
   it("lets two racers both pass the check for the last units, then counts both", async () => {
     const key = `race-${Date.now()}`;
     await incrementQuota(db, { key, units: 9_999 });
-    const [first, second] = await Promise.all([hasQuotaLeft(db, { key, limit: 10_000, units: 1 }), hasQuotaLeft(db, { key, limit: 10_000, units: 1 })]);
+    const [first, second] = await Promise.all([
+      hasQuotaLeft(db, { key, limit: 10_000, units: 1 }),
+      hasQuotaLeft(db, { key, limit: 10_000, units: 1 }),
+    ]);
     expect([first, second]).toEqual([true, true]);
     await Promise.all([incrementQuota(db, { key, units: 1 }), incrementQuota(db, { key, units: 1 })]);
     expect(await readQuotaUsed(db, key)).toBe(10_001);
@@ -56,7 +64,10 @@ describe("baseline quota", () => {
 
 describe("baseline YouTube client", () => {
   it("lists a channel through search.list (100 units) and fetches each video (1 unit), one TCP connection per call", async () => {
-    const { channels } = await control<{ channels: { id: string; profile: string }[] }>("GET", "/world/channels?offset=0&limit=20");
+    const { channels } = await control<{ channels: { id: string; profile: string }[] }>(
+      "GET",
+      "/world/channels?offset=0&limit=20",
+    );
     const channel = channels.find((candidate) => candidate.profile !== "terminated")!;
     await control("POST", "/counters/reset");
     const client = createBaselineYouTubeClient({ baseUrl: emulator.url, apiKey: "bench" });
@@ -66,7 +77,11 @@ describe("baseline YouTube client", () => {
     const video = await client.getVideoInfo(listing.videoIds[0]!);
     expect(video.channelId).toBe(channel.id);
 
-    const counters = await control<{ unitsCharged: number; tcpConnectionsOpened: number; requests: { byEndpoint: Record<string, number> } }>("GET", "/counters");
+    const counters = await control<{
+      unitsCharged: number;
+      tcpConnectionsOpened: number;
+      requests: { byEndpoint: Record<string, number> };
+    }>("GET", "/counters");
     expect(counters.requests.byEndpoint).toMatchObject({ "search.list": 1, "videos.list": 1 });
     expect(counters.unitsCharged).toBe(101);
     expect(counters.tcpConnectionsOpened).toBe(2);
@@ -78,7 +93,10 @@ describe("baseline YouTube client", () => {
     const client = createBaselineYouTubeClient({ baseUrl: emulator.url, apiKey: "bench" });
     await control("POST", "/counters/reset");
     for (let attempt = 0; attempt < 12; attempt += 1) {
-      await expect(client.getVideoInfo("dQw4w9WgXcQ")).rejects.toMatchObject({ name: "BaselineIntegrationError", status: 503 });
+      await expect(client.getVideoInfo("dQw4w9WgXcQ")).rejects.toMatchObject({
+        name: "BaselineIntegrationError",
+        status: 503,
+      });
     }
     const counters = await control<{ requests: { byEndpoint: Record<string, number> } }>("GET", "/counters");
     expect(counters.requests.byEndpoint["videos.list"]).toBe(12);

@@ -16,7 +16,12 @@ import { createBaselineDb } from "./db";
 /** The reviewed matcher read at most this many tags (seed-system §5, fallback). */
 const MAX_TAGS = 10;
 
-type VideoReply = { items?: { id: string; snippet?: { title?: string; description?: string; tags?: string[]; channelId?: string; publishedAt?: string } }[] };
+type VideoReply = {
+  items?: {
+    id: string;
+    snippet?: { title?: string; description?: string; tags?: string[]; channelId?: string; publishedAt?: string };
+  }[];
+};
 
 function legacySlug(title: string, videoId: string): string {
   const base = title
@@ -28,7 +33,13 @@ function legacySlug(title: string, videoId: string): string {
   return `${base}-${videoId.slice(0, 8)}`.replace(/^-/, "");
 }
 
-export type BaselineImportResult = { created: number; latenciesMs: number[]; seconds: number; queries: number; apiCalls: number };
+export type BaselineImportResult = {
+  created: number;
+  latenciesMs: number[];
+  seconds: number;
+  queries: number;
+  apiCalls: number;
+};
 
 export async function runBaselineImport(options: {
   databaseUrl: string;
@@ -51,24 +62,48 @@ export async function runBaselineImport(options: {
     if (!response.ok) throw new Error(`baseline videos.list ${videoId}: HTTP ${response.status}`);
     const video = ((await response.json()) as VideoReply).items?.[0];
     if (!video?.snippet) throw new Error(`baseline videos.list ${videoId}: not found`);
-    const existing = await query(`SELECT "id" FROM "Project" WHERE "userId" = $1 AND "youtubeVideoId" = $2`, [userId, videoId]);
+    const existing = await query(`SELECT "id" FROM "Project" WHERE "userId" = $1 AND "youtubeVideoId" = $2`, [
+      userId,
+      videoId,
+    ]);
     if (existing.length > 0) return;
     const title = video.snippet.title ?? videoId;
     const [project] = await query(
       `INSERT INTO "Project" ("userId", "slug", "title", "description", "youtubeVideoId", "externalUrl", "youtubeChannelId", "publishedAt", "updatedAt")
        VALUES ($1, $2, $3, $4, $5, $6, $7, $8, now()) RETURNING "id"`,
-      [userId, legacySlug(title, videoId), title, (video.snippet.description ?? "").slice(0, 500), videoId, `https://youtube.com/watch?v=${videoId}`, video.snippet.channelId ?? null, video.snippet.publishedAt ?? null],
+      [
+        userId,
+        legacySlug(title, videoId),
+        title,
+        (video.snippet.description ?? "").slice(0, 500),
+        videoId,
+        `https://youtube.com/watch?v=${videoId}`,
+        video.snippet.channelId ?? null,
+        video.snippet.publishedAt ?? null,
+      ],
     );
     latenciesMs.push(performance.now() - queuedAt);
     const toolIds: string[] = [];
     for (const tag of (video.snippet.tags ?? []).slice(0, MAX_TAGS)) {
       const slug = tag.toLowerCase().replace(/[ .]/g, "-");
-      const [tool] = await query(`SELECT "id" FROM "Tool" WHERE lower("name") = lower($1) OR "slug" = $2 LIMIT 1`, [tag, slug]);
+      const [tool] = await query(`SELECT "id" FROM "Tool" WHERE lower("name") = lower($1) OR "slug" = $2 LIMIT 1`, [
+        tag,
+        slug,
+      ]);
       if (tool) toolIds.push(tool.id as string);
     }
     if (toolIds.length > 0) {
-      await query(`INSERT INTO "ProjectTool" ("projectId", "toolId") SELECT $1::uuid, unnest($2::uuid[]) ON CONFLICT DO NOTHING`, [project!.id, [...new Set(toolIds)]]);
+      await query(
+        `INSERT INTO "ProjectTool" ("projectId", "toolId") SELECT $1::uuid, unnest($2::uuid[]) ON CONFLICT DO NOTHING`,
+        [project!.id, [...new Set(toolIds)]],
+      );
     }
   });
-  return { created: latenciesMs.length, latenciesMs, seconds: (performance.now() - queuedAt) / 1000, queries: db.connectionsOpened(), apiCalls };
+  return {
+    created: latenciesMs.length,
+    latenciesMs,
+    seconds: (performance.now() - queuedAt) / 1000,
+    queries: db.connectionsOpened(),
+    apiCalls,
+  };
 }

@@ -8,13 +8,19 @@ import { createBaselineDb } from "./db";
 
 const MAX_TAGS = 10;
 
-export async function runBaselineMatcher(options: { databaseUrl: string; videos: readonly { tags: readonly string[] }[] }) {
+export async function runBaselineMatcher(options: {
+  databaseUrl: string;
+  videos: readonly { tags: readonly string[] }[];
+}) {
   const db = createBaselineDb(options.databaseUrl);
   let toolMatches = 0;
   const started = performance.now();
   for (const video of options.videos) {
     for (const tag of video.tags.slice(0, MAX_TAGS)) {
-      const rows = await db.query(`SELECT "id" FROM "Tool" WHERE lower("name") = lower($1) OR "slug" = $2 LIMIT 1`, [tag, tag.toLowerCase().replace(/[ .]/g, "-")]);
+      const rows = await db.query(`SELECT "id" FROM "Tool" WHERE lower("name") = lower($1) OR "slug" = $2 LIMIT 1`, [
+        tag,
+        tag.toLowerCase().replace(/[ .]/g, "-"),
+      ]);
       toolMatches += rows.length;
     }
   }

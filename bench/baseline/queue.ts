@@ -6,6 +6,15 @@
  */
 import { runDriver } from "../lib/driver";
 
-export async function runBaselineEnqueue(options: { env: Record<string, string | undefined>; count: number }): Promise<{ seconds: number }> {
-  return runDriver<{ seconds: number }>({ name: "queue driver (one by one)", script: "bench/lib/queue-driver.ts", env: options.env, input: { count: options.count, mode: "one-by-one" }, timeoutMs: 600_000 });
+export async function runBaselineEnqueue(options: {
+  env: Record<string, string | undefined>;
+  count: number;
+}): Promise<{ seconds: number }> {
+  return runDriver<{ seconds: number }>({
+    name: "queue driver (one by one)",
+    script: "bench/lib/queue-driver.ts",
+    env: options.env,
+    input: { count: options.count, mode: "one-by-one" },
+    timeoutMs: 600_000,
+  });
 }

@@ -19,12 +19,18 @@ export const SHARED_QUOTA_KEY = "youtube_quota:shared_api_key";
 export const BASELINE_USER_DAILY_CAP = 9000;
 
 export async function readQuotaUsed(db: BaselineDb, key: string): Promise<number> {
-  const rows = await db.query<{ used: number }>(`SELECT used FROM baseline.quota_counters WHERE key = $1 AND expires_at > now()`, [key]);
+  const rows = await db.query<{ used: number }>(
+    `SELECT used FROM baseline.quota_counters WHERE key = $1 AND expires_at > now()`,
+    [key],
+  );
   return rows[0]?.used ?? 0;
 }
 
 /** The check before a call: true when `units` more still fit under `limit` as of this read. */
-export async function hasQuotaLeft(db: BaselineDb, options: { key: string; limit: number; units: number }): Promise<boolean> {
+export async function hasQuotaLeft(
+  db: BaselineDb,
+  options: { key: string; limit: number; units: number },
+): Promise<boolean> {
   return (await readQuotaUsed(db, options.key)) + options.units <= options.limit;
 }
 

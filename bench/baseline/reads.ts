@@ -9,16 +9,27 @@
  */
 import pg from "pg";
 
-export async function runBaselineReads(options: { databaseUrl: string; userIds: readonly string[]; pageVideoIds: readonly string[]; listLimit: number }) {
+export async function runBaselineReads(options: {
+  databaseUrl: string;
+  userIds: readonly string[];
+  pageVideoIds: readonly string[];
+  listLimit: number;
+}) {
   const flagMs: number[] = [];
   const listMs: number[] = [];
   for (const userId of options.userIds) {
-    const client = new pg.Client({ connectionString: options.databaseUrl, application_name: "showreel-bench-baseline" });
+    const client = new pg.Client({
+      connectionString: options.databaseUrl,
+      application_name: "showreel-bench-baseline",
+    });
     await client.connect();
     try {
       let started = performance.now();
       for (const videoId of options.pageVideoIds) {
-        await client.query(`SELECT 1 FROM "Project" WHERE "userId" = $1 AND "youtubeVideoId" = $2 LIMIT 1`, [userId, videoId]);
+        await client.query(`SELECT 1 FROM "Project" WHERE "userId" = $1 AND "youtubeVideoId" = $2 LIMIT 1`, [
+          userId,
+          videoId,
+        ]);
       }
       flagMs.push(performance.now() - started);
       started = performance.now();
@@ -28,8 +39,14 @@ export async function runBaselineReads(options: { databaseUrl: string; userIds: 
         [userId, options.listLimit],
       );
       for (const row of rows) {
-        await client.query(`SELECT t."slug", t."name" FROM "ProjectTool" pt JOIN "Tool" t ON t."id" = pt."toolId" WHERE pt."projectId" = $1`, [row.id]);
-        await client.query(`SELECT c."slug", c."name" FROM "ProjectCategory" pc JOIN "Category" c ON c."id" = pc."categoryId" WHERE pc."projectId" = $1`, [row.id]);
+        await client.query(
+          `SELECT t."slug", t."name" FROM "ProjectTool" pt JOIN "Tool" t ON t."id" = pt."toolId" WHERE pt."projectId" = $1`,
+          [row.id],
+        );
+        await client.query(
+          `SELECT c."slug", c."name" FROM "ProjectCategory" pc JOIN "Category" c ON c."id" = pc."categoryId" WHERE pc."projectId" = $1`,
+          [row.id],
+        );
       }
       listMs.push(performance.now() - started);
     } finally {

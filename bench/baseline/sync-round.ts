@@ -9,7 +9,12 @@ import type pg from "pg";
 import type { BenchEmulator, EmulatorCounters } from "../lib/emulator";
 import { startTsProcess } from "../lib/processes";
 import { BASELINE_SCHEMA_SQL } from "./db";
-import { BASELINE_CYCLE_CAP, seedBaselineFromShowreel, type BaselineCycleResult, type BaselineSyncOptions } from "./sync";
+import {
+  BASELINE_CYCLE_CAP,
+  seedBaselineFromShowreel,
+  type BaselineCycleResult,
+  type BaselineSyncOptions,
+} from "./sync";
 
 /** Google's default daily budget, the one the design had to live within. */
 export const GOOGLE_DEFAULT_DAILY_UNITS = 10_000;
@@ -92,24 +97,37 @@ export async function measureBaselineRound(context: {
     `SELECT id::text, source_identifier AS channel, last_synced_at AS "syncedAt" FROM baseline.content_sources WHERE source_identifier = ANY($1::text[])`,
     [[...context.publishedAt.keys()]],
   );
-  const { rows: before } = await pool.query<{ count: number; at: Date }>(`SELECT count(*)::int AS count, now() AS at FROM baseline.projects`);
-  const result = await runCycleProcess(baselineOptions({ databaseUrl: context.databaseUrl, emulatorUrl: emulator.url, cycleCap: context.cycleCap }));
+  const { rows: before } = await pool.query<{ count: number; at: Date }>(
+    `SELECT count(*)::int AS count, now() AS at FROM baseline.projects`,
+  );
+  const result = await runCycleProcess(
+    baselineOptions({ databaseUrl: context.databaseUrl, emulatorUrl: emulator.url, cycleCap: context.cycleCap }),
+  );
   const counters = await emulator.control<EmulatorCounters & { tcpConnectionsOpened: number }>("GET", "/counters");
   if (result.failed > 0 || result.synced !== result.selected) {
-    throw new Error(`baseline round ${context.repeat}: ${result.synced} of ${result.selected} sources synced, ${result.failed} failed: ${JSON.stringify(result.errors)}`);
+    throw new Error(
+      `baseline round ${context.repeat}: ${result.synced} of ${result.selected} sources synced, ${result.failed} failed: ${JSON.stringify(result.errors)}`,
+    );
   }
-  const { rows: synced } = await pool.query<{ id: string }>(`SELECT id::text FROM baseline.content_sources WHERE last_synced_at >= $1`, [before[0]!.at]);
+  const { rows: synced } = await pool.query<{ id: string }>(
+    `SELECT id::text FROM baseline.content_sources WHERE last_synced_at >= $1`,
+    [before[0]!.at],
+  );
   const previousById = new Map(previous.map((row) => [row.id, row]));
   let projectsExpected = 0;
   for (const { id } of synced) {
     const source = previousById.get(id);
     if (!source) continue;
-    projectsExpected += (context.publishedAt.get(source.channel) ?? []).filter((at) => at > source.syncedAt.getTime()).length;
+    projectsExpected += (context.publishedAt.get(source.channel) ?? []).filter(
+      (at) => at > source.syncedAt.getTime(),
+    ).length;
   }
   const { rows: after } = await pool.query<{ count: number }>(`SELECT count(*)::int AS count FROM baseline.projects`);
   const projectsCreated = after[0]!.count - before[0]!.count;
   if (projectsCreated !== projectsExpected) {
-    throw new Error(`baseline round ${context.repeat}: ${projectsCreated} projects created, ${projectsExpected} expected`);
+    throw new Error(
+      `baseline round ${context.repeat}: ${projectsCreated} projects created, ${projectsExpected} expected`,
+    );
   }
   return {
     repeat: context.repeat,

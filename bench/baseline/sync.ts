@@ -84,7 +84,9 @@ type SourceRow = {
   metadata: { etag?: string; last_upload_date?: string; total_videos_imported?: number };
 };
 
-type Task = { kind: "sync"; sourceId: string; retries: number } | { kind: "import"; userId: string; videoId: string; sourceId: string; retries: number };
+type Task =
+  | { kind: "sync"; sourceId: string; retries: number }
+  | { kind: "import"; userId: string; videoId: string; sourceId: string; retries: number };
 
 /** Django's slugify, then the design's cut to 50 and the video id's first 8 characters. */
 export function baselineVideoSlug(title: string, videoId: string): string {
@@ -140,27 +142,43 @@ export async function runBaselineSyncCycle(options: BaselineSyncOptions): Promis
   const cpuStart = process.cpuUsage();
   const started = performance.now();
 
-  const queue: Task[] = (await selectDueSources(db, options)).map((sourceId) => ({ kind: "sync", sourceId, retries: 0 }));
+  const queue: Task[] = (await selectDueSources(db, options)).map((sourceId) => ({
+    kind: "sync",
+    sourceId,
+    retries: 0,
+  }));
   result.selected = queue.length;
   let inFlight = 0;
 
   const countError = (error: unknown) => {
-    const key = error instanceof BaselineIntegrationError ? `${error.status ?? "network"} ${error.reason ?? ""}`.trim() : (error as Error).name;
+    const key =
+      error instanceof BaselineIntegrationError
+        ? `${error.status ?? "network"} ${error.reason ?? ""}`.trim()
+        : (error as Error).name;
     result.errors[key] = (result.errors[key] ?? 0) + 1;
   };
-  const isQuotaRefusal = (error: unknown) => error instanceof BaselineIntegrationError && error.reason === "quotaExceeded";
+  const isQuotaRefusal = (error: unknown) =>
+    error instanceof BaselineIntegrationError && error.reason === "quotaExceeded";
 
   async function syncSource(task: Extract<Task, { kind: "sync" }>): Promise<void> {
-    const [source] = await db.query<SourceRow>(`SELECT id, user_id, source_identifier, last_synced_at, metadata FROM baseline.content_sources WHERE id = $1`, [task.sourceId]);
+    const [source] = await db.query<SourceRow>(
+      `SELECT id, user_id, source_identifier, last_synced_at, metadata FROM baseline.content_sources WHERE id = $1`,
+      [task.sourceId],
+    );
     if (!source) throw new Error(`source ${task.sourceId} vanished`);
     if ((await readQuotaUsed(db, USER_QUOTA_KEY(source.user_id))) > BASELINE_USER_DAILY_CAP) {
-      await db.query(`UPDATE baseline.content_sources SET last_sync_status = 'quota_exceeded', updated_at = now() WHERE id = $1`, [source.id]);
+      await db.query(
+        `UPDATE baseline.content_sources SET last_sync_status = 'quota_exceeded', updated_at = now() WHERE id = $1`,
+        [source.id],
+      );
       result.skippedQuota += 1;
       return;
     }
     const lastUpload = source.metadata.last_upload_date ? Date.parse(source.metadata.last_upload_date) : Number.NaN;
     if (!Number.isNaN(lastUpload) && Date.now() - lastUpload > DORMANT_AFTER_DAYS * 86_400_000) {
-      await db.query(`UPDATE baseline.content_sources SET last_synced_at = now(), updated_at = now() WHERE id = $1`, [source.id]);
+      await db.query(`UPDATE baseline.content_sources SET last_synced_at = now(), updated_at = now() WHERE id = $1`, [
+        source.id,
+      ]);
       result.skippedDormant += 1;
       return;
     }
@@ -171,7 +189,8 @@ export async function runBaselineSyncCycle(options: BaselineSyncOptions): Promis
         etag: source.metadata.etag ?? null,
       });
       await incrementQuota(db, { key: USER_QUOTA_KEY(source.user_id), units: COUNTED_UNITS.listing });
-      for (const videoId of listing.videoIds) queue.push({ kind: "import", userId: source.user_id, videoId, sourceId: source.id, retries: 0 });
+      for (const videoId of listing.videoIds)
+        queue.push({ kind: "import", userId: source.user_id, videoId, sourceId: source.id, retries: 0 });
       result.importsQueued += listing.videoIds.length;
       const found = listing.videoIds.length;
       await db.query(
@@ -186,10 +205,10 @@ export async function runBaselineSyncCycle(options: BaselineSyncOptions): Promis
       result.synced += 1;
       if (!result.stoppedByQuota) result.syncedBeforeQuotaExceeded += 1;
     } catch (error) {
-      await db.query(`UPDATE baseline.content_sources SET last_sync_status = 'error', last_sync_error = left($2, 500), updated_at = now() WHERE id = $1`, [
-        source.id,
-        (error as Error).message,
-      ]);
+      await db.query(
+        `UPDATE baseline.content_sources SET last_sync_status = 'error', last_sync_error = left($2, 500), updated_at = now() WHERE id = $1`,
+        [source.id, (error as Error).message],
+      );
       throw error;
     }
   }
@@ -201,17 +220,35 @@ export async function runBaselineSyncCycle(options: BaselineSyncOptions): Promis
     await incrementQuota(db, { key: USER_QUOTA_KEY(task.userId), units: COUNTED_UNITS.video });
     const externalUrl = `https://youtube.com/watch?v=${task.videoId}`;
     // get_or_create: the duplicate check, then the insert; Project.save()'s slug check on the way.
-    const [existing] = await db.query(`SELECT id FROM baseline.projects WHERE user_id = $1 AND external_url = $2`, [task.userId, externalUrl]);
+    const [existing] = await db.query(`SELECT id FROM baseline.projects WHERE user_id = $1 AND external_url = $2`, [
+      task.userId,
+      externalUrl,
+    ]);
     if (existing) {
       result.duplicates += 1;
       return;
     }
     let slug = baselineVideoSlug(video.title, video.videoId);
-    for (let suffix = 2; (await db.query(`SELECT 1 FROM baseline.projects WHERE user_id = $1 AND slug = $2`, [task.userId, slug])).length > 0; suffix += 1) {
+    for (
+      let suffix = 2;
+      (await db.query(`SELECT 1 FROM baseline.projects WHERE user_id = $1 AND slug = $2`, [task.userId, slug])).length >
+      0;
+      suffix += 1
+    ) {
       slug = `${baselineVideoSlug(video.title, video.videoId)}-${suffix}`;
     }
     const content = {
-      video: { platform: "youtube", videoId: video.videoId, channelId: video.channelId, channelName: video.channelName, durationISO: video.duration, publishedAt: video.publishedAt, viewCount: video.viewCount, likeCount: video.likeCount, tags: video.tags.slice(0, 10) },
+      video: {
+        platform: "youtube",
+        videoId: video.videoId,
+        channelId: video.channelId,
+        channelName: video.channelName,
+        durationISO: video.duration,
+        publishedAt: video.publishedAt,
+        viewCount: video.viewCount,
+        likeCount: video.likeCount,
+        tags: video.tags.slice(0, 10),
+      },
       heroDisplayMode: "video",
       heroVideoUrl: externalUrl,
       blocks: [{ type: "text", style: "body", content: video.description.slice(0, 1000) }],
@@ -220,7 +257,16 @@ export async function runBaselineSyncCycle(options: BaselineSyncOptions): Promis
       `INSERT INTO baseline.projects (user_id, slug, title, description, featured_image_url, external_url, content, content_source_id, is_private)
        VALUES ($1, $2, $3, $4, $5, $6, $7, $8, true)
        ON CONFLICT (user_id, external_url) WHERE external_url <> '' DO NOTHING RETURNING id`,
-      [task.userId, slug, video.title, video.description.slice(0, 500), video.thumbnailUrl, externalUrl, JSON.stringify(content), task.sourceId],
+      [
+        task.userId,
+        slug,
+        video.title,
+        video.description.slice(0, 500),
+        video.thumbnailUrl,
+        externalUrl,
+        JSON.stringify(content),
+        task.sourceId,
+      ],
     );
     if (inserted.length === 1) result.projectsCreated += 1;
     else result.duplicates += 1;

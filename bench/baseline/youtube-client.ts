@@ -80,7 +80,12 @@ export function createBaselineYouTubeClient(options: { baseUrl: string; apiKey: 
     const url = new URL(`/youtube/v3/${path}`, options.baseUrl);
     for (const [key, value] of Object.entries(params)) url.searchParams.set(key, value);
     url.searchParams.set("key", options.apiKey);
-    const client = new Client(url.origin, { pipelining: 0, connectTimeout: timeoutMs, headersTimeout: timeoutMs, bodyTimeout: timeoutMs });
+    const client = new Client(url.origin, {
+      pipelining: 0,
+      connectTimeout: timeoutMs,
+      headersTimeout: timeoutMs,
+      bodyTimeout: timeoutMs,
+    });
     connectionsOpened += 1;
     requestsSent += 1;
     try {
@@ -104,10 +109,17 @@ export function createBaselineYouTubeClient(options: { baseUrl: string; apiKey: 
     const reply = await get(path, params, headers);
     if (reply.status === 304) return { status: 304 as const, body: null, etag: null };
     if (reply.status < 200 || reply.status >= 300) {
-      throw new BaselineIntegrationError(`HTTP ${reply.status} from ${path}`, { status: reply.status, reason: reasonOf(reply.body) });
+      throw new BaselineIntegrationError(`HTTP ${reply.status} from ${path}`, {
+        status: reply.status,
+        reason: reasonOf(reply.body),
+      });
     }
     const etag = reply.headers.etag;
-    return { status: reply.status, body: JSON.parse(reply.body) as T, etag: (Array.isArray(etag) ? etag[0] : etag) ?? null };
+    return {
+      status: reply.status,
+      body: JSON.parse(reply.body) as T,
+      etag: (Array.isArray(etag) ? etag[0] : etag) ?? null,
+    };
   }
 
   return {
@@ -119,7 +131,12 @@ export function createBaselineYouTubeClient(options: { baseUrl: string; apiKey: 
      * `get_channel_videos`: pages through search.list until `maxResults` ids or the last page; with an
      * etag sends If-None-Match, and a 304 returns no videos and the old etag.
      */
-    async getChannelVideos(request: { channelId: string; maxResults?: number; publishedAfter?: string | null; etag?: string | null }) {
+    async getChannelVideos(request: {
+      channelId: string;
+      maxResults?: number;
+      publishedAfter?: string | null;
+      etag?: string | null;
+    }) {
       const maxResults = request.maxResults ?? 50;
       const videoIds: string[] = [];
       let etag = request.etag ?? null;
@@ -135,11 +152,9 @@ export function createBaselineYouTubeClient(options: { baseUrl: string; apiKey: 
         };
         if (request.publishedAfter) params.publishedAfter = request.publishedAfter;
         if (pageToken) params.pageToken = pageToken;
-        const reply: Awaited<ReturnType<typeof getJson<{ nextPageToken?: string; items?: { id?: { videoId?: string } }[] }>>> = await getJson(
-          "search",
-          params,
-          request.etag ? { "if-none-match": request.etag } : {},
-        );
+        const reply: Awaited<
+          ReturnType<typeof getJson<{ nextPageToken?: string; items?: { id?: { videoId?: string } }[] }>>
+        > = await getJson("search", params, request.etag ? { "if-none-match": request.etag } : {});
         pages += 1;
         if (reply.status === 304 || reply.body === null) return { videoIds: [], etag: request.etag ?? null, pages };
         for (const item of reply.body.items ?? []) if (item.id?.videoId) videoIds.push(item.id.videoId);
@@ -154,7 +169,15 @@ export function createBaselineYouTubeClient(options: { baseUrl: string; apiKey: 
     async getVideoInfo(videoId: string): Promise<BaselineVideoInfo> {
       type VideoItem = {
         id: string;
-        snippet?: { title?: string; description?: string; channelId?: string; channelTitle?: string; publishedAt?: string; tags?: string[]; thumbnails?: Thumbnails };
+        snippet?: {
+          title?: string;
+          description?: string;
+          channelId?: string;
+          channelTitle?: string;
+          publishedAt?: string;
+          tags?: string[];
+          thumbnails?: Thumbnails;
+        };
         contentDetails?: { duration?: string };
         statistics?: { viewCount?: string; likeCount?: string };
       };
@@ -179,7 +202,11 @@ export function createBaselineYouTubeClient(options: { baseUrl: string; apiKey: 
     // GET /youtube/v3/channels?id= — 1 unit
     /** `get_channel_info`. */
     async getChannelInfo(channelId: string) {
-      type ChannelItem = { id: string; snippet?: { title?: string; description?: string }; statistics?: { subscriberCount?: string; videoCount?: string } };
+      type ChannelItem = {
+        id: string;
+        snippet?: { title?: string; description?: string };
+        statistics?: { subscriberCount?: string; videoCount?: string };
+      };
       const reply = await getJson<{ items?: ChannelItem[] }>("channels", { part: "snippet,statistics", id: channelId });
       const item = reply.body?.items?.[0];
       if (!item) throw new BaselineNotFoundError(`channel ${channelId} not found`, { status: 200 });

@@ -39,7 +39,10 @@ export async function buildBundle(entry: string, name: string): Promise<{ file: 
     sourcemap: true,
     logLevel: "warning",
   });
-  return { file, remove: () => Promise.all([rm(file, { force: true }), rm(`${file}.map`, { force: true })]).then(() => {}) };
+  return {
+    file,
+    remove: () => Promise.all([rm(file, { force: true }), rm(`${file}.map`, { force: true })]).then(() => {}),
+  };
 }
 
 /** worker/main.ts bundled as `npm run build` bundles it. */
@@ -53,7 +56,11 @@ export type AppSettings = Record<string, string>;
 /** Worker log lines at warn or worse, counted so a run that "worked" while logging failures is noticed. */
 export const WARN_OR_WORSE = /"level":"(warn|error|fatal)"/;
 
-export function benchAppEnv(options: { databaseUrl: string; emulatorUrl: string; settings: AppSettings }): Record<string, string | undefined> {
+export function benchAppEnv(options: {
+  databaseUrl: string;
+  emulatorUrl: string;
+  settings: AppSettings;
+}): Record<string, string | undefined> {
   return {
     ...process.env,
     ...emulatorEnv(options.emulatorUrl),
@@ -74,7 +81,11 @@ export function benchAppEnv(options: { databaseUrl: string; emulatorUrl: string;
 
 export type BenchWorker = BenchProcess & { metricsUrl: string };
 
-export async function startWorkers(count: number, env: Record<string, string | undefined>, bundle: string): Promise<BenchWorker[]> {
+export async function startWorkers(
+  count: number,
+  env: Record<string, string | undefined>,
+  bundle: string,
+): Promise<BenchWorker[]> {
   return Promise.all(
     Array.from({ length: count }, async (_, index) => {
       const { process: worker, match } = await startProcess({
@@ -93,11 +104,17 @@ export async function startWorkers(count: number, env: Record<string, string | u
 }
 
 /** Heap figures from a worker's /metrics (prom-client's default Node metrics), in MB. */
-export async function workerHeapMb(worker: BenchWorker): Promise<{ heapUsed: number; heapTotal: number; external: number } | null> {
+export async function workerHeapMb(
+  worker: BenchWorker,
+): Promise<{ heapUsed: number; heapTotal: number; external: number } | null> {
   try {
     const text = await (await fetch(worker.metricsUrl)).text();
     const read = (name: string) => Number(new RegExp(`^${name} (\\S+)`, "m").exec(text)?.[1] ?? Number.NaN) / 1024 ** 2;
-    return { heapUsed: Math.round(read("nodejs_heap_size_used_bytes")), heapTotal: Math.round(read("nodejs_heap_size_total_bytes")), external: Math.round(read("nodejs_external_memory_bytes")) };
+    return {
+      heapUsed: Math.round(read("nodejs_heap_size_used_bytes")),
+      heapTotal: Math.round(read("nodejs_heap_size_total_bytes")),
+      external: Math.round(read("nodejs_external_memory_bytes")),
+    };
   } catch {
     return null;
   }

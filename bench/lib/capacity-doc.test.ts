@@ -33,8 +33,13 @@ describe("docs/capacity.md's measured block", () => {
 
   it("replaces only the block between its markers", () => {
     const file = path.join(mkdtempSync(path.join(os.tmpdir(), "capacity-")), "capacity.md");
-    writeFileSync(file, "# Capacity\n\nprose\n<!-- bench:capacity-sync:start -->\nold\n<!-- bench:capacity-sync:end -->\nmore prose\n");
+    writeFileSync(
+      file,
+      "# Capacity\n\nprose\n<!-- bench:capacity-sync:start -->\nold\n<!-- bench:capacity-sync:end -->\nmore prose\n",
+    );
     writeCapacityBlock(file, "capacity-sync", "new figures");
-    expect(readFileSync(file, "utf8")).toBe("# Capacity\n\nprose\n<!-- bench:capacity-sync:start -->\nnew figures\n<!-- bench:capacity-sync:end -->\nmore prose\n");
+    expect(readFileSync(file, "utf8")).toBe(
+      "# Capacity\n\nprose\n<!-- bench:capacity-sync:start -->\nnew figures\n<!-- bench:capacity-sync:end -->\nmore prose\n",
+    );
   });
 });

@@ -6,7 +6,13 @@
  */
 import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import { formatNumber } from "./stats";
-import { planFleet, predictedChecksPerSecond, SINGLE_POSTGRES, singlePostgresLimit, type MeasuredCheckCost } from "./capacity-model";
+import {
+  planFleet,
+  predictedChecksPerSecond,
+  SINGLE_POSTGRES,
+  singlePostgresLimit,
+  type MeasuredCheckCost,
+} from "./capacity-model";
 
 export type CapacityRun = {
   workers: number;
@@ -17,7 +23,14 @@ export type CapacityRun = {
   availableCores: number;
 };
 
-export type CapacityInput = { command: string; when: string; machine: string; cores: number; channels: number; runs: CapacityRun[] };
+export type CapacityInput = {
+  command: string;
+  when: string;
+  machine: string;
+  cores: number;
+  channels: number;
+  runs: CapacityRun[];
+};
 
 /** Within this share, the model is taken to explain the measured runs. */
 export const MODEL_TOLERANCE = 0.15;
@@ -30,9 +43,13 @@ const cores = (value: number) => (value < 10 ? value.toFixed(2) : value.toFixed(
 
 export function capacityBlock(input: CapacityInput): { markdown: string; modelHolds: boolean } {
   const lines: string[] = [];
-  lines.push(`Run ${input.when} with \`${input.command}\` at ${formatNumber(input.channels)} channels. Machine: ${input.machine}.`);
+  lines.push(
+    `Run ${input.when} with \`${input.command}\` at ${formatNumber(input.channels)} channels. Machine: ${input.machine}.`,
+  );
   lines.push("");
-  lines.push("| workers | measured checks/s | CPU ms/check: worker / Postgres / emulator | WAL bytes/check | cores available to them | model checks/s | model vs measured |");
+  lines.push(
+    "| workers | measured checks/s | CPU ms/check: worker / Postgres / emulator | WAL bytes/check | cores available to them | model checks/s | model vs measured |",
+  );
   lines.push("|---|---|---|---|---|---|---|");
   let modelHolds = input.runs.length > 0;
   for (const run of input.runs) {
@@ -50,9 +67,13 @@ export function capacityBlock(input: CapacityInput): { markdown: string; modelHo
     // Production has no emulator on our cores: Google answers.
     const cost = { ...sizingRun.cost, upstreamMs: 0 };
     lines.push("");
-    lines.push(`Sizing from the one-worker run's costs, every channel checked every ${SIZING_CADENCE_SECONDS / 60} minutes, cores planned at 60 % busy:`);
+    lines.push(
+      `Sizing from the one-worker run's costs, every channel checked every ${SIZING_CADENCE_SECONDS / 60} minutes, cores planned at 60 % busy:`,
+    );
     lines.push("");
-    lines.push("| followed channels | checks/s | worker cores | worker processes | Postgres cores (sync) | WAL MB/s (sync) | one Postgres server enough? |");
+    lines.push(
+      "| followed channels | checks/s | worker cores | worker processes | Postgres cores (sync) | WAL MB/s (sync) | one Postgres server enough? |",
+    );
     lines.push("|---|---|---|---|---|---|---|");
     for (const channels of SIZED_FLEETS) {
       const plan = planFleet(cost, channels, SIZING_CADENCE_SECONDS);

@@ -1,5 +1,11 @@
 import { describe, expect, it } from "vitest";
-import { PLANNED_UTILISATION, planFleet, predictedChecksPerSecond, SINGLE_POSTGRES, singlePostgresLimit } from "./capacity-model";
+import {
+  PLANNED_UTILISATION,
+  planFleet,
+  predictedChecksPerSecond,
+  SINGLE_POSTGRES,
+  singlePostgresLimit,
+} from "./capacity-model";
 
 const cost = { workerMs: 0.2, postgresMs: 0.1, upstreamMs: 0.1, walBytes: 500 };
 

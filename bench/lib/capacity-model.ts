@@ -66,7 +66,10 @@ export function planFleet(cost: MeasuredCheckCost, channels: number, cadenceSeco
 }
 
 /** The largest fleet one Postgres server carries at `cadenceSeconds`, and what limits it first. */
-export function singlePostgresLimit(cost: MeasuredCheckCost, cadenceSeconds: number): { channels: number; limitedBy: "cpu" | "wal" } {
+export function singlePostgresLimit(
+  cost: MeasuredCheckCost,
+  cadenceSeconds: number,
+): { channels: number; limitedBy: "cpu" | "wal" } {
   const byCpu = ((SINGLE_POSTGRES.cores * PLANNED_UTILISATION * 1000) / cost.postgresMs) * cadenceSeconds;
   const byWal = (SINGLE_POSTGRES.walBytesPerSecond / cost.walBytes) * cadenceSeconds;
   return byCpu <= byWal ? { channels: byCpu, limitedBy: "cpu" } : { channels: byWal, limitedBy: "wal" };

@@ -15,10 +15,15 @@ export class CookieJar {
       if (separator <= 0) continue;
       const name = pair.slice(0, separator).trim();
       const value = pair.slice(separator + 1).trim();
-      const attribute = (key: string) => attributes.map((part) => part.trim()).find((part) => part.toLowerCase().startsWith(`${key}=`))?.slice(key.length + 1);
+      const attribute = (key: string) =>
+        attributes
+          .map((part) => part.trim())
+          .find((part) => part.toLowerCase().startsWith(`${key}=`))
+          ?.slice(key.length + 1);
       const maxAge = attribute("max-age");
       const expires = attribute("expires");
-      const isExpired = (maxAge !== undefined && Number(maxAge) <= 0) || (expires !== undefined && Date.parse(expires) <= Date.now());
+      const isExpired =
+        (maxAge !== undefined && Number(maxAge) <= 0) || (expires !== undefined && Date.parse(expires) <= Date.now());
       if (value === "" || isExpired) this.cookies.delete(name);
       else this.cookies.set(name, value);
     }

@@ -6,7 +6,12 @@
 import type pg from "pg";
 import { cpuSecondsOf, machineCpuTicks, treeCpuSecondsOf } from "./processes";
 
-export type CpuSnapshot = { processes: Map<number, number>; postgres: Map<number, number>; harness: number; machine: { busy: number; total: number } };
+export type CpuSnapshot = {
+  processes: Map<number, number>;
+  postgres: Map<number, number>;
+  harness: number;
+  machine: { busy: number; total: number };
+};
 
 async function postgresBackendPids(pool: pg.Pool, excludeApplication: string | null): Promise<number[]> {
   const { rows } = await pool.query<{ pid: number }>(
@@ -21,7 +26,11 @@ async function postgresBackendPids(pool: pg.Pool, excludeApplication: string | n
  * own connections, whose progress polling would otherwise be billed to the system under test.
  * `withDescendants`: each tracked pid counts with every process below it (a server that forks helpers).
  */
-export async function snapshotCpu(pool: pg.Pool, pids: readonly number[], options: { excludeApplication?: string; withDescendants?: boolean } = {}): Promise<CpuSnapshot> {
+export async function snapshotCpu(
+  pool: pg.Pool,
+  pids: readonly number[],
+  options: { excludeApplication?: string; withDescendants?: boolean } = {},
+): Promise<CpuSnapshot> {
   const backends = await postgresBackendPids(pool, options.excludeApplication ?? null);
   const usage = process.cpuUsage();
   const cpuOf = options.withDescendants ? treeCpuSecondsOf : cpuSecondsOf;

@@ -29,7 +29,10 @@ export async function pickDatabaseServer(): Promise<{ url: string | undefined; s
   return { url: undefined, source: "embedded PostgreSQL" };
 }
 
-export async function createBenchDatabase(options: { prefix: string; log: (line: string) => void }): Promise<TestDatabase & { serverSource: string }> {
+export async function createBenchDatabase(options: {
+  prefix: string;
+  log: (line: string) => void;
+}): Promise<TestDatabase & { serverSource: string }> {
   const server = await pickDatabaseServer();
   // createTestDatabase takes its server from DATABASE_URL (unset → embedded); this process reads no other config from it.
   if (server.url) process.env.DATABASE_URL = server.url;
@@ -46,5 +49,10 @@ export const HARNESS_APPLICATION_NAME = "showreel-bench";
  * queries then compete with.
  */
 export function harnessPool(url: string): pg.Pool {
-  return new pg.Pool({ connectionString: url, max: 2, application_name: HARNESS_APPLICATION_NAME, options: "-c max_parallel_workers_per_gather=0" });
+  return new pg.Pool({
+    connectionString: url,
+    max: 2,
+    application_name: HARNESS_APPLICATION_NAME,
+    options: "-c max_parallel_workers_per_gather=0",
+  });
 }

@@ -34,7 +34,12 @@ export async function startEmulator(options: {
   let pid: number | null = null;
   let close: () => Promise<void>;
   if (options.inProcess) {
-    const server = await createEmulatorServer({ port: 0, seed: options.seed, worldSize: options.worldSize, dailyQuota: options.dailyQuota });
+    const server = await createEmulatorServer({
+      port: 0,
+      seed: options.seed,
+      worldSize: options.worldSize,
+      dailyQuota: options.dailyQuota,
+    });
     url = server.url;
     close = () => server.close();
   } else {
@@ -83,14 +88,20 @@ export async function listWorldChannels(emulator: BenchEmulator, count: number):
       "GET",
       `/world/channels?offset=${offset}&limit=${WORLD_PAGE_SIZE}`,
     );
-    if (page.channels.length === 0) throw new Error(`the emulator world has fewer than ${count} live channels (world size ${page.worldSize})`);
-    for (const channel of page.channels) if (channel.profile !== "terminated" && channels.length < count) channels.push(channel);
+    if (page.channels.length === 0)
+      throw new Error(`the emulator world has fewer than ${count} live channels (world size ${page.worldSize})`);
+    for (const channel of page.channels)
+      if (channel.profile !== "terminated" && channels.length < count) channels.push(channel);
   }
   return channels;
 }
 
 /** Runs `work` over `items` with at most `concurrency` at once. */
-export async function forEachLimited<T>(items: readonly T[], concurrency: number, work: (item: T, index: number) => Promise<void>): Promise<void> {
+export async function forEachLimited<T>(
+  items: readonly T[],
+  concurrency: number,
+  work: (item: T, index: number) => Promise<void>,
+): Promise<void> {
   let next = 0;
   const lanes = Array.from({ length: Math.min(concurrency, items.length) }, async () => {
     while (next < items.length) {

@@ -58,10 +58,13 @@ export type Activity = {
 const at = `({start} + ((g::bigint * 7919) % 86400) * interval '1 second')`;
 /** A user index from any integer expression, never negative (day indexes are negative in the history). */
 const userOf = (expression: string) => `'growth-' || ((((${expression}) % {users}) + {users}) % {users})`;
-const channelOf = (expression: string) => `('00000000-0000-7000-8000-' || lpad(to_hex((((${expression}) % {channels}) + {channels}) % {channels}), 12, '0'))::uuid`;
-const rows = (share: number, of: "users" | "channels") => (scale: GrowthScale) => Math.max(1, Math.round(share * scale[of]));
+const channelOf = (expression: string) =>
+  `('00000000-0000-7000-8000-' || lpad(to_hex((((${expression}) % {channels}) + {channels}) % {channels}), 12, '0'))::uuid`;
+const rows = (share: number, of: "users" | "channels") => (scale: GrowthScale) =>
+  Math.max(1, Math.round(share * scale[of]));
 const series = `generate_series(0, {count} - 1) AS g`;
-const USER_AGENT = "Mozilla/5.0 (Macintosh; Intel Mac OS X 10_15_7) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/131.0.0.0 Safari/537.36";
+const USER_AGENT =
+  "Mozilla/5.0 (Macintosh; Intel Mac OS X 10_15_7) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/131.0.0.0 Safari/537.36";
 
 export const HEAVY_USER_SHARE = 0.01;
 export const HEAVY_NOTIFICATIONS_PER_DAY = 10;
@@ -91,7 +94,8 @@ export const ACTIVITIES: readonly Activity[] = [
     name: "Notification",
     table: "Notification",
     historyDays: 91,
-    perDay: (scale) => rows(0.2, "users")(scale) + Math.max(1, Math.round(HEAVY_USER_SHARE * scale.users)) * HEAVY_NOTIFICATIONS_PER_DAY,
+    perDay: (scale) =>
+      rows(0.2, "users")(scale) + Math.max(1, Math.round(HEAVY_USER_SHARE * scale.users)) * HEAVY_NOTIFICATIONS_PER_DAY,
     count: rows(0.2, "users"),
     sql: `INSERT INTO "Notification" ("id", "userId", "kind", "payload", "readAt", "createdAt")
           SELECT uuid7(), ${userOf("g::bigint * 7919 + {day} * 13")}, 'analysis.fallback',
@@ -257,17 +261,28 @@ export const ACTIVITIES: readonly Activity[] = [
 ];
 
 /** Every table the activity writes, with what it writes alongside. */
-export const ACTIVITY_TABLES: readonly TableName[] = [...new Set(ACTIVITIES.flatMap((activity) => [activity.table, ...(activity.alsoWrites ?? [])]))];
+export const ACTIVITY_TABLES: readonly TableName[] = [
+  ...new Set(ACTIVITIES.flatMap((activity) => [activity.table, ...(activity.alsoWrites ?? [])])),
+];
 
 export function dayStart(start: Date, day: number): Date {
   return new Date(start.getTime() + day * DAY_MS);
 }
 
-const PARAMETER_TYPES = { day: "int", start: "timestamptz", count: "int", users: "bigint", channels: "bigint" } as const;
+const PARAMETER_TYPES = {
+  day: "int",
+  start: "timestamptz",
+  count: "int",
+  users: "bigint",
+  channels: "bigint",
+} as const;
 type ParameterName = keyof typeof PARAMETER_TYPES;
 
 /** Turns {name} placeholders into typed positional parameters, numbered in order of first use. */
-export function bindParameters(sql: string, values: Record<ParameterName, unknown>): { text: string; values: unknown[] } {
+export function bindParameters(
+  sql: string,
+  values: Record<ParameterName, unknown>,
+): { text: string; values: unknown[] } {
   const order: ParameterName[] = [];
   const text = sql.replace(/\{(day|start|count|users|channels)\}/g, (_, name: ParameterName) => {
     if (!order.includes(name)) order.push(name);
@@ -277,9 +292,21 @@ export function bindParameters(sql: string, values: Record<ParameterName, unknow
 }
 
 /** One day of one activity; answers the rows it inserted (upserts that updated count too). */
-export async function insertDay(pool: pg.Pool, activity: Activity, scale: GrowthScale, start: Date, day: number): Promise<number> {
+export async function insertDay(
+  pool: pg.Pool,
+  activity: Activity,
+  scale: GrowthScale,
+  start: Date,
+  day: number,
+): Promise<number> {
   const count = (activity.count ?? activity.perDay)(scale);
-  const { text, values } = bindParameters(activity.sql, { day, start: dayStart(start, day), count, users: scale.users, channels: scale.channels });
+  const { text, values } = bindParameters(activity.sql, {
+    day,
+    start: dayStart(start, day),
+    count,
+    users: scale.users,
+    channels: scale.channels,
+  });
   const result = await pool.query(text, values);
   return result.rowCount ?? 0;
 }
@@ -367,6 +394,8 @@ export async function createWorld(pool: pg.Pool, scale: GrowthScale, start: Date
 
 /** The import runs created by createWorld that must survive every pass. */
 export async function countUnfinishedRuns(pool: pg.Pool): Promise<number> {
-  const { rows } = await pool.query<{ n: number }>(`SELECT count(*)::int AS n FROM "ImportRun" WHERE "status" IN ('queued', 'running', 'waiting')`);
+  const { rows } = await pool.query<{ n: number }>(
+    `SELECT count(*)::int AS n FROM "ImportRun" WHERE "status" IN ('queued', 'running', 'waiting')`,
+  );
   return rows[0]!.n;
 }

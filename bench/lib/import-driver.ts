@@ -18,7 +18,8 @@ const BATCH = 50;
  * driver does too, at most this many times, and reports how often.
  */
 const MAX_ATTEMPTS = 3;
-const isTransactionStartTimeout = (error: unknown) => typeof error === "object" && error !== null && "code" in error && error.code === "P2028";
+const isTransactionStartTimeout = (error: unknown) =>
+  typeof error === "object" && error !== null && "code" in error && error.code === "P2028";
 
 const input = readDriverInput<{ userId: string; videoIds: string[]; intervalMs?: number }>();
 const boss = createBoss({ role: "sender", max: 2 });
@@ -32,7 +33,11 @@ for (let offset = 0; offset < input.videoIds.length; offset += BATCH) {
   if (input.intervalMs) await sleep(started + (offset / BATCH) * input.intervalMs - performance.now());
   for (let attempt = 1; ; attempt += 1) {
     try {
-      const { runId } = await importVideos({ userId: input.userId, videos: input.videoIds.slice(offset, offset + BATCH), boss });
+      const { runId } = await importVideos({
+        userId: input.userId,
+        videos: input.videoIds.slice(offset, offset + BATCH),
+        boss,
+      });
       runIds.push(runId);
       break;
     } catch (error) {

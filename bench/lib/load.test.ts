@@ -5,7 +5,8 @@ import { countSseRecords, runLoad } from "./load";
 
 describe("counting a live stream's server-sent events", () => {
   it("counts data messages, apart from pings and tRPC's control records, and keeps an unfinished record for the next chunk", () => {
-    const chunk = 'event: connected\ndata: {"reconnectAfterInactivityMs":8000}\n\nid: 1\ndata: {"kind":"import"}\n\nevent: ping\ndata: \n\ndata: {"kind":"notif';
+    const chunk =
+      'event: connected\ndata: {"reconnectAfterInactivityMs":8000}\n\nid: 1\ndata: {"kind":"import"}\n\nevent: ping\ndata: \n\ndata: {"kind":"notif';
     const first = countSseRecords(chunk);
     expect(first).toEqual({ events: 1, pings: 1, rest: 'data: {"kind":"notif' });
     const second = countSseRecords(`${first.rest}ication"}\r\n\r\n: comment only\n\n`);
@@ -33,7 +34,7 @@ describe("the load generator's open tabs", () => {
       }
       if (req.url === "/stream") {
         res.writeHead(200, { "content-type": "text/event-stream" });
-        res.write('event: connected\ndata: {}\n\n');
+        res.write("event: connected\ndata: {}\n\n");
         const timer = setInterval(() => res.write('data: {"n":1}\n\nevent: ping\ndata: \n\n'), 100);
         res.on("close", () => clearInterval(timer));
         return;
@@ -58,7 +59,12 @@ describe("the load generator's open tabs", () => {
       requestFor: () => ({ endpoint: "page", method: "GET", path: "/page", headers: {} }),
       classify: (status) => (status === 200 ? "ok" : "error"),
       tab: {
-        stream: () => ({ endpoint: "stream", method: "GET", path: "/stream", headers: { accept: "text/event-stream" } }),
+        stream: () => ({
+          endpoint: "stream",
+          method: "GET",
+          path: "/stream",
+          headers: { accept: "text/event-stream" },
+        }),
         poll: { everyMs: 1_500, requestFor: () => ({ endpoint: "poll", method: "GET", path: "/poll", headers: {} }) },
       },
     });
@@ -99,7 +105,12 @@ describe("the load generator's open tabs", () => {
       durationMs: 600,
       thinkMs: { min: 100, max: 100 },
       timeoutMs: 5_000,
-      requestFor: (_user, sequence) => ({ endpoint: "page", method: "GET", path: sequence === 0 ? "/page" : "/busy", headers: {} }),
+      requestFor: (_user, sequence) => ({
+        endpoint: "page",
+        method: "GET",
+        path: sequence === 0 ? "/page" : "/busy",
+        headers: {},
+      }),
       classify: (status) => (status === 200 ? "ok" : status === 503 ? "busy" : "error"),
       tab: { stream: () => ({ endpoint: "stream", method: "GET", path: "/busy", headers: {} }), poll: null },
     });

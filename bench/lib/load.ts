@@ -19,12 +19,33 @@ import type { CookieJar } from "./cookie-jar";
 import { percentilesOf, type Percentiles } from "./percentiles";
 import { sleep, throwIfAborted } from "./processes";
 
-export type LoadRequest = { endpoint: string; method: "GET" | "POST"; path: string; headers: Record<string, string>; body?: string };
+export type LoadRequest = {
+  endpoint: string;
+  method: "GET" | "POST";
+  path: string;
+  headers: Record<string, string>;
+  body?: string;
+};
 /** `busy`: the server refused at once for load (503, admission control); counted apart and left out of latency, like errors. */
 export type Outcome = "ok" | "limited" | "busy" | "error";
-export type EndpointFigures = { requests: number; ok: number; limited: number; busy: number; errors: number; latency: Percentiles | null };
+export type EndpointFigures = {
+  requests: number;
+  ok: number;
+  limited: number;
+  busy: number;
+  errors: number;
+  latency: Percentiles | null;
+};
 /** What the open tabs' streams did: openings (each one request), refusals for load (503), time to the response headers, messages received. */
-export type StreamFigures = { opened: number; busy: number; errors: number; openLatency: Percentiles | null; events: number; pings: number; maxOpen: number };
+export type StreamFigures = {
+  opened: number;
+  busy: number;
+  errors: number;
+  openLatency: Percentiles | null;
+  events: number;
+  pings: number;
+  maxOpen: number;
+};
 export type OpenTab = {
   /** The tab's live stream (GET, answered 200 text/event-stream), or null when the server has none. */
   stream: ((user: number) => LoadRequest) | null;
@@ -58,7 +79,10 @@ export function countSseRecords(text: string): { events: number; pings: number; 
   let pings = 0;
   for (const record of records) {
     const lines = record.split(/\r?\n/);
-    const event = lines.find((line) => line.startsWith("event:"))?.slice("event:".length).trim();
+    const event = lines
+      .find((line) => line.startsWith("event:"))
+      ?.slice("event:".length)
+      .trim();
     const hasData = lines.some((line) => line.startsWith("data:"));
     if (event === "ping") pings += 1;
     // tRPC's control records (connected, return, serialized-error) are not events of the app.
@@ -69,10 +93,25 @@ export function countSseRecords(text: string): { events: number; pings: number; 
 
 /** Each user's keep-alive connection (pipelining 1: one request at a time, as a browser tab's fetches mostly are). */
 function usersPool(origin: string, users: number, timeoutMs: number): Pool {
-  return new Pool(origin, { connections: users, pipelining: 1, connect: { timeout: timeoutMs }, headersTimeout: timeoutMs, bodyTimeout: timeoutMs });
+  return new Pool(origin, {
+    connections: users,
+    pipelining: 1,
+    connect: { timeout: timeoutMs },
+    headersTimeout: timeoutMs,
+    bodyTimeout: timeoutMs,
+  });
 }
 
-type StreamCounters = { opened: number; busy: number; errors: number; openLatencies: number[]; events: number; pings: number; open: number; maxOpen: number };
+type StreamCounters = {
+  opened: number;
+  busy: number;
+  errors: number;
+  openLatencies: number[];
+  events: number;
+  pings: number;
+  open: number;
+  maxOpen: number;
+};
 /** Where a measuring window began: the counters then, and where its open latencies start. */
 type StreamWindow = { at: Omit<StreamCounters, "openLatencies">; latencyIndex: number };
 
@@ -97,8 +136,23 @@ function holdStreams(options: {
   keepCookies: (user: number, setCookie: string | string[] | undefined) => void;
 }): HeldStreams {
   // Streams have their own connections, with no body timeout.
-  const pool = new Pool(options.origin, { connections: options.users, pipelining: 1, connect: { timeout: options.timeoutMs }, headersTimeout: options.timeoutMs, bodyTimeout: 0 });
-  const counters: StreamCounters = { opened: 0, busy: 0, errors: 0, openLatencies: [], events: 0, pings: 0, open: 0, maxOpen: 0 };
+  const pool = new Pool(options.origin, {
+    connections: options.users,
+    pipelining: 1,
+    connect: { timeout: options.timeoutMs },
+    headersTimeout: options.timeoutMs,
+    bodyTimeout: 0,
+  });
+  const counters: StreamCounters = {
+    opened: 0,
+    busy: 0,
+    errors: 0,
+    openLatencies: [],
+    events: 0,
+    pings: 0,
+    open: 0,
+    maxOpen: 0,
+  };
   const stopped = new AbortController();
   let sample: (line: string) => void = () => {};
   const hold = async (user: number) => {
@@ -108,7 +162,12 @@ function holdStreams(options: {
       const sent = performance.now();
       let isOpen = false;
       try {
-        const response = await pool.request({ method: request.method, path: request.path, headers: options.withCookies(user, request), signal: stopped.signal });
+        const response = await pool.request({
+          method: request.method,
+          path: request.path,
+          headers: options.withCookies(user, request),
+          signal: stopped.signal,
+        });
         options.keepCookies(user, response.headers["set-cookie"]);
         const contentType = String(response.headers["content-type"] ?? "");
         if (options.classify(response.statusCode, request.endpoint) === "busy") {
@@ -116,7 +175,9 @@ function holdStreams(options: {
           await response.body.text();
         } else if (response.statusCode !== 200 || !contentType.startsWith("text/event-stream")) {
           counters.errors += 1;
-          sample(`${request.endpoint} HTTP ${response.statusCode} ${contentType}: ${(await response.body.text()).slice(0, 300)}`);
+          sample(
+            `${request.endpoint} HTTP ${response.statusCode} ${contentType}: ${(await response.body.text()).slice(0, 300)}`,
+          );
         } else {
           counters.opened += 1;
           counters.openLatencies.push(performance.now() - sent);
@@ -177,7 +238,12 @@ function holdStreams(options: {
 }
 
 /** Connections and open tabs kept from one run to the next (see the header). */
-export type LoadSession = { readonly origin: string; readonly pool: Pool; readonly streams: HeldStreams | null; close(): Promise<void> };
+export type LoadSession = {
+  readonly origin: string;
+  readonly pool: Pool;
+  readonly streams: HeldStreams | null;
+  close(): Promise<void>;
+};
 
 /**
  * Connects nothing yet: users' connections open with their first requests and are kept; each tab's stream
@@ -217,7 +283,11 @@ export function openLoadSession(options: {
   };
 }
 
-function cookiesFor(jars: readonly CookieJar[] | undefined, user: number, request: LoadRequest): Record<string, string> {
+function cookiesFor(
+  jars: readonly CookieJar[] | undefined,
+  user: number,
+  request: LoadRequest,
+): Record<string, string> {
   const jar = jars?.[user];
   return jar ? { ...request.headers, cookie: jar.header(request.headers.cookie) } : request.headers;
 }
@@ -236,12 +306,17 @@ export async function runLoad(options: {
   /** Connections and streams kept across runs (openLoadSession); its streams replace `tab.stream`. */
   session?: LoadSession;
 }): Promise<LoadResult> {
-  if (options.cookieJars && options.cookieJars.length < options.users) throw new Error(`load: ${options.cookieJars.length} cookie jars for ${options.users} users`);
+  if (options.cookieJars && options.cookieJars.length < options.users)
+    throw new Error(`load: ${options.cookieJars.length} cookie jars for ${options.users} users`);
   if (new URL(options.origin).hostname !== "127.0.0.1") throw new Error(`load: loopback only, got ${options.origin}`);
-  if (options.session && options.session.origin !== options.origin) throw new Error(`load: the session is for ${options.session.origin}, not ${options.origin}`);
+  if (options.session && options.session.origin !== options.origin)
+    throw new Error(`load: the session is for ${options.session.origin}, not ${options.origin}`);
   const pool = options.session?.pool ?? usersPool(options.origin, options.users, options.timeoutMs);
   const latencies: number[] = [];
-  const perEndpoint = new Map<string, { latencies: number[]; ok: number; limited: number; busy: number; errors: number }>();
+  const perEndpoint = new Map<
+    string,
+    { latencies: number[]; ok: number; limited: number; busy: number; errors: number }
+  >();
   const errorSamples: string[] = [];
   const think = () => options.thinkMs.min + Math.random() * (options.thinkMs.max - options.thinkMs.min);
   const started = performance.now();
@@ -252,13 +327,19 @@ export async function runLoad(options: {
   };
   // The user's cookies on the request, and what the answer sets kept for the next one.
   const withCookies = (user: number, request: LoadRequest) => cookiesFor(options.cookieJars, user, request);
-  const keepCookies = (user: number, setCookie: string | string[] | undefined) => options.cookieJars?.[user]?.apply(setCookie);
+  const keepCookies = (user: number, setCookie: string | string[] | undefined) =>
+    options.cookieJars?.[user]?.apply(setCookie);
   const send = async (user: number, request: LoadRequest) => {
     const figures = perEndpoint.get(request.endpoint) ?? { latencies: [], ok: 0, limited: 0, busy: 0, errors: 0 };
     perEndpoint.set(request.endpoint, figures);
     const sent = performance.now();
     try {
-      const response = await pool.request({ method: request.method, path: request.path, headers: withCookies(user, request), body: request.body ?? null });
+      const response = await pool.request({
+        method: request.method,
+        path: request.path,
+        headers: withCookies(user, request),
+        body: request.body ?? null,
+      });
       keepCookies(user, response.headers["set-cookie"]);
       const text = await response.body.text();
       const elapsed = performance.now() - sent;
@@ -302,7 +383,16 @@ export async function runLoad(options: {
   const sessionStreams = options.session?.streams ?? null;
   const ownStreams =
     !sessionStreams && options.tab?.stream
-      ? holdStreams({ origin: options.origin, users: options.users, streamFor: options.tab.stream, staggerMs: options.thinkMs.max, timeoutMs: options.timeoutMs, classify: options.classify, withCookies, keepCookies })
+      ? holdStreams({
+          origin: options.origin,
+          users: options.users,
+          streamFor: options.tab.stream,
+          staggerMs: options.thinkMs.max,
+          timeoutMs: options.timeoutMs,
+          classify: options.classify,
+          withCookies,
+          keepCookies,
+        })
       : null;
   const streams = sessionStreams ?? ownStreams;
   const streamsAtStart = streams?.beginWindow(sample) ?? null;
@@ -335,11 +425,29 @@ export async function runLoad(options: {
     busy += figures.busy;
     errors += figures.errors;
   }
-  if (latencies.length === 0) throw new Error(`load: no request answered (${errors} errors): ${errorSamples.join(" | ")}`);
+  if (latencies.length === 0)
+    throw new Error(`load: no request answered (${errors} errors): ${errorSamples.join(" | ")}`);
   const streamFigures: StreamFigures | null = streams && streamsAtStart ? streams.endWindow(streamsAtStart) : null;
   // A stream is one request per opening; one refused for load is busy, one that failed otherwise an error.
-  const requests = ok + limited + busy + errors + (streamFigures ? streamFigures.opened + streamFigures.busy + streamFigures.errors : 0);
+  const requests =
+    ok +
+    limited +
+    busy +
+    errors +
+    (streamFigures ? streamFigures.opened + streamFigures.busy + streamFigures.errors : 0);
   errors += streamFigures?.errors ?? 0;
   busy += streamFigures?.busy ?? 0;
-  return { seconds, requests, requestsPerSecond: requests / seconds, ok, limited, busy, errors, latency: percentilesOf(latencies), byEndpoint, errorSamples, streams: streamFigures };
+  return {
+    seconds,
+    requests,
+    requestsPerSecond: requests / seconds,
+    ok,
+    limited,
+    busy,
+    errors,
+    latency: percentilesOf(latencies),
+    byEndpoint,
+    errorSamples,
+    streams: streamFigures,
+  };
 }

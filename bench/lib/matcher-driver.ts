@@ -12,7 +12,12 @@ let queries = 0;
 onQuery(() => (queries += 1));
 const loadStart = performance.now();
 const catalog = await loadCatalogIndex();
-const load = { ms: performance.now() - loadStart, queries, tools: catalog.tools.length, categories: catalog.categories.length };
+const load = {
+  ms: performance.now() - loadStart,
+  queries,
+  tools: catalog.tools.length,
+  categories: catalog.categories.length,
+};
 
 const repeats: { seconds: number; queries: number; toolMatches: number; categoryMatches: number }[] = [];
 for (let repeat = 0; repeat < input.repeats; repeat += 1) {
@@ -27,7 +32,12 @@ for (let repeat = 0; repeat < input.repeats; repeat += 1) {
     toolMatches += match.toolIds.length;
     categoryMatches += match.categoryIds.length;
   }
-  repeats.push({ seconds: (performance.now() - started) / 1000, queries: queries - queriesBefore, toolMatches, categoryMatches });
+  repeats.push({
+    seconds: (performance.now() - started) / 1000,
+    queries: queries - queriesBefore,
+    toolMatches,
+    categoryMatches,
+  });
 }
 await closeDb();
 reportDriverResult({ load, repeats });

@@ -85,12 +85,20 @@ export type MyVideosUnitsModel = {
 
 function assertInput(input: MyVideosUnitsInput): void {
   for (const [name, value] of Object.entries(input)) {
-    if (!Number.isFinite(value) || value < 0) throw new Error(`my-videos units model: ${name} must be a number ≥ 0, got ${value}`);
+    if (!Number.isFinite(value) || value < 0)
+      throw new Error(`my-videos units model: ${name} must be a number ≥ 0, got ${value}`);
   }
   for (const name of ["activeShare", "refreshShare", "changedShare", "syncQuotaShare"] as const) {
     if (input[name] > 1) throw new Error(`my-videos units model: ${name} is a share (0–1), got ${input[name]}`);
   }
-  for (const name of ["visitsPerActiveUser", "pagesPerVisit", "visitMinutes", "maxAgeSeconds", "pageSize", "dailyQuota"] as const) {
+  for (const name of [
+    "visitsPerActiveUser",
+    "pagesPerVisit",
+    "visitMinutes",
+    "maxAgeSeconds",
+    "pageSize",
+    "dailyQuota",
+  ] as const) {
     if (input[name] === 0) throw new Error(`my-videos units model: ${name} must be > 0`);
   }
 }
@@ -103,12 +111,17 @@ export function myVideosUnitsModel(overrides: Partial<MyVideosUnitsInput> = {}):
   assertInput(input);
   const activeUsers = Math.round(input.users * input.activeShare);
   const viewsPerPagePerVisit = input.pageViewsPerActiveUser / (input.visitsPerActiveUser * input.pagesPerVisit);
-  const revalidationsPerPagePerVisit = Math.min(viewsPerPagePerVisit, Math.ceil((input.visitMinutes * 60) / input.maxAgeSeconds));
+  const revalidationsPerPagePerVisit = Math.min(
+    viewsPerPagePerVisit,
+    Math.ceil((input.visitMinutes * 60) / input.maxAgeSeconds),
+  );
   const revalidationsPerActiveUser = input.visitsPerActiveUser * input.pagesPerVisit * revalidationsPerPagePerVisit;
   const refreshesPerActiveUser = input.pageViewsPerActiveUser * input.refreshShare;
   const videosListUnits = Math.ceil(input.pageSize / IDS_PER_VIDEOS_LIST_CALL);
   const unitsPerRevalidation = 1 + input.changedShare * videosListUnits;
-  const unitsPerDay = Math.ceil(exact(activeUsers * (revalidationsPerActiveUser + refreshesPerActiveUser) * unitsPerRevalidation));
+  const unitsPerDay = Math.ceil(
+    exact(activeUsers * (revalidationsPerActiveUser + refreshesPerActiveUser) * unitsPerRevalidation),
+  );
   const unitsPerDayWithoutStore = Math.ceil(exact(activeUsers * input.pageViewsPerActiveUser * (1 + videosListUnits)));
   const interactiveShare = exact(1 - input.syncQuotaShare);
   const interactiveShareUnits = Math.floor(exact(input.dailyQuota * interactiveShare));
@@ -125,8 +138,10 @@ export function myVideosUnitsModel(overrides: Partial<MyVideosUnitsInput> = {}):
     unitsPerDayWithoutStore,
     interactiveShareUnits,
     fits: unitsPerDay <= interactiveShareUnits,
-    dailyQuotaNeeded: interactiveShare > 0 ? Math.ceil(exact(unitsPerDay / interactiveShare)) : Number.POSITIVE_INFINITY,
-    activeUsersThatFit: unitsPerActiveUser > 0 ? Math.floor(exact(interactiveShareUnits / unitsPerActiveUser)) : Number.POSITIVE_INFINITY,
+    dailyQuotaNeeded:
+      interactiveShare > 0 ? Math.ceil(exact(unitsPerDay / interactiveShare)) : Number.POSITIVE_INFINITY,
+    activeUsersThatFit:
+      unitsPerActiveUser > 0 ? Math.floor(exact(interactiveShareUnits / unitsPerActiveUser)) : Number.POSITIVE_INFINITY,
   };
 }
 
@@ -149,7 +164,9 @@ export function formatMyVideosUnitsModel(overrides: Partial<MyVideosUnitsInput> 
   for (const maxAgeSeconds of [300, 600, 900, 1_800]) {
     if (maxAgeSeconds === input.maxAgeSeconds) continue;
     const other = myVideosUnitsModel({ ...input, maxAgeSeconds });
-    lines.push(`  at max age ${number(maxAgeSeconds)} s: ${number(other.unitsPerDay)} units/day (needs YOUTUBE_DAILY_QUOTA ≥ ${number(other.dailyQuotaNeeded)})`);
+    lines.push(
+      `  at max age ${number(maxAgeSeconds)} s: ${number(other.unitsPerDay)} units/day (needs YOUTUBE_DAILY_QUOTA ≥ ${number(other.dailyQuotaNeeded)})`,
+    );
   }
   return lines;
 }

@@ -19,7 +19,16 @@ const BUILD_DIR = path.join(ROOT, ".next");
 /** Ours, not Next's: `next build` replaces the directory, so a stamp left over from another build cannot match its BUILD_ID. */
 const STAMP_FILE = path.join(BUILD_DIR, "showreel-bench-build.json");
 /** What a production build of the web app is made from: a change under these means the build is stale. */
-const APP_SOURCES = ["src", "public", "prisma/schema.prisma", "next.config.ts", "package.json", "package-lock.json", "tsconfig.json", "postcss.config.mjs"];
+const APP_SOURCES = [
+  "src",
+  "public",
+  "prisma/schema.prisma",
+  "next.config.ts",
+  "package.json",
+  "package-lock.json",
+  "tsconfig.json",
+  "postcss.config.mjs",
+];
 const BUILD_TIMEOUT_MS = 20 * 60_000;
 
 /** `sources`: the git ids of APP_SOURCES at the commit built, which identify what the build was made from. */
@@ -47,7 +56,9 @@ function currentBuild(version: SourceVersion | null): BuildStamp | null {
   const buildId = readBuildId();
   if (version === null || buildId === null || !existsSync(STAMP_FILE)) return null;
   const stamp = JSON.parse(readFileSync(STAMP_FILE, "utf8")) as Partial<BuildStamp>;
-  return stamp.sources === version.sources && stamp.buildId === buildId && typeof stamp.commit === "string" ? (stamp as BuildStamp) : null;
+  return stamp.sources === version.sources && stamp.buildId === buildId && typeof stamp.commit === "string"
+    ? (stamp as BuildStamp)
+    : null;
 }
 
 /** `next build` of the app in `directory`, with that directory's own Next, as the e2e lane builds (no runtime secrets). */
@@ -73,14 +84,20 @@ function nextBinIn(directory: string): string {
 }
 
 /** Reuses `.next` when it is a build of the current commit's app sources; otherwise runs `next build` (minutes). */
-export async function ensureNextBuild(log: (line: string) => void): Promise<{ reused: boolean; commit: string | null }> {
+export async function ensureNextBuild(
+  log: (line: string) => void,
+): Promise<{ reused: boolean; commit: string | null }> {
   const version = sourceVersion();
   const current = currentBuild(version);
   if (current) {
-    log(`next build: reusing .next (built from ${current.commit.slice(0, 8)}, whose app sources are the current commit's)`);
+    log(
+      `next build: reusing .next (built from ${current.commit.slice(0, 8)}, whose app sources are the current commit's)`,
+    );
     return { reused: true, commit: current.commit };
   }
-  log(`next build: ${version === null ? "the app's sources have uncommitted changes" : `no build of ${version.commit.slice(0, 8)}'s app sources in .next`} — building the app, which takes minutes on this machine`);
+  log(
+    `next build: ${version === null ? "the app's sources have uncommitted changes" : `no build of ${version.commit.slice(0, 8)}'s app sources in .next`} — building the app, which takes minutes on this machine`,
+  );
   const started = performance.now();
   await runNextBuild(ROOT);
   const buildId = readBuildId();
@@ -108,14 +125,29 @@ async function freePort(): Promise<number> {
  * `next start` of the build in `.next` on loopback, as `npm run start` runs it; `nodeArgs` go to its node.
  * `directory`: another app's directory (ensureBaselineBuild) instead of this checkout.
  */
-export async function startNextServer(options: { env: Record<string, string | undefined>; nodeArgs?: string[]; directory?: string }): Promise<{ server: BenchProcess; url: string }> {
+export async function startNextServer(options: {
+  env: Record<string, string | undefined>;
+  nodeArgs?: string[];
+  directory?: string;
+}): Promise<{ server: BenchProcess; url: string }> {
   const port = await freePort();
   const url = `http://127.0.0.1:${port}`;
   const directory = options.directory ?? ROOT;
   const { process: server } = await startProcess({
     name: options.directory ? `next start ${path.basename(directory)}` : "next start",
     // Keep-alive longer than a user's think time, so each simulated user keeps one connection.
-    args: [...(options.nodeArgs ?? []), nextBinIn(directory), "start", directory, "--hostname", "127.0.0.1", "--port", String(port), "--keepAliveTimeout", "60000"],
+    args: [
+      ...(options.nodeArgs ?? []),
+      nextBinIn(directory),
+      "start",
+      directory,
+      "--hostname",
+      "127.0.0.1",
+      "--port",
+      String(port),
+      "--keepAliveTimeout",
+      "60000",
+    ],
     env: { ...options.env, PORT: String(port), APP_URL: url, NEXT_TELEMETRY_DISABLED: "1" },
     ready: /Ready in/,
     timeoutMs: 120_000,
@@ -131,21 +163,34 @@ export async function startNextServer(options: { env: Record<string, string | un
  * client copied; so the commit must have this checkout's package-lock.json and Prisma schema. The build is
  * kept and reused for the same commit.
  */
-export async function ensureBaselineBuild(ref: string, log: (line: string) => void): Promise<{ directory: string; commit: string }> {
+export async function ensureBaselineBuild(
+  ref: string,
+  log: (line: string) => void,
+): Promise<{ directory: string; commit: string }> {
   const commit = git(["rev-parse", "--verify", `${ref}^{commit}`]);
   for (const file of ["package-lock.json", "prisma/schema.prisma"]) {
-    if (git(["diff", "--name-only", commit, "HEAD", "--", file]) !== "") throw new Error(`baseline ${commit.slice(0, 8)} has another ${file}: its packages or generated client would not be the ones installed here`);
+    if (git(["diff", "--name-only", commit, "HEAD", "--", file]) !== "")
+      throw new Error(
+        `baseline ${commit.slice(0, 8)} has another ${file}: its packages or generated client would not be the ones installed here`,
+      );
   }
   const directory = path.join(os.tmpdir(), `showreel-baseline-${commit.slice(0, 12)}`);
   const stamp = path.join(directory, ".showreel-baseline-build");
-  if (existsSync(stamp) && readFileSync(stamp, "utf8").trim() === commit && existsSync(path.join(directory, ".next/BUILD_ID"))) {
+  if (
+    existsSync(stamp) &&
+    readFileSync(stamp, "utf8").trim() === commit &&
+    existsSync(path.join(directory, ".next/BUILD_ID"))
+  ) {
     log(`baseline: reusing the build of ${commit.slice(0, 8)} in ${directory}`);
     return { directory, commit };
   }
   log(`baseline: building ${commit.slice(0, 8)} in ${directory}, which takes minutes on this machine`);
   rmSync(directory, { recursive: true, force: true });
   mkdirSync(directory, { recursive: true });
-  execFileSync("sh", ["-c", 'git archive "$1" | tar -x -C "$2"', "archive", commit, directory], { cwd: ROOT, stdio: ["ignore", "ignore", "inherit"] });
+  execFileSync("sh", ["-c", 'git archive "$1" | tar -x -C "$2"', "archive", commit, directory], {
+    cwd: ROOT,
+    stdio: ["ignore", "ignore", "inherit"],
+  });
   execFileSync("cp", ["-al", path.join(ROOT, "node_modules"), path.join(directory, "node_modules")]);
   execFileSync("cp", ["-r", path.join(ROOT, "src/generated"), path.join(directory, "src/generated")]);
   const started = performance.now();

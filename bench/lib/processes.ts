@@ -26,7 +26,9 @@ export type BenchProcess = {
 };
 
 /** A TypeScript entry point run through tsx's loader (`node --import tsx`). */
-export function startTsProcess(options: Omit<Parameters<typeof startProcess>[0], "args"> & { script: string; nodeArgs?: string[] }) {
+export function startTsProcess(
+  options: Omit<Parameters<typeof startProcess>[0], "args"> & { script: string; nodeArgs?: string[] },
+) {
   const { script, nodeArgs = [], ...rest } = options;
   return startProcess({ ...rest, args: [...nodeArgs, "--import", "tsx", script] });
 }
@@ -104,8 +106,17 @@ export async function startProcess(options: {
 }
 
 /** `node <args>` from the repository root, to its end: its exit code and the last lines it printed. */
-export async function runProcessToExit(options: { name: string; args: string[]; env: Record<string, string | undefined>; timeoutMs: number }): Promise<{ code: number | null; tail: string }> {
-  const child = spawn(process.execPath, options.args, { cwd: ROOT, env: options.env as NodeJS.ProcessEnv, stdio: ["ignore", "pipe", "pipe"] });
+export async function runProcessToExit(options: {
+  name: string;
+  args: string[];
+  env: Record<string, string | undefined>;
+  timeoutMs: number;
+}): Promise<{ code: number | null; tail: string }> {
+  const child = spawn(process.execPath, options.args, {
+    cwd: ROOT,
+    env: options.env as NodeJS.ProcessEnv,
+    stdio: ["ignore", "pipe", "pipe"],
+  });
   const lines: string[] = [];
   const keep = (chunk: Buffer) => {
     lines.push(...chunk.toString("utf8").split("\n"));

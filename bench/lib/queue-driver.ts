@@ -21,7 +21,10 @@ await boss.start();
 const payloads = Array.from({ length: input.count }, () => ({ channelId: randomUUID() }));
 const started = performance.now();
 if (input.mode === "bulk") {
-  for (let offset = 0; offset < payloads.length; offset += BULK_CHUNK) await enqueueMany(boss, websubSubscribeJob, payloads.slice(offset, offset + BULK_CHUNK), { singletonKeyOf: (payload) => payload.channelId });
+  for (let offset = 0; offset < payloads.length; offset += BULK_CHUNK)
+    await enqueueMany(boss, websubSubscribeJob, payloads.slice(offset, offset + BULK_CHUNK), {
+      singletonKeyOf: (payload) => payload.channelId,
+    });
 } else {
   for (const payload of payloads) await enqueue(boss, websubSubscribeJob, payload, { singletonKey: payload.channelId });
 }

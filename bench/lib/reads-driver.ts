@@ -19,7 +19,9 @@ type PlanNode = { "Node Type"?: string; "Index Name"?: string; "Relation Name"?:
 
 const input = readDriverInput<Input>();
 let captured: Captured[] = [];
-db.$on("query", (event) => captured.push({ query: event.query, params: event.params, durationMs: Number(event.duration) }));
+db.$on("query", (event) =>
+  captured.push({ query: event.query, params: event.params, durationMs: Number(event.duration) }),
+);
 
 async function capture<T>(work: () => Promise<T>): Promise<Captured[]> {
   captured = [];
@@ -31,7 +33,8 @@ async function capture<T>(work: () => Promise<T>): Promise<Captured[]> {
  * The statement behind a stored My Videos page (src/lib/youtube-connection/my-videos-page-cache.ts): the
  * connection, the page and its ids flagged against the user's projects, all in one.
  */
-const isFlagQuery = (query: string) => /FROM "Project"/.test(query) && /"youtubeVideoId" = ANY\(p\."videoIds"\)/.test(query);
+const isFlagQuery = (query: string) =>
+  /FROM "Project"/.test(query) && /"youtubeVideoId" = ANY\(p\."videoIds"\)/.test(query);
 
 await connectToDemoChannel(input.userIds);
 const quiet = logger.child({ bench: "reads" });
@@ -40,7 +43,8 @@ const projects = (userId: string) => listProjects({ userId, input: { limit: inpu
 
 // Warm-up, not measured: each user's first My Videos page is fetched and stored (later ones are read from Postgres).
 let flaggedOnWarmup = 0;
-for (const userId of input.userIds) flaggedOnWarmup += (await myVideos(userId)).items.filter((item) => item.alreadyImported).length;
+for (const userId of input.userIds)
+  flaggedOnWarmup += (await myVideos(userId)).items.filter((item) => item.alreadyImported).length;
 
 const repeats: { flagMs: number[]; listMs: number[]; listQueries: number }[] = [];
 /** The last repeat's statements per user, explained afterwards for Postgres's own execution time. */
@@ -52,7 +56,8 @@ for (let repeat = 0; repeat < input.repeats; repeat += 1) {
   let listQueries = 0;
   for (const userId of input.userIds) {
     const flagQueries = (await capture(() => myVideos(userId))).filter((event) => isFlagQuery(event.query));
-    if (flagQueries.length !== 1) throw new Error(`expected one flagging query per My Videos page, saw ${flagQueries.length}`);
+    if (flagQueries.length !== 1)
+      throw new Error(`expected one flagging query per My Videos page, saw ${flagQueries.length}`);
     flagMs.push(flagQueries[0]!.durationMs);
     const listEvents = await capture(() => projects(userId));
     listQueries += listEvents.length;
@@ -64,7 +69,8 @@ for (let repeat = 0; repeat < input.repeats; repeat += 1) {
 
 function indexesOf(node: PlanNode, found: { indexes: Set<string>; nodes: Set<string> }) {
   if (node["Index Name"]) found.indexes.add(node["Index Name"]);
-  if (node["Node Type"]) found.nodes.add(`${node["Node Type"]}${node["Relation Name"] ? ` on ${node["Relation Name"]}` : ""}`);
+  if (node["Node Type"])
+    found.nodes.add(`${node["Node Type"]}${node["Relation Name"] ? ` on ${node["Relation Name"]}` : ""}`);
   for (const child of node.Plans ?? []) indexesOf(child, found);
   return found;
 }
@@ -74,10 +80,18 @@ async function explain(events: readonly Captured[]) {
   const plans = [];
   for (const event of events) {
     const params = JSON.parse(event.params) as unknown[];
-    const { rows } = await pool.query<{ "QUERY PLAN": { Plan: PlanNode; "Execution Time": number }[] }>(`EXPLAIN (ANALYZE, FORMAT JSON) ${event.query}`, params);
+    const { rows } = await pool.query<{ "QUERY PLAN": { Plan: PlanNode; "Execution Time": number }[] }>(
+      `EXPLAIN (ANALYZE, FORMAT JSON) ${event.query}`,
+      params,
+    );
     const plan = rows[0]!["QUERY PLAN"][0]!;
     const found = indexesOf(plan.Plan, { indexes: new Set(), nodes: new Set() });
-    plans.push({ sql: event.query, executionMs: plan["Execution Time"], indexes: [...found.indexes], nodes: [...found.nodes] });
+    plans.push({
+      sql: event.query,
+      executionMs: plan["Execution Time"],
+      indexes: [...found.indexes],
+      nodes: [...found.nodes],
+    });
   }
   return plans;
 }
@@ -93,4 +107,9 @@ const sample = input.userIds[0]!;
 const flagExplain = await explain((await capture(() => myVideos(sample))).filter((event) => isFlagQuery(event.query)));
 const listExplain = await explain(await capture(() => projects(sample)));
 await closeDb();
-reportDriverResult({ flaggedOnWarmup, repeats, serverMs, explain: { myVideosFlag: flagExplain, projectsList: listExplain } });
+reportDriverResult({
+  flaggedOnWarmup,
+  repeats,
+  serverMs,
+  explain: { myVideosFlag: flagExplain, projectsList: listExplain },
+});

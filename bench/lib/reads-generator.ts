@@ -16,7 +16,10 @@ const VIDEO_ID_SQL = `lpad(to_hex(g), 11, '0')`;
 
 export const readsUserId = (index: number) => `bench-reads-${index}`;
 
-export async function generateProjects(pool: pg.Pool, options: { users: number; projects: number; log: (line: string) => void }): Promise<{ seconds: number; toolRows: number }> {
+export async function generateProjects(
+  pool: pg.Pool,
+  options: { users: number; projects: number; log: (line: string) => void },
+): Promise<{ seconds: number; toolRows: number }> {
   const started = performance.now();
   await pool.query(
     `INSERT INTO "User" ("id", "name", "email", "emailVerified", "createdAt", "updatedAt")

@@ -19,7 +19,8 @@ export function createRunScope(log: (line: string) => void): RunScope {
       steps.push(step);
     },
     close: async () => {
-      for (const step of steps.splice(0).reverse()) await step().catch((error: unknown) => log(`cleanup failed: ${String(error)}`));
+      for (const step of steps.splice(0).reverse())
+        await step().catch((error: unknown) => log(`cleanup failed: ${String(error)}`));
     },
   };
 }

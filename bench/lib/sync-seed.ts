@@ -43,7 +43,10 @@ export type SyncSeedResult = {
   seconds: { channels: number; schedules: number; users: number; follows: number; analyze: number; total: number };
 };
 
-async function exportPage(emulator: BenchEmulator, offset: number): Promise<{ worldSize: number; channels: ExportedChannel[] }> {
+async function exportPage(
+  emulator: BenchEmulator,
+  offset: number,
+): Promise<{ worldSize: number; channels: ExportedChannel[] }> {
   return emulator.control("GET", `/world/feeds?offset=${offset}&limit=${EXPORT_PAGE_SIZE}`);
 }
 
@@ -73,7 +76,11 @@ async function insertChannels(pool: pg.Pool, channels: readonly ExportedChannel[
   );
 }
 
-export async function seedSyncWorld(pool: pg.Pool, emulator: BenchEmulator, options: SyncSeedOptions): Promise<SyncSeedResult> {
+export async function seedSyncWorld(
+  pool: pg.Pool,
+  emulator: BenchEmulator,
+  options: SyncSeedOptions,
+): Promise<SyncSeedResult> {
   const started = performance.now();
   const lap = (() => {
     let last = started;
@@ -95,10 +102,15 @@ export async function seedSyncWorld(pool: pg.Pool, emulator: BenchEmulator, opti
     while (channelIds.length < options.channels) {
       throwIfAborted();
       const page = await next;
-      if (page.channels.length === 0) throw new Error(`the emulator world has fewer than ${options.channels} live channels (world size ${page.worldSize})`);
+      if (page.channels.length === 0)
+        throw new Error(
+          `the emulator world has fewer than ${options.channels} live channels (world size ${page.worldSize})`,
+        );
       offset += page.channels.length;
       next = exportPage(emulator, offset);
-      const live = page.channels.filter((channel) => channel.feed !== null).slice(0, options.channels - channelIds.length);
+      const live = page.channels
+        .filter((channel) => channel.feed !== null)
+        .slice(0, options.channels - channelIds.length);
       await insertChannels(pool, live);
       for (const channel of live) channelIds.push(channel.id);
       if (Date.now() - lastLog >= 10_000) {

@@ -50,7 +50,8 @@ export function unitsPerDayModel(measured: MeasuredUnits): UnitsPerDayModel {
   const enrichmentUnitsPerDay = videosPerUnit > 0 ? Math.ceil(uploadsPerDay / videosPerUnit) : 0;
   const otherUnitsPerVideo = measured.publishedVideos > 0 ? measured.otherUnits / measured.publishedVideos : 0;
   const otherUnitsPerDay = Math.ceil(uploadsPerDay * otherUnitsPerVideo);
-  const unitsPerUnchangedCheckBound = measured.unchangedChecks > 0 ? measured.unchangedUnits / measured.unchangedChecks : 0;
+  const unitsPerUnchangedCheckBound =
+    measured.unchangedChecks > 0 ? measured.unchangedUnits / measured.unchangedChecks : 0;
   const unitsPerDay = enrichmentUnitsPerDay + otherUnitsPerDay;
   return {
     uploadsPerDay,
@@ -60,7 +61,9 @@ export function unitsPerDayModel(measured: MeasuredUnits): UnitsPerDayModel {
     otherUnitsPerVideo,
     otherUnitsPerDay,
     unitsPerUnchangedCheckBound,
-    unchangedUnitsPerDayBound: Math.ceil(MODEL_CHANNELS * MODEL_CHECKS_PER_CHANNEL_PER_DAY * unitsPerUnchangedCheckBound),
+    unchangedUnitsPerDayBound: Math.ceil(
+      MODEL_CHANNELS * MODEL_CHECKS_PER_CHANNEL_PER_DAY * unitsPerUnchangedCheckBound,
+    ),
     unitsPerDay,
     syncDailyUnits: SYNC_DAILY_UNITS,
     // Non-enrichment units are billed to uploads here; whether unchanged checks spent any is the separate

@@ -31,7 +31,17 @@ export function renderTable(rows: readonly BenchRow[]): string {
   return renderCells(rows.map(rowCells));
 }
 
-const TABLE_HEADER = ["benchmark", "size", "workers", "Showreel min / median / max", "baseline median", "ratio", "target", "met?", "other figures"];
+const TABLE_HEADER = [
+  "benchmark",
+  "size",
+  "workers",
+  "Showreel min / median / max",
+  "baseline median",
+  "ratio",
+  "target",
+  "met?",
+  "other figures",
+];
 
 /** A row's nine cells, as the table prints them. */
 export function rowCells(row: BenchRow): string[] {
@@ -44,7 +54,12 @@ export function rowCells(row: BenchRow): string[] {
     formatRatio(row),
     row.target,
     row.met ? "yes" : "NO",
-    [...(row.perWorker === undefined ? [] : [{ label: "per worker", value: `${formatFigure(row.perWorker)} ${row.metric}` }]), ...row.extra]
+    [
+      ...(row.perWorker === undefined
+        ? []
+        : [{ label: "per worker", value: `${formatFigure(row.perWorker)} ${row.metric}` }]),
+      ...row.extra,
+    ]
       .map((cell) => `${cell.label}: ${cell.value}`)
       .join("; "),
   ];
@@ -52,13 +67,23 @@ export function rowCells(row: BenchRow): string[] {
 
 /** The table from rows already in cells (rowCells, or lines read back from docs/benchmarks.md), aligned. */
 export function renderCells(body: readonly (readonly string[])[]): string {
-  const widths = TABLE_HEADER.map((title, column) => Math.max(title.length, ...body.map((cells) => (cells[column] ?? "").length)));
-  const line = (cells: readonly string[]) => `| ${widths.map((width, column) => (cells[column] ?? "").padEnd(width)).join(" | ")} |`;
-  return [line(TABLE_HEADER), `|${widths.map((width) => "-".repeat(width + 2)).join("|")}|`, ...body.map(line)].join("\n");
+  const widths = TABLE_HEADER.map((title, column) =>
+    Math.max(title.length, ...body.map((cells) => (cells[column] ?? "").length)),
+  );
+  const line = (cells: readonly string[]) =>
+    `| ${widths.map((width, column) => (cells[column] ?? "").padEnd(width)).join(" | ")} |`;
+  return [line(TABLE_HEADER), `|${widths.map((width) => "-".repeat(width + 2)).join("|")}|`, ...body.map(line)].join(
+    "\n",
+  );
 }
 
 /** The body rows of a table renderTable printed, as cells (header and rule left out). */
 export function parseTableCells(markdown: string): string[][] {
   const lines = markdown.split("\n").filter((line) => line.startsWith("|"));
-  return lines.slice(2).map((line) => line.slice(1, -1).split(" | ").map((cell) => cell.trim()));
+  return lines.slice(2).map((line) =>
+    line
+      .slice(1, -1)
+      .split(" | ")
+      .map((cell) => cell.trim()),
+  );
 }

@@ -50,7 +50,11 @@ async function readRules(client: pg.Client, options: { evenWhenOn?: boolean } = 
 }
 
 /** One autovacuum visit: VACUUM (and ANALYZE) each table past autovacuum's trigger rules, one at a time. */
-async function visitTables(client: pg.Client, rules: Rules, isStopping: () => boolean): Promise<{ vacuums: number; analyzes: number }> {
+async function visitTables(
+  client: pg.Client,
+  rules: Rules,
+  isStopping: () => boolean,
+): Promise<{ vacuums: number; analyzes: number }> {
   const counts = { vacuums: 0, analyzes: 0 };
   const { rows } = await client.query<{ name: string; needsVacuum: boolean; needsAnalyze: boolean }>(
     `SELECT format('%I.%I', s.schemaname, s.relname) AS name,
@@ -58,7 +62,14 @@ async function visitTables(client: pg.Client, rules: Rules, isStopping: () => bo
               OR s.n_ins_since_vacuum > $3 + $4 * greatest(c.reltuples, 0)) AS "needsVacuum",
             s.n_mod_since_analyze > $5 + $6 * greatest(c.reltuples, 0) AS "needsAnalyze"
        FROM pg_stat_user_tables AS s JOIN pg_class AS c ON c.oid = s.relid`,
-    [rules.vacuumThreshold, rules.vacuumScale, rules.insertThreshold, rules.insertScale, rules.analyzeThreshold, rules.analyzeScale],
+    [
+      rules.vacuumThreshold,
+      rules.vacuumScale,
+      rules.insertThreshold,
+      rules.insertScale,
+      rules.analyzeThreshold,
+      rules.analyzeScale,
+    ],
   );
   for (const table of rows) {
     if (isStopping()) break;
@@ -90,7 +101,10 @@ export async function vacuumAsAutovacuumWould(url: string): Promise<{ vacuums: n
   }
 }
 
-export async function startVacuumStandIn(options: { url: string; log: (line: string) => void }): Promise<VacuumStandIn> {
+export async function startVacuumStandIn(options: {
+  url: string;
+  log: (line: string) => void;
+}): Promise<VacuumStandIn> {
   const client = new pg.Client({ connectionString: options.url, application_name: "showreel-bench-autovacuum" });
   await client.connect();
   const rules = await readRules(client);
@@ -98,7 +112,9 @@ export async function startVacuumStandIn(options: { url: string; log: (line: str
     await client.end();
     return { isActive: false, stop: async () => ({ vacuums: 0, analyzes: 0 }) };
   }
-  options.log(`server autovacuum is off: applying its rules to the run's database (naptime ${rules.naptimeMs / 1000} s)`);
+  options.log(
+    `server autovacuum is off: applying its rules to the run's database (naptime ${rules.naptimeMs / 1000} s)`,
+  );
   await client.query(`SET vacuum_cost_delay = '${rules.costDelay}'`);
   await client.query(`SET vacuum_cost_limit = ${rules.costLimit}`);
   const { rows: pidRows } = await client.query<{ pid: number }>("SELECT pg_backend_pid() AS pid");
@@ -122,22 +138,24 @@ export async function startVacuumStandIn(options: { url: string; log: (line: str
       counts.analyzes += visit.analyzes;
     }
   })().catch((error: unknown) => {
-    if (!isStopping) options.log(`autovacuum stand-in stopped: ${error instanceof Error ? error.message : String(error)}`);
+    if (!isStopping)
+      options.log(`autovacuum stand-in stopped: ${error instanceof Error ? error.message : String(error)}`);
   });
 
   let stopped: Promise<{ vacuums: number; analyzes: number }> | undefined;
   return {
     isActive: true,
-    stop: () => (stopped ??= (async () => {
-      isStopping = true;
-      wake();
-      // A VACUUM in progress is cancelled rather than waited for (with the cost delay it can take minutes).
-      const canceller = new pg.Client({ connectionString: options.url });
-      await canceller.connect();
-      await canceller.query("SELECT pg_cancel_backend($1)", [pid]).finally(() => canceller.end());
-      await loop;
-      await client.end().catch(() => {});
-      return counts;
-    })()),
+    stop: () =>
+      (stopped ??= (async () => {
+        isStopping = true;
+        wake();
+        // A VACUUM in progress is cancelled rather than waited for (with the cost delay it can take minutes).
+        const canceller = new pg.Client({ connectionString: options.url });
+        await canceller.connect();
+        await canceller.query("SELECT pg_cancel_backend($1)", [pid]).finally(() => canceller.end());
+        await loop;
+        await client.end().catch(() => {});
+        return counts;
+      })()),
   };
 }

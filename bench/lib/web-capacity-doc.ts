@@ -34,17 +34,25 @@ const figure = (value: number) => (value < 10 ? value.toFixed(2) : value.toFixed
 
 export function webCapacityBlock(input: WebCapacityInput): string {
   const lines: string[] = [];
-  lines.push(`Run ${input.when} with \`${input.command}\`: ${formatNumber(input.users)} users × ${input.seconds} s through ${input.server}. Machine: ${input.machine}.`);
+  lines.push(
+    `Run ${input.when} with \`${input.command}\`: ${formatNumber(input.users)} users × ${input.seconds} s through ${input.server}. Machine: ${input.machine}.`,
+  );
   lines.push("");
-  lines.push("| CPU ms/request: web / Postgres (emulator / load generator, not sized) | requests/min, active tab (measured) | requests/min, idle tab (its polling) | p95 ms at this load |");
+  lines.push(
+    "| CPU ms/request: web / Postgres (emulator / load generator, not sized) | requests/min, active tab (measured) | requests/min, idle tab (its polling) | p95 ms at this load |",
+  );
   lines.push("|---|---|---|---|");
   lines.push(
     `| ${input.cost.webMs.toFixed(2)} / ${input.cost.postgresMs.toFixed(2)} (${input.cost.emulatorMs.toFixed(2)} / ${input.cost.loadGeneratorMs.toFixed(2)}) | ${input.traffic.activeRequestsPerMinute.toFixed(1)} | ${input.traffic.idleRequestsPerMinute.toFixed(2)} | ${input.p95Ms.toFixed(0)} |`,
   );
   lines.push("");
-  lines.push(`Sizing for ${formatNumber(SIZED_USERS)} users with ${ONLINE_SHARE * 100} % online, cores planned at ${PLANNED_UTILISATION * 100} % busy, one web process per core:`);
+  lines.push(
+    `Sizing for ${formatNumber(SIZED_USERS)} users with ${ONLINE_SHARE * 100} % online, cores planned at ${PLANNED_UTILISATION * 100} % busy, one web process per core:`,
+  );
   lines.push("");
-  lines.push("| online tabs in use | requests/s | web cores | web processes | requests/s per process | live streams per process | Postgres cores (web) |");
+  lines.push(
+    "| online tabs in use | requests/s | web cores | web processes | requests/s per process | live streams per process | Postgres cores (web) |",
+  );
   lines.push("|---|---|---|---|---|---|---|");
   for (const activeShare of SIZED_ACTIVE_SHARES) {
     const plan = planWebTier(input.cost, input.traffic, { users: SIZED_USERS, onlineShare: ONLINE_SHARE, activeShare });

@@ -12,9 +12,9 @@ describe("the web tier capacity model", () => {
     expect(plan.onlineTabs).toBe(10_000);
     expect(plan.activeTabs).toBe(2_000);
     expect(plan.requestsPerSecond).toBeCloseTo(61_600 / 60, 6);
-    expect(plan.webCores).toBeCloseTo((61_600 / 60) * 0.0015 / PLANNED_UTILISATION, 6);
+    expect(plan.webCores).toBeCloseTo(((61_600 / 60) * 0.0015) / PLANNED_UTILISATION, 6);
     expect(plan.webProcesses).toBe(Math.ceil(plan.webCores));
-    expect(plan.postgresCores).toBeCloseTo((61_600 / 60) * 0.0005 / PLANNED_UTILISATION, 6);
+    expect(plan.postgresCores).toBeCloseTo(((61_600 / 60) * 0.0005) / PLANNED_UTILISATION, 6);
     expect(plan.streamsPerProcess).toBeCloseTo(10_000 / plan.webProcesses, 6);
     expect(plan.requestsPerSecondPerProcess).toBeCloseTo(PLANNED_UTILISATION / 0.0015, 6);
   });
@@ -29,6 +29,8 @@ describe("the web tier capacity model", () => {
 
   it("refuses shares outside 0..1 and a cost of zero", () => {
     expect(() => planWebTier(cost, traffic, { users: 1, onlineShare: 1.5, activeShare: 0 })).toThrow(/onlineShare/);
-    expect(() => planWebTier({ webMs: 0, postgresMs: 0 }, traffic, { users: 1, onlineShare: 0.1, activeShare: 0 })).toThrow(/positive/);
+    expect(() =>
+      planWebTier({ webMs: 0, postgresMs: 0 }, traffic, { users: 1, onlineShare: 0.1, activeShare: 0 }),
+    ).toThrow(/positive/);
   });
 });

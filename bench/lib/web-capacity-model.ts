@@ -42,12 +42,16 @@ export type WebTierPlan = {
 
 export function planWebTier(cost: MeasuredRequestCost, traffic: TabTraffic, shape: WebTierShape): WebTierPlan {
   if (cost.webMs <= 0) throw new Error(`web CPU per request must be positive, got ${cost.webMs}`);
-  for (const [name, share] of [["onlineShare", shape.onlineShare], ["activeShare", shape.activeShare]] as const) {
+  for (const [name, share] of [
+    ["onlineShare", shape.onlineShare],
+    ["activeShare", shape.activeShare],
+  ] as const) {
     if (share < 0 || share > 1) throw new Error(`${name} must be within 0..1, got ${share}`);
   }
   const onlineTabs = shape.users * shape.onlineShare;
   const activeTabs = onlineTabs * shape.activeShare;
-  const requestsPerSecond = (activeTabs * traffic.activeRequestsPerMinute + (onlineTabs - activeTabs) * traffic.idleRequestsPerMinute) / 60;
+  const requestsPerSecond =
+    (activeTabs * traffic.activeRequestsPerMinute + (onlineTabs - activeTabs) * traffic.idleRequestsPerMinute) / 60;
   const webCores = (requestsPerSecond * cost.webMs) / 1000 / PLANNED_UTILISATION;
   const webProcesses = Math.max(1, Math.ceil(webCores));
   return {

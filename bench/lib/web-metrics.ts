@@ -49,7 +49,10 @@ export async function readWebCounters(origin: string, token: string): Promise<We
  * Statements per request for each procedure with requests between the two readings: Δstatements ÷
  * Δrequests. Null when either reading is missing.
  */
-export function statementsPerRequest(before: WebCounters | null, after: WebCounters | null): Record<string, { requests: number; statementsPerRequest: number }> | null {
+export function statementsPerRequest(
+  before: WebCounters | null,
+  after: WebCounters | null,
+): Record<string, { requests: number; statementsPerRequest: number }> | null {
   if (!before || !after) return null;
   const result: Record<string, { requests: number; statementsPerRequest: number }> = {};
   for (const [procedure, total] of after.requests) {
@@ -62,7 +65,10 @@ export function statementsPerRequest(before: WebCounters | null, after: WebCount
 }
 
 /** "2.00" for a procedure measured, "-" for one without requests, the missing-metrics text for no counters. */
-export function formatStatementsPerRequest(figures: ReturnType<typeof statementsPerRequest>, procedure: string): string {
+export function formatStatementsPerRequest(
+  figures: ReturnType<typeof statementsPerRequest>,
+  procedure: string,
+): string {
   if (figures === null) return METRICS_MISSING;
   const figure = figures[procedure];
   return figure ? figure.statementsPerRequest.toFixed(2) : "-";

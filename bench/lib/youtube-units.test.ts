@@ -1,7 +1,14 @@
 import { describe, expect, it } from "vitest";
 import { REFRESH_ENRICH_RESERVE as APP_ENRICH_RESERVE, REFRESH_MIN_AGE_MS } from "../../src/lib/projects/refresh-plan";
 import { YOUTUBE_DATA_MAX_AGE_MS } from "../../src/lib/projects/youtube-data-age";
-import { DEFAULT_YOUTUBE_UNITS_INPUT, formatYouTubeUnitsModel, POLICY_MAX_AGE_DAYS, REFRESH_CYCLE_DAYS, REFRESH_ENRICH_RESERVE, youtubeUnitsModel } from "./youtube-units";
+import {
+  DEFAULT_YOUTUBE_UNITS_INPUT,
+  formatYouTubeUnitsModel,
+  POLICY_MAX_AGE_DAYS,
+  REFRESH_CYCLE_DAYS,
+  REFRESH_ENRICH_RESERVE,
+  youtubeUnitsModel,
+} from "./youtube-units";
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 
@@ -38,7 +45,9 @@ describe("youtubeUnitsModel", () => {
     expect(small.fitsDefault).toBe(true);
     expect(small.dailyQuotaToRequest).toBe(10_000);
     const medium = youtubeUnitsModel({ users: 10_000 });
-    expect([medium.refreshUnitsPerDay, medium.enrichmentUnitsPerDay, medium.myVideosUnitsPerDay]).toEqual([455, 400, 9_460]);
+    expect([medium.refreshUnitsPerDay, medium.enrichmentUnitsPerDay, medium.myVideosUnitsPerDay]).toEqual([
+      455, 400, 9_460,
+    ]);
     expect(medium.dailyQuotaNeeded).toBe(47_300);
     expect(medium.fitsDefault).toBe(false);
   });
@@ -52,7 +61,9 @@ describe("youtubeUnitsModel", () => {
   });
 
   it("refuses an input it cannot model", () => {
-    expect(() => youtubeUnitsModel({ distinctVideoShare: 1.5 })).toThrow("distinctVideoShare is a share (0–1), got 1.5");
+    expect(() => youtubeUnitsModel({ distinctVideoShare: 1.5 })).toThrow(
+      "distinctVideoShare is a share (0–1), got 1.5",
+    );
     expect(() => youtubeUnitsModel({ users: Number.NaN })).toThrow("users must be a number ≥ 0");
     expect(() => youtubeUnitsModel({ syncQuotaShare: 1 })).toThrow("syncQuotaShare must be between 0 and 1");
   });
@@ -63,7 +74,11 @@ describe("youtubeUnitsModel", () => {
     expect(lines[0]).toContain("YOUTUBE_DAILY_QUOTA=10,000");
     expect(lines[2]).toContain("1,000 users");
     expect(lines[2]).toContain("fits the default 10,000");
-    expect(lines[4]).toContain("100,000 users (5,000,000 projects, 4,000,000 distinct videos, 1,000,000 followed channels)");
-    expect(lines[4]).toContain("= 103,146 units/day → does NOT fit the default 10,000; needs YOUTUBE_DAILY_QUOTA ≥ 473,000, request 600,000");
+    expect(lines[4]).toContain(
+      "100,000 users (5,000,000 projects, 4,000,000 distinct videos, 1,000,000 followed channels)",
+    );
+    expect(lines[4]).toContain(
+      "= 103,146 units/day → does NOT fit the default 10,000; needs YOUTUBE_DAILY_QUOTA ≥ 473,000, request 600,000",
+    );
   });
 });

@@ -78,12 +78,14 @@ export type YouTubeUnitsModel = {
 
 function assertInput(input: YouTubeUnitsInput): void {
   for (const [name, value] of Object.entries(input)) {
-    if (!Number.isFinite(value) || value < 0) throw new Error(`youtube units model: ${name} must be a number ≥ 0, got ${value}`);
+    if (!Number.isFinite(value) || value < 0)
+      throw new Error(`youtube units model: ${name} must be a number ≥ 0, got ${value}`);
   }
   for (const name of ["distinctVideoShare", "ownerOnlyCreatorShare", "syncQuotaShare"] as const) {
     if (input[name] > 1) throw new Error(`youtube units model: ${name} is a share (0–1), got ${input[name]}`);
   }
-  if (input.syncQuotaShare === 0 || input.syncQuotaShare === 1) throw new Error("youtube units model: syncQuotaShare must be between 0 and 1");
+  if (input.syncQuotaShare === 0 || input.syncQuotaShare === 1)
+    throw new Error("youtube units model: syncQuotaShare must be between 0 and 1");
 }
 
 /** Rounds away binary-fraction noise (0.1 × 3 = 0.30000000000000004) before a ceiling or floor. */
@@ -101,11 +103,18 @@ export function youtubeUnitsModel(overrides: Partial<YouTubeUnitsInput> = {}): Y
   const refreshUnitsPerDayAt30Days = Math.ceil(exact(cycleUnits / POLICY_MAX_AGE_DAYS));
   const refreshUnitsPerDay = Math.ceil(exact((cycleUnits + ownerCalls) / REFRESH_CYCLE_DAYS));
   const enrichmentUnitsPerDay = callsFor(followedChannels * MODEL_UPLOADS_PER_CHANNEL_PER_DAY);
-  const myVideosUnitsPerDay = myVideosUnitsModel({ users: input.users, dailyQuota: input.dailyQuota, syncQuotaShare: input.syncQuotaShare }).unitsPerDay;
+  const myVideosUnitsPerDay = myVideosUnitsModel({
+    users: input.users,
+    dailyQuota: input.dailyQuota,
+    syncQuotaShare: input.syncQuotaShare,
+  }).unitsPerDay;
   const totalUnitsPerDay = refreshUnitsPerDay + enrichmentUnitsPerDay + myVideosUnitsPerDay;
   const interactiveShare = exact(1 - input.syncQuotaShare);
   const refreshStopsAt = exact(input.syncQuotaShare * (1 - REFRESH_ENRICH_RESERVE));
-  const dailyQuotaNeeded = Math.max(Math.ceil(exact(myVideosUnitsPerDay / interactiveShare)), Math.ceil(exact(totalUnitsPerDay / refreshStopsAt)));
+  const dailyQuotaNeeded = Math.max(
+    Math.ceil(exact(myVideosUnitsPerDay / interactiveShare)),
+    Math.ceil(exact(totalUnitsPerDay / refreshStopsAt)),
+  );
   return {
     input,
     projects,
@@ -125,7 +134,10 @@ export function youtubeUnitsModel(overrides: Partial<YouTubeUnitsInput> = {}): Y
 const number = (value: number) => value.toLocaleString("en-US", { maximumFractionDigits: 2 });
 
 /** The model as printable lines, at each scale (1K, 10K and 100K users by default). */
-export function formatYouTubeUnitsModel(overrides: Partial<YouTubeUnitsInput> = {}, scales: readonly number[] = [1_000, 10_000, 100_000]): string[] {
+export function formatYouTubeUnitsModel(
+  overrides: Partial<YouTubeUnitsInput> = {},
+  scales: readonly number[] = [1_000, 10_000, 100_000],
+): string[] {
   const base = youtubeUnitsModel(overrides);
   const { input } = base;
   const lines = [

@@ -36,7 +36,11 @@ export function missingApiKeyError(): OpenAiError {
   );
 }
 
-export function invalidRequestError(message: string, param: string | null = null, code: string | null = null): OpenAiError {
+export function invalidRequestError(
+  message: string,
+  param: string | null = null,
+  code: string | null = null,
+): OpenAiError {
   return new OpenAiError(400, "invalid_request_error", message, param, code);
 }
 

@@ -89,7 +89,8 @@ function spellingPattern(spelling: string): string {
 
 function compileMatcher(tool: KnownTool): ToolMatcher {
   const aliases = (tool.aliases ?? []).map(spellingPattern);
-  if (!tool.isCaseSensitive) return { name: tool.name, patterns: [new RegExp([spellingPattern(tool.name), ...aliases].join("|"), "iu")] };
+  if (!tool.isCaseSensitive)
+    return { name: tool.name, patterns: [new RegExp([spellingPattern(tool.name), ...aliases].join("|"), "iu")] };
   // Only the bare name is ambiguous in lower case; an alias like "golang" is safe in any case.
   const patterns = [new RegExp(spellingPattern(tool.name), "u")];
   if (aliases.length > 0) patterns.push(new RegExp(aliases.join("|"), "iu"));

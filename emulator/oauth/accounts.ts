@@ -33,11 +33,18 @@ export function normalizeEmail(email: string): string {
 
 /** Derived from the email alone, so an account keeps its sub across resets and seeds, as at Google. */
 function subFor(email: string): string {
-  const digits = BigInt(`0x${hashParts("google-sub", email).subarray(0, 12).toString("hex")}`).toString().padStart(20, "0");
+  const digits = BigInt(`0x${hashParts("google-sub", email).subarray(0, 12).toString("hex")}`)
+    .toString()
+    .padStart(20, "0");
   return `1${digits.slice(0, 20)}`;
 }
 
-export function buildAccount(input: { email: string; name: string; channelId: string | null; sub?: string }): GoogleAccount {
+export function buildAccount(input: {
+  email: string;
+  name: string;
+  channelId: string | null;
+  sub?: string;
+}): GoogleAccount {
   const email = normalizeEmail(input.email);
   const name = input.name.trim() || (email.split("@")[0] ?? email);
   const [givenName = name, ...rest] = name.split(/\s+/);
@@ -54,8 +61,18 @@ export function buildAccount(input: { email: string; name: string; channelId: st
 
 export function createDemoAccounts(): GoogleAccount[] {
   return [
-    buildAccount({ email: DEMO_ACCOUNT_EMAIL, name: DEMO_ACCOUNT_NAME, channelId: DEMO_CHANNEL_ID, sub: DEMO_ACCOUNT_SUB }),
-    buildAccount({ email: NO_CHANNEL_ACCOUNT_EMAIL, name: NO_CHANNEL_ACCOUNT_NAME, channelId: null, sub: NO_CHANNEL_ACCOUNT_SUB }),
+    buildAccount({
+      email: DEMO_ACCOUNT_EMAIL,
+      name: DEMO_ACCOUNT_NAME,
+      channelId: DEMO_CHANNEL_ID,
+      sub: DEMO_ACCOUNT_SUB,
+    }),
+    buildAccount({
+      email: NO_CHANNEL_ACCOUNT_EMAIL,
+      name: NO_CHANNEL_ACCOUNT_NAME,
+      channelId: null,
+      sub: NO_CHANNEL_ACCOUNT_SUB,
+    }),
   ];
 }
 

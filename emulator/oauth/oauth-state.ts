@@ -12,7 +12,15 @@
 import { createHash, randomBytes, timingSafeEqual } from "node:crypto";
 import { buildAccount, createDemoAccounts, normalizeEmail, type GoogleAccount } from "./accounts.ts";
 import { accessTokenHash, signJwt, type SigningKey } from "./jwt.ts";
-import { EMAIL_SCOPE, OPENID_SCOPE, PROFILE_SCOPE, canonicalScope, formatRedirectScopes, formatScopes, hasOnlyBasicScopes } from "./scopes.ts";
+import {
+  EMAIL_SCOPE,
+  OPENID_SCOPE,
+  PROFILE_SCOPE,
+  canonicalScope,
+  formatRedirectScopes,
+  formatScopes,
+  hasOnlyBasicScopes,
+} from "./scopes.ts";
 
 export const GOOGLE_ISSUER = "https://accounts.google.com";
 /** Access tokens live an hour; Google reports `expires_in: 3599` because a second has gone by. */
@@ -42,7 +50,8 @@ export class OAuthError extends Error {
   }
 }
 
-export const tokenExpiredOrRevoked = (): OAuthError => new OAuthError(400, "invalid_grant", "Token has been expired or revoked.");
+export const tokenExpiredOrRevoked = (): OAuthError =>
+  new OAuthError(400, "invalid_grant", "Token has been expired or revoked.");
 const badCode = (): OAuthError => new OAuthError(400, "invalid_grant", "Bad Request");
 
 export type PromptValue = "none" | "consent" | "select_account";
@@ -201,7 +210,8 @@ export class OAuthState {
   /** The authorize endpoint's client checks; an error means an error page, never a redirect. */
   checkAuthorizeClient(clientId: string, redirectUri: string): OAuthError | null {
     const client = this.clients.get(clientId);
-    if (this.isClientCheckStrict && !client?.isRegistered) return new OAuthError(401, "invalid_client", "The OAuth client was not found.");
+    if (this.isClientCheckStrict && !client?.isRegistered)
+      return new OAuthError(401, "invalid_client", "The OAuth client was not found.");
     if (client?.redirectUris && !client.redirectUris.includes(redirectUri)) {
       return new OAuthError(
         400,
@@ -219,10 +229,12 @@ export class OAuthState {
   authenticateClient(clientId: string | undefined, clientSecret: string | undefined): void {
     if (!clientId) throw new OAuthError(400, "invalid_request", "Could not determine client ID from request.");
     const client = this.clients.get(clientId);
-    if (this.isClientCheckStrict && !client?.isRegistered) throw new OAuthError(401, "invalid_client", "The OAuth client was not found.");
+    if (this.isClientCheckStrict && !client?.isRegistered)
+      throw new OAuthError(401, "invalid_client", "The OAuth client was not found.");
     if (!clientSecret) throw new OAuthError(400, "invalid_request", "client_secret is missing.");
     if (!client) this.clients.set(clientId, { clientId, clientSecret, redirectUris: null, isRegistered: false });
-    else if (!secretsEqual(client.clientSecret, clientSecret)) throw new OAuthError(401, "invalid_client", "Unauthorized");
+    else if (!secretsEqual(client.clientSecret, clientSecret))
+      throw new OAuthError(401, "invalid_client", "Unauthorized");
   }
 
   /** Parks a validated request behind an opaque id, so the consent form never carries raw params. */
@@ -252,11 +264,13 @@ export class OAuthState {
    * `prompt=consent` forces one; a returning grant otherwise gets none, as at Google.
    */
   issueCode(request: AuthorizationRequest, account: GoogleAccount): { code: string; scope: string } {
-    const grant = this.activeGrant(account.email, request.clientId) ?? this.createGrant(account.email, request.clientId);
+    const grant =
+      this.activeGrant(account.email, request.clientId) ?? this.createGrant(account.email, request.clientId);
     const requested = request.scopes.map(canonicalScope);
     const scopes = new Set(request.includeGrantedScopes ? [...grant.scopes, ...requested] : requested);
     for (const scope of requested) grant.scopes.add(scope);
-    const issuesRefreshToken = request.accessType === "offline" && (request.prompts.has("consent") || !this.hasLiveRefreshToken(grant));
+    const issuesRefreshToken =
+      request.accessType === "offline" && (request.prompts.has("consent") || !this.hasLiveRefreshToken(grant));
     const code = randomToken("4/0A", 54);
     this.codes.set(code, {
       code,
@@ -284,7 +298,8 @@ export class OAuthState {
   // POST /token grant_type=authorization_code
   exchangeCode(input: { clientId: string; code: string; redirectUri: string; codeVerifier?: string }): TokenReply {
     const record = this.codes.get(input.code);
-    if (!record || record.clientId !== input.clientId) throw new OAuthError(400, "invalid_grant", "Malformed auth code.");
+    if (!record || record.clientId !== input.clientId)
+      throw new OAuthError(400, "invalid_grant", "Malformed auth code.");
     if (record.isRedeemed) {
       // RFC 6749 §4.1.2: a replayed code may be stolen; what was issued from it is withdrawn.
       this.revokeTokensOfCode(record.code);
@@ -294,7 +309,8 @@ export class OAuthState {
     if (record.redirectUri !== input.redirectUri) throw badCode();
     if (record.codeChallenge !== undefined) {
       if (!input.codeVerifier) throw new OAuthError(400, "invalid_grant", "Missing code verifier.");
-      if (!verifierMatches(input.codeVerifier, record.codeChallenge, record.codeChallengeMethod ?? "plain")) throw badCode();
+      if (!verifierMatches(input.codeVerifier, record.codeChallenge, record.codeChallengeMethod ?? "plain"))
+        throw badCode();
     }
     const grant = this.grants.get(record.grantId);
     const account = grant ? this.accounts.get(grant.email) : undefined;
@@ -348,7 +364,9 @@ export class OAuthState {
       scopes: formatScopes(grant.scopes).split(" ").filter(Boolean),
       revoked: grant.revokedAtMs !== null,
       hasRefreshToken: this.hasLiveRefreshToken(grant),
-      liveAccessTokens: [...this.accessTokens.values()].filter((record) => record.grantId === grant.id && this.isAccessTokenLive(record)).length,
+      liveAccessTokens: [...this.accessTokens.values()].filter(
+        (record) => record.grantId === grant.id && this.isAccessTokenLive(record),
+      ).length,
       createdAt: new Date(grant.createdAtMs).toISOString(),
       revokedAt: grant.revokedAtMs === null ? null : new Date(grant.revokedAtMs).toISOString(),
     }));
@@ -396,7 +414,14 @@ export class OAuthState {
 
   private createGrant(email: string, clientId: string): Grant {
     this.grantCount += 1;
-    const grant: Grant = { id: `grant-${this.grantCount}`, email, clientId, scopes: new Set(), createdAtMs: this.now(), revokedAtMs: null };
+    const grant: Grant = {
+      id: `grant-${this.grantCount}`,
+      email,
+      clientId,
+      scopes: new Set(),
+      createdAtMs: this.now(),
+      revokedAtMs: null,
+    };
     this.grants.set(grant.id, grant);
     return grant;
   }
@@ -420,18 +445,26 @@ export class OAuthState {
     const now = this.now();
     if (record.isRevoked || grant.revokedAtMs !== null) return false;
     if (now - record.lastUsedAtMs > REFRESH_TOKEN_IDLE_LIMIT_MS) return false;
-    return !(this.settings.testingMode && !hasOnlyBasicScopes(grant.scopes) && now - record.issuedAtMs > TESTING_REFRESH_TOKEN_LIFETIME_MS);
+    return !(
+      this.settings.testingMode &&
+      !hasOnlyBasicScopes(grant.scopes) &&
+      now - record.issuedAtMs > TESTING_REFRESH_TOKEN_LIFETIME_MS
+    );
   }
 
   private hasLiveRefreshToken(grant: Grant): boolean {
-    for (const record of this.refreshTokens.values()) if (record.grantId === grant.id && this.isRefreshTokenLive(record, grant)) return true;
+    for (const record of this.refreshTokens.values())
+      if (record.grantId === grant.id && this.isRefreshTokenLive(record, grant)) return true;
     return false;
   }
 
   private createRefreshToken(grant: Grant, code: string): string {
-    const live = [...this.refreshTokens.values()].filter((record) => record.grantId === grant.id && this.isRefreshTokenLive(record, grant));
+    const live = [...this.refreshTokens.values()].filter(
+      (record) => record.grantId === grant.id && this.isRefreshTokenLive(record, grant),
+    );
     // Oldest first (insertion order): past the limit Google drops the oldest without telling anyone.
-    for (const record of live.slice(0, Math.max(0, live.length - MAX_REFRESH_TOKENS_PER_CLIENT + 1))) record.isRevoked = true;
+    for (const record of live.slice(0, Math.max(0, live.length - MAX_REFRESH_TOKENS_PER_CLIENT + 1)))
+      record.isRevoked = true;
     const token = randomToken("1//0", 72);
     const now = this.now();
     this.refreshTokens.set(token, { grantId: grant.id, code, issuedAtMs: now, lastUsedAtMs: now, isRevoked: false });
@@ -447,8 +480,16 @@ export class OAuthState {
   ): TokenReply {
     this.sweepAccessTokens();
     const accessToken = randomToken("ya29.a0A", 120);
-    this.accessTokens.set(accessToken, { grantId: grant.id, code, scopes, expiresAtMs: this.now() + ACCESS_TOKEN_LIFETIME_MS, isRevoked: false });
-    const idToken = scopes.has(OPENID_SCOPE) ? this.idToken(account, grant.clientId, scopes, accessToken, extra.nonce) : undefined;
+    this.accessTokens.set(accessToken, {
+      grantId: grant.id,
+      code,
+      scopes,
+      expiresAtMs: this.now() + ACCESS_TOKEN_LIFETIME_MS,
+      isRevoked: false,
+    });
+    const idToken = scopes.has(OPENID_SCOPE)
+      ? this.idToken(account, grant.clientId, scopes, accessToken, extra.nonce)
+      : undefined;
     // Key order as in Google's replies.
     return {
       access_token: accessToken,
@@ -461,14 +502,24 @@ export class OAuthState {
   }
 
   /** Claims follow the token's scopes, as Google's do: email ones need email, profile ones profile. */
-  private idToken(account: GoogleAccount, clientId: string, scopes: ReadonlySet<string>, accessToken: string, nonce: string | undefined): string {
+  private idToken(
+    account: GoogleAccount,
+    clientId: string,
+    scopes: ReadonlySet<string>,
+    accessToken: string,
+    nonce: string | undefined,
+  ): string {
     const issuedAt = Math.floor(this.now() / 1000);
     const claims: Record<string, unknown> = { iss: GOOGLE_ISSUER, azp: clientId, aud: clientId, sub: account.sub };
     if (scopes.has(EMAIL_SCOPE)) Object.assign(claims, { email: account.email, email_verified: true });
     claims.at_hash = accessTokenHash(accessToken);
     if (nonce !== undefined) claims.nonce = nonce;
     if (scopes.has(PROFILE_SCOPE)) {
-      Object.assign(claims, { name: account.name, picture: this.pictureUrl(account.picture), given_name: account.givenName });
+      Object.assign(claims, {
+        name: account.name,
+        picture: this.pictureUrl(account.picture),
+        given_name: account.givenName,
+      });
       if (account.familyName !== undefined) claims.family_name = account.familyName;
     }
     Object.assign(claims, { iat: issuedAt, exp: issuedAt + ACCESS_TOKEN_LIFETIME_MS / 1000 });
@@ -478,7 +529,8 @@ export class OAuthState {
   private sweepAccessTokens(): void {
     if (this.accessTokens.size < SWEEP_THRESHOLD) return;
     // A dead token and an unknown one answer the same everywhere, so dropping dead ones is invisible.
-    for (const [token, record] of this.accessTokens) if (!this.isAccessTokenLive(record)) this.accessTokens.delete(token);
+    for (const [token, record] of this.accessTokens)
+      if (!this.isAccessTokenLive(record)) this.accessTokens.delete(token);
   }
 
   private sweepCodes(): void {

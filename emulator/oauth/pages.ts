@@ -13,7 +13,12 @@ export const DECISION_PATH = "/o/oauth2/v2/auth/decision";
 export const NEW_ACCOUNT_CHOICE = "new";
 
 export function escapeHtml(text: string): string {
-  return text.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;").replace(/'/g, "&#39;");
+  return text
+    .replace(/&/g, "&amp;")
+    .replace(/</g, "&lt;")
+    .replace(/>/g, "&gt;")
+    .replace(/"/g, "&quot;")
+    .replace(/'/g, "&#39;");
 }
 
 // Spans inside labels are separated by a space in the markup so accessible names read as words
@@ -133,7 +138,12 @@ ${scopes}
 }
 
 /** Google's "Access blocked" page: shown instead of redirecting when the request itself is bad. */
-export function renderErrorPage(input: { error: string; status: number; description: string; details?: Record<string, string> }): string {
+export function renderErrorPage(input: {
+  error: string;
+  status: number;
+  description: string;
+  details?: Record<string, string>;
+}): string {
   const details = Object.entries(input.details ?? {})
     .map(([name, value]) => `<dt>${escapeHtml(name)}</dt><dd>${escapeHtml(value)}</dd>`)
     .join("\n");

@@ -19,7 +19,12 @@ export const YOUTUBEPARTNER_SCOPE = `${AUTH}youtubepartner`;
 const ALIASES: Readonly<Record<string, string>> = { email: EMAIL_SCOPE, profile: PROFILE_SCOPE };
 
 /** Any of these lets a token read the Data API (channels.list, playlistItems.list, videos.list). */
-export const DATA_API_READ_SCOPES: readonly string[] = [YOUTUBE_READONLY_SCOPE, YOUTUBE_SCOPE, YOUTUBE_FORCE_SSL_SCOPE, YOUTUBEPARTNER_SCOPE];
+export const DATA_API_READ_SCOPES: readonly string[] = [
+  YOUTUBE_READONLY_SCOPE,
+  YOUTUBE_SCOPE,
+  YOUTUBE_FORCE_SSL_SCOPE,
+  YOUTUBEPARTNER_SCOPE,
+];
 
 /** Scopes that do not make a Testing-mode refresh token expire after 7 days. */
 const BASIC_SCOPES = new Set([OPENID_SCOPE, EMAIL_SCOPE, PROFILE_SCOPE]);
@@ -45,7 +50,11 @@ export function canonicalScope(scope: string): string {
  * `https://www.googleapis.com/auth/…` URL, so new Google APIs need no emulator change.
  */
 export function isKnownScope(scope: string): boolean {
-  return scope === OPENID_SCOPE || scope in ALIASES || (scope.startsWith(AUTH) && /^[a-z0-9._-]+$/i.test(scope.slice(AUTH.length)));
+  return (
+    scope === OPENID_SCOPE ||
+    scope in ALIASES ||
+    (scope.startsWith(AUTH) && /^[a-z0-9._-]+$/i.test(scope.slice(AUTH.length)))
+  );
 }
 
 export function describeScope(scope: string): string {

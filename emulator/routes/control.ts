@@ -7,11 +7,32 @@
 import { z } from "zod";
 import { CatalogError } from "../catalog.ts";
 import type { FeedValidators } from "../feed-cache.ts";
-import { DATA_API_ONLY_KINDS, ERROR_LAYOUTS, FAULT_KINDS, LLM_FAULT_ENDPOINT, REVOKE_FAULT_ENDPOINT, TOKEN_FAULT_ENDPOINT } from "../faults.ts";
+import {
+  DATA_API_ONLY_KINDS,
+  ERROR_LAYOUTS,
+  FAULT_KINDS,
+  LLM_FAULT_ENDPOINT,
+  REVOKE_FAULT_ENDPOINT,
+  TOKEN_FAULT_ENDPOINT,
+} from "../faults.ts";
 import { nextPacificMidnight, pacificDateOf } from "../quota.ts";
-import { EMPTY_UPLOADS_REPLIES, PRIVACY_STATUSES, VIDEO_KINDS, uploadsPlaylistIdOf, type ChannelRecord, type VideoRecord } from "../records.ts";
+import {
+  EMPTY_UPLOADS_REPLIES,
+  PRIVACY_STATUSES,
+  VIDEO_KINDS,
+  uploadsPlaylistIdOf,
+  type ChannelRecord,
+  type VideoRecord,
+} from "../records.ts";
 import { toIsoDuration } from "../resources.ts";
-import { BadRequestError, readJsonBody, sendJson, type RequestContext, type RouteHandler, type Router } from "../router.ts";
+import {
+  BadRequestError,
+  readJsonBody,
+  sendJson,
+  type RequestContext,
+  type RouteHandler,
+  type Router,
+} from "../router.ts";
 import type { EmulatorState } from "../state.ts";
 import { MAX_WORLD_SIZE } from "../world.ts";
 import { renderCurrentFeed } from "./feeds.ts";
@@ -61,7 +82,12 @@ const createVideoSchema = z.strictObject({
   description: z.string().max(5000).optional(),
   tags: z.array(z.string().max(100)).max(50).optional(),
   publishedAt: isoInstant.optional(),
-  durationSeconds: z.number().int().min(0).max(30 * 86_400).optional(),
+  durationSeconds: z
+    .number()
+    .int()
+    .min(0)
+    .max(30 * 86_400)
+    .optional(),
   hasMaxres: z.boolean().optional(),
   hasStandard: z.boolean().optional(),
   hideLikes: z.boolean().optional(),
@@ -110,10 +136,17 @@ const faultSchema = z
     layout: z.enum(ERROR_LAYOUTS).optional(),
   })
   // Such a fault would never fire (the LLM has no Data API quota or key); say so instead of ignoring it.
-  .refine((fault) => !((fault.endpoint === LLM_FAULT_ENDPOINT || fault.endpoint === REVOKE_FAULT_ENDPOINT) && DATA_API_ONLY_KINDS.has(fault.kind)), {
-    message: `${[...DATA_API_ONLY_KINDS].join(", ")} are Data API faults; use "429" or "5xx" for endpoints "${LLM_FAULT_ENDPOINT}" and "${REVOKE_FAULT_ENDPOINT}"`,
-    path: ["kind"],
-  })
+  .refine(
+    (fault) =>
+      !(
+        (fault.endpoint === LLM_FAULT_ENDPOINT || fault.endpoint === REVOKE_FAULT_ENDPOINT) &&
+        DATA_API_ONLY_KINDS.has(fault.kind)
+      ),
+    {
+      message: `${[...DATA_API_ONLY_KINDS].join(", ")} are Data API faults; use "429" or "5xx" for endpoints "${LLM_FAULT_ENDPOINT}" and "${REVOKE_FAULT_ENDPOINT}"`,
+      path: ["kind"],
+    },
+  )
   .refine((fault) => fault.endpoint !== TOKEN_FAULT_ENDPOINT || fault.kind === "latency" || fault.kind === "hang", {
     message: `the OAuth token endpoint ("${TOKEN_FAULT_ENDPOINT}") takes only "latency" and "hang" faults`,
     path: ["kind"],
@@ -148,18 +181,24 @@ export function control(handler: (context: RequestContext) => Promise<void> | vo
     try {
       await handler(context);
     } catch (error) {
-      if (error instanceof z.ZodError) sendJson(context.res, 400, { error: { code: "invalid", message: z.prettifyError(error) } });
-      else if (error instanceof BadRequestError) sendJson(context.res, 400, { error: { code: "invalid", message: error.message } });
+      if (error instanceof z.ZodError)
+        sendJson(context.res, 400, { error: { code: "invalid", message: z.prettifyError(error) } });
+      else if (error instanceof BadRequestError)
+        sendJson(context.res, 400, { error: { code: "invalid", message: error.message } });
       else if (error instanceof CatalogError) {
         const status = error.code === "not_found" ? 404 : error.code === "conflict" ? 409 : 400;
         sendJson(context.res, status, { error: { code: error.code, message: error.message } });
-      } else if (error instanceof ControlError) sendJson(context.res, error.status, { error: { code: error.code, message: error.message } });
+      } else if (error instanceof ControlError)
+        sendJson(context.res, error.status, { error: { code: error.code, message: error.message } });
       else throw error;
     }
   };
 }
 
-export async function parseBody<Schema extends z.ZodType>(context: RequestContext, schema: Schema): Promise<z.output<Schema>> {
+export async function parseBody<Schema extends z.ZodType>(
+  context: RequestContext,
+  schema: Schema,
+): Promise<z.output<Schema>> {
   return schema.parse(await readJsonBody(context.req));
 }
 
@@ -211,7 +250,10 @@ function describeVideo(video: VideoRecord): Record<string, unknown> {
     actualStartTime: time(video.actualStartMs),
     actualEndTime: time(video.actualEndMs),
     concurrentViewers: video.concurrentViewers ?? null,
-    url: video.kind === "short" ? `https://www.youtube.com/shorts/${video.id}` : `https://www.youtube.com/watch?v=${video.id}`,
+    url:
+      video.kind === "short"
+        ? `https://www.youtube.com/shorts/${video.id}`
+        : `https://www.youtube.com/watch?v=${video.id}`,
   };
 }
 
@@ -231,11 +273,23 @@ function channelOrThrow(context: RequestContext, channelId: string): ChannelReco
 }
 
 /** A channel's feed for /world/feeds: derived validators while it is as generated, else a render's. */
-function describeCurrentFeed(state: EmulatorState, channelId: string, index: number): { etag: string; lastModified: string; entryIds: string[] } | null {
-  const header = (validators: FeedValidators) => ({ etag: `"${validators.etag}"`, lastModified: new Date(validators.lastModifiedMs).toUTCString() });
+function describeCurrentFeed(
+  state: EmulatorState,
+  channelId: string,
+  index: number,
+): { etag: string; lastModified: string; entryIds: string[] } | null {
+  const header = (validators: FeedValidators) => ({
+    etag: `"${validators.etag}"`,
+    lastModified: new Date(validators.lastModifiedMs).toUTCString(),
+  });
   if (!state.feedCache.hasChanged(index)) {
     const described = state.world.describeFeed(index);
-    return described ? { ...header(state.feedCache.rememberDescribed(index, state.imageOrigin(), described)), entryIds: described.entryIds } : null;
+    return described
+      ? {
+          ...header(state.feedCache.rememberDescribed(index, state.imageOrigin(), described)),
+          entryIds: described.entryIds,
+        }
+      : null;
   }
   const rendered = renderCurrentFeed(state, channelId);
   return rendered ? { ...header(rendered.validators), entryIds: rendered.entryIds } : null;
@@ -245,7 +299,8 @@ export function readIntParam(url: URL, name: string, fallback: number, max: numb
   const raw = url.searchParams.get(name);
   if (raw === null) return fallback;
   const value = Number(raw);
-  if (!Number.isInteger(value) || value < 0 || value > max) throw new BadRequestError(`${name} must be an integer in 0..${max}`);
+  if (!Number.isInteger(value) || value < 0 || value > max)
+    throw new BadRequestError(`${name} must be an integer in 0..${max}`);
   return value;
 }
 
@@ -452,7 +507,9 @@ export function registerControlRoutes(router: Router): void {
   router.add(
     "DELETE",
     "/_emulator/videos/:id",
-    control((context) => sendJson(context.res, 200, describeVideo(context.state.catalog.deleteVideo(context.params.id ?? "")))),
+    control((context) =>
+      sendJson(context.res, 200, describeVideo(context.state.catalog.deleteVideo(context.params.id ?? ""))),
+    ),
   );
 
   // GET /_emulator/tokens — registered bearer tokens
@@ -530,7 +587,8 @@ export function registerControlRoutes(router: Router): void {
     "DELETE",
     "/_emulator/faults/:id",
     control(({ res, state, params }) => {
-      if (!state.faults.remove(params.id ?? "")) throw new CatalogError("not_found", `fault ${params.id ?? ""} not found`);
+      if (!state.faults.remove(params.id ?? ""))
+        throw new CatalogError("not_found", `fault ${params.id ?? ""} not found`);
       res.writeHead(204);
       res.end();
     }),

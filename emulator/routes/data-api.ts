@@ -201,7 +201,10 @@ function faultToGoogleError(fault: Fault, method: string | null): GoogleApiError
     case "429":
       return tooManyRequestsError(fault.retryAfterSeconds);
     default:
-      return configFaultError(fault, method) ?? backendError(fault.status, fault.status === 503 ? fault.retryAfterSeconds : undefined);
+      return (
+        configFaultError(fault, method) ??
+        backendError(fault.status, fault.status === 503 ? fault.retryAfterSeconds : undefined)
+      );
   }
 }
 
@@ -268,7 +271,10 @@ function parseMaxResults(url: URL): number {
   if (raw === null) return DEFAULT_MAX_RESULTS;
   const value = Number(raw);
   if (!/^\d+$/.test(raw.trim()) || value > MAX_RESULTS_LIMIT) {
-    throw invalidParameterError("maxResults", `Invalid value '${raw}'. Values must be within the range: [0, ${MAX_RESULTS_LIMIT}]`);
+    throw invalidParameterError(
+      "maxResults",
+      `Invalid value '${raw}'. Values must be within the range: [0, ${MAX_RESULTS_LIMIT}]`,
+    );
   }
   return value;
 }
@@ -301,7 +307,9 @@ function listResponse(
 
 function etagOfList(kind: string, body: Json): string {
   const isEmptyChannelList =
-    kind === "youtube#channelListResponse" && body.items === undefined && JSON.stringify(body.pageInfo) === '{"totalResults":0,"resultsPerPage":5}';
+    kind === "youtube#channelListResponse" &&
+    body.items === undefined &&
+    JSON.stringify(body.pageInfo) === '{"totalResults":0,"resultsPerPage":5}';
   return isEmptyChannelList ? EMPTY_CHANNEL_LIST_ETAG : etagOf({ kind, ...body });
 }
 
@@ -376,7 +384,11 @@ function uploadsChannelOrThrow(context: RequestContext, playlistId: string): Cha
 /** The uploads playlist of a channel that never published, when Google lists it: `items: []`, resultsPerPage 0. */
 function emptyUploadsReply(): Json {
   const body: Json = { items: [], pageInfo: { totalResults: 0, resultsPerPage: 0 } };
-  return { kind: "youtube#playlistItemListResponse", etag: etagOf({ kind: "youtube#playlistItemListResponse", ...body }), ...body };
+  return {
+    kind: "youtube#playlistItemListResponse",
+    etag: etagOf({ kind: "youtube#playlistItemListResponse", ...body }),
+    ...body,
+  };
 }
 
 interface Page<T> {
@@ -396,7 +408,8 @@ function paginate<T>(context: RequestContext, listId: string, all: readonly T[],
     offset = decoded;
   }
   const page: Page<T> = { items: all.slice(offset, offset + maxResults), offset };
-  if (maxResults > 0 && offset + maxResults < all.length) page.nextPageToken = encodePageToken(key, listId, offset + maxResults);
+  if (maxResults > 0 && offset + maxResults < all.length)
+    page.nextPageToken = encodePageToken(key, listId, offset + maxResults);
   if (offset > 0) page.prevPageToken = encodePageToken(key, listId, Math.max(0, offset - Math.max(maxResults, 1)));
   return page;
 }
@@ -426,7 +439,10 @@ function listPlaylistItems(context: RequestContext, viewer: Viewer): Json {
       const entry = entries[position];
       if (entry) items.push(renderPlaylistItem(channel, entry.video, position, entry.view, parts));
     }
-    return listResponse("youtube#playlistItemListResponse", items, { totalResults: items.length, resultsPerPage: maxResults });
+    return listResponse("youtube#playlistItemListResponse", items, {
+      totalResults: items.length,
+      resultsPerPage: maxResults,
+    });
   }
   const playlistId = url.searchParams.get("playlistId") ?? "";
   const channel = uploadsChannelOrThrow(context, playlistId);
@@ -437,12 +453,23 @@ function listPlaylistItems(context: RequestContext, viewer: Viewer): Json {
   }
   const entries = playlistEntriesFor(channel, viewer);
   const page = paginate(context, `playlist:${playlistId}`, entries, maxResults);
-  const items = page.items.map((entry, index) => renderPlaylistItem(channel, entry.video, page.offset + index, entry.view, parts));
-  return listResponse("youtube#playlistItemListResponse", items, { totalResults: entries.length, resultsPerPage: maxResults }, pageTokens(page));
+  const items = page.items.map((entry, index) =>
+    renderPlaylistItem(channel, entry.video, page.offset + index, entry.view, parts),
+  );
+  return listResponse(
+    "youtube#playlistItemListResponse",
+    items,
+    { totalResults: entries.length, resultsPerPage: maxResults },
+    pageTokens(page),
+  );
 }
 
 /** Videos anyone may fetch by id: not deleted, not on a terminated channel, private only to the owner. */
-function findViewableVideo(context: RequestContext, viewer: Viewer, videoId: string): { video: VideoRecord; channel: ChannelRecord } | null {
+function findViewableVideo(
+  context: RequestContext,
+  viewer: Viewer,
+  videoId: string,
+): { video: VideoRecord; channel: ChannelRecord } | null {
   const video = context.state.catalog.findVideo(videoId);
   if (!video || video.isDeleted) return null;
   if (video.privacy === "private" && viewer.channelId !== video.channelId) return null;
@@ -483,7 +510,10 @@ function parsePublishedWindow(url: URL): { afterMs: number; beforeMs: number } {
     if (Number.isNaN(ms)) throw invalidParameterError(name, `Invalid value '${raw}'. Expected an RFC 3339 date-time.`);
     return ms;
   };
-  return { afterMs: bound("publishedAfter", Number.NEGATIVE_INFINITY), beforeMs: bound("publishedBefore", Number.POSITIVE_INFINITY) };
+  return {
+    afterMs: bound("publishedAfter", Number.NEGATIVE_INFINITY),
+    beforeMs: bound("publishedBefore", Number.POSITIVE_INFINITY),
+  };
 }
 
 // GET /youtube/v3/search — 100 units per page; only channelId / forMine video listings, newest first,
@@ -520,7 +550,11 @@ function listSearchResults(context: RequestContext, viewer: Viewer): Json {
     const { snippet: _snippet, ...withoutSnippet } = result;
     return withoutSnippet;
   });
-  const body: Json = { ...pageTokens(page), regionCode: "US", pageInfo: { totalResults: videos.length, resultsPerPage: maxResults } };
+  const body: Json = {
+    ...pageTokens(page),
+    regionCode: "US",
+    pageInfo: { totalResults: videos.length, resultsPerPage: maxResults },
+  };
   if (items.length > 0) body.items = items;
   return { kind: "youtube#searchListResponse", etag: etagOf({ kind: "youtube#searchListResponse", ...body }), ...body };
 }

@@ -16,9 +16,18 @@ export function registerFeedRoutes(router: Router): void {
 }
 
 // HTML bodies, like YouTube's own error pages, so clients do not mistake them for a feed.
-function sendHtmlError(context: RequestContext, status: number, title: string, headers: Record<string, string> = {}): void {
+function sendHtmlError(
+  context: RequestContext,
+  status: number,
+  title: string,
+  headers: Record<string, string> = {},
+): void {
   const html = `<!DOCTYPE html><html lang="en"><head><title>Error ${status} (${title})</title></head><body><p><b>${status}.</b> ${title}</p></body></html>`;
-  context.res.writeHead(status, { "content-type": "text/html; charset=utf-8", "content-length": Buffer.byteLength(html), ...headers });
+  context.res.writeHead(status, {
+    "content-type": "text/html; charset=utf-8",
+    "content-length": Buffer.byteLength(html),
+    ...headers,
+  });
   context.res.end(html);
 }
 
@@ -33,8 +42,14 @@ async function handleChannelFeed(context: RequestContext): Promise<void> {
     if (fault.kind === "429") {
       sendHtmlError(context, 429, "Too Many Requests", { "retry-after": String(fault.retryAfterSeconds) });
     } else {
-      const headers: Record<string, string> = fault.status === 503 ? { "retry-after": String(fault.retryAfterSeconds) } : {};
-      sendHtmlError(context, fault.status, fault.status === 503 ? "Service Unavailable" : "Internal Server Error", headers);
+      const headers: Record<string, string> =
+        fault.status === 503 ? { "retry-after": String(fault.retryAfterSeconds) } : {};
+      sendHtmlError(
+        context,
+        fault.status,
+        fault.status === 503 ? "Service Unavailable" : "Internal Server Error",
+        headers,
+      );
     }
     return;
   }
@@ -59,7 +74,10 @@ async function handleChannelFeed(context: RequestContext): Promise<void> {
     sendNotModified(res, feed.validators);
     return;
   }
-  sendText(res, 200, feed.xml, { ...validatorHeaders(feed.validators), "content-type": "application/atom+xml; charset=UTF-8" });
+  sendText(res, 200, feed.xml, {
+    ...validatorHeaders(feed.validators),
+    "content-type": "application/atom+xml; charset=UTF-8",
+  });
 }
 
 /**
@@ -76,7 +94,11 @@ export function renderCurrentFeed(
   const rendered = renderFeedReply(channel, (xml) => state.localizeImages(xml));
   state.feedCache.countRender();
   if (!known) state.feedCache.remember(channelId, state.imageOrigin(), rendered);
-  return { xml: rendered.xml, entryIds: rendered.entryIds, validators: known ?? { etag: rendered.etag, lastModifiedMs: rendered.lastModifiedMs } };
+  return {
+    xml: rendered.xml,
+    entryIds: rendered.entryIds,
+    validators: known ?? { etag: rendered.etag, lastModifiedMs: rendered.lastModifiedMs },
+  };
 }
 
 function validatorHeaders(validators: FeedValidators): Record<string, string> {

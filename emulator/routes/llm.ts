@@ -40,10 +40,31 @@ const maxTokensSchema = z.number().int().min(1).nullable().optional();
 // Real OpenAI parameters the emulator accepts and ignores; anything else is "Unrecognized request
 // argument", as at OpenAI, so a typo in the app's request fails here too.
 const IGNORED_PARAMETERS = [
-  "top_p", "n", "stop", "presence_penalty", "frequency_penalty", "seed", "user", "logit_bias", "logprobs",
-  "top_logprobs", "store", "metadata", "parallel_tool_calls", "tools", "tool_choice", "service_tier",
-  "reasoning_effort", "modalities", "prediction", "audio", "stream_options", "verbosity", "prompt_cache_key",
-  "safety_identifier", "web_search_options",
+  "top_p",
+  "n",
+  "stop",
+  "presence_penalty",
+  "frequency_penalty",
+  "seed",
+  "user",
+  "logit_bias",
+  "logprobs",
+  "top_logprobs",
+  "store",
+  "metadata",
+  "parallel_tool_calls",
+  "tools",
+  "tool_choice",
+  "service_tier",
+  "reasoning_effort",
+  "modalities",
+  "prediction",
+  "audio",
+  "stream_options",
+  "verbosity",
+  "prompt_cache_key",
+  "safety_identifier",
+  "web_search_options",
 ] as const;
 
 const chatCompletionSchema = z.strictObject({
@@ -124,7 +145,9 @@ function modelOf(json: unknown): string {
 }
 
 function faultError(fault: Fault, model: string): OpenAiError {
-  return fault.kind === "429" ? rateLimitError(model, fault.retryAfterSeconds) : serverError(fault.status, fault.retryAfterSeconds);
+  return fault.kind === "429"
+    ? rateLimitError(model, fault.retryAfterSeconds)
+    : serverError(fault.status, fault.retryAfterSeconds);
 }
 
 function hasBearerKey(header: string | undefined): boolean {
@@ -138,10 +161,17 @@ function validateRequest(json: unknown): ChatCompletionRequest {
   if (!parsed.success) throw toOpenAiError(parsed.error.issues[0], json);
   const request = parsed.data;
   if (request.stream === true) {
-    throw invalidRequestError("The emulator does not stream responses; leave out stream or send false.", "stream", "unsupported_value");
+    throw invalidRequestError(
+      "The emulator does not stream responses; leave out stream or send false.",
+      "stream",
+      "unsupported_value",
+    );
   }
   // OpenAI refuses JSON mode unless the prompt asks for JSON: a real bug the app must not have.
-  if (request.response_format?.type === "json_object" && !request.messages.some((message) => /json/i.test(textOf(message)))) {
+  if (
+    request.response_format?.type === "json_object" &&
+    !request.messages.some((message) => /json/i.test(textOf(message)))
+  ) {
     throw invalidRequestError(
       "'messages' must contain the word 'json' in some form, to use 'response_format' of type 'json_object'.",
       "messages",
@@ -152,12 +182,15 @@ function validateRequest(json: unknown): ChatCompletionRequest {
 
 /** `messages[0].role`, as OpenAI names parameters in its errors. */
 function paramName(path: readonly PropertyKey[]): string {
-  return path.map((key, index) => (typeof key === "number" ? `[${key}]` : `${index === 0 ? "" : "."}${String(key)}`)).join("");
+  return path
+    .map((key, index) => (typeof key === "number" ? `[${key}]` : `${index === 0 ? "" : "."}${String(key)}`))
+    .join("");
 }
 
 function valueAt(json: unknown, path: readonly PropertyKey[]): unknown {
   let value = json;
-  for (const key of path) value = value !== null && typeof value === "object" ? (value as Record<PropertyKey, unknown>)[key] : undefined;
+  for (const key of path)
+    value = value !== null && typeof value === "object" ? (value as Record<PropertyKey, unknown>)[key] : undefined;
   return value;
 }
 
@@ -295,7 +328,12 @@ function sendCompletion(context: RequestContext, request: ChatCompletionRequest)
         completion_tokens: completionTokens,
         total_tokens: promptTokens + completionTokens,
         prompt_tokens_details: { cached_tokens: 0, audio_tokens: 0 },
-        completion_tokens_details: { reasoning_tokens: 0, audio_tokens: 0, accepted_prediction_tokens: 0, rejected_prediction_tokens: 0 },
+        completion_tokens_details: {
+          reasoning_tokens: 0,
+          audio_tokens: 0,
+          accepted_prediction_tokens: 0,
+          rejected_prediction_tokens: 0,
+        },
       },
       service_tier: "default",
       system_fingerprint: `fp_${hashParts("llm-fingerprint", request.model).toString("hex").slice(0, 10)}`,
@@ -307,5 +345,8 @@ function sendCompletion(context: RequestContext, request: ChatCompletionRequest)
 /** 29 letters and digits, like OpenAI's completion ids, from the seed and the completion number. */
 function alphanumericId(...parts: ReadonlyArray<string | number>): string {
   const bytes = Buffer.concat([hashParts(...parts, 1), hashParts(...parts, 2)]);
-  return bytes.toString("base64").replace(/[^A-Za-z0-9]/g, "").slice(0, 29);
+  return bytes
+    .toString("base64")
+    .replace(/[^A-Za-z0-9]/g, "")
+    .slice(0, 29);
 }

@@ -42,7 +42,11 @@ const HTML_HEADERS = {
 };
 
 // The token endpoint's replies must never be cached (RFC 6749 §5.1), and Google says so.
-const NO_STORE_HEADERS = { "cache-control": "no-cache, no-store, max-age=0, must-revalidate", pragma: "no-cache", expires: "Mon, 01 Jan 1990 00:00:00 GMT" };
+const NO_STORE_HEADERS = {
+  "cache-control": "no-cache, no-store, max-age=0, must-revalidate",
+  pragma: "no-cache",
+  expires: "Mon, 01 Jan 1990 00:00:00 GMT",
+};
 
 export function registerOAuthRoutes(router: Router): void {
   // GET /o/oauth2/v2/auth — bad request → error page; else consent page (or an instant redirect: autoConsent, prompt=none)
@@ -68,7 +72,9 @@ export function registerOAuthRoutes(router: Router): void {
 
 type ParsedAuthorization = { request: AuthorizationRequest } | { error: OAuthError };
 
-const invalidRequest = (description: string): { error: OAuthError } => ({ error: new OAuthError(400, "invalid_request", description) });
+const invalidRequest = (description: string): { error: OAuthError } => ({
+  error: new OAuthError(400, "invalid_request", description),
+});
 
 /** Why a redirect_uri cannot be used, or null. Google also insists on https off localhost; the emulator does not. */
 function redirectUriProblem(redirectUri: string): string | null {
@@ -105,7 +111,13 @@ export function parseAuthorizationRequest(params: URLSearchParams, oauth: OAuthS
   const responseType = get("response_type");
   if (responseType === undefined) return invalidRequest("Required parameter is missing: response_type");
   if (responseType !== "code") {
-    return { error: new OAuthError(400, "unsupported_response_type", `Unsupported response_type: ${responseType}. The emulator serves the authorization-code flow only.`) };
+    return {
+      error: new OAuthError(
+        400,
+        "unsupported_response_type",
+        `Unsupported response_type: ${responseType}. The emulator serves the authorization-code flow only.`,
+      ),
+    };
   }
 
   const scopes = (get("scope") ?? "").split(/\s+/).filter(Boolean);
@@ -114,15 +126,22 @@ export function parseAuthorizationRequest(params: URLSearchParams, oauth: OAuthS
   if (invalidScopes.length > 0) {
     const validScopes = scopes.filter(isKnownScope);
     return {
-      error: new OAuthError(400, "invalid_scope", `Some requested scopes were invalid. {valid=[${validScopes.join(", ")}], invalid=[${invalidScopes.join(", ")}]}`),
+      error: new OAuthError(
+        400,
+        "invalid_scope",
+        `Some requested scopes were invalid. {valid=[${validScopes.join(", ")}], invalid=[${invalidScopes.join(", ")}]}`,
+      ),
     };
   }
 
   const codeChallenge = get("code_challenge");
   const method = get("code_challenge_method");
-  if (method !== undefined && method !== "S256" && method !== "plain") return invalidRequest("Invalid code_challenge_method value.");
-  if (method !== undefined && codeChallenge === undefined) return invalidRequest("Missing required parameter: code_challenge");
-  if (codeChallenge !== undefined && !CODE_CHALLENGE_PATTERN.test(codeChallenge)) return invalidRequest("Invalid code_challenge value.");
+  if (method !== undefined && method !== "S256" && method !== "plain")
+    return invalidRequest("Invalid code_challenge_method value.");
+  if (method !== undefined && codeChallenge === undefined)
+    return invalidRequest("Missing required parameter: code_challenge");
+  if (codeChallenge !== undefined && !CODE_CHALLENGE_PATTERN.test(codeChallenge))
+    return invalidRequest("Invalid code_challenge value.");
 
   const accessType = get("access_type") ?? "online";
   if (accessType !== "online" && accessType !== "offline") return invalidRequest(`Invalid access_type: ${accessType}`);
@@ -130,7 +149,8 @@ export function parseAuthorizationRequest(params: URLSearchParams, oauth: OAuthS
   const prompts = (get("prompt") ?? "").split(/\s+/).filter(Boolean);
   const badPrompt = prompts.find((prompt) => !PROMPT_VALUES.has(prompt));
   if (badPrompt !== undefined) return invalidRequest(`Invalid prompt: ${badPrompt}`);
-  if (prompts.includes("none") && prompts.length > 1) return invalidRequest("Invalid prompt: none cannot be combined with other values");
+  if (prompts.includes("none") && prompts.length > 1)
+    return invalidRequest("Invalid prompt: none cannot be combined with other values");
 
   const state = params.get("state");
   const loginHint = get("login_hint");
@@ -160,7 +180,16 @@ function sendHtml(res: ServerResponse, status: number, html: string): void {
 function sendErrorPage(res: ServerResponse, error: OAuthError, params?: URLSearchParams): void {
   // Google lists the request's parameters under the error, which is what a developer needs to fix it.
   const details = params ? Object.fromEntries(params) : undefined;
-  sendHtml(res, error.status, renderErrorPage({ error: error.error, status: error.status, description: error.description, ...(details ? { details } : {}) }));
+  sendHtml(
+    res,
+    error.status,
+    renderErrorPage({
+      error: error.error,
+      status: error.status,
+      description: error.description,
+      ...(details ? { details } : {}),
+    }),
+  );
 }
 
 function redirect(res: ServerResponse, location: string): void {
@@ -175,10 +204,18 @@ function redirectTo(request: AuthorizationRequest, params: Array<[string, string
 }
 
 function deniedLocation(request: AuthorizationRequest, error = "access_denied"): string {
-  return redirectTo(request, [["error", error], ...(request.state !== undefined ? [["state", request.state] as [string, string]] : [])]);
+  return redirectTo(request, [
+    ["error", error],
+    ...(request.state !== undefined ? [["state", request.state] as [string, string]] : []),
+  ]);
 }
 
-function allowedLocation(oauth: OAuthState, request: AuthorizationRequest, account: GoogleAccount, prompt: "consent" | "none"): string {
+function allowedLocation(
+  oauth: OAuthState,
+  request: AuthorizationRequest,
+  account: GoogleAccount,
+  prompt: "consent" | "none",
+): string {
   const { code, scope } = oauth.issueCode(request, account);
   return redirectTo(request, [
     ["code", code],
@@ -195,18 +232,35 @@ function presetAccount(oauth: OAuthState, request: AuthorizationRequest): Google
   return request.loginHint === undefined ? null : oauth.findAccount(request.loginHint);
 }
 
-function consentPage(oauth: OAuthState, requestId: string, request: AuthorizationRequest, extra: { error?: string; form?: URLSearchParams } = {}): string {
+function consentPage(
+  oauth: OAuthState,
+  requestId: string,
+  request: AuthorizationRequest,
+  extra: { error?: string; form?: URLSearchParams } = {},
+): string {
   const accounts = [...oauth.accounts.values()];
   const hinted = request.loginHint === undefined ? null : oauth.findAccount(request.loginHint);
   const isHintNew = request.loginHint !== undefined && hinted === null;
   const chosen = extra.form?.get("account");
-  const selected = chosen || (hinted?.email ?? (isHintNew ? NEW_ACCOUNT_CHOICE : (accounts[0]?.email ?? NEW_ACCOUNT_CHOICE)));
+  const selected =
+    chosen || (hinted?.email ?? (isHintNew ? NEW_ACCOUNT_CHOICE : (accounts[0]?.email ?? NEW_ACCOUNT_CHOICE)));
   const newAccount = extra.form
-    ? { email: extra.form.get("new_email") ?? "", name: extra.form.get("new_name") ?? "", hasChannel: extra.form.get("new_has_channel") === "true" }
+    ? {
+        email: extra.form.get("new_email") ?? "",
+        name: extra.form.get("new_name") ?? "",
+        hasChannel: extra.form.get("new_has_channel") === "true",
+      }
     : isHintNew
       ? { email: request.loginHint ?? "" }
       : {};
-  return renderConsentPage({ requestId, request, accounts, selected, newAccount, ...(extra.error ? { error: extra.error } : {}) });
+  return renderConsentPage({
+    requestId,
+    request,
+    accounts,
+    selected,
+    newAccount,
+    ...(extra.error ? { error: extra.error } : {}),
+  });
 }
 
 function handleAuthorize({ res, url, state }: RequestContext): void {
@@ -240,7 +294,10 @@ function handleAuthorize({ res, url, state }: RequestContext): void {
   sendHtml(res, 200, consentPage(oauth, requestId, request));
 }
 
-function createAccount(state: EmulatorState, input: { email: string; name: string; hasChannel: boolean }): GoogleAccount {
+function createAccount(
+  state: EmulatorState,
+  input: { email: string; name: string; hasChannel: boolean },
+): GoogleAccount {
   const name = input.name.trim() || (input.email.split("@")[0] ?? input.email);
   const channelId = input.hasChannel ? createChannelForAccount(state.catalog, input.email, name) : null;
   return state.oauth.addAccount({ email: input.email, name, channelId });
@@ -260,7 +317,14 @@ async function handleDecision(context: RequestContext): Promise<void> {
   const requestId = form.get("request_id") ?? "";
   const request = oauth.peekPending(requestId);
   if (!request) {
-    sendErrorPage(res, new OAuthError(400, "invalid_request", "This sign-in request has expired or was already answered. Start again from the app."));
+    sendErrorPage(
+      res,
+      new OAuthError(
+        400,
+        "invalid_request",
+        "This sign-in request has expired or was already answered. Start again from the app.",
+      ),
+    );
     return;
   }
   const decision = form.get("decision");
@@ -280,7 +344,11 @@ async function handleDecision(context: RequestContext): Promise<void> {
     // An email that already has an account signs in as that account, as Google would.
     account =
       oauth.findAccount(newEmail) ??
-      createAccount(state, { email: newEmail, name: form.get("new_name") ?? "", hasChannel: form.get("new_has_channel") === "true" });
+      createAccount(state, {
+        email: newEmail,
+        name: form.get("new_name") ?? "",
+        hasChannel: form.get("new_has_channel") === "true",
+      });
   } else {
     account = oauth.findAccount(choice);
     if (!account) return retry("Choose an account.");
@@ -309,7 +377,8 @@ async function readTokenParams(context: RequestContext): Promise<URLSearchParams
   } catch {
     throw new OAuthError(400, "invalid_request", "Invalid JSON payload received.");
   }
-  if (body === null || typeof body !== "object" || Array.isArray(body)) throw new OAuthError(400, "invalid_request", "Invalid JSON payload received.");
+  if (body === null || typeof body !== "object" || Array.isArray(body))
+    throw new OAuthError(400, "invalid_request", "Invalid JSON payload received.");
   const params = new URLSearchParams();
   for (const [name, value] of Object.entries(body)) if (typeof value === "string") params.set(name, value);
   return params;
@@ -324,7 +393,10 @@ function formDecode(text: string): string {
 }
 
 /** client_secret_basic (RFC 6749 §2.3.1: each part form-encoded, then base64) or client_secret_post. */
-function clientCredentials(context: RequestContext, form: URLSearchParams): { clientId?: string; clientSecret?: string } {
+function clientCredentials(
+  context: RequestContext,
+  form: URLSearchParams,
+): { clientId?: string; clientSecret?: string } {
   const bodyId = form.get("client_id") || undefined;
   const bodySecret = form.get("client_secret") || undefined;
   const basic = /^Basic\s+(\S+)\s*$/i.exec(context.req.headers.authorization ?? "");
@@ -364,14 +436,20 @@ async function handleToken(context: RequestContext): Promise<void> {
       const code = required(form, "code");
       const redirectUri = required(form, "redirect_uri");
       const codeVerifier = form.get("code_verifier") || undefined;
-      reply = state.oauth.exchangeCode({ clientId: client, code, redirectUri, ...(codeVerifier !== undefined ? { codeVerifier } : {}) });
+      reply = state.oauth.exchangeCode({
+        clientId: client,
+        code,
+        redirectUri,
+        ...(codeVerifier !== undefined ? { codeVerifier } : {}),
+      });
     } else {
       reply = state.oauth.refresh({ clientId: client, refreshToken: required(form, "refresh_token") });
     }
     sendOAuthJson(res, 200, reply);
   } catch (error) {
     if (error instanceof OAuthError) sendOAuthError(res, error);
-    else if (error instanceof BadRequestError) sendOAuthError(res, new OAuthError(400, "invalid_request", error.message));
+    else if (error instanceof BadRequestError)
+      sendOAuthError(res, new OAuthError(400, "invalid_request", error.message));
     else throw error;
   }
 }
@@ -385,7 +463,11 @@ function sendFrontEndError(res: ServerResponse, fault: Fault): void {
   const title = status === 429 ? "Too Many Requests" : status === 503 ? "Service Unavailable" : "Internal Server Error";
   const html = `<!DOCTYPE html><html lang="en"><head><title>Error ${status} (${title})</title></head><body><p><b>${status}.</b> ${title}</p></body></html>`;
   const retryAfter: Record<string, string> = status === 500 ? {} : { "retry-after": String(fault.retryAfterSeconds) };
-  res.writeHead(status, { "content-type": "text/html; charset=utf-8", "content-length": Buffer.byteLength(html), ...retryAfter });
+  res.writeHead(status, {
+    "content-type": "text/html; charset=utf-8",
+    "content-length": Buffer.byteLength(html),
+    ...retryAfter,
+  });
   res.end(html);
 }
 
@@ -406,7 +488,8 @@ async function handleRevoke(context: RequestContext): Promise<void> {
     sendOAuthJson(res, 200, {});
   } catch (error) {
     if (error instanceof OAuthError) sendOAuthError(res, error);
-    else if (error instanceof BadRequestError) sendOAuthError(res, new OAuthError(400, "invalid_request", error.message));
+    else if (error instanceof BadRequestError)
+      sendOAuthError(res, new OAuthError(400, "invalid_request", error.message));
     else throw error;
   }
 }
@@ -439,7 +522,12 @@ function handleUserinfo({ req, res, url, state }: RequestContext): void {
 
 function handleCerts({ res, state }: RequestContext): void {
   // Google lets clients cache its certs for hours; the emulator's key never changes while it runs.
-  sendJson(res, 200, { keys: [state.oauth.signingKey.publicJwk] }, { "cache-control": "public, max-age=21600, must-revalidate, no-transform" });
+  sendJson(
+    res,
+    200,
+    { keys: [state.oauth.signingKey.publicJwk] },
+    { "cache-control": "public, max-age=21600, must-revalidate, no-transform" },
+  );
 }
 
 function handleDiscovery({ req, res }: RequestContext): void {
@@ -457,7 +545,19 @@ function handleDiscovery({ req, res }: RequestContext): void {
     id_token_signing_alg_values_supported: ["RS256"],
     scopes_supported: ["openid", "email", "profile"],
     token_endpoint_auth_methods_supported: ["client_secret_post", "client_secret_basic"],
-    claims_supported: ["aud", "email", "email_verified", "exp", "family_name", "given_name", "iat", "iss", "name", "picture", "sub"],
+    claims_supported: [
+      "aud",
+      "email",
+      "email_verified",
+      "exp",
+      "family_name",
+      "given_name",
+      "iat",
+      "iss",
+      "name",
+      "picture",
+      "sub",
+    ],
     code_challenge_methods_supported: ["plain", "S256"],
     grant_types_supported: ["authorization_code", "refresh_token"],
   });
@@ -502,7 +602,11 @@ function describeAccount(account: GoogleAccount): Record<string, unknown> {
 function describeClients(oauth: OAuthState): Record<string, unknown> {
   return {
     strict: oauth.isClientCheckStrict,
-    clients: [...oauth.clients.values()].map((client) => ({ clientId: client.clientId, redirectUris: client.redirectUris, registered: client.isRegistered })),
+    clients: [...oauth.clients.values()].map((client) => ({
+      clientId: client.clientId,
+      redirectUris: client.redirectUris,
+      registered: client.isRegistered,
+    })),
   };
 }
 
@@ -511,7 +615,9 @@ function registerOAuthControlRoutes(router: Router): void {
   router.add(
     "GET",
     "/_emulator/oauth/accounts",
-    control(({ res, state }) => sendJson(res, 200, { accounts: [...state.oauth.accounts.values()].map(describeAccount) })),
+    control(({ res, state }) =>
+      sendJson(res, 200, { accounts: [...state.oauth.accounts.values()].map(describeAccount) }),
+    ),
   );
 
   // POST /_emulator/oauth/accounts — {email, name, hasChannel?} → 201 account (a new channel when hasChannel)
@@ -520,8 +626,13 @@ function registerOAuthControlRoutes(router: Router): void {
     "/_emulator/oauth/accounts",
     control(async (context) => {
       const body = await parseBody(context, accountSchema);
-      if (context.state.oauth.findAccount(body.email)) throw new ControlError(409, "conflict", `account ${body.email} already exists`);
-      const account = createAccount(context.state, { email: body.email, name: body.name, hasChannel: body.hasChannel ?? false });
+      if (context.state.oauth.findAccount(body.email))
+        throw new ControlError(409, "conflict", `account ${body.email} already exists`);
+      const account = createAccount(context.state, {
+        email: body.email,
+        name: body.name,
+        hasChannel: body.hasChannel ?? false,
+      });
       sendJson(context.res, 201, describeAccount(account));
     }),
   );
@@ -562,7 +673,8 @@ function registerOAuthControlRoutes(router: Router): void {
     control(async (context) => {
       const body = await parseBody(context, revokeSchema);
       const { oauth } = context.state;
-      if (body.grantId !== undefined && !oauth.hasGrant(body.grantId)) throw new ControlError(404, "not_found", `grant ${body.grantId} not found`);
+      if (body.grantId !== undefined && !oauth.hasGrant(body.grantId))
+        throw new ControlError(404, "not_found", `grant ${body.grantId} not found`);
       const revoked = oauth.revokeGrants({
         ...(body.email !== undefined ? { email: body.email } : {}),
         ...(body.grantId !== undefined ? { grantId: body.grantId } : {}),

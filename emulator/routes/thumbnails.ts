@@ -25,7 +25,9 @@ function handleVideoThumbnail(context: RequestContext): void {
   const { videoId = "", file = "" } = context.params;
   const match = /^([a-z]+?)(_live)?\.svg$/.exec(file);
   const video = context.state.catalog.findVideo(videoId);
-  const svg = match?.[1] ? renderThumbnailSvg({ videoId, file: match[1], title: video?.title ?? null, isLive: match[2] !== undefined }) : null;
+  const svg = match?.[1]
+    ? renderThumbnailSvg({ videoId, file: match[1], title: video?.title ?? null, isLive: match[2] !== undefined })
+    : null;
   if (svg === null || !/^[A-Za-z0-9_-]{11}$/.test(videoId)) {
     notFound(context);
     return;

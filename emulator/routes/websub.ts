@@ -30,7 +30,9 @@ export function registerWebSubRoutes(router: Router): void {
     "/_emulator/websub/subscriptions",
     control(({ res, state }) => {
       const hub = state.websub;
-      sendJson(res, 200, { subscriptions: hub.listSubscriptions().map((subscription) => describeSubscription(hub, subscription)) });
+      sendJson(res, 200, {
+        subscriptions: hub.listSubscriptions().map((subscription) => describeSubscription(hub, subscription)),
+      });
     }),
   );
 

@@ -78,7 +78,10 @@ export class DeliveryQueue {
   }
 
   recordPaused(target: DeliveryTarget, notification: Notification): void {
-    this.record({ target, notification, bodyBytes: new Uint8Array(), attempt: 1 }, { status: null, error: null, outcome: "paused" });
+    this.record(
+      { target, notification, bodyBytes: new Uint8Array(), attempt: 1 },
+      { status: null, error: null, outcome: "paused" },
+    );
   }
 
   list(limit: number): DeliveryRecord[] {

@@ -89,7 +89,9 @@ function channelIdOfTopic(raw: string): string {
 /** Several hub.verify values may be sent (0.3 clients); the first known one wins, none means async (0.4). */
 function parseVerify(values: readonly string[]): VerifyMode {
   if (values.length === 0) return "async";
-  const known = values.map((value) => value.toLowerCase()).find((value): value is VerifyMode => value === "sync" || value === "async");
+  const known = values
+    .map((value) => value.toLowerCase())
+    .find((value): value is VerifyMode => value === "sync" || value === "async");
   if (!known) throw new HubRequestError(`Invalid values for hub.verify: ${values.join(", ")}`);
   return known;
 }
@@ -98,6 +100,7 @@ function parseLeaseSeconds(raw: string | null): number {
   if (raw === null || raw === "") return DEFAULT_LEASE_SECONDS;
   // Google's hub wants the canonical integer text: "+5", "05" and "5.0" are refused.
   const value = Number(raw);
-  if (!Number.isSafeInteger(value) || String(value) !== raw) throw new HubRequestError(`Invalid value for hub.lease_seconds: ${raw}`);
+  if (!Number.isSafeInteger(value) || String(value) !== raw)
+    throw new HubRequestError(`Invalid value for hub.lease_seconds: ${raw}`);
   return Math.min(MAX_LEASE_SECONDS, Math.max(MIN_LEASE_SECONDS, value));
 }

@@ -113,7 +113,9 @@ export class WebSubHub {
   publish(change: CatalogChange, catalog: Catalog): void {
     if (this.abort.signal.aborted) return;
     const now = this.now();
-    const targets = this.listSubscriptions().filter((subscription) => subscription.channelId === change.channelId && subscription.leaseExpiresAtMs > now);
+    const targets = this.listSubscriptions().filter(
+      (subscription) => subscription.channelId === change.channelId && subscription.leaseExpiresAtMs > now,
+    );
     if (targets.length === 0) return;
     const notification = notificationFor(change, catalog, now);
     if (!notification) return;

@@ -24,7 +24,11 @@ export function notificationFor(change: CatalogChange, catalog: Catalog, nowMs: 
   if (!video || !channel || channel.isTerminated) return null;
   const base = { channelId: channel.id, videoId: video.id };
   const entry = (): Notification => ({ ...base, kind: "entry", body: renderPushNotification(channel, video, nowMs) });
-  const tombstone = (): Notification => ({ ...base, kind: "tombstone", body: renderPushTombstone(channel, video.id, nowMs) });
+  const tombstone = (): Notification => ({
+    ...base,
+    kind: "tombstone",
+    body: renderPushTombstone(channel, video.id, nowMs),
+  });
 
   const isPublic = video.privacy === "public" && !video.isDeleted;
   switch (change.type) {
@@ -36,7 +40,8 @@ export function notificationFor(change: CatalogChange, catalog: Catalog, nowMs: 
       const previous = change.previous;
       if (!previous || video.isDeleted) return null;
       if (previous.privacy === "public" && video.privacy === "private") return tombstone();
-      const isChanged = previous.privacy !== "public" || previous.title !== video.title || previous.description !== video.description;
+      const isChanged =
+        previous.privacy !== "public" || previous.title !== video.title || previous.description !== video.description;
       return isPublic && isChanged ? entry() : null;
     }
     default:

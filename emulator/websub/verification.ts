@@ -29,7 +29,11 @@ export function verificationUrl(callback: string, params: Readonly<Record<string
 // GET <callback>?…&hub.mode=…&hub.topic=…&hub.challenge=… — the subscriber must echo the challenge
 export async function verifyIntent(request: HubRequest, signal: AbortSignal): Promise<VerificationResult> {
   const challenge = randomBytes(CHALLENGE_BYTES).toString("base64url");
-  const params: Record<string, string> = { "hub.mode": request.mode, "hub.topic": request.topic, "hub.challenge": challenge };
+  const params: Record<string, string> = {
+    "hub.mode": request.mode,
+    "hub.topic": request.topic,
+    "hub.challenge": challenge,
+  };
   if (request.mode === "subscribe") params["hub.lease_seconds"] = String(request.leaseSeconds);
   if (request.verifyToken !== null) params["hub.verify_token"] = request.verifyToken;
   try {
@@ -41,7 +45,8 @@ export async function verifyIntent(request: HubRequest, signal: AbortSignal): Pr
     if (response.status < 200 || response.status > 299) {
       return { isConfirmed: false, status: response.status, detail: `callback answered ${response.status}` };
     }
-    if (body !== challenge) return { isConfirmed: false, status: response.status, detail: "callback did not echo hub.challenge" };
+    if (body !== challenge)
+      return { isConfirmed: false, status: response.status, detail: "callback did not echo hub.challenge" };
     return { isConfirmed: true, status: response.status, detail: "confirmed" };
   } catch (error) {
     return { isConfirmed: false, status: null, detail: `callback unreachable: ${describeFetchError(error)}` };
@@ -52,6 +57,7 @@ export async function verifyIntent(request: HubRequest, signal: AbortSignal): Pr
 export function describeFetchError(error: unknown): string {
   if (!(error instanceof Error)) return String(error);
   if (error.name === "TimeoutError") return "timed out";
-  const cause = error.cause instanceof Error ? `: ${(error.cause as Error & { code?: string }).code ?? error.cause.message}` : "";
+  const cause =
+    error.cause instanceof Error ? `: ${(error.cause as Error & { code?: string }).code ?? error.cause.message}` : "";
   return `${error.message}${cause}`;
 }

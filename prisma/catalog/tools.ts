@@ -4,13 +4,29 @@ export type ToolSeed = { readonly name: string; readonly slug: string; readonly 
 
 export const TOOL_CATALOG: readonly ToolSeed[] = [
   // Video editing, post-production & streaming
-  { name: "Adobe After Effects", slug: "after-effects", aliases: ["after effects", "aftereffects", "adobe after effects"] },
-  { name: "Adobe Character Animator", slug: "character-animator", aliases: ["character animator", "adobe character animator"] },
-  { name: "Adobe Premiere Pro", slug: "premiere-pro", aliases: ["premiere", "premiere pro", "adobe premiere", "adobe premiere pro", "premierepro"] },
+  {
+    name: "Adobe After Effects",
+    slug: "after-effects",
+    aliases: ["after effects", "aftereffects", "adobe after effects"],
+  },
+  {
+    name: "Adobe Character Animator",
+    slug: "character-animator",
+    aliases: ["character animator", "adobe character animator"],
+  },
+  {
+    name: "Adobe Premiere Pro",
+    slug: "premiere-pro",
+    aliases: ["premiere", "premiere pro", "adobe premiere", "adobe premiere pro", "premierepro"],
+  },
   { name: "Avid Media Composer", slug: "avid-media-composer", aliases: ["media composer", "avid media composer"] },
   { name: "Blackmagic Fusion", slug: "blackmagic-fusion", aliases: ["blackmagic fusion", "fusion studio"] },
   { name: "CapCut", slug: "capcut", aliases: ["capcut", "cap cut"] },
-  { name: "DaVinci Resolve", slug: "davinci-resolve", aliases: ["davinci", "resolve", "davinci resolve", "davinci resolve studio"] },
+  {
+    name: "DaVinci Resolve",
+    slug: "davinci-resolve",
+    aliases: ["davinci", "resolve", "davinci resolve", "davinci resolve studio"],
+  },
   { name: "Descript", slug: "descript", aliases: ["descript"] },
   { name: "Filmora", slug: "filmora", aliases: ["filmora", "wondershare filmora"] },
   { name: "Final Cut Pro", slug: "final-cut-pro", aliases: ["final cut", "final cut pro", "final cut pro x", "fcpx"] },
@@ -22,7 +38,11 @@ export const TOOL_CATALOG: readonly ToolSeed[] = [
   { name: "OBS Studio", slug: "obs-studio", aliases: ["obs", "obs studio", "open broadcaster software"] },
   { name: "Shotcut", slug: "shotcut", aliases: ["shotcut"] },
   { name: "Streamlabs", slug: "streamlabs", aliases: ["streamlabs", "streamlabs obs", "streamlabs desktop"] },
-  { name: "Topaz Video AI", slug: "topaz-video-ai", aliases: ["topaz video ai", "topaz video enhance ai", "topaz labs"] },
+  {
+    name: "Topaz Video AI",
+    slug: "topaz-video-ai",
+    aliases: ["topaz video ai", "topaz video enhance ai", "topaz labs"],
+  },
   { name: "Vegas Pro", slug: "vegas-pro", aliases: ["vegas pro", "sony vegas", "magix vegas"] },
 
   // Audio & music production
@@ -66,12 +86,24 @@ export const TOOL_CATALOG: readonly ToolSeed[] = [
   { name: "Roblox Studio", slug: "roblox-studio", aliases: ["roblox studio", "luau"] },
   { name: "RPG Maker", slug: "rpg-maker", aliases: ["rpg maker", "rpg maker mz", "rpg maker mv"] },
   { name: "SketchUp", slug: "sketchup", aliases: ["sketchup", "sketch up"] },
-  { name: "Substance 3D Designer", slug: "substance-designer", aliases: ["substance designer", "substance 3d designer"] },
-  { name: "Substance 3D Painter", slug: "substance-painter", aliases: ["substance painter", "substance 3d painter", "adobe substance painter"] },
+  {
+    name: "Substance 3D Designer",
+    slug: "substance-designer",
+    aliases: ["substance designer", "substance 3d designer"],
+  },
+  {
+    name: "Substance 3D Painter",
+    slug: "substance-painter",
+    aliases: ["substance painter", "substance 3d painter", "adobe substance painter"],
+  },
   { name: "Toon Boom Harmony", slug: "toon-boom-harmony", aliases: ["toon boom", "toon boom harmony"] },
   { name: "Twinmotion", slug: "twinmotion", aliases: ["twinmotion"] },
   { name: "Unity", slug: "unity", aliases: ["unity", "unity3d", "unity 3d", "unity engine"] },
-  { name: "Unreal Engine", slug: "unreal-engine", aliases: ["unreal engine", "unreal engine 4", "unreal engine 5", "ue4", "ue5"] },
+  {
+    name: "Unreal Engine",
+    slug: "unreal-engine",
+    aliases: ["unreal engine", "unreal engine 4", "unreal engine 5", "ue4", "ue5"],
+  },
   { name: "V-Ray", slug: "v-ray", aliases: ["v-ray", "vray", "chaos vray"] },
   { name: "ZBrush", slug: "zbrush", aliases: ["zbrush"] },
 
@@ -199,7 +231,11 @@ export const TOOL_CATALOG: readonly ToolSeed[] = [
   { name: "NumPy", slug: "numpy", aliases: ["numpy"] },
   { name: "OpenCV", slug: "opencv", aliases: ["opencv", "cv2"] },
   { name: "pandas", slug: "pandas", aliases: ["python pandas", "pandas dataframe", "pandas library"] },
-  { name: "Playwright", slug: "playwright", aliases: ["playwright test", "playwright testing", "microsoft playwright"] },
+  {
+    name: "Playwright",
+    slug: "playwright",
+    aliases: ["playwright test", "playwright testing", "microsoft playwright"],
+  },
   { name: "Polars", slug: "polars", aliases: ["polars"] },
   { name: "Puppeteer", slug: "puppeteer", aliases: ["puppeteer js", "puppeteer.js", "google puppeteer"] },
   { name: "PyTorch", slug: "pytorch", aliases: ["pytorch", "pytorch lightning"] },
@@ -224,7 +260,11 @@ export const TOOL_CATALOG: readonly ToolSeed[] = [
   { name: "Supabase", slug: "supabase", aliases: ["supabase"] },
 
   // DevOps, cloud, infrastructure & homelab
-  { name: "Amazon Web Services", slug: "aws", aliases: ["aws", "amazon web services", "aws lambda", "amazon s3", "ec2"] },
+  {
+    name: "Amazon Web Services",
+    slug: "aws",
+    aliases: ["aws", "amazon web services", "aws lambda", "amazon s3", "ec2"],
+  },
   { name: "Ansible", slug: "ansible", aliases: ["ansible"] },
   { name: "Apache Kafka", slug: "apache-kafka", aliases: ["apache kafka", "kafka streams"] },
   { name: "Bitbucket", slug: "bitbucket", aliases: ["bitbucket"] },

@@ -48,7 +48,12 @@ describe("applyMigrations", () => {
   });
 
   it("records each migration in _prisma_migrations as Prisma does (name, sha256 checksum, finished)", async () => {
-    const rows = await query<{ migration_name: string; checksum: string; finished_at: Date | null; applied_steps_count: number }>(
+    const rows = await query<{
+      migration_name: string;
+      checksum: string;
+      finished_at: Date | null;
+      applied_steps_count: number;
+    }>(
       testDatabaseUrl(),
       `SELECT migration_name, checksum, finished_at, applied_steps_count FROM "_prisma_migrations" ORDER BY migration_name`,
     );
@@ -67,7 +72,10 @@ describe("applyMigrations", () => {
     await expect(applyMigrations({ connectionString: url, migrationsDir: dir })).rejects.toThrow(
       /migration 20260102000000_bad failed and was rolled back: .*no_such_function/,
     );
-    const tables = await query<{ tablename: string }>(url, `SELECT tablename FROM pg_tables WHERE schemaname = 'public' ORDER BY 1`);
+    const tables = await query<{ tablename: string }>(
+      url,
+      `SELECT tablename FROM pg_tables WHERE schemaname = 'public' ORDER BY 1`,
+    );
     expect(tables.map((row) => row.tablename)).toEqual(["Good", "_prisma_migrations"]);
     expect(await query(url, `SELECT * FROM "Good"`)).toEqual([]);
     const recorded = await query<{ migration_name: string }>(url, `SELECT migration_name FROM "_prisma_migrations"`);
@@ -79,7 +87,9 @@ describe("applyMigrations", () => {
     const dir = await migrationsDir({ "20260101000000_first": `CREATE TABLE "First" (id int);` });
     await applyMigrations({ connectionString: url, migrationsDir: dir });
     await writeFile(path.join(dir, "20260101000000_first", "migration.sql"), `CREATE TABLE "First" (id bigint);`);
-    await expect(applyMigrations({ connectionString: url, migrationsDir: dir })).rejects.toThrow(/edited after it was applied/);
+    await expect(applyMigrations({ connectionString: url, migrationsDir: dir })).rejects.toThrow(
+      /edited after it was applied/,
+    );
   });
 
   it("serialises concurrent runners: two at once apply each migration exactly once", async () => {

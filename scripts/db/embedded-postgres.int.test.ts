@@ -77,11 +77,15 @@ describe("startEmbeddedPostgres", () => {
     await writeFile(blocked, "");
     const home = path.join(blocked, "home");
 
-    const child = spawn(process.execPath, ["--import", "tsx", "scripts/dev/embedded-db-process.ts", path.join(scratch, "pg"), String(PORT + 1)], {
-      cwd: ROOT,
-      env: { ...process.env, SHOWREEL_PG_HOME: home },
-      stdio: ["ignore", "pipe", "pipe"],
-    });
+    const child = spawn(
+      process.execPath,
+      ["--import", "tsx", "scripts/dev/embedded-db-process.ts", path.join(scratch, "pg"), String(PORT + 1)],
+      {
+        cwd: ROOT,
+        env: { ...process.env, SHOWREEL_PG_HOME: home },
+        stdio: ["ignore", "pipe", "pipe"],
+      },
+    );
     let stdout = "";
     let stderr = "";
     child.stdout.on("data", (chunk) => (stdout += String(chunk)));

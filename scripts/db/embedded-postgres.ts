@@ -84,7 +84,9 @@ async function packageBinaries(): Promise<{ nativeDir: string; version: string }
     );
   })) as { initdb: string };
   const nativeDir = path.dirname(path.dirname(binaries.initdb));
-  const manifest = JSON.parse(await readFile(path.join(nativeDir, "..", "package.json"), "utf8")) as { version: string };
+  const manifest = JSON.parse(await readFile(path.join(nativeDir, "..", "package.json"), "utf8")) as {
+    version: string;
+  };
   return { nativeDir, version: manifest.version };
 }
 
@@ -97,7 +99,14 @@ async function systemUserIds(): Promise<{ uid: number; gid: number }> {
     return await lookUp();
   } catch {
     await attempt(`create the ${SYSTEM_USER} system user to run as`, () =>
-      execFileAsync("useradd", ["--system", "--user-group", "--no-create-home", "--shell", "/usr/sbin/nologin", SYSTEM_USER]),
+      execFileAsync("useradd", [
+        "--system",
+        "--user-group",
+        "--no-create-home",
+        "--shell",
+        "/usr/sbin/nologin",
+        SYSTEM_USER,
+      ]),
     );
     return lookUp();
   }
@@ -156,7 +165,10 @@ async function prepareLayout(placement: { home?: string; dataDir: string }): Pro
 /** Runs a PostgreSQL program to completion, as the layout's user. */
 function runToEnd(layout: Layout, program: string, args: string[]): Promise<void> {
   return new Promise((resolve, reject) => {
-    const child = spawn(path.join(layout.binDir, program), args, { ...layout.runAs, env: { ...process.env, LC_ALL: "C" } });
+    const child = spawn(path.join(layout.binDir, program), args, {
+      ...layout.runAs,
+      env: { ...process.env, LC_ALL: "C" },
+    });
     let output = "";
     child.stdout.on("data", (chunk) => (output += String(chunk)));
     child.stderr.on("data", (chunk) => (output += String(chunk)));
@@ -197,9 +209,21 @@ async function initialise(layout: Layout): Promise<void> {
 
 /** Starts the server and resolves once it accepts connections; fails at once if it exits, never hangs. */
 function launch(layout: Layout, port: number, log: (line: string) => void): Promise<() => Promise<void>> {
-  const args = ["-D", layout.dataDir, "-p", String(port), "-c", "listen_addresses=127.0.0.1", "-c", "max_connections=200"];
+  const args = [
+    "-D",
+    layout.dataDir,
+    "-p",
+    String(port),
+    "-c",
+    "listen_addresses=127.0.0.1",
+    "-c",
+    "max_connections=200",
+  ];
   return new Promise((resolve, reject) => {
-    const server = spawn(path.join(layout.binDir, "postgres"), args, { ...layout.runAs, env: { ...process.env, LC_ALL: "C" } });
+    const server = spawn(path.join(layout.binDir, "postgres"), args, {
+      ...layout.runAs,
+      env: { ...process.env, LC_ALL: "C" },
+    });
     let lastProblem = "";
     const fail = (cause: string) => {
       clearTimeout(timer);
@@ -244,7 +268,9 @@ export async function startEmbeddedPostgres(options: {
   }
 
   const layout = await prepareLayout(placement);
-  const shownDir = layout.dataDir.startsWith(process.cwd() + path.sep) ? path.relative(process.cwd(), layout.dataDir) : layout.dataDir;
+  const shownDir = layout.dataDir.startsWith(process.cwd() + path.sep)
+    ? path.relative(process.cwd(), layout.dataDir)
+    : layout.dataDir;
   if (!existsSync(path.join(layout.dataDir, "PG_VERSION"))) {
     log(`initialising embedded PostgreSQL in ${shownDir}`);
     await initialise(layout);

@@ -55,7 +55,9 @@ describe("schema.prisma vs the migrated database", () => {
       .replace("  @@index([importRunId])\n", "  @@index([importRunId])\n  @@index([publishedAt])\n")
       .replace("  handle        String?  @unique", "  handle        String?  @unique\n  @@unique([name, email])");
     const drift = driftOf(drifted);
-    expect(drift).toContain('Project.title: schema.prisma says {"type":"text","nullable":true,"hasDefault":false}, database has {"type":"text","nullable":false,"hasDefault":false}');
+    expect(drift).toContain(
+      'Project.title: schema.prisma says {"type":"text","nullable":true,"hasDefault":false}, database has {"type":"text","nullable":false,"hasDefault":false}',
+    );
     expect(drift.some((line) => line.startsWith("Project.durationSeconds:"))).toBe(true);
     expect(drift).toContain("Project index Project_publishedAt_idx: in schema.prisma but not in the database");
     expect(drift).toContain("User index User_name_email_key: in schema.prisma but not in the database");

@@ -11,7 +11,14 @@ export type ExpectedColumn = { type: string; nullable: boolean; hasDefault: bool
 export type ExpectedIndex = { unique: boolean; primary: boolean; columns: string[] };
 export type ExpectedForeignKey = { columns: string[]; refTable: string; refColumns: string[]; onDelete: string };
 export type SchemaShape = {
-  tables: Map<string, { columns: Map<string, ExpectedColumn>; indexes: Map<string, ExpectedIndex>; foreignKeys: Map<string, ExpectedForeignKey> }>;
+  tables: Map<
+    string,
+    {
+      columns: Map<string, ExpectedColumn>;
+      indexes: Map<string, ExpectedIndex>;
+      foreignKeys: Map<string, ExpectedForeignKey>;
+    }
+  >;
   enums: Map<string, string[]>;
 };
 
@@ -87,7 +94,9 @@ function columnNameOf(fieldName: string, columnMap: Map<string, string>): string
 export function parsePrismaSchema(source: string): { shape: SchemaShape; unsupported: string[] } {
   const text = stripComments(source);
   const unsupported: string[] = [];
-  const enums = new Map(blocks(text, "enum").map((block) => [block.name, block.body.map((line) => line.split(/\s+/)[0]!)]));
+  const enums = new Map(
+    blocks(text, "enum").map((block) => [block.name, block.body.map((line) => line.split(/\s+/)[0]!)]),
+  );
   const models = blocks(text, "model");
   const modelNames = new Set(models.map((model) => model.name));
   const tableNameOf = new Map(
@@ -112,7 +121,13 @@ export function parsePrismaSchema(source: string): { shape: SchemaShape; unsuppo
         unsupported.push(`${model.name}: cannot read field line "${line}"`);
         continue;
       }
-      const [, field, _type, _modifier, attributes] = match as unknown as [string, string, string, string | undefined, string];
+      const [, field, _type, _modifier, attributes] = match as unknown as [
+        string,
+        string,
+        string,
+        string | undefined,
+        string,
+      ];
       const mapped = /@map\("([^"]+)"\)/.exec(attributes)?.[1];
       if (mapped) columnMap.set(field, mapped);
     }
@@ -120,11 +135,19 @@ export function parsePrismaSchema(source: string): { shape: SchemaShape; unsuppo
     for (const line of fieldLines) {
       const match = /^(\w+)\s+(\w+)(\[\]|\?)?\s*(.*)$/.exec(line);
       if (!match) continue;
-      const [, field, type, modifier, attributes] = match as unknown as [string, string, string, string | undefined, string];
+      const [, field, type, modifier, attributes] = match as unknown as [
+        string,
+        string,
+        string,
+        string | undefined,
+        string,
+      ];
       if (modelNames.has(type)) {
         const relation = /@relation\(([^)]*(?:\([^)]*\)[^)]*)*)\)/.exec(attributes)?.[1];
         if (relation && /fields:/.test(relation)) {
-          const fields = fieldList(/fields:\s*(\[[^\]]*\])/.exec(relation)![1]!).map((name) => columnNameOf(name, columnMap));
+          const fields = fieldList(/fields:\s*(\[[^\]]*\])/.exec(relation)![1]!).map((name) =>
+            columnNameOf(name, columnMap),
+          );
           const references = fieldList(/references:\s*(\[[^\]]*\])/.exec(relation)![1]!);
           const onDelete = /onDelete:\s*(\w+)/.exec(relation)?.[1];
           foreignKeys.set(`${table}_${fields.join("_")}_fkey`, {
@@ -157,7 +180,8 @@ export function parsePrismaSchema(source: string): { shape: SchemaShape; unsuppo
         hasDefault: /@default\(/.test(attributes),
       });
       if (/@id\b/.test(attributes)) indexes.set(`${table}_pkey`, { unique: true, primary: true, columns: [column] });
-      if (/@unique\b/.test(attributes)) indexes.set(`${table}_${column}_key`, { unique: true, primary: false, columns: [column] });
+      if (/@unique\b/.test(attributes))
+        indexes.set(`${table}_${column}_key`, { unique: true, primary: false, columns: [column] });
     }
 
     for (const line of model.body.filter((entry) => entry.startsWith("@@"))) {
@@ -170,8 +194,10 @@ export function parsePrismaSchema(source: string): { shape: SchemaShape; unsuppo
       const plain = names.map((name) => name.split(" ")[0]).join("_");
       if (/name:|map:/.test(line)) unsupported.push(`${model.name}: named ${kind} "${line}" is not supported here`);
       if (kind === "id") indexes.set(`${table}_pkey`, { unique: true, primary: true, columns: names });
-      else if (kind === "unique") indexes.set(`${table}_${plain}_key`, { unique: true, primary: false, columns: names });
-      else if (kind === "index") indexes.set(`${table}_${plain}_idx`, { unique: false, primary: false, columns: names });
+      else if (kind === "unique")
+        indexes.set(`${table}_${plain}_key`, { unique: true, primary: false, columns: names });
+      else if (kind === "index")
+        indexes.set(`${table}_${plain}_idx`, { unique: false, primary: false, columns: names });
       else unsupported.push(`${model.name}: block attribute @@${kind} is not supported here`);
     }
     tables.set(table, { columns, indexes, foreignKeys });
@@ -179,14 +205,27 @@ export function parsePrismaSchema(source: string): { shape: SchemaShape; unsuppo
   return { shape: { tables, enums }, unsupported };
 }
 
-const FK_ACTIONS: Record<string, string> = { a: "NO ACTION", r: "RESTRICT", c: "CASCADE", n: "SET NULL", d: "SET DEFAULT" };
+const FK_ACTIONS: Record<string, string> = {
+  a: "NO ACTION",
+  r: "RESTRICT",
+  c: "CASCADE",
+  n: "SET NULL",
+  d: "SET DEFAULT",
+};
 
 /** Reads the same shape from a live database's `public` schema (ignoring `_prisma_migrations`). */
 export async function readDatabaseSchema(connectionString: string): Promise<SchemaShape> {
   const client = new pg.Client({ connectionString });
   await client.connect();
   try {
-    const columns = await client.query<{ table: string; column: string; type: string; enum: string | null; nullable: boolean; has_default: boolean }>(`
+    const columns = await client.query<{
+      table: string;
+      column: string;
+      type: string;
+      enum: string | null;
+      nullable: boolean;
+      has_default: boolean;
+    }>(`
       SELECT c.relname AS table, a.attname AS column, format_type(a.atttypid, a.atttypmod) AS type,
              CASE WHEN t.typtype = 'e' THEN t.typname
                   WHEN et.typtype = 'e' THEN et.typname || '[]' END AS enum,
@@ -199,7 +238,13 @@ export async function readDatabaseSchema(connectionString: string): Promise<Sche
        WHERE n.nspname = 'public' AND c.relkind = 'r' AND a.attnum > 0 AND NOT a.attisdropped
          AND c.relname <> '_prisma_migrations'
        ORDER BY c.relname, a.attnum`);
-    const indexes = await client.query<{ table: string; name: string; unique: boolean; primary: boolean; columns: string[] }>(`
+    const indexes = await client.query<{
+      table: string;
+      name: string;
+      unique: boolean;
+      primary: boolean;
+      columns: string[];
+    }>(`
       SELECT t.relname AS table, i.relname AS name, x.indisunique AS unique, x.indisprimary AS primary,
              array_agg(a.attname || CASE WHEN (x.indoption[k.ord - 1] & 1) = 1 THEN ' DESC' ELSE '' END ORDER BY k.ord) AS columns
         FROM pg_index x
@@ -210,7 +255,14 @@ export async function readDatabaseSchema(connectionString: string): Promise<Sche
         JOIN pg_attribute a ON a.attrelid = t.oid AND a.attnum = k.attnum
        WHERE n.nspname = 'public' AND t.relname <> '_prisma_migrations'
        GROUP BY t.relname, i.relname, x.indisunique, x.indisprimary`);
-    const foreignKeys = await client.query<{ table: string; name: string; columns: string[]; ref_table: string; ref_columns: string[]; on_delete: string }>(`
+    const foreignKeys = await client.query<{
+      table: string;
+      name: string;
+      columns: string[];
+      ref_table: string;
+      ref_columns: string[];
+      on_delete: string;
+    }>(`
       SELECT t.relname AS table, con.conname AS name,
              (SELECT array_agg(a.attname::text ORDER BY k.ord) FROM unnest(con.conkey) WITH ORDINALITY k(attnum, ord)
                 JOIN pg_attribute a ON a.attrelid = con.conrelid AND a.attnum = k.attnum) AS columns,

@@ -42,7 +42,9 @@ const origin = new URL(env.APP_URL).origin;
 export function authPost(path: string, body: unknown, headers = new Headers()): Promise<Response> {
   headers.set("content-type", "application/json");
   headers.set("origin", origin);
-  return auth.handler(new Request(new URL(`/api/auth${path}`, env.APP_URL), { method: "POST", headers, body: JSON.stringify(body) }));
+  return auth.handler(
+    new Request(new URL(`/api/auth${path}`, env.APP_URL), { method: "POST", headers, body: JSON.stringify(body) }),
+  );
 }
 
 /** A new account signed up by e-mail; the jar holds its session token and cache cookies. */

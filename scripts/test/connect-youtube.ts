@@ -17,5 +17,11 @@ export async function connectYouTubeAs(userId: string, email: string) {
   const { authorizeUrl, flowCookie } = startYouTubeConnect({ userId, redirectUri: CONNECT_REDIRECT_URI });
   const redirect = await fetch(authorizeUrl, { redirect: "manual" });
   const query = Object.fromEntries(new URL(redirect.headers.get("location")!).searchParams);
-  return completeYouTubeConnect({ userId, flowCookie, query, redirectUri: CONNECT_REDIRECT_URI, logger: pino({ level: "silent" }) });
+  return completeYouTubeConnect({
+    userId,
+    flowCookie,
+    query,
+    redirectUri: CONNECT_REDIRECT_URI,
+    logger: pino({ level: "silent" }),
+  });
 }

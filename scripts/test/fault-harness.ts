@@ -21,13 +21,19 @@ const started: WorkerProcess[] = [];
 export async function startReadyWorker(env: Record<string, string> = {}): Promise<WorkerProcess> {
   const worker = startWorkerProcess({ DATABASE_URL: testDatabaseUrl(), ...env });
   started.push(worker);
-  await until(async () => worker.output().includes("worker ready"), "worker ready", 60_000, () => worker.output().slice(-2000));
+  await until(
+    async () => worker.output().includes("worker ready"),
+    "worker ready",
+    60_000,
+    () => worker.output().slice(-2000),
+  );
   return worker;
 }
 
 /** SIGKILLs every worker a test started and has not stopped (afterAll/afterEach). */
 export function killStartedWorkers(): void {
-  for (const worker of started.splice(0)) if (worker.child.exitCode === null && worker.child.signalCode === null) worker.child.kill("SIGKILL");
+  for (const worker of started.splice(0))
+    if (worker.child.exitCode === null && worker.child.signalCode === null) worker.child.kill("SIGKILL");
 }
 
 /**
@@ -43,10 +49,16 @@ export function cleanUpAfterEachScenario(resetMore?: () => Promise<void>): void 
   afterAll(killStartedWorkers);
 }
 
-export async function until(probe: () => Promise<boolean>, what: string, timeoutMs: number, detail?: () => string): Promise<void> {
+export async function until(
+  probe: () => Promise<boolean>,
+  what: string,
+  timeoutMs: number,
+  detail?: () => string,
+): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   while (!(await probe())) {
-    if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}${detail ? `\n${detail()}` : ""}`);
+    if (Date.now() > deadline)
+      throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}${detail ? `\n${detail()}` : ""}`);
     await new Promise((resolve) => setTimeout(resolve, 200));
   }
 }
@@ -90,7 +102,11 @@ export async function channelWithUploads(count: number, concurrency = 16): Promi
 /** A new user importing `maxVideos` of a channel through the tRPC procedure, as the web does. */
 export async function startChannelImport(channelId: string, maxVideos: number) {
   const user = await createTestUser();
-  const { runId } = await createCaller(user.context).imports.importChannel({ channel: channelId, maxVideos, follow: false });
+  const { runId } = await createCaller(user.context).imports.importChannel({
+    channel: channelId,
+    maxVideos,
+    follow: false,
+  });
   return { user, runId };
 }
 
@@ -114,7 +130,10 @@ export async function retriesUsedByRun(runId: string): Promise<number> {
 export async function projectsOf(userId: string): Promise<{ projects: number; duplicates: number }> {
   const [row] = await db.$queryRaw<{ projects: bigint; distinct_videos: bigint }[]>`
     SELECT count(*) AS projects, count(DISTINCT "youtubeVideoId") AS distinct_videos FROM "Project" WHERE "userId" = ${userId}`;
-  return { projects: Number(row?.projects ?? 0), duplicates: Number(row?.projects ?? 0) - Number(row?.distinct_videos ?? 0) };
+  return {
+    projects: Number(row?.projects ?? 0),
+    duplicates: Number(row?.projects ?? 0) - Number(row?.distinct_videos ?? 0),
+  };
 }
 
 /** A run is done and every listed video is accounted for exactly once. */
@@ -142,7 +161,9 @@ export async function followedChannels(count: number): Promise<{ channelIds: str
   const channelIds: string[] = [];
   const userIds: string[] = [];
   for (let index = 0; index < count; index += 1) {
-    channelIds.push((await control<{ id: string }>("POST", "/channels", { title: `Fault sync ${randomUUID().slice(0, 8)}` })).id);
+    channelIds.push(
+      (await control<{ id: string }>("POST", "/channels", { title: `Fault sync ${randomUUID().slice(0, 8)}` })).id,
+    );
     userIds.push((await createTestUser()).id);
   }
   await db.$executeRaw`
@@ -166,4 +187,6 @@ export async function scheduleChecksNow(channelIds: readonly string[]): Promise<
 }
 
 export const channelsCheckedSince = (channelIds: readonly string[], since: Date) =>
-  db.channelSchedule.count({ where: { channel: { youtubeChannelId: { in: [...channelIds] } }, lastCheckedAt: { gte: since } } });
+  db.channelSchedule.count({
+    where: { channel: { youtubeChannelId: { in: [...channelIds] } }, lastCheckedAt: { gte: since } },
+  });

@@ -23,11 +23,21 @@ export function testBoss(): Promise<PgBoss> {
 }
 
 export async function jobContext(): Promise<JobContext> {
-  return { jobId: randomUUID(), retryCount: 0, signal: new AbortController().signal, logger: pino({ level: "silent" }), boss: await testBoss() };
+  return {
+    jobId: randomUUID(),
+    retryCount: 0,
+    signal: new AbortController().signal,
+    logger: pino({ level: "silent" }),
+    boss: await testBoss(),
+  };
 }
 
 /** Runs every queued job of `job` (including ones the handler enqueues) until the queue is empty. */
-export async function drainJobs<Contract extends JobContract>(job: Contract, handler: JobHandler<Contract>, options: { max?: number } = {}) {
+export async function drainJobs<Contract extends JobContract>(
+  job: Contract,
+  handler: JobHandler<Contract>,
+  options: { max?: number } = {},
+) {
   const instance = await testBoss();
   const results: unknown[] = [];
   for (let count = 0; count < (options.max ?? 200); count += 1) {

@@ -17,7 +17,10 @@ export type ProcedureEntry = {
 /** Every procedure of appRouter, by dotted path, with a way to call it on any caller. */
 export function routerProcedures(): ProcedureEntry[] {
   // At run time `_def.procedures` is flat, keyed by dotted path; its declared type is the nested record.
-  const procedures = appRouter._def.procedures as unknown as Record<string, { _def: { type: ProcedureEntry["type"]; inputs: unknown[] } }>;
+  const procedures = appRouter._def.procedures as unknown as Record<
+    string,
+    { _def: { type: ProcedureEntry["type"]; inputs: unknown[] } }
+  >;
   return Object.entries(procedures).map(([path, procedure]) => ({
     path,
     type: procedure._def.type,
@@ -42,9 +45,17 @@ export async function createProcedureWorld() {
   const suffix = randomUUID().replaceAll("-", "");
   const videoId = `${suffix.slice(0, 10)}A`;
   const project = await db.project.create({
-    data: { userId: owner.id, slug: `p-${suffix}`, title: "Owner's private project", youtubeVideoId: videoId, externalUrl: `https://www.youtube.com/watch?v=${videoId}` },
+    data: {
+      userId: owner.id,
+      slug: `p-${suffix}`,
+      title: "Owner's private project",
+      youtubeVideoId: videoId,
+      externalUrl: `https://www.youtube.com/watch?v=${videoId}`,
+    },
   });
-  const channel = await db.channel.create({ data: { youtubeChannelId: `UC${suffix.slice(0, 21)}A`, title: "Owner's channel" } });
+  const channel = await db.channel.create({
+    data: { youtubeChannelId: `UC${suffix.slice(0, 21)}A`, title: "Owner's channel" },
+  });
   const source = await db.contentSource.create({ data: { userId: owner.id, channelId: channel.id } });
   const run = await db.importRun.create({ data: { userId: owner.id, kind: "videos", total: 1 } });
   const notification = await db.notification.create({ data: { userId: owner.id, kind: "youtube.reconnect_required" } });
@@ -56,9 +67,26 @@ export async function createProcedureWorld() {
     owner,
     other,
     admin,
-    ids: { projectId: project.id, sourceId: source.id, runId: run.id, notificationId: notification.id, tokenId: token.id, handle, pingId: ping.pingId },
+    ids: {
+      projectId: project.id,
+      sourceId: source.id,
+      runId: run.id,
+      notificationId: notification.id,
+      tokenId: token.id,
+      handle,
+      pingId: ping.pingId,
+    },
     /** Strings that must never appear in what another user or an admin gets back through the user API. */
-    secrets: [owner.id, owner.session!.user.email, project.id, source.id, run.id, notification.id, token.id, token.token],
+    secrets: [
+      owner.id,
+      owner.session!.user.email,
+      project.id,
+      source.id,
+      run.id,
+      notification.id,
+      token.id,
+      token.token,
+    ],
   };
 }
 

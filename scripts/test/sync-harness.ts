@@ -13,7 +13,9 @@ import { testBoss } from "./job-harness";
 
 const silent = pino({ level: "silent" });
 
-export async function runSyncCycle(options: { concurrency?: number; enrich?: boolean } = {}): Promise<{ results: ClaimedWrite[]; enriched: EnrichResult | null }> {
+export async function runSyncCycle(
+  options: { concurrency?: number; enrich?: boolean } = {},
+): Promise<{ results: ClaimedWrite[]; enriched: EnrichResult | null }> {
   const results: ClaimedWrite[] = [];
   const boss = await testBoss();
   const engine = startSyncEngine({

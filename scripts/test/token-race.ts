@@ -14,12 +14,20 @@ const ROOT = path.resolve(import.meta.dirname, "../..");
 export type TokenRacer = { go: () => void; tokens: Promise<string[]> };
 
 /** Starts `token-racer.ts` and resolves once it has booted and connected; `go()` fires its calls. */
-export async function startTokenRacer(connectionId: string, count: number, env: Record<string, string> = {}): Promise<TokenRacer> {
-  const child = spawn(path.join(ROOT, "node_modules/.bin/tsx"), ["scripts/test/token-racer.ts", connectionId, String(count)], {
-    cwd: ROOT,
-    env: { ...process.env, LOG_LEVEL: "silent", ...env },
-    stdio: ["pipe", "pipe", "inherit"],
-  });
+export async function startTokenRacer(
+  connectionId: string,
+  count: number,
+  env: Record<string, string> = {},
+): Promise<TokenRacer> {
+  const child = spawn(
+    path.join(ROOT, "node_modules/.bin/tsx"),
+    ["scripts/test/token-racer.ts", connectionId, String(count)],
+    {
+      cwd: ROOT,
+      env: { ...process.env, LOG_LEVEL: "silent", ...env },
+      stdio: ["pipe", "pipe", "inherit"],
+    },
+  );
   const lines = createInterface({ input: child.stdout });
   const exited = new Promise<number | null>((resolve) => child.once("exit", resolve));
   const ready = new Promise<void>((resolve, reject) => {
@@ -38,7 +46,11 @@ export async function startTokenRacer(connectionId: string, count: number, env: 
  * Resolves true once some session of this database waits for the connection's refresh lock, false if none
  * did within `timeoutMs` (as when the lock is missing and both processes refresh on their own).
  */
-export async function waitForRefreshWaiter(connectionId: string, timeoutMs: number, stopEarly: () => boolean = () => false): Promise<boolean> {
+export async function waitForRefreshWaiter(
+  connectionId: string,
+  timeoutMs: number,
+  stopEarly: () => boolean = () => false,
+): Promise<boolean> {
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline && !stopEarly()) {
     const [row] = await db.$queryRaw<{ waiting: number }[]>`

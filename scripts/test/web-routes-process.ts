@@ -30,7 +30,8 @@ const server = createServer(async (incoming, outgoing) => {
       return;
     }
     const headers = new Headers();
-    for (const [name, value] of Object.entries(incoming.headers)) if (typeof value === "string") headers.set(name, value);
+    for (const [name, value] of Object.entries(incoming.headers))
+      if (typeof value === "string") headers.set(name, value);
     // The body streams to the handler as `next start` streams it, so body caps are measured for real.
     const hasBody = incoming.method !== "GET" && incoming.method !== "HEAD";
     const request = new Request(url, {

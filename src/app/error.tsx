@@ -36,7 +36,8 @@ export default function ErrorPage({ error, retry }: ErrorPageProps) {
       </p>
       {digest ? (
         <p className="mt-4 text-sm text-muted-foreground">
-          Reference: <code className="rounded-md bg-surface-muted px-1.5 py-0.5 font-mono text-foreground">{digest}</code>
+          Reference:{" "}
+          <code className="rounded-md bg-surface-muted px-1.5 py-0.5 font-mono text-foreground">{digest}</code>
         </p>
       ) : null}
       <div className="mt-8 flex w-full flex-col gap-3 sm:w-auto sm:flex-row">

@@ -14,8 +14,8 @@ export default function GlobalError({ error }: { error: Error & { digest?: strin
           <title>Something went wrong · Showreel</title>
           <h1 className="text-3xl font-bold tracking-tight">Showreel is having trouble</h1>
           <p className="mt-4 text-lg text-muted-foreground">
-            The page could not load. Please reload in a moment; if it keeps happening, our team can trace it with
-            the reference below.
+            The page could not load. Please reload in a moment; if it keeps happening, our team can trace it with the
+            reference below.
           </p>
           {error.digest ? <p className="mt-4 font-mono text-sm">Reference: {error.digest}</p> : null}
           <a className="mt-8 underline" href="/">

@@ -61,7 +61,10 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
                   <ul className="flex flex-wrap gap-x-6 gap-y-2">
                     {FOOTER_LINKS.map((link) => (
                       <li key={link.href}>
-                        <Link href={link.href} className="rounded-sm underline-offset-4 hover:text-foreground hover:underline">
+                        <Link
+                          href={link.href}
+                          className="rounded-sm underline-offset-4 hover:text-foreground hover:underline"
+                        >
                           {link.label}
                         </Link>
                       </li>

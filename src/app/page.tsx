@@ -25,7 +25,9 @@ function Hero() {
       aria-labelledby="hero-title"
       className="relative overflow-hidden bg-[radial-gradient(70%_60%_at_80%_0%,color-mix(in_oklab,var(--color-brand)_14%,transparent),transparent)]"
     >
-      <div className={`${SECTION_CLASSES} grid items-center gap-12 pt-16 pb-12 sm:pt-24 sm:pb-16 lg:grid-cols-[1.1fr_0.9fr] lg:gap-16`}>
+      <div
+        className={`${SECTION_CLASSES} grid items-center gap-12 pt-16 pb-12 sm:pt-24 sm:pb-16 lg:grid-cols-[1.1fr_0.9fr] lg:gap-16`}
+      >
         <div>
           <Suspense fallback={null}>
             <AccountDeletedNotice />
@@ -46,7 +48,9 @@ function Hero() {
               See a demo portfolio
             </ButtonLink>
           </div>
-          <p className="mt-4 text-sm text-muted-foreground">Read-only YouTube access. Disconnect any time — your projects stay.</p>
+          <p className="mt-4 text-sm text-muted-foreground">
+            Read-only YouTube access. Disconnect any time — your projects stay.
+          </p>
         </div>
         <ProjectPreview />
       </div>
@@ -112,7 +116,9 @@ const FEATURES: Feature[] = [
       <ul aria-label="Link formats we accept" className="flex flex-wrap gap-2">
         {["watch?v=", "youtu.be/", "/shorts/", "/live/"].map((form) => (
           <li key={form}>
-            <code className="rounded-md bg-surface-muted px-1.5 py-0.5 font-mono text-xs text-muted-foreground">{form}</code>
+            <code className="rounded-md bg-surface-muted px-1.5 py-0.5 font-mono text-xs text-muted-foreground">
+              {form}
+            </code>
           </li>
         ))}
       </ul>
@@ -221,9 +227,7 @@ function ClosingCallToAction() {
           <h2 id="cta-title" className="text-2xl font-bold tracking-tight sm:text-3xl">
             Ready when your next video is
           </h2>
-          <p className="mt-3 text-muted-foreground">
-            Connect once. Your portfolio fills itself in from here.
-          </p>
+          <p className="mt-3 text-muted-foreground">Connect once. Your portfolio fills itself in from here.</p>
         </div>
         <div className="flex w-full flex-col gap-3 sm:w-auto sm:flex-row">
           <ButtonLink href="/sign-in" size="lg">

@@ -45,7 +45,11 @@ export function SiteNav() {
   }
 
   return (
-    <nav aria-label="Primary" className="flex flex-1 items-center justify-end lg:justify-start" onKeyDown={handleKeyDown}>
+    <nav
+      aria-label="Primary"
+      className="flex flex-1 items-center justify-end lg:justify-start"
+      onKeyDown={handleKeyDown}
+    >
       <button
         ref={toggleRef}
         type="button"
@@ -89,7 +93,16 @@ export function SiteNav() {
 
 function MenuIcon({ isOpen }: { isOpen: boolean }) {
   return (
-    <svg viewBox="0 0 24 24" aria-hidden="true" focusable="false" className="size-6" fill="none" stroke="currentColor" strokeWidth="2" strokeLinecap="round">
+    <svg
+      viewBox="0 0 24 24"
+      aria-hidden="true"
+      focusable="false"
+      className="size-6"
+      fill="none"
+      stroke="currentColor"
+      strokeWidth="2"
+      strokeLinecap="round"
+    >
       {isOpen ? <path d="M6 6l12 12M18 6L6 18" /> : <path d="M4 7h16M4 12h16M4 17h16" />}
     </svg>
   );

@@ -26,7 +26,11 @@ export function SystemStatus({ className }: { className?: string }) {
 
   if (health.isPending) {
     return (
-      <span data-testid="system-status" aria-busy="true" className={cx(CHIP_CLASSES, "text-muted-foreground", className)}>
+      <span
+        data-testid="system-status"
+        aria-busy="true"
+        className={cx(CHIP_CLASSES, "text-muted-foreground", className)}
+      >
         <span aria-hidden="true" className="size-2 rounded-full bg-border-strong motion-safe:animate-pulse" />
         <span aria-hidden="true" className="h-3 w-28 rounded-full bg-surface-muted motion-safe:animate-pulse" />
         <span className="sr-only">Checking system status…</span>

@@ -5,11 +5,14 @@ import { ADMISSION_RETRY_AFTER_SECONDS, createAdmission, withAdmission } from ".
 function heldHandler() {
   const waiting: Array<() => void> = [];
   const handler = (request: Request) =>
-    new Promise<Response>((resolve) => waiting.push(() => resolve(new Response(`done ${new URL(request.url).pathname}`))));
+    new Promise<Response>((resolve) =>
+      waiting.push(() => resolve(new Response(`done ${new URL(request.url).pathname}`))),
+    );
   return { handler, releaseAll: () => waiting.splice(0).forEach((release) => release()), held: () => waiting.length };
 }
 
-const get = (path: string, accept = "application/json") => new Request(`http://app.test${path}`, { headers: { accept } });
+const get = (path: string, accept = "application/json") =>
+  new Request(`http://app.test${path}`, { headers: { accept } });
 
 describe("withAdmission", () => {
   it("refuses the request past the cap at once with 503 and Retry-After, and admits again once one finishes", async () => {
@@ -44,7 +47,8 @@ describe("withAdmission", () => {
         new Response(
           new ReadableStream<Uint8Array>({
             start(controller) {
-              push = (chunk) => (chunk === null ? controller.close() : controller.enqueue(new TextEncoder().encode(chunk)));
+              push = (chunk) =>
+                chunk === null ? controller.close() : controller.enqueue(new TextEncoder().encode(chunk));
             },
           }),
         ),

@@ -43,7 +43,8 @@ async function consentedCallback() {
   return { callback, cookie: cookiesOf(started).join("; ") };
 }
 
-const openCallback = (callback: URL, cookie: string) => auth.handler(new Request(callback, { headers: cookie ? { cookie } : {} }));
+const openCallback = (callback: URL, cookie: string) =>
+  auth.handler(new Request(callback, { headers: cookie ? { cookie } : {} }));
 
 afterEach(async () => {
   await control("POST", "/oauth/settings", { autoConsent: null, autoAccount: null });
@@ -55,12 +56,16 @@ describe("Sign in with Google under attack", () => {
     forged.callback.searchParams.set("state", "forged-state");
     const forgedAnswer = await openCallback(forged.callback, forged.cookie);
     expect(hasSession(forgedAnswer)).toBe(false);
-    results.push(`| Google sign-in: forged state | HTTP ${forgedAnswer.status} → ${forgedAnswer.headers.get("location")}, no session |`);
+    results.push(
+      `| Google sign-in: forged state | HTTP ${forgedAnswer.status} → ${forgedAnswer.headers.get("location")}, no session |`,
+    );
 
     const noCookie = await consentedCallback();
     const noCookieAnswer = await openCallback(noCookie.callback, "");
     expect(hasSession(noCookieAnswer)).toBe(false);
-    results.push(`| Google sign-in: callback without the browser's state cookie (login CSRF) | HTTP ${noCookieAnswer.status} → ${noCookieAnswer.headers.get("location")}, no session |`);
+    results.push(
+      `| Google sign-in: callback without the browser's state cookie (login CSRF) | HTTP ${noCookieAnswer.status} → ${noCookieAnswer.headers.get("location")}, no session |`,
+    );
 
     const good = await consentedCallback();
     const first = await openCallback(good.callback, good.cookie);
@@ -68,8 +73,9 @@ describe("Sign in with Google under attack", () => {
     expect(new URL(first.headers.get("location")!, env.APP_URL).pathname).toBe("/dashboard");
     const replay = await openCallback(good.callback, good.cookie);
     expect(hasSession(replay)).toBe(false);
-    results.push(`| Google sign-in: code and state replayed after success | HTTP ${replay.status} → ${replay.headers.get("location")}, no session |`);
+    results.push(
+      `| Google sign-in: code and state replayed after success | HTTP ${replay.status} → ${replay.headers.get("location")}, no session |`,
+    );
     console.log(`[hostile] google sign-in:\n${results.join("\n")}`);
   });
-
 });

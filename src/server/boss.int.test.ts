@@ -30,10 +30,20 @@ afterAll(async () => {
 });
 
 const completedJobs = async () =>
-  Number((await client.query<{ n: string }>(`SELECT count(*) AS n FROM pgboss.job WHERE name = $1 AND state = 'completed'`, [QUEUE])).rows[0]!.n);
+  Number(
+    (
+      await client.query<{ n: string }>(
+        `SELECT count(*) AS n FROM pgboss.job WHERE name = $1 AND state = 'completed'`,
+        [QUEUE],
+      )
+    ).rows[0]!.n,
+  );
 /** As if maintenance last visited the queue this many seconds ago. */
 const lastMaintainedSecondsAgo = (seconds: number) =>
-  client.query(`UPDATE pgboss.queue SET maintain_on = now() - make_interval(secs => $2) WHERE name = $1`, [QUEUE, seconds]);
+  client.query(`UPDATE pgboss.queue SET maintain_on = now() - make_interval(secs => $2) WHERE name = $1`, [
+    QUEUE,
+    seconds,
+  ]);
 
 describe("the worker's pg-boss maintenance", () => {
   it(`visits each queue every ${MAINTENANCE_INTERVAL_SECONDS} s and deletes completed jobs past their retention`, async () => {
@@ -41,7 +51,10 @@ describe("the worker's pg-boss maintenance", () => {
     for (let index = 0; index < 3; index += 1) await boss.send(QUEUE, { index });
     const jobs = await boss.fetch(QUEUE, { batchSize: 3 });
     expect(jobs).toHaveLength(3);
-    await boss.complete(QUEUE, jobs.map((job) => job.id));
+    await boss.complete(
+      QUEUE,
+      jobs.map((job) => job.id),
+    );
     // Past their 1 s retention (and pg-boss's lag for late commits).
     await new Promise((resolve) => setTimeout(resolve, 6_000));
 

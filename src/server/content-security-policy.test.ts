@@ -12,14 +12,24 @@ function directive(policy: string, name: string): string | undefined {
 
 describe("buildContentSecurityPolicy", () => {
   it("a page's scripts run only with its nonce (and what those load): no 'unsafe-inline', no eval", () => {
-    const policy = buildContentSecurityPolicy({ nonce: "bm9uY2Utb2YtdGhpcy1wYWdl", development: false, youtubeApiBaseUrl: GOOGLE });
+    const policy = buildContentSecurityPolicy({
+      nonce: "bm9uY2Utb2YtdGhpcy1wYWdl",
+      development: false,
+      youtubeApiBaseUrl: GOOGLE,
+    });
     expect(directive(policy, "script-src")).toBe("'self' 'nonce-bm9uY2Utb2YtdGhpcy1wYWdl' 'strict-dynamic'");
     expect(directive(policy, "style-src")).toBe("'self' 'nonce-bm9uY2Utb2YtdGhpcy1wYWdl'");
     expect(directive(policy, "style-src-attr")).toBe("'unsafe-inline'");
     expect(directive(policy, "img-src")).toBe("'self' data: blob: https:");
     expect(directive(policy, "frame-src")).toBe("https://www.youtube-nocookie.com");
     expect(directive(policy, "connect-src")).toBe("'self'");
-    for (const closed of ["frame-ancestors 'none'", "object-src 'none'", "base-uri 'self'", "form-action 'self'", "default-src 'self'"]) {
+    for (const closed of [
+      "frame-ancestors 'none'",
+      "object-src 'none'",
+      "base-uri 'self'",
+      "form-action 'self'",
+      "default-src 'self'",
+    ]) {
       expect(policy.split("; ")).toContain(closed);
     }
   });
@@ -39,7 +49,10 @@ describe("buildContentSecurityPolicy", () => {
   });
 
   it("images from an emulator served over http are allowed from its origin only", () => {
-    const policy = buildContentSecurityPolicy({ development: false, youtubeApiBaseUrl: "http://127.0.0.1:4010/youtube" });
+    const policy = buildContentSecurityPolicy({
+      development: false,
+      youtubeApiBaseUrl: "http://127.0.0.1:4010/youtube",
+    });
     expect(directive(policy, "img-src")).toBe("'self' data: blob: https: http://127.0.0.1:4010");
   });
 });

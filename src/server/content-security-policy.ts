@@ -25,7 +25,11 @@ export type ContentSecurityPolicyOptions = {
   youtubeApiBaseUrl: string;
 };
 
-export function buildContentSecurityPolicy({ nonce, development, youtubeApiBaseUrl }: ContentSecurityPolicyOptions): string {
+export function buildContentSecurityPolicy({
+  nonce,
+  development,
+  youtubeApiBaseUrl,
+}: ContentSecurityPolicyOptions): string {
   const youtubeApi = new URL(youtubeApiBaseUrl);
   const emulatorOrigin = youtubeApi.protocol === "http:" ? ` ${youtubeApi.origin}` : "";
   const nonceSource = nonce ? ` 'nonce-${nonce}'` : "";

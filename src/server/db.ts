@@ -39,11 +39,15 @@ function instrumentRawQueries(pool: pg.Pool): void {
   const query = pool.query.bind(pool) as (...args: unknown[]) => unknown;
   const instrumented = (config: unknown, values?: unknown, callback?: unknown): unknown => {
     const isObject = typeof config === "object" && config !== null;
-    if (isObject && (config as pg.QueryConfig & { rowMode?: string }).rowMode === "array") return query(config, values, callback);
+    if (isObject && (config as pg.QueryConfig & { rowMode?: string }).rowMode === "array")
+      return query(config, values, callback);
     countStatement();
     if (typeof config === "string" && Array.isArray(values) && values.length > 0) {
       const name = statementNameFor(config);
-      if (name) return callback === undefined ? query({ name, text: config, values }) : query({ name, text: config, values }, callback);
+      if (name)
+        return callback === undefined
+          ? query({ name, text: config, values })
+          : query({ name, text: config, values }, callback);
     } else if (isObject) {
       const named = config as pg.QueryConfig;
       if (!named.name && named.values?.length && typeof named.text === "string") {
@@ -66,7 +70,8 @@ function createClient(pool: pg.Pool) {
   });
   // Query events (onQuery, below) are for tests and benchmarks: in production nothing listens, and Prisma
   // would still build an event, its parameters serialized, for every statement.
-  const log: Prisma.LogDefinition[] = (env.DB_QUERY_EVENTS ?? env.NODE_ENV !== "production") ? [{ emit: "event", level: "query" }] : [];
+  const log: Prisma.LogDefinition[] =
+    (env.DB_QUERY_EVENTS ?? env.NODE_ENV !== "production") ? [{ emit: "event", level: "query" }] : [];
   const client = new PrismaClient({ adapter, log });
   client.$on("query", (event) => {
     for (const listener of queryListeners) listener({ query: event.query, durationMs: Number(event.duration) });

@@ -8,7 +8,9 @@ describe("redactUrl", () => {
     expect(redactUrl("https://www.googleapis.com/youtube/v3/videos?id=abc&key=AIzaSecret123")).toBe(
       "https://www.googleapis.com/youtube/v3/videos?id=abc&key=[REDACTED]",
     );
-    expect(redactUrl("/token?code=4/0Abc&client_secret=shh&x=1")).toBe("/token?code=[REDACTED]&client_secret=[REDACTED]&x=1");
+    expect(redactUrl("/token?code=4/0Abc&client_secret=shh&x=1")).toBe(
+      "/token?code=[REDACTED]&client_secret=[REDACTED]&x=1",
+    );
     expect(redactUrl("no secrets here?id=1")).toBe("no secrets here?id=1");
   });
 });
@@ -39,7 +41,10 @@ describe("redaction paths", () => {
 
 describe("error serialisation", () => {
   it("drops the connection object pg attaches to its errors", () => {
-    const error = Object.assign(new Error("terminating connection"), { code: "57P01", client: { connectionParameters: { host: "db" } } });
+    const error = Object.assign(new Error("terminating connection"), {
+      code: "57P01",
+      client: { connectionParameters: { host: "db" } },
+    });
     const serialized = serializeError(error);
     expect(serialized).toMatchObject({ message: "terminating connection", code: "57P01" });
     expect(serialized).not.toHaveProperty("client");

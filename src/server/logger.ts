@@ -79,6 +79,8 @@ export const logger: Logger = (globalForLogger.showreelLogger ??= createLogger({
  */
 export function withBindings(logger: Logger, fields: Record<string, unknown>): Logger {
   const bound = logger.bindings();
-  const missing = Object.fromEntries(Object.entries(fields).filter(([key, value]) => value !== undefined && !(key in bound)));
+  const missing = Object.fromEntries(
+    Object.entries(fields).filter(([key, value]) => value !== undefined && !(key in bound)),
+  );
   return Object.keys(missing).length === 0 ? logger : logger.child(missing);
 }

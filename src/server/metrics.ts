@@ -218,7 +218,10 @@ export function onScrape(source: string, refresh: () => Promise<void>): void {
 async function runHook(hook: ScrapeHook): Promise<void> {
   let timer: NodeJS.Timeout | undefined;
   const timeout = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new Error(`${hook.source} took over ${SCRAPE_HOOK_TIMEOUT_MS} ms`)), SCRAPE_HOOK_TIMEOUT_MS);
+    timer = setTimeout(
+      () => reject(new Error(`${hook.source} took over ${SCRAPE_HOOK_TIMEOUT_MS} ms`)),
+      SCRAPE_HOOK_TIMEOUT_MS,
+    );
   });
   try {
     await Promise.race([hook.refresh(), timeout]);

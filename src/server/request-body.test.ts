@@ -22,7 +22,10 @@ const post = (body: BodyInit | ReadableStream<Uint8Array>, headers: Record<strin
 describe("capRequestBody", () => {
   it("refuses by Content-Length with 413 before reading a byte", async () => {
     const source = chunkedBody(1024, 100);
-    const answer = await capRequestBody(post(source.body, { "content-length": String(100 * 1024) }), { route: "test", maxBytes: 4096 });
+    const answer = await capRequestBody(post(source.body, { "content-length": String(100 * 1024) }), {
+      route: "test",
+      maxBytes: 4096,
+    });
     expect(answer).toBeInstanceOf(Response);
     expect((answer as Response).status).toBe(413);
     expect(source.pulled()).toBeLessThanOrEqual(1024);
@@ -36,7 +39,10 @@ describe("capRequestBody", () => {
   });
 
   it("hands on a body under the cap unchanged, and a request without a body as it is", async () => {
-    const answer = await capRequestBody(post(JSON.stringify({ hello: "world" }), { "content-type": "application/json" }), { route: "test", maxBytes: 1024 });
+    const answer = await capRequestBody(
+      post(JSON.stringify({ hello: "world" }), { "content-type": "application/json" }),
+      { route: "test", maxBytes: 1024 },
+    );
     expect(answer).toBeInstanceOf(Request);
     expect(await (answer as Request).json()).toEqual({ hello: "world" });
     expect((answer as Request).headers.get("content-type")).toBe("application/json");

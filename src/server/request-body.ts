@@ -20,7 +20,12 @@ export const WEBSUB_MAX_BODY_BYTES = 256 * 1024;
 export function bodyTooLarge(route: string, maxBytes: number): Response {
   metrics.webBodyRejectionsTotal.inc({ route });
   return Response.json(
-    { error: { message: `The request body is larger than this endpoint accepts (${maxBytes} bytes).`, code: "PAYLOAD_TOO_LARGE" } },
+    {
+      error: {
+        message: `The request body is larger than this endpoint accepts (${maxBytes} bytes).`,
+        code: "PAYLOAD_TOO_LARGE",
+      },
+    },
     // The rest of the body is not read: ask the client not to reuse the connection for it.
     { status: 413, headers: { connection: "close", "cache-control": "no-store" } },
   );
@@ -31,7 +36,10 @@ export function bodyTooLarge(route: string, maxBytes: number): Response {
  * than cancelled: cancelling the request stream destroys the socket before the 413 can be written, while
  * an unread body only stops the socket being read, and the server closes it after the answer.
  */
-export async function readAtMost(body: ReadableStream<Uint8Array>, maxBytes: number): Promise<Uint8Array<ArrayBuffer> | null> {
+export async function readAtMost(
+  body: ReadableStream<Uint8Array>,
+  maxBytes: number,
+): Promise<Uint8Array<ArrayBuffer> | null> {
   const reader = body.getReader();
   const chunks: Uint8Array[] = [];
   let total = 0;
@@ -58,11 +66,19 @@ export async function readAtMost(body: ReadableStream<Uint8Array>, maxBytes: num
  * `request` with its body read under `maxBytes`, or a 413 response. Requests without a body (GET, HEAD,
  * an empty POST) come back unchanged.
  */
-export async function capRequestBody(request: Request, options: { route: string; maxBytes: number }): Promise<Request | Response> {
+export async function capRequestBody(
+  request: Request,
+  options: { route: string; maxBytes: number },
+): Promise<Request | Response> {
   if (!request.body) return request;
   const declared = request.headers.get("content-length");
   if (declared !== null && Number(declared) > options.maxBytes) return bodyTooLarge(options.route, options.maxBytes);
   const bytes = await readAtMost(request.body, options.maxBytes);
   if (!bytes) return bodyTooLarge(options.route, options.maxBytes);
-  return new Request(request.url, { method: request.method, headers: request.headers, body: bytes, signal: request.signal });
+  return new Request(request.url, {
+    method: request.method,
+    headers: request.headers,
+    body: bytes,
+    signal: request.signal,
+  });
 }

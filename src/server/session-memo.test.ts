@@ -18,7 +18,9 @@ describe("cookieCacheExpiresAt", () => {
   it("is null for a header without one, or with one it cannot read", () => {
     expect(cookieCacheExpiresAt("better-auth.session_token=abc.sig")).toBeNull();
     expect(cookieCacheExpiresAt("better-auth.session_data=%%%not-base64")).toBeNull();
-    expect(cookieCacheExpiresAt(`better-auth.session_data=${Buffer.from('{"expiresAt":"soon"}').toString("base64url")}`)).toBeNull();
+    expect(
+      cookieCacheExpiresAt(`better-auth.session_data=${Buffer.from('{"expiresAt":"soon"}').toString("base64url")}`),
+    ).toBeNull();
   });
 });
 

@@ -26,7 +26,9 @@ describe("prepared statements", () => {
       await tx.user.findUnique({ where: { email }, select: { id: true } });
       return tx.$queryRaw<PreparedRow[]>`SELECT pg_backend_pid() AS pid, name, statement FROM pg_prepared_statements`;
     });
-    const lookup = prepared.find((row) => row.statement.includes(`FROM "public"."User"`) && row.statement.includes(`"email"`));
+    const lookup = prepared.find(
+      (row) => row.statement.includes(`FROM "public"."User"`) && row.statement.includes(`"email"`),
+    );
     expect(lookup).toBeDefined();
     expect(lookup!.name).toBe(statementNameFor(lookup!.statement));
     // The same text from outside the transaction reuses the name on whichever connection runs it.

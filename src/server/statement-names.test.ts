@@ -1,5 +1,10 @@
 import { describe, expect, it } from "vitest";
-import { STATEMENT_NAME_MAX_SQL_CHARS, STATEMENT_NAMES_MAX, statementNameCount, statementNameFor } from "./statement-names";
+import {
+  STATEMENT_NAME_MAX_SQL_CHARS,
+  STATEMENT_NAMES_MAX,
+  statementNameCount,
+  statementNameFor,
+} from "./statement-names";
 
 describe("statementNameFor", () => {
   it("names a text the same way every time, and different texts differently", () => {
@@ -10,7 +15,14 @@ describe("statementNameFor", () => {
   });
 
   it("never names transaction control or texts over the length cap", () => {
-    for (const sql of ["BEGIN", "COMMIT", "ROLLBACK", "SAVEPOINT prisma_sp_1", "RELEASE SAVEPOINT prisma_sp_1", "SET TRANSACTION ISOLATION LEVEL SERIALIZABLE"]) {
+    for (const sql of [
+      "BEGIN",
+      "COMMIT",
+      "ROLLBACK",
+      "SAVEPOINT prisma_sp_1",
+      "RELEASE SAVEPOINT prisma_sp_1",
+      "SET TRANSACTION ISOLATION LEVEL SERIALIZABLE",
+    ]) {
       expect(statementNameFor(sql)).toBe("");
     }
     const before = statementNameCount();

@@ -25,7 +25,8 @@ afterAll(async () => {
   await (await getSenderBoss()).stop({ graceful: false });
 });
 
-const unreadCount = (headers: Headers) => trpcGet(new Request(new URL("/api/trpc/notifications.unreadCount", env.APP_URL), { headers }));
+const unreadCount = (headers: Headers) =>
+  trpcGet(new Request(new URL("/api/trpc/notifications.unreadCount", env.APP_URL), { headers }));
 
 describe("a deleted account", () => {
   it("is refused at once on every path, cookie cache or not, and cannot sign in again", async () => {
@@ -45,13 +46,22 @@ describe("a deleted account", () => {
 
     // Delivered through the listener (as in any other web process): measured (milliseconds here), bound loosely for a loaded machine.
     const closedAt = performance.now();
-    while (!(await isAccountClosed(userId)) && performance.now() - closedAt < 5_000) await new Promise((resolve) => setTimeout(resolve, 5));
+    while (!(await isAccountClosed(userId)) && performance.now() - closedAt < 5_000)
+      await new Promise((resolve) => setTimeout(resolve, 5));
     const heardInMs = Math.round(performance.now() - closedAt);
     expect(heardInMs).toBeLessThan(5_000);
     console.log(`account.closed heard by the listener in ${heardInMs} ms`);
 
     // The browser that deleted, and the other device, still hold fresh cache cookies: both refused now.
-    for (const headers of [jar.headers(), new Headers({ cookie: otherDevice.headers.getSetCookie().map((line) => line.split(";")[0]).join("; ") })]) {
+    for (const headers of [
+      jar.headers(),
+      new Headers({
+        cookie: otherDevice.headers
+          .getSetCookie()
+          .map((line) => line.split(";")[0])
+          .join("; "),
+      }),
+    ]) {
       const resolved = await resolveSession(headers);
       expect(resolved.session).toBeNull();
       // Better Auth tells the browser to drop both cookies.

@@ -70,9 +70,15 @@ export async function resolveSession(headers: Headers): Promise<{ session: Conte
   const contextSession: NonNullable<ContextSession> = Object.freeze({
     sessionId: session.id,
     via: "cookie" as const,
-    user: Object.freeze({ id: user.id, email: user.email, name: user.name, role: user.role === "admin" ? ("admin" as const) : ("user" as const) }),
+    user: Object.freeze({
+      id: user.id,
+      email: user.email,
+      name: user.name,
+      role: user.role === "admin" ? ("admin" as const) : ("user" as const),
+    }),
   });
-  if (cookieHeader && setCookies.length === 0) acceptedCookies.remember(cookieHeader, contextSession, new Date(session.expiresAt));
+  if (cookieHeader && setCookies.length === 0)
+    acceptedCookies.remember(cookieHeader, contextSession, new Date(session.expiresAt));
   return { session: contextSession, setCookies };
 }
 

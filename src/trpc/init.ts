@@ -21,24 +21,27 @@ export type ProcedureMeta = {
   requiresSession?: boolean;
 };
 
-const t = initTRPC.context<Context>().meta<ProcedureMeta>().create({
-  // superjson on the wire; outputs written by the cheaper serializer in output-serializer.ts.
-  transformer: serverTransformer,
-  errorFormatter({ shape, error }) {
-    const appError = isAppError(error.cause) ? error.cause : null;
-    return {
-      ...shape,
-      data: {
-        ...shape.data,
-        // Never leak stack traces, even in development builds served to a browser.
-        stack: undefined,
-        appCode: appError?.code ?? null,
-        retryAt: appError?.retryAt?.toISOString() ?? null,
-        zodError: error.cause instanceof ZodError ? z.flattenError(error.cause) : null,
-      },
-    };
-  },
-});
+const t = initTRPC
+  .context<Context>()
+  .meta<ProcedureMeta>()
+  .create({
+    // superjson on the wire; outputs written by the cheaper serializer in output-serializer.ts.
+    transformer: serverTransformer,
+    errorFormatter({ shape, error }) {
+      const appError = isAppError(error.cause) ? error.cause : null;
+      return {
+        ...shape,
+        data: {
+          ...shape.data,
+          // Never leak stack traces, even in development builds served to a browser.
+          stack: undefined,
+          appCode: appError?.code ?? null,
+          retryAt: appError?.retryAt?.toISOString() ?? null,
+          zodError: error.cause instanceof ZodError ? z.flattenError(error.cause) : null,
+        },
+      };
+    },
+  });
 
 export const createCallerFactory = t.createCallerFactory;
 export const createTRPCRouter = t.router;
@@ -49,7 +52,10 @@ export const publicProcedure = baseProcedure.use(inputGuardMiddleware);
  * The session is checked before the input guard, the first thing that reads the input: a signed-out
  * caller's body is never read or parsed (the tRPC route sends it here unread; see its handler).
  */
-export const protectedProcedure = baseProcedure.use(authMiddleware).use(inputGuardMiddleware).meta({ requiresSession: true });
+export const protectedProcedure = baseProcedure
+  .use(authMiddleware)
+  .use(inputGuardMiddleware)
+  .meta({ requiresSession: true });
 export const adminProcedure = protectedProcedure.use(adminMiddleware);
 /** A protected procedure that also spends one point of `policy` per call. */
 export const rateLimited = (policy: RateLimitPolicy) => protectedProcedure.use(rateLimitMiddleware(policy));

@@ -4,23 +4,32 @@ import { createRng } from "../../emulator/random";
 import { serializeOutput } from "./output-serializer";
 
 /** What a client reads: the serialized value through JSON (as the response carries it) and superjson.deserialize. */
-const received = (serialized: unknown) => superjson.deserialize(JSON.parse(JSON.stringify(serialized)) as Parameters<typeof superjson.deserialize>[0]);
+const received = (serialized: unknown) =>
+  superjson.deserialize(JSON.parse(JSON.stringify(serialized)) as Parameters<typeof superjson.deserialize>[0]);
 
 const KEYS = ["id", "title", "a.b", "back\\slash", "0", "items", "publishedAt", "x.y.z", ""];
 
 function valueOf(next: () => number, depth: number): unknown {
   const pick = Math.floor(next() * (depth > 3 ? 6 : 9));
   switch (pick) {
-    case 0: return `s${Math.floor(next() * 1000)}`;
-    case 1: return Math.floor(next() * 1e6) / 7;
-    case 2: return next() < 0.5;
-    case 3: return null;
-    case 4: return new Date(Math.floor(next() * 2e12));
-    case 5: return undefined;
-    case 6: return Array.from({ length: Math.floor(next() * 4) }, () => valueOf(next, depth + 1));
+    case 0:
+      return `s${Math.floor(next() * 1000)}`;
+    case 1:
+      return Math.floor(next() * 1e6) / 7;
+    case 2:
+      return next() < 0.5;
+    case 3:
+      return null;
+    case 4:
+      return new Date(Math.floor(next() * 2e12));
+    case 5:
+      return undefined;
+    case 6:
+      return Array.from({ length: Math.floor(next() * 4) }, () => valueOf(next, depth + 1));
     default: {
       const object: Record<string, unknown> = {};
-      for (let count = Math.floor(next() * 4); count > 0; count -= 1) object[KEYS[Math.floor(next() * KEYS.length)]!] = valueOf(next, depth + 1);
+      for (let count = Math.floor(next() * 4); count > 0; count -= 1)
+        object[KEYS[Math.floor(next() * KEYS.length)]!] = valueOf(next, depth + 1);
       return object;
     }
   }
@@ -45,7 +54,16 @@ describe("serializeOutput", () => {
   });
 
   it("hands values only superjson can write to superjson", () => {
-    for (const value of [{ n: 10n }, { m: new Map([["k", 1]]) }, { s: new Set([1]) }, { nan: Number.NaN }, { inf: -Infinity }, { zero: -0 }, { bad: new Date(Number.NaN) }, { r: /x/ }]) {
+    for (const value of [
+      { n: 10n },
+      { m: new Map([["k", 1]]) },
+      { s: new Set([1]) },
+      { nan: Number.NaN },
+      { inf: -Infinity },
+      { zero: -0 },
+      { bad: new Date(Number.NaN) },
+      { r: /x/ },
+    ]) {
       expect(serializeOutput(value)).toEqual(superjson.serialize(value));
     }
   });

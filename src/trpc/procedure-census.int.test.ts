@@ -24,7 +24,11 @@ async function signedInCookie(): Promise<Headers> {
     new Request(new URL("/api/auth/sign-up/email", env.APP_URL), {
       method: "POST",
       headers: { "content-type": "application/json", origin: new URL(env.APP_URL).origin },
-      body: JSON.stringify({ email: `${randomUUID()}@census.showreel.local`, password: "correct horse battery", name: "Census" }),
+      body: JSON.stringify({
+        email: `${randomUUID()}@census.showreel.local`,
+        password: "correct horse battery",
+        name: "Census",
+      }),
     }),
   );
   expect(response.status).toBe(200);
@@ -44,7 +48,10 @@ describe("statement census through the tRPC route", () => {
       return response.status;
     };
     const procedure = "notifications.unreadCount";
-    const [statementsBefore, requestsBefore] = [await counterValue(metrics.dbStatementsTotal, procedure), await counterValue(metrics.webRequestsTotal, procedure)];
+    const [statementsBefore, requestsBefore] = [
+      await counterValue(metrics.dbStatementsTotal, procedure),
+      await counterValue(metrics.webRequestsTotal, procedure),
+    ];
     expect(await call(procedure)).toBe(200);
     const single = (await counterValue(metrics.dbStatementsTotal, procedure)) - statementsBefore;
     expect(single).toBeGreaterThan(0);

@@ -29,7 +29,11 @@ function clientBehind(refusals: number, retryAfter = "0") {
               { status: 503, headers: { "retry-after": retryAfter } },
             );
           }
-          return fetchRequestHandler({ endpoint: "/api/trpc", req: new Request(input as string, init as RequestInit), router });
+          return fetchRequestHandler({
+            endpoint: "/api/trpc",
+            req: new Request(input as string, init as RequestInit),
+            router,
+          });
         },
       }),
     ],
@@ -39,9 +43,13 @@ function clientBehind(refusals: number, retryAfter = "0") {
 
 describe("the query client and refused calls", () => {
   it("reads Retry-After from admission control's 503, and not from a procedure's own 503", async () => {
-    const refused = await clientBehind(1, "2").client.ok.query().catch((error: unknown) => error);
+    const refused = await clientBehind(1, "2")
+      .client.ok.query()
+      .catch((error: unknown) => error);
     expect(overloadRetryDelayMs(refused)).toBe(2000);
-    const ran = await clientBehind(0).client.quotaSpent.query().catch((error: unknown) => error);
+    const ran = await clientBehind(0)
+      .client.quotaSpent.query()
+      .catch((error: unknown) => error);
     expect(ran).toMatchObject({ data: { httpStatus: 503 } });
     expect(overloadRetryDelayMs(ran)).toBeNull();
     expect(overloadRetryDelayMs(new Error("network"))).toBeNull();
@@ -61,11 +69,15 @@ describe("the query client and refused calls", () => {
 
   it("gives up after MAX_OVERLOAD_RETRIES refusals, and does not retry a procedure's own 503", async () => {
     const server = clientBehind(Number.POSITIVE_INFINITY);
-    await expect(makeQueryClient().fetchQuery({ queryKey: ["ok"], queryFn: () => server.client.ok.query() })).rejects.toBeDefined();
+    await expect(
+      makeQueryClient().fetchQuery({ queryKey: ["ok"], queryFn: () => server.client.ok.query() }),
+    ).rejects.toBeDefined();
     expect(server.calls()).toBe(MAX_OVERLOAD_RETRIES + 1);
 
     const ran = clientBehind(0);
-    await expect(makeQueryClient().fetchQuery({ queryKey: ["quota"], queryFn: () => ran.client.quotaSpent.query() })).rejects.toBeDefined();
+    await expect(
+      makeQueryClient().fetchQuery({ queryKey: ["quota"], queryFn: () => ran.client.quotaSpent.query() }),
+    ).rejects.toBeDefined();
     expect(ran.calls()).toBe(1);
   });
 });

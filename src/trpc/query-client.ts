@@ -40,7 +40,9 @@ export function makeQueryClient(): QueryClient {
       queries: {
         staleTime: 30 * 1000,
         retry: (failureCount, error) =>
-          overloadRetryDelayMs(error) !== null ? failureCount < MAX_OVERLOAD_RETRIES : !isServer && failureCount < DEFAULT_QUERY_RETRIES,
+          overloadRetryDelayMs(error) !== null
+            ? failureCount < MAX_OVERLOAD_RETRIES
+            : !isServer && failureCount < DEFAULT_QUERY_RETRIES,
         retryDelay,
       },
       mutations: {

@@ -1,6 +1,11 @@
 import "server-only";
 
-import { dehydrate, HydrationBoundary, type FetchInfiniteQueryOptions, type FetchQueryOptions } from "@tanstack/react-query";
+import {
+  dehydrate,
+  HydrationBoundary,
+  type FetchInfiniteQueryOptions,
+  type FetchQueryOptions,
+} from "@tanstack/react-query";
 import { createTRPCOptionsProxy, type TRPCQueryOptions } from "@trpc/tanstack-react-query";
 import { headers } from "next/headers";
 import { cache, type ReactNode } from "react";

@@ -50,7 +50,9 @@ describe("session cookie cache", () => {
 
     // The whole tRPC request: the only statements are the procedure's own, none reads Session or User.
     const viaRoute = await statementsDuring(async () => {
-      const response = await trpcGet(new Request(new URL("/api/trpc/notifications.unreadCount", env.APP_URL), { headers: jar.headers() }));
+      const response = await trpcGet(
+        new Request(new URL("/api/trpc/notifications.unreadCount", env.APP_URL), { headers: jar.headers() }),
+      );
       expect(response.status).toBe(200);
       await response.text();
     });
@@ -78,7 +80,9 @@ describe("session cookie cache", () => {
     const { jar } = await signUp();
     const tokenOnly = jar.without("session_data");
     const statements = await statementsDuring(async () => {
-      const response = await trpcGet(new Request(new URL("/api/trpc/notifications.unreadCount", env.APP_URL), { headers: tokenOnly.headers() }));
+      const response = await trpcGet(
+        new Request(new URL("/api/trpc/notifications.unreadCount", env.APP_URL), { headers: tokenOnly.headers() }),
+      );
       expect(response.status).toBe(200);
       tokenOnly.apply(response);
     });
@@ -95,7 +99,9 @@ describe("session cookie cache", () => {
     jar.apply(signedOut);
     expect(jar.names().filter((name) => name.includes("session"))).toEqual([]);
     expect((await resolveSession(jar.headers())).session).toBeNull();
-    const route = await trpcGet(new Request(new URL("/api/trpc/notifications.unreadCount", env.APP_URL), { headers: jar.headers() }));
+    const route = await trpcGet(
+      new Request(new URL("/api/trpc/notifications.unreadCount", env.APP_URL), { headers: jar.headers() }),
+    );
     expect(route.status).toBe(401);
 
     // The documented limit: a copy of the cookies taken before signing out still carries a signed cache

@@ -35,7 +35,10 @@ type Answer = { status: number; retryAfter: string | null; ms: number; body: str
  * POSTs `totalBytes` (streamed in 64 KiB chunks, with or without Content-Length) and resolves with the
  * answer as soon as it comes, stopping the upload: the server may close the socket on the unread rest.
  */
-function postBody(path: string, options: { totalBytes: number; declareLength: boolean; bearer?: string }): Promise<Answer> {
+function postBody(
+  path: string,
+  options: { totalBytes: number; declareLength: boolean; bearer?: string },
+): Promise<Answer> {
   return new Promise((resolve, reject) => {
     const startedAt = performance.now();
     const headers: Record<string, string> = { "content-type": "application/json" };
@@ -46,7 +49,14 @@ function postBody(path: string, options: { totalBytes: number; declareLength: bo
       answered = true;
       let body = "";
       res.on("data", (chunk) => (body += String(chunk)));
-      res.on("end", () => resolve({ status: res.statusCode ?? 0, retryAfter: res.headers["retry-after"] ?? null, ms: performance.now() - startedAt, body }));
+      res.on("end", () =>
+        resolve({
+          status: res.statusCode ?? 0,
+          retryAfter: res.headers["retry-after"] ?? null,
+          ms: performance.now() - startedAt,
+          body,
+        }),
+      );
       res.on("error", reject);
       req.destroy();
     });
@@ -80,7 +90,13 @@ function postBody(path: string, options: { totalBytes: number; declareLength: bo
 
 /** Opens a POST and sends a few bytes of its body without finishing it, so it stays in flight. */
 function holdOpen(path: string): ClientRequest {
-  const req = httpRequest({ host: "127.0.0.1", port, path, method: "POST", headers: { "content-type": "application/json", authorization: `Bearer ${token}` } });
+  const req = httpRequest({
+    host: "127.0.0.1",
+    port,
+    path,
+    method: "POST",
+    headers: { "content-type": "application/json", authorization: `Bearer ${token}` },
+  });
   req.on("error", () => undefined);
   req.write('{"0":');
   return req;
@@ -93,7 +109,9 @@ function get(path: string): Promise<Answer> {
       const ms = performance.now() - startedAt;
       let body = "";
       res.on("data", (chunk) => (body += String(chunk)));
-      res.on("end", () => resolve({ status: res.statusCode ?? 0, retryAfter: res.headers["retry-after"] ?? null, ms, body }));
+      res.on("end", () =>
+        resolve({ status: res.statusCode ?? 0, retryAfter: res.headers["retry-after"] ?? null, ms, body }),
+      );
     })
       .on("error", reject)
       .end();
@@ -118,7 +136,11 @@ beforeAll(async () => {
   port = Number(/web ready (\d+)/.exec(output)?.[1]);
   // Warm the route (modules, Prisma's engine, the pool) so the memory measured is the request's.
   for (let attempt = 0; attempt < 3; attempt += 1) {
-    await postBody("/api/trpc/imports.importVideos", { totalBytes: 2 * 1024 * 1024, declareLength: false, bearer: token });
+    await postBody("/api/trpc/imports.importVideos", {
+      totalBytes: 2 * 1024 * 1024,
+      declareLength: false,
+      bearer: token,
+    });
     expect((await get("/api/trpc/system.health")).status).toBe(200);
   }
 }, 120_000);
@@ -132,15 +154,24 @@ describe("request body caps in a web process", () => {
     { how: "declared by Content-Length", declareLength: true, bearer: true, status: 413 },
     { how: "chunked, with no length", declareLength: false, bearer: true, status: 413 },
     { how: "sent signed out to a procedure that needs a session", declareLength: true, bearer: false, status: 401 },
-  ])("a 60 MB body $how is refused ($status) without the process's memory rising", async ({ declareLength, bearer, status }) => {
-    const before = await rssKb();
-    const answer = await postBody("/api/trpc/imports.importVideos", { totalBytes: SIXTY_MB, declareLength, ...(bearer ? { bearer: token } : {}) });
-    const after = await rssKb();
-    console.log(`[limits] 60 MB body ${declareLength ? "with" : "without"} Content-Length, ${bearer ? "signed in" : "signed out"}: HTTP ${answer.status} in ${answer.ms.toFixed(0)} ms, VmRSS ${before} → ${after} kB`);
-    expect(answer.status).toBe(status);
-    expect(answer.ms).toBeLessThan(declareLength ? 500 : 2_000);
-    expect(after - before).toBeLessThan(MAX_RSS_RISE_KB);
-  });
+  ])(
+    "a 60 MB body $how is refused ($status) without the process's memory rising",
+    async ({ declareLength, bearer, status }) => {
+      const before = await rssKb();
+      const answer = await postBody("/api/trpc/imports.importVideos", {
+        totalBytes: SIXTY_MB,
+        declareLength,
+        ...(bearer ? { bearer: token } : {}),
+      });
+      const after = await rssKb();
+      console.log(
+        `[limits] 60 MB body ${declareLength ? "with" : "without"} Content-Length, ${bearer ? "signed in" : "signed out"}: HTTP ${answer.status} in ${answer.ms.toFixed(0)} ms, VmRSS ${before} → ${after} kB`,
+      );
+      expect(answer.status).toBe(status);
+      expect(answer.ms).toBeLessThan(declareLength ? 500 : 2_000);
+      expect(after - before).toBeLessThan(MAX_RSS_RISE_KB);
+    },
+  );
 });
 
 describe("admission control in a web process", () => {

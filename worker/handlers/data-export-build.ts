@@ -6,7 +6,10 @@ import type { JobHandler } from "../lib/run-job";
 const RETRY_LIMIT = dataExportBuildJob.defaults.retryLimit ?? 0;
 
 // data-export.build — writes one export file in chunks; a retry starts the file again; the last failure marks it failed
-export const handleDataExportBuild: JobHandler<typeof dataExportBuildJob> = async (payload, { logger, signal, retryCount }) => {
+export const handleDataExportBuild: JobHandler<typeof dataExportBuildJob> = async (
+  payload,
+  { logger, signal, retryCount },
+) => {
   try {
     return await buildDataExport({ exportId: payload.exportId, logger, signal });
   } catch (error) {

@@ -71,7 +71,8 @@ export function assertHandlersCoverContracts(
     if (count !== 1) problems.push(`${contract.name} has ${count} handlers (expected exactly 1)`);
   }
   for (const handler of handlers) {
-    if (!known.has(handler.job.name)) problems.push(`${handler.job.name} has a handler but no contract in the registry`);
+    if (!known.has(handler.job.name))
+      problems.push(`${handler.job.name} has a handler but no contract in the registry`);
   }
   if (problems.length > 0) throw new Error(`job handler registry is inconsistent:\n  ${problems.join("\n  ")}`);
 }

@@ -15,7 +15,10 @@ describe("handleOpsSample", () => {
     const second = (await handleOpsSample({}, context)) as { sampledAt: Date };
     // Both runs fall in one minute unless the clock ticked over between them; either way each minute has one row.
     expect(first.sampledAt).toEqual(sampleMinute(first.sampledAt));
-    const rows = await db.opsSample.findMany({ where: { sampledAt: { in: [first.sampledAt, second.sampledAt] } }, include: { queues: true } });
+    const rows = await db.opsSample.findMany({
+      where: { sampledAt: { in: [first.sampledAt, second.sampledAt] } },
+      include: { queues: true },
+    });
     expect(rows).toHaveLength(new Set([first.sampledAt.getTime(), second.sampledAt.getTime()]).size);
     const queues = rows[0]!.queues.map((queue) => queue.queue);
     expect(queues).toHaveLength(first.queues);

@@ -13,6 +13,10 @@ export async function registerHandlers(boss: PgBoss, handlers: readonly HandlerE
     // in one). With pg-boss's default 30 s backstop a worker that finished its job would then sleep 30 s
     // with a backlog waiting, so the backstop is the queue's own poll: NOTIFY only makes the first fetch sooner.
     const notifyPollingIntervalSeconds = work.pollingIntervalSeconds;
-    await boss.work(job.name, { ...work, notifyPollingIntervalSeconds, perJobResults: true, burstWhenBatchFull: true } as const, runBatch);
+    await boss.work(
+      job.name,
+      { ...work, notifyPollingIntervalSeconds, perJobResults: true, burstWhenBatchFull: true } as const,
+      runBatch,
+    );
   }
 }

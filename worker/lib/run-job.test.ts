@@ -14,7 +14,15 @@ const testJob = defineJob({
 const RUN_ID = "0195f1d2-7a3b-7c4d-8e5f-0123456789ab";
 
 function fakeJob(data: unknown, id = "job-1"): Job<unknown> {
-  return { id, name: testJob.name, data, expireInSeconds: 30, heartbeatSeconds: null, retryCount: 0, signal: new AbortController().signal };
+  return {
+    id,
+    name: testJob.name,
+    data,
+    expireInSeconds: 30,
+    heartbeatSeconds: null,
+    retryCount: 0,
+    signal: new AbortController().signal,
+  };
 }
 
 /** A hand-written stand-in for pg-boss's send: records what would have been enqueued. */
@@ -43,7 +51,9 @@ describe("createJobRunner", () => {
       seen.push(payload, context.jobId);
       return { ok: true };
     });
-    expect(await run([fakeJob({ runId: RUN_ID })])).toEqual([{ id: "job-1", status: "completed", output: { ok: true } }]);
+    expect(await run([fakeJob({ runId: RUN_ID })])).toEqual([
+      { id: "job-1", status: "completed", output: { ok: true } },
+    ]);
     expect(seen).toEqual([{ runId: RUN_ID }, "job-1"]);
   });
 
@@ -65,7 +75,11 @@ describe("createJobRunner", () => {
     const [result] = await run([fakeJob({ runId: RUN_ID })]);
     expect(result).toMatchObject({ status: "completed", output: { rescheduledTo: retryAt.toISOString() } });
     expect(boss.sent).toEqual([
-      { name: testJob.name, data: { runId: RUN_ID }, options: expect.objectContaining({ startAfter: retryAt, retryLimit: 2 }) },
+      {
+        name: testJob.name,
+        data: { runId: RUN_ID },
+        options: expect.objectContaining({ startAfter: retryAt, retryLimit: 2 }),
+      },
     ]);
   });
 

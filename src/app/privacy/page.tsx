@@ -1,14 +1,21 @@
 import type { Metadata } from "next";
 import { connection } from "next/server";
 import { LegalLink, LegalList, LegalPage, LegalSection } from "~/components/legal/legal-page";
-import { GOOGLE_PERMISSIONS_URL, GOOGLE_PRIVACY_POLICY_URL, LEGAL_LINK_CLASSES, TERMS_PATH, YOUTUBE_TERMS_URL } from "~/components/legal/legal-links";
+import {
+  GOOGLE_PERMISSIONS_URL,
+  GOOGLE_PRIVACY_POLICY_URL,
+  LEGAL_LINK_CLASSES,
+  TERMS_PATH,
+  YOUTUBE_TERMS_URL,
+} from "~/components/legal/legal-links";
 import { ExternalLink } from "~/components/project-detail/external-link";
 import { env } from "~/env";
 import { ACCOUNT_DELETION_NOTE, RETENTION, RETENTION_ROWS } from "./retention";
 
 export const metadata: Metadata = {
   title: "Privacy Policy",
-  description: "What Showreel stores about you, how long it keeps it, who it shares it with, and how to have it deleted.",
+  description:
+    "What Showreel stores about you, how long it keeps it, who it shares it with, and how to have it deleted.",
 };
 
 const SECTIONS = {
@@ -36,8 +43,8 @@ export default async function PrivacyPage() {
       title="Privacy Policy"
       summary={
         <p>
-          Showreel keeps what it needs to build your portfolio from your YouTube videos, keeps YouTube&apos;s data
-          fresh or deletes it, never sells anything, and deletes it all when you ask.
+          Showreel keeps what it needs to build your portfolio from your YouTube videos, keeps YouTube&apos;s data fresh
+          or deletes it, never sells anything, and deletes it all when you ask.
         </p>
       }
       sections={Object.values(SECTIONS)}
@@ -47,12 +54,13 @@ export default async function PrivacyPage() {
           Showreel uses YouTube API Services to read your channel, your uploads and the videos you import. Google&apos;s
           handling of your Google account and of what YouTube collects is governed by the{" "}
           <ExternalLink href={GOOGLE_PRIVACY_POLICY_URL}>Google Privacy Policy</ExternalLink>. Using Showreel&apos;s
-          YouTube features also means agreeing to the <ExternalLink href={YOUTUBE_TERMS_URL}>YouTube Terms of Service</ExternalLink>{" "}
-          (see our <LegalLink href={TERMS_PATH}>Terms</LegalLink>).
+          YouTube features also means agreeing to the{" "}
+          <ExternalLink href={YOUTUBE_TERMS_URL}>YouTube Terms of Service</ExternalLink> (see our{" "}
+          <LegalLink href={TERMS_PATH}>Terms</LegalLink>).
         </p>
         <p>
-          When you connect YouTube, Showreel asks Google for read-only access to your YouTube account
-          (<code className="rounded bg-surface-muted px-1 py-0.5 font-mono text-sm">youtube.readonly</code>). It never
+          When you connect YouTube, Showreel asks Google for read-only access to your YouTube account (
+          <code className="rounded bg-surface-muted px-1 py-0.5 font-mono text-sm">youtube.readonly</code>). It never
           posts, edits or deletes anything on YouTube.
         </p>
       </LegalSection>
@@ -60,17 +68,18 @@ export default async function PrivacyPage() {
       <LegalSection section={SECTIONS.stored}>
         <LegalList>
           <li>
-            <strong className="font-semibold">Your account:</strong> name, email address, password (as a one-way hash; none
-            if you sign in with Google), your portfolio address and time zone. Signing in with Google also stores Google&apos;s
-            account id and sign-in tokens, encrypted.
+            <strong className="font-semibold">Your account:</strong> name, email address, password (as a one-way hash;
+            none if you sign in with Google), your portfolio address and time zone. Signing in with Google also stores
+            Google&apos;s account id and sign-in tokens, encrypted.
           </li>
           <li>
-            <strong className="font-semibold">Sign-in sessions:</strong> a session token, and the IP address and browser each
-            session signed in from.
+            <strong className="font-semibold">Sign-in sessions:</strong> a session token, and the IP address and browser
+            each session signed in from.
           </li>
           <li>
-            <strong className="font-semibold">Your YouTube connection:</strong> your Google account id, your channel&apos;s
-            id, title and handle, the access you granted, and Google&apos;s OAuth access and refresh tokens, encrypted.
+            <strong className="font-semibold">Your YouTube connection:</strong> your Google account id, your
+            channel&apos;s id, title and handle, the access you granted, and Google&apos;s OAuth access and refresh
+            tokens, encrypted.
           </li>
           <li>
             <strong className="font-semibold">Projects:</strong> for each video you import, YouTube&apos;s data about it
@@ -79,9 +88,9 @@ export default async function PrivacyPage() {
             and topics it found.
           </li>
           <li>
-            <strong className="font-semibold">Followed channels:</strong> which channels you follow, whether auto-sync is
-            on, and how each sync went; Showreel also keeps each followed channel&apos;s public YouTube details (title,
-            handle, uploads list).
+            <strong className="font-semibold">Followed channels:</strong> which channels you follow, whether auto-sync
+            is on, and how each sync went; Showreel also keeps each followed channel&apos;s public YouTube details
+            (title, handle, uploads list).
           </li>
           <li>
             <strong className="font-semibold">History:</strong> your imports, the sync checks of channels you follow,
@@ -102,22 +111,40 @@ export default async function PrivacyPage() {
 
       <LegalSection section={SECTIONS.use}>
         <LegalList>
-          <li>Your data is used to run Showreel for you: to list your uploads, import videos, keep projects up to date and show your portfolio.</li>
-          <li>Projects you make public, with your name and portfolio address, are visible to anyone on your portfolio page. Everything else is shown only to you.</li>
+          <li>
+            Your data is used to run Showreel for you: to list your uploads, import videos, keep projects up to date and
+            show your portfolio.
+          </li>
+          <li>
+            Projects you make public, with your name and portfolio address, are visible to anyone on your portfolio
+            page. Everything else is shown only to you.
+          </li>
           <li>
             To find a project&apos;s tools, categories and topics, Showreel sends the video&apos;s title and the first{" "}
             1,000 characters of its description to the AI provider this server&apos;s operator configured (or analyses
             them itself when none is). Nothing else about you is sent.
           </li>
-          <li>Google receives Showreel&apos;s requests to YouTube API Services, made with your access token when they read your channel.</li>
-          <li>Showreel does not sell your data, share it with advertisers or data brokers, show ads, or let third parties serve content on its pages.</li>
+          <li>
+            Google receives Showreel&apos;s requests to YouTube API Services, made with your access token when they read
+            your channel.
+          </li>
+          <li>
+            Showreel does not sell your data, share it with advertisers or data brokers, show ads, or let third parties
+            serve content on its pages.
+          </li>
         </LegalList>
       </LegalSection>
 
       <LegalSection section={SECTIONS.cookies}>
         <LegalList>
-          <li>Showreel sets cookies only to keep you signed in (a session cookie and a short-lived signed copy of it) and, for ten minutes while you connect YouTube, an encrypted cookie that ties Google&apos;s answer to your request. No analytics or advertising cookies.</li>
-          <li>Thumbnails load from YouTube&apos;s image servers, so your browser contacts Google when it shows them.</li>
+          <li>
+            Showreel sets cookies only to keep you signed in (a session cookie and a short-lived signed copy of it) and,
+            for ten minutes while you connect YouTube, an encrypted cookie that ties Google&apos;s answer to your
+            request. No analytics or advertising cookies.
+          </li>
+          <li>
+            Thumbnails load from YouTube&apos;s image servers, so your browser contacts Google when it shows them.
+          </li>
           <li>
             The YouTube player loads only when you press Play, from YouTube&apos;s privacy-enhanced (no-cookie) domain.
             From then on YouTube may store or read information on your device, as the Google Privacy Policy describes.

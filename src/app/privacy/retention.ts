@@ -41,12 +41,14 @@ export const RETENTION_ROWS: readonly RetentionRow[] = [
   },
   {
     data: "YouTube connection",
-    details: "your Google account id, channel id, title and handle, the access you granted, and Google's OAuth tokens (encrypted)",
+    details:
+      "your Google account id, channel id, title and handle, the access you granted, and Google's OAuth tokens (encrypted)",
     kept: "until you disconnect YouTube (deleted at once) or delete your account",
   },
   {
     data: "YouTube data of your projects",
-    details: "each video's title, description, thumbnail, length, dates, views, likes, comments, privacy and availability",
+    details:
+      "each video's title, description, thumbnail, length, dates, views, likes, comments, privacy and availability",
     kept: `refreshed from YouTube or deleted within ${days(RETENTION.youTubeDataMaxAgeDays)}; details of private and unlisted videos are deleted when you revoke Showreel's access`,
   },
   {

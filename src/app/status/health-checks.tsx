@@ -15,7 +15,10 @@ function labelFor(checkName: string): string {
   // Checks added on the server later still read well before anyone names them here.
   const known = CHECK_LABELS[checkName];
   if (known) return known;
-  const words = checkName.replace(/([a-z0-9])([A-Z])/g, "$1 $2").replace(/[-_]+/g, " ").toLowerCase();
+  const words = checkName
+    .replace(/([a-z0-9])([A-Z])/g, "$1 $2")
+    .replace(/[-_]+/g, " ")
+    .toLowerCase();
   return words.charAt(0).toUpperCase() + words.slice(1);
 }
 
@@ -42,7 +45,10 @@ export function HealthChecks() {
       >
         <span
           aria-hidden="true"
-          className={cx("mt-1.5 size-3 shrink-0 rounded-full ring-4", isOk ? "bg-success ring-success/20" : "bg-warning ring-warning/20")}
+          className={cx(
+            "mt-1.5 size-3 shrink-0 rounded-full ring-4",
+            isOk ? "bg-success ring-success/20" : "bg-warning ring-warning/20",
+          )}
         />
         <div>
           <p className={cx("text-lg font-semibold", isOk ? "text-success-fg" : "text-warning-fg")}>
@@ -62,8 +68,7 @@ export function HealthChecks() {
             Checks
           </h2>
           <p className="mt-1 text-sm text-muted-foreground">
-            Last checked{" "}
-            {/* Server and browser format this in different time zones; the browser's reading wins. */}
+            Last checked {/* Server and browser format this in different time zones; the browser's reading wins. */}
             <time dateTime={checkedAt.toISOString()} suppressHydrationWarning>
               {TIME_FORMAT.format(checkedAt)}
             </time>
@@ -107,7 +112,10 @@ export function HealthChecks() {
                 </th>
                 <td className="px-4 py-4 sm:px-6">
                   <Badge tone={check.ok ? "success" : "danger"}>
-                    <span aria-hidden="true" className={cx("size-1.5 rounded-full", check.ok ? "bg-success" : "bg-danger")} />
+                    <span
+                      aria-hidden="true"
+                      className={cx("size-1.5 rounded-full", check.ok ? "bg-success" : "bg-danger")}
+                    />
                     {check.ok ? "Operational" : "Failing"}
                   </Badge>
                 </td>
@@ -125,9 +133,15 @@ export function HealthChecksSkeleton() {
   return (
     <div aria-busy="true" className="mt-10">
       <span className="sr-only">Loading health checks…</span>
-      <div aria-hidden="true" className="h-[5.5rem] rounded-card border border-border bg-surface-muted motion-safe:animate-pulse" />
+      <div
+        aria-hidden="true"
+        className="h-[5.5rem] rounded-card border border-border bg-surface-muted motion-safe:animate-pulse"
+      />
       <div aria-hidden="true" className="mt-8 h-6 w-32 rounded-full bg-surface-muted motion-safe:animate-pulse" />
-      <div aria-hidden="true" className="mt-6 h-36 rounded-card border border-border bg-surface-muted motion-safe:animate-pulse" />
+      <div
+        aria-hidden="true"
+        className="mt-6 h-36 rounded-card border border-border bg-surface-muted motion-safe:animate-pulse"
+      />
     </div>
   );
 }

@@ -38,8 +38,8 @@ export default function TermsPage() {
       <LegalSection section={SECTIONS.agreement}>
         <p>
           By creating an account, signing in, or using any part of Showreel, you agree to these terms and to how the{" "}
-          <LegalLink href={PRIVACY_PATH}>Privacy Policy</LegalLink> says Showreel handles your data. If you do not agree,
-          please do not use Showreel.
+          <LegalLink href={PRIVACY_PATH}>Privacy Policy</LegalLink> says Showreel handles your data. If you do not
+          agree, please do not use Showreel.
         </p>
       </LegalSection>
 
@@ -61,8 +61,14 @@ export default function TermsPage() {
 
       <LegalSection section={SECTIONS.content}>
         <LegalList>
-          <li>Import only videos you have the right to show. The videos stay on YouTube; Showreel shows them with YouTube&apos;s player and links back to them.</li>
-          <li>Projects you make public appear on your portfolio page, which anyone with its address can see. Private and unlisted projects are shown to you only.</li>
+          <li>
+            Import only videos you have the right to show. The videos stay on YouTube; Showreel shows them with
+            YouTube&apos;s player and links back to them.
+          </li>
+          <li>
+            Projects you make public appear on your portfolio page, which anyone with its address can see. Private and
+            unlisted projects are shown to you only.
+          </li>
           <li>You are responsible for the titles, descriptions and tags you write on Showreel.</li>
         </LegalList>
       </LegalSection>
@@ -77,7 +83,10 @@ export default function TermsPage() {
 
       <LegalSection section={SECTIONS.use}>
         <LegalList>
-          <li>Don&apos;t try to get around Showreel&apos;s limits (imports, syncs and API requests have rate limits that keep YouTube&apos;s quota shared fairly).</li>
+          <li>
+            Don&apos;t try to get around Showreel&apos;s limits (imports, syncs and API requests have rate limits that
+            keep YouTube&apos;s quota shared fairly).
+          </li>
           <li>Keep your personal access tokens to yourself; they act as you.</li>
           <li>Don&apos;t use Showreel to harass anyone, to break the law, or to break YouTube&apos;s terms.</li>
         </LegalList>
@@ -101,8 +110,8 @@ export default function TermsPage() {
 
       <LegalSection section={SECTIONS.changes}>
         <p>
-          When these terms change, the date at the top changes with them. If Showreel starts to use your data in a
-          way the Privacy Policy does not cover, it asks you to agree again first.
+          When these terms change, the date at the top changes with them. If Showreel starts to use your data in a way
+          the Privacy Policy does not cover, it asks you to agree again first.
         </p>
       </LegalSection>
     </LegalPage>

@@ -2,7 +2,15 @@ import type { ReactNode } from "react";
 import { BrandMark } from "~/components/site-header";
 import { Card } from "~/components/ui/card";
 
-export function AuthCard({ title, description, children }: { title: string; description: ReactNode; children: ReactNode }) {
+export function AuthCard({
+  title,
+  description,
+  children,
+}: {
+  title: string;
+  description: ReactNode;
+  children: ReactNode;
+}) {
   return (
     <Card className="p-6 sm:p-8">
       <BrandMark className="size-10" />

@@ -25,10 +25,8 @@ export function authErrorText(error: AuthClientError | null | undefined): string
 const OAUTH_ERROR_TEXT: Record<string, string> = {
   access_denied: "You cancelled signing in with Google. Nothing was changed.",
   account_already_linked_to_different_user: "That Google account is already linked to a different Showreel account.",
-  account_not_linked:
-    "An account with that email already exists. Sign in with your email and password instead.",
-  unable_to_link_account:
-    "An account with that email already exists. Sign in with your email and password instead.",
+  account_not_linked: "An account with that email already exists. Sign in with your email and password instead.",
+  unable_to_link_account: "An account with that email already exists. Sign in with your email and password instead.",
   email_not_found: "Google didn't share an email address with us, so we couldn't sign you in.",
   email_not_verified: "That Google account's email address isn't verified yet, so we couldn't sign you in.",
   signup_disabled: "New accounts can't be created with Google right now.",

@@ -62,7 +62,11 @@ export function AuthForm({
       </form>
 
       {isDemoEnabled ? (
-        <DemoSignIn onClick={() => void flow.signInAsDemo()} isPending={flow.pendingAction === "demo"} disabled={flow.isBusy} />
+        <DemoSignIn
+          onClick={() => void flow.signInAsDemo()}
+          isPending={flow.pendingAction === "demo"}
+          disabled={flow.isBusy}
+        />
       ) : null}
 
       {footer}

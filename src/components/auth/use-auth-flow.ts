@@ -78,7 +78,11 @@ export function useAuthFlow({ next, initialError = null }: { next: string; initi
   // so pending is left on.
   async function signInWithGoogle() {
     await attempt("google", () =>
-      authClient.signIn.social({ provider: "google", callbackURL: next, errorCallbackURL: withNextPath("/sign-in", next) }),
+      authClient.signIn.social({
+        provider: "google",
+        callbackURL: next,
+        errorCallbackURL: withNextPath("/sign-in", next),
+      }),
     );
   }
 
@@ -87,7 +91,16 @@ export function useAuthFlow({ next, initialError = null }: { next: string; initi
     if (await attempt("demo", () => authClient.signIn.email(DEMO_CREDENTIALS), demoErrorText)) goToNext();
   }
 
-  return { pendingAction, isBusy: pendingAction !== null, formError, setFormError, attempt, goToNext, signInWithGoogle, signInAsDemo };
+  return {
+    pendingAction,
+    isBusy: pendingAction !== null,
+    formError,
+    setFormError,
+    attempt,
+    goToNext,
+    signInWithGoogle,
+    signInAsDemo,
+  };
 }
 
 export type AuthFlow = ReturnType<typeof useAuthFlow>;

@@ -13,7 +13,8 @@ import { QueryBody } from "./query-body";
 
 function finishedToast(run: ImportRun) {
   const counts = `${run.imported} imported · ${run.skipped} skipped · ${run.failed} failed`;
-  if (run.status === "failed") return { tone: "error" as const, title: `${runTitle(run)}: the import stopped`, description: run.error ?? counts };
+  if (run.status === "failed")
+    return { tone: "error" as const, title: `${runTitle(run)}: the import stopped`, description: run.error ?? counts };
   return { tone: "success" as const, title: `${runTitle(run)}: import finished`, description: counts };
 }
 
@@ -58,12 +59,20 @@ export function ActiveImports() {
                   {data.activeRuns.map((run) => (
                     <li key={run.id} className="py-4 first:pt-0 last:pb-0">
                       <h3 className="mb-3 font-semibold">{runTitle(run)}</h3>
-                      <ImportProgress runId={run.id} initialRun={run} initialRunUpdatedAt={summary.dataUpdatedAt} onFinished={handleFinished} />
+                      <ImportProgress
+                        runId={run.id}
+                        initialRun={run}
+                        initialRunUpdatedAt={summary.dataUpdatedAt}
+                        onFinished={handleFinished}
+                      />
                     </li>
                   ))}
                 </ul>
                 {data.hasMoreActiveRuns ? (
-                  <Link href="/import" className="mt-4 inline-flex text-sm font-medium text-brand-text underline-offset-4 hover:underline">
+                  <Link
+                    href="/import"
+                    className="mt-4 inline-flex text-sm font-medium text-brand-text underline-offset-4 hover:underline"
+                  >
                     See every import<span aria-hidden="true">&nbsp;→</span>
                   </Link>
                 ) : null}

@@ -24,7 +24,9 @@ function StatCard({ titleId, title, icon, children, link }: StatCardProps) {
   return (
     <Card as="section" aria-labelledby={titleId} className="flex flex-col">
       <div className="flex items-center gap-3">
-        <span className="flex size-9 shrink-0 items-center justify-center rounded-control bg-brand-soft text-brand-text">{icon}</span>
+        <span className="flex size-9 shrink-0 items-center justify-center rounded-control bg-brand-soft text-brand-text">
+          {icon}
+        </span>
         <h2 id={titleId} className="text-lg font-semibold tracking-tight">
           {title}
         </h2>
@@ -61,7 +63,11 @@ export function UnreadNotificationsCard() {
       icon={<BellIcon className="size-5" />}
       link={{ href: "/notifications", label: "Open notifications" }}
     >
-      <QueryBody query={unread} errorTitle="We couldn't count your notifications" loadingText="Counting your notifications…">
+      <QueryBody
+        query={unread}
+        errorTitle="We couldn't count your notifications"
+        loadingText="Counting your notifications…"
+      >
         {(data) =>
           data.count > 0 ? (
             <BigFigure value={data.count} unit="unread" />
@@ -82,7 +88,11 @@ export function FollowedChannelsCard() {
       titleId="dashboard-sources-title"
       title="Followed channels"
       icon={<ChannelIcon className="size-5" />}
-      link={summary.data?.sources.total ? { href: "/sources", label: "Manage channels" } : { href: "/sources", label: "Follow a channel" }}
+      link={
+        summary.data?.sources.total
+          ? { href: "/sources", label: "Manage channels" }
+          : { href: "/sources", label: "Follow a channel" }
+      }
     >
       <QueryBody query={summary} errorTitle="We couldn't load your channels" loadingText="Loading your channels…">
         {({ sources }) =>

@@ -31,7 +31,11 @@ export function ConnectionSummary() {
         description="Read-only access that lets Showreel list your uploads and keep your portfolio current."
       />
       <div className="mt-6 flex flex-1 flex-col">
-        <QueryBody query={connection} errorTitle="We couldn't load your YouTube connection" loadingText="Loading your YouTube connection…">
+        <QueryBody
+          query={connection}
+          errorTitle="We couldn't load your YouTube connection"
+          loadingText="Loading your YouTube connection…"
+        >
           {(data) => (data ? <ConnectedChannel connection={data} /> : <ConnectPrompt />)}
         </QueryBody>
       </div>
@@ -43,8 +47,8 @@ function ConnectPrompt() {
   return (
     <div className="flex flex-1 flex-col">
       <p className="text-sm leading-relaxed text-foreground">
-        Connect your channel to pick videos from My Videos and follow it for new uploads. Showreel never posts, edits
-        or deletes anything on YouTube. You can still paste links to any public video without connecting.
+        Connect your channel to pick videos from My Videos and follow it for new uploads. Showreel never posts, edits or
+        deletes anything on YouTube. You can still paste links to any public video without connecting.
       </p>
       <div className="mt-auto pt-5">
         {/* A route handler that redirects to Google: a full page load, not a client-side navigation. */}
@@ -57,7 +61,11 @@ function ConnectPrompt() {
   );
 }
 
-type Connection = { channelTitle: string; channelHandle: string | null; status: "active" | "needs_reconnect" | "revoked" };
+type Connection = {
+  channelTitle: string;
+  channelHandle: string | null;
+  status: "active" | "needs_reconnect" | "revoked";
+};
 
 function ConnectedChannel({ connection }: { connection: Connection }) {
   const isWorking = connection.status === "active";
@@ -94,9 +102,18 @@ function CheckConnectionButton() {
   const toast = useToast();
   const check = useMutation(
     trpc.youtube.checkConnection.mutationOptions({
-      onSuccess: () => toast.show({ tone: "success", title: "YouTube connection works", description: "YouTube answered with your channel." }),
+      onSuccess: () =>
+        toast.show({
+          tone: "success",
+          title: "YouTube connection works",
+          description: "YouTube answered with your channel.",
+        }),
       onError: (error) =>
-        toast.show({ tone: "error", title: "The check failed", description: describeApiError(error, "We couldn't reach YouTube.").message }),
+        toast.show({
+          tone: "error",
+          title: "The check failed",
+          description: describeApiError(error, "We couldn't reach YouTube.").message,
+        }),
       // The check spends a unit, and a failure may mark the connection or the day's quota.
       onSettled: () =>
         Promise.all([

@@ -70,11 +70,16 @@ function QuotaFigures({ quota, timeZone }: { quota: QuotaToday; timeZone: string
             : "Today's YouTube quota is used up. Imports and syncs wait and carry on by themselves — nothing is lost."}
         </Alert>
       ) : null}
-      <Meter title="Everyone on Showreel" label="YouTube units used today by everyone" used={quota.project.used} limit={quota.project.limit} />
+      <Meter
+        title="Everyone on Showreel"
+        label="YouTube units used today by everyone"
+        used={quota.project.used}
+        limit={quota.project.limit}
+      />
       <Meter title="Your share" label="YouTube units you used today" used={quota.user.used} limit={quota.user.limit} />
       <p className="text-sm text-muted-foreground">
-        Resets <ResumeTime date={quota.resetsAt} timeZone={timeZone} serverText={PACIFIC_MIDNIGHT} />. Auto-sync stops at{" "}
-        <FormattedNumber value={quota.project.syncLimit} /> units so your imports keep some room.
+        Resets <ResumeTime date={quota.resetsAt} timeZone={timeZone} serverText={PACIFIC_MIDNIGHT} />. Auto-sync stops
+        at <FormattedNumber value={quota.project.syncLimit} /> units so your imports keep some room.
       </p>
     </div>
   );

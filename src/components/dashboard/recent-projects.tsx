@@ -21,13 +21,12 @@ export function RecentProjects({ isConnected }: { isConnected: boolean }) {
   const trpc = useTRPC();
   const isLive = useLiveUpdates();
   const projects = useQuery(
-    trpc.projects.list.queryOptions(
-      firstReads.dashboardProjects,
-      {
-        refetchInterval: (query) =>
-          !isLive && query.state.data?.items.some((item) => item.analysisStatus === "pending") ? ANALYSIS_POLL_INTERVAL_MS : false,
-      },
-    ),
+    trpc.projects.list.queryOptions(firstReads.dashboardProjects, {
+      refetchInterval: (query) =>
+        !isLive && query.state.data?.items.some((item) => item.analysisStatus === "pending")
+          ? ANALYSIS_POLL_INTERVAL_MS
+          : false,
+    }),
   );
   const summary = useQuery(trpc.dashboard.summary.queryOptions());
   const total = summary.data?.projectCount ?? 0;

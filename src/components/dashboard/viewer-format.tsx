@@ -16,7 +16,11 @@ type ResumeTimeProps = {
 /** "at 9:00 AM", "tomorrow at 9:00 AM": when something happens, in the viewer's time zone. */
 export function ResumeTime({ date, timeZone, serverText }: ResumeTimeProps) {
   const isHydrated = useIsHydrated();
-  return <time dateTime={date.toISOString()}>{isHydrated ? formatResumeTime(date, Date.now(), timeZone ?? undefined) : serverText}</time>;
+  return (
+    <time dateTime={date.toISOString()}>
+      {isHydrated ? formatResumeTime(date, Date.now(), timeZone ?? undefined) : serverText}
+    </time>
+  );
 }
 
 /** "3 hours ago" with the full date as a tooltip, once the browser's clock and locale are known. */

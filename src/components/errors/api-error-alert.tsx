@@ -33,10 +33,19 @@ function toneFor(action: ErrorAction): AlertTone {
  * from the one mapping in error-text.ts. `role="alert"`: it appears because something the user asked for
  * did not happen.
  */
-export function ApiErrorAlert({ error, title, fallback, onRetry, isRetrying = false, onDismiss, className }: ApiErrorAlertProps) {
+export function ApiErrorAlert({
+  error,
+  title,
+  fallback,
+  onRetry,
+  isRetrying = false,
+  onDismiss,
+  className,
+}: ApiErrorAlertProps) {
   const text = describeApiError(error, fallback);
   // Alert leaves room under the message for an action, so pass one only when something will render.
-  const hasAction = text.action !== null && text.action.kind !== "fix-input" && (text.action.kind !== "retry" || onRetry !== undefined);
+  const hasAction =
+    text.action !== null && text.action.kind !== "fix-input" && (text.action.kind !== "retry" || onRetry !== undefined);
   return (
     <Alert
       role="alert"
@@ -84,7 +93,15 @@ function SignInAgainLink() {
   );
 }
 
-function RetryButton({ onRetry, isRetrying, label = "Try again" }: { onRetry: () => void; isRetrying: boolean; label?: string }) {
+function RetryButton({
+  onRetry,
+  isRetrying,
+  label = "Try again",
+}: {
+  onRetry: () => void;
+  isRetrying: boolean;
+  label?: string;
+}) {
   return (
     <Button
       variant="secondary"
@@ -114,7 +131,15 @@ function WaitThenRetry({ until, onRetry, isRetrying }: { until: Date; onRetry?: 
         }}
       >
         {isRetrying ? <Spinner /> : null}
-        {isRetrying ? "Trying again…" : hasPassed ? "Try again" : <>Try again <Countdown until={until} /></>}
+        {isRetrying ? (
+          "Trying again…"
+        ) : hasPassed ? (
+          "Try again"
+        ) : (
+          <>
+            Try again <Countdown until={until} />
+          </>
+        )}
       </Button>
     );
   }
@@ -122,7 +147,13 @@ function WaitThenRetry({ until, onRetry, isRetrying }: { until: Date; onRetry?: 
     // Polite: the sentence changes once, when the wait is over; the ticking figures inside <Countdown> are
     // hidden from screen readers.
     <p aria-live="polite" className="text-sm font-medium text-foreground">
-      {hasPassed ? "You can try again now." : <>You can try again <Countdown until={until} />.</>}
+      {hasPassed ? (
+        "You can try again now."
+      ) : (
+        <>
+          You can try again <Countdown until={until} />.
+        </>
+      )}
     </p>
   );
 }

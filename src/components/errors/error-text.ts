@@ -28,7 +28,8 @@ export type AppErrorCodeName = AppErrorCode;
 type ErrorData = { code: string | null; appCode: string | null; retryAt: Date | null; hasZodError: boolean };
 
 /** Google refused Showreel's own configuration: the creator can do nothing but wait for an operator. */
-export const CONFIG_ERROR_TEXT = "Showreel cannot reach YouTube because of a configuration problem; an administrator has been told.";
+export const CONFIG_ERROR_TEXT =
+  "Showreel cannot reach YouTube because of a configuration problem; an administrator has been told.";
 
 const OFFLINE_MESSAGE = "We couldn't reach Showreel. Check your connection and try again.";
 const DEFAULT_FALLBACK = "Something went wrong on our side. Please try again.";
@@ -91,9 +92,15 @@ export function describeApiError(error: unknown, fallback: string = DEFAULT_FALL
         action: data.retryAt ? { kind: "wait", until: data.retryAt } : null,
       };
     case "RATE_LIMITED":
-      return { message: serverMessage ?? "You're going a little fast. Please wait a moment.", action: waitOrRetry(data.retryAt) };
+      return {
+        message: serverMessage ?? "You're going a little fast. Please wait a moment.",
+        action: waitOrRetry(data.retryAt),
+      };
     case "UPSTREAM_UNAVAILABLE":
-      return { message: "YouTube is having trouble right now; work resumes by itself.", action: waitOrRetry(data.retryAt) };
+      return {
+        message: "YouTube is having trouble right now; work resumes by itself.",
+        action: waitOrRetry(data.retryAt),
+      };
     case "UPSTREAM_MISCONFIGURED":
       return { message: CONFIG_ERROR_TEXT, action: null };
     case "INVALID_INPUT":
@@ -115,7 +122,10 @@ export function describeApiError(error: unknown, fallback: string = DEFAULT_FALL
     case "UNAUTHORIZED":
       return { message: "Your session has ended. Sign in again to continue.", action: { kind: "sign-in" } };
     case "TOO_MANY_REQUESTS":
-      return { message: serverMessage ?? "You're going a little fast. Please wait a moment.", action: waitOrRetry(data.retryAt) };
+      return {
+        message: serverMessage ?? "You're going a little fast. Please wait a moment.",
+        action: waitOrRetry(data.retryAt),
+      };
     case "BAD_REQUEST":
       // A schema failure reads like a stack trace; the caller's wording says what the field wants.
       return { message: data.hasZodError || !serverMessage ? fallback : serverMessage, action: { kind: "fix-input" } };

@@ -15,7 +15,9 @@ describe("formatResumeTime", () => {
     // 23:00Z on the 25th is already the 26th in Tokyo, and the reset is 17:00 there the same day.
     expect(formatResumeTime(reset, Date.parse("2026-11-25T23:00:00Z"), "Asia/Tokyo")).toMatch(/^at 5:00\sPM$/);
     // In Los Angeles the reset is midnight starting the 26th: tomorrow, seen from the 25th's afternoon.
-    expect(formatResumeTime(reset, Date.parse("2026-11-25T23:00:00Z"), "America/Los_Angeles")).toMatch(/^tomorrow at 12:00\sAM$/);
+    expect(formatResumeTime(reset, Date.parse("2026-11-25T23:00:00Z"), "America/Los_Angeles")).toMatch(
+      /^tomorrow at 12:00\sAM$/,
+    );
   });
 
   it("falls back to the reader's zone for an unknown zone name", () => {

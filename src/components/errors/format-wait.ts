@@ -1,6 +1,11 @@
 const MS_PER_DAY = 24 * 60 * 60 * 1000;
 
-type ZoneFormats = { day: Intl.DateTimeFormat; time: Intl.DateTimeFormat; weekday: Intl.DateTimeFormat; dateTime: Intl.DateTimeFormat };
+type ZoneFormats = {
+  day: Intl.DateTimeFormat;
+  time: Intl.DateTimeFormat;
+  weekday: Intl.DateTimeFormat;
+  dateTime: Intl.DateTimeFormat;
+};
 
 const zoneFormats = new Map<string, ZoneFormats>();
 

@@ -49,7 +49,11 @@ export function SubmitRow({
           onDismiss={onDismiss}
         />
       ) : null}
-      <SubmitButton isPending={isPending} pendingLabel={pendingLabel} className={cx(buttonClassName, "w-full sm:w-auto sm:self-start")}>
+      <SubmitButton
+        isPending={isPending}
+        pendingLabel={pendingLabel}
+        className={cx(buttonClassName, "w-full sm:w-auto sm:self-start")}
+      >
         {children}
       </SubmitButton>
     </>

@@ -82,7 +82,12 @@ export function ChannelImportCard({ runId, onStarted, onRunFinished }: ChannelIm
         description="Bring in a channel's newest uploads in one go. Big channels import in the background; you can leave this page."
       />
 
-      <form noValidate onSubmit={handleSubmit} className="mt-6 flex flex-col gap-5" aria-busy={importChannel.isPending || undefined}>
+      <form
+        noValidate
+        onSubmit={handleSubmit}
+        className="mt-6 flex flex-col gap-5"
+        aria-busy={importChannel.isPending || undefined}
+      >
         <ChannelRefField
           ref={channelRef}
           label="Channel"
@@ -149,9 +154,7 @@ export function ChannelImportCard({ runId, onStarted, onRunFinished }: ChannelIm
         </SubmitRow>
       </form>
 
-      {runId ? (
-        <StartedRunProgress runId={runId} onFinished={onRunFinished} />
-      ) : null}
+      {runId ? <StartedRunProgress runId={runId} onFinished={onRunFinished} /> : null}
     </Card>
   );
 }

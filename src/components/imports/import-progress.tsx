@@ -193,7 +193,13 @@ export function ImportProgress({ runId, initialRun, initialRunUpdatedAt, onFinis
   return (
     <div className={className}>
       <div className="flex items-start justify-between gap-3">
-        <p role="status" className={cx("flex min-w-0 items-start gap-2 text-sm font-medium", data.status === "failed" && "text-danger-fg")}>
+        <p
+          role="status"
+          className={cx(
+            "flex min-w-0 items-start gap-2 text-sm font-medium",
+            data.status === "failed" && "text-danger-fg",
+          )}
+        >
           <look.Icon className={cx("mt-0.5 size-4 shrink-0", look.className)} />
           <span>{statusLine(data, now)}</span>
         </p>
@@ -218,7 +224,11 @@ export function ImportProgress({ runId, initialRun, initialRunUpdatedAt, onFinis
         {data.skipped} skipped
         {" · "}
         <span className={data.failed > 0 ? "text-danger-fg" : undefined}>{data.failed} failed</span>
-        {data.total > 0 ? ` of ${data.total}${isGrowing ? " found so far" : ""}` : isGrowing ? " — finding videos…" : null}
+        {data.total > 0
+          ? ` of ${data.total}${isGrowing ? " found so far" : ""}`
+          : isGrowing
+            ? " — finding videos…"
+            : null}
       </p>
       {skipReasons.length > 0 ? (
         <p className="mt-1 text-sm text-muted-foreground">Not imported: {skipReasons.join(", ")}.</p>

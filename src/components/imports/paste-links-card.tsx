@@ -89,7 +89,12 @@ export function PasteLinksCard({ runId, onStarted, onRunFinished }: PasteLinksCa
         description="Watch pages, youtu.be, Shorts and live links all work, and so do bare video ids."
       />
 
-      <form noValidate onSubmit={handleSubmit} className="mt-6 flex flex-col" aria-busy={importVideos.isPending || undefined}>
+      <form
+        noValidate
+        onSubmit={handleSubmit}
+        className="mt-6 flex flex-col"
+        aria-busy={importVideos.isPending || undefined}
+      >
         <TextAreaField
           ref={fieldRef}
           label="Links or ids, one per line"
@@ -109,7 +114,13 @@ export function PasteLinksCard({ runId, onStarted, onRunFinished }: PasteLinksCa
           readOnly={importVideos.isPending}
           aria-describedby={countId}
           labelAside={
-            <span id={countId} className={cx("text-sm tabular-nums", isOverLimit ? "font-semibold text-danger-fg" : "text-muted-foreground")}>
+            <span
+              id={countId}
+              className={cx(
+                "text-sm tabular-nums",
+                isOverLimit ? "font-semibold text-danger-fg" : "text-muted-foreground",
+              )}
+            >
               {lines.length} of {MAX_VIDEOS_PER_IMPORT}
               <span className="sr-only"> lines</span>
             </span>
@@ -134,13 +145,15 @@ export function PasteLinksCard({ runId, onStarted, onRunFinished }: PasteLinksCa
           alertClassName="mt-4"
           buttonClassName="mt-5"
         >
-          {lines.length > 1 && !isOverLimit ? `Import ${lines.length} videos` : lines.length === 1 ? "Import 1 video" : "Import videos"}
+          {lines.length > 1 && !isOverLimit
+            ? `Import ${lines.length} videos`
+            : lines.length === 1
+              ? "Import 1 video"
+              : "Import videos"}
         </SubmitRow>
       </form>
 
-      {runId ? (
-        <StartedRunProgress runId={runId} onFinished={onRunFinished} />
-      ) : null}
+      {runId ? <StartedRunProgress runId={runId} onFinished={onRunFinished} /> : null}
     </Card>
   );
 }

@@ -9,7 +9,6 @@ import { Skeleton } from "~/components/ui/skeleton";
 import { useTRPC } from "~/trpc/client";
 import { ImportProgress, type ImportRun } from "./import-progress";
 
-
 /** The run's own label ("3 videos", the channel's title) with what kind of run it is. */
 export function runTitle(run: ImportRun): string {
   switch (run.kind) {
@@ -84,7 +83,12 @@ export function RecentImports({ hiddenRunIds, onRunFinished }: RecentImportsProp
               </time>
             </p>
           </div>
-          <ImportProgress runId={run.id} initialRun={run} initialRunUpdatedAt={runs.dataUpdatedAt} onFinished={onRunFinished} />
+          <ImportProgress
+            runId={run.id}
+            initialRun={run}
+            initialRunUpdatedAt={runs.dataUpdatedAt}
+            onFinished={onRunFinished}
+          />
         </li>
       ))}
     </ul>

@@ -7,7 +7,13 @@ import { LEGAL_LINK_CLASSES, PRIVACY_PATH, TERMS_PATH } from "./legal-links";
  * privacy policy before they reach the features), under the sign-up and sign-in forms — Google sign-in
  * creates an account too.
  */
-export function AccountTermsNotice({ action, className }: { action: "creating an account" | "continuing"; className?: string }) {
+export function AccountTermsNotice({
+  action,
+  className,
+}: {
+  action: "creating an account" | "continuing";
+  className?: string;
+}) {
   return (
     <p className={cx("text-center text-xs leading-relaxed text-muted-foreground", className)}>
       By {action} you agree to the{" "}

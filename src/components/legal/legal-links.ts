@@ -11,4 +11,5 @@ export const TERMS_PATH = "/terms";
 export const PRIVACY_PATH = "/privacy";
 
 /** Links inside running text (the legal pages, the notices under forms): underlined, so not told by colour alone. */
-export const LEGAL_LINK_CLASSES = "rounded-sm font-medium text-brand-text underline underline-offset-4 hover:no-underline";
+export const LEGAL_LINK_CLASSES =
+  "rounded-sm font-medium text-brand-text underline underline-offset-4 hover:no-underline";

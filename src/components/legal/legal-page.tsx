@@ -6,7 +6,12 @@ import { LEGAL_LINK_CLASSES } from "./legal-links";
 /** When the terms or the privacy policy last changed in substance (shown under their titles). */
 export const LEGAL_LAST_UPDATED = new Date("2026-12-06T00:00:00Z");
 
-const UPDATED_FORMAT = new Intl.DateTimeFormat("en", { day: "numeric", month: "long", year: "numeric", timeZone: "UTC" });
+const UPDATED_FORMAT = new Intl.DateTimeFormat("en", {
+  day: "numeric",
+  month: "long",
+  year: "numeric",
+  timeZone: "UTC",
+});
 
 export type LegalSectionSummary = { id: string; title: string };
 
@@ -33,7 +38,10 @@ export function LegalPage({
           {title}
         </h1>
         <p className="mt-3 text-sm text-muted-foreground">
-          Last updated <time dateTime={LEGAL_LAST_UPDATED.toISOString().slice(0, 10)}>{UPDATED_FORMAT.format(LEGAL_LAST_UPDATED)}</time>
+          Last updated{" "}
+          <time dateTime={LEGAL_LAST_UPDATED.toISOString().slice(0, 10)}>
+            {UPDATED_FORMAT.format(LEGAL_LAST_UPDATED)}
+          </time>
         </p>
         <div className="mt-6 text-lg leading-relaxed text-muted-foreground">{summary}</div>
       </header>

@@ -11,8 +11,9 @@ export function YouTubeTermsNotice({ className }: { className?: string }) {
   return (
     <p className={cx("text-xs leading-relaxed text-muted-foreground", className)}>
       Showreel uses YouTube API Services. By connecting YouTube you agree to the{" "}
-      <ExternalLink href={YOUTUBE_TERMS_URL}>YouTube Terms of Service</ExternalLink>. Google handles your account under the{" "}
-      <ExternalLink href={GOOGLE_PRIVACY_POLICY_URL}>Google Privacy Policy</ExternalLink>; what Showreel keeps, and for how long, is in{" "}
+      <ExternalLink href={YOUTUBE_TERMS_URL}>YouTube Terms of Service</ExternalLink>. Google handles your account under
+      the <ExternalLink href={GOOGLE_PRIVACY_POLICY_URL}>Google Privacy Policy</ExternalLink>; what Showreel keeps, and
+      for how long, is in{" "}
       <Link href={PRIVACY_PATH} className={LEGAL_LINK_CLASSES}>
         Showreel&apos;s Privacy Policy
       </Link>

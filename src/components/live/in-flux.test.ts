@@ -11,8 +11,14 @@ describe("isInFlux", () => {
     expect(isInFlux(key("imports.get"), undefined)).toBe(false);
     expect(isInFlux(key("projects.get"), { analysisStatus: "pending" })).toBe(true);
     expect(isInFlux(key("projects.get"), { analysisStatus: "ai" })).toBe(false);
-    expect(isInFlux(key("projects.list"), { items: [{ analysisStatus: "ai" }, { analysisStatus: "pending" }] })).toBe(true);
-    expect(isInFlux(key("projects.list"), { pages: [{ items: [{ analysisStatus: "ai" }] }, { items: [{ analysisStatus: "pending" }] }] })).toBe(true);
+    expect(isInFlux(key("projects.list"), { items: [{ analysisStatus: "ai" }, { analysisStatus: "pending" }] })).toBe(
+      true,
+    );
+    expect(
+      isInFlux(key("projects.list"), {
+        pages: [{ items: [{ analysisStatus: "ai" }] }, { items: [{ analysisStatus: "pending" }] }],
+      }),
+    ).toBe(true);
     expect(isInFlux(key("projects.list"), { pages: [{ items: [{ analysisStatus: "fallback" }] }] })).toBe(false);
     expect(isInFlux(key("quota.today"), { status: "running" })).toBe(false);
     expect(isInFlux(["not-trpc"], { status: "running" })).toBe(false);

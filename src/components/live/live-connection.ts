@@ -24,7 +24,11 @@ export type LiveState = "connecting" | "live" | "fallback";
 
 export type LiveSubscribe<TEvent> = (
   input: { lastEventId: string | null },
-  handlers: { onData: (envelope: { id: string; data: TEvent }) => void; onError: (error: unknown) => void; onComplete: () => void },
+  handlers: {
+    onData: (envelope: { id: string; data: TEvent }) => void;
+    onError: (error: unknown) => void;
+    onComplete: () => void;
+  },
 ) => { unsubscribe: () => void };
 
 export type LiveConnectionOptions<TEvent> = {

@@ -10,14 +10,30 @@ function setUp() {
   const queryClient = new QueryClient();
   // No links: any request would throw, so a test that passes made none.
   const trpc = createTRPCOptionsProxy<AppRouter>({ client: createTRPCClient<AppRouter>({ links: [] }), queryClient });
-  const apply = (event: Parameters<typeof applyLiveEvent>[0]) => applyLiveEvent(event, { queryClient, trpc: trpc as never });
+  const apply = (event: Parameters<typeof applyLiveEvent>[0]) =>
+    applyLiveEvent(event, { queryClient, trpc: trpc as never });
   const invalidated = (queryKey: readonly unknown[]) => queryClient.getQueryState(queryKey)?.isInvalidated ?? null;
   return { queryClient, trpc, apply, invalidated };
 }
 
 const run = (over: Partial<LiveImportRun> = {}): LiveImportRun => ({
-  id: "r1", kind: "videos", status: "running", total: 4, imported: 1, skipped: 0, failed: 0, skipReasons: {}, unitsSpent: 1,
-  resumeAt: null, waitReason: null, label: "Four clips", error: null, createdAt: new Date(0), startedAt: new Date(0), finishedAt: null, ...over,
+  id: "r1",
+  kind: "videos",
+  status: "running",
+  total: 4,
+  imported: 1,
+  skipped: 0,
+  failed: 0,
+  skipReasons: {},
+  unitsSpent: 1,
+  resumeAt: null,
+  waitReason: null,
+  label: "Four clips",
+  error: null,
+  createdAt: new Date(0),
+  startedAt: new Date(0),
+  finishedAt: null,
+  ...over,
 });
 
 describe("applyLiveEvent", () => {

@@ -16,7 +16,10 @@ type ImportRun = inferOutput<Trpc["imports"]["get"]>;
  * Turns one live event into cache updates: progress goes straight into imports.get's cache (no request);
  * anything else marks the affected queries stale, and TanStack Query refetches those on screen.
  */
-export function applyLiveEvent(event: LiveEvent, { queryClient, trpc }: { queryClient: QueryClient; trpc: Trpc }): void {
+export function applyLiveEvent(
+  event: LiveEvent,
+  { queryClient, trpc }: { queryClient: QueryClient; trpc: Trpc },
+): void {
   const invalidate = (...queryKeys: readonly unknown[][]) => {
     for (const queryKey of queryKeys) void queryClient.invalidateQueries({ queryKey });
   };
@@ -38,7 +41,14 @@ export function applyLiveEvent(event: LiveEvent, { queryClient, trpc }: { queryC
         return;
       }
       // Finished (or too large to send): read the run once, and what its end changed.
-      invalidate(...(firstReadInFlight ? [] : [queryKey]), trpc.imports.list.pathKey(), trpc.projects.pathKey(), trpc.dashboard.pathKey(), trpc.sources.pathKey(), trpc.quota.pathKey());
+      invalidate(
+        ...(firstReadInFlight ? [] : [queryKey]),
+        trpc.imports.list.pathKey(),
+        trpc.projects.pathKey(),
+        trpc.dashboard.pathKey(),
+        trpc.sources.pathKey(),
+        trpc.quota.pathKey(),
+      );
       return;
     }
     case "notification":
@@ -114,7 +124,11 @@ export function LiveUpdates(): null {
  * failing stream) or nobody is signed in.
  */
 export function useLiveUpdates(): boolean {
-  const state = useSyncExternalStore(subscribeToLiveState, () => liveState, () => "connecting" as const);
+  const state = useSyncExternalStore(
+    subscribeToLiveState,
+    () => liveState,
+    () => "connecting" as const,
+  );
   return state !== "fallback";
 }
 

@@ -12,17 +12,13 @@ import { describeApiErrorMessage } from "~/components/errors/error-text";
 import { useTRPC } from "~/trpc/client";
 import { describeNotification, type NotificationAction } from "./notification-text";
 
-
 type NotificationItem = { id: string; kind: string; payload: unknown; readAt: Date | null; createdAt: Date };
 
 export function NotificationList() {
   const trpc = useTRPC();
   const queryClient = useQueryClient();
   const notifications = useInfiniteQuery(
-    trpc.notifications.list.infiniteQueryOptions(
-      firstReads.notifications,
-      { getNextPageParam: nextCursorOf },
-    ),
+    trpc.notifications.list.infiniteQueryOptions(firstReads.notifications, { getNextPageParam: nextCursorOf }),
   );
   // The server's count, not the loaded pages': unread items may sit on pages not fetched yet.
   const unread = useQuery(trpc.notifications.unreadCount.queryOptions());
@@ -63,8 +59,7 @@ export function NotificationList() {
         </span>
         <h2 className="mt-4 text-lg font-semibold">You&apos;re all caught up</h2>
         <p className="mt-2 max-w-sm text-sm text-muted-foreground">
-          We&apos;ll let you know here when something needs your attention — like YouTube access that needs
-          renewing.
+          We&apos;ll let you know here when something needs your attention — like YouTube access that needs renewing.
         </p>
       </div>
     );
@@ -91,7 +86,10 @@ export function NotificationList() {
       <div role="alert">
         {markAllRead.isError ? (
           <Alert tone="danger" className="mt-4">
-            {describeApiErrorMessage(markAllRead.error, "We couldn't mark your notifications as read. Please try again.")}
+            {describeApiErrorMessage(
+              markAllRead.error,
+              "We couldn't mark your notifications as read. Please try again.",
+            )}
           </Alert>
         ) : null}
       </div>
@@ -142,10 +140,17 @@ function NotificationRow({ item }: { item: NotificationItem }) {
           </time>
           {isUnread ? <span className="sr-only">, unread</span> : null}
         </p>
-        <p className={cx("mt-1 text-sm sm:text-base", isUnread ? "font-semibold text-foreground" : "text-muted-foreground")}>
+        <p
+          className={cx(
+            "mt-1 text-sm sm:text-base",
+            isUnread ? "font-semibold text-foreground" : "text-muted-foreground",
+          )}
+        >
           {text.message}
         </p>
-        {text.action ? <NotificationActionLink action={text.action} isPrimary={isUnread && text.isActionRequired} /> : null}
+        {text.action ? (
+          <NotificationActionLink action={text.action} isPrimary={isUnread && text.isActionRequired} />
+        ) : null}
       </div>
     </li>
   );

@@ -110,7 +110,9 @@ export function JobDurationsCard({ overview }: { overview: OpsOverview }) {
             const p95 = lastValue(queue.p95Ms);
             return (
               <tr key={queue.queue} className="border-t border-border">
-                <th scope="row" className="py-2 pr-4 font-mono text-xs font-normal">{queue.queue}</th>
+                <th scope="row" className="py-2 pr-4 font-mono text-xs font-normal">
+                  {queue.queue}
+                </th>
                 <td className="py-2 pr-4 text-right tabular-nums">{formatNumber(queue.completed)}</td>
                 <td className="py-2 pr-4 text-right tabular-nums">{p50 === undefined ? "–" : formatMs(p50)}</td>
                 <td className="py-2 text-right tabular-nums">{p95 === undefined ? "–" : formatMs(p95)}</td>
@@ -131,14 +133,22 @@ export function SyncLagCard({ overview }: { overview: OpsOverview }) {
       </CardTitle>
       <p className="mt-2 text-3xl font-semibold tabular-nums">{formatLag(syncLag.seconds)}</p>
       <CardDescription>
-        How overdue the most overdue followed channel is; {formatNumber(syncLag.dueChannels)} channels are due now. The alert
-        fires above 4 h.
+        How overdue the most overdue followed channel is; {formatNumber(syncLag.dueChannels)} channels are due now. The
+        alert fires above 4 h.
       </CardDescription>
       <LineChart
         className="mt-4"
         title="Sync lag, last hour"
         summary={`Sync lag is ${formatLag(syncLag.seconds)} now, peak ${formatLag(peak(syncLag.history))} in the last hour.`}
-        series={[{ label: "sync lag", points: syncLag.history, tone: "sky", area: true, valueText: formatLag(syncLag.seconds) }]}
+        series={[
+          {
+            label: "sync lag",
+            points: syncLag.history,
+            tone: "sky",
+            area: true,
+            valueText: formatLag(syncLag.seconds),
+          },
+        ]}
         xDomain={[overview.windowStart.getTime(), overview.readAt.getTime()]}
         yMin={60}
         formatX={formatClock}
@@ -159,12 +169,15 @@ export function QuotaCard({ overview }: { overview: OpsOverview }) {
         YouTube quota today
       </CardTitle>
       <p className="mt-2 text-3xl font-semibold tabular-nums">
-        {formatNumber(quota.used)} <span className="text-base font-normal text-muted-foreground">of {formatNumber(quota.limit)} units</span>
+        {formatNumber(quota.used)}{" "}
+        <span className="text-base font-normal text-muted-foreground">of {formatNumber(quota.limit)} units</span>
       </p>
       <CardDescription>
-        At today&apos;s rate, {formatNumber(quota.projectedAtReset)} units ({share(quota.projectedAtReset)}) will be spent by the reset at{" "}
-        {formatDayClock(quota.resetsAt)} (midnight Pacific).{" "}
-        {quota.exhaustsAt ? <strong className="text-danger-fg">The budget runs out at {formatDayClock(quota.exhaustsAt)}.</strong> : null}
+        At today&apos;s rate, {formatNumber(quota.projectedAtReset)} units ({share(quota.projectedAtReset)}) will be
+        spent by the reset at {formatDayClock(quota.resetsAt)} (midnight Pacific).{" "}
+        {quota.exhaustsAt ? (
+          <strong className="text-danger-fg">The budget runs out at {formatDayClock(quota.exhaustsAt)}.</strong>
+        ) : null}
       </CardDescription>
       <LineChart
         className="mt-4"

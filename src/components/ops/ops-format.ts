@@ -2,7 +2,12 @@
  * How /ops writes times and durations. Times are UTC, as the logs and Prometheus have them, and so the
  * server-rendered first HTML and the browser agree whatever the admin's time zone.
  */
-const CLOCK = new Intl.DateTimeFormat("en-GB", { timeZone: "UTC", hour: "2-digit", minute: "2-digit", hourCycle: "h23" });
+const CLOCK = new Intl.DateTimeFormat("en-GB", {
+  timeZone: "UTC",
+  hour: "2-digit",
+  minute: "2-digit",
+  hourCycle: "h23",
+});
 const CLOCK_SECONDS = new Intl.DateTimeFormat("en-GB", {
   timeZone: "UTC",
   hour: "2-digit",

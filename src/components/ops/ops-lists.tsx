@@ -32,7 +32,12 @@ function RetryButton({ item }: { item: DeadLetterItem }) {
           tone: result.status === "retried" ? "success" : "info",
           title: result.status === "retried" ? `Sent back to ${item.queue ?? "its queue"}` : "Already retried",
         }),
-      onError: (error) => toast.show({ tone: "error", title: "Retry failed", description: describeApiErrorMessage(error, "We couldn't retry that job.") }),
+      onError: (error) =>
+        toast.show({
+          tone: "error",
+          title: "Retry failed",
+          description: describeApiErrorMessage(error, "We couldn't retry that job."),
+        }),
       onSettled: () => queryClient.invalidateQueries({ queryKey: trpc.ops.overview.queryKey() }),
     }),
   );
@@ -60,25 +65,31 @@ export function DeadLettersCard({ deadLetters }: { deadLetters: OpsOverview["dea
         Dead-letter jobs <span className="text-muted-foreground tabular-nums">({formatNumber(deadLetters.total)})</span>
       </CardTitle>
       <CardDescription>
-        Jobs that gave up after their retries, or whose payload was bad. Retry sends one back to its queue with the queue&apos;s retry
-        settings; they are kept 14 days.
+        Jobs that gave up after their retries, or whose payload was bad. Retry sends one back to its queue with the
+        queue&apos;s retry settings; they are kept 14 days.
       </CardDescription>
       {deadLetters.items.length === 0 ? (
         <p className="mt-4 text-sm text-muted-foreground">No dead-letter jobs.</p>
       ) : (
         <ul aria-label="Dead-letter jobs" className="mt-4 divide-y divide-border">
           {deadLetters.items.map((item) => (
-            <li key={item.id} className="flex flex-col gap-2 py-3 sm:flex-row sm:items-start sm:justify-between sm:gap-4">
+            <li
+              key={item.id}
+              className="flex flex-col gap-2 py-3 sm:flex-row sm:items-start sm:justify-between sm:gap-4"
+            >
               <div className="min-w-0 space-y-1">
                 <p className="text-sm">
                   <span className="font-mono text-xs">{item.queue ?? item.deadLetterQueue}</span>
                   <span className="text-muted-foreground">
                     {" "}
-                    · {formatDayClock(item.deadLetteredAt)} · {item.attempts} {item.attempts === 1 ? "attempt" : "attempts"}
+                    · {formatDayClock(item.deadLetteredAt)} · {item.attempts}{" "}
+                    {item.attempts === 1 ? "attempt" : "attempts"}
                   </span>
                 </p>
                 {item.error ? <p className="text-sm break-words text-danger-fg">{item.error}</p> : null}
-                <code className="block rounded-control bg-surface-muted px-2 py-1 font-mono text-xs break-all">{item.payloadPreview}</code>
+                <code className="block rounded-control bg-surface-muted px-2 py-1 font-mono text-xs break-all">
+                  {item.payloadPreview}
+                </code>
               </div>
               <RetryButton item={item} />
             </li>
@@ -95,14 +106,22 @@ export function RecentFailuresCard({ failures }: { failures: OpsOverview["recent
       <CardTitle as="h2" id="ops-failures-title">
         Recent failures
       </CardTitle>
-      <CardDescription>The last jobs that failed for good in the past 24 hours, with the error each recorded.</CardDescription>
+      <CardDescription>
+        The last jobs that failed for good in the past 24 hours, with the error each recorded.
+      </CardDescription>
       {failures.length === 0 ? (
         <p className="mt-4 text-sm text-muted-foreground">No job failed in the last 24 hours.</p>
       ) : (
-        <OpsTable caption="Recent job failures" columns={[{ label: "Queue" }, { label: "When" }, { label: "Error" }]} minWidthClass="min-w-[32rem]">
+        <OpsTable
+          caption="Recent job failures"
+          columns={[{ label: "Queue" }, { label: "When" }, { label: "Error" }]}
+          minWidthClass="min-w-[32rem]"
+        >
           {failures.map((failure) => (
             <tr key={failure.id} className="border-t border-border align-top">
-              <th scope="row" className="py-2 pr-4 font-mono text-xs font-normal">{failure.queue}</th>
+              <th scope="row" className="py-2 pr-4 font-mono text-xs font-normal">
+                {failure.queue}
+              </th>
               <td className="py-2 pr-4 whitespace-nowrap">{formatDayClock(failure.failedAt)}</td>
               <td className="py-2 break-words">{failure.error ?? "–"}</td>
             </tr>
@@ -114,7 +133,9 @@ export function RecentFailuresCard({ failures }: { failures: OpsOverview["recent
 }
 
 export function BreakersCard({ breakers, readAt }: { breakers: OpsOverview["breakers"]; readAt: Date }) {
-  const tripped = breakers.filter((row) => row.state !== "closed" && readAt.getTime() - row.changedAt.getTime() < BREAKER_CURRENT_MS);
+  const tripped = breakers.filter(
+    (row) => row.state !== "closed" && readAt.getTime() - row.changedAt.getTime() < BREAKER_CURRENT_MS,
+  );
   return (
     <Card as="section" aria-labelledby="ops-breakers-title">
       <CardTitle as="h2" id="ops-breakers-title">
@@ -129,10 +150,16 @@ export function BreakersCard({ breakers, readAt }: { breakers: OpsOverview["brea
       {breakers.length === 0 ? (
         <p className="mt-4 text-sm text-muted-foreground">No breaker has changed state in the last 24 hours.</p>
       ) : (
-        <OpsTable caption="Last circuit breaker transitions" columns={[{ label: "Upstream" }, { label: "Process" }, { label: "State" }, { label: "Since" }]} minWidthClass="min-w-[28rem]">
+        <OpsTable
+          caption="Last circuit breaker transitions"
+          columns={[{ label: "Upstream" }, { label: "Process" }, { label: "State" }, { label: "Since" }]}
+          minWidthClass="min-w-[28rem]"
+        >
           {breakers.map((row) => (
             <tr key={`${row.upstream}-${row.instance}`} className="border-t border-border">
-              <th scope="row" className="py-2 pr-4 font-mono text-xs font-normal">{row.upstream}</th>
+              <th scope="row" className="py-2 pr-4 font-mono text-xs font-normal">
+                {row.upstream}
+              </th>
               <td className="py-2 pr-4 font-mono text-xs">{row.instance}</td>
               <td className="py-2 pr-4">
                 <Badge tone={BREAKER_TONES[row.state] ?? "neutral"}>{BREAKER_WORDS[row.state] ?? row.state}</Badge>

@@ -36,7 +36,11 @@ function QueueBar({ queue, scale }: { queue: QueueRow; scale: number }) {
     <div aria-hidden="true" className="flex h-3 w-full overflow-hidden rounded-full bg-surface-muted">
       {SEGMENTS.map((segment) =>
         queue[segment.key] > 0 ? (
-          <span key={segment.key} className={segment.className} style={{ width: `${(queue[segment.key] / scale) * 100}%` }} />
+          <span
+            key={segment.key}
+            className={segment.className}
+            style={{ width: `${(queue[segment.key] / scale) * 100}%` }}
+          />
         ) : null,
       )}
     </div>
@@ -52,14 +56,19 @@ type ConfigError = { reason: string; method: string; status: number | null; coun
 function ConfigErrorsNotice({ errors }: { errors: readonly ConfigError[] }) {
   if (errors.length === 0) return null;
   return (
-    <Alert tone="danger" role="alert" title="Google refuses Showreel's configuration" aria-label="YouTube configuration problems">
+    <Alert
+      tone="danger"
+      role="alert"
+      title="Google refuses Showreel's configuration"
+      aria-label="YouTube configuration problems"
+    >
       <ul className="space-y-1">
         {errors.map((error) => (
           <li key={error.reason}>
             <span className="font-mono">{error.reason}</span> on {error.method}
             {error.status === null ? "" : ` (HTTP ${error.status})`}: {formatNumber(error.count)}{" "}
-            {error.count === 1 ? "call" : "calls"} refused, last at {formatDayClock(error.lastSeenAt)}. Imports and syncs wait until
-            the API key or Google Cloud project is fixed (docs/operations.md#youtubeconfigerror).
+            {error.count === 1 ? "call" : "calls"} refused, last at {formatDayClock(error.lastSeenAt)}. Imports and
+            syncs wait until the API key or Google Cloud project is fixed (docs/operations.md#youtubeconfigerror).
           </li>
         ))}
       </ul>
@@ -69,10 +78,18 @@ function ConfigErrorsNotice({ errors }: { errors: readonly ConfigError[] }) {
 
 export function OpsOverview() {
   const trpc = useTRPC();
-  const overview = useQuery(trpc.ops.overview.queryOptions(undefined, { refetchInterval: OPS_REFRESH_MS, retry: shouldRetryQuery }));
+  const overview = useQuery(
+    trpc.ops.overview.queryOptions(undefined, { refetchInterval: OPS_REFRESH_MS, retry: shouldRetryQuery }),
+  );
 
   if (overview.isError && !overview.data) {
-    return <ApiErrorAlert error={overview.error} title="We couldn't read the queues" onRetry={() => void overview.refetch()} />;
+    return (
+      <ApiErrorAlert
+        error={overview.error}
+        title="We couldn't read the queues"
+        onRetry={() => void overview.refetch()}
+      />
+    );
   }
   if (!overview.data) return <p className="text-muted-foreground">Reading the queues…</p>;
 
@@ -84,7 +101,8 @@ export function OpsOverview() {
   return (
     <div className="space-y-6">
       <p className="text-sm text-muted-foreground" aria-live="off">
-        Refreshed every {OPS_REFRESH_MS / 1000} s; last read <time dateTime={data.readAt.toISOString()}>{formatClockSeconds(data.readAt)}</time>.
+        Refreshed every {OPS_REFRESH_MS / 1000} s; last read{" "}
+        <time dateTime={data.readAt.toISOString()}>{formatClockSeconds(data.readAt)}</time>.
         {overview.isError ? " The last refresh failed; showing the previous read." : null}
       </p>
       <ConfigErrorsNotice errors={data.configErrors} />
@@ -103,7 +121,9 @@ export function OpsOverview() {
         <CardTitle as="h2" id="ops-queues-title">
           Queues
         </CardTitle>
-        <CardDescription className="mt-1">pg-boss&apos;s own counts per work queue, as of its last monitor pass.</CardDescription>
+        <CardDescription className="mt-1">
+          pg-boss&apos;s own counts per work queue, as of its last monitor pass.
+        </CardDescription>
         <ul aria-label="Legend" className="mt-4 flex flex-wrap gap-4 text-sm text-muted-foreground">
           {SEGMENTS.map((segment) => (
             <li key={segment.key} className="flex items-center gap-2">
@@ -115,7 +135,9 @@ export function OpsOverview() {
         <OpsTable caption="Jobs per queue by state" columns={QUEUE_COLUMNS} minWidthClass="min-w-[36rem]">
           {workQueues.map((queue) => (
             <tr key={queue.name} className="border-t border-border">
-              <th scope="row" className="py-2 pr-4 font-mono text-xs font-normal">{queue.name}</th>
+              <th scope="row" className="py-2 pr-4 font-mono text-xs font-normal">
+                {queue.name}
+              </th>
               <td className="py-2 pr-4">
                 <QueueBar queue={queue} scale={scale} />
               </td>

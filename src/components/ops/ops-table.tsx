@@ -36,7 +36,12 @@ export function OpsTable({
               <th
                 key={column.label}
                 scope="col"
-                className={cx("py-2 font-medium", index < columns.length - 1 && "pr-4", column.isNumeric && "text-right", column.className)}
+                className={cx(
+                  "py-2 font-medium",
+                  index < columns.length - 1 && "pr-4",
+                  column.isNumeric && "text-right",
+                  column.className,
+                )}
               >
                 {column.label}
               </th>

@@ -16,7 +16,10 @@ export function CreatorAvatar({ name, src }: { name: string; src: string | null 
         // A plain <img>: pictures come from Google's (or the emulator's) hosts, which next/image would need configured.
         <img src={src} alt="" decoding="async" onError={() => setFailedSrc(src)} className="size-full object-cover" />
       ) : (
-        <span aria-hidden="true" className="flex size-full items-center justify-center text-2xl font-semibold text-brand-text">
+        <span
+          aria-hidden="true"
+          className="flex size-full items-center justify-center text-2xl font-semibold text-brand-text"
+        >
           {initials(name)}
         </span>
       )}

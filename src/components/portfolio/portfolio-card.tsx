@@ -1,7 +1,11 @@
 "use client";
 
 import type { inferOutput } from "@trpc/tanstack-react-query";
-import { CATEGORIES_FOUND_BY_SHOWREEL, ShowreelAnalysisLabel, TOOLS_FOUND_BY_SHOWREEL } from "~/components/projects/showreel-analysis-label";
+import {
+  CATEGORIES_FOUND_BY_SHOWREEL,
+  ShowreelAnalysisLabel,
+  TOOLS_FOUND_BY_SHOWREEL,
+} from "~/components/projects/showreel-analysis-label";
 import { formatDuration } from "~/components/ui/format-number";
 import { VIDEO_KIND_LABELS, VideoThumbnail } from "~/components/videos/video-thumbnail";
 import type { useTRPC } from "~/trpc/client";
@@ -74,7 +78,9 @@ export function PortfolioCard({ project, handle, filters, onPlay }: PortfolioCar
 
       <div className="flex flex-1 flex-col gap-4 p-4">
         <div>
-          <p className="text-xs font-semibold tracking-wide text-muted-foreground uppercase">{VIDEO_KIND_LABELS[project.kind]}</p>
+          <p className="text-xs font-semibold tracking-wide text-muted-foreground uppercase">
+            {VIDEO_KIND_LABELS[project.kind]}
+          </p>
           <h3 className="mt-1 line-clamp-2 text-base leading-snug font-semibold" title={project.title}>
             {project.title}
           </h3>
@@ -101,15 +107,36 @@ export function PortfolioCard({ project, handle, filters, onPlay }: PortfolioCar
               ) : null,
             ]
               .filter(Boolean)
-              .flatMap((part, index) => (index === 0 ? [part] : [<span key={`dot-${index}`} aria-hidden="true">·</span>, part]))}
+              .flatMap((part, index) =>
+                index === 0
+                  ? [part]
+                  : [
+                      <span key={`dot-${index}`} aria-hidden="true">
+                        ·
+                      </span>,
+                      part,
+                    ],
+              )}
           </p>
         </div>
 
         {hasTags ? (
           <div className="mt-auto space-y-2">
             <ShowreelAnalysisLabel />
-            <CardTags label={TOOLS_FOUND_BY_SHOWREEL} tags={project.tools} filterKey="tool" handle={handle} filters={filters} />
-            <CardTags label={CATEGORIES_FOUND_BY_SHOWREEL} tags={project.categories} filterKey="category" handle={handle} filters={filters} />
+            <CardTags
+              label={TOOLS_FOUND_BY_SHOWREEL}
+              tags={project.tools}
+              filterKey="tool"
+              handle={handle}
+              filters={filters}
+            />
+            <CardTags
+              label={CATEGORIES_FOUND_BY_SHOWREEL}
+              tags={project.categories}
+              filterKey="category"
+              handle={handle}
+              filters={filters}
+            />
           </div>
         ) : null}
       </div>

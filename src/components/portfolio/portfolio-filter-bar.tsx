@@ -55,10 +55,20 @@ function FilterGroup({ label, filterKey, tags, allLabel, handle, filters }: Grou
 export function PortfolioFilterBar({ handle, filters, tools, categories }: FilterBarProps) {
   if (tools.length === 0 && categories.length === 0) return null;
   return (
-    <nav aria-label="Filter projects" className="space-y-3 rounded-card border border-border bg-surface p-4 shadow-card">
+    <nav
+      aria-label="Filter projects"
+      className="space-y-3 rounded-card border border-border bg-surface p-4 shadow-card"
+    >
       <ShowreelAnalysisLabel />
       <FilterGroup label="Tools" filterKey="tool" tags={tools} allLabel="All tools" handle={handle} filters={filters} />
-      <FilterGroup label="Categories" filterKey="category" tags={categories} allLabel="All categories" handle={handle} filters={filters} />
+      <FilterGroup
+        label="Categories"
+        filterKey="category"
+        tags={categories}
+        allLabel="All categories"
+        handle={handle}
+        filters={filters}
+      />
     </nav>
   );
 }

@@ -94,7 +94,13 @@ export function PortfolioGrid({ input, creatorName, isOwner }: PortfolioGridProp
     <>
       <ul aria-label="Projects" className="grid gap-5 sm:grid-cols-2 lg:grid-cols-3">
         {items.map((project) => (
-          <PortfolioCard key={project.id} project={project} handle={input.handle} filters={filters} onPlay={setPlaying} />
+          <PortfolioCard
+            key={project.id}
+            project={project}
+            handle={input.handle}
+            filters={filters}
+            onPlay={setPlaying}
+          />
         ))}
       </ul>
 

@@ -75,7 +75,8 @@ function HandleForm({ savedHandle, suggestedHandle }: { savedHandle: string | nu
       },
     }),
   );
-  const fieldError = inputError ?? (save.isError && isHandleFault(save.error) ? describeApiError(save.error).message : null);
+  const fieldError =
+    inputError ?? (save.isError && isHandleFault(save.error) ? describeApiError(save.error).message : null);
   const preview = value.trim().toLowerCase() || "your-name";
 
   function handleSubmit(event: FormEvent<HTMLFormElement>) {
@@ -92,8 +93,9 @@ function HandleForm({ savedHandle, suggestedHandle }: { savedHandle: string | nu
     <form noValidate onSubmit={handleSubmit} className="mt-4" aria-busy={save.isPending || undefined}>
       {!savedHandle && suggestedHandle ? (
         <p className="mb-3 text-sm">
-          You don&apos;t have a portfolio address yet. We suggest <strong className="font-semibold">{suggestedHandle}</strong>, from
-          your name — keep it or change it, then save.
+          You don&apos;t have a portfolio address yet. We suggest{" "}
+          <strong className="font-semibold">{suggestedHandle}</strong>, from your name — keep it or change it, then
+          save.
         </p>
       ) : null}
       <div className="flex flex-col gap-3 sm:flex-row sm:items-start">
@@ -115,8 +117,8 @@ function HandleForm({ savedHandle, suggestedHandle }: { savedHandle: string | nu
           readOnly={save.isPending}
           hint={
             <>
-              Your portfolio&apos;s link: <span className="font-mono text-foreground">/u/{preview}</span>. {HANDLE_MIN_LENGTH}–
-              {HANDLE_MAX_LENGTH} lower-case letters, numbers and single hyphens.
+              Your portfolio&apos;s link: <span className="font-mono text-foreground">/u/{preview}</span>.{" "}
+              {HANDLE_MIN_LENGTH}–{HANDLE_MAX_LENGTH} lower-case letters, numbers and single hyphens.
               {savedHandle ? " Changing it breaks links to the old address." : null}
             </>
           }
@@ -141,7 +143,10 @@ function HandleForm({ savedHandle, suggestedHandle }: { savedHandle: string | nu
         {justSaved ? `Saved. Your portfolio is at /u/${justSaved}.` : null}
       </p>
       {savedHandle ? (
-        <Link href={portfolioHref(savedHandle)} className="mt-1 inline-block text-sm font-medium text-brand-text underline underline-offset-4">
+        <Link
+          href={portfolioHref(savedHandle)}
+          className="mt-1 inline-block text-sm font-medium text-brand-text underline underline-offset-4"
+        >
           View your portfolio
         </Link>
       ) : null}

@@ -16,7 +16,13 @@ type VideoPlayerDialogProps = {
 export function VideoPlayerDialog({ video, onClose }: VideoPlayerDialogProps) {
   const closeRef = useRef<HTMLButtonElement>(null);
   return (
-    <Dialog open={video !== null} onClose={onClose} title={video?.title ?? "Video"} initialFocusRef={closeRef} className="sm:max-w-3xl">
+    <Dialog
+      open={video !== null}
+      onClose={onClose}
+      title={video?.title ?? "Video"}
+      initialFocusRef={closeRef}
+      className="sm:max-w-3xl"
+    >
       {video ? (
         <div className="mt-4 aspect-video overflow-hidden rounded-control bg-black">
           <iframe

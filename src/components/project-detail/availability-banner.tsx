@@ -9,7 +9,13 @@ const MESSAGES = {
  * Why the player is gone: a sync found the video private or deleted on YouTube. The project itself is
  * kept, with its tags, but the public portfolio leaves it out.
  */
-export function AvailabilityBanner({ availability, className }: { availability: keyof typeof MESSAGES; className?: string }) {
+export function AvailabilityBanner({
+  availability,
+  className,
+}: {
+  availability: keyof typeof MESSAGES;
+  className?: string;
+}) {
   const message = MESSAGES[availability];
   return (
     <Alert tone="warning" title={message.title} className={className}>

@@ -25,7 +25,14 @@ export function CategoryPicker({ toggleRef, catalog, chosen, max, onChange }: Ca
 
   return (
     <div className="mt-3">
-      <Button ref={toggleRef} variant="secondary" size="sm" aria-expanded={isOpen} aria-controls={panelId} onClick={() => setIsOpen(!isOpen)}>
+      <Button
+        ref={toggleRef}
+        variant="secondary"
+        size="sm"
+        aria-expanded={isOpen}
+        aria-controls={panelId}
+        onClick={() => setIsOpen(!isOpen)}
+      >
         {isOpen ? "Done choosing categories" : "Choose categories"}
       </Button>
       <div id={panelId} hidden={!isOpen} className="mt-3">
@@ -38,14 +45,20 @@ export function CategoryPicker({ toggleRef, catalog, chosen, max, onChange }: Ca
               {catalog.map((category) => {
                 const isChecked = chosenSet.has(category.slug);
                 return (
-                  <label key={category.slug} className="flex min-h-9 cursor-pointer items-center gap-2.5 text-sm has-[:disabled]:cursor-not-allowed has-[:disabled]:text-muted-foreground">
+                  <label
+                    key={category.slug}
+                    className="flex min-h-9 cursor-pointer items-center gap-2.5 text-sm has-[:disabled]:cursor-not-allowed has-[:disabled]:text-muted-foreground"
+                  >
                     <input
                       type="checkbox"
                       checked={isChecked}
                       disabled={!isChecked && isFull}
                       onChange={() =>
                         isChecked
-                          ? onChange(chosen.filter((slug) => slug !== category.slug), `Removed the category ${category.name}.`)
+                          ? onChange(
+                              chosen.filter((slug) => slug !== category.slug),
+                              `Removed the category ${category.name}.`,
+                            )
                           : onChange([...chosen, category.slug], `Added the category ${category.name}.`)
                       }
                       className="size-4 shrink-0 accent-brand"

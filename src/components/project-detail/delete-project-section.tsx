@@ -52,7 +52,12 @@ export function DeleteProjectSection({ projectId, title }: { projectId: string; 
         description="The project and its tags are removed from Showreel. The video stays on YouTube, and you can import it again later."
       >
         {remove.isError ? (
-          <ApiErrorAlert className="mt-4" error={remove.error} title="The project wasn't deleted" onDismiss={() => remove.reset()} />
+          <ApiErrorAlert
+            className="mt-4"
+            error={remove.error}
+            title="The project wasn't deleted"
+            onDismiss={() => remove.reset()}
+          />
         ) : null}
         <DialogActions>
           <Button

@@ -80,7 +80,9 @@ export function DetailsEditor({ project, edits }: DetailsEditorProps) {
             Description
           </h2>
           {description ? (
-            <p className="mt-2 text-sm leading-relaxed break-words whitespace-pre-line text-foreground">{description}</p>
+            <p className="mt-2 text-sm leading-relaxed break-words whitespace-pre-line text-foreground">
+              {description}
+            </p>
           ) : (
             <p className="mt-2 text-sm text-muted-foreground">No description yet.</p>
           )}
@@ -122,7 +124,10 @@ function DetailsForm({ project, onDone }: { project: ProjectDetailData; onDone: 
       onDone();
       return;
     }
-    update.mutate({ id: project.id, data: { title: parsedTitle.data, description: parsedDescription.data } }, { onSuccess: onDone });
+    update.mutate(
+      { id: project.id, data: { title: parsedTitle.data, description: parsedDescription.data } },
+      { onSuccess: onDone },
+    );
   }
 
   return (
@@ -130,7 +135,9 @@ function DetailsForm({ project, onDone }: { project: ProjectDetailData; onDone: 
       <h2 id={formTitleId} className="text-lg font-semibold tracking-tight">
         Edit title and description
       </h2>
-      <p className="mt-1 text-sm text-muted-foreground">Changes show on Showreel only; the video on YouTube stays as it is.</p>
+      <p className="mt-1 text-sm text-muted-foreground">
+        Changes show on Showreel only; the video on YouTube stays as it is.
+      </p>
       <form noValidate onSubmit={handleSubmit} className="mt-5 flex flex-col gap-5">
         <TextField
           ref={titleRef}

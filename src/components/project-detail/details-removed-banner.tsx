@@ -19,8 +19,8 @@ export function DetailsRemovedBanner({ className }: { className?: string }) {
       }
     >
       This video is private or unlisted on YouTube, so only your permission lets Showreel read it. When your YouTube
-      connection ended, its title, thumbnail and stats were deleted, as YouTube&apos;s rules require. The project and your
-      tags stay; reconnect YouTube and the details come back within minutes.
+      connection ended, its title, thumbnail and stats were deleted, as YouTube&apos;s rules require. The project and
+      your tags stay; reconnect YouTube and the details come back within minutes.
     </Alert>
   );
 }

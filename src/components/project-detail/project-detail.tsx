@@ -38,7 +38,8 @@ export function ProjectDetail({ projectId }: { projectId: string }) {
       { id: projectId },
       {
         retry: shouldRetryQuery,
-        refetchInterval: (query) => (!isLive && query.state.data?.analysisStatus === "pending" ? ANALYSIS_POLL_INTERVAL_MS : false),
+        refetchInterval: (query) =>
+          !isLive && query.state.data?.analysisStatus === "pending" ? ANALYSIS_POLL_INTERVAL_MS : false,
       },
     ),
   );

@@ -51,7 +51,11 @@ export function ProjectFacts({ project }: { project: ProjectDetailData }) {
         <Fact term="Published">
           {project.publishedAt ? (
             // The day is the reader's local one, which the server cannot know.
-            <time dateTime={project.publishedAt.toISOString()} title={formatDateTime(project.publishedAt)} suppressHydrationWarning>
+            <time
+              dateTime={project.publishedAt.toISOString()}
+              title={formatDateTime(project.publishedAt)}
+              suppressHydrationWarning
+            >
               {formatDate(project.publishedAt)}
             </time>
           ) : (

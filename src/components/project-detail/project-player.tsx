@@ -37,7 +37,12 @@ export function ProjectPlayer({ project, title }: { project: ProjectDetailData; 
       >
         {/* The name is the content, "Play <title> Length 4:00", so it holds the visible length as well. */}
         <span className="sr-only">Play </span>
-        <VideoThumbnail src={project.thumbnailUrl} title={title} kind={project.kind} durationSeconds={project.durationSeconds}>
+        <VideoThumbnail
+          src={project.thumbnailUrl}
+          title={title}
+          kind={project.kind}
+          durationSeconds={project.durationSeconds}
+        >
           <span aria-hidden="true" className="absolute inset-0 flex items-center justify-center">
             <span className="flex h-12 w-17 items-center justify-center rounded-xl bg-black/75 transition-colors group-hover:bg-[#cc0000] group-focus-visible:bg-[#cc0000]">
               <PlayIcon className="ml-0.5 size-6" />

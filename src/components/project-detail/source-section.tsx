@@ -28,7 +28,10 @@ export function SourceSection({ project }: { project: ProjectDetailData }) {
       {project.sourceChannelTitle ? (
         <p className="mt-2 text-sm text-muted-foreground">
           Imported automatically because you follow{" "}
-          <Link href="/sources" className="rounded-sm font-medium break-words text-brand-text underline underline-offset-4 hover:no-underline">
+          <Link
+            href="/sources"
+            className="rounded-sm font-medium break-words text-brand-text underline underline-offset-4 hover:no-underline"
+          >
             {project.sourceChannelTitle}
             <span className="sr-only"> (your followed channels)</span>
           </Link>

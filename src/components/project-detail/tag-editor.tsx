@@ -32,13 +32,19 @@ export function TagEditor({ project, edits }: TagEditorProps) {
   const trpc = useTRPC();
   const titleId = useId();
   const update = useProjectUpdate(project.id);
-  const catalog = useQuery(trpc.projects.catalog.queryOptions(undefined, { staleTime: Infinity, retry: shouldRetryQuery }));
+  const catalog = useQuery(
+    trpc.projects.catalog.queryOptions(undefined, { staleTime: Infinity, retry: shouldRetryQuery }),
+  );
   const [announcement, setAnnouncement] = useState("");
   const toolInputRef = useRef<HTMLInputElement>(null);
   const categoryToggleRef = useRef<HTMLButtonElement>(null);
   const topicInputRef = useRef<HTMLInputElement>(null);
 
-  const tools = namedTags(edits.toolSlugs ?? project.tools.map((tool) => tool.slug), project.tools, catalog.data?.tools);
+  const tools = namedTags(
+    edits.toolSlugs ?? project.tools.map((tool) => tool.slug),
+    project.tools,
+    catalog.data?.tools,
+  );
   const categories = namedTags(
     edits.categorySlugs ?? project.categories.map((category) => category.slug),
     project.categories,
@@ -116,7 +122,11 @@ export function TagEditor({ project, edits }: TagEditorProps) {
           fallbackFocusRef={topicInputRef}
           onRemove={(remaining, announcement) => save({ topics: remaining.map(keyOf) }, announcement)}
         >
-          <TopicForm inputRef={topicInputRef} topics={topics} onAdd={(topic) => save({ topics: [...topics, topic] }, `Added the topic ${topic}.`)} />
+          <TopicForm
+            inputRef={topicInputRef}
+            topics={topics}
+            onAdd={(topic) => save({ topics: [...topics, topic] }, `Added the topic ${topic}.`)}
+          />
         </TagGroup>
       </div>
 

@@ -18,7 +18,9 @@ type ToolComboboxProps = {
 
 function matches(option: CatalogOption, query: string): boolean {
   const needle = query.trim().toLowerCase();
-  return needle === "" || option.name.toLowerCase().includes(needle) || option.slug.includes(needle.replaceAll(" ", "-"));
+  return (
+    needle === "" || option.name.toLowerCase().includes(needle) || option.slug.includes(needle.replaceAll(" ", "-"))
+  );
 }
 
 /**

@@ -5,7 +5,11 @@ import { Button } from "~/components/ui/button";
 import { TextField } from "~/components/ui/input";
 import { MAX_PROJECT_TOPICS, MAX_TOPIC_LENGTH, topicSchema } from "~/lib/projects/projects.schema";
 
-type TopicFormProps = { inputRef: RefObject<HTMLInputElement | null>; topics: string[]; onAdd: (topic: string) => void };
+type TopicFormProps = {
+  inputRef: RefObject<HTMLInputElement | null>;
+  topics: string[];
+  onAdd: (topic: string) => void;
+};
 
 /** Adds one free-text topic, checked here with the server's own rules (length, repeats, how many). */
 export function TopicForm({ inputRef, topics, onAdd }: TopicFormProps) {

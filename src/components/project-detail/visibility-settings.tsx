@@ -44,7 +44,9 @@ export function VisibilitySettings({ project, edits }: VisibilitySettingsProps) 
         On your portfolio
       </h2>
       {isUnavailable ? (
-        <p className="mt-1 text-sm text-muted-foreground">Hidden while the video is unavailable on YouTube, whatever you pick.</p>
+        <p className="mt-1 text-sm text-muted-foreground">
+          Hidden while the video is unavailable on YouTube, whatever you pick.
+        </p>
       ) : null}
       <fieldset className="mt-3">
         <legend className="text-sm font-medium">Visibility</legend>
@@ -77,7 +79,12 @@ export function VisibilitySettings({ project, edits }: VisibilitySettingsProps) 
         {update.isSuccess ? <p className="text-success-fg">Saved.</p> : null}
       </div>
       {update.isError ? (
-        <ApiErrorAlert className="mt-3" error={update.error} title="That change wasn't saved" onDismiss={() => update.reset()} />
+        <ApiErrorAlert
+          className="mt-3"
+          error={update.error}
+          title="That change wasn't saved"
+          onDismiss={() => update.reset()}
+        />
       ) : null}
     </Card>
   );

@@ -66,11 +66,7 @@ export function AnalysisStatusRow({ projectId, projectTitle, status, note }: Ana
           </Button>
         ) : null}
       </div>
-      {showNote ? (
-        <p className="mt-2 text-xs leading-relaxed text-muted-foreground">
-          {note}
-        </p>
-      ) : null}
+      {showNote ? <p className="mt-2 text-xs leading-relaxed text-muted-foreground">{note}</p> : null}
       {reanalyze.isError ? (
         <ApiErrorAlert
           className="mt-3"

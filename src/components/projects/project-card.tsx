@@ -8,7 +8,11 @@ import { VIDEO_KIND_LABELS, VideoThumbnail } from "~/components/videos/video-thu
 import type { useTRPC } from "~/trpc/client";
 import { AnalysisStatusRow } from "./analysis-status";
 import { projectsHref, type ProjectFilters } from "./project-filters";
-import { CATEGORIES_FOUND_BY_SHOWREEL, ShowreelAnalysisLabel, TOOLS_FOUND_BY_SHOWREEL } from "./showreel-analysis-label";
+import {
+  CATEGORIES_FOUND_BY_SHOWREEL,
+  ShowreelAnalysisLabel,
+  TOOLS_FOUND_BY_SHOWREEL,
+} from "./showreel-analysis-label";
 import { StatsFreshness } from "./stats-freshness";
 
 export type ProjectCardData = inferOutput<ReturnType<typeof useTRPC>["projects"]["list"]>["items"][number];
@@ -76,7 +80,9 @@ export function ProjectCard({ project, filters }: { project: ProjectCardData; fi
       {isRemoved || isGone ? (
         <p className="flex items-start gap-2 border-b border-warning/30 bg-warning/10 px-4 py-2.5 text-sm font-medium text-warning-fg">
           <WarningIcon className="mt-0.5 size-4 shrink-0" />
-          {isRemoved ? "YouTube details removed: reconnect YouTube to restore them" : "This video is no longer public on YouTube"}
+          {isRemoved
+            ? "YouTube details removed: reconnect YouTube to restore them"
+            : "This video is no longer public on YouTube"}
         </p>
       ) : null}
 
@@ -95,13 +101,19 @@ export function ProjectCard({ project, filters }: { project: ProjectCardData; fi
             ) : null}
           </p>
           <h3 className="mt-1 text-base leading-snug font-semibold">
-            <Link href={href} className="line-clamp-2 rounded-sm underline-offset-4 hover:underline" title={project.title}>
+            <Link
+              href={href}
+              className="line-clamp-2 rounded-sm underline-offset-4 hover:underline"
+              title={project.title}
+            >
               {project.title}
             </Link>
           </h3>
           <p className="mt-1 flex flex-wrap gap-x-1.5 text-sm text-muted-foreground">
             {/* The thumbnail's length overlay sits in a link hidden from screen readers; say it here. */}
-            {project.durationSeconds ? <span className="sr-only">{formatDuration(project.durationSeconds)} long, </span> : null}
+            {project.durationSeconds ? (
+              <span className="sr-only">{formatDuration(project.durationSeconds)} long, </span>
+            ) : null}
             {project.viewCount !== null ? (
               <span title={`${formatNumber(project.viewCount)} YouTube views`}>{formatViews(project.viewCount)}</span>
             ) : null}
@@ -118,8 +130,20 @@ export function ProjectCard({ project, filters }: { project: ProjectCardData; fi
         {project.tools.length > 0 || project.categories.length > 0 ? (
           <div className="space-y-2">
             <ShowreelAnalysisLabel />
-            <TagChips label={TOOLS_FOUND_BY_SHOWREEL} tags={project.tools} filterKey="tool" filters={filters} tone="tool" />
-            <TagChips label={CATEGORIES_FOUND_BY_SHOWREEL} tags={project.categories} filterKey="category" filters={filters} tone="category" />
+            <TagChips
+              label={TOOLS_FOUND_BY_SHOWREEL}
+              tags={project.tools}
+              filterKey="tool"
+              filters={filters}
+              tone="tool"
+            />
+            <TagChips
+              label={CATEGORIES_FOUND_BY_SHOWREEL}
+              tags={project.categories}
+              filterKey="category"
+              filters={filters}
+              tone="category"
+            />
           </div>
         ) : null}
 

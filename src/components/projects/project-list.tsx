@@ -37,17 +37,14 @@ export function ProjectList() {
   const filters = readProjectFilters(useSearchParams());
   const isLive = useLiveUpdates();
   const projects = useInfiniteQuery(
-    trpc.projects.list.infiniteQueryOptions(
-      firstReads.projects(filters),
-      {
-        getNextPageParam: nextCursorOf,
-        retry: shouldRetryQuery,
-        refetchInterval: (query) =>
-          !isLive && query.state.data?.pages.some((page) => page.items.some((item) => item.analysisStatus === "pending"))
-            ? ANALYSIS_POLL_INTERVAL_MS
-            : false,
-      },
-    ),
+    trpc.projects.list.infiniteQueryOptions(firstReads.projects(filters), {
+      getNextPageParam: nextCursorOf,
+      retry: shouldRetryQuery,
+      refetchInterval: (query) =>
+        !isLive && query.state.data?.pages.some((page) => page.items.some((item) => item.analysisStatus === "pending"))
+          ? ANALYSIS_POLL_INTERVAL_MS
+          : false,
+    }),
   );
 
   if (projects.isPending) return <ProjectGridSkeleton />;
@@ -147,7 +144,11 @@ function ActiveFilterBar({ filters, activeFilters }: { filters: ProjectFilters; 
           </li>
         ))}
       </ul>
-      <Link href="/projects" scroll={false} className="ml-auto text-sm font-medium text-brand-text underline-offset-4 hover:underline">
+      <Link
+        href="/projects"
+        scroll={false}
+        className="ml-auto text-sm font-medium text-brand-text underline-offset-4 hover:underline"
+      >
         Clear {activeFilters.length > 1 ? "filters" : "filter"}
       </Link>
     </div>

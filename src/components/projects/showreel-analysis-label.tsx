@@ -15,9 +15,7 @@ export function ShowreelAnalysisLabel({ className }: { className?: string }) {
   return (
     <p className={cx("flex items-center gap-1.5 text-xs font-medium text-muted-foreground", className)}>
       <SparklesIcon className="size-3.5 shrink-0" />
-      <span>
-        {SHOWREEL_ANALYSIS}, not from YouTube
-      </span>
+      <span>{SHOWREEL_ANALYSIS}, not from YouTube</span>
     </p>
   );
 }

@@ -7,15 +7,22 @@ import { formatDateTime, formatRelativeTime } from "~/components/ui/format-date"
  * video is gone, or its details were removed — the numbers are withheld and it says "Stats unavailable",
  * followed by `reason` when the caller has room to say why.
  */
-export function StatsFreshness({ updatedAt, reason, className }: { updatedAt: Date | null; reason?: string; className?: string }) {
+export function StatsFreshness({
+  updatedAt,
+  reason,
+  className,
+}: {
+  updatedAt: Date | null;
+  reason?: string;
+  className?: string;
+}) {
   return (
     <p className={cx("text-muted-foreground", className)}>
       {updatedAt === null ? (
         `Stats unavailable${reason ?? ""}`
       ) : (
         <>
-          Stats updated{" "}
-          {/* The server renders with its clock and the browser with its own: a minute may differ. */}
+          Stats updated {/* The server renders with its clock and the browser with its own: a minute may differ. */}
           <time dateTime={updatedAt.toISOString()} title={formatDateTime(updatedAt)} suppressHydrationWarning>
             {formatRelativeTime(updatedAt)}
           </time>

@@ -86,7 +86,11 @@ export function AccessTokensCard() {
         <CreateTokenForm
           autoFocus={shouldFocusForm}
           isPending={create.isPending}
-          error={create.isError ? describeApiErrorMessage(create.error, "We couldn't create that token. Please try again.") : null}
+          error={
+            create.isError
+              ? describeApiErrorMessage(create.error, "We couldn't create that token. Please try again.")
+              : null
+          }
           onCreate={(name) => create.mutateAsync({ name })}
         />
       )}
@@ -172,7 +176,12 @@ export function AccessTokensCard() {
           ) : null}
         </div>
         <DialogActions>
-          <Button ref={cancelRevokeRef} variant="secondary" onClick={closeRevoke} aria-disabled={revoke.isPending || undefined}>
+          <Button
+            ref={cancelRevokeRef}
+            variant="secondary"
+            onClick={closeRevoke}
+            aria-disabled={revoke.isPending || undefined}
+          >
             Cancel
           </Button>
           <Button
@@ -296,7 +305,9 @@ function NewTokenReveal({ name, token, onDone }: { name: string; token: string; 
       </div>
       <p aria-live="polite" className="mt-2 min-h-5 text-sm text-muted-foreground">
         {copyState === "copied" ? "Copied to the clipboard." : null}
-        {copyState === "failed" ? "Couldn't copy automatically — the token is selected, so press Ctrl+C (⌘C on a Mac)." : null}
+        {copyState === "failed"
+          ? "Couldn't copy automatically — the token is selected, so press Ctrl+C (⌘C on a Mac)."
+          : null}
       </p>
       <Button size="sm" variant="ghost" className="-ml-3 mt-1" onClick={onDone}>
         I&apos;ve copied it

@@ -29,7 +29,11 @@ export function AccountCard({ user }: { user: SessionUser }) {
       <PortfolioHandleSection />
       <div className="mt-6 flex flex-col gap-3 border-t border-border pt-5 sm:flex-row sm:items-center sm:justify-between">
         <p className="text-sm text-muted-foreground">Signing out ends this session on this device only.</p>
-        <Button variant="secondary" onClick={() => void signOut.signOut()} aria-disabled={signOut.isPending || undefined}>
+        <Button
+          variant="secondary"
+          onClick={() => void signOut.signOut()}
+          aria-disabled={signOut.isPending || undefined}
+        >
           {signOut.isPending ? <Spinner /> : null}
           {signOut.isPending ? "Signing out…" : "Sign out"}
         </Button>

@@ -51,7 +51,11 @@ export function DataExportCard() {
   const canRequest = !current || current.state !== "preparing";
 
   const requestButton = (label: string) => (
-    <Button variant={current?.state === "ready" ? "secondary" : "primary"} onClick={() => request.mutate()} aria-disabled={request.isPending || undefined}>
+    <Button
+      variant={current?.state === "ready" ? "secondary" : "primary"}
+      onClick={() => request.mutate()}
+      aria-disabled={request.isPending || undefined}
+    >
       {request.isPending ? <Spinner /> : null}
       {request.isPending ? "Starting…" : label}
     </Button>
@@ -72,7 +76,12 @@ export function DataExportCard() {
             <span className="sr-only">Loading your export…</span>
           </div>
         ) : status.isError && !status.data ? (
-          <ApiErrorAlert error={status.error} title="We couldn't load your export" onRetry={() => void status.refetch()} isRetrying={status.isFetching} />
+          <ApiErrorAlert
+            error={status.error}
+            title="We couldn't load your export"
+            onRetry={() => void status.refetch()}
+            isRetrying={status.isFetching}
+          />
         ) : !current ? (
           <p className="text-sm text-muted-foreground">You haven&apos;t exported your data yet.</p>
         ) : current.state === "preparing" ? (
@@ -87,15 +96,15 @@ export function DataExportCard() {
               valueText={`${formatNumber(current.projectsDone)} of ${formatNumber(current.projectsTotal)} projects`}
             />
             <p className="text-sm text-muted-foreground">
-              {formatNumber(current.projectsDone)} of {formatNumber(current.projectsTotal)} projects written. You can leave this page; the file
-              waits here for you.
+              {formatNumber(current.projectsDone)} of {formatNumber(current.projectsTotal)} projects written. You can
+              leave this page; the file waits here for you.
             </p>
           </div>
         ) : current.state === "ready" ? (
           <div className="flex flex-col gap-3 sm:flex-row sm:items-center sm:justify-between">
             <p className="text-sm">
-              Your export is ready ({formatBytes(current.bytes)}, {formatNumber(current.projectsDone)} projects). Download it once, before{" "}
-              {current.expiresAt ? <Time date={current.expiresAt} /> : "it expires"}.
+              Your export is ready ({formatBytes(current.bytes)}, {formatNumber(current.projectsDone)} projects).
+              Download it once, before {current.expiresAt ? <Time date={current.expiresAt} /> : "it expires"}.
             </p>
             <a
               href={`/api/data-export?id=${encodeURIComponent(current.id)}`}
@@ -109,12 +118,13 @@ export function DataExportCard() {
           </div>
         ) : current.state === "downloaded" ? (
           <p className="text-sm text-muted-foreground">
-            Downloaded {current.downloadedAt ? <Time date={current.downloadedAt} relative /> : null}. Each file can be downloaded once; ask for a new one
-            whenever you like.
+            Downloaded {current.downloadedAt ? <Time date={current.downloadedAt} relative /> : null}. Each file can be
+            downloaded once; ask for a new one whenever you like.
           </p>
         ) : current.state === "expired" ? (
           <p className="text-sm text-muted-foreground">
-            Your last export expired {current.expiresAt ? <Time date={current.expiresAt} relative /> : null} without being downloaded.
+            Your last export expired {current.expiresAt ? <Time date={current.expiresAt} relative /> : null} without
+            being downloaded.
           </p>
         ) : (
           <Alert tone="danger" title="Your export could not be prepared">
@@ -123,9 +133,20 @@ export function DataExportCard() {
         )}
       </div>
       <div role="alert">
-        {request.isError ? <ApiErrorAlert className="mt-4" error={request.error} title="We couldn't start your export" onDismiss={() => request.reset()} /> : null}
+        {request.isError ? (
+          <ApiErrorAlert
+            className="mt-4"
+            error={request.error}
+            title="We couldn't start your export"
+            onDismiss={() => request.reset()}
+          />
+        ) : null}
       </div>
-      {!status.isPending && canRequest ? <div className="mt-5 flex justify-end">{requestButton(current ? "Prepare a new export" : "Prepare my export")}</div> : null}
+      {!status.isPending && canRequest ? (
+        <div className="mt-5 flex justify-end">
+          {requestButton(current ? "Prepare a new export" : "Prepare my export")}
+        </div>
+      ) : null}
     </Card>
   );
 }

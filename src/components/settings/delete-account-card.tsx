@@ -88,7 +88,11 @@ export function DeleteAccountCard({ user }: { user: SessionUser }) {
       >
         <form noValidate onSubmit={submit} className="mt-4" aria-busy={isBusy || undefined}>
           <TextField
-            label={handle ? `Type your handle (${handle}) or your e-mail (${email}) to confirm` : `Type your e-mail (${email}) to confirm`}
+            label={
+              handle
+                ? `Type your handle (${handle}) or your e-mail (${email}) to confirm`
+                : `Type your e-mail (${email}) to confirm`
+            }
             name="confirmation"
             autoComplete="off"
             spellCheck={false}

@@ -24,14 +24,17 @@ const CONNECT_ERROR_TEXT: Record<ConnectErrorCode | "not_configured", string> = 
   insufficient_scope:
     "Showreel needs permission to view your YouTube channel. Please try again and leave that box ticked on Google's page.",
   configuration: CONFIG_ERROR_TEXT,
-  upstream_unavailable: "Google isn't responding right now, so nothing was connected. Please try again in a few minutes.",
+  upstream_unavailable:
+    "Google isn't responding right now, so nothing was connected. Please try again in a few minutes.",
   not_configured: "Connecting YouTube isn't set up on this server yet.",
 };
 
 const GENERIC_ERROR_TEXT = "Something went wrong while connecting YouTube, so nothing was connected. Please try again.";
 
 function connectErrorText(code: string): string {
-  return Object.hasOwn(CONNECT_ERROR_TEXT, code) ? CONNECT_ERROR_TEXT[code as keyof typeof CONNECT_ERROR_TEXT] : GENERIC_ERROR_TEXT;
+  return Object.hasOwn(CONNECT_ERROR_TEXT, code)
+    ? CONNECT_ERROR_TEXT[code as keyof typeof CONNECT_ERROR_TEXT]
+    : GENERIC_ERROR_TEXT;
 }
 
 /**
@@ -76,7 +79,12 @@ export function YouTubeConnectNotice() {
   if (isConnected) {
     const title = connection.data?.channelTitle;
     return (
-      <Alert role="status" tone="success" title={title ? `YouTube connected: ${title}` : "YouTube connected"} onDismiss={dismiss}>
+      <Alert
+        role="status"
+        tone="success"
+        title={title ? `YouTube connected: ${title}` : "YouTube connected"}
+        onDismiss={dismiss}
+      >
         Showreel can now see your uploads. Pick videos to import, or follow your channel to import new ones
         automatically.
       </Alert>

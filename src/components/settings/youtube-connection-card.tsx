@@ -97,7 +97,10 @@ export function YouTubeConnectionCard() {
         ) : connection.data ? (
           <ConnectedChannel connection={connection.data} onDisconnect={() => setIsConfirmOpen(true)} />
         ) : (
-          <NotConnected justDisconnected={disconnect.isSuccess} isRevokePending={disconnect.data?.revocation === "queued"} />
+          <NotConnected
+            justDisconnected={disconnect.isSuccess}
+            isRevokePending={disconnect.data?.revocation === "queued"}
+          />
         )}
       </div>
 
@@ -115,9 +118,9 @@ export function YouTubeConnectionCard() {
               <li>deletes the stored tokens,</li>
               <li>turns off auto-sync for your followed channels,</li>
               <li>
-                and <strong className="font-semibold text-foreground">keeps all your projects</strong>; those of private or
-                unlisted videos lose the YouTube details only your permission could read (title, thumbnail, stats) until
-                you reconnect.
+                and <strong className="font-semibold text-foreground">keeps all your projects</strong>; those of private
+                or unlisted videos lose the YouTube details only your permission could read (title, thumbnail, stats)
+                until you reconnect.
               </li>
             </ul>
             <p className="mt-2">You can reconnect at any time.</p>
@@ -132,7 +135,12 @@ export function YouTubeConnectionCard() {
           ) : null}
         </div>
         <DialogActions>
-          <Button ref={cancelRef} variant="secondary" onClick={closeConfirm} aria-disabled={disconnect.isPending || undefined}>
+          <Button
+            ref={cancelRef}
+            variant="secondary"
+            onClick={closeConfirm}
+            aria-disabled={disconnect.isPending || undefined}
+          >
             Cancel
           </Button>
           <Button
@@ -164,15 +172,16 @@ function NotConnected({ justDisconnected, isRevokePending }: { justDisconnected:
           tabIndex={-1}
           ref={focusOnMount}
         >
-          Showreel no longer has access to your channel. Your projects are all still here; private and unlisted videos&apos; details come back when you reconnect.
+          Showreel no longer has access to your channel. Your projects are all still here; private and unlisted
+          videos&apos; details come back when you reconnect.
           {isRevokePending
             ? " Google didn't confirm the revoke straight away, so Showreel keeps asking it in the background until it does."
             : null}
         </Alert>
       ) : null}
       <p className="text-sm leading-relaxed text-foreground">
-        Showreel asks for read-only access to your YouTube channel, so it can list your uploads and import the
-        ones you choose. It never posts, edits or deletes anything on YouTube, and you can disconnect at any time.
+        Showreel asks for read-only access to your YouTube channel, so it can list your uploads and import the ones you
+        choose. It never posts, edits or deletes anything on YouTube, and you can disconnect at any time.
       </p>
       <a href={YOUTUBE_CONNECT_HREF} className={cx(buttonClassName(), "mt-5 w-full sm:w-auto")}>
         Connect YouTube
@@ -237,7 +246,8 @@ export function ReconnectAlert({ role, className }: { role?: "alert"; className?
         </a>
       }
     >
-      Reconnect to keep importing — your projects are safe. Private and unlisted videos' details are hidden until you do.
+      Reconnect to keep importing — your projects are safe. Private and unlisted videos' details are hidden until you
+      do.
     </Alert>
   );
 }
@@ -296,7 +306,10 @@ function ConnectedChannel({ connection, onDisconnect }: { connection: Connection
           <dt className="text-muted-foreground">Access last renewed</dt>
           <dd className="mt-1">
             {connection.lastRefreshedAt ? (
-              <time dateTime={connection.lastRefreshedAt.toISOString()} title={formatDateTime(connection.lastRefreshedAt)}>
+              <time
+                dateTime={connection.lastRefreshedAt.toISOString()}
+                title={formatDateTime(connection.lastRefreshedAt)}
+              >
                 {formatRelativeTime(connection.lastRefreshedAt)}
               </time>
             ) : (
@@ -335,7 +348,6 @@ function ConnectedChannel({ connection, onDisconnect }: { connection: Connection
           </Button>
         </div>
       </div>
-
     </div>
   );
 }

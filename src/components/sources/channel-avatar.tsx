@@ -12,9 +12,20 @@ export function ChannelAvatar({ title, src, className }: { title: string; src: s
     <span className={cx("relative flex size-12 shrink-0 overflow-hidden rounded-full bg-brand-soft", className)}>
       {src && src !== failedSrc ? (
         // A plain <img>: pictures come from YouTube's (or the emulator's) hosts, which next/image would need configured.
-        <img src={src} alt={alt} loading="lazy" decoding="async" onError={() => setFailedSrc(src)} className="size-full object-cover" />
+        <img
+          src={src}
+          alt={alt}
+          loading="lazy"
+          decoding="async"
+          onError={() => setFailedSrc(src)}
+          className="size-full object-cover"
+        />
       ) : (
-        <span role="img" aria-label={alt} className="flex size-full items-center justify-center text-base font-semibold text-brand-text">
+        <span
+          role="img"
+          aria-label={alt}
+          className="flex size-full items-center justify-center text-base font-semibold text-brand-text"
+        >
           <span aria-hidden="true">{channelInitials(title)}</span>
         </span>
       )}

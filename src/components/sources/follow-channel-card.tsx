@@ -83,7 +83,12 @@ export function FollowChannelCard() {
         description="New uploads become projects automatically, usually within minutes. Follow your own channel, or one you edit for."
       />
 
-      <form noValidate onSubmit={handleSubmit} className="mt-6 flex flex-col gap-5" aria-busy={follow.isPending || undefined}>
+      <form
+        noValidate
+        onSubmit={handleSubmit}
+        className="mt-6 flex flex-col gap-5"
+        aria-busy={follow.isPending || undefined}
+      >
         <ChannelRefField
           ref={channelRef}
           label="Channel URL, @handle or channel id"
@@ -137,7 +142,12 @@ type BackfillSelectProps = { value: number; onChange: (value: number) => void; i
 function BackfillSelect({ value, onChange, isDisabled }: BackfillSelectProps) {
   const ids = useFieldIds({ hasHint: true, hasError: false });
   return (
-    <FieldFrame {...ids} label="Also import recent uploads" hint="They import in the background; you can leave this page." className="sm:max-w-xs">
+    <FieldFrame
+      {...ids}
+      label="Also import recent uploads"
+      hint="They import in the background; you can leave this page."
+      className="sm:max-w-xs"
+    >
       <select
         id={ids.fieldId}
         name="backfill"

@@ -45,14 +45,11 @@ export function SourceList() {
   const refetchInterval = useLiveInterval(LIST_FALLBACK_POLL_MS, LIST_LIVE_REFRESH_MS);
 
   const sources = useInfiniteQuery(
-    trpc.sources.list.infiniteQueryOptions(
-      firstReads.sources,
-      {
-        getNextPageParam: nextCursorOf,
-        retry: shouldRetryQuery,
-        refetchInterval,
-      },
-    ),
+    trpc.sources.list.infiniteQueryOptions(firstReads.sources, {
+      getNextPageParam: nextCursorOf,
+      retry: shouldRetryQuery,
+      refetchInterval,
+    }),
   );
 
   const remove = useMutation(
@@ -92,7 +89,12 @@ export function SourceList() {
 
   return (
     <section aria-labelledby="followed-channels-title">
-      <h2 ref={headingRef} id="followed-channels-title" tabIndex={-1} className="text-xl font-semibold tracking-tight focus:outline-none">
+      <h2
+        ref={headingRef}
+        id="followed-channels-title"
+        tabIndex={-1}
+        className="text-xl font-semibold tracking-tight focus:outline-none"
+      >
         Followed channels
       </h2>
       <div role="status" className="text-sm">
@@ -117,7 +119,10 @@ export function SourceList() {
           </EmptyState>
         ) : (
           <>
-            <ul aria-label="Followed channels" className="divide-y divide-border rounded-card border border-border bg-surface shadow-card">
+            <ul
+              aria-label="Followed channels"
+              className="divide-y divide-border rounded-card border border-border bg-surface shadow-card"
+            >
               {items.map((source) => (
                 <SourceRow
                   key={source.id}
@@ -162,7 +167,12 @@ export function SourceList() {
           ) : null}
         </div>
         <DialogActions>
-          <Button ref={cancelRef} variant="secondary" onClick={closeUnfollow} aria-disabled={remove.isPending || undefined}>
+          <Button
+            ref={cancelRef}
+            variant="secondary"
+            onClick={closeUnfollow}
+            aria-disabled={remove.isPending || undefined}
+          >
             Cancel
           </Button>
           <Button

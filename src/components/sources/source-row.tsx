@@ -12,7 +12,13 @@ import { Spinner } from "~/components/ui/icons";
 import { RefreshIcon } from "~/components/ui/media-icons";
 import { useTRPC } from "~/trpc/client";
 import { ChannelAvatar } from "./channel-avatar";
-import { describeSyncStatus, importedCountText, lastCheckedText, nextCheckText, type SourceSummary } from "./source-status";
+import {
+  describeSyncStatus,
+  importedCountText,
+  lastCheckedText,
+  nextCheckText,
+  type SourceSummary,
+} from "./source-status";
 
 export type SourceRowProps = {
   source: SourceSummary;

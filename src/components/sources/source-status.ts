@@ -22,7 +22,9 @@ export function describeSyncStatus(sync: SourceSummary["sync"], now: number): { 
       return { label: "Auto-sync off", tone: "neutral" };
     case "waiting":
       return {
-        label: sync.nextCheckAt ? `Waiting for quota — resumes ${formatResumeTime(sync.nextCheckAt, now)}` : "Waiting for quota",
+        label: sync.nextCheckAt
+          ? `Waiting for quota — resumes ${formatResumeTime(sync.nextCheckAt, now)}`
+          : "Waiting for quota",
         tone: "warning",
       };
     case "config":
@@ -65,8 +67,10 @@ export function importedCountText(count: number): string {
 export function channelInitials(title: string): string {
   const words = title.trim().split(/\s+/).filter(Boolean);
   const letters = words.length > 1 ? [words[0], words[1]] : [words[0]];
-  return letters
-    .map((word) => (word ? Array.from(word)[0] : ""))
-    .join("")
-    .toUpperCase() || "?";
+  return (
+    letters
+      .map((word) => (word ? Array.from(word)[0] : ""))
+      .join("")
+      .toUpperCase() || "?"
+  );
 }

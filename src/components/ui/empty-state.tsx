@@ -13,7 +13,14 @@ export type EmptyStateProps = {
 };
 
 /** What a list shows when there is nothing in it: why, and what to do next. */
-export function EmptyState({ icon, title, headingLevel: Heading = "h2", children, actions, className }: EmptyStateProps) {
+export function EmptyState({
+  icon,
+  title,
+  headingLevel: Heading = "h2",
+  children,
+  actions,
+  className,
+}: EmptyStateProps) {
   return (
     <div
       className={cx(
@@ -28,7 +35,9 @@ export function EmptyState({ icon, title, headingLevel: Heading = "h2", children
       ) : null}
       <Heading className={cx("text-lg font-semibold", icon ? "mt-4" : undefined)}>{title}</Heading>
       {children ? <div className="mt-2 max-w-md text-sm text-muted-foreground">{children}</div> : null}
-      {actions ? <div className="mt-6 flex w-full flex-col justify-center gap-3 sm:w-auto sm:flex-row">{actions}</div> : null}
+      {actions ? (
+        <div className="mt-6 flex w-full flex-col justify-center gap-3 sm:w-auto sm:flex-row">{actions}</div>
+      ) : null}
     </div>
   );
 }

@@ -2,7 +2,12 @@ import { useId, type ReactNode } from "react";
 import { ErrorIcon } from "./icons";
 
 /** Ids for a labelled control, its hint and its error, and the aria-describedby that joins them. */
-export function useFieldIds(options: { id?: string | undefined; hasHint: boolean; hasError: boolean; describedBy?: string | undefined }) {
+export function useFieldIds(options: {
+  id?: string | undefined;
+  hasHint: boolean;
+  hasError: boolean;
+  describedBy?: string | undefined;
+}) {
   const generatedId = useId();
   const fieldId = options.id ?? generatedId;
   const hintId = options.hasHint ? `${fieldId}-hint` : undefined;

@@ -95,7 +95,11 @@ export function LineChart({
 }: LineChartProps) {
   const id = useId();
   const drawn = series.filter((entry) => entry.points.length > 0);
-  const dataMax = Math.max(0, ...drawn.flatMap((entry) => entry.points.map(([, y]) => y)), ...thresholds.map((line) => line.value));
+  const dataMax = Math.max(
+    0,
+    ...drawn.flatMap((entry) => entry.points.map(([, y]) => y)),
+    ...thresholds.map((line) => line.value),
+  );
   const yMax = niceCeiling(Math.max(yMin, dataMax));
   const { x: toX, y: toY } = scale(xDomain, yMax);
 
@@ -177,7 +181,10 @@ export function LineChart({
             <span
               key={entry.label}
               aria-hidden="true"
-              className={cx("absolute size-2 -translate-x-1/2 -translate-y-1/2 rounded-full bg-current", TONE_CLASSES[entry.tone])}
+              className={cx(
+                "absolute size-2 -translate-x-1/2 -translate-y-1/2 rounded-full bg-current",
+                TONE_CLASSES[entry.tone],
+              )}
               style={{ left: `${(toX(last[0]) / PLOT_WIDTH) * 100}%`, top: `${(toY(last[1]) / PLOT_HEIGHT) * 100}%` }}
             />
           );
@@ -196,7 +203,11 @@ export function LineChart({
             <li key={entry.label} className="flex min-w-0 items-center gap-2">
               <span
                 aria-hidden="true"
-                className={cx("h-0.5 w-4 shrink-0 rounded-full", entry.dashed ? "border-t-2 border-dashed border-current bg-transparent" : "bg-current", TONE_CLASSES[entry.tone])}
+                className={cx(
+                  "h-0.5 w-4 shrink-0 rounded-full",
+                  entry.dashed ? "border-t-2 border-dashed border-current bg-transparent" : "bg-current",
+                  TONE_CLASSES[entry.tone],
+                )}
               />
               <span className="break-all font-mono text-xs">{entry.label}</span>
               {entry.valueText ? <span className="text-muted-foreground tabular-nums">{entry.valueText}</span> : null}

@@ -42,7 +42,10 @@ export function ProgressBar({ label, segments, max, valueText, className }: Prog
       aria-valuemax={isIndeterminate ? undefined : max}
       aria-valuenow={isIndeterminate ? undefined : value}
       aria-valuetext={isIndeterminate ? undefined : valueText}
-      className={cx("flex h-2.5 w-full overflow-hidden rounded-full bg-surface-muted ring-1 ring-border ring-inset", className)}
+      className={cx(
+        "flex h-2.5 w-full overflow-hidden rounded-full bg-surface-muted ring-1 ring-border ring-inset",
+        className,
+      )}
     >
       {isIndeterminate ? (
         <span className="h-full w-full rounded-full bg-brand/30 motion-safe:animate-pulse" />

@@ -29,8 +29,16 @@ describe("toast queue", () => {
     expect(toastRole("error")).toBe("alert");
     expect(toastRole("success")).toBe("status");
     expect(toastRole("info")).toBe("status");
-    expect(createToast("e", { title: "x", tone: "error" }).durationMs).toBeGreaterThan(createToast("i", { title: "x" }).durationMs);
-    expect(createToast("i", { title: "x" })).toEqual({ id: "i", tone: "info", title: "x", description: undefined, durationMs: 5000 });
+    expect(createToast("e", { title: "x", tone: "error" }).durationMs).toBeGreaterThan(
+      createToast("i", { title: "x" }).durationMs,
+    );
+    expect(createToast("i", { title: "x" })).toEqual({
+      id: "i",
+      tone: "info",
+      title: "x",
+      description: undefined,
+      durationMs: 5000,
+    });
     expect(createToast("d", { title: "x", durationMs: 1234 }).durationMs).toBe(1234);
   });
 

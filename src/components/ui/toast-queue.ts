@@ -22,7 +22,13 @@ export const DEFAULT_TOAST_DURATION_MS: Record<ToastTone, number> = { info: 5000
 
 export function createToast(id: string, input: ToastInput): Toast {
   const tone = input.tone ?? "info";
-  return { id, tone, title: input.title, description: input.description, durationMs: input.durationMs ?? DEFAULT_TOAST_DURATION_MS[tone] };
+  return {
+    id,
+    tone,
+    title: input.title,
+    description: input.description,
+    durationMs: input.durationMs ?? DEFAULT_TOAST_DURATION_MS[tone],
+  };
 }
 
 export type ToastAction = { type: "add"; toast: Toast } | { type: "dismiss"; id: string };
@@ -36,7 +42,8 @@ export function toastReducer(toasts: readonly Toast[], action: ToastAction): Toa
     case "add": {
       const { toast } = action;
       const others = toasts.filter(
-        (shown) => !(shown.tone === toast.tone && shown.title === toast.title && shown.description === toast.description),
+        (shown) =>
+          !(shown.tone === toast.tone && shown.title === toast.title && shown.description === toast.description),
       );
       return [...others, toast].slice(-MAX_VISIBLE_TOASTS);
     }

@@ -1,9 +1,27 @@
 "use client";
 
-import { createContext, useCallback, useContext, useEffect, useMemo, useReducer, useRef, useState, type ReactNode } from "react";
+import {
+  createContext,
+  useCallback,
+  useContext,
+  useEffect,
+  useMemo,
+  useReducer,
+  useRef,
+  useState,
+  type ReactNode,
+} from "react";
 import { cx } from "./class-names";
 import { CheckCircleIcon, CloseIcon, ErrorIcon, InfoIcon } from "./icons";
-import { createToast, remainingAfter, toastReducer, toastRole, type Toast, type ToastInput, type ToastTone } from "./toast-queue";
+import {
+  createToast,
+  remainingAfter,
+  toastReducer,
+  toastRole,
+  type Toast,
+  type ToastInput,
+  type ToastTone,
+} from "./toast-queue";
 
 export type { ToastInput, ToastTone } from "./toast-queue";
 

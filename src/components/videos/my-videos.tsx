@@ -60,7 +60,9 @@ export function MyVideos() {
   const limitReasonId = useId();
 
   const input = { pageToken: paging.token, pageSize: PAGE_SIZE };
-  const videos = useQuery(trpc.youtube.myVideos.queryOptions(input, { placeholderData: keepPreviousData, retry: shouldRetryQuery }));
+  const videos = useQuery(
+    trpc.youtube.myVideos.queryOptions(input, { placeholderData: keepPreviousData, retry: shouldRetryQuery }),
+  );
   // Asks YouTube now (the server otherwise answers from its stored page), then shows the answer as this
   // page's data: the refreshed page is written to the query cache, not fetched a second time.
   const refresh = useMutation({
@@ -93,7 +95,11 @@ export function MyVideos() {
         return next ? { token: next, previousTokens: [...current.previousTokens, current.token], direction } : current;
       }
       if (current.previousTokens.length === 0) return current;
-      return { token: current.previousTokens.at(-1) ?? null, previousTokens: current.previousTokens.slice(0, -1), direction };
+      return {
+        token: current.previousTokens.at(-1) ?? null,
+        previousTokens: current.previousTokens.slice(0, -1),
+        direction,
+      };
     });
     // Start keyboard and screen-reader users at the top of the new page; the summary names the page.
     summaryRef.current?.focus();
@@ -124,7 +130,8 @@ export function MyVideos() {
   const isSelectionFull = selectedIds.size >= MAX_VIDEOS_PER_IMPORT;
   const items = videos.data?.items ?? [];
   const selectableOnPage = items.filter((video) => unselectableReasonOf(video, importingIds, false, false) === null);
-  const isPageAllSelected = selectableOnPage.length > 0 && selectableOnPage.every((video) => selectedIds.has(video.videoId));
+  const isPageAllSelected =
+    selectableOnPage.length > 0 && selectableOnPage.every((video) => selectedIds.has(video.videoId));
   const isLoadingPage = videos.isPlaceholderData;
 
   if (videos.data && items.length === 0 && page === 1) {
@@ -178,7 +185,11 @@ export function MyVideos() {
         </p>
         <div className="flex flex-wrap items-center gap-2 self-start sm:self-auto">
           {videos.data ? (
-            <UpdatedAt fetchedAt={videos.data.fetchedAt} onRefresh={() => refresh.mutate(input)} isRefreshing={refresh.isPending} />
+            <UpdatedAt
+              fetchedAt={videos.data.fetchedAt}
+              onRefresh={() => refresh.mutate(input)}
+              isRefreshing={refresh.isPending}
+            />
           ) : null}
           {selectableOnPage.length > 0 ? (
             <Button variant="ghost" size="sm" onClick={selectWholePage}>
@@ -355,7 +366,11 @@ function ImportTray({
               </Button>
             ) : null}
           </div>
-          <ImportProgress key={activeRun.runId} runId={activeRun.runId} onFinished={() => onRunFinished(activeRun.runId)} />
+          <ImportProgress
+            key={activeRun.runId}
+            runId={activeRun.runId}
+            onFinished={() => onRunFinished(activeRun.runId)}
+          />
         </div>
       ) : null}
     </section>

@@ -41,8 +41,7 @@ export function UpdatedAt({ fetchedAt, onRefresh, isRefreshing }: UpdatedAtProps
           "Checking YouTube…"
         ) : (
           <>
-            Updated{" "}
-            {/* The server renders with its clock and the browser with its own: a minute may differ. */}
+            Updated {/* The server renders with its clock and the browser with its own: a minute may differ. */}
             <time dateTime={fetchedAt.toISOString()} title={formatDateTime(fetchedAt)} suppressHydrationWarning>
               {formatRelativeTime(shown, now)}
             </time>

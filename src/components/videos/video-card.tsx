@@ -45,7 +45,10 @@ export function VideoCard({ video, isSelected, unselectableReason, limitReasonId
   const describedBy = reasonText ? reasonId : unselectableReason === "limit" ? limitReasonId : undefined;
   // A premiere that hasn't happened has no audience yet; "0 views" would read as a flop.
   const viewCount = video.kind === "upcoming" ? null : video.viewCount;
-  const privacyLabel = video.privacyStatus === "unlisted" || video.privacyStatus === "private" ? PRIVACY_LABELS[video.privacyStatus] : null;
+  const privacyLabel =
+    video.privacyStatus === "unlisted" || video.privacyStatus === "private"
+      ? PRIVACY_LABELS[video.privacyStatus]
+      : null;
 
   return (
     <li
@@ -57,9 +60,18 @@ export function VideoCard({ video, isSelected, unselectableReason, limitReasonId
       )}
     >
       {/* Makes the whole card a click target for the checkbox; empty, so it adds nothing to read. */}
-      <label htmlFor={checkboxId} aria-hidden="true" className={cx("absolute inset-0 z-[1]", isDisabled ? "cursor-default" : "cursor-pointer")} />
+      <label
+        htmlFor={checkboxId}
+        aria-hidden="true"
+        className={cx("absolute inset-0 z-[1]", isDisabled ? "cursor-default" : "cursor-pointer")}
+      />
 
-      <VideoThumbnail src={video.thumbnailUrl} title={video.title} kind={video.kind} durationSeconds={video.durationSeconds}>
+      <VideoThumbnail
+        src={video.thumbnailUrl}
+        title={video.title}
+        kind={video.kind}
+        durationSeconds={video.durationSeconds}
+      >
         <span
           className={cx(
             "absolute top-2 left-2 z-[2] flex items-center gap-2 rounded-control border px-2 py-1.5 text-xs font-semibold shadow-sm",
@@ -98,15 +110,23 @@ export function VideoCard({ video, isSelected, unselectableReason, limitReasonId
             </>
           ) : null}
         </p>
-        <h3 id={titleId} className="mt-1 line-clamp-2 text-sm leading-snug font-semibold sm:text-base" title={video.title}>
+        <h3
+          id={titleId}
+          className="mt-1 line-clamp-2 text-sm leading-snug font-semibold sm:text-base"
+          title={video.title}
+        >
           {video.title}
         </h3>
         <p className="mt-auto flex flex-wrap gap-x-1.5 pt-2 text-sm text-muted-foreground">
-          {viewCount !== null ? <span title={`${formatNumber(viewCount)} YouTube views`}>{formatViews(viewCount)}</span> : null}
+          {viewCount !== null ? (
+            <span title={`${formatNumber(viewCount)} YouTube views`}>{formatViews(viewCount)}</span>
+          ) : null}
           {viewCount !== null && video.publishedAt ? <span aria-hidden="true">·</span> : null}
           {video.publishedAt ? (
             <time dateTime={video.publishedAt.toISOString()} title={formatDateTime(video.publishedAt)}>
-              {video.kind === "upcoming" ? `Scheduled ${formatRelativeTime(video.publishedAt)}` : formatRelativeTime(video.publishedAt)}
+              {video.kind === "upcoming"
+                ? `Scheduled ${formatRelativeTime(video.publishedAt)}`
+                : formatRelativeTime(video.publishedAt)}
             </time>
           ) : null}
         </p>

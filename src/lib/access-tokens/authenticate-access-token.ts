@@ -3,7 +3,6 @@ import type { TokenUser } from "./selects";
 import { findCachedTokenUser, rememberTokenUser } from "./token-cache";
 import { hashAccessToken, LAST_USED_RESOLUTION_MS, looksLikeAccessToken } from "./token-format";
 
-
 /**
  * The user a bearer token belongs to, or null for anything unknown, revoked or malformed. A token this
  * process looked up within ACCESS_TOKEN_CACHE_SECONDS is answered from memory (./token-cache.ts).
@@ -15,7 +14,12 @@ export async function authenticateAccessToken({ token }: { token: string }): Pro
   if (cached) return cached;
   const row = await db.apiToken.findUnique({
     where: { tokenHash },
-    select: { id: true, revokedAt: true, lastUsedAt: true, user: { select: { id: true, email: true, name: true, role: true } } },
+    select: {
+      id: true,
+      revokedAt: true,
+      lastUsedAt: true,
+      user: { select: { id: true, email: true, name: true, role: true } },
+    },
   });
   if (!row || row.revokedAt) return null;
   if (!row.lastUsedAt || Date.now() - row.lastUsedAt.getTime() > LAST_USED_RESOLUTION_MS) {

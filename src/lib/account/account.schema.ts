@@ -15,11 +15,54 @@ const HANDLE_PATTERN = /^[a-z0-9]+(-[a-z0-9]+)*$/;
  * impersonates them ("/u/admin", "/u/settings").
  */
 export const RESERVED_HANDLES: ReadonlySet<string> = new Set([
-  "about", "account", "admin", "administrator", "api", "app", "auth", "billing", "contact", "dashboard",
-  "help", "home", "import", "imports", "login", "logout", "me", "moderator", "new", "notifications", "null", "official",
-  "ops", "portfolio", "privacy", "projects", "root", "security", "settings", "showreel", "sign-in", "sign-out", "sign-up",
-  "signin", "signup", "sources", "staff", "status", "support", "system", "team", "terms", "u", "undefined", "user",
-  "users", "videos", "www",
+  "about",
+  "account",
+  "admin",
+  "administrator",
+  "api",
+  "app",
+  "auth",
+  "billing",
+  "contact",
+  "dashboard",
+  "help",
+  "home",
+  "import",
+  "imports",
+  "login",
+  "logout",
+  "me",
+  "moderator",
+  "new",
+  "notifications",
+  "null",
+  "official",
+  "ops",
+  "portfolio",
+  "privacy",
+  "projects",
+  "root",
+  "security",
+  "settings",
+  "showreel",
+  "sign-in",
+  "sign-out",
+  "sign-up",
+  "signin",
+  "signup",
+  "sources",
+  "staff",
+  "status",
+  "support",
+  "system",
+  "team",
+  "terms",
+  "u",
+  "undefined",
+  "user",
+  "users",
+  "videos",
+  "www",
 ]);
 
 /** A handle as the user typed it, folded to lower case, with the first broken rule's message. */
@@ -45,12 +88,17 @@ export const setHandleInputSchema = z.object({ handle: z.string().max(200) });
 export type SetHandleInput = z.infer<typeof setHandleInputSchema>;
 
 /** What the user typed to confirm deleting the account: their handle or e-mail (checked in delete-account.ts). */
-export const deleteAccountInputSchema = z.object({ confirmation: z.string().trim().min(1, "Type your handle or e-mail to confirm.").max(320) });
+export const deleteAccountInputSchema = z.object({
+  confirmation: z.string().trim().min(1, "Type your handle or e-mail to confirm.").max(320),
+});
 export type DeleteAccountInput = z.infer<typeof deleteAccountInputSchema>;
 
 /** Whether `typed` names the account: its handle (with or without the @) or its e-mail, in any case. */
 export function confirmsAccount(typed: string, account: { email: string; handle: string | null }): boolean {
   const text = typed.trim().toLowerCase();
   if (text.length === 0) return false;
-  return text === account.email.toLowerCase() || (account.handle !== null && text.replace(/^@/, "") === account.handle.toLowerCase());
+  return (
+    text === account.email.toLowerCase() ||
+    (account.handle !== null && text.replace(/^@/, "") === account.handle.toLowerCase())
+  );
 }

@@ -41,10 +41,15 @@ async function tablesWithUserId(): Promise<string[]> {
 async function rowsOf(userId: string): Promise<Record<string, number>> {
   const counts: Record<string, number> = {};
   for (const table of await tablesWithUserId()) {
-    const [row] = await db.$queryRawUnsafe<{ n: bigint }[]>(`SELECT count(*) AS n FROM "${table}" WHERE "userId" = $1`, userId);
+    const [row] = await db.$queryRawUnsafe<{ n: bigint }[]>(
+      `SELECT count(*) AS n FROM "${table}" WHERE "userId" = $1`,
+      userId,
+    );
     counts[table] = Number(row?.n ?? 0);
   }
-  const [keyed] = await db.$queryRaw<{ quota: bigint; limits: bigint; pings: bigint; verifications: bigint; users: bigint }[]>`
+  const [keyed] = await db.$queryRaw<
+    { quota: bigint; limits: bigint; pings: bigint; verifications: bigint; users: bigint }[]
+  >`
     SELECT (SELECT count(*) FROM "QuotaDay" WHERE "scope" = ${userQuotaScope(userId)}) AS quota,
            (SELECT count(*) FROM "RateLimit" WHERE "key" LIKE ${`%:${userId}`}) AS limits,
            (SELECT count(*) FROM "SystemPing" WHERE "requestedBy" = ${userId}) AS pings,
@@ -59,7 +64,11 @@ async function rowsOf(userId: string): Promise<Record<string, number>> {
 }
 
 async function jobState(name: string, id: string | null): Promise<string | undefined> {
-  const [row] = await db.$queryRawUnsafe<{ state: string }[]>(`SELECT state::text AS state FROM ${BOSS_SCHEMA}.job WHERE name = $1 AND id = $2::uuid`, name, id);
+  const [row] = await db.$queryRawUnsafe<{ state: string }[]>(
+    `SELECT state::text AS state FROM ${BOSS_SCHEMA}.job WHERE name = $1 AND id = $2::uuid`,
+    name,
+    id,
+  );
   return row?.state;
 }
 
@@ -72,7 +81,9 @@ async function populatedUser(options: { sharedChannelId: string; projects?: numb
   await db.user.update({ where: { id: userId }, data: { handle } });
   const [tool] = await db.tool.findMany({ take: 1, select: { id: true } });
   const [category] = await db.category.findMany({ take: 1, select: { id: true } });
-  const ownChannel = await db.channel.create({ data: { youtubeChannelId: `UC${suffix.slice(0, 21)}X`, title: "Only mine" } });
+  const ownChannel = await db.channel.create({
+    data: { youtubeChannelId: `UC${suffix.slice(0, 21)}X`, title: "Only mine" },
+  });
   const [sharedSource, ownSource] = await Promise.all([
     db.contentSource.create({ data: { userId, channelId: options.sharedChannelId } }),
     db.contentSource.create({ data: { userId, channelId: ownChannel.id } }),
@@ -91,8 +102,12 @@ async function populatedUser(options: { sharedChannelId: string; projects?: numb
   const project = await db.project.findFirstOrThrow({ where: { userId }, select: { id: true } });
   await db.notification.create({ data: { userId, kind: "import.done", payload: { runId: run.id } } });
   await db.apiToken.create({ data: { userId, name: "script", prefix: "shr_x", tokenHash: `hash-${suffix}` } });
-  await db.session.create({ data: { id: randomUUID(), userId, token: `token-${suffix}`, expiresAt: new Date(Date.now() + 86_400_000) } });
-  await db.account.create({ data: { id: randomUUID(), userId, accountId: userId, providerId: "credential", password: "scrypt:hash" } });
+  await db.session.create({
+    data: { id: randomUUID(), userId, token: `token-${suffix}`, expiresAt: new Date(Date.now() + 86_400_000) },
+  });
+  await db.account.create({
+    data: { id: randomUUID(), userId, accountId: userId, providerId: "credential", password: "scrypt:hash" },
+  });
   await db.youTubeConnection.create({
     data: {
       userId,
@@ -105,8 +120,19 @@ async function populatedUser(options: { sharedChannelId: string; projects?: numb
       accessTokenExpiresAt: new Date(Date.now() + 3_600_000),
     },
   });
-  await db.myVideosPage.create({ data: { userId, pageKey: "24:", youtubeChannelId: "UCx", body: {}, videoIds: [], fetchedAt: new Date() } });
-  const dataExport = await db.dataExport.create({ data: { userId, status: "ready", readyAt: new Date(), expiresAt: new Date(Date.now() + 3_600_000), chunks: 1, bytes: 2 } });
+  await db.myVideosPage.create({
+    data: { userId, pageKey: "24:", youtubeChannelId: "UCx", body: {}, videoIds: [], fetchedAt: new Date() },
+  });
+  const dataExport = await db.dataExport.create({
+    data: {
+      userId,
+      status: "ready",
+      readyAt: new Date(),
+      expiresAt: new Date(Date.now() + 3_600_000),
+      chunks: 1,
+      bytes: 2,
+    },
+  });
   await db.dataExportChunk.create({ data: { exportId: dataExport.id, seq: 0, data: new Uint8Array([123, 125]) } });
   await db.quotaDay.createMany({
     data: [
@@ -116,7 +142,14 @@ async function populatedUser(options: { sharedChannelId: string; projects?: numb
   });
   await consumeRateLimit(IMPORT_RATE_LIMIT, userId);
   await db.systemPing.create({ data: { requestedBy: userId } });
-  await db.verification.create({ data: { id: randomUUID(), identifier: `reset-password:${suffix}`, value: userId, expiresAt: new Date(Date.now() + 3_600_000) } });
+  await db.verification.create({
+    data: {
+      id: randomUUID(),
+      identifier: `reset-password:${suffix}`,
+      value: userId,
+      expiresAt: new Date(Date.now() + 3_600_000),
+    },
+  });
 
   const boss = await testBoss();
   const jobs = {
@@ -129,27 +162,48 @@ async function populatedUser(options: { sharedChannelId: string; projects?: numb
 
 describe("account deletion", () => {
   it("closes at once, then leaves no row of the user in any table, another user's rows untouched and shared channels kept", async () => {
-    const sharedChannel = await db.channel.create({ data: { youtubeChannelId: `UC${randomUUID().replaceAll("-", "").slice(0, 21)}S`, title: "Followed by both" } });
+    const sharedChannel = await db.channel.create({
+      data: { youtubeChannelId: `UC${randomUUID().replaceAll("-", "").slice(0, 21)}S`, title: "Followed by both" },
+    });
     const victim = await populatedUser({ sharedChannelId: sharedChannel.id });
     const bystander = await populatedUser({ sharedChannelId: sharedChannel.id });
     const victimBefore = await rowsOf(victim.id);
     // The fixture really covers every table with a "userId": a new table would need a row here to be tested.
-    expect(Object.entries(victimBefore).filter(([, count]) => count === 0).map(([table]) => table)).toEqual([]);
+    expect(
+      Object.entries(victimBefore)
+        .filter(([, count]) => count === 0)
+        .map(([table]) => table),
+    ).toEqual([]);
     const bystanderBefore = await rowsOf(bystander.id);
     const caller = createCaller(victim.context);
 
-    await expect(caller.account.delete({ confirmation: "someone-else@example.com" })).rejects.toMatchObject({ code: "BAD_REQUEST" });
+    await expect(caller.account.delete({ confirmation: "someone-else@example.com" })).rejects.toMatchObject({
+      code: "BAD_REQUEST",
+    });
     expect(await rowsOf(victim.id)).toEqual(victimBefore);
 
     // Closed: in one transaction, before any job has run.
-    await expect(caller.account.delete({ confirmation: `  ${victim.handle.toUpperCase()} ` })).resolves.toEqual({ deleted: true });
+    await expect(caller.account.delete({ confirmation: `  ${victim.handle.toUpperCase()} ` })).resolves.toEqual({
+      deleted: true,
+    });
     const closed = await db.user.findUniqueOrThrow({ where: { id: victim.id } });
-    expect(closed).toMatchObject({ handle: null, name: "Deleted account", email: `deleted-${victim.id}@deleted.invalid`, image: null });
+    expect(closed).toMatchObject({
+      handle: null,
+      name: "Deleted account",
+      email: `deleted-${victim.id}@deleted.invalid`,
+      image: null,
+    });
     expect(closed.deletedAt).toBeInstanceOf(Date);
     const afterClose = await rowsOf(victim.id);
-    expect({ Session: afterClose.Session, Account: afterClose.Account, ApiToken: afterClose.ApiToken }).toEqual({ Session: 0, Account: 0, ApiToken: 0 });
+    expect({ Session: afterClose.Session, Account: afterClose.Account, ApiToken: afterClose.ApiToken }).toEqual({
+      Session: 0,
+      Account: 0,
+      ApiToken: 0,
+    });
     expect(await db.contentSource.count({ where: { userId: victim.id, syncEnabled: true } })).toBe(0);
-    await expect(createCaller(bystander.context).portfolio.byHandle({ handle: victim.handle })).rejects.toMatchObject({ code: "NOT_FOUND" });
+    await expect(createCaller(bystander.context).portfolio.byHandle({ handle: victim.handle })).rejects.toMatchObject({
+      code: "NOT_FOUND",
+    });
     // A second request finds nothing to delete.
     await expect(caller.account.delete({ confirmation: victim.handle })).rejects.toMatchObject({ code: "NOT_FOUND" });
 
@@ -163,7 +217,9 @@ describe("account deletion", () => {
     expect(await jobState(analyzeProjectJob.name, bystander.jobs.analyze)).toBe("created");
     expect(await jobState(dataExportBuildJob.name, bystander.jobs.export)).toBe("created");
     // The follow-up waits for the cookie cache age (+5 s) after closing.
-    expect(first.userRowDue?.getTime()).toBe(closed.deletedAt!.getTime() + env.SESSION_COOKIE_CACHE_SECONDS * 1000 + 5_000);
+    expect(first.userRowDue?.getTime()).toBe(
+      closed.deletedAt!.getTime() + env.SESSION_COOKIE_CACHE_SECONDS * 1000 + 5_000,
+    );
     const followUps = await db.$queryRawUnsafe<{ start_after: Date }[]>(
       `SELECT start_after FROM ${BOSS_SCHEMA}.job WHERE name = 'account.purge' AND state = 'created' AND data->>'userId' = $1 AND start_after > now()`,
       victim.id,
@@ -189,7 +245,13 @@ describe("account deletion", () => {
   });
 
   it("never purges an account that is not closed", async () => {
-    const user = await populatedUser({ sharedChannelId: (await db.channel.create({ data: { youtubeChannelId: `UC${randomUUID().replaceAll("-", "").slice(0, 22)}`, title: "x" } })).id });
+    const user = await populatedUser({
+      sharedChannelId: (
+        await db.channel.create({
+          data: { youtubeChannelId: `UC${randomUUID().replaceAll("-", "").slice(0, 22)}`, title: "x" },
+        })
+      ).id,
+    });
     const before = await rowsOf(user.id);
     expect((await purgeAccount({ userId: user.id, boss: await testBoss(), logger })).outcome).toBe("not_closed");
     expect(await rowsOf(user.id)).toEqual(before);
@@ -197,7 +259,9 @@ describe("account deletion", () => {
 
   it("deletes a 5,000-project account in chunks: no statement removes more than PURGE_CHUNK_ROWS projects", async () => {
     const PROJECTS = 5_000;
-    const channel = await db.channel.create({ data: { youtubeChannelId: `UC${randomUUID().replaceAll("-", "").slice(0, 22)}`, title: "big" } });
+    const channel = await db.channel.create({
+      data: { youtubeChannelId: `UC${randomUUID().replaceAll("-", "").slice(0, 22)}`, title: "big" },
+    });
     const user = await populatedUser({ sharedChannelId: channel.id, projects: PROJECTS });
     await createCaller(user.context).account.delete({ confirmation: user.session!.user.email });
     const projectDeletes: number[] = [];
@@ -214,7 +278,9 @@ describe("account deletion", () => {
     const elapsedMs = Math.round(performance.now() - startedAt);
     expect(result.outcome).toBe("rows_deleted_user_row_due");
     expect(result.deleted.Project).toBe(PROJECTS);
-    expect(projectDeletes.length).toBe(Math.ceil(PROJECTS / PURGE_CHUNK_ROWS) + (PROJECTS % PURGE_CHUNK_ROWS === 0 ? 1 : 0));
+    expect(projectDeletes.length).toBe(
+      Math.ceil(PROJECTS / PURGE_CHUNK_ROWS) + (PROJECTS % PURGE_CHUNK_ROWS === 0 ? 1 : 0),
+    );
     expect(await db.project.count({ where: { userId: user.id } })).toBe(0);
     console.log(
       `account.purge: ${JSON.stringify({ projects: PROJECTS, chunkRows: PURGE_CHUNK_ROWS, projectStatements: projectDeletes.length, longestProjectStatementMs: Math.max(...projectDeletes), elapsedMs })}`,

@@ -26,16 +26,41 @@ import { confirmsAccount } from "./account.schema";
 /** The e-mail a closed account keeps until account.purge deletes its row: unique, and never deliverable. */
 const closedAccountEmail = (userId: string) => `deleted-${userId}@deleted.invalid`;
 
-export async function deleteAccount({ userId, confirmation, boss, logger }: { userId: string; confirmation: string; boss: PgBoss; logger: Logger }) {
-  const user = await db.user.findUnique({ where: { id: userId }, select: { email: true, handle: true, deletedAt: true } });
+export async function deleteAccount({
+  userId,
+  confirmation,
+  boss,
+  logger,
+}: {
+  userId: string;
+  confirmation: string;
+  boss: PgBoss;
+  logger: Logger;
+}) {
+  const user = await db.user.findUnique({
+    where: { id: userId },
+    select: { email: true, handle: true, deletedAt: true },
+  });
   if (!user || user.deletedAt) throw new AppError("NOT_FOUND", "This account no longer exists.");
   if (!confirmsAccount(confirmation, user)) {
-    throw new AppError("INVALID_INPUT", user.handle ? "Type your handle or your e-mail address exactly as shown to confirm." : "Type your e-mail address exactly as shown to confirm.");
+    throw new AppError(
+      "INVALID_INPUT",
+      user.handle
+        ? "Type your handle or your e-mail address exactly as shown to confirm."
+        : "Type your e-mail address exactly as shown to confirm.",
+    );
   }
   const closed = await db.$transaction(async (tx) => {
     const marked = await tx.user.updateMany({
       where: { id: userId, deletedAt: null },
-      data: { deletedAt: new Date(), name: "Deleted account", email: closedAccountEmail(userId), emailVerified: false, image: null, handle: null },
+      data: {
+        deletedAt: new Date(),
+        name: "Deleted account",
+        email: closedAccountEmail(userId),
+        emailVerified: false,
+        image: null,
+        handle: null,
+      },
     });
     // A second click raced this one and already closed the account.
     if (marked.count === 0) return false;

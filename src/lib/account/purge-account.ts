@@ -57,7 +57,10 @@ async function listUserTables(): Promise<string[]> {
      WHERE c.table_schema = current_schema() AND c.column_name = 'userId' AND t.table_type = 'BASE TABLE'
      ORDER BY c.table_name`;
   const names = rows.map((row) => row.table);
-  return [...FIRST_TABLES.filter((name) => names.includes(name)), ...names.filter((name) => !FIRST_TABLES.includes(name))];
+  return [
+    ...FIRST_TABLES.filter((name) => names.includes(name)),
+    ...names.filter((name) => !FIRST_TABLES.includes(name)),
+  ];
 }
 
 async function deleteInChunks(table: string, userId: string, signal: AbortSignal | undefined): Promise<number> {
@@ -94,7 +97,17 @@ async function cancelQueuedJobsOfUser(userId: string): Promise<number> {
   return db.$executeRawUnsafe(CANCEL_QUEUED_JOBS_SQL, userId, [accountPurgeJob.name, googleRevokeGrantJob.name]);
 }
 
-export async function purgeAccount({ userId, boss, logger, signal }: { userId: string; boss: JobSender; logger: Logger; signal?: AbortSignal }) {
+export async function purgeAccount({
+  userId,
+  boss,
+  logger,
+  signal,
+}: {
+  userId: string;
+  boss: JobSender;
+  logger: Logger;
+  signal?: AbortSignal;
+}) {
   const user = await db.user.findUnique({ where: { id: userId }, select: { deletedAt: true, createdAt: true } });
   const nothing = { jobsCancelled: 0, deleted: {} as Record<string, number>, userRowDue: null };
   if (!user) return { outcome: "gone" as const, ...nothing };
@@ -109,9 +122,13 @@ export async function purgeAccount({ userId, boss, logger, signal }: { userId: s
   Object.assign(deleted, await deleteKeyedRows(userId, user.createdAt));
 
   const userRowDue = new Date(user.deletedAt.getTime() + env.SESSION_COOKIE_CACHE_SECONDS * 1000 + USER_ROW_MARGIN_MS);
-  const userRows = await db.$executeRaw`DELETE FROM "User" WHERE "id" = ${userId} AND "deletedAt" IS NOT NULL AND ${userRowDue} <= now()`;
+  const userRows =
+    await db.$executeRaw`DELETE FROM "User" WHERE "id" = ${userId} AND "deletedAt" IS NOT NULL AND ${userRowDue} <= now()`;
   if (userRows === 0) await enqueue(boss, accountPurgeJob, { userId }, { startAfter: userRowDue });
   const outcome = userRows === 0 ? ("rows_deleted_user_row_due" as const) : ("purged" as const);
-  logger.info({ userId, outcome, revokedAtGoogle: youtube.revokedAtGoogle, jobsCancelled, deleted, userRowDue }, "account.purge");
+  logger.info(
+    { userId, outcome, revokedAtGoogle: youtube.revokedAtGoogle, jobsCancelled, deleted, userRowDue },
+    "account.purge",
+  );
   return { outcome, jobsCancelled, deleted, userRowDue };
 }

@@ -61,7 +61,9 @@ describe("account.setHandle", () => {
       createCaller(second.context).account.setHandle({ handle }),
     ]);
     expect(results.filter((result) => result.status === "fulfilled")).toHaveLength(1);
-    expect(results.find((result) => result.status === "rejected")).toMatchObject({ reason: expect.objectContaining({ code: "CONFLICT" }) });
+    expect(results.find((result) => result.status === "rejected")).toMatchObject({
+      reason: expect.objectContaining({ code: "CONFLICT" }),
+    });
   });
 });
 
@@ -71,7 +73,11 @@ describe("account.get", () => {
     const name = `Zoë Ångström ${unique()}`;
     await db.user.update({ where: { id: user.id }, data: { name } });
     const caller = createCaller(user.context);
-    const expected = name.normalize("NFKD").replace(/\p{M}+/gu, "").toLowerCase().replaceAll(" ", "-");
+    const expected = name
+      .normalize("NFKD")
+      .replace(/\p{M}+/gu, "")
+      .toLowerCase()
+      .replaceAll(" ", "-");
     expect(await caller.account.get()).toMatchObject({ name, handle: null, suggestedHandle: expected });
 
     const rival = await createTestUser();
@@ -84,6 +90,8 @@ describe("account.get", () => {
 
   it("needs a session", async () => {
     const { createContextInner } = await import("~/trpc/context");
-    await expect(createCaller(createContextInner({ session: null })).account.get()).rejects.toMatchObject({ code: "UNAUTHORIZED" });
+    await expect(createCaller(createContextInner({ session: null })).account.get()).rejects.toMatchObject({
+      code: "UNAUTHORIZED",
+    });
   });
 });

@@ -20,7 +20,11 @@ export async function setHandle({ userId, handle }: { userId: string; handle: st
     throw new AppError("INVALID_INPUT", parsed.error.issues[0]?.message ?? "That address can't be used.");
   }
   try {
-    const user = await db.user.update({ where: { id: userId }, data: { handle: parsed.data }, select: { handle: true } });
+    const user = await db.user.update({
+      where: { id: userId },
+      data: { handle: parsed.data },
+      select: { handle: true },
+    });
     return { handle: user.handle ?? parsed.data };
   } catch (error) {
     if (isUniqueViolation(error)) {

@@ -40,12 +40,22 @@ const SYSTEM_PROMPT = [
 
 const globalForBreaker = globalThis as unknown as { showreelAiBreaker?: UpstreamBreaker };
 export const aiBreaker = (): UpstreamBreaker =>
-  (globalForBreaker.showreelAiBreaker ??= createUpstreamBreaker("The AI service", { isFailure: (error) => error instanceof AiOutage }));
+  (globalForBreaker.showreelAiBreaker ??= createUpstreamBreaker("The AI service", {
+    isFailure: (error) => error instanceof AiOutage,
+  }));
 
 export const isAiConfigured = () => !!(env.AI_BASE_URL && env.AI_API_KEY);
 
 // POST {AI_BASE_URL}/v1/chat/completions — one call per video
-export async function analyzeWithAi({ title, description, signal }: { title: string; description: string; signal?: AbortSignal }): Promise<AiAnalysis> {
+export async function analyzeWithAi({
+  title,
+  description,
+  signal,
+}: {
+  title: string;
+  description: string;
+  signal?: AbortSignal;
+}): Promise<AiAnalysis> {
   if (!env.AI_BASE_URL || !env.AI_API_KEY) throw new AppError("UPSTREAM_UNAVAILABLE", "AI analysis is not configured.");
   const url = new URL("/v1/chat/completions", env.AI_BASE_URL);
   const body = JSON.stringify({
@@ -57,31 +67,38 @@ export async function analyzeWithAi({ title, description, signal }: { title: str
       { role: "user", content: `Title: ${title}\n\nDescription:\n${description.slice(0, ANALYSIS_DESCRIPTION_CHARS)}` },
     ],
   });
-  const reply = await aiBreaker().run(async () => {
-    const timeout = AbortSignal.timeout(env.AI_TIMEOUT_MS);
-    try {
-      const response = await request(url, {
-        method: "POST",
-        dispatcher: httpAgent,
-        headers: { "content-type": "application/json", authorization: `Bearer ${env.AI_API_KEY}` },
-        body,
-        signal: signal ? AbortSignal.any([signal, timeout]) : timeout,
-      });
-      const text = await response.body.text();
-      if (response.statusCode >= 500 || response.statusCode === 429) throw new AiOutage(`AI service answered ${response.statusCode}`);
-      if (response.statusCode !== 200) throw new AiReplyError(`AI service refused the request (${response.statusCode})`);
-      return text;
-    } catch (error) {
-      if (signal?.aborted) throw signal.reason ?? error;
-      if (error instanceof AiOutage || error instanceof AiReplyError) throw error;
-      throw new AiOutage(timeout.aborted ? "AI service did not answer in time" : "AI service unreachable");
-    }
-  }).catch((error: unknown) => {
-    if (error instanceof AiOutage) {
-      throw new AppError("UPSTREAM_UNAVAILABLE", "The AI service is unavailable right now.", { retryAt: new Date(Date.now() + 60_000), cause: error });
-    }
-    throw error;
-  });
+  const reply = await aiBreaker()
+    .run(async () => {
+      const timeout = AbortSignal.timeout(env.AI_TIMEOUT_MS);
+      try {
+        const response = await request(url, {
+          method: "POST",
+          dispatcher: httpAgent,
+          headers: { "content-type": "application/json", authorization: `Bearer ${env.AI_API_KEY}` },
+          body,
+          signal: signal ? AbortSignal.any([signal, timeout]) : timeout,
+        });
+        const text = await response.body.text();
+        if (response.statusCode >= 500 || response.statusCode === 429)
+          throw new AiOutage(`AI service answered ${response.statusCode}`);
+        if (response.statusCode !== 200)
+          throw new AiReplyError(`AI service refused the request (${response.statusCode})`);
+        return text;
+      } catch (error) {
+        if (signal?.aborted) throw signal.reason ?? error;
+        if (error instanceof AiOutage || error instanceof AiReplyError) throw error;
+        throw new AiOutage(timeout.aborted ? "AI service did not answer in time" : "AI service unreachable");
+      }
+    })
+    .catch((error: unknown) => {
+      if (error instanceof AiOutage) {
+        throw new AppError("UPSTREAM_UNAVAILABLE", "The AI service is unavailable right now.", {
+          retryAt: new Date(Date.now() + 60_000),
+          cause: error,
+        });
+      }
+      throw error;
+    });
 
   let content: string | null | undefined;
   try {

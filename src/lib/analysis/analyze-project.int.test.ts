@@ -22,10 +22,24 @@ const control = testEmulatorControl();
 async function importTitles(user: Awaited<ReturnType<typeof createTestUser>>, titles: string[]) {
   const channel = await control<{ id: string }>("POST", "/channels", { title: `AI test ${randomUUID().slice(0, 6)}` });
   const ids: string[] = [];
-  for (const title of titles) ids.push((await control<{ id: string }>("POST", `/channels/${channel.id}/videos`, { kind: "video", privacy: "public", title, description: "" })).id);
+  for (const title of titles)
+    ids.push(
+      (
+        await control<{ id: string }>("POST", `/channels/${channel.id}/videos`, {
+          kind: "video",
+          privacy: "public",
+          title,
+          description: "",
+        })
+      ).id,
+    );
   await createCaller(user.context).imports.importVideos({ videos: ids });
   await drainJobs(importVideosJob, handleImportVideos);
-  return db.project.findMany({ where: { userId: user.id }, select: { id: true, title: true }, orderBy: { title: "asc" } });
+  return db.project.findMany({
+    where: { userId: user.id },
+    select: { id: true, title: true },
+    orderBy: { title: "asc" },
+  });
 }
 
 const projectState = (id: string) =>
@@ -65,7 +79,13 @@ describe("AI analysis", () => {
     expect(state.analysisNote).toBeNull();
     expect(state.tools.map((link) => link.tool.slug).sort()).toEqual(["figma", "notion"]);
     expect(state.categories.map((link) => link.category.slug)).toEqual(["graphic-design"]);
-    expect(state.topics).toEqual(["brand identity", "logo sketches", "colour palettes", "client feedback", "style guide"]);
+    expect(state.topics).toEqual([
+      "brand identity",
+      "logo sketches",
+      "colour palettes",
+      "client feedback",
+      "style guide",
+    ]);
   });
 
   it("falls back visibly when the model answers prose or the AI is down, notifies once, and re-analyze recovers", async () => {
@@ -79,7 +99,10 @@ describe("AI analysis", () => {
       expect(state.analysisNote).toMatch(/could not be read/);
       expect(state.tools.map((link) => link.tool.slug)).toContain("blender");
     }
-    const notifications = await db.notification.findMany({ where: { userId: user.id, kind: FALLBACK_NOTIFICATION_KIND }, select: { payload: true } });
+    const notifications = await db.notification.findMany({
+      where: { userId: user.id, kind: FALLBACK_NOTIFICATION_KIND },
+      select: { payload: true },
+    });
     expect(notifications).toHaveLength(1);
     expect(notifications[0]!.payload).toMatchObject({ count: 2 });
 
@@ -89,13 +112,18 @@ describe("AI analysis", () => {
     await caller.projects.reanalyze({ id: projects[0]!.id });
     expect((await projectState(projects[0]!.id)).analysisStatus).toBe("pending");
     await drainJobs(analyzeProjectJob, handleAnalyzeProject);
-    expect(await projectState(projects[0]!.id)).toMatchObject({ analysisStatus: "fallback", analysisNote: expect.stringMatching(/unavailable/) });
+    expect(await projectState(projects[0]!.id)).toMatchObject({
+      analysisStatus: "fallback",
+      analysisNote: expect.stringMatching(/unavailable/),
+    });
 
     await control("DELETE", "/faults");
     await caller.projects.reanalyze({ id: projects[0]!.id });
     await drainJobs(analyzeProjectJob, handleAnalyzeProject);
     expect(await projectState(projects[0]!.id)).toMatchObject({ analysisStatus: "ai", analysisNote: null });
     const stranger = await createTestUser();
-    await expect(createCaller(stranger.context).projects.reanalyze({ id: projects[0]!.id })).rejects.toMatchObject({ code: "NOT_FOUND" });
+    await expect(createCaller(stranger.context).projects.reanalyze({ id: projects[0]!.id })).rejects.toMatchObject({
+      code: "NOT_FOUND",
+    });
   });
 });

@@ -29,11 +29,21 @@ async function saveAnalysis(options: {
   await db.$transaction([
     db.projectTool.deleteMany({ where: { projectId: options.projectId } }),
     db.projectCategory.deleteMany({ where: { projectId: options.projectId } }),
-    db.projectTool.createMany({ data: options.match.toolIds.map((toolId) => ({ projectId: options.projectId, toolId })), skipDuplicates: true }),
-    db.projectCategory.createMany({ data: options.match.categoryIds.map((categoryId) => ({ projectId: options.projectId, categoryId })), skipDuplicates: true }),
+    db.projectTool.createMany({
+      data: options.match.toolIds.map((toolId) => ({ projectId: options.projectId, toolId })),
+      skipDuplicates: true,
+    }),
+    db.projectCategory.createMany({
+      data: options.match.categoryIds.map((categoryId) => ({ projectId: options.projectId, categoryId })),
+      skipDuplicates: true,
+    }),
     db.project.update({
       where: { id: options.projectId },
-      data: { analysisStatus: options.status, analysisNote: options.note, ...(options.topics ? { topics: options.topics } : {}) },
+      data: {
+        analysisStatus: options.status,
+        analysisNote: options.note,
+        ...(options.topics ? { topics: options.topics } : {}),
+      },
     }),
   ]);
 }
@@ -44,27 +54,55 @@ async function notifyFallback(userId: string, project: { id: string; title: stri
   await db.$transaction(async (tx) => {
     await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtext(${`${FALLBACK_NOTIFICATION_KIND}:${userId}`}))`;
     const recent = await tx.notification.findFirst({
-      where: { userId, kind: FALLBACK_NOTIFICATION_KIND, readAt: null, createdAt: { gt: new Date(Date.now() - FALLBACK_NOTIFICATION_WINDOW_MS) } },
+      where: {
+        userId,
+        kind: FALLBACK_NOTIFICATION_KIND,
+        readAt: null,
+        createdAt: { gt: new Date(Date.now() - FALLBACK_NOTIFICATION_WINDOW_MS) },
+      },
       select: { id: true, payload: true },
     });
     if (recent) {
       const payload = recent.payload as { count?: number };
-      await tx.notification.update({ where: { id: recent.id }, data: { payload: { ...payload, count: (payload.count ?? 1) + 1, reason } } });
+      await tx.notification.update({
+        where: { id: recent.id },
+        data: { payload: { ...payload, count: (payload.count ?? 1) + 1, reason } },
+      });
       return;
     }
     await tx.notification.create({
-      data: { userId, kind: FALLBACK_NOTIFICATION_KIND, payload: { count: 1, projectId: project.id, title: project.title, reason } },
+      data: {
+        userId,
+        kind: FALLBACK_NOTIFICATION_KIND,
+        payload: { count: 1, projectId: project.id, title: project.title, reason },
+      },
     });
   });
 }
 
-export async function analyzeProject({ projectId, logger, signal }: { projectId: string; logger: Logger; signal?: AbortSignal }) {
-  const project = await db.project.findUnique({ where: { id: projectId }, select: { id: true, userId: true, title: true, description: true } });
+export async function analyzeProject({
+  projectId,
+  logger,
+  signal,
+}: {
+  projectId: string;
+  logger: Logger;
+  signal?: AbortSignal;
+}) {
+  const project = await db.project.findUnique({
+    where: { id: projectId },
+    select: { id: true, userId: true, title: true, description: true },
+  });
   if (!project) return { outcome: "project_gone" as const };
   const catalog = await loadCatalogIndex();
 
   if (!isAiConfigured()) {
-    await saveAnalysis({ projectId, match: matchCatalog(catalog, project), status: "fallback", note: NOTE_NOT_CONFIGURED });
+    await saveAnalysis({
+      projectId,
+      match: matchCatalog(catalog, project),
+      status: "fallback",
+      note: NOTE_NOT_CONFIGURED,
+    });
     metrics.aiAnalysisTotal.inc({ method: "fallback", reason: "not_configured" });
     return { outcome: "fallback" as const, reason: "not_configured" };
   }
@@ -73,7 +111,13 @@ export async function analyzeProject({ projectId, logger, signal }: { projectId:
   await consumeRateLimit(aiRateLimit(env.AI_RATE_PER_MINUTE), "global");
   try {
     const analysis = await analyzeWithAi({ title: project.title, description: project.description, signal });
-    await saveAnalysis({ projectId, match: resolveCatalogNames(catalog, analysis), status: "ai", note: null, topics: analysis.topics });
+    await saveAnalysis({
+      projectId,
+      match: resolveCatalogNames(catalog, analysis),
+      status: "ai",
+      note: null,
+      topics: analysis.topics,
+    });
     metrics.aiAnalysisTotal.inc({ method: "ai", reason: "none" });
     return { outcome: "ai" as const };
   } catch (error) {
@@ -82,7 +126,10 @@ export async function analyzeProject({ projectId, logger, signal }: { projectId:
     const reason = isUnavailable
       ? "The AI service was unavailable, so the catalog matcher tagged this video. Re-analyze to try the AI again."
       : "The AI's answer could not be read, so the catalog matcher tagged this video. Re-analyze to try again.";
-    withBindings(logger, { projectId }).warn({ reason: error instanceof Error ? error.message : String(error) }, "analysis.fallback");
+    withBindings(logger, { projectId }).warn(
+      { reason: error instanceof Error ? error.message : String(error) },
+      "analysis.fallback",
+    );
     await saveAnalysis({ projectId, match: matchCatalog(catalog, project), status: "fallback", note: reason });
     await notifyFallback(project.userId, project, reason);
     const fallbackReason = isUnavailable ? "unavailable" : "unreadable";

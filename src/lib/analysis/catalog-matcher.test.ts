@@ -5,7 +5,11 @@ import { buildCatalogIndex, matchCatalog, resolveCatalogNames } from "./catalog-
 
 const index = buildCatalogIndex({
   tools: TOOL_CATALOG.map((tool) => ({ id: tool.slug, name: tool.name, slug: tool.slug, aliases: [...tool.aliases] })),
-  categories: CATEGORY_CATALOG.map((category) => ({ id: category.slug, name: category.name, keywords: [...category.keywords] })),
+  categories: CATEGORY_CATALOG.map((category) => ({
+    id: category.slug,
+    name: category.name,
+    keywords: [...category.keywords],
+  })),
   version: "test",
 });
 
@@ -14,7 +18,9 @@ const match = (title: string, description = "") => matchCatalog(index, { title, 
 describe("catalog matcher", () => {
   it("finds tools by name, alias and slug, as whole words", () => {
     expect(match("Color grading in DaVinci Resolve 19").toolIds).toContain("davinci-resolve");
-    expect(match("Build a REST API with Next.js and Postgres").toolIds).toEqual(expect.arrayContaining(["nextjs", "postgresql"]));
+    expect(match("Build a REST API with Next.js and Postgres").toolIds).toEqual(
+      expect.arrayContaining(["nextjs", "postgresql"]),
+    );
     expect(match("C++ vs C# for game engines").toolIds).toEqual(expect.arrayContaining(["cpp", "csharp"]));
     expect(match("Blender donut tutorial").toolIds).toContain("blender");
   });
@@ -30,7 +36,10 @@ describe("catalog matcher", () => {
   });
 
   it("picks at most three categories, strongest first", () => {
-    const result = match("Full stack web app tutorial", "frontend, backend, api, css, html, website, beginner tutorial, lesson");
+    const result = match(
+      "Full stack web app tutorial",
+      "frontend, backend, api, css, html, website, beginner tutorial, lesson",
+    );
     expect(result.categoryIds.length).toBeGreaterThan(0);
     expect(result.categoryIds.length).toBeLessThanOrEqual(3);
     expect(result.categoryIds[0]).toBe("web-development");
@@ -45,7 +54,12 @@ describe("resolveCatalogNames (the AI's names to catalog ids)", () => {
   const resolve = (tools: string[], categories: string[] = []) => resolveCatalogNames(index, { tools, categories });
 
   it("matches names, slugs and aliases whatever their case and surrounding spaces", () => {
-    expect(resolve(["DaVinci Resolve", "  blender ", "POSTGRES", "nextjs"]).toolIds).toEqual(["davinci-resolve", "blender", "postgresql", "nextjs"]);
+    expect(resolve(["DaVinci Resolve", "  blender ", "POSTGRES", "nextjs"]).toolIds).toEqual([
+      "davinci-resolve",
+      "blender",
+      "postgresql",
+      "nextjs",
+    ]);
     expect(resolve([], ["graphic design", "Video Editing "]).categoryIds).toEqual(["graphic-design", "video-editing"]);
   });
 
@@ -56,7 +70,11 @@ describe("resolveCatalogNames (the AI's names to catalog ids)", () => {
   });
 
   it("keeps at most three categories, in the AI's order", () => {
-    expect(resolve([], ["Vlogs", "Gaming", "Photography", "Music Production"]).categoryIds).toEqual(["vlogs", "gaming", "photography"]);
+    expect(resolve([], ["Vlogs", "Gaming", "Photography", "Music Production"]).categoryIds).toEqual([
+      "vlogs",
+      "gaming",
+      "photography",
+    ]);
   });
 
   it("does not match a name inside a longer one, as the text matcher would", () => {

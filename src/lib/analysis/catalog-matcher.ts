@@ -50,7 +50,10 @@ export function buildCatalogIndex(catalog: {
     version: catalog.version,
     toolByTerm,
     categoryByTerm,
-    tools: catalog.tools.map((tool) => ({ id: tool.id, regex: termRegex([tool.name, tool.slug.replace(/-/g, " "), ...tool.aliases]) })),
+    tools: catalog.tools.map((tool) => ({
+      id: tool.id,
+      regex: termRegex([tool.name, tool.slug.replace(/-/g, " "), ...tool.aliases]),
+    })),
     categories: catalog.categories.map((category) => ({
       id: category.id,
       regexes: [...new Set([category.name, ...category.keywords])].map((keyword) => termRegex([keyword])),
@@ -71,11 +74,17 @@ export function matchCatalog(index: CatalogIndex, video: { title: string; descri
 }
 
 /** Maps names (as an AI writes them) to catalog ids, ignoring case and dropping names it does not know. */
-export function resolveCatalogNames(index: CatalogIndex, names: { tools: readonly string[]; categories: readonly string[] }): MatchResult {
+export function resolveCatalogNames(
+  index: CatalogIndex,
+  names: { tools: readonly string[]; categories: readonly string[] },
+): MatchResult {
   const lookup = (map: Map<string, string>, values: readonly string[]) => [
     ...new Set(values.map((value) => map.get(value.trim().toLowerCase())).filter((id): id is string => !!id)),
   ];
-  return { toolIds: lookup(index.toolByTerm, names.tools), categoryIds: lookup(index.categoryByTerm, names.categories).slice(0, MAX_CATEGORIES) };
+  return {
+    toolIds: lookup(index.toolByTerm, names.tools),
+    categoryIds: lookup(index.categoryByTerm, names.categories).slice(0, MAX_CATEGORIES),
+  };
 }
 
 const globalForCatalog = globalThis as unknown as { showreelCatalog?: { index: CatalogIndex; checkedAt: number } };

@@ -66,7 +66,9 @@ const json = (value: unknown) => JSON.stringify(value);
 
 /** (createdAt DESC, id DESC) keyset: the next page starts strictly after the last row written. */
 function after(last: Keyed | null) {
-  return last ? { createdAt: { lte: last.createdAt }, OR: [{ createdAt: { lt: last.createdAt } }, { id: { lt: last.id } }] } : {};
+  return last
+    ? { createdAt: { lte: last.createdAt }, OR: [{ createdAt: { lt: last.createdAt } }, { id: { lt: last.id } }] }
+    : {};
 }
 
 const NEWEST_FIRST = [{ createdAt: "desc" as const }, { id: "desc" as const }];
@@ -99,7 +101,15 @@ async function writeArray<Row extends Keyed>(
   return written;
 }
 
-export async function buildDataExport({ exportId, logger, signal }: { exportId: string; logger: Logger; signal?: AbortSignal }) {
+export async function buildDataExport({
+  exportId,
+  logger,
+  signal,
+}: {
+  exportId: string;
+  logger: Logger;
+  signal?: AbortSignal;
+}) {
   const started = await db.dataExport.updateMany({
     where: { id: exportId, status: { in: ["queued", "running"] } },
     data: { status: "running", startedAt: new Date(), projectsDone: 0, bytes: 0, chunks: 0, error: null },
@@ -121,24 +131,47 @@ export async function buildDataExport({ exportId, logger, signal }: { exportId: 
   );
 
   const page = { take: DATA_EXPORT_PAGE_ROWS, orderBy: NEWEST_FIRST };
-  const write = <Row extends Keyed>(key: string, readPage: (last: Row | null) => Promise<Row[]>, toJson: (row: Row) => unknown = (row) => row, onPage?: OnPage) =>
-    writeArray(writer, key, readPage, toJson, { signal, onPage });
-  const sources = await write("sources", (last) => db.contentSource.findMany({ where: { userId, ...after(last) }, select: exportSourceSelect, ...page }));
+  const write = <Row extends Keyed>(
+    key: string,
+    readPage: (last: Row | null) => Promise<Row[]>,
+    toJson: (row: Row) => unknown = (row) => row,
+    onPage?: OnPage,
+  ) => writeArray(writer, key, readPage, toJson, { signal, onPage });
+  const sources = await write("sources", (last) =>
+    db.contentSource.findMany({ where: { userId, ...after(last) }, select: exportSourceSelect, ...page }),
+  );
   const projects = await write(
     "projects",
-    (last) => db.project.findMany({ relationLoadStrategy: "join", where: { userId, ...after(last) }, select: exportProjectSelect, ...page }),
+    (last) =>
+      db.project.findMany({
+        relationLoadStrategy: "join",
+        where: { userId, ...after(last) },
+        select: exportProjectSelect,
+        ...page,
+      }),
     toExportedProject,
     async (written) => void (await db.dataExport.update({ where: { id: exportId }, data: { projectsDone: written } })),
   );
-  const imports = await write("imports", (last) => db.importRun.findMany({ where: { userId, ...after(last) }, select: exportImportRunSelect, ...page }));
-  const notifications = await write("notifications", (last) => db.notification.findMany({ where: { userId, ...after(last) }, select: exportNotificationSelect, ...page }));
+  const imports = await write("imports", (last) =>
+    db.importRun.findMany({ where: { userId, ...after(last) }, select: exportImportRunSelect, ...page }),
+  );
+  const notifications = await write("notifications", (last) =>
+    db.notification.findMany({ where: { userId, ...after(last) }, select: exportNotificationSelect, ...page }),
+  );
   await writer.write("}\n");
   const { chunks, bytes } = await writer.end();
 
   const readyAt = new Date();
   await db.dataExport.update({
     where: { id: exportId },
-    data: { status: "ready", readyAt, expiresAt: new Date(readyAt.getTime() + DATA_EXPORT_TTL_HOURS * 3_600_000), projectsDone: projects, chunks, bytes },
+    data: {
+      status: "ready",
+      readyAt,
+      expiresAt: new Date(readyAt.getTime() + DATA_EXPORT_TTL_HOURS * 3_600_000),
+      projectsDone: projects,
+      chunks,
+      bytes,
+    },
   });
   logger.info({ exportId, userId, projects, sources, imports, notifications, chunks, bytes }, "data_export.ready");
   return { outcome: "ready" as const, projects, sources, imports, notifications, chunks, bytes };

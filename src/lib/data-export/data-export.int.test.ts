@@ -56,7 +56,13 @@ type ExportFile = {
   account: { email: string; handle: string | null };
   youtubeConnection: Record<string, unknown> | null;
   sources: { channel: { title: string } }[];
-  projects: { title: string; topics: string[]; stats: { viewCount: number | null; likeCount: number | null }; tools: { name: string }[]; categories: { name: string }[] }[];
+  projects: {
+    title: string;
+    topics: string[];
+    stats: { viewCount: number | null; likeCount: number | null };
+    tools: { name: string }[];
+    categories: { name: string }[];
+  }[];
   imports: { id: string; total: number }[];
   notifications: { kind: string }[];
 };
@@ -66,14 +72,29 @@ describe("export my data", () => {
     const user = await exporter();
     const { tool, category } = await addProjects(user.id, 3);
     const suffix = randomUUID().replaceAll("-", "");
-    const channel = await db.channel.create({ data: { youtubeChannelId: `UC${suffix.slice(0, 22)}`, title: "Followed channel", hubSecret: `hub-secret-${suffix}` } });
+    const channel = await db.channel.create({
+      data: {
+        youtubeChannelId: `UC${suffix.slice(0, 22)}`,
+        title: "Followed channel",
+        hubSecret: `hub-secret-${suffix}`,
+      },
+    });
     await db.contentSource.create({ data: { userId: user.id, channelId: channel.id } });
-    const run = await db.importRun.create({ data: { userId: user.id, kind: "videos", total: 3, imported: 3, status: "done" } });
+    const run = await db.importRun.create({
+      data: { userId: user.id, kind: "videos", total: 3, imported: 3, status: "done" },
+    });
     await db.notification.create({ data: { userId: user.id, kind: "import.done", payload: { runId: run.id } } });
     const refreshToken = `refresh-${suffix}`;
     const sealed = encryptSecret(refreshToken);
     await db.youTubeConnection.create({
-      data: { userId: user.id, googleAccountId: "g", youtubeChannelId: `UC${suffix.slice(0, 22)}`, channelTitle: "Mine", scopes: [], refreshTokenEnc: sealed },
+      data: {
+        userId: user.id,
+        googleAccountId: "g",
+        youtubeChannelId: `UC${suffix.slice(0, 22)}`,
+        channelTitle: "Mine",
+        scopes: [],
+        refreshTokenEnc: sealed,
+      },
     });
 
     const requested = await user.caller.account.requestExport();
@@ -88,12 +109,18 @@ describe("export my data", () => {
 
     const response = await download(requested.id, user.token);
     expect(response.status).toBe(200);
-    expect(response.headers.get("content-disposition")).toMatch(/^attachment; filename="showreel-export-\d{4}-\d{2}-\d{2}\.json"$/);
+    expect(response.headers.get("content-disposition")).toMatch(
+      /^attachment; filename="showreel-export-\d{4}-\d{2}-\d{2}\.json"$/,
+    );
     const text = await response.text();
     expect(Number(response.headers.get("content-length"))).toBe(Buffer.byteLength(text));
     for (const secret of [refreshToken, sealed, `hub-secret-${suffix}`, user.token]) expect(text).not.toContain(secret);
     const file = JSON.parse(text) as ExportFile;
-    expect(file).toMatchObject({ format: DATA_EXPORT_FORMAT, version: 1, account: { email: `${user.id}@test.showreel.local` } });
+    expect(file).toMatchObject({
+      format: DATA_EXPORT_FORMAT,
+      version: 1,
+      account: { email: `${user.id}@test.showreel.local` },
+    });
     expect(file.youtubeConnection).toMatchObject({ channelTitle: "Mine" });
     expect(Object.keys(file.youtubeConnection ?? {}).some((key) => /token/i.test(key))).toBe(false);
     expect(file.projects.map((project) => project.title)).toEqual(["Project 1", "Project 2", "Project 3"]);
@@ -152,7 +179,10 @@ describe("export my data", () => {
     expect(await user.caller.account.exportStatus()).toMatchObject({ id: next.id, state: "preparing" });
 
     // The rows themselves go after DATA_EXPORT_ROW_RETENTION_DAYS.
-    await db.dataExport.update({ where: { id: requested.id }, data: { createdAt: new Date(Date.now() - (DATA_EXPORT_ROW_RETENTION_DAYS + 1) * 86_400_000) } });
+    await db.dataExport.update({
+      where: { id: requested.id },
+      data: { createdAt: new Date(Date.now() - (DATA_EXPORT_ROW_RETENTION_DAYS + 1) * 86_400_000) },
+    });
     expect((await pruneDataExports()).exportsDeleted).toBeGreaterThanOrEqual(1);
     expect(await db.dataExport.count({ where: { id: { in: [requested.id, next.id] } } })).toBe(1);
   });
@@ -168,13 +198,19 @@ describe("export my data", () => {
     expect(built).toMatchObject({ outcome: "ready", projects: PROJECTS });
     if (built.outcome !== "ready") throw new Error("not ready");
     expect(built.chunks).toBe(Math.ceil(built.bytes / DATA_EXPORT_CHUNK_BYTES));
-    const sizes = await db.dataExportChunk.findMany({ where: { exportId: requested.id }, select: { seq: true, data: true }, orderBy: { seq: "asc" } });
+    const sizes = await db.dataExportChunk.findMany({
+      where: { exportId: requested.id },
+      select: { seq: true, data: true },
+      orderBy: { seq: "asc" },
+    });
     expect(sizes.slice(0, -1).every((chunk) => chunk.data.length === DATA_EXPORT_CHUNK_BYTES)).toBe(true);
 
     const file = JSON.parse(await (await download(requested.id, user.token)).text()) as ExportFile;
     expect(file.projects).toHaveLength(PROJECTS);
     expect(new Set(file.projects.map((project) => project.title)).size).toBe(PROJECTS);
-    console.log(`data_export.build: ${JSON.stringify({ projects: PROJECTS, bytes: built.bytes, chunks: built.chunks, elapsedMs })}`);
+    console.log(
+      `data_export.build: ${JSON.stringify({ projects: PROJECTS, bytes: built.bytes, chunks: built.chunks, elapsedMs })}`,
+    );
   });
 
   it("is rate limited per user", async () => {

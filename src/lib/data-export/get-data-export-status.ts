@@ -8,7 +8,11 @@ import { dataExportStatusSelect } from "./selects";
 export type DataExportState = "preparing" | "ready" | "downloaded" | "expired" | "failed";
 
 export async function getDataExportStatus({ userId, now = new Date() }: { userId: string; now?: Date }) {
-  const row = await db.dataExport.findFirst({ where: { userId }, orderBy: { createdAt: "desc" }, select: dataExportStatusSelect });
+  const row = await db.dataExport.findFirst({
+    where: { userId },
+    orderBy: { createdAt: "desc" },
+    select: dataExportStatusSelect,
+  });
   if (!row) return null;
   const { status, bytes, ...rest } = row;
   let state: DataExportState;

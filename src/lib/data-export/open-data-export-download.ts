@@ -11,7 +11,10 @@ import type { Logger } from "~/server/logger";
 
 async function* readChunks(exportId: string, chunks: number, logger: Logger): AsyncGenerator<Uint8Array> {
   for (let seq = 0; seq < chunks; seq += 1) {
-    const chunk = await db.dataExportChunk.findUnique({ where: { exportId_seq: { exportId, seq } }, select: { data: true } });
+    const chunk = await db.dataExportChunk.findUnique({
+      where: { exportId_seq: { exportId, seq } },
+      select: { data: true },
+    });
     if (!chunk) throw new Error(`data export ${exportId} lost chunk ${seq}`);
     yield chunk.data;
   }
@@ -19,16 +22,32 @@ async function* readChunks(exportId: string, chunks: number, logger: Logger): As
   logger.info({ exportId, chunks }, "data_export.downloaded");
 }
 
-export async function openDataExportDownload({ userId, exportId, logger }: { userId: string; exportId: string; logger: Logger }) {
+export async function openDataExportDownload({
+  userId,
+  exportId,
+  logger,
+}: {
+  userId: string;
+  exportId: string;
+  logger: Logger;
+}) {
   const [claimed] = await db.$queryRaw<{ bytes: bigint; chunks: number; readyAt: Date }[]>`
     UPDATE "DataExport" SET "downloadedAt" = now()
      WHERE "id" = ${exportId}::uuid AND "userId" = ${userId} AND "status" = 'ready' AND "downloadedAt" IS NULL AND "expiresAt" > now()
     RETURNING "bytes", "chunks", "readyAt"`;
   if (!claimed) {
-    const row = await db.dataExport.findFirst({ where: { id: exportId, userId }, select: { status: true, downloadedAt: true } });
+    const row = await db.dataExport.findFirst({
+      where: { id: exportId, userId },
+      select: { status: true, downloadedAt: true },
+    });
     if (!row) throw new AppError("NOT_FOUND", "There is no export at this address.");
-    if (row.downloadedAt) throw new AppError("CONFLICT", "This export was already downloaded; each file can be downloaded once. Ask for a new one in Settings.");
-    if (row.status === "ready") throw new AppError("CONFLICT", "This export has expired. Ask for a new one in Settings.");
+    if (row.downloadedAt)
+      throw new AppError(
+        "CONFLICT",
+        "This export was already downloaded; each file can be downloaded once. Ask for a new one in Settings.",
+      );
+    if (row.status === "ready")
+      throw new AppError("CONFLICT", "This export has expired. Ask for a new one in Settings.");
     throw new AppError("CONFLICT", "This export is not ready yet.");
   }
   return {

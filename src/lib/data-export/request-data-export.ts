@@ -19,7 +19,11 @@ export async function requestDataExport({ userId, boss }: { userId: string; boss
     // Serializes two clicks of one user: the second waits here, then sees the first's export.
     await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtext('data-export'), hashtext(${userId}))`;
     const busy = await tx.dataExport.findFirst({
-      where: { userId, status: { in: ["queued", "running"] }, createdAt: { gt: new Date(Date.now() - DATA_EXPORT_STALE_MS) } },
+      where: {
+        userId,
+        status: { in: ["queued", "running"] },
+        createdAt: { gt: new Date(Date.now() - DATA_EXPORT_STALE_MS) },
+      },
       select: { id: true },
     });
     if (busy) throw new AppError("CONFLICT", "Your export is already being prepared. It will be ready here shortly.");

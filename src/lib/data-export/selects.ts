@@ -14,7 +14,14 @@ export const exportAccountSelect = {
   timezone: true,
   createdAt: true,
   youtubeConnection: {
-    select: { youtubeChannelId: true, channelTitle: true, channelHandle: true, scopes: true, status: true, createdAt: true },
+    select: {
+      youtubeChannelId: true,
+      channelTitle: true,
+      channelHandle: true,
+      scopes: true,
+      status: true,
+      createdAt: true,
+    },
   },
 } satisfies Prisma.UserSelect;
 
@@ -60,7 +67,13 @@ export const exportSourceSelect = {
 /** An import run as its progress bar shows it, plus what was asked for (ids and options, never tokens). */
 export const exportImportRunSelect = { ...importRunSelect, params: true } satisfies Prisma.ImportRunSelect;
 
-export const exportNotificationSelect = { id: true, kind: true, payload: true, readAt: true, createdAt: true } satisfies Prisma.NotificationSelect;
+export const exportNotificationSelect = {
+  id: true,
+  kind: true,
+  payload: true,
+  readAt: true,
+  createdAt: true,
+} satisfies Prisma.NotificationSelect;
 
 /** An export as Settings shows it. */
 export const dataExportStatusSelect = {

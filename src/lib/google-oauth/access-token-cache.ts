@@ -23,13 +23,23 @@ function forget(connectionId: string): void {
 
 export function rememberAccessToken(connection: ConnectionRef, token: string, expiresAt: Date): void {
   forget(connection.id);
-  tokenCache.byConnection.set(connection.id, { token, expiresAtMs: expiresAt.getTime(), userId: connection.userId, youtubeChannelId: connection.youtubeChannelId });
+  tokenCache.byConnection.set(connection.id, {
+    token,
+    expiresAtMs: expiresAt.getTime(),
+    userId: connection.userId,
+    youtubeChannelId: connection.youtubeChannelId,
+  });
   tokenCache.connectionByUser.set(connection.userId, connection.id);
   if (tokenCache.byConnection.size > ACCESS_TOKEN_CACHE_ENTRIES) forget(tokenCache.byConnection.keys().next().value!);
 }
 
 /** A cached token with more than `bufferMs` left (and not the one Google just rejected), or null. */
-export function cachedAccessToken(connectionId: string, now: number, bufferMs: number, rejectedToken?: string): CachedToken | null {
+export function cachedAccessToken(
+  connectionId: string,
+  now: number,
+  bufferMs: number,
+  rejectedToken?: string,
+): CachedToken | null {
   const entry = tokenCache.byConnection.get(connectionId);
   if (!entry) return null;
   forget(connectionId);
@@ -44,7 +54,6 @@ export function invalidateAccessToken(target: { connectionId: string } | { userI
   const connectionId = "connectionId" in target ? target.connectionId : tokenCache.connectionByUser.get(target.userId);
   if (connectionId) forget(connectionId);
 }
-
 
 /** Who the cache holds a connection for, or undefined. */
 export function cachedConnectionOf(userId: string): string | undefined {

@@ -42,7 +42,9 @@ const connectionTokenSelect = {
 type TokenRow = { status: string; accessTokenEnc: string | null; accessTokenExpiresAt: Date | null };
 
 const reconnectError = (cause?: unknown) =>
-  new AppError("RECONNECT_REQUIRED", "YouTube access has expired or was revoked. Reconnect your channel to continue.", { cause });
+  new AppError("RECONNECT_REQUIRED", "YouTube access has expired or was revoked. Reconnect your channel to continue.", {
+    cause,
+  });
 
 function usableToken(row: TokenRow, now: number): string | null {
   if (!row.accessTokenEnc || !row.accessTokenExpiresAt) return null;
@@ -84,7 +86,10 @@ export async function getAccessToken(options: GetAccessTokenOptions): Promise<st
   const rejectedToken = options.forceRefresh ? options.rejectedToken : undefined;
   const cached = cachedAccessToken(options.connectionId, Date.now(), TOKEN_REFRESH_BUFFER_MS, rejectedToken);
   if (cached) return cached.token;
-  const row = await db.youTubeConnection.findUnique({ where: { id: options.connectionId }, select: connectionTokenSelect });
+  const row = await db.youTubeConnection.findUnique({
+    where: { id: options.connectionId },
+    select: connectionTokenSelect,
+  });
   if (!row) throw new AppError("NOT_FOUND", "That YouTube connection no longer exists.");
   if (row.status !== "active") throw reconnectError();
   const stored = usableToken(row, Date.now());
@@ -106,7 +111,10 @@ async function refreshLocked(options: GetAccessTokenOptions): Promise<string> {
   const token = await db.$transaction(
     async (tx) => {
       await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtext(${connectionId}))`;
-      const current = await tx.youTubeConnection.findUnique({ where: { id: connectionId }, select: connectionTokenSelect });
+      const current = await tx.youTubeConnection.findUnique({
+        where: { id: connectionId },
+        select: connectionTokenSelect,
+      });
       if (!current) throw new AppError("NOT_FOUND", "That YouTube connection no longer exists.");
       if (current.status !== "active") throw reconnectError();
       const stored = usableToken(current, Date.now());
@@ -122,7 +130,10 @@ async function refreshLocked(options: GetAccessTokenOptions): Promise<string> {
       }
       const startedAt = Date.now();
       try {
-        const reply = await refreshAccessToken(options.oauth ?? googleOAuthConfig(), decryptSecret(current.refreshTokenEnc));
+        const reply = await refreshAccessToken(
+          options.oauth ?? googleOAuthConfig(),
+          decryptSecret(current.refreshTokenEnc),
+        );
         const expiresAt = new Date(startedAt + reply.expires_in * 1000);
         await tx.youTubeConnection.update({
           where: { id: connectionId },
@@ -135,7 +146,10 @@ async function refreshLocked(options: GetAccessTokenOptions): Promise<string> {
             ...(reply.scope ? { scopes: reply.scope.split(/[ ,]+/).filter(Boolean) } : {}),
           },
         });
-        logger.info({ connectionId, expiresInS: reply.expires_in, rotated: !!reply.refresh_token }, "google.token_refreshed");
+        logger.info(
+          { connectionId, expiresInS: reply.expires_in, rotated: !!reply.refresh_token },
+          "google.token_refreshed",
+        );
         rememberAccessToken(current, reply.access_token, expiresAt);
         return reply.access_token;
       } catch (error) {
@@ -162,7 +176,13 @@ async function refreshLocked(options: GetAccessTokenOptions): Promise<string> {
 export function tokenProviderFor(connectionId: string, logger: Logger, oauth?: OAuthClientConfig) {
   let lastToken: string | undefined;
   return async ({ forceRefresh }: { forceRefresh: boolean }): Promise<string> => {
-    lastToken = await getAccessToken({ connectionId, logger, forceRefresh, rejectedToken: forceRefresh ? lastToken : undefined, oauth });
+    lastToken = await getAccessToken({
+      connectionId,
+      logger,
+      forceRefresh,
+      rejectedToken: forceRefresh ? lastToken : undefined,
+      oauth,
+    });
     return lastToken;
   };
 }

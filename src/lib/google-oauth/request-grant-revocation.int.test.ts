@@ -29,7 +29,9 @@ afterEach(async () => {
 
 type Grant = { email: string; revoked: boolean };
 const isGrantRevoked = async (email: string) =>
-  (await control<{ grants: Grant[] }>("GET", "/oauth/grants")).grants.filter((grant) => grant.email === email).map((grant) => grant.revoked);
+  (await control<{ grants: Grant[] }>("GET", "/oauth/grants")).grants
+    .filter((grant) => grant.email === email)
+    .map((grant) => grant.revoked);
 const revokeCalls = async () => (await control<{ oauth: { revoke: number } }>("GET", "/counters")).oauth.revoke;
 
 /** A user connected to a Google account of their own (grants are per account: other tests' revokes cannot touch it). */
@@ -38,18 +40,37 @@ async function connectedCreator() {
   const email = `revoke-${user.id}@int.test`;
   await control("POST", "/oauth/accounts", { email, name: "Revoking creator", hasChannel: true });
   expect(await connectYouTubeAs(user.id, email)).toMatchObject({ ok: true });
-  const connection = await db.youTubeConnection.findUniqueOrThrow({ where: { userId: user.id }, select: { googleAccountId: true, refreshTokenEnc: true } });
-  return { user, email, googleAccountId: connection.googleAccountId, refreshToken: decryptSecret(connection.refreshTokenEnc!) };
+  const connection = await db.youTubeConnection.findUniqueOrThrow({
+    where: { userId: user.id },
+    select: { googleAccountId: true, refreshTokenEnc: true },
+  });
+  return {
+    user,
+    email,
+    googleAccountId: connection.googleAccountId,
+    refreshToken: decryptSecret(connection.refreshTokenEnc!),
+  };
 }
 
 const queuedRevokes = (userId: string) =>
-  db.$queryRaw<{ data: { sealedToken: string; userId: string; googleAccountId: string | null; requestedAt: string }; rowText: string }[]>`
+  db.$queryRaw<
+    {
+      data: { sealedToken: string; userId: string; googleAccountId: string | null; requestedAt: string };
+      rowText: string;
+    }[]
+  >`
     SELECT data, j::text AS "rowText" FROM pgboss.job AS j WHERE name = ${googleRevokeGrantJob.name} AND data->>'userId' = ${userId}`;
 
 describe("requestGrantRevocation", () => {
   it("confirmed by Google at once: the grant is gone and nothing is queued", async () => {
     const creator = await connectedCreator();
-    const revocation = await requestGrantRevocation({ userId: creator.user.id, googleAccountId: creator.googleAccountId, token: creator.refreshToken, boss: await testBoss(), logger });
+    const revocation = await requestGrantRevocation({
+      userId: creator.user.id,
+      googleAccountId: creator.googleAccountId,
+      token: creator.refreshToken,
+      boss: await testBoss(),
+      logger,
+    });
     expect(revocation).toBe("confirmed");
     expect(await isGrantRevoked(creator.email)).toEqual([true]);
     expect(await queuedRevokes(creator.user.id)).toEqual([]);
@@ -58,7 +79,13 @@ describe("requestGrantRevocation", () => {
   it("Google fails: a job holds the token sealed; its attempt throws while Google fails and completes once Google confirms", async () => {
     const creator = await connectedCreator();
     await control("POST", "/faults", { kind: "5xx", endpoint: "revoke", status: 503, count: 2 });
-    const revocation = await requestGrantRevocation({ userId: creator.user.id, googleAccountId: creator.googleAccountId, token: creator.refreshToken, boss: await testBoss(), logger });
+    const revocation = await requestGrantRevocation({
+      userId: creator.user.id,
+      googleAccountId: creator.googleAccountId,
+      token: creator.refreshToken,
+      boss: await testBoss(),
+      logger,
+    });
     expect(revocation).toBe("queued");
 
     const [job] = await queuedRevokes(creator.user.id);
@@ -82,9 +109,25 @@ describe("requestGrantRevocation", () => {
   it("a 429 is retried as well; a request Google calls malformed is not", async () => {
     const creator = await connectedCreator();
     await control("POST", "/faults", { kind: "429", endpoint: "revoke", count: 1 });
-    expect(await requestGrantRevocation({ userId: creator.user.id, googleAccountId: null, token: creator.refreshToken, boss: await testBoss(), logger })).toBe("queued");
+    expect(
+      await requestGrantRevocation({
+        userId: creator.user.id,
+        googleAccountId: null,
+        token: creator.refreshToken,
+        boss: await testBoss(),
+        logger,
+      }),
+    ).toBe("queued");
     // An empty token is the one malformed request the app could send: 400 invalid_request, not invalid_token.
-    expect(await requestGrantRevocation({ userId: creator.user.id, googleAccountId: null, token: "", boss: await testBoss(), logger })).toBe("refused");
+    expect(
+      await requestGrantRevocation({
+        userId: creator.user.id,
+        googleAccountId: null,
+        token: "",
+        boss: await testBoss(),
+        logger,
+      }),
+    ).toBe("refused");
     expect(await queuedRevokes(creator.user.id)).toHaveLength(1);
   });
 

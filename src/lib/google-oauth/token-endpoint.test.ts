@@ -6,7 +6,13 @@ import { exchangeCode, InvalidGrantError, refreshAccessToken, type OAuthClientCo
 
 const fixture = (name: string) => readFileSync(path.join(import.meta.dirname, "__fixtures__", name), "utf8");
 let agent: MockAgent;
-const config = (): OAuthClientConfig => ({ clientId: "id", clientSecret: "secret", tokenUrl: "https://oauth.test/token", dispatcher: agent, timeoutMs: 2_000 });
+const config = (): OAuthClientConfig => ({
+  clientId: "id",
+  clientSecret: "secret",
+  tokenUrl: "https://oauth.test/token",
+  dispatcher: agent,
+  timeoutMs: 2_000,
+});
 
 beforeEach(() => {
   agent = new MockAgent();
@@ -18,15 +24,26 @@ describe("Google token endpoint", () => {
   it("parses the recorded refresh reply (no new refresh token, expires_in 3599)", async () => {
     agent
       .get("https://oauth.test")
-      .intercept({ path: "/token", method: "POST", body: (body) => body.includes("grant_type=refresh_token") && body.includes("refresh_token=1%2F%2Fr") })
+      .intercept({
+        path: "/token",
+        method: "POST",
+        body: (body) => body.includes("grant_type=refresh_token") && body.includes("refresh_token=1%2F%2Fr"),
+      })
       .reply(200, fixture("oauth.token.refresh.success.json"));
     const reply = await refreshAccessToken(config(), "1//r");
-    expect(reply).toMatchObject({ expires_in: 3599, scope: "https://www.googleapis.com/auth/youtube.readonly", token_type: "Bearer" });
+    expect(reply).toMatchObject({
+      expires_in: 3599,
+      scope: "https://www.googleapis.com/auth/youtube.readonly",
+      token_type: "Bearer",
+    });
     expect(reply.refresh_token).toBeUndefined();
   });
 
   it("turns the recorded invalid_grant reply into InvalidGrantError", async () => {
-    agent.get("https://oauth.test").intercept({ path: "/token", method: "POST" }).reply(400, fixture("oauth.token.invalid_grant.json"));
+    agent
+      .get("https://oauth.test")
+      .intercept({ path: "/token", method: "POST" })
+      .reply(400, fixture("oauth.token.invalid_grant.json"));
     const error = await refreshAccessToken(config(), "1//r").catch((caught: unknown) => caught);
     expect(error).toBeInstanceOf(InvalidGrantError);
     expect((error as InvalidGrantError).description).toBe("Token has been expired or revoked.");
@@ -35,9 +52,15 @@ describe("Google token endpoint", () => {
   it("sends the PKCE verifier and redirect URI with a code exchange", async () => {
     agent
       .get("https://oauth.test")
-      .intercept({ path: "/token", method: "POST", body: (body) => body.includes("grant_type=authorization_code") && body.includes("code_verifier=v") })
+      .intercept({
+        path: "/token",
+        method: "POST",
+        body: (body) => body.includes("grant_type=authorization_code") && body.includes("code_verifier=v"),
+      })
       .reply(200, { access_token: "a", expires_in: 3599, refresh_token: "1//new" });
-    expect(await exchangeCode(config(), { code: "c", codeVerifier: "v", redirectUri: "http://localhost/cb" })).toMatchObject({ refresh_token: "1//new" });
+    expect(
+      await exchangeCode(config(), { code: "c", codeVerifier: "v", redirectUri: "http://localhost/cb" }),
+    ).toMatchObject({ refresh_token: "1//new" });
   });
 
   it("reports 5xx as UPSTREAM_UNAVAILABLE and a malformed 200 as well", async () => {

@@ -36,7 +36,11 @@ export class InvalidGrantError extends Error {
 }
 
 // POST {GOOGLE_TOKEN_URL} — no quota; form-encoded
-async function postToken(config: OAuthClientConfig, form: Record<string, string>, signal?: AbortSignal): Promise<TokenReply> {
+async function postToken(
+  config: OAuthClientConfig,
+  form: Record<string, string>,
+  signal?: AbortSignal,
+): Promise<TokenReply> {
   const timeout = AbortSignal.timeout(config.timeoutMs);
   let response: Dispatcher.ResponseData;
   try {
@@ -77,7 +81,9 @@ async function postToken(config: OAuthClientConfig, form: Record<string, string>
     });
   }
   // invalid_client, unauthorized_client…: our configuration, not the user's doing.
-  throw new Error(`Google token endpoint refused the request: ${response.statusCode} ${error.success ? error.data.error : "unknown"}`);
+  throw new Error(
+    `Google token endpoint refused the request: ${response.statusCode} ${error.success ? error.data.error : "unknown"}`,
+  );
 }
 
 export function exchangeCode(
@@ -87,11 +93,20 @@ export function exchangeCode(
 ): Promise<TokenReply> {
   return postToken(
     config,
-    { grant_type: "authorization_code", code: input.code, code_verifier: input.codeVerifier, redirect_uri: input.redirectUri },
+    {
+      grant_type: "authorization_code",
+      code: input.code,
+      code_verifier: input.codeVerifier,
+      redirect_uri: input.redirectUri,
+    },
     signal,
   );
 }
 
-export function refreshAccessToken(config: OAuthClientConfig, refreshToken: string, signal?: AbortSignal): Promise<TokenReply> {
+export function refreshAccessToken(
+  config: OAuthClientConfig,
+  refreshToken: string,
+  signal?: AbortSignal,
+): Promise<TokenReply> {
   return postToken(config, { grant_type: "refresh_token", refresh_token: refreshToken }, signal);
 }

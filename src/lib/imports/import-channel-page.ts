@@ -39,11 +39,29 @@ type Cursor = z.infer<typeof cursorSchema>;
 const FINISHED = new Set(["done", "failed", "partial"]);
 
 async function failRun(runId: string, message: string) {
-  await db.importRun.update({ where: { id: runId }, data: { status: "failed", error: message, finishedAt: new Date() } });
+  await db.importRun.update({
+    where: { id: runId },
+    data: { status: "failed", error: message, finishedAt: new Date() },
+  });
 }
 
-export async function importChannelPage({ runId, page, boss, logger, signal }: { runId: string; page: number; boss: JobSender; logger: Logger; signal?: AbortSignal }) {
-  const run = await db.importRun.findUnique({ where: { id: runId }, select: { userId: true, status: true, waitReason: true, params: true, cursor: true } });
+export async function importChannelPage({
+  runId,
+  page,
+  boss,
+  logger,
+  signal,
+}: {
+  runId: string;
+  page: number;
+  boss: JobSender;
+  logger: Logger;
+  signal?: AbortSignal;
+}) {
+  const run = await db.importRun.findUnique({
+    where: { id: runId },
+    select: { userId: true, status: true, waitReason: true, params: true, cursor: true },
+  });
   if (!run || FINISHED.has(run.status)) return { outcome: "finished" as const };
   if (isPausedForReconnect(run)) return { outcome: "paused_for_reconnect" as const };
   const params = paramsSchema.safeParse(run.params);
@@ -55,10 +73,18 @@ export async function importChannelPage({ runId, page, boss, logger, signal }: {
   let cursor: Cursor = parsedCursor.data;
   const { userId } = run;
   const log = withBindings(logger, { runId, userId });
-  await db.importRun.updateMany({ where: { id: runId, status: { in: ["queued", "waiting"] } }, data: { status: "running", startedAt: new Date(), resumeAt: null, waitReason: null } });
+  await db.importRun.updateMany({
+    where: { id: runId, status: { in: ["queued", "waiting"] } },
+    data: { status: "running", startedAt: new Date(), resumeAt: null, waitReason: null },
+  });
 
   let unitsSpent = 0;
-  const client = createDefaultYouTubeClient({ logger: log, purpose: "interactive", userId, onUnitsSpent: (units) => (unitsSpent += units) });
+  const client = createDefaultYouTubeClient({
+    logger: log,
+    purpose: "interactive",
+    userId,
+    onUnitsSpent: (units) => (unitsSpent += units),
+  });
   try {
     if (!cursor.playlistId) {
       const channel = params.data.channelId
@@ -74,11 +100,24 @@ export async function importChannelPage({ runId, page, boss, logger, signal }: {
       const shared = await db.channel.upsert({
         where: { youtubeChannelId: channel.id },
         // A channel imported without a follow stays parked: nothing to check until someone follows it.
-        create: { youtubeChannelId: channel.id, uploadsPlaylistId: playlistId, title: channel.title, handle: channel.handle, thumbnailUrl: channel.thumbnailUrl },
-        update: { uploadsPlaylistId: playlistId, title: channel.title, handle: channel.handle, thumbnailUrl: channel.thumbnailUrl },
+        create: {
+          youtubeChannelId: channel.id,
+          uploadsPlaylistId: playlistId,
+          title: channel.title,
+          handle: channel.handle,
+          thumbnailUrl: channel.thumbnailUrl,
+        },
+        update: {
+          uploadsPlaylistId: playlistId,
+          title: channel.title,
+          handle: channel.handle,
+          thumbnailUrl: channel.thumbnailUrl,
+        },
         select: { id: true },
       });
-      const source = params.data.follow ? await db.$transaction((tx) => followChannel({ tx, userId, channelId: shared.id, boss })) : null;
+      const source = params.data.follow
+        ? await db.$transaction((tx) => followChannel({ tx, userId, channelId: shared.id, boss }))
+        : null;
       cursor = { ...cursor, channelId: channel.id, playlistId, contentSourceId: source?.id ?? null };
       await db.importRun.update({
         where: { id: runId },
@@ -91,7 +130,12 @@ export async function importChannelPage({ runId, page, boss, logger, signal }: {
     const pageSize = Math.min(MAX_PAGE_SIZE, params.data.maxVideos - seenBefore);
     let listed: { videoIds: string[]; unavailable: number; nextPageToken: string | null };
     try {
-      const reply = await client.listUploadsPage({ playlistId: cursor.playlistId!, pageToken: cursor.pageTokens[page] ?? null, pageSize, signal });
+      const reply = await client.listUploadsPage({
+        playlistId: cursor.playlistId!,
+        pageToken: cursor.pageTokens[page] ?? null,
+        pageSize,
+        signal,
+      });
       if ("notModified" in reply) throw new Error("unexpected 304 without an ETag");
       listed = {
         videoIds: reply.items.map((item) => item.videoId),
@@ -106,7 +150,9 @@ export async function importChannelPage({ runId, page, boss, logger, signal }: {
     const hasNext = listed.nextPageToken !== null && seenBefore + pageSize < params.data.maxVideos;
 
     await db.$transaction(async (tx) => {
-      const [locked] = await tx.$queryRaw<{ cursor: unknown }[]>`SELECT "cursor" FROM "ImportRun" WHERE "id" = ${runId}::uuid FOR UPDATE`;
+      const [locked] = await tx.$queryRaw<
+        { cursor: unknown }[]
+      >`SELECT "cursor" FROM "ImportRun" WHERE "id" = ${runId}::uuid FOR UPDATE`;
       const current = cursorSchema.parse(locked?.cursor);
       if (current.page !== page) return; // This page's bookkeeping was already done by an earlier attempt.
       const pageTokens = [...current.pageTokens];

@@ -44,15 +44,24 @@ export async function importVideoBatch({
   logger: Logger;
   signal?: AbortSignal;
 }) {
-  const run = await db.importRun.findUnique({ where: { id: runId }, select: { userId: true, status: true, waitReason: true } });
+  const run = await db.importRun.findUnique({
+    where: { id: runId },
+    select: { userId: true, status: true, waitReason: true },
+  });
   if (!run) return { outcome: "run_gone" as const };
   if (isPausedForReconnect(run)) return { outcome: "paused_for_reconnect" as const };
   const { userId } = run;
   // Every line about this batch names its run and whose it is.
   const log = withBindings(logger, { runId, userId });
-  await db.importRun.updateMany({ where: { id: runId, status: { in: ["queued", "waiting"] } }, data: { status: "running", startedAt: new Date(), resumeAt: null, waitReason: null } });
+  await db.importRun.updateMany({
+    where: { id: runId, status: { in: ["queued", "waiting"] } },
+    data: { status: "running", startedAt: new Date(), resumeAt: null, waitReason: null },
+  });
 
-  const existing = await db.project.findMany({ where: { userId, youtubeVideoId: { in: [...videoIds] } }, select: { youtubeVideoId: true } });
+  const existing = await db.project.findMany({
+    where: { userId, youtubeVideoId: { in: [...videoIds] } },
+    select: { youtubeVideoId: true },
+  });
   const existingIds = new Set(existing.map((project) => project.youtubeVideoId));
   const toFetch = videoIds.filter((id) => !existingIds.has(id));
 
@@ -100,8 +109,14 @@ export async function importVideoBatch({
     });
     if (isAiPending) {
       // Big imports already carry the matcher's tags; their AI pass waits behind interactive work.
-      const priority = videoIds.length > env.AI_ANALYSIS_BULK_THRESHOLD ? ANALYSIS_PRIORITY_BULK : ANALYSIS_PRIORITY_INTERACTIVE;
-      await enqueueMany(boss, analyzeProjectJob, createdProjectIds.map((projectId) => ({ projectId })), { priority, db: fromPrisma(tx) });
+      const priority =
+        videoIds.length > env.AI_ANALYSIS_BULK_THRESHOLD ? ANALYSIS_PRIORITY_BULK : ANALYSIS_PRIORITY_INTERACTIVE;
+      await enqueueMany(
+        boss,
+        analyzeProjectJob,
+        createdProjectIds.map((projectId) => ({ projectId })),
+        { priority, db: fromPrisma(tx) },
+      );
     }
     const reasons: Record<SkipReason, number> = {
       // Videos the user already had, plus any another import created between our check and our insert.

@@ -23,15 +23,24 @@ import { createTestUser } from "../../../scripts/test/fixtures";
 import { jobContext, testBoss } from "../../../scripts/test/job-harness";
 import { createJobRunner } from "../../../worker/lib/run-job";
 
-
 const control = testEmulatorControl();
 
 async function channelWithVideos(count: number): Promise<string[]> {
-  const channel = await control<{ id: string }>("POST", "/channels", { title: `Import test ${randomUUID().slice(0, 6)}` });
+  const channel = await control<{ id: string }>("POST", "/channels", {
+    title: `Import test ${randomUUID().slice(0, 6)}`,
+  });
   const ids: string[] = [];
   for (let index = 0; index < count; index += 1) {
     const title = index % 2 === 0 ? `Color grading in DaVinci Resolve #${index}` : `Blender modelling session ${index}`;
-    ids.push((await control<{ id: string }>("POST", `/channels/${channel.id}/videos`, { kind: "video", privacy: "public", title })).id);
+    ids.push(
+      (
+        await control<{ id: string }>("POST", `/channels/${channel.id}/videos`, {
+          kind: "video",
+          privacy: "public",
+          title,
+        })
+      ).id,
+    );
   }
   return ids;
 }
@@ -46,7 +55,10 @@ async function runQueuedJob(runId: string) {
 
 const runOf = (runId: string) => db.importRun.findUniqueOrThrow({ where: { id: runId } });
 
-const videosListRequests = async () => (await control<{ requests: { byEndpoint: Record<string, number> } }>("GET", "/counters")).requests.byEndpoint["videos.list"] ?? 0;
+const videosListRequests = async () =>
+  (await control<{ requests: { byEndpoint: Record<string, number> } }>("GET", "/counters")).requests.byEndpoint[
+    "videos.list"
+  ] ?? 0;
 
 async function configOutcomes(): Promise<number> {
   const { values } = await metrics.youtubeApiRequestsTotal.get();
@@ -58,12 +70,34 @@ describe("imports.importVideos", () => {
     const videoIds = await channelWithVideos(50);
     const user = await createTestUser();
     const caller = createCaller(user.context);
-    const { runId } = await caller.imports.importVideos({ videos: videoIds.map((id, index) => (index % 3 === 0 ? `https://youtu.be/${id}` : id)) });
-    expect(await caller.imports.get({ runId })).toMatchObject({ status: "queued", total: 50, imported: 0, label: "50 videos" });
+    const { runId } = await caller.imports.importVideos({
+      videos: videoIds.map((id, index) => (index % 3 === 0 ? `https://youtu.be/${id}` : id)),
+    });
+    expect(await caller.imports.get({ runId })).toMatchObject({
+      status: "queued",
+      total: 50,
+      imported: 0,
+      label: "50 videos",
+    });
 
     await runQueuedJob(runId);
-    expect(await caller.imports.get({ runId })).toMatchObject({ status: "done", total: 50, imported: 50, skipped: 0, failed: 0, unitsSpent: 1 });
-    const projects = await db.project.findMany({ where: { userId: user.id }, select: { youtubeVideoId: true, analysisStatus: true, slug: true, tools: { select: { tool: { select: { slug: true } } } } } });
+    expect(await caller.imports.get({ runId })).toMatchObject({
+      status: "done",
+      total: 50,
+      imported: 50,
+      skipped: 0,
+      failed: 0,
+      unitsSpent: 1,
+    });
+    const projects = await db.project.findMany({
+      where: { userId: user.id },
+      select: {
+        youtubeVideoId: true,
+        analysisStatus: true,
+        slug: true,
+        tools: { select: { tool: { select: { slug: true } } } },
+      },
+    });
     expect(projects).toHaveLength(50);
     expect(new Set(projects.map((project) => project.slug)).size).toBe(50);
     // The AI pass is queued (the emulator is the AI here): until it runs, the matcher's tags stand.
@@ -90,14 +124,23 @@ describe("imports.importVideos", () => {
     const stop = onQuery((event) => statements.push(event.query));
     let runId: string;
     try {
-      ({ runId } = await caller.imports.importVideos({ videos: ["dQw4w9WgXcQ", "https://youtu.be/dQw4w9WgXcQ", "9bZkp7q19f0"] }));
+      ({ runId } = await caller.imports.importVideos({
+        videos: ["dQw4w9WgXcQ", "https://youtu.be/dQw4w9WgXcQ", "9bZkp7q19f0"],
+      }));
     } finally {
       stop();
     }
     // Counted through Prisma: the run and job insert. The rate limit is one more statement on the pool.
     expect(statements).toHaveLength(1);
     expect(statements[0]).toMatch(/INSERT INTO "ImportRun"/);
-    expect(await runOf(runId)).toMatchObject({ userId: user.id, kind: "videos", status: "queued", total: 2, label: "2 videos", params: { videoIds: ["dQw4w9WgXcQ", "9bZkp7q19f0"] } });
+    expect(await runOf(runId)).toMatchObject({
+      userId: user.id,
+      kind: "videos",
+      status: "queued",
+      total: 2,
+      label: "2 videos",
+      params: { videoIds: ["dQw4w9WgXcQ", "9bZkp7q19f0"] },
+    });
     // A UUIDv7, like the database's own ids: time-ordered.
     expect(runId).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-7[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
     const jobs = await db.$queryRaw<{ data: unknown; state: string }[]>`
@@ -109,7 +152,10 @@ describe("imports.importVideos", () => {
     const videoIds = await channelWithVideos(50);
     const user = await createTestUser();
     const caller = createCaller(user.context);
-    const [first, second] = await Promise.all([caller.imports.importVideos({ videos: videoIds }), caller.imports.importVideos({ videos: videoIds })]);
+    const [first, second] = await Promise.all([
+      caller.imports.importVideos({ videos: videoIds }),
+      caller.imports.importVideos({ videos: videoIds }),
+    ]);
     await Promise.all([runQueuedJob(first.runId), runQueuedJob(second.runId)]);
     expect(await db.project.count({ where: { userId: user.id } })).toBe(50);
     const [a, b] = [await runOf(first.runId), await runOf(second.runId)];
@@ -131,9 +177,16 @@ describe("imports.importVideos", () => {
     const [kept, deleted] = await channelWithVideos(2);
     await control("DELETE", `/videos/${deleted}`);
     const user = await createTestUser();
-    const { runId } = await createCaller(user.context).imports.importVideos({ videos: [kept!, deleted!, "AAAAAAAAAAA"] });
+    const { runId } = await createCaller(user.context).imports.importVideos({
+      videos: [kept!, deleted!, "AAAAAAAAAAA"],
+    });
     await runQueuedJob(runId);
-    expect(await runOf(runId)).toMatchObject({ status: "done", imported: 1, skipped: 2, skipReasons: { unavailable: 2 } });
+    expect(await runOf(runId)).toMatchObject({
+      status: "done",
+      imported: 1,
+      skipped: 2,
+      skipReasons: { unavailable: 2 },
+    });
   });
 
   it("waits, with the resume time, when the quota is spent — and imports nothing meanwhile", async () => {
@@ -164,8 +217,18 @@ describe("imports.importVideos", () => {
       // The worker's own wrapper around the real handler, on the job the procedure queued.
       const [queued] = await db.$queryRaw<{ id: string; data: unknown }[]>`
         SELECT id, data FROM pgboss.job WHERE name = ${importVideosJob.name} AND data->>'runId' = ${runId}`;
-      const job = { ...queued!, name: importVideosJob.name, retryCount: 0, signal: new AbortController().signal } as unknown as Job<unknown>;
-      const runner = createJobRunner({ contract: importVideosJob, handler: handleImportVideos, boss: await testBoss(), logger: pino({ level: "silent" }) });
+      const job = {
+        ...queued!,
+        name: importVideosJob.name,
+        retryCount: 0,
+        signal: new AbortController().signal,
+      } as unknown as Job<unknown>;
+      const runner = createJobRunner({
+        contract: importVideosJob,
+        handler: handleImportVideos,
+        boss: await testBoss(),
+        logger: pino({ level: "silent" }),
+      });
       const [result] = await runner([job]);
       await control("DELETE", "/faults");
 
@@ -186,13 +249,17 @@ describe("imports.importVideos", () => {
       // The operator's signals: the counter, and the /ops line naming the reason.
       expect((await configOutcomes()) - configBefore).toBe(1);
       const reason = layout === "current" ? "API_KEY_INVALID" : "keyInvalid";
-      await expect.poll(async () => (await getOpsOverview()).configErrors.find((seen) => seen.reason === reason)).toMatchObject({
-        method: "videos.list",
-        status: 400,
-      });
+      await expect
+        .poll(async () => (await getOpsOverview()).configErrors.find((seen) => seen.reason === reason))
+        .toMatchObject({
+          method: "videos.list",
+          status: 400,
+        });
       expect(youtubeBreakers().dataApi.state()).toBe("closed");
       // Once the key is fixed, the rescheduled copy imports the videos.
-      const [copy] = await db.$queryRaw<{ data: { runId: string; batch: number; videoIds: string[] }; startAfter: Date }[]>`
+      const [copy] = await db.$queryRaw<
+        { data: { runId: string; batch: number; videoIds: string[] }; startAfter: Date }[]
+      >`
         SELECT data, start_after AS "startAfter" FROM pgboss.job
          WHERE name = ${importVideosJob.name} AND data->>'runId' = ${runId} AND id <> ${queued!.id}::uuid`;
       expect(copy!.startAfter).toEqual(rescheduledTo);
@@ -203,23 +270,31 @@ describe("imports.importVideos", () => {
 
   it("rejects bad input with a message naming the line, and more than 50 videos", async () => {
     const caller = createCaller((await createTestUser()).context);
-    await expect(caller.imports.importVideos({ videos: ["dQw4w9WgXcQ", "https://youtube.com.evil.com/watch?v=dQw4w9WgXcQ"] })).rejects.toMatchObject({
+    await expect(
+      caller.imports.importVideos({ videos: ["dQw4w9WgXcQ", "https://youtube.com.evil.com/watch?v=dQw4w9WgXcQ"] }),
+    ).rejects.toMatchObject({
       code: "BAD_REQUEST",
       message: expect.stringMatching(/^Line 2: .*isn't a YouTube address/),
     });
-    await expect(caller.imports.importVideos({ videos: Array.from({ length: 51 }, () => "dQw4w9WgXcQ") })).rejects.toMatchObject({ code: "BAD_REQUEST" });
+    await expect(
+      caller.imports.importVideos({ videos: Array.from({ length: 51 }, () => "dQw4w9WgXcQ") }),
+    ).rejects.toMatchObject({ code: "BAD_REQUEST" });
     await expect(caller.imports.importVideos({ videos: [] })).rejects.toMatchObject({ code: "BAD_REQUEST" });
     await expect(caller.imports.get({ runId: randomUUID() })).rejects.toMatchObject({ code: "NOT_FOUND" });
   });
 
   it("allows 10 imports an hour per user, then answers TOO_MANY_REQUESTS with Retry-After", async () => {
     const user = await createTestUser();
-    for (let index = 0; index < 10; index += 1) await createCaller(user.context).imports.importVideos({ videos: ["dQw4w9WgXcQ"] });
+    for (let index = 0; index < 10; index += 1)
+      await createCaller(user.context).imports.importVideos({ videos: ["dQw4w9WgXcQ"] });
     const resHeaders = new Headers();
     const error = await createCaller(createContextInner({ session: user.session, resHeaders }))
       .imports.importVideos({ videos: ["dQw4w9WgXcQ"] })
       .catch((caught: unknown) => caught);
-    expect(error).toMatchObject({ code: "TOO_MANY_REQUESTS", message: expect.stringContaining("10 imports this hour") });
+    expect(error).toMatchObject({
+      code: "TOO_MANY_REQUESTS",
+      message: expect.stringContaining("10 imports this hour"),
+    });
     const retryAfter = Number(resHeaders.get("retry-after"));
     expect(retryAfter).toBeGreaterThan(3000);
     expect(retryAfter).toBeLessThanOrEqual(3600);
@@ -263,13 +338,22 @@ describe("imports.importVideos", () => {
     const error = await runQueuedJob(runId).catch((caught: unknown) => caught);
     expect(isAppError(error, "RECONNECT_REQUIRED")).toBe(true);
     // Paused for the user, not failed: reconnecting re-queues it (fault/token-revoked.fault.test.ts).
-    expect(await runOf(runId)).toMatchObject({ status: "waiting", waitReason: "reconnect", resumeAt: null, error: expect.stringMatching(/Reconnect/) });
-    expect((await db.youTubeConnection.findUniqueOrThrow({ where: { userId: user.id } })).status).toBe("needs_reconnect");
+    expect(await runOf(runId)).toMatchObject({
+      status: "waiting",
+      waitReason: "reconnect",
+      resumeAt: null,
+      error: expect.stringMatching(/Reconnect/),
+    });
+    expect((await db.youTubeConnection.findUniqueOrThrow({ where: { userId: user.id } })).status).toBe(
+      "needs_reconnect",
+    );
   });
 
   it("never shows one user's run to another", async () => {
     const owner = await createTestUser();
     const { runId } = await createCaller(owner.context).imports.importVideos({ videos: ["dQw4w9WgXcQ"] });
-    await expect(createCaller((await createTestUser()).context).imports.get({ runId })).rejects.toMatchObject({ code: "NOT_FOUND" });
+    await expect(createCaller((await createTestUser()).context).imports.get({ runId })).rejects.toMatchObject({
+      code: "NOT_FOUND",
+    });
   });
 });

@@ -28,24 +28,43 @@ function withRunInsert(run: NewRun) {
         VALUES ($${at + 1}::uuid, $${at + 2}, 'videos', $${at + 3}::int, $${at + 4}, $${at + 5}::jsonb, now()))`;
       const statement = text.trimStart();
       let combined: string;
-      if (/^WITH\s+RECURSIVE\s/i.test(statement)) throw new Error("pg-boss job insert has an unexpected shape (WITH RECURSIVE)");
+      if (/^WITH\s+RECURSIVE\s/i.test(statement))
+        throw new Error("pg-boss job insert has an unexpected shape (WITH RECURSIVE)");
       else if (/^WITH\s/i.test(statement)) combined = `WITH ${insertRun},\n${statement.replace(/^WITH\s/i, "")}`;
       else if (/^INSERT\s/i.test(statement)) combined = `WITH ${insertRun}\n${statement}`;
       else throw new Error("pg-boss job insert has an unexpected shape");
-      const rows = await db.$queryRawUnsafe<unknown[]>(combined, ...values, run.id, run.userId, run.total, run.label, JSON.stringify(run.params));
+      const rows = await db.$queryRawUnsafe<unknown[]>(
+        combined,
+        ...values,
+        run.id,
+        run.userId,
+        run.total,
+        run.label,
+        JSON.stringify(run.params),
+      );
       return { rows: Array.isArray(rows) ? rows : [] };
     },
   };
 }
 
-export async function importVideos({ userId, videos, boss }: { userId: string; videos: readonly string[]; boss: PgBoss }) {
+export async function importVideos({
+  userId,
+  videos,
+  boss,
+}: {
+  userId: string;
+  videos: readonly string[];
+  boss: PgBoss;
+}) {
   const ids: string[] = [];
   for (const [index, input] of videos.entries()) {
     try {
       ids.push(parseVideoRef(input).videoId);
     } catch (error) {
       if (!isAppError(error, "INVALID_INPUT")) throw error;
-      throw new AppError("INVALID_INPUT", videos.length > 1 ? `Line ${index + 1}: ${error.message}` : error.message, { cause: error });
+      throw new AppError("INVALID_INPUT", videos.length > 1 ? `Line ${index + 1}: ${error.message}` : error.message, {
+        cause: error,
+      });
     }
   }
   const videoIds = [...new Set(ids)];

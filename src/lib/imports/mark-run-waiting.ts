@@ -12,10 +12,21 @@ const REASON_OF: Partial<Record<AppError["code"], WaitReason>> = {
 };
 
 /** Records that a run waits for `error.retryAt`, and why; the job is rescheduled for then by the worker. */
-export async function markRunWaiting({ runId, error }: { runId: string; error: AppError & { retryAt: Date } }): Promise<void> {
+export async function markRunWaiting({
+  runId,
+  error,
+}: {
+  runId: string;
+  error: AppError & { retryAt: Date };
+}): Promise<void> {
   await db.importRun.update({
     where: { id: runId },
-    data: { status: "waiting", resumeAt: error.retryAt, waitReason: REASON_OF[error.code] ?? "upstream", error: error.message },
+    data: {
+      status: "waiting",
+      resumeAt: error.retryAt,
+      waitReason: REASON_OF[error.code] ?? "upstream",
+      error: error.message,
+    },
   });
 }
 
@@ -32,7 +43,8 @@ export async function markRunNeedsReconnect({ runId, error }: { runId: string; e
 }
 
 /** A run paused for a reconnect: its jobs do nothing until reconnecting re-queues them. */
-export const isPausedForReconnect = (run: { status: string; waitReason: string | null }) => run.status === "waiting" && run.waitReason === "reconnect";
+export const isPausedForReconnect = (run: { status: string; waitReason: string | null }) =>
+  run.status === "waiting" && run.waitReason === "reconnect";
 
 /**
  * Ends a run whose work cannot continue (the grant was revoked, the input is unusable): a run must never

@@ -23,7 +23,15 @@ const cursorSchema = z.looseObject({
 });
 const videosParamsSchema = z.looseObject({ videoIds: z.array(z.string()) });
 
-export async function resumeRunsAfterReconnect({ userId, boss, logger }: { userId: string; boss: JobSender; logger: Logger }): Promise<{ resumed: number }> {
+export async function resumeRunsAfterReconnect({
+  userId,
+  boss,
+  logger,
+}: {
+  userId: string;
+  boss: JobSender;
+  logger: Logger;
+}): Promise<{ resumed: number }> {
   const paused = await db.importRun.findMany({
     where: { userId, status: "waiting", waitReason: "reconnect" },
     select: { id: true, kind: true, params: true, cursor: true },
@@ -43,14 +51,20 @@ export async function resumeRunsAfterReconnect({ userId, boss, logger }: { userI
         for (let page = 0; page < listedPages; page += 1) {
           if (!applied.has(page)) await enqueue(boss, importChannelPageJob, { runId: run.id, page }, options);
         }
-        if (!(cursor.success && cursor.data.complete)) await enqueue(boss, importChannelPageJob, { runId: run.id, page: listedPages }, options);
+        if (!(cursor.success && cursor.data.complete))
+          await enqueue(boss, importChannelPageJob, { runId: run.id, page: listedPages }, options);
         return;
       }
       const params = videosParamsSchema.safeParse(run.params);
       const videoIds = params.success ? params.data.videoIds : [];
       for (let batch = 0; batch * MAX_IDS_PER_CALL < videoIds.length; batch += 1) {
         if (applied.has(batch)) continue;
-        await enqueue(boss, importVideosJob, { runId: run.id, batch, videoIds: videoIds.slice(batch * MAX_IDS_PER_CALL, (batch + 1) * MAX_IDS_PER_CALL) }, options);
+        await enqueue(
+          boss,
+          importVideosJob,
+          { runId: run.id, batch, videoIds: videoIds.slice(batch * MAX_IDS_PER_CALL, (batch + 1) * MAX_IDS_PER_CALL) },
+          options,
+        );
       }
     });
   }

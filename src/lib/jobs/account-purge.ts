@@ -9,5 +9,11 @@ import { defineJob, JOB_HEARTBEAT_S } from "~/lib/jobs/define-job";
 export const accountPurgeJob = defineJob({
   name: "account.purge",
   schema: z.object({ userId: z.string().min(1).max(64) }),
-  defaults: { retryLimit: 10, retryDelay: 30, retryBackoff: true, expireInSeconds: 30 * 60, heartbeatSeconds: JOB_HEARTBEAT_S },
+  defaults: {
+    retryLimit: 10,
+    retryDelay: 30,
+    retryBackoff: true,
+    expireInSeconds: 30 * 60,
+    heartbeatSeconds: JOB_HEARTBEAT_S,
+  },
 });

@@ -5,5 +5,11 @@ import { defineJob, JOB_HEARTBEAT_S } from "~/lib/jobs/define-job";
 export const dataExportBuildJob = defineJob({
   name: "data-export.build",
   schema: z.object({ exportId: z.uuid() }),
-  defaults: { retryLimit: 3, retryDelay: 30, retryBackoff: true, expireInSeconds: 30 * 60, heartbeatSeconds: JOB_HEARTBEAT_S },
+  defaults: {
+    retryLimit: 3,
+    retryDelay: 30,
+    retryBackoff: true,
+    expireInSeconds: 30 * 60,
+    heartbeatSeconds: JOB_HEARTBEAT_S,
+  },
 });

@@ -20,7 +20,10 @@ export const googleRevokeGrantJob = defineJob({
   name: "google.revoke-grant",
   schema: z.object({
     /** encryptSecret(token): `v1.<iv>.<tag>.<ciphertext>`. */
-    sealedToken: z.string().regex(/^v1\.[\w-]+\.[\w-]+\.[\w-]*$/).max(8192),
+    sealedToken: z
+      .string()
+      .regex(/^v1\.[\w-]+\.[\w-]+\.[\w-]*$/)
+      .max(8192),
     /** Whose grant it was, and at which Google account: a later reconnect to that account cancels the revoke. */
     userId: z.string().min(1).max(64),
     googleAccountId: z.string().min(1).max(255).nullable(),

@@ -15,7 +15,10 @@ export const importVideosJob = defineJob({
   schema: z.object({
     runId: z.uuid(),
     batch: z.number().int().min(0),
-    videoIds: z.array(z.string().regex(/^[A-Za-z0-9_-]{11}$/)).min(1).max(50),
+    videoIds: z
+      .array(z.string().regex(/^[A-Za-z0-9_-]{11}$/))
+      .min(1)
+      .max(50),
   }),
   defaults: {
     retryLimit: IMPORT_VIDEOS_RETRY_LIMIT,

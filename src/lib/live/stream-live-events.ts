@@ -12,6 +12,14 @@ export const LIVE_STREAM_MAX_MS = 30 * 60_000;
  * hello, or a resync when that cannot be known), then each event as its row commits, with a ping after
  * 30 s of silence. Ends when `signal` aborts, after LIVE_STREAM_MAX_MS, or when the caller closes it.
  */
-export function streamLiveEvents({ userId, lastEventId, signal }: { userId: string; lastEventId: string | null; signal: AbortSignal | undefined }): LiveStream {
+export function streamLiveEvents({
+  userId,
+  lastEventId,
+  signal,
+}: {
+  userId: string;
+  lastEventId: string | null;
+  signal: AbortSignal | undefined;
+}): LiveStream {
   return getLiveHub().subscribe(userId, { lastEventId, signal, maxDurationMs: LIVE_STREAM_MAX_MS });
 }

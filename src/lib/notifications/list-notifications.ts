@@ -1,10 +1,24 @@
 import type { Prisma } from "~/generated/prisma/client";
 import { db } from "~/server/db";
 
-export const notificationSelect = { id: true, kind: true, payload: true, readAt: true, createdAt: true } satisfies Prisma.NotificationSelect;
+export const notificationSelect = {
+  id: true,
+  kind: true,
+  payload: true,
+  readAt: true,
+  createdAt: true,
+} satisfies Prisma.NotificationSelect;
 
 /** Newest first, on the (userId, createdAt DESC) index; the cursor is the last id of the previous page. */
-export async function listNotifications({ userId, limit, cursor }: { userId: string; limit: number; cursor?: string | null | undefined }) {
+export async function listNotifications({
+  userId,
+  limit,
+  cursor,
+}: {
+  userId: string;
+  limit: number;
+  cursor?: string | null | undefined;
+}) {
   const rows = await db.notification.findMany({
     where: { userId },
     select: notificationSelect,

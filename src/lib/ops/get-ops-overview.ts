@@ -12,7 +12,14 @@ import { listRecentFailures, type RecentFailure } from "./list-recent-failures";
 import { measureJobDurations } from "./measure-job-durations";
 import { isDeadLetterQueue, WORK_QUEUES } from "./ops-queues";
 import { projectQuota, type QuotaProjection } from "./project-quota";
-import { readConfigErrors, readProjectQuota, readQueueCounts, readSyncLag, type ConfigErrorSeen, type QueueCounts } from "./read-ops-figures";
+import {
+  readConfigErrors,
+  readProjectQuota,
+  readQueueCounts,
+  readSyncLag,
+  type ConfigErrorSeen,
+  type QueueCounts,
+} from "./read-ops-figures";
 
 /** The queue and lag charts cover this much history. */
 export const OPS_CHART_WINDOW_MS = 60 * 60 * 1000;
@@ -60,7 +67,10 @@ export async function getOpsOverview({ now = new Date() }: { now?: Date } = {}):
   ]);
   const quota = projectQuota({ used: quotaNow.used, limit: quotaNow.limit, now });
   const historyStart = new Date(Math.min(windowStart.getTime(), quota.dayStart.getTime()));
-  const liveSince = lastSample && lastSample.sampledAt > windowStart ? lastSample.sampledAt : new Date(now.getTime() - LIVE_DURATION_WINDOW_MS);
+  const liveSince =
+    lastSample && lastSample.sampledAt > windowStart
+      ? lastSample.sampledAt
+      : new Date(now.getTime() - LIVE_DURATION_WINDOW_MS);
   const [samples, queueSamples, liveDurations] = await Promise.all([
     db.opsSample.findMany({
       where: { sampledAt: { gte: historyStart, lte: now } },
@@ -80,7 +90,10 @@ export async function getOpsOverview({ now = new Date() }: { now?: Date } = {}):
     const rows = queueSamples.filter((row) => row.queue === queue);
     const current = queues.find((counts) => counts.name === queue);
     const live = liveDurations.find((durations) => durations.queue === queue);
-    const timed = (pick: (row: (typeof rows)[number]) => number | null, liveValue: number | null | undefined): ChartPoint[] => {
+    const timed = (
+      pick: (row: (typeof rows)[number]) => number | null,
+      liveValue: number | null | undefined,
+    ): ChartPoint[] => {
       const points: ChartPoint[] = [];
       for (const row of rows) {
         const value = pick(row);
@@ -120,7 +133,9 @@ export async function getOpsOverview({ now = new Date() }: { now?: Date } = {}):
       // pg-boss's counts lag by up to a monitor pass; never say fewer than the list shows.
       total: Math.max(
         deadLetters.length,
-        queues.filter((counts) => isDeadLetterQueue(counts.name)).reduce((sum, counts) => sum + counts.ready + counts.deferred, 0),
+        queues
+          .filter((counts) => isDeadLetterQueue(counts.name))
+          .reduce((sum, counts) => sum + counts.ready + counts.deferred, 0),
       ),
     },
     recentFailures,

@@ -22,7 +22,13 @@ export async function listRecentFailures({
   now = new Date(),
 }: { limit?: number; now?: Date } = {}): Promise<RecentFailure[]> {
   const since = new Date(now.getTime() - RECENT_FAILURES_WINDOW_HOURS * 60 * 60 * 1000);
-  const { rows } = await pool.query<{ id: string; name: string; completed_on: Date; retry_count: number; output: unknown }>(
+  const { rows } = await pool.query<{
+    id: string;
+    name: string;
+    completed_on: Date;
+    retry_count: number;
+    output: unknown;
+  }>(
     `SELECT f.id, f.name, f.completed_on, f.retry_count, f.output
        FROM ${BOSS_QUEUE_TABLE} q
        CROSS JOIN LATERAL (

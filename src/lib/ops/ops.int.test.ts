@@ -34,14 +34,22 @@ async function runQueue(queue: string, holdMs: number): Promise<number> {
   const boss = await testBoss();
   const jobs = await boss.fetch(queue, { batchSize: 100 });
   await sleep(holdMs);
-  if (jobs.length > 0) await boss.complete(queue, jobs.map((job) => job.id));
+  if (jobs.length > 0)
+    await boss.complete(
+      queue,
+      jobs.map((job) => job.id),
+    );
   return jobs.length;
 }
 
 /** Sends one analyze job marked with `marker`, fetches it and fails it for good: it lands in the dead-letter queue. */
 async function deadLetterOne(marker: string, output: object): Promise<string> {
   const boss = await testBoss();
-  const id = await boss.send(analyzeProjectJob.name, { projectId: randomUUID(), marker, accessToken: "ya29.never-shown" }, { retryLimit: 0 });
+  const id = await boss.send(
+    analyzeProjectJob.name,
+    { projectId: randomUUID(), marker, accessToken: "ya29.never-shown" },
+    { retryLimit: 0 },
+  );
   // Fetch until ours comes out; jobs other tests left there are completed on the way.
   for (let attempt = 0; attempt < 20; attempt += 1) {
     const [job] = await boss.fetch(analyzeProjectJob.name, { batchSize: 1 });
@@ -59,9 +67,16 @@ describe("measureJobDurations", () => {
   it("gives p50/p95 of run time per queue over a window, and zero for queues with nothing done", async () => {
     const boss = await testBoss();
     const since = new Date(Date.now() - 1000);
-    await boss.insert(systemPingJob.name, Array.from({ length: 6 }, () => ({ data: {} })));
+    await boss.insert(
+      systemPingJob.name,
+      Array.from({ length: 6 }, () => ({ data: {} })),
+    );
     expect(await runQueue(systemPingJob.name, 150)).toBeGreaterThanOrEqual(6);
-    const [ping, renew] = await measureJobDurations({ queues: [systemPingJob.name, "websub.renew"], since, until: new Date() });
+    const [ping, renew] = await measureJobDurations({
+      queues: [systemPingJob.name, "websub.renew"],
+      since,
+      until: new Date(),
+    });
     expect(ping).toMatchObject({ queue: systemPingJob.name });
     expect(ping!.completed).toBeGreaterThanOrEqual(6);
     expect(ping!.p50Ms).toBeGreaterThanOrEqual(140);
@@ -69,7 +84,11 @@ describe("measureJobDurations", () => {
     expect(ping!.p95Ms).toBeLessThan(10_000);
     expect(renew).toEqual({ queue: "websub.renew", completed: 0, p50Ms: null, p95Ms: null });
 
-    const before = await measureJobDurations({ queues: [systemPingJob.name], since: new Date(since.getTime() - 60_000), until: since });
+    const before = await measureJobDurations({
+      queues: [systemPingJob.name],
+      since: new Date(since.getTime() - 60_000),
+      until: since,
+    });
     expect(before[0]!.completed).toBe(0);
   });
 });
@@ -96,7 +115,9 @@ describe("dead letters", () => {
     const item = (await listDeadLetters()).find((entry) => entry.payloadPreview.includes(marker))!;
     const boss = await testBoss();
     const results = await Promise.all(
-      [1, 2, 3].map(() => retryDeadLetter({ boss, deadLetterQueue: item.deadLetterQueue, id: item.id, actorId: "admin", logger: silent })),
+      [1, 2, 3].map(() =>
+        retryDeadLetter({ boss, deadLetterQueue: item.deadLetterQueue, id: item.id, actorId: "admin", logger: silent }),
+      ),
     );
     expect(results.map((result) => result.status).sort()).toEqual(["already_retried", "already_retried", "retried"]);
     const { rows } = await pool.query<{ name: string; state: string }>(
@@ -106,7 +127,9 @@ describe("dead letters", () => {
     expect(rows).toEqual([{ name: analyzeProjectJob.name, state: "created" }]);
     expect((await listDeadLetters()).some((entry) => entry.id === item.id)).toBe(false);
     // Later clicks, after the list has moved on, still answer without enqueuing.
-    await expect(retryDeadLetter({ boss, deadLetterQueue: item.deadLetterQueue, id: item.id, actorId: "admin", logger: silent })).resolves.toEqual({
+    await expect(
+      retryDeadLetter({ boss, deadLetterQueue: item.deadLetterQueue, id: item.id, actorId: "admin", logger: silent }),
+    ).resolves.toEqual({
       status: "already_retried",
     });
   });
@@ -127,15 +150,28 @@ describe("listRecentFailures", () => {
     // asked for here, but a pass another process (a worker of a file running alongside) holds makes it a
     // no-op, so ask until the count is in.
     let failures = await listRecentFailures();
-    for (const deadline = Date.now() + 15_000; !failures.some((failure) => failure.id === id) && Date.now() < deadline; failures = await listRecentFailures()) {
+    for (
+      const deadline = Date.now() + 15_000;
+      !failures.some((failure) => failure.id === id) && Date.now() < deadline;
+      failures = await listRecentFailures()
+    ) {
       await (await testBoss()).supervise(analyzeProjectJob.name);
       await new Promise((resolve) => setTimeout(resolve, 200));
     }
-    expect(failures[0]).toMatchObject({ id, queue: analyzeProjectJob.name, attempts: 1, error: `INVALID_INPUT: failure ${marker}` });
+    expect(failures[0]).toMatchObject({
+      id,
+      queue: analyzeProjectJob.name,
+      attempts: 1,
+      error: `INVALID_INPUT: failure ${marker}`,
+    });
     const times = failures.map((failure) => failure.failedAt.getTime());
     expect(times).toEqual([...times].sort((a, b) => b - a));
     // A window that ends before the failure does not see it.
-    expect((await listRecentFailures({ now: new Date(Date.now() - 25 * 60 * 60 * 1000) })).some((failure) => failure.id === id)).toBe(false);
+    expect(
+      (await listRecentFailures({ now: new Date(Date.now() - 25 * 60 * 60 * 1000) })).some(
+        (failure) => failure.id === id,
+      ),
+    ).toBe(false);
   });
 });
 
@@ -143,9 +179,27 @@ describe("breaker transitions", () => {
   it("keep the latest state per upstream and process, even when an older write lands last", async () => {
     const instance = `test-host:${randomUUID().slice(0, 8)}`;
     const opened = new Date(Date.now() - 2000);
-    await recordBreakerTransition({ upstream: "youtube_data_api", state: "open", instance, changedAt: opened, logger: silent });
-    await recordBreakerTransition({ upstream: "youtube_data_api", state: "half_open", instance, changedAt: new Date(), logger: silent });
-    await recordBreakerTransition({ upstream: "youtube_data_api", state: "closed", instance, changedAt: opened, logger: silent });
+    await recordBreakerTransition({
+      upstream: "youtube_data_api",
+      state: "open",
+      instance,
+      changedAt: opened,
+      logger: silent,
+    });
+    await recordBreakerTransition({
+      upstream: "youtube_data_api",
+      state: "half_open",
+      instance,
+      changedAt: new Date(),
+      logger: silent,
+    });
+    await recordBreakerTransition({
+      upstream: "youtube_data_api",
+      state: "closed",
+      instance,
+      changedAt: opened,
+      logger: silent,
+    });
     const rows = (await listBreakerStates()).filter((row) => row.instance === instance);
     expect(rows).toEqual([expect.objectContaining({ upstream: "youtube_data_api", state: "half_open" })]);
   });

@@ -15,7 +15,10 @@ describe("previewPayload", () => {
   });
 
   it("strips secret URL parameters and bearer tokens inside strings", () => {
-    const preview = previewPayload({ url: "https://www.googleapis.com/youtube/v3/videos?id=x&key=AIzaSecret", note: "Bearer tok.en" });
+    const preview = previewPayload({
+      url: "https://www.googleapis.com/youtube/v3/videos?id=x&key=AIzaSecret",
+      note: "Bearer tok.en",
+    });
     expect(preview).toContain("id=x&key=[REDACTED]");
     expect(preview).toContain("Bearer [REDACTED]");
     expect(preview).not.toContain("AIzaSecret");
@@ -32,7 +35,9 @@ describe("previewPayload", () => {
 describe("previewError", () => {
   it("reads run-job's { error, code } and pg-boss's { message }, redacted", () => {
     expect(previewError({ error: "boom", code: "INVALID_INPUT" })).toBe("INVALID_INPUT: boom");
-    expect(previewError({ message: "GET https://x.test/a?access_token=s3cret failed" })).toBe("GET https://x.test/a?access_token=[REDACTED] failed");
+    expect(previewError({ message: "GET https://x.test/a?access_token=s3cret failed" })).toBe(
+      "GET https://x.test/a?access_token=[REDACTED] failed",
+    );
     expect(previewError(null)).toBeNull();
     expect(previewError({ other: 1 })).toBe('{"other":1}');
     expect(previewError("x".repeat(400))).toHaveLength(300);

@@ -11,10 +11,25 @@ import { db, pool } from "~/server/db";
 import { BOSS_QUEUE_TABLE } from "./ops-queues";
 
 /** `queued` = `ready` + `deferred` (+ jobs blocked behind a singleton or group). */
-export type QueueCounts = { name: string; queued: number; ready: number; deferred: number; active: number; failed: number; total: number };
+export type QueueCounts = {
+  name: string;
+  queued: number;
+  ready: number;
+  deferred: number;
+  active: number;
+  failed: number;
+  total: number;
+};
 export type SyncLag = { syncLagSeconds: number; dueChannels: number };
 export type ProjectQuotaUse = { used: number; limit: number; exhaustedUntil: Date | null };
-export type ConfigErrorSeen = { reason: string; method: string; status: number | null; count: number; firstSeenAt: Date; lastSeenAt: Date };
+export type ConfigErrorSeen = {
+  reason: string;
+  method: string;
+  status: number | null;
+  count: number;
+  firstSeenAt: Date;
+  lastSeenAt: Date;
+};
 
 /** Configuration refusals older than this are history (the operator fixed it); /ops shows only newer ones. */
 export const CONFIG_ERROR_RECENT_HOURS = 24;
@@ -49,7 +64,11 @@ export async function readProjectQuota(now: Date): Promise<ProjectQuotaUse> {
     where: { day_scope: { day: quotaDayDate(now), scope: PROJECT_QUOTA_SCOPE } },
     select: { used: true, exhaustedUntil: true },
   });
-  return { used: row?.used ?? 0, limit: configuredQuotaLimits().projectDaily, exhaustedUntil: row?.exhaustedUntil ?? null };
+  return {
+    used: row?.used ?? 0,
+    limit: configuredQuotaLimits().projectDaily,
+    exhaustedUntil: row?.exhaustedUntil ?? null,
+  };
 }
 
 /**

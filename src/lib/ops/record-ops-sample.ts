@@ -20,7 +20,13 @@ export function sampleMinute(now: Date): Date {
   return new Date(Math.floor(now.getTime() / MINUTE_MS) * MINUTE_MS);
 }
 
-export async function recordOpsSample({ logger, now = new Date() }: { logger: Logger; now?: Date }): Promise<OpsSampleResult> {
+export async function recordOpsSample({
+  logger,
+  now = new Date(),
+}: {
+  logger: Logger;
+  now?: Date;
+}): Promise<OpsSampleResult> {
   const sampledAt = sampleMinute(now);
   const previous = await db.opsSample.findFirst({
     where: { sampledAt: { lt: sampledAt } },
@@ -33,7 +39,12 @@ export async function recordOpsSample({ logger, now = new Date() }: { logger: Lo
   const durations = await measureJobDurations({ queues: queues.map((queue) => queue.name), since, until: sampledAt });
   const durationsByQueue = new Map(durations.map((duration) => [duration.queue, duration]));
 
-  const figures = { quotaUsed: quota.used, quotaLimit: quota.limit, syncLagSeconds: lag.syncLagSeconds, dueChannels: lag.dueChannels };
+  const figures = {
+    quotaUsed: quota.used,
+    quotaLimit: quota.limit,
+    syncLagSeconds: lag.syncLagSeconds,
+    dueChannels: lag.dueChannels,
+  };
   await db.$transaction([
     db.opsSample.upsert({ where: { sampledAt }, create: { sampledAt, ...figures }, update: figures }),
     db.opsQueueSample.deleteMany({ where: { sampledAt } }),

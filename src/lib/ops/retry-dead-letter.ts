@@ -36,10 +36,10 @@ export async function retryDeadLetter({
   }
   // Nothing moved: already retried (the row is gone), or its queue refused the copy because a job with
   // the same singleton key is queued or running, in which case pg-boss marks the dead letter failed.
-  const { rows } = await pool.query<{ state: string }>(`SELECT state FROM ${BOSS_JOB_TABLE} WHERE name = $1 AND id = $2`, [
-    deadLetterQueue,
-    id,
-  ]);
+  const { rows } = await pool.query<{ state: string }>(
+    `SELECT state FROM ${BOSS_JOB_TABLE} WHERE name = $1 AND id = $2`,
+    [deadLetterQueue, id],
+  );
   const state = rows[0]?.state;
   if (state === undefined) return { status: "already_retried" };
   if (state === "failed") {

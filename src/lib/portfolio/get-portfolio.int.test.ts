@@ -52,13 +52,38 @@ async function createCreator() {
   await db.user.update({ where: { id: user.id }, data: { handle, name: "Ana Lee" } });
   const base = Date.now() - 60_000;
   const at = (seconds: number) => new Date(base + seconds * 1000);
-  await addProject(user.id, { title: "Oldest: Blender donut", tools: ["blender"], categories: ["data-science"], createdAt: at(1) });
+  await addProject(user.id, {
+    title: "Oldest: Blender donut",
+    tools: ["blender"],
+    categories: ["data-science"],
+    createdAt: at(1),
+  });
   await addProject(user.id, { title: "Middle: Figma and Blender", tools: ["figma", "blender"], createdAt: at(2) });
-  await addProject(user.id, { title: "Newest: Python notebook", tools: ["python"], categories: ["data-science"], createdAt: at(3) });
+  await addProject(user.id, {
+    title: "Newest: Python notebook",
+    tools: ["python"],
+    categories: ["data-science"],
+    createdAt: at(3),
+  });
   await addProject(user.id, { title: "Hidden: private", tools: ["blender"], visibility: "private", createdAt: at(4) });
-  await addProject(user.id, { title: "Hidden: unlisted", tools: ["blender"], visibility: "unlisted", createdAt: at(5) });
-  await addProject(user.id, { title: "Hidden: gone private on YouTube", tools: ["blender"], availability: "private", createdAt: at(6) });
-  await addProject(user.id, { title: "Hidden: deleted on YouTube", tools: ["blender"], availability: "deleted", createdAt: at(7) });
+  await addProject(user.id, {
+    title: "Hidden: unlisted",
+    tools: ["blender"],
+    visibility: "unlisted",
+    createdAt: at(5),
+  });
+  await addProject(user.id, {
+    title: "Hidden: gone private on YouTube",
+    tools: ["blender"],
+    availability: "private",
+    createdAt: at(6),
+  });
+  await addProject(user.id, {
+    title: "Hidden: deleted on YouTube",
+    tools: ["blender"],
+    availability: "deleted",
+    createdAt: at(7),
+  });
   const other = await createTestUser();
   await addProject(other.id, { title: "Hidden: someone else's", tools: ["blender"], createdAt: at(8) });
   return { user, handle };
@@ -68,16 +93,29 @@ describe("getPortfolio", () => {
   it("shows public, available projects only, newest first, with the profile and filter counts", async () => {
     const { handle } = await createCreator();
     const portfolio = await anonymous.portfolio.byHandle({ handle });
-    expect(portfolio.items.map((item) => item.title)).toEqual(["Newest: Python notebook", "Middle: Figma and Blender", "Oldest: Blender donut"]);
+    expect(portfolio.items.map((item) => item.title)).toEqual([
+      "Newest: Python notebook",
+      "Middle: Figma and Blender",
+      "Oldest: Blender donut",
+    ]);
     expect(portfolio.nextCursor).toBeNull();
-    expect(portfolio.profile).toMatchObject({ name: "Ana Lee", handle, avatarUrl: null, isOwner: false, projectCount: 3 });
+    expect(portfolio.profile).toMatchObject({
+      name: "Ana Lee",
+      handle,
+      avatarUrl: null,
+      isOwner: false,
+      projectCount: 3,
+    });
     expect(portfolio.profile?.tools).toEqual([
       { slug: "blender", name: "Blender", count: 2 },
       { slug: "figma", name: "Figma", count: 1 },
       { slug: "python", name: "Python", count: 1 },
     ]);
     expect(portfolio.profile?.categories).toEqual([expect.objectContaining({ slug: "data-science", count: 2 })]);
-    expect(portfolio.items[1]).toMatchObject({ viewCount: 4_200, tools: expect.arrayContaining([{ slug: "figma", name: "Figma" }]) });
+    expect(portfolio.items[1]).toMatchObject({
+      viewCount: 4_200,
+      tools: expect.arrayContaining([{ slug: "figma", name: "Figma" }]),
+    });
     // Nothing private about the creator or the analysis reaches a visitor.
     expect(JSON.stringify(portfolio)).not.toMatch(/@test\.showreel\.local|analysis|visibility/);
   });
@@ -102,12 +140,17 @@ describe("getPortfolio", () => {
     expect(first.items.map((item) => item.title)).toEqual(["Newest: Python notebook", "Middle: Figma and Blender"]);
     expect(first.nextCursor).toEqual(expect.any(String));
     // The last card of the page is hidden before the visitor presses "Load more".
-    await db.project.updateMany({ where: { userId: user.id, title: "Middle: Figma and Blender" }, data: { visibility: "private" } });
+    await db.project.updateMany({
+      where: { userId: user.id, title: "Middle: Figma and Blender" },
+      data: { visibility: "private" },
+    });
     const second = await anonymous.portfolio.byHandle({ handle, limit: 2, cursor: first.nextCursor });
     expect(second.items.map((item) => item.title)).toEqual(["Oldest: Blender donut"]);
     expect(second.nextCursor).toBeNull();
     expect(second.profile).toBeNull();
-    await expect(anonymous.portfolio.byHandle({ handle, cursor: "not-a-cursor" })).rejects.toMatchObject({ code: "BAD_REQUEST" });
+    await expect(anonymous.portfolio.byHandle({ handle, cursor: "not-a-cursor" })).rejects.toMatchObject({
+      code: "BAD_REQUEST",
+    });
   });
 
   it("pages through projects created in the same millisecond without repeating or skipping one", async () => {
@@ -119,7 +162,12 @@ describe("getPortfolio", () => {
     const seen: string[] = [];
     let cursor: string | null = null;
     do {
-      const page: Awaited<ReturnType<typeof getPortfolio>> = await getPortfolio({ handle, viewerId: null, limit: 2, cursor });
+      const page: Awaited<ReturnType<typeof getPortfolio>> = await getPortfolio({
+        handle,
+        viewerId: null,
+        limit: 2,
+        cursor,
+      });
       seen.push(...page.items.map((item) => item.id));
       cursor = page.nextCursor;
     } while (cursor);
@@ -133,7 +181,9 @@ describe("getPortfolio", () => {
     expect(shouted.profile?.handle).toBe(handle);
     const own = await createCaller(user.context).portfolio.byHandle({ handle });
     expect(own.profile?.isOwner).toBe(true);
-    await expect(anonymous.portfolio.byHandle({ handle: `nobody-${randomUUID().slice(0, 8)}` })).rejects.toMatchObject({ code: "NOT_FOUND" });
+    await expect(anonymous.portfolio.byHandle({ handle: `nobody-${randomUUID().slice(0, 8)}` })).rejects.toMatchObject({
+      code: "NOT_FOUND",
+    });
   });
 
   it("shows a creator without public projects as an empty portfolio, and uses their picture", async () => {
@@ -143,6 +193,11 @@ describe("getPortfolio", () => {
     await addProject(user.id, { title: "Hidden: private", visibility: "private", createdAt: new Date() });
     const portfolio = await anonymous.portfolio.byHandle({ handle });
     expect(portfolio.items).toEqual([]);
-    expect(portfolio.profile).toMatchObject({ projectCount: 0, tools: [], categories: [], avatarUrl: "https://example.com/me.png" });
+    expect(portfolio.profile).toMatchObject({
+      projectCount: 0,
+      tools: [],
+      categories: [],
+      avatarUrl: "https://example.com/me.png",
+    });
   });
 });

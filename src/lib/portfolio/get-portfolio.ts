@@ -14,7 +14,11 @@ export type FilterTag = { slug: string; name: string; count: number };
  * What a visitor may see: public projects whose video is still up. Private and unlisted never leave here, nor
  * projects whose details were removed with their owner's YouTube authorization.
  */
-const SHOWN = { visibility: "public", availability: "available", youtubeDetailsRemovedAt: null } as const satisfies Prisma.ProjectWhereInput;
+const SHOWN = {
+  visibility: "public",
+  availability: "available",
+  youtubeDetailsRemovedAt: null,
+} as const satisfies Prisma.ProjectWhereInput;
 
 /**
  * A creator's public portfolio, by handle (any case): newest projects first on the (userId, createdAt DESC)
@@ -23,7 +27,14 @@ const SHOWN = { visibility: "public", availability: "available", youtubeDetailsR
  * with counts, for the filter chips; later pages ("Load more") skip those queries and return profile null.
  * Public: no caller is required; `viewerId` only says whether the viewer owns the portfolio.
  */
-export async function getPortfolio({ handle, viewerId, tool, category, cursor, limit }: { viewerId: string | null } & GetPortfolioInput) {
+export async function getPortfolio({
+  handle,
+  viewerId,
+  tool,
+  category,
+  cursor,
+  limit,
+}: { viewerId: string | null } & GetPortfolioInput) {
   const creator = await db.user.findUnique({ where: { handle: handle.trim().toLowerCase() }, select: creatorSelect });
   if (!creator?.handle) throw new AppError("NOT_FOUND", "There is no portfolio at that address.");
   const after = cursor ? decodePageCursor(cursor) : null;
@@ -86,7 +97,10 @@ async function loadProfileData(userId: string, youtubeChannelId: string | null) 
     youtubeChannelId ? db.channel.findUnique({ where: { youtubeChannelId }, select: { thumbnailUrl: true } }) : null,
   ]);
   const tagsOf = (kind: TagCountRow["kind"]): FilterTag[] =>
-    tagRows.filter((row) => row.kind === kind).slice(0, MAX_FILTER_TAGS).map(({ slug, name, count }) => ({ slug, name, count }));
+    tagRows
+      .filter((row) => row.kind === kind)
+      .slice(0, MAX_FILTER_TAGS)
+      .map(({ slug, name, count }) => ({ slug, name, count }));
   return {
     summary: { projectCount, tools: tagsOf("tool"), categories: tagsOf("category") },
     channelThumbnailUrl: channel?.thumbnailUrl ?? null,

@@ -5,7 +5,12 @@ export const PORTFOLIO_PAGE_SIZE = 12;
 export const MAX_PORTFOLIO_PAGE_SIZE = 48;
 
 /** Tool and category slugs as the catalog writes them ("after-effects"). */
-export const tagSlugSchema = z.string().trim().min(1).max(80).regex(/^[a-z0-9]+(-[a-z0-9]+)*$/);
+export const tagSlugSchema = z
+  .string()
+  .trim()
+  .min(1)
+  .max(80)
+  .regex(/^[a-z0-9]+(-[a-z0-9]+)*$/);
 
 export const getPortfolioInputSchema = z.object({
   // Any spelling is looked up (lower-cased); a handle no one has is NOT_FOUND, whatever its shape.

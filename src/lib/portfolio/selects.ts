@@ -37,7 +37,16 @@ type PortfolioProjectRow = Prisma.ProjectGetPayload<{ select: typeof portfolioPr
  * than the policy's limit never reach a visitor: `hasStats` false shows "Stats unavailable".
  */
 export function toPortfolioProject(row: PortfolioProjectRow, now: Date = new Date()) {
-  const { tools, categories, viewCount, createdAt: _createdAt, availability: _availability, youtubeDataAt: _at, youtubeDetailsRemovedAt: _removed, ...rest } = row;
+  const {
+    tools,
+    categories,
+    viewCount,
+    createdAt: _createdAt,
+    availability: _availability,
+    youtubeDataAt: _at,
+    youtubeDetailsRemovedAt: _removed,
+    ...rest
+  } = row;
   const hasStats = hasCurrentStats(row, now);
   return {
     ...rest,

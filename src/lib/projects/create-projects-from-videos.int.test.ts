@@ -32,7 +32,17 @@ async function createCounting(userId: string, videos: YouTubeVideo[]) {
   let queries = 0;
   const stop = onQuery(() => (queries += 1));
   try {
-    const result = await db.$transaction((tx) => createProjectsFromVideos({ tx, owners: [{ userId, contentSourceId: null }], videos, importRunId: null, catalog }), { timeout: 60_000 });
+    const result = await db.$transaction(
+      (tx) =>
+        createProjectsFromVideos({
+          tx,
+          owners: [{ userId, contentSourceId: null }],
+          videos,
+          importRunId: null,
+          catalog,
+        }),
+      { timeout: 60_000 },
+    );
     return { result, queries };
   } finally {
     stop();
@@ -51,7 +61,9 @@ describe("createProjectsFromVideos", () => {
       where: { userId: user.id, youtubeVideoId: "many000001A" },
       select: { slug: true, viewCount: true, tools: { select: { tool: { select: { slug: true } } } } },
     });
-    expect(sample.tools.map((link) => link.tool.slug).sort()).toEqual(expect.arrayContaining(["after-effects", "blender", "figma", "python"]));
+    expect(sample.tools.map((link) => link.tool.slug).sort()).toEqual(
+      expect.arrayContaining(["after-effects", "blender", "figma", "python"]),
+    );
     expect(sample.viewCount).toBe(1_000_000_000_000n);
     const japanese = await db.project.findFirstOrThrow({
       where: { userId: user.id, youtubeVideoId: "many000000A" },

@@ -136,5 +136,9 @@ export async function createProjectsFromVideos({
   }
   if (toolRows.length > 0) await tx.projectTool.createMany({ data: toolRows, skipDuplicates: true });
   if (categoryRows.length > 0) await tx.projectCategory.createMany({ data: categoryRows, skipDuplicates: true });
-  return { created, createdVideoIds: created.map((project) => project.youtubeVideoId), createdProjectIds: created.map((project) => project.id) };
+  return {
+    created,
+    createdVideoIds: created.map((project) => project.youtubeVideoId),
+    createdProjectIds: created.map((project) => project.id),
+  };
 }

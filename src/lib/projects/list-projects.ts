@@ -24,5 +24,8 @@ export async function listProjects({ userId, input }: { userId: string; input: L
   });
   const page = rows.slice(0, input.limit);
   const last = page.at(-1);
-  return { items: page.map((row) => toProjectCard(row)), nextCursor: rows.length > input.limit && last ? encodePageCursor(last) : null };
+  return {
+    items: page.map((row) => toProjectCard(row)),
+    nextCursor: rows.length > input.limit && last ? encodePageCursor(last) : null,
+  };
 }

@@ -10,16 +10,18 @@ describe("portfolio cursor", () => {
     expect(decodePageCursor(cursor)).toEqual(position);
   });
 
-  it.each(["", "garbage", Buffer.from("12:not-a-uuid").toString("base64url"), Buffer.from("x:0199a8a2-61f4-7d3e-9c1b-3f5e2a1b4c6d").toString("base64url")])(
-    "refuses %j as INVALID_INPUT",
-    (cursor) => {
-      let caught: unknown;
-      try {
-        decodePageCursor(cursor);
-      } catch (error) {
-        caught = error;
-      }
-      expect(isAppError(caught, "INVALID_INPUT")).toBe(true);
-    },
-  );
+  it.each([
+    "",
+    "garbage",
+    Buffer.from("12:not-a-uuid").toString("base64url"),
+    Buffer.from("x:0199a8a2-61f4-7d3e-9c1b-3f5e2a1b4c6d").toString("base64url"),
+  ])("refuses %j as INVALID_INPUT", (cursor) => {
+    let caught: unknown;
+    try {
+      decodePageCursor(cursor);
+    } catch (error) {
+      caught = error;
+    }
+    expect(isAppError(caught, "INVALID_INPUT")).toBe(true);
+  });
 });

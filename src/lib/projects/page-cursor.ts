@@ -19,7 +19,14 @@ export function encodePageCursor({ createdAt, id }: PageCursor): string {
 export function decodePageCursor(cursor: string): PageCursor {
   const [millis, id, ...rest] = Buffer.from(cursor, "base64url").toString("utf8").split(":");
   const createdAt = new Date(Number(millis));
-  if (rest.length > 0 || !millis || !/^\d+$/.test(millis) || Number.isNaN(createdAt.getTime()) || !id || !UUID.test(id)) {
+  if (
+    rest.length > 0 ||
+    !millis ||
+    !/^\d+$/.test(millis) ||
+    Number.isNaN(createdAt.getTime()) ||
+    !id ||
+    !UUID.test(id)
+  ) {
     throw new AppError("INVALID_INPUT", "That page link is broken. Start again from the newest projects.");
   }
   return { createdAt, id };
@@ -27,5 +34,7 @@ export function decodePageCursor(cursor: string): PageCursor {
 
 /** The rows after the cursor in (createdAt DESC, id DESC) order; the lte bound lets Postgres start the index scan there. */
 export function afterPageCursor(after: PageCursor | null): Prisma.ProjectWhereInput {
-  return after ? { createdAt: { lte: after.createdAt }, OR: [{ createdAt: { lt: after.createdAt } }, { id: { lt: after.id } }] } : {};
+  return after
+    ? { createdAt: { lte: after.createdAt }, OR: [{ createdAt: { lt: after.createdAt } }, { id: { lt: after.id } }] }
+    : {};
 }

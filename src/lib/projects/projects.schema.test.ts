@@ -7,13 +7,24 @@ describe("updateProjectInputSchema", () => {
   it("drops repeated slugs and repeated topics (any case), keeping the first spelling in order", () => {
     const parsed = updateProjectInputSchema.parse({
       id: ID,
-      data: { toolSlugs: ["blender", "figma", "blender"], categorySlugs: ["art", "art"], topics: ["Node  graphs", " node graphs ", "UE5", "ue5"] },
+      data: {
+        toolSlugs: ["blender", "figma", "blender"],
+        categorySlugs: ["art", "art"],
+        topics: ["Node  graphs", " node graphs ", "UE5", "ue5"],
+      },
     });
-    expect(parsed.data).toEqual({ toolSlugs: ["blender", "figma"], categorySlugs: ["art"], topics: ["Node graphs", "UE5"] });
+    expect(parsed.data).toEqual({
+      toolSlugs: ["blender", "figma"],
+      categorySlugs: ["art"],
+      topics: ["Node graphs", "UE5"],
+    });
   });
 
   it("accepts empty lists (clearing a set) but not an empty edit", () => {
-    expect(updateProjectInputSchema.parse({ id: ID, data: { toolSlugs: [], topics: [] } }).data).toEqual({ toolSlugs: [], topics: [] });
+    expect(updateProjectInputSchema.parse({ id: ID, data: { toolSlugs: [], topics: [] } }).data).toEqual({
+      toolSlugs: [],
+      topics: [],
+    });
     expect(updateProjectInputSchema.safeParse({ id: ID, data: {} }).success).toBe(false);
   });
 

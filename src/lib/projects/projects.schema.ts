@@ -1,6 +1,11 @@
 import { z } from "zod";
 
-const slugSchema = z.string().trim().min(1).max(80).regex(/^[a-z0-9]+(-[a-z0-9]+)*$/);
+const slugSchema = z
+  .string()
+  .trim()
+  .min(1)
+  .max(80)
+  .regex(/^[a-z0-9]+(-[a-z0-9]+)*$/);
 
 /** How many tags a project may carry; the editor shows the same limits. */
 export const MAX_PROJECT_TOOLS = 30;
@@ -11,7 +16,11 @@ export const MAX_PROJECT_TITLE_LENGTH = 100;
 export const MAX_PROJECT_DESCRIPTION_LENGTH = 5000;
 
 /** Repeats are dropped, not rejected: adding a tag twice is harmless. */
-const uniqueSlugs = (max: number) => z.array(slugSchema).max(max).transform((slugs) => [...new Set(slugs)]);
+const uniqueSlugs = (max: number) =>
+  z
+    .array(slugSchema)
+    .max(max)
+    .transform((slugs) => [...new Set(slugs)]);
 
 /** A topic is free text: spaces collapsed, repeats (in any case) dropped, the first spelling kept. */
 export const topicSchema = z
@@ -29,8 +38,14 @@ export const listProjectsInputSchema = z.object({
 
 export const projectIdInputSchema = z.object({ id: z.uuid() });
 
-export const projectTitleSchema = z.string().trim().min(1, "Give the project a title").max(MAX_PROJECT_TITLE_LENGTH, `At most ${MAX_PROJECT_TITLE_LENGTH} characters`);
-export const projectDescriptionSchema = z.string().max(MAX_PROJECT_DESCRIPTION_LENGTH, `At most ${MAX_PROJECT_DESCRIPTION_LENGTH} characters`);
+export const projectTitleSchema = z
+  .string()
+  .trim()
+  .min(1, "Give the project a title")
+  .max(MAX_PROJECT_TITLE_LENGTH, `At most ${MAX_PROJECT_TITLE_LENGTH} characters`);
+export const projectDescriptionSchema = z
+  .string()
+  .max(MAX_PROJECT_DESCRIPTION_LENGTH, `At most ${MAX_PROJECT_DESCRIPTION_LENGTH} characters`);
 
 export const projectVisibilitySchema = z.enum(["public", "unlisted", "private"]);
 
@@ -48,7 +63,11 @@ export const updateProjectInputSchema = z.object({
       topics: z
         .array(topicSchema)
         .max(MAX_PROJECT_TOPICS)
-        .transform((topics) => topics.filter((topic, index) => topics.findIndex((other) => other.toLowerCase() === topic.toLowerCase()) === index)),
+        .transform((topics) =>
+          topics.filter(
+            (topic, index) => topics.findIndex((other) => other.toLowerCase() === topic.toLowerCase()) === index,
+          ),
+        ),
     })
     .partial()
     .refine((data) => Object.keys(data).length > 0, "Nothing to update"),

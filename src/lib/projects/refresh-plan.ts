@@ -36,7 +36,10 @@ export const ENRICH_BEHIND_READY_IDS = 500;
 export const ENRICH_BEHIND_WAIT_FACTOR = 4;
 
 export function isEnrichBehind(backlog: { ready: number; oldestWaitMs: number }, maxWaitMs: number): boolean {
-  return backlog.ready >= ENRICH_BEHIND_READY_IDS || (backlog.ready > 0 && backlog.oldestWaitMs >= maxWaitMs * ENRICH_BEHIND_WAIT_FACTOR);
+  return (
+    backlog.ready >= ENRICH_BEHIND_READY_IDS ||
+    (backlog.ready > 0 && backlog.oldestWaitMs >= maxWaitMs * ENRICH_BEHIND_WAIT_FACTOR)
+  );
 }
 
 /** Projects queued to go first (youtubeDataAt at the epoch): restored after their owner reconnected. */
@@ -47,7 +50,13 @@ export const REQUEUED_AT = new Date(0);
  * spread over the runs left before the oldest of them reaches the target age (at least one run: an
  * overdue project is renewed now).
  */
-export function projectsDueThisRun(input: { eligible: number; requeued: number; oldestAt: Date | null; now: Date; tickMs?: number }): number {
+export function projectsDueThisRun(input: {
+  eligible: number;
+  requeued: number;
+  oldestAt: Date | null;
+  now: Date;
+  tickMs?: number;
+}): number {
   const tickMs = input.tickMs ?? REFRESH_TICK_MS;
   if (input.eligible === 0 || input.oldestAt === null) return input.requeued;
   const timeLeftMs = REFRESH_TARGET_AGE_MS - (input.now.getTime() - input.oldestAt.getTime());
@@ -60,7 +69,12 @@ export function projectsDueThisRun(input: { eligible: number; requeued: number; 
  * the background share, less what it leaves to enrichment, less what was spent), so no run takes the day
  * at once. 0 when nothing is left.
  */
-export function unitsAllowedThisRun(input: { unitsLeft: number; now: Date; nextResetAt: Date; tickMs?: number }): number {
+export function unitsAllowedThisRun(input: {
+  unitsLeft: number;
+  now: Date;
+  nextResetAt: Date;
+  tickMs?: number;
+}): number {
   if (input.unitsLeft <= 0) return 0;
   const tickMs = input.tickMs ?? REFRESH_TICK_MS;
   const runsLeft = Math.max(1, Math.ceil((input.nextResetAt.getTime() - input.now.getTime()) / tickMs));

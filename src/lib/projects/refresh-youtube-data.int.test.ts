@@ -48,15 +48,27 @@ async function spendSnapshot() {
   // Units a process's background lease holds are reserved but unspent: give them back so the ledger is exact.
   await backgroundQuotaLease().release();
   const counters = await control<Counters>("GET", "/counters");
-  const ledger = await db.quotaDay.findUnique({ where: { day_scope: { day: quotaDayDate(new Date()), scope: PROJECT_QUOTA_SCOPE } }, select: { used: true } });
-  return { videosList: counters.requests.byEndpoint["videos.list"] ?? 0, units: counters.unitsCharged, ledger: ledger?.used ?? 0 };
+  const ledger = await db.quotaDay.findUnique({
+    where: { day_scope: { day: quotaDayDate(new Date()), scope: PROJECT_QUOTA_SCOPE } },
+    select: { used: true },
+  });
+  return {
+    videosList: counters.requests.byEndpoint["videos.list"] ?? 0,
+    units: counters.unitsCharged,
+    ledger: ledger?.used ?? 0,
+  };
 }
 
 async function spentDuring<T>(work: () => Promise<T>) {
   const before = await spendSnapshot();
   const result = await work();
   const after = await spendSnapshot();
-  return { result, videosList: after.videosList - before.videosList, units: after.units - before.units, ledger: after.ledger - before.ledger };
+  return {
+    result,
+    videosList: after.videosList - before.videosList,
+    units: after.units - before.units,
+    ledger: after.ledger - before.ledger,
+  };
 }
 
 /** Only these users' projects can come due; waiting enrichment ids are pushed out of the way. */
@@ -67,13 +79,24 @@ async function isolate(userIds: readonly string[]) {
 
 /** Makes these users' projects look read `ageMs` before `now`. */
 const age = (userIds: readonly string[], ageMs: number, now = new Date()) =>
-  db.project.updateMany({ where: { userId: { in: [...userIds] } }, data: { youtubeDataAt: new Date(now.getTime() - ageMs) } });
+  db.project.updateMany({
+    where: { userId: { in: [...userIds] } },
+    data: { youtubeDataAt: new Date(now.getTime() - ageMs) },
+  });
 
 async function ownChannel(videos: number, body: Record<string, unknown> = {}) {
   const channel = await control<{ id: string }>("POST", "/channels", { title: `Refresh ${randomUUID().slice(0, 8)}` });
   const ids: string[] = [];
   for (let index = 0; index < videos; index += 1) {
-    ids.push((await control<{ id: string }>("POST", `/channels/${channel.id}/videos`, { title: `Blender lesson ${index}`, viewCount: 100 + index, ...body })).id);
+    ids.push(
+      (
+        await control<{ id: string }>("POST", `/channels/${channel.id}/videos`, {
+          title: `Blender lesson ${index}`,
+          viewCount: 100 + index,
+          ...body,
+        })
+      ).id,
+    );
   }
   return { channelId: channel.id, ids };
 }
@@ -103,17 +126,40 @@ async function connectDemo(userId: string) {
   const started = startYouTubeConnect({ userId, redirectUri: REDIRECT_URI });
   const response = await fetch(started.authorizeUrl, { redirect: "manual" });
   const query = Object.fromEntries(new URL(response.headers.get("location")!).searchParams);
-  const outcome = await completeYouTubeConnect({ userId, flowCookie: started.flowCookie, query, redirectUri: REDIRECT_URI, logger });
+  const outcome = await completeYouTubeConnect({
+    userId,
+    flowCookie: started.flowCookie,
+    query,
+    redirectUri: REDIRECT_URI,
+    logger,
+  });
   expect(outcome.ok).toBe(true);
   return db.youTubeConnection.findUniqueOrThrow({ where: { userId }, select: { id: true } });
 }
 
 /** Imports videos for users the way an import does: read from YouTube (as the owner when given), one INSERT. */
-async function importFor(userIds: readonly string[], videoIds: readonly string[], asOwner?: { userId: string; connectionId: string }) {
-  const client = createDefaultYouTubeClient({ logger, purpose: "interactive", userId: asOwner?.userId, getAccessToken: asOwner ? tokenProviderFor(asOwner.connectionId, logger) : undefined });
+async function importFor(
+  userIds: readonly string[],
+  videoIds: readonly string[],
+  asOwner?: { userId: string; connectionId: string },
+) {
+  const client = createDefaultYouTubeClient({
+    logger,
+    purpose: "interactive",
+    userId: asOwner?.userId,
+    getAccessToken: asOwner ? tokenProviderFor(asOwner.connectionId, logger) : undefined,
+  });
   const { videos } = await client.getVideos({ ids: videoIds, asUser: !!asOwner });
   const catalog = await loadCatalogIndex();
-  await db.$transaction((tx) => createProjectsFromVideos({ tx, owners: userIds.map((userId) => ({ userId, contentSourceId: null })), videos, importRunId: null, catalog }));
+  await db.$transaction((tx) =>
+    createProjectsFromVideos({
+      tx,
+      owners: userIds.map((userId) => ({ userId, contentSourceId: null })),
+      videos,
+      importRunId: null,
+      catalog,
+    }),
+  );
   return videos;
 }
 
@@ -144,7 +190,15 @@ describe("projects.refresh", () => {
     const now = new Date();
     const run = await spentDuring(() => refreshYouTubeData({ logger, now }));
     // 120 projects of 60 distinct videos: two calls, 50 ids and 10.
-    expect(run.result).toMatchObject({ due: 120, calls: 2, units: 2, videos: 60, projectsUpdated: 120, projectsGone: 0, stoppedBy: "done" });
+    expect(run.result).toMatchObject({
+      due: 120,
+      calls: 2,
+      units: 2,
+      videos: 60,
+      projectsUpdated: 120,
+      projectsGone: 0,
+      stoppedBy: "done",
+    });
     expect(run.videosList).toBe(Math.ceil(60 / 50));
     expect(run.units).toBe(2);
     expect(run.ledger).toBe(2);
@@ -169,7 +223,12 @@ describe("projects.refresh", () => {
     await isolate([owner.id, fan.id]);
     await age([owner.id, fan.id], 26 * DAY_MS);
 
-    await control("PATCH", `/videos/${changed}`, { title: "Renamed on YouTube", viewCount: 5_000, likeCount: 321, madeForKids: true });
+    await control("PATCH", `/videos/${changed}`, {
+      title: "Renamed on YouTube",
+      viewCount: 5_000,
+      likeCount: 321,
+      madeForKids: true,
+    });
     await control("PATCH", `/videos/${gonePrivate}`, { privacy: "private" });
     await control("DELETE", `/videos/${deleted}`);
 
@@ -180,18 +239,47 @@ describe("projects.refresh", () => {
     expect(run.ledger).toBe(2);
 
     const fanChanged = await projectOf(fan.id, changed);
-    expect(fanChanged).toMatchObject({ title: "Renamed on YouTube", viewCount: 5_000n, likeCount: 321n, madeForKids: true, privacyStatus: "public", availability: "available" });
-    expect(await projectOf(owner.id, changed)).toMatchObject({ title: "My own title", viewCount: 5_000n, madeForKids: true });
+    expect(fanChanged).toMatchObject({
+      title: "Renamed on YouTube",
+      viewCount: 5_000n,
+      likeCount: 321n,
+      madeForKids: true,
+      privacyStatus: "public",
+      availability: "available",
+    });
+    expect(await projectOf(owner.id, changed)).toMatchObject({
+      title: "My own title",
+      viewCount: 5_000n,
+      madeForKids: true,
+    });
     // The owner's token sees their own private video; to everyone else it is gone.
-    expect(await projectOf(owner.id, gonePrivate)).toMatchObject({ privacyStatus: "private", availability: "private", viewCount: 101n });
+    expect(await projectOf(owner.id, gonePrivate)).toMatchObject({
+      privacyStatus: "private",
+      availability: "private",
+      viewCount: 101n,
+    });
     expect(await projectOf(fan.id, gonePrivate)).toMatchObject({ availability: "deleted", viewCount: null });
     for (const userId of [owner.id, fan.id]) {
-      expect(await projectOf(userId, deleted)).toMatchObject({ availability: "deleted", viewCount: null, likeCount: null });
-      expect(await projectOf(userId, unchanged)).toMatchObject({ availability: "available", viewCount: 103n, madeForKids: false });
+      expect(await projectOf(userId, deleted)).toMatchObject({
+        availability: "deleted",
+        viewCount: null,
+        likeCount: null,
+      });
+      expect(await projectOf(userId, unchanged)).toMatchObject({
+        availability: "available",
+        viewCount: 103n,
+        madeForKids: false,
+      });
     }
     // What a client gets: current numbers with their time, none for the video that is gone.
     const listed = await ownerCaller.projects.list({});
-    const byVideo = new Map(await Promise.all(listed.items.map(async (item) => [(await ownerCaller.projects.get({ id: item.id })).youtubeVideoId, item] as const)));
+    const byVideo = new Map(
+      await Promise.all(
+        listed.items.map(
+          async (item) => [(await ownerCaller.projects.get({ id: item.id })).youtubeVideoId, item] as const,
+        ),
+      ),
+    );
     expect(byVideo.get(changed)).toMatchObject({ hasStats: true, viewCount: 5_000, statsUpdatedAt: expect.any(Date) });
     expect(byVideo.get(deleted)).toMatchObject({ hasStats: false, viewCount: null, statsUpdatedAt: null });
   });
@@ -205,14 +293,31 @@ describe("projects.refresh", () => {
     await db.project.updateMany({ where: { userId: user.id }, data: { visibility: "public" } });
     const [stale, fresh] = ids as [string, string];
     const now = new Date();
-    await db.project.update({ where: { userId_youtubeVideoId: { userId: user.id, youtubeVideoId: stale } }, data: { youtubeDataAt: new Date(now.getTime() - YOUTUBE_DATA_MAX_AGE_MS - 60_000) } });
-    await db.project.update({ where: { userId_youtubeVideoId: { userId: user.id, youtubeVideoId: fresh } }, data: { youtubeDataAt: new Date(now.getTime() - 29 * DAY_MS) } });
+    await db.project.update({
+      where: { userId_youtubeVideoId: { userId: user.id, youtubeVideoId: stale } },
+      data: { youtubeDataAt: new Date(now.getTime() - YOUTUBE_DATA_MAX_AGE_MS - 60_000) },
+    });
+    await db.project.update({
+      where: { userId_youtubeVideoId: { userId: user.id, youtubeVideoId: fresh } },
+      data: { youtubeDataAt: new Date(now.getTime() - 29 * DAY_MS) },
+    });
 
     const caller = createCaller(user.context);
     const staleId = (await projectOf(user.id, stale)).id;
     const freshId = (await projectOf(user.id, fresh)).id;
-    expect(await caller.projects.get({ id: staleId })).toMatchObject({ hasStats: false, statsUpdatedAt: null, viewCount: null, likeCount: null, commentCount: null });
-    expect(await caller.projects.get({ id: freshId })).toMatchObject({ hasStats: true, statsUpdatedAt: new Date(now.getTime() - 29 * DAY_MS), viewCount: 101, likeCount: 10 });
+    expect(await caller.projects.get({ id: staleId })).toMatchObject({
+      hasStats: false,
+      statsUpdatedAt: null,
+      viewCount: null,
+      likeCount: null,
+      commentCount: null,
+    });
+    expect(await caller.projects.get({ id: freshId })).toMatchObject({
+      hasStats: true,
+      statsUpdatedAt: new Date(now.getTime() - 29 * DAY_MS),
+      viewCount: 101,
+      likeCount: 10,
+    });
     const listed = new Map((await caller.projects.list({})).items.map((item) => [item.id, item]));
     expect(listed.get(staleId)).toMatchObject({ hasStats: false, viewCount: null });
     expect(listed.get(freshId)).toMatchObject({ hasStats: true, viewCount: 101 });
@@ -257,8 +362,17 @@ describe("projects.refresh", () => {
     await importFor([user.id], ids);
     await isolate([user.id]);
     await age([user.id], 27 * DAY_MS);
-    const channel = await db.channel.create({ data: { youtubeChannelId: `UC${randomUUID().replaceAll("-", "").slice(0, 22)}`, title: "Waiting" } });
-    await db.syncVideo.create({ data: { videoId: `wait${randomUUID().slice(0, 6)}A`, channelId: channel.id, reason: "new", detectedAt: new Date(Date.now() - 60 * 60_000) } });
+    const channel = await db.channel.create({
+      data: { youtubeChannelId: `UC${randomUUID().replaceAll("-", "").slice(0, 22)}`, title: "Waiting" },
+    });
+    await db.syncVideo.create({
+      data: {
+        videoId: `wait${randomUUID().slice(0, 6)}A`,
+        channelId: channel.id,
+        reason: "new",
+        detectedAt: new Date(Date.now() - 60 * 60_000),
+      },
+    });
     const yielded = await spentDuring(() => refreshYouTubeData({ logger }));
     expect(yielded.result).toMatchObject({ calls: 0, stoppedBy: "enrich" });
     expect(yielded.videosList).toBe(0);
@@ -267,11 +381,19 @@ describe("projects.refresh", () => {
     // A day whose budget already went to others: nothing is spent, nothing is written.
     const limits = { projectDaily: 10, userDaily: 10, backgroundShare: 0.8 };
     const ledgerRow = { day: quotaDayDate(new Date()), scope: PROJECT_QUOTA_SCOPE };
-    await db.quotaDay.upsert({ where: { day_scope: ledgerRow }, create: { ...ledgerRow, used: 7, limit: 10_000 }, update: { used: 7 } });
+    await db.quotaDay.upsert({
+      where: { day_scope: ledgerRow },
+      create: { ...ledgerRow, used: 7, limit: 10_000 },
+      update: { used: 7 },
+    });
     const spentOut = await spentDuring(() => refreshYouTubeData({ logger, limits }));
     expect(spentOut.result).toMatchObject({ calls: 0, stoppedBy: "quota_share" });
     expect(spentOut.videosList).toBe(0);
-    expect((await db.project.findMany({ where: { userId: user.id }, select: { youtubeDataAt: true } })).every((row) => Date.now() - row.youtubeDataAt.getTime() > 26 * DAY_MS)).toBe(true);
+    expect(
+      (await db.project.findMany({ where: { userId: user.id }, select: { youtubeDataAt: true } })).every(
+        (row) => Date.now() - row.youtubeDataAt.getTime() > 26 * DAY_MS,
+      ),
+    ).toBe(true);
   });
 });
 
@@ -287,7 +409,10 @@ describe("when a creator's YouTube authorization ends", () => {
     await importFor([user.id], [PUBLIC, UNLISTED, PRIVATE], { userId: user.id, connectionId: connection.id });
     await db.project.updateMany({ where: { userId: user.id }, data: { visibility: "public" } });
     const caller = createCaller(user.context);
-    await caller.projects.update({ id: (await projectOf(user.id, PRIVATE)).id, data: { description: "Notes I wrote myself" } });
+    await caller.projects.update({
+      id: (await projectOf(user.id, PRIVATE)).id,
+      data: { description: "Notes I wrote myself" },
+    });
     return { user, caller, connection };
   }
 
@@ -308,21 +433,38 @@ describe("when a creator's YouTube authorization ends", () => {
       youtubeDetailsRemovedAt: expect.any(Date),
     });
     // The creator's own words stay; YouTube's title goes.
-    expect(await projectOf(userId, PRIVATE)).toMatchObject({ title: "Private video", description: "Notes I wrote myself", thumbnailUrl: null, viewCount: null, youtubeDetailsRemovedAt: expect.any(Date) });
+    expect(await projectOf(userId, PRIVATE)).toMatchObject({
+      title: "Private video",
+      description: "Notes I wrote myself",
+      thumbnailUrl: null,
+      viewCount: null,
+      youtubeDetailsRemovedAt: expect.any(Date),
+    });
   }
 
   it("disconnecting removes private and unlisted videos' details at once, leaves public projects alone, and reconnecting restores them", async () => {
     const { user, caller } = await creatorWithPrivateWork();
     const publicBefore = await projectOf(user.id, PUBLIC);
     expect(await projectOf(user.id, PRIVATE)).toMatchObject({ privacyStatus: "private", availability: "private" });
-    expect(await projectOf(user.id, UNLISTED)).toMatchObject({ privacyStatus: "unlisted", availability: "available", thumbnailUrl: expect.any(String) });
+    expect(await projectOf(user.id, UNLISTED)).toMatchObject({
+      privacyStatus: "unlisted",
+      availability: "available",
+      thumbnailUrl: expect.any(String),
+    });
 
-    expect(await disconnectYouTube({ userId: user.id, boss: await testBoss(), logger })).toMatchObject({ disconnected: true, detailsRemoved: 2 });
+    expect(await disconnectYouTube({ userId: user.id, boss: await testBoss(), logger })).toMatchObject({
+      disconnected: true,
+      detailsRemoved: 2,
+    });
     await expectRemoved(user.id);
     expect(await projectOf(user.id, PUBLIC)).toEqual(publicBefore);
     expect(await removeAuthorizedDetails({ userId: user.id })).toBe(0);
     // The client is told why, and the public portfolio leaves the project out.
-    expect(await caller.projects.get({ id: (await projectOf(user.id, UNLISTED)).id })).toMatchObject({ detailsRemovedAt: expect.any(Date), hasStats: false, viewCount: null });
+    expect(await caller.projects.get({ id: (await projectOf(user.id, UNLISTED)).id })).toMatchObject({
+      detailsRemovedAt: expect.any(Date),
+      hasStats: false,
+      viewCount: null,
+    });
 
     // Reconnecting queues them first; the next run reads them back with the new authorization.
     await connectDemo(user.id);
@@ -332,10 +474,19 @@ describe("when a creator's YouTube authorization ends", () => {
     expect(run.result).toMatchObject({ calls: 1, stoppedBy: "done" });
     expect(run.videosList).toBe(1);
     const restored = await projectOf(user.id, UNLISTED);
-    expect(restored).toMatchObject({ youtubeDetailsRemovedAt: null, privacyStatus: "unlisted", thumbnailUrl: expect.any(String), viewCount: expect.any(BigInt) });
+    expect(restored).toMatchObject({
+      youtubeDetailsRemovedAt: null,
+      privacyStatus: "unlisted",
+      thumbnailUrl: expect.any(String),
+      viewCount: expect.any(BigInt),
+    });
     expect(restored.title).not.toBe("Unlisted video");
     expect(restored.slug).toMatch(new RegExp(`-${UNLISTED}$`));
-    expect(await projectOf(user.id, PRIVATE)).toMatchObject({ youtubeDetailsRemovedAt: null, description: "Notes I wrote myself", availability: "private" });
+    expect(await projectOf(user.id, PRIVATE)).toMatchObject({
+      youtubeDetailsRemovedAt: null,
+      description: "Notes I wrote myself",
+      availability: "private",
+    });
   });
 
   it("a grant Google reports revoked removes them at the refresh that finds out, and nothing of another creator's", async () => {
@@ -351,10 +502,16 @@ describe("when a creator's YouTube authorization ends", () => {
     const run = await refreshYouTubeData({ logger, now: new Date(Date.now() + 2 * DAY_MS) });
     // The details went in the transaction that marked the connection, before the refresh's own backstop looked.
     expect(run).toMatchObject({ stoppedBy: "done", creatorsRemoved: 0 });
-    expect(await db.youTubeConnection.findUniqueOrThrow({ where: { userId: user.id }, select: { status: true } })).toEqual({ status: "needs_reconnect" });
+    expect(
+      await db.youTubeConnection.findUniqueOrThrow({ where: { userId: user.id }, select: { status: true } }),
+    ).toEqual({ status: "needs_reconnect" });
     await expectRemoved(user.id);
     // The public video was renewed with Showreel's key, for both creators.
-    expect(await projectOf(user.id, PUBLIC)).toMatchObject({ title: publicBefore.title, youtubeDetailsRemovedAt: null, availability: "available" });
+    expect(await projectOf(user.id, PUBLIC)).toMatchObject({
+      title: publicBefore.title,
+      youtubeDetailsRemovedAt: null,
+      availability: "available",
+    });
     expect((await projectOf(bystander.id, PUBLIC)).youtubeDetailsRemovedAt).toBeNull();
     // Their removed projects went to the back of the queue: the next run has nothing to do for them.
     expect((await refreshYouTubeData({ logger, now: new Date(Date.now() + 2 * DAY_MS) })).calls).toBe(0);

@@ -81,7 +81,11 @@ async function readRefreshUnitsLeft(now: Date, limits: QuotaLimits): Promise<num
     select: { used: true, exhaustedUntil: true },
   });
   if (row?.exhaustedUntil && row.exhaustedUntil > now) return 0;
-  return refreshUnitsLeft({ projectDaily: limits.projectDaily, backgroundShare: limits.backgroundShare, used: row?.used ?? 0 });
+  return refreshUnitsLeft({
+    projectDaily: limits.projectDaily,
+    backgroundShare: limits.backgroundShare,
+    used: row?.used ?? 0,
+  });
 }
 
 /** How many projects are past the minimum age (and how many were requeued), and the oldest: one index range. */
@@ -145,7 +149,10 @@ function notReturned(ids: readonly string[], reply: VideosResult): string[] {
 /** A creator's projects that only their authorization can renew, oldest first: one call's worth. */
 async function ownerOnlyVideoIds(userId: string): Promise<string[]> {
   const rows = await db.project.findMany({
-    where: { userId, OR: [{ privacyStatus: { in: ["private", "unlisted"] } }, { youtubeDetailsRemovedAt: { not: null } }] },
+    where: {
+      userId,
+      OR: [{ privacyStatus: { in: ["private", "unlisted"] } }, { youtubeDetailsRemovedAt: { not: null } }],
+    },
     select: { youtubeVideoId: true },
     orderBy: { youtubeDataAt: "asc" },
     take: MAX_IDS_PER_CALL,
@@ -171,14 +178,24 @@ export async function refreshYouTubeData({
   signal?: AbortSignal;
 }): Promise<RefreshResult> {
   const startedAt = Date.now();
-  const result: RefreshResult = { due: 0, calls: 0, units: 0, videos: 0, projectsUpdated: 0, projectsGone: 0, creatorsRemoved: 0, stoppedBy: "done" };
+  const result: RefreshResult = {
+    due: 0,
+    calls: 0,
+    units: 0,
+    videos: 0,
+    projectsUpdated: 0,
+    projectsGone: 0,
+    creatorsRemoved: 0,
+    stoppedBy: "done",
+  };
   const enrichMaxWaitMs = env.SYNC_ENRICH_MAX_WAIT_SECONDS * 1000;
   const cutoff = new Date(now.getTime() - REFRESH_MIN_AGE_MS);
   const partialCallBefore = now.getTime() - REFRESH_PARTIAL_CALL_AGE_MS;
 
   const finish = (stoppedBy: RefreshStop) => {
     result.stoppedBy = stoppedBy;
-    if (result.calls > 0 || stoppedBy !== "done") logger.info({ ...result, ms: Date.now() - startedAt }, "projects.refreshed");
+    if (result.calls > 0 || stoppedBy !== "done")
+      logger.info({ ...result, ms: Date.now() - startedAt }, "projects.refreshed");
     return result;
   };
 
@@ -187,7 +204,10 @@ export async function refreshYouTubeData({
   result.due = projectsDueThisRun({ ...due, now, tickMs });
   if (result.due === 0) return finish("done");
   const unitsLeft = await readRefreshUnitsLeft(now, limits);
-  const unitsAllowed = Math.min(REFRESH_MAX_CALLS_PER_RUN, unitsAllowedThisRun({ unitsLeft, now, nextResetAt: nextQuotaReset(now), tickMs }));
+  const unitsAllowed = Math.min(
+    REFRESH_MAX_CALLS_PER_RUN,
+    unitsAllowedThisRun({ unitsLeft, now, nextResetAt: nextQuotaReset(now), tickMs }),
+  );
   if (unitsAllowed === 0) return finish("quota_share");
 
   const countUnits = (units: number) => (result.units += units);
@@ -206,7 +226,12 @@ export async function refreshYouTubeData({
   async function fetchVideos(ids: readonly string[], asOwner: { connectionId: string } | null): Promise<VideosResult> {
     result.calls += 1;
     const client = asOwner
-      ? createDefaultYouTubeClient({ logger, purpose: "background", getAccessToken: tokenProviderFor(asOwner.connectionId, logger), onUnitsSpent: countUnits })
+      ? createDefaultYouTubeClient({
+          logger,
+          purpose: "background",
+          getAccessToken: tokenProviderFor(asOwner.connectionId, logger),
+          onUnitsSpent: countUnits,
+        })
       : keyClient;
     return client.getVideos({ ids, asUser: asOwner !== null, signal });
   }
@@ -261,7 +286,10 @@ export async function refreshYouTubeData({
     const batch = planBatch(slice);
     const isLastRows = slice.length < REFRESH_SLICE_ROWS;
     const isPartialCallEarly =
-      batch.keyIds.length < MAX_IDS_PER_CALL && isLastRows && batch.oldestKeyAt !== null && batch.oldestKeyAt.getTime() > partialCallBefore;
+      batch.keyIds.length < MAX_IDS_PER_CALL &&
+      isLastRows &&
+      batch.oldestKeyAt !== null &&
+      batch.oldestKeyAt.getTime() > partialCallBefore;
 
     for (const userId of batch.owners) {
       if (result.calls >= unitsAllowed) return finish("quota_share");

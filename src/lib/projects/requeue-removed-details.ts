@@ -8,5 +8,7 @@ import { db } from "~/server/db";
 import { REQUEUED_AT } from "./refresh-plan";
 
 export async function requeueRemovedDetails({ userId }: { userId: string }): Promise<number> {
-  return db.project.updateMany({ where: { userId, youtubeDetailsRemovedAt: { not: null } }, data: { youtubeDataAt: REQUEUED_AT } }).then((result) => result.count);
+  return db.project
+    .updateMany({ where: { userId, youtubeDetailsRemovedAt: { not: null } }, data: { youtubeDataAt: REQUEUED_AT } })
+    .then((result) => result.count);
 }

@@ -45,7 +45,8 @@ export const projectDetailSelect = {
 } satisfies Prisma.ProjectSelect;
 
 /** A tool or category as the tag editor lists it. */
-export const catalogEntrySelect = { id: true, name: true, slug: true } satisfies Prisma.ToolSelect & Prisma.CategorySelect;
+export const catalogEntrySelect = { id: true, name: true, slug: true } satisfies Prisma.ToolSelect &
+  Prisma.CategorySelect;
 
 type CardRow = Prisma.ProjectGetPayload<{ select: typeof projectCardSelect }>;
 type DetailRow = Prisma.ProjectGetPayload<{ select: typeof projectDetailSelect }>;

@@ -32,7 +32,10 @@ async function replaceCategories(tx: Prisma.TransactionClient, projectId: string
  * A title or description the creator changed is theirs from then on: projects.refresh stops writing YouTube's
  * over it. Saving the text unchanged marks nothing.
  */
-async function markEdits(tx: Prisma.TransactionClient, edit: { userId: string; id: string; title: string | undefined; description: string | undefined }) {
+async function markEdits(
+  tx: Prisma.TransactionClient,
+  edit: { userId: string; id: string; title: string | undefined; description: string | undefined },
+) {
   const title = edit.title ?? null;
   const description = edit.description ?? null;
   await tx.$executeRaw`
@@ -50,9 +53,13 @@ async function markEdits(tx: Prisma.TransactionClient, edit: { userId: string; i
 export async function updateProject({ userId, id, data }: { userId: string } & UpdateProjectInput) {
   const { toolSlugs, categorySlugs, ...fields } = data;
   await db.$transaction(async (tx) => {
-    if (fields.title !== undefined || fields.description !== undefined) await markEdits(tx, { userId, id, title: fields.title, description: fields.description });
+    if (fields.title !== undefined || fields.description !== undefined)
+      await markEdits(tx, { userId, id, title: fields.title, description: fields.description });
     // updatedAt is set even for a tags-only edit: the row is what we lock, and the project did change.
-    const { count } = await tx.project.updateMany({ where: { id, userId }, data: { ...fields, updatedAt: new Date() } });
+    const { count } = await tx.project.updateMany({
+      where: { id, userId },
+      data: { ...fields, updatedAt: new Date() },
+    });
     if (count === 0) throw new AppError("NOT_FOUND", "That project does not exist.");
     if (toolSlugs) await replaceTools(tx, id, toolSlugs);
     if (categorySlugs) await replaceCategories(tx, id, categorySlugs);

@@ -18,7 +18,15 @@ export type WriteScope = { kind: "everyone" } | { kind: "owner"; userId: string 
 
 const ownerOf = (scope: WriteScope) => (scope.kind === "owner" ? scope.userId : null);
 
-export async function writeRefreshedVideos({ videos, scope, now }: { videos: readonly YouTubeVideo[]; scope: WriteScope; now: Date }): Promise<number> {
+export async function writeRefreshedVideos({
+  videos,
+  scope,
+  now,
+}: {
+  videos: readonly YouTubeVideo[];
+  scope: WriteScope;
+  now: Date;
+}): Promise<number> {
   if (videos.length === 0) return 0;
   const rows = videos.map(toProjectRow);
   const owner = ownerOf(scope);
@@ -47,7 +55,15 @@ export async function writeRefreshedVideos({ videos, scope, now }: { videos: rea
  * and `youtubeDataAt` now, so the refresh asks again next cycle (a video made public again comes back).
  * Projects this run already wrote (an owner's call found the video private) are left alone.
  */
-export async function markVideosGone({ videoIds, scope, now }: { videoIds: readonly string[]; scope: WriteScope; now: Date }): Promise<number> {
+export async function markVideosGone({
+  videoIds,
+  scope,
+  now,
+}: {
+  videoIds: readonly string[];
+  scope: WriteScope;
+  now: Date;
+}): Promise<number> {
   if (videoIds.length === 0) return 0;
   const owner = ownerOf(scope);
   return db.$executeRaw`

@@ -2,7 +2,11 @@ import { describe, expect, it } from "vitest";
 import { hasCurrentStats, YOUTUBE_DATA_MAX_AGE_MS } from "./youtube-data-age";
 
 const now = new Date("2026-12-06T12:00:00Z");
-const readAgo = (ms: number) => ({ youtubeDataAt: new Date(now.getTime() - ms), availability: "available" as const, youtubeDetailsRemovedAt: null });
+const readAgo = (ms: number) => ({
+  youtubeDataAt: new Date(now.getTime() - ms),
+  availability: "available" as const,
+  youtubeDetailsRemovedAt: null,
+});
 
 describe("hasCurrentStats", () => {
   it("shows numbers read within 30 days, and not a millisecond later", () => {

@@ -21,5 +21,9 @@ type StatsSource = {
  * authorization.
  */
 export function hasCurrentStats(row: StatsSource, now: Date = new Date()): boolean {
-  return row.availability !== "deleted" && row.youtubeDetailsRemovedAt === null && now.getTime() - row.youtubeDataAt.getTime() <= YOUTUBE_DATA_MAX_AGE_MS;
+  return (
+    row.availability !== "deleted" &&
+    row.youtubeDetailsRemovedAt === null &&
+    now.getTime() - row.youtubeDataAt.getTime() <= YOUTUBE_DATA_MAX_AGE_MS
+  );
 }

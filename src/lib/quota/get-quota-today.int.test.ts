@@ -37,7 +37,9 @@ describe("getQuotaToday", () => {
     expect((await getQuotaToday({ userId: bob, now, limits })).user.used).toBe(50);
     expect((await getQuotaToday({ userId: randomUUID(), now, limits })).user.used).toBe(0);
     // Yesterday's (Pacific) spending does not count: 07:59Z on the 3rd is still the 2nd in Los Angeles.
-    expect((await getQuotaToday({ userId: alice, now: new Date("2033-02-03T07:59:00Z"), limits })).project.used).toBe(0);
+    expect((await getQuotaToday({ userId: alice, now: new Date("2033-02-03T07:59:00Z"), limits })).project.used).toBe(
+      0,
+    );
     expect(forAlice.exhaustedUntil).toBeNull();
   });
 
@@ -55,7 +57,9 @@ describe("getQuotaToday", () => {
     expect(today.project.used).toBe(5);
 
     // Still paused in the day's last millisecond; a mark whose time has passed pauses nothing.
-    expect((await getQuotaToday({ userId, now: new Date("2033-03-05T07:59:59.999Z"), limits })).exhaustedScope).toBe("project");
+    expect((await getQuotaToday({ userId, now: new Date("2033-03-05T07:59:59.999Z"), limits })).exhaustedScope).toBe(
+      "project",
+    );
     await db.quotaDay.update({
       where: { day_scope: { day: quotaDayDate(now), scope: "project" } },
       data: { exhaustedUntil: new Date("2033-03-04T13:00:00Z") },

@@ -54,7 +54,13 @@ export async function getQuotaToday({
           ? { scope: "user", until: resetsAt }
           : null;
 
-  return { project, user, resetsAt, exhaustedUntil: exhausted?.until ?? null, exhaustedScope: exhausted?.scope ?? null };
+  return {
+    project,
+    user,
+    resetsAt,
+    exhaustedUntil: exhausted?.until ?? null,
+    exhaustedScope: exhausted?.scope ?? null,
+  };
 }
 
 function isMarked<Row extends { exhaustedUntil: Date | null }>(

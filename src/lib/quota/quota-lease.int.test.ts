@@ -12,7 +12,10 @@ const logger = pino({ level: "silent" });
 const limits = (share: number): QuotaLimits => ({ projectDaily: 100, userDaily: 100, backgroundShare: share });
 
 async function ledger(now: Date): Promise<number | undefined> {
-  const row = await db.quotaDay.findUnique({ where: { day_scope: { day: quotaDayDate(now), scope: "project" } }, select: { used: true } });
+  const row = await db.quotaDay.findUnique({
+    where: { day_scope: { day: quotaDayDate(now), scope: "project" } },
+    select: { used: true },
+  });
   return row?.used;
 }
 
@@ -85,7 +88,12 @@ describe("background quota lease", () => {
     const lease = createQuotaLease({ blockUnits: 10, limits: limits(0.37), logger });
     const sizes = Array.from({ length: 60 }, (_, index) => (index % 3) + 1);
     const outcomes = await Promise.all(
-      sizes.map((units) => lease.take(units, now).then(() => units, (error: unknown) => (isAppError(error, "QUOTA_EXHAUSTED") ? 0 : Promise.reject(error)))),
+      sizes.map((units) =>
+        lease.take(units, now).then(
+          () => units,
+          (error: unknown) => (isAppError(error, "QUOTA_EXHAUSTED") ? 0 : Promise.reject(error)),
+        ),
+      ),
     );
     const taken = outcomes.reduce((sum, units) => sum + units, 0);
     expect(await ledger(now)).toBe(taken + lease.held());
@@ -99,7 +107,9 @@ describe("background quota lease", () => {
   it("a concurrent burst with room to spare costs one statement per block", async () => {
     const now = new Date("2034-01-11T12:00:00Z");
     const lease = createQuotaLease({ blockUnits: 10, limits: limits(0.8), logger });
-    const { statements } = await countStatements(() => Promise.all(Array.from({ length: 40 }, () => lease.take(1, now))));
+    const { statements } = await countStatements(() =>
+      Promise.all(Array.from({ length: 40 }, () => lease.take(1, now))),
+    );
     expect(statements).toBe(4);
     expect(await ledger(now)).toBe(40);
   });

@@ -29,7 +29,8 @@ export type QuotaLease = {
 };
 
 export function createQuotaLease(options: { blockUnits: number; limits?: QuotaLimits; logger?: Logger }): QuotaLease {
-  if (!Number.isInteger(options.blockUnits) || options.blockUnits < 1) throw new Error(`invalid lease block: ${options.blockUnits}`);
+  if (!Number.isInteger(options.blockUnits) || options.blockUnits < 1)
+    throw new Error(`invalid lease block: ${options.blockUnits}`);
   const log = options.logger ?? processLogger;
   /** The quota day (UTC-midnight ms) the held units were reserved on. */
   let day = 0;
@@ -56,7 +57,8 @@ export function createQuotaLease(options: { blockUnits: number; limits?: QuotaLi
     await giveBack(leftover, onDay);
   }
 
-  const reserve = (units: number, now: Date) => reserveQuotaBlock({ units, purpose: "background", now, ...(options.limits ? { limits: options.limits } : {}) });
+  const reserve = (units: number, now: Date) =>
+    reserveQuotaBlock({ units, purpose: "background", now, ...(options.limits ? { limits: options.limits } : {}) });
 
   /**
    * Reserves a block (or, refused, exactly what is missing) and takes `units` in the same turn, so no other

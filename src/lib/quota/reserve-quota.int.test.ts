@@ -15,17 +15,29 @@ const limits = (projectDaily: number, userDaily = projectDaily, backgroundShare 
 });
 
 async function usedOn(now: Date, scope = "project"): Promise<number | undefined> {
-  const row = await db.quotaDay.findUnique({ where: { day_scope: { day: quotaDayDate(now), scope } }, select: { used: true } });
+  const row = await db.quotaDay.findUnique({
+    where: { day_scope: { day: quotaDayDate(now), scope } },
+    select: { used: true },
+  });
   return row?.used;
 }
 
 function race(now: Date, budget: number, userId = "", mode = ""): Promise<number> {
   return new Promise((resolve, reject) => {
-    const child = spawn(path.join(ROOT, "node_modules/.bin/tsx"), ["scripts/test/quota-racer.ts", now.toISOString(), userId, mode], {
-      cwd: ROOT,
-      env: { ...process.env, YOUTUBE_DAILY_QUOTA: String(budget), YOUTUBE_USER_DAILY_QUOTA: String(budget), DATABASE_POOL_MAX: "2" },
-      stdio: ["ignore", "pipe", "inherit"],
-    });
+    const child = spawn(
+      path.join(ROOT, "node_modules/.bin/tsx"),
+      ["scripts/test/quota-racer.ts", now.toISOString(), userId, mode],
+      {
+        cwd: ROOT,
+        env: {
+          ...process.env,
+          YOUTUBE_DAILY_QUOTA: String(budget),
+          YOUTUBE_USER_DAILY_QUOTA: String(budget),
+          DATABASE_POOL_MAX: "2",
+        },
+        stdio: ["ignore", "pipe", "inherit"],
+      },
+    );
     let output = "";
     child.stdout.on("data", (chunk) => (output += String(chunk)));
     child.once("exit", (code) => {
@@ -78,7 +90,13 @@ describe("reserveQuota", () => {
       expect(statements).toHaveLength(1);
       // 11 units are over user-d's own cap of 10: the project scope took them first and must give them back.
       await expect(
-        reserveQuota({ units: 11, purpose: "interactive", userId: "user-d", now: new Date("2031-03-06T12:00:00Z"), limits: limits(100, 10) }),
+        reserveQuota({
+          units: 11,
+          purpose: "interactive",
+          userId: "user-d",
+          now: new Date("2031-03-06T12:00:00Z"),
+          limits: limits(100, 10),
+        }),
       ).rejects.toMatchObject({ code: "QUOTA_EXHAUSTED", message: expect.stringContaining("your share") });
       expect(statements).toHaveLength(2);
     } finally {
@@ -91,7 +109,9 @@ describe("reserveQuota", () => {
   it("says which scope refused: the project's day before the user's share", async () => {
     const now = new Date("2031-03-07T12:00:00Z");
     await reserveQuota({ units: 10, purpose: "interactive", userId: "user-e", now, limits: limits(10, 100) });
-    await expect(reserveQuota({ units: 1, purpose: "interactive", userId: "user-f", now, limits: limits(10, 100) })).rejects.toMatchObject({
+    await expect(
+      reserveQuota({ units: 1, purpose: "interactive", userId: "user-f", now, limits: limits(10, 100) }),
+    ).rejects.toMatchObject({
       code: "QUOTA_EXHAUSTED",
       message: expect.stringContaining("Today's YouTube quota is used up"),
     });
@@ -115,10 +135,17 @@ describe("reserveQuota", () => {
     const now = new Date("2031-05-06T12:00:00Z");
     const until = await markQuotaExhausted({ now });
     expect(until.toISOString()).toBe("2031-05-07T07:00:00.000Z");
-    const error = await reserveQuota({ units: 1, purpose: "interactive", now, limits: limits(10_000) }).catch((caught: unknown) => caught);
+    const error = await reserveQuota({ units: 1, purpose: "interactive", now, limits: limits(10_000) }).catch(
+      (caught: unknown) => caught,
+    );
     expect(isAppError(error, "QUOTA_EXHAUSTED") && error.retryAt?.toISOString()).toBe("2031-05-07T07:00:00.000Z");
     // The next Pacific day is a fresh row.
-    await reserveQuota({ units: 1, purpose: "interactive", now: new Date("2031-05-07T07:00:00Z"), limits: limits(10_000) });
+    await reserveQuota({
+      units: 1,
+      purpose: "interactive",
+      now: new Date("2031-05-07T07:00:00Z"),
+      limits: limits(10_000),
+    });
   });
 
   it("keys days by Pacific date across the DST changes", async () => {
@@ -129,7 +156,9 @@ describe("reserveQuota", () => {
     // 2031-11-02 is fall-back day: 06:59Z is still the 1st (PDT), 07:00Z is the 2nd.
     await reserveQuota({ units: 5, purpose: "interactive", now: new Date("2031-11-02T06:59:00Z"), limits: quota });
     await reserveQuota({ units: 5, purpose: "interactive", now: new Date("2031-11-02T07:00:00Z"), limits: quota });
-    await expect(reserveQuota({ units: 1, purpose: "interactive", now: new Date("2031-11-02T07:00:00Z"), limits: quota })).rejects.toMatchObject({
+    await expect(
+      reserveQuota({ units: 1, purpose: "interactive", now: new Date("2031-11-02T07:00:00Z"), limits: quota }),
+    ).rejects.toMatchObject({
       code: "QUOTA_EXHAUSTED",
       retryAt: new Date("2031-11-03T08:00:00Z"),
     });

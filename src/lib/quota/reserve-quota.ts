@@ -45,7 +45,8 @@ function scopesFor(purpose: QuotaPurpose, userId: string | undefined, limits: Qu
 }
 
 function refusalMessage(scope: string, purpose: QuotaPurpose): string {
-  if (scope !== PROJECT_QUOTA_SCOPE) return "You've used your share of today's YouTube quota. Your imports resume after the daily reset.";
+  if (scope !== PROJECT_QUOTA_SCOPE)
+    return "You've used your share of today's YouTube quota. Your imports resume after the daily reset.";
   return purpose === "background"
     ? "Background sync has used its share of today's YouTube quota; it resumes after the daily reset."
     : "Today's YouTube quota is used up. Work resumes automatically after the daily reset.";

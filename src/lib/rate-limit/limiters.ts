@@ -8,7 +8,12 @@ import { AppError } from "~/lib/errors";
 import { pool } from "~/server/db";
 import { metrics } from "~/server/metrics";
 
-export type RateLimitPolicy = { readonly name: string; readonly points: number; readonly durationSeconds: number; readonly message: string };
+export type RateLimitPolicy = {
+  readonly name: string;
+  readonly points: number;
+  readonly durationSeconds: number;
+  readonly message: string;
+};
 
 /** imports.importVideos and imports.importChannel together: 10 per hour per user. */
 export const IMPORT_RATE_LIMIT: RateLimitPolicy = {

@@ -189,12 +189,18 @@ const OPS_SAMPLE_CUTOFF = (now: Date) => before(now, OPS_SAMPLE_RETENTION_HOURS 
 /** Each sample's queue rows go first (ON DELETE CASCADE would take ~20 per sample in the sample's statement). */
 const opsSampleRule: PruneRule = {
   id: "OpsSample",
-  steps: [...olderThan("OpsQueueSample", "sampledAt", OPS_SAMPLE_CUTOFF).steps, ...olderThan("OpsSample", "sampledAt", OPS_SAMPLE_CUTOFF).steps],
+  steps: [
+    ...olderThan("OpsQueueSample", "sampledAt", OPS_SAMPLE_CUTOFF).steps,
+    ...olderThan("OpsSample", "sampledAt", OPS_SAMPLE_CUTOFF).steps,
+  ],
 };
 
 export const RETENTION_POLICIES: Readonly<Record<TableName, TablePolicy>> = {
   User: { retention: "While the account exists", boundedBy: "One row per person who signed up." },
-  Account: { retention: "While the account exists", boundedBy: "One row per sign-in method of a user (password, Google)." },
+  Account: {
+    retention: "While the account exists",
+    boundedBy: "One row per sign-in method of a user (password, Google).",
+  },
   Session: {
     retention: "Until it expires (30 days after it was last refreshed); expired sessions are deleted by the next pass",
     rules: [olderThan("Session", "expiresAt", (now) => now)],
@@ -207,7 +213,8 @@ export const RETENTION_POLICIES: Readonly<Record<TableName, TablePolicy>> = {
   // Pruned by their own job, data-export.prune (src/lib/data-export/prune-data-exports.ts), in chunks.
   DataExport: {
     retention: `The file ${DATA_EXPORT_TTL_HOURS} hours after it is ready (or once downloaded); the row ${DATA_EXPORT_ROW_RETENTION_DAYS} days`,
-    boundedBy: "data-export.prune deletes expired files and old rows every hour, in chunks; at most 5 requests per user a day.",
+    boundedBy:
+      "data-export.prune deletes expired files and old rows every hour, in chunks; at most 5 requests per user a day.",
   },
   DataExportChunk: {
     retention: `With its export's file (${DATA_EXPORT_TTL_HOURS} hours after it is ready, or once downloaded)`,
@@ -230,12 +237,24 @@ export const RETENTION_POLICIES: Readonly<Record<TableName, TablePolicy>> = {
     retention: `${SYNC_RUN_RETENTION_DAYS} days after the check started`,
     rules: [olderThan("SyncRun", "startedAt", (now) => before(now, SYNC_RUN_RETENTION_DAYS * DAY_MS))],
   },
-  ContentSource: { retention: "While the user follows the channel", boundedBy: "One row per (user, followed channel)." },
-  Project: { retention: "While the creator keeps it", boundedBy: "The creator's own portfolio: one row per imported video." },
+  ContentSource: {
+    retention: "While the user follows the channel",
+    boundedBy: "One row per (user, followed channel).",
+  },
+  Project: {
+    retention: "While the creator keeps it",
+    boundedBy: "The creator's own portfolio: one row per imported video.",
+  },
   Tool: { retention: "Catalog", boundedBy: "The curated catalog of tools (seeded; not written by users)." },
   Category: { retention: "Catalog", boundedBy: "The curated catalog of categories (seeded; not written by users)." },
-  ProjectTool: { retention: "With its project", boundedBy: "A few rows per project (the analysis's matches), deleted with it." },
-  ProjectCategory: { retention: "With its project", boundedBy: "A few rows per project (the analysis's matches), deleted with it." },
+  ProjectTool: {
+    retention: "With its project",
+    boundedBy: "A few rows per project (the analysis's matches), deleted with it.",
+  },
+  ProjectCategory: {
+    retention: "With its project",
+    boundedBy: "A few rows per project (the analysis's matches), deleted with it.",
+  },
   ImportRun: {
     retention: `Queued, running and waiting runs always; finished runs ${IMPORT_RUN_RETENTION_DAYS} days after they finished (their projects stay, unlinked)`,
     rules: [importRunRule],
@@ -243,13 +262,26 @@ export const RETENTION_POLICIES: Readonly<Record<TableName, TablePolicy>> = {
   QuotaDay: {
     retention: `A user's rows ${QUOTA_USER_ROW_RETENTION_DAYS} days after their Pacific day; the Cloud project's row ${QUOTA_PROJECT_ROW_RETENTION_DAYS} days`,
     rules: [
-      olderThan("QuotaDay", "day", (now) => quotaDayBefore(now, QUOTA_USER_ROW_RETENTION_DAYS), { id: "user", cast: "::date", where: `"scope" LIKE 'user:%'` }),
-      olderThan("QuotaDay", "day", (now) => quotaDayBefore(now, QUOTA_PROJECT_ROW_RETENTION_DAYS), { id: "project", cast: "::date", where: `"scope" NOT LIKE 'user:%'` }),
+      olderThan("QuotaDay", "day", (now) => quotaDayBefore(now, QUOTA_USER_ROW_RETENTION_DAYS), {
+        id: "user",
+        cast: "::date",
+        where: `"scope" LIKE 'user:%'`,
+      }),
+      olderThan("QuotaDay", "day", (now) => quotaDayBefore(now, QUOTA_PROJECT_ROW_RETENTION_DAYS), {
+        id: "project",
+        cast: "::date",
+        where: `"scope" NOT LIKE 'user:%'`,
+      }),
     ],
   },
   Notification: {
     retention: `Read: ${NOTIFICATION_READ_RETENTION_DAYS} days after they were read. Unread: a user's newest ${UNREAD_NOTIFICATIONS_KEPT}`,
-    rules: [olderThan("Notification", "readAt", (now) => before(now, NOTIFICATION_READ_RETENTION_DAYS * DAY_MS), { id: "read" }), unreadCapRule],
+    rules: [
+      olderThan("Notification", "readAt", (now) => before(now, NOTIFICATION_READ_RETENTION_DAYS * DAY_MS), {
+        id: "read",
+      }),
+      unreadCapRule,
+    ],
   },
   ApiToken: {
     retention: `Until revoked, then ${REVOKED_TOKEN_RETENTION_DAYS} days (tokens do not expire; at most 20 unrevoked per user)`,
@@ -265,7 +297,10 @@ export const RETENTION_POLICIES: Readonly<Record<TableName, TablePolicy>> = {
     rules: [olderThan("SystemPing", "requestedAt", (now) => before(now, SYSTEM_PING_RETENTION_HOURS * HOUR_MS))],
   },
   OpsSample: { retention: `${OPS_SAMPLE_RETENTION_HOURS} hours`, rules: [opsSampleRule] },
-  OpsQueueSample: { retention: `${OPS_SAMPLE_RETENTION_HOURS} hours, deleted before its sample`, prunedWith: "OpsSample" },
+  OpsQueueSample: {
+    retention: `${OPS_SAMPLE_RETENTION_HOURS} hours, deleted before its sample`,
+    prunedWith: "OpsSample",
+  },
   BreakerState: {
     retention: `${OPS_SAMPLE_RETENTION_HOURS} hours after the process last reported a change`,
     rules: [olderThan("BreakerState", "changedAt", (now) => before(now, OPS_SAMPLE_RETENTION_HOURS * HOUR_MS))],
@@ -289,4 +324,6 @@ export const OTHER_TABLES: Readonly<Record<string, string>> = {
 };
 
 /** Every rule, in the order a run visits them. */
-export const PRUNE_RULES: readonly PruneRule[] = Object.values(RETENTION_POLICIES).flatMap((policy) => ("rules" in policy ? policy.rules : []));
+export const PRUNE_RULES: readonly PruneRule[] = Object.values(RETENTION_POLICIES).flatMap((policy) =>
+  "rules" in policy ? policy.rules : [],
+);

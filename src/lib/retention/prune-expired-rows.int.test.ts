@@ -67,7 +67,10 @@ async function count(sql: string, values: unknown[] = []): Promise<number> {
 
 async function createUser(): Promise<string> {
   const id = `retention-${randomUUID()}`;
-  await pool.query(`INSERT INTO "User" ("id", "name", "email", "updatedAt") VALUES ($1, 'Retention', $1 || '@test.showreel.local', now())`, [id]);
+  await pool.query(
+    `INSERT INTO "User" ("id", "name", "email", "updatedAt") VALUES ($1, 'Retention', $1 || '@test.showreel.local', now())`,
+    [id],
+  );
   return id;
 }
 
@@ -98,9 +101,18 @@ describe("pruneExpiredRows", () => {
     const channelId = await createChannel();
 
     // Sessions and verifications: expired a millisecond ago (gone) against expiring in a second (kept).
-    for (const [id, expiresAt] of [["session-expired", ago(1)], ["session-live", ago(-1_000)]] as const) {
-      await pool.query(`INSERT INTO "Session" ("id", "token", "expiresAt", "userId", "updatedAt") VALUES ($1, $1, $2, $3, now())`, [id, expiresAt, alice]);
-      await pool.query(`INSERT INTO "Verification" ("id", "identifier", "value", "expiresAt", "updatedAt") VALUES ($1, $1, 'v', $2, now())`, [id, expiresAt]);
+    for (const [id, expiresAt] of [
+      ["session-expired", ago(1)],
+      ["session-live", ago(-1_000)],
+    ] as const) {
+      await pool.query(
+        `INSERT INTO "Session" ("id", "token", "expiresAt", "userId", "updatedAt") VALUES ($1, $1, $2, $3, now())`,
+        [id, expiresAt, alice],
+      );
+      await pool.query(
+        `INSERT INTO "Verification" ("id", "identifier", "value", "expiresAt", "updatedAt") VALUES ($1, $1, 'v', $2, now())`,
+        [id, expiresAt],
+      );
     }
 
     // Notifications: read ones either side of 90 days after reading; an unread one of a year ago stays (only
@@ -124,7 +136,13 @@ describe("pruneExpiredRows", () => {
     await pool.query(
       `INSERT INTO "QuotaDay" ("day", "scope", "used", "limit") VALUES
          ($1::date, $5, 1, 10), ($2::date, $5, 1, 10), ($3::date, 'project', 1, 10), ($4::date, 'project', 1, 10)`,
-      [quotaDay(QUOTA_USER_ROW_RETENTION_DAYS), quotaDay(QUOTA_USER_ROW_RETENTION_DAYS + 1), quotaDay(QUOTA_PROJECT_ROW_RETENTION_DAYS), quotaDay(QUOTA_PROJECT_ROW_RETENTION_DAYS + 1), `user:${alice}`],
+      [
+        quotaDay(QUOTA_USER_ROW_RETENTION_DAYS),
+        quotaDay(QUOTA_USER_ROW_RETENTION_DAYS + 1),
+        quotaDay(QUOTA_PROJECT_ROW_RETENTION_DAYS),
+        quotaDay(QUOTA_PROJECT_ROW_RETENTION_DAYS + 1),
+        `user:${alice}`,
+      ],
     );
 
     // Import runs: finished ones either side of a year (each status), and unfinished ones from two years ago —
@@ -160,7 +178,10 @@ describe("pruneExpiredRows", () => {
          ($1, 'schedule', 'feed', 'new_videos', $2), ($1, 'schedule', 'feed', 'new_videos', $3)`,
       [channelId, ago(30 * DAY + MINUTE), ago(30 * DAY - MINUTE)],
     );
-    await pool.query(`INSERT INTO "WebSubDelivery" ("digest", "receivedAt") VALUES ('digest-old', $1), ('digest-recent', $2)`, [ago(30 * DAY + MINUTE), ago(30 * DAY - MINUTE)]);
+    await pool.query(
+      `INSERT INTO "WebSubDelivery" ("digest", "receivedAt") VALUES ('digest-old', $1), ('digest-recent', $2)`,
+      [ago(30 * DAY + MINUTE), ago(30 * DAY - MINUTE)],
+    );
     await pool.query(
       `INSERT INTO "SyncVideo" ("videoId", "channelId", "reason", "detectedAt", "doneAt") VALUES
          ('vid-done-old', $1, 'new', $2, $2), ('vid-done-new', $1, 'new', $3, $3), ('vid-waiting', $1, 'new', $4, NULL)`,
@@ -177,15 +198,21 @@ describe("pruneExpiredRows", () => {
       [alice, ago(30 * DAY + MINUTE), ago(30 * DAY - MINUTE), ago(5 * 365 * DAY)],
     );
     // Rate-limit windows (epoch ms): passed a millisecond ago, running a second more, and one with no end.
-    await pool.query(`INSERT INTO "RateLimit" ("key", "points", "expire") VALUES ('imports:old', 1, $1), ('imports:live', 1, $2), ('imports:forever', 1, NULL)`, [
-      NOW.getTime() - 1,
-      NOW.getTime() + 1_000,
-    ]);
+    await pool.query(
+      `INSERT INTO "RateLimit" ("key", "points", "expire") VALUES ('imports:old', 1, $1), ('imports:live', 1, $2), ('imports:forever', 1, NULL)`,
+      [NOW.getTime() - 1, NOW.getTime() + 1_000],
+    );
 
     // Operations: heartbeats a day old, /ops samples (with their queue rows) and breaker states two days old.
-    await pool.query(`INSERT INTO "SystemPing" ("requestedBy", "requestedAt") VALUES ('old', $1), ('recent', $2)`, [ago(DAY + MINUTE), ago(DAY - MINUTE)]);
+    await pool.query(`INSERT INTO "SystemPing" ("requestedBy", "requestedAt") VALUES ('old', $1), ('recent', $2)`, [
+      ago(DAY + MINUTE),
+      ago(DAY - MINUTE),
+    ]);
     for (const sampledAt of [ago(48 * HOUR + MINUTE), ago(48 * HOUR - MINUTE)]) {
-      await pool.query(`INSERT INTO "OpsSample" ("sampledAt", "quotaUsed", "quotaLimit", "syncLagSeconds", "dueChannels") VALUES ($1, 0, 0, 0, 0)`, [sampledAt]);
+      await pool.query(
+        `INSERT INTO "OpsSample" ("sampledAt", "quotaUsed", "quotaLimit", "syncLagSeconds", "dueChannels") VALUES ($1, 0, 0, 0, 0)`,
+        [sampledAt],
+      );
       await pool.query(
         `INSERT INTO "OpsQueueSample" ("sampledAt", "queue", "ready", "deferred", "active", "failed", "completed")
          SELECT $1, 'queue-' || g, 0, 0, 0, 0, 0 FROM generate_series(1, 4) AS g`,
@@ -202,7 +229,14 @@ describe("pruneExpiredRows", () => {
     );
 
     const recorded = recordingPool();
-    const result = await pruneExpiredRows({ pool: recorded.pool, logger, now: NOW, chunkRows: 3, pauseMs: 0, sweepUsers: 2 });
+    const result = await pruneExpiredRows({
+      pool: recorded.pool,
+      logger,
+      now: NOW,
+      chunkRows: 3,
+      pauseMs: 0,
+      sweepUsers: 2,
+    });
 
     expect(result.outcome).toBe("caught_up");
     expect(result.pending).toEqual([]);
@@ -230,31 +264,53 @@ describe("pruneExpiredRows", () => {
     expect(result.rules.ImportRun!.affected).toBe(7 + 3);
 
     expect((await pool.query(`SELECT "id" FROM "Session" ORDER BY "id"`)).rows).toEqual([{ id: "session-live" }]);
-    expect((await pool.query(`SELECT "id" FROM "Verification" WHERE "id" LIKE 'session-%'`)).rows).toEqual([{ id: "session-live" }]);
-
-    expect((await pool.query(`SELECT "kind" FROM "Notification" WHERE "userId" = $1 ORDER BY "kind"`, [carol])).rows).toEqual([
-      { kind: "read-recent" },
-      { kind: "unread-ancient" },
+    expect((await pool.query(`SELECT "id" FROM "Verification" WHERE "id" LIKE 'session-%'`)).rows).toEqual([
+      { id: "session-live" },
     ]);
-    const { rows: aliceLeft } = await pool.query<{ id: string }>(`SELECT "id" FROM "Notification" WHERE "userId" = $1 AND "readAt" IS NULL`, [alice]);
+
+    expect(
+      (await pool.query(`SELECT "kind" FROM "Notification" WHERE "userId" = $1 ORDER BY "kind"`, [carol])).rows,
+    ).toEqual([{ kind: "read-recent" }, { kind: "unread-ancient" }]);
+    const { rows: aliceLeft } = await pool.query<{ id: string }>(
+      `SELECT "id" FROM "Notification" WHERE "userId" = $1 AND "readAt" IS NULL`,
+      [alice],
+    );
     expect(aliceLeft.map((row) => row.id).sort()).toEqual(aliceNewest.map((row) => row.id).sort());
     expect(await count(`"Notification" WHERE "userId" = $1`, [bob])).toBe(UNREAD_NOTIFICATIONS_KEPT);
 
-    expect((await pool.query(`SELECT "day"::text AS "day", "scope" FROM "QuotaDay" ORDER BY "scope", "day"`)).rows).toEqual([
+    expect(
+      (await pool.query(`SELECT "day"::text AS "day", "scope" FROM "QuotaDay" ORDER BY "scope", "day"`)).rows,
+    ).toEqual([
       { day: quotaDay(QUOTA_PROJECT_ROW_RETENTION_DAYS), scope: "project" },
       { day: quotaDay(QUOTA_USER_ROW_RETENTION_DAYS), scope: `user:${alice}` },
     ]);
 
     const { rows: runsLeft } = await pool.query<{ label: string }>(`SELECT "label" FROM "ImportRun" ORDER BY "label"`);
-    expect(runsLeft.map((row) => row.label)).toEqual(["done-recent", "queued-ancient", "running-ancient", "waiting-ancient"]);
+    expect(runsLeft.map((row) => row.label)).toEqual([
+      "done-recent",
+      "queued-ancient",
+      "running-ancient",
+      "waiting-ancient",
+    ]);
     expect(await count(`"Project" WHERE "slug" LIKE 'retention-%' AND "importRunId" IS NULL`)).toBe(7);
 
-    expect((await pool.query(`SELECT "startedAt" FROM "SyncRun"`)).rows).toEqual([{ startedAt: ago(30 * DAY - MINUTE) }]);
+    expect((await pool.query(`SELECT "startedAt" FROM "SyncRun"`)).rows).toEqual([
+      { startedAt: ago(30 * DAY - MINUTE) },
+    ]);
     expect((await pool.query(`SELECT "digest" FROM "WebSubDelivery"`)).rows).toEqual([{ digest: "digest-recent" }]);
-    expect((await pool.query(`SELECT "videoId" FROM "SyncVideo" ORDER BY "videoId"`)).rows).toEqual([{ videoId: "vid-done-new" }, { videoId: "vid-waiting" }]);
+    expect((await pool.query(`SELECT "videoId" FROM "SyncVideo" ORDER BY "videoId"`)).rows).toEqual([
+      { videoId: "vid-done-new" },
+      { videoId: "vid-waiting" },
+    ]);
     expect((await pool.query(`SELECT "pageKey" FROM "MyVideosPage"`)).rows).toEqual([{ pageKey: "recent" }]);
-    expect((await pool.query(`SELECT "name" FROM "ApiToken" ORDER BY "name"`)).rows).toEqual([{ name: "active-ancient" }, { name: "revoked-recent" }]);
-    expect((await pool.query(`SELECT "key" FROM "RateLimit" ORDER BY "key"`)).rows).toEqual([{ key: "imports:forever" }, { key: "imports:live" }]);
+    expect((await pool.query(`SELECT "name" FROM "ApiToken" ORDER BY "name"`)).rows).toEqual([
+      { name: "active-ancient" },
+      { name: "revoked-recent" },
+    ]);
+    expect((await pool.query(`SELECT "key" FROM "RateLimit" ORDER BY "key"`)).rows).toEqual([
+      { key: "imports:forever" },
+      { key: "imports:live" },
+    ]);
     expect((await pool.query(`SELECT "requestedBy" FROM "SystemPing"`)).rows).toEqual([{ requestedBy: "recent" }]);
     expect(await count(`"OpsSample"`)).toBe(1);
     expect(await count(`"OpsQueueSample"`)).toBe(4);
@@ -287,10 +343,20 @@ describe("pruneExpiredRows", () => {
     let cursorsSeen = 0;
     while (runs < users + 10) {
       runs += 1;
-      const result = await pruneExpiredRows({ pool, logger, now: later, chunkRows: 3, budgetMs: 0, pauseMs: 0, sweepUsers: 1 });
+      const result = await pruneExpiredRows({
+        pool,
+        logger,
+        now: later,
+        chunkRows: 3,
+        budgetMs: 0,
+        pauseMs: 0,
+        sweepUsers: 1,
+      });
       outcomes.push(result.outcome);
       sessionsPerRun.push(result.pruned.Session ?? 0);
-      const { rows } = await pool.query<{ position: string | null }>(`SELECT "position" FROM "RetentionCursor" WHERE "rule" = 'Notification.unread-cap'`);
+      const { rows } = await pool.query<{ position: string | null }>(
+        `SELECT "position" FROM "RetentionCursor" WHERE "rule" = 'Notification.unread-cap'`,
+      );
       if (rows[0]?.position) cursorsSeen += 1;
       if (result.outcome === "caught_up") break;
       expect(result.pending.length).toBeGreaterThan(0);
@@ -302,7 +368,10 @@ describe("pruneExpiredRows", () => {
     expect(outcomes.at(-1)).toBe("caught_up");
     expect(sessionsPerRun.slice(0, 4)).toEqual([3, 3, 2, 0]);
     expect(await count(`"Session" WHERE "id" LIKE 'budget-%'`)).toBe(0);
-    for (const userId of userIds) expect(await count(`"Notification" WHERE "userId" = $1 AND "readAt" IS NULL`, [userId])).toBe(UNREAD_NOTIFICATIONS_KEPT);
+    for (const userId of userIds)
+      expect(await count(`"Notification" WHERE "userId" = $1 AND "readAt" IS NULL`, [userId])).toBe(
+        UNREAD_NOTIFICATIONS_KEPT,
+      );
 
     // The finished sweep rests until UNREAD_CAP_SWEEP_EVERY_MS has passed: a run right after sends none.
     const resting = await pruneExpiredRows({ pool, logger, now: later, pauseMs: 0 });
@@ -310,11 +379,16 @@ describe("pruneExpiredRows", () => {
   });
 
   it("deletes at most 10,000 rows a statement by default and refuses a bigger chunk", async () => {
-    await pool.query(`INSERT INTO "WebSubDelivery" ("digest", "receivedAt") SELECT 'bulk-' || g, $1 FROM generate_series(1, 25000) AS g`, [ago(60 * DAY)]);
+    await pool.query(
+      `INSERT INTO "WebSubDelivery" ("digest", "receivedAt") SELECT 'bulk-' || g, $1 FROM generate_series(1, 25000) AS g`,
+      [ago(60 * DAY)],
+    );
     const result = await pruneExpiredRows({ pool, logger, now: NOW, pauseMs: 0 });
     expect(result.pruned.WebSubDelivery).toBe(25_000);
     expect(result.rules.WebSubDelivery).toMatchObject({ statements: 3, affected: 25_000, largest: MAX_CHUNK_ROWS });
-    await expect(pruneExpiredRows({ pool, logger, now: NOW, chunkRows: MAX_CHUNK_ROWS + 1 })).rejects.toThrow(RangeError);
+    await expect(pruneExpiredRows({ pool, logger, now: NOW, chunkRows: MAX_CHUNK_ROWS + 1 })).rejects.toThrow(
+      RangeError,
+    );
   });
 
   it("has a policy for every table in the database", async () => {
@@ -324,7 +398,9 @@ describe("pruneExpiredRows", () => {
     );
     const known = new Set([...Object.keys(RETENTION_POLICIES), ...Object.keys(OTHER_TABLES)]);
     expect([...new Set(rows.map((row) => row.name))].filter((name) => !known.has(name))).toEqual([]);
-    expect(rows.map((row) => row.name)).toEqual(expect.arrayContaining([...Object.keys(RETENTION_POLICIES), "pgboss.*"]));
+    expect(rows.map((row) => row.name)).toEqual(
+      expect.arrayContaining([...Object.keys(RETENTION_POLICIES), "pgboss.*"]),
+    );
   });
 
   it("finds every statement's rows through the index its rule was written for", async () => {

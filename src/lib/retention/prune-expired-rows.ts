@@ -41,7 +41,8 @@ type RuleState = { rule: PruneRule; step: number; cursor: string; isDone: boolea
 
 // The RetentionBehind alert takes increase() of the outcomes; a series born at 1 would hide its first run.
 for (const outcome of ["caught_up", "budget_spent", "stopped"] as const) metrics.retentionRunsTotal.inc({ outcome }, 0);
-for (const rule of PRUNE_RULES) for (const step of rule.steps) if (step.deletes) metrics.retentionRowsPrunedTotal.inc({ table: step.deletes }, 0);
+for (const rule of PRUNE_RULES)
+  for (const step of rule.steps) if (step.deletes) metrics.retentionRowsPrunedTotal.inc({ table: step.deletes }, 0);
 
 const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
@@ -63,7 +64,11 @@ async function saveCursor(pool: Queryable, rule: string, position: string | null
 /** A sweep that finished less than its interval ago waits; one stopped midway continues from its cursor. */
 function initialState(rule: PruneRule, cursors: Awaited<ReturnType<typeof readCursors>>, now: Date): RuleState {
   const saved = cursors.get(rule.id);
-  const isResting = rule.sweep !== undefined && saved !== undefined && saved.position === null && now.getTime() - saved.updatedAt.getTime() < rule.sweep.everyMs;
+  const isResting =
+    rule.sweep !== undefined &&
+    saved !== undefined &&
+    saved.position === null &&
+    now.getTime() - saved.updatedAt.getTime() < rule.sweep.everyMs;
   return { rule, step: 0, cursor: saved?.position ?? "", isDone: isResting };
 }
 
@@ -91,7 +96,9 @@ export async function pruneExpiredRows(options: {
   const cursors = await readCursors(pool);
   const states = PRUNE_RULES.map((rule) => initialState(rule, cursors, now));
   const pruned: PruneRunResult["pruned"] = {};
-  const rules: Record<string, RuleReport> = Object.fromEntries(states.map((state) => [state.rule.id, { statements: 0, affected: 0, largest: 0, ms: 0 }]));
+  const rules: Record<string, RuleReport> = Object.fromEntries(
+    states.map((state) => [state.rule.id, { statements: 0, affected: 0, largest: 0, ms: 0 }]),
+  );
 
   /**
    * Runs the rule's next statement and moves its state on; answers whether the rule has work left. A prepare
@@ -158,7 +165,12 @@ export async function pruneExpiredRows(options: {
   const pending = states.filter((state) => !state.isDone).map((state) => state.rule.id);
   const elapsedMs = performance.now() - started;
   metrics.retentionRunsTotal.inc({ outcome });
-  const fields = { pruned, pending, elapsedMs: Math.round(elapsedMs), statements: Object.values(rules).reduce((sum, rule) => sum + rule.statements, 0) };
+  const fields = {
+    pruned,
+    pending,
+    elapsedMs: Math.round(elapsedMs),
+    statements: Object.values(rules).reduce((sum, rule) => sum + rule.statements, 0),
+  };
   if (outcome === "budget_spent") logger.warn(fields, "retention.behind");
   else logger.info(fields, "retention.pruned");
   return { pruned, rules, pending, outcome, elapsedMs };

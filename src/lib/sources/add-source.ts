@@ -17,7 +17,15 @@ import type { Logger } from "~/server/logger";
 import { getSourceOrThrow } from "./get-source-or-throw";
 import type { AddSourceInput } from "./sources.schema";
 
-async function findOrFetchChannel({ lookup, userId, logger }: { lookup: ChannelLookup; userId: string; logger: Logger }) {
+async function findOrFetchChannel({
+  lookup,
+  userId,
+  logger,
+}: {
+  lookup: ChannelLookup;
+  userId: string;
+  logger: Logger;
+}) {
   const known = await db.channel.findFirst({
     where: "channelId" in lookup ? { youtubeChannelId: lookup.channelId } : { handle: lookup.handle },
     select: { id: true, youtubeChannelId: true, status: true },
@@ -25,9 +33,14 @@ async function findOrFetchChannel({ lookup, userId, logger }: { lookup: ChannelL
   if (known?.status === "active") return known;
   const client = createDefaultYouTubeClient({ logger, purpose: "interactive", userId });
   const channel =
-    "channelId" in lookup ? ((await client.getChannels({ ids: [lookup.channelId] }))[0] ?? null) : await client.getChannelByHandle({ handle: lookup.handle });
+    "channelId" in lookup
+      ? ((await client.getChannels({ ids: [lookup.channelId] }))[0] ?? null)
+      : await client.getChannelByHandle({ handle: lookup.handle });
   if (!channel) {
-    throw new AppError("INVALID_INPUT", `No YouTube channel was found for ${"channelId" in lookup ? lookup.channelId : `@${lookup.handle}`}.`);
+    throw new AppError(
+      "INVALID_INPUT",
+      `No YouTube channel was found for ${"channelId" in lookup ? lookup.channelId : `@${lookup.handle}`}.`,
+    );
   }
   const details = {
     uploadsPlaylistId: channel.uploadsPlaylistId ?? uploadsPlaylistIdOf(channel.id),
@@ -44,12 +57,31 @@ async function findOrFetchChannel({ lookup, userId, logger }: { lookup: ChannelL
   });
 }
 
-export async function addSource({ userId, input, boss, logger }: { userId: string; input: AddSourceInput; boss: PgBoss; logger: Logger }) {
+export async function addSource({
+  userId,
+  input,
+  boss,
+  logger,
+}: {
+  userId: string;
+  input: AddSourceInput;
+  boss: PgBoss;
+  logger: Logger;
+}) {
   const lookup = parseChannelLookup(input.channel);
   if (input.backfill > 0) await consumeRateLimit(IMPORT_RATE_LIMIT, userId);
   const channel = await findOrFetchChannel({ lookup, userId, logger });
   const source = await db.$transaction((tx) => followChannel({ tx, userId, channelId: channel.id, boss }));
-  const run = input.backfill > 0 ? await importChannel({ userId, channel: channel.youtubeChannelId, maxVideos: input.backfill, follow: true, boss }) : null;
+  const run =
+    input.backfill > 0
+      ? await importChannel({
+          userId,
+          channel: channel.youtubeChannelId,
+          maxVideos: input.backfill,
+          follow: true,
+          boss,
+        })
+      : null;
   logger.info({ sourceId: source.id, channelId: channel.id, backfill: input.backfill }, "sources.followed");
   return { source: await getSourceOrThrow({ userId, sourceId: source.id }), runId: run?.runId ?? null };
 }

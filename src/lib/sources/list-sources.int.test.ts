@@ -10,9 +10,16 @@ let channelSeq = 0;
 async function follow(userId: string, minutesAgo: number, options: { syncEnabled?: boolean } = {}) {
   channelSeq += 1;
   const youtubeChannelId = `UC${String(channelSeq).padStart(22, "x")}`;
-  const channel = await db.channel.create({ data: { youtubeChannelId, title: `Channel ${channelSeq}`, handle: `channel${channelSeq}` } });
+  const channel = await db.channel.create({
+    data: { youtubeChannelId, title: `Channel ${channelSeq}`, handle: `channel${channelSeq}` },
+  });
   return db.contentSource.create({
-    data: { userId, channelId: channel.id, syncEnabled: options.syncEnabled ?? true, createdAt: new Date(Date.now() - minutesAgo * 60_000) },
+    data: {
+      userId,
+      channelId: channel.id,
+      syncEnabled: options.syncEnabled ?? true,
+      createdAt: new Date(Date.now() - minutesAgo * 60_000),
+    },
     select: { id: true, channelId: true },
   });
 }
@@ -42,9 +49,20 @@ describe("listSources", () => {
     await follow(other.id, 5);
     await db.channelSchedule.update({
       where: { channelId: newest.channelId },
-      data: { lastCheckedAt: new Date(), nextCheckAt: new Date(Date.now() + 3_600_000), failures: 2, lastError: "YouTube timed out", lastOutcome: "failed", lastMethod: "feed", tier: "active" },
+      data: {
+        lastCheckedAt: new Date(),
+        nextCheckAt: new Date(Date.now() + 3_600_000),
+        failures: 2,
+        lastError: "YouTube timed out",
+        lastOutcome: "failed",
+        lastMethod: "feed",
+        tier: "active",
+      },
     });
-    await db.channel.update({ where: { id: middle.channelId }, data: { status: "not_found", leaseExpiresAt: new Date(Date.now() + 86_400_000) } });
+    await db.channel.update({
+      where: { id: middle.channelId },
+      data: { status: "not_found", leaseExpiresAt: new Date(Date.now() + 86_400_000) },
+    });
     // A channel whose schedule row is missing still lists, as never checked.
     await db.channelSchedule.delete({ where: { channelId: oldest.channelId } });
 
@@ -58,7 +76,12 @@ describe("listSources", () => {
       const viaPrisma = await getSourceOrThrow({ userId: user.id, sourceId: item.id });
       expect(item).toEqual(viaPrisma);
     }
-    expect(first.items[0]!.sync).toMatchObject({ status: "failing", error: "YouTube timed out", tier: "active", method: "feed" });
+    expect(first.items[0]!.sync).toMatchObject({
+      status: "failing",
+      error: "YouTube timed out",
+      tier: "active",
+      method: "feed",
+    });
     expect(first.items[1]!.sync.status).toBe("paused");
     expect(second.items[0]!.sync).toMatchObject({ status: "pending", nextCheckAt: null, tier: "normal" });
   });
@@ -68,6 +91,9 @@ describe("listSources", () => {
     const other = await createTestUser();
     const theirs = await follow(other.id, 1);
     await follow(user.id, 2);
-    expect(await listSources({ userId: user.id, input: { limit: 10, cursor: theirs.id } })).toEqual({ items: [], nextCursor: null });
+    expect(await listSources({ userId: user.id, input: { limit: 10, cursor: theirs.id } })).toEqual({
+      items: [],
+      nextCursor: null,
+    });
   });
 });

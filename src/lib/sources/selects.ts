@@ -14,7 +14,18 @@ export const sourceSummarySelect = {
       handle: true,
       thumbnailUrl: true,
       status: true,
-      schedule: { select: { lastCheckedAt: true, nextCheckAt: true, claimToken: true, tier: true, failures: true, lastError: true, lastMethod: true, lastOutcome: true } },
+      schedule: {
+        select: {
+          lastCheckedAt: true,
+          nextCheckAt: true,
+          claimToken: true,
+          tier: true,
+          failures: true,
+          lastError: true,
+          lastMethod: true,
+          lastOutcome: true,
+        },
+      },
       leaseExpiresAt: true,
       pushUnhealthySince: true,
     },
@@ -36,7 +47,16 @@ export type SourceSyncStatus = "ok" | "pending" | "paused" | "waiting" | "config
 
 type Schedule = NonNullable<SourceRow["channel"]["schedule"]>;
 /** Every channel has a schedule row (a trigger inserts it); this stands in should one be missing. */
-const NO_SCHEDULE: Schedule = { lastCheckedAt: null, nextCheckAt: null, claimToken: null, tier: "normal", failures: 0, lastError: null, lastMethod: null, lastOutcome: null };
+const NO_SCHEDULE: Schedule = {
+  lastCheckedAt: null,
+  nextCheckAt: null,
+  claimToken: null,
+  tier: "normal",
+  failures: 0,
+  lastError: null,
+  lastMethod: null,
+  lastOutcome: null,
+};
 
 function syncStatusOf(row: SourceRow, schedule: Schedule): SourceSyncStatus {
   if (!row.syncEnabled) return "paused";
@@ -61,7 +81,9 @@ export function toSourceSummary(row: SourceRow, now = new Date()) {
       title: channel.title,
       handle: channel.handle,
       thumbnailUrl: channel.thumbnailUrl,
-      url: channel.handle ? `https://www.youtube.com/@${channel.handle}` : `https://www.youtube.com/channel/${channel.youtubeChannelId}`,
+      url: channel.handle
+        ? `https://www.youtube.com/@${channel.handle}`
+        : `https://www.youtube.com/channel/${channel.youtubeChannelId}`,
     },
     sync: {
       status: syncStatusOf(row, schedule),

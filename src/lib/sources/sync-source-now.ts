@@ -9,7 +9,10 @@ import { makeChannelDue } from "~/lib/sync/channel-schedule";
 import { db } from "~/server/db";
 
 export async function syncSourceNow({ userId, sourceId }: { userId: string; sourceId: string }) {
-  const source = await db.contentSource.findFirst({ where: { id: sourceId, userId }, select: { channelId: true, syncEnabled: true } });
+  const source = await db.contentSource.findFirst({
+    where: { id: sourceId, userId },
+    select: { channelId: true, syncEnabled: true },
+  });
   if (!source) throw new AppError("NOT_FOUND", "That followed channel was not found.");
   if (!source.syncEnabled) throw new AppError("CONFLICT", "Auto-sync is off for this channel. Turn it on to sync it.");
   const { wasDue } = await makeChannelDue(source.channelId);

@@ -8,7 +8,17 @@ import { startChannelSync } from "~/lib/sync/start-channel-sync";
 import { db } from "~/server/db";
 import { getSourceOrThrow } from "./get-source-or-throw";
 
-export async function updateSource({ userId, sourceId, syncEnabled, boss }: { userId: string; sourceId: string; syncEnabled: boolean; boss: PgBoss }) {
+export async function updateSource({
+  userId,
+  sourceId,
+  syncEnabled,
+  boss,
+}: {
+  userId: string;
+  sourceId: string;
+  syncEnabled: boolean;
+  boss: PgBoss;
+}) {
   await db.$transaction(async (tx) => {
     const source = await tx.contentSource.findFirst({ where: { id: sourceId, userId }, select: { channelId: true } });
     if (!source) throw new AppError("NOT_FOUND", "That followed channel was not found.");

@@ -37,7 +37,12 @@ const CLAIM_SQL = `
     FROM claimed AS cl JOIN "Channel" AS c ON c."id" = cl."channelId"`;
 
 /** Claims up to `limit` due channels for `leaseMs` under `token` (one per claim, from the caller). */
-export async function claimDueChannels(options: { limit: number; leaseMs: number; token: string; db?: Queryable }): Promise<ClaimedChannel[]> {
+export async function claimDueChannels(options: {
+  limit: number;
+  leaseMs: number;
+  token: string;
+  db?: Queryable;
+}): Promise<ClaimedChannel[]> {
   const result = await (options.db ?? pool).query<ClaimedChannel>({
     name: "sync_claim_due",
     text: CLAIM_SQL,
@@ -138,10 +143,13 @@ export async function writeBack(writes: readonly ClaimedWrite[], db: Queryable =
   // One row per video id: a video two channels list (rare) is attributed to the first.
   const detected = new Map<string, { channelId: string; reason: SyncVideoReason }>();
   for (const write of writes) {
-    for (const item of write.detected) if (!detected.has(item.videoId)) detected.set(item.videoId, { channelId: write.channelId, reason: item.reason });
+    for (const item of write.detected)
+      if (!detected.has(item.videoId)) detected.set(item.videoId, { channelId: write.channelId, reason: item.reason });
   }
   const runs = writes.flatMap((write) =>
-    write.run ? [{ channelId: write.channelId, ...write.run, unitsSpent: write.unitsSpent, startedAt: write.startedAt }] : [],
+    write.run
+      ? [{ channelId: write.channelId, ...write.run, unitsSpent: write.unitsSpent, startedAt: write.startedAt }]
+      : [],
   );
   const result = await db.query<{ written: number; detected: number; parked: string[] }>({
     name: "sync_write_back",
@@ -169,7 +177,10 @@ export async function writeBack(writes: readonly ClaimedWrite[], db: Queryable =
 }
 
 /** Gives back claimed channels that were never checked (a stopping worker): due again at once. */
-export async function releaseClaims(claims: readonly { channelId: string; token: string }[], db: Queryable = pool): Promise<void> {
+export async function releaseClaims(
+  claims: readonly { channelId: string; token: string }[],
+  db: Queryable = pool,
+): Promise<void> {
   await db.query({
     name: "sync_release_claims",
     text: `UPDATE "ChannelSchedule" AS s SET "nextCheckAt" = now(), "claimToken" = NULL, "recheck" = false
@@ -184,7 +195,10 @@ export async function releaseClaims(claims: readonly { channelId: string; token:
  * due again the moment that check is written back. Parked channels stay parked. Says whether the channel
  * is followed and whether it was already due or being checked (asking again then changes nothing).
  */
-export async function makeChannelDue(channelId: string, db: Queryable = pool): Promise<{ isFollowed: boolean; wasDue: boolean }> {
+export async function makeChannelDue(
+  channelId: string,
+  db: Queryable = pool,
+): Promise<{ isFollowed: boolean; wasDue: boolean }> {
   const result = await db.query<{ wasDue: boolean }>({
     name: "sync_make_due",
     text: `WITH before AS (
@@ -211,7 +225,8 @@ export async function measureSyncLagSeconds(db: Queryable = pool): Promise<numbe
 
 /** How many followed channels are due now: an index range, so it grows with the backlog (only /ops reads it). */
 export async function countDueChannels(db: Queryable = pool): Promise<number> {
-  const result = await db.query<{ due: number }>(`SELECT count(*)::int AS "due" FROM "ChannelSchedule" WHERE "nextCheckAt" <= now()`);
+  const result = await db.query<{ due: number }>(
+    `SELECT count(*)::int AS "due" FROM "ChannelSchedule" WHERE "nextCheckAt" <= now()`,
+  );
   return result.rows[0]?.due ?? 0;
 }
-

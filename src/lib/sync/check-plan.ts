@@ -106,7 +106,9 @@ function isPushCovered(channel: ClaimedChannel, at: Date): boolean {
   return !!channel.leaseExpiresAt && channel.leaseExpiresAt > at && !channel.pushUnhealthySince;
 }
 
-function base(channel: ClaimedChannel): Pick<CheckWrite, "channelId" | "channel" | "parked" | "detected" | "run" | "unitsSpent"> {
+function base(
+  channel: ClaimedChannel,
+): Pick<CheckWrite, "channelId" | "channel" | "parked" | "detected" | "run" | "unitsSpent"> {
   return { channelId: channel.channelId, channel: null, parked: false, detected: [], run: null, unitsSpent: 0 };
 }
 
@@ -182,7 +184,9 @@ export function planAnswered(input: {
   if (baseline) {
     // First look at this channel: the window is history, except uploads since someone followed.
     const since = (channel.earliestFollowAt?.getTime() ?? at.getTime()) - FOLLOW_GRACE_MS;
-    fresh = window.entries.filter((entry) => entry.publishedAt && entry.publishedAt.getTime() >= since).map((entry) => entry.videoId);
+    fresh = window.entries
+      .filter((entry) => entry.publishedAt && entry.publishedAt.getTime() >= since)
+      .map((entry) => entry.videoId);
   } else {
     fresh = windowIds.filter((id) => !known.has(id));
     if (input.backfill) fresh = [...new Set([...fresh, ...input.backfill.filter((id) => !known.has(id))])];
@@ -191,7 +195,10 @@ export function planAnswered(input: {
 
   const newest = window.entries
     .map((entry) => entry.publishedAt)
-    .reduce<Date | null>((latest, date) => (date && (!latest || date > latest) ? date : latest), channel.lastVideoPublishedAt);
+    .reduce<Date | null>(
+      (latest, date) => (date && (!latest || date > latest) ? date : latest),
+      channel.lastVideoPublishedAt,
+    );
   const tier = tierFor(newest, at);
   // A poll that finds an upload published a while ago which no push announced since: the hub is not delivering.
   const freshSet = new Set(fresh);
@@ -205,13 +212,20 @@ export function planAnswered(input: {
         entry.publishedAt.getTime() <= at.getTime() - PUSH_MISS_GRACE_MS &&
         !(channel.lastPushAt && channel.lastPushAt >= entry.publishedAt),
     );
-  const pushesResumed = !!channel.pushUnhealthySince && !!channel.lastPushAt && channel.lastPushAt > channel.pushUnhealthySince;
+  const pushesResumed =
+    !!channel.pushUnhealthySince && !!channel.lastPushAt && channel.lastPushAt > channel.pushUnhealthySince;
   const pushUnhealthySince = missedByPush ? at : pushesResumed ? null : channel.pushUnhealthySince;
-  const outcome: SyncOutcome = fresh.length > 0 || vanished.length > 0 ? "new_videos" : baseline ? "baseline" : "unchanged";
+  const outcome: SyncOutcome =
+    fresh.length > 0 || vanished.length > 0 ? "new_videos" : baseline ? "baseline" : "unchanged";
   const isFeed = window.method === "feed";
   return {
     ...base(channel),
-    nextCheckAt: nextCheckAfterSuccess({ tier, isPushCovered: isPushCovered(channel, at) && !missedByPush, now: at, random }),
+    nextCheckAt: nextCheckAfterSuccess({
+      tier,
+      isPushCovered: isPushCovered(channel, at) && !missedByPush,
+      now: at,
+      random,
+    }),
     tier,
     failures: 0,
     checkedAt: at,
@@ -226,7 +240,10 @@ export function planAnswered(input: {
       resubscribe: missedByPush,
       status: "active",
     },
-    detected: [...fresh.map((videoId) => ({ videoId, reason: "new" as const })), ...vanished.map((videoId) => ({ videoId, reason: "vanished" as const }))],
+    detected: [
+      ...fresh.map((videoId) => ({ videoId, reason: "new" as const })),
+      ...vanished.map((videoId) => ({ videoId, reason: "vanished" as const })),
+    ],
     run: outcome === "baseline" ? { outcome, method: window.method, error: null } : null,
     unitsSpent: input.unitsSpent ?? 0,
   };
@@ -255,7 +272,14 @@ export type CheckFailure =
   /** Anything else, an error we do not recognise included: back off this channel. */
   | { kind: "failed"; message: string; retryAt: Date | null };
 
-export function planFailed(input: { channel: ClaimedChannel; failure: CheckFailure; method: SyncMethod; unitsSpent?: number; at: Date; random?: Draw }): CheckWrite {
+export function planFailed(input: {
+  channel: ClaimedChannel;
+  failure: CheckFailure;
+  method: SyncMethod;
+  unitsSpent?: number;
+  at: Date;
+  random?: Draw;
+}): CheckWrite {
   const { channel, failure, method, at } = input;
   const random = input.random ?? Math.random;
   const common = { ...base(channel), method, checkedAt: null, tier: channel.tier, unitsSpent: input.unitsSpent ?? 0 };
@@ -263,8 +287,16 @@ export function planFailed(input: { channel: ClaimedChannel; failure: CheckFailu
     case "quota":
     case "config": {
       const outcome = failure.kind === "quota" ? "quota_wait" : "config_wait";
-      const nextCheckAt = failure.kind === "quota" ? nextCheckAfterQuotaReset(failure.retryAt, random) : failure.retryAt;
-      return { ...common, nextCheckAt, failures: channel.failures, outcome, error: clip(failure.message), run: { outcome, method, error: clip(failure.message) } };
+      const nextCheckAt =
+        failure.kind === "quota" ? nextCheckAfterQuotaReset(failure.retryAt, random) : failure.retryAt;
+      return {
+        ...common,
+        nextCheckAt,
+        failures: channel.failures,
+        outcome,
+        error: clip(failure.message),
+        run: { outcome, method, error: clip(failure.message) },
+      };
     }
     case "exists_without_uploads": {
       const tier = tierFor(channel.lastVideoPublishedAt, at);
@@ -296,7 +328,12 @@ export function planFailed(input: { channel: ClaimedChannel; failure: CheckFailu
       const error = clip(failure.message);
       return {
         ...common,
-        nextCheckAt: nextCheckAfterFailure({ consecutiveFailures: failures, now: at, retryAt: failure.retryAt, random }),
+        nextCheckAt: nextCheckAfterFailure({
+          consecutiveFailures: failures,
+          now: at,
+          retryAt: failure.retryAt,
+          random,
+        }),
         failures,
         outcome: "failed",
         error,

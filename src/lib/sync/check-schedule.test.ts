@@ -70,7 +70,9 @@ describe("failure backoff", () => {
   });
 
   it("draws each retry uniformly between the floor and the exponential ceiling (full jitter)", () => {
-    const offsets = [0, 0.25, 0.5, 1].map((draw) => nextCheckAfterFailure({ consecutiveFailures: 3, now, random: () => draw }).getTime() - now.getTime());
+    const offsets = [0, 0.25, 0.5, 1].map(
+      (draw) => nextCheckAfterFailure({ consecutiveFailures: 3, now, random: () => draw }).getTime() - now.getTime(),
+    );
     const span = 4 * FAILURE_BACKOFF_BASE_MS - FAILURE_RETRY_FLOOR_MS;
     expect(offsets).toEqual([0, 0.25, 0.5, 1].map((draw) => FAILURE_RETRY_FLOOR_MS + Math.round(draw * span)));
   });

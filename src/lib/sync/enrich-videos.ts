@@ -112,7 +112,11 @@ async function releaseBatch(ids: readonly string[], notBefore: Date): Promise<vo
  * The channels whose new uploads wait for Google (quota, or Showreel's own configuration): their followers
  * see "waiting" until the next check, and the wait is recorded as a run.
  */
-async function markChannelsWaiting(channelIds: readonly string[], outcome: "quota_wait" | "config_wait", message: string): Promise<void> {
+async function markChannelsWaiting(
+  channelIds: readonly string[],
+  outcome: "quota_wait" | "config_wait",
+  message: string,
+): Promise<void> {
   await pool.query({
     name: "sync_enrich_mark_waiting",
     text: `WITH marked AS (
@@ -123,7 +127,13 @@ async function markChannelsWaiting(channelIds: readonly string[], outcome: "quot
   });
 }
 
-export type EnrichResult = { batches: number; lookedUp: number; projectsCreated: number; unitsSpent: number; stoppedBy: "drained" | "budget" | "quota" | "config" | "error" };
+export type EnrichResult = {
+  batches: number;
+  lookedUp: number;
+  projectsCreated: number;
+  unitsSpent: number;
+  stoppedBy: "drained" | "budget" | "quota" | "config" | "error";
+};
 
 export async function enrichDetectedVideos({
   boss,
@@ -152,7 +162,11 @@ export async function enrichDetectedVideos({
       const batch = await claimBatch(maxWaitMs);
       if (batch.length === 0) return "drained";
       let unitsSpent = 0;
-      const client = createDefaultYouTubeClient({ logger, purpose: "background", onUnitsSpent: (units) => (unitsSpent += units) });
+      const client = createDefaultYouTubeClient({
+        logger,
+        purpose: "background",
+        onUnitsSpent: (units) => (unitsSpent += units),
+      });
       let fetched;
       try {
         fetched = await client.getVideos({ ids: batch.map((item) => item.videoId) });
@@ -162,7 +176,15 @@ export async function enrichDetectedVideos({
       }
       catalog ??= loadCatalogIndex();
       const missing = new Set([...fetched.missingIds, ...fetched.invalid.map((item) => item.videoId)]);
-      const created = await applyBatch({ batch, videos: fetched.videos, missing, catalog: await catalog, unitsSpent, boss, at: now() });
+      const created = await applyBatch({
+        batch,
+        videos: fetched.videos,
+        missing,
+        catalog: await catalog,
+        unitsSpent,
+        boss,
+        at: now(),
+      });
       totals.batches += 1;
       totals.lookedUp += batch.length;
       totals.projectsCreated += created;
@@ -196,7 +218,8 @@ export async function enrichDetectedVideos({
 
   const lanes = await Promise.all(Array.from({ length: ENRICH_PARALLEL_BATCHES }, () => lane()));
   totals.stoppedBy = stop ?? (lanes.includes("budget") ? "budget" : "drained");
-  if (totals.batches > 0 || totals.stoppedBy !== "drained") logger.info({ ...totals, ms: Date.now() - startedAt }, "sync.enriched");
+  if (totals.batches > 0 || totals.stoppedBy !== "drained")
+    logger.info({ ...totals, ms: Date.now() - startedAt }, "sync.enriched");
   return totals;
 }
 
@@ -221,8 +244,14 @@ async function applyBatch({
 }): Promise<number> {
   const channelIds = [...new Set(batch.map((item) => item.channelId))];
   const [channels, followers] = await Promise.all([
-    db.channel.findMany({ where: { id: { in: channelIds } }, select: { id: true, youtubeChannelId: true, lastVideoPublishedAt: true } }),
-    db.contentSource.findMany({ where: { channelId: { in: channelIds }, syncEnabled: true }, select: { id: true, userId: true, channelId: true, createdAt: true } }),
+    db.channel.findMany({
+      where: { id: { in: channelIds } },
+      select: { id: true, youtubeChannelId: true, lastVideoPublishedAt: true },
+    }),
+    db.contentSource.findMany({
+      where: { channelId: { in: channelIds }, syncEnabled: true },
+      select: { id: true, userId: true, channelId: true, createdAt: true },
+    }),
   ]);
   const channelById = new Map<string, ChannelInfo>(channels.map((channel) => [channel.id, channel]));
   const videoById = new Map(videos.map((video) => [video.id, video]));
@@ -238,14 +267,19 @@ async function applyBatch({
     if (!channel) continue;
     if (item.reason === "vanished") {
       // Still returned: it only left the feed window. Not returned: deleted or made private.
-      if (!video && missing.has(item.videoId)) removed.set(channel.youtubeChannelId, [...(removed.get(channel.youtubeChannelId) ?? []), item.videoId]);
+      if (!video && missing.has(item.videoId))
+        removed.set(channel.youtubeChannelId, [...(removed.get(channel.youtubeChannelId) ?? []), item.videoId]);
       done(item.videoId);
       continue;
     }
     if (!video) {
       // Not returned yet (still processing, or already gone): ask again later, a bounded number of times.
       if (item.attempts >= MAX_LOOKUP_ATTEMPTS) done(item.videoId);
-      else later(item.videoId, new Date(at.getTime() + Math.min(UNRESOLVED_RETRY_MS * 2 ** (item.attempts - 1), 6 * HOUR_MS)));
+      else
+        later(
+          item.videoId,
+          new Date(at.getTime() + Math.min(UNRESOLVED_RETRY_MS * 2 ** (item.attempts - 1), 6 * HOUR_MS)),
+        );
       continue;
     }
     if (video.kind === "upcoming") {
@@ -269,25 +303,41 @@ async function applyBatch({
       const owners = followers.flatMap((follower: Follower) => {
         const channel = channelById.get(follower.channelId);
         return channel && publishable.has(follower.channelId)
-          ? [{ userId: follower.userId, contentSourceId: follower.id, publishedSince: new Date(follower.createdAt.getTime() - FOLLOW_GRACE_MS), youtubeChannelId: channel.youtubeChannelId }]
+          ? [
+              {
+                userId: follower.userId,
+                contentSourceId: follower.id,
+                publishedSince: new Date(follower.createdAt.getTime() - FOLLOW_GRACE_MS),
+                youtubeChannelId: channel.youtubeChannelId,
+              },
+            ]
           : [];
       });
       const videos = [...publishable.values()].flat();
       const result = await createProjectsFromVideos({ tx, owners, videos, importRunId: null, catalog, isAiPending });
       const created: CreatedProject[] = result.created;
       if (isAiPending) {
-        await enqueueMany(boss, analyzeProjectJob, result.createdProjectIds.map((projectId) => ({ projectId })), { priority: ANALYSIS_PRIORITY_BULK, db: fromPrisma(tx) });
+        await enqueueMany(
+          boss,
+          analyzeProjectJob,
+          result.createdProjectIds.map((projectId) => ({ projectId })),
+          { priority: ANALYSIS_PRIORITY_BULK, db: fromPrisma(tx) },
+        );
       }
       const channelOfVideo = new Map(batch.map((item) => [item.videoId, item.channelId]));
       const perChannel = new Map<string, { newVideos: number; projectsCreated: number }>();
-      for (const [channelId, channelVideos] of publishable) perChannel.set(channelId, { newVideos: channelVideos.length, projectsCreated: 0 });
+      for (const [channelId, channelVideos] of publishable)
+        perChannel.set(channelId, { newVideos: channelVideos.length, projectsCreated: 0 });
       for (const project of created) {
         const counts = perChannel.get(channelOfVideo.get(project.youtubeVideoId) ?? "");
         if (counts) counts.projectsCreated += 1;
       }
       await countImports(tx, created, at);
       for (const [youtubeChannelId, ids] of removed) {
-        await tx.project.updateMany({ where: { youtubeVideoId: { in: ids }, youtubeChannelId, availability: "available" }, data: { availability: "deleted" } });
+        await tx.project.updateMany({
+          where: { youtubeVideoId: { in: ids }, youtubeChannelId, availability: "available" },
+          data: { availability: "deleted" },
+        });
       }
       await tx.$executeRaw`
         UPDATE "SyncVideo" AS v SET "doneAt" = d."doneAt", "notBefore" = coalesce(d."notBefore", v."notBefore")
@@ -323,7 +373,8 @@ function isRecentUpload(video: YouTubeVideo, channel: ChannelInfo, detectedAt: D
 async function countImports(tx: Prisma.TransactionClient, created: readonly CreatedProject[], at: Date) {
   const perSource = new Map<string, number>();
   for (const project of created) {
-    if (project.contentSourceId) perSource.set(project.contentSourceId, (perSource.get(project.contentSourceId) ?? 0) + 1);
+    if (project.contentSourceId)
+      perSource.set(project.contentSourceId, (perSource.get(project.contentSourceId) ?? 0) + 1);
   }
   if (perSource.size === 0) return;
   const rows = [...perSource].map(([id, count]) => ({ id, count }));

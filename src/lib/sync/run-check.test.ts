@@ -28,7 +28,10 @@ const claimed: ClaimedChannel = {
 };
 
 /** Clients whose calls are the given functions; any call not given fails the test. */
-function clients(calls: Partial<Record<"getFeed" | "listUploadsPage" | "getChannels", () => Promise<unknown>>>, log: string[] = []): CheckClients {
+function clients(
+  calls: Partial<Record<"getFeed" | "listUploadsPage" | "getChannels", () => Promise<unknown>>>,
+  log: string[] = [],
+): CheckClients {
   const client = new Proxy({} as YouTubeClient, {
     get: (_target, name: string) => () => {
       log.push(name);
@@ -37,13 +40,37 @@ function clients(calls: Partial<Record<"getFeed" | "listUploadsPage" | "getChann
       return call();
     },
   });
-  return { feeds: client, counting: (onUnitsSpent) => new Proxy(client, { get: (target, name) => (...args: unknown[]) => { onUnitsSpent(1); return (Reflect.get(target, name) as (...rest: unknown[]) => unknown)(...args); } }) };
+  return {
+    feeds: client,
+    counting: (onUnitsSpent) =>
+      new Proxy(client, {
+        get:
+          (target, name) =>
+          (...args: unknown[]) => {
+            onUnitsSpent(1);
+            return (Reflect.get(target, name) as (...rest: unknown[]) => unknown)(...args);
+          },
+      }),
+  };
 }
 
 describe("runCheck", () => {
   it("backs off an error it cannot classify instead of throwing (no dead-letter loop)", async () => {
-    const write = await runCheck({ channel: claimed, clients: clients({ getFeed: () => Promise.reject(new TypeError("cannot read properties of undefined")), listUploadsPage: () => Promise.reject(new TypeError("boom")) }), logger: silent, now: () => at });
-    expect(write).toMatchObject({ outcome: "failed", failures: 1, method: "playlist", error: "Unexpected error: boom" });
+    const write = await runCheck({
+      channel: claimed,
+      clients: clients({
+        getFeed: () => Promise.reject(new TypeError("cannot read properties of undefined")),
+        listUploadsPage: () => Promise.reject(new TypeError("boom")),
+      }),
+      logger: silent,
+      now: () => at,
+    });
+    expect(write).toMatchObject({
+      outcome: "failed",
+      failures: 1,
+      method: "playlist",
+      error: "Unexpected error: boom",
+    });
     expect(write.nextCheckAt!.getTime()).toBeGreaterThan(at.getTime());
     expect(write.nextCheckAt!.getTime()).toBeLessThanOrEqual(at.getTime() + FAILURE_BACKOFF_BASE_MS);
   });
@@ -51,7 +78,18 @@ describe("runCheck", () => {
   it("spends no unit while the feed host is down (breaker open): backs off until the breaker's retry time", async () => {
     const retryAt = new Date(at.getTime() + 30_000);
     const log: string[] = [];
-    const write = await runCheck({ channel: claimed, clients: clients({ getFeed: () => Promise.reject(new AppError("UPSTREAM_UNAVAILABLE", "YouTube feeds are unavailable", { retryAt })) }, log), logger: silent, now: () => at });
+    const write = await runCheck({
+      channel: claimed,
+      clients: clients(
+        {
+          getFeed: () =>
+            Promise.reject(new AppError("UPSTREAM_UNAVAILABLE", "YouTube feeds are unavailable", { retryAt })),
+        },
+        log,
+      ),
+      logger: silent,
+      now: () => at,
+    });
     expect(log).toEqual(["getFeed"]);
     expect(write).toMatchObject({ outcome: "failed", method: "feed", unitsSpent: 0 });
     expect(write.nextCheckAt!.getTime()).toBeGreaterThan(retryAt.getTime());
@@ -62,21 +100,42 @@ describe("runCheck", () => {
       channel: claimed,
       clients: clients({
         getFeed: () => Promise.resolve({ status: "not_found" }),
-        listUploadsPage: () => Promise.resolve({ items: [{ videoId: "new00000001", publishedAt: new Date("2026-12-06T10:00:00Z") }, { videoId: "old00000001", publishedAt: null }], nextPageToken: null }),
+        listUploadsPage: () =>
+          Promise.resolve({
+            items: [
+              { videoId: "new00000001", publishedAt: new Date("2026-12-06T10:00:00Z") },
+              { videoId: "old00000001", publishedAt: null },
+            ],
+            nextPageToken: null,
+          }),
       }),
       logger: silent,
       now: () => at,
     });
-    expect(write).toMatchObject({ outcome: "new_videos", method: "playlist", unitsSpent: 1, detected: [{ videoId: "new00000001", reason: "new" }] });
+    expect(write).toMatchObject({
+      outcome: "new_videos",
+      method: "playlist",
+      unitsSpent: 1,
+      detected: [{ videoId: "new00000001", reason: "new" }],
+    });
   });
 
   it("confirms a run of 'not found' with channels.list before calling the channel gone", async () => {
     const notFound = () => Promise.reject(new AppError("NOT_FOUND", "no such playlist"));
-    const lone = await runCheck({ channel: claimed, clients: clients({ getFeed: () => Promise.resolve({ status: "not_found" }), listUploadsPage: notFound }), logger: silent, now: () => at });
+    const lone = await runCheck({
+      channel: claimed,
+      clients: clients({ getFeed: () => Promise.resolve({ status: "not_found" }), listUploadsPage: notFound }),
+      logger: silent,
+      now: () => at,
+    });
     expect(lone).toMatchObject({ outcome: "failed", failures: 1 });
     const third = await runCheck({
       channel: { ...claimed, failures: 2 },
-      clients: clients({ getFeed: () => Promise.resolve({ status: "not_found" }), listUploadsPage: notFound, getChannels: () => Promise.resolve([]) }),
+      clients: clients({
+        getFeed: () => Promise.resolve({ status: "not_found" }),
+        listUploadsPage: notFound,
+        getChannels: () => Promise.resolve([]),
+      }),
       logger: silent,
       now: () => at,
     });
@@ -85,7 +144,9 @@ describe("runCheck", () => {
 
   it("parks a channel nobody follows without calling Google", async () => {
     const log: string[] = [];
-    expect(await runCheck({ channel: { ...claimed, earliestFollowAt: null }, clients: clients({}, log), logger: silent })).toMatchObject({ parked: true, nextCheckAt: null });
+    expect(
+      await runCheck({ channel: { ...claimed, earliestFollowAt: null }, clients: clients({}, log), logger: silent }),
+    ).toMatchObject({ parked: true, nextCheckAt: null });
     expect(log).toEqual([]);
   });
 });

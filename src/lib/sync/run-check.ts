@@ -45,24 +45,42 @@ function playlistOf(channel: ClaimedChannel): string {
   return channel.uploadsPlaylistId ?? uploadsPlaylistIdOf(channel.youtubeChannelId);
 }
 
-async function readPlaylistWindow(client: YouTubeClient, channel: ClaimedChannel, signal: AbortSignal | undefined): Promise<FeedWindow> {
+async function readPlaylistWindow(
+  client: YouTubeClient,
+  channel: ClaimedChannel,
+  signal: AbortSignal | undefined,
+): Promise<FeedWindow> {
   try {
     const page = await client.listUploadsPage({ playlistId: playlistOf(channel), pageSize: FEED_WINDOW, signal });
     if ("notModified" in page) return { method: "playlist", notModified: true };
-    return { method: "playlist", notModified: false, entries: page.items.map((item) => ({ videoId: item.videoId, publishedAt: item.publishedAt })) };
+    return {
+      method: "playlist",
+      notModified: false,
+      entries: page.items.map((item) => ({ videoId: item.videoId, publishedAt: item.publishedAt })),
+    };
   } catch (error) {
-    if (isAppError(error, "NOT_FOUND")) throw new ChannelNotFound(`YouTube has no uploads list for ${channel.youtubeChannelId}`);
+    if (isAppError(error, "NOT_FOUND"))
+      throw new ChannelNotFound(`YouTube has no uploads list for ${channel.youtubeChannelId}`);
     throw error;
   }
 }
 
 /** Pages the uploads playlist back from the newest until a known id shows up (bounded). */
-async function backfillIds(client: YouTubeClient, channel: ClaimedChannel, signal: AbortSignal | undefined): Promise<string[]> {
+async function backfillIds(
+  client: YouTubeClient,
+  channel: ClaimedChannel,
+  signal: AbortSignal | undefined,
+): Promise<string[]> {
   const known = new Set(channel.recentVideoIds);
   const ids: string[] = [];
   let pageToken: string | null = null;
   for (let page = 0; page < MAX_BACKFILL_PAGES; page += 1) {
-    const reply = await client.listUploadsPage({ playlistId: playlistOf(channel), pageToken, pageSize: MAX_PAGE_SIZE, signal });
+    const reply = await client.listUploadsPage({
+      playlistId: playlistOf(channel),
+      pageToken,
+      pageSize: MAX_PAGE_SIZE,
+      signal,
+    });
     if ("notModified" in reply) break;
     for (const item of reply.items) {
       if (known.has(item.videoId)) return ids;
@@ -95,10 +113,21 @@ export async function runCheck({
   try {
     let window: FeedWindow | null = null;
     try {
-      const reply = await clients.feeds.getFeed({ channelId: channel.youtubeChannelId, etag: channel.feedEtag, lastModified: channel.feedLastModified, signal });
+      const reply = await clients.feeds.getFeed({
+        channelId: channel.youtubeChannelId,
+        etag: channel.feedEtag,
+        lastModified: channel.feedLastModified,
+        signal,
+      });
       if (reply.status === "not_modified") window = { method: "feed", notModified: true };
       else if (reply.status === "ok") {
-        window = { method: "feed", notModified: false, entries: reply.feed.entries, etag: reply.etag, lastModified: reply.lastModified };
+        window = {
+          method: "feed",
+          notModified: false,
+          entries: reply.feed.entries,
+          etag: reply.etag,
+          lastModified: reply.lastModified,
+        };
       }
     } catch (error) {
       // The whole feed host is down (breaker open): the playlist would only burn the day's units fleet-wide.
@@ -115,7 +144,10 @@ export async function runCheck({
     const failure = await classifyFailure({ error, channel, client: dataApi, signal });
     const write = planFailed({ channel, failure, method, unitsSpent, at: now() });
     if (write.outcome !== "unchanged") {
-      logger.warn({ channelId: channel.channelId, outcome: write.outcome, failures: write.failures, error: write.error }, "sync.check_failed");
+      logger.warn(
+        { channelId: channel.channelId, outcome: write.outcome, failures: write.failures, error: write.error },
+        "sync.check_failed",
+      );
     }
     return write;
   }
@@ -132,8 +164,10 @@ async function classifyFailure({
   client: () => YouTubeClient;
   signal: AbortSignal | undefined;
 }): Promise<CheckFailure> {
-  if (isAppError(error, "QUOTA_EXHAUSTED") && error.retryAt) return { kind: "quota", retryAt: error.retryAt, message: error.message };
-  if (isAppError(error, "UPSTREAM_MISCONFIGURED") && error.retryAt) return { kind: "config", retryAt: error.retryAt, message: error.message };
+  if (isAppError(error, "QUOTA_EXHAUSTED") && error.retryAt)
+    return { kind: "quota", retryAt: error.retryAt, message: error.message };
+  if (isAppError(error, "UPSTREAM_MISCONFIGURED") && error.retryAt)
+    return { kind: "config", retryAt: error.retryAt, message: error.message };
   if (error instanceof ChannelNotFound && shouldConfirmNotFound(channel)) {
     // Several misses in a row (or a channel never seen to publish): one unit to ask whether it is gone.
     const found = await client()

@@ -10,7 +10,15 @@ import { enqueue, type JobSender } from "~/lib/jobs/enqueue";
 import { websubSubscribeJob } from "~/lib/jobs/websub-subscribe";
 import { isWebSubEnabled } from "./websub";
 
-export async function startChannelSync({ tx, channelId, boss }: { tx: Prisma.TransactionClient; channelId: string; boss: JobSender }) {
+export async function startChannelSync({
+  tx,
+  channelId,
+  boss,
+}: {
+  tx: Prisma.TransactionClient;
+  channelId: string;
+  boss: JobSender;
+}) {
   const rows = await tx.$queryRaw<{ leaseExpiresAt: Date | null }[]>`
     UPDATE "ChannelSchedule" AS s SET
       "nextCheckAt" = CASE WHEN s."claimToken" IS NOT NULL THEN s."nextCheckAt" ELSE coalesce(s."nextCheckAt", now()) END,
@@ -24,7 +32,17 @@ export async function startChannelSync({ tx, channelId, boss }: { tx: Prisma.Tra
   }
 }
 
-export async function followChannel({ tx, userId, channelId, boss }: { tx: Prisma.TransactionClient; userId: string; channelId: string; boss: JobSender }) {
+export async function followChannel({
+  tx,
+  userId,
+  channelId,
+  boss,
+}: {
+  tx: Prisma.TransactionClient;
+  userId: string;
+  channelId: string;
+  boss: JobSender;
+}) {
   const source = await tx.contentSource.upsert({
     where: { userId_channelId: { userId, channelId } },
     create: { userId, channelId, syncEnabled: true },

@@ -62,7 +62,9 @@ async function followedWorld(count: number) {
 }
 
 const checkedSince = (ids: readonly string[], since: Date) =>
-  db.channelSchedule.count({ where: { channel: { youtubeChannelId: { in: [...ids] } }, lastCheckedAt: { gte: since } } });
+  db.channelSchedule.count({
+    where: { channel: { youtubeChannelId: { in: [...ids] } }, lastCheckedAt: { gte: since } },
+  });
 
 /** Makes the channels due and runs `engines` engines at once until nothing is due; then enrichment. */
 async function runCycle(ids: readonly string[], engines = ENGINES) {
@@ -72,12 +74,27 @@ async function runCycle(ids: readonly string[], engines = ENGINES) {
   const boss = await testBoss();
   const clients = createSyncClients(silent);
   const running = Array.from({ length: engines }, () =>
-    startSyncEngine({ boss, logger: silent, clients, concurrency: 48, claimBatch: 200, leaseMs: 120_000, enrichMaxWaitMs: 0, idleMs: 20, onResult: (write) => results.push(write) }),
+    startSyncEngine({
+      boss,
+      logger: silent,
+      clients,
+      concurrency: 48,
+      claimBatch: 200,
+      leaseMs: 120_000,
+      enrichMaxWaitMs: 0,
+      idleMs: 20,
+      onResult: (write) => results.push(write),
+    }),
   );
   await Promise.all(running.map((engine) => engine.whenIdle()));
   await Promise.all(running.map((engine) => engine.stop()));
   const enriched = await enrichDetectedVideos({ boss, logger: silent, maxWaitMs: 0 });
-  return { results, enriched, checked: await checkedSince(ids, startedAt), stats: running.map((engine) => engine.stats()) };
+  return {
+    results,
+    enriched,
+    checked: await checkedSince(ids, startedAt),
+    stats: running.map((engine) => engine.stats()),
+  };
 }
 
 let world: string[] = [];
@@ -91,14 +108,19 @@ afterAll(parkAllChannels);
 
 describe("sync at scale", () => {
   it("10,000 channels, 30,000 sources, 2 % publishing, three engines: each channel checked once, each new video once per follower, ceil(new / 50) units", async () => {
-    expect(await db.contentSource.count({ where: { channel: { youtubeChannelId: { in: world } } } })).toBe(CHANNELS * FOLLOWERS_PER_CHANNEL);
+    expect(await db.contentSource.count({ where: { channel: { youtubeChannelId: { in: world } } } })).toBe(
+      CHANNELS * FOLLOWERS_PER_CHANNEL,
+    );
     const baseline = await runCycle(world);
     expect(baseline.checked).toBe(CHANNELS);
 
     const publishing = world.filter((_, index) => index % Math.round(1 / PUBLISHING_SHARE) === 0);
     const published = new Map<string, string>();
     await inBatches(publishing, 32, async (id) => {
-      const video = await control<{ id: string }>("POST", `/channels/${id}/videos`, { kind: "video", privacy: "public" });
+      const video = await control<{ id: string }>("POST", `/channels/${id}/videos`, {
+        kind: "video",
+        privacy: "public",
+      });
       published.set(id, video.id);
     });
     const before = await counters();
@@ -118,7 +140,11 @@ describe("sync at scale", () => {
     const created = await db.$queryRaw<{ pairs: bigint; distinctPairs: bigint; videos: bigint }[]>`
       SELECT count(*) AS pairs, count(DISTINCT ("userId", "youtubeVideoId")) AS "distinctPairs", count(DISTINCT "youtubeVideoId") AS videos
         FROM "Project" WHERE "youtubeVideoId" = ANY(${[...published.values()]}::text[])`;
-    expect(created[0]).toEqual({ pairs: BigInt(expectedProjects), distinctPairs: BigInt(expectedProjects), videos: BigInt(publishing.length) });
+    expect(created[0]).toEqual({
+      pairs: BigInt(expectedProjects),
+      distinctPairs: BigInt(expectedProjects),
+      videos: BigInt(publishing.length),
+    });
     // Each follower got their channel's video, through their own source.
     const wrongOwner = await db.$queryRaw<{ count: bigint }[]>`
       SELECT count(*) AS count FROM "Project" p JOIN "ContentSource" s ON s."id" = p."contentSourceId"
@@ -126,9 +152,15 @@ describe("sync at scale", () => {
        WHERE p."youtubeVideoId" = ANY(${[...published.values()]}::text[]) AND (p."userId" <> s."userId" OR c."youtubeChannelId" <> p."youtubeChannelId")`;
     expect(Number(wrongOwner[0]?.count)).toBe(0);
     // Enrichment across channels: 200 new ids, 50 per videos.list call, one unit each; the feeds cost nothing.
-    expect(cycle.enriched).toMatchObject({ lookedUp: publishing.length, batches: Math.ceil(publishing.length / 50), unitsSpent: Math.ceil(publishing.length / 50) });
+    expect(cycle.enriched).toMatchObject({
+      lookedUp: publishing.length,
+      batches: Math.ceil(publishing.length / 50),
+      unitsSpent: Math.ceil(publishing.length / 50),
+    });
     expect(after.unitsCharged - before.unitsCharged).toBe(Math.ceil(publishing.length / 50));
-    expect(requestsFor(after, "videos.list") - requestsFor(before, "videos.list")).toBe(Math.ceil(publishing.length / 50));
+    expect(requestsFor(after, "videos.list") - requestsFor(before, "videos.list")).toBe(
+      Math.ceil(publishing.length / 50),
+    );
 
     // The unchanged channels on their own: one feed request each (answered 304) and nothing else.
     const publishingIds = new Set(publishing);
@@ -143,7 +175,9 @@ describe("sync at scale", () => {
 
     // A second pass changes nothing: the same videos are not imported again.
     await runCycle(publishing);
-    expect(await db.project.count({ where: { youtubeVideoId: { in: [...published.values()] } } })).toBe(expectedProjects);
+    expect(await db.project.count({ where: { youtubeVideoId: { in: [...published.values()] } } })).toBe(
+      expectedProjects,
+    );
   }, 600_000);
 
   it("rejects a stale finisher: a check whose claim lapsed and was taken by another worker writes nothing", async () => {
@@ -159,19 +193,30 @@ describe("sync at scale", () => {
     expect(second?.channelId).toBe(first!.channelId);
 
     const at = new Date();
-    const window = { method: "feed" as const, notModified: false as const, entries: [{ videoId: "stale000001", publishedAt: at }] };
+    const window = {
+      method: "feed" as const,
+      notModified: false as const,
+      entries: [{ videoId: "stale000001", publishedAt: at }],
+    };
     const staleWrite = { ...planAnswered({ channel: first!, window, at }), token: randomUUID(), startedAt: at };
     const claimOf = (token: string) => ({ ...staleWrite, token });
-    expect((await db.channelSchedule.findUniqueOrThrow({ where: { channelId: first!.channelId } })).claimToken).toBe(secondToken);
+    expect((await db.channelSchedule.findUniqueOrThrow({ where: { channelId: first!.channelId } })).claimToken).toBe(
+      secondToken,
+    );
     const stale = await writeBack([claimOf(randomUUID())]);
     expect(stale).toMatchObject({ written: 0, stale: 1, detected: 0 });
-    const untouched = await db.channelSchedule.findUniqueOrThrow({ where: { channelId: first!.channelId }, include: { channel: true } });
+    const untouched = await db.channelSchedule.findUniqueOrThrow({
+      where: { channelId: first!.channelId },
+      include: { channel: true },
+    });
     expect(untouched.claimToken).toBe(secondToken);
     expect(untouched.channel.recentVideoIds).not.toContain("stale000001");
     expect(await db.syncVideo.count({ where: { videoId: "stale000001" } })).toBe(0);
     // The current holder's write lands.
     expect(await writeBack([claimOf(secondToken)])).toMatchObject({ written: 1, stale: 0 });
-    expect((await db.channelSchedule.findUniqueOrThrow({ where: { channelId: first!.channelId } })).claimToken).toBeNull();
+    expect(
+      (await db.channelSchedule.findUniqueOrThrow({ where: { channelId: first!.channelId } })).claimToken,
+    ).toBeNull();
     expect(await db.syncVideo.count({ where: { videoId: "stale000001", doneAt: null } })).toBe(1);
     await db.syncVideo.deleteMany({ where: { channelId: first!.channelId, doneAt: null } });
   });
@@ -206,7 +251,13 @@ afterAll(() => {
 
 function startWorker(): WorkerProcess {
   // Short claim lease and enrichment wait, so the dead worker's claims come back within the test.
-  const worker = startWorkerProcess({ DATABASE_URL: testDatabaseUrl(), SYNC_CHECK_CONCURRENCY: "16", SYNC_CLAIM_BATCH: "40", SYNC_CLAIM_LEASE_SECONDS: "5", SYNC_ENRICH_MAX_WAIT_SECONDS: "1" });
+  const worker = startWorkerProcess({
+    DATABASE_URL: testDatabaseUrl(),
+    SYNC_CHECK_CONCURRENCY: "16",
+    SYNC_CLAIM_BATCH: "40",
+    SYNC_CLAIM_LEASE_SECONDS: "5",
+    SYNC_ENRICH_MAX_WAIT_SECONDS: "1",
+  });
   started.push(worker);
   return worker;
 }
@@ -225,7 +276,9 @@ describe("a worker killed mid-cycle", () => {
     const ids = world.slice(0, 300);
     const publishing = ids.filter((_, index) => index % 10 === 0);
     const published: string[] = [];
-    await inBatches(publishing, 16, async (id) => published.push((await control<{ id: string }>("POST", `/channels/${id}/videos`, {})).id));
+    await inBatches(publishing, 16, async (id) =>
+      published.push((await control<{ id: string }>("POST", `/channels/${id}/videos`, {})).id),
+    );
     // Slow feeds keep the first worker's checks in flight when it dies.
     await control("POST", "/faults", { kind: "latency", endpoint: "feed", latencyMs: 400 });
     try {
@@ -239,15 +292,33 @@ describe("a worker killed mid-cycle", () => {
       expect(() => process.kill(first.child.pid!, 0)).toThrow();
       expect(await checkedSince(ids, startedAt)).toBeLessThan(ids.length);
       // It died holding claims: those channels are not due until their lease lapses.
-      expect(await db.channelSchedule.count({ where: { channel: { youtubeChannelId: { in: ids } }, claimToken: { not: null } } })).toBeGreaterThan(0);
+      expect(
+        await db.channelSchedule.count({
+          where: { channel: { youtubeChannelId: { in: ids } }, claimToken: { not: null } },
+        }),
+      ).toBeGreaterThan(0);
 
       startWorker();
-      await until(async () => (await checkedSince(ids, startedAt)) === ids.length, "every check to finish on the second worker", 120_000);
-      await until(async () => (await db.project.count({ where: { youtubeVideoId: { in: published } } })) >= publishing.length * FOLLOWERS_PER_CHANNEL, "enrichment on the second worker", 60_000);
+      await until(
+        async () => (await checkedSince(ids, startedAt)) === ids.length,
+        "every check to finish on the second worker",
+        120_000,
+      );
+      await until(
+        async () =>
+          (await db.project.count({ where: { youtubeVideoId: { in: published } } })) >=
+          publishing.length * FOLLOWERS_PER_CHANNEL,
+        "enrichment on the second worker",
+        60_000,
+      );
     } finally {
       await control("DELETE", "/faults");
     }
-    const projects = await db.project.groupBy({ by: ["userId", "youtubeVideoId"], where: { youtubeVideoId: { in: published } }, _count: true });
+    const projects = await db.project.groupBy({
+      by: ["userId", "youtubeVideoId"],
+      where: { youtubeVideoId: { in: published } },
+      _count: true,
+    });
     expect(projects).toHaveLength(publishing.length * FOLLOWERS_PER_CHANNEL);
     expect(projects.every((row) => row._count === 1)).toBe(true);
   }, 240_000);

@@ -23,7 +23,9 @@ const control = testEmulatorControl();
 const counters = () => control<Counters>("GET", "/counters");
 const DAY_MS = 86_400_000;
 
-async function emulatorChannel(options: { videos?: number; lastUploadDaysAgo?: number; emptyUploads?: "playlistNotFound" | "emptyList" } = {}) {
+async function emulatorChannel(
+  options: { videos?: number; lastUploadDaysAgo?: number; emptyUploads?: "playlistNotFound" | "emptyList" } = {},
+) {
   const handle = `syn${randomUUID().slice(0, 8)}`;
   const channel = await control<{ id: string }>("POST", "/channels", {
     title: `Sync ${handle}`,
@@ -44,7 +46,15 @@ const publish = (channelId: string, extra: Record<string, unknown> = {}) =>
 async function syncCycle(youtubeChannelIds?: readonly string[]) {
   if (youtubeChannelIds) await makeDue(youtubeChannelIds);
   const { results, enriched } = await runSyncCycle();
-  return { results: results.map((write) => ({ outcome: write.outcome ?? "parked", method: write.method, unitsSpent: write.unitsSpent, detected: write.detected.length })), enriched };
+  return {
+    results: results.map((write) => ({
+      outcome: write.outcome ?? "parked",
+      method: write.method,
+      unitsSpent: write.unitsSpent,
+      detected: write.detected.length,
+    })),
+    enriched,
+  };
 }
 
 async function follow(youtubeChannelId: string, backfill = 0) {
@@ -54,7 +64,10 @@ async function follow(youtubeChannelId: string, backfill = 0) {
   return { user, caller, sourceId: added.source.id, runId: added.runId };
 }
 
-const projectIds = (userId: string) => db.project.findMany({ where: { userId }, select: { youtubeVideoId: true }, orderBy: { youtubeVideoId: "asc" } }).then((rows) => rows.map((row) => row.youtubeVideoId));
+const projectIds = (userId: string) =>
+  db.project
+    .findMany({ where: { userId }, select: { youtubeVideoId: true }, orderBy: { youtubeVideoId: "asc" } })
+    .then((rows) => rows.map((row) => row.youtubeVideoId));
 
 // Files share the database: channels an earlier file followed must not join this file's cycles.
 beforeAll(parkAllChannels);
@@ -81,13 +94,17 @@ describe("sync of followed channels", () => {
     const second = await syncCycle([channelId]);
     const after = await counters();
     // The check spends nothing and detects two ids; enrichment looks both up in one videos.list (1 unit).
-    expect(second.results).toEqual([expect.objectContaining({ outcome: "new_videos", method: "feed", unitsSpent: 0, detected: 2 })]);
+    expect(second.results).toEqual([
+      expect.objectContaining({ outcome: "new_videos", method: "feed", unitsSpent: 0, detected: 2 }),
+    ]);
     expect(second.enriched).toMatchObject({ batches: 1, lookedUp: 2, projectsCreated: 4, unitsSpent: 1 });
     expect(after.unitsCharged - before.unitsCharged).toBe(1);
     const expected = fresh.map((video) => video.id).sort();
     expect(await projectIds(alice.user.id)).toEqual(expected);
     expect(await projectIds(bob.user.id)).toEqual(expected);
-    expect(await db.project.count({ where: { userId: alice.user.id, kind: "short", contentSourceId: alice.sourceId } })).toBe(1);
+    expect(
+      await db.project.count({ where: { userId: alice.user.id, kind: "short", contentSourceId: alice.sourceId } }),
+    ).toBe(1);
 
     // Unchanged: a conditional GET answered 304 — no units, no projects.
     const third = await syncCycle([channelId]);
@@ -98,7 +115,10 @@ describe("sync of followed channels", () => {
 
     const [source] = (await alice.caller.sources.list({})).items;
     expect(source).toMatchObject({ importedCount: 2, sync: { status: "ok", method: "feed", tier: "active" } });
-    const runs = await db.syncRun.findMany({ where: { channel: { youtubeChannelId: channelId } }, orderBy: { finishedAt: "asc" } });
+    const runs = await db.syncRun.findMany({
+      where: { channel: { youtubeChannelId: channelId } },
+      orderBy: { finishedAt: "asc" },
+    });
     expect(runs.map((run) => [run.outcome, run.newVideos, run.projectsCreated, run.unitsSpent])).toEqual([
       ["baseline", 0, 0, 0],
       ["new_videos", 2, 4, 1],
@@ -159,7 +179,10 @@ describe("sync of followed channels", () => {
     const { results } = await syncCycle([channelId]);
     expect(results).toEqual([expect.objectContaining({ outcome: "new_videos", method: "playlist" })]);
     expect(await projectIds(follower.user.id)).toEqual([kept.id, doomed.id, later.id].sort());
-    const availability = await db.project.findMany({ where: { userId: follower.user.id }, select: { youtubeVideoId: true, availability: true } });
+    const availability = await db.project.findMany({
+      where: { userId: follower.user.id },
+      select: { youtubeVideoId: true, availability: true },
+    });
     expect(Object.fromEntries(availability.map((row) => [row.youtubeVideoId, row.availability]))).toEqual({
       [kept.id]: "available",
       [doomed.id]: "deleted",
@@ -173,29 +196,41 @@ describe("sync of followed channels", () => {
     { emptyUploads: "playlistNotFound" as const, units: 2 },
     // One playlist page that lists nothing: 1 unit, nothing to confirm.
     { emptyUploads: "emptyList" as const, units: 1 },
-  ])("takes a channel with no uploads whose feed fails as unchanged when its uploads list answers $emptyUploads, not as a failure", async ({ emptyUploads, units }) => {
-    const channelId = await emulatorChannel({ videos: 0, emptyUploads });
-    await follow(channelId);
-    await syncCycle();
-    await control("POST", "/faults", { kind: "5xx", endpoint: "feed", status: 503 });
-    for (let cycle = 0; cycle < 2; cycle += 1) {
-      const before = await counters();
+  ])(
+    "takes a channel with no uploads whose feed fails as unchanged when its uploads list answers $emptyUploads, not as a failure",
+    async ({ emptyUploads, units }) => {
+      const channelId = await emulatorChannel({ videos: 0, emptyUploads });
+      await follow(channelId);
+      await syncCycle();
+      await control("POST", "/faults", { kind: "5xx", endpoint: "feed", status: 503 });
+      for (let cycle = 0; cycle < 2; cycle += 1) {
+        const before = await counters();
+        const { results } = await syncCycle([channelId]);
+        const after = await counters();
+        expect(results).toEqual([expect.objectContaining({ outcome: "unchanged", method: "playlist" })]);
+        expect(after.unitsCharged - before.unitsCharged).toBe(units);
+        expect(
+          after.requests.byEndpoint["playlistItems.list"]! - (before.requests.byEndpoint["playlistItems.list"] ?? 0),
+        ).toBe(1);
+      }
+      const schedule = await scheduleOf(channelId);
+      expect(schedule).toMatchObject({
+        failures: 0,
+        lastError: null,
+        lastOutcome: "unchanged",
+        channel: { status: "active" },
+      });
+      expect(
+        await db.syncRun.count({ where: { channelId: schedule.channelId, outcome: { in: ["failed", "not_found"] } } }),
+      ).toBe(0);
+      // The first upload after that is picked up like any other.
+      await control("DELETE", "/faults");
+      const video = await publish(channelId);
       const { results } = await syncCycle([channelId]);
-      const after = await counters();
-      expect(results).toEqual([expect.objectContaining({ outcome: "unchanged", method: "playlist" })]);
-      expect(after.unitsCharged - before.unitsCharged).toBe(units);
-      expect(after.requests.byEndpoint["playlistItems.list"]! - (before.requests.byEndpoint["playlistItems.list"] ?? 0)).toBe(1);
-    }
-    const schedule = await scheduleOf(channelId);
-    expect(schedule).toMatchObject({ failures: 0, lastError: null, lastOutcome: "unchanged", channel: { status: "active" } });
-    expect(await db.syncRun.count({ where: { channelId: schedule.channelId, outcome: { in: ["failed", "not_found"] } } })).toBe(0);
-    // The first upload after that is picked up like any other.
-    await control("DELETE", "/faults");
-    const video = await publish(channelId);
-    const { results } = await syncCycle([channelId]);
-    expect(results).toEqual([expect.objectContaining({ outcome: "new_videos", detected: 1 })]);
-    expect(await db.project.count({ where: { youtubeVideoId: video.id } })).toBe(1);
-  });
+      expect(results).toEqual([expect.objectContaining({ outcome: "new_videos", detected: 1 })]);
+      expect(await db.project.count({ where: { youtubeVideoId: video.id } })).toBe(1);
+    },
+  );
 
   it("keeps a detected upload waiting for the quota reset, then imports it", async () => {
     const channelId = await emulatorChannel({ videos: 2 });
@@ -221,28 +256,39 @@ describe("sync of followed channels", () => {
   it.each([
     ["serviceDisabled", "current"],
     ["apiKeyIpAddressBlocked", "legacy"],
-  ])("waits without counting a failure when Google refuses Showreel's key (%s, %s layout), then imports once fixed", async (kind, layout) => {
-    const channelId = await emulatorChannel({ videos: 2 });
-    const follower = await follow(channelId);
-    await syncCycle();
-    const video = await publish(channelId);
-    await control("POST", "/faults", { kind, layout, endpoint: "videos" });
-    const before = await counters();
-    const { enriched } = await syncCycle([channelId]);
-    const after = await counters();
-    expect(enriched).toMatchObject({ stoppedBy: "config", projectsCreated: 0 });
-    // Never retried: the feed, then one refused videos.list.
-    expect((after.requests.byEndpoint["videos.list"] ?? 0) - (before.requests.byEndpoint["videos.list"] ?? 0)).toBe(1);
-    expect(await scheduleOf(channelId)).toMatchObject({ failures: 0, lastOutcome: "config_wait", channel: { status: "active" } });
-    expect((await db.syncVideo.findUniqueOrThrow({ where: { videoId: video.id } })).notBefore.getTime()).toBeGreaterThan(Date.now() + 60_000);
-    expect((await follower.caller.sources.list({})).items[0]?.sync.status).toBe("config");
+  ])(
+    "waits without counting a failure when Google refuses Showreel's key (%s, %s layout), then imports once fixed",
+    async (kind, layout) => {
+      const channelId = await emulatorChannel({ videos: 2 });
+      const follower = await follow(channelId);
+      await syncCycle();
+      const video = await publish(channelId);
+      await control("POST", "/faults", { kind, layout, endpoint: "videos" });
+      const before = await counters();
+      const { enriched } = await syncCycle([channelId]);
+      const after = await counters();
+      expect(enriched).toMatchObject({ stoppedBy: "config", projectsCreated: 0 });
+      // Never retried: the feed, then one refused videos.list.
+      expect((after.requests.byEndpoint["videos.list"] ?? 0) - (before.requests.byEndpoint["videos.list"] ?? 0)).toBe(
+        1,
+      );
+      expect(await scheduleOf(channelId)).toMatchObject({
+        failures: 0,
+        lastOutcome: "config_wait",
+        channel: { status: "active" },
+      });
+      expect(
+        (await db.syncVideo.findUniqueOrThrow({ where: { videoId: video.id } })).notBefore.getTime(),
+      ).toBeGreaterThan(Date.now() + 60_000);
+      expect((await follower.caller.sources.list({})).items[0]?.sync.status).toBe("config");
 
-    await control("DELETE", "/faults");
-    await db.syncVideo.update({ where: { videoId: video.id }, data: { notBefore: new Date() } });
-    await syncCycle([channelId]);
-    expect(await projectIds(follower.user.id)).toEqual([video.id]);
-    expect(await scheduleOf(channelId)).toMatchObject({ failures: 0, lastError: null });
-  });
+      await control("DELETE", "/faults");
+      await db.syncVideo.update({ where: { videoId: video.id }, data: { notBefore: new Date() } });
+      await syncCycle([channelId]);
+      expect(await projectIds(follower.user.id)).toEqual([video.id]);
+      expect(await scheduleOf(channelId)).toMatchObject({ failures: 0, lastError: null });
+    },
+  );
 
   it("parks a channel nobody syncs any more, and wakes it when someone turns auto-sync back on", async () => {
     const channelId = await emulatorChannel({ videos: 2 });
@@ -266,12 +312,16 @@ describe("sync of followed channels", () => {
     await syncCycle();
     await control("PATCH", `/channels/${channelId}`, { terminated: true });
     const outcomes = [];
-    for (let cycle = 0; cycle < 3; cycle += 1) outcomes.push(...(await syncCycle([channelId])).results.map((result) => result.outcome));
+    for (let cycle = 0; cycle < 3; cycle += 1)
+      outcomes.push(...(await syncCycle([channelId])).results.map((result) => result.outcome));
     expect(outcomes).toEqual(["failed", "failed", "not_found"]);
     const schedule = await scheduleOf(channelId);
     expect(schedule.channel.status).toBe("terminated");
     expect(schedule.nextCheckAt!.getTime() - Date.now()).toBeGreaterThan(6 * DAY_MS);
-    expect((await follower.caller.sources.list({})).items[0]?.sync).toMatchObject({ status: "gone", error: "YouTube says this channel no longer exists." });
+    expect((await follower.caller.sources.list({})).items[0]?.sync).toMatchObject({
+      status: "gone",
+      error: "YouTube says this channel no longer exists.",
+    });
     // Failures on one channel never open the breaker for the others.
     const other = await emulatorChannel({ videos: 1 });
     const otherFollower = await follow(other);
@@ -286,7 +336,8 @@ describe("sync of followed channels", () => {
     const follower = await follow(channelId);
     await syncCycle();
     const answers = [];
-    for (let index = 0; index < 20; index += 1) answers.push(await follower.caller.sources.syncNow({ sourceId: follower.sourceId }));
+    for (let index = 0; index < 20; index += 1)
+      answers.push(await follower.caller.sources.syncNow({ sourceId: follower.sourceId }));
     expect(answers[0]).toEqual({ queued: true, alreadyQueued: false });
     expect(answers.slice(1).every((answer) => answer.alreadyQueued)).toBe(true);
     await expect(follower.caller.sources.syncNow({ sourceId: follower.sourceId })).rejects.toMatchObject({
@@ -305,7 +356,15 @@ describe("sync of followed channels", () => {
     await control("POST", "/faults", { kind: "latency", endpoint: "feed", latencyMs: 300 });
     await makeDue(ids);
     const silent = pino({ level: "silent" });
-    const engine = startSyncEngine({ boss: await testBoss(), logger: silent, clients: createSyncClients(silent), concurrency: 2, claimBatch: 12, leaseMs: 120_000, enrichMaxWaitMs: 0 });
+    const engine = startSyncEngine({
+      boss: await testBoss(),
+      logger: silent,
+      clients: createSyncClients(silent),
+      concurrency: 2,
+      claimBatch: 12,
+      leaseMs: 120_000,
+      enrichMaxWaitMs: 0,
+    });
     await new Promise((resolve) => setTimeout(resolve, 150));
     const beforeStop = Date.now();
     await engine.stop();
@@ -325,24 +384,36 @@ describe("sync of followed channels", () => {
     const silent = pino({ level: "silent" });
     const boss = await testBoss();
     // 60 fresh ids: one full batch (1 unit); the other 10 wait for company rather than cost a unit alone.
-    expect(await enrichDetectedVideos({ boss, logger: silent, maxWaitMs: 30_000 })).toMatchObject({ batches: 1, lookedUp: 50, unitsSpent: 1 });
+    expect(await enrichDetectedVideos({ boss, logger: silent, maxWaitMs: 30_000 })).toMatchObject({
+      batches: 1,
+      lookedUp: 50,
+      unitsSpent: 1,
+    });
     expect(await db.syncVideo.count({ where: { videoId: { in: ids }, attempts: 0 } })).toBe(10);
     // Once the oldest of them has waited long enough, they go on their own.
-    expect(await enrichDetectedVideos({ boss, logger: silent, maxWaitMs: 0 })).toMatchObject({ batches: 1, lookedUp: 10, unitsSpent: 1 });
+    expect(await enrichDetectedVideos({ boss, logger: silent, maxWaitMs: 0 })).toMatchObject({
+      batches: 1,
+      lookedUp: 10,
+      unitsSpent: 1,
+    });
     await db.syncVideo.deleteMany({ where: { videoId: { in: ids } } });
   });
 
   it("refuses what it cannot follow with a message the user can act on, and hides other users' sources", async () => {
     const follower = await createTestUser();
     const caller = createCaller(follower.context);
-    await expect(caller.sources.add({ channel: "https://vimeo.com/123" })).rejects.toMatchObject({ code: "BAD_REQUEST" });
+    await expect(caller.sources.add({ channel: "https://vimeo.com/123" })).rejects.toMatchObject({
+      code: "BAD_REQUEST",
+    });
     await expect(caller.sources.add({ channel: "UCzzzzzzzzzzzzzzzzzzzzzA" })).rejects.toMatchObject({
       code: "BAD_REQUEST",
       message: expect.stringContaining("No YouTube channel was found"),
     });
     const channelId = await emulatorChannel({ videos: 1 });
     const owner = await follow(channelId);
-    await expect(caller.sources.update({ sourceId: owner.sourceId, syncEnabled: false })).rejects.toMatchObject({ code: "NOT_FOUND" });
+    await expect(caller.sources.update({ sourceId: owner.sourceId, syncEnabled: false })).rejects.toMatchObject({
+      code: "NOT_FOUND",
+    });
     await expect(caller.sources.remove({ sourceId: owner.sourceId })).rejects.toMatchObject({ code: "NOT_FOUND" });
     await expect(caller.sources.syncNow({ sourceId: owner.sourceId })).rejects.toMatchObject({ code: "NOT_FOUND" });
     expect((await caller.sources.list({})).items).toEqual([]);

@@ -45,7 +45,14 @@ export type SyncEngineOptions = {
   onResult?: (write: ClaimedWrite) => void;
 };
 
-export type SyncEngineStats = { claimed: number; checked: number; written: number; stale: number; detected: number; flushes: number };
+export type SyncEngineStats = {
+  claimed: number;
+  checked: number;
+  written: number;
+  stale: number;
+  detected: number;
+  flushes: number;
+};
 
 export type SyncEngine = {
   stats: () => SyncEngineStats;
@@ -86,10 +93,17 @@ export function startSyncEngine(options: SyncEngineOptions): SyncEngine {
   // Leases of channels about to be parked, remembered from their claim (only those: parking is rare).
   const claimedLease = new Map<string, Date>();
   const rememberLease = (channel: ClaimedChannel) => {
-    if (channel.earliestFollowAt === null && channel.leaseExpiresAt) claimedLease.set(channel.channelId, channel.leaseExpiresAt);
+    if (channel.earliestFollowAt === null && channel.leaseExpiresAt)
+      claimedLease.set(channel.channelId, channel.leaseExpiresAt);
   };
 
-  const isIdle = () => nothingDue && queue.length === 0 && inFlight === 0 && pending.length === 0 && flushesInFlight === 0 && claimsInFlight === 0;
+  const isIdle = () =>
+    nothingDue &&
+    queue.length === 0 &&
+    inFlight === 0 &&
+    pending.length === 0 &&
+    flushesInFlight === 0 &&
+    claimsInFlight === 0;
   const notifyIdle = () => {
     if (!isIdle()) return;
     const waiters = idleWaiters;
@@ -210,7 +224,8 @@ export function startSyncEngine(options: SyncEngineOptions): SyncEngine {
       if (!parkedSet.has(write.channelId)) continue;
       const lease = claimedLease.get(write.channelId);
       claimedLease.delete(write.channelId);
-      if (lease && lease > at) await enqueue(boss, websubSubscribeJob, { channelId: write.channelId }, { singletonKey: write.channelId });
+      if (lease && lease > at)
+        await enqueue(boss, websubSubscribeJob, { channelId: write.channelId }, { singletonKey: write.channelId });
     }
   }
 
@@ -251,8 +266,8 @@ export function startSyncEngine(options: SyncEngineOptions): SyncEngine {
       // Claimed but never started: due again now rather than when their lease lapses.
       const unstarted = queue.splice(0);
       if (unstarted.length > 0) {
-        await releaseClaims(unstarted.map((item) => ({ channelId: item.channel.channelId, token: item.token }))).catch((error: unknown) =>
-          logger.warn({ err: error, claims: unstarted.length }, "sync.release_failed"),
+        await releaseClaims(unstarted.map((item) => ({ channelId: item.channel.channelId, token: item.token }))).catch(
+          (error: unknown) => logger.warn({ err: error, claims: unstarted.length }, "sync.release_failed"),
         );
       }
       while (inFlight > 0 || flushesInFlight > 0 || pending.length > 0) {

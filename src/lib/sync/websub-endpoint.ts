@@ -33,9 +33,12 @@ export async function handleWebSubRequest(request: Request, deps: { logger: Logg
   const url = new URL(request.url);
   if (request.method === "GET") {
     const answer = await verifyIntent(url.searchParams);
-    return answer.status === 200 ? new Response(answer.challenge, { status: 200, headers: PLAIN }) : new Response("unknown subscription", { status: 404, headers: PLAIN });
+    return answer.status === 200
+      ? new Response(answer.challenge, { status: 200, headers: PLAIN })
+      : new Response("unknown subscription", { status: 404, headers: PLAIN });
   }
-  if (request.method !== "POST") return new Response("method not allowed", { status: 405, headers: { ...PLAIN, allow: "GET, POST" } });
+  if (request.method !== "POST")
+    return new Response("method not allowed", { status: 405, headers: { ...PLAIN, allow: "GET, POST" } });
   const body = await readCapped(request, MAX_PUSH_BYTES);
   const result = await receivePush({
     youtubeChannelId: url.searchParams.get("channel_id"),

@@ -88,7 +88,9 @@ describe("WebSub renewals on 100,000 simulated leases", () => {
     const perHour = renewalCapacityPerMinute(subscriptions) * 60;
     expect(perHour).toBeGreaterThanOrEqual(2 * renewalNeedPerHour(subscriptions));
     // Linear in the subscriptions: ten times the fleet, ten times the capacity (within rounding).
-    expect(renewalCapacityPerMinute(10 * subscriptions)).toBeGreaterThanOrEqual(10 * renewalCapacityPerMinute(subscriptions) - 10);
+    expect(renewalCapacityPerMinute(10 * subscriptions)).toBeGreaterThanOrEqual(
+      10 * renewalCapacityPerMinute(subscriptions) - 10,
+    );
   });
 
   it("under a due backlog, queues one capacity's worth per run in bounded batches, and no more while it waits", async () => {
@@ -98,7 +100,11 @@ describe("WebSub renewals on 100,000 simulated leases", () => {
     expect(await queuedRenewals()).toHaveLength(0);
 
     const first = await queueDueRenewals({ boss, batchSize: 50 });
-    expect(first).toMatchObject({ capacity: renewalCapacityPerMinute(first.subscriptions), queued: first.capacity, stoppedBy: "capacity" });
+    expect(first).toMatchObject({
+      capacity: renewalCapacityPerMinute(first.subscriptions),
+      queued: first.capacity,
+      stoppedBy: "capacity",
+    });
     expect(first.batches).toBe(Math.ceil(first.capacity / 50));
     const jobs = await queuedRenewals();
     expect(jobs).toHaveLength(first.queued);
@@ -120,7 +126,10 @@ describe("WebSub renewals on 100,000 simulated leases", () => {
       const result = await handleWebsubSubscribe(payload, await jobContext());
       expect(result).toMatchObject({ outcome: "requested", mode: "subscribe", status: 202 });
       await boss.complete(websubSubscribeJob.name, job.id);
-      const channel = await db.channel.findUniqueOrThrow({ where: { id: payload.channelId }, select: { hubRequestedMode: true, hubRenewAt: true, hubSecret: true } });
+      const channel = await db.channel.findUniqueOrThrow({
+        where: { id: payload.channelId },
+        select: { hubRequestedMode: true, hubRenewAt: true, hubSecret: true },
+      });
       expect(channel.hubRequestedMode).toBe("subscribe");
       expect(channel.hubSecret).not.toBeNull();
       // Until the hub confirms, the next attempt is a day away, not the next run.

@@ -14,7 +14,9 @@ const LEASE_MS = HUB_GRANTED_LEASE_SECONDS * 1000;
 function renewMinutesOfMassGrant(leases: number, grantedAt: Date): Map<number, number> {
   const perMinute = new Map<number, number>();
   for (let index = 0; index < leases; index += 1) {
-    const minute = Math.floor((renewAtFor(HUB_GRANTED_LEASE_SECONDS, grantedAt).getTime() - grantedAt.getTime()) / MINUTE_MS);
+    const minute = Math.floor(
+      (renewAtFor(HUB_GRANTED_LEASE_SECONDS, grantedAt).getTime() - grantedAt.getTime()) / MINUTE_MS,
+    );
     perMinute.set(minute, (perMinute.get(minute) ?? 0) + 1);
   }
   return perMinute;
@@ -33,7 +35,9 @@ describe("renewal capacity", () => {
 
   it("covers a shorter lease than Google's, and keeps a floor for a small fleet", () => {
     const dayLease = 24 * 60 * 60;
-    expect(renewalCapacityPerMinute(1_000_000, dayLease) * 60).toBeGreaterThanOrEqual(2 * renewalNeedPerHour(1_000_000, dayLease));
+    expect(renewalCapacityPerMinute(1_000_000, dayLease) * 60).toBeGreaterThanOrEqual(
+      2 * renewalNeedPerHour(1_000_000, dayLease),
+    );
     expect(renewalCapacityPerMinute(0)).toBe(MIN_RENEWALS_PER_MINUTE);
     expect(renewalCapacityPerMinute(50)).toBe(MIN_RENEWALS_PER_MINUTE);
   });

@@ -56,7 +56,8 @@ export function renewalNeedPerHour(subscriptions: number, leaseSeconds = HUB_GRA
 
 /** Renewals one run (one minute) may queue for `subscriptions` leases of `leaseSeconds`. */
 export function renewalCapacityPerMinute(subscriptions: number, leaseSeconds = HUB_GRANTED_LEASE_SECONDS): number {
-  if (!Number.isFinite(subscriptions) || subscriptions < 0) throw new RangeError(`subscriptions must be a count, got ${subscriptions}`);
+  if (!Number.isFinite(subscriptions) || subscriptions < 0)
+    throw new RangeError(`subscriptions must be a count, got ${subscriptions}`);
   if (!(leaseSeconds > 0)) throw new RangeError(`leaseSeconds must be positive, got ${leaseSeconds}`);
   const windowMinutes = (leaseSeconds / 60) * (RENEW_AT_LEASE_SHARE_MAX - RENEW_AT_LEASE_SHARE_MIN);
   return Math.max(MIN_RENEWALS_PER_MINUTE, Math.ceil((BURST_HEADROOM * subscriptions) / windowMinutes));
@@ -64,7 +65,9 @@ export function renewalCapacityPerMinute(subscriptions: number, leaseSeconds = H
 
 /** Subscriptions we keep renewing (granted, or asked for and awaiting the hub): index-only on hubRenewAt. */
 export async function countRenewingSubscriptions(): Promise<number> {
-  const [row] = await db.$queryRaw<{ n: number }[]>`SELECT count(*)::int AS n FROM "Channel" WHERE "hubRenewAt" IS NOT NULL`;
+  const [row] = await db.$queryRaw<
+    { n: number }[]
+  >`SELECT count(*)::int AS n FROM "Channel" WHERE "hubRenewAt" IS NOT NULL`;
   return row?.n ?? 0;
 }
 
@@ -84,10 +87,15 @@ export async function claimDueRenewals(boss: JobSender, limit: number): Promise<
         FROM due WHERE c."id" = due."id"
       RETURNING c."id"`;
     // A job already waiting for a channel (a follow's) absorbs its renewal: the exclusive queue skips the duplicate.
-    await enqueueMany(boss, websubSubscribeJob, rows.map((row) => ({ channelId: row.id })), {
-      db: fromPrisma(tx),
-      singletonKeyOf: (payload) => payload.channelId,
-    });
+    await enqueueMany(
+      boss,
+      websubSubscribeJob,
+      rows.map((row) => ({ channelId: row.id })),
+      {
+        db: fromPrisma(tx),
+        singletonKeyOf: (payload) => payload.channelId,
+      },
+    );
     return rows.length;
   });
 }
@@ -120,11 +128,21 @@ export async function queueDueRenewals({
   const capacity = renewalCapacityPerMinute(subscriptions);
   let queued = 0;
   let batches = 0;
-  const finish = (stoppedBy: RenewalRun["stoppedBy"]): RenewalRun => ({ subscriptions, capacity, queued, batches, stoppedBy });
+  const finish = (stoppedBy: RenewalRun["stoppedBy"]): RenewalRun => ({
+    subscriptions,
+    capacity,
+    queued,
+    batches,
+    stoppedBy,
+  });
   for (;;) {
     if (queued >= capacity) return finish("capacity");
     if (Date.now() - startedAt >= budgetMs) return finish("budget");
-    const room = Math.min(batchSize, capacity - queued, capacity - (await countWaitingJobs(websubSubscribeJob, capacity)));
+    const room = Math.min(
+      batchSize,
+      capacity - queued,
+      capacity - (await countWaitingJobs(websubSubscribeJob, capacity)),
+    );
     if (room <= 0) return finish("backpressure");
     const claimed = await claimDueRenewals(boss, room);
     queued += claimed;

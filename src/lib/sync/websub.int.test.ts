@@ -69,7 +69,9 @@ beforeAll(async () => {
       });
     });
   });
-  await new Promise<void>((resolve) => callbackServer.listen(Number(process.env.TEST_WEBSUB_PORT), "127.0.0.1", resolve));
+  await new Promise<void>((resolve) =>
+    callbackServer.listen(Number(process.env.TEST_WEBSUB_PORT), "127.0.0.1", resolve),
+  );
   await work(websubSubscribeJob, handleWebsubSubscribe);
 });
 
@@ -88,13 +90,21 @@ afterAll(async () => {
 async function followedChannel() {
   const handle = `push${randomUUID().slice(0, 8)}`;
   const channel = await control<{ id: string }>("POST", "/channels", { title: `Push ${handle}`, handle: `@${handle}` });
-  await control("POST", `/channels/${channel.id}/videos`, { kind: "video", privacy: "public", publishedAt: new Date(Date.now() - 86_400_000).toISOString() });
+  await control("POST", `/channels/${channel.id}/videos`, {
+    kind: "video",
+    privacy: "public",
+    publishedAt: new Date(Date.now() - 86_400_000).toISOString(),
+  });
   const user = await createTestUser();
   const caller = createCaller(user.context);
   await caller.sources.add({ channel: channel.id });
   // The follow queued the hub subscription; the hub verifies our intent at the callback.
   const subscribed = await waitFor(
-    () => db.channel.findFirst({ where: { youtubeChannelId: channel.id, leaseExpiresAt: { gt: new Date() } }, select: { id: true, hubSecret: true } }),
+    () =>
+      db.channel.findFirst({
+        where: { youtubeChannelId: channel.id, leaseExpiresAt: { gt: new Date() } },
+        select: { id: true, hubSecret: true },
+      }),
     "the hub to confirm the subscription",
   );
   // First check: the baseline. The follow made the channel due; it is the only one.
@@ -106,8 +116,10 @@ async function followedChannel() {
   return { youtubeChannelId: channel.id, channelId: subscribed.id, user, caller };
 }
 
-const projectsOf = (userId: string) => db.project.findMany({ where: { userId }, select: { youtubeVideoId: true, availability: true } });
-const syncVideosOf = (channelId: string) => db.syncVideo.findMany({ where: { channelId }, select: { videoId: true, reason: true, doneAt: true } });
+const projectsOf = (userId: string) =>
+  db.project.findMany({ where: { userId }, select: { youtubeVideoId: true, availability: true } });
+const syncVideosOf = (channelId: string) =>
+  db.syncVideo.findMany({ where: { channelId }, select: { videoId: true, reason: true, doneAt: true } });
 
 /** Waits until the hub's push of `videoId` has been recorded. */
 const pushRecorded = (videoId: string) =>
@@ -120,7 +132,10 @@ describe("WebSub", () => {
     expect(source?.sync.isPushActive).toBe(true);
 
     const startedAt = Date.now();
-    const video = await control<{ id: string }>("POST", `/channels/${youtubeChannelId}/videos`, { kind: "video", privacy: "public" });
+    const video = await control<{ id: string }>("POST", `/channels/${youtubeChannelId}/videos`, {
+      kind: "video",
+      privacy: "public",
+    });
     expect(await pushRecorded(video.id)).toMatchObject({ channelId, reason: "push", doneAt: null });
     console.log(`websub: publish to recorded push in ${Date.now() - startedAt} ms (one sample; not asserted)`);
     const due = await scheduleOf(youtubeChannelId);
@@ -134,11 +149,19 @@ describe("WebSub", () => {
     expect(results).toEqual([expect.objectContaining({ channelId, outcome: "new_videos" })]);
     expect(enriched).toMatchObject({ lookedUp: 1, projectsCreated: 1 });
     expect(await projectsOf(user.id)).toEqual([{ youtubeVideoId: video.id, availability: "available" }]);
-    expect(await db.syncRun.findFirst({ where: { channelId, outcome: "new_videos" } })).toMatchObject({ trigger: "push", method: "push", newVideos: 1 });
+    expect(await db.syncRun.findFirst({ where: { channelId, outcome: "new_videos" } })).toMatchObject({
+      trigger: "push",
+      method: "push",
+      newVideos: 1,
+    });
     expect(await syncVideosOf(channelId)).toEqual([{ videoId: video.id, reason: "push", doneAt: expect.any(Date) }]);
 
     await control("DELETE", `/videos/${video.id}`);
-    await waitFor(async () => ((await projectsOf(user.id))[0]?.availability === "deleted" ? true : null), "the tombstone", PUSH_DEADLINE_MS);
+    await waitFor(
+      async () => ((await projectsOf(user.id))[0]?.availability === "deleted" ? true : null),
+      "the tombstone",
+      PUSH_DEADLINE_MS,
+    );
   });
 
   it("does not lose a push that arrives while a check of the channel holds the claim", async () => {
@@ -154,7 +177,10 @@ describe("WebSub", () => {
     const claimedUntil = (await scheduleOf(youtubeChannelId)).nextCheckAt!;
 
     // The upload is pushed while the check still holds the claim: recorded, and marked for a recheck.
-    const video = await control<{ id: string }>("POST", `/channels/${youtubeChannelId}/videos`, { kind: "video", privacy: "public" });
+    const video = await control<{ id: string }>("POST", `/channels/${youtubeChannelId}/videos`, {
+      kind: "video",
+      privacy: "public",
+    });
     expect(await pushRecorded(video.id)).toMatchObject({ channelId, reason: "push", doneAt: null });
     const during = await scheduleOf(youtubeChannelId);
     expect(during).toMatchObject({ claimToken: token, recheck: true, nextCheckAt: claimedUntil });
@@ -180,7 +206,11 @@ describe("WebSub", () => {
     await control("POST", "/websub/settings", { paused: true });
     // Published longer ago than PUSH_MISS_GRACE_MS: a poll only blames the hub for uploads a push had time to announce.
     const publishedAt = new Date(Date.now() - 2 * PUSH_MISS_GRACE_MS).toISOString();
-    const unannounced = await control<{ id: string }>("POST", `/channels/${youtubeChannelId}/videos`, { kind: "video", privacy: "public", publishedAt });
+    const unannounced = await control<{ id: string }>("POST", `/channels/${youtubeChannelId}/videos`, {
+      kind: "video",
+      privacy: "public",
+      publishedAt,
+    });
     const body = `<?xml version="1.0" encoding="UTF-8"?><feed xmlns:yt="http://www.youtube.com/xml/schemas/2015" xmlns="http://www.w3.org/2005/Atom"><entry><id>yt:video:${unannounced.id}</id><yt:videoId>${unannounced.id}</yt:videoId><yt:channelId>${youtubeChannelId}</yt:channelId><title>forged</title><link rel="alternate" href="https://www.youtube.com/watch?v=${unannounced.id}"/><author><name>x</name><uri>https://www.youtube.com/channel/${youtubeChannelId}</uri></author><published>2026-11-25T00:00:00+00:00</published><updated>2026-11-25T00:00:00+00:00</updated></entry></feed>`;
     const post = (url: string, headers: Record<string, string>, payload: string = body) =>
       fetch(url, { method: "POST", headers: { "content-type": "application/atom+xml", ...headers }, body: payload });
@@ -194,14 +224,22 @@ describe("WebSub", () => {
       await post(callbackUrlFor(youtubeChannelId), { "x-hub-signature": "sha1=zz" }),
     ];
     expect(answers.map((answer) => answer.status)).toEqual([204, 204, 204, 204]);
-    const oversized = await post(callbackUrlFor(youtubeChannelId), { "x-hub-signature": forgedSignature }, "x".repeat(300 * 1024));
+    const oversized = await post(
+      callbackUrlFor(youtubeChannelId),
+      { "x-hub-signature": forgedSignature },
+      "x".repeat(300 * 1024),
+    );
     expect(oversized.status).toBe(413);
 
     const channel = await db.channel.findUniqueOrThrow({ where: { id: channelId } });
     expect(channel.lastPushAt).toBeNull();
     expect(await db.syncVideo.findUnique({ where: { videoId: unannounced.id } })).toBeNull();
     const scheduleAfter = await scheduleOf(youtubeChannelId);
-    expect({ nextCheckAt: scheduleAfter.nextCheckAt, recheck: scheduleAfter.recheck, claimToken: scheduleAfter.claimToken }).toEqual({
+    expect({
+      nextCheckAt: scheduleAfter.nextCheckAt,
+      recheck: scheduleAfter.recheck,
+      claimToken: scheduleAfter.claimToken,
+    }).toEqual({
       nextCheckAt: scheduleBefore.nextCheckAt,
       recheck: false,
       claimToken: null,
@@ -211,11 +249,15 @@ describe("WebSub", () => {
     expect(await projectsOf(user.id)).toEqual([]);
 
     const challenge = (topic: string, id: string, mode = "subscribe") =>
-      fetch(`${callbackUrlFor(id)}&hub.mode=${mode}&hub.topic=${encodeURIComponent(topic)}&hub.challenge=abc&hub.lease_seconds=100`);
+      fetch(
+        `${callbackUrlFor(id)}&hub.mode=${mode}&hub.topic=${encodeURIComponent(topic)}&hub.challenge=abc&hub.lease_seconds=100`,
+      );
     expect((await challenge(topicUrlFor(youtubeChannelId), youtubeChannelId)).status).toBe(404);
     expect((await challenge(topicUrlFor(youtubeChannelId), youtubeChannelId, "unsubscribe")).status).toBe(404);
     expect((await challenge(topicUrlFor("UCzzzzzzzzzzzzzzzzzzzzzA"), "UCzzzzzzzzzzzzzzzzzzzzzA")).status).toBe(404);
-    expect((await db.channel.findUniqueOrThrow({ where: { id: channelId } })).leaseExpiresAt).toEqual(channel.leaseExpiresAt);
+    expect((await db.channel.findUniqueOrThrow({ where: { id: channelId } })).leaseExpiresAt).toEqual(
+      channel.leaseExpiresAt,
+    );
 
     // The safety-net poll finds the upload the hub never pushed: the channel is marked push-unhealthy.
     await makeDue([youtubeChannelId]);

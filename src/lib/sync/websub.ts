@@ -46,7 +46,8 @@ export const MAX_PENDING_VIDEO_IDS = 200;
 
 export const isWebSubEnabled = () => !!env.PUBLIC_URL;
 
-export const topicUrlFor = (youtubeChannelId: string) => `https://www.youtube.com/xml/feeds/videos.xml?channel_id=${youtubeChannelId}`;
+export const topicUrlFor = (youtubeChannelId: string) =>
+  `https://www.youtube.com/xml/feeds/videos.xml?channel_id=${youtubeChannelId}`;
 
 export function callbackUrlFor(youtubeChannelId: string): string {
   const url = new URL("/api/websub/youtube", env.PUBLIC_URL);
@@ -68,7 +69,12 @@ export async function requestSubscription({ channelId, logger }: { channelId: st
   if (!isWebSubEnabled()) return { outcome: "disabled" as const };
   const channel = await db.channel.findUnique({
     where: { id: channelId },
-    select: { youtubeChannelId: true, hubSecret: true, leaseExpiresAt: true, schedule: { select: { nextCheckAt: true } } },
+    select: {
+      youtubeChannelId: true,
+      hubSecret: true,
+      leaseExpiresAt: true,
+      schedule: { select: { nextCheckAt: true } },
+    },
   });
   if (!channel) return { outcome: "gone" as const };
   const now = new Date();
@@ -119,21 +125,39 @@ export async function requestSubscription({ channelId, logger }: { channelId: st
  * GET /api/websub/youtube: the hub checking our intent. Answers the challenge only when we asked for
  * exactly this (channel, mode) within INTENT_WINDOW_MS; anything else is a 404.
  */
-export async function verifyIntent(params: URLSearchParams, now = new Date()): Promise<{ status: 200; challenge: string } | { status: 404 }> {
+export async function verifyIntent(
+  params: URLSearchParams,
+  now = new Date(),
+): Promise<{ status: 200; challenge: string } | { status: 404 }> {
   const mode = params.get("hub.mode");
   const topic = params.get("hub.topic");
   const challenge = params.get("hub.challenge");
   const youtubeChannelId = params.get("channel_id");
-  if ((mode !== "subscribe" && mode !== "unsubscribe") || !topic || !challenge || !youtubeChannelId || !isChannelId(youtubeChannelId)) {
+  if (
+    (mode !== "subscribe" && mode !== "unsubscribe") ||
+    !topic ||
+    !challenge ||
+    !youtubeChannelId ||
+    !isChannelId(youtubeChannelId)
+  ) {
     return { status: 404 };
   }
   if (topic !== topicUrlFor(youtubeChannelId)) return { status: 404 };
-  const channel = await db.channel.findUnique({ where: { youtubeChannelId }, select: { id: true, hubRequestedAt: true, hubRequestedMode: true } });
-  const isOurs = channel?.hubRequestedMode === mode && channel.hubRequestedAt && now.getTime() - channel.hubRequestedAt.getTime() <= INTENT_WINDOW_MS;
+  const channel = await db.channel.findUnique({
+    where: { youtubeChannelId },
+    select: { id: true, hubRequestedAt: true, hubRequestedMode: true },
+  });
+  const isOurs =
+    channel?.hubRequestedMode === mode &&
+    channel.hubRequestedAt &&
+    now.getTime() - channel.hubRequestedAt.getTime() <= INTENT_WINDOW_MS;
   if (!channel || !isOurs) return { status: 404 };
   if (mode === "subscribe") {
     const granted = Number(params.get("hub.lease_seconds"));
-    const leaseSeconds = Number.isInteger(granted) && granted > 0 ? Math.min(granted, REQUESTED_LEASE_SECONDS) : REQUESTED_LEASE_SECONDS / 2;
+    const leaseSeconds =
+      Number.isInteger(granted) && granted > 0
+        ? Math.min(granted, REQUESTED_LEASE_SECONDS)
+        : REQUESTED_LEASE_SECONDS / 2;
     await db.channel.update({
       where: { id: channel.id },
       data: {
@@ -161,7 +185,13 @@ export function isValidSignature(header: string | null, body: Uint8Array, secret
   return timingSafeEqual(expected, Buffer.from(hex, "hex"));
 }
 
-export type PushResult = { status: 200 | 413; verified: boolean; enqueued: boolean; announced: number; deleted: number };
+export type PushResult = {
+  status: 200 | 413;
+  verified: boolean;
+  enqueued: boolean;
+  announced: number;
+  deleted: number;
+};
 
 /** POST /api/websub/youtube: a notification. Verified before parsed; answered at once. */
 export async function receivePush({
@@ -183,11 +213,15 @@ export async function receivePush({
   };
   if (body === null || body.byteLength > MAX_PUSH_BYTES) return dropped(413, "oversized");
   if (!youtubeChannelId || !isChannelId(youtubeChannelId)) return dropped(200, "unknown_topic");
-  const channel = await db.channel.findUnique({ where: { youtubeChannelId }, select: { id: true, hubSecret: true, schedule: { select: { nextCheckAt: true } } } });
+  const channel = await db.channel.findUnique({
+    where: { youtubeChannelId },
+    select: { id: true, hubSecret: true, schedule: { select: { nextCheckAt: true } } },
+  });
   if (!channel?.hubSecret) return dropped(200, "unknown_topic");
   if (!isValidSignature(signature, body, decryptSecret(channel.hubSecret))) return dropped(200, "bad_signature");
   const digest = createHash("sha256").update(`${youtubeChannelId}\n`).update(body).digest("hex");
-  const isFirstDelivery = (await db.$executeRaw`INSERT INTO "WebSubDelivery" ("digest") VALUES (${digest}) ON CONFLICT DO NOTHING`) === 1;
+  const isFirstDelivery =
+    (await db.$executeRaw`INSERT INTO "WebSubDelivery" ("digest") VALUES (${digest}) ON CONFLICT DO NOTHING`) === 1;
   if (!isFirstDelivery) return dropped(200, "replayed");
   metrics.websubPushesTotal.inc({ verified: "true" });
   try {
@@ -210,7 +244,6 @@ async function applyPush({
   body: Uint8Array;
   logger: Logger;
 }): Promise<PushResult> {
-
   let feed;
   try {
     feed = parseFeed(Buffer.from(body).toString("utf8"));
@@ -219,7 +252,9 @@ async function applyPush({
     logger.warn({ youtubeChannelId, error: error.message }, "websub.push_unreadable");
     return { status: 200, verified: true, enqueued: false, announced: 0, deleted: 0 };
   }
-  const announced = [...new Set(feed.entries.filter((entry) => entry.channelId === youtubeChannelId).map((entry) => entry.videoId))];
+  const announced = [
+    ...new Set(feed.entries.filter((entry) => entry.channelId === youtubeChannelId).map((entry) => entry.videoId)),
+  ];
   const deleted = feed.deletedVideoIds;
   if (deleted.length > 0) {
     // Deleted or made private: keep the projects, say they are unavailable.
@@ -245,6 +280,9 @@ async function applyPush({
     ]);
     enqueued = true;
   }
-  logger.info({ youtubeChannelId, announced: announced.length, deleted: deleted.length, enqueued }, "websub.push_received");
+  logger.info(
+    { youtubeChannelId, announced: announced.length, deleted: deleted.length, enqueued },
+    "websub.push_received",
+  );
   return { status: 200, verified: true, enqueued, announced: announced.length, deleted: deleted.length };
 }

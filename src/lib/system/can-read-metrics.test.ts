@@ -14,7 +14,9 @@ describe("canReadMetrics", () => {
     expect(canReadMetrics({ authorization: null, role: null, metricsToken: TOKEN })).toBe(false);
     expect(canReadMetrics({ authorization: null, role: "user", metricsToken: TOKEN })).toBe(false);
     expect(canReadMetrics({ authorization: `Bearer ${TOKEN}x`, role: null, metricsToken: TOKEN })).toBe(false);
-    expect(canReadMetrics({ authorization: `Bearer ${TOKEN.slice(0, -1)}`, role: "user", metricsToken: TOKEN })).toBe(false);
+    expect(canReadMetrics({ authorization: `Bearer ${TOKEN.slice(0, -1)}`, role: "user", metricsToken: TOKEN })).toBe(
+      false,
+    );
     expect(canReadMetrics({ authorization: TOKEN, role: null, metricsToken: TOKEN })).toBe(false);
     expect(canReadMetrics({ authorization: "Bearer ", role: null, metricsToken: TOKEN })).toBe(false);
     expect(canReadMetrics({ authorization: `Bearer ${TOKEN}`, role: null, metricsToken: undefined })).toBe(false);

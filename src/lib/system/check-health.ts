@@ -17,7 +17,10 @@ async function probe(check: () => Promise<unknown>): Promise<ProbeResult> {
     await Promise.race([
       check(),
       new Promise((_, reject) => {
-        timer = setTimeout(() => reject(new Error(`no answer within ${HEALTH_PROBE_TIMEOUT_MS} ms`)), HEALTH_PROBE_TIMEOUT_MS);
+        timer = setTimeout(
+          () => reject(new Error(`no answer within ${HEALTH_PROBE_TIMEOUT_MS} ms`)),
+          HEALTH_PROBE_TIMEOUT_MS,
+        );
       }),
     ]);
     return { ok: true, latencyMs: Math.round(performance.now() - startedAt) };
@@ -25,7 +28,11 @@ async function probe(check: () => Promise<unknown>): Promise<ProbeResult> {
     // Connection errors can carry the URL; report only the kind of failure.
     const code = (error as { code?: string }).code;
     const message = error instanceof Error && error.message.startsWith("no answer") ? error.message : "unreachable";
-    return { ok: false, latencyMs: Math.round(performance.now() - startedAt), error: code ? `${message} (${code})` : message };
+    return {
+      ok: false,
+      latencyMs: Math.round(performance.now() - startedAt),
+      error: code ? `${message} (${code})` : message,
+    };
   } finally {
     clearTimeout(timer);
   }

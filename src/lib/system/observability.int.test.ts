@@ -29,7 +29,11 @@ const REDIRECT_URI = "http://127.0.0.1:3999/api/youtube/callback";
 const API_KEY = "AIzaSyC4E1bX-Showreel-Test-Key-9fQ2wLx7";
 const IMPORTED_VIDEOS = 60;
 
-type Counters = { requests: { byEndpoint: Record<string, number> }; oauth: { refreshToken: number }; unitsCharged: number };
+type Counters = {
+  requests: { byEndpoint: Record<string, number> };
+  oauth: { refreshToken: number };
+  unitsCharged: number;
+};
 type Sample = { name: string; labels: Record<string, string>; value: number };
 
 /** Prometheus text exposition → samples (comments and blank lines skipped). */
@@ -40,7 +44,9 @@ function parseExposition(text: string): Sample[] {
     .map((line) => {
       const match = /^([a-zA-Z_:][\w:]*)(?:\{(.*)\})? (\S+)$/.exec(line);
       if (!match) throw new Error(`unparseable metrics line: ${line}`);
-      const labels = Object.fromEntries([...(match[2] ?? "").matchAll(/(\w+)="((?:[^"\\]|\\.)*)"/g)].map((pair) => [pair[1]!, pair[2]!]));
+      const labels = Object.fromEntries(
+        [...(match[2] ?? "").matchAll(/(\w+)="((?:[^"\\]|\\.)*)"/g)].map((pair) => [pair[1]!, pair[2]!]),
+      );
       return { name: match[1]!, labels, value: Number(match[3]) };
     });
 }
@@ -48,7 +54,9 @@ function parseExposition(text: string): Sample[] {
 /** The sum of every series of `name` whose labels include `labels`. */
 function valueOf(samples: Sample[], name: string, labels: Record<string, string> = {}): number {
   return samples
-    .filter((sample) => sample.name === name && Object.entries(labels).every(([key, value]) => sample.labels[key] === value))
+    .filter(
+      (sample) => sample.name === name && Object.entries(labels).every(([key, value]) => sample.labels[key] === value),
+    )
     .reduce((total, sample) => total + sample.value, 0);
 }
 
@@ -105,23 +113,46 @@ async function connectWithExpiredToken(userId: string) {
   await control("POST", "/oauth/settings", { autoConsent: "allow", autoAccount: DEMO_ACCOUNT_EMAIL });
   const { authorizeUrl, flowCookie } = startYouTubeConnect({ userId, redirectUri: REDIRECT_URI });
   const callback = new URL((await fetch(authorizeUrl, { redirect: "manual" })).headers.get("location")!);
-  const connected = await completeYouTubeConnect({ userId, flowCookie, query: Object.fromEntries(callback.searchParams), redirectUri: REDIRECT_URI, logger: silent });
+  const connected = await completeYouTubeConnect({
+    userId,
+    flowCookie,
+    query: Object.fromEntries(callback.searchParams),
+    redirectUri: REDIRECT_URI,
+    logger: silent,
+  });
   expect(connected).toMatchObject({ ok: true });
   await control("POST", "/oauth/expire-access-tokens", { email: DEMO_ACCOUNT_EMAIL });
-  const connection = await db.youTubeConnection.update({ where: { userId }, data: { accessTokenExpiresAt: new Date(Date.now() - 1000) } });
-  return { accessToken: decryptSecret(connection.accessTokenEnc!), refreshToken: decryptSecret(connection.refreshTokenEnc!) };
+  const connection = await db.youTubeConnection.update({
+    where: { userId },
+    data: { accessTokenExpiresAt: new Date(Date.now() - 1000) },
+  });
+  return {
+    accessToken: decryptSecret(connection.accessTokenEnc!),
+    refreshToken: decryptSecret(connection.refreshTokenEnc!),
+  };
 }
 
 async function emulatorChannel(videos: number): Promise<{ channelId: string; videoIds: string[] }> {
-  const channel = await control<{ id: string }>("POST", "/channels", { title: `Metrics ${randomUUID().slice(0, 6)}`, handle: `@met${randomUUID().slice(0, 8)}` });
+  const channel = await control<{ id: string }>("POST", "/channels", {
+    title: `Metrics ${randomUUID().slice(0, 6)}`,
+    handle: `@met${randomUUID().slice(0, 8)}`,
+  });
   const videoIds: string[] = [];
   for (let index = 0; index < videos; index += 1) {
     const publishedAt = new Date(Date.now() - (index + 2) * 86_400_000).toISOString();
-    videoIds.push((await control<{ id: string }>("POST", `/channels/${channel.id}/videos`, { kind: "video", privacy: "public", title: `Blender session ${index}`, publishedAt })).id);
+    videoIds.push(
+      (
+        await control<{ id: string }>("POST", `/channels/${channel.id}/videos`, {
+          kind: "video",
+          privacy: "public",
+          title: `Blender session ${index}`,
+          publishedAt,
+        })
+      ).id,
+    );
   }
   return { channelId: channel.id, videoIds };
 }
-
 
 /** Waits until pg-boss's own counts (refreshed by its monitor) show nothing ready, deferred or active in QUEUES. */
 const queuesDrained = () =>
@@ -143,15 +174,25 @@ describe("worker metrics and logs", () => {
     const { runId } = await caller.imports.importVideos({ videos: videoIds.slice(0, 50) });
     const second = await caller.imports.importVideos({ videos: videoIds.slice(50) });
     await waitFor(async () => {
-      const runs = await db.importRun.findMany({ where: { id: { in: [runId, second.runId] } }, select: { status: true } });
+      const runs = await db.importRun.findMany({
+        where: { id: { in: [runId, second.runId] } },
+        select: { status: true },
+      });
       return runs.every((run) => run.status === "done") ? true : undefined;
     }, "both import runs done");
     // Every project's AI pass has run (bulk imports queue it after the matcher).
-    await waitFor(async () => ((await db.project.count({ where: { userId: user.id, analysisStatus: "pending" } })) === 0 ? true : undefined), "analyses done");
+    await waitFor(
+      async () =>
+        (await db.project.count({ where: { userId: user.id, analysisStatus: "pending" } })) === 0 ? true : undefined,
+      "analyses done",
+    );
     const afterImport = { metrics: await queuesDrained(), emulator: await counters() };
 
-    const delta = (name: string, labels: Record<string, string> = {}) => valueOf(afterImport.metrics, name, labels) - valueOf(beforeImport.metrics, name, labels);
-    const emulatorVideosList = (afterImport.emulator.requests.byEndpoint["videos.list"] ?? 0) - (beforeImport.emulator.requests.byEndpoint["videos.list"] ?? 0);
+    const delta = (name: string, labels: Record<string, string> = {}) =>
+      valueOf(afterImport.metrics, name, labels) - valueOf(beforeImport.metrics, name, labels);
+    const emulatorVideosList =
+      (afterImport.emulator.requests.byEndpoint["videos.list"] ?? 0) -
+      (beforeImport.emulator.requests.byEndpoint["videos.list"] ?? 0);
     const emulatorUnits = afterImport.emulator.unitsCharged - beforeImport.emulator.unitsCharged;
     expect(await db.project.count({ where: { userId: user.id } })).toBe(IMPORTED_VIDEOS);
     expect(emulatorVideosList).toBe(2);
@@ -163,7 +204,9 @@ describe("worker metrics and logs", () => {
     expect(delta("youtube_quota_units_used", { scope: "project" })).toBe(emulatorUnits);
     expect(delta("youtube_auth_errors_total")).toBe(0);
     expect(delta("job_duration_seconds_count", { queue: "youtube.import-videos", outcome: "completed" })).toBe(2);
-    expect(delta("job_duration_seconds_count", { queue: "ai.analyze-project", outcome: "completed" })).toBe(IMPORTED_VIDEOS);
+    expect(delta("job_duration_seconds_count", { queue: "ai.analyze-project", outcome: "completed" })).toBe(
+      IMPORTED_VIDEOS,
+    );
     expect(delta("job_duration_seconds_sum", { queue: "youtube.import-videos" })).toBeGreaterThan(0);
     expect(delta("ai_analysis_total", { method: "ai" })).toBe(IMPORTED_VIDEOS);
     expect(delta("job_failures_total")).toBe(0);
@@ -174,7 +217,11 @@ describe("worker metrics and logs", () => {
     const syncRuns = () => db.syncRun.count({ where: { channel: { youtubeChannelId: channelId } } });
     await caller.sources.syncNow({ sourceId: source.id });
     await waitFor(async () => ((await syncRuns()) === 1 ? true : undefined), "the baseline check");
-    const published = await control<{ id: string }>("POST", `/channels/${channelId}/videos`, { kind: "video", privacy: "public", title: "Fresh upload" });
+    const published = await control<{ id: string }>("POST", `/channels/${channelId}/videos`, {
+      kind: "video",
+      privacy: "public",
+      title: "Fresh upload",
+    });
     const beforeSync = { metrics: await queuesDrained(), emulator: await counters(), at: new Date() };
     await caller.sources.syncNow({ sourceId: source.id });
     await waitFor(async () => ((await syncRuns()) === 2 ? true : undefined), "the second check and its enrichment");
@@ -184,7 +231,8 @@ describe("worker metrics and logs", () => {
     const [enrichRuns] = await db.$queryRaw<{ count: number }[]>`
       SELECT count(*)::int AS count FROM pgboss.job WHERE name = 'sync.enrich' AND state = 'completed' AND created_on >= ${beforeSync.at}`;
 
-    const syncDelta = (name: string, labels: Record<string, string> = {}) => valueOf(afterSync.metrics, name, labels) - valueOf(beforeSync.metrics, name, labels);
+    const syncDelta = (name: string, labels: Record<string, string> = {}) =>
+      valueOf(afterSync.metrics, name, labels) - valueOf(beforeSync.metrics, name, labels);
     expect(await db.project.count({ where: { userId: user.id, youtubeVideoId: published.id } })).toBe(1);
     expect(afterSync.emulator.unitsCharged - beforeSync.emulator.unitsCharged).toBe(1);
     expect(syncDelta("sync_checks_total", { method: "feed", outcome: "new_videos" })).toBe(1);
@@ -196,14 +244,19 @@ describe("worker metrics and logs", () => {
     // Background work leases its units: the ledger moved by the worker's first block, 1 of which was spent.
     expect(syncDelta("youtube_quota_units_used", { scope: "project" })).toBe(WORKER_LEASE_UNITS);
     expect(enrichRuns!.count).toBeGreaterThanOrEqual(1);
-    expect(syncDelta("job_duration_seconds_count", { queue: "sync.enrich", outcome: "completed" })).toBe(enrichRuns!.count);
+    expect(syncDelta("job_duration_seconds_count", { queue: "sync.enrich", outcome: "completed" })).toBe(
+      enrichRuns!.count,
+    );
     expect(syncDelta("job_failures_total")).toBe(0);
     expect(valueOf(afterSync.metrics, "sync_lag_seconds")).toBe(0);
     expect(valueOf(afterSync.metrics, "youtube_quota_units_limit", { scope: "project" })).toBeGreaterThan(0);
     expect(valueOf(afterSync.metrics, "youtube_circuit_state", { upstream: "youtube_data_api" })).toBe(0);
 
     // ── Logs: plenty of them, at debug, and not one secret.
-    const connection = await db.youTubeConnection.findUniqueOrThrow({ where: { userId: user.id }, select: { accessTokenEnc: true } });
+    const connection = await db.youTubeConnection.findUniqueOrThrow({
+      where: { userId: user.id },
+      select: { accessTokenEnc: true },
+    });
     const refreshedAccessToken = decryptSecret(connection.accessTokenEnc!);
     expect(refreshedAccessToken).not.toBe(tokens.accessToken);
     const output = worker.output();
@@ -217,7 +270,13 @@ describe("worker metrics and logs", () => {
     const lines = rawLines.map((line) => JSON.parse(line) as Record<string, unknown>);
     const batchDone = lines.filter((line) => line.msg === "imports.batch_done");
     expect(batchDone).toHaveLength(2);
-    for (const line of batchDone) expect(line).toMatchObject({ jobId: expect.any(String), queue: "youtube.import-videos", runId: expect.any(String), userId: user.id });
+    for (const line of batchDone)
+      expect(line).toMatchObject({
+        jobId: expect.any(String),
+        queue: "youtube.import-videos",
+        runId: expect.any(String),
+        userId: user.id,
+      });
     // Checks are not jobs and log nothing when they succeed; the enrichment run that imported the upload is one.
     expect(lines.find((line) => line.msg === "sync.enriched" && line.projectsCreated === 1)).toMatchObject({
       jobId: expect.any(String),

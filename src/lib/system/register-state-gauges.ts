@@ -37,7 +37,10 @@ async function refreshQuotaGauges(): Promise<void> {
   const { used, limit, exhaustedUntil } = await readProjectQuota(now);
   metrics.youtubeQuotaUnitsUsed.set({ scope: "project" }, used);
   metrics.youtubeQuotaUnitsLimit.set({ scope: "project" }, limit);
-  metrics.youtubeQuotaUnitsLimit.set({ scope: "background" }, Math.floor(limit * configuredQuotaLimits().backgroundShare));
+  metrics.youtubeQuotaUnitsLimit.set(
+    { scope: "background" },
+    Math.floor(limit * configuredQuotaLimits().backgroundShare),
+  );
   const isMarked = exhaustedUntil != null && exhaustedUntil > now;
   metrics.youtubeQuotaExhausted.set(isMarked || used >= limit ? 1 : 0);
 }
@@ -47,5 +50,7 @@ export function registerStateGauges(): void {
   onScrape("queues", refreshQueueGauges);
   onScrape("quota", refreshQuotaGauges);
   onScrape("sync_lag", async () => metrics.syncLagSeconds.set(await measureSyncLagSeconds()));
-  onScrape("youtube_data", async () => metrics.youtubeDataOldestAgeSeconds.set(await measureOldestYouTubeDataSeconds()));
+  onScrape("youtube_data", async () =>
+    metrics.youtubeDataOldestAgeSeconds.set(await measureOldestYouTubeDataSeconds()),
+  );
 }

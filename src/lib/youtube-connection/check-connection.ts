@@ -11,7 +11,10 @@ import type { Logger } from "~/server/logger";
 import { getConnection } from "./get-connection";
 
 export async function checkConnection({ userId, logger }: { userId: string; logger: Logger }) {
-  const connection = await db.youTubeConnection.findUnique({ where: { userId }, select: { id: true, youtubeChannelId: true } });
+  const connection = await db.youTubeConnection.findUnique({
+    where: { userId },
+    select: { id: true, youtubeChannelId: true },
+  });
   if (!connection) throw new AppError("NOT_FOUND", "YouTube is not connected.");
   const client = createDefaultYouTubeClient({
     logger,
@@ -21,8 +24,14 @@ export async function checkConnection({ userId, logger }: { userId: string; logg
   });
   const channel = await client.getMyChannel();
   if (!channel || channel.id !== connection.youtubeChannelId) {
-    throw new AppError("RECONNECT_REQUIRED", "The connected Google account no longer owns this channel. Reconnect YouTube.");
+    throw new AppError(
+      "RECONNECT_REQUIRED",
+      "The connected Google account no longer owns this channel. Reconnect YouTube.",
+    );
   }
-  await db.youTubeConnection.update({ where: { id: connection.id }, data: { channelTitle: channel.title, channelHandle: channel.handle } });
+  await db.youTubeConnection.update({
+    where: { id: connection.id },
+    data: { channelTitle: channel.title, channelHandle: channel.handle },
+  });
   return getConnection({ userId });
 }

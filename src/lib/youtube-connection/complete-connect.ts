@@ -73,12 +73,17 @@ export async function completeYouTubeConnect(options: {
     logger.warn({ hasFlow: !!flow }, "youtube.connect_state_mismatch");
     return { ok: false, error: "state_mismatch" };
   }
-  if (query.data.error) return { ok: false, error: query.data.error === "access_denied" ? "access_denied" : "invalid_request" };
+  if (query.data.error)
+    return { ok: false, error: query.data.error === "access_denied" ? "access_denied" : "invalid_request" };
   if (!query.data.code) return { ok: false, error: "invalid_request" };
 
   let tokens;
   try {
-    tokens = await exchangeCode(googleOAuthConfig(), { code: query.data.code, codeVerifier: flow.verifier, redirectUri: options.redirectUri });
+    tokens = await exchangeCode(googleOAuthConfig(), {
+      code: query.data.code,
+      codeVerifier: flow.verifier,
+      redirectUri: options.redirectUri,
+    });
   } catch (error) {
     if (error instanceof InvalidGrantError) return { ok: false, error: "exchange_failed" };
     if (isAppError(error, "UPSTREAM_UNAVAILABLE")) return { ok: false, error: "upstream_unavailable" };
@@ -87,13 +92,24 @@ export async function completeYouTubeConnect(options: {
   const scopes = (tokens.scope ?? "").split(/[ ,]+/).filter(Boolean);
   // Nothing is stored on failure, so the grant just given is let go of (retried until Google confirms).
   const letGoOfGrant = async () =>
-    requestGrantRevocation({ userId, googleAccountId: subjectOf(tokens.id_token), token: tokens.access_token, boss: await getSenderBoss(), logger });
+    requestGrantRevocation({
+      userId,
+      googleAccountId: subjectOf(tokens.id_token),
+      token: tokens.access_token,
+      boss: await getSenderBoss(),
+      logger,
+    });
   if (!scopes.includes(YOUTUBE_READONLY_SCOPE) && !scopes.includes("https://www.googleapis.com/auth/youtube")) {
     await letGoOfGrant();
     return { ok: false, error: "insufficient_scope" };
   }
 
-  const client = createDefaultYouTubeClient({ logger, purpose: "interactive", userId, getAccessToken: async () => tokens.access_token });
+  const client = createDefaultYouTubeClient({
+    logger,
+    purpose: "interactive",
+    userId,
+    getAccessToken: async () => tokens.access_token,
+  });
   let channel;
   try {
     channel = await client.getMyChannel();

@@ -35,7 +35,8 @@ async function consent(userId: string, account: string, decision: "allow" | "den
   return { flowCookie, query: Object.fromEntries(callback.searchParams) };
 }
 
-const oauthCounters = async () => (await control<{ oauth: { refreshToken: number; revoke: number } }>("GET", "/counters")).oauth;
+const oauthCounters = async () =>
+  (await control<{ oauth: { refreshToken: number; revoke: number } }>("GET", "/counters")).oauth;
 
 afterEach(async () => {
   await control("DELETE", "/faults");
@@ -46,12 +47,18 @@ describe("Connect YouTube", () => {
   it("stores the channel and encrypted tokens after consent, and refreshes silently when tokens expire", async () => {
     const user = await createTestUser();
     const { flowCookie, query } = await consent(user.id, DEMO_ACCOUNT_EMAIL);
-    expect(await completeYouTubeConnect({ userId: user.id, flowCookie, query, redirectUri: REDIRECT_URI, logger })).toEqual({
+    expect(
+      await completeYouTubeConnect({ userId: user.id, flowCookie, query, redirectUri: REDIRECT_URI, logger }),
+    ).toEqual({
       ok: true,
       channelTitle: "Demo Creator",
     });
     const summary = await getConnection({ userId: user.id });
-    expect(summary).toMatchObject({ channelTitle: "Demo Creator", status: "active", scopes: expect.arrayContaining(["https://www.googleapis.com/auth/youtube.readonly"]) });
+    expect(summary).toMatchObject({
+      channelTitle: "Demo Creator",
+      status: "active",
+      scopes: expect.arrayContaining(["https://www.googleapis.com/auth/youtube.readonly"]),
+    });
     expect(Object.keys(summary!)).not.toContain("accessTokenEnc");
 
     const [raw] = await db.$queryRaw<{ accessTokenEnc: string; refreshTokenEnc: string }[]>`
@@ -64,7 +71,12 @@ describe("Connect YouTube", () => {
     // The emulator invalidates the access token early; the next API call refreshes once and succeeds.
     await control("POST", "/oauth/expire-access-tokens", { email: DEMO_ACCOUNT_EMAIL });
     const before = (await oauthCounters()).refreshToken;
-    const client = createDefaultYouTubeClient({ logger, purpose: "interactive", userId: user.id, getAccessToken: tokenProviderFor(summary!.id, logger) });
+    const client = createDefaultYouTubeClient({
+      logger,
+      purpose: "interactive",
+      userId: user.id,
+      getAccessToken: tokenProviderFor(summary!.id, logger),
+    });
     expect((await client.getMyChannel())?.title).toBe("Demo Creator");
     expect((await oauthCounters()).refreshToken).toBe(before + 1);
   });
@@ -73,13 +85,21 @@ describe("Connect YouTube", () => {
     const user = await createTestUser();
     const { flowCookie, query } = await consent(user.id, DEMO_ACCOUNT_EMAIL);
     await completeYouTubeConnect({ userId: user.id, flowCookie, query, redirectUri: REDIRECT_URI, logger });
-    const connection = await db.youTubeConnection.update({ where: { userId: user.id }, data: { accessTokenExpiresAt: new Date(Date.now() - 1000) } });
+    const connection = await db.youTubeConnection.update({
+      where: { userId: user.id },
+      data: { accessTokenExpiresAt: new Date(Date.now() - 1000) },
+    });
     const before = (await oauthCounters()).refreshToken;
     const remote = await startTokenRacer(connection.id, 25);
     // The emulator holds every token request until the fault is removed.
     const hold = await control<{ id: string }>("POST", "/faults", { kind: "hang", endpoint: "token" });
-    const local = Promise.all(Array.from({ length: 25 }, () => getAccessToken({ connectionId: connection.id, logger })));
-    await vi.waitFor(async () => expect((await oauthCounters()).refreshToken).toBe(before + 1), { timeout: 20_000, interval: 20 });
+    const local = Promise.all(
+      Array.from({ length: 25 }, () => getAccessToken({ connectionId: connection.id, logger })),
+    );
+    await vi.waitFor(async () => expect((await oauthCounters()).refreshToken).toBe(before + 1), {
+      timeout: 20_000,
+      interval: 20,
+    });
     // This process's refresh is held; the other process now asks too and must wait on the refresh lock
     // (without the lock it would send a second refresh, held as well, and no waiter would show).
     remote.go();
@@ -95,7 +115,10 @@ describe("Connect YouTube", () => {
     const user = await createTestUser();
     let flow = await consent(user.id, DEMO_ACCOUNT_EMAIL);
     await completeYouTubeConnect({ userId: user.id, ...flow, redirectUri: REDIRECT_URI, logger });
-    const connection = await db.youTubeConnection.update({ where: { userId: user.id }, data: { accessTokenExpiresAt: new Date(Date.now() - 1000) } });
+    const connection = await db.youTubeConnection.update({
+      where: { userId: user.id },
+      data: { accessTokenExpiresAt: new Date(Date.now() - 1000) },
+    });
     const grants = await control<{ grants: { id: string; revoked: boolean }[] }>("GET", "/oauth/grants");
     await control("POST", "/oauth/revoke", { grantId: grants.grants.filter((grant) => !grant.revoked).at(-1)!.id });
 
@@ -105,7 +128,9 @@ describe("Connect YouTube", () => {
     expect(await db.notification.count({ where: { userId: user.id, kind: "youtube.reconnect_required" } })).toBe(1);
 
     flow = await consent(user.id, DEMO_ACCOUNT_EMAIL);
-    expect((await completeYouTubeConnect({ userId: user.id, ...flow, redirectUri: REDIRECT_URI, logger })).ok).toBe(true);
+    expect((await completeYouTubeConnect({ userId: user.id, ...flow, redirectUri: REDIRECT_URI, logger })).ok).toBe(
+      true,
+    );
     expect((await getConnection({ userId: user.id }))?.status).toBe("active");
     expect(await getAccessToken({ connectionId: connection.id, logger })).toBeTruthy();
   });
@@ -118,9 +143,15 @@ describe("Connect YouTube", () => {
 
     const flow = await consent(user.id, DEMO_ACCOUNT_EMAIL);
     expect(await complete(user.id, undefined, flow.query)).toEqual({ ok: false, error: "state_mismatch" });
-    expect(await complete(user.id, flow.flowCookie, { ...flow.query, state: "forged" })).toEqual({ ok: false, error: "state_mismatch" });
+    expect(await complete(user.id, flow.flowCookie, { ...flow.query, state: "forged" })).toEqual({
+      ok: false,
+      error: "state_mismatch",
+    });
     expect(await complete(other.id, flow.flowCookie, flow.query)).toEqual({ ok: false, error: "state_mismatch" });
-    expect(await complete(user.id, "v1.tampered.cookie.value", flow.query)).toEqual({ ok: false, error: "state_mismatch" });
+    expect(await complete(user.id, "v1.tampered.cookie.value", flow.query)).toEqual({
+      ok: false,
+      error: "state_mismatch",
+    });
     expect((await complete(user.id, flow.flowCookie, flow.query)).ok).toBe(true);
     expect(await complete(user.id, flow.flowCookie, flow.query)).toEqual({ ok: false, error: "exchange_failed" });
 
@@ -140,8 +171,20 @@ describe("Connect YouTube", () => {
       const user = await createTestUser();
       const flow = await consent(user.id, DEMO_ACCOUNT_EMAIL);
       await control("POST", "/faults", { kind: "youtubeSignupRequired", layout, count: 1, endpoint: "channels" });
-      const before = await control<{ oauth: { refreshToken: number }; requests: { byEndpoint: Record<string, number> }; unitsChargedToday: number }>("GET", "/counters");
-      expect(await completeYouTubeConnect({ userId: user.id, flowCookie: flow.flowCookie, query: flow.query, redirectUri: REDIRECT_URI, logger })).toEqual({
+      const before = await control<{
+        oauth: { refreshToken: number };
+        requests: { byEndpoint: Record<string, number> };
+        unitsChargedToday: number;
+      }>("GET", "/counters");
+      expect(
+        await completeYouTubeConnect({
+          userId: user.id,
+          flowCookie: flow.flowCookie,
+          query: flow.query,
+          redirectUri: REDIRECT_URI,
+          logger,
+        }),
+      ).toEqual({
         ok: false,
         error: "no_channel",
       });
@@ -157,10 +200,18 @@ describe("Connect YouTube", () => {
     const user = await createTestUser();
     const flow = await consent(user.id, DEMO_ACCOUNT_EMAIL);
     await completeYouTubeConnect({ userId: user.id, ...flow, redirectUri: REDIRECT_URI, logger });
-    const channel = await db.channel.create({ data: { youtubeChannelId: `UC${"d".repeat(21)}w`.slice(0, 24), title: "Followed" } });
+    const channel = await db.channel.create({
+      data: { youtubeChannelId: `UC${"d".repeat(21)}w`.slice(0, 24), title: "Followed" },
+    });
     await db.contentSource.create({ data: { userId: user.id, channelId: channel.id, syncEnabled: true } });
     await db.project.create({
-      data: { userId: user.id, slug: "kept", title: "Kept", youtubeVideoId: "dQw4w9WgXcQ", externalUrl: "https://www.youtube.com/watch?v=dQw4w9WgXcQ" },
+      data: {
+        userId: user.id,
+        slug: "kept",
+        title: "Kept",
+        youtubeVideoId: "dQw4w9WgXcQ",
+        externalUrl: "https://www.youtube.com/watch?v=dQw4w9WgXcQ",
+      },
     });
     const revokesBefore = (await oauthCounters()).revoke;
 

@@ -39,7 +39,10 @@ function capturingLogger() {
       done();
     },
   });
-  const logger = pino({ level: "trace", redact: { paths: REDACTED_PATHS, censor: "[REDACTED]" }, serializers: { err: serializeError } }, sink);
+  const logger = pino(
+    { level: "trace", redact: { paths: REDACTED_PATHS, censor: "[REDACTED]" }, serializers: { err: serializeError } },
+    sink,
+  );
   return { logger, lines };
 }
 
@@ -69,11 +72,17 @@ describe("Connect YouTube under attack", () => {
     results.push("| OAuth: PKCE verifier mismatch | exchange_failed, no connection |");
 
     const expired = await consent(user.id);
-    expect(await complete(reseal({ ...expired.flow, expiresAt: Date.now() - 1 }), expired.query)).toEqual({ ok: false, error: "state_mismatch" });
+    expect(await complete(reseal({ ...expired.flow, expiresAt: Date.now() - 1 }), expired.query)).toEqual({
+      ok: false,
+      error: "state_mismatch",
+    });
     results.push("| OAuth: expired flow cookie | state_mismatch, no connection |");
 
     const redirect = await consent(user.id);
-    expect(await complete(redirect.flowCookie, redirect.query, "https://evil.example/api/youtube/callback")).toEqual({ ok: false, error: "exchange_failed" });
+    expect(await complete(redirect.flowCookie, redirect.query, "https://evil.example/api/youtube/callback")).toEqual({
+      ok: false,
+      error: "exchange_failed",
+    });
     results.push("| OAuth: code redeemed with another redirect_uri | exchange_failed, no connection |");
     expect(await getConnection({ userId: user.id })).toBeNull();
 
@@ -92,26 +101,52 @@ describe("Connect YouTube under attack", () => {
     const answers: unknown[] = [];
 
     const flow = await consent(user.id);
-    answers.push(await completeYouTubeConnect({ userId: user.id, flowCookie: flow.flowCookie, query: flow.query, redirectUri: REDIRECT_URI, logger }));
+    answers.push(
+      await completeYouTubeConnect({
+        userId: user.id,
+        flowCookie: flow.flowCookie,
+        query: flow.query,
+        redirectUri: REDIRECT_URI,
+        logger,
+      }),
+    );
     const connection = await db.youTubeConnection.findUniqueOrThrow({ where: { userId: user.id } });
     const firstAccess = decryptSecret(connection.accessTokenEnc!);
     const refresh = decryptSecret(connection.refreshTokenEnc!);
 
     // A forced refresh (new access token), an API call with it, then a revoked grant.
     await control("POST", "/oauth/expire-access-tokens", { email: DEMO_ACCOUNT_EMAIL });
-    const client = createDefaultYouTubeClient({ logger, purpose: "interactive", userId: user.id, getAccessToken: tokenProviderFor(connection.id, logger) });
+    const client = createDefaultYouTubeClient({
+      logger,
+      purpose: "interactive",
+      userId: user.id,
+      getAccessToken: tokenProviderFor(connection.id, logger),
+    });
     answers.push(await client.getMyChannel());
-    const refreshedAccess = decryptSecret((await db.youTubeConnection.findUniqueOrThrow({ where: { userId: user.id } })).accessTokenEnc!);
+    const refreshedAccess = decryptSecret(
+      (await db.youTubeConnection.findUniqueOrThrow({ where: { userId: user.id } })).accessTokenEnc!,
+    );
     expect(refreshedAccess).not.toBe(firstAccess);
     answers.push(await createCaller(user.context).youtube.connection());
     const grants = await control<{ grants: { id: string; revoked: boolean }[] }>("GET", "/oauth/grants");
     await control("POST", "/oauth/revoke", { grantId: grants.grants.filter((grant) => !grant.revoked).at(-1)!.id });
-    await db.youTubeConnection.update({ where: { userId: user.id }, data: { accessTokenExpiresAt: new Date(Date.now() - 1000) } });
+    await db.youTubeConnection.update({
+      where: { userId: user.id },
+      data: { accessTokenExpiresAt: new Date(Date.now() - 1000) },
+    });
     // The expiry was written behind the process's token cache, which would keep serving the token until Google's 401.
     invalidateAccessToken({ connectionId: connection.id });
     caught.push(await getAccessToken({ connectionId: connection.id, logger }).catch((error: unknown) => error));
-    caught.push(await createCaller(user.context).youtube.checkConnection().catch((error: unknown) => error));
-    caught.push(await createCaller(user.context).youtube.myVideos({}).catch((error: unknown) => error));
+    caught.push(
+      await createCaller(user.context)
+        .youtube.checkConnection()
+        .catch((error: unknown) => error),
+    );
+    caught.push(
+      await createCaller(user.context)
+        .youtube.myVideos({})
+        .catch((error: unknown) => error),
+    );
     expect(caught.every((error) => error instanceof Error)).toBe(true);
 
     const secrets = {
@@ -120,13 +155,19 @@ describe("Connect YouTube under attack", () => {
       "refresh token": refresh,
       "client secret": env.GOOGLE_CLIENT_SECRET!,
       // Tests run without TOKEN_ENCRYPTION_KEY, so the key is the one secret-box derives from the auth secret.
-      "token encryption key": env.TOKEN_ENCRYPTION_KEY ?? Buffer.from(hkdfSync("sha256", env.BETTER_AUTH_SECRET, "showreel", "oauth-token-encryption", 32)).toString("base64"),
+      "token encryption key":
+        env.TOKEN_ENCRYPTION_KEY ??
+        Buffer.from(hkdfSync("sha256", env.BETTER_AUTH_SECRET, "showreel", "oauth-token-encryption", 32)).toString(
+          "base64",
+        ),
       "auth secret": env.BETTER_AUTH_SECRET,
     };
     for (const value of Object.values(secrets)) expect(value.length).toBeGreaterThanOrEqual(8);
 
     // Every column of every table, as text.
-    const tables = await db.$queryRaw<{ name: string }[]>`SELECT quote_ident(table_schema) || '.' || quote_ident(table_name) AS name FROM information_schema.tables WHERE table_schema IN ('public', 'pgboss') AND table_type = 'BASE TABLE'`;
+    const tables = await db.$queryRaw<
+      { name: string }[]
+    >`SELECT quote_ident(table_schema) || '.' || quote_ident(table_name) AS name FROM information_schema.tables WHERE table_schema IN ('public', 'pgboss') AND table_type = 'BASE TABLE'`;
     let rowsRead = 0;
     const dump: string[] = [];
     for (const { name } of tables) {

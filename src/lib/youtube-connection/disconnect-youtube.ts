@@ -18,10 +18,17 @@ export async function disconnectYouTube({ userId, boss, logger }: { userId: stri
     where: { userId },
     select: { id: true, googleAccountId: true, refreshTokenEnc: true, accessTokenEnc: true },
   });
-  if (!connection) return { disconnected: false, revokedAtGoogle: false, revocation: null, sourcesPaused: 0, detailsRemoved: 0 };
+  if (!connection)
+    return { disconnected: false, revokedAtGoogle: false, revocation: null, sourcesPaused: 0, detailsRemoved: 0 };
   const sealed = connection.refreshTokenEnc ?? connection.accessTokenEnc;
   const revocation: GrantRevocation | null = sealed
-    ? await requestGrantRevocation({ userId, googleAccountId: connection.googleAccountId, token: decryptSecret(sealed), boss, logger })
+    ? await requestGrantRevocation({
+        userId,
+        googleAccountId: connection.googleAccountId,
+        token: decryptSecret(sealed),
+        boss,
+        logger,
+      })
     : null;
   const [, paused] = await db.$transaction([
     db.youTubeConnection.delete({ where: { id: connection.id } }),

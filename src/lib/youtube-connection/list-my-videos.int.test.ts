@@ -24,13 +24,20 @@ import { MY_VIDEOS_REFRESH_RATE_LIMIT } from "./list-my-videos";
 import { myVideosPageKey } from "./my-videos-page-cache";
 
 type Counters = { requests: { byEndpoint: Record<string, number>; total: number }; unitsCharged: number };
-const counters = async () => (await (await fetch(`${process.env.TEST_EMULATOR_URL}/_emulator/counters`)).json()) as Counters;
+const counters = async () =>
+  (await (await fetch(`${process.env.TEST_EMULATOR_URL}/_emulator/counters`)).json()) as Counters;
 const control = () => emulatorControl(process.env.TEST_EMULATOR_URL!);
 
 /** What the emulator saw between two snapshots. */
 function spent(before: Counters, after: Counters) {
-  const calls = (endpoint: string) => (after.requests.byEndpoint[endpoint] ?? 0) - (before.requests.byEndpoint[endpoint] ?? 0);
-  return { units: after.unitsCharged - before.unitsCharged, calls: after.requests.total - before.requests.total, playlistItems: calls("playlistItems.list"), videos: calls("videos.list") };
+  const calls = (endpoint: string) =>
+    (after.requests.byEndpoint[endpoint] ?? 0) - (before.requests.byEndpoint[endpoint] ?? 0);
+  return {
+    units: after.unitsCharged - before.unitsCharged,
+    calls: after.requests.total - before.requests.total,
+    playlistItems: calls("playlistItems.list"),
+    videos: calls("videos.list"),
+  };
 }
 
 async function measure<T>(work: () => Promise<T>) {
@@ -40,7 +47,9 @@ async function measure<T>(work: () => Promise<T>) {
 }
 
 /** A user connected to a channel (the emulator's demo channel by default) through a long-lived token. */
-async function connectedUser(channel: { id: string; token: string } = { id: DEMO_CHANNEL_ID, token: DEMO_ACCESS_TOKEN }) {
+async function connectedUser(
+  channel: { id: string; token: string } = { id: DEMO_CHANNEL_ID, token: DEMO_ACCESS_TOKEN },
+) {
   const user = await createTestUser();
   await db.youTubeConnection.create({
     data: {
@@ -58,8 +67,15 @@ async function connectedUser(channel: { id: string; token: string } = { id: DEMO
 
 /** A channel of the test's own (so it may publish without touching other tests) with `videos` uploads. */
 async function ownChannel(videos: number) {
-  const channel = await control()<{ id: string }>("POST", "/channels", { title: `My Videos ${randomUUID().slice(0, 8)}` });
-  for (let index = 0; index < videos; index += 1) await control()("POST", `/channels/${channel.id}/videos`, { kind: "video", privacy: "public", title: `Upload ${index}` });
+  const channel = await control()<{ id: string }>("POST", "/channels", {
+    title: `My Videos ${randomUUID().slice(0, 8)}`,
+  });
+  for (let index = 0; index < videos; index += 1)
+    await control()("POST", `/channels/${channel.id}/videos`, {
+      kind: "video",
+      privacy: "public",
+      title: `Upload ${index}`,
+    });
   const token = `my-videos-${randomUUID()}`;
   await control()("POST", "/tokens", { token, channelId: channel.id });
   return { id: channel.id, token };
@@ -81,18 +97,30 @@ const ageStoredPages = (userId: string, seconds = env.MY_VIDEOS_MAX_AGE_SECONDS 
 
 describe("youtube.myVideos", () => {
   // Google answers the uploads list of a channel that never published with a 404 or an empty list, per channel.
-  it.each(["playlistNotFound", "emptyList"] as const)("shows an empty page, not an error, for a channel that never published (%s): 1 unit, then stored", async (emptyUploads) => {
-    const channel = await control()<{ id: string }>("POST", "/channels", { title: `Nothing yet ${emptyUploads}`, emptyUploads });
-    const token = `my-videos-${randomUUID()}`;
-    await control()("POST", "/tokens", { token, channelId: channel.id });
-    const caller = createCaller((await connectedUser({ id: channel.id, token })).context);
-    const first = await measure(() => caller.youtube.myVideos({ pageSize: 10 }));
-    expect(first.result).toEqual({ items: [], nextPageToken: null, prevPageToken: null, totalResults: 0, fetchedAt: expect.any(Date) });
-    expect(first.units).toBe(1);
-    const again = await measure(() => caller.youtube.myVideos({ pageSize: 10 }));
-    expect(again.result).toEqual(first.result);
-    expect(again.calls).toBe(0);
-  });
+  it.each(["playlistNotFound", "emptyList"] as const)(
+    "shows an empty page, not an error, for a channel that never published (%s): 1 unit, then stored",
+    async (emptyUploads) => {
+      const channel = await control()<{ id: string }>("POST", "/channels", {
+        title: `Nothing yet ${emptyUploads}`,
+        emptyUploads,
+      });
+      const token = `my-videos-${randomUUID()}`;
+      await control()("POST", "/tokens", { token, channelId: channel.id });
+      const caller = createCaller((await connectedUser({ id: channel.id, token })).context);
+      const first = await measure(() => caller.youtube.myVideos({ pageSize: 10 }));
+      expect(first.result).toEqual({
+        items: [],
+        nextPageToken: null,
+        prevPageToken: null,
+        totalResults: 0,
+        fetchedAt: expect.any(Date),
+      });
+      expect(first.units).toBe(1);
+      const again = await measure(() => caller.youtube.myVideos({ pageSize: 10 }));
+      expect(again.result).toEqual(first.result);
+      expect(again.calls).toBe(0);
+    },
+  );
 
   it("lists a page with what the grid needs for 2 units, then serves it from Postgres in one statement for 0 units and 0 calls", async () => {
     const user = await connectedUser();
@@ -133,12 +161,20 @@ describe("youtube.myVideos", () => {
     await caller.youtube.myVideos({ pageSize: 5 });
     for (const item of first.items.slice(0, 3)) {
       await db.project.create({
-        data: { userId: user.id, slug: item.videoId, title: item.title, youtubeVideoId: item.videoId, externalUrl: `https://www.youtube.com/watch?v=${item.videoId}` },
+        data: {
+          userId: user.id,
+          slug: item.videoId,
+          title: item.title,
+          youtubeVideoId: item.videoId,
+          externalUrl: `https://www.youtube.com/watch?v=${item.videoId}`,
+        },
       });
     }
     const small = await measure(() => countQueries(() => caller.youtube.myVideos({ pageSize: 5 })));
     const large = await measure(() => countQueries(() => caller.youtube.myVideos({ pageSize: 30 })));
-    expect(large.result.result.items.filter((item) => item.alreadyImported).map((item) => item.videoId)).toEqual(first.items.slice(0, 3).map((item) => item.videoId));
+    expect(large.result.result.items.filter((item) => item.alreadyImported).map((item) => item.videoId)).toEqual(
+      first.items.slice(0, 3).map((item) => item.videoId),
+    );
     expect(small.result.result.items.filter((item) => item.alreadyImported)).toHaveLength(3);
     expect(small.result.queries).toHaveLength(1);
     expect(large.result.queries).toHaveLength(1);
@@ -152,7 +188,11 @@ describe("youtube.myVideos", () => {
     const page = await caller.youtube.myVideos({ pageSize: 10 });
     expect(page.items).toHaveLength(4);
     await ageStoredPages(user.id);
-    const aged = (await db.myVideosPage.findUniqueOrThrow({ where: { userId_pageKey: { userId: user.id, pageKey: myVideosPageKey({ pageSize: 10 }) } } })).fetchedAt;
+    const aged = (
+      await db.myVideosPage.findUniqueOrThrow({
+        where: { userId_pageKey: { userId: user.id, pageKey: myVideosPageKey({ pageSize: 10 }) } },
+      })
+    ).fetchedAt;
 
     const revalidated = await measure(() => caller.youtube.myVideos({ pageSize: 10 }));
     expect(revalidated).toMatchObject({ units: 1, playlistItems: 1, videos: 0 });
@@ -162,7 +202,11 @@ describe("youtube.myVideos", () => {
     expect((await measure(() => caller.youtube.myVideos({ pageSize: 10 }))).calls).toBe(0);
 
     // Changed at YouTube and older than the max age: 200, both calls, the page replaced.
-    await control()("POST", `/channels/${channel.id}/videos`, { kind: "video", privacy: "public", title: "Published since" });
+    await control()("POST", `/channels/${channel.id}/videos`, {
+      kind: "video",
+      privacy: "public",
+      title: "Published since",
+    });
     await ageStoredPages(user.id);
     const changed = await measure(() => caller.youtube.myVideos({ pageSize: 10 }));
     expect(changed).toMatchObject({ units: 2, playlistItems: 1, videos: 1 });
@@ -181,7 +225,11 @@ describe("youtube.myVideos", () => {
     expect(unchanged.result.items).toEqual(page.items);
     expect(unchanged.result.fetchedAt.getTime()).toBeGreaterThanOrEqual(page.fetchedAt.getTime());
 
-    await control()("POST", `/channels/${channel.id}/videos`, { kind: "video", privacy: "public", title: "Fresh upload" });
+    await control()("POST", `/channels/${channel.id}/videos`, {
+      kind: "video",
+      privacy: "public",
+      title: "Fresh upload",
+    });
     // Without refresh the stored page is still young: the new upload is not seen, and nothing is spent.
     const stale = await measure(() => caller.youtube.myVideos({ pageSize: 10 }));
     expect(stale.calls).toBe(0);
@@ -190,7 +238,9 @@ describe("youtube.myVideos", () => {
     expect(changed).toMatchObject({ units: 2, playlistItems: 1, videos: 1 });
     expect(changed.result.items[0]?.title).toBe("Fresh upload");
     // The quota ledger charged this user for every unit the emulator charged.
-    const ledger = await db.quotaDay.findUniqueOrThrow({ where: { day_scope: { day: quotaDayDate(new Date()), scope: userQuotaScope(user.id) } } });
+    const ledger = await db.quotaDay.findUniqueOrThrow({
+      where: { day_scope: { day: quotaDayDate(new Date()), scope: userQuotaScope(user.id) } },
+    });
     expect(ledger.used).toBe(2 + 1 + 2);
   });
 
@@ -199,7 +249,9 @@ describe("youtube.myVideos", () => {
     const caller = createCaller(user.context);
     const page = await caller.youtube.myVideos({ pageSize: 10 });
     await rateLimiterFor(MY_VIDEOS_REFRESH_RATE_LIMIT).block(user.id, 60);
-    const refused = await measure(() => caller.youtube.myVideos({ pageSize: 10, refresh: true }).catch((error: unknown) => error));
+    const refused = await measure(() =>
+      caller.youtube.myVideos({ pageSize: 10, refresh: true }).catch((error: unknown) => error),
+    );
     expect(refused.result).toMatchObject({ code: "TOO_MANY_REQUESTS", message: MY_VIDEOS_REFRESH_RATE_LIMIT.message });
     expect(refused.calls).toBe(0);
     expect((await caller.youtube.myVideos({ pageSize: 10 })).items).toEqual(page.items);
@@ -213,7 +265,9 @@ describe("youtube.myVideos", () => {
       where: { day_scope: { day: quotaDayDate(new Date()), scope: userQuotaScope(user.id) } },
       data: { used: env.YOUTUBE_USER_DAILY_QUOTA },
     });
-    const refused = await measure(() => caller.youtube.myVideos({ pageSize: 10, refresh: true }).catch((error: unknown) => error));
+    const refused = await measure(() =>
+      caller.youtube.myVideos({ pageSize: 10, refresh: true }).catch((error: unknown) => error),
+    );
     expect(refused.result).toMatchObject({ code: "SERVICE_UNAVAILABLE", cause: { code: "QUOTA_EXHAUSTED" } });
     expect(refused.calls).toBe(0);
     expect((await caller.youtube.myVideos({ pageSize: 10 })).items).toEqual(page.items);
@@ -225,7 +279,10 @@ describe("youtube.myVideos", () => {
     expect(aged.result.items).toEqual(page.items);
     expect(Date.now() - aged.result.fetchedAt.getTime()).toBeGreaterThan(env.MY_VIDEOS_MAX_AGE_SECONDS * 1000);
     // Not a page this user has seen: nothing to fall back on, so the quota error is the answer.
-    await expect(caller.youtube.myVideos({ pageSize: 7 })).rejects.toMatchObject({ code: "SERVICE_UNAVAILABLE", cause: { code: "QUOTA_EXHAUSTED" } });
+    await expect(caller.youtube.myVideos({ pageSize: 7 })).rejects.toMatchObject({
+      code: "SERVICE_UNAVAILABLE",
+      cause: { code: "QUOTA_EXHAUSTED" },
+    });
   });
 
   it("never serves a page of a previously connected channel", async () => {
@@ -234,7 +291,10 @@ describe("youtube.myVideos", () => {
     const user = await connectedUser(first);
     const caller = createCaller(user.context);
     expect((await caller.youtube.myVideos({ pageSize: 10 })).items).toHaveLength(2);
-    await db.youTubeConnection.update({ where: { userId: user.id }, data: { youtubeChannelId: second.id, accessTokenEnc: encryptSecret(second.token) } });
+    await db.youTubeConnection.update({
+      where: { userId: user.id },
+      data: { youtubeChannelId: second.id, accessTokenEnc: encryptSecret(second.token) },
+    });
     const switched = await measure(() => caller.youtube.myVideos({ pageSize: 10 }));
     expect(switched.result.items).toHaveLength(3);
     expect(switched.units).toBe(2);
@@ -246,7 +306,10 @@ describe("youtube.myVideos", () => {
     const caller = createCaller(user.context);
     await caller.youtube.myVideos({ pageSize: 10 });
     await db.youTubeConnection.update({ where: { userId: user.id }, data: { status: "needs_reconnect" } });
-    await expect(caller.youtube.myVideos({ pageSize: 10 })).rejects.toMatchObject({ code: "PRECONDITION_FAILED", message: "YouTube access has expired. Reconnect to see your videos." });
+    await expect(caller.youtube.myVideos({ pageSize: 10 })).rejects.toMatchObject({
+      code: "PRECONDITION_FAILED",
+      message: "YouTube access has expired. Reconnect to see your videos.",
+    });
   });
 
   it("deletes the stored pages on disconnect, with the user, and once untouched for the retention period", async () => {
@@ -266,14 +329,19 @@ describe("youtube.myVideos", () => {
     await createCaller(kept.context).youtube.myVideos({ pageSize: 10 });
     await ageStoredPages(idle.id, MY_VIDEOS_PAGE_RETENTION_DAYS * 24 * 60 * 60 + 60);
     await ageStoredPages(kept.id, MY_VIDEOS_PAGE_RETENTION_DAYS * 24 * 60 * 60 - 60 * 60);
-    expect((await pruneExpiredRows({ pool, logger: logger.child({ test: "my-videos" }) })).pruned.MyVideosPage).toBeGreaterThanOrEqual(1);
+    expect(
+      (await pruneExpiredRows({ pool, logger: logger.child({ test: "my-videos" }) })).pruned.MyVideosPage,
+    ).toBeGreaterThanOrEqual(1);
     expect(await db.myVideosPage.count({ where: { userId: idle.id } })).toBe(0);
     expect(await db.myVideosPage.count({ where: { userId: kept.id } })).toBe(1);
   });
 
   it("asks to connect YouTube when there is no connection", async () => {
     const caller = createCaller((await createTestUser()).context);
-    await expect(caller.youtube.myVideos({})).rejects.toMatchObject({ code: "PRECONDITION_FAILED", message: "Connect YouTube to see your videos." });
+    await expect(caller.youtube.myVideos({})).rejects.toMatchObject({
+      code: "PRECONDITION_FAILED",
+      message: "Connect YouTube to see your videos.",
+    });
     await expect(caller.youtube.myVideos({ pageSize: 51 })).rejects.toMatchObject({ code: "BAD_REQUEST" });
   });
 });

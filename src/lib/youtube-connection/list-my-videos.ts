@@ -35,7 +35,12 @@ export const MY_VIDEOS_REFRESH_RATE_LIMIT: RateLimitPolicy = {
 };
 
 /** Failures that pass by themselves: an aged stored page is better than an error while they last. */
-const STALE_IF: ReadonlySet<AppErrorCode> = new Set(["QUOTA_EXHAUSTED", "RATE_LIMITED", "UPSTREAM_UNAVAILABLE", "UPSTREAM_MISCONFIGURED"]);
+const STALE_IF: ReadonlySet<AppErrorCode> = new Set([
+  "QUOTA_EXHAUSTED",
+  "RATE_LIMITED",
+  "UPSTREAM_UNAVAILABLE",
+  "UPSTREAM_MISCONFIGURED",
+]);
 
 const EMPTY_PAGE: MyVideosPageBody = { items: [], nextPageToken: null, prevPageToken: null, totalResults: 0 };
 
@@ -54,14 +59,26 @@ export async function listMyVideos({
   logger: Logger;
 }) {
   const pageKey = myVideosPageKey({ pageToken, pageSize });
-  const { connection, page: stored } = await findMyVideosPage({ userId, pageKey, maxAgeSeconds: env.MY_VIDEOS_MAX_AGE_SECONDS });
+  const { connection, page: stored } = await findMyVideosPage({
+    userId,
+    pageKey,
+    maxAgeSeconds: env.MY_VIDEOS_MAX_AGE_SECONDS,
+  });
   if (!connection || connection.status !== "active") {
-    throw new AppError("RECONNECT_REQUIRED", connection ? "YouTube access has expired. Reconnect to see your videos." : "Connect YouTube to see your videos.");
+    throw new AppError(
+      "RECONNECT_REQUIRED",
+      connection ? "YouTube access has expired. Reconnect to see your videos." : "Connect YouTube to see your videos.",
+    );
   }
   if (stored?.isFresh && !refresh) return withFlags(stored.body, stored.importedIds, stored.fetchedAt);
   if (refresh) await consumeRateLimit(MY_VIDEOS_REFRESH_RATE_LIMIT, userId);
 
-  const client = createDefaultYouTubeClient({ logger, purpose: "interactive", userId, getAccessToken: tokenProviderFor(connection.id, logger) });
+  const client = createDefaultYouTubeClient({
+    logger,
+    purpose: "interactive",
+    userId,
+    getAccessToken: tokenProviderFor(connection.id, logger),
+  });
   let reply: UploadsPage | { notModified: true } | null;
   try {
     reply = await client.listUploadsPage({
@@ -87,12 +104,21 @@ export async function listMyVideos({
     return withFlags(stored!.body, stored!.importedIds, fetchedAt);
   }
   const body = reply === null ? EMPTY_PAGE : await withVideoDetails(reply, client);
-  const saved = await saveMyVideosPage({ userId, pageKey, youtubeChannelId: connection.youtubeChannelId, etag: reply?.etag ?? null, body });
+  const saved = await saveMyVideosPage({
+    userId,
+    pageKey,
+    youtubeChannelId: connection.youtubeChannelId,
+    etag: reply?.etag ?? null,
+    body,
+  });
   return withFlags(body, saved.importedIds, saved.fetchedAt);
 }
 
 /** The grid's fields for each upload: videos.list's details (1 unit per ≤ 50 ids) over the playlist entry. */
-async function withVideoDetails(page: UploadsPage, client: ReturnType<typeof createDefaultYouTubeClient>): Promise<MyVideosPageBody> {
+async function withVideoDetails(
+  page: UploadsPage,
+  client: ReturnType<typeof createDefaultYouTubeClient>,
+): Promise<MyVideosPageBody> {
   const { videos } = await client.getVideos({ ids: page.items.map((item) => item.videoId), asUser: true });
   const details = new Map(videos.map((video) => [video.id, video]));
   return {

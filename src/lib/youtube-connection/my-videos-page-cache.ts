@@ -33,14 +33,26 @@ const storedPageSchema = z.object({
 export type MyVideosPageBody = z.output<typeof storedPageSchema>;
 
 /** The page size is part of the key: YouTube's page tokens are only valid for the size they were made with. */
-export function myVideosPageKey({ pageToken, pageSize }: { pageToken?: string | null | undefined; pageSize: number }): string {
+export function myVideosPageKey({
+  pageToken,
+  pageSize,
+}: {
+  pageToken?: string | null | undefined;
+  pageSize: number;
+}): string {
   return `${pageSize}:${pageToken ?? ""}`;
 }
 
 export type MyVideosPageRead = {
   connection: { id: string; status: string; youtubeChannelId: string } | null;
   /** null when this page was never stored for the connected channel, or its stored shape is unreadable. */
-  page: { etag: string | null; body: MyVideosPageBody; fetchedAt: Date; isFresh: boolean; importedIds: ReadonlySet<string> } | null;
+  page: {
+    etag: string | null;
+    body: MyVideosPageBody;
+    fetchedAt: Date;
+    isFresh: boolean;
+    importedIds: ReadonlySet<string>;
+  } | null;
 };
 
 type ReadRow = {
@@ -59,7 +71,15 @@ type ReadRow = {
  * than `maxAgeSeconds` by the database's clock, and which of the page's videos are already projects (the
  * `Project (userId, youtubeVideoId)` unique index, one probe per id).
  */
-export async function findMyVideosPage({ userId, pageKey, maxAgeSeconds }: { userId: string; pageKey: string; maxAgeSeconds: number }): Promise<MyVideosPageRead> {
+export async function findMyVideosPage({
+  userId,
+  pageKey,
+  maxAgeSeconds,
+}: {
+  userId: string;
+  pageKey: string;
+  maxAgeSeconds: number;
+}): Promise<MyVideosPageRead> {
   const rows = await db.$queryRaw<ReadRow[]>`
     SELECT c."id"::text AS "connectionId", c."status"::text AS "status", c."youtubeChannelId",
            p."etag", p."body", p."fetchedAt",
@@ -81,7 +101,13 @@ export async function findMyVideosPage({ userId, pageKey, maxAgeSeconds }: { use
   if (!body.success) return { connection, page: null };
   return {
     connection,
-    page: { etag: row.etag, body: body.data, fetchedAt: row.fetchedAt, isFresh: row.isFresh === true, importedIds: new Set(row.importedIds ?? []) },
+    page: {
+      etag: row.etag,
+      body: body.data,
+      fetchedAt: row.fetchedAt,
+      isFresh: row.isFresh === true,
+      importedIds: new Set(row.importedIds ?? []),
+    },
   };
 }
 
@@ -123,7 +149,13 @@ export async function saveMyVideosPage({
 }
 
 /** YouTube answered 304: the stored page is current as of now. Null when the row has gone meanwhile (disconnect). */
-export async function touchMyVideosPage({ userId, pageKey }: { userId: string; pageKey: string }): Promise<Date | null> {
+export async function touchMyVideosPage({
+  userId,
+  pageKey,
+}: {
+  userId: string;
+  pageKey: string;
+}): Promise<Date | null> {
   const rows = await db.$queryRaw<{ fetchedAt: Date }[]>`
     UPDATE "MyVideosPage" SET "fetchedAt" = now() WHERE "userId" = ${userId} AND "pageKey" = ${pageKey} RETURNING "fetchedAt"`;
   return rows[0]?.fetchedAt ?? null;

@@ -17,7 +17,8 @@ export const CONNECT_FLOW_COOKIE = "showreel_youtube_connect";
 export type ConnectFlow = { state: string; verifier: string; userId: string; expiresAt: number };
 
 export function startYouTubeConnect({ userId, redirectUri }: { userId: string; redirectUri: string }) {
-  if (!env.GOOGLE_CLIENT_ID) throw new AppError("UPSTREAM_UNAVAILABLE", "Connecting YouTube is not configured on this server.");
+  if (!env.GOOGLE_CLIENT_ID)
+    throw new AppError("UPSTREAM_UNAVAILABLE", "Connecting YouTube is not configured on this server.");
   const flow: ConnectFlow = {
     state: randomBytes(24).toString("base64url"),
     verifier: randomBytes(48).toString("base64url"),

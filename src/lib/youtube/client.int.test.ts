@@ -21,7 +21,11 @@ import { MAX_PAGE_SIZE } from "./quota-costs";
 import { channelListSchema, playlistItemListSchema, videoListSchema } from "./schemas";
 
 type Emulator = Awaited<ReturnType<typeof createEmulatorServer>>;
-type Counters = { requests: { total: number; byEndpoint: Record<string, number> }; unitsCharged: number; tcpConnectionsOpened: number };
+type Counters = {
+  requests: { total: number; byEndpoint: Record<string, number> };
+  unitsCharged: number;
+  tcpConnectionsOpened: number;
+};
 
 let emulator: Emulator;
 let control: EmulatorControl;
@@ -32,10 +36,15 @@ let ledgerDay = 0;
 const counters = () => control<Counters>("GET", "/counters");
 
 async function createChannel(videos: number): Promise<{ id: string; uploadsPlaylistId: string; videoIds: string[] }> {
-  const channel = await control<{ id: string; uploadsPlaylistId: string }>("POST", "/channels", { title: `Contract ${randomUUID().slice(0, 8)}` });
+  const channel = await control<{ id: string; uploadsPlaylistId: string }>("POST", "/channels", {
+    title: `Contract ${randomUUID().slice(0, 8)}`,
+  });
   const videoIds: string[] = [];
   for (let index = 0; index < videos; index += 1) {
-    const video = await control<{ id: string }>("POST", `/channels/${channel.id}/videos`, { kind: "video", privacy: "public" });
+    const video = await control<{ id: string }>("POST", `/channels/${channel.id}/videos`, {
+      kind: "video",
+      privacy: "public",
+    });
     videoIds.push(video.id);
   }
   return { ...channel, videoIds };
@@ -61,7 +70,13 @@ function makeClient(options: { connections?: number; resetTimeoutMs?: number; da
     dispatcher: agent,
     breakers: { dataApi, feeds },
     quota: {
-      reserve: (units) => reserveQuota({ units, purpose: "interactive", now, limits: options.limits ?? { projectDaily: 1_000_000, userDaily: 1_000_000, backgroundShare: 0.8 } }),
+      reserve: (units) =>
+        reserveQuota({
+          units,
+          purpose: "interactive",
+          now,
+          limits: options.limits ?? { projectDaily: 1_000_000, userDaily: 1_000_000, backgroundShare: 0.8 },
+        }),
       markExhausted: () => markQuotaExhausted({ now }),
     },
     logger: pino({ level: "silent" }),
@@ -69,7 +84,12 @@ function makeClient(options: { connections?: number; resetTimeoutMs?: number; da
     sleep: (ms) => new Promise((resolve) => setTimeout(resolve, Math.min(ms, 20))),
   });
   const ledgerUsed = async () =>
-    (await db.quotaDay.findUnique({ where: { day_scope: { day: quotaDayDate(now), scope: "project" } }, select: { used: true } }))?.used ?? 0;
+    (
+      await db.quotaDay.findUnique({
+        where: { day_scope: { day: quotaDayDate(now), scope: "project" } },
+        select: { used: true },
+      })
+    )?.used ?? 0;
   return { client, dataApi, ledgerUsed, now };
 }
 
@@ -103,7 +123,11 @@ describe("client ↔ emulator contract", () => {
     let pageToken: string | null = null;
     let pages = 0;
     do {
-      const page = await client.listUploadsPage({ playlistId: channel.uploadsPlaylistId, pageToken, pageSize: MAX_PAGE_SIZE });
+      const page = await client.listUploadsPage({
+        playlistId: channel.uploadsPlaylistId,
+        pageToken,
+        pageSize: MAX_PAGE_SIZE,
+      });
       if ("notModified" in page) throw new Error("unexpected 304");
       seen.push(...page.items.map((item) => item.videoId));
       pageToken = page.nextPageToken;
@@ -138,7 +162,12 @@ describe("client ↔ emulator contract", () => {
         () => client.listUploadsPage({ playlistId: "UUnotarealplaylistxxxxxA" }),
       ];
       for (const call of calls) {
-        outcomes.push(await call().then(() => "ok", (error: unknown) => (isAppError(error) ? error.code : "other")));
+        outcomes.push(
+          await call().then(
+            () => "ok",
+            (error: unknown) => (isAppError(error) ? error.code : "other"),
+          ),
+        );
       }
     }
     const charged = (await counters()).unitsCharged;
@@ -203,7 +232,10 @@ describe("client ↔ emulator: reply shapes Google has sent over the years", () 
   });
 
   /** Everything the client reads, through each method, for one channel. */
-  async function readAll(client: ReturnType<typeof makeClient>["client"], channel: { id: string; uploadsPlaylistId: string; videoIds: string[] }) {
+  async function readAll(
+    client: ReturnType<typeof makeClient>["client"],
+    channel: { id: string; uploadsPlaylistId: string; videoIds: string[] },
+  ) {
     const handle = (await control<{ handle: string }>("GET", `/channels/${channel.id}`)).handle;
     const page = await client.listUploadsPage({ playlistId: channel.uploadsPlaylistId, pageSize: 3 });
     if ("notModified" in page) throw new Error("unexpected 304");
@@ -230,7 +262,9 @@ describe("client ↔ emulator: reply shapes Google has sent over the years", () 
 
     // The stored legacy etag, sent back as If-None-Match, gets the 304 (still one unit).
     const before = (await counters()).unitsCharged;
-    expect(await client.listUploadsPage({ playlistId: channel.uploadsPlaylistId, pageSize: 3, etag: legacy.etag })).toEqual({ notModified: true });
+    expect(
+      await client.listUploadsPage({ playlistId: channel.uploadsPlaylistId, pageSize: 3, etag: legacy.etag }),
+    ).toEqual({ notModified: true });
     expect((await counters()).unitsCharged).toBe(before + 1);
   });
 
@@ -250,23 +284,47 @@ describe("client ↔ emulator: reply shapes Google has sent over the years", () 
       expect(Object.keys(partial as object)).toEqual(["items"]);
       return { full, partial };
     };
-    const videos = await both("videos", { part: "snippet,contentDetails,statistics,status,liveStreamingDetails", id: channel.videoIds.join(",") });
+    const videos = await both("videos", {
+      part: "snippet,contentDetails,statistics,status,liveStreamingDetails",
+      id: channel.videoIds.join(","),
+    });
     const readVideos = (reply: unknown) => videoListSchema.parse(reply).items!.map((item) => normalizeVideo(item));
     expect(readVideos(videos.partial)).toEqual(readVideos(videos.full));
     const channels = await both("channels", { part: "snippet,contentDetails,statistics", id: channel.id });
     const readChannels = (reply: unknown) => channelListSchema.parse(reply).items!.map(normalizeChannel);
     expect(readChannels(channels.partial)).toEqual(readChannels(channels.full));
-    const page = await both("playlistItems", { part: "snippet,contentDetails", playlistId: channel.uploadsPlaylistId, maxResults: "2" });
+    const page = await both("playlistItems", {
+      part: "snippet,contentDetails",
+      playlistId: channel.uploadsPlaylistId,
+      maxResults: "2",
+    });
     const readPage = (reply: unknown) => normalizeUploadsPage(playlistItemListSchema.parse(reply));
-    expect(readPage(page.partial)).toEqual({ ...readPage(page.full), nextPageToken: null, totalResults: null, etag: null });
+    expect(readPage(page.partial)).toEqual({
+      ...readPage(page.full),
+      nextPageToken: null,
+      totalResults: null,
+      etag: null,
+    });
     expect(readPage(page.partial).items).toHaveLength(2);
   });
 
   it("takes both answers for the uploads of a channel that never published: 404 is NOT_FOUND, an empty 200 is an empty page", async () => {
     const { client } = makeClient();
-    const notFound = await control<{ uploadsPlaylistId: string }>("POST", "/channels", { title: `Empty ${randomUUID().slice(0, 8)}` });
-    const listed = await control<{ uploadsPlaylistId: string }>("POST", "/channels", { title: `Empty ${randomUUID().slice(0, 8)}`, emptyUploads: "emptyList" });
-    await expect(client.listUploadsPage({ playlistId: notFound.uploadsPlaylistId })).rejects.toMatchObject({ code: "NOT_FOUND" });
-    expect(await client.listUploadsPage({ playlistId: listed.uploadsPlaylistId })).toMatchObject({ items: [], skipped: { private: 0, deleted: 0 }, nextPageToken: null, totalResults: 0 });
+    const notFound = await control<{ uploadsPlaylistId: string }>("POST", "/channels", {
+      title: `Empty ${randomUUID().slice(0, 8)}`,
+    });
+    const listed = await control<{ uploadsPlaylistId: string }>("POST", "/channels", {
+      title: `Empty ${randomUUID().slice(0, 8)}`,
+      emptyUploads: "emptyList",
+    });
+    await expect(client.listUploadsPage({ playlistId: notFound.uploadsPlaylistId })).rejects.toMatchObject({
+      code: "NOT_FOUND",
+    });
+    expect(await client.listUploadsPage({ playlistId: listed.uploadsPlaylistId })).toMatchObject({
+      items: [],
+      skipped: { private: 0, deleted: 0 },
+      nextPageToken: null,
+      totalResults: 0,
+    });
   });
 });

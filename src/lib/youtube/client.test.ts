@@ -58,7 +58,11 @@ beforeEach(() => {
   agent = new MockAgent();
   agent.disableNetConnect();
   breakers = {
-    dataApi: createUpstreamBreaker("test data api", { isFailure: isYouTubeOutage, volumeThreshold: 4, resetTimeoutMs: 150 }),
+    dataApi: createUpstreamBreaker("test data api", {
+      isFailure: isYouTubeOutage,
+      volumeThreshold: 4,
+      resetTimeoutMs: 150,
+    }),
     feeds: createUpstreamBreaker("test feeds", { isFailure: isYouTubeOutage }),
   };
   reserved = [];
@@ -75,7 +79,12 @@ afterEach(async () => {
 describe("YouTube client", () => {
   it("sends the API key, reserves 1 unit, and returns normalised videos", async () => {
     api()
-      .intercept({ path: (value) => value.startsWith("/youtube/v3/videos?") && value.includes("key=test-key") && value.includes("id=Ks-_Mh1QhMc%2CGvgqDSnpRQM%2CmissingId01") })
+      .intercept({
+        path: (value) =>
+          value.startsWith("/youtube/v3/videos?") &&
+          value.includes("key=test-key") &&
+          value.includes("id=Ks-_Mh1QhMc%2CGvgqDSnpRQM%2CmissingId01"),
+      })
       .reply(200, videosReply);
     const result = await makeClient().getVideos({ ids: ["Ks-_Mh1QhMc", "GvgqDSnpRQM", "missingId01"] });
     expect(result.videos.map((video) => video.id)).toEqual(["Ks-_Mh1QhMc", "GvgqDSnpRQM"]);
@@ -102,8 +111,12 @@ describe("YouTube client", () => {
 
   it("refreshes the token once after a 401 and retries once", async () => {
     const tokens: boolean[] = [];
-    api().intercept({ path: pathStarts("/youtube/v3/channels?"), headers: { authorization: "Bearer stale" } }).reply(401, fixture("error.authError.401.json"));
-    api().intercept({ path: pathStarts("/youtube/v3/channels?"), headers: { authorization: "Bearer fresh" } }).reply(200, fixture("channels.list.mine.json"));
+    api()
+      .intercept({ path: pathStarts("/youtube/v3/channels?"), headers: { authorization: "Bearer stale" } })
+      .reply(401, fixture("error.authError.401.json"));
+    api()
+      .intercept({ path: pathStarts("/youtube/v3/channels?"), headers: { authorization: "Bearer fresh" } })
+      .reply(200, fixture("channels.list.mine.json"));
     const client = makeClient({
       getAccessToken: async ({ forceRefresh }) => {
         tokens.push(forceRefresh);
@@ -116,15 +129,23 @@ describe("YouTube client", () => {
   });
 
   it("asks for a reconnect when the refreshed token is refused too", async () => {
-    api().intercept({ path: pathStarts("/youtube/v3/channels?") }).reply(401, fixture("error.authError.401.json")).times(2);
+    api()
+      .intercept({ path: pathStarts("/youtube/v3/channels?") })
+      .reply(401, fixture("error.authError.401.json"))
+      .times(2);
     const client = makeClient({ getAccessToken: async () => "token" });
     await expect(client.getMyChannel()).rejects.toMatchObject({ code: "RECONNECT_REQUIRED" });
     expect(reserved).toEqual([1, 1]);
   });
 
   it("retries 5xx with growing jittered waits, re-reserving units each attempt", async () => {
-    api().intercept({ path: pathStarts("/youtube/v3/videos?") }).reply(503, "").times(2);
-    api().intercept({ path: pathStarts("/youtube/v3/videos?") }).reply(200, videosReply);
+    api()
+      .intercept({ path: pathStarts("/youtube/v3/videos?") })
+      .reply(503, "")
+      .times(2);
+    api()
+      .intercept({ path: pathStarts("/youtube/v3/videos?") })
+      .reply(200, videosReply);
     const result = await makeClient().getVideos({ ids: ["Ks-_Mh1QhMc"] });
     expect(result.videos).toHaveLength(2);
     expect(reserved).toEqual([1, 1, 1]);
@@ -132,18 +153,27 @@ describe("YouTube client", () => {
   });
 
   it("gives up after RETRY_MAX_ATTEMPTS with UPSTREAM_UNAVAILABLE and a retryAt", async () => {
-    api().intercept({ path: pathStarts("/youtube/v3/videos?") }).reply(500, "").times(RETRY_MAX_ATTEMPTS);
+    api()
+      .intercept({ path: pathStarts("/youtube/v3/videos?") })
+      .reply(500, "")
+      .times(RETRY_MAX_ATTEMPTS);
     const before = Date.now();
-    const error = await makeClient().getVideos({ ids: ["Ks-_Mh1QhMc"] }).catch((caught: unknown) => caught);
+    const error = await makeClient()
+      .getVideos({ ids: ["Ks-_Mh1QhMc"] })
+      .catch((caught: unknown) => caught);
     expect(isAppError(error, "UPSTREAM_UNAVAILABLE")).toBe(true);
     expect((error as AppError).retryAt!.getTime()).toBeGreaterThanOrEqual(before + 60_000);
     expect(reserved).toHaveLength(RETRY_MAX_ATTEMPTS);
   });
 
   it("honours a long Retry-After by rescheduling instead of blocking", async () => {
-    api().intercept({ path: pathStarts("/youtube/v3/videos?") }).reply(429, "", { headers: { "retry-after": "30" } });
+    api()
+      .intercept({ path: pathStarts("/youtube/v3/videos?") })
+      .reply(429, "", { headers: { "retry-after": "30" } });
     const before = Date.now();
-    const error = await makeClient().getVideos({ ids: ["Ks-_Mh1QhMc"] }).catch((caught: unknown) => caught);
+    const error = await makeClient()
+      .getVideos({ ids: ["Ks-_Mh1QhMc"] })
+      .catch((caught: unknown) => caught);
     expect(isAppError(error, "RATE_LIMITED")).toBe(true);
     expect((error as AppError).retryAt!.getTime() - before).toBeGreaterThanOrEqual(29_000);
     expect(sleeps).toEqual([]);
@@ -151,14 +181,20 @@ describe("YouTube client", () => {
   });
 
   it("waits out a short Retry-After in the call", async () => {
-    api().intercept({ path: pathStarts("/youtube/v3/videos?") }).reply(429, "", { headers: { "retry-after": "2" } });
-    api().intercept({ path: pathStarts("/youtube/v3/videos?") }).reply(200, videosReply);
+    api()
+      .intercept({ path: pathStarts("/youtube/v3/videos?") })
+      .reply(429, "", { headers: { "retry-after": "2" } });
+    api()
+      .intercept({ path: pathStarts("/youtube/v3/videos?") })
+      .reply(200, videosReply);
     await makeClient().getVideos({ ids: ["Ks-_Mh1QhMc"] });
     expect(sleeps).toEqual([2000]);
   });
 
   it("on quotaExceeded closes the day for every process and stops, without retrying", async () => {
-    api().intercept({ path: pathStarts("/youtube/v3/videos?") }).reply(403, fixture("error.quotaExceeded.403.json"));
+    api()
+      .intercept({ path: pathStarts("/youtube/v3/videos?") })
+      .reply(403, fixture("error.quotaExceeded.403.json"));
     await expect(makeClient().getVideos({ ids: ["Ks-_Mh1QhMc"] })).rejects.toMatchObject({
       code: "QUOTA_EXHAUSTED",
       retryAt: new Date("2030-01-02T08:00:00Z"),
@@ -168,19 +204,31 @@ describe("YouTube client", () => {
   });
 
   it("maps a missing uploads playlist to NOT_FOUND", async () => {
-    api().intercept({ path: pathStarts("/youtube/v3/playlistItems?") }).reply(404, fixture("error.playlistNotFound.404.json"));
-    await expect(makeClient().listUploadsPage({ playlistId: "UUxxxxxxxxxxxxxxxxxxxxxx" })).rejects.toMatchObject({ code: "NOT_FOUND" });
+    api()
+      .intercept({ path: pathStarts("/youtube/v3/playlistItems?") })
+      .reply(404, fixture("error.playlistNotFound.404.json"));
+    await expect(makeClient().listUploadsPage({ playlistId: "UUxxxxxxxxxxxxxxxxxxxxxx" })).rejects.toMatchObject({
+      code: "NOT_FOUND",
+    });
   });
 
   it("sends If-None-Match and reports 304 as not modified (still charged)", async () => {
-    api().intercept({ path: pathStarts("/youtube/v3/playlistItems?"), headers: { "if-none-match": "etag-1" } }).reply(304, "");
-    expect(await makeClient().listUploadsPage({ playlistId: "UU_x5XG1OV2P6uZZ5FSM9Ttw", etag: "etag-1" })).toEqual({ notModified: true });
+    api()
+      .intercept({ path: pathStarts("/youtube/v3/playlistItems?"), headers: { "if-none-match": "etag-1" } })
+      .reply(304, "");
+    expect(await makeClient().listUploadsPage({ playlistId: "UU_x5XG1OV2P6uZZ5FSM9Ttw", etag: "etag-1" })).toEqual({
+      notModified: true,
+    });
     expect(reserved).toEqual([1]);
   });
 
   it("rejects a reply that does not match its schema, loudly", async () => {
-    api().intercept({ path: pathStarts("/youtube/v3/videos?") }).reply(200, { items: [{ id: 42 }] });
-    const error = await makeClient().getVideos({ ids: ["Ks-_Mh1QhMc"] }).catch((caught: unknown) => caught);
+    api()
+      .intercept({ path: pathStarts("/youtube/v3/videos?") })
+      .reply(200, { items: [{ id: 42 }] });
+    const error = await makeClient()
+      .getVideos({ ids: ["Ks-_Mh1QhMc"] })
+      .catch((caught: unknown) => caught);
     expect(error).toBeInstanceOf(YouTubeApiError);
     expect((error as YouTubeApiError).kind).toBe("bad_response");
   });
@@ -188,14 +236,21 @@ describe("YouTube client", () => {
   it("reports an unreadable video and keeps the rest", async () => {
     const reply = JSON.parse(videosReply) as { items: { contentDetails: { duration: string } }[] };
     reply.items[1]!.contentDetails.duration = "three minutes";
-    api().intercept({ path: pathStarts("/youtube/v3/videos?") }).reply(200, reply);
+    api()
+      .intercept({ path: pathStarts("/youtube/v3/videos?") })
+      .reply(200, reply);
     const result = await makeClient().getVideos({ ids: ["Ks-_Mh1QhMc", "GvgqDSnpRQM"] });
     expect(result.videos.map((video) => video.id)).toEqual(["Ks-_Mh1QhMc"]);
-    expect(result.invalid).toEqual([{ videoId: "GvgqDSnpRQM", reason: expect.stringContaining("contentDetails.duration") }]);
+    expect(result.invalid).toEqual([
+      { videoId: "GvgqDSnpRQM", reason: expect.stringContaining("contentDetails.duration") },
+    ]);
   });
 
   it("opens the breaker on repeated 5xx, then fails fast with no request and no units, and recovers", async () => {
-    api().intercept({ path: pathStarts("/youtube/v3/videos?") }).reply(500, "").times(RETRY_MAX_ATTEMPTS);
+    api()
+      .intercept({ path: pathStarts("/youtube/v3/videos?") })
+      .reply(500, "")
+      .times(RETRY_MAX_ATTEMPTS);
     const client = makeClient();
     await client.getVideos({ ids: ["Ks-_Mh1QhMc"] }).catch(() => {});
     expect(breakers.dataApi.state()).toBe("open");
@@ -209,13 +264,18 @@ describe("YouTube client", () => {
     agent.assertNoPendingInterceptors();
 
     await new Promise((resolve) => setTimeout(resolve, 200));
-    api().intercept({ path: pathStarts("/youtube/v3/videos?") }).reply(200, videosReply);
+    api()
+      .intercept({ path: pathStarts("/youtube/v3/videos?") })
+      .reply(200, videosReply);
     expect((await client.getVideos({ ids: ["Ks-_Mh1QhMc"] })).videos).toHaveLength(2);
     expect(breakers.dataApi.state()).toBe("closed");
   });
 
   it("does not count 4xx replies against the breaker", async () => {
-    api().intercept({ path: pathStarts("/youtube/v3/playlistItems?") }).reply(404, fixture("error.playlistNotFound.404.json")).times(10);
+    api()
+      .intercept({ path: pathStarts("/youtube/v3/playlistItems?") })
+      .reply(404, fixture("error.playlistNotFound.404.json"))
+      .times(10);
     const client = makeClient();
     for (let index = 0; index < 10; index += 1) {
       await client.listUploadsPage({ playlistId: "UUxxxxxxxxxxxxxxxxxxxxxx" }).catch(() => {});
@@ -224,26 +284,40 @@ describe("YouTube client", () => {
   });
 
   it("passes the caller's abort through without retrying or tripping the breaker", async () => {
-    api().intercept({ path: pathStarts("/youtube/v3/videos?") }).reply(200, videosReply).delay(500);
+    api()
+      .intercept({ path: pathStarts("/youtube/v3/videos?") })
+      .reply(200, videosReply)
+      .delay(500);
     const controller = new AbortController();
     setTimeout(() => controller.abort(new Error("job cancelled")), 20);
-    await expect(makeClient().getVideos({ ids: ["Ks-_Mh1QhMc"], signal: controller.signal })).rejects.toThrow("job cancelled");
+    await expect(makeClient().getVideos({ ids: ["Ks-_Mh1QhMc"], signal: controller.signal })).rejects.toThrow(
+      "job cancelled",
+    );
     expect(reserved).toEqual([1]);
     expect(breakers.dataApi.state()).toBe("closed");
   });
 
   it("reads the feed with conditional headers and tells 304 and 404 apart", async () => {
     const feeds = agent.get(FEEDS);
-    feeds.intercept({ path: "/feeds/videos.xml?channel_id=UC_aBYQ3phPsrkSXkpnZeDZw" }).reply(200, fixture("feed.videos.channel.xml"), {
-      headers: { etag: '"f1"', "last-modified": "Tue, 24 Nov 2026 10:00:00 GMT" },
-    });
-    feeds.intercept({ path: "/feeds/videos.xml?channel_id=UC_aBYQ3phPsrkSXkpnZeDZw", headers: { "if-none-match": '"f1"' } }).reply(304, "");
+    feeds
+      .intercept({ path: "/feeds/videos.xml?channel_id=UC_aBYQ3phPsrkSXkpnZeDZw" })
+      .reply(200, fixture("feed.videos.channel.xml"), {
+        headers: { etag: '"f1"', "last-modified": "Tue, 24 Nov 2026 10:00:00 GMT" },
+      });
+    feeds
+      .intercept({
+        path: "/feeds/videos.xml?channel_id=UC_aBYQ3phPsrkSXkpnZeDZw",
+        headers: { "if-none-match": '"f1"' },
+      })
+      .reply(304, "");
     feeds.intercept({ path: "/feeds/videos.xml?channel_id=UCxxxxxxxxxxxxxxxxxxxxxx" }).reply(404, "");
     const client = makeClient();
     const first = await client.getFeed({ channelId: "UC_aBYQ3phPsrkSXkpnZeDZw" });
     expect(first).toMatchObject({ status: "ok", etag: '"f1"', lastModified: "Tue, 24 Nov 2026 10:00:00 GMT" });
     expect(first.status === "ok" && first.feed.entries).toHaveLength(15);
-    expect(await client.getFeed({ channelId: "UC_aBYQ3phPsrkSXkpnZeDZw", etag: '"f1"' })).toEqual({ status: "not_modified" });
+    expect(await client.getFeed({ channelId: "UC_aBYQ3phPsrkSXkpnZeDZw", etag: '"f1"' })).toEqual({
+      status: "not_modified",
+    });
     expect(await client.getFeed({ channelId: "UCxxxxxxxxxxxxxxxxxxxxxx" })).toEqual({ status: "not_found" });
     expect(reserved).toEqual([]);
   });

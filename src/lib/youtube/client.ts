@@ -41,9 +41,11 @@ export const UPSTREAM_RETRY_DELAY_MS = 60_000;
  */
 export const CONFIG_RECHECK_DELAY_MS = 30 * 60_000;
 /** What a creator is told when Google refuses Showreel's configuration; operators get the reason. */
-export const CONFIG_ERROR_MESSAGE = "Showreel cannot reach YouTube because of a configuration problem; an administrator has been told.";
+export const CONFIG_ERROR_MESSAGE =
+  "Showreel cannot reach YouTube because of a configuration problem; an administrator has been told.";
 /** What a creator is told when their Google account has no YouTube channel (youtubeSignupRequired). */
-export const NO_CHANNEL_MESSAGE = "That Google account has no YouTube channel. Create one on YouTube, or connect a different account.";
+export const NO_CHANNEL_MESSAGE =
+  "That Google account has no YouTube channel. Create one on YouTube, or connect a different account.";
 /** Replies larger than this are not YouTube's (the largest list page is ~100 KB). */
 export const MAX_RESPONSE_BYTES = 5 * 1024 * 1024;
 
@@ -107,7 +109,8 @@ function countAttempt(method: CountedMethod, outcome: string): void {
 }
 
 // The YouTubeConfigError alert takes increase() of these series; one born at 1 would hide its first refusal.
-for (const method of Object.keys(QUOTA_COSTS) as YouTubeMethod[]) metrics.youtubeApiRequestsTotal.inc({ method, outcome: "config" }, 0);
+for (const method of Object.keys(QUOTA_COSTS) as YouTubeMethod[])
+  metrics.youtubeApiRequestsTotal.inc({ method, outcome: "config" }, 0);
 
 /** The outcome of an attempt refused before it was sent, or null for any other error. */
 function refusalOutcome(error: unknown): "circuit_open" | "quota_refused" | null {
@@ -176,7 +179,12 @@ export function createYouTubeClient(options: YouTubeClientOptions) {
     } catch (error) {
       if (error instanceof YouTubeApiError) throw error;
       if (signal?.aborted) throw signal.reason ?? error;
-      throw new YouTubeApiError({ kind: "server", status: response.statusCode, message: "reply cut off", cause: error });
+      throw new YouTubeApiError({
+        kind: "server",
+        status: response.statusCode,
+        message: "reply cut off",
+        cause: error,
+      });
     }
     return { status: response.statusCode, headers: response.headers, body: Buffer.concat(chunks).toString("utf8") };
   }
@@ -190,7 +198,10 @@ export function createYouTubeClient(options: YouTubeClientOptions) {
   function toAppError(error: YouTubeApiError, retryAt: Date): AppError | YouTubeApiError {
     switch (error.kind) {
       case "rate_limited":
-        return new AppError("RATE_LIMITED", "YouTube asked us to slow down; this continues shortly.", { retryAt, cause: error });
+        return new AppError("RATE_LIMITED", "YouTube asked us to slow down; this continues shortly.", {
+          retryAt,
+          cause: error,
+        });
       case "server":
         return new AppError("UPSTREAM_UNAVAILABLE", "YouTube is having trouble right now; work resumes by itself.", {
           retryAt,
@@ -198,9 +209,13 @@ export function createYouTubeClient(options: YouTubeClientOptions) {
         });
       case "auth":
       case "reconnect":
-        return new AppError("RECONNECT_REQUIRED", "YouTube no longer accepts Showreel's access. Reconnect your channel.", {
-          cause: error,
-        });
+        return new AppError(
+          "RECONNECT_REQUIRED",
+          "YouTube no longer accepts Showreel's access. Reconnect your channel.",
+          {
+            cause: error,
+          },
+        );
       case "no_channel":
         return new AppError("RECONNECT_REQUIRED", NO_CHANNEL_MESSAGE, { cause: error });
       case "config":
@@ -246,7 +261,8 @@ export function createYouTubeClient(options: YouTubeClientOptions) {
         await options.quota.reserve(units, method);
         reply = await options.breakers.dataApi.run(async () => {
           const raw = await send(url, headers, callOptions.signal);
-          if (raw.status >= 500) throw classifyError(raw.status, safeJson(raw.body), header(raw.headers, "retry-after"));
+          if (raw.status >= 500)
+            throw classifyError(raw.status, safeJson(raw.body), header(raw.headers, "retry-after"));
           return raw;
         });
       } catch (error) {
@@ -269,7 +285,11 @@ export function createYouTubeClient(options: YouTubeClientOptions) {
         if (!parsed.success) {
           countAttempt(method, "bad_response");
           log.error({ method, issues: parsed.error.issues.slice(0, 5) }, "youtube.bad_response");
-          throw new YouTubeApiError({ kind: "bad_response", status: reply.status, message: `${method}: reply did not match its schema` });
+          throw new YouTubeApiError({
+            kind: "bad_response",
+            status: reply.status,
+            message: `${method}: reply did not match its schema`,
+          });
         }
         countAttempt(method, "ok");
         return parsed.data;
@@ -293,10 +313,14 @@ export function createYouTubeClient(options: YouTubeClientOptions) {
       if (error.kind === "quota") {
         const retryAt = await options.quota.markExhausted();
         log.warn({ method: what, retryAt }, "youtube.quota_exhausted");
-        throw new AppError("QUOTA_EXHAUSTED", "Today's YouTube quota is used up. Work resumes automatically after the daily reset.", {
-          retryAt,
-          cause: error,
-        });
+        throw new AppError(
+          "QUOTA_EXHAUSTED",
+          "Today's YouTube quota is used up. Work resumes automatically after the daily reset.",
+          {
+            retryAt,
+            cause: error,
+          },
+        );
       }
       if (error.kind === "config") {
         // The operator's signal: this one line, outcome="config" on the counter, and the /ops line.
@@ -305,13 +329,20 @@ export function createYouTubeClient(options: YouTubeClientOptions) {
         throw toAppError(error, new Date(Date.now() + CONFIG_RECHECK_DELAY_MS));
       }
       const delay = backoffMs(attempt, error.retryAfterMs);
-      const canWait = error.isRetryable && attempt + 1 < RETRY_MAX_ATTEMPTS && waitedMs + delay <= RETRY_MAX_BLOCKING_MS;
+      const canWait =
+        error.isRetryable && attempt + 1 < RETRY_MAX_ATTEMPTS && waitedMs + delay <= RETRY_MAX_BLOCKING_MS;
       if (!canWait) {
         const retryAt = new Date(Date.now() + Math.max(delay, error.kind === "server" ? UPSTREAM_RETRY_DELAY_MS : 0));
-        log.warn({ method: what, kind: error.kind, status: error.status, reason: error.reason, attempts: attempt + 1 }, "youtube.call_failed");
+        log.warn(
+          { method: what, kind: error.kind, status: error.status, reason: error.reason, attempts: attempt + 1 },
+          "youtube.call_failed",
+        );
         throw toAppError(error, retryAt);
       }
-      log.debug({ method: what, kind: error.kind, status: error.status, delayMs: Math.round(delay) }, "youtube.retrying");
+      log.debug(
+        { method: what, kind: error.kind, status: error.status, delayMs: Math.round(delay) },
+        "youtube.retrying",
+      );
       await sleep(delay, callOptions.signal);
       waitedMs += delay;
     }
@@ -330,10 +361,16 @@ export function createYouTubeClient(options: YouTubeClientOptions) {
     async getChannels({ ids, signal }: { ids: readonly string[] } & CallOptions): Promise<YouTubeChannel[]> {
       const channels: YouTubeChannel[] = [];
       for (const batch of chunk([...new Set(ids)], MAX_IDS_PER_CALL)) {
-        const reply = await callDataApi("channels.list", "channels", { part: CHANNEL_PARTS, id: batch.join(","), maxResults: "50" }, channelListSchema, {
-          signal,
-          userAuth: false,
-        });
+        const reply = await callDataApi(
+          "channels.list",
+          "channels",
+          { part: CHANNEL_PARTS, id: batch.join(","), maxResults: "50" },
+          channelListSchema,
+          {
+            signal,
+            userAuth: false,
+          },
+        );
         channels.push(...(reply?.items ?? []).map(normalizeChannel));
       }
       return channels;
@@ -341,10 +378,16 @@ export function createYouTubeClient(options: YouTubeClientOptions) {
 
     // GET /youtube/v3/channels?forHandle= — 1 unit
     async getChannelByHandle({ handle, signal }: { handle: string } & CallOptions): Promise<YouTubeChannel | null> {
-      const reply = await callDataApi("channels.list", "channels", { part: CHANNEL_PARTS, forHandle: `@${handle.replace(/^@/, "")}` }, channelListSchema, {
-        signal,
-        userAuth: false,
-      });
+      const reply = await callDataApi(
+        "channels.list",
+        "channels",
+        { part: CHANNEL_PARTS, forHandle: `@${handle.replace(/^@/, "")}` },
+        channelListSchema,
+        {
+          signal,
+          userAuth: false,
+        },
+      );
       const item = reply?.items?.[0];
       return item ? normalizeChannel(item) : null;
     },
@@ -353,13 +396,20 @@ export function createYouTubeClient(options: YouTubeClientOptions) {
     async getMyChannel({ signal }: CallOptions = {}): Promise<YouTubeChannel | null> {
       let reply;
       try {
-        reply = await callDataApi("channels.list", "channels", { part: CHANNEL_PARTS, mine: "true" }, channelListSchema, {
-          signal,
-          userAuth: true,
-        });
+        reply = await callDataApi(
+          "channels.list",
+          "channels",
+          { part: CHANNEL_PARTS, mine: "true" },
+          channelListSchema,
+          {
+            signal,
+            userAuth: true,
+          },
+        );
       } catch (error) {
         // youtubeSignupRequired says what an empty reply says: this Google account has no channel.
-        if (isAppError(error) && error.cause instanceof YouTubeApiError && error.cause.kind === "no_channel") return null;
+        if (isAppError(error) && error.cause instanceof YouTubeApiError && error.cause.kind === "no_channel")
+          return null;
         throw error;
       }
       const item = reply?.items?.[0];
@@ -396,7 +446,9 @@ export function createYouTubeClient(options: YouTubeClientOptions) {
         return reply === null ? { notModified: true } : normalizeUploadsPage(reply);
       } catch (error) {
         if (error instanceof YouTubeApiError && error.kind === "not_found") {
-          throw new AppError("NOT_FOUND", "This channel has no public uploads, or it no longer exists.", { cause: error });
+          throw new AppError("NOT_FOUND", "This channel has no public uploads, or it no longer exists.", {
+            cause: error,
+          });
         }
         throw error;
       }
@@ -408,14 +460,24 @@ export function createYouTubeClient(options: YouTubeClientOptions) {
       shortHints,
       asUser = false,
       signal,
-    }: { ids: readonly string[]; shortHints?: ReadonlyMap<string, boolean>; asUser?: boolean } & CallOptions): Promise<VideosResult> {
+    }: {
+      ids: readonly string[];
+      shortHints?: ReadonlyMap<string, boolean>;
+      asUser?: boolean;
+    } & CallOptions): Promise<VideosResult> {
       const unique = [...new Set(ids)];
       const result: VideosResult = { videos: [], missingIds: [], invalid: [] };
       for (const batch of chunk(unique, MAX_IDS_PER_CALL)) {
-        const reply = await callDataApi("videos.list", "videos", { part: VIDEO_PARTS, id: batch.join(",") }, videoListSchema, {
-          signal,
-          userAuth: asUser,
-        });
+        const reply = await callDataApi(
+          "videos.list",
+          "videos",
+          { part: VIDEO_PARTS, id: batch.join(",") },
+          videoListSchema,
+          {
+            signal,
+            userAuth: asUser,
+          },
+        );
         const returned = new Set<string>();
         for (const item of reply?.items ?? []) {
           returned.add(item.id);
@@ -441,7 +503,10 @@ export function createYouTubeClient(options: YouTubeClientOptions) {
     }: { channelId: string; etag?: string | null; lastModified?: string | null } & CallOptions): Promise<FeedResult> {
       const url = new URL("/feeds/videos.xml", options.feedBaseUrl);
       url.searchParams.set("channel_id", channelId);
-      const headers: Record<string, string> = { accept: "application/atom+xml, application/xml", "accept-encoding": "identity" };
+      const headers: Record<string, string> = {
+        accept: "application/atom+xml, application/xml",
+        "accept-encoding": "identity",
+      };
       if (etag) headers["if-none-match"] = etag;
       if (lastModified) headers["if-modified-since"] = lastModified;
       let reply: RawReply;
@@ -470,11 +535,21 @@ export function createYouTubeClient(options: YouTubeClientOptions) {
       try {
         const feed = parseFeed(reply.body);
         countAttempt("feed", "ok");
-        return { status: "ok", feed, etag: header(reply.headers, "etag"), lastModified: header(reply.headers, "last-modified") };
+        return {
+          status: "ok",
+          feed,
+          etag: header(reply.headers, "etag"),
+          lastModified: header(reply.headers, "last-modified"),
+        };
       } catch (error) {
         if (error instanceof FeedParseError) {
           countAttempt("feed", "bad_response");
-          throw new YouTubeApiError({ kind: "bad_response", status: 200, message: `feed for ${channelId}: ${error.message}`, cause: error });
+          throw new YouTubeApiError({
+            kind: "bad_response",
+            status: 200,
+            message: `feed for ${channelId}: ${error.message}`,
+            cause: error,
+          });
         }
         throw error;
       }

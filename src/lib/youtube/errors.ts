@@ -69,9 +69,19 @@ export const CONFIG_REASONS: ReadonlySet<string> = new Set([
   "CONSUMER_SUSPENDED",
 ]);
 const NO_CHANNEL_REASONS = new Set(["youtubeSignupRequired"]);
-const AUTH_REASONS = new Set(["authError", "ACCESS_TOKEN_EXPIRED", "ACCESS_TOKEN_TYPE_UNSUPPORTED", "CREDENTIALS_MISSING"]);
+const AUTH_REASONS = new Set([
+  "authError",
+  "ACCESS_TOKEN_EXPIRED",
+  "ACCESS_TOKEN_TYPE_UNSUPPORTED",
+  "CREDENTIALS_MISSING",
+]);
 const RECONNECT_REASONS = new Set(["insufficientPermissions", "forbidden", "ACCESS_TOKEN_SCOPE_INSUFFICIENT"]);
-const NOT_FOUND_REASONS = new Set(["playlistNotFound", "videoNotFound", "channelNotFound", "playlistItemsNotAccessible"]);
+const NOT_FOUND_REASONS = new Set([
+  "playlistNotFound",
+  "videoNotFound",
+  "channelNotFound",
+  "playlistItemsNotAccessible",
+]);
 
 type ErrorBody = {
   error?: {
@@ -92,9 +102,15 @@ function reasonsIn(body: unknown): { items: string[]; details: string[]; status:
   if (!error || typeof error !== "object") return { items: [], details: [], status: null };
   const strings = (list: unknown): string[] =>
     Array.isArray(list)
-      ? list.map((entry: unknown) => (entry as { reason?: unknown } | null)?.reason).filter((reason): reason is string => typeof reason === "string" && reason.length > 0)
+      ? list
+          .map((entry: unknown) => (entry as { reason?: unknown } | null)?.reason)
+          .filter((reason): reason is string => typeof reason === "string" && reason.length > 0)
       : [];
-  return { items: strings(error.errors), details: strings(error.details), status: typeof error.status === "string" && error.status ? error.status : null };
+  return {
+    items: strings(error.errors),
+    details: strings(error.details),
+    status: typeof error.status === "string" && error.status ? error.status : null,
+  };
 }
 
 /**
@@ -125,23 +141,32 @@ export function classifyError(
   const matching = (set: ReadonlySet<string>) => all.find((reason) => set.has(reason)) ?? null;
   const retryAfterMs = parseRetryAfter(retryAfter);
   const make = (kind: YouTubeErrorKind, what: string, reason: string | null = reasonOf(body)) =>
-    new YouTubeApiError({ kind, status, reason, retryAfterMs, message: `YouTube ${status}${reason ? ` ${reason}` : ""}: ${what}` });
+    new YouTubeApiError({
+      kind,
+      status,
+      reason,
+      retryAfterMs,
+      message: `YouTube ${status}${reason ? ` ${reason}` : ""}: ${what}`,
+    });
 
   const quota = matching(QUOTA_REASONS);
   if (status === 403 && quota) return make("quota", "daily quota exceeded", quota);
-  if (status === 429 || matching(RATE_REASONS)) return make("rate_limited", "rate limited", matching(RATE_REASONS) ?? reasonOf(body));
+  if (status === 429 || matching(RATE_REASONS))
+    return make("rate_limited", "rate limited", matching(RATE_REASONS) ?? reasonOf(body));
   if (status >= 500) return make("server", "server error");
   const config = matching(CONFIG_REASONS);
   if (config) return make("config", "Showreel's Google configuration is refused", config);
   // A refused API key whose reply names no specific cause (an API restriction in the legacy layout,
   // or no key at all): the key is ours, so this is configuration, not the user's grant.
-  const isBareRefusal = items.length === 0 ? rpcStatus === "PERMISSION_DENIED" : items.every((reason) => reason === "forbidden");
+  const isBareRefusal =
+    items.length === 0 ? rpcStatus === "PERMISSION_DENIED" : items.every((reason) => reason === "forbidden");
   if (credential === "key" && status === 403 && isBareRefusal) {
     return make("config", "Showreel's Google configuration is refused");
   }
   const noChannel = matching(NO_CHANNEL_REASONS);
   if (noChannel) return make("no_channel", "the Google account has no YouTube channel", noChannel);
-  if (status === 401 || matching(AUTH_REASONS) || rpcStatus === "UNAUTHENTICATED") return make("auth", "credentials rejected");
+  if (status === 401 || matching(AUTH_REASONS) || rpcStatus === "UNAUTHENTICATED")
+    return make("auth", "credentials rejected");
   const reconnect = matching(RECONNECT_REASONS);
   if (reconnect) return make("reconnect", "access not granted", reconnect);
   const notFound = matching(NOT_FOUND_REASONS);

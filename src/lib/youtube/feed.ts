@@ -65,7 +65,8 @@ function asArray(node: unknown): XmlNode[] {
 function parseDate(value: string | null, what: string): Date | null {
   if (value === null) return null;
   const date = new Date(value);
-  if (Number.isNaN(date.getTime())) throw new FeedParseError(`unreadable ${what}: ${JSON.stringify(value.slice(0, 40))}`);
+  if (Number.isNaN(date.getTime()))
+    throw new FeedParseError(`unreadable ${what}: ${JSON.stringify(value.slice(0, 40))}`);
   return date;
 }
 
@@ -78,7 +79,8 @@ function alternateHref(entry: XmlNode): string | null {
 
 function parseEntry(entry: XmlNode): FeedEntry {
   const videoId = text(entry["yt:videoId"]) ?? text(entry.id)?.replace(/^yt:video:/, "") ?? null;
-  if (!videoId || !isVideoId(videoId)) throw new FeedParseError(`entry without a valid video id (${String(videoId).slice(0, 20)})`);
+  if (!videoId || !isVideoId(videoId))
+    throw new FeedParseError(`entry without a valid video id (${String(videoId).slice(0, 20)})`);
   const channelId = text(entry["yt:channelId"]);
   if (!channelId) throw new FeedParseError(`entry ${videoId} has no channel id`);
   const publishedAt = parseDate(text(entry.published), `published date of ${videoId}`);
@@ -101,13 +103,16 @@ function parseEntry(entry: XmlNode): FeedEntry {
 }
 
 export function parseFeed(xml: string): ParsedFeed {
-  if (Buffer.byteLength(xml, "utf8") > FEED_MAX_BYTES) throw new FeedParseError(`feed larger than ${FEED_MAX_BYTES} bytes`);
+  if (Buffer.byteLength(xml, "utf8") > FEED_MAX_BYTES)
+    throw new FeedParseError(`feed larger than ${FEED_MAX_BYTES} bytes`);
   if (/<!DOCTYPE|<!ENTITY/i.test(xml)) throw new FeedParseError("feed declares a DOCTYPE or ENTITY; refused");
   let document: XmlNode;
   try {
     document = parser.parse(xml, true) as XmlNode;
   } catch (error) {
-    throw new FeedParseError(`not well-formed XML: ${error instanceof Error ? error.message.slice(0, 120) : "unknown"}`);
+    throw new FeedParseError(
+      `not well-formed XML: ${error instanceof Error ? error.message.slice(0, 120) : "unknown"}`,
+    );
   }
   const feed = document.feed as XmlNode | undefined;
   if (!feed || typeof feed !== "object") throw new FeedParseError("not an Atom feed (no <feed> element)");

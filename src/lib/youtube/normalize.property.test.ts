@@ -16,7 +16,29 @@ function outcomeOf(value: string): number | null | "refused" {
 
 const durationish = fc.oneof(
   fc.string({ unit: "binary", maxLength: 40 }),
-  fc.array(fc.constantFrom("P", "T", "W", "D", "H", "M", "S", ".", "-", "0", "1", "9", "99999999999", "9".repeat(400), "e5", " "), { maxLength: 12 }).map((parts) => parts.join("")),
+  fc
+    .array(
+      fc.constantFrom(
+        "P",
+        "T",
+        "W",
+        "D",
+        "H",
+        "M",
+        "S",
+        ".",
+        "-",
+        "0",
+        "1",
+        "9",
+        "99999999999",
+        "9".repeat(400),
+        "e5",
+        " ",
+      ),
+      { maxLength: 12 },
+    )
+    .map((parts) => parts.join("")),
 );
 
 // Well-formed durations, from a few seconds to lengths no column holds, so most runs reach the range checks.
@@ -26,14 +48,22 @@ const amount = fc.oneof(
   { arbitrary: fc.constantFrom(2 ** 31, 10 ** 12), weight: 1 },
 );
 const timePart = fc
-  .record({ hours: fc.option(amount), minutes: fc.option(amount), seconds: fc.option(fc.tuple(amount, fc.option(fc.nat({ max: 999 })))) })
+  .record({
+    hours: fc.option(amount),
+    minutes: fc.option(amount),
+    seconds: fc.option(fc.tuple(amount, fc.option(fc.nat({ max: 999 })))),
+  })
   .filter(({ hours, minutes, seconds }) => hours !== null || minutes !== null || seconds !== null)
-  .map(({ hours, minutes, seconds }) =>
-    `T${hours === null ? "" : `${hours}H`}${minutes === null ? "" : `${minutes}M`}${seconds === null ? "" : `${seconds[0]}${seconds[1] === null ? "" : `.${seconds[1]}`}S`}`,
+  .map(
+    ({ hours, minutes, seconds }) =>
+      `T${hours === null ? "" : `${hours}H`}${minutes === null ? "" : `${minutes}M`}${seconds === null ? "" : `${seconds[0]}${seconds[1] === null ? "" : `.${seconds[1]}`}S`}`,
   );
 const wellFormed = fc.oneof(
   amount.map((weeks) => `P${weeks}W`),
-  fc.tuple(fc.option(amount), fc.option(timePart)).filter(([days, time]) => days !== null || time !== null).map(([days, time]) => `P${days === null ? "" : `${days}D`}${time ?? ""}`),
+  fc
+    .tuple(fc.option(amount), fc.option(timePart))
+    .filter(([days, time]) => days !== null || time !== null)
+    .map(([days, time]) => `P${days === null ? "" : `${days}D`}${time ?? ""}`),
 );
 
 describe("parseIsoDuration on any input", () => {
@@ -74,7 +104,11 @@ describe("parseIsoDuration on any input", () => {
   });
 
   it("answers in bounded time on long input", () => {
-    for (const value of [`P${"1".repeat(100_000)}`, `PT${"1".repeat(100_000)}.${"1".repeat(100_000)}`, `P${"1W".repeat(50_000)}`]) {
+    for (const value of [
+      `P${"1".repeat(100_000)}`,
+      `PT${"1".repeat(100_000)}.${"1".repeat(100_000)}`,
+      `P${"1W".repeat(50_000)}`,
+    ]) {
       const startedAt = performance.now();
       expect(outcomeOf(value)).toBe("refused");
       // Generous: a backtracking blow-up on 100K characters takes far longer; a loaded machine must not fail this.

@@ -76,7 +76,11 @@ describe("videos.list samples", () => {
       live: { scheduledStartAt: new Date("2024-05-10T16:00:00Z"), startedAt: null },
     });
     expect(byId.get("shortVID001")).toMatchObject({ kind: "short", durationSeconds: 59, madeForKids: false });
-    expect(byId.get("dayLONG0001")).toMatchObject({ kind: "live", durationSeconds: 93_784, live: { endedAt: new Date("2024-04-21T02:03:09Z") } });
+    expect(byId.get("dayLONG0001")).toMatchObject({
+      kind: "live",
+      durationSeconds: 93_784,
+      live: { endedAt: new Date("2024-04-21T02:03:09Z") },
+    });
     expect(byId.get("unlisted001")).toMatchObject({
       kind: "video",
       durationSeconds: 180,
@@ -97,7 +101,9 @@ describe("videos.list samples", () => {
   it("a malformed duration or date is an error naming the video, never a default", () => {
     const reply = videoListSchema.parse(json("videos.list.multi.json"));
     const item = reply.items![0]!;
-    expect(() => normalizeVideo({ ...item, contentDetails: { duration: "PT1X" } })).toThrow(/Ks-_Mh1QhMc: cannot read contentDetails.duration/);
+    expect(() => normalizeVideo({ ...item, contentDetails: { duration: "PT1X" } })).toThrow(
+      /Ks-_Mh1QhMc: cannot read contentDetails.duration/,
+    );
     expect(() => normalizeVideo({ ...item, snippet: { ...item.snippet!, publishedAt: "yesterday" } })).toThrow(
       /Ks-_Mh1QhMc: cannot read snippet.publishedAt/,
     );
@@ -113,9 +119,19 @@ describe("videos.list samples", () => {
 describe("playlistItems.list samples", () => {
   it("uploads page 1: five videos with their publish dates and a next page", () => {
     const page = normalizeUploadsPage(playlistItemListSchema.parse(json("playlistItems.list.uploads.page1.json")));
-    expect(page.items.map((item) => item.videoId)).toEqual(["wysukDrMdqU", "hleLlcHwQLM", "lMKjtSFujcw", "c0mqBuXPrpA", "_n9xwuTORas"]);
+    expect(page.items.map((item) => item.videoId)).toEqual([
+      "wysukDrMdqU",
+      "hleLlcHwQLM",
+      "lMKjtSFujcw",
+      "c0mqBuXPrpA",
+      "_n9xwuTORas",
+    ]);
     expect(page.items[0]!.publishedAt).toEqual(new Date("2023-05-11T00:20:46Z"));
-    expect(page).toMatchObject({ nextPageToken: "EAAaBlBUOkNBVQ", totalResults: 5798, skipped: { private: 0, deleted: 0 } });
+    expect(page).toMatchObject({
+      nextPageToken: "EAAaBlBUOkNBVQ",
+      totalResults: 5798,
+      skipped: { private: 0, deleted: 0 },
+    });
   });
 
   it("the last page has no nextPageToken", () => {
@@ -134,7 +150,10 @@ describe("playlistItems.list samples", () => {
   it("deleted entries are counted separately", () => {
     const reply = playlistItemListSchema.parse(json("playlistItems.list.private-videos.json"));
     const first = reply.items![1]!;
-    const deleted = { ...first, snippet: { ...first.snippet, title: "Deleted video", description: "This video is unavailable." } };
+    const deleted = {
+      ...first,
+      snippet: { ...first.snippet, title: "Deleted video", description: "This video is unavailable." },
+    };
     const page = normalizeUploadsPage({ ...reply, items: [deleted, reply.items![0]!] });
     expect(page.skipped).toEqual({ private: 0, deleted: 1 });
     expect(page.items).toHaveLength(1);
@@ -176,10 +195,17 @@ describe("feeds", () => {
   });
 
   it("websub.notification.xml: one entry (placeholders replaced with real-format ids)", () => {
-    const xml = fixture("websub.notification.xml").replaceAll("VIDEO_ID", "dQw4w9WgXcQ").replaceAll("CHANNEL_ID", "UC_aBYQ3phPsrkSXkpnZeDZw");
+    const xml = fixture("websub.notification.xml")
+      .replaceAll("VIDEO_ID", "dQw4w9WgXcQ")
+      .replaceAll("CHANNEL_ID", "UC_aBYQ3phPsrkSXkpnZeDZw");
     const feed = parseFeed(xml);
     expect(feed.entries).toEqual([
-      expect.objectContaining({ videoId: "dQw4w9WgXcQ", channelId: "UC_aBYQ3phPsrkSXkpnZeDZw", title: "Video title", isShort: false }),
+      expect.objectContaining({
+        videoId: "dQw4w9WgXcQ",
+        channelId: "UC_aBYQ3phPsrkSXkpnZeDZw",
+        title: "Video title",
+        isShort: false,
+      }),
     ]);
   });
 
@@ -210,7 +236,9 @@ describe("error samples", () => {
   });
 
   it("classifies rate limits, 429 with Retry-After, 5xx, config and bad requests", () => {
-    const envelope = (reason: string) => ({ error: { code: 403, message: "m", errors: [{ reason, domain: "usageLimits" }] } });
+    const envelope = (reason: string) => ({
+      error: { code: 403, message: "m", errors: [{ reason, domain: "usageLimits" }] },
+    });
     expect(classifyError(403, envelope("rateLimitExceeded")).kind).toBe("rate_limited");
     expect(classifyError(403, envelope("userRateLimitExceeded")).kind).toBe("rate_limited");
     expect(classifyError(403, envelope("dailyLimitExceeded")).kind).toBe("quota");

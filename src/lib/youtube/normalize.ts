@@ -27,7 +27,12 @@ export type YouTubeVideo = {
   /** status.madeForKids: YouTube's "made for kids" designation; null when the reply does not say. */
   madeForKids: boolean | null;
   tags: string[];
-  live: { scheduledStartAt: Date | null; startedAt: Date | null; endedAt: Date | null; concurrentViewers: number | null } | null;
+  live: {
+    scheduledStartAt: Date | null;
+    startedAt: Date | null;
+    endedAt: Date | null;
+    concurrentViewers: number | null;
+  } | null;
 };
 
 export type YouTubeChannel = {
@@ -88,7 +93,8 @@ const ISO_DURATION = /^P(?:(\d+)W)?(?:(\d+)D)?(?:T(?!$)(?:(\d+)H)?(?:(\d+)M)?(?:
  */
 export function parseIsoDuration(value: string): number | null {
   const match = ISO_DURATION.exec(value);
-  if (!match || value === "P") throw new DurationParseError(`not an ISO 8601 duration: ${JSON.stringify(value.slice(0, 40))}`);
+  if (!match || value === "P")
+    throw new DurationParseError(`not an ISO 8601 duration: ${JSON.stringify(value.slice(0, 40))}`);
   const [, weeks, days, hours, minutes, seconds] = match;
   const total =
     Number(weeks ?? 0) * 604_800 +
@@ -228,7 +234,8 @@ export function normalizeUploadsPage(reply: PlaylistItemListReply): UploadsPage 
     }
     const published = entry.contentDetails?.videoPublishedAt ?? entry.snippet.publishedAt;
     const publishedAt = published ? new Date(published) : null;
-    if (publishedAt && Number.isNaN(publishedAt.getTime())) throw new VideoParseError(videoId, "videoPublishedAt", published);
+    if (publishedAt && Number.isNaN(publishedAt.getTime()))
+      throw new VideoParseError(videoId, "videoPublishedAt", published);
     items.push({ videoId, title: entry.snippet.title, publishedAt });
   }
   return {

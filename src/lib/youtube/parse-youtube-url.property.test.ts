@@ -21,28 +21,68 @@ function outcomeOf<T>(parse: () => T): T | null {
   }
 }
 
-const youtubeHosts = ["youtube.com", "www.youtube.com", "m.youtube.com", "music.youtube.com", "youtu.be", "www.youtube-nocookie.com"];
+const youtubeHosts = [
+  "youtube.com",
+  "www.youtube.com",
+  "m.youtube.com",
+  "music.youtube.com",
+  "youtu.be",
+  "www.youtube-nocookie.com",
+];
 
 // Text in the shape of a link, built from the pieces parsers trip over: schemes, userinfo, ports,
 // separators (including backslashes and encoded ones), YouTube path prefixes and ids.
 const linkish = fc
   .tuple(
-    fc.constantFrom("", "https://", "http://", "//", "HTTPS://", "javascript:", "data:", "ftp://", " https://", "https:\\\\"),
+    fc.constantFrom(
+      "",
+      "https://",
+      "http://",
+      "//",
+      "HTTPS://",
+      "javascript:",
+      "data:",
+      "ftp://",
+      " https://",
+      "https:\\\\",
+    ),
     fc.constantFrom("", "user@", "youtube.com@", "a:b@", "%40"),
     fc.oneof(fc.constantFrom(...youtubeHosts), fc.domain()),
     fc.constantFrom("", ":443", ":80", ":8080", ":0", "."),
     fc.constantFrom("/", "\\", "/%2F", "/./", "/../", "?", "#", "%2F"),
-    fc.constantFrom("watch?v=", "shorts/", "embed/", "live/", "channel/", "@", "c/", "user/", "embed/videoseries?list=", ""),
+    fc.constantFrom(
+      "watch?v=",
+      "shorts/",
+      "embed/",
+      "live/",
+      "channel/",
+      "@",
+      "c/",
+      "user/",
+      "embed/videoseries?list=",
+      "",
+    ),
     fc.oneof(fc.constantFrom(VIDEO_ID, CHANNEL_ID, "handle_name"), fc.string({ maxLength: 30 })),
     fc.constantFrom("", "&list=PL1", "#t=1", "/", "?si=x"),
   )
   .map((parts) => parts.join(""));
 
-const anyText = fc.oneof(fc.string({ unit: "binary", maxLength: 200 }), fc.string({ unit: "grapheme", maxLength: 200 }), linkish);
+const anyText = fc.oneof(
+  fc.string({ unit: "binary", maxLength: 200 }),
+  fc.string({ unit: "grapheme", maxLength: 200 }),
+  linkish,
+);
 
 // Hosts that are not YouTube but try to look like it: suffix and prefix tricks, look-alike letters from
 // other scripts, and separators that some parsers (not WHATWG URL) read as the end of the host.
-const lookalikeLetters: Record<string, string[]> = { o: ["о", "ο", "ⲟ"], u: ["υ", "ս"], e: ["е", "ҽ"], y: ["у", "ү"], b: ["Ь"], t: ["τ"] };
+const lookalikeLetters: Record<string, string[]> = {
+  o: ["о", "ο", "ⲟ"],
+  u: ["υ", "ս"],
+  e: ["е", "ҽ"],
+  y: ["у", "ү"],
+  b: ["Ь"],
+  t: ["τ"],
+};
 const foreignHost = fc.oneof(
   fc.tuple(fc.constantFrom(...youtubeHosts), fc.domain()).map(([host, evil]) => `${host}.${evil}`),
   fc.tuple(fc.domain(), fc.constantFrom(...youtubeHosts)).map(([evil, host]) => `${evil}${host}`),
@@ -55,7 +95,14 @@ const foreignHost = fc.oneof(
     chars[target] = options[pick % options.length]!;
     return chars.join("");
   }),
-  fc.constantFrom("youtube.com.evil.com", "evilyoutube.com", "youtube.co", "youtube.com.", "youtu.be.evil.com", "xn--youtube-9za.com"),
+  fc.constantFrom(
+    "youtube.com.evil.com",
+    "evilyoutube.com",
+    "youtube.co",
+    "youtube.com.",
+    "youtu.be.evil.com",
+    "xn--youtube-9za.com",
+  ),
 );
 const disguise = fc.constantFrom(
   (host: string) => `https://${host}/watch?v=${VIDEO_ID}`,

@@ -45,12 +45,18 @@ describe("isVideoId / isChannelId", () => {
     expect(isVideoId(id)).toBe(true);
   });
 
-  it.each(["", "dQw4w9WgXc", "dQw4w9WgXcQQ", "dQw4w9WgXcR", "dQw4w9WgXc=", "dQw4w9WgX Q", ` ${VIDEO_ID}`, "dQw4w9WgXcQ\n"])(
-    "%j is not a video id",
-    (value) => {
-      expect(isVideoId(value)).toBe(false);
-    },
-  );
+  it.each([
+    "",
+    "dQw4w9WgXc",
+    "dQw4w9WgXcQQ",
+    "dQw4w9WgXcR",
+    "dQw4w9WgXc=",
+    "dQw4w9WgX Q",
+    ` ${VIDEO_ID}`,
+    "dQw4w9WgXcQ\n",
+  ])("%j is not a video id", (value) => {
+    expect(isVideoId(value)).toBe(false);
+  });
 
   it("rejects non-strings", () => {
     expect(isVideoId(undefined)).toBe(false);
@@ -58,16 +64,24 @@ describe("isVideoId / isChannelId", () => {
     expect(isChannelId(null)).toBe(false);
   });
 
-  it.each([CHANNEL_ID, OTHER_CHANNEL_ID, "UC-lHJZR3Gqxm24_Vd_AJ5Yw", "UC000000000000000000000A"])("%s is a channel id", (id) => {
-    expect(isChannelId(id)).toBe(true);
-  });
-
-  it.each(["", "UC", "UU_x5XG1OV2P6uZZ5FSM9Ttw", "uc_x5XG1OV2P6uZZ5FSM9Ttw", "UC_x5XG1OV2P6uZZ5FSM9Ttx", "UC_x5XG1OV2P6uZZ5FSM9Tt", "UC_x5XG1OV2P6uZZ5FSM9Ttww"])(
-    "%j is not a channel id",
-    (value) => {
-      expect(isChannelId(value)).toBe(false);
+  it.each([CHANNEL_ID, OTHER_CHANNEL_ID, "UC-lHJZR3Gqxm24_Vd_AJ5Yw", "UC000000000000000000000A"])(
+    "%s is a channel id",
+    (id) => {
+      expect(isChannelId(id)).toBe(true);
     },
   );
+
+  it.each([
+    "",
+    "UC",
+    "UU_x5XG1OV2P6uZZ5FSM9Ttw",
+    "uc_x5XG1OV2P6uZZ5FSM9Ttw",
+    "UC_x5XG1OV2P6uZZ5FSM9Ttx",
+    "UC_x5XG1OV2P6uZZ5FSM9Tt",
+    "UC_x5XG1OV2P6uZZ5FSM9Ttww",
+  ])("%j is not a channel id", (value) => {
+    expect(isChannelId(value)).toBe(false);
+  });
 });
 
 describe("parseVideoRef accepts", () => {
@@ -202,7 +216,10 @@ describe("parseVideoRef rejects", () => {
     ["https://www.youtube.com/shorts/dQw4w9WgXcR", /“dQw4w9WgXcR” is not a YouTube video id/],
     [`https://www.youtube.com/watch?v=${VIDEO_ID}%20`, /is not a YouTube video id/],
     // Playlists and channels.
-    [`https://www.youtube.com/playlist?list=${PLAYLIST_ID}`, "Playlist links aren't supported yet — paste a video or channel link."],
+    [
+      `https://www.youtube.com/playlist?list=${PLAYLIST_ID}`,
+      "Playlist links aren't supported yet — paste a video or channel link.",
+    ],
     [`https://www.youtube.com/watch?list=${PLAYLIST_ID}`, /^Playlist links aren't supported yet/],
     [`https://www.youtube.com/embed/videoseries?list=${PLAYLIST_ID}`, /^Playlist links aren't supported yet/],
     [`https://www.youtube-nocookie.com/embed/videoseries?list=${PLAYLIST_ID}`, /^Playlist links aren't supported yet/],
@@ -216,7 +233,10 @@ describe("parseVideoRef rejects", () => {
     ["@jane.doe", /^That's a channel, not a video/],
     [CHANNEL_ID, /^That's a channel, not a video/],
     // Size limits.
-    [`https://www.youtube.com/watch?v=${VIDEO_ID}&x=${"a".repeat(MAX_REF_INPUT_LENGTH)}`, /too long .*the limit is 2,000\)\.$/],
+    [
+      `https://www.youtube.com/watch?v=${VIDEO_ID}&x=${"a".repeat(MAX_REF_INPUT_LENGTH)}`,
+      /too long .*the limit is 2,000\)\.$/,
+    ],
     [" ".repeat(MAX_REF_INPUT_LENGTH + 1), /too long/],
   ];
 
@@ -241,7 +261,9 @@ describe("parseVideoRef rejects", () => {
 
   it("checks the length before trimming, so padding can't smuggle in a huge string", () => {
     expectInvalid(() => parseVideoRef(`${" ".repeat(MAX_REF_INPUT_LENGTH)}${VIDEO_ID}`), /too long/);
-    expect(parseVideoRef(`${" ".repeat(MAX_REF_INPUT_LENGTH - VIDEO_ID.length)}${VIDEO_ID}`)).toEqual({ videoId: VIDEO_ID });
+    expect(parseVideoRef(`${" ".repeat(MAX_REF_INPUT_LENGTH - VIDEO_ID.length)}${VIDEO_ID}`)).toEqual({
+      videoId: VIDEO_ID,
+    });
   });
 });
 
@@ -317,13 +339,22 @@ describe("parseChannelRef rejects", () => {
     ["@caf%E0%A4%A", /is not a YouTube handle/],
     ["https://www.youtube.com/@ab", /“@ab” is not a YouTube handle/],
     ["https://www.youtube.com/@bad%2Fslash", /is not a YouTube handle/],
-    ["https://www.youtube.com/@%2541bc", "“@%41bc” is not a YouTube handle — handles are 3–30 letters, digits, “_”, “-” or “.”."],
-    ["GoogleDevelopers", "“GoogleDevelopers” isn't a channel link, an @handle or a channel id (UC…) — if it's a handle, start it with @."],
+    [
+      "https://www.youtube.com/@%2541bc",
+      "“@%41bc” is not a YouTube handle — handles are 3–30 letters, digits, “_”, “-” or “.”.",
+    ],
+    [
+      "GoogleDevelopers",
+      "“GoogleDevelopers” isn't a channel link, an @handle or a channel id (UC…) — if it's a handle, start it with @.",
+    ],
     ["jane.doe", /if it's a handle, start it with @\.$/],
     ["two words", "“two words” isn't a channel link, an @handle or a channel id (UC…)."],
     ["UCabc", "“UCabc” is not a YouTube channel id — ids start with UC and are 24 characters."],
     ["UC_x5XG1OV2P6uZZ5FSM9Ttx", /is not a YouTube channel id/],
-    ["https://www.youtube.com/channel/UCbad", "“UCbad” is not a YouTube channel id — ids start with UC and are 24 characters."],
+    [
+      "https://www.youtube.com/channel/UCbad",
+      "“UCbad” is not a YouTube channel id — ids start with UC and are 24 characters.",
+    ],
     [`https://www.youtube.com/channel/${CHANNEL_ID.toLowerCase()}`, /is not a YouTube channel id/],
     ["https://www.youtube.com/channel/", "That YouTube link doesn't point to a channel."],
     ["https://www.youtube.com/", "That YouTube link doesn't point to a channel."],
@@ -334,10 +365,16 @@ describe("parseChannelRef rejects", () => {
     ["https://www.youtube.com/c/bad%20name", "“bad name” is not a YouTube channel name."],
     ["https://www.youtube.com/user/%E0%A4%A", /is not a YouTube channel name/],
     // Video links and playlists.
-    [`https://www.youtube.com/watch?v=${VIDEO_ID}`, "That's a video link — paste a channel link, an @handle or a channel id (UC…) instead."],
+    [
+      `https://www.youtube.com/watch?v=${VIDEO_ID}`,
+      "That's a video link — paste a channel link, an @handle or a channel id (UC…) instead.",
+    ],
     [`https://youtu.be/${VIDEO_ID}`, /^That's a video link/],
     [`https://www.youtube.com/shorts/${VIDEO_ID}`, /^That's a video link/],
-    [`https://www.youtube.com/playlist?list=${PLAYLIST_ID}`, "Playlist links aren't supported yet — paste a video or channel link."],
+    [
+      `https://www.youtube.com/playlist?list=${PLAYLIST_ID}`,
+      "Playlist links aren't supported yet — paste a video or channel link.",
+    ],
     // Look-alike and foreign hosts.
     ["https://youtube.com.evil.com/@GoogleDevelopers", notYouTube("youtube.com.evil.com")],
     ["youtube.com.evil.com", notYouTube("youtube.com.evil.com")],
@@ -423,12 +460,79 @@ describe("random input (property style)", () => {
   }
 
   const FRAGMENTS = [
-    "https://", "http://", "HTTPS://", "//", "javascript:", "data:", "ftp://", "www.", "m.", "music.",
-    "youtube.com", "YOUTUBE.COM", "youtu.be", "youtube-nocookie.com", ".evil.com", "evil.com", "@", ":", ":443", ":8080",
-    "/", "\\", "?", "#", "&", "=", "/watch", "?v=", "&v=", "&t=1m2s", "&list=", "/shorts/", "/live/", "/embed/",
-    "/v/", "/e/", "/channel/", "/c/", "/user/", "/playlist", "videoseries", "user:pass@", "%", "%2", "%25", "%C3%A9",
-    "%E0%A4%A", "%00", "%ZZ", "%40", "%2F", "UC", "UU", " ", "\t", "\n", "\u00A0", "\u200B", "\u202E", "\uFEFF", "é",
-    "e\u0301", "東京", "😀", "\uD800", "\uDC00", "·", "..", "[::1]", "xn--", VIDEO_ID, CHANNEL_ID, "GoogleDevelopers",
+    "https://",
+    "http://",
+    "HTTPS://",
+    "//",
+    "javascript:",
+    "data:",
+    "ftp://",
+    "www.",
+    "m.",
+    "music.",
+    "youtube.com",
+    "YOUTUBE.COM",
+    "youtu.be",
+    "youtube-nocookie.com",
+    ".evil.com",
+    "evil.com",
+    "@",
+    ":",
+    ":443",
+    ":8080",
+    "/",
+    "\\",
+    "?",
+    "#",
+    "&",
+    "=",
+    "/watch",
+    "?v=",
+    "&v=",
+    "&t=1m2s",
+    "&list=",
+    "/shorts/",
+    "/live/",
+    "/embed/",
+    "/v/",
+    "/e/",
+    "/channel/",
+    "/c/",
+    "/user/",
+    "/playlist",
+    "videoseries",
+    "user:pass@",
+    "%",
+    "%2",
+    "%25",
+    "%C3%A9",
+    "%E0%A4%A",
+    "%00",
+    "%ZZ",
+    "%40",
+    "%2F",
+    "UC",
+    "UU",
+    " ",
+    "\t",
+    "\n",
+    "\u00A0",
+    "\u200B",
+    "\u202E",
+    "\uFEFF",
+    "é",
+    "e\u0301",
+    "東京",
+    "😀",
+    "\uD800",
+    "\uDC00",
+    "·",
+    "..",
+    "[::1]",
+    "xn--",
+    VIDEO_ID,
+    CHANNEL_ID,
+    "GoogleDevelopers",
   ];
   const SEEDS = [
     `https://www.youtube.com/watch?v=${VIDEO_ID}&t=1m2s`,
@@ -444,7 +548,7 @@ describe("random input (property style)", () => {
   ];
 
   function generate(random: () => number): string {
-    const pick = <T,>(items: readonly T[]): T => items[Math.floor(random() * items.length)] as T;
+    const pick = <T>(items: readonly T[]): T => items[Math.floor(random() * items.length)] as T;
     const randomCodePoint = (): string => {
       const roll = random();
       if (roll < 0.5) return String.fromCharCode(0x20 + Math.floor(random() * 0x5f));
@@ -551,15 +655,27 @@ describe("random input (property style)", () => {
   it("never accepts a host outside the allow-list, whatever is wrapped around it", () => {
     const random = createRandom(SEED ^ 0xbad);
     const hostTricks = [
-      "youtube.com.evil.com", "evil.com/youtube.com", "youtube.com@evil.com", "evil.com#youtube.com", "evil.com?youtube.com",
-      "evil.com\\youtube.com", "youtu.be.evil.com", "notyoutube.com", "evil.com%2F%2Fyoutube.com", "youtube.com%2eevil.com",
+      "youtube.com.evil.com",
+      "evil.com/youtube.com",
+      "youtube.com@evil.com",
+      "evil.com#youtube.com",
+      "evil.com?youtube.com",
+      "evil.com\\youtube.com",
+      "youtu.be.evil.com",
+      "notyoutube.com",
+      "evil.com%2F%2Fyoutube.com",
+      "youtube.com%2eevil.com",
     ];
     for (let run = 0; run < 500; run += 1) {
       const scheme = ["https://", "http://", "//", ""][Math.floor(random() * 4)] ?? "";
       const host = hostTricks[Math.floor(random() * hostTricks.length)] ?? "";
-      const path = [`/watch?v=${VIDEO_ID}`, `/${VIDEO_ID}`, `/shorts/${VIDEO_ID}`, `/channel/${CHANNEL_ID}`, "/@GoogleDevelopers"][
-        Math.floor(random() * 5)
-      ];
+      const path = [
+        `/watch?v=${VIDEO_ID}`,
+        `/${VIDEO_ID}`,
+        `/shorts/${VIDEO_ID}`,
+        `/channel/${CHANNEL_ID}`,
+        "/@GoogleDevelopers",
+      ][Math.floor(random() * 5)];
       const input = `${scheme}${host}${path ?? ""}`;
       const video = outcomeOf(() => parseVideoRef(input));
       const channel = outcomeOf(() => parseChannelRef(input));

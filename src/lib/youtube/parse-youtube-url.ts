@@ -28,7 +28,12 @@ export type ChannelRef =
   | { kind: "legacy"; value: string; form: "custom" | "user" };
 
 // Hosts that serve watch pages and channel pages.
-const MAIN_HOSTS: ReadonlySet<string> = new Set(["youtube.com", "www.youtube.com", "m.youtube.com", "music.youtube.com"]);
+const MAIN_HOSTS: ReadonlySet<string> = new Set([
+  "youtube.com",
+  "www.youtube.com",
+  "m.youtube.com",
+  "music.youtube.com",
+]);
 const SHORT_LINK_HOST = "youtu.be";
 const NOCOOKIE_HOSTS: ReadonlySet<string> = new Set(["youtube-nocookie.com", "www.youtube-nocookie.com"]);
 const ALLOWED_PORTS: ReadonlySet<string> = new Set(["", "80", "443"]);
@@ -64,7 +69,8 @@ const PLAYLIST_MESSAGE = "Playlist links aren't supported yet — paste a video 
 const NOT_A_VIDEO_MESSAGE = "That YouTube link doesn't point to a video.";
 const NOT_A_CHANNEL_MESSAGE = "That YouTube link doesn't point to a channel.";
 const CHANNEL_NOT_VIDEO_MESSAGE = "That's a channel, not a video — import it as a channel instead.";
-const VIDEO_NOT_CHANNEL_MESSAGE = "That's a video link — paste a channel link, an @handle or a channel id (UC…) instead.";
+const VIDEO_NOT_CHANNEL_MESSAGE =
+  "That's a video link — paste a channel link, an @handle or a channel id (UC…) instead.";
 
 // Plain booleans, not `value is string` guards: on a `string` argument a guard would narrow the false branch
 // to `never`. To narrow `unknown`, parse with `videoIdSchema` / `channelIdSchema`.

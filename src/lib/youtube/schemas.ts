@@ -5,7 +5,11 @@
  */
 import { z } from "zod";
 
-const thumbnailSchema = z.looseObject({ url: z.string().optional(), width: z.number().optional(), height: z.number().optional() });
+const thumbnailSchema = z.looseObject({
+  url: z.string().optional(),
+  width: z.number().optional(),
+  height: z.number().optional(),
+});
 export const thumbnailsSchema = z.record(z.string(), thumbnailSchema.optional());
 
 const countSchema = z.string().regex(/^\d+$/, "a count must be a string of digits");
@@ -98,7 +102,11 @@ export const videoListSchema = z.looseObject({
           .optional(),
         contentDetails: z.looseObject({ duration: z.string().optional() }).optional(),
         statistics: z
-          .looseObject({ viewCount: countSchema.optional(), likeCount: countSchema.optional(), commentCount: countSchema.optional() })
+          .looseObject({
+            viewCount: countSchema.optional(),
+            likeCount: countSchema.optional(),
+            commentCount: countSchema.optional(),
+          })
           .optional(),
         status: z
           .looseObject({

@@ -4,7 +4,10 @@ import { parseLivePayload } from "./listener";
 
 /** The next envelope, or "nothing" when none arrives within a macrotask. */
 async function nextOrNothing(stream: LiveStream): Promise<LiveEnvelope | "nothing" | "done"> {
-  const result = await Promise.race([stream.next(), new Promise<"nothing">((resolve) => setTimeout(() => resolve("nothing"), 5))]);
+  const result = await Promise.race([
+    stream.next(),
+    new Promise<"nothing">((resolve) => setTimeout(() => resolve("nothing"), 5)),
+  ]);
   if (result === "nothing") return result;
   return result.done ? "done" : result.value;
 }
@@ -137,7 +140,11 @@ describe("createLiveHub", () => {
     const stalled = hub.subscribe("alice");
     for (let i = 0; i < 10; i += 1) hub.publish("alice", { kind: "notification" });
     const received: string[] = [];
-    for (let envelope = await nextOrNothing(stalled); typeof envelope === "object"; envelope = await nextOrNothing(stalled)) {
+    for (
+      let envelope = await nextOrNothing(stalled);
+      typeof envelope === "object";
+      envelope = await nextOrNothing(stalled)
+    ) {
       received.push(envelope.event.kind);
     }
     expect(received.length).toBeLessThanOrEqual(3);
@@ -175,22 +182,59 @@ describe("createLiveHub", () => {
 describe("parseLivePayload", () => {
   it("reads each trigger's payload, with an import run's figures as dates and numbers", () => {
     const run = {
-      id: "r1", kind: "videos", status: "running", total: 3, imported: 1, skipped: 0, failed: 0, skipReasons: {},
-      unitsSpent: 1, resumeAt: null, waitReason: null, label: "3 videos", error: null,
-      createdAt: "2026-12-06T10:00:00.123+00:00", startedAt: "2026-12-06T10:00:01+00:00", finishedAt: null,
+      id: "r1",
+      kind: "videos",
+      status: "running",
+      total: 3,
+      imported: 1,
+      skipped: 0,
+      failed: 0,
+      skipReasons: {},
+      unitsSpent: 1,
+      resumeAt: null,
+      waitReason: null,
+      label: "3 videos",
+      error: null,
+      createdAt: "2026-12-06T10:00:00.123+00:00",
+      startedAt: "2026-12-06T10:00:01+00:00",
+      finishedAt: null,
     };
     const parsed = parseLivePayload(JSON.stringify({ u: "alice", k: "import", id: "r1", run }));
     expect(parsed?.userId).toBe("alice");
-    expect(parsed?.event).toMatchObject({ kind: "import", runId: "r1", run: { imported: 1, startedAt: new Date("2026-12-06T10:00:01Z") } });
-    expect(parseLivePayload(JSON.stringify({ u: "alice", k: "import", id: "r1" }))?.event).toEqual({ kind: "import", runId: "r1", run: null });
+    expect(parsed?.event).toMatchObject({
+      kind: "import",
+      runId: "r1",
+      run: { imported: 1, startedAt: new Date("2026-12-06T10:00:01Z") },
+    });
+    expect(parseLivePayload(JSON.stringify({ u: "alice", k: "import", id: "r1" }))?.event).toEqual({
+      kind: "import",
+      runId: "r1",
+      run: null,
+    });
     // Every kind of run the schema has: a sync's run too.
-    expect(parseLivePayload(JSON.stringify({ u: "alice", k: "import", id: "r1", run: { ...run, kind: "sync", status: "partial" } }))?.event).toMatchObject({ run: { kind: "sync" } });
-    expect(parseLivePayload(JSON.stringify({ u: "bob", k: "project", id: "p1" }))).toEqual({ userId: "bob", event: { kind: "project", projectId: "p1" } });
-    expect(parseLivePayload(JSON.stringify({ u: "bob", k: "sources" }))).toEqual({ userId: "bob", event: { kind: "sources" } });
+    expect(
+      parseLivePayload(
+        JSON.stringify({ u: "alice", k: "import", id: "r1", run: { ...run, kind: "sync", status: "partial" } }),
+      )?.event,
+    ).toMatchObject({ run: { kind: "sync" } });
+    expect(parseLivePayload(JSON.stringify({ u: "bob", k: "project", id: "p1" }))).toEqual({
+      userId: "bob",
+      event: { kind: "project", projectId: "p1" },
+    });
+    expect(parseLivePayload(JSON.stringify({ u: "bob", k: "sources" }))).toEqual({
+      userId: "bob",
+      event: { kind: "sources" },
+    });
   });
 
   it("refuses what no trigger sends", () => {
-    for (const text of ["not json", "{}", JSON.stringify({ u: "", k: "sources" }), JSON.stringify({ u: "a", k: "resync" }), JSON.stringify({ u: "a", k: "project" })]) {
+    for (const text of [
+      "not json",
+      "{}",
+      JSON.stringify({ u: "", k: "sources" }),
+      JSON.stringify({ u: "a", k: "resync" }),
+      JSON.stringify({ u: "a", k: "project" }),
+    ]) {
       expect(parseLivePayload(text), text).toBeNull();
     }
   });

@@ -102,7 +102,8 @@ export function createLiveHub(options: LiveHubOptions = {}) {
     const last = seqOf(lastEventId);
     const oldestKept = ring.length > 0 ? ring[0]!.seq : seq + 1;
     // Resumable only when every event after `last` is still in the ring and none were lost to a reconnect.
-    if (last === null || last < gapAfter || last + 1 < oldestKept) return [{ id: idOf(seq), event: { kind: "resync" } }];
+    if (last === null || last < gapAfter || last + 1 < oldestKept)
+      return [{ id: idOf(seq), event: { kind: "resync" } }];
     const missed = ring.filter((stored) => stored.seq > last && stored.userId === userId);
     if (missed.length === 0) return [{ id: idOf(last), event: { kind: "hello" } }];
     return missed.map((stored) => ({ id: idOf(stored.seq), event: stored.event }));
@@ -143,7 +144,10 @@ export function createLiveHub(options: LiveHubOptions = {}) {
      * it; `close()` (or ending the iteration) unsubscribes. An aborted `signal` ends it too, and so does
      * `maxDurationMs` passing.
      */
-    subscribe(userId: string, opts: { lastEventId?: string | null; signal?: AbortSignal; maxDurationMs?: number } = {}): LiveStream {
+    subscribe(
+      userId: string,
+      opts: { lastEventId?: string | null; signal?: AbortSignal; maxDurationMs?: number } = {},
+    ): LiveStream {
       const queue: LiveEnvelope[] = catchUp(userId, opts.lastEventId);
       /** The id of the newest envelope handed over or queued: where a ping says the stream stands. */
       let lastId = queue.at(-1)!.id;

@@ -17,7 +17,13 @@ let listener: LiveListener;
 const events: string[] = [];
 
 beforeAll(async () => {
-  listener = startLiveListener({ connectionString: testDatabaseUrl(), hub, logger, initialBackoffMs: 50, onEvent: (kind) => events.push(kind) });
+  listener = startLiveListener({
+    connectionString: testDatabaseUrl(),
+    hub,
+    logger,
+    initialBackoffMs: 50,
+    onEvent: (kind) => events.push(kind),
+  });
   await listener.ready;
 });
 
@@ -55,7 +61,8 @@ async function drain(stream: LiveStream, ms = 300): Promise<LiveEnvelope[]> {
   return received;
 }
 
-const createRun = (userId: string) => db.importRun.create({ data: { userId, kind: "videos", total: 3, status: "running", label: "3 videos" } });
+const createRun = (userId: string) =>
+  db.importRun.create({ data: { userId, kind: "videos", total: 3, status: "running", label: "3 videos" } });
 
 describe("live events through LISTEN/NOTIFY", () => {
   it("an import run's progress arrives after commit, within 500 ms, with the figures, and not before", async () => {
@@ -64,12 +71,17 @@ describe("live events through LISTEN/NOTIFY", () => {
     const aliceStream = await open(alice.id);
     const bobStream = await open(bob.id);
     const run = await createRun(alice.id);
-    expect((await drain(aliceStream)).map((envelope) => envelope.event)).toMatchObject([{ kind: "import", runId: run.id, run: { status: "running", imported: 0 } }]);
+    expect((await drain(aliceStream)).map((envelope) => envelope.event)).toMatchObject([
+      { kind: "import", runId: run.id, run: { status: "running", imported: 0 } },
+    ]);
 
     let committedAt = 0;
     await db.$transaction(async (tx) => {
       await tx.importRun.update({ where: { id: run.id }, data: { imported: { increment: 1 } } });
-      await tx.importRun.update({ where: { id: run.id }, data: { skipped: { increment: 1 }, skipReasons: { already_imported: 1 } } });
+      await tx.importRun.update({
+        where: { id: run.id },
+        data: { skipped: { increment: 1 }, skipReasons: { already_imported: 1 } },
+      });
       // Still uncommitted: nothing may reach the stream.
       expect(await within(aliceStream, 300)).toBeNull();
       committedAt = performance.now();
@@ -79,7 +91,10 @@ describe("live events through LISTEN/NOTIFY", () => {
     expect(first?.event).toMatchObject({ kind: "import", runId: run.id, run: { imported: 1, status: "running" } });
     expect(latencyMs).toBeLessThan(500);
     const second = await within(aliceStream, 500);
-    expect(second?.event).toMatchObject({ kind: "import", run: { imported: 1, skipped: 1, skipReasons: { already_imported: 1 } } });
+    expect(second?.event).toMatchObject({
+      kind: "import",
+      run: { imported: 1, skipped: 1, skipReasons: { already_imported: 1 } },
+    });
     expect(await drain(bobStream)).toEqual([]);
 
     // A write that changes nothing the page shows (the cursor) notifies nobody.
@@ -127,14 +142,22 @@ describe("live events through LISTEN/NOTIFY", () => {
   it("new projects notify once per user and statement; an analysis result names its project", async () => {
     const alice = await createTestUser();
     const stream = await open(alice.id);
-    const project = (id: string) => ({ userId: alice.id, slug: id, title: id, youtubeVideoId: id, externalUrl: `https://youtu.be/${id}` });
+    const project = (id: string) => ({
+      userId: alice.id,
+      slug: id,
+      title: id,
+      youtubeVideoId: id,
+      externalUrl: `https://youtu.be/${id}`,
+    });
     await db.project.createMany({ data: [project("aaaaaaaaaaa"), project("bbbbbbbbbbb")] });
     expect((await drain(stream)).map((envelope) => envelope.event)).toEqual([{ kind: "projects" }]);
 
     const created = await db.project.findFirstOrThrow({ where: { userId: alice.id, youtubeVideoId: "aaaaaaaaaaa" } });
     await db.project.update({ where: { id: created.id }, data: { analysisStatus: "ai" } });
     await db.project.update({ where: { id: created.id }, data: { title: "renamed" } });
-    expect((await drain(stream)).map((envelope) => envelope.event)).toEqual([{ kind: "project", projectId: created.id }]);
+    expect((await drain(stream)).map((envelope) => envelope.event)).toEqual([
+      { kind: "project", projectId: created.id },
+    ]);
     stream.close();
   });
 
@@ -142,31 +165,42 @@ describe("live events through LISTEN/NOTIFY", () => {
     const alice = await createTestUser();
     const bob = await createTestUser();
     const stranger = await createTestUser();
-    const channel = await db.channel.create({ data: { youtubeChannelId: `UC${randomUUID().replaceAll("-", "").slice(0, 22)}`, title: "Followed" } });
-    await db.contentSource.createMany({ data: [alice, bob].map((user) => ({ userId: user.id, channelId: channel.id })) });
+    const channel = await db.channel.create({
+      data: { youtubeChannelId: `UC${randomUUID().replaceAll("-", "").slice(0, 22)}`, title: "Followed" },
+    });
+    await db.contentSource.createMany({
+      data: [alice, bob].map((user) => ({ userId: user.id, channelId: channel.id })),
+    });
     const streams = await Promise.all([alice, bob, stranger].map((user) => open(user.id)));
-    const check = (sql: string) => db.$executeRawUnsafe(`UPDATE "ChannelSchedule" SET ${sql} WHERE "channelId" = $1::uuid`, channel.id);
+    const check = (sql: string) =>
+      db.$executeRawUnsafe(`UPDATE "ChannelSchedule" SET ${sql} WHERE "channelId" = $1::uuid`, channel.id);
 
     await check(`"lastCheckedAt" = now(), "lastOutcome" = 'baseline', "nextCheckAt" = now() + interval '1 hour'`); // pending → ok
-    for (const stream of streams.slice(0, 2)) expect((await drain(stream)).map((envelope) => envelope.event)).toEqual([{ kind: "sources" }]);
+    for (const stream of streams.slice(0, 2))
+      expect((await drain(stream)).map((envelope) => envelope.event)).toEqual([{ kind: "sources" }]);
     await check(`"lastCheckedAt" = now(), "lastOutcome" = 'unchanged', "nextCheckAt" = now() + interval '1 hour'`); // ok → ok
     await check(`"claimToken" = gen_random_uuid()`); // a claim
     for (const stream of streams) expect(await drain(stream)).toEqual([]);
     await check(`"failures" = 1, "lastOutcome" = 'failed', "lastError" = 'boom'`); // ok → failing
-    for (const stream of streams.slice(0, 2)) expect((await drain(stream)).map((envelope) => envelope.event)).toEqual([{ kind: "sources" }]);
+    for (const stream of streams.slice(0, 2))
+      expect((await drain(stream)).map((envelope) => envelope.event)).toEqual([{ kind: "sources" }]);
     expect(await drain(streams[2]!)).toEqual([]);
 
     // The Channel row: a check's write-back that leaves push state alone notifies nobody; pushes going live do.
-    const touch = (sql: string) => db.$executeRawUnsafe(`UPDATE "Channel" SET ${sql}, "updatedAt" = now() WHERE "id" = $1::uuid`, channel.id);
+    const touch = (sql: string) =>
+      db.$executeRawUnsafe(`UPDATE "Channel" SET ${sql}, "updatedAt" = now() WHERE "id" = $1::uuid`, channel.id);
     await touch(`"recentVideoIds" = '{a,b}', "feedEtag" = 'x'`);
     for (const stream of streams) expect(await drain(stream)).toEqual([]);
     await touch(`"leaseExpiresAt" = now() + interval '5 days'`);
-    for (const stream of streams.slice(0, 2)) expect((await drain(stream)).map((envelope) => envelope.event)).toEqual([{ kind: "sources" }]);
+    for (const stream of streams.slice(0, 2))
+      expect((await drain(stream)).map((envelope) => envelope.event)).toEqual([{ kind: "sources" }]);
     await touch(`"leaseExpiresAt" = now() + interval '6 days'`); // a renewal: still live
     for (const stream of streams) expect(await drain(stream)).toEqual([]);
 
     // A write-back batch that moves two of alice's channels tells her once.
-    const second = await db.channel.create({ data: { youtubeChannelId: `UC${randomUUID().replaceAll("-", "").slice(0, 22)}`, title: "Second" } });
+    const second = await db.channel.create({
+      data: { youtubeChannelId: `UC${randomUUID().replaceAll("-", "").slice(0, 22)}`, title: "Second" },
+    });
     await db.contentSource.create({ data: { userId: alice.id, channelId: second.id } });
     await db.$executeRaw`UPDATE "ChannelSchedule" SET "failures" = 2, "lastOutcome" = 'failed' WHERE "channelId" IN (${channel.id}::uuid, ${second.id}::uuid)`;
     expect((await drain(streams[0]!)).map((envelope) => envelope.event)).toEqual([{ kind: "sources" }]);

@@ -25,7 +25,8 @@ function live(): Live {
     const hub = createLiveHub({ onStreamCountChange: (delta) => metrics.liveStreamsOpen.inc(delta) });
     const closedAccounts = createClosedAccounts({
       lookup: async (userId) => (await db.user.count({ where: { id: userId, deletedAt: { not: null } } })) > 0,
-      loadAll: async () => (await db.user.findMany({ where: { deletedAt: { not: null } }, select: { id: true } })).map((user) => user.id),
+      loadAll: async () =>
+        (await db.user.findMany({ where: { deletedAt: { not: null } }, select: { id: true } })).map((user) => user.id),
       // Twice the cookie cache's age: by then no cache cookie of a closed account can be accepted anyway.
       retainMs: 2 * env.SESSION_COOKIE_CACHE_SECONDS * 1000,
     });

@@ -7,8 +7,10 @@ import type { Context, SessionUser } from "../context";
  * error-mapping middleware turns that into TOO_MANY_REQUESTS and sets Retry-After.
  */
 export function rateLimitMiddleware(policy: RateLimitPolicy) {
-  return experimental_standaloneMiddleware<{ ctx: Context & { session: { user: SessionUser } } }>().create(async ({ ctx, next }) => {
-    await consumeRateLimit(policy, ctx.session.user.id);
-    return next();
-  });
+  return experimental_standaloneMiddleware<{ ctx: Context & { session: { user: SessionUser } } }>().create(
+    async ({ ctx, next }) => {
+      await consumeRateLimit(policy, ctx.session.user.id);
+      return next();
+    },
+  );
 }

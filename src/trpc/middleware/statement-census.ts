@@ -8,6 +8,7 @@ import type { Context } from "../context";
  * streamed batch answers (and closes the request's scope) before its procedures finish; the request is
  * then not counted twice. Server-side callers (page prefetches) have no request scope and count as one.
  */
-export const statementCensusMiddleware = experimental_standaloneMiddleware<{ ctx: Context }>().create(({ path, next }) =>
-  withStatementCensus(path, () => next(), { countRequest: currentStatementCensus()?.label !== path }),
+export const statementCensusMiddleware = experimental_standaloneMiddleware<{ ctx: Context }>().create(
+  ({ path, next }) =>
+    withStatementCensus(path, () => next(), { countRequest: currentStatementCensus()?.label !== path }),
 );

@@ -11,7 +11,10 @@ export const timingMiddleware = experimental_standaloneMiddleware<{ ctx: Context
     const result = await next();
     const elapsedMs = performance.now() - startedAt;
     const durationMs = Math.round(elapsedMs);
-    metrics.trpcRequestDurationSeconds.observe({ procedure: path, code: result.ok ? "OK" : result.error.code }, elapsedMs / 1000);
+    metrics.trpcRequestDurationSeconds.observe(
+      { procedure: path, code: result.ok ? "OK" : result.error.code },
+      elapsedMs / 1000,
+    );
     const fields = { path, type, durationMs, ok: result.ok };
     if (durationMs > SLOW_PROCEDURE_MS) ctx.logger.warn(fields, "trpc.slow_procedure");
     else ctx.logger.debug(fields, "trpc.procedure");

@@ -13,8 +13,18 @@ describe("personal access tokens", () => {
     expect(created.token).toMatch(/^shr_[\w-]{43}$/);
 
     const listed = await createCaller(user.context).accessTokens.list();
-    expect(listed).toEqual([{ id: created.id, name: "CI script", prefix: created.token.slice(0, 8), createdAt: expect.any(Date), lastUsedAt: null }]);
-    const [raw] = await db.$queryRaw<Record<string, unknown>[]>`SELECT * FROM "ApiToken" WHERE id = ${created.id}::uuid`;
+    expect(listed).toEqual([
+      {
+        id: created.id,
+        name: "CI script",
+        prefix: created.token.slice(0, 8),
+        createdAt: expect.any(Date),
+        lastUsedAt: null,
+      },
+    ]);
+    const [raw] = await db.$queryRaw<
+      Record<string, unknown>[]
+    >`SELECT * FROM "ApiToken" WHERE id = ${created.id}::uuid`;
     expect(JSON.stringify(raw)).not.toContain(created.token);
 
     const viaToken = createCaller(await createContext({ headers: bearer(created.token) }));
@@ -37,14 +47,20 @@ describe("personal access tokens", () => {
     const owner = await createTestUser();
     const other = await createTestUser();
     const created = await createCaller(owner.context).accessTokens.create({ name: "mine" });
-    await expect(createCaller(other.context).accessTokens.revoke({ id: created.id })).rejects.toMatchObject({ code: "NOT_FOUND" });
+    await expect(createCaller(other.context).accessTokens.revoke({ id: created.id })).rejects.toMatchObject({
+      code: "NOT_FOUND",
+    });
     expect(await createCaller(other.context).accessTokens.list()).toEqual([]);
     expect(await createCaller(owner.context).accessTokens.list()).toHaveLength(1);
   });
 
   it("validates names", async () => {
     const user = await createTestUser();
-    await expect(createCaller(user.context).accessTokens.create({ name: " " })).rejects.toMatchObject({ code: "BAD_REQUEST" });
-    await expect(createCaller(user.context).accessTokens.create({ name: "x".repeat(61) })).rejects.toMatchObject({ code: "BAD_REQUEST" });
+    await expect(createCaller(user.context).accessTokens.create({ name: " " })).rejects.toMatchObject({
+      code: "BAD_REQUEST",
+    });
+    await expect(createCaller(user.context).accessTokens.create({ name: "x".repeat(61) })).rejects.toMatchObject({
+      code: "BAD_REQUEST",
+    });
   });
 });

@@ -17,11 +17,14 @@ export const accountRouter = createTRPCRouter({
     .mutation(({ ctx, input }) => setHandle({ userId: ctx.session.user.id, handle: input.handle })),
 
   /** Closes the account at once (signed out everywhere, portfolio gone); a job deletes the rest. */
-  delete: protectedProcedure
-    .input(deleteAccountInputSchema)
-    .mutation(async ({ ctx, input }) =>
-      deleteAccount({ userId: ctx.session.user.id, confirmation: input.confirmation, boss: await getSenderBoss(), logger: ctx.logger }),
-    ),
+  delete: protectedProcedure.input(deleteAccountInputSchema).mutation(async ({ ctx, input }) =>
+    deleteAccount({
+      userId: ctx.session.user.id,
+      confirmation: input.confirmation,
+      boss: await getSenderBoss(),
+      logger: ctx.logger,
+    }),
+  ),
 
   /** Starts an "Export my data" file in the background; answers the export's status at once. */
   requestExport: rateLimited(DATA_EXPORT_RATE_LIMIT).mutation(async ({ ctx }) =>

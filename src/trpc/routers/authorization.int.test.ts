@@ -10,7 +10,12 @@ import { TRPCError } from "@trpc/server";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { getSenderBoss } from "~/server/boss";
 import { testEmulatorControl } from "../../../scripts/test/emulator-control";
-import { createProcedureWorld, routerProcedures, userDigest, type ProcedureWorld } from "../../../scripts/test/procedure-world";
+import {
+  createProcedureWorld,
+  routerProcedures,
+  userDigest,
+  type ProcedureWorld,
+} from "../../../scripts/test/procedure-world";
 import { createContextInner } from "../context";
 import { createCaller } from "./_app";
 
@@ -49,7 +54,11 @@ const MATRIX: Record<string, Row> = {
   "youtube.disconnect": { access: "self" },
   "notifications.list": { access: "self", input: () => ({}) },
   "notifications.unreadCount": { access: "self" },
-  "notifications.markRead": { access: "owned", input: (world) => ({ ids: [world.ids.notificationId] }), othersGet: "ok" },
+  "notifications.markRead": {
+    access: "owned",
+    input: (world) => ({ ids: [world.ids.notificationId] }),
+    othersGet: "ok",
+  },
   "accessTokens.list": { access: "self" },
   "accessTokens.create": { access: "self", input: () => ({ name: "matrix" }) },
   "accessTokens.revoke": { access: "owned", input: (world) => ({ id: world.ids.tokenId }) },
@@ -60,7 +69,10 @@ const MATRIX: Record<string, Row> = {
   "projects.list": { access: "self", input: () => ({}) },
   "projects.get": { access: "owned", input: (world) => ({ id: world.ids.projectId }) },
   "projects.catalog": { access: "self" },
-  "projects.update": { access: "owned", input: (world) => ({ id: world.ids.projectId, data: { title: "Taken over" } }) },
+  "projects.update": {
+    access: "owned",
+    input: (world) => ({ id: world.ids.projectId, data: { title: "Taken over" } }),
+  },
   "projects.reanalyze": { access: "owned", input: (world) => ({ id: world.ids.projectId }) },
   "projects.delete": { access: "owned", input: (world) => ({ id: world.ids.projectId }) },
   "sources.list": { access: "self", input: () => ({}) },
@@ -70,11 +82,17 @@ const MATRIX: Record<string, Row> = {
   "sources.syncNow": { access: "owned", input: (world) => ({ sourceId: world.ids.sourceId }) },
   "ops.overview": { access: "admin" },
   // An id that was never dead-lettered answers already_retried: nothing moves, whoever asks.
-  "ops.retryDeadLetter": { access: "admin", input: () => ({ deadLetterQueue: "system.ping.dead-letter", id: "01a23a00-0000-7000-8000-000000000000" }) },
+  "ops.retryDeadLetter": {
+    access: "admin",
+    input: () => ({ deadLetterQueue: "system.ping.dead-letter", id: "01a23a00-0000-7000-8000-000000000000" }),
+  },
   "quota.today": { access: "self" },
   "dashboard.summary": { access: "self" },
   "account.get": { access: "self" },
-  "account.setHandle": { access: "self", input: () => ({ handle: `h${crypto.randomUUID().slice(0, 12).replace("-", "")}` }) },
+  "account.setHandle": {
+    access: "self",
+    input: () => ({ handle: `h${crypto.randomUUID().slice(0, 12).replace("-", "")}` }),
+  },
   // Words that name nobody's account: refused for every caller, so the matrix deletes no one.
   "account.delete": { access: "self", input: () => ({ confirmation: "not my account" }), allowed: "BAD_REQUEST" },
   "account.requestExport": { access: "self" },
@@ -108,20 +126,31 @@ const table: string[] = [];
 
 beforeAll(async () => {
   const control = testEmulatorControl();
-  const channel = await control<{ id: string }>("POST", "/channels", { title: "Matrix channel", handle: `@matrix${crypto.randomUUID().slice(0, 8)}` });
+  const channel = await control<{ id: string }>("POST", "/channels", {
+    title: "Matrix channel",
+    handle: `@matrix${crypto.randomUUID().slice(0, 8)}`,
+  });
   followableChannelId = channel.id;
 });
 
 afterAll(async () => {
   await (await getSenderBoss()).stop({ graceful: false });
-  console.log(`[hostile] authorization matrix (${procedures.length} procedures × ${ACTORS.length} callers):\n${table.join("\n")}`);
+  console.log(
+    `[hostile] authorization matrix (${procedures.length} procedures × ${ACTORS.length} callers):\n${table.join("\n")}`,
+  );
 });
 
 describe("authorization matrix", () => {
   it("classifies every procedure of the router, and nothing that is not one", () => {
     const paths = procedures.map((procedure) => procedure.path).sort();
-    expect(paths.filter((path) => !(path in MATRIX)), "procedures nobody classified").toEqual([]);
-    expect(Object.keys(MATRIX).filter((path) => !paths.includes(path)), "rows for procedures that no longer exist").toEqual([]);
+    expect(
+      paths.filter((path) => !(path in MATRIX)),
+      "procedures nobody classified",
+    ).toEqual([]);
+    expect(
+      Object.keys(MATRIX).filter((path) => !paths.includes(path)),
+      "rows for procedures that no longer exist",
+    ).toEqual([]);
   });
 
   it.each(procedures.map((procedure) => [procedure.path, procedure] as const))("%s", async (path, procedure) => {
@@ -143,8 +172,11 @@ describe("authorization matrix", () => {
       expect(outcome, `${path} as ${actor}`).toBe(expectedOutcome(row, actor));
       if (actor !== "owner") {
         expect(await userDigest(world.owner.id), `${path} as ${actor} changed the owner's rows`).toBe(ownerBefore);
-        const answer = JSON.stringify(result, (_key, value: unknown) => (typeof value === "bigint" ? value.toString() : value)) ?? "";
-        for (const secret of world.secrets) expect(answer, `${path} as ${actor} leaked an owner value`).not.toContain(secret);
+        const answer =
+          JSON.stringify(result, (_key, value: unknown) => (typeof value === "bigint" ? value.toString() : value)) ??
+          "";
+        for (const secret of world.secrets)
+          expect(answer, `${path} as ${actor} leaked an owner value`).not.toContain(secret);
       }
     }
     table.push(`| ${path} | ${row.access} | ${seen.join(", ")} |`);

@@ -24,7 +24,13 @@ async function addProjects(userId: string, count: number) {
   for (let index = 0; index < count; index += 1) {
     const videoId = randomUUID().slice(0, 11);
     await db.project.create({
-      data: { userId, slug: `p-${videoId}`, title: `Project ${index}`, youtubeVideoId: videoId, externalUrl: `https://youtu.be/${videoId}` },
+      data: {
+        userId,
+        slug: `p-${videoId}`,
+        title: `Project ${index}`,
+        youtubeVideoId: videoId,
+        externalUrl: `https://youtu.be/${videoId}`,
+      },
     });
   }
 }
@@ -34,7 +40,11 @@ describe("dashboard.summary", () => {
     const user = await createTestUser();
     const checkedAt = new Date("2026-11-20T10:00:00Z");
     await follow(user.id, {}, true, { lastCheckedAt: checkedAt, lastOutcome: "unchanged" });
-    await follow(user.id, {}, true, { lastCheckedAt: new Date("2026-11-20T09:00:00Z"), lastOutcome: "quota_wait", failures: 1 });
+    await follow(user.id, {}, true, {
+      lastCheckedAt: new Date("2026-11-20T09:00:00Z"),
+      lastOutcome: "quota_wait",
+      failures: 1,
+    });
     await follow(user.id, {}, true, { failures: 2, lastOutcome: "failed" });
     await follow(user.id, { status: "terminated" });
     await follow(user.id, {}, false, { failures: 3, lastCheckedAt: new Date("2026-11-21T00:00:00Z") });

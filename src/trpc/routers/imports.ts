@@ -16,13 +16,21 @@ export const importsRouter = createTRPCRouter({
   /** ≤ 50 links or ids in any YouTube form; answers { runId } at once, the worker imports. */
   importVideos: rateLimited(IMPORT_RATE_LIMIT)
     .input(importVideosInputSchema)
-    .mutation(async ({ ctx, input }) => importVideos({ userId: ctx.session.user.id, videos: input.videos, boss: await getSenderBoss() })),
+    .mutation(async ({ ctx, input }) =>
+      importVideos({ userId: ctx.session.user.id, videos: input.videos, boss: await getSenderBoss() }),
+    ),
 
   /** URL, @handle or UC id; pages the uploads playlist in the worker (2 units per 50 videos). */
   importChannel: rateLimited(IMPORT_RATE_LIMIT)
     .input(importChannelInputSchema)
     .mutation(async ({ ctx, input }) =>
-      importChannel({ userId: ctx.session.user.id, channel: input.channel, maxVideos: input.maxVideos, follow: input.follow, boss: await getSenderBoss() }),
+      importChannel({
+        userId: ctx.session.user.id,
+        channel: input.channel,
+        maxVideos: input.maxVideos,
+        follow: input.follow,
+        boss: await getSenderBoss(),
+      }),
     ),
 
   list: protectedProcedure

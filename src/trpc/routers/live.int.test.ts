@@ -21,7 +21,9 @@ async function nextEnvelope(stream: AsyncIterator<unknown>): Promise<Envelope> {
 describe("live.events", () => {
   it("streams the signed-in user's events as tracked events, and a reconnect from an earlier id gets what came after it", async () => {
     const alice = await createTestUser();
-    const stream = ((await createCaller(alice.context).live.events({})) as AsyncIterable<unknown>)[Symbol.asyncIterator]();
+    const stream = ((await createCaller(alice.context).live.events({})) as AsyncIterable<unknown>)[
+      Symbol.asyncIterator
+    ]();
     const [helloId, hello] = await nextEnvelope(stream);
     expect(hello).toEqual({ kind: "hello" });
 
@@ -31,7 +33,9 @@ describe("live.events", () => {
     expect(event.kind).toBe("notification");
     await stream.return?.();
 
-    const resumed = ((await createCaller(alice.context).live.events({ lastEventId: helloId })) as AsyncIterable<unknown>)[Symbol.asyncIterator]();
+    const resumed = (
+      (await createCaller(alice.context).live.events({ lastEventId: helloId })) as AsyncIterable<unknown>
+    )[Symbol.asyncIterator]();
     const [, first] = await nextEnvelope(resumed);
     expect(first.kind).toBe("notification");
     await resumed.return?.();

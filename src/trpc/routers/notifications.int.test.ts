@@ -6,7 +6,12 @@ import { createCaller } from "./_app";
 async function notify(userId: string, count: number) {
   for (let index = 0; index < count; index += 1) {
     await db.notification.create({
-      data: { userId, kind: "youtube.reconnect_required", payload: { channelTitle: `C${index}` }, createdAt: new Date(Date.now() + index * 1000) },
+      data: {
+        userId,
+        kind: "youtube.reconnect_required",
+        payload: { channelTitle: `C${index}` },
+        createdAt: new Date(Date.now() + index * 1000),
+      },
     });
   }
 }
@@ -17,7 +22,11 @@ describe("notifications", () => {
     await notify(user.id, 5);
     const caller = createCaller(user.context);
     const first = await caller.notifications.list({ limit: 3 });
-    expect(first.items.map((item) => (item.payload as { channelTitle: string }).channelTitle)).toEqual(["C4", "C3", "C2"]);
+    expect(first.items.map((item) => (item.payload as { channelTitle: string }).channelTitle)).toEqual([
+      "C4",
+      "C3",
+      "C2",
+    ]);
     const second = await caller.notifications.list({ limit: 3, cursor: first.nextCursor });
     expect(second.items.map((item) => (item.payload as { channelTitle: string }).channelTitle)).toEqual(["C1", "C0"]);
     expect(second.nextCursor).toBeNull();

@@ -11,7 +11,9 @@ afterAll(async () => {
 
 describe("ops router", () => {
   it("is for admins only", async () => {
-    await expect(createCaller(createContextInner({ session: null })).ops.overview()).rejects.toMatchObject({ code: "UNAUTHORIZED" });
+    await expect(createCaller(createContextInner({ session: null })).ops.overview()).rejects.toMatchObject({
+      code: "UNAUTHORIZED",
+    });
     const user = await createTestUser();
     await expect(createCaller(user.context).ops.overview()).rejects.toMatchObject({ code: "FORBIDDEN" });
     await expect(
@@ -30,17 +32,25 @@ describe("ops router", () => {
 
   it("checks retryDeadLetter's input: a malformed name or id is BAD_REQUEST, a gone job is already retried", async () => {
     const caller = createCaller((await createTestUser({ role: "admin" })).context);
-    await expect(caller.ops.retryDeadLetter({ deadLetterQueue: "pgboss.job; drop", id: randomUUID() })).rejects.toMatchObject({
+    await expect(
+      caller.ops.retryDeadLetter({ deadLetterQueue: "pgboss.job; drop", id: randomUUID() }),
+    ).rejects.toMatchObject({
       code: "BAD_REQUEST",
     });
-    await expect(caller.ops.retryDeadLetter({ deadLetterQueue: "system.ping.dead-letter", id: "nope" })).rejects.toMatchObject({
+    await expect(
+      caller.ops.retryDeadLetter({ deadLetterQueue: "system.ping.dead-letter", id: "nope" }),
+    ).rejects.toMatchObject({
       code: "BAD_REQUEST",
     });
-    await expect(caller.ops.retryDeadLetter({ deadLetterQueue: "made.up-queue.dead-letter", id: randomUUID() })).rejects.toMatchObject({
+    await expect(
+      caller.ops.retryDeadLetter({ deadLetterQueue: "made.up-queue.dead-letter", id: randomUUID() }),
+    ).rejects.toMatchObject({
       code: "BAD_REQUEST",
       message: "made.up-queue.dead-letter is not a dead-letter queue.",
     });
-    await expect(caller.ops.retryDeadLetter({ deadLetterQueue: "system.ping.dead-letter", id: randomUUID() })).resolves.toEqual({
+    await expect(
+      caller.ops.retryDeadLetter({ deadLetterQueue: "system.ping.dead-letter", id: randomUUID() }),
+    ).resolves.toEqual({
       status: "already_retried",
     });
   });

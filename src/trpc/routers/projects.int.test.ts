@@ -30,7 +30,10 @@ describe("projects router", () => {
     const caller = createCaller(user.context);
     const first = await caller.projects.list({ limit: 2 });
     expect(first.items.map((item) => item.title)).toEqual(["Project ccccccccccA", "Project bbbbbbbbbbA"]);
-    expect(first.items[1]).toMatchObject({ viewCount: 12_345, tools: expect.arrayContaining([{ slug: "figma", name: "Figma" }]) });
+    expect(first.items[1]).toMatchObject({
+      viewCount: 12_345,
+      tools: expect.arrayContaining([{ slug: "figma", name: "Figma" }]),
+    });
     const second = await caller.projects.list({ limit: 2, cursor: first.nextCursor });
     expect(second.items.map((item) => item.title)).toEqual(["Project aaaaaaaaaaA"]);
     expect(second.nextCursor).toBeNull();
@@ -44,14 +47,26 @@ describe("projects router", () => {
     const project = await projectWithTags(owner.id, "ddddddddddA", [], new Date());
     const intruder = createCaller(other.context);
     await expect(intruder.projects.get({ id: project.id })).rejects.toMatchObject({ code: "NOT_FOUND" });
-    await expect(intruder.projects.update({ id: project.id, data: { title: "Hijacked" } })).rejects.toMatchObject({ code: "NOT_FOUND" });
+    await expect(intruder.projects.update({ id: project.id, data: { title: "Hijacked" } })).rejects.toMatchObject({
+      code: "NOT_FOUND",
+    });
     await expect(intruder.projects.delete({ id: project.id })).rejects.toMatchObject({ code: "NOT_FOUND" });
 
     const caller = createCaller(owner.context);
-    const updated = await caller.projects.update({ id: project.id, data: { title: "  My best edit  ", visibility: "public", isShowcase: true } });
-    expect(updated).toMatchObject({ title: "My best edit", visibility: "public", isShowcase: true, externalUrl: "https://www.youtube.com/watch?v=ddddddddddA" });
+    const updated = await caller.projects.update({
+      id: project.id,
+      data: { title: "  My best edit  ", visibility: "public", isShowcase: true },
+    });
+    expect(updated).toMatchObject({
+      title: "My best edit",
+      visibility: "public",
+      isShowcase: true,
+      externalUrl: "https://www.youtube.com/watch?v=ddddddddddA",
+    });
     await expect(caller.projects.update({ id: project.id, data: {} })).rejects.toMatchObject({ code: "BAD_REQUEST" });
-    await expect(caller.projects.update({ id: project.id, data: { title: "x".repeat(101) } })).rejects.toMatchObject({ code: "BAD_REQUEST" });
+    await expect(caller.projects.update({ id: project.id, data: { title: "x".repeat(101) } })).rejects.toMatchObject({
+      code: "BAD_REQUEST",
+    });
     expect(await caller.projects.delete({ id: project.id })).toEqual({ deleted: true });
     await expect(caller.projects.get({ id: project.id })).rejects.toMatchObject({ code: "NOT_FOUND" });
   });
@@ -65,8 +80,16 @@ describe("projects tags and catalog", () => {
     const catalog = await createCaller(user.context).projects.catalog();
     expect(catalog.tools.length).toBeGreaterThanOrEqual(150);
     expect(catalog.categories.length).toBeGreaterThanOrEqual(15);
-    expect(catalog.tools.find((tool) => tool.slug === "blender")).toEqual({ id: expect.any(String), name: "Blender", slug: "blender" });
-    expect(catalog.categories.find((category) => category.slug === "data-science")).toEqual({ id: expect.any(String), name: "Data Science", slug: "data-science" });
+    expect(catalog.tools.find((tool) => tool.slug === "blender")).toEqual({
+      id: expect.any(String),
+      name: "Blender",
+      slug: "blender",
+    });
+    expect(catalog.categories.find((category) => category.slug === "data-science")).toEqual({
+      id: expect.any(String),
+      name: "Data Science",
+      slug: "data-science",
+    });
   });
 
   it("replaces tools, categories and topics as whole sets, leaving what was not sent alone", async () => {
@@ -76,7 +99,11 @@ describe("projects tags and catalog", () => {
 
     const updated = await caller.projects.update({
       id: project.id,
-      data: { toolSlugs: ["python", "figma", "python"], categorySlugs: ["data-science"], topics: ["  Node   graphs ", "node graphs", "UE5"] },
+      data: {
+        toolSlugs: ["python", "figma", "python"],
+        categorySlugs: ["data-science"],
+        topics: ["  Node   graphs ", "node graphs", "UE5"],
+      },
     });
     expect(slugsOf(updated.tools)).toEqual(["figma", "python"]);
     expect(slugsOf(updated.categories)).toEqual(["data-science"]);
@@ -86,7 +113,10 @@ describe("projects tags and catalog", () => {
     expect(slugsOf(titled.tools)).toEqual(["figma", "python"]);
     expect(titled.topics).toEqual(["Node graphs", "UE5"]);
 
-    const cleared = await caller.projects.update({ id: project.id, data: { toolSlugs: [], categorySlugs: [], topics: [] } });
+    const cleared = await caller.projects.update({
+      id: project.id,
+      data: { toolSlugs: [], categorySlugs: [], topics: [] },
+    });
     expect(cleared).toMatchObject({ title: "Renamed", tools: [], categories: [], topics: [] });
   });
 
@@ -94,9 +124,17 @@ describe("projects tags and catalog", () => {
     const user = await createTestUser();
     const project = await projectWithTags(user.id, "ffffffffffA", ["blender"], new Date());
     const caller = createCaller(user.context);
-    const attempt = caller.projects.update({ id: project.id, data: { title: "Should not stick", toolSlugs: ["figma", "no-such-tool", "nor-this"] } });
-    await expect(attempt).rejects.toMatchObject({ code: "BAD_REQUEST", message: "Unknown tools: no-such-tool, nor-this." });
-    await expect(caller.projects.update({ id: project.id, data: { categorySlugs: ["not-a-category"] } })).rejects.toMatchObject({
+    const attempt = caller.projects.update({
+      id: project.id,
+      data: { title: "Should not stick", toolSlugs: ["figma", "no-such-tool", "nor-this"] },
+    });
+    await expect(attempt).rejects.toMatchObject({
+      code: "BAD_REQUEST",
+      message: "Unknown tools: no-such-tool, nor-this.",
+    });
+    await expect(
+      caller.projects.update({ id: project.id, data: { categorySlugs: ["not-a-category"] } }),
+    ).rejects.toMatchObject({
       code: "BAD_REQUEST",
       message: "Unknown categories: not-a-category.",
     });
@@ -109,7 +147,9 @@ describe("projects tags and catalog", () => {
     const owner = await createTestUser();
     const other = await createTestUser();
     const project = await projectWithTags(owner.id, "ggggggggggA", ["blender"], new Date());
-    await expect(createCaller(other.context).projects.update({ id: project.id, data: { toolSlugs: ["figma"] } })).rejects.toMatchObject({ code: "NOT_FOUND" });
+    await expect(
+      createCaller(other.context).projects.update({ id: project.id, data: { toolSlugs: ["figma"] } }),
+    ).rejects.toMatchObject({ code: "NOT_FOUND" });
     expect(slugsOf((await createCaller(owner.context).projects.get({ id: project.id })).tools)).toEqual(["blender"]);
   });
 
@@ -119,12 +159,33 @@ describe("projects tags and catalog", () => {
     const caller = createCaller(user.context);
     const { tools, categories } = await caller.projects.catalog();
     const tooMany = <T>(items: T[], max: number) => items.slice(0, max + 1);
-    await expect(caller.projects.update({ id: project.id, data: { toolSlugs: tooMany(tools, MAX_PROJECT_TOOLS).map((tool) => tool.slug) } })).rejects.toMatchObject({ code: "BAD_REQUEST" });
-    await expect(caller.projects.update({ id: project.id, data: { categorySlugs: tooMany(categories, MAX_PROJECT_CATEGORIES).map((category) => category.slug) } })).rejects.toMatchObject({ code: "BAD_REQUEST" });
-    await expect(caller.projects.update({ id: project.id, data: { topics: Array.from({ length: MAX_PROJECT_TOPICS + 1 }, (_, index) => `topic ${index}`) } })).rejects.toMatchObject({ code: "BAD_REQUEST" });
-    await expect(caller.projects.update({ id: project.id, data: { topics: ["x".repeat(41)] } })).rejects.toMatchObject({ code: "BAD_REQUEST" });
-    await expect(caller.projects.update({ id: project.id, data: { topics: ["   "] } })).rejects.toMatchObject({ code: "BAD_REQUEST" });
-    await expect(caller.projects.update({ id: project.id, data: { toolSlugs: ["Not A Slug"] } })).rejects.toMatchObject({ code: "BAD_REQUEST" });
+    await expect(
+      caller.projects.update({
+        id: project.id,
+        data: { toolSlugs: tooMany(tools, MAX_PROJECT_TOOLS).map((tool) => tool.slug) },
+      }),
+    ).rejects.toMatchObject({ code: "BAD_REQUEST" });
+    await expect(
+      caller.projects.update({
+        id: project.id,
+        data: { categorySlugs: tooMany(categories, MAX_PROJECT_CATEGORIES).map((category) => category.slug) },
+      }),
+    ).rejects.toMatchObject({ code: "BAD_REQUEST" });
+    await expect(
+      caller.projects.update({
+        id: project.id,
+        data: { topics: Array.from({ length: MAX_PROJECT_TOPICS + 1 }, (_, index) => `topic ${index}`) },
+      }),
+    ).rejects.toMatchObject({ code: "BAD_REQUEST" });
+    await expect(caller.projects.update({ id: project.id, data: { topics: ["x".repeat(41)] } })).rejects.toMatchObject({
+      code: "BAD_REQUEST",
+    });
+    await expect(caller.projects.update({ id: project.id, data: { topics: ["   "] } })).rejects.toMatchObject({
+      code: "BAD_REQUEST",
+    });
+    await expect(caller.projects.update({ id: project.id, data: { toolSlugs: ["Not A Slug"] } })).rejects.toMatchObject(
+      { code: "BAD_REQUEST" },
+    );
 
     const atLimit = await caller.projects.update({
       id: project.id,
@@ -136,7 +197,12 @@ describe("projects tags and catalog", () => {
 
   it("names the channel a followed source imported the project from", async () => {
     const user = await createTestUser();
-    const channel = await db.channel.create({ data: { youtubeChannelId: `UC${crypto.randomUUID().replaceAll("-", "").slice(0, 22)}`, title: "Followed Channel" } });
+    const channel = await db.channel.create({
+      data: {
+        youtubeChannelId: `UC${crypto.randomUUID().replaceAll("-", "").slice(0, 22)}`,
+        title: "Followed Channel",
+      },
+    });
     const source = await db.contentSource.create({ data: { userId: user.id, channelId: channel.id } });
     const project = await projectWithTags(user.id, "iiiiiiiiiiA", [], new Date());
     const caller = createCaller(user.context);

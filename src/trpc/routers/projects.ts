@@ -2,7 +2,11 @@ import { deleteProject } from "~/lib/projects/delete-project";
 import { getProjectOrThrow } from "~/lib/projects/get-project-or-throw";
 import { listCatalog } from "~/lib/projects/list-catalog";
 import { listProjects } from "~/lib/projects/list-projects";
-import { listProjectsInputSchema, projectIdInputSchema, updateProjectInputSchema } from "~/lib/projects/projects.schema";
+import {
+  listProjectsInputSchema,
+  projectIdInputSchema,
+  updateProjectInputSchema,
+} from "~/lib/projects/projects.schema";
 import { requestReanalysis } from "~/lib/projects/request-reanalysis";
 import { updateProject } from "~/lib/projects/update-project";
 import { REANALYZE_RATE_LIMIT } from "~/lib/rate-limit/limiters";
@@ -10,9 +14,13 @@ import { getSenderBoss } from "~/server/boss";
 import { createTRPCRouter, protectedProcedure, rateLimited } from "../init";
 
 export const projectsRouter = createTRPCRouter({
-  list: protectedProcedure.input(listProjectsInputSchema).query(({ ctx, input }) => listProjects({ userId: ctx.session.user.id, input })),
+  list: protectedProcedure
+    .input(listProjectsInputSchema)
+    .query(({ ctx, input }) => listProjects({ userId: ctx.session.user.id, input })),
 
-  get: protectedProcedure.input(projectIdInputSchema).query(({ ctx, input }) => getProjectOrThrow({ userId: ctx.session.user.id, id: input.id })),
+  get: protectedProcedure
+    .input(projectIdInputSchema)
+    .query(({ ctx, input }) => getProjectOrThrow({ userId: ctx.session.user.id, id: input.id })),
 
   /** The tools and categories a project can be tagged with, for the tag editor. */
   catalog: protectedProcedure.query(() => listCatalog()),
@@ -24,7 +32,11 @@ export const projectsRouter = createTRPCRouter({
   /** Runs the AI analysis again (after a fallback, or to refresh tags). */
   reanalyze: rateLimited(REANALYZE_RATE_LIMIT)
     .input(projectIdInputSchema)
-    .mutation(async ({ ctx, input }) => requestReanalysis({ userId: ctx.session.user.id, id: input.id, boss: await getSenderBoss() })),
+    .mutation(async ({ ctx, input }) =>
+      requestReanalysis({ userId: ctx.session.user.id, id: input.id, boss: await getSenderBoss() }),
+    ),
 
-  delete: protectedProcedure.input(projectIdInputSchema).mutation(({ ctx, input }) => deleteProject({ userId: ctx.session.user.id, id: input.id })),
+  delete: protectedProcedure
+    .input(projectIdInputSchema)
+    .mutation(({ ctx, input }) => deleteProject({ userId: ctx.session.user.id, id: input.id })),
 });

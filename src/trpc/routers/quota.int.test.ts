@@ -19,6 +19,8 @@ describe("quota.today", () => {
   });
 
   it("is for signed-in users only", async () => {
-    await expect(createCaller(createContextInner({ session: null })).quota.today()).rejects.toMatchObject({ code: "UNAUTHORIZED" });
+    await expect(createCaller(createContextInner({ session: null })).quota.today()).rejects.toMatchObject({
+      code: "UNAUTHORIZED",
+    });
   });
 });

@@ -40,8 +40,9 @@ describe("system router", () => {
     const admin = await createTestUser({ role: "admin" });
     const caller = createCaller(admin.context);
     await expect(caller.system.pingStatus({ pingId: "nope" })).rejects.toMatchObject({ code: "BAD_REQUEST" });
-    await expect(
-      caller.system.pingStatus({ pingId: "0195f1d2-7a3b-7c4d-8e5f-0123456789ab" }),
-    ).rejects.toMatchObject({ code: "NOT_FOUND", message: "That ping does not exist." });
+    await expect(caller.system.pingStatus({ pingId: "0195f1d2-7a3b-7c4d-8e5f-0123456789ab" })).rejects.toMatchObject({
+      code: "NOT_FOUND",
+      message: "That ping does not exist.",
+    });
   });
 });

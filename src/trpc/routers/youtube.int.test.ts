@@ -35,7 +35,9 @@ async function connect(userId: string, logger: pino.Logger, verifierOverride?: s
   await control("POST", "/oauth/settings", { autoConsent: "allow", autoAccount: DEMO_ACCOUNT_EMAIL });
   const started = startYouTubeConnect({ userId, redirectUri: REDIRECT_URI });
   const flowCookie = verifierOverride
-    ? encryptSecret(JSON.stringify({ ...(JSON.parse(decryptSecret(started.flowCookie)) as object), verifier: verifierOverride }))
+    ? encryptSecret(
+        JSON.stringify({ ...(JSON.parse(decryptSecret(started.flowCookie)) as object), verifier: verifierOverride }),
+      )
     : started.flowCookie;
   const response = await fetch(started.authorizeUrl, { redirect: "manual" });
   const query = Object.fromEntries(new URL(response.headers.get("location")!).searchParams);
@@ -56,12 +58,16 @@ describe("youtube router", () => {
     await expect(createCaller(other.context).youtube.checkConnection()).rejects.toMatchObject({ code: "NOT_FOUND" });
     expect(await createCaller(other.context).youtube.disconnect()).toMatchObject({ disconnected: false });
     expect((await createCaller(owner.context).youtube.connection())?.status).toBe("active");
-    await expect(createCaller(createContextInner({ session: null })).youtube.connection()).rejects.toMatchObject({ code: "UNAUTHORIZED" });
+    await expect(createCaller(createContextInner({ session: null })).youtube.connection()).rejects.toMatchObject({
+      code: "UNAUTHORIZED",
+    });
   });
 
   it("a PKCE verifier that does not match the challenge creates no connection", async () => {
     const user = await createTestUser();
-    expect(await connect(user.id, pino({ level: "silent" }), "a-different-verifier-of-enough-length-0123456789")).toEqual({
+    expect(
+      await connect(user.id, pino({ level: "silent" }), "a-different-verifier-of-enough-length-0123456789"),
+    ).toEqual({
       ok: false,
       error: "exchange_failed",
     });
@@ -84,13 +90,20 @@ describe("youtube router", () => {
     const { lines, logger } = capturingLogger();
     await connect(user.id, logger);
     const row = await db.youTubeConnection.findUniqueOrThrow({ where: { userId: user.id } });
-    await db.youTubeConnection.update({ where: { id: row.id }, data: { accessTokenExpiresAt: new Date(Date.now() - 1000) } });
+    await db.youTubeConnection.update({
+      where: { id: row.id },
+      data: { accessTokenExpiresAt: new Date(Date.now() - 1000) },
+    });
     const caller = createCaller({ ...createContextInner({ session: user.session }), logger });
     await caller.youtube.checkConnection();
     await control("POST", "/oauth/expire-access-tokens", { email: DEMO_ACCOUNT_EMAIL });
     await caller.youtube.checkConnection();
     const fresh = await db.youTubeConnection.findUniqueOrThrow({ where: { id: row.id } });
-    const secrets = [decryptSecret(fresh.accessTokenEnc!), decryptSecret(fresh.refreshTokenEnc!), decryptSecret(row.accessTokenEnc!)];
+    const secrets = [
+      decryptSecret(fresh.accessTokenEnc!),
+      decryptSecret(fresh.refreshTokenEnc!),
+      decryptSecret(row.accessTokenEnc!),
+    ];
     expect(lines.length).toBeGreaterThan(2);
     const output = lines.join("");
     for (const secret of secrets) expect(output).not.toContain(secret);

@@ -11,7 +11,9 @@ export const youtubeRouter = createTRPCRouter({
   connection: protectedProcedure.query(({ ctx }) => getConnection({ userId: ctx.session.user.id })),
 
   /** Calls YouTube with the stored grant (refreshing it if needed) and updates the channel's title. */
-  checkConnection: protectedProcedure.mutation(({ ctx }) => checkConnection({ userId: ctx.session.user.id, logger: ctx.logger })),
+  checkConnection: protectedProcedure.mutation(({ ctx }) =>
+    checkConnection({ userId: ctx.session.user.id, logger: ctx.logger }),
+  ),
 
   /**
    * One page of the connected channel's uploads, each flagged alreadyImported, with when YouTube was last
@@ -19,7 +21,13 @@ export const youtubeRouter = createTRPCRouter({
    * (1 unit unchanged, 2 changed). `refresh` revalidates now (rate limited).
    */
   myVideos: protectedProcedure.input(myVideosInputSchema).query(({ ctx, input }) =>
-    listMyVideos({ userId: ctx.session.user.id, pageToken: input.pageToken, pageSize: input.pageSize, refresh: input.refresh, logger: ctx.logger }),
+    listMyVideos({
+      userId: ctx.session.user.id,
+      pageToken: input.pageToken,
+      pageSize: input.pageSize,
+      refresh: input.refresh,
+      logger: ctx.logger,
+    }),
   ),
 
   /** Revokes at Google (retried by a job until Google confirms), deletes tokens, pauses auto-sync; projects stay. */

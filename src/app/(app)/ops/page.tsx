@@ -17,7 +17,8 @@ export default async function OpsPage() {
       <div className="mx-auto max-w-6xl px-4 py-10 sm:px-6 sm:py-14">
         <h1 className="text-3xl font-bold tracking-tight sm:text-4xl">Operations</h1>
         <p className="mt-3 max-w-2xl text-lg text-muted-foreground">
-          Queues, job run times, the YouTube quota, sync lag, breakers and failed jobs, live. Prometheus scrapes the same figures from the metrics endpoints.
+          Queues, job run times, the YouTube quota, sync lag, breakers and failed jobs, live. Prometheus scrapes the
+          same figures from the metrics endpoints.
         </p>
         <div className="mt-8">
           <OpsOverview />

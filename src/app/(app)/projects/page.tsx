@@ -10,11 +10,17 @@ export const metadata: Metadata = {
   description: "Your imported videos as portfolio projects, with the tools and categories they were tagged with.",
 };
 
-export default async function ProjectsPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
+export default async function ProjectsPage({
+  searchParams,
+}: {
+  searchParams: Promise<Record<string, string | string[] | undefined>>;
+}) {
   const params = await searchParams;
   if (await getServerSession()) {
     const filters = readProjectFilters({ get: (name) => (typeof params[name] === "string" ? params[name] : null) });
-    await preloadInfinite(trpc.projects.list.infiniteQueryOptions(firstReads.projects(filters), { getNextPageParam: nextCursorOf }));
+    await preloadInfinite(
+      trpc.projects.list.infiniteQueryOptions(firstReads.projects(filters), { getNextPageParam: nextCursorOf }),
+    );
   }
   return (
     <HydrateClient>

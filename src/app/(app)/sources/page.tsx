@@ -10,7 +10,9 @@ export const metadata: Metadata = {
 
 export default async function SourcesPage() {
   if (await getServerSession()) {
-    await preloadInfinite(trpc.sources.list.infiniteQueryOptions(firstReads.sources, { getNextPageParam: nextCursorOf }));
+    await preloadInfinite(
+      trpc.sources.list.infiniteQueryOptions(firstReads.sources, { getNextPageParam: nextCursorOf }),
+    );
   }
   return (
     <HydrateClient>

@@ -66,7 +66,10 @@ export function SignInForm({
           <AccountTermsNotice action="continuing" className="mt-6" />
           <p className="mt-6 text-center text-sm text-muted-foreground">
             New to Showreel?{" "}
-            <Link href={withNextPath("/sign-up", next)} className="font-medium text-brand-text underline-offset-4 hover:underline">
+            <Link
+              href={withNextPath("/sign-up", next)}
+              className="font-medium text-brand-text underline-offset-4 hover:underline"
+            >
               Create an account
             </Link>
           </p>

@@ -74,7 +74,10 @@ export function SignUpForm({ next, isGoogleEnabled }: { next: string; isGoogleEn
           <AccountTermsNotice action="creating an account" className="mt-6" />
           <p className="mt-6 text-center text-sm text-muted-foreground">
             Already have an account?{" "}
-            <Link href={withNextPath("/sign-in", next)} className="font-medium text-brand-text underline-offset-4 hover:underline">
+            <Link
+              href={withNextPath("/sign-in", next)}
+              className="font-medium text-brand-text underline-offset-4 hover:underline"
+            >
               Sign in
             </Link>
           </p>

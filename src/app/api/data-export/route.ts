@@ -12,7 +12,10 @@ export const dynamic = "force-dynamic";
 const STATUS_OF_CODE = { NOT_FOUND: 404, CONFLICT: 410 } as const;
 
 function textResponse(status: number, message: string): Response {
-  return new Response(`${message}\n`, { status, headers: { "content-type": "text/plain; charset=utf-8", "cache-control": "no-store" } });
+  return new Response(`${message}\n`, {
+    status,
+    headers: { "content-type": "text/plain; charset=utf-8", "cache-control": "no-store" },
+  });
 }
 
 export const GET = withApiRoute({ route: "data-export" }, async (request) => {
@@ -49,7 +52,8 @@ export const GET = withApiRoute({ route: "data-export" }, async (request) => {
       },
     });
   } catch (error) {
-    if (isAppError(error) && (error.code === "NOT_FOUND" || error.code === "CONFLICT")) return textResponse(STATUS_OF_CODE[error.code], error.message);
+    if (isAppError(error) && (error.code === "NOT_FOUND" || error.code === "CONFLICT"))
+      return textResponse(STATUS_OF_CODE[error.code], error.message);
     throw error;
   }
 });

@@ -37,7 +37,12 @@ async function readInput({ params, searchParams }: PortfolioPageProps): Promise<
   const filters: PortfolioFilters = { tool: readFilter(search.tool), category: readFilter(search.category) };
   // Handles are stored lower-case: one canonical address per portfolio, whatever case a link used.
   if (handle.data !== handle.data.toLowerCase()) permanentRedirect(portfolioHref(handle.data.toLowerCase(), filters));
-  return { handle: handle.data, limit: PORTFOLIO_PAGE_SIZE, ...(filters.tool ? { tool: filters.tool } : {}), ...(filters.category ? { category: filters.category } : {}) };
+  return {
+    handle: handle.data,
+    limit: PORTFOLIO_PAGE_SIZE,
+    ...(filters.tool ? { tool: filters.tool } : {}),
+    ...(filters.category ? { category: filters.category } : {}),
+  };
 }
 
 function isNotFoundError(error: unknown): boolean {
@@ -50,7 +55,9 @@ function isNotFoundError(error: unknown): boolean {
  */
 async function loadFirstPage(input: PortfolioQueryInput) {
   try {
-    const data = await getQueryClient().fetchInfiniteQuery(trpc.portfolio.byHandle.infiniteQueryOptions(input, { getNextPageParam: nextCursorOf }));
+    const data = await getQueryClient().fetchInfiniteQuery(
+      trpc.portfolio.byHandle.infiniteQueryOptions(input, { getNextPageParam: nextCursorOf }),
+    );
     const first = data.pages[0];
     if (!first?.profile) notFound();
     return { profile: first.profile, items: first.items };
@@ -71,12 +78,22 @@ export async function generateMetadata(props: PortfolioPageProps): Promise<Metad
       ? `${profile.name}'s portfolio on Showreel: ${pluralizeProjects(profile.projectCount)}${topTools.length > 0 ? `, made with ${topTools.join(", ")}` : ""}.`
       : `${profile.name}'s portfolio on Showreel.`;
   const thumbnail = items.find((item) => item.thumbnailUrl)?.thumbnailUrl;
-  const images = thumbnail ? [{ url: thumbnail, alt: `Thumbnail of “${items.find((item) => item.thumbnailUrl === thumbnail)?.title ?? ""}”` }] : undefined;
+  const images = thumbnail
+    ? [{ url: thumbnail, alt: `Thumbnail of “${items.find((item) => item.thumbnailUrl === thumbnail)?.title ?? ""}”` }]
+    : undefined;
   return {
     title,
     description,
     alternates: { canonical: url },
-    openGraph: { type: "profile", title, description, url, siteName: "Showreel", username: profile.handle, ...(images ? { images } : {}) },
+    openGraph: {
+      type: "profile",
+      title,
+      description,
+      url,
+      siteName: "Showreel",
+      username: profile.handle,
+      ...(images ? { images } : {}),
+    },
     twitter: { card: images ? "summary_large_image" : "summary", title, description, ...(images ? { images } : {}) },
   };
 }
@@ -94,7 +111,12 @@ export default async function PortfolioPage(props: PortfolioPageProps) {
         <h2 id="portfolio-projects-title" className="sr-only">
           Projects
         </h2>
-        <PortfolioFilterBar handle={profile.handle} filters={filters} tools={profile.tools} categories={profile.categories} />
+        <PortfolioFilterBar
+          handle={profile.handle}
+          filters={filters}
+          tools={profile.tools}
+          categories={profile.categories}
+        />
         <HydrateClient>
           <PortfolioGrid input={input} creatorName={profile.name} isOwner={profile.isOwner} />
         </HydrateClient>

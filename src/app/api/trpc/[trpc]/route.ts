@@ -29,7 +29,10 @@ function isCrossOriginPost(req: Request): boolean {
 }
 
 /** Every procedure by its dotted path: the router's flat record at run time (its type is the nested shape). */
-const procedures = appRouter._def.procedures as unknown as Record<string, { _def: { meta?: ProcedureMeta } } | undefined>;
+const procedures = appRouter._def.procedures as unknown as Record<
+  string,
+  { _def: { meta?: ProcedureMeta } } | undefined
+>;
 
 /** The procedure paths a request names (one, or several for a batch). */
 function procedurePathsOf(req: Request): string[] {
@@ -51,7 +54,10 @@ function censusLabelOf(paths: string[]): string {
 
 async function handle(req: Request): Promise<Response> {
   if (isCrossOriginPost(req)) {
-    return Response.json({ error: { message: "Cross-site requests are not allowed.", code: "FORBIDDEN" } }, { status: 403 });
+    return Response.json(
+      { error: { message: "Cross-site requests are not allowed.", code: "FORBIDDEN" } },
+      { status: 403 },
+    );
   }
   const paths = procedurePathsOf(req);
   return withStatementCensus(censusLabelOf(paths), async () => {
@@ -60,7 +66,8 @@ async function handle(req: Request): Promise<Response> {
     let request = req;
     // A signed-out call to procedures that all need a session is handed on unread: tRPC checks the session
     // before it reads any input, so the body is never read and the answer is its own 401 per procedure.
-    const isRefusedUnread = !resolved.session && paths.every((path) => procedures[path]?._def.meta?.requiresSession === true);
+    const isRefusedUnread =
+      !resolved.session && paths.every((path) => procedures[path]?._def.meta?.requiresSession === true);
     if (req.method === "POST" && !isRefusedUnread) {
       const maxBytes = resolved.session ? env.WEB_MAX_BODY_BYTES : ANONYMOUS_MAX_BODY_BYTES;
       const capped = await capRequestBody(req, { route: "trpc", maxBytes });
