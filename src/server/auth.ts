@@ -1,6 +1,7 @@
 /**
  * The Better Auth instance (sign-in identities and sessions) on our Prisma schema. Framework-free so the
- * worker and tests can import it; the Next route handler lives in src/app/api/auth/[...all]/route.ts.
+ * worker and tests can import { SESSION_MAX_AGE_SECONDS } from "~/lib/account/session-lifetime";
+import it; the Next route handler lives in src/app/api/auth/[...all]/route.ts.
  * "Sign in with Google" asks only for openid/email/profile. YouTube access is a separate grant, made by
  * Connect YouTube and stored in YouTubeConnection (DESIGN.md §2) — signing in never grants it.
  * Google is configured as a generic OAuth provider so its endpoints come from env: real Google, or the
@@ -62,7 +63,7 @@ export const auth = betterAuth({
     },
   },
   session: {
-    expiresIn: 60 * 60 * 24 * 30,
+    expiresIn: SESSION_MAX_AGE_SECONDS,
     // Slides the row's expiry at most daily. It runs only when the cookie cache below misses (at most
     // once per cache age per browser), which is still far more often than daily.
     updateAge: 60 * 60 * 24,

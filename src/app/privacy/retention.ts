@@ -1,26 +1,58 @@
 /**
- * How long Showreel keeps each kind of data: the one place the privacy page (and docs/operations.md, "YouTube
- * API policy compliance", checked by retention.test.ts) takes its figures from. The pruning that enforces them
- * lives in src/lib; TODO(#23): read RETENTION from the retention module once it lands, instead of these
- * agreed figures (sync and WebSub ones as src/lib/sync/prune-sync-runs.ts prunes today).
+ * What the privacy page (and docs/operations.md, "YouTube API policy compliance", checked by
+ * retention.test.ts) says Showreel keeps, and for how long. Every figure is read from the constant the
+ * code enforces it with: the retention policies (src/lib/retention/policies.ts, pruned by retention.prune),
+ * the session lifetime, the 30-day YouTube data refresh and the rate limits' windows.
  */
+import { SESSION_MAX_AGE_DAYS } from "~/lib/account/session-lifetime";
+import { YOUTUBE_DATA_MAX_AGE_MS } from "~/lib/projects/youtube-data-age";
+import {
+  DATA_EXPORT_RATE_LIMIT,
+  FOLLOW_RATE_LIMIT,
+  IMPORT_RATE_LIMIT,
+  REANALYZE_RATE_LIMIT,
+  SYNC_NOW_RATE_LIMIT,
+} from "~/lib/rate-limit/limiters";
+import {
+  IMPORT_RUN_RETENTION_DAYS,
+  MY_VIDEOS_PAGE_RETENTION_DAYS,
+  NOTIFICATION_READ_RETENTION_DAYS,
+  QUOTA_USER_ROW_RETENTION_DAYS,
+  REVOKED_TOKEN_RETENTION_DAYS,
+  SYNC_RUN_RETENTION_DAYS,
+  SYNC_VIDEO_DONE_RETENTION_DAYS,
+  UNREAD_NOTIFICATIONS_KEPT,
+  WEBSUB_DELIVERY_RETENTION_DAYS,
+} from "~/lib/retention/policies";
+
+const DAY_MS = 24 * 60 * 60 * 1000;
+/** The per-user limits whose counters a user's actions write (the background ones are keyed by worker, not user). */
+const USER_RATE_LIMITS = [
+  IMPORT_RATE_LIMIT,
+  SYNC_NOW_RATE_LIMIT,
+  REANALYZE_RATE_LIMIT,
+  FOLLOW_RATE_LIMIT,
+  DATA_EXPORT_RATE_LIMIT,
+];
+
 export const RETENTION = {
-  sessionDays: 30,
-  youTubeDataMaxAgeDays: 30,
-  myVideosPageUntouchedDays: 7,
-  syncRunDays: 30,
-  detectedVideoIdDays: 2,
-  webSubDeliveryDays: 30,
-  finishedImportRunDays: 365,
-  readNotificationDays: 90,
-  unreadNotificationsKept: 200,
-  quotaUsageDays: 35,
-  revokedApiTokenDays: 30,
-  rateLimitWindowHours: 1,
+  sessionDays: SESSION_MAX_AGE_DAYS,
+  youTubeDataMaxAgeDays: YOUTUBE_DATA_MAX_AGE_MS / DAY_MS,
+  myVideosPageUntouchedDays: MY_VIDEOS_PAGE_RETENTION_DAYS,
+  syncRunDays: SYNC_RUN_RETENTION_DAYS,
+  detectedVideoIdDays: SYNC_VIDEO_DONE_RETENTION_DAYS,
+  webSubDeliveryDays: WEBSUB_DELIVERY_RETENTION_DAYS,
+  finishedImportRunDays: IMPORT_RUN_RETENTION_DAYS,
+  readNotificationDays: NOTIFICATION_READ_RETENTION_DAYS,
+  unreadNotificationsKept: UNREAD_NOTIFICATIONS_KEPT,
+  quotaUsageDays: QUOTA_USER_ROW_RETENTION_DAYS,
+  revokedApiTokenDays: REVOKED_TOKEN_RETENTION_DAYS,
+  rateLimitWindowHours: Math.max(...USER_RATE_LIMITS.map((policy) => policy.durationSeconds)) / 3600,
 } as const;
 
 export type RetentionRow = { data: string; details: string; kept: string };
 
+const hours = (count: number) => (count % 24 === 0 ? days(count / 24) : `${count} ${count === 1 ? "hour" : "hours"}`);
 const days = (count: number) => (count === 365 ? "1 year" : `${count} ${count === 1 ? "day" : "days"}`);
 
 export const RETENTION_ROWS: readonly RetentionRow[] = [
@@ -93,9 +125,9 @@ export const RETENTION_ROWS: readonly RetentionRow[] = [
   },
   {
     data: "Rate-limit counters",
-    details: "how many imports and syncs you started recently",
+    details: "how many imports, syncs, follows, re-analyses and data exports you started recently",
     // rate-limiter-flexible deletes rows an hour past their expiry, checking every 5 minutes.
-    kept: `the limit's window (${RETENTION.rateLimitWindowHours} hour), then deleted within the next hour`,
+    kept: `the limit's window (at most ${hours(RETENTION.rateLimitWindowHours)}), then deleted within the next hour`,
   },
 ];
 
