@@ -40,6 +40,13 @@ export const WEBSUB_DELIVERY_RETENTION_DAYS = 30;
 export const SYNC_VIDEO_DONE_RETENTION_DAYS = 2;
 /** A stored My Videos page nobody viewed or revalidated for this long. */
 export const MY_VIDEOS_PAGE_RETENTION_DAYS = 7;
+/** A channel nobody follows is deleted this long after its row last changed (a follow or an import bumps it). */
+export const UNFOLLOWED_CHANNEL_RETENTION_DAYS = 30;
+/**
+ * The unfollowed-channel sweep walks every channel, as many a statement as the user sweep walks users (1,000
+ * statements of a few milliseconds at 1M channels); a finished walk starts again after this.
+ */
+export const UNFOLLOWED_CHANNEL_SWEEP_EVERY_MS = 24 * HOUR_MS;
 /** Revoked personal access tokens stay listed (as revoked) this long after revocation. */
 export const REVOKED_TOKEN_RETENTION_DAYS = 30;
 /** /ops history (one sample a minute) and the breaker states processes reported. */
@@ -52,7 +59,7 @@ export type PruneContext = {
   readonly now: Date;
   /** Where a sweep stopped ('' at its start). */
   readonly cursor: string;
-  /** Users a sweep statement covers. */
+  /** Users (or, for the channel sweep, channels) a sweep statement covers. */
   readonly sweepUsers: number;
 };
 
@@ -184,6 +191,48 @@ SELECT (SELECT count(*)::int FROM "removed") AS "affected",
   ],
 };
 
+/**
+ * Channels nobody follows any more: shared rows, so a channel goes only when no ContentSource points at it,
+ * its row has not changed for UNFOLLOWED_CHANNEL_RETENTION_DAYS (a follow's or a channel import's upsert
+ * bumps updatedAt, and so does every check while it was followed), and no WebSub lease is still running (the
+ * hub could push for it). Walks channels in id order from the cursor, `sweepUsers` of them a statement;
+ * a follow's anti-join probe is the ContentSource(channelId, syncEnabled) index. The DELETE re-checks
+ * updatedAt on the row itself, so an upsert that committed after the statement's snapshot keeps its channel
+ * (PostgreSQL re-evaluates the condition on the newer row version). Its schedule row, sync runs and detected
+ * video ids cascade: a few rows each, as an unfollowed channel is no longer checked.
+ */
+const unfollowedChannelRule: PruneRule = {
+  id: "Channel.unfollowed",
+  sweep: { everyMs: UNFOLLOWED_CHANNEL_SWEEP_EVERY_MS },
+  steps: [
+    {
+      deletes: "Channel",
+      sql: `WITH "channels" AS (
+  SELECT "id", "updatedAt", "leaseExpiresAt" FROM "Channel"
+   WHERE ($2 = '' OR "id" > $2::uuid) ORDER BY "id" LIMIT $3
+), "doomed" AS (
+  SELECT c."id" FROM "channels" AS c
+   WHERE c."updatedAt" < $4 AND (c."leaseExpiresAt" IS NULL OR c."leaseExpiresAt" < $5)
+     AND NOT EXISTS (SELECT 1 FROM "ContentSource" AS s WHERE s."channelId" = c."id")
+   LIMIT $1
+), "removed" AS (
+  DELETE FROM "Channel" WHERE "id" IN (SELECT "id" FROM "doomed")
+     AND "updatedAt" < $4 AND ("leaseExpiresAt" IS NULL OR "leaseExpiresAt" < $5)
+  RETURNING 1)
+SELECT (SELECT count(*)::int FROM "removed") AS "affected",
+       CASE WHEN (SELECT count(*) FROM "removed") >= $1 THEN $2
+            WHEN (SELECT count(*) FROM "channels") < $3 THEN NULL
+            ELSE (SELECT "id"::text FROM "channels" ORDER BY "id" DESC LIMIT 1) END AS "cursor"`,
+      values: ({ now, cursor, sweepUsers }) => [
+        cursor,
+        sweepUsers,
+        before(now, UNFOLLOWED_CHANNEL_RETENTION_DAYS * DAY_MS),
+        now,
+      ],
+    },
+  ],
+};
+
 const OPS_SAMPLE_CUTOFF = (now: Date) => before(now, OPS_SAMPLE_RETENTION_HOURS * HOUR_MS);
 
 /** Each sample's queue rows go first (ON DELETE CASCADE would take ~20 per sample in the sample's statement). */
@@ -225,8 +274,8 @@ export const RETENTION_POLICIES: Readonly<Record<TableName, TablePolicy>> = {
     rules: [olderThan("MyVideosPage", "fetchedAt", (now) => before(now, MY_VIDEOS_PAGE_RETENTION_DAYS * DAY_MS))],
   },
   Channel: {
-    retention: "While the channel exists on Showreel",
-    boundedBy: "One row per YouTube channel anyone follows or followed; shared by every follower.",
+    retention: `While anyone follows it; ${UNFOLLOWED_CHANNEL_RETENTION_DAYS} days after its row last changed once nobody does (and its WebSub lease has run out)`,
+    rules: [unfollowedChannelRule],
   },
   ChannelSchedule: { retention: "With its channel", boundedBy: "Exactly one row per Channel (deleted with it)." },
   SyncVideo: {

@@ -21,6 +21,7 @@ import {
   QUOTA_PROJECT_ROW_RETENTION_DAYS,
   QUOTA_USER_ROW_RETENTION_DAYS,
   RETENTION_POLICIES,
+  UNFOLLOWED_CHANNEL_RETENTION_DAYS,
   UNREAD_NOTIFICATIONS_KEPT,
 } from "./policies";
 import { MAX_CHUNK_ROWS, pruneExpiredRows, type Queryable } from "./prune-expired-rows";
@@ -74,10 +75,12 @@ async function createUser(): Promise<string> {
   return id;
 }
 
-async function createChannel(): Promise<string> {
+/** A channel whose row last changed at `updatedAt` (the moved clock's now by default: inside every retention). */
+async function createChannel(options: { updatedAt?: Date; leaseExpiresAt?: Date } = {}): Promise<string> {
   const { rows } = await pool.query<{ id: string }>(
-    `INSERT INTO "Channel" ("youtubeChannelId", "title", "updatedAt") VALUES ($1, 'Retention channel', now()) RETURNING "id"`,
-    [`UC${randomUUID().replaceAll("-", "").slice(0, 22)}`],
+    `INSERT INTO "Channel" ("youtubeChannelId", "title", "updatedAt", "leaseExpiresAt")
+     VALUES ($1, 'Retention channel', $2, $3) RETURNING "id"`,
+    [`UC${randomUUID().replaceAll("-", "").slice(0, 22)}`, options.updatedAt ?? NOW, options.leaseExpiresAt ?? null],
   );
   return rows[0]!.id;
 }
@@ -378,6 +381,38 @@ describe("pruneExpiredRows", () => {
     expect(resting.rules["Notification.unread-cap"]!.statements).toBe(0);
   });
 
+  it("deletes a channel nobody follows once its row is 30 days unchanged and its WebSub lease has run out", async () => {
+    // Later than the other tests' runs: the channel sweep they finished rests for a day.
+    const at = new Date(NOW.getTime() + 3 * DAY);
+    const before = (ms: number) => new Date(at.getTime() - ms);
+    const limit = UNFOLLOWED_CHANNEL_RETENTION_DAYS * DAY;
+    const unfollowedOld = await createChannel({ updatedAt: before(limit + MINUTE) });
+    const unfollowedRecent = await createChannel({ updatedAt: before(limit - MINUTE) });
+    const leased = await createChannel({ updatedAt: before(limit + MINUTE), leaseExpiresAt: before(-DAY) });
+    const leaseLapsed = await createChannel({ updatedAt: before(limit + MINUTE), leaseExpiresAt: before(MINUTE) });
+    const followed = await createChannel({ updatedAt: before(10 * limit) });
+    await pool.query(`INSERT INTO "ContentSource" ("userId", "channelId", "updatedAt") VALUES ($1, $2, now())`, [
+      await createUser(),
+      followed,
+    ]);
+    await pool.query(
+      `INSERT INTO "SyncRun" ("channelId", "trigger", "method", "outcome", "startedAt") VALUES ($1, 'schedule', 'feed', 'new_videos', $2)`,
+      [unfollowedOld, before(limit + MINUTE)],
+    );
+
+    // Two channels a statement: the sweep walks every channel over several statements, resuming from its cursor.
+    const { pool: recording } = recordingPool();
+    const result = await pruneExpiredRows({ pool: recording, logger, now: at, pauseMs: 0, sweepUsers: 2 });
+    expect(result.outcome).toBe("caught_up");
+    const { rows } = await pool.query<{ id: string }>(`SELECT "id" FROM "Channel" WHERE "id" = ANY($1::uuid[])`, [
+      [unfollowedOld, unfollowedRecent, leased, leaseLapsed, followed],
+    ]);
+    expect(rows.map((row) => row.id).sort()).toEqual([unfollowedRecent, leased, followed].sort());
+    // Its schedule row and sync history went with it.
+    expect(await count(`"ChannelSchedule" WHERE "channelId" = $1`, [unfollowedOld])).toBe(0);
+    expect(await count(`"SyncRun" WHERE "channelId" = $1`, [unfollowedOld])).toBe(0);
+  });
+
   it("deletes at most 10,000 rows a statement by default and refuses a bigger chunk", async () => {
     await pool.query(
       `INSERT INTO "WebSubDelivery" ("digest", "receivedAt") SELECT 'bulk-' || g, $1 FROM generate_series(1, 25000) AS g`,
@@ -416,6 +451,7 @@ describe("pruneExpiredRows", () => {
       "Notification.read": ["Notification_readAt_idx"],
       "Notification.unread-cap": ["User_pkey", "Notification_userId_createdAt_id_idx"],
       ApiToken: ["ApiToken_revokedAt_idx"],
+      "Channel.unfollowed": ["Channel_pkey", "ContentSource_channelId_syncEnabled_idx"],
       RateLimit: ["RateLimit_expire_idx"],
       SystemPing: ["SystemPing_requestedAt_idx"],
       OpsSample: ["OpsQueueSample_pkey", "OpsSample_pkey"],
