@@ -1,13 +1,13 @@
 /**
  * The Better Auth instance (sign-in identities and sessions) on our Prisma schema. Framework-free so the
- * worker and tests can import { SESSION_MAX_AGE_SECONDS } from "~/lib/account/session-lifetime";
-import it; the Next route handler lives in src/app/api/auth/[...all]/route.ts.
+ * worker and tests can import it; the Next route handler lives in src/app/api/auth/[...all]/route.ts.
  * "Sign in with Google" asks only for openid/email/profile. YouTube access is a separate grant, made by
  * Connect YouTube and stored in YouTubeConnection (DESIGN.md §2) — signing in never grants it.
  * Google is configured as a generic OAuth provider so its endpoints come from env: real Google, or the
  * emulator in demo mode.
  */
 import { betterAuth } from "better-auth";
+import { SESSION_MAX_AGE_SECONDS } from "~/lib/account/session-lifetime";
 import { prismaAdapter } from "better-auth/adapters/prisma";
 import { genericOAuth } from "better-auth/plugins";
 import { randomUUID } from "node:crypto";
