@@ -207,8 +207,9 @@ const LOW_LOAD_CONCURRENCY = 4;
 
 /**
  * The web process's CPU per request for one kind of GET at a time, a few in flight, after the load: what a
- * request costs without queueing. The unknown path is Next's own floor — routing, the request and response
- * objects — under which no route handler of ours runs.
+ * request costs without queueing. /api/live is Next's own floor for an API route: routing, the request and
+ * response objects, and a handler that answers at once (an unknown path is no floor: Next renders the
+ * not-found page for it).
  */
 async function measureLowLoadCost(
   origin: string,
@@ -538,8 +539,8 @@ export async function runApiLoadBenchmark(options: {
       showreelServer.server.pid,
       [
         {
-          kind: "unknown path (404, no route of ours runs)",
-          request: () => ({ path: "/api/no-such-route", headers: {} }),
+          kind: "/api/live (a route handler that only answers: Next's floor)",
+          request: () => ({ path: "/api/live", headers: {} }),
         },
         {
           kind: "sources.list",

@@ -22,6 +22,7 @@ test("every response carries the security headers", async ({ request }) => {
     "/dashboard",
     "/u/nobody-here",
     "/api/health",
+    "/api/live",
     "/api/trpc/system.health",
     "/does-not-exist",
   ]) {

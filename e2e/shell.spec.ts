@@ -11,7 +11,11 @@ test("the landing page loads and reports healthy systems", async ({ page }) => {
   await expect(page.getByTestId("system-status")).toContainText("All systems normal");
 });
 
-test("/api/health and /api/ready answer with the database checked", async ({ request }) => {
+test("/api/live answers without the database, /api/health and /api/ready with it checked", async ({ request }) => {
+  const live = await request.get("/api/live");
+  expect(live.status()).toBe(200);
+  expect(await live.json()).toEqual({ status: "ok" });
+  expect(live.headers()["cache-control"]).toBe("no-store");
   const health = await request.get("/api/health");
   expect(health.status()).toBe(200);
   expect(await health.json()).toMatchObject({ status: "ok", checks: { database: { ok: true } } });

@@ -64,6 +64,8 @@ export function serverEnvSchema(requiresSecrets: boolean) {
      * Within it a request reads no session; a session revoked elsewhere is still accepted until it lapses.
      */
     SESSION_COOKIE_CACHE_SECONDS: z.coerce.number().int().min(1).max(300).default(300),
+    /** How long a sign-in lasts without use (Better Auth slides it at most daily); the privacy page states it. */
+    SESSION_MAX_AGE_DAYS: z.coerce.number().int().min(1).max(365).default(30),
     /** How long a web process trusts a personal access token it has looked up; 0 looks it up on every request. */
     ACCESS_TOKEN_CACHE_SECONDS: z.coerce.number().int().min(0).max(300).default(30),
     /**

@@ -7,7 +7,6 @@
  * emulator in demo mode.
  */
 import { betterAuth } from "better-auth";
-import { SESSION_MAX_AGE_SECONDS } from "~/lib/account/session-lifetime";
 import { prismaAdapter } from "better-auth/adapters/prisma";
 import { genericOAuth } from "better-auth/plugins";
 import { randomUUID } from "node:crypto";
@@ -63,7 +62,7 @@ export const auth = betterAuth({
     },
   },
   session: {
-    expiresIn: SESSION_MAX_AGE_SECONDS,
+    expiresIn: env.SESSION_MAX_AGE_DAYS * 24 * 60 * 60,
     // Slides the row's expiry at most daily. It runs only when the cookie cache below misses (at most
     // once per cache age per browser), which is still far more often than daily.
     updateAge: 60 * 60 * 24,

@@ -2,9 +2,9 @@
  * What the privacy page (and docs/operations.md, "YouTube API policy compliance", checked by
  * retention.test.ts) says Showreel keeps, and for how long. Every figure is read from the constant the
  * code enforces it with: the retention policies (src/lib/retention/policies.ts, pruned by retention.prune),
- * the session lifetime, the 30-day YouTube data refresh and the rate limits' windows.
+ * the session lifetime (SESSION_MAX_AGE_DAYS), the 30-day YouTube data refresh and the rate limits' windows.
  */
-import { SESSION_MAX_AGE_DAYS } from "~/lib/account/session-lifetime";
+import { env } from "~/env";
 import { YOUTUBE_DATA_MAX_AGE_MS } from "~/lib/projects/youtube-data-age";
 import {
   DATA_EXPORT_RATE_LIMIT,
@@ -36,7 +36,7 @@ const USER_RATE_LIMITS = [
 ];
 
 export const RETENTION = {
-  sessionDays: SESSION_MAX_AGE_DAYS,
+  sessionDays: env.SESSION_MAX_AGE_DAYS,
   youTubeDataMaxAgeDays: YOUTUBE_DATA_MAX_AGE_MS / DAY_MS,
   myVideosPageUntouchedDays: MY_VIDEOS_PAGE_RETENTION_DAYS,
   syncRunDays: SYNC_RUN_RETENTION_DAYS,

@@ -2,12 +2,10 @@ import { experimental_standaloneMiddleware, TRPCError } from "@trpc/server";
 import { isAdmin } from "~/lib/account/is-admin";
 import type { Context, SessionUser } from "../context";
 
-/** Narrows ctx.session to non-null and tags the logger with the user id. */
+/** Narrows ctx.session to non-null (the context's logger already carries the user id: createContextInner). */
 export const authMiddleware = experimental_standaloneMiddleware<{ ctx: Context }>().create(({ ctx, next }) => {
   if (!ctx.session) throw new TRPCError({ code: "UNAUTHORIZED", message: "Sign in to continue." });
-  return next({
-    ctx: { session: ctx.session, logger: ctx.logger.child({ userId: ctx.session.user.id }) },
-  });
+  return next({ ctx: { session: ctx.session } });
 });
 
 export const adminMiddleware = experimental_standaloneMiddleware<{
