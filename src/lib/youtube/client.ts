@@ -1,8 +1,9 @@
 /**
  * The YouTube Data API and feed client: the only code that talks to YouTube (DESIGN.md §5).
  * Each Data API attempt is, in order: refused at once if the breaker is open (no quota spent); its units
- * reserved in the quota ledger; sent through the process's pooled undici Agent with a timeout and the
- * caller's AbortSignal; its reply checked with zod. Short waits (rate limits, 5xx) are retried here with
+ * reserved in the quota ledger; sent through the process's pooled undici Agent by the vendor helper
+ * (~/lib/upstream/vendor-request: timeout, the caller's AbortSignal, size cap); its reply checked with zod;
+ * its status read with YouTube's own reason table (errors.ts). Short waits (rate limits, 5xx) are retried here with
  * jittered backoff while the total wait stays under RETRY_MAX_BLOCKING_MS, re-reserving units each time
  * (Google bills every attempt); longer ones become AppErrors with retryAt so the job is rescheduled.
  * Refusals of Showreel's own configuration (errors.ts "config") are never retried in-call and never count
