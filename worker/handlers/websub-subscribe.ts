@@ -1,5 +1,5 @@
 import type { websubSubscribeJob } from "~/lib/jobs/websub-subscribe";
-import { requestSubscription } from "~/lib/sync/websub";
+import { requestSubscription } from "~/lib/sync/websub-subscribe";
 import type { JobHandler } from "../lib/run-job";
 
 // websub.subscribe — decides subscribe/unsubscribe from the channel's followers when it runs; hub 5xx → retry

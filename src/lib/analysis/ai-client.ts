@@ -3,11 +3,11 @@
  * circuit breaker, with a strict zod parse of the model's JSON. Anything else the model says (prose,
  * broken JSON, the wrong shape) is an AiReplyError: the caller falls back to the catalog matcher.
  */
-import { request } from "undici";
 import { z } from "zod";
 import { env } from "~/env";
 import { AppError } from "~/lib/errors";
 import { createUpstreamBreaker, type UpstreamBreaker } from "~/lib/upstream/circuit-breaker";
+import { requestVendorJson, VendorHttpError } from "~/lib/upstream/vendor-request";
 import { httpAgent } from "~/server/http";
 import { ANALYSIS_DESCRIPTION_CHARS } from "./catalog-matcher";
 
@@ -29,7 +29,23 @@ export class AiReplyError extends Error {
   }
 }
 
-class AiOutage extends Error {}
+/** The AI service failing (5xx, 429, no answer): the only error that counts against its breaker. */
+class AiOutage extends Error {
+  constructor(
+    failure: VendorHttpError,
+    readonly retryAt: Date,
+  ) {
+    super(failure.message, { cause: failure });
+  }
+}
+
+/** A failed call as the analyser sees it: an outage, or a reply it cannot use (the caller falls back). */
+function aiCallError(error: unknown): unknown {
+  if (!(error instanceof VendorHttpError)) return error; // the caller's abort
+  if (error.retryAt) return new AiOutage(error, error.retryAt);
+  if (error.kind === "status") return new AiReplyError(`AI service refused the request (${error.status})`);
+  return new AiReplyError("the AI service sent a reply that is not a chat completion");
+}
 
 const SYSTEM_PROMPT = [
   "You tag creators' YouTube videos for their portfolio.",
@@ -67,45 +83,33 @@ export async function analyzeWithAi({
       { role: "user", content: `Title: ${title}\n\nDescription:\n${description.slice(0, ANALYSIS_DESCRIPTION_CHARS)}` },
     ],
   });
-  const reply = await aiBreaker()
-    .run(async () => {
-      const timeout = AbortSignal.timeout(env.AI_TIMEOUT_MS);
-      try {
-        const response = await request(url, {
-          method: "POST",
-          dispatcher: httpAgent,
-          headers: { "content-type": "application/json", authorization: `Bearer ${env.AI_API_KEY}` },
-          body,
-          signal: signal ? AbortSignal.any([signal, timeout]) : timeout,
-        });
-        const text = await response.body.text();
-        if (response.statusCode >= 500 || response.statusCode === 429)
-          throw new AiOutage(`AI service answered ${response.statusCode}`);
-        if (response.statusCode !== 200)
-          throw new AiReplyError(`AI service refused the request (${response.statusCode})`);
-        return text;
-      } catch (error) {
-        if (signal?.aborted) throw signal.reason ?? error;
-        if (error instanceof AiOutage || error instanceof AiReplyError) throw error;
-        throw new AiOutage(timeout.aborted ? "AI service did not answer in time" : "AI service unreachable");
-      }
-    })
+  const completion = await aiBreaker()
+    .run(() =>
+      requestVendorJson({
+        upstream: "The AI service",
+        url,
+        method: "POST",
+        dispatcher: httpAgent,
+        headers: { "content-type": "application/json", authorization: `Bearer ${env.AI_API_KEY}` },
+        body,
+        timeoutMs: env.AI_TIMEOUT_MS,
+        signal,
+        schema: completionSchema,
+      }).catch((error: unknown) => {
+        throw aiCallError(error);
+      }),
+    )
     .catch((error: unknown) => {
       if (error instanceof AiOutage) {
         throw new AppError("UPSTREAM_UNAVAILABLE", "The AI service is unavailable right now.", {
-          retryAt: new Date(Date.now() + 60_000),
+          retryAt: error.retryAt,
           cause: error,
         });
       }
       throw error;
     });
 
-  let content: string | null | undefined;
-  try {
-    content = completionSchema.parse(JSON.parse(reply)).choices[0]?.message.content;
-  } catch {
-    throw new AiReplyError("the AI service sent a reply that is not a chat completion");
-  }
+  const content = completion.choices[0]?.message.content;
   let analysis: unknown;
   try {
     analysis = JSON.parse(content ?? "");

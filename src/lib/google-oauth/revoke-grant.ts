@@ -1,5 +1,5 @@
-import { request } from "undici";
 import { env } from "~/env";
+import { isRetryableStatus, sendVendorRequest, type VendorReply } from "~/lib/upstream/vendor-request";
 import { httpAgent } from "~/server/http";
 import type { Logger } from "~/server/logger";
 
@@ -15,42 +15,35 @@ export type RevokeOutcome = "revoked" | "already_revoked" | "retryable" | "refus
 
 export const isRevokeConfirmed = (outcome: RevokeOutcome) => outcome === "revoked" || outcome === "already_revoked";
 
-const RETRYABLE_STATUSES: ReadonlySet<number> = new Set([408, 429]);
-
-async function errorCodeOf(body: { text(): Promise<string> }): Promise<string | null> {
-  try {
-    const parsed = JSON.parse(await body.text()) as { error?: unknown };
-    return typeof parsed.error === "string" ? parsed.error : null;
-  } catch {
-    return null;
-  }
+function errorCodeOf(reply: VendorReply): string | null {
+  const body = reply.json() as { error?: unknown } | null;
+  return typeof body?.error === "string" ? body.error : null;
 }
 
 // POST {GOOGLE_REVOKE_URL} (form body token=…) — revokes the whole grant (both tokens). One attempt; callers
 // that must see it through use requestGrantRevocation (request-grant-revocation.ts), which retries in a job.
 export async function revokeGoogleGrant({ token, logger }: { token: string; logger: Logger }): Promise<RevokeOutcome> {
+  let reply: VendorReply;
   try {
-    const response = await request(env.GOOGLE_REVOKE_URL, {
+    reply = await sendVendorRequest({
+      upstream: "Google's revoke endpoint",
+      url: env.GOOGLE_REVOKE_URL,
       method: "POST",
       dispatcher: httpAgent,
       headers: { "content-type": "application/x-www-form-urlencoded" },
       body: new URLSearchParams({ token }).toString(),
-      signal: AbortSignal.timeout(env.YOUTUBE_HTTP_TIMEOUT_MS),
+      timeoutMs: env.YOUTUBE_HTTP_TIMEOUT_MS,
     });
-    const status = response.statusCode;
-    if (status === 200) {
-      await response.body.dump();
-      return "revoked";
-    }
-    let code: string | null = null;
-    if (status === 400) code = await errorCodeOf(response.body);
-    else await response.body.dump();
-    if (code === "invalid_token") return "already_revoked";
-    const outcome = status >= 500 || RETRYABLE_STATUSES.has(status) ? "retryable" : "refused";
-    logger.warn({ status, error: code, outcome }, "google.revoke_failed");
-    return outcome;
   } catch (error) {
     logger.warn({ err: error, outcome: "retryable" }, "google.revoke_failed");
     return "retryable";
   }
+  const status = reply.status;
+  if (status === 200) return "revoked";
+  const code = status === 400 ? errorCodeOf(reply) : null;
+  if (code === "invalid_token") return "already_revoked";
+  // 408 too: Google timed out waiting for our request, so nothing changed there.
+  const outcome = isRetryableStatus(status) || status === 408 ? "retryable" : "refused";
+  logger.warn({ status, error: code, outcome }, "google.revoke_failed");
+  return outcome;
 }

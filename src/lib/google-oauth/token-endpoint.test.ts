@@ -2,6 +2,7 @@ import { readFileSync } from "node:fs";
 import path from "node:path";
 import { MockAgent } from "undici";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { AppError } from "~/lib/errors";
 import { exchangeCode, InvalidGrantError, refreshAccessToken, type OAuthClientConfig } from "./token-endpoint";
 
 const fixture = (name: string) => readFileSync(path.join(import.meta.dirname, "__fixtures__", name), "utf8");
@@ -68,5 +69,33 @@ describe("Google token endpoint", () => {
     await expect(refreshAccessToken(config(), "1//r")).rejects.toMatchObject({ code: "UPSTREAM_UNAVAILABLE" });
     agent.get("https://oauth.test").intercept({ path: "/token", method: "POST" }).reply(200, { token: "wrong shape" });
     await expect(refreshAccessToken(config(), "1//r")).rejects.toMatchObject({ code: "UPSTREAM_UNAVAILABLE" });
+  });
+
+  it("takes retryAt from Google's Retry-After, and calls no answer at all 'not answering'", async () => {
+    agent
+      .get("https://oauth.test")
+      .intercept({ path: "/token", method: "POST" })
+      .reply(429, "", { headers: { "retry-after": "5" } });
+    const before = Date.now();
+    const limited = (await refreshAccessToken(config(), "1//r").catch((caught: unknown) => caught)) as AppError;
+    expect(limited).toMatchObject({ code: "UPSTREAM_UNAVAILABLE" });
+    expect(limited.retryAt!.getTime() - before).toBeGreaterThanOrEqual(5_000);
+    expect(limited.retryAt!.getTime() - before).toBeLessThan(6_000);
+    agent.get("https://oauth.test").intercept({ path: "/token", method: "POST" }).replyWithError(new Error("reset"));
+    await expect(refreshAccessToken(config(), "1//r")).rejects.toMatchObject({
+      code: "UPSTREAM_UNAVAILABLE",
+      message: "Google sign-in is not answering right now; try again shortly.",
+    });
+  });
+
+  it("treats any other refusal (invalid_client) as our configuration: a plain error, never the user's", async () => {
+    agent
+      .get("https://oauth.test")
+      .intercept({ path: "/token", method: "POST" })
+      .reply(401, { error: "invalid_client", error_description: "The OAuth client was not found." });
+    const error = await refreshAccessToken(config(), "1//r").catch((caught: unknown) => caught);
+    expect(error).not.toBeInstanceOf(AppError);
+    expect(error).not.toBeInstanceOf(InvalidGrantError);
+    expect((error as Error).message).toBe("Google token endpoint refused the request: 401 invalid_client");
   });
 });

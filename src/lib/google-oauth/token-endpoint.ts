@@ -3,9 +3,10 @@
  * an access token. Replies are parsed leniently (Google adds fields) but strictly where we rely on them.
  * Google does not rotate refresh tokens: a refresh reply usually has none, and callers keep the old one.
  */
-import { request, type Dispatcher } from "undici";
+import type { Dispatcher } from "undici";
 import { z } from "zod";
 import { AppError } from "~/lib/errors";
+import { requestVendorJson, retryAtAfter, VendorHttpError } from "~/lib/upstream/vendor-request";
 
 export const tokenReplySchema = z.looseObject({
   access_token: z.string().min(1),
@@ -35,55 +36,55 @@ export class InvalidGrantError extends Error {
   }
 }
 
+/**
+ * Google's own mapping: `invalid_grant` (whatever the status) is the user's to fix; 5xx, 429, no answer or an
+ * unreadable reply is Google's trouble, retried later; anything else (invalid_client, unauthorized_client…)
+ * is our configuration, not the user's doing.
+ */
+function tokenEndpointError(error: VendorHttpError): Error {
+  if (error.kind === "bad_reply" || error.kind === "too_large") {
+    return new AppError("UPSTREAM_UNAVAILABLE", "Google sent an unreadable token reply.", {
+      retryAt: retryAtAfter(),
+      cause: error,
+    });
+  }
+  const refusal = tokenErrorSchema.safeParse(error.reply?.json());
+  if (refusal.success && refusal.data.error === "invalid_grant")
+    return new InvalidGrantError(refusal.data.error_description);
+  if (error.retryAt) {
+    const message =
+      error.status === null
+        ? "Google sign-in is not answering right now; try again shortly."
+        : "Google sign-in is having trouble right now; try again shortly.";
+    return new AppError("UPSTREAM_UNAVAILABLE", message, { retryAt: error.retryAt, cause: error });
+  }
+  return new Error(
+    `Google token endpoint refused the request: ${error.status} ${refusal.success ? refusal.data.error : "unknown"}`,
+    { cause: error },
+  );
+}
+
 // POST {GOOGLE_TOKEN_URL} — no quota; form-encoded
 async function postToken(
   config: OAuthClientConfig,
   form: Record<string, string>,
   signal?: AbortSignal,
 ): Promise<TokenReply> {
-  const timeout = AbortSignal.timeout(config.timeoutMs);
-  let response: Dispatcher.ResponseData;
   try {
-    response = await request(config.tokenUrl, {
+    return await requestVendorJson({
+      upstream: "Google's token endpoint",
+      url: config.tokenUrl,
       method: "POST",
       dispatcher: config.dispatcher,
+      timeoutMs: config.timeoutMs,
+      signal,
       headers: { "content-type": "application/x-www-form-urlencoded", accept: "application/json" },
       body: new URLSearchParams({ ...form, client_id: config.clientId, client_secret: config.clientSecret }).toString(),
-      signal: signal ? AbortSignal.any([signal, timeout]) : timeout,
+      schema: tokenReplySchema,
     });
   } catch (error) {
-    if (signal?.aborted) throw signal.reason ?? error;
-    throw new AppError("UPSTREAM_UNAVAILABLE", "Google sign-in is not answering right now; try again shortly.", {
-      retryAt: new Date(Date.now() + 60_000),
-      cause: error,
-    });
+    throw error instanceof VendorHttpError ? tokenEndpointError(error) : error;
   }
-  const text = await response.body.text();
-  let body: unknown = null;
-  try {
-    body = JSON.parse(text);
-  } catch {
-    // Non-JSON bodies are treated below by status.
-  }
-  if (response.statusCode === 200) {
-    const parsed = tokenReplySchema.safeParse(body);
-    if (parsed.success) return parsed.data;
-    throw new AppError("UPSTREAM_UNAVAILABLE", "Google sent an unreadable token reply.", {
-      retryAt: new Date(Date.now() + 60_000),
-      cause: parsed.error,
-    });
-  }
-  const error = tokenErrorSchema.safeParse(body);
-  if (error.success && error.data.error === "invalid_grant") throw new InvalidGrantError(error.data.error_description);
-  if (response.statusCode >= 500 || response.statusCode === 429) {
-    throw new AppError("UPSTREAM_UNAVAILABLE", "Google sign-in is having trouble right now; try again shortly.", {
-      retryAt: new Date(Date.now() + 60_000),
-    });
-  }
-  // invalid_client, unauthorized_client…: our configuration, not the user's doing.
-  throw new Error(
-    `Google token endpoint refused the request: ${response.statusCode} ${error.success ? error.data.error : "unknown"}`,
-  );
 }
 
 export function exchangeCode(

@@ -34,7 +34,7 @@ export const QUOTA_PROJECT_ROW_RETENTION_DAYS = 400;
 export const IMPORT_RUN_RETENTION_DAYS = 365;
 /** Sync history for the sources page and /ops. */
 export const SYNC_RUN_RETENTION_DAYS = 30;
-/** Digests of verified WebSub pushes: a replay of one this young is dropped (src/lib/sync/websub.ts). */
+/** Digests of verified WebSub pushes: a replay of one this young is dropped (src/lib/sync/websub-push.ts). */
 export const WEBSUB_DELIVERY_RETENTION_DAYS = 30;
 /** Video ids sync.enrich has handled: one a feed still lists is not looked up twice in this window. */
 export const SYNC_VIDEO_DONE_RETENTION_DAYS = 2;

@@ -8,7 +8,7 @@ import { fromPrisma } from "pg-boss";
 import type { Prisma } from "~/generated/prisma/client";
 import { enqueue, type JobSender } from "~/lib/jobs/enqueue";
 import { websubSubscribeJob } from "~/lib/jobs/websub-subscribe";
-import { isWebSubEnabled } from "./websub";
+import { isWebSubEnabled } from "./websub-topic";
 
 export async function startChannelSync({
   tx,

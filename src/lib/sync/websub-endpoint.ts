@@ -4,7 +4,8 @@
  * read up to MAX_PUSH_BYTES (a larger body is refused before it is buffered) and answered at once.
  */
 import type { Logger } from "~/server/logger";
-import { MAX_PUSH_BYTES, receivePush, verifyIntent } from "./websub";
+import { verifyIntent } from "./websub-intent";
+import { MAX_PUSH_BYTES, receivePush } from "./websub-push";
 
 const PLAIN = { "content-type": "text/plain; charset=utf-8", "cache-control": "no-store" };
 

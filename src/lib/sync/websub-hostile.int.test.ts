@@ -15,7 +15,8 @@ import { pruneExpiredRows } from "~/lib/retention/prune-expired-rows";
 import { db, pool } from "~/server/db";
 import { createTestUser } from "../../../scripts/test/fixtures";
 import { handleWebSubRequest } from "./websub-endpoint";
-import { callbackUrlFor, MAX_PUSH_BYTES, topicUrlFor } from "./websub";
+import { MAX_PUSH_BYTES } from "./websub-push";
+import { callbackUrlFor, topicUrlFor } from "./websub-topic";
 
 const silent = pino({ level: "silent" });
 const deps = { logger: silent };

@@ -13,7 +13,7 @@ import { db } from "~/server/db";
 import { handleWebsubRenew } from "../../../worker/handlers/websub-renew";
 import { handleWebsubSubscribe } from "../../../worker/handlers/websub-subscribe";
 import { jobContext, testBoss } from "../../../scripts/test/job-harness";
-import { renewAtFor } from "./websub";
+import { renewAtFor } from "./websub-topic";
 import {
   countRenewingSubscriptions,
   HUB_GRANTED_LEASE_SECONDS,

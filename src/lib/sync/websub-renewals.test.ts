@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { renewAtFor, RENEW_AT_LEASE_SHARE_MAX, RENEW_AT_LEASE_SHARE_MIN } from "./websub";
+import { renewAtFor, RENEW_AT_LEASE_SHARE_MAX, RENEW_AT_LEASE_SHARE_MIN } from "./websub-topic";
 import {
   HUB_GRANTED_LEASE_SECONDS,
   MIN_RENEWALS_PER_MINUTE,

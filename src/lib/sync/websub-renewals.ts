@@ -20,7 +20,7 @@ import { countWaitingJobs } from "~/lib/jobs/count-waiting-jobs";
 import { enqueueMany, type JobSender } from "~/lib/jobs/enqueue";
 import { websubSubscribeJob } from "~/lib/jobs/websub-subscribe";
 import { db } from "~/server/db";
-import { isWebSubEnabled, RENEW_AT_LEASE_SHARE_MAX, RENEW_AT_LEASE_SHARE_MIN } from "./websub";
+import { isWebSubEnabled, RENEW_AT_LEASE_SHARE_MAX, RENEW_AT_LEASE_SHARE_MIN } from "./websub-topic";
 
 /**
  * The lease the capacity model assumes: Google's hub grants 5 days by default (we ask for 10, and longer

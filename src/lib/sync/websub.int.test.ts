@@ -25,7 +25,7 @@ import { PUSH_MISS_GRACE_MS } from "./check-plan";
 import { runCheck } from "./run-check";
 import { createSyncClients } from "./sync-clients";
 import { handleWebSubRequest } from "./websub-endpoint";
-import { callbackUrlFor, topicUrlFor } from "./websub";
+import { callbackUrlFor, topicUrlFor } from "./websub-topic";
 
 const control = testEmulatorControl();
 const silent = pino({ level: "silent" });

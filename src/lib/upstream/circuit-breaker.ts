@@ -7,6 +7,7 @@
  */
 import CircuitBreaker from "opossum";
 import { AppError } from "~/lib/errors";
+import { retryAtAfter } from "./vendor-request";
 
 /** Failure share, over the rolling window, that opens the breaker. */
 export const BREAKER_ERROR_THRESHOLD_PERCENT = 50;
@@ -68,27 +69,22 @@ export function createUpstreamBreaker(name: string, options: BreakerOptions): Up
   });
 
   const retryAt = () => (breaker.opened && openedAt !== null ? new Date(openedAt + resetTimeoutMs) : null);
+  const refusal = (cause?: unknown) =>
+    new AppError("UPSTREAM_UNAVAILABLE", `${name} is failing right now; work resumes by itself.`, {
+      retryAt: retryAt() ?? retryAtAfter(resetTimeoutMs),
+      cause,
+    });
 
   return {
     name,
     state,
     retryAt,
     async run<T>(call: () => Promise<T>): Promise<T> {
-      if (breaker.opened) {
-        throw new AppError("UPSTREAM_UNAVAILABLE", `${name} is failing right now; work resumes by itself.`, {
-          retryAt: retryAt() ?? new Date(Date.now() + resetTimeoutMs),
-        });
-      }
+      if (breaker.opened) throw refusal();
       try {
         return (await breaker.fire(call)) as T;
       } catch (error) {
-        if (error instanceof Error && CircuitBreaker.isOurError(error)) {
-          throw new AppError("UPSTREAM_UNAVAILABLE", `${name} is failing right now; work resumes by itself.`, {
-            retryAt: retryAt() ?? new Date(Date.now() + resetTimeoutMs),
-            cause: error,
-          });
-        }
-        throw error;
+        throw error instanceof Error && CircuitBreaker.isOurError(error) ? refusal(error) : error;
       }
     },
     onStateChange(listener) {

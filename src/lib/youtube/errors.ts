@@ -6,6 +6,8 @@
  * both is read. The client turns these into AppErrors for callers; YouTubeApiError itself is for the
  * client's own decisions and for tests.
  */
+import { parseRetryAfter } from "~/lib/upstream/vendor-request";
+
 export type YouTubeErrorKind =
   | "quota" // daily quota spent: stop until the Pacific-midnight reset
   | "rate_limited" // short-term rate: back off and retry
@@ -120,14 +122,6 @@ function reasonsIn(body: unknown): { items: string[]; details: string[]; status:
 export function reasonOf(body: unknown): string | null {
   const { items, details, status } = reasonsIn(body);
   return details[0] ?? items[0] ?? status;
-}
-
-/** Parses Retry-After (delta-seconds or an HTTP date) into milliseconds from now. */
-export function parseRetryAfter(value: string | null | undefined, now = Date.now()): number | null {
-  if (!value) return null;
-  if (/^\d+$/.test(value.trim())) return Number(value.trim()) * 1000;
-  const at = Date.parse(value);
-  return Number.isNaN(at) ? null : Math.max(0, at - now);
 }
 
 export function classifyError(

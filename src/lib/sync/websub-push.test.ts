@@ -1,7 +1,6 @@
 import { createHmac } from "node:crypto";
 import { describe, expect, it } from "vitest";
-import { vanishedIds } from "./check-plan";
-import { isValidSignature } from "./websub";
+import { isValidSignature } from "./websub-push";
 
 describe("isValidSignature", () => {
   const body = Buffer.from("<feed>…</feed>");
@@ -22,23 +21,5 @@ describe("isValidSignature", () => {
     expect(isValidSignature(good, body, "another-secret")).toBe(false);
     expect(isValidSignature(good, Buffer.from("<feed>…</feed> "), secret)).toBe(false);
     expect(isValidSignature(`${good}00`, body, secret)).toBe(false);
-  });
-});
-
-describe("vanishedIds", () => {
-  const window = Array.from({ length: 15 }, (_, index) => `v${index}`);
-
-  it("finds ids that left the window although nothing newer pushed them out", () => {
-    const current = window.filter((id) => id !== "v3");
-    expect(vanishedIds(window, current, 0)).toEqual(["v3"]);
-  });
-
-  it("does not count ids pushed out by new uploads", () => {
-    const current = ["n1", "n2", ...window.slice(0, 13)];
-    expect(vanishedIds(window, current, 2)).toEqual([]);
-  });
-
-  it("says nothing about an empty reply", () => {
-    expect(vanishedIds(window, [], 0)).toEqual([]);
   });
 });
