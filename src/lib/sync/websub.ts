@@ -1,5 +1,5 @@
 /**
- * WebSub (PubSubHubbub) for followed channels (DESIGN.md §6): the hub pushes new uploads to
+ * WebSub (PubSubHubbub) for followed channels (docs/design.md#sync): the hub pushes new uploads to
  * `/api/websub/youtube?channel_id=UC…`, so a push-covered channel is polled only as a safety net.
  *
  * - Subscribing stores a fresh per-channel secret (encrypted at rest) and *what we asked for* (mode and
