@@ -170,8 +170,17 @@ describe("checkFile", () => {
     ]);
   });
 
-  it("skips lines marked to be verified after a pending merge", () => {
-    const markdown = `Edit \`src/lib/jobs/new-name.job.ts\` ${VERIFY_AFTER_MERGE_MARKER}\nand \`src/lib/gone.ts\`.\n`;
-    expect(messagesOf("CONTRIBUTING.md", markdown)).toEqual(["names src/lib/gone.ts, which is not in the repo"]);
+  it("skips the paragraph or list item marked to be verified after a pending merge, and only that", () => {
+    const markdown = [
+      "1. Edit `src/lib/jobs/new-name.job.ts`",
+      `   and \`src/lib/upstream/new-helper.ts\`. ${VERIFY_AFTER_MERGE_MARKER}`,
+      "2. Then `src/lib/gone.ts`.",
+      "",
+      "And `src/lib/also-gone.ts`.",
+    ].join("\n");
+    expect(messagesOf("CONTRIBUTING.md", markdown)).toEqual([
+      "names src/lib/gone.ts, which is not in the repo",
+      "names src/lib/also-gone.ts, which is not in the repo",
+    ]);
   });
 });

@@ -7,7 +7,7 @@
  */
 import path from "node:path";
 
-/** A line carrying this marker names paths that exist only after a pending merge; it is not checked. */
+/** A paragraph or list item carrying this marker names paths that exist only after a pending merge; it is not checked. */
 export const VERIFY_AFTER_MERGE_MARKER = "<!-- verify after merge -->";
 
 export type DocCitation = { index: number; path: string; anchor: string | null; rules: number[] };
@@ -279,10 +279,16 @@ function lineOf(text: string, index: number): number {
   return line;
 }
 
-function lineText(text: string, index: number): string {
-  const start = text.lastIndexOf("\n", index - 1) + 1;
-  const end = text.indexOf("\n", index);
-  return text.slice(start, end === -1 ? text.length : end);
+const BLOCK_START = /^\s*(?:$|[-*+]\s|\d+\.\s|#)/;
+
+/** The paragraph or list item holding `index`: from the line that starts it to the line before the next one. */
+function blockText(text: string, index: number): string {
+  const lines = text.split("\n");
+  let line = lineOf(text, index) - 1;
+  let first = line;
+  while (first > 0 && !BLOCK_START.test(lines[first]!)) first--;
+  for (line++; line < lines.length && !BLOCK_START.test(lines[line]!); line++);
+  return lines.slice(first, line).join("\n");
 }
 
 /** `cited` resolved against the repo root first, then the citing file's folder; null when neither exists. */
@@ -305,7 +311,7 @@ export function checkFile(repo: Repo, file: string, text: string): Problem[] {
   const comments = isCodeFile(file) ? commentRanges(file, text) : null;
   const isChecked = (index: number) =>
     (comments === null || comments.some(([start, end]) => index >= start && index < end)) &&
-    !lineText(text, index).includes(VERIFY_AFTER_MERGE_MARKER);
+    !blockText(text, index).includes(VERIFY_AFTER_MERGE_MARKER);
   const report = (index: number, message: string) => problems.push({ file, line: lineOf(text, index), message });
   const headingsCache = new Map<string, Headings>();
   const headingsOf = (doc: string) => {
