@@ -1,6 +1,6 @@
 // @ts-check
 /**
- * Import-direction rules (STYLE.md §1 rules 1–2, §2). Run with `npm run depcruise`; CI fails on any
+ * Import-direction rules (docs/house-rules.md R1, R2). Run with `npm run depcruise`; CI fails on any
  * violation. Direction in one line: app → trpc → lib → server → env/generated, worker → lib → server,
  * components → trpc/client. Nothing points back up, and lib/, server/ and worker/ never reach Next.
  */
@@ -18,7 +18,7 @@ module.exports = {
       name: "no-lib-to-transport",
       severity: "error",
       comment:
-        "src/lib holds use cases and vendor clients; it is called by transports (app, trpc, worker) and never calls them (STYLE rule 1). Integration tests beside a use case may drive it through its transports.",
+        "src/lib holds use cases and vendor clients; it is called by transports (app, trpc, worker) and never calls them (docs/house-rules.md R1). Integration tests beside a use case may drive it through its transports.",
       from: { path: "^src/lib/", pathNot: "\\.int\\.test\\.ts$" },
       to: { path: ["^src/(app|trpc|components)/", "^worker/"] },
     },
@@ -26,7 +26,7 @@ module.exports = {
       name: "no-server-to-domain",
       severity: "error",
       comment:
-        "src/server holds process singletons with no domain knowledge: it may import env, generated/prisma and packages, never lib/, trpc/, app/ or components/ (STYLE §2).",
+        "src/server holds process singletons with no domain knowledge: it may import env, generated/prisma and packages, never lib/, trpc/, app/ or components/ (docs/house-rules.md R1).",
       from: { path: "^src/server/" },
       to: { path: "^src/(lib|trpc|app|components)/" },
     },
@@ -34,7 +34,7 @@ module.exports = {
       name: "lib-and-server-stay-off-next",
       severity: "error",
       comment:
-        "src/lib and src/server are loaded by the worker and by vitest: no next, next/*, react, react-dom, @trpc/* or server-only, not even type-only (STYLE rule 2).",
+        "src/lib and src/server are loaded by the worker and by vitest: no next, next/*, react, react-dom, @trpc/* or server-only, not even type-only (docs/house-rules.md R2).",
       from: { path: "^src/(lib|server)/" },
       to: { path: NEXT_ONLY_PACKAGES },
     },
@@ -42,7 +42,7 @@ module.exports = {
       name: "worker-stays-off-next",
       severity: "error",
       comment:
-        "Nothing the worker loads, directly or through any chain of our own modules, may pull in Next.js, React, tRPC or server-only (STYLE rule 2). Packages are not followed (doNotFollow node_modules), so this checks the chain through our code.",
+        "Nothing the worker loads, directly or through any chain of our own modules, may pull in Next.js, React, tRPC or server-only (docs/house-rules.md R2). Packages are not followed (doNotFollow node_modules), so this checks the chain through our code.",
       from: { path: "^worker/" },
       to: { path: NEXT_ONLY_PACKAGES, reachable: true },
     },
@@ -50,7 +50,7 @@ module.exports = {
       name: "next-headers-only-in-app-and-trpc-server",
       severity: "error",
       comment:
-        "Request headers are read in src/app/ and in src/trpc/server.tsx only; everything else gets them passed in (STYLE rule 2).",
+        "Request headers are read in src/app/ and in src/trpc/server.tsx only; everything else gets them passed in (docs/house-rules.md R2).",
       from: { path: "^src/", pathNot: ["^src/app/", "^src/trpc/server\\.tsx$"] },
       to: { path: "^(node_modules/)?next/headers(\\.js|\\.d\\.ts)?$" },
     },
@@ -58,7 +58,7 @@ module.exports = {
       name: "worker-not-into-web",
       severity: "error",
       comment:
-        "The worker is a job transport; it calls src/lib and src/server, never the web transport or UI (STYLE §2).",
+        "The worker is a job transport; it calls src/lib and src/server, never the web transport or UI (docs/house-rules.md R1).",
       from: { path: "^worker/" },
       to: { path: "^src/(app|trpc|components)/" },
     },
@@ -66,7 +66,7 @@ module.exports = {
       name: "components-no-server",
       severity: "error",
       comment:
-        "Shared components may import trpc/client, *.schema.ts files from lib and `import type` from lib/server; never lib or server runtime code (STYLE §2). Unit tests ship in no bundle, so they may check components against lib's constants.",
+        "Shared components may import trpc/client, *.schema.ts files from lib and `import type` from lib/server; never lib or server runtime code (docs/house-rules.md R1). Unit tests ship in no bundle, so they may check components against lib's constants.",
       from: { path: "^src/components/", pathNot: "\\.test\\.ts$" },
       to: {
         path: "^src/(lib|server)/",
@@ -78,14 +78,15 @@ module.exports = {
       name: "app-no-server-direct",
       severity: "error",
       comment:
-        "Pages and layouts reach data through tRPC (trpc/server.tsx, trpc/client.tsx); only route handlers under src/app/api/ may import src/server directly (STYLE §2).",
+        "Pages and layouts reach data through tRPC (trpc/server.tsx, trpc/client.tsx); only route handlers under src/app/api/ may import src/server directly (docs/house-rules.md R1).",
       from: { path: "^src/app/", pathNot: "^src/app/api/" },
       to: { path: "^src/server/" },
     },
     {
       name: "emulator-standalone",
       severity: "error",
-      comment: "The local Google emulator is a separate program and shares no code with the app (STYLE §2).",
+      comment:
+        "The local Google emulator is a separate program and shares no code with the app (docs/house-rules.md R1).",
       from: { path: "^emulator/" },
       to: { path: "^(src|worker)/" },
     },

@@ -3,10 +3,10 @@
  * ESLint flat config. Syntax-only (no type-aware rules) so `npm run lint` stays fast; `tsc --noEmit`
  * does the type checking and dependency-cruiser (.dependency-cruiser.cjs) checks import direction.
  *
- * House rules enforced here (STYLE.md §1):
- * - rule 21: only src/env.ts (and tooling outside the app) reads process.env;
- * - rule 23: kebab-case file names (local rule `showreel/kebab-case-filename`);
- * - rule 25: consistent type imports, checked in CI.
+ * House rules enforced here (docs/house-rules.md):
+ * - R21: only src/env.ts (and tooling outside the app) reads process.env;
+ * - R23: kebab-case file names (local rule `showreel/kebab-case-filename`);
+ * - R25: consistent type imports, checked in CI.
  */
 import path from "node:path";
 import js from "@eslint/js";
@@ -26,7 +26,7 @@ const showreelPlugin = {
     "kebab-case-filename": {
       meta: {
         type: "suggestion",
-        docs: { description: "File names are kebab-case (STYLE.md rule 23)." },
+        docs: { description: "File names are kebab-case (docs/house-rules.md R23)." },
         schema: [],
         messages: {
           notKebab:
@@ -111,7 +111,7 @@ export default defineConfig(
         },
       ],
 
-      // STYLE rule 21: src/env.ts is the only reader of process.env.
+      // docs/house-rules.md R21: src/env.ts is the only reader of process.env.
       "no-restricted-properties": ["error", { object: "process", property: "env", message: PROCESS_ENV_MESSAGE }],
       "no-restricted-syntax": [
         "error",

@@ -1,5 +1,5 @@
 /**
- * API load benchmark (DESIGN.md §11; issue 10 #8): 1,000 concurrent simulated users with real sessions on
+ * API load benchmark (docs/design.md#targets; issue 10 #8): 1,000 concurrent simulated users with real sessions on
  * the tRPC endpoints behind youtube.myVideos, imports.importVideos and sources.list — p50/p95/p99 and
  * error counts, 429s (our rate limits) counted apart — against the reviewed system's same three endpoints
  * (bench/baseline/api.ts) under the same load in the same run.
@@ -43,7 +43,7 @@ import { formatNumber, summarize } from "./lib/stats";
 import { formatFigure, renderTable } from "./lib/table";
 import type { Benchmark, BenchOptions, BenchResult, BenchRow } from "./lib/types";
 
-/** DESIGN.md §11. */
+/** docs/design.md#targets. */
 export const TARGET_P95_MS = 500;
 /**
  * Quick mode runs 200 users: on this shared 2-core machine 1,000 users plus both servers, the emulator
@@ -692,7 +692,7 @@ export function apiLoadRows(result: ApiLoadResult): BenchRow[] {
   ];
 }
 
-export const API_LOAD_DOCS_INTRO = `Target (DESIGN.md §11): 1,000 concurrent users on the tRPC API, **p95 < ${TARGET_P95_MS} ms, 0 errors** (429 and 503 counted apart).
+export const API_LOAD_DOCS_INTRO = `Target (docs/design.md#targets): 1,000 concurrent users on the tRPC API, **p95 < ${TARGET_P95_MS} ms, 0 errors** (429 and 503 counted apart).
 
 **Method** (bench/api-load.ts). A fresh migrated database; N users, each with a Better Auth session (a
 \`Session\` row and the cookie signed with the server's secret exactly as Better Auth signs it, so every

@@ -1,5 +1,5 @@
 /**
- * Breaker benchmark (issue 10 benchmark 7; DESIGN.md §11): with YouTube failing, what does a call cost
+ * Breaker benchmark (issue 10 benchmark 7; docs/design.md#targets): with YouTube failing, what does a call cost
  * the caller, and how much traffic still reaches the failing upstream? Showreel's client
  * (src/lib/youtube/default-client.ts: per-process opossum breaker on the Data API) against the reviewed
  * design's breaker-free client (bench/baseline/youtube-client.ts).
@@ -21,7 +21,7 @@ import { formatFigure, renderTable } from "./lib/table";
 import type { Benchmark, BenchOptions, BenchResult, BenchRow } from "./lib/types";
 import type { ProbeOptions, ProbeResult } from "./breaker-probe";
 
-/** DESIGN.md §11: an open breaker rejects in < 1 ms with 0 upstream calls. */
+/** docs/design.md#targets: an open breaker rejects in < 1 ms with 0 upstream calls. */
 export const TARGET_REJECT_MS = 1;
 export const SIZES = { quick: { calls: 500, repeats: 3 }, full: { calls: 2_000, repeats: 3 } } as const;
 /** The outage: every videos.list answers 503 with a short Retry-After (the client's retry honours it). */
@@ -172,7 +172,7 @@ export function breakerRows(result: BreakerResult): BenchRow[] {
   ];
 }
 
-export const BREAKER_DOCS_INTRO = `Target (DESIGN.md §11): an open breaker **rejects in < ${TARGET_REJECT_MS} ms with 0 upstream calls**.
+export const BREAKER_DOCS_INTRO = `Target (docs/design.md#targets): an open breaker **rejects in < ${TARGET_REJECT_MS} ms with 0 upstream calls**.
 
 **Method** (bench/breaker.ts). A fresh migrated database and the emulator over HTTP with an outage
 injected: every videos.list answers 503 (Retry-After 1 s). One child process per contender
@@ -186,7 +186,7 @@ sequential calls, each reaching the failing emulator. Upstream calls are the vid
 emulator counted in each repeat. The outage here answers at once; a real one that hangs until the 10 s
 timeout would cost the baseline's callers up to that per call, and Showreel's the same < 1 ms.
 The reviewed snapshot did carry a breaker of its own (threshold 5, state in the shared cache, 4xx
-counted as failures; reference/seed-system.md §4); issue 10 measures the breaker-free client the
+counted as failures; docs/design.md#the-baseline); issue 10 measures the breaker-free client the
 review described.`;
 
 function repeatTable(result: BreakerResult): string {

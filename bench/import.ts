@@ -1,5 +1,5 @@
 /**
- * Import benchmark (DESIGN.md §11; issue 10 #3): 1,000 videos imported without AI through the real path —
+ * Import benchmark (docs/design.md#targets; issue 10 #3): 1,000 videos imported without AI through the real path —
  * the `importVideos` use case (ImportRun + job in one transaction, as imports.importVideos runs it) → the
  * real worker process → projects — against the reviewed system's per-video import (bench/baseline/import.ts)
  * in the same run, on the same database server and emulator.
@@ -30,7 +30,7 @@ import { formatFigure, renderTable } from "./lib/table";
 import type { Benchmark, BenchOptions, BenchResult, BenchRow } from "./lib/types";
 import { runBaselineImport } from "./baseline/import";
 
-/** DESIGN.md §11. */
+/** docs/design.md#targets. */
 export const TARGET_P95_MS = 1_000;
 export const TARGET_VIDEOS_PER_SECOND = 200;
 /**
@@ -342,7 +342,7 @@ export function importRows(result: ImportBenchmarkResult): BenchRow[] {
   ];
 }
 
-export const IMPORT_DOCS_INTRO = `Target (DESIGN.md §11): importing 1,000 videos (no AI), **p95 queue-to-visible < ${TARGET_P95_MS / 1000} s** and
+export const IMPORT_DOCS_INTRO = `Target (docs/design.md#targets): importing 1,000 videos (no AI), **p95 queue-to-visible < ${TARGET_P95_MS / 1000} s** and
 **>= ${TARGET_VIDEOS_PER_SECOND} videos/s per worker**.
 
 **Method** (bench/import.ts). A fresh migrated, seeded database; the Google emulator with one channel of

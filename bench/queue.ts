@@ -1,5 +1,5 @@
 /**
- * Queue benchmark (DESIGN.md §11; issue 10 #5): enqueue N jobs in bulk and drain them with the real
+ * Queue benchmark (docs/design.md#targets; issue 10 #5): enqueue N jobs in bulk and drain them with the real
  * worker — enqueue time, drain time and the worker's peak RSS — against the reviewed system's one
  * message per call (bench/baseline/queue.ts), measured in the same run on the same queue.
  *
@@ -29,7 +29,7 @@ import { formatFigure, renderTable } from "./lib/table";
 import type { Benchmark, BenchOptions, BenchResult, BenchRow } from "./lib/types";
 import { runBaselineEnqueue } from "./baseline/queue";
 
-/** DESIGN.md §11, for 50K jobs. */
+/** docs/design.md#targets, for 50K jobs. */
 export const TARGET_ENQUEUE_SECONDS = 10;
 /** The same target as a rate, so a quick run's smaller N is judged by it too. */
 export const TARGET_ENQUEUE_PER_SECOND = 50_000 / TARGET_ENQUEUE_SECONDS;
@@ -226,7 +226,7 @@ export function queueRows(result: QueueBenchmarkResult): BenchRow[] {
   ];
 }
 
-export const QUEUE_DOCS_INTRO = `Target (DESIGN.md §11): **50,000 jobs enqueued in < ${TARGET_ENQUEUE_SECONDS} s**, worker RSS bounded (**< ${TARGET_RSS_MB} MB**).
+export const QUEUE_DOCS_INTRO = `Target (docs/design.md#targets): **50,000 jobs enqueued in < ${TARGET_ENQUEUE_SECONDS} s**, worker RSS bounded (**< ${TARGET_RSS_MB} MB**).
 
 **Method** (bench/queue.ts). A fresh migrated database and the real queue (pg-boss, the schema and
 queues \`npm run db:migrate\` declares). The job is \`websub.subscribe\` (the busiest keyed queue: the renewal run

@@ -1,5 +1,5 @@
 /**
- * Quota race benchmark (issue 10 benchmark 6; DESIGN.md §11): RACERS processes spend one daily budget as
+ * Quota race benchmark (issue 10 benchmark 6; docs/design.md#targets): RACERS processes spend one daily budget as
  * fast as they can; how many units past the budget does Google end up charging? Showreel reserves in
  * its Postgres ledger before each call (src/lib/quota/reserve-quota.ts: one statement, the reserve_quota SQL function), the
  * reviewed design reads a counter, calls, then increments (bench/baseline/quota.ts).
@@ -29,7 +29,7 @@ import { SHARED_QUOTA_KEY } from "./baseline/quota";
 import type { RaceSpec } from "./quota-racer";
 import { formatYouTubeUnitsModel } from "./lib/youtube-units";
 
-/** DESIGN.md §11: 20 workers racing on one budget, 0 units over it. */
+/** docs/design.md#targets: 20 workers racing on one budget, 0 units over it. */
 export const RACERS = 20;
 /**
  * Spending loops per racer. The machine's Postgres allows 100 connections, shared with other work:
@@ -269,7 +269,7 @@ export function quotaRaceRows(result: QuotaRaceResult): BenchRow[] {
   ];
 }
 
-export const QUOTA_RACE_DOCS_INTRO = `Target (DESIGN.md §11): **0 units over the budget** when ${RACERS} worker processes race on one
+export const QUOTA_RACE_DOCS_INTRO = `Target (docs/design.md#targets): **0 units over the budget** when ${RACERS} worker processes race on one
 daily budget; the review estimated the reviewed design's read-then-increment counter at 10–20 % over.
 
 **Method** (bench/quota-race.ts). A fresh migrated database and the emulator over HTTP; the emulator

@@ -1,5 +1,5 @@
 /**
- * Reads benchmark (DESIGN.md §11; issue 10 #4): the database time of youtube.myVideos's duplicate
+ * Reads benchmark (docs/design.md#targets; issue 10 #4): the database time of youtube.myVideos's duplicate
  * flagging and of projects.list when the projects table holds millions of rows, with EXPLAIN ANALYZE of
  * the very statements the app sent (index names printed), against the reviewed system's per-row checks
  * (bench/baseline/reads.ts) in the same run on the same data.
@@ -24,7 +24,7 @@ import { formatFigure, renderTable } from "./lib/table";
 import type { Benchmark, BenchOptions, BenchResult, BenchRow } from "./lib/types";
 import { runBaselineReads } from "./baseline/reads";
 
-/** DESIGN.md §11. */
+/** docs/design.md#targets. */
 export const TARGET_P95_MS = 10;
 export const SIZES = {
   quick: { projects: 200_000, users: 4_000, sampledUsers: 40, repeats: 3 },
@@ -225,7 +225,7 @@ export function readsRows(result: ReadsBenchmarkResult): BenchRow[] {
   ];
 }
 
-export const READS_DOCS_INTRO = `Target (DESIGN.md §11): with 5M projects in the database, **DB time p95 < ${TARGET_P95_MS} ms** for My Videos'
+export const READS_DOCS_INTRO = `Target (docs/design.md#targets): with 5M projects in the database, **DB time p95 < ${TARGET_P95_MS} ms** for My Videos'
 duplicate flagging and for the projects list.
 
 **Method** (bench/reads.ts). A separate bench database, dropped at the end, filled by

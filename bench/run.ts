@@ -3,7 +3,7 @@
  * and each benchmark's section of docs/benchmarks.md (only figures this run printed).
  *
  *   npm run bench                         quick sizes (well under 10 minutes on 2 cores)
- *   npm run bench -- --full               DESIGN.md §11 sizes (sync: 1M channels; growth: 100K users, 1M channels)
+ *   npm run bench -- --full               docs/design.md#targets sizes (sync: 1M channels; growth: 100K users, 1M channels)
  *   npm run bench -- --only sync          one benchmark
  *   npm run bench -- --workers 1,2        one row per worker-process count (default: the benchmark's own)
  *   npm run bench -- --size 2000 --repeats 1 --no-write    exploratory: nothing is written
@@ -117,7 +117,7 @@ function writeDocs(mode: BenchMode, result: BenchResult): void {
 const SUMMARY_HEADING = "Summary";
 const SUMMARY_INTRO = `Every benchmark's rows from the last run of each mode, in one table: Showreel's min / median / max over
 the repeats, the baseline (bench/baseline/, the reviewed design) measured in the same run, the ratio
-(> 1: Showreel better), and the DESIGN.md §11 target. Each benchmark's section below has its method,
+(> 1: Showreel better), and the target (docs/design.md#targets). Each benchmark's section below has its method,
 machine, per-repeat figures, and the reasons for any target not met. Rewritten by every \`npm run bench\`.`;
 
 /** The benchmark a summary row belongs to: its label's first word ("sync scaling" → sync, "quota race" → quota). */
@@ -149,7 +149,7 @@ function writeSummary(mode: BenchMode, recorded: readonly RecordedResult[]): voi
     const commands = [...new Set([...recorded.map((entry) => entry.command), ...carriedCommands])]
       .map((command) => `\`${command}\``)
       .join(", ");
-    const title = blockMode === "full" ? "Full sizes (DESIGN.md §11)" : "Quick sizes";
+    const title = blockMode === "full" ? "Full sizes (docs/design.md#targets)" : "Quick sizes";
     return markedBlock(name, `### ${title} — ${commands}\n\n${renderCells(body)}`);
   });
   replaceSection(DOCS_FILE, SUMMARY_HEADING, [SUMMARY_INTRO, ...blocks].join("\n\n"));

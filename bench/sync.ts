@@ -1179,7 +1179,7 @@ gets autovacuum's trigger rules applied by the bench (bench/lib/vacuum.ts). Ever
 Postgres, worker(s) — shares the machine's 2 cores, so these rates are a floor, not what a worker gets
 from a core of its own; 2 workers show what a second process costs or gains here.
 
-**Baseline** (bench/baseline/, the reviewed design of reference/seed-system.md §2, §6, §7, measured in
+**Baseline** (bench/baseline/, the reviewed design, docs/design.md#the-baseline, measured in
 the same run after Showreel's repeats, with Showreel's processes stopped): the same follow graph copied
 into the baseline's own tables — one content source per (user, channel) follow — and the same emulator
 with the same ${LATENCY_MS} ms latency. Each round publishes one new video on the same publishers, then one worker

@@ -8,7 +8,7 @@ import { VIDEO_TITLES, setUpCreator } from "./fixtures/creator";
 import { captureScreens, expectAccessible } from "./fixtures/page-checks";
 import { publicPages, signedInPages } from "./fixtures/site-pages";
 
-/** DESIGN.md / issue 8: the My Videos page's JavaScript, gzipped. */
+/** Issue 8 (docs/design.md#ui): the My Videos page's JavaScript, gzipped. */
 const MY_VIDEOS_JS_BUDGET_BYTES = 250 * 1024;
 
 /** Opens a page, waits until its main heading shows and nothing is loading, then checks and photographs it. */

@@ -1,6 +1,6 @@
 // Runs `prisma generate` offline. The Prisma CLI insists on a native schema engine it downloads from
 // binaries.prisma.sh, which this network cannot reach; generate itself only needs the WASM engine, so we
-// point PRISMA_SCHEMA_ENGINE_BINARY at an existing file (reference/stack.md §5). Migrations never use the
+// point PRISMA_SCHEMA_ENGINE_BINARY at an existing file (docs/architecture.md#migrations). Migrations never use the
 // CLI: scripts/migrate.ts applies the plain-SQL folders.
 import { spawnSync } from "node:child_process";
 import { existsSync } from "node:fs";

@@ -108,7 +108,7 @@ export function serverEnvSchema(requiresSecrets: boolean) {
      */
     MY_VIDEOS_MAX_AGE_SECONDS: z.coerce.number().int().positive().max(86_400).default(600),
 
-    // Sync of followed channels (DESIGN.md §6).
+    // Sync of followed channels (docs/design.md#sync).
     /** Where the WebSub hub can reach this app from the internet. Unset → WebSub is off and polling alone syncs. */
     PUBLIC_URL: z.url().optional(),
     YOUTUBE_WEBSUB_HUB_URL: z.url().default("https://pubsubhubbub.appspot.com/"),

@@ -1,5 +1,5 @@
 /**
- * The worker process: boot wiring only (STYLE rule 19). It shares nothing with the web process but the
+ * The worker process: boot wiring only (docs/house-rules.md R19). It shares nothing with the web process but the
  * database. It consumes pg-boss jobs and runs the sync engine (channel checks claimed from
  * ChannelSchedule). Prints `worker ready` once it does; on SIGTERM/SIGINT it stops fetching and claiming,
  * lets in-flight jobs and checks finish (up to WORKER_SHUTDOWN_TIMEOUT_MS), then closes its pools.

@@ -1,6 +1,6 @@
 /**
  * Child process: the reviewed system's three endpoints the API-load benchmark calls, reproduced as a
- * benchmark fixture — never used by the app (reference/seed-system.md §1.2, §1.6, §1.7):
+ * benchmark fixture — never used by the app (docs/design.md#the-baseline):
  * - GET  /api/v1/integrations/youtube/my-videos/ — channels.list(mine) for the uploads playlist, one
  *   playlistItems page, videos.list, then EVERY watch URL of the user's projects loaded to flag the page;
  * - GET  /api/v1/integrations/content-sources/youtube/ — the user's sources, unpaginated;

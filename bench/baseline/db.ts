@@ -1,5 +1,5 @@
 /**
- * The reviewed design's database access (reference/seed-system.md): no connection pooling. Every query
+ * The reviewed design's database access (docs/design.md#the-baseline): no connection pooling. Every query
  * opens its own connection, runs, and closes it, so each one pays the TCP/auth handshake and a fresh
  * Postgres backend, as a Django process with CONN_MAX_AGE = 0 and no pooler does. A benchmark fixture:
  * nothing in src/ or worker/ may import it (dependency-cruiser rule `baseline-is-a-fixture`).

@@ -1,5 +1,5 @@
 /**
- * The reviewed system's video import (reference/seed-system.md §2.1, §5), reproduced as a benchmark
+ * The reviewed system's video import (docs/design.md#the-baseline), reproduced as a benchmark
  * fixture — never used by the app. One task per video, run by CONCURRENCY task lanes (as many as the
  * Showreel worker runs import batches at once), each task:
  * 1. `videos.list` for its one video (the reviewed client pooled its HTTP connections, so fetch's pool is
@@ -13,7 +13,7 @@
 import { forEachLimited } from "../lib/emulator";
 import { createBaselineDb } from "./db";
 
-/** The reviewed matcher read at most this many tags (seed-system §5, fallback). */
+/** The reviewed matcher read at most this many tags (its fallback; docs/design.md#the-baseline). */
 const MAX_TAGS = 10;
 
 type VideoReply = {

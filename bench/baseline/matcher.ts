@@ -1,5 +1,5 @@
 /**
- * The reviewed system's tool matching (reference/seed-system.md §5; issue 10 "one query per tool match"),
+ * The reviewed system's tool matching (docs/design.md#the-baseline; issue 10 "one query per tool match"),
  * reproduced as a benchmark fixture — never used by the app: for each tool name the analyser produced (here
  * the video's tags, as in its fallback; at most 10), one query looks the name up by name or slug, each on a
  * new connection (bench/baseline/db.ts). Videos are matched one after another, as inside one task.

@@ -1,5 +1,5 @@
 /**
- * The reviewed system's way of queueing work (reference/seed-system.md §2.2, §2.3): one message per task,
+ * The reviewed system's way of queueing work (docs/design.md#the-baseline): one message per task,
  * sent one call at a time in a loop (`apply_async` per video or per source). Reproduced on the same queue
  * (pg-boss, the same job and database) as one `enqueue` per job, so only the queueing pattern differs.
  * A benchmark fixture, never used by the app.

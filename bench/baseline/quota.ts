@@ -1,5 +1,5 @@
 /**
- * The reviewed design's quota counter (reference/seed-system.md §6 `_check_user_quota` /
+ * The reviewed design's quota counter (docs/design.md#the-baseline `_check_user_quota` /
  * `_increment_quota`): read the counter, and if it is under the cap make the call, then add the units
  * afterwards. The increment itself is atomic (Redis INCR there; an upsert here), but the read and the
  * increment are separate steps with the API call between them, so every process that read "under the cap"

@@ -1,7 +1,7 @@
 /**
  * The reviewed system's reads, reproduced as a benchmark fixture — never used by the app. Per-row checks:
  * - My Videos flagging: one existence query per video of the page (the duplicate check of
- *   reference/seed-system.md §2.1 run per video, on the natural key's index);
+ *   docs/design.md#the-baseline run per video, on the natural key's index);
  * - the projects list: the newest page, then one query per project for its tools and one for its
  *   categories (an ORM list without prefetching: N + 1).
  * One connection per request (Django's default CONN_MAX_AGE=0), opened before the clock starts: what is

@@ -1,4 +1,4 @@
-/** The baseline's slug rule (reference/seed-system.md §6 generate_video_slug), as the design wrote it. */
+/** The baseline's slug rule (docs/design.md#the-baseline generate_video_slug), as the design wrote it. */
 import { describe, expect, it } from "vitest";
 import { baselineVideoSlug } from "./sync";
 

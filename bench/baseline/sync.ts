@@ -1,5 +1,5 @@
 /**
- * The reviewed design's periodic sync (reference/seed-system.md §2.1, §2.3, §2.4, §7), for benchmark 1 to
+ * The reviewed design's periodic sync (docs/design.md#the-baseline), for benchmark 1 to
  * measure against Showreel's. Its algorithm, kept as it was:
  * - a scheduler (`sync_content_sources`) selects enabled YouTube sources of active, public users that
  *   logged in within 30 days and were last synced before the cutoff, oldest first, at most

@@ -1,5 +1,5 @@
 /**
- * The reviewed design's YouTube client (reference/seed-system.md §4), as issue 10 describes it for the
+ * The reviewed design's YouTube client (docs/design.md#the-baseline), as issue 10 describes it for the
  * baseline: no circuit breaker, no connection reuse, no reason codes. Every call opens a fresh undici
  * connection, sends one request and closes it (no keep-alive), so each pays a TCP handshake; every
  * non-2xx becomes one generic BaselineIntegrationError whatever the cause (quota, auth, 5xx alike), and a

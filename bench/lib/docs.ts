@@ -9,7 +9,7 @@ const FILE_HEADER = `# Benchmarks
 
 Written by \`npm run bench\` (bench/run.ts); each section holds only figures that command printed, with the
 machine they came from. \`npm run bench\` is the quick size; \`npm run bench -- --full\` the sizes of
-DESIGN.md §11. Raw results: bench/results/*.json (local to the machine that ran them, not committed).
+docs/design.md#targets. Raw results: bench/results/*.json (local to the machine that ran them, not committed).
 `;
 
 export function markedBlock(name: string, body: string): string {

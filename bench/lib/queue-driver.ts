@@ -2,7 +2,7 @@
  * Driver (bench/lib/driver.ts) for the queue benchmark: enqueues `count` websub.subscribe jobs (keyed by
  * channel id, as the renewal run queues them) through the app's own enqueue functions — `enqueueMany` (one
  * INSERT per chunk, what the scheduler and imports use) or, for the baseline, `enqueue` once per job, as
- * the reviewed system queued one task per call (reference/seed-system.md §2.3: `apply_async` in a loop).
+ * the reviewed system queued one task per call (docs/design.md#the-baseline: `apply_async` in a loop).
  * The channel ids are random, and the bench runs with WebSub off (no PUBLIC_URL): each job ends at once.
  * Prints the seconds the enqueueing took.
  */

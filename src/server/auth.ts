@@ -2,7 +2,7 @@
  * The Better Auth instance (sign-in identities and sessions) on our Prisma schema. Framework-free so the
  * worker and tests can import it; the Next route handler lives in src/app/api/auth/[...all]/route.ts.
  * "Sign in with Google" asks only for openid/email/profile. YouTube access is a separate grant, made by
- * Connect YouTube and stored in YouTubeConnection (DESIGN.md §2) — signing in never grants it.
+ * Connect YouTube and stored in YouTubeConnection (docs/design.md#data-model) — signing in never grants it.
  * Google is configured as a generic OAuth provider so its endpoints come from env: real Google, or the
  * emulator in demo mode.
  */

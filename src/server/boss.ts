@@ -1,7 +1,7 @@
 /**
  * pg-boss clients. Three roles share one factory:
  * - `worker`: full instance (maintenance, cron, schema migration) — worker/main.ts;
- * - `sender`: the web process; send-only, never migrates or supervises (STYLE rule 19);
+ * - `sender`: the web process; send-only, never migrates or supervises (docs/house-rules.md R19);
  * - `installer`: scripts/migrate.ts; installs/upgrades the pgboss schema with the app's migrations.
  * Queue declarations live in worker/queues.ts, never here.
  */

@@ -1,7 +1,7 @@
 /**
  * The one wrapper every handler runs in. For each job of a batch it parses the payload against the
  * contract, gives the handler a child logger carrying the job id, times it, and turns the outcome into
- * pg-boss's per-job result (STYLE rules 10, 17):
+ * pg-boss's per-job result (docs/house-rules.md R10, R17):
  * - bad payload → dead-letter queue at once, no retry (retrying cannot fix it);
  * - QUOTA_EXHAUSTED / RATE_LIMITED / UPSTREAM_UNAVAILABLE / UPSTREAM_MISCONFIGURED with retryAt → a copy is
  *   scheduled for retryAt and this attempt completes, so waiting for Google (or an operator) never burns a retry;

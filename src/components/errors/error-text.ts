@@ -1,5 +1,5 @@
 /**
- * The one place a failed API call becomes words and a next step (STYLE rule 10, DESIGN §10). The server
+ * The one place a failed API call becomes words and a next step (docs/house-rules.md R10; docs/design.md#ui). The server
  * sends `data.appCode` (an AppErrorCode from src/lib/errors.ts, or null), `data.retryAt` (ISO string or
  * null) and the tRPC `data.code`; `error.message` is written for users. Components render the result with
  * <ApiErrorAlert>, or read `action.kind === "fix-input"` to put the message next to the field at fault.

@@ -6,7 +6,7 @@
  */
 import { db } from "~/server/db";
 
-/** The analyser reads the title and this much of the description (DESIGN.md §8). */
+/** The analyser reads the title and this much of the description (docs/design.md#analysis). */
 export const ANALYSIS_DESCRIPTION_CHARS = 1000;
 export const MAX_CATEGORIES = 3;
 /** How long a loaded catalog is trusted before its freshness is checked again (one cheap query). */

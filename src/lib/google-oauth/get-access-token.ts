@@ -1,5 +1,5 @@
 /**
- * The one way to get a usable Google access token for a YouTube connection (STYLE rule 14).
+ * The one way to get a usable Google access token for a YouTube connection (docs/house-rules.md R14).
  * 1. A stored token valid for more than TOKEN_REFRESH_BUFFER_MS is returned as is.
  * 2. Otherwise one refresh runs per connection: in this process (concurrent callers share one promise)
  *    and across processes (pg_advisory_xact_lock on the connection id, then a re-read — whoever waited

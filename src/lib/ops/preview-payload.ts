@@ -1,5 +1,5 @@
 /**
- * What /ops may show of a job's payload or error. Payloads carry ids only (STYLE rule 17), but this is
+ * What /ops may show of a job's payload or error. Payloads carry ids only (docs/house-rules.md R17), but this is
  * the last gate before an admin's screen, so it does not trust that: keys that name a secret are blanked,
  * secret URL parameters and bearer tokens are stripped from any string, and the result is cut short.
  */

@@ -1,5 +1,5 @@
 /**
- * When a followed channel is checked next (DESIGN.md §6). Three tiers by how recently the channel
+ * When a followed channel is checked next (docs/design.md#sync). Three tiers by how recently the channel
  * uploaded — none is ever starved: a channel quiet for years is still checked daily. Jitter spreads a
  * day-0 follow of 100K channels over the interval instead of a thundering herd at each boundary.
  * Failures back off per channel, exponentially and capped, so one bad channel slows only itself.

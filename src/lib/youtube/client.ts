@@ -1,5 +1,5 @@
 /**
- * The YouTube Data API and feed client: the only code that talks to YouTube (DESIGN.md §5).
+ * The YouTube Data API and feed client: the only code that talks to YouTube (docs/design.md#youtube-access).
  * Each Data API attempt is, in order: refused at once if the breaker is open (no quota spent); its units
  * reserved in the quota ledger; sent through the process's pooled undici Agent by the vendor helper
  * (~/lib/upstream/vendor-request: timeout, the caller's AbortSignal, size cap); its reply checked with zod;

@@ -1,6 +1,6 @@
 /**
  * Input schemas for "a YouTube video / channel the user pasted", shared by tRPC inputs and client forms.
- * Pure zod (STYLE rule 8): these bound and trim the raw text only. Turning a link into an id is
+ * Pure zod (docs/house-rules.md R8): these bound and trim the raw text only. Turning a link into an id is
  * `parseVideoRef` / `parseChannelRef` in `./parse-youtube-url.ts`, which imports the patterns below so the
  * two never disagree.
  */

@@ -1,5 +1,5 @@
 /**
- * The one place AppError codes become tRPC codes (STYLE rule 10). The AppError stays as `cause`, so the
+ * The one place AppError codes become tRPC codes (docs/house-rules.md R10). The AppError stays as `cause`, so the
  * error formatter can add `data.appCode` and `data.retryAt` for the UI's message mapping. Anything that is
  * not an AppError is logged with its detail and reaches the client as a generic 500.
  */
