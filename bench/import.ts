@@ -32,6 +32,8 @@ import { runBaselineImport } from "./baseline/import";
 
 /** docs/design.md#targets. */
 export const TARGET_P95_MS = 1_000;
+/** Issue 22: a job arriving at a paced rate is visible within 300 ms (p95): pg-boss wakes the worker by NOTIFY. */
+export const TARGET_PACED_P95_MS = 300;
 export const TARGET_VIDEOS_PER_SECOND = 200;
 /**
  * The baseline imports a sample of the same videos in quick mode: at one new connection per query it runs
@@ -315,8 +317,8 @@ export function importRows(result: ImportBenchmarkResult): BenchRow[] {
           value: `${median(paced.map((side) => side.pickup.p50))} / ${median(paced.map((side) => side.pickup.p95))} ms`,
         },
       ],
-      target: `p95 < ${TARGET_P95_MS} ms`,
-      met: pacedP95.median < TARGET_P95_MS,
+      target: `p95 < ${TARGET_PACED_P95_MS} ms`,
+      met: pacedP95.median < TARGET_PACED_P95_MS,
     },
     {
       benchmark: "import",

@@ -24,8 +24,8 @@ import { formatFigure, renderTable } from "./lib/table";
 import type { Benchmark, BenchOptions, BenchResult, BenchRow } from "./lib/types";
 import { runBaselineReads } from "./baseline/reads";
 
-/** docs/design.md#targets. */
-export const TARGET_P95_MS = 10;
+/** docs/design.md#targets: 10 ms was the first target; issue 22 asks 2 ms at 5M projects (the statement's overhead included). */
+export const TARGET_P95_MS = 2;
 export const SIZES = {
   quick: { projects: 200_000, users: 4_000, sampledUsers: 40, repeats: 3 },
   full: { projects: 5_000_000, users: 100_000, sampledUsers: 500, repeats: 3 },
