@@ -91,11 +91,22 @@ module.exports = {
       to: { path: "^(src|worker)/" },
     },
     {
+      name: "test-support-stays-in-tests",
+      severity: "error",
+      comment:
+        "test/ holds test support (harnesses, setup, recorded Google replies), imported as @test/*: tests, e2e specs and benchmarks use it; the app, the worker, the emulator and scripts never load it outside their tests, so none of it ships.",
+      from: {
+        path: "^(src|worker|emulator|scripts|prisma)/",
+        pathNot: ["\\.test\\.ts$", "^emulator/test-support\\.ts$"],
+      },
+      to: { path: "^test/" },
+    },
+    {
       name: "baseline-is-a-fixture",
       severity: "error",
       comment:
-        "bench/baseline/ reproduces the reviewed design for the benchmarks to measure against (issue 10); the app, the worker, the emulator, scripts and e2e never run it.",
-      from: { path: "^(src|worker|emulator|scripts|e2e)/" },
+        "bench/baseline/ reproduces the reviewed design for the benchmarks to measure against (issue 10); the app, the worker, the emulator, scripts, test support and e2e never run it.",
+      from: { path: "^(src|worker|emulator|scripts|test|e2e)/" },
       to: { path: "^bench/" },
     },
     {
@@ -122,7 +133,7 @@ module.exports = {
     // Count `import type` too, so type-only edges are checked (and can be told apart with
     // dependencyTypes "type-only").
     tsPreCompilationDeps: true,
-    // Resolve `~/*` through tsconfig paths.
+    // Resolve `~/*` and `@test/*` through tsconfig paths.
     tsConfig: { fileName: "tsconfig.json" },
     enhancedResolveOptions: {
       exportsFields: ["exports"],

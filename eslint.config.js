@@ -71,7 +71,7 @@ const nodeGlobals = Object.fromEntries(
   ].map((name) => [name, "readonly"]),
 );
 
-const APP_DIRS = ["src", "worker", "scripts", "e2e", "emulator", "bench", "prisma"];
+const APP_DIRS = ["src", "worker", "scripts", "test", "e2e", "emulator", "bench", "prisma"];
 
 export default defineConfig(
   globalIgnores([
@@ -145,6 +145,7 @@ export default defineConfig(
       "*.config.cjs",
       "*.config.mjs",
       "scripts/**",
+      "test/**",
       "e2e/**",
       "bench/**",
       "emulator/**",

@@ -1,7 +1,8 @@
 import path from "node:path";
 import { defineConfig } from "vitest/config";
 
-const alias = { "~": path.resolve(import.meta.dirname, "src") };
+// The same two aliases as tsconfig.json's paths: `~/` is the app, `@test/` the test support in test/.
+const alias = { "~": path.resolve(import.meta.dirname, "src"), "@test": path.resolve(import.meta.dirname, "test") };
 const exclude = ["node_modules/**", ".next/**", "dist/**", ".data/**", "e2e/**"];
 
 export default defineConfig({
@@ -25,8 +26,8 @@ export default defineConfig({
           include: ["**/*.int.test.ts"],
           exclude,
           env: { TZ: "UTC", NODE_ENV: "test", LOG_LEVEL: "silent" },
-          globalSetup: ["scripts/test/int-global-setup.ts"],
-          setupFiles: ["scripts/test/int-file-setup.ts"],
+          globalSetup: ["test/int-global-setup.ts"],
+          setupFiles: ["test/int-file-setup.ts"],
           testTimeout: 60_000,
           hookTimeout: 120_000,
           // Files share one database and one emulator (its OAuth settings and counters are global), so they
@@ -44,8 +45,8 @@ export default defineConfig({
           include: ["fault/**/*.fault.test.ts"],
           exclude,
           env: { TZ: "UTC", NODE_ENV: "test", LOG_LEVEL: "silent" },
-          globalSetup: ["scripts/test/int-global-setup.ts"],
-          setupFiles: ["scripts/test/int-file-setup.ts"],
+          globalSetup: ["test/int-global-setup.ts"],
+          setupFiles: ["test/int-file-setup.ts"],
           testTimeout: 180_000,
           hookTimeout: 120_000,
           fileParallelism: false,

@@ -22,6 +22,7 @@
  */
 import { availableParallelism } from "node:os";
 import type pg from "pg";
+import { createRng } from "../emulator/random";
 import {
   benchAppEnv,
   buildWorkerBundle,
@@ -257,18 +258,6 @@ export type SyncBenchmarkOptions = {
   settings?: AppSettings;
   log?: (line: string) => void;
 };
-
-/** mulberry32: a small seeded PRNG, so every run publishes on the same channels. */
-function seededRandom(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let value = state;
-    value = Math.imul(value ^ (value >>> 15), value | 1);
-    value ^= value + Math.imul(value ^ (value >>> 7), value | 61);
-    return ((value ^ (value >>> 14)) >>> 0) / 4_294_967_296;
-  };
-}
 
 /** `count` items drawn without repetition (a partial Fisher–Yates shuffle of a copy). */
 function sample<T>(items: readonly T[], count: number, random: () => number): T[] {
@@ -638,11 +627,12 @@ export async function runSyncBenchmark(options: SyncBenchmarkOptions): Promise<S
     scope.defer(async () => Object.assign(autovacuum, await vacuum.stop()));
 
     // The publishers: the same CHANGED_SHARE every repeat, so the emulator keeps that many channels
-    // materialized (a published-on channel stays in its memory), not that many per repeat.
+    // materialized (a published-on channel stays in its memory), not that many per repeat; drawn with the
+    // emulator's seeded PRNG, so every run publishes on the same channels.
     const targets = sample(
       seeded.channelIds,
       Math.max(1, Math.round(channelCount * CHANGED_SHARE)),
-      seededRandom(channelCount),
+      createRng(channelCount).next,
     );
 
     const env = benchAppEnv({ databaseUrl: database.url, emulatorUrl: emulator.url, settings });

@@ -13,8 +13,8 @@ import { expect, request as playwrightRequest, test, type APIRequestContext } fr
 import { createEmulatorServer } from "../emulator/server";
 import { dropDatabase, ensureDatabase, withDatabase } from "../scripts/db/ensure-database";
 import { emulatorEnv } from "../scripts/dev/emulator-env";
-import { emulatorControl } from "../scripts/test/emulator-control";
-import { freePort } from "../scripts/test/free-port";
+import { emulatorControl } from "@test/emulator-control";
+import { freePort } from "@test/free-port";
 import { signUpOverApi } from "./fixtures/accounts";
 import {
   commandOf,

@@ -1,5 +1,5 @@
 /**
- * Data API error bodies in Google's envelope, worded as the recorded samples in emulator/__fixtures__
+ * Data API error bodies in Google's envelope, worded as the recorded samples in test/fixtures/google/
  * (quotaExceeded, authError, playlistNotFound) and the bodies quoted in docs/youtube-errors.md. Clients key on `errors[].reason`, `status` and `details[].reason`, so
  * those must be exact; messages follow Google's text, including its HTML fragments.
  *

@@ -1,10 +1,9 @@
 /**
  * Helpers for the emulator's own tests: `useTestEmulator`, which gives a test file its own emulator,
  * a thin JSON client for the Data API and the control API, and `shapeOf`, which reduces a JSON value
- * to its keys and value types so replies can be compared with the recorded samples in __fixtures__/
- * (copied from shared/youtube-samples).
+ * to its keys and value types so replies can be compared with the recorded samples in test/fixtures/google/
+ * (read through test/google-fixtures.ts).
  */
-import { readFileSync } from "node:fs";
 import { afterAll, beforeAll, beforeEach, expect } from "vitest";
 import { createEmulatorServer, type EmulatorServer, type EmulatorServerOptions } from "./server.ts";
 
@@ -105,13 +104,7 @@ export function useTestEmulator(options: TestEmulatorOptions = {}): TestEmulator
   return harness;
 }
 
-export function readFixture(name: string): string {
-  return readFileSync(new URL(`./__fixtures__/${name}`, import.meta.url), "utf8");
-}
-
-export function readJsonFixture(name: string): Record<string, unknown> {
-  return JSON.parse(readFixture(name)) as Record<string, unknown>;
-}
+export { readFixture, readJsonFixture } from "@test/google-fixtures";
 
 /**
  * Keys and value types, recursively, with keys sorted; arrays are described by their first element.

@@ -11,8 +11,8 @@ import { decryptSecret } from "~/lib/crypto/secret-box";
 import { GOOGLE_REVOKE_RETRY_DELAY_S, googleRevokeGrantJob } from "~/lib/jobs/google-revoke-grant";
 import { db } from "~/server/db";
 import { createCaller } from "~/trpc/routers/_app";
-import { connectYouTubeAs } from "../scripts/test/connect-youtube";
-import { createTestUser } from "../scripts/test/fixtures";
+import { connectYouTubeAs } from "@test/connect-youtube";
+import { createTestUser } from "@test/test-user";
 import {
   cleanUpAfterEachScenario,
   control,
@@ -20,7 +20,7 @@ import {
   printOutcome,
   startReadyWorker,
   until,
-} from "../scripts/test/fault-harness";
+} from "@test/fault-harness";
 
 /** Google fails the disconnect's own call and then the job's first two attempts. */
 const FAILED_REVOKES = 3;

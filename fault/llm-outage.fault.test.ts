@@ -9,7 +9,7 @@ import { describe, expect, it } from "vitest";
 import { FALLBACK_NOTIFICATION_KIND } from "~/lib/analysis/analyze-project";
 import { db } from "~/server/db";
 import { createCaller } from "~/trpc/routers/_app";
-import { createTestUser } from "../scripts/test/fixtures";
+import { createTestUser } from "@test/test-user";
 import {
   cleanUpAfterEachScenario,
   control,
@@ -17,7 +17,7 @@ import {
   printOutcome,
   startReadyWorker,
   until,
-} from "../scripts/test/fault-harness";
+} from "@test/fault-harness";
 
 const TITLES = [
   "Color grading in DaVinci Resolve",

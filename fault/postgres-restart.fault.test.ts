@@ -2,7 +2,7 @@
  * Fault: Postgres restarts while the web and a worker are under load. A separate embedded PostgreSQL (its
  * own data directory and port, so the shared server is never touched) holds a fresh migrated database;
  * a real worker process and a web process (the App Router's route modules behind node:http, see
- * scripts/test/web-routes-process.ts) point at it. Half the imports are queued before the restart, half
+ * test/web-routes-process.ts) point at it. Half the imports are queued before the restart, half
  * after it.
  * Checked: /api/ready answers 503 while the database is down and 200 again soon after; the worker survives
  * (same process, no crash) and reconnects; every job queued before and after completes — no job lost,
@@ -31,7 +31,7 @@ import {
   sleep,
   startReadyWorker,
   until,
-} from "../scripts/test/fault-harness";
+} from "@test/fault-harness";
 
 const ROOT = path.resolve(import.meta.dirname, "..");
 /** Not the shared server's 5432 nor the test lane's embedded 54339. */
@@ -61,7 +61,7 @@ afterAll(async () => {
 const startServer = () => startEmbeddedPostgres({ dataDir: DATA_DIR, port: PORT });
 
 async function startWeb(databaseUrl: string): Promise<number> {
-  const child = spawn(process.execPath, ["--import", "tsx", "scripts/test/web-routes-process.ts"], {
+  const child = spawn(process.execPath, ["--import", "tsx", "test/web-routes-process.ts"], {
     cwd: ROOT,
     env: { ...process.env, DATABASE_URL: databaseUrl, LOG_LEVEL: "warn" },
     stdio: ["ignore", "pipe", "pipe"],

@@ -18,16 +18,17 @@ import {
   channelWithUploads,
   control,
   counters,
+  expectImportedExactly,
   importRun,
   cleanUpAfterEachScenario,
   printOutcome,
-  projectsOf,
   retriesUsedByRun,
   sleep,
   startChannelImport,
   startReadyWorker,
   until,
-} from "../scripts/test/fault-harness";
+  untilRunDone,
+} from "@test/fault-harness";
 
 const VIDEOS = 200;
 /** channels.list, then playlistItems + videos.list for pages 0 and 1: the sixth call is refused. */
@@ -95,11 +96,7 @@ describe("quota exhaustion", () => {
     await db.quotaDay.updateMany({ where: { exhaustedUntil: { not: null } }, data: { exhaustedUntil: null } });
     await db.$executeRaw`UPDATE pgboss.job SET start_after = now() WHERE data->>'runId' = ${runId} AND state = 'created'`;
 
-    await until(
-      async () => (await importRun(runId)).status === "done",
-      "the run to finish after the reset",
-      90_000,
-    ).catch(async (error: Error) => {
+    await untilRunDone(runId, "the run to finish after the reset", 90_000).catch(async (error: Error) => {
       const jobs = await db.$queryRaw<{ name: string; state: string; start_after: Date; output: unknown }[]>`
         SELECT name, state, start_after, output FROM pgboss.job WHERE data->>'runId' = ${runId} ORDER BY created_on`;
       const seen = {
@@ -110,19 +107,11 @@ describe("quota exhaustion", () => {
       };
       throw new Error(`${error.message}\n${JSON.stringify(seen)}\n${worker.output().slice(-3000)}`);
     });
-    const run = await importRun(runId);
-    const projects = await projectsOf(user.id);
-    const afterReset = await control<Quota>("GET", "/quota");
-    expect(run).toMatchObject({
-      status: "done",
-      total: VIDEOS,
-      imported: VIDEOS,
-      skipped: 0,
-      failed: 0,
+    const { run, projects } = await expectImportedExactly({ user, runId }, VIDEOS, {
       waitReason: null,
       resumeAt: null,
     });
-    expect(projects).toEqual({ projects: VIDEOS, duplicates: 0 });
+    const afterReset = await control<Quota>("GET", "/quota");
     expect(await retriesUsedByRun(runId)).toBe(0);
     printOutcome("quota_exhaustion", {
       emulatorBudget: EMULATOR_BUDGET,

@@ -8,21 +8,21 @@
 import { describe, expect, it } from "vitest";
 import { RETRY_BASE_DELAY_MS, RETRY_MAX_ATTEMPTS } from "~/lib/youtube/client";
 import { createCaller } from "~/trpc/routers/_app";
-import { createTestUser } from "../scripts/test/fixtures";
+import { createTestUser } from "@test/test-user";
 import {
   accountedFor,
   channelWithUploads,
   control,
   counters,
+  expectImportedExactly,
   importRun,
   cleanUpAfterEachScenario,
   printOutcome,
-  projectsOf,
   retriesUsedByRun,
   sleep,
   startReadyWorker,
-  until,
-} from "../scripts/test/fault-harness";
+  untilRunsDone,
+} from "@test/fault-harness";
 
 const USERS = 4;
 const VIDEOS_PER_USER = 10;
@@ -61,11 +61,8 @@ async function underRateLimit(fault: Record<string, unknown>) {
   }
   const during = await counters();
   await control("DELETE", "/faults");
-  await until(
-    async () =>
-      (await Promise.all(runs.map(async ({ runId }) => (await importRun(runId)).status))).every(
-        (status) => status === "done",
-      ),
+  await untilRunsDone(
+    runs.map(({ runId }) => runId),
     "every run to finish",
     90_000,
   );
@@ -74,10 +71,7 @@ async function underRateLimit(fault: Record<string, unknown>) {
   let lost = 0;
   let retries = 0;
   for (const { user, runId } of runs) {
-    const run = await importRun(runId);
-    expect(run).toMatchObject({ status: "done", imported: VIDEOS_PER_USER, skipped: 0, failed: 0 });
-    const projects = await projectsOf(user.id);
-    expect(projects).toEqual({ projects: VIDEOS_PER_USER, duplicates: 0 });
+    const { run, projects } = await expectImportedExactly({ user, runId }, VIDEOS_PER_USER);
     duplicates += projects.duplicates;
     lost += accountedFor(run);
     retries += await retriesUsedByRun(runId);

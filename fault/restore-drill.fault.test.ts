@@ -26,9 +26,9 @@ import {
   startChannelImport,
   startReadyWorker,
   until,
-} from "../scripts/test/fault-harness";
-import { createTestUser } from "../scripts/test/fixtures";
-import { siblingDatabaseUrl, testDatabaseUrl } from "../scripts/test/test-db-url";
+} from "@test/fault-harness";
+import { createTestUser } from "@test/test-user";
+import { siblingDatabaseUrl, testDatabaseUrl } from "@test/test-db-url";
 
 const run = promisify(execFile);
 

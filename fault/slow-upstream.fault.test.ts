@@ -8,20 +8,20 @@
  */
 import { describe, expect, it } from "vitest";
 import { createCaller } from "~/trpc/routers/_app";
-import { createTestUser } from "../scripts/test/fixtures";
+import { createTestUser } from "@test/test-user";
 import {
   accountedFor,
   channelWithUploads,
   control,
   counters,
+  expectImportedExactly,
   importRun,
   cleanUpAfterEachScenario,
   printOutcome,
-  projectsOf,
   sleep,
   startReadyWorker,
-  until,
-} from "../scripts/test/fault-harness";
+  untilRunsDone,
+} from "@test/fault-harness";
 
 const USERS = 6;
 const VIDEOS_PER_USER = 10;
@@ -101,11 +101,8 @@ describe("slow upstream", () => {
     expect(readyP95).toBeLessThan(HTTP_TIMEOUT_MS);
 
     const recoveredAt = Date.now();
-    await until(
-      async () =>
-        (await Promise.all(runs.map(async ({ runId }) => (await importRun(runId)).status))).every(
-          (status) => status === "done",
-        ),
+    await untilRunsDone(
+      runs.map(({ runId }) => runId),
       "every run after the slowness",
       120_000,
     );
@@ -113,10 +110,7 @@ describe("slow upstream", () => {
     let duplicates = 0;
     let lost = 0;
     for (const { user, runId } of runs) {
-      const run = await importRun(runId);
-      expect(run).toMatchObject({ status: "done", imported: VIDEOS_PER_USER, skipped: 0, failed: 0 });
-      const projects = await projectsOf(user.id);
-      expect(projects).toEqual({ projects: VIDEOS_PER_USER, duplicates: 0 });
+      const { run, projects } = await expectImportedExactly({ user, runId }, VIDEOS_PER_USER);
       duplicates += projects.duplicates;
       lost += accountedFor(run);
     }

@@ -8,20 +8,21 @@
 import { describe, expect, it } from "vitest";
 import { db } from "~/server/db";
 import { createCaller } from "~/trpc/routers/_app";
-import { connectYouTubeAs } from "../scripts/test/connect-youtube";
-import { createTestUser } from "../scripts/test/fixtures";
+import { connectYouTubeAs } from "@test/connect-youtube";
+import { createTestUser } from "@test/test-user";
 import {
   accountedFor,
   channelWithUploads,
   control,
+  expectImportedExactly,
   importRun,
   cleanUpAfterEachScenario,
   printOutcome,
-  projectsOf,
   sleep,
   startReadyWorker,
   until,
-} from "../scripts/test/fault-harness";
+  untilRunDone,
+} from "@test/fault-harness";
 
 const VIDEOS = 200;
 const PAUSE_WATCH_MS = 5_000;
@@ -91,23 +92,9 @@ describe("token revoked mid-import", () => {
 
     const reconnectedAt = Date.now();
     expect(await connectYouTubeAs(user.id, email)).toMatchObject({ ok: true });
-    await until(
-      async () => (await importRun(runId)).status === "done",
-      "the run to finish after the reconnect",
-      90_000,
-    );
+    await untilRunDone(runId, "the run to finish after the reconnect", 90_000);
     const resumedInMs = Date.now() - reconnectedAt;
-    const run = await importRun(runId);
-    const projects = await projectsOf(user.id);
-    expect(run).toMatchObject({
-      status: "done",
-      total: VIDEOS,
-      imported: VIDEOS,
-      skipped: 0,
-      failed: 0,
-      waitReason: null,
-    });
-    expect(projects).toEqual({ projects: VIDEOS, duplicates: 0 });
+    const { run, projects } = await expectImportedExactly({ user, runId }, VIDEOS, { waitReason: null });
     expect(
       (await db.youTubeConnection.findUniqueOrThrow({ where: { userId: user.id }, select: { status: true } })).status,
     ).toBe("active");

@@ -11,16 +11,17 @@ import {
   accountedFor,
   channelWithUploads,
   control,
+  expectImportedExactly,
   importRun,
   jobStatesOfRun,
   cleanUpAfterEachScenario,
   printOutcome,
-  projectsOf,
   retriesUsedByRun,
   startChannelImport,
   startReadyWorker,
   until,
-} from "../scripts/test/fault-harness";
+  untilRunDone,
+} from "@test/fault-harness";
 
 /** No AI pass: these scenarios count import jobs only. */
 const WORKER_ENV = { AI_BASE_URL: "" };
@@ -56,19 +57,11 @@ describe("worker crash", () => {
 
     const killedAt = Date.now();
     await startReadyWorker(WORKER_ENV);
-    await until(
-      async () => (await importRun(runId)).status === "done",
-      "the run to finish on the second worker",
-      150_000,
-    );
+    await untilRunDone(runId, "the run to finish on the second worker", 150_000);
     const recoveredInMs = Date.now() - killedAt;
 
-    const run = await importRun(runId);
-    const projects = await projectsOf(user.id);
+    const { run, projects } = await expectImportedExactly({ user, runId }, VIDEOS);
     const states = await jobStatesOfRun(runId);
-    expect(run).toMatchObject({ status: "done", total: VIDEOS, imported: VIDEOS, skipped: 0, failed: 0 });
-    expect(accountedFor(run)).toBe(0);
-    expect(projects).toEqual({ projects: VIDEOS, duplicates: 0 });
     // Nothing left behind: every job of the run completed (none active, queued, failed or dead-lettered).
     expect(Object.keys(states).every((key) => key.endsWith(":completed"))).toBe(true);
     printOutcome("sigkill_mid_batch", {
@@ -128,17 +121,10 @@ describe("worker crash", () => {
 
       await control("DELETE", "/faults");
       const next = await startReadyWorker(WORKER_ENV);
-      await until(
-        async () => (await importRun(runId)).status === "done",
-        "the run to finish after the deploy",
-        120_000,
-      );
+      await untilRunDone(runId, "the run to finish after the deploy", 120_000);
       next.child.kill("SIGTERM");
       expect(await next.exited).toBe(0);
-      const run = await importRun(runId);
-      const projects = await projectsOf(user.id);
-      expect(run).toMatchObject({ status: "done", total: VIDEOS, imported: VIDEOS, skipped: 0, failed: 0 });
-      expect(projects).toEqual({ projects: VIDEOS, duplicates: 0 });
+      const { run, projects } = await expectImportedExactly({ user, runId }, VIDEOS);
       outcomes[label] = {
         latencyMs,
         jobsInFlightAtSigterm: inFlight,

@@ -18,6 +18,7 @@ import {
   channelWithUploads,
   control,
   counters,
+  expectImportedExactly,
   followedChannels,
   importRun,
   cleanUpAfterEachScenario,
@@ -30,8 +31,9 @@ import {
   startChannelImport,
   startReadyWorker,
   until,
+  untilRunDone,
   workerMetrics,
-} from "../scripts/test/fault-harness";
+} from "@test/fault-harness";
 
 const OUTAGE_MS = 20_000;
 const VIDEOS = 150;
@@ -129,7 +131,7 @@ describe("YouTube outage", () => {
     expect(failedChecks).toBe(SYNCED_CHANNELS);
     expect(syncProjectsDuringOutage).toBe(0);
 
-    await until(async () => (await importRun(runId)).status === "done", "the import to finish after recovery", 120_000);
+    await untilRunDone(runId, "the import to finish after recovery", 120_000);
     const importDoneInMs = Date.now() - recoveredAt;
     // Each failed check backed its channel off with full jitter: no sooner than the retry floor, no later
     // than the breaker's retry time plus the backoff ceiling for its failure count. The backoff counts from
@@ -181,17 +183,7 @@ describe("YouTube outage", () => {
       60_000,
     );
 
-    const run = await importRun(runId);
-    const projects = await projectsOf(user.id);
-    expect(run).toMatchObject({
-      status: "done",
-      total: VIDEOS,
-      imported: VIDEOS,
-      skipped: 0,
-      failed: 0,
-      waitReason: null,
-    });
-    expect(projects).toEqual({ projects: VIDEOS, duplicates: 0 });
+    const { run, projects } = await expectImportedExactly({ user, runId }, VIDEOS, { waitReason: null });
     const retriesUsed = await retriesUsedByRun(runId);
     expect(retriesUsed).toBe(0);
     const [rescheduled] = await db.$queryRaw<{ count: bigint }[]>`

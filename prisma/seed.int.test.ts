@@ -3,7 +3,7 @@ import { afterAll, describe, expect, it } from "vitest";
 import { PrismaClient } from "~/generated/prisma/client";
 import { decryptSecret } from "~/lib/crypto/secret-box";
 import { DEMO_ACCESS_TOKEN, DEMO_CHANNEL_ID } from "../emulator/demo-world";
-import { testDatabaseUrl } from "../scripts/test/test-db-url";
+import { testDatabaseUrl } from "@test/test-db-url";
 import { CATEGORY_CATALOG } from "./catalog/categories";
 import { TOOL_CATALOG } from "./catalog/tools";
 import { DEMO_USER, seed } from "./seed";

@@ -11,7 +11,7 @@ import pg from "pg";
 import { afterAll, describe, expect, it } from "vitest";
 import { applyMigrations, DEFAULT_MIGRATIONS_DIR } from "../scripts/db/apply-migrations";
 import { dropDatabase, ensureDatabase } from "../scripts/db/ensure-database";
-import { siblingDatabaseUrl } from "../scripts/test/test-db-url";
+import { siblingDatabaseUrl } from "@test/test-db-url";
 
 const V2 = "20261206090000_sync_engine_v2";
 const url = siblingDatabaseUrl(`showreel_v2mig_${process.pid}_${Date.now().toString(36)}`);

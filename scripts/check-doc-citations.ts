@@ -13,7 +13,13 @@ const ROOT = fileURLToPath(new URL("..", import.meta.url));
 
 // Bytes nobody cites from: generated code, recorded fixtures, binaries. Applied migrations are history:
 // their checksums are recorded in every database (scripts/db/apply-migrations.ts), so their text stays.
-const SKIPPED = [/^src\/generated\//, /\/__fixtures__\//, /^prisma\/migrations\//, /\.(png|jpe?g|gif|ico|woff2?)$/];
+const SKIPPED = [
+  /^src\/generated\//,
+  /\/__fixtures__\//,
+  /^test\/fixtures\//,
+  /^prisma\/migrations\//,
+  /\.(png|jpe?g|gif|ico|woff2?)$/,
+];
 
 function listFiles(): string[] {
   const output = execFileSync("git", ["ls-files", "-z", "--cached", "--others", "--exclude-standard"], {

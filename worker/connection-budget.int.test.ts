@@ -7,7 +7,7 @@ import { randomUUID } from "node:crypto";
 import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createTestDatabase, type TestDatabase } from "../scripts/db/test-database";
-import { startWorkerProcess, type WorkerProcess } from "../scripts/test/worker-process";
+import { startWorkerProcess, type WorkerProcess } from "@test/worker-process";
 
 const MAX_CONNECTIONS_PER_WORKER = 10;
 const CHANNELS = 2_000;

@@ -6,9 +6,9 @@ import { afterAll, describe, expect, it } from "vitest";
 import { requestPing } from "~/lib/system/request-ping";
 import { createBoss } from "~/server/boss";
 import { db } from "~/server/db";
-import { createTestUser } from "../scripts/test/fixtures";
-import { testDatabaseUrl } from "../scripts/test/test-db-url";
-import { startWorkerProcess, type WorkerProcess } from "../scripts/test/worker-process";
+import { createTestUser } from "@test/test-user";
+import { testDatabaseUrl } from "@test/test-db-url";
+import { startWorkerProcess, type WorkerProcess } from "@test/worker-process";
 
 const startWorker = startWorkerProcess;
 type Started = WorkerProcess;

@@ -4,7 +4,7 @@
  * pays search.list's 100 units, and turns every failure into one generic error with no breaker.
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { siblingDatabaseUrl } from "../../scripts/test/test-db-url";
+import { siblingDatabaseUrl } from "@test/test-db-url";
 import { dropDatabase, ensureDatabase } from "../../scripts/db/ensure-database";
 import { startEmulator, type BenchEmulator } from "../lib/emulator";
 import { createBaselineDb, createBaselineSchema, type BaselineDb } from "./db";

@@ -3,7 +3,7 @@ import os from "node:os";
 import path from "node:path";
 import pg from "pg";
 import { afterAll, describe, expect, it } from "vitest";
-import { siblingDatabaseUrl, testDatabaseUrl } from "../test/test-db-url";
+import { siblingDatabaseUrl, testDatabaseUrl } from "@test/test-db-url";
 import { applyMigrations, DEFAULT_MIGRATIONS_DIR, readMigrations } from "./apply-migrations";
 import { dropDatabase, ensureDatabase } from "./ensure-database";
 

@@ -1,7 +1,7 @@
 import { readFile } from "node:fs/promises";
 import path from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
-import { testDatabaseUrl } from "../test/test-db-url";
+import { testDatabaseUrl } from "@test/test-db-url";
 import { diffSchemas, parsePrismaSchema, readDatabaseSchema, type SchemaShape } from "./schema-drift";
 
 const SCHEMA_PATH = path.resolve(import.meta.dirname, "../../prisma/schema.prisma");

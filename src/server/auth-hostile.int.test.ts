@@ -8,7 +8,7 @@
 import { afterEach, describe, expect, it } from "vitest";
 import { env } from "~/env";
 import { DEMO_ACCOUNT_EMAIL } from "../../emulator/demo-world";
-import { testEmulatorControl } from "../../scripts/test/emulator-control";
+import { testEmulatorControl } from "@test/emulator-control";
 import { auth } from "./auth";
 
 const control = testEmulatorControl();

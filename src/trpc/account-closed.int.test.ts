@@ -13,7 +13,7 @@ import { auth } from "~/server/auth";
 import { getSenderBoss } from "~/server/boss";
 import { db } from "~/server/db";
 import { isAccountClosed, whenClosedAccountsKnown } from "~/server/live/live-hub";
-import { authPost, signUp, TEST_PASSWORD } from "../../scripts/test/auth-session";
+import { authPost, signUp, TEST_PASSWORD } from "@test/auth-session";
 import { createContextInner, resolveSession } from "./context";
 import { createCaller } from "./routers/_app";
 

@@ -10,7 +10,7 @@ import { env } from "~/env";
 import { auth } from "~/server/auth";
 import { db, onQuery } from "~/server/db";
 import { whenClosedAccountsKnown } from "~/server/live/live-hub";
-import { authPost, signUp } from "../../scripts/test/auth-session";
+import { authPost, signUp } from "@test/auth-session";
 import { resolveSession } from "./context";
 
 /** The SQL Prisma sends while `work` runs (this file runs alone, so everything seen is ours). */

@@ -1,5 +1,5 @@
 /**
- * Body caps and admission control measured against a real web process (scripts/test/web-routes-process.ts:
+ * Body caps and admission control measured against a real web process (test/web-routes-process.ts:
  * the App Router's route modules behind node:http, bodies streamed as Next streams them), started with
  * WEB_MAX_IN_FLIGHT=2. A 60 MB body is refused with 413 (or 401 when signed out) and the process's
  * resident memory (VmRSS) does not rise by more than a few MB; past the in-flight cap, 503 + Retry-After
@@ -10,8 +10,8 @@ import { readFile } from "node:fs/promises";
 import { request as httpRequest, type ClientRequest } from "node:http";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createAccessToken } from "~/lib/access-tokens/create-access-token";
-import { createTestUser } from "../../scripts/test/fixtures";
-import { testDatabaseUrl } from "../../scripts/test/test-db-url";
+import { createTestUser } from "@test/test-user";
+import { testDatabaseUrl } from "@test/test-db-url";
 
 const SIXTY_MB = 60 * 1024 * 1024;
 const CHUNK = Buffer.alloc(64 * 1024, 0x61);
@@ -121,7 +121,7 @@ function get(path: string): Promise<Answer> {
 beforeAll(async () => {
   const user = await createTestUser();
   token = (await createAccessToken({ userId: user.id, name: "limits" })).token;
-  web = spawn(process.execPath, ["--import", "tsx", "scripts/test/web-routes-process.ts"], {
+  web = spawn(process.execPath, ["--import", "tsx", "test/web-routes-process.ts"], {
     env: { ...process.env, DATABASE_URL: testDatabaseUrl(), WEB_MAX_IN_FLIGHT: "2", LOG_LEVEL: "warn" },
     stdio: ["ignore", "pipe", "pipe"],
   });

@@ -1,7 +1,7 @@
 import { afterAll, describe, expect, it } from "vitest";
 import { sampleMinute } from "~/lib/ops/record-ops-sample";
 import { db } from "~/server/db";
-import { jobContext, testBoss } from "../../scripts/test/job-harness";
+import { jobContext, testBoss } from "@test/job-harness";
 import { handleOpsSample } from "./ops-sample";
 
 afterAll(async () => {

@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { env } from "~/env";
 import { db, onQuery } from "~/server/db";
-import { createTestUser } from "../../../scripts/test/fixtures";
+import { createTestUser } from "@test/test-user";
 import { authenticateAccessToken } from "./authenticate-access-token";
 import { createAccessToken } from "./create-access-token";
 import { revokeAccessToken } from "./revoke-access-token";

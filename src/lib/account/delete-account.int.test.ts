@@ -18,8 +18,8 @@ import { userQuotaScope } from "~/lib/quota/reserve-quota";
 import { BOSS_SCHEMA, getSenderBoss } from "~/server/boss";
 import { db, onQuery } from "~/server/db";
 import { createCaller } from "~/trpc/routers/_app";
-import { createTestUser } from "../../../scripts/test/fixtures";
-import { testBoss } from "../../../scripts/test/job-harness";
+import { createTestUser } from "@test/test-user";
+import { testBoss } from "@test/job-harness";
 import { PURGE_CHUNK_ROWS, purgeAccount } from "./purge-account";
 
 const logger = pino({ level: "silent" });

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { db } from "~/server/db";
 import { createCaller } from "~/trpc/routers/_app";
-import { createTestUser } from "../../../scripts/test/fixtures";
+import { createTestUser } from "@test/test-user";
 import { isAdmin } from "./is-admin";
 
 describe("admin authority", () => {

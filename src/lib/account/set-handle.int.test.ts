@@ -2,7 +2,7 @@ import { randomUUID } from "node:crypto";
 import { describe, expect, it } from "vitest";
 import { db } from "~/server/db";
 import { createCaller } from "~/trpc/routers/_app";
-import { createTestUser } from "../../../scripts/test/fixtures";
+import { createTestUser } from "@test/test-user";
 
 const unique = () => randomUUID().slice(0, 8);
 

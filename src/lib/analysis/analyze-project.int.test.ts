@@ -12,9 +12,9 @@ import { db } from "~/server/db";
 import { createCaller } from "~/trpc/routers/_app";
 import { handleAnalyzeProject } from "../../../worker/handlers/analyze-project";
 import { handleImportVideos } from "../../../worker/handlers/import-videos";
-import { testEmulatorControl } from "../../../scripts/test/emulator-control";
-import { createTestUser } from "../../../scripts/test/fixtures";
-import { drainJobs } from "../../../scripts/test/job-harness";
+import { testEmulatorControl } from "@test/emulator-control";
+import { createTestUser } from "@test/test-user";
+import { drainJobs } from "@test/job-harness";
 import { FALLBACK_NOTIFICATION_KIND } from "./analyze-project";
 
 const control = testEmulatorControl();

@@ -13,7 +13,7 @@ import { encryptSecret } from "~/lib/crypto/secret-box";
 import { getSenderBoss } from "~/server/boss";
 import { db } from "~/server/db";
 import { createCaller } from "~/trpc/routers/_app";
-import { createTestUser } from "../../../scripts/test/fixtures";
+import { createTestUser } from "@test/test-user";
 import { buildDataExport, DATA_EXPORT_FORMAT } from "./build-data-export";
 import { DATA_EXPORT_CHUNK_BYTES, DATA_EXPORT_ROW_RETENTION_DAYS } from "./limits";
 import { pruneDataExports } from "./prune-data-exports";

@@ -7,9 +7,9 @@ import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } 
 import { decryptSecret, encryptSecret } from "~/lib/crypto/secret-box";
 import { isAppError } from "~/lib/errors";
 import { db } from "~/server/db";
-import { countStatements } from "../../../scripts/test/count-statements";
-import { createTestUser } from "../../../scripts/test/fixtures";
-import { startTokenRacer, waitForRefreshWaiter } from "../../../scripts/test/token-race";
+import { countStatements } from "@test/count-statements";
+import { createTestUser } from "@test/test-user";
+import { startTokenRacer, waitForRefreshWaiter } from "@test/token-race";
 import { ACCESS_TOKEN_CACHE_ENTRIES, invalidateAccessToken } from "./access-token-cache";
 import { findYouTubeAccess, getAccessToken, tokenProviderFor } from "./get-access-token";
 import { RECONNECT_NOTIFICATION_KIND } from "./mark-reconnect-required";

@@ -12,10 +12,10 @@ import { decryptSecret, encryptSecret } from "~/lib/crypto/secret-box";
 import { isAppError } from "~/lib/errors";
 import { googleRevokeGrantJob } from "~/lib/jobs/google-revoke-grant";
 import { db } from "~/server/db";
-import { connectYouTubeAs } from "../../../scripts/test/connect-youtube";
-import { testEmulatorControl } from "../../../scripts/test/emulator-control";
-import { createTestUser } from "../../../scripts/test/fixtures";
-import { testBoss } from "../../../scripts/test/job-harness";
+import { connectYouTubeAs } from "@test/connect-youtube";
+import { testEmulatorControl } from "@test/emulator-control";
+import { createTestUser } from "@test/test-user";
+import { testBoss } from "@test/job-harness";
 import { requestGrantRevocation } from "./request-grant-revocation";
 import { retryGrantRevocation } from "./retry-grant-revocation";
 

@@ -1,11 +1,9 @@
-import { readFileSync } from "node:fs";
-import path from "node:path";
 import { MockAgent } from "undici";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { AppError } from "~/lib/errors";
+import { readFixture as fixture } from "@test/google-fixtures";
 import { exchangeCode, InvalidGrantError, refreshAccessToken, type OAuthClientConfig } from "./token-endpoint";
 
-const fixture = (name: string) => readFileSync(path.join(import.meta.dirname, "__fixtures__", name), "utf8");
 let agent: MockAgent;
 const config = (): OAuthClientConfig => ({
   clientId: "id",

@@ -8,9 +8,9 @@ import { importChannelPageJob } from "~/lib/jobs/import-channel-page";
 import { db } from "~/server/db";
 import { createCaller } from "~/trpc/routers/_app";
 import { handleImportChannelPage } from "../../../worker/handlers/import-channel-page";
-import { testEmulatorControl } from "../../../scripts/test/emulator-control";
-import { createTestUser } from "../../../scripts/test/fixtures";
-import { drainJobs } from "../../../scripts/test/job-harness";
+import { testEmulatorControl } from "@test/emulator-control";
+import { createTestUser } from "@test/test-user";
+import { drainJobs } from "@test/job-harness";
 
 type Counters = { requests: { byEndpoint: Record<string, number> }; unitsCharged: number };
 

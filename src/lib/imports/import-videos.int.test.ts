@@ -18,9 +18,9 @@ import { metrics } from "~/server/metrics";
 import { createContextInner } from "~/trpc/context";
 import { createCaller } from "~/trpc/routers/_app";
 import { handleImportVideos } from "../../../worker/handlers/import-videos";
-import { testEmulatorControl } from "../../../scripts/test/emulator-control";
-import { createTestUser } from "../../../scripts/test/fixtures";
-import { jobContext, testBoss } from "../../../scripts/test/job-harness";
+import { testEmulatorControl } from "@test/emulator-control";
+import { createTestUser } from "@test/test-user";
+import { jobContext, testBoss } from "@test/job-harness";
 import { createJobRunner } from "../../../worker/lib/run-job";
 
 const control = testEmulatorControl();

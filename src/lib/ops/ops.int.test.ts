@@ -12,7 +12,7 @@ import { systemPingJob } from "~/lib/jobs/system-ping";
 import { quotaDayDate } from "~/lib/quota/next-reset";
 import { PROJECT_QUOTA_SCOPE } from "~/lib/quota/reserve-quota";
 import { db, pool } from "~/server/db";
-import { testBoss } from "../../../scripts/test/job-harness";
+import { testBoss } from "@test/job-harness";
 import { getOpsOverview } from "./get-ops-overview";
 import { listBreakerStates } from "./list-breaker-states";
 import { listDeadLetters } from "./list-dead-letters";

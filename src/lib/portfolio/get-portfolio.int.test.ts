@@ -3,7 +3,7 @@ import { describe, expect, it } from "vitest";
 import { db } from "~/server/db";
 import { createContextInner } from "~/trpc/context";
 import { createCaller } from "~/trpc/routers/_app";
-import { createTestUser } from "../../../scripts/test/fixtures";
+import { createTestUser } from "@test/test-user";
 import { getPortfolio } from "./get-portfolio";
 
 const anonymous = createCaller(createContextInner({ session: null }));

@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { loadCatalogIndex } from "~/lib/analysis/catalog-matcher";
 import type { YouTubeVideo } from "~/lib/youtube/normalize";
 import { db, onQuery } from "~/server/db";
-import { createTestUser } from "../../../scripts/test/fixtures";
+import { createTestUser } from "@test/test-user";
 import { createProjectsFromVideos } from "./create-projects-from-videos";
 
 function fakeVideos(count: number, prefix: string): YouTubeVideo[] {

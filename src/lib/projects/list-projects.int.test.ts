@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { db } from "~/server/db";
-import { countStatements } from "../../../scripts/test/count-statements";
-import { createTestUser } from "../../../scripts/test/fixtures";
+import { countStatements } from "@test/count-statements";
+import { createTestUser } from "@test/test-user";
 import { listProjects } from "./list-projects";
 import { listProjectsInputSchema } from "./projects.schema";
 

@@ -2,7 +2,7 @@ import pino from "pino";
 import { describe, expect, it } from "vitest";
 import { isAppError } from "~/lib/errors";
 import { db } from "~/server/db";
-import { countStatements } from "../../../scripts/test/count-statements";
+import { countStatements } from "@test/count-statements";
 import { quotaDayDate } from "./next-reset";
 import { createQuotaLease } from "./quota-lease";
 import type { QuotaLimits } from "./reserve-quota";

@@ -26,7 +26,7 @@ function race(now: Date, budget: number, userId = "", mode = ""): Promise<number
   return new Promise((resolve, reject) => {
     const child = spawn(
       path.join(ROOT, "node_modules/.bin/tsx"),
-      ["scripts/test/quota-racer.ts", now.toISOString(), userId, mode],
+      ["test/quota-racer.ts", now.toISOString(), userId, mode],
       {
         cwd: ROOT,
         env: {

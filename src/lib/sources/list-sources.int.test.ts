@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { db, onQuery } from "~/server/db";
-import { createTestUser } from "../../../scripts/test/fixtures";
+import { createTestUser } from "@test/test-user";
 import { getSourceOrThrow } from "./get-source-or-throw";
 import { listSources } from "./list-sources";
 

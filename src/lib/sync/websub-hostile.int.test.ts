@@ -13,7 +13,7 @@ import { encryptSecret } from "~/lib/crypto/secret-box";
 import { WEBSUB_DELIVERY_RETENTION_DAYS } from "~/lib/retention/policies";
 import { pruneExpiredRows } from "~/lib/retention/prune-expired-rows";
 import { db, pool } from "~/server/db";
-import { createTestUser } from "../../../scripts/test/fixtures";
+import { createTestUser } from "@test/test-user";
 import { handleWebSubRequest } from "./websub-endpoint";
 import { MAX_PUSH_BYTES } from "./websub-push";
 import { callbackUrlFor, topicUrlFor } from "./websub-topic";

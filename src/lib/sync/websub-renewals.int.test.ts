@@ -12,7 +12,7 @@ import { websubSubscribeJob } from "~/lib/jobs/websub-subscribe";
 import { db } from "~/server/db";
 import { handleWebsubRenew } from "../../../worker/handlers/websub-renew";
 import { handleWebsubSubscribe } from "../../../worker/handlers/websub-subscribe";
-import { jobContext, testBoss } from "../../../scripts/test/job-harness";
+import { jobContext, testBoss } from "@test/job-harness";
 import { renewAtFor } from "./websub-topic";
 import {
   countRenewingSubscriptions,

@@ -1,7 +1,7 @@
 /**
  * WebSub end to end against the emulator's hub: the callback (the same Request → Response function the
  * Next route serves) on the lane's PUBLIC_URL port, the real websub.subscribe runner, and the hub's signed
- * pushes; then the real sync engine and sync.enrich (scripts/test/sync-harness.ts). A verified push records
+ * pushes; then the real sync engine and sync.enrich (test/sync-harness.ts). A verified push records
  * its ids in SyncVideo and makes the channel due — even while a check holds the claim — and the next cycle
  * imports them; forged, unsigned and foreign pushes must change nothing.
  */
@@ -16,10 +16,10 @@ import { db } from "~/server/db";
 import { createCaller } from "~/trpc/routers/_app";
 import { handleWebsubSubscribe } from "../../../worker/handlers/websub-subscribe";
 import { createJobRunner, type JobHandler } from "../../../worker/lib/run-job";
-import { testEmulatorControl } from "../../../scripts/test/emulator-control";
-import { createTestUser } from "../../../scripts/test/fixtures";
-import { testBoss } from "../../../scripts/test/job-harness";
-import { makeDue, parkAllChannels, runSyncCycle, scheduleOf } from "../../../scripts/test/sync-harness";
+import { testEmulatorControl } from "@test/emulator-control";
+import { createTestUser } from "@test/test-user";
+import { testBoss } from "@test/job-harness";
+import { makeDue, parkAllChannels, runSyncCycle, scheduleOf } from "@test/sync-harness";
 import { claimDueChannels, writeBack } from "./channel-schedule";
 import { PUSH_MISS_GRACE_MS } from "./check-plan";
 import { runCheck } from "./run-check";

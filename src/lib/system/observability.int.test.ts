@@ -16,11 +16,11 @@ import { startYouTubeConnect } from "~/lib/youtube-connection/start-connect";
 import { db } from "~/server/db";
 import { createCaller } from "~/trpc/routers/_app";
 import { DEMO_ACCOUNT_EMAIL } from "../../../emulator/demo-world";
-import { testEmulatorControl } from "../../../scripts/test/emulator-control";
-import { createTestUser } from "../../../scripts/test/fixtures";
-import { parkAllChannels } from "../../../scripts/test/sync-harness";
-import { testDatabaseUrl } from "../../../scripts/test/test-db-url";
-import { startWorkerProcess, type WorkerProcess } from "../../../scripts/test/worker-process";
+import { testEmulatorControl } from "@test/emulator-control";
+import { createTestUser } from "@test/test-user";
+import { parkAllChannels } from "@test/sync-harness";
+import { testDatabaseUrl } from "@test/test-db-url";
+import { startWorkerProcess, type WorkerProcess } from "@test/worker-process";
 
 const control = testEmulatorControl();
 const silent = pino({ level: "silent" });
@@ -82,7 +82,7 @@ const counters = () => control<Counters>("GET", "/counters");
 beforeAll(async () => {
   // Nothing another file left behind may run in this worker: its counts must be ours alone. Other files
   // leave channels followed (the worker's engine would check them), emulator faults, the LLM's mode and a
-  // quota mark behind (their jobs are gone: scripts/test/int-file-setup.ts empties pg-boss before every
+  // quota mark behind (their jobs are gone: test/int-file-setup.ts empties pg-boss before every
   // file). Ids they detected but never enriched would share this file's videos.list call: mark them handled.
   await parkAllChannels();
   await db.syncVideo.updateMany({ where: { doneAt: null }, data: { doneAt: new Date() } });

@@ -10,10 +10,10 @@ import { getAccessToken, tokenProviderFor } from "~/lib/google-oauth/get-access-
 import { createDefaultYouTubeClient } from "~/lib/youtube/default-client";
 import { db } from "~/server/db";
 import { DEMO_ACCOUNT_EMAIL, NO_CHANNEL_ACCOUNT_EMAIL } from "../../../emulator/demo-world";
-import { testEmulatorControl } from "../../../scripts/test/emulator-control";
-import { createTestUser } from "../../../scripts/test/fixtures";
-import { testBoss } from "../../../scripts/test/job-harness";
-import { startTokenRacer, waitForRefreshWaiter } from "../../../scripts/test/token-race";
+import { testEmulatorControl } from "@test/emulator-control";
+import { createTestUser } from "@test/test-user";
+import { testBoss } from "@test/job-harness";
+import { startTokenRacer, waitForRefreshWaiter } from "@test/token-race";
 import { completeYouTubeConnect } from "./complete-connect";
 import { disconnectYouTube } from "./disconnect-youtube";
 import { getConnection } from "./get-connection";

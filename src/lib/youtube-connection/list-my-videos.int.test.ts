@@ -18,8 +18,8 @@ import { db, onQuery, pool } from "~/server/db";
 import { logger } from "~/server/logger";
 import { createCaller } from "~/trpc/routers/_app";
 import { DEMO_ACCESS_TOKEN, DEMO_CHANNEL_ID } from "../../../emulator/demo-world";
-import { emulatorControl } from "../../../scripts/test/emulator-control";
-import { createTestUser } from "../../../scripts/test/fixtures";
+import { emulatorControl } from "@test/emulator-control";
+import { createTestUser } from "@test/test-user";
 import { MY_VIDEOS_REFRESH_RATE_LIMIT } from "./list-my-videos";
 import { myVideosPageKey } from "./my-videos-page-cache";
 

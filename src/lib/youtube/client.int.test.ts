@@ -13,7 +13,7 @@ import { reserveQuota, type QuotaLimits } from "~/lib/quota/reserve-quota";
 import { createUpstreamBreaker, type UpstreamBreaker } from "~/lib/upstream/circuit-breaker";
 import { db } from "~/server/db";
 import { createEmulatorServer } from "../../../emulator/server";
-import { emulatorControl, type EmulatorControl } from "../../../scripts/test/emulator-control";
+import { emulatorControl, type EmulatorControl } from "@test/emulator-control";
 import { createYouTubeClient } from "./client";
 import { isYouTubeOutage } from "./default-client";
 import { normalizeChannel, normalizeUploadsPage, normalizeVideo } from "./normalize";

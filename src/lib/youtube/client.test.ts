@@ -3,11 +3,10 @@
  * quota signals, the breaker, ETags, batching, bad replies. Contract tests against the emulator live in
  * client.int.test.ts.
  */
-import { readFileSync } from "node:fs";
-import path from "node:path";
 import pino from "pino";
 import { MockAgent } from "undici";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { readFixture as fixture } from "@test/google-fixtures";
 import { type AppError, isAppError } from "~/lib/errors";
 import { createUpstreamBreaker, type UpstreamBreaker } from "~/lib/upstream/circuit-breaker";
 import { createYouTubeClient, RETRY_MAX_ATTEMPTS, type YouTubeClientOptions } from "./client";
@@ -16,7 +15,6 @@ import { YouTubeApiError } from "./errors";
 
 const API = "https://yt.test";
 const FEEDS = "https://feeds.test";
-const fixture = (name: string) => readFileSync(path.join(import.meta.dirname, "__fixtures__", name), "utf8");
 
 let agent: MockAgent;
 let breakers: { dataApi: UpstreamBreaker; feeds: UpstreamBreaker };

@@ -1,12 +1,10 @@
-import { readFileSync } from "node:fs";
-import path from "node:path";
 import { describe, expect, it } from "vitest";
+import { readFixture as fixture } from "@test/google-fixtures";
 import { classifyError } from "./errors";
 import { parseFeed } from "./feed";
 import { normalizeChannel, normalizeUploadsPage, normalizeVideo, parseIsoDuration, VideoParseError } from "./normalize";
 import { channelListSchema, errorEnvelopeSchema, playlistItemListSchema, videoListSchema } from "./schemas";
 
-const fixture = (name: string) => readFileSync(path.join(import.meta.dirname, "__fixtures__", name), "utf8");
 const json = (name: string) => JSON.parse(fixture(name)) as unknown;
 
 describe("parseIsoDuration", () => {

@@ -5,8 +5,8 @@
  */
 import { randomUUID } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createTestUser } from "../../../scripts/test/fixtures";
-import { testDatabaseUrl } from "../../../scripts/test/test-db-url";
+import { createTestUser } from "@test/test-user";
+import { testDatabaseUrl } from "@test/test-db-url";
 import { db } from "~/server/db";
 import { logger } from "~/server/logger";
 import { createLiveHub, type LiveEnvelope, type LiveStream } from "./hub";

@@ -9,13 +9,8 @@
 import { TRPCError } from "@trpc/server";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { getSenderBoss } from "~/server/boss";
-import { testEmulatorControl } from "../../../scripts/test/emulator-control";
-import {
-  createProcedureWorld,
-  routerProcedures,
-  userDigest,
-  type ProcedureWorld,
-} from "../../../scripts/test/procedure-world";
+import { testEmulatorControl } from "@test/emulator-control";
+import { createProcedureWorld, routerProcedures, userDigest, type ProcedureWorld } from "@test/procedure-world";
 import { createContextInner } from "../context";
 import { createCaller } from "./_app";
 

@@ -17,7 +17,7 @@ import {
   routerProcedures,
   userDigest,
   type ProcedureEntry,
-} from "../../../scripts/test/procedure-world";
+} from "@test/procedure-world";
 
 const HOSTILE_STRINGS = [
   "' OR '1'='1' --",

@@ -6,7 +6,7 @@ import { isTrackedEnvelope } from "@trpc/server";
 import { describe, expect, it } from "vitest";
 import { db } from "~/server/db";
 import { whenLiveListening } from "~/server/live/live-hub";
-import { createTestUser } from "../../../scripts/test/fixtures";
+import { createTestUser } from "@test/test-user";
 import { createCaller } from "./_app";
 
 type Envelope = [id: string, data: { kind: string }];

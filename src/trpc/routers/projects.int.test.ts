@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { MAX_PROJECT_CATEGORIES, MAX_PROJECT_TOOLS, MAX_PROJECT_TOPICS } from "~/lib/projects/projects.schema";
 import { db } from "~/server/db";
-import { createTestUser } from "../../../scripts/test/fixtures";
+import { createTestUser } from "@test/test-user";
 import { createCaller } from "./_app";
 
 async function projectWithTags(userId: string, videoId: string, toolSlugs: string[], createdAt: Date) {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { nextQuotaReset } from "~/lib/quota/next-reset";
 import { configuredQuotaLimits, reserveQuota } from "~/lib/quota/reserve-quota";
-import { createTestUser } from "../../../scripts/test/fixtures";
+import { createTestUser } from "@test/test-user";
 import { createContextInner } from "../context";
 import { createCaller } from "./_app";
 

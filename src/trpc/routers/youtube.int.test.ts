@@ -11,8 +11,8 @@ import { startYouTubeConnect } from "~/lib/youtube-connection/start-connect";
 import { REDACTED_PATHS } from "~/server/logger";
 import { db } from "~/server/db";
 import { DEMO_ACCOUNT_EMAIL } from "../../../emulator/demo-world";
-import { testEmulatorControl } from "../../../scripts/test/emulator-control";
-import { createTestUser } from "../../../scripts/test/fixtures";
+import { testEmulatorControl } from "@test/emulator-control";
+import { createTestUser } from "@test/test-user";
 import { createContextInner } from "../context";
 import { createCaller } from "./_app";
 

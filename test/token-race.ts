@@ -9,7 +9,7 @@ import path from "node:path";
 import { createInterface } from "node:readline";
 import { db } from "~/server/db";
 
-const ROOT = path.resolve(import.meta.dirname, "../..");
+const ROOT = path.resolve(import.meta.dirname, "..");
 
 export type TokenRacer = { go: () => void; tokens: Promise<string[]> };
 
@@ -19,15 +19,11 @@ export async function startTokenRacer(
   count: number,
   env: Record<string, string> = {},
 ): Promise<TokenRacer> {
-  const child = spawn(
-    path.join(ROOT, "node_modules/.bin/tsx"),
-    ["scripts/test/token-racer.ts", connectionId, String(count)],
-    {
-      cwd: ROOT,
-      env: { ...process.env, LOG_LEVEL: "silent", ...env },
-      stdio: ["pipe", "pipe", "inherit"],
-    },
-  );
+  const child = spawn(path.join(ROOT, "node_modules/.bin/tsx"), ["test/token-racer.ts", connectionId, String(count)], {
+    cwd: ROOT,
+    env: { ...process.env, LOG_LEVEL: "silent", ...env },
+    stdio: ["pipe", "pipe", "inherit"],
+  });
   const lines = createInterface({ input: child.stdout });
   const exited = new Promise<number | null>((resolve) => child.once("exit", resolve));
   const ready = new Promise<void>((resolve, reject) => {

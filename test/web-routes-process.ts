@@ -4,13 +4,13 @@
  * /api/health and /api/trpc/* — streaming request bodies to them as Next does, with the process's own
  * pools, as `next start` would hold them. It is not Next's server (no build, no
  * pages): what it proves is the route code and its pools, which is what a database restart exercises.
- * Started with `node --import tsx scripts/test/web-routes-process.ts`; prints `web ready <port>`.
+ * Started with `node --import tsx test/web-routes-process.ts`; prints `web ready <port>`.
  */
 import { createServer } from "node:http";
 import { Readable } from "node:stream";
-import * as health from "../../src/app/api/health/route";
-import * as ready from "../../src/app/api/ready/route";
-import * as trpc from "../../src/app/api/trpc/[trpc]/route";
+import * as health from "../src/app/api/health/route";
+import * as ready from "../src/app/api/ready/route";
+import * as trpc from "../src/app/api/trpc/[trpc]/route";
 
 type Handler = (request: Request) => Promise<Response> | Response;
 

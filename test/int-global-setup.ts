@@ -1,9 +1,9 @@
 // Vitest global setup for the integration lane: one fresh database and one Google emulator per run,
 // shared by its test files. Setting the environment here (before the test workers start) points
 // src/env.ts at them in every worker, so the app's default clients talk to the emulator.
-import { createEmulatorServer } from "../../emulator/server";
-import { createTestDatabase, type TestDatabase } from "../db/test-database";
-import { emulatorEnv } from "../dev/emulator-env";
+import { createEmulatorServer } from "../emulator/server";
+import { createTestDatabase, type TestDatabase } from "../scripts/db/test-database";
+import { emulatorEnv } from "../scripts/dev/emulator-env";
 import { freePort } from "./free-port";
 
 let database: TestDatabase | undefined;

@@ -8,8 +8,8 @@ import { randomUUID } from "node:crypto";
 import { db } from "~/server/db";
 import { createCaller } from "~/trpc/routers/_app";
 import { testEmulatorControl } from "./emulator-control";
-import { createTestUser } from "./fixtures";
-import { afterAll, afterEach } from "vitest";
+import { createTestUser } from "./test-user";
+import { afterAll, afterEach, expect } from "vitest";
 import { testDatabaseUrl } from "./test-db-url";
 import { startWorkerProcess, type WorkerProcess } from "./worker-process";
 
@@ -111,6 +111,43 @@ export async function startChannelImport(channelId: string, maxVideos: number) {
 }
 
 export const importRun = (runId: string) => db.importRun.findUniqueOrThrow({ where: { id: runId } });
+
+/** Waits for the run to be done; `detail` is added to the timeout's message. */
+export function untilRunDone(runId: string, what: string, timeoutMs: number, detail?: () => string): Promise<void> {
+  return untilRunsDone([runId], what, timeoutMs, detail);
+}
+
+/** Waits for every one of the runs to be done. */
+export function untilRunsDone(
+  runIds: readonly string[],
+  what: string,
+  timeoutMs: number,
+  detail?: () => string,
+): Promise<void> {
+  return until(
+    async () => (await Promise.all(runIds.map(importRun))).every((run) => run.status === "done"),
+    what,
+    timeoutMs,
+    detail,
+  );
+}
+
+/**
+ * The run is done with each of its `videos` imported exactly once: nothing skipped, failed or lost, and its
+ * user has one project per video, none twice. `more` holds what else the scenario expects of the run (e.g.
+ * `waitReason: null` once a wait is over). Returns the run and the projects for the printed figures.
+ */
+export async function expectImportedExactly(
+  { user, runId }: { user: { id: string }; runId: string },
+  videos: number,
+  more: Record<string, unknown> = {},
+) {
+  const run = await importRun(runId);
+  const projects = await projectsOf(user.id);
+  expect(run).toMatchObject({ status: "done", total: videos, imported: videos, skipped: 0, failed: 0, ...more });
+  expect(projects).toEqual({ projects: videos, duplicates: 0 });
+  return { run, projects };
+}
 
 /** pg-boss states of every job carrying this run id (all attempts and rescheduled copies). */
 export async function jobStatesOfRun(runId: string): Promise<Record<string, number>> {

@@ -8,7 +8,7 @@ import type { PgBoss } from "pg-boss";
 import pino from "pino";
 import type { JobContract } from "~/lib/jobs/define-job";
 import { createBoss } from "~/server/boss";
-import type { JobContext, JobHandler } from "../../worker/lib/run-job";
+import type { JobContext, JobHandler } from "../worker/lib/run-job";
 import { testDatabaseUrl } from "./test-db-url";
 
 let boss: Promise<PgBoss> | undefined;

@@ -4,7 +4,7 @@
 import { randomUUID } from "node:crypto";
 import { db } from "~/server/db";
 import { createCaller, appRouter } from "~/trpc/routers/_app";
-import { createTestUser } from "./fixtures";
+import { createTestUser } from "./test-user";
 
 export type ProcedureEntry = {
   path: string;

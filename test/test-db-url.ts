@@ -1,5 +1,5 @@
 // The per-run database made by int-global-setup.ts, for integration tests that need its URL directly.
-import { withDatabase } from "../db/ensure-database";
+import { withDatabase } from "../scripts/db/ensure-database";
 
 export function testDatabaseUrl(): string {
   const url = process.env.TEST_DATABASE_URL;
