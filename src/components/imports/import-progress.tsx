@@ -12,6 +12,7 @@ import { CheckCircleIcon, ErrorIcon, Spinner, WarningIcon } from "~/components/u
 import { ProgressBar } from "~/components/ui/progress-bar";
 import { Skeleton } from "~/components/ui/skeleton";
 import { useNow } from "~/components/ui/use-now";
+import { SKIP_REASONS, type SkipReason, type SkipReasonCounts } from "~/lib/imports/imports.schema";
 import { useTRPC } from "~/trpc/client";
 
 export type ImportRun = inferOutput<ReturnType<typeof useTRPC>["imports"]["get"]>;
@@ -40,27 +41,55 @@ export function isRunActive(run: { status: RunStatus } | undefined): boolean {
   return run !== undefined && ACTIVE_STATUSES.has(run.status);
 }
 
-/** The one mapping from a skip reason the worker records to words. Unknown reasons still read. */
-const SKIP_REASON_TEXT: Record<string, string> = {
-  already_imported: "already in your projects",
-  unavailable: "no longer on YouTube, or private",
-  not_published: "not published yet",
-  unreadable: "couldn't be read",
-};
-
-function describeSkipReasons(skipReasons: unknown): string[] {
-  if (typeof skipReasons !== "object" || skipReasons === null) return [];
-  return Object.entries(skipReasons)
-    .filter((entry): entry is [string, number] => typeof entry[1] === "number" && entry[1] > 0)
-    .map(([reason, count]) => `${count} ${SKIP_REASON_TEXT[reason] ?? reason.replaceAll("_", " ")}`);
+/** The one mapping from a skip reason the worker records to words. */
+function skipReasonText(reason: SkipReason): string {
+  switch (reason) {
+    case "already_imported":
+      return "already in your projects";
+    case "unavailable":
+      return "no longer on YouTube, or private";
+    case "not_published":
+      return "not published yet";
+    case "unreadable":
+      return "couldn't be read";
+  }
 }
 
-/** What the run waits for, in words; the resume time follows. */
-const WAIT_TEXT: Record<string, string> = {
-  quota: "Paused: YouTube's daily quota is used up",
-  rate_limit: "Paused: YouTube asked us to slow down",
-  upstream: "Paused: YouTube is having trouble right now",
-};
+function describeSkipReasons(skipReasons: SkipReasonCounts): string[] {
+  return SKIP_REASONS.flatMap((reason) => {
+    const count = skipReasons[reason] ?? 0;
+    return count > 0 ? [`${count} ${skipReasonText(reason)}`] : [];
+  });
+}
+
+/**
+ * What the run waits for, in words. A `timed` wait ends by itself at resumeAt, which follows the words; the
+ * others wait for someone: the creator to reconnect, or an operator to fix Showreel's setup (no time to promise).
+ */
+function describeWait(reason: ImportRun["waitReason"]): { text: string; timed: boolean } {
+  switch (reason) {
+    case "reconnect":
+      return { text: "Paused: reconnect YouTube in Settings to continue", timed: false };
+    case "configuration":
+      return { text: CONFIG_ERROR_TEXT, timed: false };
+    case "quota":
+      return { text: "Paused: YouTube's daily quota is used up", timed: true };
+    case "rate_limit":
+      return { text: "Paused: YouTube asked us to slow down", timed: true };
+    case "upstream":
+      return { text: "Paused: YouTube is having trouble right now", timed: true };
+    case null:
+      return { text: "Paused", timed: true };
+  }
+}
+
+function waitingLine(run: ImportRun, now: number): string {
+  const wait = describeWait(run.waitReason);
+  if (!wait.timed) return wait.text;
+  if (!run.resumeAt) return "Paused — resumes by itself shortly";
+  if (run.resumeAt.getTime() <= now) return "Resuming…";
+  return `${wait.text} — resumes ${formatResumeTime(run.resumeAt, now)}`;
+}
 
 function formatEta(seconds: number): string {
   if (seconds < 60) return "less than a minute left";
@@ -89,12 +118,7 @@ function statusLine(run: ImportRun, now: number): string {
     case "running":
       return "Importing…";
     case "waiting":
-      if (run.waitReason === "reconnect") return "Paused: reconnect YouTube in Settings to continue";
-      // Nothing the creator can do, and no time to promise: it resumes when an operator has fixed it.
-      if (run.waitReason === "configuration") return CONFIG_ERROR_TEXT;
-      if (!run.resumeAt) return "Paused — resumes by itself shortly";
-      if (run.resumeAt.getTime() <= now) return "Resuming…";
-      return `${WAIT_TEXT[run.waitReason ?? ""] ?? "Paused"} — resumes ${formatResumeTime(run.resumeAt, now)}`;
+      return waitingLine(run, now);
     case "done":
       // A channel that never published answers with no uploads list or an empty one: a result, not an error.
       return run.kind === "channel" && run.total === 0 ? EMPTY_CHANNEL_TEXT : "Done";
