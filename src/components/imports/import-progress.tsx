@@ -4,16 +4,15 @@ import { useQuery, useQueryClient } from "@tanstack/react-query";
 import type { inferOutput } from "@trpc/tanstack-react-query";
 import Link from "next/link";
 import { ApiErrorAlert } from "~/components/errors/api-error-alert";
-import { CONFIG_ERROR_TEXT, shouldRetryQuery } from "~/components/errors/error-text";
-import { formatResumeTime } from "~/components/errors/format-wait";
+import { shouldRetryQuery } from "~/components/errors/error-text";
 import { useLiveUpdates } from "~/components/live/live-updates";
 import { cx } from "~/components/ui/class-names";
 import { CheckCircleIcon, ErrorIcon, Spinner, WarningIcon } from "~/components/ui/icons";
 import { ProgressBar } from "~/components/ui/progress-bar";
 import { Skeleton } from "~/components/ui/skeleton";
 import { useNow } from "~/components/ui/use-now";
-import { SKIP_REASONS, type SkipReason, type SkipReasonCounts } from "~/lib/imports/imports.schema";
 import { useTRPC } from "~/trpc/client";
+import { describeSkipReasons, describeWaiting } from "./run-text";
 
 export type ImportRun = inferOutput<ReturnType<typeof useTRPC>["imports"]["get"]>;
 type RunStatus = ImportRun["status"];
@@ -39,56 +38,6 @@ const ACTIVE_STATUSES: ReadonlySet<RunStatus> = new Set(["queued", "running", "w
 /** Queued, running or waiting: a worker may still change the run. */
 export function isRunActive(run: { status: RunStatus } | undefined): boolean {
   return run !== undefined && ACTIVE_STATUSES.has(run.status);
-}
-
-/** The one mapping from a skip reason the worker records to words. */
-function skipReasonText(reason: SkipReason): string {
-  switch (reason) {
-    case "already_imported":
-      return "already in your projects";
-    case "unavailable":
-      return "no longer on YouTube, or private";
-    case "not_published":
-      return "not published yet";
-    case "unreadable":
-      return "couldn't be read";
-  }
-}
-
-function describeSkipReasons(skipReasons: SkipReasonCounts): string[] {
-  return SKIP_REASONS.flatMap((reason) => {
-    const count = skipReasons[reason] ?? 0;
-    return count > 0 ? [`${count} ${skipReasonText(reason)}`] : [];
-  });
-}
-
-/**
- * What the run waits for, in words. A `timed` wait ends by itself at resumeAt, which follows the words; the
- * others wait for someone: the creator to reconnect, or an operator to fix Showreel's setup (no time to promise).
- */
-function describeWait(reason: ImportRun["waitReason"]): { text: string; timed: boolean } {
-  switch (reason) {
-    case "reconnect":
-      return { text: "Paused: reconnect YouTube in Settings to continue", timed: false };
-    case "configuration":
-      return { text: CONFIG_ERROR_TEXT, timed: false };
-    case "quota":
-      return { text: "Paused: YouTube's daily quota is used up", timed: true };
-    case "rate_limit":
-      return { text: "Paused: YouTube asked us to slow down", timed: true };
-    case "upstream":
-      return { text: "Paused: YouTube is having trouble right now", timed: true };
-    case null:
-      return { text: "Paused", timed: true };
-  }
-}
-
-function waitingLine(run: ImportRun, now: number): string {
-  const wait = describeWait(run.waitReason);
-  if (!wait.timed) return wait.text;
-  if (!run.resumeAt) return "Paused — resumes by itself shortly";
-  if (run.resumeAt.getTime() <= now) return "Resuming…";
-  return `${wait.text} — resumes ${formatResumeTime(run.resumeAt, now)}`;
 }
 
 function formatEta(seconds: number): string {
@@ -118,7 +67,7 @@ function statusLine(run: ImportRun, now: number): string {
     case "running":
       return "Importing…";
     case "waiting":
-      return waitingLine(run, now);
+      return describeWaiting(run, now);
     case "done":
       // A channel that never published answers with no uploads list or an empty one: a result, not an error.
       return run.kind === "channel" && run.total === 0 ? EMPTY_CHANNEL_TEXT : "Done";
