@@ -128,7 +128,6 @@ export function ImportProgress({ runId, initialRun, initialRunUpdatedAt, onFinis
       return latest;
     },
   });
-  const isActive = isRunActive(run.data);
   // Ticks only while an estimate or a resume time is on screen.
   const now = useNow(TICK_INTERVAL_MS, run.data?.status === "running" || run.data?.status === "waiting");
 
@@ -156,12 +155,17 @@ export function ImportProgress({ runId, initialRun, initialRunUpdatedAt, onFinis
     );
   }
 
-  const data = run.data;
-  const processed = data.imported + data.skipped + data.failed;
-  const isGrowing = data.kind !== "videos" && isActive;
-  const skipReasons = describeSkipReasons(data.skipReasons);
-  const eta = estimateRemaining(data, now);
-  const look = STATUS_ICONS[data.status];
+  return <RunDetails run={run.data} now={now} className={className} />;
+}
+
+/** A run's status line, bar, counts and skip reasons, as of `now`. */
+function RunDetails({ run, now, className }: { run: ImportRun; now: number; className: string | undefined }) {
+  const processed = run.imported + run.skipped + run.failed;
+  const isActive = isRunActive(run);
+  const isGrowing = run.kind !== "videos" && isActive;
+  const skipReasons = describeSkipReasons(run.skipReasons);
+  const eta = estimateRemaining(run, now);
+  const look = STATUS_ICONS[run.status];
 
   return (
     <div className={className}>
@@ -170,11 +174,11 @@ export function ImportProgress({ runId, initialRun, initialRunUpdatedAt, onFinis
           role="status"
           className={cx(
             "flex min-w-0 items-start gap-2 text-sm font-medium",
-            data.status === "failed" && "text-danger-fg",
+            run.status === "failed" && "text-danger-fg",
           )}
         >
           <look.Icon className={cx("mt-0.5 size-4 shrink-0", look.className)} />
-          <span>{statusLine(data, now)}</span>
+          <span>{statusLine(run, now)}</span>
         </p>
         {eta ? <p className="shrink-0 text-sm text-muted-foreground">{eta}</p> : null}
       </div>
@@ -182,23 +186,23 @@ export function ImportProgress({ runId, initialRun, initialRunUpdatedAt, onFinis
       <ProgressBar
         className="mt-3"
         label="Import progress"
-        max={data.total}
-        valueText={`${processed} of ${data.total} videos`}
+        max={run.total}
+        valueText={`${processed} of ${run.total} videos`}
         segments={[
-          { value: data.imported, tone: "success" },
-          { value: data.skipped, tone: "muted" },
-          { value: data.failed, tone: "danger" },
+          { value: run.imported, tone: "success" },
+          { value: run.skipped, tone: "muted" },
+          { value: run.failed, tone: "danger" },
         ]}
       />
 
       <p className="mt-2 text-sm text-muted-foreground tabular-nums">
-        <span className="font-medium text-foreground">{data.imported} imported</span>
+        <span className="font-medium text-foreground">{run.imported} imported</span>
         {" · "}
-        {data.skipped} skipped
+        {run.skipped} skipped
         {" · "}
-        <span className={data.failed > 0 ? "text-danger-fg" : undefined}>{data.failed} failed</span>
-        {data.total > 0
-          ? ` of ${data.total}${isGrowing ? " found so far" : ""}`
+        <span className={run.failed > 0 ? "text-danger-fg" : undefined}>{run.failed} failed</span>
+        {run.total > 0
+          ? ` of ${run.total}${isGrowing ? " found so far" : ""}`
           : isGrowing
             ? " — finding videos…"
             : null}
@@ -207,7 +211,7 @@ export function ImportProgress({ runId, initialRun, initialRunUpdatedAt, onFinis
         <p className="mt-1 text-sm text-muted-foreground">Not imported: {skipReasons.join(", ")}.</p>
       ) : null}
 
-      {!isActive && data.imported > 0 ? (
+      {!isActive && run.imported > 0 ? (
         <Link
           href="/projects"
           className="mt-3 inline-flex text-sm font-medium text-brand-text underline-offset-4 hover:underline"
