@@ -14,7 +14,8 @@
  *
  *   any unfinished state ── failRun, or recordRunError (any other AppError) ──▶ failed
  *
- * done, partial and failed are final: nothing here moves a run out of them.
+ * done, partial and failed are the ends: startRun, failRun and the pause for a reconnect move only a run that
+ * has not reached one.
  */
 import type { Prisma } from "~/generated/prisma/client";
 import type { ImportRunStatus, ImportRunWaitReason } from "~/generated/prisma/enums";
