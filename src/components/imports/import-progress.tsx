@@ -4,8 +4,7 @@ import { useQuery, useQueryClient } from "@tanstack/react-query";
 import type { inferOutput } from "@trpc/tanstack-react-query";
 import Link from "next/link";
 import { ApiErrorAlert } from "~/components/errors/api-error-alert";
-import { CONFIG_ERROR_TEXT, shouldRetryQuery } from "~/components/errors/error-text";
-import { formatResumeTime } from "~/components/errors/format-wait";
+import { shouldRetryQuery } from "~/components/errors/error-text";
 import { useLiveUpdates } from "~/components/live/live-updates";
 import { cx } from "~/components/ui/class-names";
 import { CheckCircleIcon, ErrorIcon, Spinner, WarningIcon } from "~/components/ui/icons";
@@ -13,6 +12,7 @@ import { ProgressBar } from "~/components/ui/progress-bar";
 import { Skeleton } from "~/components/ui/skeleton";
 import { useNow } from "~/components/ui/use-now";
 import { useTRPC } from "~/trpc/client";
+import { describeSkipReasons, describeWaiting } from "./run-text";
 
 export type ImportRun = inferOutput<ReturnType<typeof useTRPC>["imports"]["get"]>;
 type RunStatus = ImportRun["status"];
@@ -39,28 +39,6 @@ const ACTIVE_STATUSES: ReadonlySet<RunStatus> = new Set(["queued", "running", "w
 export function isRunActive(run: { status: RunStatus } | undefined): boolean {
   return run !== undefined && ACTIVE_STATUSES.has(run.status);
 }
-
-/** The one mapping from a skip reason the worker records to words. Unknown reasons still read. */
-const SKIP_REASON_TEXT: Record<string, string> = {
-  already_imported: "already in your projects",
-  unavailable: "no longer on YouTube, or private",
-  not_published: "not published yet",
-  unreadable: "couldn't be read",
-};
-
-function describeSkipReasons(skipReasons: unknown): string[] {
-  if (typeof skipReasons !== "object" || skipReasons === null) return [];
-  return Object.entries(skipReasons)
-    .filter((entry): entry is [string, number] => typeof entry[1] === "number" && entry[1] > 0)
-    .map(([reason, count]) => `${count} ${SKIP_REASON_TEXT[reason] ?? reason.replaceAll("_", " ")}`);
-}
-
-/** What the run waits for, in words; the resume time follows. */
-const WAIT_TEXT: Record<string, string> = {
-  quota: "Paused: YouTube's daily quota is used up",
-  rate_limit: "Paused: YouTube asked us to slow down",
-  upstream: "Paused: YouTube is having trouble right now",
-};
 
 function formatEta(seconds: number): string {
   if (seconds < 60) return "less than a minute left";
@@ -89,12 +67,7 @@ function statusLine(run: ImportRun, now: number): string {
     case "running":
       return "Importing…";
     case "waiting":
-      if (run.waitReason === "reconnect") return "Paused: reconnect YouTube in Settings to continue";
-      // Nothing the creator can do, and no time to promise: it resumes when an operator has fixed it.
-      if (run.waitReason === "configuration") return CONFIG_ERROR_TEXT;
-      if (!run.resumeAt) return "Paused — resumes by itself shortly";
-      if (run.resumeAt.getTime() <= now) return "Resuming…";
-      return `${WAIT_TEXT[run.waitReason ?? ""] ?? "Paused"} — resumes ${formatResumeTime(run.resumeAt, now)}`;
+      return describeWaiting(run, now);
     case "done":
       // A channel that never published answers with no uploads list or an empty one: a result, not an error.
       return run.kind === "channel" && run.total === 0 ? EMPTY_CHANNEL_TEXT : "Done";
@@ -155,7 +128,6 @@ export function ImportProgress({ runId, initialRun, initialRunUpdatedAt, onFinis
       return latest;
     },
   });
-  const isActive = isRunActive(run.data);
   // Ticks only while an estimate or a resume time is on screen.
   const now = useNow(TICK_INTERVAL_MS, run.data?.status === "running" || run.data?.status === "waiting");
 
@@ -183,12 +155,17 @@ export function ImportProgress({ runId, initialRun, initialRunUpdatedAt, onFinis
     );
   }
 
-  const data = run.data;
-  const processed = data.imported + data.skipped + data.failed;
-  const isGrowing = data.kind !== "videos" && isActive;
-  const skipReasons = describeSkipReasons(data.skipReasons);
-  const eta = estimateRemaining(data, now);
-  const look = STATUS_ICONS[data.status];
+  return <RunDetails run={run.data} now={now} className={className} />;
+}
+
+/** A run's status line, bar, counts and skip reasons, as of `now`. */
+function RunDetails({ run, now, className }: { run: ImportRun; now: number; className: string | undefined }) {
+  const processed = run.imported + run.skipped + run.failed;
+  const isActive = isRunActive(run);
+  const isGrowing = run.kind !== "videos" && isActive;
+  const skipReasons = describeSkipReasons(run.skipReasons);
+  const eta = estimateRemaining(run, now);
+  const look = STATUS_ICONS[run.status];
 
   return (
     <div className={className}>
@@ -197,11 +174,11 @@ export function ImportProgress({ runId, initialRun, initialRunUpdatedAt, onFinis
           role="status"
           className={cx(
             "flex min-w-0 items-start gap-2 text-sm font-medium",
-            data.status === "failed" && "text-danger-fg",
+            run.status === "failed" && "text-danger-fg",
           )}
         >
           <look.Icon className={cx("mt-0.5 size-4 shrink-0", look.className)} />
-          <span>{statusLine(data, now)}</span>
+          <span>{statusLine(run, now)}</span>
         </p>
         {eta ? <p className="shrink-0 text-sm text-muted-foreground">{eta}</p> : null}
       </div>
@@ -209,23 +186,23 @@ export function ImportProgress({ runId, initialRun, initialRunUpdatedAt, onFinis
       <ProgressBar
         className="mt-3"
         label="Import progress"
-        max={data.total}
-        valueText={`${processed} of ${data.total} videos`}
+        max={run.total}
+        valueText={`${processed} of ${run.total} videos`}
         segments={[
-          { value: data.imported, tone: "success" },
-          { value: data.skipped, tone: "muted" },
-          { value: data.failed, tone: "danger" },
+          { value: run.imported, tone: "success" },
+          { value: run.skipped, tone: "muted" },
+          { value: run.failed, tone: "danger" },
         ]}
       />
 
       <p className="mt-2 text-sm text-muted-foreground tabular-nums">
-        <span className="font-medium text-foreground">{data.imported} imported</span>
+        <span className="font-medium text-foreground">{run.imported} imported</span>
         {" · "}
-        {data.skipped} skipped
+        {run.skipped} skipped
         {" · "}
-        <span className={data.failed > 0 ? "text-danger-fg" : undefined}>{data.failed} failed</span>
-        {data.total > 0
-          ? ` of ${data.total}${isGrowing ? " found so far" : ""}`
+        <span className={run.failed > 0 ? "text-danger-fg" : undefined}>{run.failed} failed</span>
+        {run.total > 0
+          ? ` of ${run.total}${isGrowing ? " found so far" : ""}`
           : isGrowing
             ? " — finding videos…"
             : null}
@@ -234,7 +211,7 @@ export function ImportProgress({ runId, initialRun, initialRunUpdatedAt, onFinis
         <p className="mt-1 text-sm text-muted-foreground">Not imported: {skipReasons.join(", ")}.</p>
       ) : null}
 
-      {!isActive && data.imported > 0 ? (
+      {!isActive && run.imported > 0 ? (
         <Link
           href="/projects"
           className="mt-3 inline-flex text-sm font-medium text-brand-text underline-offset-4 hover:underline"

@@ -46,6 +46,19 @@ describe("applyLiveEvent", () => {
     expect(invalidated(key)).toBe(false);
   });
 
+  it("rereads a run whose skip reasons it cannot read, rather than showing them", () => {
+    const { queryClient, trpc, apply, invalidated } = setUp();
+    const key = trpc.imports.get.queryKey({ runId: "r1" });
+    queryClient.setQueryData(key, run({ imported: 0 }) as never);
+    apply({ kind: "import", runId: "r1", run: run({ imported: 3, skipReasons: { unavailable: "two" } }) });
+    expect(queryClient.getQueryData(key)).toMatchObject({ imported: 0 });
+    expect(invalidated(key)).toBe(true);
+
+    apply({ kind: "import", runId: "r1", run: run({ imported: 3, skipReasons: { unavailable: 2, retired: 1 } }) });
+    expect(queryClient.getQueryData(key)).toMatchObject({ imported: 3, skipReasons: { unavailable: 2 } });
+    expect(queryClient.getQueryData(key)).not.toHaveProperty("skipReasons.retired");
+  });
+
   it("rereads a finished run and what its end changed; a run no page shows makes the run lists reread", () => {
     const { queryClient, trpc, apply, invalidated } = setUp();
     const key = trpc.imports.get.queryKey({ runId: "r1" });

@@ -4,6 +4,7 @@ import { useQueryClient, type QueryClient } from "@tanstack/react-query";
 import type { inferOutput } from "@trpc/tanstack-react-query";
 import { useEffect, useSyncExternalStore } from "react";
 import { useSession } from "~/components/auth/auth-client";
+import { skipReasonsSchema } from "~/lib/imports/imports.schema";
 import type { LiveEvent } from "~/server/live/hub";
 import { useTRPC, useTRPCClient } from "~/trpc/client";
 import { ACTIVE_RUN_STATUSES, isInFlux } from "./in-flux";
@@ -33,14 +34,17 @@ export function applyLiveEvent(
         // would fold an invalidation into that same read, so it is cancelled and made again.
         void queryClient.cancelQueries({ queryKey }).then(() => queryClient.invalidateQueries({ queryKey }));
       }
-      if (event.run && ACTIVE_RUN_STATUSES.has(event.run.status)) {
+      const skipReasons = skipReasonsSchema.safeParse(event.run?.skipReasons);
+      if (event.run && skipReasons.success && ACTIVE_RUN_STATUSES.has(event.run.status)) {
         // A run a page already shows takes the event's figures (imports.get's own columns) as they are;
         // one no page shows yet (a sync just started it) makes the lists of runs on screen reread.
-        if (state?.data !== undefined) queryClient.setQueryData(queryKey, event.run as ImportRun);
+        const run: ImportRun = { ...event.run, skipReasons: skipReasons.data };
+        if (state?.data !== undefined) queryClient.setQueryData(queryKey, run);
         else invalidate(trpc.dashboard.summary.queryKey(), trpc.imports.list.pathKey());
         return;
       }
-      // Finished (or too large to send): read the run once, and what its end changed.
+      // Finished (or too large to send, or with figures this page cannot read): read the run once, and what
+      // its end changed.
       invalidate(
         ...(firstReadInFlight ? [] : [queryKey]),
         trpc.imports.list.pathKey(),

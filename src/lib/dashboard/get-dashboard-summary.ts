@@ -5,6 +5,7 @@
  * the unread count come from their own procedures, whose cached answers other pages share.
  */
 import type { ImportRunStatus } from "~/generated/prisma/client";
+import { toImportRunDto } from "~/lib/imports/import-run-dto";
 import { importRunSelect } from "~/lib/imports/selects";
 import { db } from "~/server/db";
 
@@ -50,7 +51,7 @@ export async function getDashboardSummary({ userId }: { userId: string }) {
     user: { name: user?.name ?? "", timeZone: user?.timezone ?? null },
     projectCount,
     sources: sources ?? { total: 0, paused: 0, waiting: 0, failing: 0, lastCheckedAt: null },
-    activeRuns: runs.slice(0, DASHBOARD_ACTIVE_RUNS_SHOWN),
+    activeRuns: runs.slice(0, DASHBOARD_ACTIVE_RUNS_SHOWN).map(toImportRunDto),
     hasMoreActiveRuns: runs.length > DASHBOARD_ACTIVE_RUNS_SHOWN,
   };
 }

@@ -11,14 +11,14 @@ import type { Prisma } from "~/generated/prisma/client";
 import { AppError, isAppError } from "~/lib/errors";
 import { enqueue, type JobSender } from "~/lib/jobs/enqueue";
 import { importChannelPageJob } from "~/lib/jobs/import-channel-page";
+import { channelNotFoundMessage, upsertChannel } from "~/lib/sources/upsert-channel";
+import { followChannel } from "~/lib/sync/start-channel-sync";
 import { createDefaultYouTubeClient } from "~/lib/youtube/default-client";
 import { MAX_PAGE_SIZE } from "~/lib/youtube/quota-costs";
-import { uploadsPlaylistIdOf } from "~/lib/youtube/parse-youtube-url";
 import { db } from "~/server/db";
-import { isPausedForReconnect, markRunFailed, markRunNeedsReconnect, markRunWaiting } from "./mark-run-waiting";
 import { withBindings, type Logger } from "~/server/logger";
 import { importVideoBatch } from "./import-video-batch";
-import { followChannel } from "~/lib/sync/start-channel-sync";
+import { failRun, isPausedForReconnect, isRunFinished, runStep, startRun } from "./import-run-state";
 
 const paramsSchema = z.object({
   channelId: z.string().optional(),
@@ -26,6 +26,7 @@ const paramsSchema = z.object({
   maxVideos: z.number().int().positive(),
   follow: z.boolean(),
 });
+type Params = z.infer<typeof paramsSchema>;
 
 const cursorSchema = z.looseObject({
   page: z.number().int().min(0),
@@ -36,12 +37,140 @@ const cursorSchema = z.looseObject({
 });
 type Cursor = z.infer<typeof cursorSchema>;
 
-const FINISHED = new Set(["done", "failed", "partial"]);
+/** A YouTube client that counts the units it spends, so each write of the run adds what was spent since the last. */
+function meteredClient({ logger, userId }: { logger: Logger; userId: string }) {
+  let spent = 0;
+  const client = createDefaultYouTubeClient({
+    logger,
+    purpose: "interactive",
+    userId,
+    onUnitsSpent: (units) => (spent += units),
+  });
+  const takeUnits = () => {
+    const units = spent;
+    spent = 0;
+    return units;
+  };
+  return { client, takeUnits };
+}
+type MeteredClient = ReturnType<typeof meteredClient>;
 
-async function failRun(runId: string, message: string) {
+/**
+ * Page 0's first step: the channel is looked up and recorded, and followed when asked. Returns the cursor
+ * that now names its uploads playlist, or null when YouTube has no such channel (the run has failed).
+ */
+async function resolveChannel({
+  runId,
+  userId,
+  params,
+  cursor,
+  youtube,
+  boss,
+  signal,
+}: {
+  runId: string;
+  userId: string;
+  params: Params;
+  cursor: Cursor;
+  youtube: MeteredClient;
+  boss: JobSender;
+  signal: AbortSignal | undefined;
+}): Promise<Cursor | null> {
+  const lookup = params.channelId ? { channelId: params.channelId } : { handle: params.handle ?? "" };
+  const channel = await upsertChannel({ client: youtube.client, lookup, signal });
+  if (!channel) {
+    await db.importRun.update({ where: { id: runId }, data: { unitsSpent: { increment: youtube.takeUnits() } } });
+    await failRun({ runId, message: channelNotFoundMessage(lookup) });
+    return null;
+  }
+  const source = params.follow
+    ? await db.$transaction((tx) => followChannel({ tx, userId, channelId: channel.id, boss }))
+    : null;
+  const resolved: Cursor = {
+    ...cursor,
+    channelId: channel.youtubeChannelId,
+    playlistId: channel.uploadsPlaylistId,
+    contentSourceId: source?.id ?? null,
+  };
   await db.importRun.update({
     where: { id: runId },
-    data: { status: "failed", error: message, finishedAt: new Date() },
+    data: {
+      cursor: resolved as Prisma.InputJsonObject,
+      unitsSpent: { increment: youtube.takeUnits() },
+      label: channel.title,
+    },
+  });
+  return resolved;
+}
+
+type ListedPage = { videoIds: string[]; unavailable: number; nextPageToken: string | null };
+
+/** The page's uploads; a channel without an uploads playlist has none, which is a result, not a failure. */
+async function listPage({
+  youtube,
+  cursor,
+  page,
+  pageSize,
+  signal,
+}: {
+  youtube: MeteredClient;
+  cursor: Cursor;
+  page: number;
+  pageSize: number;
+  signal: AbortSignal | undefined;
+}): Promise<ListedPage> {
+  try {
+    const reply = await youtube.client.listUploadsPage({
+      playlistId: cursor.playlistId!,
+      pageToken: cursor.pageTokens[page] ?? null,
+      pageSize,
+      signal,
+    });
+    if ("notModified" in reply) throw new Error("unexpected 304 without an ETag");
+    return {
+      videoIds: reply.items.map((item) => item.videoId),
+      unavailable: reply.skipped.private + reply.skipped.deleted,
+      nextPageToken: reply.nextPageToken,
+    };
+  } catch (error) {
+    if (!isAppError(error, "NOT_FOUND")) throw error;
+    return { videoIds: [], unavailable: 0, nextPageToken: null };
+  }
+}
+
+/** Grows the run's total and queues the next page, once per page: a retried job finds the page already done. */
+async function recordPage({
+  runId,
+  page,
+  listed,
+  hasNext,
+  unitsSpent,
+  boss,
+}: {
+  runId: string;
+  page: number;
+  listed: ListedPage;
+  hasNext: boolean;
+  unitsSpent: number;
+  boss: JobSender;
+}) {
+  await db.$transaction(async (tx) => {
+    const [locked] = await tx.$queryRaw<
+      { cursor: unknown }[]
+    >`SELECT "cursor" FROM "ImportRun" WHERE "id" = ${runId}::uuid FOR UPDATE`;
+    const current = cursorSchema.parse(locked?.cursor);
+    if (current.page !== page) return; // This page's bookkeeping was already done by an earlier attempt.
+    const pageTokens = [...current.pageTokens];
+    pageTokens[page + 1] = listed.nextPageToken;
+    await tx.importRun.update({
+      where: { id: runId },
+      data: {
+        total: { increment: listed.videoIds.length + listed.unavailable },
+        unitsSpent: { increment: unitsSpent },
+        cursor: { ...current, page: page + 1, pageTokens, complete: !hasNext } as Prisma.InputJsonObject,
+      },
+    });
+    if (hasNext) await enqueue(boss, importChannelPageJob, { runId, page: page + 1 }, { db: fromPrisma(tx) });
   });
 }
 
@@ -62,111 +191,30 @@ export async function importChannelPage({
     where: { id: runId },
     select: { userId: true, status: true, waitReason: true, params: true, cursor: true },
   });
-  if (!run || FINISHED.has(run.status)) return { outcome: "finished" as const };
+  if (!run || isRunFinished(run)) return { outcome: "finished" as const };
   if (isPausedForReconnect(run)) return { outcome: "paused_for_reconnect" as const };
   const params = paramsSchema.safeParse(run.params);
   const parsedCursor = cursorSchema.safeParse(run.cursor);
   if (!params.success || !parsedCursor.success) {
-    await failRun(runId, "This import's settings could not be read.");
+    await failRun({ runId, message: "This import's settings could not be read." });
     throw new AppError("INVALID_INPUT", `import run ${runId} has unreadable params or cursor`);
   }
-  let cursor: Cursor = parsedCursor.data;
   const { userId } = run;
   const log = withBindings(logger, { runId, userId });
-  await db.importRun.updateMany({
-    where: { id: runId, status: { in: ["queued", "waiting"] } },
-    data: { status: "running", startedAt: new Date(), resumeAt: null, waitReason: null },
-  });
+  await startRun(runId);
 
-  let unitsSpent = 0;
-  const client = createDefaultYouTubeClient({
-    logger: log,
-    purpose: "interactive",
-    userId,
-    onUnitsSpent: (units) => (unitsSpent += units),
-  });
-  try {
-    if (!cursor.playlistId) {
-      const channel = params.data.channelId
-        ? ((await client.getChannels({ ids: [params.data.channelId], signal }))[0] ?? null)
-        : await client.getChannelByHandle({ handle: params.data.handle ?? "", signal });
-      if (!channel) {
-        const asked = params.data.channelId ?? `@${params.data.handle}`;
-        await db.importRun.update({ where: { id: runId }, data: { unitsSpent: { increment: unitsSpent } } });
-        await failRun(runId, `No YouTube channel was found for ${asked}.`);
-        return { outcome: "channel_not_found" as const };
-      }
-      const playlistId = channel.uploadsPlaylistId ?? uploadsPlaylistIdOf(channel.id);
-      const shared = await db.channel.upsert({
-        where: { youtubeChannelId: channel.id },
-        // A channel imported without a follow stays parked: nothing to check until someone follows it.
-        create: {
-          youtubeChannelId: channel.id,
-          uploadsPlaylistId: playlistId,
-          title: channel.title,
-          handle: channel.handle,
-          thumbnailUrl: channel.thumbnailUrl,
-        },
-        update: {
-          uploadsPlaylistId: playlistId,
-          title: channel.title,
-          handle: channel.handle,
-          thumbnailUrl: channel.thumbnailUrl,
-        },
-        select: { id: true },
-      });
-      const source = params.data.follow
-        ? await db.$transaction((tx) => followChannel({ tx, userId, channelId: shared.id, boss }))
-        : null;
-      cursor = { ...cursor, channelId: channel.id, playlistId, contentSourceId: source?.id ?? null };
-      await db.importRun.update({
-        where: { id: runId },
-        data: { cursor: cursor as Prisma.InputJsonObject, unitsSpent: { increment: unitsSpent }, label: channel.title },
-      });
-      unitsSpent = 0;
-    }
+  const youtube = meteredClient({ logger: log, userId });
+  return runStep(runId, async () => {
+    const cursor = parsedCursor.data.playlistId
+      ? parsedCursor.data
+      : await resolveChannel({ runId, userId, params: params.data, cursor: parsedCursor.data, youtube, boss, signal });
+    if (!cursor) return { outcome: "channel_not_found" as const };
 
     const seenBefore = page * MAX_PAGE_SIZE;
     const pageSize = Math.min(MAX_PAGE_SIZE, params.data.maxVideos - seenBefore);
-    let listed: { videoIds: string[]; unavailable: number; nextPageToken: string | null };
-    try {
-      const reply = await client.listUploadsPage({
-        playlistId: cursor.playlistId!,
-        pageToken: cursor.pageTokens[page] ?? null,
-        pageSize,
-        signal,
-      });
-      if ("notModified" in reply) throw new Error("unexpected 304 without an ETag");
-      listed = {
-        videoIds: reply.items.map((item) => item.videoId),
-        unavailable: reply.skipped.private + reply.skipped.deleted,
-        nextPageToken: reply.nextPageToken,
-      };
-    } catch (error) {
-      // No uploads playlist: a channel without public uploads imports nothing, which is a result, not a failure.
-      if (!isAppError(error, "NOT_FOUND")) throw error;
-      listed = { videoIds: [], unavailable: 0, nextPageToken: null };
-    }
+    const listed = await listPage({ youtube, cursor, page, pageSize, signal });
     const hasNext = listed.nextPageToken !== null && seenBefore + pageSize < params.data.maxVideos;
-
-    await db.$transaction(async (tx) => {
-      const [locked] = await tx.$queryRaw<
-        { cursor: unknown }[]
-      >`SELECT "cursor" FROM "ImportRun" WHERE "id" = ${runId}::uuid FOR UPDATE`;
-      const current = cursorSchema.parse(locked?.cursor);
-      if (current.page !== page) return; // This page's bookkeeping was already done by an earlier attempt.
-      const pageTokens = [...current.pageTokens];
-      pageTokens[page + 1] = listed.nextPageToken;
-      await tx.importRun.update({
-        where: { id: runId },
-        data: {
-          total: { increment: listed.videoIds.length + listed.unavailable },
-          unitsSpent: { increment: unitsSpent },
-          cursor: { ...current, page: page + 1, pageTokens, complete: !hasNext } as Prisma.InputJsonObject,
-        },
-      });
-      if (hasNext) await enqueue(boss, importChannelPageJob, { runId, page: page + 1 }, { db: fromPrisma(tx) });
-    });
+    await recordPage({ runId, page, listed, hasNext, unitsSpent: youtube.takeUnits(), boss });
 
     return importVideoBatch({
       runId,
@@ -178,14 +226,5 @@ export async function importChannelPage({
       logger: log,
       signal,
     });
-  } catch (error) {
-    if (isAppError(error) && error.retryAt) {
-      await markRunWaiting({ runId, error: error as typeof error & { retryAt: Date } });
-    } else if (isAppError(error, "RECONNECT_REQUIRED")) {
-      await markRunNeedsReconnect({ runId, error });
-    } else if (isAppError(error)) {
-      await markRunFailed({ runId, error });
-    }
-    throw error;
-  }
+  });
 }

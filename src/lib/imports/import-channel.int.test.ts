@@ -146,6 +146,23 @@ describe("imports.importChannel", () => {
     },
   );
 
+  it("records the channel it finds as active, even one the sync engine had marked gone", async () => {
+    const channel = await channelWith(2);
+    await db.channel.create({
+      data: { youtubeChannelId: channel.id, title: "Old title", status: "terminated" },
+    });
+    const user = await createTestUser();
+    const caller = createCaller(user.context);
+    const { runId } = await caller.imports.importChannel({ channel: channel.id });
+    await drainJobs(importChannelPageJob, handleImportChannelPage);
+    expect(await caller.imports.get({ runId })).toMatchObject({ status: "done", imported: 2 });
+    expect(await db.channel.findUnique({ where: { youtubeChannelId: channel.id } })).toMatchObject({
+      status: "active",
+      title: `Channel ${channel.handle}`,
+      handle: channel.handle,
+    });
+  });
+
   it("ends with a clear error for a handle that does not exist, and rejects legacy /c/ links up front", async () => {
     const user = await createTestUser();
     const caller = createCaller(user.context);

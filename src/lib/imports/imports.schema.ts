@@ -25,3 +25,19 @@ export const importChannelInputSchema = z.object({
 export const listImportRunsInputSchema = z.object({ limit: z.number().int().min(1).max(50).default(10) });
 
 export type ImportChannelInput = z.infer<typeof importChannelInputSchema>;
+
+/** Why a video of a run was not imported; the progress UI words each one. */
+export const SKIP_REASONS = ["already_imported", "unavailable", "not_published", "unreadable"] as const;
+export type SkipReason = (typeof SKIP_REASONS)[number];
+
+const skipCount = z.number().int().nonnegative().optional();
+
+/** ImportRun.skipReasons: how many videos were skipped for each reason (a reason with none is left out). */
+export const skipReasonsSchema = z.object({
+  already_imported: skipCount,
+  unavailable: skipCount,
+  not_published: skipCount,
+  unreadable: skipCount,
+} satisfies Record<SkipReason, typeof skipCount>);
+
+export type SkipReasonCounts = z.infer<typeof skipReasonsSchema>;

@@ -15,6 +15,7 @@ import { importVideosJob } from "~/lib/jobs/import-videos";
 import { MAX_IDS_PER_CALL } from "~/lib/youtube/quota-costs";
 import { db } from "~/server/db";
 import type { Logger } from "~/server/logger";
+import { reopenAfterReconnect } from "./import-run-state";
 
 const cursorSchema = z.looseObject({
   page: z.number().int().min(0).optional(),
@@ -40,11 +41,7 @@ export async function resumeRunsAfterReconnect({
     const cursor = cursorSchema.safeParse(run.cursor ?? {});
     const applied = new Set(cursor.success ? (cursor.data.appliedBatches ?? []) : []);
     await db.$transaction(async (tx) => {
-      const reopened = await tx.importRun.updateMany({
-        where: { id: run.id, userId, status: "waiting", waitReason: "reconnect" },
-        data: { status: "queued", waitReason: null, error: null },
-      });
-      if (reopened.count === 0) return; // Another reconnect got here first.
+      if (!(await reopenAfterReconnect(tx, { runId: run.id, userId }))) return; // Another reconnect got here first.
       const options = { db: fromPrisma(tx) };
       if (run.kind === "channel") {
         const listedPages = cursor.success ? (cursor.data.page ?? 0) : 0;

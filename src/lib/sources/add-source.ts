@@ -11,11 +11,12 @@ import { importChannel } from "~/lib/imports/import-channel";
 import { consumeRateLimit, IMPORT_RATE_LIMIT } from "~/lib/rate-limit/limiters";
 import { followChannel } from "~/lib/sync/start-channel-sync";
 import { createDefaultYouTubeClient } from "~/lib/youtube/default-client";
-import { parseChannelLookup, uploadsPlaylistIdOf, type ChannelLookup } from "~/lib/youtube/parse-youtube-url";
+import { parseChannelLookup, type ChannelLookup } from "~/lib/youtube/parse-youtube-url";
 import { db } from "~/server/db";
 import type { Logger } from "~/server/logger";
 import { getSourceOrThrow } from "./get-source-or-throw";
 import type { AddSourceInput } from "./sources.schema";
+import { channelNotFoundMessage, upsertChannel } from "./upsert-channel";
 
 async function findOrFetchChannel({
   lookup,
@@ -32,29 +33,10 @@ async function findOrFetchChannel({
   });
   if (known?.status === "active") return known;
   const client = createDefaultYouTubeClient({ logger, purpose: "interactive", userId });
-  const channel =
-    "channelId" in lookup
-      ? ((await client.getChannels({ ids: [lookup.channelId] }))[0] ?? null)
-      : await client.getChannelByHandle({ handle: lookup.handle });
-  if (!channel) {
-    throw new AppError(
-      "INVALID_INPUT",
-      `No YouTube channel was found for ${"channelId" in lookup ? lookup.channelId : `@${lookup.handle}`}.`,
-    );
-  }
-  const details = {
-    uploadsPlaylistId: channel.uploadsPlaylistId ?? uploadsPlaylistIdOf(channel.id),
-    title: channel.title,
-    handle: channel.handle,
-    thumbnailUrl: channel.thumbnailUrl,
-  };
-  return db.channel.upsert({
-    where: { youtubeChannelId: channel.id },
-    // New channels start parked; the follow below makes them due.
-    create: { youtubeChannelId: channel.id, ...details },
-    update: { ...details, status: "active" },
-    select: { id: true, youtubeChannelId: true, status: true },
-  });
+  // New channels start parked; the follow below makes them due.
+  const channel = await upsertChannel({ client, lookup });
+  if (!channel) throw new AppError("INVALID_INPUT", channelNotFoundMessage(lookup));
+  return channel;
 }
 
 export async function addSource({

@@ -13,7 +13,7 @@
  * - Closing a stream removes it; a user with no stream left is removed from the map.
  */
 import { randomBytes } from "node:crypto";
-import type { ImportRunKind, ImportRunStatus } from "~/generated/prisma/enums";
+import type { ImportRunKind, ImportRunStatus, ImportRunWaitReason } from "~/generated/prisma/enums";
 
 /** What changed, as a tab needs to know it. `run` carries the figures imports.get shows. */
 export type LiveEvent =
@@ -37,10 +37,11 @@ export type LiveImportRun = {
   imported: number;
   skipped: number;
   failed: number;
+  /** As the row holds it; the page checks it against the skip reasons it knows before showing it. */
   skipReasons: unknown;
   unitsSpent: number;
   resumeAt: Date | null;
-  waitReason: string | null;
+  waitReason: ImportRunWaitReason | null;
   label: string | null;
   error: string | null;
   createdAt: Date;

@@ -13,7 +13,7 @@
  */
 import pg from "pg";
 import { z } from "zod";
-import { ImportRunKind, ImportRunStatus } from "~/generated/prisma/enums";
+import { ImportRunKind, ImportRunStatus, ImportRunWaitReason } from "~/generated/prisma/enums";
 import type { Logger } from "~/server/logger";
 import type { LiveHub, UserLiveEvent } from "./hub";
 
@@ -33,7 +33,7 @@ const runSchema = z.object({
   skipReasons: z.unknown(),
   unitsSpent: z.number().int(),
   resumeAt: nullableDate,
-  waitReason: z.string().nullable(),
+  waitReason: z.enum(ImportRunWaitReason).nullable(),
   label: z.string().nullable(),
   error: z.string().nullable(),
   createdAt: z.coerce.date(),
