@@ -3,20 +3,20 @@
  * src/lib/jobs/registry.ts has exactly one entry here (assertHandlersCoverContracts).
  */
 import type { JobContract } from "~/lib/jobs/define-job";
-import { accountPurgeJob } from "~/lib/jobs/account-purge";
-import { analyzeProjectJob } from "~/lib/jobs/analyze-project";
-import { dataExportBuildJob } from "~/lib/jobs/data-export-build";
-import { dataExportPruneJob } from "~/lib/jobs/data-export-prune";
-import { googleRevokeGrantJob } from "~/lib/jobs/google-revoke-grant";
-import { importChannelPageJob } from "~/lib/jobs/import-channel-page";
-import { importVideosJob } from "~/lib/jobs/import-videos";
-import { opsSampleJob } from "~/lib/jobs/ops-sample";
-import { projectsRefreshJob } from "~/lib/jobs/projects-refresh";
-import { retentionPruneJob } from "~/lib/jobs/retention-prune";
-import { syncEnrichJob } from "~/lib/jobs/sync-enrich";
-import { systemPingJob } from "~/lib/jobs/system-ping";
-import { websubRenewJob } from "~/lib/jobs/websub-renew";
-import { websubSubscribeJob } from "~/lib/jobs/websub-subscribe";
+import { accountPurgeJob } from "~/lib/jobs/account-purge.job";
+import { analyzeProjectJob } from "~/lib/jobs/analyze-project.job";
+import { dataExportBuildJob } from "~/lib/jobs/data-export-build.job";
+import { dataExportPruneJob } from "~/lib/jobs/data-export-prune.job";
+import { googleRevokeGrantJob } from "~/lib/jobs/google-revoke-grant.job";
+import { importChannelPageJob } from "~/lib/jobs/import-channel-page.job";
+import { importVideosJob } from "~/lib/jobs/import-videos.job";
+import { opsSampleJob } from "~/lib/jobs/ops-sample.job";
+import { projectsRefreshJob } from "~/lib/jobs/projects-refresh.job";
+import { retentionPruneJob } from "~/lib/jobs/retention-prune.job";
+import { syncEnrichJob } from "~/lib/jobs/sync-enrich.job";
+import { systemPingJob } from "~/lib/jobs/system-ping.job";
+import { websubRenewJob } from "~/lib/jobs/websub-renew.job";
+import { websubSubscribeJob } from "~/lib/jobs/websub-subscribe.job";
 import type { JobHandler } from "../lib/run-job";
 import { handleAccountPurge } from "./account-purge";
 import { handleAnalyzeProject } from "./analyze-project";

@@ -1,4 +1,4 @@
-import type { websubSubscribeJob } from "~/lib/jobs/websub-subscribe";
+import type { websubSubscribeJob } from "~/lib/jobs/websub-subscribe.job";
 import { requestSubscription } from "~/lib/sync/websub";
 import type { JobHandler } from "../lib/run-job";
 

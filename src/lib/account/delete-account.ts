@@ -16,7 +16,7 @@
  */
 import { fromPrisma, type PgBoss } from "pg-boss";
 import { AppError } from "~/lib/errors";
-import { accountPurgeJob } from "~/lib/jobs/account-purge";
+import { accountPurgeJob } from "~/lib/jobs/account-purge.job";
 import { enqueue } from "~/lib/jobs/enqueue";
 import { db } from "~/server/db";
 import { accountClosedPayload, LIVE_CHANNEL } from "~/server/live/listener";

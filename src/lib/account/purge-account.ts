@@ -17,9 +17,9 @@
  * Shared rows stay: a Channel, its schedule, sync runs and detected videos belong to every follower.
  */
 import { env } from "~/env";
-import { accountPurgeJob } from "~/lib/jobs/account-purge";
+import { accountPurgeJob } from "~/lib/jobs/account-purge.job";
 import { enqueue, type JobSender } from "~/lib/jobs/enqueue";
-import { googleRevokeGrantJob } from "~/lib/jobs/google-revoke-grant";
+import { googleRevokeGrantJob } from "~/lib/jobs/google-revoke-grant.job";
 import { userQuotaScope } from "~/lib/quota/reserve-quota";
 import { disconnectYouTube } from "~/lib/youtube-connection/disconnect-youtube";
 import { BOSS_SCHEMA } from "~/server/boss";

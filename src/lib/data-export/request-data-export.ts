@@ -6,7 +6,7 @@
  */
 import { fromPrisma, type PgBoss } from "pg-boss";
 import { AppError } from "~/lib/errors";
-import { dataExportBuildJob } from "~/lib/jobs/data-export-build";
+import { dataExportBuildJob } from "~/lib/jobs/data-export-build.job";
 import { enqueue } from "~/lib/jobs/enqueue";
 import { db } from "~/server/db";
 import { dataExportStatusSelect } from "./selects";

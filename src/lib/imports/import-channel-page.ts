@@ -10,7 +10,7 @@ import { z } from "zod";
 import type { Prisma } from "~/generated/prisma/client";
 import { AppError, isAppError } from "~/lib/errors";
 import { enqueue, type JobSender } from "~/lib/jobs/enqueue";
-import { importChannelPageJob } from "~/lib/jobs/import-channel-page";
+import { importChannelPageJob } from "~/lib/jobs/import-channel-page.job";
 import { createDefaultYouTubeClient } from "~/lib/youtube/default-client";
 import { MAX_PAGE_SIZE } from "~/lib/youtube/quota-costs";
 import { uploadsPlaylistIdOf } from "~/lib/youtube/parse-youtube-url";
@@ -18,7 +18,7 @@ import { db } from "~/server/db";
 import { isPausedForReconnect, markRunFailed, markRunNeedsReconnect, markRunWaiting } from "./mark-run-waiting";
 import { withBindings, type Logger } from "~/server/logger";
 import { importVideoBatch } from "./import-video-batch";
-import { followChannel } from "~/lib/sync/start-channel-sync";
+import { followChannel } from "~/lib/sync/follow-channel";
 
 const paramsSchema = z.object({
   channelId: z.string().optional(),

@@ -1,5 +1,5 @@
 import { AppError } from "~/lib/errors";
-import { ANALYSIS_PRIORITY_INTERACTIVE, analyzeProjectJob } from "~/lib/jobs/analyze-project";
+import { ANALYSIS_PRIORITY_INTERACTIVE, analyzeProjectJob } from "~/lib/jobs/analyze-project.job";
 import { enqueue, type JobSender } from "~/lib/jobs/enqueue";
 import { db } from "~/server/db";
 

@@ -7,9 +7,9 @@
  */
 import type { PgBoss } from "pg-boss";
 import { AppError } from "~/lib/errors";
-import { importChannel } from "~/lib/imports/import-channel";
+import { startChannelImport } from "~/lib/imports/start-channel-import";
 import { consumeRateLimit, IMPORT_RATE_LIMIT } from "~/lib/rate-limit/limiters";
-import { followChannel } from "~/lib/sync/start-channel-sync";
+import { followChannel } from "~/lib/sync/follow-channel";
 import { createDefaultYouTubeClient } from "~/lib/youtube/default-client";
 import { parseChannelLookup, uploadsPlaylistIdOf, type ChannelLookup } from "~/lib/youtube/parse-youtube-url";
 import { db } from "~/server/db";
@@ -74,7 +74,7 @@ export async function addSource({
   const source = await db.$transaction((tx) => followChannel({ tx, userId, channelId: channel.id, boss }));
   const run =
     input.backfill > 0
-      ? await importChannel({
+      ? await startChannelImport({
           userId,
           channel: channel.youtubeChannelId,
           maxVideos: input.backfill,

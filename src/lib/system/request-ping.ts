@@ -1,6 +1,6 @@
 import { fromPrisma, type PgBoss } from "pg-boss";
 import { enqueue } from "~/lib/jobs/enqueue";
-import { systemPingJob } from "~/lib/jobs/system-ping";
+import { systemPingJob } from "~/lib/jobs/system-ping.job";
 import { db } from "~/server/db";
 
 /**

@@ -1,7 +1,7 @@
 import { IMPORT_RATE_LIMIT } from "~/lib/rate-limit/limiters";
 import { getImportRunOrThrow } from "~/lib/imports/get-import-run-or-throw";
-import { importChannel } from "~/lib/imports/import-channel";
-import { importVideos } from "~/lib/imports/import-videos";
+import { startChannelImport } from "~/lib/imports/start-channel-import";
+import { startVideoImport } from "~/lib/imports/start-video-import";
 import {
   getImportRunInputSchema,
   importChannelInputSchema,
@@ -17,14 +17,14 @@ export const importsRouter = createTRPCRouter({
   importVideos: rateLimited(IMPORT_RATE_LIMIT)
     .input(importVideosInputSchema)
     .mutation(async ({ ctx, input }) =>
-      importVideos({ userId: ctx.session.user.id, videos: input.videos, boss: await getSenderBoss() }),
+      startVideoImport({ userId: ctx.session.user.id, videos: input.videos, boss: await getSenderBoss() }),
     ),
 
   /** URL, @handle or UC id; pages the uploads playlist in the worker (2 units per 50 videos). */
   importChannel: rateLimited(IMPORT_RATE_LIMIT)
     .input(importChannelInputSchema)
     .mutation(async ({ ctx, input }) =>
-      importChannel({
+      startChannelImport({
         userId: ctx.session.user.id,
         channel: input.channel,
         maxVideos: input.maxVideos,

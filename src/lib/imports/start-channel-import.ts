@@ -5,11 +5,11 @@
  */
 import { fromPrisma, type PgBoss } from "pg-boss";
 import { enqueue } from "~/lib/jobs/enqueue";
-import { importChannelPageJob } from "~/lib/jobs/import-channel-page";
+import { importChannelPageJob } from "~/lib/jobs/import-channel-page.job";
 import { parseChannelLookup } from "~/lib/youtube/parse-youtube-url";
 import { db } from "~/server/db";
 
-export async function importChannel({
+export async function startChannelImport({
   userId,
   channel,
   maxVideos,

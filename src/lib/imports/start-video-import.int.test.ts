@@ -9,7 +9,7 @@ import { describe, expect, it } from "vitest";
 import { encryptSecret } from "~/lib/crypto/secret-box";
 import { isAppError } from "~/lib/errors";
 import { IMPORT_BATCH_RATE_LIMIT, rateLimiterFor } from "~/lib/rate-limit/limiters";
-import { importVideosJob } from "~/lib/jobs/import-videos";
+import { importVideosJob } from "~/lib/jobs/import-videos.job";
 import { getOpsOverview } from "~/lib/ops/get-ops-overview";
 import { CONFIG_RECHECK_DELAY_MS } from "~/lib/youtube/client";
 import { youtubeBreakers } from "~/lib/youtube/default-client";

@@ -8,7 +8,7 @@
 import type { PgBoss } from "pg-boss";
 import { AppError, isAppError } from "~/lib/errors";
 import { enqueue } from "~/lib/jobs/enqueue";
-import { importVideosJob } from "~/lib/jobs/import-videos";
+import { importVideosJob } from "~/lib/jobs/import-videos.job";
 import { parseVideoRef } from "~/lib/youtube/parse-youtube-url";
 import { db } from "~/server/db";
 import { newRunId } from "./new-run-id";
@@ -47,7 +47,7 @@ function withRunInsert(run: NewRun) {
   };
 }
 
-export async function importVideos({
+export async function startVideoImport({
   userId,
   videos,
   boss,
