@@ -9,7 +9,11 @@ import { fromPrisma } from "pg-boss";
 import { env } from "~/env";
 import { isAiConfigured } from "~/lib/analysis/ai-client";
 import { loadCatalogIndex } from "~/lib/analysis/catalog-matcher";
-import { ANALYSIS_PRIORITY_BULK, ANALYSIS_PRIORITY_INTERACTIVE, analyzeProjectJob } from "~/lib/jobs/analyze-project.job";
+import {
+  ANALYSIS_PRIORITY_BULK,
+  ANALYSIS_PRIORITY_INTERACTIVE,
+  analyzeProjectJob,
+} from "~/lib/jobs/analyze-project.job";
 import { enqueueMany, type JobSender } from "~/lib/jobs/enqueue";
 import { consumeRateLimit, IMPORT_BATCH_RATE_LIMIT } from "~/lib/rate-limit/limiters";
 import { isAppError } from "~/lib/errors";
