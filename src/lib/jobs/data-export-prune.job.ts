@@ -6,4 +6,5 @@ export const dataExportPruneJob = defineJob({
   name: "data-export.prune",
   schema: z.object({}),
   defaults: { retryLimit: 1, expireInSeconds: 600 },
+  queue: { policy: "exclusive", deleteAfterSeconds: 24 * 60 * 60 },
 });

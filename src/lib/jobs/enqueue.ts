@@ -3,10 +3,15 @@
  * so a bad payload is a caller bug caught at the call site, not a dead letter later.
  */
 import type { InsertOptions, PgBoss, SendOptions } from "pg-boss";
-import type { JobContract, JobInput } from "~/lib/jobs/define-job";
+import type { JobContract, JobInput, JobPayload, JobSchema } from "~/lib/jobs/define-job";
 
 /** Only `send`/`insert` are needed, so callers can pass a worker's, the web's sender, or a test's fake. */
 export type JobSender = Pick<PgBoss, "send" | "insert">;
+
+/** The payload checked against its contract: what pg-boss stores as the job's data. */
+function checked(schema: JobSchema, payload: unknown): object {
+  return schema.parse(payload);
+}
 
 export async function enqueue<Job extends JobContract>(
   boss: JobSender,
@@ -14,8 +19,17 @@ export async function enqueue<Job extends JobContract>(
   payload: JobInput<Job>,
   options: SendOptions = {},
 ): Promise<string | null> {
-  const data = job.schema.parse(payload) as object;
-  return boss.send(job.name, data, { ...job.defaults, ...options });
+  return boss.send(job.name, checked(job.schema, payload), { ...job.defaults, ...options });
+}
+
+/** Puts a job that already ran back on its queue with its parsed payload (the worker's reschedule). */
+export async function requeue<Job extends JobContract>(
+  boss: JobSender,
+  job: Job,
+  payload: JobPayload<Job>,
+  options: SendOptions = {},
+): Promise<string | null> {
+  return boss.send(job.name, checked(job.schema, payload), { ...job.defaults, ...options });
 }
 
 /** Many jobs of one kind in a single INSERT (pg-boss `insert`), each payload checked first. */
@@ -34,7 +48,7 @@ export async function enqueueMany<Job extends JobContract>(
   await boss.insert(
     job.name,
     payloads.map((payload) => ({
-      data: job.schema.parse(payload) as object,
+      data: checked(job.schema, payload),
       ...job.defaults,
       deadLetter: job.deadLetter,
       ...(priority === undefined ? {} : { priority }),

@@ -6,4 +6,9 @@ export const opsSampleJob = defineJob({
   name: "ops.sample",
   schema: z.object({}),
   defaults: { retryLimit: 1, expireInSeconds: 60 },
+  queue: {
+    // One sampler at a time across the fleet; a tick that finds one queued or running is dropped.
+    policy: "exclusive",
+    deleteAfterSeconds: 15 * 60,
+  },
 });

@@ -10,4 +10,9 @@ export const projectsRefreshJob = defineJob({
   name: "projects.refresh",
   schema: z.object({}),
   defaults: { retryLimit: 0, expireInSeconds: 240 },
+  queue: {
+    // One run at a time across the fleet; a tick that finds one queued or running is dropped.
+    policy: "exclusive",
+    deleteAfterSeconds: 60 * 60,
+  },
 });

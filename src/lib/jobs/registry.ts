@@ -1,6 +1,7 @@
 /**
  * Every job contract the system knows. worker/queues.ts declares a queue (and its dead-letter queue) for
- * each, and the worker refuses to boot unless each has exactly one handler.
+ * each; the handler map (worker/handlers/index.ts) must have exactly one entry for each, or the typecheck
+ * fails. /ops and the queue gauges read their queue names from here.
  */
 import { accountPurgeJob } from "~/lib/jobs/account-purge.job";
 import { analyzeProjectJob } from "~/lib/jobs/analyze-project.job";
@@ -33,5 +34,3 @@ export const JOB_CONTRACTS = [
   dataExportPruneJob,
   googleRevokeGrantJob,
 ] as const;
-
-export type JobName = (typeof JOB_CONTRACTS)[number]["name"];

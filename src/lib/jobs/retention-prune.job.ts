@@ -10,4 +10,9 @@ export const retentionPruneJob = defineJob({
   schema: z.object({}),
   // Five times the run's budget (RUN_BUDGET_MS, 60 s): the budget plus the statement running when it ran out.
   defaults: { retryLimit: 1, expireInSeconds: 300 },
+  queue: {
+    // One run at a time across the fleet; a tick that finds one queued or running is dropped.
+    policy: "exclusive",
+    deleteAfterSeconds: 60 * 60,
+  },
 });

@@ -9,4 +9,9 @@ export const websubRenewJob = defineJob({
   name: "websub.renew",
   schema: z.object({}),
   defaults: { retryLimit: 0, expireInSeconds: 120 },
+  queue: {
+    // One run at a time across the fleet; a tick that finds one queued or running is dropped.
+    policy: "exclusive",
+    deleteAfterSeconds: 60 * 60,
+  },
 });
