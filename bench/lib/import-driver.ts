@@ -36,7 +36,7 @@ for (let offset = 0; offset < input.videoIds.length; offset += BATCH) {
       const { runId } = await startVideoImport({
         userId: input.userId,
         videos: input.videoIds.slice(offset, offset + BATCH),
-        boss,
+        jobs: boss,
       });
       runIds.push(runId);
       break;

@@ -36,6 +36,7 @@ function fakeBoss(sendResult: string | null = "next-job") {
       return sendResult;
     }) as never,
     insert: (async () => null) as never,
+    redrive: (async () => 0) as never,
   };
 }
 

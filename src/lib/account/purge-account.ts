@@ -115,7 +115,7 @@ export async function purgeAccount({
     logger.error({ userId }, "account.purge_refused_open_account");
     return { outcome: "not_closed" as const, ...nothing };
   }
-  const youtube = await disconnectYouTube({ userId, boss, logger });
+  const youtube = await disconnectYouTube({ userId, jobs: boss, logger });
   const jobsCancelled = await cancelQueuedJobsOfUser(userId);
   const deleted: Record<string, number> = {};
   for (const table of await listUserTables()) deleted[table] = await deleteInChunks(table, userId, signal);

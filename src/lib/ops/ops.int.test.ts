@@ -116,7 +116,13 @@ describe("dead letters", () => {
     const boss = await testBoss();
     const results = await Promise.all(
       [1, 2, 3].map(() =>
-        retryDeadLetter({ boss, deadLetterQueue: item.deadLetterQueue, id: item.id, actorId: "admin", logger: silent }),
+        retryDeadLetter({
+          userId: "admin",
+          deadLetterQueue: item.deadLetterQueue,
+          id: item.id,
+          jobs: boss,
+          logger: silent,
+        }),
       ),
     );
     expect(results.map((result) => result.status).sort()).toEqual(["already_retried", "already_retried", "retried"]);
@@ -128,7 +134,13 @@ describe("dead letters", () => {
     expect((await listDeadLetters()).some((entry) => entry.id === item.id)).toBe(false);
     // Later clicks, after the list has moved on, still answer without enqueuing.
     await expect(
-      retryDeadLetter({ boss, deadLetterQueue: item.deadLetterQueue, id: item.id, actorId: "admin", logger: silent }),
+      retryDeadLetter({
+        userId: "admin",
+        deadLetterQueue: item.deadLetterQueue,
+        id: item.id,
+        jobs: boss,
+        logger: silent,
+      }),
     ).resolves.toEqual({
       status: "already_retried",
     });
@@ -137,7 +149,13 @@ describe("dead letters", () => {
   it("refuses a queue that is not a dead-letter queue", async () => {
     const boss = await testBoss();
     await expect(
-      retryDeadLetter({ boss, deadLetterQueue: "system.ping", id: randomUUID(), actorId: "admin", logger: silent }),
+      retryDeadLetter({
+        userId: "admin",
+        deadLetterQueue: "system.ping",
+        id: randomUUID(),
+        jobs: boss,
+        logger: silent,
+      }),
     ).rejects.toSatisfy((error) => error instanceof AppError && error.code === "INVALID_INPUT");
   });
 });

@@ -452,7 +452,7 @@ describe("when a creator's YouTube authorization ends", () => {
       thumbnailUrl: expect.any(String),
     });
 
-    expect(await disconnectYouTube({ userId: user.id, boss: await testBoss(), logger })).toMatchObject({
+    expect(await disconnectYouTube({ userId: user.id, jobs: await testBoss(), logger })).toMatchObject({
       disconnected: true,
       detailsRemoved: 2,
     });

@@ -215,7 +215,7 @@ describe("Connect YouTube", () => {
     });
     const revokesBefore = (await oauthCounters()).revoke;
 
-    expect(await disconnectYouTube({ userId: user.id, boss: await testBoss(), logger })).toEqual({
+    expect(await disconnectYouTube({ userId: user.id, jobs: await testBoss(), logger })).toEqual({
       disconnected: true,
       revokedAtGoogle: true,
       revocation: "confirmed",
@@ -226,7 +226,7 @@ describe("Connect YouTube", () => {
     expect(await db.youTubeConnection.count({ where: { userId: user.id } })).toBe(0);
     expect(await db.contentSource.count({ where: { userId: user.id, syncEnabled: true } })).toBe(0);
     expect(await db.project.count({ where: { userId: user.id } })).toBe(1);
-    expect(await disconnectYouTube({ userId: user.id, boss: await testBoss(), logger })).toEqual({
+    expect(await disconnectYouTube({ userId: user.id, jobs: await testBoss(), logger })).toEqual({
       disconnected: false,
       revokedAtGoogle: false,
       revocation: null,
