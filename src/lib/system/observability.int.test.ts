@@ -21,6 +21,11 @@ import { createTestUser } from "../../../scripts/test/fixtures";
 import { parkAllChannels } from "../../../scripts/test/sync-harness";
 import { testDatabaseUrl } from "../../../scripts/test/test-db-url";
 import { startWorkerProcess, type WorkerProcess } from "../../../scripts/test/worker-process";
+import { testBoss } from "../../../scripts/test/job-harness";
+import { lazyJobSender } from "~/lib/jobs/enqueue";
+
+/** Jobs the connect flow queues (a revocation, resumed imports) go to the test database. */
+const jobs = lazyJobSender(testBoss);
 
 const control = testEmulatorControl();
 const silent = pino({ level: "silent" });
@@ -119,6 +124,7 @@ async function connectWithExpiredToken(userId: string) {
     query: Object.fromEntries(callback.searchParams),
     redirectUri: REDIRECT_URI,
     logger: silent,
+    jobs,
   });
   expect(connected).toMatchObject({ ok: true });
   await control("POST", "/oauth/expire-access-tokens", { email: DEMO_ACCOUNT_EMAIL });

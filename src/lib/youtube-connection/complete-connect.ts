@@ -10,10 +10,10 @@ import { isAppError } from "~/lib/errors";
 import { googleOAuthConfig } from "~/lib/google-oauth/oauth-config";
 import { requestGrantRevocation } from "~/lib/google-oauth/request-grant-revocation";
 import { exchangeCode, InvalidGrantError } from "~/lib/google-oauth/token-endpoint";
+import type { JobSender } from "~/lib/jobs/enqueue";
 import { createDefaultYouTubeClient } from "~/lib/youtube/default-client";
 import { resumeRunsAfterReconnect } from "~/lib/imports/resume-runs-after-reconnect";
 import { requeueRemovedDetails } from "~/lib/projects/requeue-removed-details";
-import { getSenderBoss } from "~/server/boss";
 import { db } from "~/server/db";
 import type { Logger } from "~/server/logger";
 import { YOUTUBE_READONLY_SCOPE, type ConnectFlow } from "./start-connect";
@@ -63,9 +63,10 @@ export async function completeYouTubeConnect(options: {
   flowCookie: string | undefined;
   query: Record<string, string | undefined>;
   redirectUri: string;
+  jobs: JobSender;
   logger: Logger;
 }): Promise<ConnectOutcome> {
-  const { userId, logger } = options;
+  const { userId, jobs, logger } = options;
   const query = callbackSchema.safeParse(options.query);
   const flow = readFlow(options.flowCookie);
   if (!query.success) return { ok: false, error: "invalid_request" };
@@ -96,7 +97,7 @@ export async function completeYouTubeConnect(options: {
       userId,
       googleAccountId: subjectOf(tokens.id_token),
       token: tokens.access_token,
-      boss: await getSenderBoss(),
+      boss: jobs,
       logger,
     });
   if (!scopes.includes(YOUTUBE_READONLY_SCOPE) && !scopes.includes("https://www.googleapis.com/auth/youtube")) {
@@ -152,7 +153,7 @@ export async function completeYouTubeConnect(options: {
   await requeueRemovedDetails({ userId });
   try {
     // Imports paused when the old grant was revoked carry on now (fault/token-revoked.fault.test.ts).
-    await resumeRunsAfterReconnect({ userId, boss: await getSenderBoss(), logger });
+    await resumeRunsAfterReconnect({ userId, boss: jobs, logger });
   } catch (error) {
     // The connection is stored either way; paused runs stay paused (and visible) until the next reconnect.
     logger.error({ err: error }, "imports.resume_after_reconnect_failed");
