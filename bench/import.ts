@@ -41,7 +41,7 @@ export const SIZES = {
   quick: { videos: 1_000, baselineVideos: 20, repeats: 3 },
   full: { videos: 1_000, baselineVideos: 1_000, repeats: 5 },
 } as const;
-/** Task lanes of the baseline: as many as the worker runs import batches at once (worker/queues.ts). */
+/** Task lanes of the baseline: as many as the worker runs import batches at once (worker/handlers/index.ts). */
 export const BASELINE_CONCURRENCY = 4;
 /**
  * The paced phase: one batch of 50 every this many ms (100 videos/s offered, half the throughput target),

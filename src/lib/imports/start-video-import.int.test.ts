@@ -217,12 +217,15 @@ describe("imports.importVideos", () => {
       // The worker's own wrapper around the real handler, on the job the procedure queued.
       const [queued] = await db.$queryRaw<{ id: string; data: unknown }[]>`
         SELECT id, data FROM pgboss.job WHERE name = ${importVideosJob.name} AND data->>'runId' = ${runId}`;
-      const job = {
-        ...queued!,
+      const job: Job<unknown> = {
+        id: queued!.id,
+        data: queued!.data,
         name: importVideosJob.name,
+        expireInSeconds: importVideosJob.defaults.expireInSeconds ?? 0,
+        heartbeatSeconds: null,
         retryCount: 0,
         signal: new AbortController().signal,
-      } as unknown as Job<unknown>;
+      };
       const runner = createJobRunner({
         contract: importVideosJob,
         handler: handleImportVideos,
