@@ -12,6 +12,7 @@ import { requestGrantRevocation } from "~/lib/google-oauth/request-grant-revocat
 import { exchangeCode, InvalidGrantError } from "~/lib/google-oauth/token-endpoint";
 import type { JobSender } from "~/lib/jobs/enqueue";
 import { createDefaultYouTubeClient } from "~/lib/youtube/default-client";
+import type { YouTubeChannel } from "~/lib/youtube/normalize";
 import { resumeRunsAfterReconnect } from "~/lib/imports/resume-runs-after-reconnect";
 import { requeueRemovedDetails } from "~/lib/projects/requeue-removed-details";
 import { db } from "~/server/db";
@@ -55,6 +56,57 @@ function subjectOf(idToken: string | undefined): string | null {
     return typeof claims.sub === "string" ? claims.sub : null;
   } catch {
     return null;
+  }
+}
+
+/** Stores the connection with its tokens sealed: a reconnect replaces the earlier grant's row. */
+async function storeConnection({
+  userId,
+  tokens,
+  scopes,
+  channel,
+  logger,
+}: {
+  userId: string;
+  tokens: Awaited<ReturnType<typeof exchangeCode>>;
+  scopes: string[];
+  channel: YouTubeChannel;
+  logger: Logger;
+}) {
+  const expiresAt = new Date(Date.now() + tokens.expires_in * 1000);
+  const sealed = {
+    accessTokenEnc: encryptSecret(tokens.access_token),
+    accessTokenExpiresAt: expiresAt,
+    lastRefreshedAt: new Date(),
+    ...(tokens.refresh_token ? { refreshTokenEnc: encryptSecret(tokens.refresh_token) } : {}),
+  };
+  const details = {
+    googleAccountId: subjectOf(tokens.id_token) ?? `channel:${channel.id}`,
+    youtubeChannelId: channel.id,
+    channelTitle: channel.title,
+    channelHandle: channel.handle,
+    scopes,
+    status: "active" as const,
+    lastError: null,
+  };
+  await db.youTubeConnection.upsert({
+    where: { userId },
+    create: { userId, ...details, ...sealed },
+    update: { ...details, ...sealed },
+  });
+  logger.info({ channelId: channel.id, hasRefreshToken: !!tokens.refresh_token }, "youtube.connected");
+}
+
+/** What a new grant lets go again: removed details are read back, paused imports resume. */
+async function carryOnAfterConnect({ userId, jobs, logger }: { userId: string; jobs: JobSender; logger: Logger }) {
+  // Details removed when an earlier authorization ended are read back by the next projects.refresh run.
+  await requeueRemovedDetails({ userId });
+  try {
+    // Imports paused when the old grant was revoked carry on now (fault/token-revoked.fault.test.ts).
+    await resumeRunsAfterReconnect({ userId, boss: jobs, logger });
+  } catch (error) {
+    // The connection is stored either way; paused runs stay paused (and visible) until the next reconnect.
+    logger.error({ err: error }, "imports.resume_after_reconnect_failed");
   }
 }
 
@@ -127,36 +179,7 @@ export async function completeYouTubeConnect(options: {
     return { ok: false, error: "no_channel" };
   }
 
-  const expiresAt = new Date(Date.now() + tokens.expires_in * 1000);
-  const sealed = {
-    accessTokenEnc: encryptSecret(tokens.access_token),
-    accessTokenExpiresAt: expiresAt,
-    lastRefreshedAt: new Date(),
-    ...(tokens.refresh_token ? { refreshTokenEnc: encryptSecret(tokens.refresh_token) } : {}),
-  };
-  const details = {
-    googleAccountId: subjectOf(tokens.id_token) ?? `channel:${channel.id}`,
-    youtubeChannelId: channel.id,
-    channelTitle: channel.title,
-    channelHandle: channel.handle,
-    scopes,
-    status: "active" as const,
-    lastError: null,
-  };
-  await db.youTubeConnection.upsert({
-    where: { userId },
-    create: { userId, ...details, ...sealed },
-    update: { ...details, ...sealed },
-  });
-  logger.info({ channelId: channel.id, hasRefreshToken: !!tokens.refresh_token }, "youtube.connected");
-  // Details removed when an earlier authorization ended are read back by the next projects.refresh run.
-  await requeueRemovedDetails({ userId });
-  try {
-    // Imports paused when the old grant was revoked carry on now (fault/token-revoked.fault.test.ts).
-    await resumeRunsAfterReconnect({ userId, boss: jobs, logger });
-  } catch (error) {
-    // The connection is stored either way; paused runs stay paused (and visible) until the next reconnect.
-    logger.error({ err: error }, "imports.resume_after_reconnect_failed");
-  }
+  await storeConnection({ userId, tokens, scopes, channel, logger });
+  await carryOnAfterConnect({ userId, jobs, logger });
   return { ok: true, channelTitle: channel.title };
 }
