@@ -18,7 +18,7 @@ import { systemPingJob } from "~/lib/jobs/system-ping.job";
 import { websubRenewJob } from "~/lib/jobs/websub-renew.job";
 import { websubSubscribeJob } from "~/lib/jobs/websub-subscribe.job";
 import type { JOB_CONTRACTS } from "~/lib/jobs/registry";
-import { handle, type HandlerEntry } from "../lib/register-handlers";
+import { handle, type HandlerEntry, type WorkSettings } from "../lib/register-handlers";
 import { handleAccountPurge } from "./account-purge";
 import { handleAnalyzeProject } from "./analyze-project";
 import { handleDataExportBuild } from "./data-export-build";
@@ -34,85 +34,49 @@ import { handleSystemPing } from "./system-ping";
 import { handleWebsubRenew } from "./websub-renew";
 import { handleWebsubSubscribe } from "./websub-subscribe";
 
-/** Exactly one entry per contract in the registry, keyed by its name: a missing, extra or mismatched one fails the typecheck (index.test.ts). */
+/**
+ * Exactly one entry per contract in the registry, keyed by its name: a missing, extra or mismatched one fails
+ * the typecheck (index.test.ts).
+ */
 export type HandlerMap = { readonly [Job in (typeof JOB_CONTRACTS)[number] as Job["name"]]: HandlerEntry<Job> };
 
 /**
- * Each job's handler and how one worker consumes its queue. Polling is the backstop behind NOTIFY (for the
- * queues whose contract sets it) and the pace for the others.
+ * Jobs fetched one at a time, `concurrency` of them running at once in this worker; the queue is polled every
+ * `polling` seconds, the backstop behind NOTIFY (for the queues whose contract sets it) and the pace for the others.
  */
+function oneByOne({ polling, concurrency = 1 }: { polling: number; concurrency?: number }): WorkSettings {
+  return { batchSize: 1, localConcurrency: concurrency, pollingIntervalSeconds: polling };
+}
+
+/** Each job's handler and how one worker consumes its queue. */
 export const HANDLERS = {
-  "system.ping": handle(systemPingJob, handleSystemPing, {
-    batchSize: 1,
-    localConcurrency: 1,
-    pollingIntervalSeconds: 2,
-  }),
+  "system.ping": handle(systemPingJob, handleSystemPing, oneByOne({ polling: 2 })),
   // A few batches overlap well: each waits on one videos.list call.
-  "youtube.import-videos": handle(importVideosJob, handleImportVideos, {
-    batchSize: 1,
-    localConcurrency: 4,
-    pollingIntervalSeconds: 1,
-  }),
+  "youtube.import-videos": handle(importVideosJob, handleImportVideos, oneByOne({ polling: 1, concurrency: 4 })),
   // Each page is two short calls.
-  "youtube.import-channel-page": handle(importChannelPageJob, handleImportChannelPage, {
-    batchSize: 1,
-    localConcurrency: 2,
-    pollingIntervalSeconds: 1,
-  }),
+  "youtube.import-channel-page": handle(
+    importChannelPageJob,
+    handleImportChannelPage,
+    oneByOne({ polling: 1, concurrency: 2 }),
+  ),
   // AI calls one worker makes at once; the global per-minute cap is AI_RATE_PER_MINUTE.
-  "ai.analyze-project": handle(analyzeProjectJob, handleAnalyzeProject, {
-    batchSize: 1,
-    localConcurrency: 2,
-    pollingIntervalSeconds: 2,
-  }),
-  "sync.enrich": handle(syncEnrichJob, handleSyncEnrich, {
-    batchSize: 1,
-    localConcurrency: 1,
-    pollingIntervalSeconds: 2,
-  }),
-  "retention.prune": handle(retentionPruneJob, handleRetentionPrune, {
-    batchSize: 1,
-    localConcurrency: 1,
-    pollingIntervalSeconds: 30,
-  }),
+  "ai.analyze-project": handle(analyzeProjectJob, handleAnalyzeProject, oneByOne({ polling: 2, concurrency: 2 })),
+  "sync.enrich": handle(syncEnrichJob, handleSyncEnrich, oneByOne({ polling: 2 })),
+  "retention.prune": handle(retentionPruneJob, handleRetentionPrune, oneByOne({ polling: 30 })),
   "websub.subscribe": handle(websubSubscribeJob, handleWebsubSubscribe, {
     batchSize: 8,
     localConcurrency: 1,
     pollingIntervalSeconds: 2,
     parallelBatch: true,
   }),
-  "websub.renew": handle(websubRenewJob, handleWebsubRenew, {
-    batchSize: 1,
-    localConcurrency: 1,
-    pollingIntervalSeconds: 30,
-  }),
-  "ops.sample": handle(opsSampleJob, handleOpsSample, { batchSize: 1, localConcurrency: 1, pollingIntervalSeconds: 5 }),
-  "projects.refresh": handle(projectsRefreshJob, handleProjectsRefresh, {
-    batchSize: 1,
-    localConcurrency: 1,
-    pollingIntervalSeconds: 30,
-  }),
-  "account.purge": handle(accountPurgeJob, handleAccountPurge, {
-    batchSize: 1,
-    localConcurrency: 1,
-    pollingIntervalSeconds: 5,
-  }),
+  "websub.renew": handle(websubRenewJob, handleWebsubRenew, oneByOne({ polling: 30 })),
+  "ops.sample": handle(opsSampleJob, handleOpsSample, oneByOne({ polling: 5 })),
+  "projects.refresh": handle(projectsRefreshJob, handleProjectsRefresh, oneByOne({ polling: 30 })),
+  "account.purge": handle(accountPurgeJob, handleAccountPurge, oneByOne({ polling: 5 })),
   // One file at a time per worker: each holds a chunk (≤ DATA_EXPORT_CHUNK_BYTES) and a page of projects.
-  "data-export.build": handle(dataExportBuildJob, handleDataExportBuild, {
-    batchSize: 1,
-    localConcurrency: 1,
-    pollingIntervalSeconds: 2,
-  }),
-  "data-export.prune": handle(dataExportPruneJob, handleDataExportPrune, {
-    batchSize: 1,
-    localConcurrency: 1,
-    pollingIntervalSeconds: 30,
-  }),
-  "google.revoke-grant": handle(googleRevokeGrantJob, handleGoogleRevokeGrant, {
-    batchSize: 1,
-    localConcurrency: 1,
-    pollingIntervalSeconds: 5,
-  }),
+  "data-export.build": handle(dataExportBuildJob, handleDataExportBuild, oneByOne({ polling: 2 })),
+  "data-export.prune": handle(dataExportPruneJob, handleDataExportPrune, oneByOne({ polling: 30 })),
+  "google.revoke-grant": handle(googleRevokeGrantJob, handleGoogleRevokeGrant, oneByOne({ polling: 5 })),
 } satisfies HandlerMap;
 
 /** The entries as a list, for registering and for the boot check. */

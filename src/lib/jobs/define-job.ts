@@ -32,6 +32,14 @@ export type JobQueueSettings = {
   readonly deleteAfterSeconds: number;
 };
 
+/**
+ * A scheduled job's queue: one run at a time across the fleet (pg-boss's `exclusive` policy), so a cron tick
+ * that finds one queued or running is dropped.
+ */
+export function oneRunAtATime(deleteAfterSeconds: number): JobQueueSettings {
+  return { policy: "exclusive", deleteAfterSeconds };
+}
+
 /** Every payload is a zod object: what pg-boss stores as the job's JSON data. */
 export type JobSchema = z.ZodType<object>;
 

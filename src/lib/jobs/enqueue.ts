@@ -33,13 +33,17 @@ function checked(schema: JobSchema, payload: unknown): object {
   return schema.parse(payload);
 }
 
+function send(boss: JobSender, job: JobContract, payload: unknown, options: SendOptions): Promise<string | null> {
+  return boss.send(job.name, checked(job.schema, payload), { ...job.defaults, ...options });
+}
+
 export async function enqueue<Job extends JobContract>(
   boss: JobSender,
   job: Job,
   payload: JobInput<Job>,
   options: SendOptions = {},
 ): Promise<string | null> {
-  return boss.send(job.name, checked(job.schema, payload), { ...job.defaults, ...options });
+  return send(boss, job, payload, options);
 }
 
 /** Puts a job that already ran back on its queue with its parsed payload (the worker's reschedule). */
@@ -47,9 +51,9 @@ export async function requeue<Job extends JobContract>(
   boss: JobSender,
   job: Job,
   payload: JobPayload<Job>,
-  options: SendOptions = {},
+  options: SendOptions,
 ): Promise<string | null> {
-  return boss.send(job.name, checked(job.schema, payload), { ...job.defaults, ...options });
+  return send(boss, job, payload, options);
 }
 
 /** Many jobs of one kind in a single INSERT (pg-boss `insert`), each payload checked first. */

@@ -23,6 +23,10 @@ import { recordOpsSample } from "./record-ops-sample";
 import { retryDeadLetter } from "./retry-dead-letter";
 
 const silent = pino({ level: "silent" });
+
+/** An admin's Retry on one dead letter. */
+const retryAsAdmin = async (deadLetterQueue: string, id: string) =>
+  retryDeadLetter({ userId: "admin", deadLetterQueue, id, jobs: await testBoss(), logger: silent });
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 afterAll(async () => {
@@ -113,18 +117,7 @@ describe("dead letters", () => {
     const marker = randomUUID();
     await deadLetterOne(marker, { error: "boom" });
     const item = (await listDeadLetters()).find((entry) => entry.payloadPreview.includes(marker))!;
-    const boss = await testBoss();
-    const results = await Promise.all(
-      [1, 2, 3].map(() =>
-        retryDeadLetter({
-          userId: "admin",
-          deadLetterQueue: item.deadLetterQueue,
-          id: item.id,
-          jobs: boss,
-          logger: silent,
-        }),
-      ),
-    );
+    const results = await Promise.all([1, 2, 3].map(() => retryAsAdmin(item.deadLetterQueue, item.id)));
     expect(results.map((result) => result.status).sort()).toEqual(["already_retried", "already_retried", "retried"]);
     const { rows } = await pool.query<{ name: string; state: string }>(
       `SELECT name, state FROM pgboss.job WHERE data->>'marker' = $1 AND state < 'active'`,
@@ -133,30 +126,15 @@ describe("dead letters", () => {
     expect(rows).toEqual([{ name: analyzeProjectJob.name, state: "created" }]);
     expect((await listDeadLetters()).some((entry) => entry.id === item.id)).toBe(false);
     // Later clicks, after the list has moved on, still answer without enqueuing.
-    await expect(
-      retryDeadLetter({
-        userId: "admin",
-        deadLetterQueue: item.deadLetterQueue,
-        id: item.id,
-        jobs: boss,
-        logger: silent,
-      }),
-    ).resolves.toEqual({
+    await expect(retryAsAdmin(item.deadLetterQueue, item.id)).resolves.toEqual({
       status: "already_retried",
     });
   });
 
   it("refuses a queue that is not a dead-letter queue", async () => {
-    const boss = await testBoss();
-    await expect(
-      retryDeadLetter({
-        userId: "admin",
-        deadLetterQueue: "system.ping",
-        id: randomUUID(),
-        jobs: boss,
-        logger: silent,
-      }),
-    ).rejects.toSatisfy((error) => error instanceof AppError && error.code === "INVALID_INPUT");
+    await expect(retryAsAdmin("system.ping", randomUUID())).rejects.toSatisfy(
+      (error) => error instanceof AppError && error.code === "INVALID_INPUT",
+    );
   });
 });
 
