@@ -1,6 +1,6 @@
 /**
  * Import benchmark (docs/design.md#targets; issue 10 #3): 1,000 videos imported without AI through the real path —
- * the `importVideos` use case (ImportRun + job in one transaction, as imports.importVideos runs it) → the
+ * the `startVideoImport` use case (ImportRun + job in one transaction, as imports.importVideos runs it) → the
  * real worker process → projects — against the reviewed system's per-video import (bench/baseline/import.ts)
  * in the same run, on the same database server and emulator.
  *
@@ -43,7 +43,7 @@ export const SIZES = {
   quick: { videos: 1_000, baselineVideos: 20, repeats: 3 },
   full: { videos: 1_000, baselineVideos: 1_000, repeats: 5 },
 } as const;
-/** Task lanes of the baseline: as many as the worker runs import batches at once (worker/queues.ts). */
+/** Task lanes of the baseline: as many as the worker runs import batches at once (worker/handlers/index.ts). */
 export const BASELINE_CONCURRENCY = 4;
 /**
  * The paced phase: one batch of 50 every this many ms (100 videos/s offered, half the throughput target),
@@ -349,7 +349,7 @@ export const IMPORT_DOCS_INTRO = `Target (docs/design.md#targets): importing 1,0
 
 **Method** (bench/import.ts). A fresh migrated, seeded database; the Google emulator with one channel of
 public videos whose titles and tags name catalog tools. Showreel: a driver process calls the
-\`importVideos\` use case (what \`imports.importVideos\` runs: ImportRun and job in one transaction) once per
+\`startVideoImport\` use case (what \`imports.importVideos\` runs: ImportRun and job in one transaction) once per
 50 videos, back to back; one worker process (\`worker/main.ts\` bundled as deployed, NODE_ENV=production,
 no AI) imports them: one \`videos.list\` per batch, one bulk INSERT, tags from the catalog matcher.
 Two phases per repeat, each for a fresh user: a **burst** (all batches back to back: throughput, and
@@ -366,7 +366,7 @@ system's task per video with ${BASELINE_CONCURRENCY} task lanes (as many as the 
 \`videos.list\` for one id, the get_or_create SELECT then INSERT, one query per tag to match tools, the
 join rows — each query on a new connection; queue-to-visible from the instant all tasks were queued to
 each INSERT's return. Each repeat uses fresh users and asserts that every video became exactly one project. On a starved machine
-\`importVideos\` can fail to start its transaction within Prisma's 2 s; the driver then retries the batch
+\`startVideoImport\` can fail to start its transaction within Prisma's 2 s; the driver then retries the batch
 (at most twice, as a user would press Import again) and the retries are shown per repeat. In quick mode the
 baseline imports the first ${SIZES.quick.baselineVideos} of the videos (at a new connection per query it manages a few videos
 per second here, minutes per repeat for all 1,000); its queue is then shorter, which flatters its latency.`;

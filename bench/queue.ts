@@ -236,7 +236,7 @@ first: its queue is polled every 2 s one job at a time by design, 0.5 jobs/s.) E
 \`enqueue\` call at a time, as the reviewed system queued one task per \`apply_async\` in a loop, and those
 jobs are deleted undrained; then Showreel enqueues N with \`enqueueMany\` (one INSERT per 10,000 jobs) from a
 driver process while no worker runs; then a fresh worker process (\`worker/main.ts\` bundled as deployed)
-drains them with the queue's production settings (worker/queues.ts). The target is judged as a rate
+drains them with the queue's production settings (its contract and worker/handlers/index.ts). The target is judged as a rate
 (${formatNumber(TARGET_ENQUEUE_PER_SECOND)} jobs/s); in quick mode the baseline enqueues ${formatNumber(SIZES.quick.baselineJobs)} jobs (its rate does not depend on N). Drain time runs from its
 "worker ready" line to the last job settled; peak RSS is the worker's VmHWM. The reviewed system's own
 workers (Celery) are not reproduced, so drain has no baseline.`;

@@ -8,7 +8,7 @@
  */
 import { describe, expect, it } from "vitest";
 import { decryptSecret } from "~/lib/crypto/secret-box";
-import { GOOGLE_REVOKE_RETRY_DELAY_S, googleRevokeGrantJob } from "~/lib/jobs/google-revoke-grant";
+import { GOOGLE_REVOKE_RETRY_DELAY_S, googleRevokeGrantJob } from "~/lib/jobs/google-revoke-grant.job";
 import { db } from "~/server/db";
 import { createCaller } from "~/trpc/routers/_app";
 import { connectYouTubeAs } from "@test/connect-youtube";

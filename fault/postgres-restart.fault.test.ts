@@ -17,7 +17,7 @@ import type { PgBoss } from "pg-boss";
 import { afterAll, describe, expect, it } from "vitest";
 import { PrismaClient } from "~/generated/prisma/client";
 import { enqueue } from "~/lib/jobs/enqueue";
-import { importVideosJob } from "~/lib/jobs/import-videos";
+import { importVideosJob } from "~/lib/jobs/import-videos.job";
 import { createBoss } from "~/server/boss";
 import { applyMigrations } from "../scripts/db/apply-migrations";
 import { startEmbeddedPostgres, type EmbeddedDatabase } from "../scripts/db/embedded-postgres";

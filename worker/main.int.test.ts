@@ -47,7 +47,7 @@ describe("worker process", () => {
     const sender = createBoss({ role: "sender", connectionString: testDatabaseUrl(), max: 1 });
     await sender.start();
     const admin = await createTestUser({ role: "admin" });
-    const { pingId } = await requestPing({ userId: admin.id, boss: sender });
+    const { pingId } = await requestPing({ userId: admin.id, jobs: sender });
     const handled = await waitFor(async () => {
       const row = await db.systemPing.findUnique({
         where: { id: pingId },

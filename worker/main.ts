@@ -14,22 +14,22 @@ import { renderMetrics } from "~/server/metrics";
 import { registerStateGauges } from "~/lib/system/register-state-gauges";
 import { createSyncClients } from "~/lib/sync/sync-clients";
 import { startSyncEngine } from "~/lib/sync/sync-engine";
-import { assertHandlersCoverContracts, HANDLERS } from "./handlers";
+import { HANDLER_ENTRIES } from "./handlers";
 import { startMetricsServer } from "./lib/metrics-server";
-import { registerHandlers } from "./lib/register-handlers";
+import { assertHandlersCoverContracts, registerHandlers } from "./lib/register-handlers";
 import { declareQueues } from "./queues";
 import { applySchedules } from "./schedules";
 
 const logger = rootLogger.child({ process: "worker" });
 
 async function main(): Promise<void> {
-  assertHandlersCoverContracts(JOB_CONTRACTS, HANDLERS);
+  assertHandlersCoverContracts(JOB_CONTRACTS, HANDLER_ENTRIES);
 
   const boss = createBoss({ role: "worker" });
   let isStarted = false;
   await boss.start();
   await declareQueues(boss);
-  await registerHandlers(boss, HANDLERS, logger);
+  await registerHandlers(boss, HANDLER_ENTRIES, logger);
   await applySchedules(boss);
   // Channel checks are not jobs: every worker claims due channels straight from ChannelSchedule.
   const syncEngine = startSyncEngine({

@@ -9,7 +9,8 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { JOB_CONTRACTS } from "~/lib/jobs/registry";
 import { createBoss } from "~/server/boss";
 import { createTestDatabase, type TestDatabase } from "../scripts/db/test-database";
-import { declareQueues, QUEUE_SETTINGS, RETIRED_QUEUES } from "./queues";
+import { importVideosJob } from "~/lib/jobs/import-videos.job";
+import { declareQueues, RETIRED_QUEUES } from "./queues";
 
 let database: TestDatabase;
 let boss: PgBoss;
@@ -62,7 +63,7 @@ describe("declareQueues", () => {
     expect(mine).toHaveLength(JOB_CONTRACTS.length);
     expect(mine.every((row) => row.partition)).toBe(true);
     expect(mine.find((row) => row.name === "youtube.import-videos")).toMatchObject({
-      notify: QUEUE_SETTINGS["youtube.import-videos"].notify ?? false,
+      notify: importVideosJob.queue.notify ?? false,
       policy: "standard",
     });
 
@@ -91,6 +92,23 @@ describe("declareQueues", () => {
         (await client.query(`SELECT count(*) AS n FROM pgboss.job WHERE name = 'youtube.import-videos'`)).rows[0].n,
       ),
     ).toBe(2);
+  }, 60_000);
+
+  it("gives every queue the policy, NOTIFY, retention and retry settings its contract sets", async () => {
+    await declareQueues(boss);
+    for (const contract of JOB_CONTRACTS) {
+      const { retryLimit, retryDelay, retryBackoff, expireInSeconds, heartbeatSeconds } = contract.defaults;
+      const defaults = { retryLimit, retryDelay, retryBackoff, expireInSeconds, heartbeatSeconds };
+      expect(await boss.getQueue(contract.name)).toMatchObject({
+        policy: contract.queue.policy,
+        partition: true,
+        notify: contract.queue.notify ?? false,
+        deleteAfterSeconds: contract.queue.deleteAfterSeconds,
+        deadLetter: contract.deadLetter,
+        ...Object.fromEntries(Object.entries(defaults).filter(([, value]) => value !== undefined)),
+      });
+      expect(await boss.getQueue(contract.deadLetter)).toMatchObject({ policy: "standard" });
+    }
   }, 60_000);
 
   it("removes the queues and cron schedules earlier versions used (v1's channel checks, the daily sync.prune-runs)", async () => {

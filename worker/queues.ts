@@ -1,132 +1,21 @@
 /**
  * The only file that creates or updates pg-boss queues. Each contract gets its queue and a dead-letter
- * queue; settings here are the queue-level policy (retention, policy, own table) plus how this worker
- * consumes it. `createQueue` on an existing queue changes nothing (first creator wins), so existing queues
+ * queue, with the policy, NOTIFY and retention its contract sets (`queue` in src/lib/jobs/<name>.job.ts) and
+ * its send defaults; how a worker consumes a queue is set beside its handler (worker/handlers/index.ts).
+ * `createQueue` on an existing queue changes nothing (first creator wins), so existing queues
  * are brought up to date with `updateQueue`. `policy` and `partition` cannot change in place: such a queue
  * is re-created at `db:migrate`, its waiting and running jobs copied out first and put back after.
  *
  * Every queue has its own table (`partition`): a busy queue's inserts, fetches and deletions touch only its
- * own table and indexes, and maintenance drops nothing but its own rows. Completed jobs are kept briefly
- * (pg-boss deletes them at maintenance, every MAINTENANCE_INTERVAL_SECONDS in src/server/boss.ts): the
- * product's history lives in its own tables (ImportRun, SyncRun), not in pg-boss.
+ * own table and indexes, and maintenance drops nothing but its own rows.
  */
-import type { PgBoss, QueuePolicy, WorkOptions } from "pg-boss";
+import type { PgBoss } from "pg-boss";
 import { BOSS_SCHEMA } from "~/server/boss";
 import type { JobContract } from "~/lib/jobs/define-job";
-import { JOB_CONTRACTS, type JobName } from "~/lib/jobs/registry";
-
-type QueueSettings = {
-  readonly policy: QueuePolicy;
-  /** Wake a worker by NOTIFY when a job is queued, instead of at its next poll (interactive work). */
-  readonly notify?: boolean;
-  /** Completed jobs are deleted after this long; short keeps the job table small at volume. */
-  readonly deleteAfterSeconds: number;
-  /** How this worker process consumes the queue. */
-  readonly work: Pick<WorkOptions, "batchSize" | "localConcurrency" | "pollingIntervalSeconds">;
-  /** Run a fetched batch's jobs at once instead of one after another (jobs that mostly wait on I/O). */
-  readonly parallelBatch?: boolean;
-};
+import { JOB_CONTRACTS } from "~/lib/jobs/registry";
 
 /** Dead letters are kept two weeks so /ops can show and retry them. */
 const DEAD_LETTER_RETENTION_SECONDS = 14 * 24 * 60 * 60;
-
-/** Import batches one worker runs at once: each waits on one videos.list call, so a few overlap well. */
-export const IMPORT_VIDEOS_CONCURRENCY = 4;
-
-/** Channel pages one worker runs at once; each page is two short calls. */
-export const IMPORT_CHANNEL_PAGE_CONCURRENCY = 2;
-
-/** AI calls one worker makes at once; the global per-minute cap is AI_RATE_PER_MINUTE. */
-export const ANALYZE_PROJECT_CONCURRENCY = 2;
-
-export const QUEUE_SETTINGS: Record<JobName, QueueSettings> = {
-  "sync.enrich": {
-    // At most one run queued and one running across the fleet: engines kick it freely.
-    policy: "stately",
-    notify: true,
-    deleteAfterSeconds: 15 * 60,
-    work: { batchSize: 1, localConcurrency: 1, pollingIntervalSeconds: 2 },
-  },
-  "retention.prune": {
-    // One run at a time across the fleet; a tick that finds one queued or running is dropped.
-    policy: "exclusive",
-    deleteAfterSeconds: 60 * 60,
-    work: { batchSize: 1, localConcurrency: 1, pollingIntervalSeconds: 30 },
-  },
-  "websub.subscribe": {
-    policy: "exclusive",
-    // One job per renewal, ~10,400 an hour at 1M channels: completed ones go after 15 minutes.
-    deleteAfterSeconds: 15 * 60,
-    work: { batchSize: 8, localConcurrency: 1, pollingIntervalSeconds: 2 },
-    parallelBatch: true,
-  },
-  "websub.renew": {
-    // One run at a time across the fleet; a tick that finds one queued or running is dropped.
-    policy: "exclusive",
-    deleteAfterSeconds: 60 * 60,
-    work: { batchSize: 1, localConcurrency: 1, pollingIntervalSeconds: 30 },
-  },
-  "ai.analyze-project": {
-    // One per new project (~0.2 a day per followed channel): the busiest queue at scale.
-    policy: "standard",
-    notify: true,
-    deleteAfterSeconds: 60 * 60,
-    work: { batchSize: 1, localConcurrency: ANALYZE_PROJECT_CONCURRENCY, pollingIntervalSeconds: 2 },
-  },
-  "youtube.import-channel-page": {
-    policy: "standard",
-    notify: true,
-    deleteAfterSeconds: 60 * 60,
-    work: { batchSize: 1, localConcurrency: IMPORT_CHANNEL_PAGE_CONCURRENCY, pollingIntervalSeconds: 1 },
-  },
-  "youtube.import-videos": {
-    policy: "standard",
-    notify: true,
-    deleteAfterSeconds: 60 * 60,
-    work: { batchSize: 1, localConcurrency: IMPORT_VIDEOS_CONCURRENCY, pollingIntervalSeconds: 1 },
-  },
-  "ops.sample": {
-    // One sampler at a time across the fleet; a tick that finds one queued or running is dropped.
-    policy: "exclusive",
-    deleteAfterSeconds: 15 * 60,
-    work: { batchSize: 1, localConcurrency: 1, pollingIntervalSeconds: 5 },
-  },
-  "projects.refresh": {
-    // One run at a time across the fleet; a tick that finds one queued or running is dropped.
-    policy: "exclusive",
-    deleteAfterSeconds: 60 * 60,
-    work: { batchSize: 1, localConcurrency: 1, pollingIntervalSeconds: 30 },
-  },
-  "account.purge": {
-    policy: "standard",
-    deleteAfterSeconds: 24 * 60 * 60,
-    work: { batchSize: 1, localConcurrency: 1, pollingIntervalSeconds: 5 },
-  },
-  "data-export.build": {
-    // One file at a time per worker: each holds a chunk (≤ DATA_EXPORT_CHUNK_BYTES) and a page of projects.
-    policy: "standard",
-    notify: true,
-    deleteAfterSeconds: 60 * 60,
-    work: { batchSize: 1, localConcurrency: 1, pollingIntervalSeconds: 2 },
-  },
-  "data-export.prune": {
-    policy: "exclusive",
-    deleteAfterSeconds: 24 * 60 * 60,
-    work: { batchSize: 1, localConcurrency: 1, pollingIntervalSeconds: 30 },
-  },
-  "google.revoke-grant": {
-    // Only revokes whose first call failed; each job holds a sealed token, so completed ones go quickly.
-    policy: "standard",
-    deleteAfterSeconds: 15 * 60,
-    work: { batchSize: 1, localConcurrency: 1, pollingIntervalSeconds: 5 },
-  },
-  "system.ping": {
-    policy: "standard",
-    notify: true,
-    deleteAfterSeconds: 60 * 60,
-    work: { batchSize: 1, localConcurrency: 1, pollingIntervalSeconds: 2 },
-  },
-};
 
 type QueueOptions = NonNullable<Parameters<PgBoss["createQueue"]>[1]>;
 
@@ -169,7 +58,7 @@ async function recreateQueue(boss: PgBoss, name: string, options: QueueOptions) 
   );
 }
 
-async function declareQueue(boss: PgBoss, contract: JobContract, settings: QueueSettings) {
+async function declareQueue(boss: PgBoss, contract: JobContract) {
   await upsertQueue(boss, contract.deadLetter, {
     policy: "standard",
     retentionSeconds: DEAD_LETTER_RETENTION_SECONDS,
@@ -183,11 +72,11 @@ async function declareQueue(boss: PgBoss, contract: JobContract, settings: Queue
     ),
   );
   await upsertQueue(boss, contract.name, {
-    policy: settings.policy,
+    policy: contract.queue.policy,
     partition: true,
-    notify: settings.notify ?? false,
+    notify: contract.queue.notify ?? false,
     deadLetter: contract.deadLetter,
-    deleteAfterSeconds: settings.deleteAfterSeconds,
+    deleteAfterSeconds: contract.queue.deleteAfterSeconds,
     ...defaults,
   });
 }
@@ -210,7 +99,7 @@ async function retireQueues(boss: PgBoss) {
 
 export async function declareQueues(boss: PgBoss): Promise<void> {
   for (const contract of JOB_CONTRACTS) {
-    await declareQueue(boss, contract, QUEUE_SETTINGS[contract.name]);
+    await declareQueue(boss, contract);
   }
   await retireQueues(boss);
 }

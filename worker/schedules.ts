@@ -3,13 +3,13 @@
  * says otherwise; pg-boss evaluates cron about every 30 s, so nothing here is finer than a minute.
  */
 import type { PgBoss } from "pg-boss";
-import { dataExportPruneJob } from "~/lib/jobs/data-export-prune";
+import { dataExportPruneJob } from "~/lib/jobs/data-export-prune.job";
 import { enqueue } from "~/lib/jobs/enqueue";
-import { opsSampleJob } from "~/lib/jobs/ops-sample";
-import { projectsRefreshJob } from "~/lib/jobs/projects-refresh";
-import { retentionPruneJob } from "~/lib/jobs/retention-prune";
-import { systemPingJob } from "~/lib/jobs/system-ping";
-import { websubRenewJob } from "~/lib/jobs/websub-renew";
+import { opsSampleJob } from "~/lib/jobs/ops-sample.job";
+import { projectsRefreshJob } from "~/lib/jobs/projects-refresh.job";
+import { retentionPruneJob } from "~/lib/jobs/retention-prune.job";
+import { systemPingJob } from "~/lib/jobs/system-ping.job";
+import { websubRenewJob } from "~/lib/jobs/websub-renew.job";
 
 export const SCHEDULES = [
   // Heartbeat: proves a worker is consuming jobs; /ops shows the last one.

@@ -1,16 +1,16 @@
 /**
  * Driver (bench/lib/driver.ts) for the import benchmark: what the web process does on imports.importVideos
- * — the `importVideos` use case, which creates the ImportRun and enqueues its job in one transaction — once
+ * — the `startVideoImport` use case, which creates the ImportRun and enqueues its job in one transaction — once
  * per batch of ≤ 50 videos: back to back (a burst), or one batch every `intervalMs` (a paced arrival rate,
  * each batch due at start + k × interval whatever the previous call took). Prints the run ids.
  */
-import { importVideos } from "~/lib/imports/import-videos";
+import { startVideoImport } from "~/lib/imports/start-video-import";
 import { createBoss } from "~/server/boss";
 import { closeDb, db } from "~/server/db";
 import { readDriverInput, reportDriverResult } from "./driver";
 import { sleep } from "./processes";
 
-/** importVideos takes at most this many links per call (imports.schema.ts). */
+/** startVideoImport takes at most this many links per call (imports.schema.ts). */
 const BATCH = 50;
 /**
  * Prisma's "unable to start a transaction in time" (P2028): on a starved machine the pool's connection
@@ -33,10 +33,10 @@ for (let offset = 0; offset < input.videoIds.length; offset += BATCH) {
   if (input.intervalMs) await sleep(started + (offset / BATCH) * input.intervalMs - performance.now());
   for (let attempt = 1; ; attempt += 1) {
     try {
-      const { runId } = await importVideos({
+      const { runId } = await startVideoImport({
         userId: input.userId,
         videos: input.videoIds.slice(offset, offset + BATCH),
-        boss,
+        jobs: boss,
       });
       runIds.push(runId);
       break;

@@ -8,7 +8,7 @@
  */
 import { randomUUID } from "node:crypto";
 import { enqueue, enqueueMany } from "~/lib/jobs/enqueue";
-import { websubSubscribeJob } from "~/lib/jobs/websub-subscribe";
+import { websubSubscribeJob } from "~/lib/jobs/websub-subscribe.job";
 import { createBoss } from "~/server/boss";
 import { readDriverInput, reportDriverResult } from "./driver";
 

@@ -39,7 +39,7 @@ const isFlagQuery = (query: string) =>
 await connectToDemoChannel(input.userIds);
 const quiet = logger.child({ bench: "reads" });
 const myVideos = (userId: string) => listMyVideos({ userId, pageSize: input.pageSize, logger: quiet });
-const projects = (userId: string) => listProjects({ userId, input: { limit: input.listLimit } });
+const projects = (userId: string) => listProjects({ userId, limit: input.listLimit });
 
 // Warm-up, not measured: each user's first My Videos page is fetched and stored (later ones are read from Postgres).
 let flaggedOnWarmup = 0;

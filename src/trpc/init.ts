@@ -10,6 +10,7 @@ import { serverTransformer } from "./output-serializer";
 import { errorMappingMiddleware } from "./middleware/error-mapping";
 import { adminMiddleware, authMiddleware } from "./middleware/auth";
 import { inputGuardMiddleware } from "./middleware/input-guard";
+import { jobsMiddleware } from "./middleware/jobs";
 import { rateLimitMiddleware } from "./middleware/rate-limit";
 import { statementCensusMiddleware } from "./middleware/statement-census";
 import { timingMiddleware } from "./middleware/timing";
@@ -46,7 +47,11 @@ const t = initTRPC
 export const createCallerFactory = t.createCallerFactory;
 export const createTRPCRouter = t.router;
 
-const baseProcedure = t.procedure.use(statementCensusMiddleware).use(errorMappingMiddleware).use(timingMiddleware);
+const baseProcedure = t.procedure
+  .use(statementCensusMiddleware)
+  .use(errorMappingMiddleware)
+  .use(timingMiddleware)
+  .use(jobsMiddleware);
 export const publicProcedure = baseProcedure.use(inputGuardMiddleware);
 /**
  * The session is checked before the input guard, the first thing that reads the input: a signed-out

@@ -1,5 +1,5 @@
 import { purgeAccount } from "~/lib/account/purge-account";
-import type { accountPurgeJob } from "~/lib/jobs/account-purge";
+import type { accountPurgeJob } from "~/lib/jobs/account-purge.job";
 import type { JobHandler } from "../lib/run-job";
 
 // account.purge — resumable chunked deletion of a closed account; idempotent per userId; queues itself for the user row

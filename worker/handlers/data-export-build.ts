@@ -1,6 +1,6 @@
 import { buildDataExport } from "~/lib/data-export/build-data-export";
 import { failDataExport } from "~/lib/data-export/fail-data-export";
-import { dataExportBuildJob } from "~/lib/jobs/data-export-build";
+import { dataExportBuildJob } from "~/lib/jobs/data-export-build.job";
 import type { JobHandler } from "../lib/run-job";
 
 const RETRY_LIMIT = dataExportBuildJob.defaults.retryLimit ?? 0;

@@ -1,4 +1,4 @@
-import type { dataExportPruneJob } from "~/lib/jobs/data-export-prune";
+import type { dataExportPruneJob } from "~/lib/jobs/data-export-prune.job";
 import { pruneDataExports } from "~/lib/data-export/prune-data-exports";
 import type { JobHandler } from "../lib/run-job";
 

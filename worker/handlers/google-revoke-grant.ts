@@ -1,5 +1,5 @@
 import { retryGrantRevocation } from "~/lib/google-oauth/retry-grant-revocation";
-import type { googleRevokeGrantJob } from "~/lib/jobs/google-revoke-grant";
+import type { googleRevokeGrantJob } from "~/lib/jobs/google-revoke-grant.job";
 import type { JobHandler } from "../lib/run-job";
 
 // google.revoke-grant — POST {GOOGLE_REVOKE_URL}; throws until Google confirms, so pg-boss retries with backoff

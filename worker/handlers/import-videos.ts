@@ -1,5 +1,5 @@
 import { importVideoBatch } from "~/lib/imports/import-video-batch";
-import type { importVideosJob } from "~/lib/jobs/import-videos";
+import type { importVideosJob } from "~/lib/jobs/import-videos.job";
 import type { JobHandler } from "../lib/run-job";
 
 // youtube.import-videos — idempotent per (runId, batch); retried on failures, rescheduled on quota/rate/outage

@@ -1,23 +1,24 @@
 /**
- * The typed list of { job, handler } pairs. The worker boots only if every contract in
- * src/lib/jobs/registry.ts has exactly one entry here (assertHandlersCoverContracts).
+ * The handler map: every job contract in src/lib/jobs/registry.ts with its handler and how a worker consumes
+ * its queue. Adding a job: its contract (src/lib/jobs/<name>.job.ts, listed in the registry), its handler
+ * (worker/handlers/<name>.ts) and its entry here.
  */
-import type { JobContract } from "~/lib/jobs/define-job";
-import { accountPurgeJob } from "~/lib/jobs/account-purge";
-import { analyzeProjectJob } from "~/lib/jobs/analyze-project";
-import { dataExportBuildJob } from "~/lib/jobs/data-export-build";
-import { dataExportPruneJob } from "~/lib/jobs/data-export-prune";
-import { googleRevokeGrantJob } from "~/lib/jobs/google-revoke-grant";
-import { importChannelPageJob } from "~/lib/jobs/import-channel-page";
-import { importVideosJob } from "~/lib/jobs/import-videos";
-import { opsSampleJob } from "~/lib/jobs/ops-sample";
-import { projectsRefreshJob } from "~/lib/jobs/projects-refresh";
-import { retentionPruneJob } from "~/lib/jobs/retention-prune";
-import { syncEnrichJob } from "~/lib/jobs/sync-enrich";
-import { systemPingJob } from "~/lib/jobs/system-ping";
-import { websubRenewJob } from "~/lib/jobs/websub-renew";
-import { websubSubscribeJob } from "~/lib/jobs/websub-subscribe";
-import type { JobHandler } from "../lib/run-job";
+import { accountPurgeJob } from "~/lib/jobs/account-purge.job";
+import { analyzeProjectJob } from "~/lib/jobs/analyze-project.job";
+import { dataExportBuildJob } from "~/lib/jobs/data-export-build.job";
+import { dataExportPruneJob } from "~/lib/jobs/data-export-prune.job";
+import { googleRevokeGrantJob } from "~/lib/jobs/google-revoke-grant.job";
+import { importChannelPageJob } from "~/lib/jobs/import-channel-page.job";
+import { importVideosJob } from "~/lib/jobs/import-videos.job";
+import { opsSampleJob } from "~/lib/jobs/ops-sample.job";
+import { projectsRefreshJob } from "~/lib/jobs/projects-refresh.job";
+import { retentionPruneJob } from "~/lib/jobs/retention-prune.job";
+import { syncEnrichJob } from "~/lib/jobs/sync-enrich.job";
+import { systemPingJob } from "~/lib/jobs/system-ping.job";
+import { websubRenewJob } from "~/lib/jobs/websub-renew.job";
+import { websubSubscribeJob } from "~/lib/jobs/websub-subscribe.job";
+import type { JOB_CONTRACTS } from "~/lib/jobs/registry";
+import { handle, type HandlerEntry, type WorkSettings } from "../lib/register-handlers";
 import { handleAccountPurge } from "./account-purge";
 import { handleAnalyzeProject } from "./analyze-project";
 import { handleDataExportBuild } from "./data-export-build";
@@ -33,46 +34,50 @@ import { handleSystemPing } from "./system-ping";
 import { handleWebsubRenew } from "./websub-renew";
 import { handleWebsubSubscribe } from "./websub-subscribe";
 
-export type HandlerEntry<Contract extends JobContract = JobContract> = {
-  readonly job: Contract;
-  readonly handler: JobHandler<Contract>;
-};
+/**
+ * Exactly one entry per contract in the registry, keyed by its name: a missing, extra or mismatched one fails
+ * the typecheck (index.test.ts).
+ */
+export type HandlerMap = { readonly [Job in (typeof JOB_CONTRACTS)[number] as Job["name"]]: HandlerEntry<Job> };
 
-function entry<Contract extends JobContract>(job: Contract, handler: JobHandler<Contract>): HandlerEntry {
-  return { job, handler: handler as unknown as JobHandler<JobContract> };
+/**
+ * Jobs fetched one at a time, `concurrency` of them running at once in this worker; the queue is polled every
+ * `polling` seconds, the backstop behind NOTIFY (for the queues whose contract sets it) and the pace for the others.
+ */
+function oneByOne({ polling, concurrency = 1 }: { polling: number; concurrency?: number }): WorkSettings {
+  return { batchSize: 1, localConcurrency: concurrency, pollingIntervalSeconds: polling };
 }
 
-export const HANDLERS: readonly HandlerEntry[] = [
-  entry(systemPingJob, handleSystemPing),
-  entry(importVideosJob, handleImportVideos),
-  entry(importChannelPageJob, handleImportChannelPage),
-  entry(analyzeProjectJob, handleAnalyzeProject),
-  entry(syncEnrichJob, handleSyncEnrich),
-  entry(retentionPruneJob, handleRetentionPrune),
-  entry(websubSubscribeJob, handleWebsubSubscribe),
-  entry(websubRenewJob, handleWebsubRenew),
-  entry(opsSampleJob, handleOpsSample),
-  entry(projectsRefreshJob, handleProjectsRefresh),
-  entry(accountPurgeJob, handleAccountPurge),
-  entry(dataExportBuildJob, handleDataExportBuild),
-  entry(dataExportPruneJob, handleDataExportPrune),
-  entry(googleRevokeGrantJob, handleGoogleRevokeGrant),
-];
+/** Each job's handler and how one worker consumes its queue. */
+export const HANDLERS = {
+  "system.ping": handle(systemPingJob, handleSystemPing, oneByOne({ polling: 2 })),
+  // A few batches overlap well: each waits on one videos.list call.
+  "youtube.import-videos": handle(importVideosJob, handleImportVideos, oneByOne({ polling: 1, concurrency: 4 })),
+  // Each page is two short calls.
+  "youtube.import-channel-page": handle(
+    importChannelPageJob,
+    handleImportChannelPage,
+    oneByOne({ polling: 1, concurrency: 2 }),
+  ),
+  // AI calls one worker makes at once; the global per-minute cap is AI_RATE_PER_MINUTE.
+  "ai.analyze-project": handle(analyzeProjectJob, handleAnalyzeProject, oneByOne({ polling: 2, concurrency: 2 })),
+  "sync.enrich": handle(syncEnrichJob, handleSyncEnrich, oneByOne({ polling: 2 })),
+  "retention.prune": handle(retentionPruneJob, handleRetentionPrune, oneByOne({ polling: 30 })),
+  "websub.subscribe": handle(websubSubscribeJob, handleWebsubSubscribe, {
+    batchSize: 8,
+    localConcurrency: 1,
+    pollingIntervalSeconds: 2,
+    parallelBatch: true,
+  }),
+  "websub.renew": handle(websubRenewJob, handleWebsubRenew, oneByOne({ polling: 30 })),
+  "ops.sample": handle(opsSampleJob, handleOpsSample, oneByOne({ polling: 5 })),
+  "projects.refresh": handle(projectsRefreshJob, handleProjectsRefresh, oneByOne({ polling: 30 })),
+  "account.purge": handle(accountPurgeJob, handleAccountPurge, oneByOne({ polling: 5 })),
+  // One file at a time per worker: each holds a chunk (≤ DATA_EXPORT_CHUNK_BYTES) and a page of projects.
+  "data-export.build": handle(dataExportBuildJob, handleDataExportBuild, oneByOne({ polling: 2 })),
+  "data-export.prune": handle(dataExportPruneJob, handleDataExportPrune, oneByOne({ polling: 30 })),
+  "google.revoke-grant": handle(googleRevokeGrantJob, handleGoogleRevokeGrant, oneByOne({ polling: 5 })),
+} satisfies HandlerMap;
 
-/** Throws, naming every problem, unless each contract has exactly one handler and no handler is orphaned. */
-export function assertHandlersCoverContracts(
-  contracts: readonly JobContract[],
-  handlers: readonly HandlerEntry[],
-): void {
-  const problems: string[] = [];
-  const known = new Set(contracts.map((contract) => contract.name));
-  for (const contract of contracts) {
-    const count = handlers.filter((handler) => handler.job.name === contract.name).length;
-    if (count !== 1) problems.push(`${contract.name} has ${count} handlers (expected exactly 1)`);
-  }
-  for (const handler of handlers) {
-    if (!known.has(handler.job.name))
-      problems.push(`${handler.job.name} has a handler but no contract in the registry`);
-  }
-  if (problems.length > 0) throw new Error(`job handler registry is inconsistent:\n  ${problems.join("\n  ")}`);
-}
+/** The entries as a list, for registering and for the boot check. */
+export const HANDLER_ENTRIES: readonly HandlerEntry[] = Object.values(HANDLERS);

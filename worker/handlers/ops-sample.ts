@@ -1,4 +1,4 @@
-import type { opsSampleJob } from "~/lib/jobs/ops-sample";
+import type { opsSampleJob } from "~/lib/jobs/ops-sample.job";
 import { recordOpsSample } from "~/lib/ops/record-ops-sample";
 import type { JobHandler } from "../lib/run-job";
 

@@ -1,4 +1,4 @@
-import type { projectsRefreshJob } from "~/lib/jobs/projects-refresh";
+import type { projectsRefreshJob } from "~/lib/jobs/projects-refresh.job";
 import { refreshYouTubeData } from "~/lib/projects/refresh-youtube-data";
 import type { JobHandler } from "../lib/run-job";
 

@@ -1,4 +1,4 @@
-import type { retentionPruneJob } from "~/lib/jobs/retention-prune";
+import type { retentionPruneJob } from "~/lib/jobs/retention-prune.job";
 import { pruneExpiredRows } from "~/lib/retention/prune-expired-rows";
 import { pool } from "~/server/db";
 import type { JobHandler } from "../lib/run-job";

@@ -1,4 +1,4 @@
-import type { syncEnrichJob } from "~/lib/jobs/sync-enrich";
+import type { syncEnrichJob } from "~/lib/jobs/sync-enrich.job";
 import { enrichDetectedVideos } from "~/lib/sync/enrich-videos";
 import type { JobHandler } from "../lib/run-job";
 

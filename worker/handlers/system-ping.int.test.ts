@@ -8,7 +8,7 @@ const context = {
   retryCount: 0,
   signal: new AbortController().signal,
   logger: pino({ level: "silent" }),
-  boss: { send: async () => null, insert: async () => null },
+  boss: { send: async () => null, insert: async () => null, redrive: async () => 0 },
 };
 
 describe("handleSystemPing", () => {

@@ -1,5 +1,5 @@
 import { hostname } from "node:os";
-import type { systemPingJob } from "~/lib/jobs/system-ping";
+import type { systemPingJob } from "~/lib/jobs/system-ping.job";
 import { recordPing } from "~/lib/system/record-ping";
 import type { JobHandler } from "../lib/run-job";
 

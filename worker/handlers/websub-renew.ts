@@ -1,4 +1,4 @@
-import type { websubRenewJob } from "~/lib/jobs/websub-renew";
+import type { websubRenewJob } from "~/lib/jobs/websub-renew.job";
 import { queueDueRenewals } from "~/lib/sync/websub-renewals";
 import type { JobHandler } from "../lib/run-job";
 

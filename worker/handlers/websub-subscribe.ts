@@ -1,4 +1,4 @@
-import type { websubSubscribeJob } from "~/lib/jobs/websub-subscribe";
+import type { websubSubscribeJob } from "~/lib/jobs/websub-subscribe.job";
 import { requestSubscription } from "~/lib/sync/websub-subscribe";
 import type { JobHandler } from "../lib/run-job";
 

@@ -1,22 +1,68 @@
-import type { PgBoss } from "pg-boss";
+/**
+ * Pairs a job contract with its handler and with how a worker consumes its queue, and subscribes each pair
+ * to pg-boss. The pairs are listed in worker/handlers/index.ts.
+ */
+import type { Job, JobResult, PgBoss, WorkOptions } from "pg-boss";
+import type { JobContract } from "~/lib/jobs/define-job";
+import type { JobSender } from "~/lib/jobs/enqueue";
 import type { Logger } from "~/server/logger";
-import type { HandlerEntry } from "../handlers";
-import { QUEUE_SETTINGS } from "../queues";
-import type { JobName } from "~/lib/jobs/registry";
-import { createJobRunner } from "./run-job";
+import { createJobRunner, type JobHandler } from "./run-job";
+
+/** How this worker process consumes a queue. */
+export type WorkSettings = Pick<WorkOptions, "batchSize" | "localConcurrency" | "pollingIntervalSeconds"> & {
+  /** Run a fetched batch's jobs at once instead of one after another (jobs that mostly wait on I/O). */
+  readonly parallelBatch?: boolean;
+};
+
+export type HandlerEntry<Contract extends JobContract = JobContract> = {
+  readonly job: Contract;
+  readonly work: WorkSettings;
+  /** The batch function pg-boss calls; built by `handle`, which checks the handler against the contract. */
+  readonly createRunner: (deps: { boss: JobSender; logger: Logger }) => (jobs: Job<unknown>[]) => Promise<JobResult[]>;
+};
+
+export function handle<Contract extends JobContract>(
+  job: Contract,
+  handler: JobHandler<Contract>,
+  work: WorkSettings,
+): HandlerEntry<Contract> {
+  return {
+    job,
+    work,
+    createRunner: ({ boss, logger }) =>
+      createJobRunner({ contract: job, handler, boss, logger, parallel: work.parallelBatch ?? false }),
+  };
+}
+
+/** Throws, naming every problem, unless each contract has exactly one handler and no handler is orphaned. */
+export function assertHandlersCoverContracts(
+  contracts: readonly JobContract[],
+  handlers: readonly HandlerEntry[],
+): void {
+  const problems: string[] = [];
+  const known = new Set(contracts.map((contract) => contract.name));
+  for (const contract of contracts) {
+    const count = handlers.filter((handler) => handler.job.name === contract.name).length;
+    if (count !== 1) problems.push(`${contract.name} has ${count} handlers (expected exactly 1)`);
+  }
+  for (const handler of handlers) {
+    if (!known.has(handler.job.name))
+      problems.push(`${handler.job.name} has a handler but no contract in the registry`);
+  }
+  if (problems.length > 0) throw new Error(`job handler registry is inconsistent:\n  ${problems.join("\n  ")}`);
+}
 
 export async function registerHandlers(boss: PgBoss, handlers: readonly HandlerEntry[], logger: Logger): Promise<void> {
-  for (const { job, handler } of handlers) {
-    const { work, parallelBatch = false } = QUEUE_SETTINGS[job.name as JobName];
-    const runBatch = createJobRunner({ contract: job, handler, boss, logger, parallel: parallelBatch });
+  for (const { job, work, createRunner } of handlers) {
+    const { parallelBatch: _parallelBatch, ...workOptions } = work;
     // A NOTIFY wakes a worker once per insert, however many jobs it carried (an import's AI passes come
     // in one). With pg-boss's default 30 s backstop a worker that finished its job would then sleep 30 s
     // with a backlog waiting, so the backstop is the queue's own poll: NOTIFY only makes the first fetch sooner.
     const notifyPollingIntervalSeconds = work.pollingIntervalSeconds;
     await boss.work(
       job.name,
-      { ...work, notifyPollingIntervalSeconds, perJobResults: true, burstWhenBatchFull: true } as const,
-      runBatch,
+      { ...workOptions, notifyPollingIntervalSeconds, perJobResults: true, burstWhenBatchFull: true } as const,
+      createRunner({ boss, logger }),
     );
   }
 }

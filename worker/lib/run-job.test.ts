@@ -10,6 +10,7 @@ const testJob = defineJob({
   name: "test.do-thing",
   schema: z.object({ runId: z.uuid() }),
   defaults: { retryLimit: 2, expireInSeconds: 30 },
+  queue: { policy: "standard", deleteAfterSeconds: 60 },
 });
 const RUN_ID = "0195f1d2-7a3b-7c4d-8e5f-0123456789ab";
 
@@ -35,6 +36,7 @@ function fakeBoss(sendResult: string | null = "next-job") {
       return sendResult;
     }) as never,
     insert: (async () => null) as never,
+    redrive: (async () => 0) as never,
   };
 }
 

@@ -11,7 +11,7 @@
  */
 import type { Job, JobResult } from "pg-boss";
 import type { JobContract, JobPayload } from "~/lib/jobs/define-job";
-import { enqueue, type JobSender } from "~/lib/jobs/enqueue";
+import { requeue, type JobSender } from "~/lib/jobs/enqueue";
 import { isAppError, type AppErrorCode } from "~/lib/errors";
 import type { Logger } from "~/server/logger";
 import { metrics } from "~/server/metrics";
@@ -67,6 +67,9 @@ export function createJobRunner<Contract extends JobContract>(options: {
   parallel?: boolean;
 }) {
   const { contract, handler, boss } = options;
+  // Typed as the contract's own schema (not the JobSchema every contract satisfies), so a parsed payload is
+  // the handler's payload type.
+  const schema: Contract["schema"] = contract.schema;
 
   async function runOne(job: Job<unknown>): Promise<JobResult & { outcome: JobOutcome }> {
     const logger = options.logger.child({ jobId: job.id, queue: contract.name, ...correlationIds(job.data) });
@@ -77,14 +80,14 @@ export function createJobRunner<Contract extends JobContract>(options: {
       return { id: job.id, status, output, outcome };
     };
 
-    const parsed = contract.schema.safeParse(job.data);
+    const parsed = schema.safeParse(job.data);
     if (!parsed.success) {
       logger.error({ issues: parsed.error.issues }, "jobs.invalid_payload");
       return settle("dead_letter", "deadletter", { error: "invalid payload", issues: parsed.error.issues });
     }
 
     try {
-      const result = await handler(parsed.data as JobPayload<Contract>, {
+      const result = await handler(parsed.data, {
         jobId: job.id,
         retryCount: job.retryCount,
         signal: job.signal,
@@ -94,7 +97,7 @@ export function createJobRunner<Contract extends JobContract>(options: {
       return settle("completed", "completed", result ?? null);
     } catch (error) {
       if (isAppError(error) && RESCHEDULED_CODES.has(error.code) && error.retryAt) {
-        const nextId = await enqueue(boss, contract, parsed.data as never, { startAfter: error.retryAt });
+        const nextId = await requeue(boss, contract, parsed.data, { startAfter: error.retryAt });
         if (nextId === null) {
           // A policy queue refused the copy (its key is still held by this job): let pg-boss retry this one instead.
           logger.warn({ code: error.code, retryAt: error.retryAt }, "jobs.reschedule_refused");

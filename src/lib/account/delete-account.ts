@@ -14,10 +14,10 @@
  *   rest in chunks.
  * The confirmation must name the account (its handle or e-mail), so a stray click deletes nothing.
  */
-import { fromPrisma, type PgBoss } from "pg-boss";
+import { fromPrisma } from "pg-boss";
 import { AppError } from "~/lib/errors";
-import { accountPurgeJob } from "~/lib/jobs/account-purge";
-import { enqueue } from "~/lib/jobs/enqueue";
+import { accountPurgeJob } from "~/lib/jobs/account-purge.job";
+import { enqueue, type JobSender } from "~/lib/jobs/enqueue";
 import { db } from "~/server/db";
 import { accountClosedPayload, LIVE_CHANNEL } from "~/server/live/listener";
 import type { Logger } from "~/server/logger";
@@ -29,12 +29,12 @@ const closedAccountEmail = (userId: string) => `deleted-${userId}@deleted.invali
 export async function deleteAccount({
   userId,
   confirmation,
-  boss,
+  jobs,
   logger,
 }: {
   userId: string;
   confirmation: string;
-  boss: PgBoss;
+  jobs: JobSender;
   logger: Logger;
 }) {
   const user = await db.user.findUnique({
@@ -69,7 +69,7 @@ export async function deleteAccount({
     await tx.apiToken.deleteMany({ where: { userId } });
     await tx.contentSource.updateMany({ where: { userId, syncEnabled: true }, data: { syncEnabled: false } });
     await tx.$executeRaw`SELECT pg_notify(${LIVE_CHANNEL}, ${accountClosedPayload(userId)})`;
-    await enqueue(boss, accountPurgeJob, { userId }, { db: fromPrisma(tx) });
+    await enqueue(jobs, accountPurgeJob, { userId }, { db: fromPrisma(tx) });
     return true;
   });
   if (!closed) throw new AppError("NOT_FOUND", "This account no longer exists.");

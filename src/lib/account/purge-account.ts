@@ -17,9 +17,9 @@
  * Shared rows stay: a Channel, its schedule, sync runs and detected videos belong to every follower.
  */
 import { env } from "~/env";
-import { accountPurgeJob } from "~/lib/jobs/account-purge";
+import { accountPurgeJob } from "~/lib/jobs/account-purge.job";
 import { enqueue, type JobSender } from "~/lib/jobs/enqueue";
-import { googleRevokeGrantJob } from "~/lib/jobs/google-revoke-grant";
+import { googleRevokeGrantJob } from "~/lib/jobs/google-revoke-grant.job";
 import { userQuotaScope } from "~/lib/quota/reserve-quota";
 import { disconnectYouTube } from "~/lib/youtube-connection/disconnect-youtube";
 import { BOSS_SCHEMA } from "~/server/boss";
@@ -115,7 +115,7 @@ export async function purgeAccount({
     logger.error({ userId }, "account.purge_refused_open_account");
     return { outcome: "not_closed" as const, ...nothing };
   }
-  const youtube = await disconnectYouTube({ userId, boss, logger });
+  const youtube = await disconnectYouTube({ userId, jobs: boss, logger });
   const jobsCancelled = await cancelQueuedJobsOfUser(userId);
   const deleted: Record<string, number> = {};
   for (const table of await listUserTables()) deleted[table] = await deleteInChunks(table, userId, signal);

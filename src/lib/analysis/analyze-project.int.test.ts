@@ -6,8 +6,8 @@
  */
 import { randomUUID } from "node:crypto";
 import { afterEach, beforeAll, describe, expect, it } from "vitest";
-import { analyzeProjectJob } from "~/lib/jobs/analyze-project";
-import { importVideosJob } from "~/lib/jobs/import-videos";
+import { analyzeProjectJob } from "~/lib/jobs/analyze-project.job";
+import { importVideosJob } from "~/lib/jobs/import-videos.job";
 import { db } from "~/server/db";
 import { createCaller } from "~/trpc/routers/_app";
 import { handleAnalyzeProject } from "../../../worker/handlers/analyze-project";

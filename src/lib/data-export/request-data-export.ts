@@ -4,17 +4,17 @@
  * (downloaded or not), so each user has at most one file stored. The export row and its job are written
  * in one transaction. The procedure is rate limited (DATA_EXPORT_RATE_LIMIT).
  */
-import { fromPrisma, type PgBoss } from "pg-boss";
+import { fromPrisma } from "pg-boss";
 import { AppError } from "~/lib/errors";
-import { dataExportBuildJob } from "~/lib/jobs/data-export-build";
-import { enqueue } from "~/lib/jobs/enqueue";
+import { dataExportBuildJob } from "~/lib/jobs/data-export-build.job";
+import { enqueue, type JobSender } from "~/lib/jobs/enqueue";
 import { db } from "~/server/db";
 import { dataExportStatusSelect } from "./selects";
 
 /** An export still preparing after this long is taken as lost (its worker died for good): a new one may start. */
 const DATA_EXPORT_STALE_MS = 60 * 60 * 1000;
 
-export async function requestDataExport({ userId, boss }: { userId: string; boss: PgBoss }) {
+export async function requestDataExport({ userId, jobs }: { userId: string; jobs: JobSender }) {
   return db.$transaction(async (tx) => {
     // Serializes two clicks of one user: the second waits here, then sees the first's export.
     await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtext('data-export'), hashtext(${userId}))`;
@@ -29,7 +29,7 @@ export async function requestDataExport({ userId, boss }: { userId: string; boss
     if (busy) throw new AppError("CONFLICT", "Your export is already being prepared. It will be ready here shortly.");
     await tx.dataExportChunk.deleteMany({ where: { export: { userId } } });
     const created = await tx.dataExport.create({ data: { userId }, select: dataExportStatusSelect });
-    await enqueue(boss, dataExportBuildJob, { exportId: created.id }, { db: fromPrisma(tx) });
+    await enqueue(jobs, dataExportBuildJob, { exportId: created.id }, { db: fromPrisma(tx) });
     return created;
   });
 }

@@ -10,7 +10,7 @@ import pino from "pino";
 import { afterEach, describe, expect, it } from "vitest";
 import { decryptSecret, encryptSecret } from "~/lib/crypto/secret-box";
 import { isAppError } from "~/lib/errors";
-import { googleRevokeGrantJob } from "~/lib/jobs/google-revoke-grant";
+import { googleRevokeGrantJob } from "~/lib/jobs/google-revoke-grant.job";
 import { db } from "~/server/db";
 import { connectYouTubeAs } from "@test/connect-youtube";
 import { testEmulatorControl } from "@test/emulator-control";

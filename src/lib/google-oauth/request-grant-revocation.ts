@@ -5,7 +5,7 @@
  * until Google confirms. A refused request (malformed: retrying cannot help) is logged and not retried.
  */
 import { encryptSecret } from "~/lib/crypto/secret-box";
-import { googleRevokeGrantJob } from "~/lib/jobs/google-revoke-grant";
+import { googleRevokeGrantJob } from "~/lib/jobs/google-revoke-grant.job";
 import { enqueue, type JobSender } from "~/lib/jobs/enqueue";
 import type { Logger } from "~/server/logger";
 import { isRevokeConfirmed, revokeGoogleGrant } from "./revoke-grant";

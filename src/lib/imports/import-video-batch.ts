@@ -10,7 +10,11 @@ import { env } from "~/env";
 import type { Prisma } from "~/generated/prisma/client";
 import { isAiConfigured } from "~/lib/analysis/ai-client";
 import { loadCatalogIndex, type CatalogIndex } from "~/lib/analysis/catalog-matcher";
-import { ANALYSIS_PRIORITY_BULK, ANALYSIS_PRIORITY_INTERACTIVE, analyzeProjectJob } from "~/lib/jobs/analyze-project";
+import {
+  ANALYSIS_PRIORITY_BULK,
+  ANALYSIS_PRIORITY_INTERACTIVE,
+  analyzeProjectJob,
+} from "~/lib/jobs/analyze-project.job";
 import { enqueueMany, type JobSender } from "~/lib/jobs/enqueue";
 import { consumeRateLimit, IMPORT_BATCH_RATE_LIMIT } from "~/lib/rate-limit/limiters";
 import { findYouTubeAccess, tokenProviderFor } from "~/lib/google-oauth/get-access-token";

@@ -10,8 +10,8 @@
 import { fromPrisma } from "pg-boss";
 import { z } from "zod";
 import { enqueue, type JobSender } from "~/lib/jobs/enqueue";
-import { importChannelPageJob } from "~/lib/jobs/import-channel-page";
-import { importVideosJob } from "~/lib/jobs/import-videos";
+import { importChannelPageJob } from "~/lib/jobs/import-channel-page.job";
+import { importVideosJob } from "~/lib/jobs/import-videos.job";
 import { MAX_IDS_PER_CALL } from "~/lib/youtube/quota-costs";
 import { db } from "~/server/db";
 import type { Logger } from "~/server/logger";

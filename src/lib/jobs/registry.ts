@@ -1,21 +1,22 @@
 /**
  * Every job contract the system knows. worker/queues.ts declares a queue (and its dead-letter queue) for
- * each, and the worker refuses to boot unless each has exactly one handler.
+ * each; the handler map (worker/handlers/index.ts) must have exactly one entry for each, or the typecheck
+ * fails. /ops and the queue gauges read their queue names from here.
  */
-import { accountPurgeJob } from "~/lib/jobs/account-purge";
-import { analyzeProjectJob } from "~/lib/jobs/analyze-project";
-import { dataExportBuildJob } from "~/lib/jobs/data-export-build";
-import { dataExportPruneJob } from "~/lib/jobs/data-export-prune";
-import { googleRevokeGrantJob } from "~/lib/jobs/google-revoke-grant";
-import { importChannelPageJob } from "~/lib/jobs/import-channel-page";
-import { importVideosJob } from "~/lib/jobs/import-videos";
-import { opsSampleJob } from "~/lib/jobs/ops-sample";
-import { projectsRefreshJob } from "~/lib/jobs/projects-refresh";
-import { retentionPruneJob } from "~/lib/jobs/retention-prune";
-import { syncEnrichJob } from "~/lib/jobs/sync-enrich";
-import { systemPingJob } from "~/lib/jobs/system-ping";
-import { websubRenewJob } from "~/lib/jobs/websub-renew";
-import { websubSubscribeJob } from "~/lib/jobs/websub-subscribe";
+import { accountPurgeJob } from "~/lib/jobs/account-purge.job";
+import { analyzeProjectJob } from "~/lib/jobs/analyze-project.job";
+import { dataExportBuildJob } from "~/lib/jobs/data-export-build.job";
+import { dataExportPruneJob } from "~/lib/jobs/data-export-prune.job";
+import { googleRevokeGrantJob } from "~/lib/jobs/google-revoke-grant.job";
+import { importChannelPageJob } from "~/lib/jobs/import-channel-page.job";
+import { importVideosJob } from "~/lib/jobs/import-videos.job";
+import { opsSampleJob } from "~/lib/jobs/ops-sample.job";
+import { projectsRefreshJob } from "~/lib/jobs/projects-refresh.job";
+import { retentionPruneJob } from "~/lib/jobs/retention-prune.job";
+import { syncEnrichJob } from "~/lib/jobs/sync-enrich.job";
+import { systemPingJob } from "~/lib/jobs/system-ping.job";
+import { websubRenewJob } from "~/lib/jobs/websub-renew.job";
+import { websubSubscribeJob } from "~/lib/jobs/websub-subscribe.job";
 
 export const JOB_CONTRACTS = [
   systemPingJob,
@@ -33,5 +34,3 @@ export const JOB_CONTRACTS = [
   dataExportPruneJob,
   googleRevokeGrantJob,
 ] as const;
-
-export type JobName = (typeof JOB_CONTRACTS)[number]["name"];

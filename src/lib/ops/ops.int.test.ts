@@ -7,8 +7,8 @@ import { randomUUID } from "node:crypto";
 import pino from "pino";
 import { afterAll, describe, expect, it } from "vitest";
 import { AppError } from "~/lib/errors";
-import { analyzeProjectJob } from "~/lib/jobs/analyze-project";
-import { systemPingJob } from "~/lib/jobs/system-ping";
+import { analyzeProjectJob } from "~/lib/jobs/analyze-project.job";
+import { systemPingJob } from "~/lib/jobs/system-ping.job";
 import { quotaDayDate } from "~/lib/quota/next-reset";
 import { PROJECT_QUOTA_SCOPE } from "~/lib/quota/reserve-quota";
 import { db, pool } from "~/server/db";
@@ -23,6 +23,10 @@ import { recordOpsSample } from "./record-ops-sample";
 import { retryDeadLetter } from "./retry-dead-letter";
 
 const silent = pino({ level: "silent" });
+
+/** An admin's Retry on one dead letter. */
+const retryAsAdmin = async (deadLetterQueue: string, id: string) =>
+  retryDeadLetter({ userId: "admin", deadLetterQueue, id, jobs: await testBoss(), logger: silent });
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 afterAll(async () => {
@@ -113,12 +117,7 @@ describe("dead letters", () => {
     const marker = randomUUID();
     await deadLetterOne(marker, { error: "boom" });
     const item = (await listDeadLetters()).find((entry) => entry.payloadPreview.includes(marker))!;
-    const boss = await testBoss();
-    const results = await Promise.all(
-      [1, 2, 3].map(() =>
-        retryDeadLetter({ boss, deadLetterQueue: item.deadLetterQueue, id: item.id, actorId: "admin", logger: silent }),
-      ),
-    );
+    const results = await Promise.all([1, 2, 3].map(() => retryAsAdmin(item.deadLetterQueue, item.id)));
     expect(results.map((result) => result.status).sort()).toEqual(["already_retried", "already_retried", "retried"]);
     const { rows } = await pool.query<{ name: string; state: string }>(
       `SELECT name, state FROM pgboss.job WHERE data->>'marker' = $1 AND state < 'active'`,
@@ -127,18 +126,15 @@ describe("dead letters", () => {
     expect(rows).toEqual([{ name: analyzeProjectJob.name, state: "created" }]);
     expect((await listDeadLetters()).some((entry) => entry.id === item.id)).toBe(false);
     // Later clicks, after the list has moved on, still answer without enqueuing.
-    await expect(
-      retryDeadLetter({ boss, deadLetterQueue: item.deadLetterQueue, id: item.id, actorId: "admin", logger: silent }),
-    ).resolves.toEqual({
+    await expect(retryAsAdmin(item.deadLetterQueue, item.id)).resolves.toEqual({
       status: "already_retried",
     });
   });
 
   it("refuses a queue that is not a dead-letter queue", async () => {
-    const boss = await testBoss();
-    await expect(
-      retryDeadLetter({ boss, deadLetterQueue: "system.ping", id: randomUUID(), actorId: "admin", logger: silent }),
-    ).rejects.toSatisfy((error) => error instanceof AppError && error.code === "INVALID_INPUT");
+    await expect(retryAsAdmin("system.ping", randomUUID())).rejects.toSatisfy(
+      (error) => error instanceof AppError && error.code === "INVALID_INPUT",
+    );
   });
 });
 

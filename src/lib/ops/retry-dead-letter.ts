@@ -4,8 +4,8 @@
  * deletes it as it re-creates it. So a double click, or two admins at once, re-send it once: the second
  * call finds nothing to move and answers `already_retried`.
  */
-import type { PgBoss } from "pg-boss";
 import { AppError } from "~/lib/errors";
+import type { JobSender } from "~/lib/jobs/enqueue";
 import { pool } from "~/server/db";
 import type { Logger } from "~/server/logger";
 import { BOSS_JOB_TABLE, isDeadLetterQueue } from "./ops-queues";
@@ -13,25 +13,25 @@ import { BOSS_JOB_TABLE, isDeadLetterQueue } from "./ops-queues";
 export type RetryDeadLetterResult = { status: "retried" | "already_retried" };
 
 export async function retryDeadLetter({
-  boss,
+  userId,
   deadLetterQueue,
   id,
-  actorId,
+  jobs,
   logger,
 }: {
-  boss: Pick<PgBoss, "redrive">;
+  /** The admin who asked, for the log line. */
+  userId: string;
   deadLetterQueue: string;
   id: string;
-  /** The admin who asked, for the log line. */
-  actorId: string;
+  jobs: JobSender;
   logger: Logger;
 }): Promise<RetryDeadLetterResult> {
   if (!isDeadLetterQueue(deadLetterQueue)) {
     throw new AppError("INVALID_INPUT", `${deadLetterQueue} is not a dead-letter queue.`);
   }
-  const moved = await boss.redrive(deadLetterQueue, { ids: [id], limit: 1 });
+  const moved = await jobs.redrive(deadLetterQueue, { ids: [id], limit: 1 });
   if (moved === 1) {
-    logger.info({ deadLetterQueue, jobId: id, actorId }, "ops.dead_letter_retried");
+    logger.info({ deadLetterQueue, jobId: id, actorId: userId }, "ops.dead_letter_retried");
     return { status: "retried" };
   }
   // Nothing moved: already retried (the row is gone), or its queue refused the copy because a job with

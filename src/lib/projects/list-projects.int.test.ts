@@ -41,7 +41,7 @@ describe("listProjects", () => {
     const { tutorial } = await projectsWithTags(user.id, 7);
 
     const first = await countStatements(() =>
-      listProjects({ userId: user.id, input: listProjectsInputSchema.parse({ limit: 3 }) }),
+      listProjects({ userId: user.id, ...listProjectsInputSchema.parse({ limit: 3 }) }),
     );
     expect(first.statements).toBe(1);
     expect(first.result.items.map((item) => item.title)).toEqual(["Listed 6", "Listed 5", "Listed 4"]);
@@ -60,27 +60,27 @@ describe("listProjects", () => {
     const next = await countStatements(() =>
       listProjects({
         userId: user.id,
-        input: listProjectsInputSchema.parse({ limit: 3, cursor: first.result.nextCursor }),
+        ...listProjectsInputSchema.parse({ limit: 3, cursor: first.result.nextCursor }),
       }),
     );
     expect(next.statements).toBe(1);
     expect(next.result.items.map((item) => item.title)).toEqual(["Listed 3", "Listed 2", "Listed 1"]);
 
     const byTool = await countStatements(() =>
-      listProjects({ userId: user.id, input: listProjectsInputSchema.parse({ tool: "blender" }) }),
+      listProjects({ userId: user.id, ...listProjectsInputSchema.parse({ tool: "blender" }) }),
     );
     expect(byTool.statements).toBe(1);
     expect(byTool.result.items.map((item) => item.title)).toEqual(["Listed 6", "Listed 4", "Listed 2", "Listed 0"]);
     expect(byTool.result.nextCursor).toBeNull();
 
     const byCategory = await countStatements(() =>
-      listProjects({ userId: user.id, input: listProjectsInputSchema.parse({ category: tutorial.slug }) }),
+      listProjects({ userId: user.id, ...listProjectsInputSchema.parse({ category: tutorial.slug }) }),
     );
     expect(byCategory.statements).toBe(1);
     expect(byCategory.result.items.map((item) => item.title)).toEqual(["Listed 6", "Listed 3", "Listed 0"]);
 
     await expect(
-      listProjects({ userId: user.id, input: listProjectsInputSchema.parse({ cursor: "not-a-cursor" }) }),
+      listProjects({ userId: user.id, ...listProjectsInputSchema.parse({ cursor: "not-a-cursor" }) }),
     ).rejects.toMatchObject({ code: "INVALID_INPUT" });
   });
 });

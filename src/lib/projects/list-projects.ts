@@ -8,7 +8,7 @@ import { projectCardSelect, toProjectCard } from "./selects";
  * one statement, the tags joined in (relation joins) and the cursor a keyset bound rather than a row to
  * read first.
  */
-export async function listProjects({ userId, input }: { userId: string; input: ListProjectsInput }) {
+export async function listProjects({ userId, ...input }: { userId: string } & ListProjectsInput) {
   const after = input.cursor ? decodePageCursor(input.cursor) : null;
   const rows = await db.project.findMany({
     relationLoadStrategy: "join",

@@ -34,6 +34,10 @@ import { REFRESH_PARTIAL_CALL_AGE_MS } from "./refresh-plan";
 import { refreshYouTubeData } from "./refresh-youtube-data";
 import { removeAuthorizedDetails } from "./remove-authorized-details";
 import { YOUTUBE_DATA_MAX_AGE_MS } from "./youtube-data-age";
+import { lazyJobSender } from "~/lib/jobs/enqueue";
+
+/** Jobs the connect flow queues (a revocation, resumed imports) go to the test database. */
+const jobs = lazyJobSender(testBoss);
 
 const control = testEmulatorControl();
 const logger = pino({ level: "silent" });
@@ -132,6 +136,7 @@ async function connectDemo(userId: string) {
     query,
     redirectUri: REDIRECT_URI,
     logger,
+    jobs,
   });
   expect(outcome.ok).toBe(true);
   return db.youTubeConnection.findUniqueOrThrow({ where: { userId }, select: { id: true } });
@@ -452,7 +457,7 @@ describe("when a creator's YouTube authorization ends", () => {
       thumbnailUrl: expect.any(String),
     });
 
-    expect(await disconnectYouTube({ userId: user.id, boss: await testBoss(), logger })).toMatchObject({
+    expect(await disconnectYouTube({ userId: user.id, jobs: await testBoss(), logger })).toMatchObject({
       disconnected: true,
       detailsRemoved: 2,
     });

@@ -50,14 +50,14 @@ afterAll(async () => {
 /** A pool that records every statement's `affected` figure, as the rows the database itself reported. */
 function recordingPool(): { pool: Queryable; affected: number[] } {
   const affected: number[] = [];
-  const recording = {
-    query: async (text: string, values?: unknown[]) => {
+  const recording: Queryable = {
+    query: async (text, values) => {
       const result = await pool.query(text, values);
       const row = result.rows[0] as { affected?: number } | undefined;
       if (row && typeof row.affected === "number") affected.push(row.affected);
       return result;
     },
-  } as unknown as Queryable;
+  };
   return { pool: recording, affected };
 }
 

@@ -22,7 +22,10 @@ export const CHUNK_PAUSE_MS = 100;
 /** Users one statement of a sweep covers (each is one index probe). */
 export const SWEEP_USERS_PER_STATEMENT = 1_000;
 
-export type Queryable = Pick<pg.Pool, "query">;
+/** The one query form this file uses: a pg Pool, or a test's wrapper around one. */
+export type Queryable = {
+  query<Row extends pg.QueryResultRow>(text: string, values?: unknown[]): Promise<pg.QueryResult<Row>>;
+};
 
 export type RuleReport = { statements: number; affected: number; largest: number; ms: number };
 

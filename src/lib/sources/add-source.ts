@@ -5,11 +5,11 @@
  * imported only when asked (`backfill` > 0 starts an ordinary channel import run); otherwise only uploads
  * from now on become projects.
  */
-import type { PgBoss } from "pg-boss";
 import { AppError } from "~/lib/errors";
-import { importChannel } from "~/lib/imports/import-channel";
+import type { JobSender } from "~/lib/jobs/enqueue";
+import { startChannelImport } from "~/lib/imports/start-channel-import";
 import { consumeRateLimit, IMPORT_RATE_LIMIT } from "~/lib/rate-limit/limiters";
-import { followChannel } from "~/lib/sync/start-channel-sync";
+import { followChannel } from "~/lib/sync/follow-channel";
 import { createDefaultYouTubeClient } from "~/lib/youtube/default-client";
 import { parseChannelLookup, type ChannelLookup } from "~/lib/youtube/parse-youtube-url";
 import { db } from "~/server/db";
@@ -41,27 +41,26 @@ async function findOrFetchChannel({
 
 export async function addSource({
   userId,
-  input,
-  boss,
+  jobs,
   logger,
+  ...input
 }: {
   userId: string;
-  input: AddSourceInput;
-  boss: PgBoss;
+  jobs: JobSender;
   logger: Logger;
-}) {
+} & AddSourceInput) {
   const lookup = parseChannelLookup(input.channel);
   if (input.backfill > 0) await consumeRateLimit(IMPORT_RATE_LIMIT, userId);
   const channel = await findOrFetchChannel({ lookup, userId, logger });
-  const source = await db.$transaction((tx) => followChannel({ tx, userId, channelId: channel.id, boss }));
+  const source = await db.$transaction((tx) => followChannel({ tx, userId, channelId: channel.id, boss: jobs }));
   const run =
     input.backfill > 0
-      ? await importChannel({
+      ? await startChannelImport({
           userId,
           channel: channel.youtubeChannelId,
           maxVideos: input.backfill,
           follow: true,
-          boss,
+          jobs,
         })
       : null;
   logger.info({ sourceId: source.id, channelId: channel.id, backfill: input.backfill }, "sources.followed");

@@ -32,7 +32,7 @@ describe("listSources", () => {
     const statements: string[] = [];
     const stop = onQuery((event) => statements.push(event.query));
     try {
-      const page = await listSources({ userId: user.id, input: { limit: 50 } });
+      const page = await listSources({ userId: user.id, limit: 50 });
       expect(page.items).toHaveLength(2);
     } finally {
       stop();
@@ -66,10 +66,10 @@ describe("listSources", () => {
     // A channel whose schedule row is missing still lists, as never checked.
     await db.channelSchedule.delete({ where: { channelId: oldest.channelId } });
 
-    const first = await listSources({ userId: user.id, input: { limit: 2 } });
+    const first = await listSources({ userId: user.id, limit: 2 });
     expect(first.items.map((item) => item.id)).toEqual([newest.id, middle.id]);
     expect(first.nextCursor).toBe(middle.id);
-    const second = await listSources({ userId: user.id, input: { limit: 2, cursor: first.nextCursor } });
+    const second = await listSources({ userId: user.id, limit: 2, cursor: first.nextCursor });
     expect(second).toEqual({ items: [expect.objectContaining({ id: oldest.id })], nextCursor: null });
 
     for (const item of [...first.items, ...second.items]) {
@@ -91,7 +91,7 @@ describe("listSources", () => {
     const other = await createTestUser();
     const theirs = await follow(other.id, 1);
     await follow(user.id, 2);
-    expect(await listSources({ userId: user.id, input: { limit: 10, cursor: theirs.id } })).toEqual({
+    expect(await listSources({ userId: user.id, limit: 10, cursor: theirs.id })).toEqual({
       items: [],
       nextCursor: null,
     });

@@ -65,7 +65,7 @@ function toSourceRow(row: SourceJoinRow): SourceRow {
  * cursor is the last id of the previous page; a cursor that is not one of the user's follows gives an
  * empty page.
  */
-export async function listSources({ userId, input }: { userId: string; input: ListSourcesInput }) {
+export async function listSources({ userId, ...input }: { userId: string } & ListSourcesInput) {
   const cursor = input.cursor ?? null;
   const rows = await db.$queryRaw<SourceJoinRow[]>`
     SELECT s."id", s."syncEnabled", s."importedCount", s."lastSyncedAt", s."createdAt",

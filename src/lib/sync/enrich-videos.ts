@@ -21,7 +21,7 @@ import { env } from "~/env";
 import { isAiConfigured } from "~/lib/analysis/ai-client";
 import { loadCatalogIndex, type CatalogIndex } from "~/lib/analysis/catalog-matcher";
 import { isAppError } from "~/lib/errors";
-import { ANALYSIS_PRIORITY_BULK, analyzeProjectJob } from "~/lib/jobs/analyze-project";
+import { ANALYSIS_PRIORITY_BULK, analyzeProjectJob } from "~/lib/jobs/analyze-project.job";
 import { enqueueMany, type JobSender } from "~/lib/jobs/enqueue";
 import { createProjectsFromVideos, type CreatedProject } from "~/lib/projects/create-projects-from-videos";
 import { createDefaultYouTubeClient } from "~/lib/youtube/default-client";

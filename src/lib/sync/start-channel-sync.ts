@@ -2,12 +2,11 @@
  * Called in the transaction that gives a channel an auto-sync follower (a follow, a re-enabled toggle, a
  * channel import with "follow"): a parked channel becomes due now — the next claim of any worker takes it
  * (a check holding the claim is followed by another, since it may have seen no follower) — and, with WebSub on, a hub subscription is queued unless a lease is live.
- * `followChannel` is the follow itself: idempotent, and turning auto-sync back on for an old follow.
  */
 import { fromPrisma } from "pg-boss";
 import type { Prisma } from "~/generated/prisma/client";
 import { enqueue, type JobSender } from "~/lib/jobs/enqueue";
-import { websubSubscribeJob } from "~/lib/jobs/websub-subscribe";
+import { websubSubscribeJob } from "~/lib/jobs/websub-subscribe.job";
 import { isWebSubEnabled } from "./websub-topic";
 
 export async function startChannelSync({
@@ -30,25 +29,4 @@ export async function startChannelSync({
   if (isWebSubEnabled() && !(lease && lease > new Date())) {
     await enqueue(boss, websubSubscribeJob, { channelId }, { singletonKey: channelId, db: fromPrisma(tx) });
   }
-}
-
-export async function followChannel({
-  tx,
-  userId,
-  channelId,
-  boss,
-}: {
-  tx: Prisma.TransactionClient;
-  userId: string;
-  channelId: string;
-  boss: JobSender;
-}) {
-  const source = await tx.contentSource.upsert({
-    where: { userId_channelId: { userId, channelId } },
-    create: { userId, channelId, syncEnabled: true },
-    update: { syncEnabled: true },
-    select: { id: true },
-  });
-  await startChannelSync({ tx, channelId, boss });
-  return source;
 }

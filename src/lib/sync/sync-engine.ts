@@ -15,8 +15,8 @@
  */
 import { randomUUID } from "node:crypto";
 import { enqueue, type JobSender } from "~/lib/jobs/enqueue";
-import { syncEnrichJob } from "~/lib/jobs/sync-enrich";
-import { websubSubscribeJob } from "~/lib/jobs/websub-subscribe";
+import { syncEnrichJob } from "~/lib/jobs/sync-enrich.job";
+import { websubSubscribeJob } from "~/lib/jobs/websub-subscribe.job";
 import type { Logger } from "~/server/logger";
 import { metrics } from "~/server/metrics";
 import { claimDueChannels, releaseClaims, writeBack, type ClaimedWrite } from "./channel-schedule";

@@ -8,7 +8,7 @@
  */
 import type { PgBoss } from "pg-boss";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { websubSubscribeJob } from "~/lib/jobs/websub-subscribe";
+import { websubSubscribeJob } from "~/lib/jobs/websub-subscribe.job";
 import { db } from "~/server/db";
 import { handleWebsubRenew } from "../../../worker/handlers/websub-renew";
 import { handleWebsubSubscribe } from "../../../worker/handlers/websub-subscribe";

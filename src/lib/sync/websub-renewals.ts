@@ -18,7 +18,7 @@
 import { fromPrisma } from "pg-boss";
 import { countWaitingJobs } from "~/lib/jobs/count-waiting-jobs";
 import { enqueueMany, type JobSender } from "~/lib/jobs/enqueue";
-import { websubSubscribeJob } from "~/lib/jobs/websub-subscribe";
+import { websubSubscribeJob } from "~/lib/jobs/websub-subscribe.job";
 import { db } from "~/server/db";
 import { isWebSubEnabled, RENEW_AT_LEASE_SHARE_MAX, RENEW_AT_LEASE_SHARE_MIN } from "./websub-topic";
 

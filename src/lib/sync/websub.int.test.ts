@@ -11,7 +11,7 @@ import type { PgBoss } from "pg-boss";
 import pino from "pino";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import type { JobContract } from "~/lib/jobs/define-job";
-import { websubSubscribeJob } from "~/lib/jobs/websub-subscribe";
+import { websubSubscribeJob } from "~/lib/jobs/websub-subscribe.job";
 import { db } from "~/server/db";
 import { createCaller } from "~/trpc/routers/_app";
 import { handleWebsubSubscribe } from "../../../worker/handlers/websub-subscribe";

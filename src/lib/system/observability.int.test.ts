@@ -21,6 +21,11 @@ import { createTestUser } from "@test/test-user";
 import { parkAllChannels } from "@test/sync-harness";
 import { testDatabaseUrl } from "@test/test-db-url";
 import { startWorkerProcess, type WorkerProcess } from "@test/worker-process";
+import { testBoss } from "@test/job-harness";
+import { lazyJobSender } from "~/lib/jobs/enqueue";
+
+/** Jobs the connect flow queues (a revocation, resumed imports) go to the test database. */
+const jobs = lazyJobSender(testBoss);
 
 const control = testEmulatorControl();
 const silent = pino({ level: "silent" });
@@ -119,6 +124,7 @@ async function connectWithExpiredToken(userId: string) {
     query: Object.fromEntries(callback.searchParams),
     redirectUri: REDIRECT_URI,
     logger: silent,
+    jobs,
   });
   expect(connected).toMatchObject({ ok: true });
   await control("POST", "/oauth/expire-access-tokens", { email: DEMO_ACCOUNT_EMAIL });

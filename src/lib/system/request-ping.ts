@@ -1,16 +1,16 @@
-import { fromPrisma, type PgBoss } from "pg-boss";
-import { enqueue } from "~/lib/jobs/enqueue";
-import { systemPingJob } from "~/lib/jobs/system-ping";
+import { fromPrisma } from "pg-boss";
+import { enqueue, type JobSender } from "~/lib/jobs/enqueue";
+import { systemPingJob } from "~/lib/jobs/system-ping.job";
 import { db } from "~/server/db";
 
 /**
  * Creates a SystemPing row and enqueues the job that stamps it, in one transaction: either both exist or
  * neither does (pg-boss writes through the same connection via fromPrisma).
  */
-export async function requestPing({ userId, boss }: { userId: string; boss: PgBoss }): Promise<{ pingId: string }> {
+export async function requestPing({ userId, jobs }: { userId: string; jobs: JobSender }): Promise<{ pingId: string }> {
   return db.$transaction(async (tx) => {
     const ping = await tx.systemPing.create({ data: { requestedBy: userId }, select: { id: true } });
-    await enqueue(boss, systemPingJob, { pingId: ping.id }, { db: fromPrisma(tx) });
+    await enqueue(jobs, systemPingJob, { pingId: ping.id }, { db: fromPrisma(tx) });
     return { pingId: ping.id };
   });
 }

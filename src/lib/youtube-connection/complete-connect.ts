@@ -10,10 +10,11 @@ import { isAppError } from "~/lib/errors";
 import { googleOAuthConfig } from "~/lib/google-oauth/oauth-config";
 import { requestGrantRevocation } from "~/lib/google-oauth/request-grant-revocation";
 import { exchangeCode, InvalidGrantError } from "~/lib/google-oauth/token-endpoint";
+import type { JobSender } from "~/lib/jobs/enqueue";
 import { createDefaultYouTubeClient } from "~/lib/youtube/default-client";
+import type { YouTubeChannel } from "~/lib/youtube/normalize";
 import { resumeRunsAfterReconnect } from "~/lib/imports/resume-runs-after-reconnect";
 import { requeueRemovedDetails } from "~/lib/projects/requeue-removed-details";
-import { getSenderBoss } from "~/server/boss";
 import { db } from "~/server/db";
 import type { Logger } from "~/server/logger";
 import { YOUTUBE_READONLY_SCOPE, type ConnectFlow } from "./start-connect";
@@ -58,14 +59,66 @@ function subjectOf(idToken: string | undefined): string | null {
   }
 }
 
+/** Stores the connection with its tokens sealed: a reconnect replaces the earlier grant's row. */
+async function storeConnection({
+  userId,
+  tokens,
+  scopes,
+  channel,
+  logger,
+}: {
+  userId: string;
+  tokens: Awaited<ReturnType<typeof exchangeCode>>;
+  scopes: string[];
+  channel: YouTubeChannel;
+  logger: Logger;
+}) {
+  const expiresAt = new Date(Date.now() + tokens.expires_in * 1000);
+  const sealed = {
+    accessTokenEnc: encryptSecret(tokens.access_token),
+    accessTokenExpiresAt: expiresAt,
+    lastRefreshedAt: new Date(),
+    ...(tokens.refresh_token ? { refreshTokenEnc: encryptSecret(tokens.refresh_token) } : {}),
+  };
+  const details = {
+    googleAccountId: subjectOf(tokens.id_token) ?? `channel:${channel.id}`,
+    youtubeChannelId: channel.id,
+    channelTitle: channel.title,
+    channelHandle: channel.handle,
+    scopes,
+    status: "active" as const,
+    lastError: null,
+  };
+  await db.youTubeConnection.upsert({
+    where: { userId },
+    create: { userId, ...details, ...sealed },
+    update: { ...details, ...sealed },
+  });
+  logger.info({ channelId: channel.id, hasRefreshToken: !!tokens.refresh_token }, "youtube.connected");
+}
+
+/** What a new grant lets go again: removed details are read back, paused imports resume. */
+async function carryOnAfterConnect({ userId, jobs, logger }: { userId: string; jobs: JobSender; logger: Logger }) {
+  // Details removed when an earlier authorization ended are read back by the next projects.refresh run.
+  await requeueRemovedDetails({ userId });
+  try {
+    // Imports paused when the old grant was revoked carry on now (fault/token-revoked.fault.test.ts).
+    await resumeRunsAfterReconnect({ userId, boss: jobs, logger });
+  } catch (error) {
+    // The connection is stored either way; paused runs stay paused (and visible) until the next reconnect.
+    logger.error({ err: error }, "imports.resume_after_reconnect_failed");
+  }
+}
+
 export async function completeYouTubeConnect(options: {
   userId: string;
   flowCookie: string | undefined;
   query: Record<string, string | undefined>;
   redirectUri: string;
+  jobs: JobSender;
   logger: Logger;
 }): Promise<ConnectOutcome> {
-  const { userId, logger } = options;
+  const { userId, jobs, logger } = options;
   const query = callbackSchema.safeParse(options.query);
   const flow = readFlow(options.flowCookie);
   if (!query.success) return { ok: false, error: "invalid_request" };
@@ -96,7 +149,7 @@ export async function completeYouTubeConnect(options: {
       userId,
       googleAccountId: subjectOf(tokens.id_token),
       token: tokens.access_token,
-      boss: await getSenderBoss(),
+      boss: jobs,
       logger,
     });
   if (!scopes.includes(YOUTUBE_READONLY_SCOPE) && !scopes.includes("https://www.googleapis.com/auth/youtube")) {
@@ -126,36 +179,7 @@ export async function completeYouTubeConnect(options: {
     return { ok: false, error: "no_channel" };
   }
 
-  const expiresAt = new Date(Date.now() + tokens.expires_in * 1000);
-  const sealed = {
-    accessTokenEnc: encryptSecret(tokens.access_token),
-    accessTokenExpiresAt: expiresAt,
-    lastRefreshedAt: new Date(),
-    ...(tokens.refresh_token ? { refreshTokenEnc: encryptSecret(tokens.refresh_token) } : {}),
-  };
-  const details = {
-    googleAccountId: subjectOf(tokens.id_token) ?? `channel:${channel.id}`,
-    youtubeChannelId: channel.id,
-    channelTitle: channel.title,
-    channelHandle: channel.handle,
-    scopes,
-    status: "active" as const,
-    lastError: null,
-  };
-  await db.youTubeConnection.upsert({
-    where: { userId },
-    create: { userId, ...details, ...sealed },
-    update: { ...details, ...sealed },
-  });
-  logger.info({ channelId: channel.id, hasRefreshToken: !!tokens.refresh_token }, "youtube.connected");
-  // Details removed when an earlier authorization ended are read back by the next projects.refresh run.
-  await requeueRemovedDetails({ userId });
-  try {
-    // Imports paused when the old grant was revoked carry on now (fault/token-revoked.fault.test.ts).
-    await resumeRunsAfterReconnect({ userId, boss: await getSenderBoss(), logger });
-  } catch (error) {
-    // The connection is stored either way; paused runs stay paused (and visible) until the next reconnect.
-    logger.error({ err: error }, "imports.resume_after_reconnect_failed");
-  }
+  await storeConnection({ userId, tokens, scopes, channel, logger });
+  await carryOnAfterConnect({ userId, jobs, logger });
   return { ok: true, channelTitle: channel.title };
 }

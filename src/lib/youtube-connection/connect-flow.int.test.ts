@@ -18,6 +18,10 @@ import { completeYouTubeConnect } from "./complete-connect";
 import { disconnectYouTube } from "./disconnect-youtube";
 import { getConnection } from "./get-connection";
 import { startYouTubeConnect } from "./start-connect";
+import { lazyJobSender } from "~/lib/jobs/enqueue";
+
+/** Jobs the connect flow queues (a revocation, resumed imports) go to the test database. */
+const jobs = lazyJobSender(testBoss);
 
 const logger = pino({ level: "silent" });
 const REDIRECT_URI = "http://127.0.0.1:3999/api/youtube/callback";
@@ -48,7 +52,7 @@ describe("Connect YouTube", () => {
     const user = await createTestUser();
     const { flowCookie, query } = await consent(user.id, DEMO_ACCOUNT_EMAIL);
     expect(
-      await completeYouTubeConnect({ userId: user.id, flowCookie, query, redirectUri: REDIRECT_URI, logger }),
+      await completeYouTubeConnect({ userId: user.id, flowCookie, query, redirectUri: REDIRECT_URI, logger, jobs }),
     ).toEqual({
       ok: true,
       channelTitle: "Demo Creator",
@@ -84,7 +88,7 @@ describe("Connect YouTube", () => {
   it("50 concurrent getAccessToken calls from 2 processes, in flight together, cause exactly one refresh at the emulator", async () => {
     const user = await createTestUser();
     const { flowCookie, query } = await consent(user.id, DEMO_ACCOUNT_EMAIL);
-    await completeYouTubeConnect({ userId: user.id, flowCookie, query, redirectUri: REDIRECT_URI, logger });
+    await completeYouTubeConnect({ userId: user.id, flowCookie, query, redirectUri: REDIRECT_URI, logger, jobs });
     const connection = await db.youTubeConnection.update({
       where: { userId: user.id },
       data: { accessTokenExpiresAt: new Date(Date.now() - 1000) },
@@ -114,7 +118,7 @@ describe("Connect YouTube", () => {
   it("a revoked grant turns into needs_reconnect with one notification, and reconnecting fixes it", async () => {
     const user = await createTestUser();
     let flow = await consent(user.id, DEMO_ACCOUNT_EMAIL);
-    await completeYouTubeConnect({ userId: user.id, ...flow, redirectUri: REDIRECT_URI, logger });
+    await completeYouTubeConnect({ userId: user.id, ...flow, redirectUri: REDIRECT_URI, logger, jobs });
     const connection = await db.youTubeConnection.update({
       where: { userId: user.id },
       data: { accessTokenExpiresAt: new Date(Date.now() - 1000) },
@@ -128,9 +132,9 @@ describe("Connect YouTube", () => {
     expect(await db.notification.count({ where: { userId: user.id, kind: "youtube.reconnect_required" } })).toBe(1);
 
     flow = await consent(user.id, DEMO_ACCOUNT_EMAIL);
-    expect((await completeYouTubeConnect({ userId: user.id, ...flow, redirectUri: REDIRECT_URI, logger })).ok).toBe(
-      true,
-    );
+    expect(
+      (await completeYouTubeConnect({ userId: user.id, ...flow, redirectUri: REDIRECT_URI, logger, jobs })).ok,
+    ).toBe(true);
     expect((await getConnection({ userId: user.id }))?.status).toBe("active");
     expect(await getAccessToken({ connectionId: connection.id, logger })).toBeTruthy();
   });
@@ -139,7 +143,7 @@ describe("Connect YouTube", () => {
     const user = await createTestUser();
     const other = await createTestUser();
     const complete = (userId: string, flowCookie: string | undefined, query: Record<string, string>) =>
-      completeYouTubeConnect({ userId, flowCookie, query, redirectUri: REDIRECT_URI, logger });
+      completeYouTubeConnect({ userId, flowCookie, query, redirectUri: REDIRECT_URI, logger, jobs });
 
     const flow = await consent(user.id, DEMO_ACCOUNT_EMAIL);
     expect(await complete(user.id, undefined, flow.query)).toEqual({ ok: false, error: "state_mismatch" });
@@ -183,6 +187,7 @@ describe("Connect YouTube", () => {
           query: flow.query,
           redirectUri: REDIRECT_URI,
           logger,
+          jobs,
         }),
       ).toEqual({
         ok: false,
@@ -199,7 +204,7 @@ describe("Connect YouTube", () => {
   it("disconnect revokes at Google, deletes the tokens, pauses auto-sync, and keeps projects", async () => {
     const user = await createTestUser();
     const flow = await consent(user.id, DEMO_ACCOUNT_EMAIL);
-    await completeYouTubeConnect({ userId: user.id, ...flow, redirectUri: REDIRECT_URI, logger });
+    await completeYouTubeConnect({ userId: user.id, ...flow, redirectUri: REDIRECT_URI, logger, jobs });
     const channel = await db.channel.create({
       data: { youtubeChannelId: `UC${"d".repeat(21)}w`.slice(0, 24), title: "Followed" },
     });
@@ -215,7 +220,7 @@ describe("Connect YouTube", () => {
     });
     const revokesBefore = (await oauthCounters()).revoke;
 
-    expect(await disconnectYouTube({ userId: user.id, boss: await testBoss(), logger })).toEqual({
+    expect(await disconnectYouTube({ userId: user.id, jobs: await testBoss(), logger })).toEqual({
       disconnected: true,
       revokedAtGoogle: true,
       revocation: "confirmed",
@@ -226,7 +231,7 @@ describe("Connect YouTube", () => {
     expect(await db.youTubeConnection.count({ where: { userId: user.id } })).toBe(0);
     expect(await db.contentSource.count({ where: { userId: user.id, syncEnabled: true } })).toBe(0);
     expect(await db.project.count({ where: { userId: user.id } })).toBe(1);
-    expect(await disconnectYouTube({ userId: user.id, boss: await testBoss(), logger })).toEqual({
+    expect(await disconnectYouTube({ userId: user.id, jobs: await testBoss(), logger })).toEqual({
       disconnected: false,
       revokedAtGoogle: false,
       revocation: null,

@@ -25,6 +25,11 @@ import { createTestUser } from "@test/test-user";
 import { completeYouTubeConnect } from "./complete-connect";
 import { getConnection } from "./get-connection";
 import { startYouTubeConnect, type ConnectFlow } from "./start-connect";
+import { testBoss } from "@test/job-harness";
+import { lazyJobSender } from "~/lib/jobs/enqueue";
+
+/** Jobs the connect flow queues (a revocation, resumed imports) go to the test database. */
+const jobs = lazyJobSender(testBoss);
 
 const REDIRECT_URI = "http://127.0.0.1:3999/api/youtube/callback";
 const control = testEmulatorControl();
@@ -63,7 +68,7 @@ describe("Connect YouTube under attack", () => {
     const user = await createTestUser();
     const { logger } = capturingLogger();
     const complete = (flowCookie: string, query: Record<string, string>, redirectUri = REDIRECT_URI) =>
-      completeYouTubeConnect({ userId: user.id, flowCookie, query, redirectUri, logger });
+      completeYouTubeConnect({ userId: user.id, flowCookie, query, redirectUri, logger, jobs });
     const reseal = (flow: ConnectFlow) => encryptSecret(JSON.stringify(flow));
 
     const pkce = await consent(user.id);
@@ -108,6 +113,7 @@ describe("Connect YouTube under attack", () => {
         query: flow.query,
         redirectUri: REDIRECT_URI,
         logger,
+        jobs,
       }),
     );
     const connection = await db.youTubeConnection.findUniqueOrThrow({ where: { userId: user.id } });

@@ -13,7 +13,7 @@ import { removeAuthorizedDetails } from "~/lib/projects/remove-authorized-detail
 import { db } from "~/server/db";
 import type { Logger } from "~/server/logger";
 
-export async function disconnectYouTube({ userId, boss, logger }: { userId: string; boss: JobSender; logger: Logger }) {
+export async function disconnectYouTube({ userId, jobs, logger }: { userId: string; jobs: JobSender; logger: Logger }) {
   const connection = await db.youTubeConnection.findUnique({
     where: { userId },
     select: { id: true, googleAccountId: true, refreshTokenEnc: true, accessTokenEnc: true },
@@ -26,7 +26,7 @@ export async function disconnectYouTube({ userId, boss, logger }: { userId: stri
         userId,
         googleAccountId: connection.googleAccountId,
         token: decryptSecret(sealed),
-        boss,
+        boss: jobs,
         logger,
       })
     : null;

@@ -10,9 +10,9 @@ export const accessTokensRouter = createTRPCRouter({
   /** Returns the token once; only its hash is kept. */
   create: protectedProcedure
     .input(createAccessTokenInputSchema)
-    .mutation(({ ctx, input }) => createAccessToken({ userId: ctx.session.user.id, name: input.name })),
+    .mutation(({ ctx, input }) => createAccessToken({ userId: ctx.session.user.id, ...input })),
 
   revoke: protectedProcedure
     .input(revokeAccessTokenInputSchema)
-    .mutation(({ ctx, input }) => revokeAccessToken({ userId: ctx.session.user.id, id: input.id })),
+    .mutation(({ ctx, input }) => revokeAccessToken({ userId: ctx.session.user.id, ...input })),
 });

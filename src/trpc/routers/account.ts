@@ -5,7 +5,6 @@ import { setHandle } from "~/lib/account/set-handle";
 import { getDataExportStatus } from "~/lib/data-export/get-data-export-status";
 import { requestDataExport } from "~/lib/data-export/request-data-export";
 import { DATA_EXPORT_RATE_LIMIT } from "~/lib/rate-limit/limiters";
-import { getSenderBoss } from "~/server/boss";
 import { createTRPCRouter, protectedProcedure, rateLimited } from "../init";
 
 export const accountRouter = createTRPCRouter({
@@ -14,21 +13,18 @@ export const accountRouter = createTRPCRouter({
 
   setHandle: protectedProcedure
     .input(setHandleInputSchema)
-    .mutation(({ ctx, input }) => setHandle({ userId: ctx.session.user.id, handle: input.handle })),
+    .mutation(({ ctx, input }) => setHandle({ userId: ctx.session.user.id, ...input })),
 
   /** Closes the account at once (signed out everywhere, portfolio gone); a job deletes the rest. */
-  delete: protectedProcedure.input(deleteAccountInputSchema).mutation(async ({ ctx, input }) =>
-    deleteAccount({
-      userId: ctx.session.user.id,
-      confirmation: input.confirmation,
-      boss: await getSenderBoss(),
-      logger: ctx.logger,
-    }),
-  ),
+  delete: protectedProcedure
+    .input(deleteAccountInputSchema)
+    .mutation(({ ctx, input }) =>
+      deleteAccount({ userId: ctx.session.user.id, ...input, jobs: ctx.jobs, logger: ctx.logger }),
+    ),
 
   /** Starts an "Export my data" file in the background; answers the export's status at once. */
-  requestExport: rateLimited(DATA_EXPORT_RATE_LIMIT).mutation(async ({ ctx }) =>
-    requestDataExport({ userId: ctx.session.user.id, boss: await getSenderBoss() }),
+  requestExport: rateLimited(DATA_EXPORT_RATE_LIMIT).mutation(({ ctx }) =>
+    requestDataExport({ userId: ctx.session.user.id, jobs: ctx.jobs }),
   ),
 
   /** The latest export: preparing (with progress), ready until it expires, downloaded, expired or failed. */

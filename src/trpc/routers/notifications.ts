@@ -10,13 +10,11 @@ import { createTRPCRouter, protectedProcedure } from "../init";
 export const notificationsRouter = createTRPCRouter({
   list: protectedProcedure
     .input(listNotificationsInputSchema)
-    .query(({ ctx, input }) =>
-      listNotifications({ userId: ctx.session.user.id, limit: input.limit, cursor: input.cursor }),
-    ),
+    .query(({ ctx, input }) => listNotifications({ userId: ctx.session.user.id, ...input })),
 
   unreadCount: protectedProcedure.query(({ ctx }) => countUnreadNotifications({ userId: ctx.session.user.id })),
 
   markRead: protectedProcedure
     .input(markNotificationsReadInputSchema)
-    .mutation(({ ctx, input }) => markNotificationsRead({ userId: ctx.session.user.id, input })),
+    .mutation(({ ctx, input }) => markNotificationsRead({ userId: ctx.session.user.id, ...input })),
 });

@@ -10,33 +10,30 @@ import {
 import { requestReanalysis } from "~/lib/projects/request-reanalysis";
 import { updateProject } from "~/lib/projects/update-project";
 import { REANALYZE_RATE_LIMIT } from "~/lib/rate-limit/limiters";
-import { getSenderBoss } from "~/server/boss";
 import { createTRPCRouter, protectedProcedure, rateLimited } from "../init";
 
 export const projectsRouter = createTRPCRouter({
   list: protectedProcedure
     .input(listProjectsInputSchema)
-    .query(({ ctx, input }) => listProjects({ userId: ctx.session.user.id, input })),
+    .query(({ ctx, input }) => listProjects({ userId: ctx.session.user.id, ...input })),
 
   get: protectedProcedure
     .input(projectIdInputSchema)
-    .query(({ ctx, input }) => getProjectOrThrow({ userId: ctx.session.user.id, id: input.id })),
+    .query(({ ctx, input }) => getProjectOrThrow({ userId: ctx.session.user.id, ...input })),
 
   /** The tools and categories a project can be tagged with, for the tag editor. */
   catalog: protectedProcedure.query(() => listCatalog()),
 
   update: protectedProcedure
     .input(updateProjectInputSchema)
-    .mutation(({ ctx, input }) => updateProject({ userId: ctx.session.user.id, id: input.id, data: input.data })),
+    .mutation(({ ctx, input }) => updateProject({ userId: ctx.session.user.id, ...input })),
 
   /** Runs the AI analysis again (after a fallback, or to refresh tags). */
   reanalyze: rateLimited(REANALYZE_RATE_LIMIT)
     .input(projectIdInputSchema)
-    .mutation(async ({ ctx, input }) =>
-      requestReanalysis({ userId: ctx.session.user.id, id: input.id, boss: await getSenderBoss() }),
-    ),
+    .mutation(({ ctx, input }) => requestReanalysis({ userId: ctx.session.user.id, ...input, jobs: ctx.jobs })),
 
   delete: protectedProcedure
     .input(projectIdInputSchema)
-    .mutation(({ ctx, input }) => deleteProject({ userId: ctx.session.user.id, id: input.id })),
+    .mutation(({ ctx, input }) => deleteProject({ userId: ctx.session.user.id, ...input })),
 });

@@ -3,7 +3,6 @@ import { checkHealth } from "~/lib/system/check-health";
 import { getFeatures } from "~/lib/system/get-features";
 import { getPingOrThrow } from "~/lib/system/get-ping-or-throw";
 import { requestPing } from "~/lib/system/request-ping";
-import { getSenderBoss } from "~/server/boss";
 import { adminProcedure, createTRPCRouter, publicProcedure } from "../init";
 
 export const systemRouter = createTRPCRouter({
@@ -13,11 +12,7 @@ export const systemRouter = createTRPCRouter({
   features: publicProcedure.query(() => getFeatures()),
 
   /** Admin round-trip check: web enqueues, a worker stamps the row, the UI polls pingStatus. */
-  ping: adminProcedure.mutation(async ({ ctx }) =>
-    requestPing({ userId: ctx.session.user.id, boss: await getSenderBoss() }),
-  ),
+  ping: adminProcedure.mutation(({ ctx }) => requestPing({ userId: ctx.session.user.id, jobs: ctx.jobs })),
 
-  pingStatus: adminProcedure
-    .input(z.object({ pingId: z.uuid() }))
-    .query(({ input }) => getPingOrThrow({ pingId: input.pingId })),
+  pingStatus: adminProcedure.input(z.object({ pingId: z.uuid() })).query(({ input }) => getPingOrThrow(input)),
 });

@@ -15,6 +15,11 @@ import { testEmulatorControl } from "@test/emulator-control";
 import { createTestUser } from "@test/test-user";
 import { createContextInner } from "../context";
 import { createCaller } from "./_app";
+import { testBoss } from "@test/job-harness";
+import { lazyJobSender } from "~/lib/jobs/enqueue";
+
+/** Jobs the connect flow queues (a revocation, resumed imports) go to the test database. */
+const jobs = lazyJobSender(testBoss);
 
 const REDIRECT_URI = "http://127.0.0.1:3999/api/youtube/callback";
 
@@ -41,7 +46,7 @@ async function connect(userId: string, logger: pino.Logger, verifierOverride?: s
     : started.flowCookie;
   const response = await fetch(started.authorizeUrl, { redirect: "manual" });
   const query = Object.fromEntries(new URL(response.headers.get("location")!).searchParams);
-  return completeYouTubeConnect({ userId, flowCookie, query, redirectUri: REDIRECT_URI, logger });
+  return completeYouTubeConnect({ userId, flowCookie, query, redirectUri: REDIRECT_URI, logger, jobs });
 }
 
 afterEach(async () => {

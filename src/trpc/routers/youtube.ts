@@ -3,7 +3,6 @@ import { getConnection } from "~/lib/youtube-connection/get-connection";
 import { listMyVideos } from "~/lib/youtube-connection/list-my-videos";
 import { myVideosInputSchema } from "~/lib/youtube-connection/my-videos.schema";
 import { disconnectYouTube } from "~/lib/youtube-connection/disconnect-youtube";
-import { getSenderBoss } from "~/server/boss";
 import { createTRPCRouter, protectedProcedure } from "../init";
 
 export const youtubeRouter = createTRPCRouter({
@@ -20,18 +19,12 @@ export const youtubeRouter = createTRPCRouter({
    * asked: from Postgres while younger than MY_VIDEOS_MAX_AGE_SECONDS (0 units), else revalidated by ETag
    * (1 unit unchanged, 2 changed). `refresh` revalidates now (rate limited).
    */
-  myVideos: protectedProcedure.input(myVideosInputSchema).query(({ ctx, input }) =>
-    listMyVideos({
-      userId: ctx.session.user.id,
-      pageToken: input.pageToken,
-      pageSize: input.pageSize,
-      refresh: input.refresh,
-      logger: ctx.logger,
-    }),
-  ),
+  myVideos: protectedProcedure
+    .input(myVideosInputSchema)
+    .query(({ ctx, input }) => listMyVideos({ userId: ctx.session.user.id, ...input, logger: ctx.logger })),
 
   /** Revokes at Google (retried by a job until Google confirms), deletes tokens, pauses auto-sync; projects stay. */
-  disconnect: protectedProcedure.mutation(async ({ ctx }) =>
-    disconnectYouTube({ userId: ctx.session.user.id, boss: await getSenderBoss(), logger: ctx.logger }),
+  disconnect: protectedProcedure.mutation(({ ctx }) =>
+    disconnectYouTube({ userId: ctx.session.user.id, jobs: ctx.jobs, logger: ctx.logger }),
   ),
 });

@@ -4,7 +4,7 @@
  */
 import { randomUUID } from "node:crypto";
 import { describe, expect, it } from "vitest";
-import { importChannelPageJob } from "~/lib/jobs/import-channel-page";
+import { importChannelPageJob } from "~/lib/jobs/import-channel-page.job";
 import { db } from "~/server/db";
 import { createCaller } from "~/trpc/routers/_app";
 import { handleImportChannelPage } from "../../../worker/handlers/import-channel-page";

@@ -12,4 +12,5 @@ export const dataExportBuildJob = defineJob({
     expireInSeconds: 30 * 60,
     heartbeatSeconds: JOB_HEARTBEAT_S,
   },
+  queue: { policy: "standard", notify: true, deleteAfterSeconds: 60 * 60 },
 });

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { defineJob } from "~/lib/jobs/define-job";
+import { defineJob, oneRunAtATime } from "~/lib/jobs/define-job";
 
 /**
  * Cron (every 10 minutes): deletes rows past their table's retention (src/lib/retention/policies.ts) in
@@ -10,4 +10,5 @@ export const retentionPruneJob = defineJob({
   schema: z.object({}),
   // Five times the run's budget (RUN_BUDGET_MS, 60 s): the budget plus the statement running when it ran out.
   defaults: { retryLimit: 1, expireInSeconds: 300 },
+  queue: oneRunAtATime(60 * 60),
 });

@@ -1,9 +1,10 @@
 import { z } from "zod";
-import { defineJob } from "~/lib/jobs/define-job";
+import { defineJob, oneRunAtATime } from "~/lib/jobs/define-job";
 
 /** Cron (hourly): deletes export files that expired or were downloaded, and old export rows (prune-data-exports.ts). */
 export const dataExportPruneJob = defineJob({
   name: "data-export.prune",
   schema: z.object({}),
   defaults: { retryLimit: 1, expireInSeconds: 600 },
+  queue: oneRunAtATime(24 * 60 * 60),
 });

@@ -9,4 +9,5 @@ export const systemPingJob = defineJob({
   name: "system.ping",
   schema: z.object({ pingId: z.uuid().optional() }),
   defaults: { retryLimit: 3, retryBackoff: true, retryDelay: 2, expireInSeconds: 60 },
+  queue: { policy: "standard", notify: true, deleteAfterSeconds: 60 * 60 },
 });

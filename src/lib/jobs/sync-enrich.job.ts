@@ -12,4 +12,10 @@ export const syncEnrichJob = defineJob({
   name: "sync.enrich",
   schema: z.object({}),
   defaults: { retryLimit: 2, retryDelay: 10, retryBackoff: true, expireInSeconds: 300 },
+  queue: {
+    // At most one run queued and one running across the fleet: engines kick it freely.
+    policy: "stately",
+    notify: true,
+    deleteAfterSeconds: 15 * 60,
+  },
 });

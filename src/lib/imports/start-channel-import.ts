@@ -3,24 +3,24 @@
  * job in one transaction, and answers at once. Resolving the channel costs a unit, so it happens in the
  * worker; a channel that does not exist ends the run with a clear error.
  */
-import { fromPrisma, type PgBoss } from "pg-boss";
-import { enqueue } from "~/lib/jobs/enqueue";
-import { importChannelPageJob } from "~/lib/jobs/import-channel-page";
+import { fromPrisma } from "pg-boss";
+import { enqueue, type JobSender } from "~/lib/jobs/enqueue";
+import { importChannelPageJob } from "~/lib/jobs/import-channel-page.job";
 import { parseChannelLookup } from "~/lib/youtube/parse-youtube-url";
 import { db } from "~/server/db";
 
-export async function importChannel({
+export async function startChannelImport({
   userId,
   channel,
   maxVideos,
   follow,
-  boss,
+  jobs,
 }: {
   userId: string;
   channel: string;
   maxVideos: number;
   follow: boolean;
-  boss: PgBoss;
+  jobs: JobSender;
 }) {
   const channelRef = parseChannelLookup(channel);
   return db.$transaction(async (tx) => {
@@ -35,7 +35,7 @@ export async function importChannel({
       },
       select: { id: true },
     });
-    await enqueue(boss, importChannelPageJob, { runId: run.id, page: 0 }, { db: fromPrisma(tx) });
+    await enqueue(jobs, importChannelPageJob, { runId: run.id, page: 0 }, { db: fromPrisma(tx) });
     return { runId: run.id };
   });
 }

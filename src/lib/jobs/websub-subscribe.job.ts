@@ -11,4 +11,9 @@ export const websubSubscribeJob = defineJob({
   name: "websub.subscribe",
   schema: z.object({ channelId: z.uuid() }),
   defaults: { retryLimit: 5, retryDelay: 60, retryBackoff: true, expireInSeconds: 60 },
+  queue: {
+    policy: "exclusive",
+    // One job per renewal, ~10,400 an hour at 1M channels: completed ones go after 15 minutes.
+    deleteAfterSeconds: 15 * 60,
+  },
 });

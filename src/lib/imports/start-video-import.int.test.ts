@@ -9,7 +9,7 @@ import { describe, expect, it } from "vitest";
 import { encryptSecret } from "~/lib/crypto/secret-box";
 import { isAppError } from "~/lib/errors";
 import { IMPORT_BATCH_RATE_LIMIT, rateLimiterFor } from "~/lib/rate-limit/limiters";
-import { importVideosJob } from "~/lib/jobs/import-videos";
+import { importVideosJob } from "~/lib/jobs/import-videos.job";
 import { getOpsOverview } from "~/lib/ops/get-ops-overview";
 import { CONFIG_RECHECK_DELAY_MS } from "~/lib/youtube/client";
 import { youtubeBreakers } from "~/lib/youtube/default-client";
@@ -217,12 +217,15 @@ describe("imports.importVideos", () => {
       // The worker's own wrapper around the real handler, on the job the procedure queued.
       const [queued] = await db.$queryRaw<{ id: string; data: unknown }[]>`
         SELECT id, data FROM pgboss.job WHERE name = ${importVideosJob.name} AND data->>'runId' = ${runId}`;
-      const job = {
-        ...queued!,
+      const job: Job<unknown> = {
+        id: queued!.id,
+        data: queued!.data,
         name: importVideosJob.name,
+        expireInSeconds: importVideosJob.defaults.expireInSeconds ?? 0,
+        heartbeatSeconds: null,
         retryCount: 0,
         signal: new AbortController().signal,
-      } as unknown as Job<unknown>;
+      };
       const runner = createJobRunner({
         contract: importVideosJob,
         handler: handleImportVideos,

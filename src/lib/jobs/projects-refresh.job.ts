@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { defineJob } from "~/lib/jobs/define-job";
+import { defineJob, oneRunAtATime } from "~/lib/jobs/define-job";
 
 /**
  * Cron (every 5 minutes, REFRESH_TICK_MS): renews the YouTube data of the projects whose data is oldest, so
@@ -10,4 +10,5 @@ export const projectsRefreshJob = defineJob({
   name: "projects.refresh",
   schema: z.object({}),
   defaults: { retryLimit: 0, expireInSeconds: 240 },
+  queue: oneRunAtATime(60 * 60),
 });

@@ -27,4 +27,5 @@ export const importVideosJob = defineJob({
     expireInSeconds: IMPORT_VIDEOS_EXPIRE_S,
     heartbeatSeconds: JOB_HEARTBEAT_S,
   },
+  queue: { policy: "standard", notify: true, deleteAfterSeconds: 60 * 60 },
 });

@@ -1,9 +1,10 @@
 import { z } from "zod";
-import { defineJob } from "~/lib/jobs/define-job";
+import { defineJob, oneRunAtATime } from "~/lib/jobs/define-job";
 
 /** Cron (every minute): stores one minute of /ops history (queue depths, job durations, quota, sync lag). */
 export const opsSampleJob = defineJob({
   name: "ops.sample",
   schema: z.object({}),
   defaults: { retryLimit: 1, expireInSeconds: 60 },
+  queue: oneRunAtATime(15 * 60),
 });

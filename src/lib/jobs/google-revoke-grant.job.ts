@@ -36,4 +36,9 @@ export const googleRevokeGrantJob = defineJob({
     retryDelayMax: GOOGLE_REVOKE_RETRY_DELAY_MAX_S,
     expireInSeconds: 60,
   },
+  queue: {
+    // Only revokes whose first call failed; each job holds a sealed token, so completed ones go quickly.
+    policy: "standard",
+    deleteAfterSeconds: 15 * 60,
+  },
 });

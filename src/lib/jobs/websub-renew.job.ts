@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { defineJob } from "~/lib/jobs/define-job";
+import { defineJob, oneRunAtATime } from "~/lib/jobs/define-job";
 
 /**
  * Cron (every minute): queues renewals for leases past ~80 % of their length, and subscriptions never
@@ -9,4 +9,5 @@ export const websubRenewJob = defineJob({
   name: "websub.renew",
   schema: z.object({}),
   defaults: { retryLimit: 0, expireInSeconds: 120 },
+  queue: oneRunAtATime(60 * 60),
 });

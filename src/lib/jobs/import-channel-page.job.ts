@@ -19,4 +19,5 @@ export const importChannelPageJob = defineJob({
     expireInSeconds: IMPORT_CHANNEL_PAGE_EXPIRE_S,
     heartbeatSeconds: JOB_HEARTBEAT_S,
   },
+  queue: { policy: "standard", notify: true, deleteAfterSeconds: 60 * 60 },
 });

@@ -16,4 +16,5 @@ export const accountPurgeJob = defineJob({
     expireInSeconds: 30 * 60,
     heartbeatSeconds: JOB_HEARTBEAT_S,
   },
+  queue: { policy: "standard", deleteAfterSeconds: 24 * 60 * 60 },
 });

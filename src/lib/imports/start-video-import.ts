@@ -5,10 +5,9 @@
  * both commit together or not at all, in one round trip. Answers at once with the run id; the worker does
  * the rest.
  */
-import type { PgBoss } from "pg-boss";
 import { AppError, isAppError } from "~/lib/errors";
-import { enqueue } from "~/lib/jobs/enqueue";
-import { importVideosJob } from "~/lib/jobs/import-videos";
+import { enqueue, type JobSender } from "~/lib/jobs/enqueue";
+import { importVideosJob } from "~/lib/jobs/import-videos.job";
 import { parseVideoRef } from "~/lib/youtube/parse-youtube-url";
 import { db } from "~/server/db";
 import { newRunId } from "./new-run-id";
@@ -47,14 +46,14 @@ function withRunInsert(run: NewRun) {
   };
 }
 
-export async function importVideos({
+export async function startVideoImport({
   userId,
   videos,
-  boss,
+  jobs,
 }: {
   userId: string;
   videos: readonly string[];
-  boss: PgBoss;
+  jobs: JobSender;
 }) {
   const ids: string[] = [];
   for (const [index, input] of videos.entries()) {
@@ -75,7 +74,7 @@ export async function importVideos({
     label: videoIds.length === 1 ? "1 video" : `${videoIds.length} videos`,
     params: { videoIds },
   };
-  const jobId = await enqueue(boss, importVideosJob, { runId: run.id, batch: 0, videoIds }, { db: withRunInsert(run) });
+  const jobId = await enqueue(jobs, importVideosJob, { runId: run.id, batch: 0, videoIds }, { db: withRunInsert(run) });
   // The queue has no singleton key, so pg-boss always inserts; a null id would mean a run without its job.
   if (!jobId) throw new Error(`import run ${run.id}: pg-boss inserted no job`);
   return { runId: run.id };

@@ -10,4 +10,10 @@ export const analyzeProjectJob = defineJob({
   name: "ai.analyze-project",
   schema: z.object({ projectId: z.uuid() }),
   defaults: { retryLimit: 3, retryDelay: 30, retryBackoff: true, expireInSeconds: 120 },
+  queue: {
+    // One per new project (~0.2 a day per followed channel): the busiest queue at scale.
+    policy: "standard",
+    notify: true,
+    deleteAfterSeconds: 60 * 60,
+  },
 });
