@@ -8,6 +8,7 @@
 import { PgBoss } from "pg-boss";
 import { env } from "~/env";
 import { logger } from "~/server/logger";
+import { processSlot } from "~/server/process-singleton";
 
 export type BossRole = "worker" | "sender" | "installer";
 
@@ -45,17 +46,23 @@ export function createBoss(options: { role: BossRole; connectionString?: string;
   return boss;
 }
 
-const globalForBoss = globalThis as unknown as { showreelSender?: Promise<PgBoss> };
+const sender = processSlot<Promise<PgBoss>>("showreelSender");
 
 /** The web process's send-only client, started once and cached across dev hot reloads. */
 export function getSenderBoss(): Promise<PgBoss> {
-  globalForBoss.showreelSender ??= (async () => {
-    const boss = createBoss({ role: "sender" });
-    await boss.start();
-    return boss;
-  })().catch((error: unknown) => {
-    delete globalForBoss.showreelSender;
-    throw error;
-  });
-  return globalForBoss.showreelSender;
+  const started = sender.get();
+  if (started) return started;
+  // A failed start is forgotten, so the next call tries again.
+  return sender.set(
+    startSender().catch((error: unknown) => {
+      sender.clear();
+      throw error;
+    }),
+  );
+}
+
+async function startSender(): Promise<PgBoss> {
+  const boss = createBoss({ role: "sender" });
+  await boss.start();
+  return boss;
 }

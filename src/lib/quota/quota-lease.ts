@@ -15,6 +15,7 @@ import { isAppError } from "~/lib/errors";
 import { logger as processLogger, type Logger } from "~/server/logger";
 import { quotaDayDate } from "./next-reset";
 import { metrics } from "~/server/metrics";
+import { processSlot } from "~/server/process-singleton";
 import { releaseQuota, reserveQuotaBlock, type QuotaLimits } from "./reserve-quota";
 
 export type QuotaLease = {
@@ -133,14 +134,14 @@ export function createQuotaLease(options: { blockUnits: number; limits?: QuotaLi
   };
 }
 
-const globalForLease = globalThis as unknown as { showreelBackgroundQuotaLease?: QuotaLease };
+const backgroundLease = processSlot<QuotaLease>("showreelBackgroundQuotaLease");
 
 /** The process's background lease, shared by every background YouTube client it builds. */
 export function backgroundQuotaLease(): QuotaLease {
-  return (globalForLease.showreelBackgroundQuotaLease ??= createQuotaLease({ blockUnits: env.QUOTA_LEASE_UNITS }));
+  return backgroundLease.get() ?? backgroundLease.set(createQuotaLease({ blockUnits: env.QUOTA_LEASE_UNITS }));
 }
 
 /** At shutdown, before the pool closes: hands the lease's leftover back to the day's ledger. */
 export async function closeBackgroundQuotaLease(): Promise<void> {
-  await globalForLease.showreelBackgroundQuotaLease?.close();
+  await backgroundLease.get()?.close();
 }

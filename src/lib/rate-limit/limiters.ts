@@ -7,6 +7,7 @@ import { RateLimiterPostgres, RateLimiterRes } from "rate-limiter-flexible";
 import { AppError } from "~/lib/errors";
 import { pool } from "~/server/db";
 import { metrics } from "~/server/metrics";
+import { processSingleton } from "~/server/process-singleton";
 
 export type RateLimitPolicy = {
   readonly name: string;
@@ -76,8 +77,7 @@ export const aiRateLimit = (perMinute: number): RateLimitPolicy => ({
   message: "AI analysis is at its rate limit; this continues shortly.",
 });
 
-const globalForLimiters = globalThis as unknown as { showreelLimiters?: Map<string, RateLimiterPostgres> };
-const limiters = (globalForLimiters.showreelLimiters ??= new Map());
+const limiters = processSingleton("showreelLimiters", () => new Map<string, RateLimiterPostgres>());
 
 /** The shared limiter of a policy (also used by tests to block a key outright). */
 export function rateLimiterFor(policy: RateLimitPolicy): RateLimiterPostgres {
