@@ -48,7 +48,7 @@ export const admission: Admission = processSingleton("showreelAdmission", () =>
   createAdmission({ request: env.WEB_MAX_IN_FLIGHT, stream: env.WEB_MAX_STREAMS }),
 );
 
-export function admissionKindOf(request: Request): AdmissionKind {
+function admissionKindOf(request: Request): AdmissionKind {
   return request.headers.get("accept")?.includes("text/event-stream") ? "stream" : "request";
 }
 

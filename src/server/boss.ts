@@ -13,7 +13,7 @@ import { processSlot } from "~/server/process-singleton";
 export type BossRole = "worker" | "sender" | "installer";
 
 export const BOSS_SCHEMA = "pgboss";
-export const SUPERVISE_INTERVAL_SECONDS = 10;
+const SUPERVISE_INTERVAL_SECONDS = 10;
 export const MONITOR_INTERVAL_SECONDS = 15;
 export const MAINTENANCE_INTERVAL_SECONDS = 300;
 /**
@@ -21,7 +21,7 @@ export const MAINTENANCE_INTERVAL_SECONDS = 300;
  * them (plus the one connection LISTEN holds); the web only sends. With DATABASE_POOL_MAX (6) a process
  * holds at most 10 connections.
  */
-export const BOSS_POOL_MAX = { worker: 3, sender: 4, installer: 2 } as const;
+const BOSS_POOL_MAX = { worker: 3, sender: 4, installer: 2 } as const;
 
 export function createBoss(options: { role: BossRole; connectionString?: string; max?: number }): PgBoss {
   const isWorker = options.role === "worker";

@@ -51,7 +51,7 @@ export function serializeError(error: unknown) {
   return serialized;
 }
 
-export function createLogger(options: { name: string; level?: string }): Logger {
+function createLogger(options: { name: string; level?: string }): Logger {
   return pino({
     name: options.name,
     // env fields are undefined only under SKIP_ENV_VALIDATION (tooling), where defaults are not applied.

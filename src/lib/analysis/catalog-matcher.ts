@@ -11,7 +11,7 @@ import { processSlot } from "~/server/process-singleton";
 export const ANALYSIS_DESCRIPTION_CHARS = 1000;
 export const MAX_CATEGORIES = 3;
 /** How long a loaded catalog is trusted before its freshness is checked again (one cheap query). */
-export const CATALOG_REFRESH_MS = 5 * 60 * 1000;
+const CATALOG_REFRESH_MS = 5 * 60 * 1000;
 
 type Pattern = { id: string; regex: RegExp };
 export type CatalogIndex = {

@@ -22,7 +22,7 @@ import {
 } from "./read-ops-figures";
 
 /** The queue and lag charts cover this much history. */
-export const OPS_CHART_WINDOW_MS = 60 * 60 * 1000;
+const OPS_CHART_WINDOW_MS = 60 * 60 * 1000;
 /** With no sample yet, the live durations point covers this much. */
 const LIVE_DURATION_WINDOW_MS = 60_000;
 

@@ -41,10 +41,10 @@ import { removeAuthorizedDetails } from "./remove-authorized-details";
 import { markVideosGone, writeRefreshedVideos, type WriteScope } from "./write-refreshed-videos";
 
 /** Oldest rows one batch reads: enough for 50 distinct videos even when many projects share them. */
-export const REFRESH_SLICE_ROWS = 500;
+const REFRESH_SLICE_ROWS = 500;
 /** A run stops after this long or this many calls; the next run goes on. */
-export const REFRESH_RUN_BUDGET_MS = 60_000;
-export const REFRESH_MAX_CALLS_PER_RUN = 100;
+const REFRESH_RUN_BUDGET_MS = 60_000;
+const REFRESH_MAX_CALLS_PER_RUN = 100;
 
 export type RefreshStop =
   /** Everything due this run was renewed. */

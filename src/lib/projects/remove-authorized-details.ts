@@ -17,7 +17,7 @@ import type { Prisma } from "~/generated/prisma/client";
 import { db } from "~/server/db";
 
 /** Rows cleared per statement: one creator's private and unlisted projects, a few thousand at most. */
-export const REMOVE_CHUNK_ROWS = 1_000;
+const REMOVE_CHUNK_ROWS = 1_000;
 
 export async function removeAuthorizedDetails({
   userId,

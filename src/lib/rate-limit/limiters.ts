@@ -61,7 +61,7 @@ export const DATA_EXPORT_RATE_LIMIT: RateLimitPolicy = {
  * the cap keeps a burst of big imports from crowding out everything else that shares the workers and
  * the quota, whatever the number of worker processes.
  */
-export const IMPORT_BATCHES_PER_SECOND = 20;
+const IMPORT_BATCHES_PER_SECOND = 20;
 export const IMPORT_BATCH_RATE_LIMIT: RateLimitPolicy = {
   name: "import-batches",
   points: IMPORT_BATCHES_PER_SECOND,

@@ -18,9 +18,9 @@ export const MAX_CHUNK_ROWS = 10_000;
 /** A run stops starting statements after this; the job runs every 10 minutes (worker/schedules.ts). */
 export const RUN_BUDGET_MS = 60_000;
 /** Rest after a turn that wrote rows and left work behind, so a backlog is worked off without monopolising I/O. */
-export const CHUNK_PAUSE_MS = 100;
+const CHUNK_PAUSE_MS = 100;
 /** Users one statement of a sweep covers (each is one index probe). */
-export const SWEEP_USERS_PER_STATEMENT = 1_000;
+const SWEEP_USERS_PER_STATEMENT = 1_000;
 
 export type Queryable = Pick<pg.Pool, "query">;
 

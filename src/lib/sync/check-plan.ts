@@ -28,7 +28,7 @@ export const FEED_WINDOW = 15;
 /** Uploads published this long before a follow still count as "since they followed" (feeds lag). */
 export const FOLLOW_GRACE_MS = 60 * 60 * 1000;
 /** Consecutive "not found" answers before we spend a unit asking channels.list whether the channel is gone. */
-export const NOT_FOUND_CONFIRMATIONS = 3;
+const NOT_FOUND_CONFIRMATIONS = 3;
 /** A poll that finds an upload older than this which no push announced: the hub is not delivering. */
 export const PUSH_MISS_GRACE_MS = 15 * 60 * 1000;
 /** Error text stored on the schedule row is cut to this length. */

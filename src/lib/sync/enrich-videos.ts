@@ -38,23 +38,23 @@ const HOUR_MS = 60 * MINUTE_MS;
 const DAY_MS = 24 * HOUR_MS;
 
 /** A claimed batch not finished within this (its worker died) is claimable again. */
-export const ENRICH_CLAIM_LEASE_MS = 5 * MINUTE_MS;
+const ENRICH_CLAIM_LEASE_MS = 5 * MINUTE_MS;
 /**
  * Batches one run works on at once (each a videos.list call, then one transaction): a burst of uploads —
  * 5 % of a million channels in one cycle — is imported at three times one lane's pace.
  */
-export const ENRICH_PARALLEL_BATCHES = 3;
+const ENRICH_PARALLEL_BATCHES = 3;
 /** One run stops taking batches after this long; the next kick continues. */
-export const ENRICH_RUN_BUDGET_MS = 60_000;
+const ENRICH_RUN_BUDGET_MS = 60_000;
 /** An id YouTube does not return yet (still processing) is asked about this many times, with backoff. */
-export const MAX_LOOKUP_ATTEMPTS = 8;
+const MAX_LOOKUP_ATTEMPTS = 8;
 /** First wait before asking again about an id YouTube did not return; doubles per attempt, capped at 6 h. */
-export const UNRESOLVED_RETRY_MS = 5 * MINUTE_MS;
+const UNRESOLVED_RETRY_MS = 5 * MINUTE_MS;
 /** An upcoming premiere with no scheduled time is looked at again this often, for up to UPCOMING_MAX_MS. */
-export const UPCOMING_RECHECK_MS = HOUR_MS;
-export const UPCOMING_MAX_MS = 30 * DAY_MS;
+const UPCOMING_RECHECK_MS = HOUR_MS;
+const UPCOMING_MAX_MS = 30 * DAY_MS;
 /** A push announcing a video published longer ago than this is an edit of an old video, not an upload. */
-export const PUSH_UPLOAD_WINDOW_MS = 2 * DAY_MS;
+const PUSH_UPLOAD_WINDOW_MS = 2 * DAY_MS;
 /** Backoff after an outage or unexpected error before a batch is tried again. */
 const BATCH_RETRY_MS = 2 * MINUTE_MS;
 

@@ -62,12 +62,12 @@ export type SyncEngine = {
   stop: () => Promise<void>;
 };
 
-export const DEFAULT_FLUSH_SIZE = 200;
+const DEFAULT_FLUSH_SIZE = 200;
 /** Claims, and write-backs, one engine has on their way at once: two overlap one's round trip with the other's. */
-export const MAX_IN_FLIGHT_STATEMENTS = 2;
-export const DEFAULT_FLUSH_MS = 50;
-export const DEFAULT_IDLE_MS = 1_000;
-export const DEFAULT_ENRICH_POLL_MS = 5_000;
+const MAX_IN_FLIGHT_STATEMENTS = 2;
+const DEFAULT_FLUSH_MS = 50;
+const DEFAULT_IDLE_MS = 1_000;
+const DEFAULT_ENRICH_POLL_MS = 5_000;
 
 export function startSyncEngine(options: SyncEngineOptions): SyncEngine {
   const { boss, logger, clients, concurrency, claimBatch, leaseMs, enrichMaxWaitMs } = options;
