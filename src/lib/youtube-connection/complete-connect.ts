@@ -9,7 +9,7 @@ import { decryptSecret, encryptSecret } from "~/lib/crypto/secret-box";
 import { isAppError } from "~/lib/errors";
 import { googleOAuthConfig } from "~/lib/google-oauth/oauth-config";
 import { requestGrantRevocation } from "~/lib/google-oauth/request-grant-revocation";
-import { exchangeCode, InvalidGrantError } from "~/lib/google-oauth/token-endpoint";
+import { exchangeCode, InvalidGrantError, type TokenReply } from "~/lib/google-oauth/token-endpoint";
 import { createDefaultYouTubeClient } from "~/lib/youtube/default-client";
 import { resumeRunsAfterReconnect } from "~/lib/imports/resume-runs-after-reconnect";
 import { requeueRemovedDetails } from "~/lib/projects/requeue-removed-details";
@@ -58,6 +58,56 @@ function subjectOf(idToken: string | undefined): string | null {
   }
 }
 
+/** The code exchanged for tokens, or the outcome that explains why Google would not. */
+async function exchangeForTokens(request: {
+  code: string;
+  codeVerifier: string;
+  redirectUri: string;
+}): Promise<{ ok: true; tokens: TokenReply } | { ok: false; error: ConnectErrorCode }> {
+  try {
+    return { ok: true, tokens: await exchangeCode(googleOAuthConfig(), request) };
+  } catch (error) {
+    if (error instanceof InvalidGrantError) return { ok: false, error: "exchange_failed" };
+    if (isAppError(error, "UPSTREAM_UNAVAILABLE")) return { ok: false, error: "upstream_unavailable" };
+    throw error;
+  }
+}
+
+/** Stores (or replaces) the user's connection, with its tokens encrypted. */
+async function storeConnection({
+  userId,
+  tokens,
+  channel,
+  scopes,
+}: {
+  userId: string;
+  tokens: TokenReply;
+  channel: { id: string; title: string; handle: string | null };
+  scopes: string[];
+}): Promise<void> {
+  const expiresAt = new Date(Date.now() + tokens.expires_in * 1000);
+  const sealed = {
+    accessTokenEnc: encryptSecret(tokens.access_token),
+    accessTokenExpiresAt: expiresAt,
+    lastRefreshedAt: new Date(),
+    ...(tokens.refresh_token ? { refreshTokenEnc: encryptSecret(tokens.refresh_token) } : {}),
+  };
+  const details = {
+    googleAccountId: subjectOf(tokens.id_token) ?? `channel:${channel.id}`,
+    youtubeChannelId: channel.id,
+    channelTitle: channel.title,
+    channelHandle: channel.handle,
+    scopes,
+    status: "active" as const,
+    lastError: null,
+  };
+  await db.youTubeConnection.upsert({
+    where: { userId },
+    create: { userId, ...details, ...sealed },
+    update: { ...details, ...sealed },
+  });
+}
+
 export async function completeYouTubeConnect(options: {
   userId: string;
   flowCookie: string | undefined;
@@ -77,18 +127,13 @@ export async function completeYouTubeConnect(options: {
     return { ok: false, error: query.data.error === "access_denied" ? "access_denied" : "invalid_request" };
   if (!query.data.code) return { ok: false, error: "invalid_request" };
 
-  let tokens;
-  try {
-    tokens = await exchangeCode(googleOAuthConfig(), {
-      code: query.data.code,
-      codeVerifier: flow.verifier,
-      redirectUri: options.redirectUri,
-    });
-  } catch (error) {
-    if (error instanceof InvalidGrantError) return { ok: false, error: "exchange_failed" };
-    if (isAppError(error, "UPSTREAM_UNAVAILABLE")) return { ok: false, error: "upstream_unavailable" };
-    throw error;
-  }
+  const exchanged = await exchangeForTokens({
+    code: query.data.code,
+    codeVerifier: flow.verifier,
+    redirectUri: options.redirectUri,
+  });
+  if (!exchanged.ok) return exchanged;
+  const { tokens } = exchanged;
   const scopes = (tokens.scope ?? "").split(/[ ,]+/).filter(Boolean);
   // Nothing is stored on failure, so the grant just given is let go of (retried until Google confirms).
   const letGoOfGrant = async () =>
@@ -126,27 +171,7 @@ export async function completeYouTubeConnect(options: {
     return { ok: false, error: "no_channel" };
   }
 
-  const expiresAt = new Date(Date.now() + tokens.expires_in * 1000);
-  const sealed = {
-    accessTokenEnc: encryptSecret(tokens.access_token),
-    accessTokenExpiresAt: expiresAt,
-    lastRefreshedAt: new Date(),
-    ...(tokens.refresh_token ? { refreshTokenEnc: encryptSecret(tokens.refresh_token) } : {}),
-  };
-  const details = {
-    googleAccountId: subjectOf(tokens.id_token) ?? `channel:${channel.id}`,
-    youtubeChannelId: channel.id,
-    channelTitle: channel.title,
-    channelHandle: channel.handle,
-    scopes,
-    status: "active" as const,
-    lastError: null,
-  };
-  await db.youTubeConnection.upsert({
-    where: { userId },
-    create: { userId, ...details, ...sealed },
-    update: { ...details, ...sealed },
-  });
+  await storeConnection({ userId, tokens, channel, scopes });
   logger.info({ channelId: channel.id, hasRefreshToken: !!tokens.refresh_token }, "youtube.connected");
   // Details removed when an earlier authorization ended are read back by the next projects.refresh run.
   await requeueRemovedDetails({ userId });
