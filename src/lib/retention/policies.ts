@@ -33,7 +33,7 @@ export const QUOTA_PROJECT_ROW_RETENTION_DAYS = 400;
 /** Finished import runs (done, failed, partial), from when they finished. */
 export const IMPORT_RUN_RETENTION_DAYS = 365;
 /** Sync history for the sources page and /ops. */
-const SYNC_RUN_RETENTION_DAYS = 30;
+export const SYNC_RUN_RETENTION_DAYS = 30;
 /** Digests of verified WebSub pushes: a replay of one this young is dropped (src/lib/sync/websub.ts). */
 export const WEBSUB_DELIVERY_RETENTION_DAYS = 30;
 /** Video ids sync.enrich has handled: one a feed still lists is not looked up twice in this window. */
@@ -41,7 +41,7 @@ export const SYNC_VIDEO_DONE_RETENTION_DAYS = 2;
 /** A stored My Videos page nobody viewed or revalidated for this long. */
 export const MY_VIDEOS_PAGE_RETENTION_DAYS = 7;
 /** Revoked personal access tokens stay listed (as revoked) this long after revocation. */
-const REVOKED_TOKEN_RETENTION_DAYS = 30;
+export const REVOKED_TOKEN_RETENTION_DAYS = 30;
 /** /ops history (one sample a minute) and the breaker states processes reported. */
 export const OPS_SAMPLE_RETENTION_HOURS = 48;
 /** Heartbeats and admins' round-trip pings. */
