@@ -6,9 +6,7 @@
  * House rules enforced here (STYLE.md §1):
  * - rule 21: only src/env.ts (and tooling outside the app) reads process.env;
  * - rule 23: kebab-case file names (local rule `showreel/kebab-case-filename`);
- * - rule 25: consistent type imports, checked in CI;
- * - no `as unknown as` double cast outside tests and src/server (where the process singletons live);
- * - no function in src/lib or worker longer than 80 lines (split by meaning into named helpers).
+ * - rule 25: consistent type imports, checked in CI.
  */
 import path from "node:path";
 import js from "@eslint/js";
@@ -22,8 +20,8 @@ const PROCESS_ENV_SYNTAX = {
   message: PROCESS_ENV_MESSAGE,
 };
 
-// `x as unknown as T` turns the type checker off for one value; type the value (a parsed schema, a typed
-// helper, `satisfies`) instead.
+// No `x as unknown as T` outside tests and src/server (where the process singletons live): it turns the type
+// checker off for one value; type the value (a parsed schema, a typed helper, `satisfies`) instead.
 const DOUBLE_CAST_SYNTAX = {
   selector: "TSAsExpression > TSAsExpression.expression > TSUnknownKeyword.typeAnnotation",
   message: "No `as unknown as` outside tests and src/server: give the value a real type instead.",
