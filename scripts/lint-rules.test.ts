@@ -39,6 +39,9 @@ const FILES = {
   libBadFileName: `${LIB_DIR}/BadFileName.ts`,
   libValueImportUsedAsType: `${LIB_DIR}/value-import-used-as-type.ts`,
   scriptReadsEnv: `${SCRIPTS_DIR}/reads-env.ts`,
+  libDoubleCast: `${LIB_DIR}/double-cast.ts`,
+  scriptDoubleCast: `${SCRIPTS_DIR}/double-cast.ts`,
+  libLongFunction: `${LIB_DIR}/long-function.ts`,
 } as const;
 
 const CONTENTS: Record<keyof typeof FILES, string> = {
@@ -95,6 +98,16 @@ export type Box = WidgetBox;
 export type Box = WidgetBox;
 `,
   scriptReadsEnv: `export const foo = process.env.FOO;
+`,
+  libDoubleCast: `export const count = "1" as unknown as number;
+`,
+  scriptDoubleCast: `export const count = "1" as unknown as number;
+`,
+  // 82 lines from `export function` to its closing brace.
+  libLongFunction: `export function long(): number {
+  let total = 0;
+${"  total += 1;\n".repeat(78)}  return total;
+}
 `,
 };
 
@@ -166,6 +179,9 @@ function lint() {
     FILES.libClean,
     FILES.libSchema,
     FILES.scriptReadsEnv,
+    FILES.libDoubleCast,
+    FILES.scriptDoubleCast,
+    FILES.libLongFunction,
   ];
   lintPromise ??= runBin("eslint", ["--format", "json", "--no-warn-ignored", ...files]).then(
     ({ code, stdout, stderr }) => {
@@ -313,6 +329,26 @@ describe("ESLint rules (eslint.config.js)", () => {
     async () => {
       const { byFile } = await lint();
       expect(ruleIdsFor(byFile, FILES.libBadFileName)).toEqual(["showreel/kebab-case-filename"]);
+    },
+    TIMEOUT_MS,
+  );
+
+  it(
+    "forbids `as unknown as` outside tests and src/server, scripts included",
+    async () => {
+      const { byFile } = await lint();
+      expect(ruleIdsFor(byFile, FILES.libDoubleCast)).toEqual(["no-restricted-syntax"]);
+      expect(messagesFor(byFile, FILES.libDoubleCast)[0]?.message).toContain("as unknown as");
+      expect(ruleIdsFor(byFile, FILES.scriptDoubleCast)).toEqual(["no-restricted-syntax"]);
+    },
+    TIMEOUT_MS,
+  );
+
+  it(
+    "max-lines-per-function rejects a function in src/lib over 80 lines",
+    async () => {
+      const { byFile } = await lint();
+      expect(ruleIdsFor(byFile, FILES.libLongFunction)).toEqual(["max-lines-per-function"]);
     },
     TIMEOUT_MS,
   );

@@ -27,7 +27,7 @@ const logLevelSchema = z.enum(["fatal", "error", "warn", "info", "debug", "trace
 const NEXT_BUILD_PHASE = "phase-production-build";
 
 /** A running production process demands real secrets; development, tests and the build get working defaults. */
-export function serverEnvSchema(requiresSecrets: boolean) {
+function serverEnvSchema(requiresSecrets: boolean) {
   return {
     NODE_ENV: z.enum(["development", "test", "production"]).default("development"),
     DATABASE_URL: z
@@ -158,7 +158,7 @@ export function serverEnvSchema(requiresSecrets: boolean) {
 
 /** Turns zod issues into one line per variable, so the message names what to fix. */
 type PathSegment = PropertyKey | { readonly key: PropertyKey };
-export function formatEnvIssues(
+function formatEnvIssues(
   issues: readonly { readonly path?: readonly PathSegment[] | undefined; readonly message: string }[],
 ): string {
   return issues

@@ -11,7 +11,7 @@ import { retentionPruneJob } from "~/lib/jobs/retention-prune.job";
 import { systemPingJob } from "~/lib/jobs/system-ping.job";
 import { websubRenewJob } from "~/lib/jobs/websub-renew.job";
 
-export const SCHEDULES = [
+const SCHEDULES = [
   // Heartbeat: proves a worker is consuming jobs; /ops shows the last one.
   { job: systemPingJob, cron: "*/5 * * * *", tz: "UTC", payload: {} },
   // WebSub leases renew ~80 % into their length; a run every minute queues what fell due since the last.

@@ -10,6 +10,7 @@
  * scopes of the exchange that made them; refresh tokens refresh to all of the grant's scopes.
  */
 import { createHash, randomBytes, timingSafeEqual } from "node:crypto";
+import { definedFields } from "../defined-fields.ts";
 import { buildAccount, createDemoAccounts, normalizeEmail, type GoogleAccount } from "./accounts.ts";
 import { accessTokenHash, signJwt, type SigningKey } from "./jwt.ts";
 import {
@@ -272,19 +273,22 @@ export class OAuthState {
     const issuesRefreshToken =
       request.accessType === "offline" && (request.prompts.has("consent") || !this.hasLiveRefreshToken(grant));
     const code = randomToken("4/0A", 54);
-    this.codes.set(code, {
+    this.codes.set(
       code,
-      grantId: grant.id,
-      clientId: request.clientId,
-      redirectUri: request.redirectUri,
-      scopes,
-      ...(request.codeChallenge !== undefined ? { codeChallenge: request.codeChallenge } : {}),
-      ...(request.codeChallengeMethod !== undefined ? { codeChallengeMethod: request.codeChallengeMethod } : {}),
-      ...(request.nonce !== undefined ? { nonce: request.nonce } : {}),
-      issuesRefreshToken,
-      issuedAtMs: this.now(),
-      isRedeemed: false,
-    });
+      definedFields({
+        code,
+        grantId: grant.id,
+        clientId: request.clientId,
+        redirectUri: request.redirectUri,
+        scopes,
+        codeChallenge: request.codeChallenge,
+        codeChallengeMethod: request.codeChallengeMethod,
+        nonce: request.nonce,
+        issuesRefreshToken,
+        issuedAtMs: this.now(),
+        isRedeemed: false,
+      }),
+    );
     this.sweepCodes();
     return { code, scope: formatRedirectScopes(request.scopes, scopes) };
   }
@@ -491,14 +495,14 @@ export class OAuthState {
       ? this.idToken(account, grant.clientId, scopes, accessToken, extra.nonce)
       : undefined;
     // Key order as in Google's replies.
-    return {
+    return definedFields({
       access_token: accessToken,
       expires_in: EXPIRES_IN_SECONDS,
-      ...(extra.refreshToken !== undefined ? { refresh_token: extra.refreshToken } : {}),
+      refresh_token: extra.refreshToken,
       scope: formatScopes(scopes),
       token_type: "Bearer",
-      ...(idToken !== undefined ? { id_token: idToken } : {}),
-    };
+      id_token: idToken,
+    });
   }
 
   /** Claims follow the token's scopes, as Google's do: email ones need email, profile ones profile. */

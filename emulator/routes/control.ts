@@ -6,6 +6,7 @@
  */
 import { z } from "zod";
 import { CatalogError } from "../catalog.ts";
+import { definedFields } from "../defined-fields.ts";
 import type { FeedValidators } from "../feed-cache.ts";
 import {
   DATA_API_ONLY_KINDS,
@@ -327,13 +328,15 @@ export function registerControlRoutes(router: Router): void {
     "/_emulator/reset",
     control(async (context) => {
       const body = await parseBody(context, resetSchema);
-      context.state.reset({
-        ...(body.seed !== undefined ? { seed: body.seed } : {}),
-        ...(body.worldSize !== undefined ? { worldSize: body.worldSize } : {}),
-        ...(body.dailyQuota !== undefined ? { dailyQuota: body.dailyQuota } : {}),
-        ...(body.worldAnchor !== undefined ? { worldAnchorMs: body.worldAnchor } : {}),
-        ...(body.apiKeys !== undefined ? { apiKeys: body.apiKeys } : {}),
-      });
+      context.state.reset(
+        definedFields({
+          seed: body.seed,
+          worldSize: body.worldSize,
+          dailyQuota: body.dailyQuota,
+          worldAnchorMs: body.worldAnchor,
+          apiKeys: body.apiKeys,
+        }),
+      );
       const { state } = context;
       sendJson(context.res, 200, {
         seed: state.config.seed,
@@ -398,18 +401,20 @@ export function registerControlRoutes(router: Router): void {
     "/_emulator/channels",
     control(async (context) => {
       const body = await parseBody(context, createChannelSchema);
-      const channel = context.state.catalog.createChannel({
-        title: body.title,
-        ...(body.id !== undefined ? { id: body.id } : {}),
-        ...(body.handle !== undefined ? { handle: body.handle } : {}),
-        ...(body.description !== undefined ? { description: body.description } : {}),
-        ...(body.publishedAt !== undefined ? { publishedAtMs: body.publishedAt } : {}),
-        ...(body.country !== undefined ? { country: body.country } : {}),
-        ...(body.subscriberCount !== undefined ? { subscriberCount: body.subscriberCount } : {}),
-        ...(body.hiddenSubscriberCount !== undefined ? { isSubscriberCountHidden: body.hiddenSubscriberCount } : {}),
-        ...(body.terminated !== undefined ? { isTerminated: body.terminated } : {}),
-        ...(body.emptyUploads !== undefined ? { emptyUploadsReply: body.emptyUploads } : {}),
-      });
+      const channel = context.state.catalog.createChannel(
+        definedFields({
+          title: body.title,
+          id: body.id,
+          handle: body.handle,
+          description: body.description,
+          publishedAtMs: body.publishedAt,
+          country: body.country,
+          subscriberCount: body.subscriberCount,
+          isSubscriberCountHidden: body.hiddenSubscriberCount,
+          isTerminated: body.terminated,
+          emptyUploadsReply: body.emptyUploads,
+        }),
+      );
       sendJson(context.res, 201, describeChannel(channel));
     }),
   );
@@ -427,12 +432,15 @@ export function registerControlRoutes(router: Router): void {
     "/_emulator/channels/:id",
     control(async (context) => {
       const body = await parseBody(context, updateChannelSchema);
-      const channel = context.state.catalog.updateChannel(context.params.id ?? "", {
-        ...(body.title !== undefined ? { title: body.title } : {}),
-        ...(body.description !== undefined ? { description: body.description } : {}),
-        ...(body.terminated !== undefined ? { isTerminated: body.terminated } : {}),
-        ...(body.subscriberCount !== undefined ? { subscriberCount: body.subscriberCount } : {}),
-      });
+      const channel = context.state.catalog.updateChannel(
+        context.params.id ?? "",
+        definedFields({
+          title: body.title,
+          description: body.description,
+          isTerminated: body.terminated,
+          subscriberCount: body.subscriberCount,
+        }),
+      );
       sendJson(context.res, 200, describeChannel(channel));
     }),
   );
@@ -443,27 +451,30 @@ export function registerControlRoutes(router: Router): void {
     "/_emulator/channels/:id/videos",
     control(async (context) => {
       const body = await parseBody(context, createVideoSchema);
-      const video = context.state.catalog.addVideo(context.params.id ?? "", {
-        kind: body.kind,
-        privacy: body.privacy,
-        ...(body.id !== undefined ? { id: body.id } : {}),
-        ...(body.deleted !== undefined ? { isDeleted: body.deleted } : {}),
-        ...(body.title !== undefined ? { title: body.title } : {}),
-        ...(body.description !== undefined ? { description: body.description } : {}),
-        ...(body.tags !== undefined ? { tags: body.tags } : {}),
-        ...(body.publishedAt !== undefined ? { publishedAtMs: body.publishedAt } : {}),
-        ...(body.durationSeconds !== undefined ? { durationSeconds: body.durationSeconds } : {}),
-        ...(body.hasMaxres !== undefined ? { hasMaxresThumbnail: body.hasMaxres } : {}),
-        ...(body.hasStandard !== undefined ? { hasStandardThumbnail: body.hasStandard } : {}),
-        ...(body.hideLikes !== undefined ? { isLikeCountHidden: body.hideLikes } : {}),
-        ...(body.commentsDisabled !== undefined ? { areCommentsDisabled: body.commentsDisabled } : {}),
-        ...(body.madeForKids !== undefined ? { isMadeForKids: body.madeForKids } : {}),
-        ...(body.viewCount !== undefined ? { viewCount: body.viewCount } : {}),
-        ...(body.likeCount !== undefined ? { likeCount: body.likeCount } : {}),
-        ...(body.commentCount !== undefined ? { commentCount: body.commentCount } : {}),
-        ...(body.scheduledStartTime !== undefined ? { scheduledStartMs: body.scheduledStartTime } : {}),
-        ...(body.concurrentViewers !== undefined ? { concurrentViewers: body.concurrentViewers } : {}),
-      });
+      const video = context.state.catalog.addVideo(
+        context.params.id ?? "",
+        definedFields({
+          kind: body.kind,
+          privacy: body.privacy,
+          id: body.id,
+          isDeleted: body.deleted,
+          title: body.title,
+          description: body.description,
+          tags: body.tags,
+          publishedAtMs: body.publishedAt,
+          durationSeconds: body.durationSeconds,
+          hasMaxresThumbnail: body.hasMaxres,
+          hasStandardThumbnail: body.hasStandard,
+          isLikeCountHidden: body.hideLikes,
+          areCommentsDisabled: body.commentsDisabled,
+          isMadeForKids: body.madeForKids,
+          viewCount: body.viewCount,
+          likeCount: body.likeCount,
+          commentCount: body.commentCount,
+          scheduledStartMs: body.scheduledStartTime,
+          concurrentViewers: body.concurrentViewers,
+        }),
+      );
       sendJson(context.res, 201, describeVideo(video));
     }),
   );
@@ -485,20 +496,23 @@ export function registerControlRoutes(router: Router): void {
     "/_emulator/videos/:id",
     control(async (context) => {
       const body = await parseBody(context, updateVideoSchema);
-      const video = context.state.catalog.updateVideo(context.params.id ?? "", {
-        ...(body.kind !== undefined ? { kind: body.kind } : {}),
-        ...(body.privacy !== undefined ? { privacy: body.privacy } : {}),
-        ...(body.title !== undefined ? { title: body.title } : {}),
-        ...(body.description !== undefined ? { description: body.description } : {}),
-        ...(body.viewCount !== undefined ? { viewCount: body.viewCount } : {}),
-        ...(body.likeCount !== undefined ? { likeCount: body.likeCount } : {}),
-        ...(body.commentCount !== undefined ? { commentCount: body.commentCount } : {}),
-        ...(body.hideLikes !== undefined ? { isLikeCountHidden: body.hideLikes } : {}),
-        ...(body.commentsDisabled !== undefined ? { areCommentsDisabled: body.commentsDisabled } : {}),
-        ...(body.madeForKids !== undefined ? { isMadeForKids: body.madeForKids } : {}),
-        ...(body.hasMaxres !== undefined ? { hasMaxresThumbnail: body.hasMaxres } : {}),
-        ...(body.hasStandard !== undefined ? { hasStandardThumbnail: body.hasStandard } : {}),
-      });
+      const video = context.state.catalog.updateVideo(
+        context.params.id ?? "",
+        definedFields({
+          kind: body.kind,
+          privacy: body.privacy,
+          title: body.title,
+          description: body.description,
+          viewCount: body.viewCount,
+          likeCount: body.likeCount,
+          commentCount: body.commentCount,
+          isLikeCountHidden: body.hideLikes,
+          areCommentsDisabled: body.commentsDisabled,
+          isMadeForKids: body.madeForKids,
+          hasMaxresThumbnail: body.hasMaxres,
+          hasStandardThumbnail: body.hasStandard,
+        }),
+      );
       sendJson(context.res, 200, describeVideo(video));
     }),
   );
@@ -557,16 +571,18 @@ export function registerControlRoutes(router: Router): void {
     "/_emulator/faults",
     control(async (context) => {
       const body = await parseBody(context, faultSchema);
-      const fault = context.state.faults.add({
-        kind: body.kind,
-        ...(body.rate !== undefined ? { rate: body.rate } : {}),
-        ...(body.count !== undefined ? { count: body.count } : {}),
-        ...(body.endpoint !== undefined ? { endpoint: body.endpoint } : {}),
-        ...(body.latencyMs !== undefined ? { latencyMs: body.latencyMs } : {}),
-        ...(body.status !== undefined ? { status: body.status } : {}),
-        ...(body.retryAfterSeconds !== undefined ? { retryAfterSeconds: body.retryAfterSeconds } : {}),
-        ...(body.layout !== undefined ? { layout: body.layout } : {}),
-      });
+      const fault = context.state.faults.add(
+        definedFields({
+          kind: body.kind,
+          rate: body.rate,
+          count: body.count,
+          endpoint: body.endpoint,
+          latencyMs: body.latencyMs,
+          status: body.status,
+          retryAfterSeconds: body.retryAfterSeconds,
+          layout: body.layout,
+        }),
+      );
       sendJson(context.res, 201, fault);
     }),
   );

@@ -7,6 +7,7 @@
  */
 import type { ServerResponse } from "node:http";
 import { z } from "zod";
+import { definedFields } from "../defined-fields.ts";
 import { DEMO_ACCOUNT_EMAIL } from "../demo-world.ts";
 import { enactFaultDelays, REVOKE_FAULT_ENDPOINT, TOKEN_FAULT_ENDPOINT, type Fault } from "../faults.ts";
 import { createChannelForAccount, type GoogleAccount } from "../oauth/accounts.ts";
@@ -156,7 +157,7 @@ export function parseAuthorizationRequest(params: URLSearchParams, oauth: OAuthS
   const loginHint = get("login_hint");
   const nonce = get("nonce");
   return {
-    request: {
+    request: definedFields({
       clientId,
       redirectUri,
       scopes,
@@ -165,10 +166,10 @@ export function parseAuthorizationRequest(params: URLSearchParams, oauth: OAuthS
       accessType,
       prompts: new Set(prompts as PromptValue[]),
       includeGrantedScopes: get("include_granted_scopes") === "true",
-      ...(state !== null ? { state } : {}),
-      ...(loginHint !== undefined ? { loginHint } : {}),
-      ...(nonce !== undefined ? { nonce } : {}),
-    },
+      state: state ?? undefined,
+      loginHint,
+      nonce,
+    }),
   };
 }
 
@@ -436,12 +437,14 @@ async function handleToken(context: RequestContext): Promise<void> {
       const code = required(form, "code");
       const redirectUri = required(form, "redirect_uri");
       const codeVerifier = form.get("code_verifier") || undefined;
-      reply = state.oauth.exchangeCode({
-        clientId: client,
-        code,
-        redirectUri,
-        ...(codeVerifier !== undefined ? { codeVerifier } : {}),
-      });
+      reply = state.oauth.exchangeCode(
+        definedFields({
+          clientId: client,
+          code,
+          redirectUri,
+          codeVerifier,
+        }),
+      );
     } else {
       reply = state.oauth.refresh({ clientId: client, refreshToken: required(form, "refresh_token") });
     }
@@ -650,11 +653,13 @@ function registerOAuthControlRoutes(router: Router): void {
     "/_emulator/oauth/clients",
     control(async (context) => {
       const body = await parseBody(context, clientSchema);
-      const client = context.state.oauth.registerClient({
-        clientId: body.clientId,
-        clientSecret: body.clientSecret,
-        ...(body.redirectUris !== undefined ? { redirectUris: body.redirectUris } : {}),
-      });
+      const client = context.state.oauth.registerClient(
+        definedFields({
+          clientId: body.clientId,
+          clientSecret: body.clientSecret,
+          redirectUris: body.redirectUris,
+        }),
+      );
       sendJson(context.res, 201, { clientId: client.clientId, redirectUris: client.redirectUris, registered: true });
     }),
   );
@@ -675,10 +680,12 @@ function registerOAuthControlRoutes(router: Router): void {
       const { oauth } = context.state;
       if (body.grantId !== undefined && !oauth.hasGrant(body.grantId))
         throw new ControlError(404, "not_found", `grant ${body.grantId} not found`);
-      const revoked = oauth.revokeGrants({
-        ...(body.email !== undefined ? { email: body.email } : {}),
-        ...(body.grantId !== undefined ? { grantId: body.grantId } : {}),
-      });
+      const revoked = oauth.revokeGrants(
+        definedFields({
+          email: body.email,
+          grantId: body.grantId,
+        }),
+      );
       sendJson(context.res, 200, { revoked });
     }),
   );

@@ -87,6 +87,17 @@ function fieldList(text: string): string[] {
     });
 }
 
+/** A model's field line, `name Type[]? @attributes…`, split into its parts; null when it is not one. */
+function parseFieldLine(
+  line: string,
+): { field: string; type: string; modifier: string | undefined; attributes: string } | null {
+  const match = /^(\w+)\s+(\w+)(\[\]|\?)?\s*(.*)$/.exec(line);
+  if (!match) return null;
+  // Groups 1, 2 and 4 always take part in a match; only the modifier is optional.
+  const [, field = "", type = "", modifier, attributes = ""] = match;
+  return { field, type, modifier, attributes };
+}
+
 function columnNameOf(fieldName: string, columnMap: Map<string, string>): string {
   return columnMap.get(fieldName) ?? fieldName;
 }
@@ -116,32 +127,20 @@ export function parsePrismaSchema(source: string): { shape: SchemaShape; unsuppo
     const fieldLines = model.body.filter((line) => !line.startsWith("@@"));
 
     for (const line of fieldLines) {
-      const match = /^(\w+)\s+(\w+)(\[\]|\?)?\s*(.*)$/.exec(line);
-      if (!match) {
+      const parsed = parseFieldLine(line);
+      if (!parsed) {
         unsupported.push(`${model.name}: cannot read field line "${line}"`);
         continue;
       }
-      const [, field, _type, _modifier, attributes] = match as unknown as [
-        string,
-        string,
-        string,
-        string | undefined,
-        string,
-      ];
+      const { field, attributes } = parsed;
       const mapped = /@map\("([^"]+)"\)/.exec(attributes)?.[1];
       if (mapped) columnMap.set(field, mapped);
     }
 
     for (const line of fieldLines) {
-      const match = /^(\w+)\s+(\w+)(\[\]|\?)?\s*(.*)$/.exec(line);
-      if (!match) continue;
-      const [, field, type, modifier, attributes] = match as unknown as [
-        string,
-        string,
-        string,
-        string | undefined,
-        string,
-      ];
+      const parsed = parseFieldLine(line);
+      if (!parsed) continue;
+      const { field, type, modifier, attributes } = parsed;
       if (modelNames.has(type)) {
         const relation = /@relation\(([^)]*(?:\([^)]*\)[^)]*)*)\)/.exec(attributes)?.[1];
         if (relation && /fields:/.test(relation)) {

@@ -6,12 +6,12 @@
 import { MY_VIDEOS_DEFAULT_PAGE_SIZE } from "~/lib/youtube-connection/my-videos.schema";
 import type { ProjectFilters } from "./projects/project-filters";
 
-export const PROJECTS_PAGE_SIZE = 24;
-export const NOTIFICATIONS_PAGE_SIZE = 50;
-export const SOURCES_PAGE_SIZE = 25;
-export const RECENT_IMPORTS_LIMIT = 10;
+const PROJECTS_PAGE_SIZE = 24;
+const NOTIFICATIONS_PAGE_SIZE = 50;
+const SOURCES_PAGE_SIZE = 25;
+const RECENT_IMPORTS_LIMIT = 10;
 /** The dashboard's recent projects: two rows of three on a wide screen. */
-export const DASHBOARD_PROJECTS_LIMIT = 6;
+const DASHBOARD_PROJECTS_LIMIT = 6;
 export const MY_VIDEOS_PAGE_SIZE = MY_VIDEOS_DEFAULT_PAGE_SIZE;
 
 export const firstReads = {

@@ -11,6 +11,7 @@
  */
 import { env } from "~/env";
 import { metrics } from "~/server/metrics";
+import { processSingleton } from "~/server/process-singleton";
 
 export type AdmissionKind = "request" | "stream";
 
@@ -42,14 +43,12 @@ export function createAdmission(limits: Record<AdmissionKind, number>): Admissio
   };
 }
 
-const globalForAdmission = globalThis as unknown as { showreelAdmission?: Admission };
 /** The process's admission state (one per process, like the pool it protects). */
-export const admission: Admission = (globalForAdmission.showreelAdmission ??= createAdmission({
-  request: env.WEB_MAX_IN_FLIGHT,
-  stream: env.WEB_MAX_STREAMS,
-}));
+export const admission: Admission = processSingleton("showreelAdmission", () =>
+  createAdmission({ request: env.WEB_MAX_IN_FLIGHT, stream: env.WEB_MAX_STREAMS }),
+);
 
-export function admissionKindOf(request: Request): AdmissionKind {
+function admissionKindOf(request: Request): AdmissionKind {
   return request.headers.get("accept")?.includes("text/event-stream") ? "stream" : "request";
 }
 

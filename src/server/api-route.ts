@@ -8,7 +8,7 @@ import { capRequestBody } from "~/server/request-body";
 import { withStatementCensus } from "~/server/statement-census";
 
 /** Routes that take no body still cap one, in case a client sends it anyway. */
-export const NO_BODY_MAX_BYTES = 16 * 1024;
+const NO_BODY_MAX_BYTES = 16 * 1024;
 
 export function withApiRoute(
   options: {

@@ -104,4 +104,3 @@ export const auth = betterAuth({
 });
 
 export type AuthSession = NonNullable<Awaited<ReturnType<typeof auth.api.getSession>>>;
-export const isGoogleSignInEnabled = googleSignIn.length > 0;

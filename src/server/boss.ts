@@ -8,11 +8,12 @@
 import { PgBoss } from "pg-boss";
 import { env } from "~/env";
 import { logger } from "~/server/logger";
+import { processSlot } from "~/server/process-singleton";
 
 export type BossRole = "worker" | "sender" | "installer";
 
 export const BOSS_SCHEMA = "pgboss";
-export const SUPERVISE_INTERVAL_SECONDS = 10;
+const SUPERVISE_INTERVAL_SECONDS = 10;
 export const MONITOR_INTERVAL_SECONDS = 15;
 export const MAINTENANCE_INTERVAL_SECONDS = 300;
 /**
@@ -20,7 +21,7 @@ export const MAINTENANCE_INTERVAL_SECONDS = 300;
  * them (plus the one connection LISTEN holds); the web only sends. With DATABASE_POOL_MAX (6) a process
  * holds at most 10 connections.
  */
-export const BOSS_POOL_MAX = { worker: 3, sender: 4, installer: 2 } as const;
+const BOSS_POOL_MAX = { worker: 3, sender: 4, installer: 2 } as const;
 
 export function createBoss(options: { role: BossRole; connectionString?: string; max?: number }): PgBoss {
   const isWorker = options.role === "worker";
@@ -45,17 +46,23 @@ export function createBoss(options: { role: BossRole; connectionString?: string;
   return boss;
 }
 
-const globalForBoss = globalThis as unknown as { showreelSender?: Promise<PgBoss> };
+const sender = processSlot<Promise<PgBoss>>("showreelSender");
 
 /** The web process's send-only client, started once and cached across dev hot reloads. */
 export function getSenderBoss(): Promise<PgBoss> {
-  globalForBoss.showreelSender ??= (async () => {
-    const boss = createBoss({ role: "sender" });
-    await boss.start();
-    return boss;
-  })().catch((error: unknown) => {
-    delete globalForBoss.showreelSender;
-    throw error;
-  });
-  return globalForBoss.showreelSender;
+  const started = sender.get();
+  if (started) return started;
+  // A failed start is forgotten, so the next call tries again.
+  return sender.set(
+    startSender().catch((error: unknown) => {
+      sender.clear();
+      throw error;
+    }),
+  );
+}
+
+async function startSender(): Promise<PgBoss> {
+  const boss = createBoss({ role: "sender" });
+  await boss.start();
+  return boss;
 }

@@ -11,6 +11,7 @@ import { type Prisma, PrismaClient } from "~/generated/prisma/client";
 import { logger } from "~/server/logger";
 import { countStatement } from "~/server/statement-census";
 import { statementNameFor } from "~/server/statement-names";
+import { processSingleton, processSlot } from "~/server/process-singleton";
 
 function createPool(): pg.Pool {
   const pool = new pg.Pool({
@@ -79,10 +80,8 @@ function createClient(pool: pg.Pool) {
   return client;
 }
 
-const globalForDb = globalThis as unknown as { showreelPool?: pg.Pool; showreelDb?: ReturnType<typeof createClient> };
-
-export const pool: pg.Pool = (globalForDb.showreelPool ??= createPool());
-export const db = (globalForDb.showreelDb ??= createClient(pool));
+export const pool: pg.Pool = processSingleton("showreelPool", createPool);
+export const db = processSingleton("showreelDb", () => createClient(pool));
 
 /**
  * Observes every SQL statement Prisma sends (tests count them to prove a path issues a constant number
@@ -97,6 +96,6 @@ export function onQuery(listener: QueryListener): () => void {
 export async function closeDb(): Promise<void> {
   await db.$disconnect();
   await pool.end();
-  delete globalForDb.showreelDb;
-  delete globalForDb.showreelPool;
+  processSlot("showreelDb").clear();
+  processSlot("showreelPool").clear();
 }

@@ -6,6 +6,7 @@
  */
 import { Agent, type Dispatcher } from "undici";
 import { env } from "~/env";
+import { processSingleton } from "~/server/process-singleton";
 
 export function createHttpAgent(options: { connections: number; timeoutMs: number }): Agent {
   return new Agent({
@@ -21,9 +22,6 @@ export function createHttpAgent(options: { connections: number; timeoutMs: numbe
   });
 }
 
-const globalForHttp = globalThis as unknown as { showreelHttpAgent?: Agent };
-
-export const httpAgent: Dispatcher = (globalForHttp.showreelHttpAgent ??= createHttpAgent({
-  connections: env.YOUTUBE_HTTP_CONNECTIONS,
-  timeoutMs: env.YOUTUBE_HTTP_TIMEOUT_MS,
-}));
+export const httpAgent: Dispatcher = processSingleton("showreelHttpAgent", () =>
+  createHttpAgent({ connections: env.YOUTUBE_HTTP_CONNECTIONS, timeoutMs: env.YOUTUBE_HTTP_TIMEOUT_MS }),
+);

@@ -5,6 +5,7 @@
  */
 import pino, { type Logger } from "pino";
 import { env } from "~/env";
+import { processSingleton } from "~/server/process-singleton";
 
 export type { Logger };
 
@@ -50,7 +51,7 @@ export function serializeError(error: unknown) {
   return serialized;
 }
 
-export function createLogger(options: { name: string; level?: string }): Logger {
+function createLogger(options: { name: string; level?: string }): Logger {
   return pino({
     name: options.name,
     // env fields are undefined only under SKIP_ENV_VALIDATION (tooling), where defaults are not applied.
@@ -68,10 +69,8 @@ export function createLogger(options: { name: string; level?: string }): Logger 
   });
 }
 
-const globalForLogger = globalThis as unknown as { showreelLogger?: Logger };
-
 /** The shared logger of this process (web or worker); cached across dev hot reloads. */
-export const logger: Logger = (globalForLogger.showreelLogger ??= createLogger({ name: "showreel" }));
+export const logger: Logger = processSingleton("showreelLogger", () => createLogger({ name: "showreel" }));
 
 /**
  * A child logger carrying `fields`, except the ones `logger` already carries (a job's logger binds the ids

@@ -7,6 +7,7 @@
  * docs/operations.md says what each metric means and which alert watches it.
  */
 import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from "prom-client";
+import { processSingleton } from "~/server/process-singleton";
 
 function createMetrics() {
   const registry = new Registry();
@@ -201,9 +202,10 @@ function createMetrics() {
 type ScrapeHook = { source: string; refresh: () => Promise<void> };
 type MetricsState = { metrics: ReturnType<typeof createMetrics>; scrapeHooks: Map<string, ScrapeHook> };
 
-const globalForMetrics = globalThis as unknown as { showreelMetrics?: MetricsState };
-
-const state = (globalForMetrics.showreelMetrics ??= { metrics: createMetrics(), scrapeHooks: new Map() });
+const state = processSingleton(
+  "showreelMetrics",
+  (): MetricsState => ({ metrics: createMetrics(), scrapeHooks: new Map() }),
+);
 
 export const metrics = state.metrics;
 

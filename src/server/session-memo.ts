@@ -14,6 +14,8 @@
  * remembered. Signing out changes the browser's cookies, so its next header misses. Entries are bounded
  * (oldest first out) and a lapsed entry is dropped when next asked for.
  */
+import { BoundedMap } from "~/server/bounded-map";
+
 const MAX_ENTRIES = 10_000;
 /** Better Auth names it `<prefix>.session_data`, with `__Secure-` in front on https. */
 const SESSION_DATA_COOKIE = /(?:^|;\s*)(?:__Secure-)?[\w.-]*session_data=([^;]*)/;
@@ -41,26 +43,14 @@ export function cookieCacheExpiresAt(cookieHeader: string): number | null {
 }
 
 export function createSessionMemo<T>({ maxEntries = MAX_ENTRIES }: { maxEntries?: number } = {}): SessionMemo<T> {
-  const entries = new Map<string, Entry<T>>();
+  const entries = new BoundedMap<string, Entry<T>>({ maxEntries, expiresAt: (entry) => entry.until });
   return {
-    get(cookieHeader, now = Date.now()) {
-      const entry = entries.get(cookieHeader);
-      if (!entry) return undefined;
-      if (entry.until <= now) {
-        entries.delete(cookieHeader);
-        return undefined;
-      }
-      return entry.value;
-    },
+    get: (cookieHeader, now) => entries.get(cookieHeader, now)?.value,
     remember(cookieHeader, value, sessionExpiresAt) {
       const cacheExpiresAt = cookieCacheExpiresAt(cookieHeader);
       if (cacheExpiresAt === null) return;
       const until = Math.min(cacheExpiresAt, sessionExpiresAt.getTime());
       if (!(until > Date.now())) return;
-      if (entries.size >= maxEntries && !entries.has(cookieHeader)) {
-        const oldest = entries.keys().next();
-        if (!oldest.done) entries.delete(oldest.value);
-      }
       entries.set(cookieHeader, { value, until });
     },
     size: () => entries.size,

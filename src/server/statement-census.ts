@@ -11,11 +11,11 @@
  */
 import { AsyncLocalStorage } from "node:async_hooks";
 import { metrics } from "~/server/metrics";
+import { processSingleton } from "~/server/process-singleton";
 
 export type StatementCensus = { readonly label: string; statements: number };
 
-const globalForCensus = globalThis as unknown as { showreelCensus?: AsyncLocalStorage<StatementCensus> };
-const storage = (globalForCensus.showreelCensus ??= new AsyncLocalStorage<StatementCensus>());
+const storage = processSingleton("showreelCensus", () => new AsyncLocalStorage<StatementCensus>());
 
 /** Adds one statement to the request being served, if any. */
 export function countStatement(): void {

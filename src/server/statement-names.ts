@@ -14,6 +14,7 @@
  * type". Restart (or roll) the web processes and workers after such a migration (docs/operations.md).
  */
 import { createHash } from "node:crypto";
+import { processSingleton } from "~/server/process-singleton";
 
 /** Distinct statements one process names; the app sends a few hundred distinct texts. */
 export const STATEMENT_NAMES_MAX = 1_000;
@@ -22,8 +23,7 @@ export const STATEMENT_NAME_MAX_SQL_CHARS = 8_000;
 
 const TRANSACTION_CONTROL = /^\s*(BEGIN|COMMIT|ROLLBACK|SAVEPOINT|RELEASE|SET|START)\b/i;
 
-const globalForNames = globalThis as unknown as { showreelStatementNames?: Map<string, string> };
-const names = (globalForNames.showreelStatementNames ??= new Map<string, string>());
+const names = processSingleton("showreelStatementNames", () => new Map<string, string>());
 
 /** The prepared-statement name for `sql`, or "" (pg's unnamed statement) when it is not to be named. */
 export function statementNameFor(sql: string): string {

@@ -36,7 +36,7 @@ const MIN_ELAPSED_FOR_ETA_MS = 3000;
 const ACTIVE_STATUSES: ReadonlySet<RunStatus> = new Set(["queued", "running", "waiting"]);
 
 /** Queued, running or waiting: a worker may still change the run. */
-export function isRunActive(run: { status: RunStatus } | undefined): boolean {
+function isRunActive(run: { status: RunStatus } | undefined): boolean {
   return run !== undefined && ACTIVE_STATUSES.has(run.status);
 }
 

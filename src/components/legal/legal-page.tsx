@@ -4,7 +4,7 @@ import { cx } from "~/components/ui/class-names";
 import { LEGAL_LINK_CLASSES } from "./legal-links";
 
 /** When the terms or the privacy policy last changed in substance (shown under their titles). */
-export const LEGAL_LAST_UPDATED = new Date("2026-12-06T00:00:00Z");
+const LEGAL_LAST_UPDATED = new Date("2026-12-06T00:00:00Z");
 
 const UPDATED_FORMAT = new Intl.DateTimeFormat("en", {
   day: "numeric",

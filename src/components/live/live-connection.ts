@@ -18,7 +18,7 @@ export const OPEN_TIMEOUT_MS = 10_000;
 export const SILENCE_TIMEOUT_MS = 75_000;
 /** Pauses before trying the stream again while polling: 30 s, doubling to 5 min. */
 export const RETRY_FIRST_MS = 30_000;
-export const RETRY_MAX_MS = 5 * 60_000;
+const RETRY_MAX_MS = 5 * 60_000;
 
 export type LiveState = "connecting" | "live" | "fallback";
 

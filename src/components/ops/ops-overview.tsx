@@ -13,7 +13,7 @@ import { BreakersCard, DeadLettersCard, RecentFailuresCard } from "./ops-lists";
 import { OpsTable } from "./ops-table";
 
 /** Live enough to watch a backlog drain, cheap enough to leave open: a handful of bounded reads every 5 s. */
-export const OPS_REFRESH_MS = 5_000;
+const OPS_REFRESH_MS = 5_000;
 
 const SEGMENTS = [
   { key: "active", label: "Running", className: "bg-brand" },

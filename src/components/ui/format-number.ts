@@ -2,7 +2,7 @@ const COMPACT_FORMAT = new Intl.NumberFormat(undefined, { notation: "compact", m
 const FULL_FORMAT = new Intl.NumberFormat();
 
 /** "48K", "1.2M" in the reader's locale. */
-export function formatCompactNumber(value: number): string {
+function formatCompactNumber(value: number): string {
   return COMPACT_FORMAT.format(value);
 }
 

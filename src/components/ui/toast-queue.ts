@@ -18,7 +18,7 @@ export type Toast = { id: string; tone: ToastTone; title: string; description: s
 export const MAX_VISIBLE_TOASTS = 3;
 
 /** Errors stay longer: they are read, and often acted on, not just glanced at. */
-export const DEFAULT_TOAST_DURATION_MS: Record<ToastTone, number> = { info: 5000, success: 5000, error: 10_000 };
+const DEFAULT_TOAST_DURATION_MS: Record<ToastTone, number> = { info: 5000, success: 5000, error: 10_000 };
 
 export function createToast(id: string, input: ToastInput): Toast {
   const tone = input.tone ?? "info";

@@ -3,7 +3,7 @@ import { db } from "~/server/db";
 import { ACCESS_TOKEN_VISIBLE_CHARS, generateAccessToken, hashAccessToken } from "./token-format";
 
 /** Tokens per user; generous for scripts, small enough that a runaway loop is noticed. */
-export const MAX_ACCESS_TOKENS_PER_USER = 20;
+const MAX_ACCESS_TOKENS_PER_USER = 20;
 
 /** Creates a personal access token and returns it once; only its hash is stored. */
 export async function createAccessToken({ userId, name }: { userId: string; name: string }) {

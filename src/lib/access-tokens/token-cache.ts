@@ -6,6 +6,8 @@
  * remembered, so guessing cannot push real entries out.
  */
 import { env } from "~/env";
+import { BoundedMap } from "~/server/bounded-map";
+import { processSingleton } from "~/server/process-singleton";
 import type { TokenUser } from "./selects";
 
 /** Entries per process: ~200 bytes each, so the cap holds memory under a few MB whatever callers send. */
@@ -13,34 +15,24 @@ export const ACCESS_TOKEN_CACHE_MAX = 10_000;
 
 type Entry = { user: TokenUser; expiresAt: number };
 
-const globalForTokens = globalThis as unknown as { showreelTokenCache?: Map<string, Entry> };
-const entries = (globalForTokens.showreelTokenCache ??= new Map<string, Entry>());
+const entries = processSingleton(
+  "showreelTokenCache",
+  () => new BoundedMap<string, Entry>({ maxEntries: ACCESS_TOKEN_CACHE_MAX, expiresAt: (entry) => entry.expiresAt }),
+);
 
 export function findCachedTokenUser(tokenHash: string, now = Date.now()): TokenUser | null {
-  const entry = entries.get(tokenHash);
-  if (!entry) return null;
-  if (entry.expiresAt <= now) {
-    entries.delete(tokenHash);
-    return null;
-  }
-  return entry.user;
+  return entries.get(tokenHash, now)?.user ?? null;
 }
 
 export function rememberTokenUser(tokenHash: string, user: TokenUser, now = Date.now()): void {
   const ttlMs = env.ACCESS_TOKEN_CACHE_SECONDS * 1000;
   if (ttlMs === 0) return;
-  entries.delete(tokenHash);
-  // A Map iterates in insertion order: the first key is the entry written longest ago.
-  if (entries.size >= ACCESS_TOKEN_CACHE_MAX) {
-    const oldest = entries.keys().next();
-    if (!oldest.done) entries.delete(oldest.value);
-  }
   entries.set(tokenHash, { user, expiresAt: now + ttlMs });
 }
 
 /** Forgets a revoked token (by its id) in this process. */
 export function forgetToken(tokenId: string): void {
-  for (const [hash, entry] of entries) if (entry.user.tokenId === tokenId) entries.delete(hash);
+  for (const [hash, entry] of entries.entries()) if (entry.user.tokenId === tokenId) entries.delete(hash);
 }
 
 export function cachedTokenCount(): number {

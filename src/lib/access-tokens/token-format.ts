@@ -1,7 +1,7 @@
 import { createHash, randomBytes } from "node:crypto";
 
 /** Recognisable prefix, so a leaked token is easy to spot (and to scan for). */
-export const ACCESS_TOKEN_PREFIX = "shr_";
+const ACCESS_TOKEN_PREFIX = "shr_";
 /** How many characters of a token we keep in clear to tell tokens apart in the UI. */
 export const ACCESS_TOKEN_VISIBLE_CHARS = 8;
 /** Tokens are compared by hash; lastUsedAt is refreshed at most this often to spare writes. */

@@ -14,7 +14,7 @@ const HANDLE_PATTERN = /^[a-z0-9]+(-[a-z0-9]+)*$/;
  * Words that read as the site's own pages or staff, or that routes already use, so a creator's address never
  * impersonates them ("/u/admin", "/u/settings").
  */
-export const RESERVED_HANDLES: ReadonlySet<string> = new Set([
+const RESERVED_HANDLES: ReadonlySet<string> = new Set([
   "about",
   "account",
   "admin",

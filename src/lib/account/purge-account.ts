@@ -29,7 +29,7 @@ import type { Logger } from "~/server/logger";
 /** Rows one statement deletes (a project takes its tags with it: a few rows more each). */
 export const PURGE_CHUNK_ROWS = 1_000;
 /** Between chunks, so other work on the same tables and the WAL keep pace. */
-export const PURGE_CHUNK_PAUSE_MS = 50;
+const PURGE_CHUNK_PAUSE_MS = 50;
 /** Margin after the cookie cache age before the user row goes (clocks of web and database differ a little). */
 const USER_ROW_MARGIN_MS = 5_000;
 

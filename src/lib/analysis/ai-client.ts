@@ -9,6 +9,7 @@ import { AppError } from "~/lib/errors";
 import { createUpstreamBreaker, type UpstreamBreaker } from "~/lib/upstream/circuit-breaker";
 import { requestVendorJson, VendorHttpError } from "~/lib/upstream/vendor-request";
 import { httpAgent } from "~/server/http";
+import { processSingleton } from "~/server/process-singleton";
 import { ANALYSIS_DESCRIPTION_CHARS } from "./catalog-matcher";
 
 export const aiAnalysisSchema = z.object({
@@ -54,11 +55,10 @@ const SYSTEM_PROMPT = [
   "categories: 1 to 3 broad portfolio categories. topics: 5 to 8 short lower-case topic phrases.",
 ].join(" ");
 
-const globalForBreaker = globalThis as unknown as { showreelAiBreaker?: UpstreamBreaker };
 export const aiBreaker = (): UpstreamBreaker =>
-  (globalForBreaker.showreelAiBreaker ??= createUpstreamBreaker("The AI service", {
-    isFailure: (error) => error instanceof AiOutage,
-  }));
+  processSingleton("showreelAiBreaker", () =>
+    createUpstreamBreaker("The AI service", { isFailure: (error) => error instanceof AiOutage }),
+  );
 
 export const isAiConfigured = () => !!(env.AI_BASE_URL && env.AI_API_KEY);
 

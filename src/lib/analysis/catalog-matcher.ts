@@ -5,12 +5,13 @@
  * when it changes, so matching a video costs no database query.
  */
 import { db } from "~/server/db";
+import { processSlot } from "~/server/process-singleton";
 
 /** The analyser reads the title and this much of the description (docs/design.md#analysis). */
 export const ANALYSIS_DESCRIPTION_CHARS = 1000;
 export const MAX_CATEGORIES = 3;
 /** How long a loaded catalog is trusted before its freshness is checked again (one cheap query). */
-export const CATALOG_REFRESH_MS = 5 * 60 * 1000;
+const CATALOG_REFRESH_MS = 5 * 60 * 1000;
 
 type Pattern = { id: string; regex: RegExp };
 export type CatalogIndex = {
@@ -87,7 +88,7 @@ export function resolveCatalogNames(
   };
 }
 
-const globalForCatalog = globalThis as unknown as { showreelCatalog?: { index: CatalogIndex; checkedAt: number } };
+const loadedCatalog = processSlot<{ index: CatalogIndex; checkedAt: number }>("showreelCatalog");
 
 async function catalogVersion(): Promise<string> {
   const [row] = await db.$queryRaw<{ version: string }[]>`
@@ -98,7 +99,7 @@ async function catalogVersion(): Promise<string> {
 
 /** The process's catalog index: loaded on first use, reloaded only when the catalog changed. */
 export async function loadCatalogIndex(): Promise<CatalogIndex> {
-  const cached = globalForCatalog.showreelCatalog;
+  const cached = loadedCatalog.get();
   if (cached && Date.now() - cached.checkedAt < CATALOG_REFRESH_MS) return cached.index;
   const version = await catalogVersion();
   if (cached && cached.index.version === version) {
@@ -110,6 +111,6 @@ export async function loadCatalogIndex(): Promise<CatalogIndex> {
     db.category.findMany({ select: { id: true, name: true, keywords: true } }),
   ]);
   const index = buildCatalogIndex({ tools, categories, version });
-  globalForCatalog.showreelCatalog = { index, checkedAt: Date.now() };
+  loadedCatalog.set({ index, checkedAt: Date.now() });
   return index;
 }

@@ -10,7 +10,7 @@ import { importRunSelect } from "~/lib/imports/selects";
 import { db } from "~/server/db";
 
 /** Runs shown with live progress; more than this links to the Import page instead. */
-export const DASHBOARD_ACTIVE_RUNS_SHOWN = 5;
+const DASHBOARD_ACTIVE_RUNS_SHOWN = 5;
 
 const ACTIVE_RUN_STATUSES: ImportRunStatus[] = ["queued", "running", "waiting"];
 

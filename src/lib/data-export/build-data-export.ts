@@ -21,7 +21,7 @@ import {
 } from "./selects";
 
 export const DATA_EXPORT_FORMAT = "showreel.data-export";
-export const DATA_EXPORT_VERSION = 1;
+const DATA_EXPORT_VERSION = 1;
 
 /** Appends text and stores it in fixed-size chunks; holds at most one chunk plus the last page written. */
 function createChunkWriter(exportId: string) {

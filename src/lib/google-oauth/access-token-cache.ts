@@ -3,22 +3,34 @@
  * keeps insertion order), with each user's connection beside it. get-access-token.ts fills and reads it;
  * disconnecting and marking a connection needs_reconnect empty it. Tokens never leave it for a log.
  */
+import { BoundedMap } from "~/server/bounded-map";
+import { processSingleton } from "~/server/process-singleton";
 
 /** ~10,000 connections in use at once is ~3 MB of tokens. */
 export const ACCESS_TOKEN_CACHE_ENTRIES = 10_000;
 
 type ConnectionRef = { id: string; userId: string; youtubeChannelId: string };
 type CachedToken = { token: string; expiresAtMs: number; userId: string; youtubeChannelId: string };
-type TokenCache = { byConnection: Map<string, CachedToken>; connectionByUser: Map<string, string> };
-const globalForTokens = globalThis as unknown as { showreelAccessTokens?: TokenCache };
-/** By connection id in least-recently-used order (a Map keeps insertion order), and each user's connection. */
-const tokenCache = (globalForTokens.showreelAccessTokens ??= { byConnection: new Map(), connectionByUser: new Map() });
+type TokenCache = { byConnection: BoundedMap<string, CachedToken>; connectionByUser: Map<string, string> };
+/** By connection id in least-recently-used order, and each user's connection. */
+const tokenCache = processSingleton("showreelAccessTokens", (): TokenCache => {
+  const connectionByUser = new Map<string, string>();
+  const byConnection = new BoundedMap<string, CachedToken>({
+    maxEntries: ACCESS_TOKEN_CACHE_ENTRIES,
+    onEvict: (connectionId, entry) => forgetUser(connectionByUser, entry.userId, connectionId),
+  });
+  return { byConnection, connectionByUser };
+});
+
+function forgetUser(connectionByUser: Map<string, string>, userId: string, connectionId: string): void {
+  if (connectionByUser.get(userId) === connectionId) connectionByUser.delete(userId);
+}
 
 function forget(connectionId: string): void {
   const entry = tokenCache.byConnection.get(connectionId);
   if (!entry) return;
   tokenCache.byConnection.delete(connectionId);
-  if (tokenCache.connectionByUser.get(entry.userId) === connectionId) tokenCache.connectionByUser.delete(entry.userId);
+  forgetUser(tokenCache.connectionByUser, entry.userId, connectionId);
 }
 
 export function rememberAccessToken(connection: ConnectionRef, token: string, expiresAt: Date): void {
@@ -30,7 +42,6 @@ export function rememberAccessToken(connection: ConnectionRef, token: string, ex
     youtubeChannelId: connection.youtubeChannelId,
   });
   tokenCache.connectionByUser.set(connection.userId, connection.id);
-  if (tokenCache.byConnection.size > ACCESS_TOKEN_CACHE_ENTRIES) forget(tokenCache.byConnection.keys().next().value!);
 }
 
 /** A cached token with more than `bufferMs` left (and not the one Google just rejected), or null. */

@@ -5,7 +5,7 @@ import type { LiveStream } from "~/server/live/hub";
  * A stream ends after this long; the browser reopens it at once, resuming after its last event id. The
  * session is checked again then, so a session revoked elsewhere loses its stream within this time.
  */
-export const LIVE_STREAM_MAX_MS = 30 * 60_000;
+const LIVE_STREAM_MAX_MS = 30 * 60_000;
 
 /**
  * The signed-in user's live events, for one open tab: what a reconnect after `lastEventId` missed (or a

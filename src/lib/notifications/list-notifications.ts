@@ -1,7 +1,7 @@
 import type { Prisma } from "~/generated/prisma/client";
 import { db } from "~/server/db";
 
-export const notificationSelect = {
+const notificationSelect = {
   id: true,
   kind: true,
   payload: true,

@@ -9,7 +9,7 @@ import { db } from "~/server/db";
 import { listBreakerStates, type BreakerRow } from "./list-breaker-states";
 import { listDeadLetters, type DeadLetter } from "./list-dead-letters";
 import { listRecentFailures, type RecentFailure } from "./list-recent-failures";
-import { measureJobDurations } from "./measure-job-durations";
+import { measureJobDurations, type QueueDurations } from "./measure-job-durations";
 import { isDeadLetterQueue, WORK_QUEUES } from "./ops-queues";
 import { projectQuota, type QuotaProjection } from "./project-quota";
 import {
@@ -22,7 +22,7 @@ import {
 } from "./read-ops-figures";
 
 /** The queue and lag charts cover this much history. */
-export const OPS_CHART_WINDOW_MS = 60 * 60 * 1000;
+const OPS_CHART_WINDOW_MS = 60 * 60 * 1000;
 /** With no sample yet, the live durations point covers this much. */
 const LIVE_DURATION_WINDOW_MS = 60_000;
 
@@ -52,6 +52,52 @@ export type OpsOverview = {
   /** Google refused Showreel's API key or project recently: only an operator can fix it. */
   configErrors: ConfigErrorSeen[];
 };
+
+type QueueSampleRow = {
+  sampledAt: Date;
+  queue: string;
+  ready: number;
+  active: number;
+  completed: number;
+  p50Ms: number | null;
+  p95Ms: number | null;
+};
+
+/** One work queue's charts: its stored minute samples, with the present (`at`) as each chart's last point. */
+function queueHistoryOf(
+  queue: string,
+  {
+    queueSamples,
+    queues,
+    liveDurations,
+    at,
+  }: {
+    queueSamples: QueueSampleRow[];
+    queues: QueueCounts[];
+    liveDurations: QueueDurations[];
+    at: number;
+  },
+): QueueHistory {
+  const rows = queueSamples.filter((row) => row.queue === queue);
+  const current = queues.find((counts) => counts.name === queue);
+  const live = liveDurations.find((durations) => durations.queue === queue);
+  const timed = (pick: (row: QueueSampleRow) => number | null, liveValue: number | null | undefined): ChartPoint[] => {
+    const points: ChartPoint[] = [];
+    for (const row of rows) {
+      const value = pick(row);
+      if (value !== null) points.push([row.sampledAt.getTime(), value]);
+    }
+    if (liveValue != null) points.push([at, liveValue]);
+    return points;
+  };
+  return {
+    queue,
+    depth: timed((row) => row.ready + row.active, current ? current.ready + current.active : null),
+    p50Ms: timed((row) => row.p50Ms, live?.p50Ms),
+    p95Ms: timed((row) => row.p95Ms, live?.p95Ms),
+    completed: rows.reduce((sum, row) => sum + row.completed, 0) + (live?.completed ?? 0),
+  };
+}
 
 export async function getOpsOverview({ now = new Date() }: { now?: Date } = {}): Promise<OpsOverview> {
   const windowStart = new Date(now.getTime() - OPS_CHART_WINDOW_MS);
@@ -86,30 +132,7 @@ export async function getOpsOverview({ now = new Date() }: { now?: Date } = {}):
   ]);
 
   const at = now.getTime();
-  const queueHistory = WORK_QUEUES.map((queue): QueueHistory => {
-    const rows = queueSamples.filter((row) => row.queue === queue);
-    const current = queues.find((counts) => counts.name === queue);
-    const live = liveDurations.find((durations) => durations.queue === queue);
-    const timed = (
-      pick: (row: (typeof rows)[number]) => number | null,
-      liveValue: number | null | undefined,
-    ): ChartPoint[] => {
-      const points: ChartPoint[] = [];
-      for (const row of rows) {
-        const value = pick(row);
-        if (value !== null) points.push([row.sampledAt.getTime(), value]);
-      }
-      if (liveValue != null) points.push([at, liveValue]);
-      return points;
-    };
-    return {
-      queue,
-      depth: timed((row) => row.ready + row.active, current ? current.ready + current.active : null),
-      p50Ms: timed((row) => row.p50Ms, live?.p50Ms),
-      p95Ms: timed((row) => row.p95Ms, live?.p95Ms),
-      completed: rows.reduce((sum, row) => sum + row.completed, 0) + (live?.completed ?? 0),
-    };
-  });
+  const queueHistory = WORK_QUEUES.map((queue) => queueHistoryOf(queue, { queueSamples, queues, liveDurations, at }));
 
   const lagHistory: ChartPoint[] = samples
     .filter((sample) => sample.sampledAt >= windowStart)

@@ -5,8 +5,8 @@
  */
 import { db } from "~/server/db";
 
-export const BREAKER_RECENT_HOURS = 24;
-export const BREAKER_ROWS_LIMIT = 20;
+const BREAKER_RECENT_HOURS = 24;
+const BREAKER_ROWS_LIMIT = 20;
 
 export type BreakerRow = { upstream: string; instance: string; state: string; changedAt: Date };
 

@@ -8,7 +8,7 @@ import { pool } from "~/server/db";
 import { BOSS_JOB_TABLE, DEAD_LETTER_QUEUES } from "./ops-queues";
 import { previewError, previewPayload } from "./preview-payload";
 
-export const DEAD_LETTERS_LIMIT = 50;
+const DEAD_LETTERS_LIMIT = 50;
 
 export type DeadLetter = {
   id: string;

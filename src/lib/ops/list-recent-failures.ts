@@ -10,10 +10,10 @@ import { pool } from "~/server/db";
 import { BOSS_JOB_TABLE, BOSS_QUEUE_TABLE, WORK_QUEUES } from "./ops-queues";
 import { previewError } from "./preview-payload";
 
-export const RECENT_FAILURES_LIMIT = 20;
-export const RECENT_FAILURES_WINDOW_HOURS = 24;
+const RECENT_FAILURES_LIMIT = 20;
+const RECENT_FAILURES_WINDOW_HOURS = 24;
 /** Settled jobs looked at per queue at most. */
-export const FAILURE_SCAN_LIMIT = 5_000;
+const FAILURE_SCAN_LIMIT = 5_000;
 
 export type RecentFailure = { id: string; queue: string; failedAt: Date; attempts: number; error: string | null };
 

@@ -6,7 +6,7 @@
 import { redactUrl } from "~/server/logger";
 
 export const PAYLOAD_PREVIEW_CHARS = 240;
-export const ERROR_PREVIEW_CHARS = 300;
+const ERROR_PREVIEW_CHARS = 300;
 
 const SECRET_KEY = /token|secret|password|authorization|cookie|apikey|api_key|credential/i;
 const BEARER = /\b(Bearer)\s+[\w.~+/=-]+/gi;
@@ -15,7 +15,7 @@ function redactString(value: string): string {
   return redactUrl(value).replace(BEARER, "$1 [REDACTED]");
 }
 
-export function truncateText(value: string, maxChars: number): string {
+function truncateText(value: string, maxChars: number): string {
   return value.length <= maxChars ? value : `${value.slice(0, maxChars - 1)}…`;
 }
 

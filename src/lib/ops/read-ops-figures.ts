@@ -32,7 +32,7 @@ export type ConfigErrorSeen = {
 };
 
 /** Configuration refusals older than this are history (the operator fixed it); /ops shows only newer ones. */
-export const CONFIG_ERROR_RECENT_HOURS = 24;
+const CONFIG_ERROR_RECENT_HOURS = 24;
 
 /**
  * Every queue pg-boss knows (dead-letter queues included), by name: the counts pg-boss's monitor keeps

@@ -6,7 +6,7 @@ import { afterPageCursor, decodePageCursor, encodePageCursor } from "~/lib/proje
 import { creatorSelect, portfolioProjectSelect, toPortfolioProject } from "./selects";
 
 /** Filter chips offered per kind; a creator with more distinct tools than this shows the most used ones. */
-export const MAX_FILTER_TAGS = 40;
+const MAX_FILTER_TAGS = 40;
 
 export type FilterTag = { slug: string; name: string; count: number };
 

@@ -2,7 +2,7 @@ import { z } from "zod";
 
 /** Projects per page of a portfolio (and per "Load more"). */
 export const PORTFOLIO_PAGE_SIZE = 12;
-export const MAX_PORTFOLIO_PAGE_SIZE = 48;
+const MAX_PORTFOLIO_PAGE_SIZE = 48;
 
 /** Tool and category slugs as the catalog writes them ("after-effects"). */
 export const tagSlugSchema = z

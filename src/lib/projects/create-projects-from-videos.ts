@@ -12,10 +12,10 @@ import { canonicalShortUrl, canonicalVideoUrl } from "~/lib/youtube/parse-youtub
 import { projectSlug } from "./slugify";
 
 /** Titles and descriptions are capped where YouTube caps them, so a hostile upstream cannot bloat rows. */
-export const MAX_TITLE_CHARS = 100;
-export const MAX_DESCRIPTION_CHARS = 5000;
-export const MATCHER_NOTE = "Tagged by the catalog matcher from the title and description.";
-export const AI_PENDING_NOTE = "Tagged by the catalog matcher for now; the AI analysis is queued.";
+const MAX_TITLE_CHARS = 100;
+const MAX_DESCRIPTION_CHARS = 5000;
+const MATCHER_NOTE = "Tagged by the catalog matcher from the title and description.";
+const AI_PENDING_NOTE = "Tagged by the catalog matcher for now; the AI analysis is queued.";
 
 /** A project's fields as YouTube gives them (what an import inserts and projects.refresh writes back). */
 export type ProjectRow = {
@@ -62,7 +62,7 @@ export function toProjectRow(video: YouTubeVideo): ProjectRow {
 }
 
 /** What a video's privacy means for a project: a private one cannot play for visitors. */
-export function availabilityOf(privacyStatus: YouTubeVideo["privacyStatus"]): "available" | "private" {
+function availabilityOf(privacyStatus: YouTubeVideo["privacyStatus"]): "available" | "private" {
   return privacyStatus === "private" ? "private" : "available";
 }
 

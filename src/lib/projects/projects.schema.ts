@@ -12,7 +12,7 @@ export const MAX_PROJECT_TOOLS = 30;
 export const MAX_PROJECT_CATEGORIES = 10;
 export const MAX_PROJECT_TOPICS = 20;
 export const MAX_TOPIC_LENGTH = 40;
-export const MAX_PROJECT_TITLE_LENGTH = 100;
+const MAX_PROJECT_TITLE_LENGTH = 100;
 export const MAX_PROJECT_DESCRIPTION_LENGTH = 5000;
 
 /** Repeats are dropped, not rejected: adding a tag twice is harmless. */
@@ -47,7 +47,7 @@ export const projectDescriptionSchema = z
   .string()
   .max(MAX_PROJECT_DESCRIPTION_LENGTH, `At most ${MAX_PROJECT_DESCRIPTION_LENGTH} characters`);
 
-export const projectVisibilitySchema = z.enum(["public", "unlisted", "private"]);
+const projectVisibilitySchema = z.enum(["public", "unlisted", "private"]);
 
 export const updateProjectInputSchema = z.object({
   id: z.uuid(),

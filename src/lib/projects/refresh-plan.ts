@@ -33,7 +33,7 @@ export const REFRESH_ENRICH_RESERVE = 0.2;
  * A few ids waiting for their batch to fill is normal and does not stop it.
  */
 export const ENRICH_BEHIND_READY_IDS = 500;
-export const ENRICH_BEHIND_WAIT_FACTOR = 4;
+const ENRICH_BEHIND_WAIT_FACTOR = 4;
 
 export function isEnrichBehind(backlog: { ready: number; oldestWaitMs: number }, maxWaitMs: number): boolean {
   return (

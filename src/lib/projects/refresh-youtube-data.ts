@@ -41,10 +41,10 @@ import { removeAuthorizedDetails } from "./remove-authorized-details";
 import { markVideosGone, writeRefreshedVideos, type WriteScope } from "./write-refreshed-videos";
 
 /** Oldest rows one batch reads: enough for 50 distinct videos even when many projects share them. */
-export const REFRESH_SLICE_ROWS = 500;
+const REFRESH_SLICE_ROWS = 500;
 /** A run stops after this long or this many calls; the next run goes on. */
-export const REFRESH_RUN_BUDGET_MS = 60_000;
-export const REFRESH_MAX_CALLS_PER_RUN = 100;
+const REFRESH_RUN_BUDGET_MS = 60_000;
+const REFRESH_MAX_CALLS_PER_RUN = 100;
 
 export type RefreshStop =
   /** Everything due this run was renewed. */
@@ -160,6 +160,129 @@ async function ownerOnlyVideoIds(userId: string): Promise<string[]> {
   return rows.map((row) => row.youtubeVideoId);
 }
 
+/** What one run's calls share: its tallies, its clock and cutoff, and the key client. */
+type RefreshRun = {
+  result: RefreshResult;
+  logger: Logger;
+  now: Date;
+  cutoff: Date;
+  signal: AbortSignal | undefined;
+  countUnits: (units: number) => void;
+  keyClient: ReturnType<typeof createDefaultYouTubeClient>;
+  /** Videos this run could not read (unparseable replies): not asked about again until the next run. */
+  skipped: Set<string>;
+};
+
+/** A call that Google or the ledger refused: the run stops, the rows stay as they were for the next one. */
+function stopFor(error: unknown): RefreshStop {
+  if (isAppError(error, "QUOTA_EXHAUSTED")) return "quota";
+  if (isAppError(error) && error.retryAt) return "upstream";
+  throw error;
+}
+
+async function fetchVideos(
+  run: RefreshRun,
+  ids: readonly string[],
+  asOwner: { connectionId: string } | null,
+): Promise<VideosResult> {
+  run.result.calls += 1;
+  const client = asOwner
+    ? createDefaultYouTubeClient({
+        logger: run.logger,
+        purpose: "background",
+        getAccessToken: tokenProviderFor(asOwner.connectionId, run.logger),
+        onUnitsSpent: run.countUnits,
+      })
+    : run.keyClient;
+  return client.getVideos({ ids, asUser: asOwner !== null, signal: run.signal });
+}
+
+/** Writes what a call returned; unreadable videos are left for the next run. */
+async function writeReturned(run: RefreshRun, reply: VideosResult, scope: WriteScope): Promise<void> {
+  run.result.videos += reply.videos.length;
+  run.result.projectsUpdated += await writeRefreshedVideos({ videos: reply.videos, scope, now: run.now });
+  for (const invalid of reply.invalid) run.skipped.add(invalid.videoId);
+}
+
+async function markGone(run: RefreshRun, videoIds: readonly string[], scope: WriteScope): Promise<void> {
+  run.result.projectsGone += await markVideosGone({ videoIds, scope, now: run.now });
+}
+
+/** One key call for everyone's public videos; the ones it no longer sees go to their creators' tokens first. */
+async function refreshWithKey(run: RefreshRun, keyIds: readonly string[]): Promise<RefreshStop | null> {
+  let reply: VideosResult;
+  try {
+    reply = await fetchVideos(run, keyIds, null);
+  } catch (error) {
+    return stopFor(error);
+  }
+  await writeReturned(run, reply, { kind: "everyone" });
+  const missing = notReturned(keyIds, reply);
+  for (const [userId, ids] of await ownersOfMissing(missing)) {
+    const stop = await refreshOwner(run, userId, ids);
+    if (stop) return stop;
+  }
+  await markGone(run, missing, { kind: "everyone" });
+  return null;
+}
+
+/**
+ * One creator's projects that need their authorization (plus `extraIds` the key lost): read with their
+ * token if they are still connected; otherwise what only that authorization could read is removed.
+ */
+async function refreshOwner(
+  run: RefreshRun,
+  userId: string,
+  extraIds: readonly string[] = [],
+): Promise<RefreshStop | null> {
+  const { now, cutoff } = run;
+  const access = await findYouTubeAccess({ userId });
+  if (access?.status === "active") {
+    const ids = [...new Set([...extraIds, ...(await ownerOnlyVideoIds(userId))])].slice(0, MAX_IDS_PER_CALL);
+    if (ids.length === 0) return null;
+    try {
+      const reply = await fetchVideos(run, ids, { connectionId: access.connectionId });
+      await writeReturned(run, reply, { kind: "owner", userId });
+      await markGone(run, notReturned(ids, reply), { kind: "owner", userId });
+      return null;
+    } catch (error) {
+      // Google refused the grant (the connection is now marked needs_reconnect, its details removed), or
+      // the creator disconnected meanwhile.
+      if (!isAppError(error, "RECONNECT_REQUIRED") && !isAppError(error, "NOT_FOUND")) return stopFor(error);
+      run.logger.info({ userId, reason: error.code }, "projects.refresh_owner_disconnected");
+    }
+  }
+  run.result.creatorsRemoved += (await removeAuthorizedDetails({ userId, now })) > 0 ? 1 : 0;
+  // Nothing left to renew for them until they reconnect: their rows go to the back of the queue.
+  await db.$executeRaw`
+    UPDATE "Project" SET "youtubeDataAt" = ${now}
+     WHERE "userId" = ${userId} AND "youtubeDataAt" < ${cutoff}
+       AND ("privacyStatus" IN ('private', 'unlisted') OR "youtubeDetailsRemovedAt" IS NOT NULL)`;
+  return null;
+}
+
+function emptyResult(): RefreshResult {
+  return {
+    due: 0,
+    calls: 0,
+    units: 0,
+    videos: 0,
+    projectsUpdated: 0,
+    projectsGone: 0,
+    creatorsRemoved: 0,
+    stoppedBy: "done",
+  };
+}
+
+/** Calls (one unit each) this run may make: its part of the refresh share left before the quota resets. */
+async function callsAllowedThisRun(now: Date, limits: QuotaLimits, tickMs: number): Promise<number> {
+  const unitsLeft = await readRefreshUnitsLeft(now, limits);
+  return Math.min(
+    REFRESH_MAX_CALLS_PER_RUN,
+    unitsAllowedThisRun({ unitsLeft, now, nextResetAt: nextQuotaReset(now), tickMs }),
+  );
+}
+
 export async function refreshYouTubeData({
   logger,
   now = new Date(),
@@ -178,16 +301,7 @@ export async function refreshYouTubeData({
   signal?: AbortSignal;
 }): Promise<RefreshResult> {
   const startedAt = Date.now();
-  const result: RefreshResult = {
-    due: 0,
-    calls: 0,
-    units: 0,
-    videos: 0,
-    projectsUpdated: 0,
-    projectsGone: 0,
-    creatorsRemoved: 0,
-    stoppedBy: "done",
-  };
+  const result = emptyResult();
   const enrichMaxWaitMs = env.SYNC_ENRICH_MAX_WAIT_SECONDS * 1000;
   const cutoff = new Date(now.getTime() - REFRESH_MIN_AGE_MS);
   const partialCallBefore = now.getTime() - REFRESH_PARTIAL_CALL_AGE_MS;
@@ -203,114 +317,45 @@ export async function refreshYouTubeData({
   const due = await readDue(cutoff);
   result.due = projectsDueThisRun({ ...due, now, tickMs });
   if (result.due === 0) return finish("done");
-  const unitsLeft = await readRefreshUnitsLeft(now, limits);
-  const unitsAllowed = Math.min(
-    REFRESH_MAX_CALLS_PER_RUN,
-    unitsAllowedThisRun({ unitsLeft, now, nextResetAt: nextQuotaReset(now), tickMs }),
-  );
+  const unitsAllowed = await callsAllowedThisRun(now, limits, tickMs);
   if (unitsAllowed === 0) return finish("quota_share");
 
   const countUnits = (units: number) => (result.units += units);
-  const keyClient = createDefaultYouTubeClient({ logger, purpose: "background", onUnitsSpent: countUnits });
-  /** Videos this run could not read (unparseable replies): not asked about again until the next run. */
-  const skipped = new Set<string>();
-  let taken = 0;
-
-  /** A call that Google or the ledger refused: the run stops, the rows stay as they were for the next one. */
-  const stopFor = (error: unknown): RefreshStop => {
-    if (isAppError(error, "QUOTA_EXHAUSTED")) return "quota";
-    if (isAppError(error) && error.retryAt) return "upstream";
-    throw error;
+  const run: RefreshRun = {
+    result,
+    logger,
+    now,
+    cutoff,
+    signal,
+    countUnits,
+    keyClient: createDefaultYouTubeClient({ logger, purpose: "background", onUnitsSpent: countUnits }),
+    skipped: new Set<string>(),
   };
-
-  async function fetchVideos(ids: readonly string[], asOwner: { connectionId: string } | null): Promise<VideosResult> {
-    result.calls += 1;
-    const client = asOwner
-      ? createDefaultYouTubeClient({
-          logger,
-          purpose: "background",
-          getAccessToken: tokenProviderFor(asOwner.connectionId, logger),
-          onUnitsSpent: countUnits,
-        })
-      : keyClient;
-    return client.getVideos({ ids, asUser: asOwner !== null, signal });
-  }
-
-  /** Writes what a call returned; unreadable videos are left for the next run. */
-  async function writeReturned(reply: VideosResult, scope: WriteScope) {
-    result.videos += reply.videos.length;
-    result.projectsUpdated += await writeRefreshedVideos({ videos: reply.videos, scope, now });
-    for (const invalid of reply.invalid) skipped.add(invalid.videoId);
-  }
-
-  async function markGone(videoIds: readonly string[], scope: WriteScope) {
-    result.projectsGone += await markVideosGone({ videoIds, scope, now });
-  }
-
-  /**
-   * One creator's projects that need their authorization (plus `extraIds` the key lost): read with their
-   * token if they are still connected; otherwise what only that authorization could read is removed.
-   */
-  async function refreshOwner(userId: string, extraIds: readonly string[] = []): Promise<RefreshStop | null> {
-    const access = await findYouTubeAccess({ userId });
-    if (access?.status === "active") {
-      const ids = [...new Set([...extraIds, ...(await ownerOnlyVideoIds(userId))])].slice(0, MAX_IDS_PER_CALL);
-      if (ids.length === 0) return null;
-      try {
-        const reply = await fetchVideos(ids, { connectionId: access.connectionId });
-        await writeReturned(reply, { kind: "owner", userId });
-        await markGone(notReturned(ids, reply), { kind: "owner", userId });
-        return null;
-      } catch (error) {
-        // Google refused the grant (the connection is now marked needs_reconnect, its details removed), or
-        // the creator disconnected meanwhile.
-        if (!isAppError(error, "RECONNECT_REQUIRED") && !isAppError(error, "NOT_FOUND")) return stopFor(error);
-        logger.info({ userId, reason: error.code }, "projects.refresh_owner_disconnected");
-      }
-    }
-    result.creatorsRemoved += (await removeAuthorizedDetails({ userId, now })) > 0 ? 1 : 0;
-    // Nothing left to renew for them until they reconnect: their rows go to the back of the queue.
-    await db.$executeRaw`
-      UPDATE "Project" SET "youtubeDataAt" = ${now}
-       WHERE "userId" = ${userId} AND "youtubeDataAt" < ${cutoff}
-         AND ("privacyStatus" IN ('private', 'unlisted') OR "youtubeDetailsRemovedAt" IS NOT NULL)`;
-    return null;
-  }
+  let taken = 0;
 
   while (taken < result.due) {
     if (Date.now() - startedAt > budgetMs) return finish("budget");
     if (result.calls >= unitsAllowed) return finish("quota_share");
     if (result.calls > 0 && isEnrichBehind(await readEnrichBacklog(), enrichMaxWaitMs)) return finish("enrich");
-    const slice = await readSlice(cutoff, skipped);
+    const slice = await readSlice(cutoff, run.skipped);
     if (slice.length === 0) return finish("done");
     const batch = planBatch(slice);
-    const isLastRows = slice.length < REFRESH_SLICE_ROWS;
+    // The last rows fill less than a call, and the oldest of them is young: wait for more to join them.
     const isPartialCallEarly =
       batch.keyIds.length < MAX_IDS_PER_CALL &&
-      isLastRows &&
+      slice.length < REFRESH_SLICE_ROWS &&
       batch.oldestKeyAt !== null &&
       batch.oldestKeyAt.getTime() > partialCallBefore;
 
     for (const userId of batch.owners) {
       if (result.calls >= unitsAllowed) return finish("quota_share");
-      const stop = await refreshOwner(userId);
+      const stop = await refreshOwner(run, userId);
       if (stop) return finish(stop);
     }
     if (batch.keyIds.length > 0 && isPartialCallEarly) return finish("waiting_for_batch");
     if (batch.keyIds.length > 0) {
-      let reply: VideosResult;
-      try {
-        reply = await fetchVideos(batch.keyIds, null);
-      } catch (error) {
-        return finish(stopFor(error));
-      }
-      await writeReturned(reply, { kind: "everyone" });
-      const missing = notReturned(batch.keyIds, reply);
-      for (const [userId, ids] of await ownersOfMissing(missing)) {
-        const stop = await refreshOwner(userId, ids);
-        if (stop) return finish(stop);
-      }
-      await markGone(missing, { kind: "everyone" });
+      const stop = await refreshWithKey(run, batch.keyIds);
+      if (stop) return finish(stop);
     }
     taken += batch.covered;
   }

@@ -17,10 +17,7 @@ import type { Prisma } from "~/generated/prisma/client";
 import { db } from "~/server/db";
 
 /** Rows cleared per statement: one creator's private and unlisted projects, a few thousand at most. */
-export const REMOVE_CHUNK_ROWS = 1_000;
-
-/** Video privacy settings whose details only the owner's authorization reads (the uploads list shows them to the owner only). */
-export const AUTHORIZED_ONLY_PRIVACY = ["private", "unlisted"] as const;
+const REMOVE_CHUNK_ROWS = 1_000;
 
 export async function removeAuthorizedDetails({
   userId,

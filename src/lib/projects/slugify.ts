@@ -2,7 +2,7 @@
  * Readable URL slugs from titles in any script: Latin accents are folded ("Café" → "cafe"); letters and
  * digits of other scripts are kept as they are ("東京の夜" stays readable, browsers show it decoded).
  */
-export const MAX_SLUG_LENGTH = 80;
+const MAX_SLUG_LENGTH = 80;
 
 export function slugify(title: string): string {
   const slug = title

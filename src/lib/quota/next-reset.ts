@@ -3,7 +3,7 @@
  * America/Los_Angeles, which is 08:00 UTC in winter (PST) and 07:00 UTC in summer (PDT). The zone database
  * decides which, so the answer is right on both DST change days; nothing here hard-codes an offset.
  */
-export const QUOTA_TIME_ZONE = "America/Los_Angeles";
+const QUOTA_TIME_ZONE = "America/Los_Angeles";
 
 const dayFormat = new Intl.DateTimeFormat("en-CA", {
   timeZone: QUOTA_TIME_ZONE,

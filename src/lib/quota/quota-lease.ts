@@ -15,6 +15,7 @@ import { isAppError } from "~/lib/errors";
 import { logger as processLogger, type Logger } from "~/server/logger";
 import { quotaDayDate } from "./next-reset";
 import { metrics } from "~/server/metrics";
+import { processSlot } from "~/server/process-singleton";
 import { releaseQuota, reserveQuotaBlock, type QuotaLimits } from "./reserve-quota";
 
 export type QuotaLease = {
@@ -28,119 +29,135 @@ export type QuotaLease = {
   held: () => number;
 };
 
-export function createQuotaLease(options: { blockUnits: number; limits?: QuotaLimits; logger?: Logger }): QuotaLease {
+type LeaseOptions = { blockUnits: number; limits?: QuotaLimits; logger?: Logger };
+
+/** A lease's state; the functions below are its operations. */
+type LeaseState = {
+  options: LeaseOptions;
+  log: Logger;
+  /** The quota day (UTC-midnight ms) the held units were reserved on. */
+  day: number;
+  held: number;
+  isClosed: boolean;
+  /** The reservation in flight, if any: concurrent takers wait for it instead of reserving a block each. */
+  refilling: Promise<boolean> | null;
+};
+
+export function createQuotaLease(options: LeaseOptions): QuotaLease {
   if (!Number.isInteger(options.blockUnits) || options.blockUnits < 1)
     throw new Error(`invalid lease block: ${options.blockUnits}`);
-  const log = options.logger ?? processLogger;
-  /** The quota day (UTC-midnight ms) the held units were reserved on. */
-  let day = 0;
-  let held = 0;
-  let isClosed = false;
-  /** The reservation in flight, if any: concurrent takers wait for it instead of reserving a block each. */
-  let refilling: Promise<boolean> | null = null;
-
-  async function giveBack(units: number, onDay: number): Promise<void> {
-    if (units < 1) return;
-    try {
-      await releaseQuota({ units, day: new Date(onDay) });
-    } catch (error) {
-      // The units stay counted as spent: the ledger overstates use by at most one block, never understates it.
-      log.warn({ err: error, units }, "quota.lease_release_failed");
-    }
-  }
-
-  /** Drops units held for a day that is over; they cannot be spent on the new one. */
-  async function turnDay(today: number): Promise<void> {
-    if (day === today) return;
-    const [leftover, onDay] = [held, day];
-    [day, held] = [today, 0];
-    await giveBack(leftover, onDay);
-  }
-
-  const reserve = (units: number, now: Date) =>
-    reserveQuotaBlock({ units, purpose: "background", now, ...(options.limits ? { limits: options.limits } : {}) });
-
-  /**
-   * Reserves a block (or, refused, exactly what is missing) and takes `units` in the same turn, so no other
-   * taker can empty the fresh block first. False when others took the held units meanwhile: try again.
-   */
-  async function refillAndTake(units: number, now: Date, today: number): Promise<boolean> {
-    const missing = Math.max(units - held, 1);
-    const block = isClosed ? missing : Math.max(options.blockUnits, missing);
-    let got = block;
-    try {
-      await reserve(block, now);
-    } catch (error) {
-      if (!isAppError(error, "QUOTA_EXHAUSTED") || block === missing) throw error;
-      got = Math.max(units - held, 1);
-      await reserve(got, now);
-    }
-    if (day !== today) {
-      // The day turned while the block was in flight: it belongs to the day that ended.
-      await giveBack(got, today);
-      return false;
-    }
-    held += got;
-    if (held < units) return false;
-    handOut(units);
-    return true;
-  }
-
-  function handOut(units: number): void {
-    held -= units;
-    metrics.youtubeQuotaUnitsReservedTotal.inc({ purpose: "background" }, units);
-  }
-
-  async function take(units: number, now = new Date()): Promise<void> {
-    if (!Number.isInteger(units) || units < 1) throw new Error(`invalid quota units: ${units}`);
-    const today = quotaDayDate(now).getTime();
-    for (;;) {
-      await turnDay(today);
-      if (day !== today) continue;
-      if (held >= units) {
-        handOut(units);
-        return;
-      }
-      if (refilling) {
-        await refilling.catch(() => false);
-        continue;
-      }
-      const attempt = refillAndTake(units, now, today);
-      refilling = attempt;
-      try {
-        if (await attempt) return;
-      } finally {
-        if (refilling === attempt) refilling = null;
-      }
-    }
-  }
-
-  async function release(): Promise<void> {
-    await refilling?.catch(() => false);
-    const leftover = held;
-    held = 0;
-    await giveBack(leftover, day);
-  }
-
+  const lease: LeaseState = {
+    options,
+    log: options.logger ?? processLogger,
+    day: 0,
+    held: 0,
+    isClosed: false,
+    refilling: null,
+  };
   return {
-    take,
-    release,
+    take: (units, now = new Date()) => take(lease, units, now),
+    release: () => release(lease),
     close: async () => {
-      isClosed = true;
-      await release();
+      lease.isClosed = true;
+      await release(lease);
     },
-    held: () => held,
+    held: () => lease.held,
   };
 }
 
-const globalForLease = globalThis as unknown as { showreelBackgroundQuotaLease?: QuotaLease };
+async function take(lease: LeaseState, units: number, now: Date): Promise<void> {
+  if (!Number.isInteger(units) || units < 1) throw new Error(`invalid quota units: ${units}`);
+  const today = quotaDayDate(now).getTime();
+  for (;;) {
+    await turnDay(lease, today);
+    if (lease.day !== today) continue;
+    if (lease.held >= units) {
+      handOut(lease, units);
+      return;
+    }
+    if (lease.refilling) {
+      await lease.refilling.catch(() => false);
+      continue;
+    }
+    const attempt = refillAndTake(lease, units, now, today);
+    lease.refilling = attempt;
+    try {
+      if (await attempt) return;
+    } finally {
+      if (lease.refilling === attempt) lease.refilling = null;
+    }
+  }
+}
+
+async function release(lease: LeaseState): Promise<void> {
+  await lease.refilling?.catch(() => false);
+  const leftover = lease.held;
+  lease.held = 0;
+  await giveBack(lease, leftover, lease.day);
+}
+
+async function giveBack(lease: LeaseState, units: number, onDay: number): Promise<void> {
+  if (units < 1) return;
+  try {
+    await releaseQuota({ units, day: new Date(onDay) });
+  } catch (error) {
+    // The units stay counted as spent: the ledger overstates use by at most one block, never understates it.
+    lease.log.warn({ err: error, units }, "quota.lease_release_failed");
+  }
+}
+
+/** Drops units held for a day that is over; they cannot be spent on the new one. */
+async function turnDay(lease: LeaseState, today: number): Promise<void> {
+  if (lease.day === today) return;
+  const [leftover, onDay] = [lease.held, lease.day];
+  [lease.day, lease.held] = [today, 0];
+  await giveBack(lease, leftover, onDay);
+}
+
+function reserve(lease: LeaseState, units: number, now: Date): Promise<void> {
+  const { limits } = lease.options;
+  return reserveQuotaBlock({ units, purpose: "background", now, ...(limits ? { limits } : {}) });
+}
+
+/**
+ * Reserves a block (or, refused, exactly what is missing) and takes `units` in the same turn, so no other
+ * taker can empty the fresh block first. False when others took the held units meanwhile: try again.
+ */
+async function refillAndTake(lease: LeaseState, units: number, now: Date, today: number): Promise<boolean> {
+  const missing = Math.max(units - lease.held, 1);
+  const block = lease.isClosed ? missing : Math.max(lease.options.blockUnits, missing);
+  let got = block;
+  try {
+    await reserve(lease, block, now);
+  } catch (error) {
+    if (!isAppError(error, "QUOTA_EXHAUSTED") || block === missing) throw error;
+    got = Math.max(units - lease.held, 1);
+    await reserve(lease, got, now);
+  }
+  if (lease.day !== today) {
+    // The day turned while the block was in flight: it belongs to the day that ended.
+    await giveBack(lease, got, today);
+    return false;
+  }
+  lease.held += got;
+  if (lease.held < units) return false;
+  handOut(lease, units);
+  return true;
+}
+
+function handOut(lease: LeaseState, units: number): void {
+  lease.held -= units;
+  metrics.youtubeQuotaUnitsReservedTotal.inc({ purpose: "background" }, units);
+}
+
+const backgroundLease = processSlot<QuotaLease>("showreelBackgroundQuotaLease");
 
 /** The process's background lease, shared by every background YouTube client it builds. */
 export function backgroundQuotaLease(): QuotaLease {
-  return (globalForLease.showreelBackgroundQuotaLease ??= createQuotaLease({ blockUnits: env.QUOTA_LEASE_UNITS }));
+  return backgroundLease.get() ?? backgroundLease.set(createQuotaLease({ blockUnits: env.QUOTA_LEASE_UNITS }));
 }
 
 /** At shutdown, before the pool closes: hands the lease's leftover back to the day's ledger. */
 export async function closeBackgroundQuotaLease(): Promise<void> {
-  await globalForLease.showreelBackgroundQuotaLease?.close();
+  await backgroundLease.get()?.close();
 }

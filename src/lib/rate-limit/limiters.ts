@@ -7,6 +7,7 @@ import { RateLimiterPostgres, RateLimiterRes } from "rate-limiter-flexible";
 import { AppError } from "~/lib/errors";
 import { pool } from "~/server/db";
 import { metrics } from "~/server/metrics";
+import { processSingleton } from "~/server/process-singleton";
 
 export type RateLimitPolicy = {
   readonly name: string;
@@ -60,7 +61,7 @@ export const DATA_EXPORT_RATE_LIMIT: RateLimitPolicy = {
  * the cap keeps a burst of big imports from crowding out everything else that shares the workers and
  * the quota, whatever the number of worker processes.
  */
-export const IMPORT_BATCHES_PER_SECOND = 20;
+const IMPORT_BATCHES_PER_SECOND = 20;
 export const IMPORT_BATCH_RATE_LIMIT: RateLimitPolicy = {
   name: "import-batches",
   points: IMPORT_BATCHES_PER_SECOND,
@@ -76,8 +77,7 @@ export const aiRateLimit = (perMinute: number): RateLimitPolicy => ({
   message: "AI analysis is at its rate limit; this continues shortly.",
 });
 
-const globalForLimiters = globalThis as unknown as { showreelLimiters?: Map<string, RateLimiterPostgres> };
-const limiters = (globalForLimiters.showreelLimiters ??= new Map());
+const limiters = processSingleton("showreelLimiters", () => new Map<string, RateLimiterPostgres>());
 
 /** The shared limiter of a policy (also used by tests to block a key outright). */
 export function rateLimiterFor(policy: RateLimitPolicy): RateLimiterPostgres {

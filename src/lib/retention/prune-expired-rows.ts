@@ -18,9 +18,9 @@ export const MAX_CHUNK_ROWS = 10_000;
 /** A run stops starting statements after this; the job runs every 10 minutes (worker/schedules.ts). */
 export const RUN_BUDGET_MS = 60_000;
 /** Rest after a turn that wrote rows and left work behind, so a backlog is worked off without monopolising I/O. */
-export const CHUNK_PAUSE_MS = 100;
+const CHUNK_PAUSE_MS = 100;
 /** Users one statement of a sweep covers (each is one index probe). */
-export const SWEEP_USERS_PER_STATEMENT = 1_000;
+const SWEEP_USERS_PER_STATEMENT = 1_000;
 
 /** The one query form this file uses: a pg Pool, or a test's wrapper around one. */
 export type Queryable = {
@@ -75,6 +75,57 @@ function initialState(rule: PruneRule, cursors: Awaited<ReturnType<typeof readCu
   return { rule, step: 0, cursor: saved?.position ?? "", isDone: isResting };
 }
 
+/** What a run's statements share: the connection, the clock and limits, and the tallies they add to. */
+type PruneRun = {
+  pool: Queryable;
+  now: Date;
+  chunkRows: number;
+  sweepUsers: number;
+  pruned: PruneRunResult["pruned"];
+  rules: Record<string, RuleReport>;
+};
+
+/**
+ * Runs the rule's next statement and moves its state on; answers whether the rule has work left. A prepare
+ * step that did not fill its chunk hands over to the next step in the same turn, so a turn always ends on
+ * a full chunk or on the delete.
+ */
+async function advance(run: PruneRun, state: RuleState): Promise<boolean> {
+  const { pool, now, chunkRows, sweepUsers, pruned, rules } = run;
+  const step = state.rule.steps[state.step]!;
+  const statementStarted = performance.now();
+  const { rows } = await pool.query<{ affected: number; cursor?: string | null }>(step.sql, [
+    chunkRows,
+    ...step.values({ now, cursor: state.cursor, sweepUsers }),
+  ]);
+  const affected = rows[0]?.affected ?? 0;
+  const report = rules[state.rule.id]!;
+  report.statements += 1;
+  report.affected += affected;
+  report.largest = Math.max(report.largest, affected);
+  report.ms += performance.now() - statementStarted;
+  if (step.deletes && affected > 0) {
+    pruned[step.deletes] = (pruned[step.deletes] ?? 0) + affected;
+    metrics.retentionRowsPrunedTotal.inc({ table: step.deletes }, affected);
+  }
+
+  if (state.rule.sweep) {
+    const next = rows[0]?.cursor ?? null;
+    await saveCursor(pool, state.rule.id, next, now);
+    state.cursor = next ?? "";
+    state.isDone = next === null;
+  } else if (affected >= chunkRows) {
+    // A full chunk: more rows may match. A prepare step repeats; after the delete the steps start over.
+    if (state.step === state.rule.steps.length - 1) state.step = 0;
+  } else if (state.step < state.rule.steps.length - 1) {
+    state.step += 1;
+    return advance(run, state);
+  } else {
+    state.isDone = true;
+  }
+  return !state.isDone;
+}
+
 export async function pruneExpiredRows(options: {
   pool: Queryable;
   logger: Logger;
@@ -103,46 +154,7 @@ export async function pruneExpiredRows(options: {
     states.map((state) => [state.rule.id, { statements: 0, affected: 0, largest: 0, ms: 0 }]),
   );
 
-  /**
-   * Runs the rule's next statement and moves its state on; answers whether the rule has work left. A prepare
-   * step that did not fill its chunk hands over to the next step in the same turn, so a turn always ends on
-   * a full chunk or on the delete.
-   */
-  async function advance(state: RuleState): Promise<boolean> {
-    const step = state.rule.steps[state.step]!;
-    const statementStarted = performance.now();
-    const { rows } = await pool.query<{ affected: number; cursor?: string | null }>(step.sql, [
-      chunkRows,
-      ...step.values({ now, cursor: state.cursor, sweepUsers }),
-    ]);
-    const affected = rows[0]?.affected ?? 0;
-    const report = rules[state.rule.id]!;
-    report.statements += 1;
-    report.affected += affected;
-    report.largest = Math.max(report.largest, affected);
-    report.ms += performance.now() - statementStarted;
-    if (step.deletes && affected > 0) {
-      pruned[step.deletes] = (pruned[step.deletes] ?? 0) + affected;
-      metrics.retentionRowsPrunedTotal.inc({ table: step.deletes }, affected);
-    }
-
-    if (state.rule.sweep) {
-      const next = rows[0]?.cursor ?? null;
-      await saveCursor(pool, state.rule.id, next, now);
-      state.cursor = next ?? "";
-      state.isDone = next === null;
-    } else if (affected >= chunkRows) {
-      // A full chunk: more rows may match. A prepare step repeats; after the delete the steps start over.
-      if (state.step === state.rule.steps.length - 1) state.step = 0;
-    } else if (state.step < state.rule.steps.length - 1) {
-      state.step += 1;
-      return advance(state);
-    } else {
-      state.isDone = true;
-    }
-    return !state.isDone;
-  }
-
+  const run: PruneRun = { pool, now, chunkRows, sweepUsers, pruned, rules };
   let outcome: PruneRunResult["outcome"] = "caught_up";
   let isFirstRound = true;
   rounds: while (states.some((state) => !state.isDone)) {
@@ -158,7 +170,7 @@ export async function pruneExpiredRows(options: {
         break rounds;
       }
       const touchedBefore = rules[state.rule.id]!.affected;
-      const hasWork = await advance(state);
+      const hasWork = await advance(run, state);
       // Rest only after writes: a sweep statement that found nothing to delete only read an index.
       if (hasWork && rules[state.rule.id]!.affected > touchedBefore && pauseMs > 0) await sleep(pauseMs);
     }

@@ -2,7 +2,7 @@ import { z } from "zod";
 import { channelRefInputSchema } from "~/lib/youtube/youtube-ref.schema";
 
 /** Recent uploads a follow may import at once (an import run, like imports.importChannel). */
-export const MAX_FOLLOW_BACKFILL = 500;
+const MAX_FOLLOW_BACKFILL = 500;
 
 export const addSourceInputSchema = z.object({
   channel: channelRefInputSchema,

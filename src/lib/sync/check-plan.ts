@@ -28,7 +28,7 @@ export const FEED_WINDOW = 15;
 /** Uploads published this long before a follow still count as "since they followed" (feeds lag). */
 export const FOLLOW_GRACE_MS = 60 * 60 * 1000;
 /** Consecutive "not found" answers before we spend a unit asking channels.list whether the channel is gone. */
-export const NOT_FOUND_CONFIRMATIONS = 3;
+const NOT_FOUND_CONFIRMATIONS = 3;
 /** A poll that finds an upload older than this which no push announced: the hub is not delivering. */
 export const PUSH_MISS_GRACE_MS = 15 * 60 * 1000;
 /** Error text stored on the schedule row is cut to this length. */
@@ -55,16 +55,16 @@ export type ClaimedChannel = {
 };
 
 /** What the feed (or the uploads playlist) says the newest uploads are, newest first. */
-export type FeedWindow =
-  | { method: SyncMethod; notModified: true }
-  | {
-      method: SyncMethod;
-      notModified: false;
-      entries: readonly { videoId: string; publishedAt: Date | null }[];
-      /** Only for the feed: the validators to send next time. */
-      etag?: string | null;
-      lastModified?: string | null;
-    };
+export type FeedWindow = { method: SyncMethod; notModified: true } | AnsweredWindow;
+/** A window with content (a 200 from the feed, or a playlist page). */
+type AnsweredWindow = {
+  method: SyncMethod;
+  notModified: false;
+  entries: readonly { videoId: string; publishedAt: Date | null }[];
+  /** Only for the feed: the validators to send next time. */
+  etag?: string | null;
+  lastModified?: string | null;
+};
 
 /** The Channel row's new state: written only when a feed or playlist answered with content. */
 export type ChannelWrite = {
@@ -160,58 +160,17 @@ export function planAnswered(input: {
 }): CheckWrite {
   const { channel, window, at } = input;
   const random = input.random ?? Math.random;
-  if (window.notModified) {
-    const tier = tierFor(channel.lastVideoPublishedAt, at);
-    return {
-      ...base(channel),
-      nextCheckAt: nextCheckAfterSuccess({ tier, isPushCovered: isPushCovered(channel, at), now: at, random }),
-      tier,
-      failures: 0,
-      checkedAt: at,
-      method: window.method,
-      outcome: "unchanged",
-      error: null,
-      unitsSpent: input.unitsSpent ?? 0,
-      ...(channel.status !== "active" ? { channel: keepWindow(channel) } : {}),
-    };
-  }
+  if (window.notModified) return planNotModified(channel, window, at, random, input.unitsSpent ?? 0);
 
   const remembered = channel.recentVideoIds;
-  const known = new Set(remembered);
   const windowIds = window.entries.map((entry) => entry.videoId);
   const baseline = isBaseline(channel);
-  let fresh: string[];
-  if (baseline) {
-    // First look at this channel: the window is history, except uploads since someone followed.
-    const since = (channel.earliestFollowAt?.getTime() ?? at.getTime()) - FOLLOW_GRACE_MS;
-    fresh = window.entries
-      .filter((entry) => entry.publishedAt && entry.publishedAt.getTime() >= since)
-      .map((entry) => entry.videoId);
-  } else {
-    fresh = windowIds.filter((id) => !known.has(id));
-    if (input.backfill) fresh = [...new Set([...fresh, ...input.backfill.filter((id) => !known.has(id))])];
-  }
+  const fresh = baseline ? idsSinceFollow(channel, window, at) : unseenIds(remembered, windowIds, input.backfill);
   const vanished = baseline ? [] : vanishedIds(remembered, windowIds, fresh.length).filter((id) => !fresh.includes(id));
 
-  const newest = window.entries
-    .map((entry) => entry.publishedAt)
-    .reduce<Date | null>(
-      (latest, date) => (date && (!latest || date > latest) ? date : latest),
-      channel.lastVideoPublishedAt,
-    );
+  const newest = newestPublishedAt(channel, window);
   const tier = tierFor(newest, at);
-  // A poll that finds an upload published a while ago which no push announced since: the hub is not delivering.
-  const freshSet = new Set(fresh);
-  const missedByPush =
-    !baseline &&
-    isPushCovered(channel, at) &&
-    window.entries.some(
-      (entry) =>
-        freshSet.has(entry.videoId) &&
-        !!entry.publishedAt &&
-        entry.publishedAt.getTime() <= at.getTime() - PUSH_MISS_GRACE_MS &&
-        !(channel.lastPushAt && channel.lastPushAt >= entry.publishedAt),
-    );
+  const missedByPush = !baseline && isPushCovered(channel, at) && hasUploadPushMissed(channel, window, fresh, at);
   const pushesResumed =
     !!channel.pushUnhealthySince && !!channel.lastPushAt && channel.lastPushAt > channel.pushUnhealthySince;
   const pushUnhealthySince = missedByPush ? at : pushesResumed ? null : channel.pushUnhealthySince;
@@ -247,6 +206,65 @@ export function planAnswered(input: {
     run: outcome === "baseline" ? { outcome, method: window.method, error: null } : null,
     unitsSpent: input.unitsSpent ?? 0,
   };
+}
+
+/** The feed answered 304 Not Modified: only the schedule moves. */
+function planNotModified(
+  channel: ClaimedChannel,
+  window: FeedWindow,
+  at: Date,
+  random: Draw,
+  unitsSpent: number,
+): CheckWrite {
+  const tier = tierFor(channel.lastVideoPublishedAt, at);
+  return {
+    ...base(channel),
+    nextCheckAt: nextCheckAfterSuccess({ tier, isPushCovered: isPushCovered(channel, at), now: at, random }),
+    tier,
+    failures: 0,
+    checkedAt: at,
+    method: window.method,
+    outcome: "unchanged",
+    error: null,
+    unitsSpent,
+    ...(channel.status !== "active" ? { channel: keepWindow(channel) } : {}),
+  };
+}
+
+/** First look at this channel: the window is history, except uploads since someone followed. */
+function idsSinceFollow(channel: ClaimedChannel, window: AnsweredWindow, at: Date): string[] {
+  const since = (channel.earliestFollowAt?.getTime() ?? at.getTime()) - FOLLOW_GRACE_MS;
+  return window.entries
+    .filter((entry) => entry.publishedAt && entry.publishedAt.getTime() >= since)
+    .map((entry) => entry.videoId);
+}
+
+/** Ids in the window, or found by paging back, that the channel's remembered window does not hold. */
+function unseenIds(remembered: readonly string[], windowIds: string[], backfill?: readonly string[]): string[] {
+  const known = new Set(remembered);
+  const fresh = windowIds.filter((id) => !known.has(id));
+  return backfill ? [...new Set([...fresh, ...backfill.filter((id) => !known.has(id))])] : fresh;
+}
+
+function newestPublishedAt(channel: ClaimedChannel, window: AnsweredWindow): Date | null {
+  return window.entries
+    .map((entry) => entry.publishedAt)
+    .reduce<Date | null>(
+      (latest, date) => (date && (!latest || date > latest) ? date : latest),
+      channel.lastVideoPublishedAt,
+    );
+}
+
+/** A poll that finds an upload published a while ago which no push announced since: the hub is not delivering. */
+function hasUploadPushMissed(channel: ClaimedChannel, window: AnsweredWindow, fresh: string[], at: Date): boolean {
+  const freshSet = new Set(fresh);
+  return window.entries.some(
+    (entry) =>
+      freshSet.has(entry.videoId) &&
+      !!entry.publishedAt &&
+      entry.publishedAt.getTime() <= at.getTime() - PUSH_MISS_GRACE_MS &&
+      !(channel.lastPushAt && channel.lastPushAt >= entry.publishedAt),
+  );
 }
 
 function keepWindow(channel: ClaimedChannel): ChannelWrite {

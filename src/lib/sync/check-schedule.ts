@@ -11,9 +11,9 @@ const HOUR_MS = 60 * MINUTE_MS;
 const DAY_MS = 24 * HOUR_MS;
 
 /** Uploaded within this long → active. */
-export const ACTIVE_WINDOW_MS = 7 * DAY_MS;
+const ACTIVE_WINDOW_MS = 7 * DAY_MS;
 /** Nothing uploaded within this long → dormant. */
-export const DORMANT_AFTER_MS = 180 * DAY_MS;
+const DORMANT_AFTER_MS = 180 * DAY_MS;
 
 export const TIER_INTERVAL_MS: Record<CheckTier, number> = {
   active: 15 * MINUTE_MS,

@@ -38,23 +38,23 @@ const HOUR_MS = 60 * MINUTE_MS;
 const DAY_MS = 24 * HOUR_MS;
 
 /** A claimed batch not finished within this (its worker died) is claimable again. */
-export const ENRICH_CLAIM_LEASE_MS = 5 * MINUTE_MS;
+const ENRICH_CLAIM_LEASE_MS = 5 * MINUTE_MS;
 /**
  * Batches one run works on at once (each a videos.list call, then one transaction): a burst of uploads —
  * 5 % of a million channels in one cycle — is imported at three times one lane's pace.
  */
-export const ENRICH_PARALLEL_BATCHES = 3;
+const ENRICH_PARALLEL_BATCHES = 3;
 /** One run stops taking batches after this long; the next kick continues. */
-export const ENRICH_RUN_BUDGET_MS = 60_000;
+const ENRICH_RUN_BUDGET_MS = 60_000;
 /** An id YouTube does not return yet (still processing) is asked about this many times, with backoff. */
-export const MAX_LOOKUP_ATTEMPTS = 8;
+const MAX_LOOKUP_ATTEMPTS = 8;
 /** First wait before asking again about an id YouTube did not return; doubles per attempt, capped at 6 h. */
-export const UNRESOLVED_RETRY_MS = 5 * MINUTE_MS;
+const UNRESOLVED_RETRY_MS = 5 * MINUTE_MS;
 /** An upcoming premiere with no scheduled time is looked at again this often, for up to UPCOMING_MAX_MS. */
-export const UPCOMING_RECHECK_MS = HOUR_MS;
-export const UPCOMING_MAX_MS = 30 * DAY_MS;
+const UPCOMING_RECHECK_MS = HOUR_MS;
+const UPCOMING_MAX_MS = 30 * DAY_MS;
 /** A push announcing a video published longer ago than this is an edit of an old video, not an upload. */
-export const PUSH_UPLOAD_WINDOW_MS = 2 * DAY_MS;
+const PUSH_UPLOAD_WINDOW_MS = 2 * DAY_MS;
 /** Backoff after an outage or unexpected error before a batch is tried again. */
 const BATCH_RETRY_MS = 2 * MINUTE_MS;
 
@@ -171,7 +171,7 @@ export async function enrichDetectedVideos({
       try {
         fetched = await client.getVideos({ ids: batch.map((item) => item.videoId) });
       } catch (error) {
-        stop = await putBack(batch, error);
+        stop = await putBack(batch, error, logger);
         return stop;
       }
       catalog ??= loadCatalogIndex();
@@ -194,33 +194,37 @@ export async function enrichDetectedVideos({
     return "budget";
   }
 
-  /** A batch videos.list refused goes back untouched, until the reset or the upstream's retry time. */
-  async function putBack(batch: readonly ClaimedVideo[], error: unknown): Promise<"quota" | "config" | "error"> {
-    const ids = batch.map((item) => item.videoId);
-    const channelIds = [...new Set(batch.map((item) => item.channelId))];
-    if (isAppError(error, "QUOTA_EXHAUSTED") && error.retryAt) {
-      await releaseBatch(ids, nextCheckAfterQuotaReset(error.retryAt));
-      await markChannelsWaiting(channelIds, "quota_wait", error.message);
-      logger.warn({ retryAt: error.retryAt, waiting: ids.length }, "sync.enrich_quota_wait");
-      return "quota";
-    }
-    if (isAppError(error, "UPSTREAM_MISCONFIGURED") && error.retryAt) {
-      await releaseBatch(ids, error.retryAt);
-      await markChannelsWaiting(channelIds, "config_wait", error.message);
-      logger.warn({ retryAt: error.retryAt, waiting: ids.length }, "sync.enrich_config_wait");
-      return "config";
-    }
-    const retryAt = isAppError(error) && error.retryAt ? error.retryAt : new Date(Date.now() + BATCH_RETRY_MS);
-    await releaseBatch(ids, retryAt);
-    logger.warn({ err: error, waiting: ids.length, retryAt }, "sync.enrich_failed");
-    return "error";
-  }
-
   const lanes = await Promise.all(Array.from({ length: ENRICH_PARALLEL_BATCHES }, () => lane()));
   totals.stoppedBy = stop ?? (lanes.includes("budget") ? "budget" : "drained");
   if (totals.batches > 0 || totals.stoppedBy !== "drained")
     logger.info({ ...totals, ms: Date.now() - startedAt }, "sync.enriched");
   return totals;
+}
+
+/** A batch videos.list refused goes back untouched, until the reset or the upstream's retry time. */
+async function putBack(
+  batch: readonly ClaimedVideo[],
+  error: unknown,
+  logger: Logger,
+): Promise<"quota" | "config" | "error"> {
+  const ids = batch.map((item) => item.videoId);
+  const channelIds = [...new Set(batch.map((item) => item.channelId))];
+  if (isAppError(error, "QUOTA_EXHAUSTED") && error.retryAt) {
+    await releaseBatch(ids, nextCheckAfterQuotaReset(error.retryAt));
+    await markChannelsWaiting(channelIds, "quota_wait", error.message);
+    logger.warn({ retryAt: error.retryAt, waiting: ids.length }, "sync.enrich_quota_wait");
+    return "quota";
+  }
+  if (isAppError(error, "UPSTREAM_MISCONFIGURED") && error.retryAt) {
+    await releaseBatch(ids, error.retryAt);
+    await markChannelsWaiting(channelIds, "config_wait", error.message);
+    logger.warn({ retryAt: error.retryAt, waiting: ids.length }, "sync.enrich_config_wait");
+    return "config";
+  }
+  const retryAt = isAppError(error) && error.retryAt ? error.retryAt : new Date(Date.now() + BATCH_RETRY_MS);
+  await releaseBatch(ids, retryAt);
+  logger.warn({ err: error, waiting: ids.length, retryAt }, "sync.enrich_failed");
+  return "error";
 }
 
 type Disposition = { videoId: string; doneAt: Date | null; notBefore: Date | null };
@@ -254,6 +258,67 @@ async function applyBatch({
     }),
   ]);
   const channelById = new Map<string, ChannelInfo>(channels.map((channel) => [channel.id, channel]));
+  const { dispositions, publishable, removed } = sortBatch({ batch, videos, missing, channelById, at });
+
+  const isAiPending = isAiConfigured();
+  return db.$transaction(
+    async (tx) => {
+      // Every channel's followers and every channel's videos in one INSERT: each follower gets the uploads of
+      // the channel they follow, published since they followed.
+      const owners = ownersOf(followers, channelById, publishable);
+      const videos = [...publishable.values()].flat();
+      const result = await createProjectsFromVideos({ tx, owners, videos, importRunId: null, catalog, isAiPending });
+      const created: CreatedProject[] = result.created;
+      if (isAiPending) {
+        await enqueueMany(
+          boss,
+          analyzeProjectJob,
+          result.createdProjectIds.map((projectId) => ({ projectId })),
+          { priority: ANALYSIS_PRIORITY_BULK, db: fromPrisma(tx) },
+        );
+      }
+      await countImports(tx, created, at);
+      for (const [youtubeChannelId, ids] of removed) {
+        await tx.project.updateMany({
+          where: { youtubeVideoId: { in: ids }, youtubeChannelId, availability: "available" },
+          data: { availability: "deleted" },
+        });
+      }
+      await tx.$executeRaw`
+        UPDATE "SyncVideo" AS v SET "doneAt" = d."doneAt", "notBefore" = coalesce(d."notBefore", v."notBefore")
+          FROM jsonb_to_recordset(${JSON.stringify(dispositions)}::jsonb) AS d("videoId" text, "doneAt" timestamptz, "notBefore" timestamptz)
+         WHERE v."videoId" = d."videoId"`;
+      const runs = syncRunsOf({ batch, publishable, created, unitsSpent, at });
+      if (runs.length > 0) await tx.syncRun.createMany({ data: runs });
+      return created.length;
+    },
+    { maxWait: 15_000, timeout: 60_000 },
+  );
+}
+
+type SortedBatch = {
+  /** Each video's new state: done, or looked at again not before a time. */
+  dispositions: Disposition[];
+  /** The videos to turn into projects, by channel id. */
+  publishable: Map<string, YouTubeVideo[]>;
+  /** Ids YouTube no longer returns, by YouTube channel id. */
+  removed: Map<string, string[]>;
+};
+
+/** What videos.list said about each claimed video: publish it, mark it removed, or look again later. */
+function sortBatch({
+  batch,
+  videos,
+  missing,
+  channelById,
+  at,
+}: {
+  batch: readonly ClaimedVideo[];
+  videos: readonly YouTubeVideo[];
+  missing: ReadonlySet<string>;
+  channelById: ReadonlyMap<string, ChannelInfo>;
+  at: Date;
+}): SortedBatch {
   const videoById = new Map(videos.map((video) => [video.id, video]));
   const dispositions: Disposition[] = [];
   const publishable = new Map<string, YouTubeVideo[]>();
@@ -294,72 +359,64 @@ async function applyBatch({
     if (item.reason === "push" && !isRecentUpload(video, channel, item.detectedAt)) continue;
     publishable.set(item.channelId, [...(publishable.get(item.channelId) ?? []), video]);
   }
+  return { dispositions, publishable, removed };
+}
 
-  const isAiPending = isAiConfigured();
-  return db.$transaction(
-    async (tx) => {
-      // Every channel's followers and every channel's videos in one INSERT: each follower gets the uploads of
-      // the channel they follow, published since they followed.
-      const owners = followers.flatMap((follower: Follower) => {
-        const channel = channelById.get(follower.channelId);
-        return channel && publishable.has(follower.channelId)
-          ? [
-              {
-                userId: follower.userId,
-                contentSourceId: follower.id,
-                publishedSince: new Date(follower.createdAt.getTime() - FOLLOW_GRACE_MS),
-                youtubeChannelId: channel.youtubeChannelId,
-              },
-            ]
-          : [];
-      });
-      const videos = [...publishable.values()].flat();
-      const result = await createProjectsFromVideos({ tx, owners, videos, importRunId: null, catalog, isAiPending });
-      const created: CreatedProject[] = result.created;
-      if (isAiPending) {
-        await enqueueMany(
-          boss,
-          analyzeProjectJob,
-          result.createdProjectIds.map((projectId) => ({ projectId })),
-          { priority: ANALYSIS_PRIORITY_BULK, db: fromPrisma(tx) },
-        );
-      }
-      const channelOfVideo = new Map(batch.map((item) => [item.videoId, item.channelId]));
-      const perChannel = new Map<string, { newVideos: number; projectsCreated: number }>();
-      for (const [channelId, channelVideos] of publishable)
-        perChannel.set(channelId, { newVideos: channelVideos.length, projectsCreated: 0 });
-      for (const project of created) {
-        const counts = perChannel.get(channelOfVideo.get(project.youtubeVideoId) ?? "");
-        if (counts) counts.projectsCreated += 1;
-      }
-      await countImports(tx, created, at);
-      for (const [youtubeChannelId, ids] of removed) {
-        await tx.project.updateMany({
-          where: { youtubeVideoId: { in: ids }, youtubeChannelId, availability: "available" },
-          data: { availability: "deleted" },
-        });
-      }
-      await tx.$executeRaw`
-        UPDATE "SyncVideo" AS v SET "doneAt" = d."doneAt", "notBefore" = coalesce(d."notBefore", v."notBefore")
-          FROM jsonb_to_recordset(${JSON.stringify(dispositions)}::jsonb) AS d("videoId" text, "doneAt" timestamptz, "notBefore" timestamptz)
-         WHERE v."videoId" = d."videoId"`;
-      const reasons = new Map(batch.map((item) => [item.channelId, item.reason]));
-      const runs = [...perChannel].map(([channelId, counts], index) => ({
-        channelId,
-        trigger: reasons.get(channelId) === "push" ? ("push" as const) : ("schedule" as const),
-        method: reasons.get(channelId) === "push" ? ("push" as const) : ("feed" as const),
-        outcome: "new_videos" as const,
-        newVideos: counts.newVideos,
-        projectsCreated: counts.projectsCreated,
-        // The batch's units are one call shared by every channel in it: recorded once, on the first.
-        unitsSpent: index === 0 ? unitsSpent : 0,
-        startedAt: at,
-      }));
-      if (runs.length > 0) await tx.syncRun.createMany({ data: runs });
-      return created.length;
-    },
-    { maxWait: 15_000, timeout: 60_000 },
-  );
+/** Every follower of a channel with videos to publish, with the date their uploads count from. */
+function ownersOf(
+  followers: readonly Follower[],
+  channelById: ReadonlyMap<string, ChannelInfo>,
+  publishable: ReadonlyMap<string, YouTubeVideo[]>,
+) {
+  return followers.flatMap((follower) => {
+    const channel = channelById.get(follower.channelId);
+    return channel && publishable.has(follower.channelId)
+      ? [
+          {
+            userId: follower.userId,
+            contentSourceId: follower.id,
+            publishedSince: new Date(follower.createdAt.getTime() - FOLLOW_GRACE_MS),
+            youtubeChannelId: channel.youtubeChannelId,
+          },
+        ]
+      : [];
+  });
+}
+
+/** One sync run per channel that had new videos, with the projects created for it. */
+function syncRunsOf({
+  batch,
+  publishable,
+  created,
+  unitsSpent,
+  at,
+}: {
+  batch: readonly ClaimedVideo[];
+  publishable: ReadonlyMap<string, YouTubeVideo[]>;
+  created: readonly CreatedProject[];
+  unitsSpent: number;
+  at: Date;
+}) {
+  const channelOfVideo = new Map(batch.map((item) => [item.videoId, item.channelId]));
+  const perChannel = new Map<string, { newVideos: number; projectsCreated: number }>();
+  for (const [channelId, channelVideos] of publishable)
+    perChannel.set(channelId, { newVideos: channelVideos.length, projectsCreated: 0 });
+  for (const project of created) {
+    const counts = perChannel.get(channelOfVideo.get(project.youtubeVideoId) ?? "");
+    if (counts) counts.projectsCreated += 1;
+  }
+  const reasons = new Map(batch.map((item) => [item.channelId, item.reason]));
+  return [...perChannel].map(([channelId, counts], index) => ({
+    channelId,
+    trigger: reasons.get(channelId) === "push" ? ("push" as const) : ("schedule" as const),
+    method: reasons.get(channelId) === "push" ? ("push" as const) : ("feed" as const),
+    outcome: "new_videos" as const,
+    newVideos: counts.newVideos,
+    projectsCreated: counts.projectsCreated,
+    // The batch's units are one call shared by every channel in it: recorded once, on the first.
+    unitsSpent: index === 0 ? unitsSpent : 0,
+    startedAt: at,
+  }));
 }
 
 /** A pushed id is an upload if it is recent; a push also announces edits of old videos, which are not. */

@@ -30,7 +30,7 @@ import {
 } from "./check-plan";
 
 /** Pages of the uploads playlist walked when a whole feed window is new (50 videos each, 1 unit each). */
-export const MAX_BACKFILL_PAGES = 4;
+const MAX_BACKFILL_PAGES = 4;
 
 export type CheckClients = {
   /** Shared by every check of the process: the feed path spends no units. */

@@ -62,218 +62,257 @@ export type SyncEngine = {
   stop: () => Promise<void>;
 };
 
-export const DEFAULT_FLUSH_SIZE = 200;
+const DEFAULT_FLUSH_SIZE = 200;
 /** Claims, and write-backs, one engine has on their way at once: two overlap one's round trip with the other's. */
-export const MAX_IN_FLIGHT_STATEMENTS = 2;
-export const DEFAULT_FLUSH_MS = 50;
-export const DEFAULT_IDLE_MS = 1_000;
-export const DEFAULT_ENRICH_POLL_MS = 5_000;
+const MAX_IN_FLIGHT_STATEMENTS = 2;
+const DEFAULT_FLUSH_MS = 50;
+const DEFAULT_IDLE_MS = 1_000;
+const DEFAULT_ENRICH_POLL_MS = 5_000;
 
 export function startSyncEngine(options: SyncEngineOptions): SyncEngine {
-  const { boss, logger, clients, concurrency, claimBatch, leaseMs, enrichMaxWaitMs } = options;
-  const flushSize = options.flushSize ?? DEFAULT_FLUSH_SIZE;
-  const flushMs = options.flushMs ?? DEFAULT_FLUSH_MS;
-  const idleMs = options.idleMs ?? DEFAULT_IDLE_MS;
-  const enrichPollMs = options.enrichPollMs ?? DEFAULT_ENRICH_POLL_MS;
-  const now = options.now ?? (() => new Date());
-
-  const queue: { channel: ClaimedChannel; token: string }[] = [];
-  let pending: ClaimedWrite[] = [];
-  let inFlight = 0;
-  let claimsInFlight = 0;
-  let flushesInFlight = 0;
-  let isStopping = false;
-  let nothingDue = false;
-  let idleTimer: NodeJS.Timeout | null = null;
-  let flushTimer: NodeJS.Timeout | null = null;
-  let enrichCheck: Promise<void> | null = null;
-  const stats: SyncEngineStats = { claimed: 0, checked: 0, written: 0, stale: 0, detected: 0, flushes: 0 };
-  let idleWaiters: (() => void)[] = [];
-  const outcomes = new Map<string, number>();
-  // Leases of channels about to be parked, remembered from their claim (only those: parking is rare).
-  const claimedLease = new Map<string, Date>();
-  const rememberLease = (channel: ClaimedChannel) => {
-    if (channel.earliestFollowAt === null && channel.leaseExpiresAt)
-      claimedLease.set(channel.channelId, channel.leaseExpiresAt);
+  const engine = new RunningEngine(options);
+  engine.pump();
+  return {
+    stats: () => ({ ...engine.stats }),
+    whenIdle: () => engine.whenIdle(),
+    stop: () => engine.stop(),
   };
+}
 
-  const isIdle = () =>
-    nothingDue &&
-    queue.length === 0 &&
-    inFlight === 0 &&
-    pending.length === 0 &&
-    flushesInFlight === 0 &&
-    claimsInFlight === 0;
-  const notifyIdle = () => {
-    if (!isIdle()) return;
-    const waiters = idleWaiters;
-    idleWaiters = [];
+/** One started engine: its settings, its queue and counters, and one method per move in the diagram above. */
+class RunningEngine {
+  private readonly options: SyncEngineOptions;
+  private readonly clients: CheckClients;
+  private readonly logger: Logger;
+  private readonly concurrency: number;
+  private readonly claimBatch: number;
+  private readonly flushSize: number;
+  private readonly flushMs: number;
+  private readonly idleMs: number;
+  private readonly now: () => Date;
+
+  private readonly queue: { channel: ClaimedChannel; token: string }[] = [];
+  private pending: ClaimedWrite[] = [];
+  private inFlight = 0;
+  private claimsInFlight = 0;
+  private flushesInFlight = 0;
+  private isStopping = false;
+  private nothingDue = false;
+  private idleTimer: NodeJS.Timeout | null = null;
+  private flushTimer: NodeJS.Timeout | null = null;
+  private enrichCheck: Promise<void> | null = null;
+  private readonly enrichTimer: NodeJS.Timeout;
+  readonly stats: SyncEngineStats = { claimed: 0, checked: 0, written: 0, stale: 0, detected: 0, flushes: 0 };
+  private idleWaiters: (() => void)[] = [];
+  private readonly outcomes = new Map<string, number>();
+  /** Leases of channels about to be parked, remembered from their claim (only those: parking is rare). */
+  private readonly claimedLease = new Map<string, Date>();
+
+  constructor(options: SyncEngineOptions) {
+    this.options = options;
+    this.clients = options.clients;
+    this.logger = options.logger;
+    this.concurrency = options.concurrency;
+    this.claimBatch = options.claimBatch;
+    this.flushSize = options.flushSize ?? DEFAULT_FLUSH_SIZE;
+    this.flushMs = options.flushMs ?? DEFAULT_FLUSH_MS;
+    this.idleMs = options.idleMs ?? DEFAULT_IDLE_MS;
+    this.now = options.now ?? (() => new Date());
+    this.enrichTimer = setInterval(() => void this.checkEnrichment(), options.enrichPollMs ?? DEFAULT_ENRICH_POLL_MS);
+    this.enrichTimer.unref();
+  }
+
+  private isIdle(): boolean {
+    return (
+      this.nothingDue &&
+      this.queue.length === 0 &&
+      this.inFlight === 0 &&
+      this.pending.length === 0 &&
+      this.flushesInFlight === 0 &&
+      this.claimsInFlight === 0
+    );
+  }
+
+  private notifyIdle(): void {
+    if (!this.isIdle()) return;
+    const waiters = this.idleWaiters;
+    this.idleWaiters = [];
     for (const resolve of waiters) resolve();
-  };
+  }
 
-  function pump(): void {
-    while (inFlight < concurrency && queue.length > 0) {
-      const item = queue.shift()!;
-      inFlight += 1;
-      const startedAt = now();
+  /** Fills the free check slots from the queue, and claims more while the queue runs low. */
+  pump(): void {
+    while (this.inFlight < this.concurrency && this.queue.length > 0) {
+      const item = this.queue.shift()!;
+      this.inFlight += 1;
+      const startedAt = this.now();
       // No per-check signal: the HTTP client's own timeouts bound a check, and stopping waits for it.
-      void runCheck({ channel: item.channel, clients, logger, now }).then(
-        (write) => finishCheck({ ...write, token: item.token, startedAt }),
+      void runCheck({ channel: item.channel, clients: this.clients, logger: this.logger, now: this.now }).then(
+        (write) => this.finishCheck({ ...write, token: item.token, startedAt }),
         // runCheck plans every error; reaching here is a bug, and the lease brings the channel back.
         (error: unknown) => {
-          inFlight -= 1;
-          logger.error({ err: error, channelId: item.channel.channelId }, "sync.check_crashed");
-          pump();
+          this.inFlight -= 1;
+          this.logger.error({ err: error, channelId: item.channel.channelId }, "sync.check_crashed");
+          this.pump();
         },
       );
     }
     // Keep a backlog of at least one batch beyond the slots, with up to two claims on their way, so a
     // claim's round trip never leaves a slot empty.
-    const backlogTarget = Math.max(claimBatch, concurrency);
+    const backlogTarget = Math.max(this.claimBatch, this.concurrency);
     while (
-      !isStopping &&
-      claimsInFlight < MAX_IN_FLIGHT_STATEMENTS &&
-      queue.length + claimsInFlight * claimBatch < backlogTarget &&
-      !nothingDue
+      !this.isStopping &&
+      this.claimsInFlight < MAX_IN_FLIGHT_STATEMENTS &&
+      this.queue.length + this.claimsInFlight * this.claimBatch < backlogTarget &&
+      !this.nothingDue
     ) {
-      void claim();
+      void this.claim();
     }
-    if (!isStopping && claimsInFlight === 0 && nothingDue && !idleTimer) void claim();
+    if (!this.isStopping && this.claimsInFlight === 0 && this.nothingDue && !this.idleTimer) void this.claim();
   }
 
-  function finishCheck(write: ClaimedWrite): void {
-    inFlight -= 1;
-    stats.checked += 1;
+  private finishCheck(write: ClaimedWrite): void {
+    this.inFlight -= 1;
+    this.stats.checked += 1;
     const key = `${write.method ?? "none"}:${write.outcome ?? "parked"}`;
-    outcomes.set(key, (outcomes.get(key) ?? 0) + 1);
-    pending.push(write);
-    options.onResult?.(write);
-    if (pending.length >= flushSize) void flush();
-    else flushTimer ??= setTimeout(() => void flush(), flushMs);
-    pump();
+    this.outcomes.set(key, (this.outcomes.get(key) ?? 0) + 1);
+    this.pending.push(write);
+    this.options.onResult?.(write);
+    if (this.pending.length >= this.flushSize) void this.flush();
+    else this.flushTimer ??= setTimeout(() => void this.flush(), this.flushMs);
+    this.pump();
   }
 
-  async function claim(): Promise<void> {
-    claimsInFlight += 1;
+  private async claim(): Promise<void> {
+    const { claimBatch, leaseMs, logger } = this.options;
+    this.claimsInFlight += 1;
     try {
       const token = randomUUID();
       const claimed = await claimDueChannels({ limit: claimBatch, leaseMs, token });
-      stats.claimed += claimed.length;
+      this.stats.claimed += claimed.length;
       for (const channel of claimed) {
-        rememberLease(channel);
-        queue.push({ channel, token });
+        if (channel.earliestFollowAt === null && channel.leaseExpiresAt)
+          this.claimedLease.set(channel.channelId, channel.leaseExpiresAt);
+        this.queue.push({ channel, token });
       }
-      nothingDue = claimed.length < claimBatch;
+      this.nothingDue = claimed.length < claimBatch;
     } catch (error) {
       logger.error({ err: error }, "sync.claim_failed");
-      nothingDue = true;
+      this.nothingDue = true;
     } finally {
-      claimsInFlight -= 1;
+      this.claimsInFlight -= 1;
     }
-    if (nothingDue && !isStopping && claimsInFlight === 0) {
-      idleTimer ??= setTimeout(() => {
-        idleTimer = null;
-        pump();
-      }, idleMs);
+    if (this.nothingDue && !this.isStopping && this.claimsInFlight === 0) {
+      this.idleTimer ??= setTimeout(() => {
+        this.idleTimer = null;
+        this.pump();
+      }, this.idleMs);
     }
-    pump();
-    notifyIdle();
+    this.pump();
+    this.notifyIdle();
   }
 
-  async function flush(): Promise<void> {
-    if (flushTimer) clearTimeout(flushTimer);
-    flushTimer = null;
-    if (flushesInFlight >= MAX_IN_FLIGHT_STATEMENTS || pending.length === 0) return;
-    flushesInFlight += 1;
-    const batch = pending.slice(0, flushSize);
-    pending = pending.slice(batch.length);
+  private async flush(): Promise<void> {
+    if (this.flushTimer) clearTimeout(this.flushTimer);
+    this.flushTimer = null;
+    if (this.flushesInFlight >= MAX_IN_FLIGHT_STATEMENTS || this.pending.length === 0) return;
+    this.flushesInFlight += 1;
+    const batch = this.pending.slice(0, this.flushSize);
+    this.pending = this.pending.slice(batch.length);
     try {
       const result = await writeBack(batch);
-      stats.flushes += 1;
-      stats.written += result.written;
-      stats.stale += result.stale;
-      stats.detected += result.detected;
-      if (result.stale > 0) {
-        metrics.syncStaleWritesTotal.inc(result.stale);
-        logger.warn({ stale: result.stale }, "sync.stale_results_dropped");
-      }
-      for (const [key, count] of outcomes) {
-        const [method, outcome] = key.split(":") as [string, string];
-        metrics.syncChecksTotal.inc({ method, outcome }, count);
-      }
-      outcomes.clear();
-      await leaveHubs(batch, result.parked);
-      if (result.detected > 0) void checkEnrichment();
+      this.recordWriteBack(result);
+      await this.leaveHubs(batch, result.parked);
+      if (result.detected > 0) void this.checkEnrichment();
     } catch (error) {
       // Not written: the claims lapse and the channels are checked again; nothing is lost.
-      logger.error({ err: error, results: batch.length }, "sync.write_back_failed");
+      this.logger.error({ err: error, results: batch.length }, "sync.write_back_failed");
     } finally {
-      flushesInFlight -= 1;
+      this.flushesInFlight -= 1;
     }
-    if (pending.length >= flushSize || (pending.length > 0 && (isStopping || inFlight === 0))) void flush();
-    else if (pending.length > 0) flushTimer ??= setTimeout(() => void flush(), flushMs);
-    notifyIdle();
+    if (this.pending.length >= this.flushSize || (this.pending.length > 0 && (this.isStopping || this.inFlight === 0)))
+      void this.flush();
+    else if (this.pending.length > 0) this.flushTimer ??= setTimeout(() => void this.flush(), this.flushMs);
+    this.notifyIdle();
+  }
+
+  private recordWriteBack(result: Awaited<ReturnType<typeof writeBack>>): void {
+    const { stats } = this;
+    stats.flushes += 1;
+    stats.written += result.written;
+    stats.stale += result.stale;
+    stats.detected += result.detected;
+    if (result.stale > 0) {
+      metrics.syncStaleWritesTotal.inc(result.stale);
+      this.logger.warn({ stale: result.stale }, "sync.stale_results_dropped");
+    }
+    for (const [key, count] of this.outcomes) {
+      const [method, outcome] = key.split(":") as [string, string];
+      metrics.syncChecksTotal.inc({ method, outcome }, count);
+    }
+    this.outcomes.clear();
   }
 
   /** Parked channels with a live lease leave the hub (websub.subscribe decides the mode from the schedule). */
-  async function leaveHubs(batch: readonly ClaimedWrite[], parked: readonly string[]): Promise<void> {
+  private async leaveHubs(batch: readonly ClaimedWrite[], parked: readonly string[]): Promise<void> {
     if (parked.length === 0) return;
     const parkedSet = new Set(parked);
-    const at = now();
+    const at = this.now();
     for (const write of batch) {
       if (!parkedSet.has(write.channelId)) continue;
-      const lease = claimedLease.get(write.channelId);
-      claimedLease.delete(write.channelId);
+      const lease = this.claimedLease.get(write.channelId);
+      this.claimedLease.delete(write.channelId);
       if (lease && lease > at)
-        await enqueue(boss, websubSubscribeJob, { channelId: write.channelId }, { singletonKey: write.channelId });
+        await enqueue(
+          this.options.boss,
+          websubSubscribeJob,
+          { channelId: write.channelId },
+          { singletonKey: write.channelId },
+        );
     }
   }
 
-  function checkEnrichment(): Promise<void> {
-    enrichCheck ??= (async () => {
+  private checkEnrichment(): Promise<void> {
+    const { boss, logger, enrichMaxWaitMs } = this.options;
+    this.enrichCheck ??= (async () => {
       try {
         if (isEnrichDue(await readEnrichBacklog(), enrichMaxWaitMs)) await enqueue(boss, syncEnrichJob, {});
       } catch (error) {
         logger.warn({ err: error }, "sync.enrich_kick_failed");
       } finally {
-        enrichCheck = null;
+        this.enrichCheck = null;
       }
     })();
-    return enrichCheck;
+    return this.enrichCheck;
   }
-  const enrichTimer = setInterval(() => void checkEnrichment(), enrichPollMs);
-  enrichTimer.unref();
 
-  pump();
+  whenIdle(): Promise<void> {
+    return new Promise<void>((resolve) => {
+      this.idleWaiters.push(resolve);
+      // Look again now: channels may have become due since the last claim found none.
+      if (this.idleTimer) clearTimeout(this.idleTimer);
+      this.idleTimer = null;
+      this.nothingDue = false;
+      this.pump();
+    });
+  }
 
-  return {
-    stats: () => ({ ...stats }),
-    whenIdle: () =>
-      new Promise<void>((resolve) => {
-        idleWaiters.push(resolve);
-        // Look again now: channels may have become due since the last claim found none.
-        if (idleTimer) clearTimeout(idleTimer);
-        idleTimer = null;
-        nothingDue = false;
-        pump();
-      }),
-    async stop() {
-      isStopping = true;
-      clearInterval(enrichTimer);
-      if (idleTimer) clearTimeout(idleTimer);
-      idleTimer = null;
-      while (claimsInFlight > 0) await new Promise((resolve) => setTimeout(resolve, 10));
-      // Claimed but never started: due again now rather than when their lease lapses.
-      const unstarted = queue.splice(0);
-      if (unstarted.length > 0) {
-        await releaseClaims(unstarted.map((item) => ({ channelId: item.channel.channelId, token: item.token }))).catch(
-          (error: unknown) => logger.warn({ err: error, claims: unstarted.length }, "sync.release_failed"),
-        );
-      }
-      while (inFlight > 0 || flushesInFlight > 0 || pending.length > 0) {
-        if (pending.length > 0 && flushesInFlight < MAX_IN_FLIGHT_STATEMENTS) await flush();
-        else await new Promise((resolve) => setTimeout(resolve, 10));
-      }
-    },
-  };
+  async stop(): Promise<void> {
+    this.isStopping = true;
+    clearInterval(this.enrichTimer);
+    if (this.idleTimer) clearTimeout(this.idleTimer);
+    this.idleTimer = null;
+    while (this.claimsInFlight > 0) await new Promise((resolve) => setTimeout(resolve, 10));
+    // Claimed but never started: due again now rather than when their lease lapses.
+    const unstarted = this.queue.splice(0);
+    if (unstarted.length > 0) {
+      await releaseClaims(unstarted.map((item) => ({ channelId: item.channel.channelId, token: item.token }))).catch(
+        (error: unknown) => this.logger.warn({ err: error, claims: unstarted.length }, "sync.release_failed"),
+      );
+    }
+    while (this.inFlight > 0 || this.flushesInFlight > 0 || this.pending.length > 0) {
+      if (this.pending.length > 0 && this.flushesInFlight < MAX_IN_FLIGHT_STATEMENTS) await this.flush();
+      else await new Promise((resolve) => setTimeout(resolve, 10));
+    }
+  }
 }

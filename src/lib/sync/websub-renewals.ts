@@ -33,19 +33,19 @@ export const HUB_GRANTED_LEASE_SECONDS = 5 * 24 * 60 * 60;
  * jitter makes each minute's count Poisson-like: 1.5× the mean is ~6 standard deviations at 100K
  * subscriptions, ~13 at 1M, so a whole-fleet grant still renews as it falls due.
  */
-export const BURST_HEADROOM = 1.5;
+const BURST_HEADROOM = 1.5;
 /** A small fleet still drains a backlog (subscriptions never granted, a hub outage) quickly. */
 export const MIN_RENEWALS_PER_MINUTE = 100;
 /** Channels claimed (and jobs inserted) per statement. */
-export const RENEW_CLAIM_BATCH = 500;
+const RENEW_CLAIM_BATCH = 500;
 /** A run stops claiming after this long, well inside the one-minute cadence and the job's expiry. */
-export const RENEW_RUN_BUDGET_MS = 40_000;
+const RENEW_RUN_BUDGET_MS = 40_000;
 /**
  * A claimed channel is not claimed again for this long. Its websub.subscribe job normally runs within
  * seconds and sets the next renew time itself; if the job was lost, the channel is due again after this,
  * with 18 h or more of its lease left.
  */
-export const RENEW_CLAIM_MS = 60 * 60 * 1000;
+const RENEW_CLAIM_MS = 60 * 60 * 1000;
 
 const MEAN_RENEW_SHARE = (RENEW_AT_LEASE_SHARE_MIN + RENEW_AT_LEASE_SHARE_MAX) / 2;
 
@@ -76,7 +76,7 @@ export async function countRenewingSubscriptions(): Promise<number> {
  * rows), moves their renew time RENEW_CLAIM_MS on and inserts their websub.subscribe jobs in the same
  * transaction: a crash loses neither.
  */
-export async function claimDueRenewals(boss: JobSender, limit: number): Promise<number> {
+async function claimDueRenewals(boss: JobSender, limit: number): Promise<number> {
   return db.$transaction(async (tx) => {
     const rows = await tx.$queryRaw<{ id: string }[]>`
       WITH due AS (

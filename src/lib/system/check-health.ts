@@ -5,7 +5,7 @@
 import { BOSS_SCHEMA } from "~/server/boss";
 import { db } from "~/server/db";
 
-export const HEALTH_PROBE_TIMEOUT_MS = 2_000;
+const HEALTH_PROBE_TIMEOUT_MS = 2_000;
 
 export type ProbeResult = { ok: boolean; latencyMs: number; error?: string };
 export type HealthReport = { status: "ok" | "degraded"; checks: Record<string, ProbeResult> };

@@ -2,7 +2,7 @@ import type { Prisma } from "~/generated/prisma/client";
 import { AppError } from "~/lib/errors";
 import { db } from "~/server/db";
 
-export const pingSelect = {
+const pingSelect = {
   id: true,
   requestedAt: true,
   handledAt: true,

@@ -3,7 +3,7 @@
  * (maxres for low-resolution uploads, standard for older ones, all of them for private items), so URLs are
  * never built by hand.
  */
-export const THUMBNAIL_PREFERENCE = ["maxres", "standard", "high", "medium", "default"] as const;
+const THUMBNAIL_PREFERENCE = ["maxres", "standard", "high", "medium", "default"] as const;
 
 export type Thumbnails = Partial<Record<string, { url?: string | undefined } | undefined>>;
 

@@ -10,7 +10,7 @@ import { AppError } from "~/lib/errors";
 import { retryAtAfter } from "./vendor-request";
 
 /** Failure share, over the rolling window, that opens the breaker. */
-export const BREAKER_ERROR_THRESHOLD_PERCENT = 50;
+const BREAKER_ERROR_THRESHOLD_PERCENT = 50;
 /** Calls needed in the window before the share is trusted (one bad call must not open it). */
 export const BREAKER_VOLUME_THRESHOLD = 10;
 export const BREAKER_ROLLING_WINDOW_MS = 10_000;

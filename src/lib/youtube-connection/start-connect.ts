@@ -10,7 +10,7 @@ import { AppError } from "~/lib/errors";
 
 export const YOUTUBE_READONLY_SCOPE = "https://www.googleapis.com/auth/youtube.readonly";
 /** openid gives us the Google account id (sub) in the id token, so reconnects can be matched. */
-export const CONNECT_SCOPES = ["openid", YOUTUBE_READONLY_SCOPE] as const;
+const CONNECT_SCOPES = ["openid", YOUTUBE_READONLY_SCOPE] as const;
 export const CONNECT_FLOW_TTL_MS = 10 * 60 * 1000;
 export const CONNECT_FLOW_COOKIE = "showreel_youtube_connect";
 

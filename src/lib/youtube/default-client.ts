@@ -12,6 +12,7 @@ import { reserveQuota, type QuotaPurpose } from "~/lib/quota/reserve-quota";
 import { createUpstreamBreaker, type UpstreamBreaker } from "~/lib/upstream/circuit-breaker";
 import { httpAgent } from "~/server/http";
 import { metrics } from "~/server/metrics";
+import { processSingleton } from "~/server/process-singleton";
 import type { Logger } from "~/server/logger";
 import { createYouTubeClient, type YouTubeClient } from "./client";
 import { YouTubeApiError } from "./errors";
@@ -20,7 +21,6 @@ import { YouTubeApiError } from "./errors";
 export const isYouTubeOutage = (error: unknown) => error instanceof YouTubeApiError && error.kind === "server";
 
 type YouTubeBreakers = { dataApi: UpstreamBreaker; feeds: UpstreamBreaker };
-const globalForBreakers = globalThis as unknown as { showreelYouTubeBreakers?: YouTubeBreakers };
 
 const STATE_VALUE = { closed: 0, half_open: 1, open: 2 } as const;
 
@@ -37,10 +37,13 @@ function observedBreaker(upstream: string, name: string): UpstreamBreaker {
 
 /** The process's breakers; their state is exported as youtube_circuit_state{upstream}. */
 export function youtubeBreakers(): YouTubeBreakers {
-  return (globalForBreakers.showreelYouTubeBreakers ??= {
-    dataApi: observedBreaker("youtube_data_api", "YouTube Data API"),
-    feeds: observedBreaker("youtube_feeds", "YouTube feeds"),
-  });
+  return processSingleton(
+    "showreelYouTubeBreakers",
+    (): YouTubeBreakers => ({
+      dataApi: observedBreaker("youtube_data_api", "YouTube Data API"),
+      feeds: observedBreaker("youtube_feeds", "YouTube feeds"),
+    }),
+  );
 }
 
 export function createDefaultYouTubeClient(options: {

@@ -8,45 +8,46 @@ import { env } from "~/env";
 import { db } from "~/server/db";
 import { logger } from "~/server/logger";
 import { metrics } from "~/server/metrics";
+import { processSingleton } from "~/server/process-singleton";
 import { createClosedAccounts, type ClosedAccounts } from "./closed-accounts";
 import { createLiveHub, type LiveHub } from "./hub";
 import { startLiveListener, type LiveListener } from "./listener";
 
 type Live = { hub: LiveHub; listener: LiveListener; closedAccounts: ClosedAccounts };
 
-const globalForLive = globalThis as unknown as { showreelLive?: Live };
-
 /** A failed load of the closed ids is tried again this soon (meanwhile each check reads the user row). */
 const CLOSED_ACCOUNTS_RELOAD_MS = 5_000;
 
+function startLive(): Live {
+  const log = logger.child({ component: "live" });
+  const hub = createLiveHub({ onStreamCountChange: (delta) => metrics.liveStreamsOpen.inc(delta) });
+  const closedAccounts = createClosedAccounts({
+    lookup: async (userId) => (await db.user.count({ where: { id: userId, deletedAt: { not: null } } })) > 0,
+    loadAll: async () =>
+      (await db.user.findMany({ where: { deletedAt: { not: null } }, select: { id: true } })).map((user) => user.id),
+    // Twice the cookie cache's age: by then no cache cookie of a closed account can be accepted anyway.
+    retainMs: 2 * env.SESSION_COOKIE_CACHE_SECONDS * 1000,
+  });
+  const loadClosedAccounts = (): void => {
+    closedAccounts.listening().catch((error: unknown) => {
+      log.warn({ err: error }, "live.closed_accounts_load_failed");
+      setTimeout(() => listener.isListening() && loadClosedAccounts(), CLOSED_ACCOUNTS_RELOAD_MS).unref?.();
+    });
+  };
+  const listener = startLiveListener({
+    connectionString: env.DATABASE_URL,
+    hub,
+    logger: log,
+    onEvent: (kind) => metrics.liveEventsTotal.inc({ kind }),
+    onAccountClosed: (userId) => closedAccounts.add(userId),
+    onListening: loadClosedAccounts,
+    onLost: () => closedAccounts.lost(),
+  });
+  return { hub, listener, closedAccounts };
+}
+
 function live(): Live {
-  return (globalForLive.showreelLive ??= (() => {
-    const log = logger.child({ component: "live" });
-    const hub = createLiveHub({ onStreamCountChange: (delta) => metrics.liveStreamsOpen.inc(delta) });
-    const closedAccounts = createClosedAccounts({
-      lookup: async (userId) => (await db.user.count({ where: { id: userId, deletedAt: { not: null } } })) > 0,
-      loadAll: async () =>
-        (await db.user.findMany({ where: { deletedAt: { not: null } }, select: { id: true } })).map((user) => user.id),
-      // Twice the cookie cache's age: by then no cache cookie of a closed account can be accepted anyway.
-      retainMs: 2 * env.SESSION_COOKIE_CACHE_SECONDS * 1000,
-    });
-    const loadClosedAccounts = (): void => {
-      closedAccounts.listening().catch((error: unknown) => {
-        log.warn({ err: error }, "live.closed_accounts_load_failed");
-        setTimeout(() => listener.isListening() && loadClosedAccounts(), CLOSED_ACCOUNTS_RELOAD_MS).unref?.();
-      });
-    };
-    const listener = startLiveListener({
-      connectionString: env.DATABASE_URL,
-      hub,
-      logger: log,
-      onEvent: (kind) => metrics.liveEventsTotal.inc({ kind }),
-      onAccountClosed: (userId) => closedAccounts.add(userId),
-      onListening: loadClosedAccounts,
-      onLost: () => closedAccounts.lost(),
-    });
-    return { hub, listener, closedAccounts };
-  })());
+  return processSingleton("showreelLive", startLive);
 }
 
 /**

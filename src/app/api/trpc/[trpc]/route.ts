@@ -28,11 +28,13 @@ function isCrossOriginPost(req: Request): boolean {
   return req.method === "POST" && origin !== null && !TRUSTED_ORIGINS.has(origin);
 }
 
-/** Every procedure by its dotted path: the router's flat record at run time (its type is the nested shape). */
-const procedures = appRouter._def.procedures as unknown as Record<
-  string,
-  { _def: { meta?: ProcedureMeta } } | undefined
->;
+/**
+ * Every procedure by its dotted path. At run time the router's `procedures` is this flat record; its declared
+ * type is the nested router shape, so it is read as a plain object here.
+ */
+const procedures: ReadonlyMap<string, { _def: { meta?: ProcedureMeta } }> = new Map(
+  Object.entries(appRouter._def.procedures as object),
+);
 
 /** The procedure paths a request names (one, or several for a batch). */
 function procedurePathsOf(req: Request): string[] {
@@ -49,7 +51,7 @@ function procedurePathsOf(req: Request): string[] {
 function censusLabelOf(paths: string[]): string {
   if (paths.length > 1) return "batch";
   const [path] = paths;
-  return path !== undefined && procedures[path] ? path : "unknown";
+  return path !== undefined && procedures.has(path) ? path : "unknown";
 }
 
 async function handle(req: Request): Promise<Response> {
@@ -67,7 +69,7 @@ async function handle(req: Request): Promise<Response> {
     // A signed-out call to procedures that all need a session is handed on unread: tRPC checks the session
     // before it reads any input, so the body is never read and the answer is its own 401 per procedure.
     const isRefusedUnread =
-      !resolved.session && paths.every((path) => procedures[path]?._def.meta?.requiresSession === true);
+      !resolved.session && paths.every((path) => procedures.get(path)?._def.meta?.requiresSession === true);
     if (req.method === "POST" && !isRefusedUnread) {
       const maxBytes = resolved.session ? env.WEB_MAX_BODY_BYTES : ANONYMOUS_MAX_BODY_BYTES;
       const capped = await capRequestBody(req, { route: "trpc", maxBytes });
