@@ -122,7 +122,7 @@ async function explainRules(url: string, now: Date): Promise<Explained[]> {
         try {
           const { rows } = await client.query<{ "QUERY PLAN": string }>(`EXPLAIN (ANALYZE, FORMAT TEXT) ${step.sql}`, [
             MAX_CHUNK_ROWS,
-            ...step.values({ now, cursor: "", sweepUsers: 1_000 }),
+            ...step.values({ now, cursor: "", sweepRows: 1_000 }),
           ]);
           const plan = rows.map((row) => row["QUERY PLAN"]).join("\n");
           explained.push({

@@ -59,8 +59,8 @@ export type PruneContext = {
   readonly now: Date;
   /** Where a sweep stopped ('' at its start). */
   readonly cursor: string;
-  /** Users (or, for the channel sweep, channels) a sweep statement covers. */
-  readonly sweepUsers: number;
+  /** Rows of the walked table a sweep statement covers: users for the unread cap, channels for unfollowed channels. */
+  readonly sweepRows: number;
 };
 
 export type PruneStep = {
@@ -186,7 +186,7 @@ SELECT (SELECT count(*)::int FROM "removed") AS "affected",
        CASE WHEN (SELECT count(*) FROM "removed") >= $1 THEN $2
             WHEN (SELECT count(*) FROM "users") < $3 THEN NULL
             ELSE (SELECT max("id") FROM "users") END AS "cursor"`,
-      values: ({ cursor, sweepUsers }) => [cursor, sweepUsers, UNREAD_NOTIFICATIONS_KEPT],
+      values: ({ cursor, sweepRows }) => [cursor, sweepRows, UNREAD_NOTIFICATIONS_KEPT],
     },
   ],
 };
@@ -195,7 +195,7 @@ SELECT (SELECT count(*)::int FROM "removed") AS "affected",
  * Channels nobody follows any more: shared rows, so a channel goes only when no ContentSource points at it,
  * its row has not changed for UNFOLLOWED_CHANNEL_RETENTION_DAYS (a follow's or a channel import's upsert
  * bumps updatedAt, and so does every check while it was followed), and no WebSub lease is still running (the
- * hub could push for it). Walks channels in id order from the cursor, `sweepUsers` of them a statement;
+ * hub could push for it). Walks channels in id order from the cursor, `sweepRows` of them a statement;
  * a follow's anti-join probe is the ContentSource(channelId, syncEnabled) index. The DELETE re-checks
  * updatedAt on the row itself, so an upsert that committed after the statement's snapshot keeps its channel
  * (PostgreSQL re-evaluates the condition on the newer row version). Its schedule row, sync runs and detected
@@ -223,9 +223,9 @@ SELECT (SELECT count(*)::int FROM "removed") AS "affected",
        CASE WHEN (SELECT count(*) FROM "removed") >= $1 THEN $2
             WHEN (SELECT count(*) FROM "channels") < $3 THEN NULL
             ELSE (SELECT "id"::text FROM "channels" ORDER BY "id" DESC LIMIT 1) END AS "cursor"`,
-      values: ({ now, cursor, sweepUsers }) => [
+      values: ({ now, cursor, sweepRows }) => [
         cursor,
-        sweepUsers,
+        sweepRows,
         before(now, UNFOLLOWED_CHANNEL_RETENTION_DAYS * DAY_MS),
         now,
       ],

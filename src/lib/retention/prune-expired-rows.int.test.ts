@@ -238,7 +238,7 @@ describe("pruneExpiredRows", () => {
       now: NOW,
       chunkRows: 3,
       pauseMs: 0,
-      sweepUsers: 2,
+      sweepRows: 2,
     });
 
     expect(result.outcome).toBe("caught_up");
@@ -353,7 +353,7 @@ describe("pruneExpiredRows", () => {
         chunkRows: 3,
         budgetMs: 0,
         pauseMs: 0,
-        sweepUsers: 1,
+        sweepRows: 1,
       });
       outcomes.push(result.outcome);
       sessionsPerRun.push(result.pruned.Session ?? 0);
@@ -402,7 +402,7 @@ describe("pruneExpiredRows", () => {
 
     // Two channels a statement: the sweep walks every channel over several statements, resuming from its cursor.
     const { pool: recording } = recordingPool();
-    const result = await pruneExpiredRows({ pool: recording, logger, now: at, pauseMs: 0, sweepUsers: 2 });
+    const result = await pruneExpiredRows({ pool: recording, logger, now: at, pauseMs: 0, sweepRows: 2 });
     expect(result.outcome).toBe("caught_up");
     const { rows } = await pool.query<{ id: string }>(`SELECT "id" FROM "Channel" WHERE "id" = ANY($1::uuid[])`, [
       [unfollowedOld, unfollowedRecent, leased, leaseLapsed, followed],
@@ -468,7 +468,7 @@ describe("pruneExpiredRows", () => {
         for (const step of rule.steps) {
           const { rows } = await client.query<{ "QUERY PLAN": string }>(`EXPLAIN ${step.sql}`, [
             MAX_CHUNK_ROWS,
-            ...step.values({ now: NOW, cursor: "", sweepUsers: 1_000 }),
+            ...step.values({ now: NOW, cursor: "", sweepRows: 1_000 }),
           ]);
           plans.push(rows.map((row) => row["QUERY PLAN"]).join("\n"));
         }

@@ -19,8 +19,8 @@ export const MAX_CHUNK_ROWS = 10_000;
 export const RUN_BUDGET_MS = 60_000;
 /** Rest after a turn that wrote rows and left work behind, so a backlog is worked off without monopolising I/O. */
 const CHUNK_PAUSE_MS = 100;
-/** Users one statement of a sweep covers (each is one index probe). */
-const SWEEP_USERS_PER_STATEMENT = 1_000;
+/** Rows of the walked table (users, or channels) one statement of a sweep covers (each is one index probe). */
+const SWEEP_ROWS_PER_STATEMENT = 1_000;
 
 /** The one query form this file uses: a pg Pool, or a test's wrapper around one. */
 export type Queryable = {
@@ -80,7 +80,7 @@ type PruneRun = {
   pool: Queryable;
   now: Date;
   chunkRows: number;
-  sweepUsers: number;
+  sweepRows: number;
   pruned: PruneRunResult["pruned"];
   rules: Record<string, RuleReport>;
 };
@@ -91,12 +91,12 @@ type PruneRun = {
  * a full chunk or on the delete.
  */
 async function advance(run: PruneRun, state: RuleState): Promise<boolean> {
-  const { pool, now, chunkRows, sweepUsers, pruned, rules } = run;
+  const { pool, now, chunkRows, sweepRows, pruned, rules } = run;
   const step = state.rule.steps[state.step]!;
   const statementStarted = performance.now();
   const { rows } = await pool.query<{ affected: number; cursor?: string | null }>(step.sql, [
     chunkRows,
-    ...step.values({ now, cursor: state.cursor, sweepUsers }),
+    ...step.values({ now, cursor: state.cursor, sweepRows }),
   ]);
   const affected = rows[0]?.affected ?? 0;
   const report = rules[state.rule.id]!;
@@ -134,7 +134,7 @@ export async function pruneExpiredRows(options: {
   chunkRows?: number;
   budgetMs?: number;
   pauseMs?: number;
-  sweepUsers?: number;
+  sweepRows?: number;
 }): Promise<PruneRunResult> {
   const { pool, logger, signal } = options;
   const now = options.now ?? new Date();
@@ -144,7 +144,7 @@ export async function pruneExpiredRows(options: {
   }
   const budgetMs = options.budgetMs ?? RUN_BUDGET_MS;
   const pauseMs = options.pauseMs ?? CHUNK_PAUSE_MS;
-  const sweepUsers = options.sweepUsers ?? SWEEP_USERS_PER_STATEMENT;
+  const sweepRows = options.sweepRows ?? SWEEP_ROWS_PER_STATEMENT;
   const started = performance.now();
 
   const cursors = await readCursors(pool);
@@ -154,7 +154,7 @@ export async function pruneExpiredRows(options: {
     states.map((state) => [state.rule.id, { statements: 0, affected: 0, largest: 0, ms: 0 }]),
   );
 
-  const run: PruneRun = { pool, now, chunkRows, sweepUsers, pruned, rules };
+  const run: PruneRun = { pool, now, chunkRows, sweepRows, pruned, rules };
   let outcome: PruneRunResult["outcome"] = "caught_up";
   let isFirstRound = true;
   rounds: while (states.some((state) => !state.isDone)) {
