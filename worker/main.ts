@@ -5,7 +5,6 @@
  * lets in-flight jobs and checks finish (up to WORKER_SHUTDOWN_TIMEOUT_MS), then closes its pools.
  */
 import { env } from "~/env";
-import { JOB_CONTRACTS } from "~/lib/jobs/registry";
 import { createBoss } from "~/server/boss";
 import { closeBackgroundQuotaLease } from "~/lib/quota/quota-lease";
 import { closeDb, db } from "~/server/db";
@@ -14,21 +13,19 @@ import { renderMetrics } from "~/server/metrics";
 import { registerStateGauges } from "~/lib/system/register-state-gauges";
 import { createSyncClients } from "~/lib/sync/sync-clients";
 import { startSyncEngine } from "~/lib/sync/sync-engine";
-import { HANDLER_ENTRIES } from "./handlers";
+import { HANDLER_ENTRIES, JOB_CONTRACTS } from "./handlers";
 import { startMetricsServer } from "./lib/metrics-server";
-import { assertHandlersCoverContracts, registerHandlers } from "./lib/register-handlers";
+import { registerHandlers } from "./lib/register-handlers";
 import { declareQueues } from "./queues";
 import { applySchedules } from "./schedules";
 
 const logger = rootLogger.child({ process: "worker" });
 
 async function main(): Promise<void> {
-  assertHandlersCoverContracts(JOB_CONTRACTS, HANDLER_ENTRIES);
-
   const boss = createBoss({ role: "worker" });
   let isStarted = false;
   await boss.start();
-  await declareQueues(boss);
+  await declareQueues(boss, JOB_CONTRACTS);
   await registerHandlers(boss, HANDLER_ENTRIES, logger);
   await applySchedules(boss);
   // Channel checks are not jobs: every worker claims due channels straight from ChannelSchedule.

@@ -6,10 +6,10 @@
 import pg from "pg";
 import type { PgBoss } from "pg-boss";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { JOB_CONTRACTS } from "~/lib/jobs/registry";
 import { createBoss } from "~/server/boss";
 import { createTestDatabase, type TestDatabase } from "../scripts/db/test-database";
 import { importVideosJob } from "~/lib/jobs/import-videos.job";
+import { JOB_CONTRACTS } from "./handlers";
 import { declareQueues, RETIRED_QUEUES } from "./queues";
 
 let database: TestDatabase;
@@ -57,7 +57,7 @@ describe("declareQueues", () => {
     });
     await client.query(`UPDATE pgboss.job SET state = 'active', started_on = now() WHERE id = $1`, [running]);
 
-    await declareQueues(boss);
+    await declareQueues(boss, JOB_CONTRACTS);
     const queues = await queueRows();
     const mine = queues.filter((row) => JOB_CONTRACTS.some((contract) => contract.name === row.name));
     expect(mine).toHaveLength(JOB_CONTRACTS.length);
@@ -85,7 +85,7 @@ describe("declareQueues", () => {
     expect(fetched.map((job) => job.id).sort()).toEqual([waiting, running].sort());
 
     // A second run finds nothing to re-create: the same jobs, the same queues.
-    await declareQueues(boss);
+    await declareQueues(boss, JOB_CONTRACTS);
     expect(await queueRows()).toEqual(queues);
     expect(
       Number(
@@ -95,7 +95,7 @@ describe("declareQueues", () => {
   }, 60_000);
 
   it("gives every queue the policy, NOTIFY, retention and retry settings its contract sets", async () => {
-    await declareQueues(boss);
+    await declareQueues(boss, JOB_CONTRACTS);
     for (const contract of JOB_CONTRACTS) {
       const { retryLimit, retryDelay, retryBackoff, expireInSeconds, heartbeatSeconds } = contract.defaults;
       const defaults = { retryLimit, retryDelay, retryBackoff, expireInSeconds, heartbeatSeconds };
@@ -121,7 +121,7 @@ describe("declareQueues", () => {
     await boss.schedule("sync.schedule-due", "* * * * *", {});
     await boss.schedule("sync.prune-runs", "43 3 * * *", {});
 
-    await declareQueues(boss);
+    await declareQueues(boss, JOB_CONTRACTS);
     const names = (await queueRows()).map((row) => row.name);
     for (const name of RETIRED_QUEUES) {
       expect(names).not.toContain(name);

@@ -12,7 +12,6 @@
 import type { PgBoss } from "pg-boss";
 import { BOSS_SCHEMA } from "~/server/boss";
 import type { JobContract } from "~/lib/jobs/define-job";
-import { JOB_CONTRACTS } from "~/lib/jobs/registry";
 
 /** Dead letters are kept two weeks so /ops can show and retry them. */
 const DEAD_LETTER_RETENTION_SECONDS = 14 * 24 * 60 * 60;
@@ -97,8 +96,9 @@ async function retireQueues(boss: PgBoss) {
   }
 }
 
-export async function declareQueues(boss: PgBoss): Promise<void> {
-  for (const contract of JOB_CONTRACTS) {
+/** Declares each contract's queues (the worker passes every job's: JOB_CONTRACTS in worker/handlers/index.ts). */
+export async function declareQueues(boss: PgBoss, contracts: readonly JobContract[]): Promise<void> {
+  for (const contract of contracts) {
     await declareQueue(boss, contract);
   }
   await retireQueues(boss);

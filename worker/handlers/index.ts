@@ -1,6 +1,7 @@
 /**
- * The handler map: every job contract in src/lib/jobs/registry.ts with its handler and how a worker consumes
- * its queue. Adding a job: its contract (src/lib/jobs/<name>.job.ts, listed in the registry), its handler
+ * The handler map: every job with its handler and how a worker consumes its queue. It is the worker's list of
+ * jobs: queues are declared (worker/queues.ts) and handlers registered from it. Adding a job touches three
+ * files: its contract (src/lib/jobs/<name>.job.ts, which adds itself to JobRegistry), its handler
  * (worker/handlers/<name>.ts) and its entry here.
  */
 import { accountPurgeJob } from "~/lib/jobs/account-purge.job";
@@ -17,7 +18,8 @@ import { syncEnrichJob } from "~/lib/jobs/sync-enrich.job";
 import { systemPingJob } from "~/lib/jobs/system-ping.job";
 import { websubRenewJob } from "~/lib/jobs/websub-renew.job";
 import { websubSubscribeJob } from "~/lib/jobs/websub-subscribe.job";
-import type { JOB_CONTRACTS } from "~/lib/jobs/registry";
+import type { JobContract } from "~/lib/jobs/define-job";
+import type { RegisteredJob } from "~/lib/jobs/registry";
 import { handle, type HandlerEntry, type WorkSettings } from "../lib/register-handlers";
 import { handleAccountPurge } from "./account-purge";
 import { handleAnalyzeProject } from "./analyze-project";
@@ -35,10 +37,10 @@ import { handleWebsubRenew } from "./websub-renew";
 import { handleWebsubSubscribe } from "./websub-subscribe";
 
 /**
- * Exactly one entry per contract in the registry, keyed by its name: a missing, extra or mismatched one fails
- * the typecheck (index.test.ts).
+ * Exactly one entry per job in JobRegistry (src/lib/jobs/registry.ts), keyed by its name: a missing, extra or
+ * mismatched one fails the typecheck (index.test.ts).
  */
-export type HandlerMap = { readonly [Job in (typeof JOB_CONTRACTS)[number] as Job["name"]]: HandlerEntry<Job> };
+export type HandlerMap = { readonly [Job in RegisteredJob as Job["name"]]: HandlerEntry<Job> };
 
 /**
  * Jobs fetched one at a time, `concurrency` of them running at once in this worker; the queue is polled every
@@ -79,5 +81,8 @@ export const HANDLERS = {
   "google.revoke-grant": handle(googleRevokeGrantJob, handleGoogleRevokeGrant, oneByOne({ polling: 5 })),
 } satisfies HandlerMap;
 
-/** The entries as a list, for registering and for the boot check. */
+/** The entries as a list, for registering. */
 export const HANDLER_ENTRIES: readonly HandlerEntry[] = Object.values(HANDLERS);
+
+/** Every job's contract, for declaring queues (worker/queues.ts). */
+export const JOB_CONTRACTS: readonly JobContract[] = HANDLER_ENTRIES.map((entry) => entry.job);

@@ -34,24 +34,6 @@ export function handle<Contract extends JobContract>(
   };
 }
 
-/** Throws, naming every problem, unless each contract has exactly one handler and no handler is orphaned. */
-export function assertHandlersCoverContracts(
-  contracts: readonly JobContract[],
-  handlers: readonly HandlerEntry[],
-): void {
-  const problems: string[] = [];
-  const known = new Set(contracts.map((contract) => contract.name));
-  for (const contract of contracts) {
-    const count = handlers.filter((handler) => handler.job.name === contract.name).length;
-    if (count !== 1) problems.push(`${contract.name} has ${count} handlers (expected exactly 1)`);
-  }
-  for (const handler of handlers) {
-    if (!known.has(handler.job.name))
-      problems.push(`${handler.job.name} has a handler but no contract in the registry`);
-  }
-  if (problems.length > 0) throw new Error(`job handler registry is inconsistent:\n  ${problems.join("\n  ")}`);
-}
-
 export async function registerHandlers(boss: PgBoss, handlers: readonly HandlerEntry[], logger: Logger): Promise<void> {
   for (const { job, work, createRunner } of handlers) {
     const { parallelBatch: _parallelBatch, ...workOptions } = work;

@@ -94,7 +94,7 @@ export function OpsOverview() {
   if (!overview.data) return <p className="text-muted-foreground">Reading the queues…</p>;
 
   const data = overview.data;
-  // The registry's queues only: dead-letter queues have their own card, and pg-boss's internal ones
+  // Work queues only (those with a history): dead-letter queues have their own card, and pg-boss's internal ones
   // (`__pgboss__send-it`) are not ours to watch.
   const workQueues = data.queues.filter((queue) => data.queueHistory.some((history) => history.queue === queue.name));
   const scale = Math.max(1, ...workQueues.map((queue) => queue.active + queue.ready + queue.deferred + queue.failed));

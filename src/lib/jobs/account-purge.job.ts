@@ -18,3 +18,9 @@ export const accountPurgeJob = defineJob({
   },
   queue: { policy: "standard", deleteAfterSeconds: 24 * 60 * 60 },
 });
+
+declare module "./registry" {
+  interface JobRegistry {
+    accountPurge: typeof accountPurgeJob;
+  }
+}

@@ -17,3 +17,9 @@ export const analyzeProjectJob = defineJob({
     deleteAfterSeconds: 60 * 60,
   },
 });
+
+declare module "./registry" {
+  interface JobRegistry {
+    analyzeProject: typeof analyzeProjectJob;
+  }
+}

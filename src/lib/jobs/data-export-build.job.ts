@@ -14,3 +14,9 @@ export const dataExportBuildJob = defineJob({
   },
   queue: { policy: "standard", notify: true, deleteAfterSeconds: 60 * 60 },
 });
+
+declare module "./registry" {
+  interface JobRegistry {
+    dataExportBuild: typeof dataExportBuildJob;
+  }
+}

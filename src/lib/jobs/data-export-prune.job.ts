@@ -8,3 +8,9 @@ export const dataExportPruneJob = defineJob({
   defaults: { retryLimit: 1, expireInSeconds: 600 },
   queue: oneRunAtATime(24 * 60 * 60),
 });
+
+declare module "./registry" {
+  interface JobRegistry {
+    dataExportPrune: typeof dataExportPruneJob;
+  }
+}

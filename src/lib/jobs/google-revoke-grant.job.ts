@@ -42,3 +42,9 @@ export const googleRevokeGrantJob = defineJob({
     deleteAfterSeconds: 15 * 60,
   },
 });
+
+declare module "./registry" {
+  interface JobRegistry {
+    googleRevokeGrant: typeof googleRevokeGrantJob;
+  }
+}

@@ -21,3 +21,9 @@ export const importChannelPageJob = defineJob({
   },
   queue: { policy: "standard", notify: true, deleteAfterSeconds: 60 * 60 },
 });
+
+declare module "./registry" {
+  interface JobRegistry {
+    importChannelPage: typeof importChannelPageJob;
+  }
+}

@@ -29,3 +29,9 @@ export const importVideosJob = defineJob({
   },
   queue: { policy: "standard", notify: true, deleteAfterSeconds: 60 * 60 },
 });
+
+declare module "./registry" {
+  interface JobRegistry {
+    importVideos: typeof importVideosJob;
+  }
+}

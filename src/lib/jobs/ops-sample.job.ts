@@ -8,3 +8,9 @@ export const opsSampleJob = defineJob({
   defaults: { retryLimit: 1, expireInSeconds: 60 },
   queue: oneRunAtATime(15 * 60),
 });
+
+declare module "./registry" {
+  interface JobRegistry {
+    opsSample: typeof opsSampleJob;
+  }
+}

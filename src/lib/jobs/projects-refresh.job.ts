@@ -12,3 +12,9 @@ export const projectsRefreshJob = defineJob({
   defaults: { retryLimit: 0, expireInSeconds: 240 },
   queue: oneRunAtATime(60 * 60),
 });
+
+declare module "./registry" {
+  interface JobRegistry {
+    projectsRefresh: typeof projectsRefreshJob;
+  }
+}

@@ -1,36 +1,19 @@
 /**
- * Every job contract the system knows. worker/queues.ts declares a queue (and its dead-letter queue) for
- * each; the handler map (worker/handlers/index.ts) must have exactly one entry for each, or the typecheck
- * fails. /ops and the queue gauges read their queue names from here.
+ * Every job the system knows, as a type. Each contract file (src/lib/jobs/<name>.job.ts) adds its own entry
+ * beside its definition, so adding a job edits no list here:
+ *
+ *   declare module "./registry" {
+ *     interface JobRegistry { systemPing: typeof systemPingJob }
+ *   }
+ *
+ * The handler map (worker/handlers/index.ts) must have exactly one entry for each job named here, keyed by the
+ * job's name, or the typecheck fails; it is also the runtime list the worker declares queues and registers
+ * handlers from. The web never needs that list: /ops and the queue gauges read the queues pg-boss holds.
  */
-import { accountPurgeJob } from "~/lib/jobs/account-purge.job";
-import { analyzeProjectJob } from "~/lib/jobs/analyze-project.job";
-import { dataExportBuildJob } from "~/lib/jobs/data-export-build.job";
-import { dataExportPruneJob } from "~/lib/jobs/data-export-prune.job";
-import { googleRevokeGrantJob } from "~/lib/jobs/google-revoke-grant.job";
-import { importChannelPageJob } from "~/lib/jobs/import-channel-page.job";
-import { importVideosJob } from "~/lib/jobs/import-videos.job";
-import { opsSampleJob } from "~/lib/jobs/ops-sample.job";
-import { projectsRefreshJob } from "~/lib/jobs/projects-refresh.job";
-import { retentionPruneJob } from "~/lib/jobs/retention-prune.job";
-import { syncEnrichJob } from "~/lib/jobs/sync-enrich.job";
-import { systemPingJob } from "~/lib/jobs/system-ping.job";
-import { websubRenewJob } from "~/lib/jobs/websub-renew.job";
-import { websubSubscribeJob } from "~/lib/jobs/websub-subscribe.job";
 
-export const JOB_CONTRACTS = [
-  systemPingJob,
-  importVideosJob,
-  importChannelPageJob,
-  analyzeProjectJob,
-  syncEnrichJob,
-  retentionPruneJob,
-  websubSubscribeJob,
-  websubRenewJob,
-  opsSampleJob,
-  projectsRefreshJob,
-  accountPurgeJob,
-  dataExportBuildJob,
-  dataExportPruneJob,
-  googleRevokeGrantJob,
-] as const;
+// An interface, not a type, because each contract file merges its entry into it (declaration merging).
+// eslint-disable-next-line @typescript-eslint/no-empty-object-type
+export interface JobRegistry {}
+
+/** The contract of every registered job, as a union. */
+export type RegisteredJob = JobRegistry[keyof JobRegistry];

@@ -12,3 +12,9 @@ export const retentionPruneJob = defineJob({
   defaults: { retryLimit: 1, expireInSeconds: 300 },
   queue: oneRunAtATime(60 * 60),
 });
+
+declare module "./registry" {
+  interface JobRegistry {
+    retentionPrune: typeof retentionPruneJob;
+  }
+}

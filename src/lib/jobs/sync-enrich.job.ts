@@ -19,3 +19,9 @@ export const syncEnrichJob = defineJob({
     deleteAfterSeconds: 15 * 60,
   },
 });
+
+declare module "./registry" {
+  interface JobRegistry {
+    syncEnrich: typeof syncEnrichJob;
+  }
+}

@@ -11,3 +11,9 @@ export const systemPingJob = defineJob({
   defaults: { retryLimit: 3, retryBackoff: true, retryDelay: 2, expireInSeconds: 60 },
   queue: { policy: "standard", notify: true, deleteAfterSeconds: 60 * 60 },
 });
+
+declare module "./registry" {
+  interface JobRegistry {
+    systemPing: typeof systemPingJob;
+  }
+}

@@ -11,3 +11,9 @@ export const websubRenewJob = defineJob({
   defaults: { retryLimit: 0, expireInSeconds: 120 },
   queue: oneRunAtATime(60 * 60),
 });
+
+declare module "./registry" {
+  interface JobRegistry {
+    websubRenew: typeof websubRenewJob;
+  }
+}

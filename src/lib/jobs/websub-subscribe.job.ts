@@ -17,3 +17,9 @@ export const websubSubscribeJob = defineJob({
     deleteAfterSeconds: 15 * 60,
   },
 });
+
+declare module "./registry" {
+  interface JobRegistry {
+    websubSubscribe: typeof websubSubscribeJob;
+  }
+}

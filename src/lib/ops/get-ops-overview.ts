@@ -10,7 +10,7 @@ import { listBreakerStates, type BreakerRow } from "./list-breaker-states";
 import { listDeadLetters, type DeadLetter } from "./list-dead-letters";
 import { listRecentFailures, type RecentFailure } from "./list-recent-failures";
 import { measureJobDurations, type QueueDurations } from "./measure-job-durations";
-import { isDeadLetterQueue, WORK_QUEUES } from "./ops-queues";
+import { deadLetterOwners, workQueuesOf } from "./ops-queues";
 import { projectQuota, type QuotaProjection } from "./project-quota";
 import {
   readConfigErrors,
@@ -117,6 +117,8 @@ export async function getOpsOverview({ now = new Date() }: { now?: Date } = {}):
     lastSample && lastSample.sampledAt > windowStart
       ? lastSample.sampledAt
       : new Date(now.getTime() - LIVE_DURATION_WINDOW_MS);
+  const workQueues = workQueuesOf(queues);
+  const deadLetterOf = deadLetterOwners(queues);
   const [samples, queueSamples, liveDurations] = await Promise.all([
     db.opsSample.findMany({
       where: { sampledAt: { gte: historyStart, lte: now } },
@@ -124,15 +126,15 @@ export async function getOpsOverview({ now = new Date() }: { now?: Date } = {}):
       select: { sampledAt: true, quotaUsed: true, syncLagSeconds: true },
     }),
     db.opsQueueSample.findMany({
-      where: { sampledAt: { gte: windowStart, lte: now }, queue: { in: [...WORK_QUEUES] } },
+      where: { sampledAt: { gte: windowStart, lte: now }, queue: { in: workQueues } },
       orderBy: { sampledAt: "asc" },
       select: { sampledAt: true, queue: true, ready: true, active: true, completed: true, p50Ms: true, p95Ms: true },
     }),
-    measureJobDurations({ queues: WORK_QUEUES, since: liveSince, until: now }),
+    measureJobDurations({ queues: workQueues, since: liveSince, until: now }),
   ]);
 
   const at = now.getTime();
-  const queueHistory = WORK_QUEUES.map((queue) => queueHistoryOf(queue, { queueSamples, queues, liveDurations, at }));
+  const queueHistory = workQueues.map((queue) => queueHistoryOf(queue, { queueSamples, queues, liveDurations, at }));
 
   const lagHistory: ChartPoint[] = samples
     .filter((sample) => sample.sampledAt >= windowStart)
@@ -146,7 +148,7 @@ export async function getOpsOverview({ now = new Date() }: { now?: Date } = {}):
   return {
     readAt: now,
     windowStart,
-    queues: queues.map((counts) => ({ ...counts, isDeadLetter: isDeadLetterQueue(counts.name) })),
+    queues: queues.map((counts) => ({ ...counts, isDeadLetter: deadLetterOf.has(counts.name) })),
     queueHistory,
     syncLag: { seconds: lag.syncLagSeconds, dueChannels: lag.dueChannels, history: lagHistory },
     quota: { ...quota, history: quotaHistory },
@@ -157,7 +159,7 @@ export async function getOpsOverview({ now = new Date() }: { now?: Date } = {}):
       total: Math.max(
         deadLetters.length,
         queues
-          .filter((counts) => isDeadLetterQueue(counts.name))
+          .filter((counts) => deadLetterOf.has(counts.name))
           .reduce((sum, counts) => sum + counts.ready + counts.deferred, 0),
       ),
     },

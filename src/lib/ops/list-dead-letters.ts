@@ -5,7 +5,7 @@
  * index range per dead-letter queue on pg-boss's (name, created_on) index.
  */
 import { pool } from "~/server/db";
-import { BOSS_JOB_TABLE, DEAD_LETTER_QUEUES } from "./ops-queues";
+import { BOSS_JOB_TABLE, BOSS_QUEUE_TABLE } from "./ops-queues";
 import { previewError, previewPayload } from "./preview-payload";
 
 const DEAD_LETTERS_LIMIT = 50;
@@ -34,10 +34,11 @@ export async function listDeadLetters({ limit = DEAD_LETTERS_LIMIT }: { limit?: 
   }>(
     `SELECT id, name, source_name, created_on, source_retry_count, source_output, data
        FROM ${BOSS_JOB_TABLE}
-      WHERE name = ANY($1::text[]) AND state < 'active'
+      WHERE name = ANY(ARRAY(SELECT dead_letter FROM ${BOSS_QUEUE_TABLE} WHERE dead_letter IS NOT NULL))
+        AND state < 'active'
       ORDER BY created_on DESC
-      LIMIT $2`,
-    [DEAD_LETTER_QUEUES, limit],
+      LIMIT $1`,
+    [limit],
   );
   return rows.map((row) => ({
     id: row.id,

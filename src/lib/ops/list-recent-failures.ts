@@ -7,7 +7,7 @@
  * failure older than that on such a queue is still in its dead-letter list.
  */
 import { pool } from "~/server/db";
-import { BOSS_JOB_TABLE, BOSS_QUEUE_TABLE, WORK_QUEUES } from "./ops-queues";
+import { BOSS_JOB_TABLE, BOSS_QUEUE_TABLE } from "./ops-queues";
 import { previewError } from "./preview-payload";
 
 const RECENT_FAILURES_LIMIT = 20;
@@ -35,17 +35,17 @@ export async function listRecentFailures({
          SELECT s.* FROM (
            SELECT id, name, completed_on, retry_count, output, state
              FROM ${BOSS_JOB_TABLE}
-            WHERE name = q.name AND completed_on > $2 AND completed_on <= $4
+            WHERE name = q.name AND completed_on > $1 AND completed_on <= $3
             ORDER BY completed_on DESC
             LIMIT ${FAILURE_SCAN_LIMIT}
          ) s
          WHERE s.state = 'failed'
-         LIMIT $3
+         LIMIT $2
        ) f
-      WHERE q.name = ANY($1::text[]) AND q.failed_count > 0
+      WHERE q.dead_letter IS NOT NULL AND q.failed_count > 0
       ORDER BY f.completed_on DESC
-      LIMIT $3`,
-    [WORK_QUEUES, since, limit, now],
+      LIMIT $2`,
+    [since, limit, now],
   );
   return rows.map((row) => ({
     id: row.id,

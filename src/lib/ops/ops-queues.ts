@@ -4,7 +4,6 @@
  * (the job table is list-partitioned by it) and a time bound, so it walks pg-boss's own
  * (name, completed_on) / (name, created_on) indexes and nothing else.
  */
-import { JOB_CONTRACTS } from "~/lib/jobs/registry";
 import { BOSS_SCHEMA } from "~/server/boss";
 
 /** pg-boss's job table, for plain-SQL queries (a constant, never user input). */
@@ -12,12 +11,21 @@ export const BOSS_JOB_TABLE = `"${BOSS_SCHEMA}"."job"`;
 /** pg-boss's queue table: one row per queue with the counts its monitor keeps. */
 export const BOSS_QUEUE_TABLE = `"${BOSS_SCHEMA}"."queue"`;
 
-/** The queues jobs run on (dead-letter queues excluded), in registry order. */
-export const WORK_QUEUES: readonly string[] = JOB_CONTRACTS.map((contract) => contract.name);
+/**
+ * A queue's place in the system, from pg-boss's queue table: every work queue names a dead-letter queue
+ * (worker/queues.ts declares each contract's pair), and a dead-letter queue names none. So /ops and the gauges
+ * learn the queues from the database the worker declared them in, not from a list in the web's code.
+ */
+export type QueueRole = { name: string; deadLetter: string | null };
 
-/** Each work queue's dead-letter queue. */
-export const DEAD_LETTER_QUEUES: readonly string[] = JOB_CONTRACTS.map((contract) => contract.deadLetter);
+/** The work queues among `queues` (dead-letter queues excluded), in their order. */
+export function workQueuesOf(queues: readonly QueueRole[]): string[] {
+  return queues.filter((queue) => queue.deadLetter != null).map((queue) => queue.name);
+}
 
-export function isDeadLetterQueue(name: string): boolean {
-  return DEAD_LETTER_QUEUES.includes(name);
+/** Maps each dead-letter queue to the work queue whose failures it receives. */
+export function deadLetterOwners(queues: readonly QueueRole[]): Map<string, string> {
+  return new Map(
+    queues.flatMap((queue) => (queue.deadLetter == null ? [] : [[queue.deadLetter, queue.name] as const])),
+  );
 }

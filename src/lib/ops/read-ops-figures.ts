@@ -13,6 +13,8 @@ import { BOSS_QUEUE_TABLE } from "./ops-queues";
 /** `queued` = `ready` + `deferred` (+ jobs blocked behind a singleton or group). */
 export type QueueCounts = {
   name: string;
+  /** The dead-letter queue this queue's failures go to; null for a dead-letter queue itself (ops-queues.ts). */
+  deadLetter: string | null;
   queued: number;
   ready: number;
   deferred: number;
@@ -41,7 +43,7 @@ const CONFIG_ERROR_RECENT_HOURS = 24;
  */
 export async function readQueueCounts(): Promise<QueueCounts[]> {
   const { rows } = await pool.query<QueueCounts>(
-    `SELECT name, queued_count AS queued, ready_count AS ready, deferred_count AS deferred, active_count AS active,
+    `SELECT name, dead_letter AS "deadLetter", queued_count AS queued, ready_count AS ready, deferred_count AS deferred, active_count AS active,
             failed_count AS failed, total_count AS total
        FROM ${BOSS_QUEUE_TABLE}
       ORDER BY name`,

@@ -8,7 +8,7 @@ import { AppError } from "~/lib/errors";
 import type { JobSender } from "~/lib/jobs/enqueue";
 import { pool } from "~/server/db";
 import type { Logger } from "~/server/logger";
-import { BOSS_JOB_TABLE, isDeadLetterQueue } from "./ops-queues";
+import { BOSS_JOB_TABLE, BOSS_QUEUE_TABLE } from "./ops-queues";
 
 export type RetryDeadLetterResult = { status: "retried" | "already_retried" };
 
@@ -26,7 +26,10 @@ export async function retryDeadLetter({
   jobs: JobSender;
   logger: Logger;
 }): Promise<RetryDeadLetterResult> {
-  if (!isDeadLetterQueue(deadLetterQueue)) {
+  const { rowCount } = await pool.query(`SELECT 1 FROM ${BOSS_QUEUE_TABLE} WHERE dead_letter = $1 LIMIT 1`, [
+    deadLetterQueue,
+  ]);
+  if (!rowCount) {
     throw new AppError("INVALID_INPUT", `${deadLetterQueue} is not a dead-letter queue.`);
   }
   const moved = await jobs.redrive(deadLetterQueue, { ids: [id], limit: 1 });

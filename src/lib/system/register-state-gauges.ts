@@ -6,24 +6,23 @@
  * They are read when Prometheus scrapes, through the same reads as the /ops page (src/lib/ops/read-ops-figures.ts),
  * so the web process, every worker and /ops report the same figures; alert rules take `max` across instances.
  */
-import { JOB_CONTRACTS } from "~/lib/jobs/registry";
+import { deadLetterOwners } from "~/lib/ops/ops-queues";
 import { readProjectQuota, readQueueCounts } from "~/lib/ops/read-ops-figures";
 import { configuredQuotaLimits } from "~/lib/quota/reserve-quota";
 import { measureOldestYouTubeDataSeconds } from "~/lib/projects/measure-oldest-youtube-data";
 import { measureSyncLagSeconds } from "~/lib/sync/channel-schedule";
 import { metrics, onScrape } from "~/server/metrics";
 
-const DEAD_LETTER_OF = new Map<string, string>(JOB_CONTRACTS.map((contract) => [contract.deadLetter, contract.name]));
-
 async function refreshQueueGauges(): Promise<void> {
   const queues = await readQueueCounts();
+  const deadLetterOf = deadLetterOwners(queues);
   metrics.jobQueueDepth.reset();
   metrics.jobDeadLetters.reset();
   for (const queue of queues) {
-    const deadLetterOf = DEAD_LETTER_OF.get(queue.name);
-    if (deadLetterOf) {
+    const owner = deadLetterOf.get(queue.name);
+    if (owner) {
       // Nothing consumes a dead-letter queue: everything in it that is not completed waits for an operator.
-      metrics.jobDeadLetters.set({ queue: deadLetterOf }, queue.queued + queue.active);
+      metrics.jobDeadLetters.set({ queue: owner }, queue.queued + queue.active);
       continue;
     }
     metrics.jobQueueDepth.set({ queue: queue.name, state: "ready" }, queue.ready);
