@@ -34,7 +34,7 @@ import {
 } from "./lib/load";
 import { machineLine, type MachineInfo } from "./lib/machine";
 import { cpuBetween, snapshotCpu } from "./lib/cpu";
-import { ensureNextBuild, startNextServer } from "./lib/next-app";
+import { ensureNextBuild, startNextServer, webNodeFlags } from "./lib/next-app";
 import { peakRssBytesOf, startTsProcess, treeCpuSecondsOf, type BenchProcess } from "./lib/processes";
 import { webCapacityBlock, type WebCapacityInput } from "./lib/web-capacity-doc";
 import { formatMyVideosUnitsModel } from "./lib/my-videos-units";
@@ -595,6 +595,7 @@ export async function runApiLoadBenchmark(options: {
   async function startNextApp(env: Record<string, string | undefined>, userIds: string[]) {
     await runDriver({ name: "demo connections", script: "bench/lib/demo-connect-driver.ts", env, input: { userIds } });
     const nodeArgs = (process.env.BENCH_SERVER_NODE_ARGS ?? "").split(" ").filter(Boolean);
+    log(`  next start: node flags ${[...webNodeFlags(), ...nodeArgs].join(" ") || "(none)"}`);
     const { server, url } = await startNextServer({ env, nodeArgs });
     return { server, url, removeInput: () => {} };
   }

@@ -122,7 +122,22 @@ async function freePort(): Promise<number> {
 }
 
 /**
- * `next start` of the build in `.next` on loopback, as `npm run start` runs it; `nodeArgs` go to its node.
+ * The node flags `npm run start` gives `next start`: those between `node` and Next's bin in package.json's
+ * `start` script (none when it calls `next` directly). BENCH_WEB_NODE_FLAGS replaces them, for comparing
+ * flags without a rebuild ("" runs with none).
+ */
+export function webNodeFlags(
+  startScript: string = JSON.parse(readFileSync(path.join(ROOT, "package.json"), "utf8")).scripts.start,
+  override: string | undefined = process.env.BENCH_WEB_NODE_FLAGS,
+): string[] {
+  if (override !== undefined) return override.split(" ").filter(Boolean);
+  const match = /(?:^|\s)node((?:\s+--\S+)*)\s+\S*next\/dist\/bin\/next\s+start\b/.exec(startScript);
+  return match ? match[1]!.split(/\s+/).filter(Boolean) : [];
+}
+
+/**
+ * `next start` of the build in `.next` on loopback, as `npm run start` runs it (with its node flags,
+ * webNodeFlags); `nodeArgs` are added to them.
  * `directory`: another app's directory (ensureBaselineBuild) instead of this checkout.
  */
 export async function startNextServer(options: {
@@ -137,6 +152,7 @@ export async function startNextServer(options: {
     name: options.directory ? `next start ${path.basename(directory)}` : "next start",
     // Keep-alive longer than a user's think time, so each simulated user keeps one connection.
     args: [
+      ...webNodeFlags(),
       ...(options.nodeArgs ?? []),
       nextBinIn(directory),
       "start",
