@@ -571,6 +571,7 @@ export async function runApiLoadBenchmark(options: {
       showreel: Math.round(peakRssBytesOf(showreelServer.server.pid) / 1024 ** 2),
       baseline: Math.round(peakRssBytesOf(baselineServer.server.pid) / 1024 ** 2),
     };
+    log(`  server peak RSS: Showreel ${serverPeakRssMb.showreel} MB, baseline ${serverPeakRssMb.baseline} MB`);
     return {
       users: options.users,
       seconds: options.seconds,
