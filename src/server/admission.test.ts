@@ -68,6 +68,28 @@ describe("withAdmission", () => {
     expect(state.inFlight("request")).toBe(0);
   });
 
+  it("frees the slot on return, with the body untouched, for a request its route says is answered whole", async () => {
+    const state = createAdmission({ request: 1, stream: 1 });
+    const answers: Response[] = [];
+    const route = withAdmission(
+      async () => {
+        answers.push(new Response("whole answer"));
+        return answers.at(-1)!;
+      },
+      state,
+      { isAnsweredWhole: (request) => new URL(request.url).pathname === "/whole" },
+    );
+    const whole = await route(get("/whole"));
+    expect(state.inFlight("request")).toBe(0);
+    expect(whole).toBe(answers[0]);
+    expect(await whole.text()).toBe("whole answer");
+
+    const streamed = await route(get("/streamed"));
+    expect(state.inFlight("request")).toBe(1);
+    await streamed.text();
+    expect(state.inFlight("request")).toBe(0);
+  });
+
   it("counts event streams apart: they never take request slots and have a cap of their own", async () => {
     const state = createAdmission({ request: 1, stream: 2 });
     const held = heldHandler();

@@ -7,7 +7,9 @@
  * client waits Retry-After) or the balancer try another process.
  *
  * A request holds its slot until its response body has been sent or cancelled, not merely until the
- * handler returns: tRPC's batch stream and event streams answer headers first and work afterwards.
+ * handler returns: tRPC's batch stream and event streams answer headers first and work afterwards. A
+ * route that knows a request's answer is built whole before it returns (tRPC's plain JSON) says so with
+ * `isAnsweredWhole`, and the slot is freed on return, without wrapping the body in another stream.
  */
 import { env } from "~/env";
 import { metrics } from "~/server/metrics";
@@ -93,13 +95,19 @@ function releasingOnEnd(response: Response, release: () => void): Response {
 export function withAdmission<Args extends unknown[]>(
   handler: (request: Request, ...rest: Args) => Promise<Response>,
   state: Admission = admission,
+  options: { isAnsweredWhole?: (request: Request) => boolean } = {},
 ): (request: Request, ...rest: Args) => Promise<Response> {
   return async (request, ...rest) => {
     const kind = admissionKindOf(request);
     const release = state.tryAdmit(kind);
     if (!release) return overloaded(kind);
     try {
-      return releasingOnEnd(await handler(request, ...rest), release);
+      const response = await handler(request, ...rest);
+      if (kind === "request" && options.isAnsweredWhole?.(request)) {
+        release();
+        return response;
+      }
+      return releasingOnEnd(response, release);
     } catch (error) {
       release();
       throw error;

@@ -85,6 +85,15 @@ async function handle(req: Request): Promise<Response> {
   });
 }
 
-const handler = withAdmission(handle);
+/**
+ * tRPC builds a plain JSON answer whole before it returns it; only a batch asked for as JSON lines (the
+ * browser's httpBatchStreamLink) or an event stream is still working while its body is sent.
+ */
+function isAnsweredWhole(req: Request): boolean {
+  const accept = req.headers.get("trpc-accept") ?? req.headers.get("accept") ?? "";
+  return !accept.includes("application/jsonl") && !accept.includes("text/event-stream");
+}
+
+const handler = withAdmission(handle, undefined, { isAnsweredWhole });
 
 export { handler as GET, handler as POST };
