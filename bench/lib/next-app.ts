@@ -10,9 +10,9 @@
  */
 import { execFileSync } from "node:child_process";
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
-import { createServer } from "node:net";
 import os from "node:os";
 import path from "node:path";
+import { freePort } from "@test/free-port";
 import { ROOT, runProcessToExit, startProcess, type BenchProcess } from "./processes";
 
 const BUILD_DIR = path.join(ROOT, ".next");
@@ -106,19 +106,6 @@ export async function ensureNextBuild(
   if (version !== null) writeFileSync(STAMP_FILE, `${JSON.stringify({ ...version, buildId } satisfies BuildStamp)}\n`);
   log(`next build: done in ${((performance.now() - started) / 1000).toFixed(0)} s`);
   return { reused: false, commit: version?.commit ?? null };
-}
-
-/** A TCP port free on loopback right now (`next start` takes a fixed port, not 0). */
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once("error", reject);
-    server.listen(0, "127.0.0.1", () => {
-      const address = server.address();
-      const port = typeof address === "object" && address ? address.port : 0;
-      server.close(() => resolve(port));
-    });
-  });
 }
 
 /**
