@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { ADMISSION_RETRY_AFTER_SECONDS, createAdmission, withAdmission } from "./admission";
+import { ADMISSION_RETRY_AFTER_SECONDS, createAdmission, isTrpcAnswerWhole, withAdmission } from "./admission";
 
 /** A handler whose requests stay in flight until the test lets them go. */
 function heldHandler() {
@@ -88,6 +88,19 @@ describe("withAdmission", () => {
     expect(state.inFlight("request")).toBe(1);
     await streamed.text();
     expect(state.inFlight("request")).toBe(0);
+  });
+
+  it("takes only tRPC's plain JSON as answered whole: not a JSON-lines batch, not an event stream", () => {
+    const json = () => new Response("{}", { headers: { "content-type": "application/json" } });
+    const events = new Response("data: {}\n\n", { headers: { "content-type": "text/event-stream" } });
+    expect(isTrpcAnswerWhole(get("/api/trpc/sources.list"), json())).toBe(true);
+    const jsonLines = new Request("http://app.test/api/trpc/a,b?batch=1", {
+      headers: { "trpc-accept": "application/jsonl" },
+    });
+    expect(isTrpcAnswerWhole(jsonLines, json())).toBe(false);
+    expect(isTrpcAnswerWhole(get("/api/trpc/a?batch=1", "application/jsonl"), json())).toBe(false);
+    // A subscription asked for without `accept: text/event-stream` is still answered as a stream.
+    expect(isTrpcAnswerWhole(get("/api/trpc/live.events"), events)).toBe(false);
   });
 
   it("counts event streams apart: they never take request slots and have a cap of their own", async () => {

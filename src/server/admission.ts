@@ -91,11 +91,22 @@ function releasingOnEnd(response: Response, release: () => void): Response {
   return new Response(body, { status: response.status, statusText: response.statusText, headers: response.headers });
 }
 
+/**
+ * Whether tRPC's answer was built whole before the handler returned: a plain JSON answer. Not a batch asked
+ * for as JSON lines (the browser's httpBatchStreamLink; also application/json, so the request says it), and
+ * not an event stream, which tRPC answers to any subscription GET, whatever its Accept header said.
+ */
+export function isTrpcAnswerWhole(request: Request, response: Response): boolean {
+  const accept = request.headers.get("trpc-accept") ?? request.headers.get("accept") ?? "";
+  const contentType = response.headers.get("content-type") ?? "";
+  return contentType.startsWith("application/json") && !accept.includes("application/jsonl");
+}
+
 /** Wraps a route handler with `state`'s caps (the process's by default). */
 export function withAdmission<Args extends unknown[]>(
   handler: (request: Request, ...rest: Args) => Promise<Response>,
   state: Admission = admission,
-  options: { isAnsweredWhole?: (request: Request) => boolean } = {},
+  options: { isAnsweredWhole?: (request: Request, response: Response) => boolean } = {},
 ): (request: Request, ...rest: Args) => Promise<Response> {
   return async (request, ...rest) => {
     const kind = admissionKindOf(request);
@@ -103,7 +114,7 @@ export function withAdmission<Args extends unknown[]>(
     if (!release) return overloaded(kind);
     try {
       const response = await handler(request, ...rest);
-      if (kind === "request" && options.isAnsweredWhole?.(request)) {
+      if (kind === "request" && options.isAnsweredWhole?.(request, response)) {
         release();
         return response;
       }

@@ -23,8 +23,9 @@ export type DeadLetter = {
 
 /** The newest `limit`; how many wait in all comes from pg-boss's queue counts, not a count here. */
 export async function listDeadLetters({ limit = DEAD_LETTERS_LIMIT }: { limit?: number } = {}): Promise<DeadLetter[]> {
-  // The names first, as a parameter: Postgres then reads only the dead-letter queues' partitions of the job
-  // table. Named by a subquery instead, it would scan every queue's partition (no pruning on its result).
+  // The names first, as a parameter: Postgres then reads only the job table's partition that holds the
+  // dead-letter queues (they share pg-boss's unpartitioned one). Named by a subquery instead, it would scan
+  // every queue's partition: it does not prune on a subquery's result.
   const { rows: queues } = await pool.query<{ names: string[] }>(
     `SELECT coalesce(array_agg(dead_letter), '{}') AS names FROM ${BOSS_QUEUE_TABLE} WHERE dead_letter IS NOT NULL`,
   );

@@ -1,7 +1,7 @@
 // GET/POST /api/trpc/<path>[,<path>…] — the tRPC API (batched and streamed), behind admission control.
 import { fetchRequestHandler } from "@trpc/server/adapters/fetch";
 import { env } from "~/env";
-import { withAdmission } from "~/server/admission";
+import { isTrpcAnswerWhole, withAdmission } from "~/server/admission";
 import { auth } from "~/server/auth";
 import { ANONYMOUS_MAX_BODY_BYTES, capRequestBody } from "~/server/request-body";
 import { withStatementCensus } from "~/server/statement-census";
@@ -85,15 +85,6 @@ async function handle(req: Request): Promise<Response> {
   });
 }
 
-/**
- * tRPC builds a plain JSON answer whole before it returns it; only a batch asked for as JSON lines (the
- * browser's httpBatchStreamLink) or an event stream is still working while its body is sent.
- */
-function isAnsweredWhole(req: Request): boolean {
-  const accept = req.headers.get("trpc-accept") ?? req.headers.get("accept") ?? "";
-  return !accept.includes("application/jsonl") && !accept.includes("text/event-stream");
-}
-
-const handler = withAdmission(handle, undefined, { isAnsweredWhole });
+const handler = withAdmission(handle, undefined, { isAnsweredWhole: isTrpcAnswerWhole });
 
 export { handler as GET, handler as POST };
