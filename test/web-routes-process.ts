@@ -4,7 +4,9 @@
  * /api/health and /api/trpc/* — streaming request bodies to them as Next does, with the process's own
  * pools, as `next start` would hold them. It is not Next's server (no build, no
  * pages): what it proves is the route code and its pools, which is what a database restart exercises.
- * Started with `node --import tsx test/web-routes-process.ts`; prints `web ready <port>`.
+ * Started with `node --import tsx test/web-routes-process.ts`; prints `web ready <port>`. Started with
+ * `--expose-gc` too, it answers GET /__test/memory with its memory (KiB) after a full garbage collection,
+ * so a test can tell memory a request left held from garbage not yet collected.
  */
 import { createServer } from "node:http";
 import { Readable } from "node:stream";
@@ -14,7 +16,15 @@ import * as trpc from "../src/app/api/trpc/[trpc]/route";
 
 type Handler = (request: Request) => Promise<Response> | Response;
 
+/** Memory in KiB after a full collection: what the process holds, not what it has yet to collect. */
+function memoryAfterGc(): Response {
+  globalThis.gc?.();
+  const { rss, heapUsed, arrayBuffers } = process.memoryUsage();
+  return Response.json({ rssKb: rss >> 10, heapUsedKb: heapUsed >> 10, arrayBuffersKb: arrayBuffers >> 10 });
+}
+
 function routeOf(pathname: string, method: string): Handler | undefined {
+  if (pathname === "/__test/memory" && method === "GET" && globalThis.gc) return memoryAfterGc;
   if (pathname === "/api/ready" && method === "GET") return ready.GET;
   if (pathname === "/api/health" && method === "GET") return health.GET;
   if (pathname.startsWith("/api/trpc/")) return method === "POST" ? trpc.POST : trpc.GET;
