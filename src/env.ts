@@ -104,7 +104,8 @@ function serverEnvSchema(requiresSecrets: boolean) {
     YOUTUBE_HTTP_TIMEOUT_MS: z.coerce.number().int().positive().default(10_000),
     /**
      * A stored My Videos page younger than this is answered from Postgres without calling YouTube; an older
-     * one is revalidated with its ETag (1 unit when unchanged). Refresh revalidates at any age.
+     * one is checked against the channel's feed (no quota) and revalidated with its ETag (1 unit when
+     * unchanged) only when the feed changed. Refresh revalidates at any age.
      */
     MY_VIDEOS_MAX_AGE_SECONDS: z.coerce.number().int().positive().max(86_400).default(600),
 

@@ -1,18 +1,21 @@
 /**
  * The My Videos quota model (issue 22): the Data API units a day My Videos spends at 100K users with 10 %
- * of them active, now that pages are stored in Postgres and revalidated by ETag once older than
- * MY_VIDEOS_MAX_AGE_SECONDS (src/lib/youtube-connection/list-my-videos.ts), against the interactive share of
- * the daily quota. Pure arithmetic (bench/lib/my-videos-units.test.ts pins it down);
+ * of them active, now that pages are stored in Postgres and, once older than MY_VIDEOS_MAX_AGE_SECONDS,
+ * checked against the channel's public feed (no quota) and revalidated by ETag only when the feed changed
+ * (src/lib/youtube-connection/list-my-videos.ts), against the interactive share of the daily quota. Pure arithmetic (bench/lib/my-videos-units.test.ts pins it down);
  * `npx tsx bench/lib/my-videos-units.ts` prints it with the defaults, and the api-load benchmark may print
  * `formatMyVideosUnitsModel()`.
  *
  * How a day is modelled. An active user opens My Videos `visitsPerActiveUser` times, visits farther apart
  * than the max age (so each visit finds its pages aged), each lasting `visitMinutes` and loading
  * `pageViewsPerActiveUser` pages in all, spread over `pagesPerVisit` distinct pages (first page, next…,
- * back to the first after an import). Within a visit a page is revalidated at most once per max age, and
- * never more often than it is loaded. A revalidation costs playlistItems.list (1 unit, billed even when
- * YouTube answers 304) plus, when the page changed (`changedShare`), videos.list (1 unit per ≤ 50 ids).
- * Refresh presses (`refreshShare` of page views) each revalidate once more.
+ * back to the first after an import). An aged page costs a unit only when the channel's feed changed since
+ * it was last confirmed: the creator published, removed or renamed a public video (`publicChangesPerActiveUser`
+ * a day, spread over the visits). Each such page is revalidated once and counted as changed: playlistItems.list
+ * (1 unit) plus videos.list (1 unit per ≤ 50 ids). Refresh presses (`refreshShare` of page views) each
+ * revalidate once more, changed or not (`changedShare`; a 304 still bills the playlist call).
+ * For comparison the model also prints the cost of revalidating by age alone (what list-my-videos.ts did
+ * before the feed check): at most once per max age within a visit, never more often than a page is loaded.
  */
 
 /** Google's default daily quota and sync's share of it (src/env.ts defaults: YOUTUBE_DAILY_QUOTA, SYNC_QUOTA_SHARE). */
@@ -37,8 +40,10 @@ export type MyVideosUnitsInput = {
   maxAgeSeconds: number;
   /** Share of page views followed by a Refresh press. */
   refreshShare: number;
-  /** Share of revalidations YouTube answers 200 (the page changed) rather than 304. */
+  /** Share of Refresh presses YouTube answers 200 (the page changed) rather than 304. */
   changedShare: number;
+  /** Assumption: public uploads, removals or renames a day on an active user's channel (what changes its feed). */
+  publicChangesPerActiveUser: number;
   /** Items per page (the UI asks for 24). */
   pageSize: number;
   dailyQuota: number;
@@ -55,6 +60,7 @@ export const DEFAULT_MY_VIDEOS_UNITS_INPUT: MyVideosUnitsInput = {
   maxAgeSeconds: 600,
   refreshShare: 0.05,
   changedShare: 0.1,
+  publicChangesPerActiveUser: 0.3,
   pageSize: 24,
   dailyQuota: DEFAULT_DAILY_QUOTA,
   syncQuotaShare: DEFAULT_SYNC_QUOTA_SHARE,
@@ -65,13 +71,17 @@ export type MyVideosUnitsModel = {
   activeUsers: number;
   /** Loads of one page within one visit. */
   viewsPerPagePerVisit: number;
-  /** Revalidations of one page within one visit: at most one per max age, at most one per load. */
+  /** Chance that a page's feed changed since the visit before: the revalidations of one page in one visit. */
   revalidationsPerPagePerVisit: number;
   revalidationsPerActiveUser: number;
-  refreshesPerActiveUser: number;
-  /** Units of one revalidation on average: 1 for the playlist call, plus videos.list when the page changed. */
+  /** Units of a revalidation the feed asked for: the page changed, so playlistItems.list and videos.list. */
   unitsPerRevalidation: number;
+  refreshesPerActiveUser: number;
+  /** Units of one Refresh on average: 1 for the playlist call, plus videos.list when the page changed. */
+  unitsPerRefresh: number;
   unitsPerDay: number;
+  /** Revalidating every aged page by ETag, without the feed check: at most once per max age per visit. */
+  unitsPerDayByAgeAlone: number;
   /** Without the store (every page view asks YouTube, as the per-process cache did at scale): 1 + videos.list per view. */
   unitsPerDayWithoutStore: number;
   /** What interactive work keeps when background sync spends its whole share. */
@@ -111,16 +121,22 @@ export function myVideosUnitsModel(overrides: Partial<MyVideosUnitsInput> = {}):
   assertInput(input);
   const activeUsers = Math.round(input.users * input.activeShare);
   const viewsPerPagePerVisit = input.pageViewsPerActiveUser / (input.visitsPerActiveUser * input.pagesPerVisit);
-  const revalidationsPerPagePerVisit = Math.min(
+  const pagesPerDay = input.visitsPerActiveUser * input.pagesPerVisit;
+  const revalidationsPerPagePerVisit = Math.min(1, input.publicChangesPerActiveUser / input.visitsPerActiveUser);
+  const revalidationsPerActiveUser = pagesPerDay * revalidationsPerPagePerVisit;
+  const refreshesPerActiveUser = input.pageViewsPerActiveUser * input.refreshShare;
+  const videosListUnits = Math.ceil(input.pageSize / IDS_PER_VIDEOS_LIST_CALL);
+  const unitsPerRevalidation = 1 + videosListUnits;
+  const unitsPerRefresh = 1 + input.changedShare * videosListUnits;
+  const unitsPerDay = Math.ceil(
+    exact(activeUsers * (revalidationsPerActiveUser * unitsPerRevalidation + refreshesPerActiveUser * unitsPerRefresh)),
+  );
+  const ageRevalidationsPerPagePerVisit = Math.min(
     viewsPerPagePerVisit,
     Math.ceil((input.visitMinutes * 60) / input.maxAgeSeconds),
   );
-  const revalidationsPerActiveUser = input.visitsPerActiveUser * input.pagesPerVisit * revalidationsPerPagePerVisit;
-  const refreshesPerActiveUser = input.pageViewsPerActiveUser * input.refreshShare;
-  const videosListUnits = Math.ceil(input.pageSize / IDS_PER_VIDEOS_LIST_CALL);
-  const unitsPerRevalidation = 1 + input.changedShare * videosListUnits;
-  const unitsPerDay = Math.ceil(
-    exact(activeUsers * (revalidationsPerActiveUser + refreshesPerActiveUser) * unitsPerRevalidation),
+  const unitsPerDayByAgeAlone = Math.ceil(
+    exact(activeUsers * (pagesPerDay * ageRevalidationsPerPagePerVisit + refreshesPerActiveUser) * unitsPerRefresh),
   );
   const unitsPerDayWithoutStore = Math.ceil(exact(activeUsers * input.pageViewsPerActiveUser * (1 + videosListUnits)));
   const interactiveShare = exact(1 - input.syncQuotaShare);
@@ -132,9 +148,11 @@ export function myVideosUnitsModel(overrides: Partial<MyVideosUnitsInput> = {}):
     viewsPerPagePerVisit,
     revalidationsPerPagePerVisit,
     revalidationsPerActiveUser,
-    refreshesPerActiveUser,
     unitsPerRevalidation,
+    refreshesPerActiveUser,
+    unitsPerRefresh,
     unitsPerDay,
+    unitsPerDayByAgeAlone,
     unitsPerDayWithoutStore,
     interactiveShareUnits,
     fits: unitsPerDay <= interactiveShareUnits,
@@ -154,18 +172,19 @@ export function formatMyVideosUnitsModel(overrides: Partial<MyVideosUnitsInput> 
   const lines = [
     `My Videos units/day model: ${number(input.users)} users, ${number(input.activeShare * 100)} % active a day = ${number(model.activeUsers)} active users`,
     `  assumptions per active user: ${number(input.pageViewsPerActiveUser)} page views in ${number(input.visitsPerActiveUser)} visits of ${number(input.visitMinutes)} min over ${number(input.pagesPerVisit)} pages each; ` +
-      `${number(input.refreshShare * 100)} % of views refreshed; ${number(input.changedShare * 100)} % of revalidations find the page changed; pages of ${input.pageSize}`,
-    `  max age ${number(input.maxAgeSeconds)} s: ${number(model.revalidationsPerPagePerVisit)} revalidation(s) per page per visit, ` +
-      `${number(model.revalidationsPerActiveUser)} + ${number(model.refreshesPerActiveUser)} refreshes per active user at ${number(model.unitsPerRevalidation)} units each`,
-    `  My Videos: ${number(model.unitsPerDay)} units/day (without the stored pages: ${number(model.unitsPerDayWithoutStore)})`,
+      `${number(input.publicChangesPerActiveUser)} public uploads, removals or renames a day; ` +
+      `${number(input.refreshShare * 100)} % of views refreshed, ${number(input.changedShare * 100)} % of them finding the page changed; pages of ${input.pageSize}`,
+    `  aged pages checked against the channel's feed (0 units): ${number(model.revalidationsPerActiveUser)} revalidations per active user at ${number(model.unitsPerRevalidation)} units, ` +
+      `+ ${number(model.refreshesPerActiveUser)} refreshes at ${number(model.unitsPerRefresh)} units`,
+    `  My Videos: ${number(model.unitsPerDay)} units/day (revalidating by age alone, max age ${number(input.maxAgeSeconds)} s: ${number(model.unitsPerDayByAgeAlone)}; without the stored pages: ${number(model.unitsPerDayWithoutStore)})`,
     `  interactive share at YOUTUBE_DAILY_QUOTA=${number(input.dailyQuota)}, SYNC_QUOTA_SHARE=${input.syncQuotaShare}: ${number(model.interactiveShareUnits)} units/day → ` +
       `${model.fits ? "fits" : "does NOT fit"} (interactive work may also take what sync leaves of the ${number(input.dailyQuota)}); the share holds ${number(model.activeUsersThatFit)} active users; this load needs YOUTUBE_DAILY_QUOTA ≥ ${number(model.dailyQuotaNeeded)}`,
   ];
-  for (const maxAgeSeconds of [300, 600, 900, 1_800]) {
-    if (maxAgeSeconds === input.maxAgeSeconds) continue;
-    const other = myVideosUnitsModel({ ...input, maxAgeSeconds });
+  for (const refreshShare of [0, 0.01, 0.05, 0.1]) {
+    if (refreshShare === input.refreshShare) continue;
+    const other = myVideosUnitsModel({ ...input, refreshShare });
     lines.push(
-      `  at max age ${number(maxAgeSeconds)} s: ${number(other.unitsPerDay)} units/day (needs YOUTUBE_DAILY_QUOTA ≥ ${number(other.dailyQuotaNeeded)})`,
+      `  at ${number(refreshShare * 100)} % of views refreshed: ${number(other.unitsPerDay)} units/day (needs YOUTUBE_DAILY_QUOTA ≥ ${number(other.dailyQuotaNeeded)})`,
     );
   }
   return lines;

@@ -30,33 +30,33 @@ describe("youtubeUnitsModel", () => {
     // Every 22 days, plus one call per creator with private or unlisted projects (20,000): 100,000 / 22.
     expect(model.refreshUnitsPerDay).toBe(4_546);
     expect(model.enrichmentUnitsPerDay).toBe(4_000);
-    expect(model.myVideosUnitsPerDay).toBe(94_600);
-    expect(model.totalUnitsPerDay).toBe(103_146);
+    expect(model.myVideosUnitsPerDay).toBe(18_600);
+    expect(model.totalUnitsPerDay).toBe(27_146);
     expect(model.fitsDefault).toBe(false);
-    // My Videos in the 20 % interactive share binds: 94,600 / 0.2.
-    expect(model.dailyQuotaNeeded).toBe(473_000);
-    expect(model.dailyQuotaToRequest).toBe(600_000);
+    // My Videos in the 20 % interactive share binds: 18,600 / 0.2.
+    expect(model.dailyQuotaNeeded).toBe(93_000);
+    expect(model.dailyQuotaToRequest).toBe(120_000);
   });
 
-  it("at 1K users everything fits Google's default 10,000 units; at 10K it does not", () => {
+  it("at 1K and 10K users everything fits Google's default 10,000 units; at 100K it does not", () => {
     const small = youtubeUnitsModel({ users: 1_000 });
-    expect([small.refreshUnitsPerDay, small.enrichmentUnitsPerDay, small.myVideosUnitsPerDay]).toEqual([46, 40, 946]);
-    expect(small.dailyQuotaNeeded).toBe(4_730);
+    expect([small.refreshUnitsPerDay, small.enrichmentUnitsPerDay, small.myVideosUnitsPerDay]).toEqual([46, 40, 186]);
+    expect(small.dailyQuotaNeeded).toBe(930);
     expect(small.fitsDefault).toBe(true);
     expect(small.dailyQuotaToRequest).toBe(10_000);
     const medium = youtubeUnitsModel({ users: 10_000 });
     expect([medium.refreshUnitsPerDay, medium.enrichmentUnitsPerDay, medium.myVideosUnitsPerDay]).toEqual([
-      455, 400, 9_460,
+      455, 400, 1_860,
     ]);
-    expect(medium.dailyQuotaNeeded).toBe(47_300);
-    expect(medium.fitsDefault).toBe(false);
+    expect(medium.dailyQuotaNeeded).toBe(9_300);
+    expect(medium.fitsDefault).toBe(true);
   });
 
   it("binds on the background total when sync work outweighs My Videos", () => {
     // 200M projects and 20M followed channels: the refresh stops at 64 % of the quota, and that binds.
     const model = youtubeUnitsModel({ projectsPerUser: 2_000, followedChannelsPerUser: 200 });
-    expect(model.totalUnitsPerDay).toBe(146_364 + 80_000 + 94_600);
-    expect(model.dailyQuotaNeeded).toBe(501_507);
+    expect(model.totalUnitsPerDay).toBe(146_364 + 80_000 + 18_600);
+    expect(model.dailyQuotaNeeded).toBe(382_757);
     expect(youtubeUnitsModel({ distinctVideoShare: 1 }).refreshUnitsPerDayAt30Days).toBe(3_334);
   });
 
@@ -78,7 +78,7 @@ describe("youtubeUnitsModel", () => {
       "100,000 users (5,000,000 projects, 4,000,000 distinct videos, 1,000,000 followed channels)",
     );
     expect(lines[4]).toContain(
-      "= 103,146 units/day → does NOT fit the default 10,000; needs YOUTUBE_DAILY_QUOTA ≥ 473,000, request 600,000",
+      "= 27,146 units/day → does NOT fit the default 10,000; needs YOUTUBE_DAILY_QUOTA ≥ 93,000, request 120,000",
     );
   });
 });

@@ -26,8 +26,9 @@ type UpdatedAtProps = {
 };
 
 /**
- * "Updated 3 minutes ago · Refresh". The page is stored and served for a few minutes without asking YouTube;
- * this says how old it is, and Refresh asks YouTube now. The sentence is a polite live region, so a screen
+ * "Updated 3 minutes ago · Refresh". The page is stored and served for a few minutes without asking YouTube,
+ * then kept while the channel's public feed shows nothing new; this says when it was last confirmed, and
+ * Refresh asks YouTube now (the only way a private or unlisted upload shows before the next public change). The sentence is a polite live region, so a screen
  * reader hears when a refresh has brought it to "just now".
  */
 export function UpdatedAt({ fetchedAt, onRefresh, isRefreshing }: UpdatedAtProps) {
@@ -55,6 +56,7 @@ export function UpdatedAt({ fetchedAt, onRefresh, isRefreshing }: UpdatedAtProps
           if (!isRefreshing) onRefresh();
         }}
         aria-disabled={isRefreshing || undefined}
+        title="New public uploads show by themselves; Refresh also brings private and unlisted ones and new view counts."
       >
         {isRefreshing ? <Spinner /> : null}
         Refresh<span className="sr-only"> the list from YouTube</span>

@@ -1,9 +1,10 @@
 /**
  * My Videos against the emulator: the fields the grid shows, 2 units for a page YouTube has not given us
  * before, then the stored page answered from Postgres in ONE statement for 0 units and 0 calls while
- * younger than MY_VIDEOS_MAX_AGE_SECONDS; revalidated by ETag once older or on refresh (304: 1 unit; 200:
- * 2); refresh rate limited and paid from the quota ledger; pages gone on disconnect, with the user and
- * after a week; a clear answer when not connected.
+ * younger than MY_VIDEOS_MAX_AGE_SECONDS; once older, checked against the channel's feed for 0 units and
+ * served again when it shows nothing new, else revalidated by ETag, as on refresh (304: 1 unit; 200: 2);
+ * refresh rate limited and paid from the quota ledger; pages gone on disconnect, with the user and after a
+ * week; a clear answer when not connected.
  */
 import { randomUUID } from "node:crypto";
 import { describe, expect, it } from "vitest";
@@ -37,6 +38,7 @@ function spent(before: Counters, after: Counters) {
     calls: after.requests.total - before.requests.total,
     playlistItems: calls("playlistItems.list"),
     videos: calls("videos.list"),
+    feed: calls("feed"),
   };
 }
 
@@ -181,7 +183,7 @@ describe("youtube.myVideos", () => {
     expect(large.units + small.units).toBe(0);
   });
 
-  it("revalidates a page older than the max age with its ETag: 304 costs the playlist call and keeps the stored videos", async () => {
+  it("checks a page older than the max age against the channel's feed for 0 units, and revalidates it only when the feed shows something new", async () => {
     const channel = await ownChannel(4);
     const user = await connectedUser(channel);
     const caller = createCaller(user.context);
@@ -194,14 +196,15 @@ describe("youtube.myVideos", () => {
       })
     ).fetchedAt;
 
-    const revalidated = await measure(() => caller.youtube.myVideos({ pageSize: 10 }));
-    expect(revalidated).toMatchObject({ units: 1, playlistItems: 1, videos: 0 });
-    expect(revalidated.result.items).toEqual(page.items);
-    expect(revalidated.result.fetchedAt.getTime()).toBeGreaterThan(aged.getTime());
+    // The feed shows what it showed when the page was read (the same four videos and titles): current, for no unit.
+    const checked = await measure(() => caller.youtube.myVideos({ pageSize: 10 }));
+    expect(checked).toMatchObject({ units: 0, playlistItems: 0, videos: 0, feed: 1 });
+    expect(checked.result.items).toEqual(page.items);
+    expect(checked.result.fetchedAt.getTime()).toBeGreaterThan(aged.getTime());
     // Touched, so fresh again: the next view is free.
     expect((await measure(() => caller.youtube.myVideos({ pageSize: 10 }))).calls).toBe(0);
 
-    // Changed at YouTube and older than the max age: 200, both calls, the page replaced.
+    // Published at YouTube since, and older than the max age: the feed shows it, so 200, both calls, the page replaced.
     await control()("POST", `/channels/${channel.id}/videos`, {
       kind: "video",
       privacy: "public",
@@ -209,9 +212,25 @@ describe("youtube.myVideos", () => {
     });
     await ageStoredPages(user.id);
     const changed = await measure(() => caller.youtube.myVideos({ pageSize: 10 }));
-    expect(changed).toMatchObject({ units: 2, playlistItems: 1, videos: 1 });
+    expect(changed).toMatchObject({ units: 2, playlistItems: 1, videos: 1, feed: 1 });
     expect(changed.result.items.map((item) => item.title)).toContain("Published since");
     expect((await caller.youtube.myVideos({ pageSize: 10 })).items).toHaveLength(5);
+  });
+
+  it("revalidates by ETag when the stored page has no feed signature (stored before one was kept, or while the feed was unreadable): 304 costs the playlist call and keeps the stored videos", async () => {
+    const channel = await ownChannel(4);
+    const user = await connectedUser(channel);
+    const caller = createCaller(user.context);
+    const page = await caller.youtube.myVideos({ pageSize: 10 });
+    await db.myVideosPage.updateMany({ where: { userId: user.id }, data: { feedSignature: null } });
+    await ageStoredPages(user.id);
+
+    const revalidated = await measure(() => caller.youtube.myVideos({ pageSize: 10 }));
+    expect(revalidated).toMatchObject({ units: 1, playlistItems: 1, videos: 0, feed: 1 });
+    expect(revalidated.result.items).toEqual(page.items);
+    // The signature read with it is kept: the next aged view is answered by the feed alone.
+    await ageStoredPages(user.id);
+    expect(await measure(() => caller.youtube.myVideos({ pageSize: 10 }))).toMatchObject({ units: 0, feed: 1 });
   });
 
   it("refresh revalidates a fresh page now and costs what the emulator charges", async () => {
@@ -269,13 +288,16 @@ describe("youtube.myVideos", () => {
       caller.youtube.myVideos({ pageSize: 10, refresh: true }).catch((error: unknown) => error),
     );
     expect(refused.result).toMatchObject({ code: "SERVICE_UNAVAILABLE", cause: { code: "QUOTA_EXHAUSTED" } });
-    expect(refused.calls).toBe(0);
+    // The feed (no quota) may be read first; the Data API is not asked.
+    expect(refused).toMatchObject({ units: 0, playlistItems: 0, videos: 0 });
     expect((await caller.youtube.myVideos({ pageSize: 10 })).items).toEqual(page.items);
 
-    // Older than the max age, the revalidation is refused too: the stored page is served with its own age.
+    // Older than the max age, with no feed signature to vouch for it (the feed changed, or could not be
+    // read), the revalidation is refused too: the stored page is served with its own age.
+    await db.myVideosPage.updateMany({ where: { userId: user.id }, data: { feedSignature: null } });
     await ageStoredPages(user.id);
     const aged = await measure(() => caller.youtube.myVideos({ pageSize: 10 }));
-    expect(aged.calls).toBe(0);
+    expect(aged).toMatchObject({ units: 0, playlistItems: 0, videos: 0 });
     expect(aged.result.items).toEqual(page.items);
     expect(Date.now() - aged.result.fetchedAt.getTime()).toBeGreaterThan(env.MY_VIDEOS_MAX_AGE_SECONDS * 1000);
     // Not a page this user has seen: nothing to fall back on, so the quota error is the answer.

@@ -3,18 +3,26 @@
  * already a project, and when YouTube was last asked (`fetchedAt`).
  *
  * Pages live in Postgres (my-videos-page-cache.ts), shared by every web process. A page younger than
- * MY_VIDEOS_MAX_AGE_SECONDS costs ONE statement and no YouTube call. An older page — or any page when the
- * user asks to `refresh` (rate limited) — is revalidated with its ETag: 304 costs the playlist call (1 unit;
- * Google may bill a 304, so the ledger does) and keeps the stored videos; 200 costs playlistItems +
- * videos.list (2 units) and replaces the page. Every unit goes through the quota ledger; refresh too.
+ * MY_VIDEOS_MAX_AGE_SECONDS costs ONE statement and no YouTube call. Before YouTube's Data API is asked
+ * about a page, the channel's public feed is read (no quota; its 15 newest public videos and their titles)
+ * and its signature is stored with the page. An older page whose feed still shows the same — nothing public
+ * uploaded, removed or renamed since — is served as current for no unit (its age starts again). Otherwise —
+ * or when the feed cannot be read, or the user asks to `refresh` (rate limited) — the page is revalidated
+ * with its ETag: 304 costs the playlist call (1 unit; Google may bill a 304, so the ledger does) and keeps
+ * the stored videos; 200 costs playlistItems + videos.list (2 units) and replaces the page. The feed is read
+ * before the Data API, so a signature never vouches for a page older than it. The feed shows only public
+ * videos: a private or unlisted upload and new view counts show after a Refresh or the next public change.
+ * Every unit goes through the quota ledger; refresh too.
  * When a revalidation the user did not ask for fails for a reason that passes by itself (quota spent,
  * YouTube down), the stored page is served as it is, with its older `fetchedAt`.
  */
+import { createHash } from "node:crypto";
 import { env } from "~/env";
 import { AppError, type AppErrorCode } from "~/lib/errors";
 import { tokenProviderFor } from "~/lib/google-oauth/get-access-token";
 import { consumeRateLimit, type RateLimitPolicy } from "~/lib/rate-limit/limiters";
 import { createDefaultYouTubeClient } from "~/lib/youtube/default-client";
+import type { YouTubeClient } from "~/lib/youtube/client";
 import type { UploadsPage } from "~/lib/youtube/normalize";
 import { uploadsPlaylistIdOf } from "~/lib/youtube/parse-youtube-url";
 import type { Logger } from "~/server/logger";
@@ -79,6 +87,11 @@ export async function listMyVideos({
     userId,
     getAccessToken: tokenProviderFor(connection.id, logger),
   });
+  const feedSignature = await readFeedSignature(client, connection.youtubeChannelId, logger);
+  if (stored && !refresh && feedSignature !== null && feedSignature === stored.feedSignature) {
+    const fetchedAt = (await touchMyVideosPage({ userId, pageKey, feedSignature })) ?? new Date();
+    return withFlags(stored.body, stored.importedIds, fetchedAt);
+  }
   let reply: UploadsPage | { notModified: true } | null;
   try {
     reply = await client.listUploadsPage({
@@ -100,7 +113,7 @@ export async function listMyVideos({
 
   if (reply !== null && "notModified" in reply) {
     // Only sent with a stored page's ETag, so `stored` is set.
-    const fetchedAt = (await touchMyVideosPage({ userId, pageKey })) ?? new Date();
+    const fetchedAt = (await touchMyVideosPage({ userId, pageKey, feedSignature })) ?? new Date();
     return withFlags(stored!.body, stored!.importedIds, fetchedAt);
   }
   const body = reply === null ? EMPTY_PAGE : await withVideoDetails(reply, client);
@@ -109,9 +122,27 @@ export async function listMyVideos({
     pageKey,
     youtubeChannelId: connection.youtubeChannelId,
     etag: reply?.etag ?? null,
+    feedSignature,
     body,
   });
   return withFlags(body, saved.importedIds, saved.fetchedAt);
+}
+
+/**
+ * What the channel's public feed shows (no quota): its videos and their titles, hashed. Null when it cannot
+ * be read or the channel has none: then nothing is vouched for, and the Data API decides.
+ */
+async function readFeedSignature(client: YouTubeClient, channelId: string, logger: Logger): Promise<string | null> {
+  try {
+    const reply = await client.getFeed({ channelId });
+    if (reply.status !== "ok") return null;
+    const hash = createHash("sha256");
+    for (const entry of reply.feed.entries) hash.update(`${entry.videoId}\u0000${entry.title}\u0000`);
+    return hash.digest("base64url");
+  } catch (error) {
+    logger.debug({ err: error }, "youtube.my_videos_feed_unreadable");
+    return null;
+  }
 }
 
 /** The grid's fields for each upload: videos.list's details (1 unit per ≤ 50 ids) over the playlist entry. */

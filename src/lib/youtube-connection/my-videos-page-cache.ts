@@ -48,6 +48,8 @@ export type MyVideosPageRead = {
   /** null when this page was never stored for the connected channel, or its stored shape is unreadable. */
   page: {
     etag: string | null;
+    /** What the channel's feed showed when the page was last read or confirmed; null when unknown. */
+    feedSignature: string | null;
     body: MyVideosPageBody;
     fetchedAt: Date;
     isFresh: boolean;
@@ -60,6 +62,7 @@ type ReadRow = {
   status: string;
   youtubeChannelId: string;
   etag: string | null;
+  feedSignature: string | null;
   body: unknown;
   fetchedAt: Date | null;
   isFresh: boolean | null;
@@ -82,7 +85,7 @@ export async function findMyVideosPage({
 }): Promise<MyVideosPageRead> {
   const rows = await db.$queryRaw<ReadRow[]>`
     SELECT c."id"::text AS "connectionId", c."status"::text AS "status", c."youtubeChannelId",
-           p."etag", p."body", p."fetchedAt",
+           p."etag", p."feedSignature", p."body", p."fetchedAt",
            p."fetchedAt" > now() - make_interval(secs => ${maxAgeSeconds}::int) AS "isFresh",
            CASE WHEN p."userId" IS NULL THEN NULL ELSE ARRAY(
              SELECT pr."youtubeVideoId" FROM "Project" pr
@@ -103,6 +106,7 @@ export async function findMyVideosPage({
     connection,
     page: {
       etag: row.etag,
+      feedSignature: row.feedSignature,
       body: body.data,
       fetchedAt: row.fetchedAt,
       isFresh: row.isFresh === true,
@@ -120,21 +124,24 @@ export async function saveMyVideosPage({
   pageKey,
   youtubeChannelId,
   etag,
+  feedSignature,
   body,
 }: {
   userId: string;
   pageKey: string;
   youtubeChannelId: string;
   etag: string | null;
+  feedSignature: string | null;
   body: MyVideosPageBody;
 }): Promise<{ fetchedAt: Date; importedIds: ReadonlySet<string> }> {
   const videoIds = body.items.map((item) => item.videoId);
   const rows = await db.$queryRaw<{ fetchedAt: Date; importedIds: string[] }[]>`
     WITH saved AS (
-      INSERT INTO "MyVideosPage" ("userId", "pageKey", "youtubeChannelId", "etag", "body", "videoIds", "fetchedAt")
-      VALUES (${userId}, ${pageKey}, ${youtubeChannelId}, ${etag}, ${JSON.stringify(body)}::jsonb, ${videoIds}::text[], now())
+      INSERT INTO "MyVideosPage" ("userId", "pageKey", "youtubeChannelId", "etag", "feedSignature", "body", "videoIds", "fetchedAt")
+      VALUES (${userId}, ${pageKey}, ${youtubeChannelId}, ${etag}, ${feedSignature}, ${JSON.stringify(body)}::jsonb, ${videoIds}::text[], now())
       ON CONFLICT ("userId", "pageKey") DO UPDATE
-        SET "youtubeChannelId" = EXCLUDED."youtubeChannelId", "etag" = EXCLUDED."etag", "body" = EXCLUDED."body",
+        SET "youtubeChannelId" = EXCLUDED."youtubeChannelId", "etag" = EXCLUDED."etag",
+            "feedSignature" = EXCLUDED."feedSignature", "body" = EXCLUDED."body",
             "videoIds" = EXCLUDED."videoIds", "fetchedAt" = EXCLUDED."fetchedAt"
       RETURNING "fetchedAt"
     )
@@ -148,15 +155,21 @@ export async function saveMyVideosPage({
   return { fetchedAt: row.fetchedAt, importedIds: new Set(row.importedIds) };
 }
 
-/** YouTube answered 304: the stored page is current as of now. Null when the row has gone meanwhile (disconnect). */
+/**
+ * The stored page is current as of now (YouTube answered 304, or the channel's feed shows what it showed
+ * then), with what the feed shows now. Null when the row has gone meanwhile (disconnect).
+ */
 export async function touchMyVideosPage({
   userId,
   pageKey,
+  feedSignature,
 }: {
   userId: string;
   pageKey: string;
+  feedSignature: string | null;
 }): Promise<Date | null> {
   const rows = await db.$queryRaw<{ fetchedAt: Date }[]>`
-    UPDATE "MyVideosPage" SET "fetchedAt" = now() WHERE "userId" = ${userId} AND "pageKey" = ${pageKey} RETURNING "fetchedAt"`;
+    UPDATE "MyVideosPage" SET "fetchedAt" = now(), "feedSignature" = ${feedSignature}
+     WHERE "userId" = ${userId} AND "pageKey" = ${pageKey} RETURNING "fetchedAt"`;
   return rows[0]?.fetchedAt ?? null;
 }
