@@ -11,10 +11,15 @@ import os from "node:os";
 import path from "node:path";
 import pg from "pg";
 import { afterAll, describe, expect, it } from "vitest";
+import { freePort } from "@test/free-port";
 import { startEmbeddedPostgres, type EmbeddedDatabase } from "./embedded-postgres";
 
 const ROOT = path.resolve(import.meta.dirname, "../..");
-const PORT = 54000 + (process.pid % 900);
+// Ports free right now, not picked by formula: a port such as 54000 + pid lies in the ephemeral range, where
+// any outgoing connection of the tests running beside this one may hold it, and Postgres then cannot listen
+// ("could not create any TCP/IP sockets").
+const PORT = await freePort();
+const SECOND_PORT = await freePort();
 const cleanUps: (() => Promise<void>)[] = [];
 
 async function query(serverUrl: string, sql: string): Promise<unknown[]> {
@@ -79,7 +84,7 @@ describe("startEmbeddedPostgres", () => {
 
     const child = spawn(
       process.execPath,
-      ["--import", "tsx", "scripts/dev/embedded-db-process.ts", path.join(scratch, "pg"), String(PORT + 1)],
+      ["--import", "tsx", "scripts/dev/embedded-db-process.ts", path.join(scratch, "pg"), String(SECOND_PORT)],
       {
         cwd: ROOT,
         env: { ...process.env, SHOWREEL_PG_HOME: home },
