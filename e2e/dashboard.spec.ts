@@ -21,12 +21,18 @@ async function createVideos(count: number): Promise<string[]> {
   return ids;
 }
 
+/**
+ * Pastes the links and waits until the import has started (the card clears its field when the server accepts
+ * it): a test that navigates away at once could abort the request in flight, leaving no import to watch.
+ */
 async function pasteLinks(page: Page, videoIds: string[]) {
   await page.goto("/import");
-  await page.getByLabel("Links or ids, one per line").fill(videoIds.map((id) => `https://youtu.be/${id}`).join("\n"));
+  const field = page.getByLabel("Links or ids, one per line");
+  await field.fill(videoIds.map((id) => `https://youtu.be/${id}`).join("\n"));
   await page
     .getByRole("button", { name: videoIds.length === 1 ? "Import 1 video" : `Import ${videoIds.length} videos` })
     .click();
+  await expect(field).toHaveValue("", { timeout: 15_000 });
 }
 
 const section = (page: Page, name: string) => page.getByRole("region", { name });
