@@ -18,11 +18,12 @@
  */
 import { createHash } from "node:crypto";
 import { env } from "~/env";
-import { AppError, type AppErrorCode } from "~/lib/errors";
+import { AppError, isAppError, type AppErrorCode } from "~/lib/errors";
 import { tokenProviderFor } from "~/lib/google-oauth/get-access-token";
 import { consumeRateLimit, type RateLimitPolicy } from "~/lib/rate-limit/limiters";
 import { createDefaultYouTubeClient } from "~/lib/youtube/default-client";
 import type { YouTubeClient } from "~/lib/youtube/client";
+import { YouTubeApiError } from "~/lib/youtube/errors";
 import type { UploadsPage } from "~/lib/youtube/normalize";
 import { uploadsPlaylistIdOf } from "~/lib/youtube/parse-youtube-url";
 import type { Logger } from "~/server/logger";
@@ -129,20 +130,23 @@ export async function listMyVideos({
 }
 
 /**
- * What the channel's public feed shows (no quota): its videos and their titles, hashed. Null when it cannot
- * be read or the channel has none: then nothing is vouched for, and the Data API decides.
+ * What the channel's public feed shows (no quota): its videos and their titles, hashed. Null when YouTube
+ * cannot give it (an outage, an open breaker, a reply that is not a feed) or the channel has none: then
+ * nothing is vouched for, and the Data API decides. Any other error is a bug, and is not hidden.
  */
 async function readFeedSignature(client: YouTubeClient, channelId: string, logger: Logger): Promise<string | null> {
+  let reply: Awaited<ReturnType<YouTubeClient["getFeed"]>>;
   try {
-    const reply = await client.getFeed({ channelId });
-    if (reply.status !== "ok") return null;
-    const hash = createHash("sha256");
-    for (const entry of reply.feed.entries) hash.update(`${entry.videoId}\u0000${entry.title}\u0000`);
-    return hash.digest("base64url");
+    reply = await client.getFeed({ channelId });
   } catch (error) {
+    if (!isAppError(error) && !(error instanceof YouTubeApiError)) throw error;
     logger.debug({ err: error }, "youtube.my_videos_feed_unreadable");
     return null;
   }
+  if (reply.status !== "ok") return null;
+  const hash = createHash("sha256");
+  for (const entry of reply.feed.entries) hash.update(`${entry.videoId}\u0000${entry.title}\u0000`);
+  return hash.digest("base64url");
 }
 
 /** The grid's fields for each upload: videos.list's details (1 unit per ≤ 50 ids) over the playlist entry. */
