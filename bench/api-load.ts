@@ -35,7 +35,13 @@ import {
 import { machineLine, type MachineInfo } from "./lib/machine";
 import { cpuBetween, snapshotCpu } from "./lib/cpu";
 import { ensureNextBuild, startNextServer, webNodeFlags } from "./lib/next-app";
-import { peakRssBytesOf, startTsProcess, treeCpuSecondsOf, type BenchProcess } from "./lib/processes";
+import {
+  mainThreadCpuSecondsOf,
+  peakRssBytesOf,
+  startTsProcess,
+  treeCpuSecondsOf,
+  type BenchProcess,
+} from "./lib/processes";
 import { webCapacityBlock, type WebCapacityInput } from "./lib/web-capacity-doc";
 import { formatMyVideosUnitsModel } from "./lib/my-videos-units";
 import { formatStatementsPerRequest, readWebCounters, statementsPerRequest, type WebCounters } from "./lib/web-metrics";
@@ -109,12 +115,15 @@ const ENDPOINTS = ["myVideos", "sources.list", "importVideos"] as const;
 /**
  * A side's load run plus what it cost per request: its server's CPU, this database's Postgres backends',
  * the emulator's and the load generator's (this process), their total, the requests/s the machine's cores
- * could serve at that total cost if nothing else ran, and how busy the whole machine was.
+ * could serve at that total cost if nothing else ran, how busy the whole machine was, and how busy the
+ * server's main thread was: the one thread that runs every request's JavaScript. Near 100 % requests queue
+ * for it, and that queueing, not any one slow endpoint, is what lifts the p95.
  */
 export type ApiSideResult = LoadResult & {
   cpuMsPerRequest: { server: number; postgres: number; emulator: number; loadGenerator: number; total: number };
   cpuCeilingRequestsPerSecond: number;
   machineBusyShare: number;
+  serverMainThreadBusyShare: number;
 };
 /** Statements per request by procedure over one measured repeat; null when the web process exports no counters. */
 export type StatementFigures = ReturnType<typeof statementsPerRequest>;
@@ -488,7 +497,11 @@ export async function runApiLoadBenchmark(options: {
     const measured = async (server: BenchProcess, run: () => Promise<LoadResult>): Promise<ApiSideResult> => {
       // `next start` may fork helpers: its CPU is its process tree's.
       const before = await snapshotCpu(pool, [server.pid, ...emulatorPids], { withDescendants: true });
+      const mainThreadBefore = mainThreadCpuSecondsOf(server.pid);
+      const startedAt = performance.now();
       const result = await run();
+      const mainThreadSeconds = mainThreadCpuSecondsOf(server.pid) - mainThreadBefore;
+      const wallSeconds = (performance.now() - startedAt) / 1000;
       const cpu = cpuBetween(before, await snapshotCpu(pool, [server.pid, ...emulatorPids], { withDescendants: true }));
       const perRequest = (seconds: number) => (seconds * 1000) / Math.max(1, result.requests);
       const parts = {
@@ -503,6 +516,7 @@ export async function runApiLoadBenchmark(options: {
         cpuMsPerRequest: { ...parts, total },
         cpuCeilingRequestsPerSecond: total > 0 ? (availableParallelism() * 1000) / total : 0,
         machineBusyShare: cpu.machineBusyShare,
+        serverMainThreadBusyShare: wallSeconds > 0 ? mainThreadSeconds / wallSeconds : 0,
       };
     };
     const repeats: ApiRepeat[] = [];
@@ -521,7 +535,8 @@ export async function runApiLoadBenchmark(options: {
         `  repeat ${repeat}: Showreel ${formatFigure(showreel.requestsPerSecond)} req/s, p50/p95/p99 ${showreel.latency.p50.toFixed(0)}/${showreel.latency.p95.toFixed(0)}/${showreel.latency.p99.toFixed(0)} ms, ${showreel.errors} errors, ${showreel.limited} × 429, ${showreel.busy} × 503; ` +
           `baseline ${formatFigure(baseline.requestsPerSecond)} req/s, ${baseline.latency.p50.toFixed(0)}/${baseline.latency.p95.toFixed(0)}/${baseline.latency.p99.toFixed(0)} ms, ${baseline.errors} errors, ${baseline.limited} × 403, ${baseline.busy} × 503; ` +
           `CPU ms/request server ${showreel.cpuMsPerRequest.server.toFixed(2)} Postgres ${showreel.cpuMsPerRequest.postgres.toFixed(2)} emulator ${showreel.cpuMsPerRequest.emulator.toFixed(2)} load ${showreel.cpuMsPerRequest.loadGenerator.toFixed(2)} ` +
-          `total ${showreel.cpuMsPerRequest.total.toFixed(2)} (baseline total ${baseline.cpuMsPerRequest.total.toFixed(2)}), CPU ceiling ${showreel.cpuCeilingRequestsPerSecond.toFixed(0)} req/s, machine busy ${(showreel.machineBusyShare * 100).toFixed(0)} %`,
+          `total ${showreel.cpuMsPerRequest.total.toFixed(2)} (baseline total ${baseline.cpuMsPerRequest.total.toFixed(2)}), CPU ceiling ${showreel.cpuCeilingRequestsPerSecond.toFixed(0)} req/s, machine busy ${(showreel.machineBusyShare * 100).toFixed(0)} %, ` +
+          `server main thread busy ${percent(showreel.serverMainThreadBusyShare)} (baseline ${percent(baseline.serverMainThreadBusyShare)})`,
       );
       log(`    open tabs: ${streamLine(showreel)}; quota polls ${showreel.byEndpoint["quota poll"]?.requests ?? 0}`);
       log(`    statements/request: ${statementsLine(showreel.statements)}`);
@@ -618,6 +633,8 @@ function sessionLine(figures: ApiLoadResult["sessionStatements"]): string {
   return `${formatStatementsPerRequest(figures.browser, procedure)} with the browser's cookies, ${formatStatementsPerRequest(figures.tokenOnly, procedure)} with the session token alone`;
 }
 
+const percent = (share: number) => `${(share * 100).toFixed(0)} %`;
+
 function streamLine(run: Pick<LoadResult, "streams">): string {
   if (!run.streams) return "stream unavailable";
   const open = run.streams.openLatency ? `, opened in p95 ${run.streams.openLatency.p95.toFixed(0)} ms` : "";
@@ -697,6 +714,10 @@ export function apiLoadRows(result: ApiLoadResult): BenchRow[] {
         { label: "CPU ceiling", value: `${median(showreel.map((run) => run.cpuCeilingRequestsPerSecond))} req/s` },
         { label: "machine busy", value: `${median(showreel.map((run) => run.machineBusyShare * 100))} %` },
         {
+          label: "server main thread busy (baseline)",
+          value: `${median(showreel.map((run) => run.serverMainThreadBusyShare * 100))} % (${median(baseline.map((run) => run.serverMainThreadBusyShare * 100))} %)`,
+        },
+        {
           label: "errors / 429 / 503 (baseline errors / 403 / 503)",
           value: `${errors} / ${sum(showreel, "limited")} / ${sum(showreel, "busy")} (${sum(baseline, "errors")} / ${sum(baseline, "limited")} / ${sum(baseline, "busy")})`,
         },
@@ -759,7 +780,10 @@ the one emulator process; no worker runs (imports stay queued). CPU per request 
 the server, this database's Postgres backends (the baseline's connection-per-request backends come and go
 between readings, so its Postgres share reads low), the emulator, and the load generator (bench/run.ts
 itself); "CPU ceiling" is the requests/s the machine's cores could serve at that total cost if nothing else
-ran. Quick mode runs ${SIZES.quick.users} users (see SIZES in bench/api-load.ts); --full runs ${SIZES.full.users}. The load generator,
+ran. "Server main thread busy" is the server's main thread's CPU time (/proc/<pid>/task/<pid>/stat) over
+the side's measured wall time: a Node server runs every request's JavaScript, and the garbage collector's
+pauses, on that one thread, so near 100 % requests wait for it and that wait is most of the p95
+(docs/capacity.md plans each web process at 60 % busy). Quick mode runs ${SIZES.quick.users} users (see SIZES in bench/api-load.ts); --full runs ${SIZES.full.users}. The load generator,
 both servers, the emulator and Postgres share the machine's cores. A full run also writes docs/capacity.md's
 web-tier block from its figures.`;
 
@@ -788,6 +812,7 @@ export function apiLoadDocsBlock(result: ApiLoadResult, rows: readonly BenchRow[
         side === "Showreel" && "statements" in run ? statementsLine(run.statements) : "-",
         formatFigure(run.cpuCeilingRequestsPerSecond),
         `${(run.machineBusyShare * 100).toFixed(0)} %`,
+        percent(run.serverMainThreadBusyShare),
         run.errors,
         run.limited,
         run.busy,
@@ -808,8 +833,8 @@ Statements per request (median over the repeats): ${statementsSummary(result)}.
 
 ${renderTable(rows)}
 
-| repeat | side | requests | req/s | p50 / p95 / p99 ms | p95 ms per endpoint | CPU ms/request: server / Postgres / emulator / load generator = total | open tabs' streams | statements/request | CPU ceiling req/s | machine busy | errors | 429 (baseline: 403) | 503 |
-|---|---|---|---|---|---|---|---|---|---|---|---|---|---|
+| repeat | side | requests | req/s | p50 / p95 / p99 ms | p95 ms per endpoint | CPU ms/request: server / Postgres / emulator / load generator = total | open tabs' streams | statements/request | CPU ceiling req/s | machine busy | server main thread busy | errors | 429 (baseline: 403) | 503 |
+|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|
 ${lines.map((line) => `| ${line} |`).join("\n")}`;
 }
 

@@ -158,8 +158,21 @@ export function treeCpuSecondsOf(pid: number): number {
 
 /** CPU seconds (user + system) a process has used so far; 0 if it is gone. */
 export function cpuSecondsOf(pid: number): number {
+  return statCpuSecondsOf(`/proc/${pid}/stat`);
+}
+
+/**
+ * CPU seconds of a process's main thread alone (its thread id is its pid): for Node, the event loop and
+ * what runs on it — JavaScript, and garbage collection's pauses — without the collector's helper threads or
+ * libuv's pool. Over a wall-clock interval it says how busy the one thread that serves requests was.
+ */
+export function mainThreadCpuSecondsOf(pid: number): number {
+  return statCpuSecondsOf(`/proc/${pid}/task/${pid}/stat`);
+}
+
+function statCpuSecondsOf(statFile: string): number {
   try {
-    const stat = readFileSync(`/proc/${pid}/stat`, "utf8");
+    const stat = readFileSync(statFile, "utf8");
     // Fields after the parenthesised command name: state is field 3, utime 14, stime 15.
     const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
     return (Number(fields[11]) + Number(fields[12])) / CLOCK_TICKS_PER_SECOND;
