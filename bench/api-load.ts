@@ -19,6 +19,7 @@ import { createHmac, randomBytes } from "node:crypto";
 import { availableParallelism } from "node:os";
 import type pg from "pg";
 import { DEMO_ACCESS_TOKEN, DEMO_CHANNEL_ID } from "../emulator/demo-world";
+import { RESET_IMPORT_LIMITS_PATH } from "./baseline/harness";
 import { benchAppEnv, type AppSettings } from "./lib/app-processes";
 import { createRunScope, openBenchDatabase } from "./lib/run-scope";
 import { driverInput, runDriver } from "./lib/driver";
@@ -521,6 +522,7 @@ export async function runApiLoadBenchmark(options: {
     };
     const repeats: ApiRepeat[] = [];
     for (let repeat = 1; repeat <= options.repeats; repeat += 1) {
+      await resetImportLimits(pool, baselineServer.url);
       const countersBefore: WebCounters | null = await readWebCounters(showreelServer.url, metricsToken);
       const showreelSide = await measured(showreelServer.server, () =>
         load(showreelServer.url, showreelRequest, 429, options.seconds, showreelTab),
@@ -631,6 +633,19 @@ function sessionLine(figures: ApiLoadResult["sessionStatements"]): string {
   const procedure = PROCEDURES["session only"];
   if (figures.browser === null) return formatStatementsPerRequest(null, "");
   return `${formatStatementsPerRequest(figures.browser, procedure)} with the browser's cookies, ${formatStatementsPerRequest(figures.tokenOnly, procedure)} with the session token alone`;
+}
+
+/**
+ * Both sides' hourly import limits start afresh before each repeat. The cycle imports every few seconds,
+ * so a user spends the hour's 10 imports within about a minute; without this the warm-up and the first
+ * repeat would spend them and every later repeat would measure another mix, a third of it cheap refusals.
+ * Showreel's limiter keeps its windows in "RateLimit" under the policy's name (IMPORT_RATE_LIMIT, "imports",
+ * in src/lib/rate-limit/limiters.ts); the baseline keeps them in memory and forgets them when asked.
+ */
+async function resetImportLimits(pool: pg.Pool, baselineUrl: string): Promise<void> {
+  await pool.query(`DELETE FROM "RateLimit" WHERE "key" LIKE 'imports:%'`);
+  const response = await fetch(`${baselineUrl}${RESET_IMPORT_LIMITS_PATH}`, { method: "POST" });
+  if (response.status !== 204) throw new Error(`baseline: resetting its import limits answered ${response.status}`);
 }
 
 const percent = (share: number) => `${(share * 100).toFixed(0)} %`;
@@ -756,7 +771,8 @@ probe before the run gets 200 text/event-stream, otherwise the run prints "strea
 tabs hold none; and it polls the quota meter (quota.today) every ${TAB_POLL_BROWSER_INTERVAL_MS / 60_000} minutes, as the browser does, each tab at a
 random phase: a repeat of S seconds sees about users × S / ${TAB_POLL_BROWSER_INTERVAL_MS / 1000} polls (${(SIZES.full.users * SIZES.full.seconds) / (TAB_POLL_BROWSER_INTERVAL_MS / 1000)} in full mode, ${((SIZES.quick.users * SIZES.quick.seconds) / (TAB_POLL_BROWSER_INTERVAL_MS / 1000)).toFixed(1)} in quick). Each stream opening counts as one
 request (its events are counted apart, with the streams opened and the most open at once); polls count as
-requests of their own. 429s (imports are limited to 10 an hour per user) and 503s (a web process past its
+requests of their own. 429s (imports are limited to 10 an hour per user; both sides' limits are reset before each repeat, so every
+repeat measures the same mix — the cycle spends a user's 10 in about a minute) and 503s (a web process past its
 requests in flight refuses at once) are counted apart, 503s (requests or streams) left out of latency;
 any other non-2xx, a stream that fails to open otherwise, a timeout (${REQUEST_TIMEOUT_MS / 1000} s) or a network error is an error.
 **Statements per request** for each procedure come from the web process's own counters,

@@ -10,11 +10,13 @@
  * per worker process; the rest wait in the listen queue) — which also keeps the baseline from exhausting
  * the shared Postgres server's connection slots. Each request opens its own database connection
  * (Django's default CONN_MAX_AGE=0) and finds its session by the cookie's token; YouTube calls go through fetch's pool with the user's token (the
- * reviewed client pooled HTTP). Prints "baseline api ready <url>".
+ * reviewed client pooled HTTP). Prints "baseline api ready <url>". One route is the harness's, not the reviewed
+ * system's: POST RESET_IMPORT_LIMITS_PATH (bench/baseline/harness.ts) forgets the hour's imports.
  */
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import pg from "pg";
 import { readDriverInput } from "../lib/driver";
+import { RESET_IMPORT_LIMITS_PATH } from "./harness";
 
 const IMPORTS_PER_HOUR = 10;
 /** Requests in progress at once: a typical gunicorn deployment's sync workers (2 × cores + 1, for 8 cores). */
@@ -138,6 +140,11 @@ await setup.query(
 await setup.end();
 
 const server = createServer((req, res) => {
+  if (req.method === "POST" && req.url === RESET_IMPORT_LIMITS_PATH) {
+    importsByUser.clear();
+    res.writeHead(204).end();
+    return;
+  }
   let body = "";
   req.on("data", (chunk: Buffer) => (body += chunk.toString("utf8")));
   req.on("end", () => {
