@@ -1,16 +1,12 @@
 import { getLiveHub } from "~/server/live/live-hub";
 import type { LiveStream } from "~/server/live/hub";
-
-/**
- * A stream ends after this long; the browser reopens it at once, resuming after its last event id. The
- * session is checked again then, so a session revoked elsewhere loses its stream within this time.
- */
-const LIVE_STREAM_MAX_MS = 30 * 60_000;
+import { liveStreamLifetimeMs } from "./stream-lifetime";
 
 /**
  * The signed-in user's live events, for one open tab: what a reconnect after `lastEventId` missed (or a
  * hello, or a resync when that cannot be known), then each event as its row commits, with a ping after
- * 30 s of silence. Ends when `signal` aborts, after LIVE_STREAM_MAX_MS, or when the caller closes it.
+ * 30 s of silence. Ends when `signal` aborts, after its lifetime (25–30 min, stream-lifetime.ts), or when
+ * the caller closes it.
  */
 export function streamLiveEvents({
   userId,
@@ -21,5 +17,5 @@ export function streamLiveEvents({
   lastEventId: string | null;
   signal: AbortSignal | undefined;
 }): LiveStream {
-  return getLiveHub().subscribe(userId, { lastEventId, signal, maxDurationMs: LIVE_STREAM_MAX_MS });
+  return getLiveHub().subscribe(userId, { lastEventId, signal, maxDurationMs: liveStreamLifetimeMs() });
 }
