@@ -1,10 +1,17 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
-import { connectLive, OPEN_TIMEOUT_MS, RETRY_FIRST_MS, SILENCE_TIMEOUT_MS, type LiveState } from "./live-connection";
+import {
+  connectLive,
+  OPEN_TIMEOUT_MS,
+  RETRY_FIRST_MS,
+  RETRY_JITTER,
+  SILENCE_TIMEOUT_MS,
+  type LiveState,
+} from "./live-connection";
 
 type Handlers = Parameters<Parameters<typeof connectLive<string>>[0]["subscribe"]>[1];
 
 /** A fake transport: records each attempt's input and handlers, and whether it was closed. */
-function fakeTransport() {
+function fakeTransport(random?: () => number) {
   const attempts: { input: { lastEventId: string | null }; handlers: Handlers; closed: boolean }[] = [];
   const states: LiveState[] = [];
   const events: string[] = [];
@@ -16,6 +23,7 @@ function fakeTransport() {
     },
     onState: (state) => states.push(state),
     onEvent: (event) => events.push(event),
+    ...(random ? { random } : {}),
   });
   const last = () => attempts.at(-1)!;
   return { attempts, states, events, stop, last };
@@ -82,6 +90,21 @@ describe("connectLive", () => {
     live.attempts[1]!.handlers.onData({ id: "b-9", data: "late" });
     expect(live.events).not.toContain("late");
     live.stop();
+  });
+
+  it("spreads the retries of tabs that lost their streams at the same instant", () => {
+    const early = fakeTransport(() => 0.99);
+    const late = fakeTransport(() => 0);
+    early.last().handlers.onError(new Error("socket hang up"));
+    late.last().handlers.onError(new Error("socket hang up"));
+    // The first tab's draw shortened its pause by nearly the whole jitter: it is back, the other is not.
+    vi.advanceTimersByTime(RETRY_FIRST_MS * (1 - RETRY_JITTER * 0.99));
+    expect(early.attempts).toHaveLength(2);
+    expect(late.attempts).toHaveLength(1);
+    vi.advanceTimersByTime(RETRY_FIRST_MS);
+    expect(late.attempts).toHaveLength(2);
+    early.stop();
+    late.stop();
   });
 
   it("reopens at once when a working stream ends, but treats one that ends silently as a failure", () => {

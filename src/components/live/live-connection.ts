@@ -6,7 +6,8 @@
  * - "live": an event (hello, ping or a change) arrived within the silence limit. Pages drop their polling.
  * - "fallback": nothing arrived within OPEN_TIMEOUT_MS of opening (a proxy that buffers the stream, a
  *   refused request), the stream failed, or it went silent for longer than SILENCE_TIMEOUT_MS (the server
- *   pings every 30 s). Pages poll slowly, and the stream is tried again after a growing pause.
+ *   pings every 30 s). Pages poll slowly, and the stream is tried again after a growing pause, a little
+ *   shorter at random for each tab.
  *
  * Each attempt resumes after the last event id it saw, so the server replays what was missed or says
  * "resync". Pure timing and state: the transport is passed in, so this runs without React.
@@ -19,6 +20,11 @@ export const SILENCE_TIMEOUT_MS = 75_000;
 /** Pauses before trying the stream again while polling: 30 s, doubling to 5 min. */
 export const RETRY_FIRST_MS = 30_000;
 const RETRY_MAX_MS = 5 * 60_000;
+/**
+ * Each pause is shortened by up to this share, at random. Tabs that lost their streams at the same instant
+ * (their web process went away in a deploy) then come back over seconds, not all in one burst.
+ */
+export const RETRY_JITTER = 0.2;
 
 export type LiveState = "connecting" | "live" | "fallback";
 
@@ -36,6 +42,8 @@ export type LiveConnectionOptions<TEvent> = {
   onState: (state: LiveState) => void;
   onEvent: (event: TEvent) => void;
   timing?: { openTimeoutMs?: number; silenceTimeoutMs?: number; retryFirstMs?: number; retryMaxMs?: number };
+  /** A number in [0, 1), as Math.random gives; tests pass their own. */
+  random?: () => number;
 };
 
 /** Starts the stream; returns the function that stops it for good. */
@@ -44,6 +52,7 @@ export function connectLive<TEvent>(options: LiveConnectionOptions<TEvent>): () 
   const silenceTimeoutMs = options.timing?.silenceTimeoutMs ?? SILENCE_TIMEOUT_MS;
   const retryFirstMs = options.timing?.retryFirstMs ?? RETRY_FIRST_MS;
   const retryMaxMs = options.timing?.retryMaxMs ?? RETRY_MAX_MS;
+  const random = options.random ?? Math.random;
   let lastEventId: string | null = null;
   let subscription: { unsubscribe: () => void } | null = null;
   let watchdog: ReturnType<typeof setTimeout> | undefined;
@@ -73,7 +82,7 @@ export function connectLive<TEvent>(options: LiveConnectionOptions<TEvent>): () 
     subscription = null;
     setState("fallback");
     clearTimeout(retry);
-    retry = setTimeout(open, retryMs);
+    retry = setTimeout(open, retryMs * (1 - RETRY_JITTER * random()));
     retryMs = Math.min(retryMs * 2, retryMaxMs);
   }
 
