@@ -499,10 +499,8 @@ export async function runApiLoadBenchmark(options: {
       // `next start` may fork helpers: its CPU is its process tree's.
       const before = await snapshotCpu(pool, [server.pid, ...emulatorPids], { withDescendants: true });
       const mainThreadBefore = mainThreadCpuSecondsOf(server.pid);
-      const startedAt = performance.now();
       const result = await run();
       const mainThreadSeconds = mainThreadCpuSecondsOf(server.pid) - mainThreadBefore;
-      const wallSeconds = (performance.now() - startedAt) / 1000;
       const cpu = cpuBetween(before, await snapshotCpu(pool, [server.pid, ...emulatorPids], { withDescendants: true }));
       const perRequest = (seconds: number) => (seconds * 1000) / Math.max(1, result.requests);
       const parts = {
@@ -517,7 +515,7 @@ export async function runApiLoadBenchmark(options: {
         cpuMsPerRequest: { ...parts, total },
         cpuCeilingRequestsPerSecond: total > 0 ? (availableParallelism() * 1000) / total : 0,
         machineBusyShare: cpu.machineBusyShare,
-        serverMainThreadBusyShare: wallSeconds > 0 ? mainThreadSeconds / wallSeconds : 0,
+        serverMainThreadBusyShare: result.seconds > 0 ? mainThreadSeconds / result.seconds : 0,
       };
     };
     const repeats: ApiRepeat[] = [];
@@ -537,7 +535,7 @@ export async function runApiLoadBenchmark(options: {
         `  repeat ${repeat}: Showreel ${formatFigure(showreel.requestsPerSecond)} req/s, p50/p95/p99 ${showreel.latency.p50.toFixed(0)}/${showreel.latency.p95.toFixed(0)}/${showreel.latency.p99.toFixed(0)} ms, ${showreel.errors} errors, ${showreel.limited} × 429, ${showreel.busy} × 503; ` +
           `baseline ${formatFigure(baseline.requestsPerSecond)} req/s, ${baseline.latency.p50.toFixed(0)}/${baseline.latency.p95.toFixed(0)}/${baseline.latency.p99.toFixed(0)} ms, ${baseline.errors} errors, ${baseline.limited} × 403, ${baseline.busy} × 503; ` +
           `CPU ms/request server ${showreel.cpuMsPerRequest.server.toFixed(2)} Postgres ${showreel.cpuMsPerRequest.postgres.toFixed(2)} emulator ${showreel.cpuMsPerRequest.emulator.toFixed(2)} load ${showreel.cpuMsPerRequest.loadGenerator.toFixed(2)} ` +
-          `total ${showreel.cpuMsPerRequest.total.toFixed(2)} (baseline total ${baseline.cpuMsPerRequest.total.toFixed(2)}), CPU ceiling ${showreel.cpuCeilingRequestsPerSecond.toFixed(0)} req/s, machine busy ${(showreel.machineBusyShare * 100).toFixed(0)} %, ` +
+          `total ${showreel.cpuMsPerRequest.total.toFixed(2)} (baseline total ${baseline.cpuMsPerRequest.total.toFixed(2)}), CPU ceiling ${showreel.cpuCeilingRequestsPerSecond.toFixed(0)} req/s, machine busy ${percent(showreel.machineBusyShare)}, ` +
           `server main thread busy ${percent(showreel.serverMainThreadBusyShare)} (baseline ${percent(baseline.serverMainThreadBusyShare)})`,
       );
       log(`    open tabs: ${streamLine(showreel)}; quota polls ${showreel.byEndpoint["quota poll"]?.requests ?? 0}`);
@@ -827,7 +825,7 @@ export function apiLoadDocsBlock(result: ApiLoadResult, rows: readonly BenchRow[
         side === "Showreel" ? streamLine(run) : "-",
         side === "Showreel" && "statements" in run ? statementsLine(run.statements) : "-",
         formatFigure(run.cpuCeilingRequestsPerSecond),
-        `${(run.machineBusyShare * 100).toFixed(0)} %`,
+        percent(run.machineBusyShare),
         percent(run.serverMainThreadBusyShare),
         run.errors,
         run.limited,
