@@ -10,8 +10,11 @@ import {
 
 type Handlers = Parameters<Parameters<typeof connectLive<string>>[0]["subscribe"]>[1];
 
-/** A fake transport: records each attempt's input and handlers, and whether it was closed. */
-function fakeTransport(random?: () => number) {
+/**
+ * A fake transport: records each attempt's input and handlers, and whether it was closed. `random` draws the
+ * retry jitter; by default 0, so pauses are exactly RETRY_FIRST_MS doubling and the timings below are exact.
+ */
+function fakeTransport(random: () => number = () => 0) {
   const attempts: { input: { lastEventId: string | null }; handlers: Handlers; closed: boolean }[] = [];
   const states: LiveState[] = [];
   const events: string[] = [];
@@ -23,7 +26,7 @@ function fakeTransport(random?: () => number) {
     },
     onState: (state) => states.push(state),
     onEvent: (event) => events.push(event),
-    ...(random ? { random } : {}),
+    random,
   });
   const last = () => attempts.at(-1)!;
   return { attempts, states, events, stop, last };
