@@ -32,10 +32,9 @@ import {
   startReadyWorker,
   until,
 } from "@test/fault-harness";
+import { freePort } from "@test/free-port";
 
 const ROOT = path.resolve(import.meta.dirname, "..");
-/** Not the shared server's 5432 nor the test lane's embedded 54339. */
-const PORT = 54611;
 const DATA_DIR = path.join(ROOT, `.data/pg-fault-${randomUUID().slice(0, 8)}`);
 const RUNS_BEFORE = 10;
 const RUNS_AFTER = 10;
@@ -58,7 +57,12 @@ afterAll(async () => {
   await control("DELETE", "/faults");
 });
 
-const startServer = () => startEmbeddedPostgres({ dataDir: DATA_DIR, port: PORT });
+/**
+ * Picked free when the test starts and kept for the restart: a fixed port collided with an embedded server an
+ * interrupted earlier run had left behind (the test then found a server "already running" and failed).
+ */
+let port: number | undefined;
+const startServer = async () => startEmbeddedPostgres({ dataDir: DATA_DIR, port: (port ??= await freePort()) });
 
 async function startWeb(databaseUrl: string): Promise<number> {
   const child = spawn(process.execPath, ["--import", "tsx", "test/web-routes-process.ts"], {
