@@ -78,8 +78,8 @@ module.exports = {
       name: "app-no-server-direct",
       severity: "error",
       comment:
-        "Pages and layouts reach data through tRPC (trpc/server.tsx, trpc/client.tsx); only route handlers under src/app/api/ may import src/server directly (docs/house-rules.md R1).",
-      from: { path: "^src/app/", pathNot: "^src/app/api/" },
+        "Pages and layouts reach data through tRPC (trpc/server.tsx, trpc/client.tsx); only API routes (route handlers under src/app/api/, the tRPC route under src/pages/api/) may import src/server directly (docs/house-rules.md R1).",
+      from: { path: "^src/(app|pages)/", pathNot: "^src/(app|pages)/api/" },
       to: { path: "^src/server/" },
     },
     {

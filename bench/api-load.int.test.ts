@@ -47,7 +47,7 @@ describe("api-load benchmark", () => {
       expect(result.sessionStatements.tokenOnly?.["projects.get"]?.statementsPerRequest).toBeGreaterThan(0);
     }
     expect(result.serverPeakRssMb.showreel).toBeGreaterThan(0);
-    expect(result.lowLoadCost.map((cost) => cost.kind)).toHaveLength(3);
+    expect(result.lowLoadCost.map((cost) => cost.kind)).toHaveLength(4);
     for (const cost of result.lowLoadCost) expect(cost.cpuMs).toBeGreaterThan(0);
   }, 180_000);
 });

@@ -560,8 +560,13 @@ export async function runApiLoadBenchmark(options: {
       showreelServer.server.pid,
       [
         {
-          kind: "/api/live (a route handler that only answers: Next's floor)",
+          kind: "/api/live (a route handler that only answers)",
           request: () => ({ path: "/api/live", headers: {} }),
+        },
+        {
+          // Served by the Pages API route (src/pages/api/trpc/[trpc]/index.ts), tRPC's work included.
+          kind: "system.features (tRPC, public, no database)",
+          request: () => ({ path: trpcGet("system.features", {}), headers: {} }),
         },
         {
           kind: "sources.list",
@@ -751,8 +756,9 @@ ${SOURCES_PER_USER} followed channels. **How Showreel is served** is in each tab
 DATABASE_POOL_MAX=${SETTINGS.DATABASE_POOL_MAX}; the build is made as the e2e lane makes it (no runtime secrets at build time) and
 reused when \`.next\` holds a build of the current commit with no uncommitted change to the app's sources,
 otherwise rebuilt first (minutes; the run says which). Quick mode: **handler only (not next start)** —
-bench/lib/api-server.ts, the app's tRPC route handler (src/app/api/trpc/[trpc]/route.ts) and metrics route
-behind node:http, so Next's own cost per request is left out. The emulator (its own process) answers the
+bench/lib/api-server.ts, the app's tRPC handler (src/trpc/http-handler.ts) and metrics route behind
+node:http, served as \`next start\` serves the tRPC route (src/server/serve-web-handler.ts), so Next's own cost
+per request is left out. The emulator (its own process) answers the
 YouTube calls. Load (bench/lib/load.ts, undici, loopback): each user has its own keep-alive connection, kept
 from the warm-up through every repeat (a load session), and cycles youtube.myVideos (page of 50) → sources.list → imports.importVideos (one video), each user starting
 at a different point of the cycle, thinking ${THINK_MS.min / 1000}–${THINK_MS.max / 1000} s between requests; users start at random instants

@@ -1,18 +1,18 @@
 /**
  * A web process for tests that need one of its own (a Postgres the test restarts, a process whose memory
- * or limits the test measures): node:http in front of the App Router's own route modules — /api/ready,
- * /api/health and /api/trpc/* — streaming request bodies to them as Next does, with the process's own
- * pools, as `next start` would hold them. It is not Next's server (no build, no
+ * or limits the test measures): node:http in front of the app's own handlers — /api/ready, /api/health
+ * (route modules) and /api/trpc/* (src/trpc/http-handler.ts) — each served by src/server/serve-web-handler.ts,
+ * as `next start` serves the tRPC route, with the process's own pools, as `next start` would hold them. It is not Next's server (no build, no
  * pages): what it proves is the route code and its pools, which is what a database restart exercises.
  * Started with `node --import tsx test/web-routes-process.ts`; prints `web ready <port>`. Started with
  * `--expose-gc` too, it answers GET /__test/memory with its memory (KiB) after a full garbage collection,
  * so a test can tell memory a request left held from garbage not yet collected.
  */
 import { createServer } from "node:http";
-import { Readable } from "node:stream";
 import * as health from "../src/app/api/health/route";
 import * as ready from "../src/app/api/ready/route";
-import * as trpc from "../src/app/api/trpc/[trpc]/route";
+import { serveWebHandler } from "../src/server/serve-web-handler";
+import { handleTrpcRequest, TRPC_METHODS } from "../src/trpc/http-handler";
 
 type Handler = (request: Request) => Promise<Response> | Response;
 
@@ -27,37 +27,17 @@ function routeOf(pathname: string, method: string): Handler | undefined {
   if (pathname === "/__test/memory" && method === "GET" && globalThis.gc) return memoryAfterGc;
   if (pathname === "/api/ready" && method === "GET") return ready.GET;
   if (pathname === "/api/health" && method === "GET") return health.GET;
-  if (pathname.startsWith("/api/trpc/")) return method === "POST" ? trpc.POST : trpc.GET;
+  if (pathname.startsWith("/api/trpc/") && TRPC_METHODS.has(method)) return handleTrpcRequest;
   return undefined;
 }
 
-const server = createServer(async (incoming, outgoing) => {
-  try {
-    const url = new URL(incoming.url ?? "/", "http://127.0.0.1");
-    const handler = routeOf(url.pathname, incoming.method ?? "GET");
-    if (!handler) {
-      outgoing.writeHead(404).end();
-      return;
-    }
-    const headers = new Headers();
-    for (const [name, value] of Object.entries(incoming.headers))
-      if (typeof value === "string") headers.set(name, value);
-    // The body streams to the handler as `next start` streams it, so body caps are measured for real.
-    const hasBody = incoming.method !== "GET" && incoming.method !== "HEAD";
-    const request = new Request(url, {
-      method: incoming.method,
-      headers,
-      ...(hasBody ? { body: Readable.toWeb(incoming) as ReadableStream<Uint8Array>, duplex: "half" } : {}),
-    } as RequestInit);
-    const response = await handler(request);
-    outgoing.writeHead(response.status, Object.fromEntries(response.headers));
-    outgoing.end(Buffer.from(await response.arrayBuffer()));
-  } catch (error) {
-    // What Next does with a route that throws: a bare 500, details only in the log.
-    console.error(error);
-    if (!outgoing.headersSent) outgoing.writeHead(500);
-    outgoing.end();
+const server = createServer((incoming, outgoing) => {
+  const handler = routeOf(new URL(incoming.url ?? "/", "http://127.0.0.1").pathname, incoming.method ?? "GET");
+  if (!handler) {
+    outgoing.writeHead(404).end();
+    return;
   }
+  void serveWebHandler(incoming, outgoing, async (request) => handler(request));
 });
 
 server.listen(0, "127.0.0.1", () => {

@@ -1,7 +1,7 @@
 "use client";
 
 import Link from "next/link";
-import { usePathname } from "next/navigation";
+import { usePathname } from "~/components/navigation";
 import { useId, useRef, useState, type KeyboardEvent } from "react";
 import { cx } from "./ui/class-names";
 

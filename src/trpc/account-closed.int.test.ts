@@ -6,7 +6,7 @@
  * feeds — the same way another web process hears of it.
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { GET as trpcGet } from "~/app/api/trpc/[trpc]/route";
+import { handleTrpcRequest as trpcGet } from "~/trpc/http-handler";
 import { env } from "~/env";
 import { createAccessToken } from "~/lib/access-tokens/create-access-token";
 import { auth } from "~/server/auth";

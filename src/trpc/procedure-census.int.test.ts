@@ -5,7 +5,7 @@
  */
 import { randomUUID } from "node:crypto";
 import { beforeAll, describe, expect, it } from "vitest";
-import { GET as trpcGet } from "~/app/api/trpc/[trpc]/route";
+import { handleTrpcRequest as trpcGet } from "~/trpc/http-handler";
 import { env } from "~/env";
 import { auth } from "~/server/auth";
 import { whenClosedAccountsKnown } from "~/server/live/live-hub";

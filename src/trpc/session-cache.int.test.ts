@@ -5,7 +5,7 @@
  * through `auth.handler` (the /api/auth route) and the tRPC route handler itself.
  */
 import { afterEach, beforeAll, describe, expect, it, vi } from "vitest";
-import { GET as trpcGet } from "~/app/api/trpc/[trpc]/route";
+import { handleTrpcRequest as trpcGet } from "~/trpc/http-handler";
 import { env } from "~/env";
 import { auth } from "~/server/auth";
 import { db, onQuery } from "~/server/db";

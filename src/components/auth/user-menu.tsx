@@ -1,7 +1,7 @@
 "use client";
 
 import Link from "next/link";
-import { usePathname } from "next/navigation";
+import { usePathname } from "~/components/navigation";
 import { useEffect, useId, useRef, useState, type KeyboardEvent } from "react";
 import { NotificationsBell } from "~/components/notifications/notifications-bell";
 import { ButtonLink } from "~/components/ui/button";

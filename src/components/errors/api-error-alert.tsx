@@ -1,6 +1,6 @@
 "use client";
 
-import { usePathname } from "next/navigation";
+import { usePathname } from "~/components/navigation";
 import type { ReactNode } from "react";
 import { withNextPath } from "~/components/auth/safe-next-path";
 import { Alert, type AlertTone } from "~/components/ui/alert";

@@ -2,7 +2,7 @@
 
 import { useQuery } from "@tanstack/react-query";
 import Link from "next/link";
-import { usePathname } from "next/navigation";
+import { usePathname } from "~/components/navigation";
 import { useSession } from "~/components/auth/auth-client";
 import { useLiveInterval } from "~/components/live/live-updates";
 import { BellIcon } from "~/components/ui/icons";

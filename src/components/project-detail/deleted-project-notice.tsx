@@ -1,6 +1,7 @@
 "use client";
 
-import { usePathname, useRouter, useSearchParams } from "next/navigation";
+import { useRouter } from "next/navigation";
+import { usePathname, useSearchParams } from "~/components/navigation";
 import { Alert } from "~/components/ui/alert";
 
 /** The project page sends the deleted project's title back to the list in this search param. */

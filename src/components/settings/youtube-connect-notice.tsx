@@ -1,7 +1,8 @@
 "use client";
 
 import { useQuery } from "@tanstack/react-query";
-import { usePathname, useRouter, useSearchParams } from "next/navigation";
+import { useRouter } from "next/navigation";
+import { usePathname, useSearchParams } from "~/components/navigation";
 import type { ConnectErrorCode } from "~/lib/youtube-connection/complete-connect";
 import { CONFIG_ERROR_TEXT } from "~/components/errors/error-text";
 import { Alert } from "~/components/ui/alert";

@@ -1,16 +1,17 @@
-// GET/POST /api/trpc/<path>[,<path>…] — the tRPC API (batched and streamed), behind admission control.
+/**
+ * The tRPC API at /api/trpc/<path>[,<path>…] (batched and streamed) as one web-standard handler, behind
+ * admission control, the body cap and the statement census. Served by src/pages/api/trpc/[trpc]/index.ts; tests,
+ * the fault harness and the quick benchmark call it directly with a Request.
+ */
 import { fetchRequestHandler } from "@trpc/server/adapters/fetch";
 import { env } from "~/env";
 import { isTrpcAnswerWhole, withAdmission } from "~/server/admission";
 import { auth } from "~/server/auth";
 import { ANONYMOUS_MAX_BODY_BYTES, capRequestBody } from "~/server/request-body";
 import { withStatementCensus } from "~/server/statement-census";
-import { createContext, resolveSession } from "~/trpc/context";
-import type { ProcedureMeta } from "~/trpc/init";
-import { appRouter } from "~/trpc/routers/_app";
-
-export const runtime = "nodejs";
-export const dynamic = "force-dynamic";
+import { createContext, resolveSession } from "./context";
+import type { ProcedureMeta } from "./init";
+import { appRouter } from "./routers/_app";
 
 const ENDPOINT = "/api/trpc";
 
@@ -85,6 +86,7 @@ async function handle(req: Request): Promise<Response> {
   });
 }
 
-const handler = withAdmission(handle, undefined, { isAnsweredWhole: isTrpcAnswerWhole });
+/** The methods tRPC answers: GET for queries and subscriptions, POST for mutations. */
+export const TRPC_METHODS: ReadonlySet<string> = new Set(["GET", "POST"]);
 
-export { handler as GET, handler as POST };
+export const handleTrpcRequest = withAdmission(handle, undefined, { isAnsweredWhole: isTrpcAnswerWhole });
