@@ -140,15 +140,24 @@ export async function applyBatch(
             ) AS counts WHERE value::int > 0 GROUP BY key) AS merged),
         "cursor" = jsonb_set(coalesce("cursor", '{}'::jsonb), '{appliedBatches}',
                              coalesce("cursor"->'appliedBatches', '[]'::jsonb) || to_jsonb(${batch}::int)),
-        "status" = CASE
-          WHEN "imported" + "skipped" + "failed" + ${processed}::int < "total"
-            -- A channel run's total grows page by page; it can finish only once its last page is known.
-            OR ("kind" = 'channel' AND coalesce(("cursor"->>'complete')::boolean, false) = false) THEN 'running'::"ImportRunStatus"
-          WHEN "failed" + ${failed}::int > 0 THEN 'partial'::"ImportRunStatus"
-          ELSE 'done'::"ImportRunStatus" END,
-        "finishedAt" = CASE WHEN "imported" + "skipped" + "failed" + ${processed}::int >= "total"
-            AND ("kind" <> 'channel' OR coalesce(("cursor"->>'complete')::boolean, false)) THEN now() ELSE NULL END,
-        "error" = NULL,
+        -- Whether the run still has work after this batch ("open"; a channel run's total grows page by page,
+        -- so it can finish only once its last page is known), read from the row being updated: two batches
+        -- landing at once see each other's counts and cannot both leave the run open. A batch that was under
+        -- way when another job of the run had to wait (quota spent, a revoked grant) still lands, and the run
+        -- keeps waiting, with its reason, resume time and message; a finished run waits for nothing.
+        ("status", "finishedAt", "waitReason", "resumeAt", "error") = (
+          SELECT
+            CASE WHEN open THEN (CASE WHEN waiting THEN 'waiting' ELSE 'running' END)::"ImportRunStatus"
+                 WHEN "ImportRun"."failed" + ${failed}::int > 0 THEN 'partial'::"ImportRunStatus"
+                 ELSE 'done'::"ImportRunStatus" END,
+            CASE WHEN open THEN NULL ELSE now() END,
+            CASE WHEN open AND waiting THEN "ImportRun"."waitReason" END,
+            CASE WHEN open AND waiting THEN "ImportRun"."resumeAt" END,
+            CASE WHEN open AND waiting THEN "ImportRun"."error" END
+          FROM (SELECT
+              "ImportRun"."imported" + "ImportRun"."skipped" + "ImportRun"."failed" + ${processed}::int < "ImportRun"."total"
+                OR ("ImportRun"."kind" = 'channel' AND coalesce(("ImportRun"."cursor"->>'complete')::boolean, false) = false) AS open,
+              "ImportRun"."status" = 'waiting' AS waiting) AS next),
         "updatedAt" = now()
       WHERE "id" = ${runId}::uuid
         AND NOT (coalesce("cursor"->'appliedBatches', '[]'::jsonb) @> to_jsonb(${batch}::int))`;
