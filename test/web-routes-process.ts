@@ -1,9 +1,10 @@
 /**
  * A web process for tests that need one of its own (a Postgres the test restarts, a process whose memory
  * or limits the test measures): node:http in front of the app's own handlers — /api/ready, /api/health
- * (route modules) and /api/trpc/* (src/trpc/http-handler.ts) — each served by src/server/serve-web-handler.ts,
- * as `next start` serves the tRPC route, with the process's own pools, as `next start` would hold them. It is not Next's server (no build, no
- * pages): what it proves is the route code and its pools, which is what a database restart exercises.
+ * (route modules) and /api/trpc/* (src/trpc/http-handler.ts) — each served by src/server/serve-web-handler.ts
+ * as `next start` serves the tRPC route, with the process's own pools as `next start` would hold them. It is
+ * not Next's server (no build, no pages): what it proves is the route code and its pools, which is what a
+ * database restart exercises.
  * Started with `node --import tsx test/web-routes-process.ts`; prints `web ready <port>`. Started with
  * `--expose-gc` too, it answers GET /__test/memory with its memory (KiB) after a full garbage collection,
  * so a test can tell memory a request left held from garbage not yet collected.

@@ -155,8 +155,10 @@ export async function applyBatch(
             CASE WHEN open AND waiting THEN "ImportRun"."resumeAt" END,
             CASE WHEN open AND waiting THEN "ImportRun"."error" END
           FROM (SELECT
-              "ImportRun"."imported" + "ImportRun"."skipped" + "ImportRun"."failed" + ${processed}::int < "ImportRun"."total"
-                OR ("ImportRun"."kind" = 'channel' AND coalesce(("ImportRun"."cursor"->>'complete')::boolean, false) = false) AS open,
+              "ImportRun"."imported" + "ImportRun"."skipped" + "ImportRun"."failed" + ${processed}::int
+                  < "ImportRun"."total"
+                OR ("ImportRun"."kind" = 'channel'
+                    AND coalesce(("ImportRun"."cursor"->>'complete')::boolean, false) = false) AS open,
               "ImportRun"."status" = 'waiting' AS waiting) AS next),
         "updatedAt" = now()
       WHERE "id" = ${runId}::uuid
