@@ -3,6 +3,7 @@
 import { useQuery, useQueryClient } from "@tanstack/react-query";
 import type { inferOutput } from "@trpc/tanstack-react-query";
 import Link from "next/link";
+import { useState } from "react";
 import { ApiErrorAlert } from "~/components/errors/api-error-alert";
 import { shouldRetryQuery } from "~/components/errors/error-text";
 import { useLiveUpdates } from "~/components/live/live-updates";
@@ -12,6 +13,7 @@ import { ProgressBar } from "~/components/ui/progress-bar";
 import { Skeleton } from "~/components/ui/skeleton";
 import { useNow } from "~/components/ui/use-now";
 import { useTRPC } from "~/trpc/client";
+import { createFinishWatch } from "./finish-watch";
 import { describeSkipReasons, describeWaiting } from "./run-text";
 
 export type ImportRun = inferOutput<ReturnType<typeof useTRPC>["imports"]["get"]>;
@@ -116,15 +118,16 @@ export function ImportProgress({ runId, initialRun, initialRunUpdatedAt, onFinis
       retry: shouldRetryQuery,
     },
   );
+  const [hasJustFinished] = useState(createFinishWatch);
   const run = useQuery({
     ...options,
     // "The run finished" is learnt when a read returns (the live stream answers a finished run by rereading
     // it, never by writing it into the cache), so it is reported from the fetch itself rather than by an
-    // effect watching the data; comparing with the cached run makes it fire exactly once.
+    // effect watching the data; the watch compares with the cached run and fires once even if reads overlap.
     queryFn: async (context) => {
       const before = queryClient.getQueryData(options.queryKey);
       const latest = await options.queryFn!(context);
-      if (onFinished && !isRunActive(latest) && (before === undefined || isRunActive(before))) onFinished(latest);
+      if (onFinished && hasJustFinished(before, latest)) onFinished(latest);
       return latest;
     },
   });

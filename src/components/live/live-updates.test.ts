@@ -75,6 +75,35 @@ describe("applyLiveEvent", () => {
     expect(fresh.queryClient.getQueryData(fresh.trpc.imports.get.queryKey({ runId: "r2" }))).toBeUndefined();
   });
 
+  it("keeps an active run's newer figures when a reread that predates them answers after they arrive", async () => {
+    const { queryClient, trpc, apply } = setUp();
+    const key = trpc.imports.get.queryKey({ runId: "r1" });
+    queryClient.setQueryData(key, run({ imported: 0 }) as never);
+    let answerRead: () => void = () => {};
+    const observer = new QueryObserver<LiveImportRun>(queryClient, {
+      queryKey: key as unknown as readonly unknown[],
+      staleTime: Number.POSITIVE_INFINITY,
+      // The reread took its snapshot before the change; it answers late unless it is cancelled.
+      queryFn: async ({ signal }: { signal: AbortSignal }) => {
+        await new Promise<void>((resolve) => {
+          answerRead = resolve;
+          signal.addEventListener("abort", () => resolve());
+        });
+        return run({ imported: 0 });
+      },
+      retry: false,
+    });
+    const unsubscribe = observer.subscribe(() => {});
+    void queryClient.invalidateQueries({ queryKey: key });
+    await vi.waitFor(() => expect(queryClient.getQueryState(key)?.fetchStatus).toBe("fetching"));
+    apply({ kind: "import", runId: "r1", run: run({ imported: 1 }) });
+    answerRead();
+    await vi.waitFor(() => expect(queryClient.getQueryState(key)?.fetchStatus).toBe("idle"));
+    await new Promise((resolve) => setTimeout(resolve, 10));
+    expect(queryClient.getQueryData(key)).toMatchObject({ imported: 1 });
+    unsubscribe();
+  });
+
   it("reads a run again when a change arrives while its first read is still in flight (that read may predate it)", async () => {
     const { queryClient, trpc, apply } = setUp();
     const key = trpc.imports.get.queryKey({ runId: "r1" });

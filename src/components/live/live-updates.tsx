@@ -39,8 +39,13 @@ export function applyLiveEvent(
         // A run a page already shows takes the event's figures (imports.get's own columns) as they are;
         // one no page shows yet (a sync just started it) makes the lists of runs on screen reread.
         const run: ImportRun = { ...event.run, skipReasons: skipReasons.data };
-        if (state?.data !== undefined) queryClient.setQueryData(queryKey, run);
-        else invalidate(trpc.dashboard.summary.queryKey(), trpc.imports.list.pathKey());
+        if (state?.data === undefined) invalidate(trpc.dashboard.summary.queryKey(), trpc.imports.list.pathKey());
+        else if (state.fetchStatus !== "fetching") queryClient.setQueryData(queryKey, run);
+        // A reread in flight (the stream's hello, a refocus) may have read the row before this change and
+        // land after it, putting older figures back on screen until the next event. The event carries all
+        // the read would bring, so the read is cancelled and the event written once it has stopped (before
+        // the next event can arrive: the cancel settles in microtasks).
+        else void queryClient.cancelQueries({ queryKey }).then(() => queryClient.setQueryData(queryKey, run));
         return;
       }
       // Finished (or too large to send, or with figures this page cannot read): read the run once, and what
