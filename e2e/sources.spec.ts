@@ -90,8 +90,19 @@ test("follow by @handle with recent uploads → their import runs → Sync now o
     });
   }
   const email = await signUp(page, "E2E Eager Syncer");
-  await page.goto("/sources");
-  await page.getByLabel("Also import recent uploads").selectOption({ label: "The 10 newest" });
+  // The choice is made before the page's scripts run (a quick user on a slow phone): it must still count.
+  let releaseScripts: () => void = () => {};
+  const scriptsReleased = new Promise<void>((resolve) => (releaseScripts = resolve));
+  await page.route("**/_next/static/chunks/**", (route) => scriptsReleased.then(() => route.continue()));
+  // Not "load" or "domcontentloaded": both wait for the held scripts.
+  await page.goto("/sources", { waitUntil: "commit" });
+  const backfill = page.getByLabel("Also import recent uploads");
+  await backfill.selectOption({ label: "The 10 newest" });
+  releaseScripts();
+  // Hydrated: React has taken the select over (its fiber is on the element).
+  await expect
+    .poll(() => backfill.evaluate((select) => Object.keys(select).some((key) => key.startsWith("__reactFiber"))))
+    .toBe(true);
   await follow(page, `@${channel.handle}`);
   const row = sourceRow(page, channel.title);
   await expect(row).toBeVisible();

@@ -1,7 +1,7 @@
 "use client";
 
 import { useMutation, useQueryClient } from "@tanstack/react-query";
-import { useRef, useState, type FormEvent } from "react";
+import { useEffect, useRef, useState, type FormEvent } from "react";
 import { ChannelRefField, channelRefProblem } from "~/components/forms/channel-ref-field";
 import { SubmitRow } from "~/components/forms/submit-row";
 import { focusOnFixInput, useServerFieldError } from "~/components/forms/use-server-field-error";
@@ -141,6 +141,17 @@ type BackfillSelectProps = { value: number; onChange: (value: number) => void; i
 /** "Also import recent uploads": a native <select> in the shared field frame (label, hint, describedby). */
 function BackfillSelect({ value, onChange, isDisabled }: BackfillSelectProps) {
   const ids = useFieldIds({ hasHint: true, hasError: false });
+  const selectRef = useRef<HTMLSelectElement>(null);
+  const hasCheckedDomRef = useRef(false);
+  // A choice made before the page hydrated is in the select but not in state: hydration leaves a select's
+  // value alone, and the next render would put the state's back. The follow would then ignore what the user
+  // picked, so it is adopted once, right after hydration.
+  useEffect(() => {
+    if (hasCheckedDomRef.current) return;
+    hasCheckedDomRef.current = true;
+    const chosen = Number(selectRef.current?.value);
+    if (BACKFILL_CHOICES.some((choice) => choice.value === chosen) && chosen !== value) onChange(chosen);
+  }, [value, onChange]);
   return (
     <FieldFrame
       {...ids}
@@ -149,6 +160,7 @@ function BackfillSelect({ value, onChange, isDisabled }: BackfillSelectProps) {
       className="sm:max-w-xs"
     >
       <select
+        ref={selectRef}
         id={ids.fieldId}
         name="backfill"
         value={value}
