@@ -90,20 +90,24 @@ test("follow by @handle with recent uploads → their import runs → Sync now o
     });
   }
   const email = await signUp(page, "E2E Eager Syncer");
-  // The choice is made before the page's scripts run (a quick user on a slow phone): it must still count.
+  // The channel is typed and the choice made before the page's scripts run (a quick user on a slow phone):
+  // both must still count once the page hydrates.
   let releaseScripts: () => void = () => {};
   const scriptsReleased = new Promise<void>((resolve) => (releaseScripts = resolve));
   await page.route("**/_next/static/chunks/**", (route) => scriptsReleased.then(() => route.continue()));
   // Not "load" or "domcontentloaded": both wait for the held scripts.
   await page.goto("/sources", { waitUntil: "commit" });
+  const channelField = page.getByLabel("Channel URL, @handle or channel id");
+  await channelField.fill(`@${channel.handle}`);
   const backfill = page.getByLabel("Also import recent uploads");
   await backfill.selectOption({ label: "The 10 newest" });
   releaseScripts();
-  // Hydrated: React has taken the select over (its fiber is on the element).
-  await expect
-    .poll(() => backfill.evaluate((select) => Object.keys(select).some((key) => key.startsWith("__reactFiber"))))
-    .toBe(true);
-  await follow(page, `@${channel.handle}`);
+  // Hydrated: React has taken the fields over (its fiber is on the element).
+  for (const field of [channelField, backfill])
+    await expect
+      .poll(() => field.evaluate((element) => Object.keys(element).some((key) => key.startsWith("__reactFiber"))))
+      .toBe(true);
+  await page.getByRole("button", { name: "Follow", exact: true }).click();
   const row = sourceRow(page, channel.title);
   await expect(row).toBeVisible();
   const card = page.getByRole("region", { name: "Follow a channel" });

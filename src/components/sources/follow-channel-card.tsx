@@ -1,7 +1,7 @@
 "use client";
 
 import { useMutation, useQueryClient } from "@tanstack/react-query";
-import { useEffect, useRef, useState, type FormEvent } from "react";
+import { useRef, useState, type FormEvent } from "react";
 import { ChannelRefField, channelRefProblem } from "~/components/forms/channel-ref-field";
 import { SubmitRow } from "~/components/forms/submit-row";
 import { focusOnFixInput, useServerFieldError } from "~/components/forms/use-server-field-error";
@@ -10,6 +10,7 @@ import { Card } from "~/components/ui/card";
 import { CardHeader } from "~/components/ui/card-header";
 import { FieldFrame, useFieldIds } from "~/components/ui/field-frame";
 import { ChannelIcon } from "~/components/ui/media-icons";
+import { useEarlyEditRef } from "~/components/ui/use-early-edit";
 import { useTRPC } from "~/trpc/client";
 
 const SERVER_FALLBACK = "Check the channel and try again.";
@@ -141,17 +142,8 @@ type BackfillSelectProps = { value: number; onChange: (value: number) => void; i
 /** "Also import recent uploads": a native <select> in the shared field frame (label, hint, describedby). */
 function BackfillSelect({ value, onChange, isDisabled }: BackfillSelectProps) {
   const ids = useFieldIds({ hasHint: true, hasError: false });
-  const selectRef = useRef<HTMLSelectElement>(null);
-  const hasCheckedDomRef = useRef(false);
-  // A choice made before the page hydrated is in the select but not in state: hydration leaves a select's
-  // value alone, and the next render would put the state's back. The follow would then ignore what the user
-  // picked, so it is adopted once, right after hydration.
-  useEffect(() => {
-    if (hasCheckedDomRef.current) return;
-    hasCheckedDomRef.current = true;
-    const chosen = Number(selectRef.current?.value);
-    if (BACKFILL_CHOICES.some((choice) => choice.value === chosen) && chosen !== value) onChange(chosen);
-  }, [value, onChange]);
+  // A choice made before the page hydrated still counts (use-early-edit.ts).
+  const selectRef = useEarlyEditRef<HTMLSelectElement>(undefined);
   return (
     <FieldFrame
       {...ids}

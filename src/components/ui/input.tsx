@@ -1,6 +1,7 @@
 import type { ComponentProps, ReactNode } from "react";
 import { cx } from "./class-names";
 import { FieldFrame, useFieldIds } from "./field-frame";
+import { useEarlyEditRef } from "./use-early-edit";
 
 // 16 px text below `sm` stops iOS Safari zooming into a focused field.
 const INPUT_CLASSES =
@@ -9,8 +10,9 @@ const INPUT_CLASSES =
   "disabled:cursor-not-allowed disabled:opacity-60 read-only:bg-surface-muted " +
   "aria-[invalid=true]:border-danger aria-[invalid=true]:hover:border-danger";
 
-export function Input({ className, ...props }: ComponentProps<"input">) {
-  return <input className={cx(INPUT_CLASSES, className)} {...props} />;
+export function Input({ className, ref, ...props }: ComponentProps<"input">) {
+  const fieldRef = useEarlyEditRef(ref);
+  return <input ref={fieldRef} className={cx(INPUT_CLASSES, className)} {...props} />;
 }
 
 export type TextFieldProps = Omit<ComponentProps<"input">, "id"> & {

@@ -1,6 +1,7 @@
 import type { ComponentProps, ReactNode } from "react";
 import { cx } from "./class-names";
 import { FieldFrame, useFieldIds } from "./field-frame";
+import { useEarlyEditRef } from "./use-early-edit";
 
 // Matches Input's look (input.tsx); 16 px text below `sm` stops iOS Safari zooming into the field.
 const TEXTAREA_CLASSES =
@@ -21,12 +22,23 @@ export type TextAreaFieldProps = Omit<ComponentProps<"textarea">, "id"> & {
 };
 
 /** A labelled textarea with hint and error wired through aria-describedby, like TextField. */
-export function TextAreaField({ label, hint, labelAside, error, id, className, ...textareaProps }: TextAreaFieldProps) {
+export function TextAreaField({
+  label,
+  hint,
+  labelAside,
+  error,
+  id,
+  className,
+  ref,
+  ...textareaProps
+}: TextAreaFieldProps) {
   const ids = useFieldIds({ id, hasHint: !!hint, hasError: !!error, describedBy: textareaProps["aria-describedby"] });
+  const fieldRef = useEarlyEditRef(ref);
   return (
     <FieldFrame {...ids} label={label} labelAside={labelAside} hint={hint} error={error} className={className}>
       <textarea
         {...textareaProps}
+        ref={fieldRef}
         id={ids.fieldId}
         aria-invalid={error ? true : undefined}
         aria-describedby={ids.describedBy}
