@@ -1,4 +1,4 @@
-import { ACTIVE_RUN_STATUSES } from "~/components/live/in-flux";
+import { isRunActive } from "~/components/live/in-flux";
 
 type RunStatus = { status: string };
 
@@ -13,8 +13,8 @@ type RunStatus = { status: string };
 export function createFinishWatch(): (before: RunStatus | undefined, latest: RunStatus) => boolean {
   let hasReported = false;
   return (before, latest) => {
-    if (hasReported || ACTIVE_RUN_STATUSES.has(latest.status)) return false;
-    if (before !== undefined && !ACTIVE_RUN_STATUSES.has(before.status)) return false;
+    if (hasReported || isRunActive(latest)) return false;
+    if (before !== undefined && !isRunActive(before)) return false;
     hasReported = true;
     return true;
   };

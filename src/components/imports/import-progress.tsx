@@ -6,6 +6,7 @@ import Link from "next/link";
 import { useState } from "react";
 import { ApiErrorAlert } from "~/components/errors/api-error-alert";
 import { shouldRetryQuery } from "~/components/errors/error-text";
+import { isRunActive } from "~/components/live/in-flux";
 import { useLiveUpdates } from "~/components/live/live-updates";
 import { cx } from "~/components/ui/class-names";
 import { CheckCircleIcon, ErrorIcon, Spinner, WarningIcon } from "~/components/ui/icons";
@@ -34,13 +35,6 @@ function pollInterval(run: ImportRun | undefined, isLive: boolean): number | fal
 }
 /** Below this much run time the rate is mostly start-up noise, so no estimate is shown. */
 const MIN_ELAPSED_FOR_ETA_MS = 3000;
-
-const ACTIVE_STATUSES: ReadonlySet<RunStatus> = new Set(["queued", "running", "waiting"]);
-
-/** Queued, running or waiting: a worker may still change the run. */
-function isRunActive(run: { status: RunStatus } | undefined): boolean {
-  return run !== undefined && ACTIVE_STATUSES.has(run.status);
-}
 
 function formatEta(seconds: number): string {
   if (seconds < 60) return "less than a minute left";

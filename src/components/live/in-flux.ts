@@ -1,5 +1,10 @@
 /** Import run statuses a worker may still change. */
-export const ACTIVE_RUN_STATUSES: ReadonlySet<string> = new Set(["queued", "running", "waiting"]);
+const ACTIVE_RUN_STATUSES: ReadonlySet<string> = new Set(["queued", "running", "waiting"]);
+
+/** Queued, running or waiting: a worker may still change the run. */
+export function isRunActive(run: { status: string } | null | undefined): boolean {
+  return run != null && ACTIVE_RUN_STATUSES.has(run.status);
+}
 
 type Items = { items?: { analysisStatus?: string }[] };
 const hasPending = (page: Items | undefined) => page?.items?.some((item) => item.analysisStatus === "pending") ?? false;
@@ -11,7 +16,7 @@ const hasPending = (page: Items | undefined) => page?.items?.some((item) => item
  */
 export function isInFlux(queryKey: readonly unknown[], data: unknown): boolean {
   const path = Array.isArray(queryKey[0]) ? queryKey[0].join(".") : "";
-  if (path === "imports.get") return ACTIVE_RUN_STATUSES.has((data as { status?: string } | undefined)?.status ?? "");
+  if (path === "imports.get") return isRunActive(data as { status: string } | undefined);
   if (path === "projects.get") return (data as { analysisStatus?: string } | undefined)?.analysisStatus === "pending";
   if (path === "projects.list") {
     const pages = (data as { pages?: Items[] } | undefined)?.pages;

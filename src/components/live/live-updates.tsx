@@ -7,7 +7,7 @@ import { useSession } from "~/components/auth/auth-client";
 import { skipReasonsSchema } from "~/lib/imports/imports.schema";
 import type { LiveEvent } from "~/server/live/hub";
 import { useTRPC, useTRPCClient } from "~/trpc/client";
-import { ACTIVE_RUN_STATUSES, isInFlux } from "./in-flux";
+import { isInFlux, isRunActive } from "./in-flux";
 import { connectLive, type LiveState } from "./live-connection";
 
 type Trpc = ReturnType<typeof useTRPC>;
@@ -35,7 +35,7 @@ export function applyLiveEvent(
         void queryClient.cancelQueries({ queryKey }).then(() => queryClient.invalidateQueries({ queryKey }));
       }
       const skipReasons = skipReasonsSchema.safeParse(event.run?.skipReasons);
-      if (event.run && skipReasons.success && ACTIVE_RUN_STATUSES.has(event.run.status)) {
+      if (event.run && skipReasons.success && isRunActive(event.run)) {
         // A run a page already shows takes the event's figures (imports.get's own columns) as they are;
         // one no page shows yet (a sync just started it) makes the lists of runs on screen reread.
         const run: ImportRun = { ...event.run, skipReasons: skipReasons.data };

@@ -143,7 +143,7 @@ type BackfillSelectProps = { value: number; onChange: (value: number) => void; i
 function BackfillSelect({ value, onChange, isDisabled }: BackfillSelectProps) {
   const ids = useFieldIds({ hasHint: true, hasError: false });
   // A choice made before the page hydrated still counts (use-early-edit.ts).
-  const selectRef = useEarlyEditRef<HTMLSelectElement>(undefined);
+  const selectRef = useEarlyEditRef<HTMLSelectElement>();
   return (
     <FieldFrame
       {...ids}

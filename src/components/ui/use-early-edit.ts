@@ -1,9 +1,9 @@
-import { useEffect, useMemo, useRef, type Ref, type RefCallback } from "react";
+import { useCallback, useEffect, useRef, type Ref, type RefCallback } from "react";
 
 type EditableElement = HTMLInputElement | HTMLTextAreaElement | HTMLSelectElement;
 
 /** Input types whose edits are text; checkboxes and radios are left to their own click handling. */
-const TEXT_INPUT_TYPES = new Set(["text", "email", "password", "search", "url", "tel", "number", ""]);
+const TEXT_INPUT_TYPES = new Set(["text", "email", "password", "search", "url", "tel", "number"]);
 
 /**
  * What was typed or picked in a field before the page hydrated: hydration leaves the field's value as the user
@@ -31,13 +31,13 @@ function replayEarlyEdit(node: EditableElement): void {
  * A ref for a form field that keeps an edit made before the page hydrated (see replayEarlyEdit), combined
  * with the caller's own ref. Fields rendered in the browser, never server-rendered, have nothing to replay.
  */
-export function useEarlyEditRef<T extends EditableElement>(callerRef: Ref<T> | undefined): RefCallback<T> {
+export function useEarlyEditRef<T extends EditableElement>(callerRef?: Ref<T>): RefCallback<T> {
   const nodeRef = useRef<T>(null);
   useEffect(() => {
     if (nodeRef.current) replayEarlyEdit(nodeRef.current);
   }, []);
-  return useMemo(
-    () => (node: T | null) => {
+  return useCallback(
+    (node: T | null) => {
       nodeRef.current = node;
       if (typeof callerRef === "function") return callerRef(node);
       if (callerRef) callerRef.current = node;
