@@ -14,10 +14,12 @@ import { spawn } from "node:child_process";
 import { existsSync } from "node:fs";
 import { mkdir, readFile, rm } from "node:fs/promises";
 import path from "node:path";
-import { parseArgs } from "node:util";
+import { parseArgs, stripVTControlCharacters } from "node:util";
 import { e2eEmulatorUrl } from "./dev/emulator-env";
 
 type Counts = { passed: number; failed: number; skipped: number };
+/** A failed test as the summary names it: where, which, and the first lines of why. */
+type Failure = { lane: Lane; where: string; name: string; why: string };
 type Lane = "unit" | "int" | "fault" | "e2e";
 type VitestLane = Exclude<Lane, "e2e">;
 
@@ -36,6 +38,25 @@ const { values } = parseArgs({
   },
 });
 const lanes = (values.lane ?? ["unit", "int", "fault", "e2e"]) as Lane[];
+/**
+ * Every failure, repeated after the lane totals: CI keeps only the tail of a run's output, and a lane's own
+ * report of a failure scrolls out of it behind the lanes that follow.
+ */
+const failures: Failure[] = [];
+const FAILURE_LINES = 6;
+
+function firstLines(text: string | undefined): string {
+  // Reporters colour their messages; the summary is plain text.
+  const plain = stripVTControlCharacters(text ?? "");
+  return (
+    plain
+      .split("\n")
+      // Frames inside dependencies say nothing about which of our lines failed.
+      .filter((line) => line.trim() !== "" && !/node_modules|node:internal|new Promise/.test(line))
+      .slice(0, FAILURE_LINES)
+      .join("\n")
+  );
+}
 
 function run(command: string, args: string[], env: Record<string, string> = {}): Promise<number> {
   return new Promise((resolve, reject) => {
@@ -65,8 +86,22 @@ async function vitestLane(lane: VitestLane): Promise<Counts> {
     numPendingTests: number;
     numTodoTests: number;
     numTotalTests: number;
+    testResults: {
+      name: string;
+      message?: string;
+      assertionResults: { fullName: string; status: string; failureMessages: string[] }[];
+    }[];
   }>(output);
   if (!report) return { passed: 0, failed: 1, skipped: 0 };
+  for (const file of report.testResults) {
+    const where = path.relative(ROOT, file.name);
+    const failed = file.assertionResults.filter((test) => test.status === "failed");
+    for (const test of failed)
+      failures.push({ lane, where, name: test.fullName, why: firstLines(test.failureMessages[0]) });
+    // A file that fails before its tests run (an import error, a hook) has no failed test, only a message.
+    if (failed.length === 0 && file.message)
+      failures.push({ lane, where, name: "(the file)", why: firstLines(file.message) });
+  }
   const counts = {
     passed: report.numPassedTests,
     failed: report.numFailedTests,
@@ -76,6 +111,37 @@ async function vitestLane(lane: VitestLane): Promise<Counts> {
   if (code !== 0 && counts.failed === 0) counts.failed = 1;
   if (report.numTotalTests === 0) counts.failed += 1;
   return counts;
+}
+
+type PlaywrightSuite = {
+  suites?: PlaywrightSuite[];
+  specs?: {
+    title: string;
+    file: string;
+    line: number;
+    tests: { projectName: string; status: string; results: { error?: { message?: string } }[] }[];
+  }[];
+};
+type PlaywrightReport = {
+  stats: { expected: number; unexpected: number; flaky: number; skipped: number };
+  suites: PlaywrightSuite[];
+};
+
+function collectPlaywrightFailures(suites: PlaywrightSuite[] = []): void {
+  for (const suite of suites) {
+    for (const spec of suite.specs ?? []) {
+      for (const test of spec.tests.filter((t) => t.status === "unexpected")) {
+        const lastTry = test.results.at(-1);
+        failures.push({
+          lane: "e2e",
+          where: `${spec.file}:${spec.line}`,
+          name: `[${test.projectName}] ${spec.title}`,
+          why: firstLines(lastTry?.error?.message),
+        });
+      }
+    }
+    collectPlaywrightFailures(suite.suites);
+  }
 }
 
 async function e2eLane(): Promise<Counts> {
@@ -115,10 +181,9 @@ async function e2eLane(): Promise<Counts> {
       E2E_TOKEN_ENCRYPTION_KEY,
       PLAYWRIGHT_JSON_OUTPUT_NAME: output,
     });
-    const report = await readJson<{ stats: { expected: number; unexpected: number; flaky: number; skipped: number } }>(
-      output,
-    );
+    const report = await readJson<PlaywrightReport>(output);
     if (!report) return { passed: 0, failed: 1, skipped: 0 };
+    collectPlaywrightFailures(report.suites);
     const counts = {
       passed: report.stats.expected + report.stats.flaky,
       failed: report.stats.unexpected,
@@ -142,6 +207,13 @@ for (const lane of lanes) {
   total.passed += counts.passed;
   total.failed += counts.failed;
   total.skipped += counts.skipped;
+}
+if (failures.length > 0) {
+  console.log(`\n━━ failed (${failures.length}) ━━`);
+  for (const failure of failures) {
+    console.log(`\n✗ ${failure.lane} · ${failure.where} · ${failure.name}`);
+    if (failure.why) console.log(failure.why.replace(/^/gm, "    "));
+  }
 }
 console.log(`\n${perLane.join("\n")}`);
 console.log(`${total.passed} passed, ${total.failed} failed, ${total.skipped} skipped`);
