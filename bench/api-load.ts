@@ -32,6 +32,7 @@ import {
   type LoadResult,
   type LoadSession,
   type OpenTab,
+  type Origins,
 } from "./lib/load";
 import { machineLine, type MachineInfo } from "./lib/machine";
 import { cpuBetween, snapshotCpu } from "./lib/cpu";
@@ -45,7 +46,13 @@ import {
 } from "./lib/processes";
 import { webCapacityBlock, type WebCapacityInput } from "./lib/web-capacity-doc";
 import { formatMyVideosUnitsModel } from "./lib/my-videos-units";
-import { formatStatementsPerRequest, readWebCounters, statementsPerRequest, type WebCounters } from "./lib/web-metrics";
+import {
+  formatStatementsPerRequest,
+  readFleetCounters,
+  readWebCounters,
+  statementsPerRequest,
+  type WebCounters,
+} from "./lib/web-metrics";
 import { formatNumber, summarize } from "./lib/stats";
 import { formatFigure, renderTable } from "./lib/table";
 import type { Benchmark, BenchOptions, BenchResult, BenchRow } from "./lib/types";
@@ -63,9 +70,18 @@ export const TARGET_CPU_MS_PER_REQUEST = 2.0;
  * and Postgres take minutes to settle, which the quick run's budget cannot hold; --full runs 1,000.
  */
 export const SIZES = {
-  quick: { users: 200, seconds: 8, repeats: 3, server: "handler" },
-  full: { users: 1_000, seconds: 60, repeats: 3, server: "next" },
-} as const satisfies Record<string, { users: number; seconds: number; repeats: number; server: ServerKind }>;
+  quick: { users: 200, seconds: 8, repeats: 3, server: "handler", webProcesses: [1] },
+  // One web process, and the two that docs/capacity.md plans for this load (each under 60 % busy).
+  full: { users: 1_000, seconds: 60, repeats: 3, server: "next", webProcesses: [1, 2] },
+} as const satisfies Record<
+  string,
+  { users: number; seconds: number; repeats: number; server: ServerKind; webProcesses: readonly number[] }
+>;
+
+/** How a run served Showreel: "next start (production build)", with " × 2 processes" when several did. */
+export function servedBy(result: Pick<ApiLoadResult, "server" | "webProcesses">): string {
+  return `${SERVER_LABEL[result.server]}${result.webProcesses > 1 ? ` × ${result.webProcesses} processes` : ""}`;
+}
 /** How Showreel is served: the route handler alone behind node:http, or `next start` of the production build. */
 export type ServerKind = "handler" | "next";
 export const SERVER_LABEL: Record<ServerKind, string> = {
@@ -124,6 +140,7 @@ export type ApiSideResult = LoadResult & {
   cpuMsPerRequest: { server: number; postgres: number; emulator: number; loadGenerator: number; total: number };
   cpuCeilingRequestsPerSecond: number;
   machineBusyShare: number;
+  /** With several web processes, the busiest one's. */
   serverMainThreadBusyShare: number;
 };
 /** Statements per request by procedure over one measured repeat; null when the web process exports no counters. */
@@ -137,6 +154,8 @@ export type ApiLoadResult = {
   users: number;
   seconds: number;
   server: ServerKind;
+  /** How many `next start` processes served Showreel, the load spread over them (runApiLoadBenchmark). */
+  webProcesses: number;
   /** Whether the open tabs held live streams, and what the probe got when they could not. */
   stream: { available: boolean; detail: string };
   /** Each tab's poll interval in this run. */
@@ -152,6 +171,7 @@ export type ApiLoadResult = {
   lowLoadCost: { kind: string; cpuMs: number; requests: number }[];
   build: { reused: boolean; commit: string | null } | null;
   repeats: ApiRepeat[];
+  /** Showreel's: its largest web process's. */
   serverPeakRssMb: { showreel: number; baseline: number };
   databaseServer: string;
   machine: MachineInfo;
@@ -305,12 +325,21 @@ export async function runApiLoadBenchmark(options: {
   seconds: number;
   repeats: number;
   server?: ServerKind;
+  /**
+   * `next start` processes serving Showreel, each on its own port, sharing the database (a deployment's
+   * web processes behind a load balancer); the load generator spreads requests and streams over them in
+   * turn. Full mode only (the handler-only server connects its users itself as it starts).
+   */
+  webProcesses?: number;
   /** Each open tab's poll interval: the browser's unless a test needs every tab to poll within a short run. */
   pollEveryMs?: number;
   emulatorInProcess?: boolean;
   log?: (line: string) => void;
 }): Promise<ApiLoadResult> {
   const serverKind = options.server ?? "handler";
+  const webProcesses = options.webProcesses ?? 1;
+  if (webProcesses > 1 && serverKind !== "next")
+    throw new Error(`api-load: ${webProcesses} web processes need next start (full mode)`);
   const pollEveryMs = options.pollEveryMs ?? TAB_POLL_BROWSER_INTERVAL_MS;
   const log = options.log ?? (() => {});
   const startedAt = new Date().toISOString();
@@ -337,18 +366,27 @@ export async function runApiLoadBenchmark(options: {
     const processes: BenchProcess[] = [];
     scope.defer(() => Promise.all(processes.map((child) => child.stop(10_000))));
     const build = serverKind === "next" ? await ensureNextBuild(log) : null;
-    const showreelServer =
+    const showreelServers =
       serverKind === "next"
-        ? await startNextApp(env, userIds)
-        : await startServer({
-            name: "api server",
-            script: "bench/lib/api-server.ts",
-            env,
-            input: { userIds },
-            ready: /^api ready (\S+)$/,
-          });
-    processes.push(showreelServer.server);
-    scope.defer(async () => showreelServer.removeInput());
+        ? await startNextApps(env, userIds, webProcesses)
+        : [
+            await startServer({
+              name: "api server",
+              script: "bench/lib/api-server.ts",
+              env,
+              input: { userIds },
+              ready: /^api ready (\S+)$/,
+            }),
+          ];
+    for (const started of showreelServers) {
+      processes.push(started.server);
+      scope.defer(async () => started.removeInput());
+    }
+    // The first process answers the probes that are about one process (the stream probe, the session's
+    // statements, the cost at low load); the load goes to all of them.
+    const showreelServer = showreelServers[0]!;
+    const showreelOrigins = showreelServers.map((server) => server.url);
+    const showreelPids = showreelServers.map((server) => server.server.pid);
     const baselineServer = await startServer({
       name: "baseline api server",
       script: "bench/baseline/api.ts",
@@ -359,7 +397,7 @@ export async function runApiLoadBenchmark(options: {
     processes.push(baselineServer.server);
     scope.defer(async () => baselineServer.removeInput());
     log(
-      `Showreel: ${SERVER_LABEL[serverKind]}, process ${showreelServer.server.pid} at ${showreelServer.url}; baseline process ${baselineServer.server.pid} at ${baselineServer.url}; ${formatNumber(options.users)} users with sessions`,
+      `Showreel: ${SERVER_LABEL[serverKind]}, ${showreelServers.length === 1 ? "process" : `${showreelServers.length} processes`} ${showreelServers.map((server) => `${server.server.pid} at ${server.url}`).join(", ")}; baseline process ${baselineServer.server.pid} at ${baselineServer.url}; ${formatNumber(options.users)} users with sessions`,
     );
 
     // Each user starts at a different point of the cycle, so the mix is even from the first second.
@@ -423,10 +461,9 @@ export async function runApiLoadBenchmark(options: {
     // Each side's users keep their cookies from the warm-up through every repeat, as browsers do: the app's
     // session cookie cache is set by an answer and saves a lookup only when sent back.
     const jarsFor = () => Array.from({ length: options.users }, () => new CookieJar());
-    const jars = new Map<string, CookieJar[]>([
-      [showreelServer.url, jarsFor()],
-      [baselineServer.url, jarsFor()],
-    ]);
+    type Side = "showreel" | "baseline";
+    const originsOf: Record<Side, Origins> = { showreel: showreelOrigins, baseline: baselineServer.url };
+    const jars: Record<Side, CookieJar[]> = { showreel: jarsFor(), baseline: jarsFor() };
     // The import endpoints' hourly limits: 429 (ours) and 403 (django-ratelimit's answer in the reviewed system).
     // 503: a web process past its requests in flight refuses at once (admission control), counted apart.
     const classifyFor = (limitedStatus: number) => (status: number, endpoint: string) =>
@@ -441,42 +478,36 @@ export async function runApiLoadBenchmark(options: {
     // every repeat: the repeats measure users whose tabs are already open, not 1,000 browsers connecting at
     // once (the warm-up measures that, below).
     const warmUpSeconds = Math.min(options.seconds, WARM_UP_SECONDS[serverKind]);
-    const sessions = new Map<string, LoadSession>([
-      [
-        showreelServer.url,
-        openLoadSession({
-          origin: showreelServer.url,
-          users: options.users,
-          timeoutMs: REQUEST_TIMEOUT_MS,
-          staggerMs: (warmUpSeconds * 1000) / 2,
-          stream: showreelTab.stream,
-          classify: classifyFor(429),
-          cookieJars: jars.get(showreelServer.url)!,
-        }),
-      ],
-      [
-        baselineServer.url,
-        openLoadSession({
-          origin: baselineServer.url,
-          users: options.users,
-          timeoutMs: REQUEST_TIMEOUT_MS,
-          staggerMs: 0,
-          stream: null,
-          classify: classifyFor(403),
-          cookieJars: jars.get(baselineServer.url)!,
-        }),
-      ],
-    ]);
-    scope.defer(() => Promise.all([...sessions.values()].map((session) => session.close())));
+    const sessions: Record<Side, LoadSession> = {
+      showreel: openLoadSession({
+        origin: originsOf.showreel,
+        users: options.users,
+        timeoutMs: REQUEST_TIMEOUT_MS,
+        staggerMs: (warmUpSeconds * 1000) / 2,
+        stream: showreelTab.stream,
+        classify: classifyFor(429),
+        cookieJars: jars.showreel,
+      }),
+      baseline: openLoadSession({
+        origin: originsOf.baseline,
+        users: options.users,
+        timeoutMs: REQUEST_TIMEOUT_MS,
+        staggerMs: 0,
+        stream: null,
+        classify: classifyFor(403),
+        cookieJars: jars.baseline,
+      }),
+    };
+    scope.defer(() => Promise.all(Object.values(sessions).map((session) => session.close())));
     const load = (
-      origin: string,
+      side: Side,
       requestFor: (user: number, sequence: number) => LoadRequest,
       limitedStatus: number,
       seconds = options.seconds,
       tab?: OpenTab,
     ) =>
       runLoad({
-        origin,
+        origin: originsOf[side],
         users: options.users,
         durationMs: seconds * 1000,
         thinkMs: THINK_MS,
@@ -484,27 +515,30 @@ export async function runApiLoadBenchmark(options: {
         requestFor,
         classify: classifyFor(limitedStatus),
         ...(tab ? { tab } : {}),
-        cookieJars: jars.get(origin)!,
-        session: sessions.get(origin)!,
+        cookieJars: jars[side],
+        session: sessions[side],
       });
 
     // Unmeasured warm-up: both servers' first requests compile their code paths (V8) and open their pools;
     // Showreel's tabs open their streams, at random instants over the first half.
-    const warmUp = await load(showreelServer.url, showreelRequest, 429, warmUpSeconds, showreelTab);
-    await load(baselineServer.url, baselineRequest, 403, warmUpSeconds);
+    const warmUp = await load("showreel", showreelRequest, 429, warmUpSeconds, showreelTab);
+    await load("baseline", baselineRequest, 403, warmUpSeconds);
     log(`  warm-up: ${warmUpSeconds} s of load on each server, not measured; Showreel's tabs: ${streamLine(warmUp)}`);
 
     const emulatorPids = emulator.pid ? [emulator.pid] : [];
-    const measured = async (server: BenchProcess, run: () => Promise<LoadResult>): Promise<ApiSideResult> => {
+    const measured = async (serverPids: number[], run: () => Promise<LoadResult>): Promise<ApiSideResult> => {
       // `next start` may fork helpers: its CPU is its process tree's.
-      const before = await snapshotCpu(pool, [server.pid, ...emulatorPids], { withDescendants: true });
-      const mainThreadBefore = mainThreadCpuSecondsOf(server.pid);
+      const pids = [...serverPids, ...emulatorPids];
+      const before = await snapshotCpu(pool, pids, { withDescendants: true });
+      const mainThreadBefore = serverPids.map(mainThreadCpuSecondsOf);
       const result = await run();
-      const mainThreadSeconds = mainThreadCpuSecondsOf(server.pid) - mainThreadBefore;
-      const cpu = cpuBetween(before, await snapshotCpu(pool, [server.pid, ...emulatorPids], { withDescendants: true }));
+      const mainThreadSeconds = Math.max(
+        ...serverPids.map((pid, index) => mainThreadCpuSecondsOf(pid) - mainThreadBefore[index]!),
+      );
+      const cpu = cpuBetween(before, await snapshotCpu(pool, pids, { withDescendants: true }));
       const perRequest = (seconds: number) => (seconds * 1000) / Math.max(1, result.requests);
       const parts = {
-        server: perRequest(cpu.of(server.pid)),
+        server: perRequest(serverPids.reduce((sum, pid) => sum + cpu.of(pid), 0)),
         postgres: perRequest(cpu.postgres),
         emulator: perRequest(emulator.pid ? cpu.of(emulator.pid) : 0),
         loadGenerator: perRequest(cpu.harness),
@@ -521,15 +555,15 @@ export async function runApiLoadBenchmark(options: {
     const repeats: ApiRepeat[] = [];
     for (let repeat = 1; repeat <= options.repeats; repeat += 1) {
       await resetImportLimits(pool, baselineServer.url);
-      const countersBefore: WebCounters | null = await readWebCounters(showreelServer.url, metricsToken);
-      const showreelSide = await measured(showreelServer.server, () =>
-        load(showreelServer.url, showreelRequest, 429, options.seconds, showreelTab),
+      const countersBefore: WebCounters | null = await readFleetCounters(showreelOrigins, metricsToken);
+      const showreelSide = await measured(showreelPids, () =>
+        load("showreel", showreelRequest, 429, options.seconds, showreelTab),
       );
       const showreel = {
         ...showreelSide,
-        statements: statementsPerRequest(countersBefore, await readWebCounters(showreelServer.url, metricsToken)),
+        statements: statementsPerRequest(countersBefore, await readFleetCounters(showreelOrigins, metricsToken)),
       };
-      const baseline = await measured(baselineServer.server, () => load(baselineServer.url, baselineRequest, 403));
+      const baseline = await measured([baselineServer.server.pid], () => load("baseline", baselineRequest, 403));
       repeats.push({ repeat, showreel, baseline });
       log(
         `  repeat ${repeat}: Showreel ${formatFigure(showreel.requestsPerSecond)} req/s, p50/p95/p99 ${showreel.latency.p50.toFixed(0)}/${showreel.latency.p95.toFixed(0)}/${showreel.latency.p99.toFixed(0)} ms, ${showreel.errors} errors, ${showreel.limited} × 429, ${showreel.busy} × 503; ` +
@@ -544,17 +578,13 @@ export async function runApiLoadBenchmark(options: {
       for (const sample of baseline.errorSamples) log(`    baseline error: ${sample}`);
     }
     const sessionStatements = {
-      browser: await measureSessionStatements(
-        showreelServer.url,
-        metricsToken,
-        jars.get(showreelServer.url)![0]!.header(cookies[0]),
-      ),
+      browser: await measureSessionStatements(showreelServer.url, metricsToken, jars.showreel[0]!.header(cookies[0])),
       tokenOnly: await measureSessionStatements(showreelServer.url, metricsToken, cookies[0]!),
     };
     log(
       `  session only (${SESSION_PROBE_REQUESTS} × ${PROCEDURES["session only"]} refused at input): ${sessionLine(sessionStatements)} statements/request`,
     );
-    const signedIn = (user: number) => jars.get(showreelServer.url)![user]!.header(cookies[user]);
+    const signedIn = (user: number) => jars.showreel[user]!.header(cookies[user]);
     const lowLoadCost = await measureLowLoadCost(
       showreelServer.url,
       showreelServer.server.pid,
@@ -588,7 +618,7 @@ export async function runApiLoadBenchmark(options: {
     // The units My Videos spends a day at 100K users is a model (its assumptions are not measured here), printed alongside.
     for (const line of formatMyVideosUnitsModel()) log(`  ${line}`);
     const serverPeakRssMb = {
-      showreel: Math.round(peakRssBytesOf(showreelServer.server.pid) / 1024 ** 2),
+      showreel: Math.round(Math.max(...showreelPids.map(peakRssBytesOf)) / 1024 ** 2),
       baseline: Math.round(peakRssBytesOf(baselineServer.server.pid) / 1024 ** 2),
     };
     log(`  server peak RSS: Showreel ${serverPeakRssMb.showreel} MB, baseline ${serverPeakRssMb.baseline} MB`);
@@ -596,6 +626,7 @@ export async function runApiLoadBenchmark(options: {
       users: options.users,
       seconds: options.seconds,
       server: serverKind,
+      webProcesses,
       stream,
       warmUp: { seconds: warmUpSeconds, streams: warmUp.streams },
       pollEveryMs,
@@ -612,13 +643,17 @@ export async function runApiLoadBenchmark(options: {
     await scope.close();
   }
 
-  /** `next start` of the build, after its users are connected to the demo channel with its key. */
-  async function startNextApp(env: Record<string, string | undefined>, userIds: string[]) {
+  /** `count` processes of `next start` of the build, after its users are connected to the demo channel with its key. */
+  async function startNextApps(env: Record<string, string | undefined>, userIds: string[], count: number) {
     await runDriver({ name: "demo connections", script: "bench/lib/demo-connect-driver.ts", env, input: { userIds } });
     const nodeArgs = (process.env.BENCH_SERVER_NODE_ARGS ?? "").split(" ").filter(Boolean);
     log(`  next start: node flags ${[...webNodeFlags(), ...nodeArgs].join(" ") || "(none)"}`);
-    const { server, url } = await startNextServer({ env, nodeArgs });
-    return { server, url, removeInput: () => {} };
+    return Promise.all(
+      Array.from({ length: count }, async () => {
+        const { server, url } = await startNextServer({ env, nodeArgs });
+        return { server, url, removeInput: () => {} };
+      }),
+    );
   }
 }
 
@@ -700,8 +735,8 @@ export function apiLoadRows(result: ApiLoadResult): BenchRow[] {
   return [
     {
       benchmark: "api-load",
-      size: `${formatNumber(result.users)} users × ${result.seconds} s, ${SERVER_LABEL[result.server]}`,
-      workers: 1,
+      size: `${formatNumber(result.users)} users × ${result.seconds} s, ${servedBy(result)}`,
+      workers: result.webProcesses,
       metric: "ms p95 latency",
       stats: p95,
       baseline: summarize(baseline.map((run) => run.latency.p95)),
@@ -732,7 +767,7 @@ export function apiLoadRows(result: ApiLoadResult): BenchRow[] {
         { label: "CPU ceiling", value: `${median(showreel.map((run) => run.cpuCeilingRequestsPerSecond))} req/s` },
         { label: "machine busy", value: `${median(showreel.map((run) => run.machineBusyShare * 100))} %` },
         {
-          label: "server main thread busy (baseline)",
+          label: "server main thread busy, the busiest process's (baseline)",
           value: `${median(showreel.map((run) => run.serverMainThreadBusyShare * 100))} % (${median(baseline.map((run) => run.serverMainThreadBusyShare * 100))} %)`,
         },
         {
@@ -842,7 +877,7 @@ export function apiLoadDocsBlock(result: ApiLoadResult, rows: readonly BenchRow[
   const build = result.build
     ? ` Build: ${result.build.reused ? "reused" : "made for this run"}${result.build.commit ? ` (${result.build.commit.slice(0, 8)})` : " (uncommitted sources)"}.`
     : "";
-  return `### ${formatNumber(result.users)} users × ${result.seconds} s, ${SERVER_LABEL[result.server]} — \`${command}\`
+  return `### ${formatNumber(result.users)} users × ${result.seconds} s, ${servedBy(result)} — \`${command}\`
 
 Run ${result.startedAt}. Machine: ${machineLine(result.machine)}. Database: fresh, on the ${result.databaseServer}.${build}
 Server peak RSS: Showreel ${result.serverPeakRssMb.showreel} MB, baseline ${result.serverPeakRssMb.baseline} MB.
@@ -869,7 +904,7 @@ export function webCapacityInputOf(result: ApiLoadResult, command: string): WebC
     command,
     when: result.startedAt,
     machine: machineLine(result.machine),
-    server: SERVER_LABEL[result.server],
+    server: servedBy(result),
     users: result.users,
     seconds: result.seconds,
     cost: {
@@ -888,32 +923,43 @@ export function webCapacityInputOf(result: ApiLoadResult, command: string): WebC
 
 export const apiLoadBenchmark: Benchmark = {
   name: "api-load",
-  description: `1,000 concurrent users with sessions and open tabs on myVideos, importVideos and sources.list: p50/p95/p99, errors, 429s, CPU and statements per request`,
+  description: `1,000 concurrent users with sessions and open tabs on myVideos, importVideos and sources.list: p50/p95/p99, errors, 429s, CPU and statements per request; full mode with one web process and with two (\`--workers\` picks the counts)`,
   async run(options: BenchOptions): Promise<BenchResult> {
     const size = SIZES[options.mode];
-    const result = await runApiLoadBenchmark({
-      users: options.size ?? size.users,
-      seconds: size.seconds,
-      repeats: options.repeats ?? size.repeats,
-      server: size.server,
-      log: options.log,
-    });
-    const rows = apiLoadRows(result);
+    const counts = options.workerCounts.length > 0 ? options.workerCounts : [...size.webProcesses];
+    const results: ApiLoadResult[] = [];
+    for (const webProcesses of counts) {
+      options.log(`api-load: ${webProcesses} web process${webProcesses === 1 ? "" : "es"}`);
+      results.push(
+        await runApiLoadBenchmark({
+          users: options.size ?? size.users,
+          seconds: size.seconds,
+          repeats: options.repeats ?? size.repeats,
+          server: size.server,
+          webProcesses,
+          log: options.log,
+        }),
+      );
+    }
+    const rowsOf = results.map((result) => apiLoadRows(result));
+    // docs/capacity.md's per-request costs come from one process's run when there is one (the cost a request
+    // has in a process; more processes add their own idle work), otherwise from the first.
+    const capacitySource = results.find((result) => result.webProcesses === 1) ?? results[0]!;
     return {
       name: "api-load",
-      rows,
-      details: result,
+      rows: rowsOf.flat(),
+      details: results.length === 1 ? results[0] : results,
       docs: {
         heading: "API load",
         intro: API_LOAD_DOCS_INTRO,
-        block: apiLoadDocsBlock(result, rows, options.command),
+        block: results.map((result, index) => apiLoadDocsBlock(result, rowsOf[index]!, options.command)).join("\n\n"),
         otherFiles:
-          result.server === "next"
+          capacitySource.server === "next"
             ? [
                 {
                   file: "docs/capacity.md",
                   block: "capacity-web",
-                  markdown: webCapacityBlock(webCapacityInputOf(result, options.command)),
+                  markdown: webCapacityBlock(webCapacityInputOf(capacitySource, options.command)),
                 },
               ]
             : [],

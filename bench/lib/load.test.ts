@@ -140,4 +140,71 @@ describe("the load generator's open tabs", () => {
     await run("/seen");
     expect([...new Set(cookiesSeen)].sort()).toEqual(["token=user0; cache=signed", "token=user1; cache=signed"]);
   });
+
+  it("spreads requests and streams over several processes' origins, each getting its share", async () => {
+    const hits = [0, 0];
+    const streams = [0, 0];
+    const second = createServer((req, res) => {
+      if (req.url === "/stream") {
+        streams[1]! += 1;
+        res.writeHead(200, { "content-type": "text/event-stream" });
+        res.write("event: connected\ndata: {}\n\n");
+        return;
+      }
+      hits[1]! += 1;
+      res.writeHead(200, { "content-type": "application/json" });
+      res.end("{}");
+    });
+    await new Promise<void>((resolve) => second.listen(0, "127.0.0.1", resolve));
+    const address = second.address();
+    const secondOrigin = `http://127.0.0.1:${typeof address === "object" && address ? address.port : 0}`;
+    // The first server counts too, through the paths only this test asks of it.
+    const counting = (req: { url?: string }) => {
+      if (req.url === "/spread") hits[0]! += 1;
+      if (req.url === "/stream") streams[0]! += 1;
+    };
+    server.on("request", counting);
+    try {
+      const users = 6;
+      const result = await runLoad({
+        origin: [origin, secondOrigin],
+        users,
+        durationMs: 1_000,
+        thinkMs: { min: 50, max: 100 },
+        timeoutMs: 5_000,
+        requestFor: () => ({ endpoint: "page", method: "GET", path: "/spread", headers: {} }),
+        classify: (status) => (status === 200 ? "ok" : "error"),
+        tab: {
+          stream: () => ({ endpoint: "stream", method: "GET", path: "/stream", headers: {} }),
+          poll: null,
+        },
+      });
+      expect(result.errors).toBe(0);
+      expect(result.streams?.opened).toBe(users);
+      expect(streams[0]! + streams[1]!).toBe(users);
+      expect(Math.min(...streams)).toBeGreaterThanOrEqual(users / 2 - 1);
+      const pages = result.byEndpoint.page!.requests;
+      expect(hits[0]! + hits[1]!).toBe(pages);
+      expect(Math.min(...hits)).toBeGreaterThanOrEqual(pages / 3);
+    } finally {
+      server.off("request", counting);
+      second.closeAllConnections();
+      await new Promise<void>((resolve) => second.close(() => resolve()));
+    }
+  });
+
+  it("refuses an origin off loopback, whether alone or among several", async () => {
+    const run = (origin: string | string[]) =>
+      runLoad({
+        origin,
+        users: 1,
+        durationMs: 100,
+        thinkMs: { min: 50, max: 50 },
+        timeoutMs: 1_000,
+        requestFor: () => ({ endpoint: "page", method: "GET", path: "/", headers: {} }),
+        classify: () => "ok",
+      });
+    await expect(run("http://10.0.0.1:80")).rejects.toThrow("loopback only");
+    await expect(run([origin, "http://10.0.0.1:80"])).rejects.toThrow("loopback only");
+  });
 });

@@ -6,7 +6,10 @@
  * Optionally each user also has an open tab (`tab`): it holds one server-sent-events stream for the whole
  * run (reopened a second after the server ends it) and polls one endpoint at a slow fixed rate. A stream
  * counts as one request per opening (its events are counted apart, not as requests); polls count as
- * requests of their own endpoint. Loopback only: the origin must be 127.0.0.1.
+ * requests of their own endpoint. Loopback only: the origin must be 127.0.0.1. Given several origins (one
+ * app served by several processes, each on its own port), requests and streams are spread over them as a
+ * load balancer in front of them would spread them: each request, and each stream opening, goes to the next
+ * process in turn (undici's BalancedPool), whichever user sends it.
  *
  * A benchmark that measures several runs against one server opens a `LoadSession` first: its users keep
  * their connections, and its tabs their streams, from the warm-up through every measured run, as browsers
@@ -14,7 +17,7 @@
  * itself — every run then starts with all of them connecting at once.
  */
 import { setTimeout as delay } from "node:timers/promises";
-import { Pool } from "undici";
+import { BalancedPool, Pool } from "undici";
 import type { CookieJar } from "./cookie-jar";
 import { percentilesOf, type Percentiles } from "./percentiles";
 import { sleep, throwIfAborted } from "./processes";
@@ -91,9 +94,31 @@ export function countSseRecords(text: string): { events: number; pings: number; 
   return { events, pings, rest };
 }
 
+/** One server's origin, or the origins of the processes that serve one app (see the header). */
+export type Origins = string | readonly string[];
+
+function originList(origins: Origins): readonly string[] {
+  const list = typeof origins === "string" ? [origins] : origins;
+  if (list.length === 0) throw new Error("load: no origin");
+  for (const origin of list)
+    if (new URL(origin).hostname !== "127.0.0.1") throw new Error(`load: loopback only, got ${origin}`);
+  return list;
+}
+
+/** What a session was opened for, to check that a run uses it for the same server(s). */
+function originsKey(origins: Origins): string {
+  return originList(origins).join(" ");
+}
+
+/** A pool over one origin, or a balanced pool over several, with the same options for each of its origins. */
+function poolOver(origins: Origins, options: Pool.Options): Pool | BalancedPool {
+  const list = originList(origins);
+  return list.length === 1 ? new Pool(list[0]!, options) : new BalancedPool([...list], options);
+}
+
 /** Each user's keep-alive connection (pipelining 1: one request at a time, as a browser tab's fetches mostly are). */
-function usersPool(origin: string, users: number, timeoutMs: number): Pool {
-  return new Pool(origin, {
+function usersPool(origins: Origins, users: number, timeoutMs: number): Pool | BalancedPool {
+  return poolOver(origins, {
     connections: users,
     pipelining: 1,
     connect: { timeout: timeoutMs },
@@ -125,7 +150,7 @@ type HeldStreams = {
 };
 
 function holdStreams(options: {
-  origin: string;
+  origin: Origins;
   users: number;
   streamFor: (user: number) => LoadRequest;
   /** Each user's stream opens at a random instant within this many ms. */
@@ -136,7 +161,7 @@ function holdStreams(options: {
   keepCookies: (user: number, setCookie: string | string[] | undefined) => void;
 }): HeldStreams {
   // Streams have their own connections, with no body timeout.
-  const pool = new Pool(options.origin, {
+  const pool = poolOver(options.origin, {
     connections: options.users,
     pipelining: 1,
     connect: { timeout: options.timeoutMs },
@@ -239,8 +264,8 @@ function holdStreams(options: {
 
 /** Connections and open tabs kept from one run to the next (see the header). */
 export type LoadSession = {
-  readonly origin: string;
-  readonly pool: Pool;
+  readonly origin: Origins;
+  readonly pool: Pool | BalancedPool;
   readonly streams: HeldStreams | null;
   close(): Promise<void>;
 };
@@ -250,7 +275,7 @@ export type LoadSession = {
  * (when `stream` is given) opens at a random instant within `staggerMs` and is held until close().
  */
 export function openLoadSession(options: {
-  origin: string;
+  origin: Origins;
   users: number;
   timeoutMs: number;
   staggerMs: number;
@@ -258,7 +283,6 @@ export function openLoadSession(options: {
   classify: (status: number, endpoint: string) => Outcome;
   cookieJars?: readonly CookieJar[];
 }): LoadSession {
-  if (new URL(options.origin).hostname !== "127.0.0.1") throw new Error(`load: loopback only, got ${options.origin}`);
   const pool = usersPool(options.origin, options.users, options.timeoutMs);
   const streams = options.stream
     ? holdStreams({
@@ -293,7 +317,7 @@ function cookiesFor(
 }
 
 export async function runLoad(options: {
-  origin: string;
+  origin: Origins;
   users: number;
   durationMs: number;
   thinkMs: { min: number; max: number };
@@ -308,9 +332,10 @@ export async function runLoad(options: {
 }): Promise<LoadResult> {
   if (options.cookieJars && options.cookieJars.length < options.users)
     throw new Error(`load: ${options.cookieJars.length} cookie jars for ${options.users} users`);
-  if (new URL(options.origin).hostname !== "127.0.0.1") throw new Error(`load: loopback only, got ${options.origin}`);
-  if (options.session && options.session.origin !== options.origin)
-    throw new Error(`load: the session is for ${options.session.origin}, not ${options.origin}`);
+  if (options.session && originsKey(options.session.origin) !== originsKey(options.origin))
+    throw new Error(
+      `load: the session is for ${originsKey(options.session.origin)}, not ${originsKey(options.origin)}`,
+    );
   const pool = options.session?.pool ?? usersPool(options.origin, options.users, options.timeoutMs);
   const latencies: number[] = [];
   const perEndpoint = new Map<

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { formatStatementsPerRequest, parseWebCounters, statementsPerRequest } from "./web-metrics";
+import { formatStatementsPerRequest, parseWebCounters, statementsPerRequest, sumWebCounters } from "./web-metrics";
 
 const page = (statements: Record<string, number>, requests: Record<string, number>) =>
   [
@@ -39,5 +39,17 @@ describe("statements per request from the web process's counters", () => {
     const figures = statementsPerRequest(null, parseWebCounters(page({}, {})));
     expect(figures).toBeNull();
     expect(formatStatementsPerRequest(figures, "sources.list")).toBe("n/a (metrics missing)");
+  });
+
+  it("sums several web processes' counters into the fleet's, procedure by procedure", () => {
+    const first = parseWebCounters(
+      page({ "sources.list": 4, "quota.today": 1 }, { "sources.list": 2, "quota.today": 1 }),
+    )!;
+    const second = parseWebCounters(page({ "sources.list": 6 }, { "sources.list": 3 }))!;
+    const fleet = sumWebCounters([first, second]);
+    expect(Object.fromEntries(fleet.statements)).toEqual({ "sources.list": 10, "quota.today": 1 });
+    expect(Object.fromEntries(fleet.requests)).toEqual({ "sources.list": 5, "quota.today": 1 });
+    // One process's counters alone are not the fleet's: the sum moves when either process's do.
+    expect(statementsPerRequest(first, fleet)).toEqual({ "sources.list": { requests: 3, statementsPerRequest: 2 } });
   });
 });

@@ -45,6 +45,26 @@ export async function readWebCounters(origin: string, token: string): Promise<We
   }
 }
 
+/** Several processes' counters as one fleet's: each procedure's values summed. */
+export function sumWebCounters(parts: readonly WebCounters[]): WebCounters {
+  const sum = (maps: readonly Map<string, number>[]) => {
+    const total = new Map<string, number>();
+    for (const map of maps)
+      for (const [procedure, value] of map) total.set(procedure, (total.get(procedure) ?? 0) + value);
+    return total;
+  };
+  return {
+    statements: sum(parts.map((part) => part.statements)),
+    requests: sum(parts.map((part) => part.requests)),
+  };
+}
+
+/** Every web process's counters, summed; null when any process's are missing (a partial sum would mislead). */
+export async function readFleetCounters(origins: readonly string[], token: string): Promise<WebCounters | null> {
+  const parts = await Promise.all(origins.map((origin) => readWebCounters(origin, token)));
+  return parts.every((part) => part !== null) ? sumWebCounters(parts as WebCounters[]) : null;
+}
+
 /**
  * Statements per request for each procedure with requests between the two readings: Δstatements ÷
  * Δrequests. Null when either reading is missing.
