@@ -539,7 +539,8 @@ export async function runApiLoadBenchmark(options: {
       const perRequest = (seconds: number) => (seconds * 1000) / Math.max(1, result.requests);
       const parts = {
         server: perRequest(serverPids.reduce((sum, pid) => sum + cpu.of(pid), 0)),
-        postgres: perRequest(cpu.postgres),
+        // The baseline connects per request: its backends end between readings, so the ended ones count too.
+        postgres: perRequest(cpu.postgres + cpu.postgresEnded),
         emulator: perRequest(emulator.pid ? cpu.of(emulator.pid) : 0),
         loadGenerator: perRequest(cpu.harness),
       };
@@ -832,8 +833,9 @@ within the shared server's connection slots), under the same cycle with no open 
 has no stream); its hourly import limit answers 403, counted apart like 429. Both sides' YouTube calls go to
 the one emulator process; no worker runs (imports stay queued). CPU per request is each process's CPU time
 (/proc; a server's with every process it forked) over the side's measured seconds divided by its requests:
-the server, this database's Postgres backends (the baseline's connection-per-request backends come and go
-between readings, so its Postgres share reads low), the emulator, and the load generator (bench/run.ts
+the server, Postgres (this database's backends, and every backend that ended during the repeat — the
+postmaster's ended children, read from its /proc entry — since the baseline's connection-per-request
+backends come and go between readings), the emulator, and the load generator (bench/run.ts
 itself); "CPU ceiling" is the requests/s the machine's cores could serve at that total cost if nothing else
 ran. "Server main thread busy" is the server's main thread's CPU time (/proc/<pid>/task/<pid>/stat) over
 the side's measured wall time: a Node server runs every request's JavaScript, and the garbage collector's

@@ -170,14 +170,37 @@ export function mainThreadCpuSecondsOf(pid: number): number {
   return statCpuSecondsOf(`/proc/${pid}/task/${pid}/stat`);
 }
 
-function statCpuSecondsOf(statFile: string): number {
+/**
+ * CPU seconds a process has used so far; 0 if it is gone. "self": its own (utime + stime, fields 14 and 15).
+ * "reaped": its children's that have ended and that it has waited for (cutime + cstime, fields 16 and 17).
+ */
+function statCpuSecondsOf(statFile: string, whose: "self" | "reaped" = "self"): number {
   try {
     const stat = readFileSync(statFile, "utf8");
-    // Fields after the parenthesised command name: state is field 3, utime 14, stime 15.
+    // Fields after the parenthesised command name, from field 3 (state) on.
     const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
-    return (Number(fields[11]) + Number(fields[12])) / CLOCK_TICKS_PER_SECOND;
+    const first = whose === "self" ? 11 : 13;
+    return (Number(fields[first]) + Number(fields[first + 1])) / CLOCK_TICKS_PER_SECOND;
   } catch {
     return 0;
+  }
+}
+
+/**
+ * CPU seconds used so far by a process's children that have ended (and been waited for): for the Postgres
+ * postmaster, every backend that has disconnected, which a reading of live backends cannot see.
+ */
+export function reapedChildrenCpuSecondsOf(pid: number): number {
+  return statCpuSecondsOf(`/proc/${pid}/stat`, "reaped");
+}
+
+/** A process's parent's pid; null if the process is gone. */
+export function parentPidOf(pid: number): number | null {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, "utf8");
+    return Number(stat.slice(stat.lastIndexOf(")") + 2).split(" ")[1]);
+  } catch {
+    return null;
   }
 }
 
