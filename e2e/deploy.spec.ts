@@ -1,9 +1,10 @@
 /**
  * The first deployment, as docs/deploy.md describes it and deploy/ ships it, from this production build:
  * the environment file made from deploy/showreel.env.example, `showreel-migrate` on an empty database,
- * `showreel-web` and two `showreel-worker@N`, each started with its unit's own command and environment (see
- * fixtures/systemd.ts), on ports of their own. A creator's personal access token imports videos through the
- * API while one worker is stopped the way systemd stops it, and the import still finishes. Google is the
+ * two `showreel-web@PORT` and two `showreel-worker@N`, each started with its unit's own command and
+ * environment (see fixtures/systemd.ts), on ports of their own. A creator signs up on one web process and
+ * imports videos through the API with a personal access token while one worker is stopped the way systemd
+ * stops it; the import still finishes, and the other web process serves the same creator. Google is the
  * emulator, in-process on a free port; nothing here uses the lane's shared web, worker or emulator.
  */
 import { randomBytes } from "node:crypto";
@@ -44,11 +45,8 @@ test.afterEach(() => {
   for (const service of started.splice(0)) killService(service);
 });
 
-const units = () =>
-  Promise.all([readUnit("showreel-migrate.service"), readUnit("showreel-web.service")]).then(([migrate, web]) => ({
-    migrate,
-    web,
-  }));
+const migrateUnit = () => readUnit("showreel-migrate.service");
+const web = (port: number) => readUnit("showreel-web@.service", String(port));
 const worker = (port: number) => readUnit("showreel-worker@.service", String(port));
 
 /** The operator's environment file: the shipped template, with every blank and placeholder filled in. */
@@ -122,10 +120,11 @@ function trpc(api: APIRequestContext, headers: Record<string, string>): Trpc {
 
 test("the documented commands are the units' commands, and the units stop workers gently", async () => {
   const doc = await readFile(path.join(ROOT, "docs/deploy.md"), "utf8");
-  const { migrate, web } = await units();
+  const migrate = await migrateUnit();
   const template = parseEnvironmentFile(await readFile(path.join(ROOT, "deploy/showreel.env.example"), "utf8"));
+  const webUnit = await web(3000);
   const workerUnit = await worker(9464);
-  for (const unit of [migrate, web, workerUnit]) {
+  for (const unit of [migrate, webUnit, workerUnit]) {
     for (const command of commandsOf(unit)) {
       // `/usr/bin/env [VAR=value…] npm run <script>`: the npm script is what the doc tells an operator to run.
       const script = command.filter((part) => part !== "/usr/bin/env" && !part.includes("=")).join(" ");
@@ -135,8 +134,12 @@ test("the documented commands are the units' commands, and the units stop worker
     expect(setting(unit, "Service.User"), unit.name).not.toBe("root");
     expect(setting(unit, "Service.EnvironmentFile"), unit.name).toBe("/etc/showreel/showreel.env");
   }
+  // Each instance's port is its name, and the environment file leaves both ports to the units.
+  expect(commandOf(webUnit)).toContain("PORT=3000");
   expect(commandOf(workerUnit)).toContain("WORKER_METRICS_PORT=9464");
-  for (const unit of [web, workerUnit]) {
+  expect(template).not.toHaveProperty("PORT");
+  expect(template).not.toHaveProperty("WORKER_METRICS_PORT");
+  for (const unit of [webUnit, workerUnit]) {
     expect(setting(unit, "Service.Restart"), unit.name).toBe("on-failure");
     expect(setting(unit, "Service.KillSignal"), unit.name).toBe("SIGTERM");
     // npm runs the app under a shell that does not pass signals on: only a signal to every process reaches it.
@@ -149,14 +152,14 @@ test("the documented commands are the units' commands, and the units stop worker
 
 test("without their secrets the built web, worker and migration refuse to start, naming them", async () => {
   test.setTimeout(180_000);
-  const { migrate, web } = await units();
+  const migrate = await migrateUnit();
+  const webUnit = await web(await freePort());
   const env = await environmentFile({
     DATABASE_URL: withDatabase(process.env.E2E_DATABASE_URL!, "showreel_deploy_never_created"),
     BETTER_AUTH_SECRET: "",
     TOKEN_ENCRYPTION_KEY: "",
     APP_URL: "http://127.0.0.1:1",
     PUBLIC_URL: "http://127.0.0.1:1",
-    PORT: String(await freePort()),
     YOUTUBE_API_KEY: "unused",
     GOOGLE_CLIENT_ID: "unused",
     GOOGLE_CLIENT_SECRET: "unused",
@@ -164,7 +167,7 @@ test("without their secrets the built web, worker and migration refuse to start,
   });
   for (const [unit, argv] of [
     [migrate, commandsOf(migrate)[0]!],
-    [web, commandOf(web)],
+    [webUnit, commandOf(webUnit)],
     [await worker(await freePort()), undefined],
   ] as const) {
     const service = start(unit, env, argv);
@@ -175,7 +178,7 @@ test("without their secrets the built web, worker and migration refuse to start,
   }
 });
 
-test("a first deployment: migrate, web and two workers; an import survives one worker's SIGTERM", async () => {
+test("a first deployment: migrate, two web processes and two workers; an import survives one worker's SIGTERM", async () => {
   test.setTimeout(420_000);
   const emulator = await createEmulatorServer({ port: 0, seed: "deploy" });
   const control = emulatorControl(emulator.url);
@@ -186,15 +189,16 @@ test("a first deployment: migrate, web and two workers; an import survives one w
   try {
     // An empty database, as a provisioned PostgreSQL hands it over.
     await ensureDatabase(databaseUrl);
-    const webPort = await freePort();
+    // Two web processes, as on a 2-core host; APP_URL is the first's (the proxy's address in production).
+    const [webPort, otherWebPort] = [await freePort(), await freePort()];
     const appUrl = `http://127.0.0.1:${webPort}`;
+    const otherWebUrl = `http://127.0.0.1:${otherWebPort}`;
     const env = await environmentFile({
       DATABASE_URL: databaseUrl,
       BETTER_AUTH_SECRET: randomBytes(48).toString("base64"),
       TOKEN_ENCRYPTION_KEY: randomBytes(32).toString("base64"),
       APP_URL: appUrl,
       PUBLIC_URL: appUrl,
-      PORT: String(webPort),
       METRICS_TOKEN: randomBytes(24).toString("hex"),
       // Google is the emulator: its endpoints, and any key and client it is given.
       ...emulatorEnv(emulator.url),
@@ -202,7 +206,7 @@ test("a first deployment: migrate, web and two workers; an import survives one w
       AI_BASE_URL: "",
       AI_API_KEY: "",
     });
-    const { migrate, web } = await units();
+    const migrate = await migrateUnit();
 
     // `systemctl start showreel-migrate`: its commands one after the other, each to succeed.
     const outputs: string[] = [];
@@ -214,12 +218,14 @@ test("a first deployment: migrate, web and two workers; an import survives one w
     expect(outputs.join("\n")).toMatch(/applied \d+ migration\(s\); 0 were already applied/);
     expect(outputs.join("\n")).toMatch(/seeded [1-9]\d* tools, [1-9]\d* categories \(production: no demo user\)/);
 
-    const webService = start(web, env);
+    const webService = start(await web(webPort), env);
+    const otherWebService = start(await web(otherWebPort), env);
     const [portA, portB] = [await freePort(), await freePort()];
     const workerA = start(await worker(portA), env);
     const workerB = start(await worker(portB), env);
     await untilOk(`${appUrl}/api/health`, webService);
     await untilOk(`${appUrl}/api/ready`, webService);
+    await untilOk(`${otherWebUrl}/api/ready`, otherWebService);
     await untilOk(`http://127.0.0.1:${portA}/ready`, workerA);
     await untilOk(`http://127.0.0.1:${portB}/ready`, workerB);
 
@@ -310,9 +316,20 @@ test("a first deployment: migrate, web and two workers; an import survives one w
     }
     const { items } = await showreel.query<{ items: { title: string }[] }>("projects.list", { limit: 50 });
     expect(items.map((project) => project.title).sort()).toEqual([...titles].sort());
-    console.log(
-      `[deploy] ${RUNS} runs of ${VIDEOS_PER_RUN} videos done; worker A finished ${batchesFinishedWhileStopping} batch(es) after SIGTERM, then exited gracefully`,
+    // The other web process knows the creator too: the token and the session cookie made on the first
+    // are checked against PostgreSQL, not against the memory of the process that made them.
+    const otherApi = await playwrightRequest.newContext({
+      baseURL: otherWebUrl,
+      extraHTTPHeaders: { connection: "close" },
+    });
+    const onOtherWeb = await trpc(otherApi, { authorization: `Bearer ${token}` }).query<{ items: { title: string }[] }>(
+      "projects.list",
+      { limit: 50 },
     );
+    expect(onOtherWeb.items.map((project) => project.title).sort()).toEqual([...titles].sort());
+    const bySession = await trpc(otherApi, { cookie }).query<{ items: unknown[] }>("projects.list", { limit: 50 });
+    expect(bySession.items).toHaveLength(titles.length);
+    await otherApi.dispose();
     await untilOk(`http://127.0.0.1:${portB}/ready`, workerB);
     console.log(
       `[deploy] ${RUNS} runs of ${VIDEOS_PER_RUN} videos done; worker A finished ${batchesFinishedWhileStopping} batch(es) after SIGTERM, then exited gracefully`,
@@ -322,6 +339,7 @@ test("a first deployment: migrate, web and two workers; an import survives one w
     await stopService(workerB);
     expect(workerB.output(), workerB.output().slice(-3000)).toContain("worker.stopped");
     await stopService(webService);
+    await stopService(otherWebService);
   } finally {
     for (const service of started.splice(0)) killService(service);
     await emulator.close();
