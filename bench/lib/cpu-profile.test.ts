@@ -2,7 +2,7 @@ import { mkdirSync, mkdtempSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
-import { sourceMapOrigins, summarizeProfile, whereOf, type CpuProfile } from "./cpu-profile";
+import { callersOf, sourceMapOrigins, summarizeProfile, whereOf, type CpuProfile } from "./cpu-profile";
 
 const ROOT = "/srv/app";
 const frame = (functionName: string, url: string, lineNumber = 0, columnNumber = 0) => ({
@@ -52,21 +52,34 @@ describe("a profile's self time", () => {
   it("adds each sample's time to its leaf function, as shares of the busy time, idle left out", () => {
     const profile: CpuProfile = {
       nodes: [
-        { id: 1, callFrame: frame("(root)", ""), children: [2, 3, 4] },
+        { id: 1, callFrame: frame("(root)", ""), children: [2, 3, 5] },
         { id: 2, callFrame: frame("(idle)", "") },
-        { id: 3, callFrame: frame("resolveResponse", "file:///srv/app/node_modules/@trpc/server/dist/a.js") },
+        {
+          id: 3,
+          callFrame: frame("resolveResponse", "file:///srv/app/node_modules/@trpc/server/dist/a.js"),
+          children: [6],
+        },
+        { id: 5, callFrame: frame("submit", "file:///srv/app/node_modules/pg/lib/query.js"), children: [7] },
+        { id: 6, callFrame: frame("end", "node:_http_outgoing"), children: [4] },
+        { id: 7, callFrame: frame("uncork", "node:internal/streams/writable"), children: [8] },
         { id: 4, callFrame: frame("writev", "") },
+        { id: 8, callFrame: frame("writev", "") },
       ],
-      samples: [2, 3, 4, 3, 2],
-      timeDeltas: [1_000, 3_000, 1_000, 3_000, 5_000],
+      samples: [2, 3, 4, 3, 2, 8, 8],
+      timeDeltas: [1_000, 3_000, 1_000, 3_000, 5_000, 500, 1_500],
     };
     const summary = summarizeProfile(profile, sourceMapOrigins(ROOT));
-    expect(summary.busyMs).toBe(7);
+    expect(summary.busyMs).toBe(9);
     expect(summary.idleMs).toBe(6);
     expect(summary.byWhere).toEqual([
-      { key: "@trpc/server", share: 6 / 7 },
-      { key: "(native) writev", share: 1 / 7 },
+      { key: "@trpc/server", share: 6 / 9 },
+      { key: "(native) writev", share: 3 / 9 },
     ]);
-    expect(summary.byFunction[0]).toEqual({ key: "resolveResponse (@trpc/server)", share: 6 / 7 });
+    expect(summary.byFunction[0]).toEqual({ key: "resolveResponse (@trpc/server)", share: 6 / 9 });
+    // writev's time split by the first caller past Node's own stream and HTTP code.
+    expect(callersOf(profile, sourceMapOrigins(ROOT), "writev")).toEqual([
+      { key: "submit (pg)", share: 2 / 9 },
+      { key: "resolveResponse (@trpc/server)", share: 1 / 9 },
+    ]);
   });
 });

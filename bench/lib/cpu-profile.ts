@@ -90,7 +90,8 @@ export function summarizeProfile(
     busy += micros;
     const origin = originOf(frame);
     byWhere.set(origin.where, (byWhere.get(origin.where) ?? 0) + micros);
-    const key = origin.where === origin.name ? origin.name : `${origin.name} (${origin.where})`;
+    const isNative = origin.where === origin.name || origin.where === `(native) ${origin.name}`;
+    const key = isNative ? origin.where : `${origin.name} (${origin.where})`;
     byFunction.set(key, (byFunction.get(key) ?? 0) + micros);
   }
   const shares = (totals: Map<string, number>) =>
@@ -98,4 +99,38 @@ export function summarizeProfile(
       .map(([key, micros]) => ({ key, share: busy > 0 ? micros / busy : 0 }))
       .sort((a, b) => b.share - a.share);
   return { busyMs: busy / 1000, idleMs: idle / 1000, byWhere: shares(byWhere), byFunction: shares(byFunction) };
+}
+
+/**
+ * A function's self time by who called it: the nearest caller outside Node's built-ins and native code
+ * (a socket's writev, say, by the library that wrote), as shares of the busy time.
+ */
+export function callersOf(profile: CpuProfile, originOf: (frame: CallFrame) => Origin, functionName: string): Share[] {
+  const nodes = new Map(profile.nodes.map((node) => [node.id, node]));
+  const parents = new Map<number, number>();
+  for (const node of profile.nodes) for (const child of node.children ?? []) parents.set(child, node.id);
+  let busy = 0;
+  const byCaller = new Map<string, number>();
+  profile.samples.forEach((id, index) => {
+    const micros = profile.timeDeltas[index] ?? 0;
+    const frame = nodes.get(id)!.callFrame;
+    if (frame.functionName === IDLE) return;
+    busy += micros;
+    if (frame.functionName !== functionName) return;
+    let caller = parents.get(id);
+    let origin: Origin | null = null;
+    while (caller !== undefined) {
+      const candidate = originOf(nodes.get(caller)!.callFrame);
+      if (!candidate.where.startsWith("node:") && !candidate.where.startsWith("(")) {
+        origin = candidate;
+        break;
+      }
+      caller = parents.get(caller);
+    }
+    const key = origin ? `${origin.name} (${origin.where})` : "(no caller outside Node)";
+    byCaller.set(key, (byCaller.get(key) ?? 0) + micros);
+  });
+  return [...byCaller]
+    .map(([key, micros]) => ({ key, share: busy > 0 ? micros / busy : 0 }))
+    .sort((a, b) => b.share - a.share);
 }
