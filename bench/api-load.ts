@@ -791,7 +791,10 @@ ${SOURCES_PER_USER} followed channels. **How Showreel is served** is in each tab
 \`next start\` of the production build (bench/lib/next-app.ts), in its own process, NODE_ENV=production,
 DATABASE_POOL_MAX=${SETTINGS.DATABASE_POOL_MAX}; the build is made as the e2e lane makes it (no runtime secrets at build time) and
 reused when \`.next\` holds a build of the current commit with no uncommitted change to the app's sources,
-otherwise rebuilt first (minutes; the run says which). Quick mode: **handler only (not next start)** —
+otherwise rebuilt first (minutes; the run says which). Full mode measures twice: on one such process, and on
+two on ports of their own (a table each; \`--workers\` picks the counts), the load generator spreading requests and
+stream openings over them in turn as a load balancer would; with two, CPU sums both, statements per request
+sum both processes' counters, and "server main thread busy" is the busier one's. Quick mode: **handler only (not next start)** —
 bench/lib/api-server.ts, the app's tRPC handler (src/trpc/http-handler.ts) and metrics route behind
 node:http, served as \`next start\` serves the tRPC route (src/server/serve-web-handler.ts), so Next's own cost
 per request is left out. The emulator (its own process) answers the
