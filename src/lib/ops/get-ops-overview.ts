@@ -9,7 +9,7 @@ import { db } from "~/server/db";
 import { listBreakerStates, type BreakerRow } from "./list-breaker-states";
 import { listDeadLetters, type DeadLetter } from "./list-dead-letters";
 import { listRecentFailures, type RecentFailure } from "./list-recent-failures";
-import { measureJobDurations, type QueueDurations } from "./measure-job-durations";
+import { measureJobDurations, OPS_WINDOW_MS, type QueueDurations } from "./measure-job-durations";
 import { deadLetterOwners, workQueuesOf } from "./ops-queues";
 import { projectQuota, type QuotaProjection } from "./project-quota";
 import {
@@ -21,10 +21,6 @@ import {
   type QueueCounts,
 } from "./read-ops-figures";
 
-/** The queue and lag charts cover this much history. */
-const OPS_CHART_WINDOW_MS = 60 * 60 * 1000;
-/** With no sample yet, the live durations point covers this much. */
-const LIVE_DURATION_WINDOW_MS = 60_000;
 
 /** A chart point: epoch milliseconds and a value. */
 export type ChartPoint = readonly [at: number, value: number];
@@ -100,7 +96,7 @@ function queueHistoryOf(
 }
 
 export async function getOpsOverview({ now = new Date() }: { now?: Date } = {}): Promise<OpsOverview> {
-  const windowStart = new Date(now.getTime() - OPS_CHART_WINDOW_MS);
+  const windowStart = new Date(now.getTime() - OPS_WINDOW_MS);
   const [queues, lag, quotaNow, deadLetters, recentFailures, breakers, configErrors, lastSample] = await Promise.all([
     readQueueCounts(),
     readSyncLag(),
@@ -113,10 +109,9 @@ export async function getOpsOverview({ now = new Date() }: { now?: Date } = {}):
   ]);
   const quota = projectQuota({ used: quotaNow.used, limit: quotaNow.limit, now });
   const historyStart = new Date(Math.min(windowStart.getTime(), quota.dayStart.getTime()));
-  const liveSince =
-    lastSample && lastSample.sampledAt > windowStart
-      ? lastSample.sampledAt
-      : new Date(now.getTime() - LIVE_DURATION_WINDOW_MS);
+  // The jobs no sample has counted yet: since the last sample, or the whole window when none is in it (the
+  // sampler has not run yet, or was down), so "completed in the last hour" never drops as samples land.
+  const liveSince = lastSample && lastSample.sampledAt > windowStart ? lastSample.sampledAt : windowStart;
   const workQueues = workQueuesOf(queues);
   const deadLetterOf = deadLetterOwners(queues);
   const [samples, queueSamples, liveDurations] = await Promise.all([

@@ -8,6 +8,13 @@
 import { pool } from "~/server/db";
 import { BOSS_JOB_TABLE } from "./ops-queues";
 
+/**
+ * The history /ops shows (its charts and "last hour" table), and so the farthest back a duration read ever
+ * looks: a sample after a gap reads back to the previous sample within it, and the page's live read back to
+ * the last sample, or across the whole window when there is none. Bounded by DURATION_SAMPLE_LIMIT either way.
+ */
+export const OPS_WINDOW_MS = 60 * 60 * 1000;
+
 /** Jobs per queue per window the percentiles are computed over; a minute of a 500/s queue is 30,000. */
 export const DURATION_SAMPLE_LIMIT = 5_000;
 

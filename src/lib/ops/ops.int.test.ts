@@ -18,6 +18,7 @@ import { listBreakerStates } from "./list-breaker-states";
 import { listDeadLetters } from "./list-dead-letters";
 import { listRecentFailures } from "./list-recent-failures";
 import { measureJobDurations } from "./measure-job-durations";
+import { BOSS_JOB_TABLE } from "./ops-queues";
 import { recordBreakerTransition } from "./record-breaker-transition";
 import { recordOpsSample } from "./record-ops-sample";
 import { retryDeadLetter } from "./retry-dead-letter";
@@ -225,5 +226,28 @@ describe("getOpsOverview", () => {
     expect(overview.queues.find((queue) => queue.name === analyzeProjectJob.deadLetter)?.isDeadLetter).toBe(true);
     expect(overview.deadLetters.total).toBeGreaterThanOrEqual(overview.deadLetters.items.length);
     await runQueue(systemPingJob.name, 0);
+  });
+
+  it("counts each job of the last hour once, however the samples fell: a sample after a pause drops nothing", async () => {
+    const MINUTE = 60_000;
+    const now = new Date();
+    const completedInWindow = async () =>
+      (await getOpsOverview({ now })).queueHistory.find((queue) => queue.queue === systemPingJob.name)!.completed;
+    await db.opsSample.deleteMany({});
+    // The sampler ran 30 minutes ago, then paused (a deploy, a stuck worker).
+    await recordOpsSample({ logger: silent, now: new Date(now.getTime() - 30 * MINUTE) });
+    // A ping that completed 20 minutes ago, after that sample: only the page's live read has counted it.
+    await pool.query(
+      `INSERT INTO ${BOSS_JOB_TABLE} (name, data, state, started_on, completed_on) VALUES ($1, '{}', 'completed', $2, $3)`,
+      [systemPingJob.name, new Date(now.getTime() - 20 * MINUTE - 50), new Date(now.getTime() - 20 * MINUTE)],
+    );
+    const beforeResume = await completedInWindow();
+    expect(beforeResume).toBeGreaterThanOrEqual(1);
+    // The sampler resumes: its sample reads back to the previous one, not just its last few minutes.
+    await recordOpsSample({ logger: silent, now: new Date(now.getTime() - MINUTE) });
+    expect(await completedInWindow()).toBe(beforeResume);
+    // With no sample in the window at all, the live read covers the whole hour.
+    await db.opsSample.deleteMany({});
+    expect(await completedInWindow()).toBe(beforeResume);
   });
 });

@@ -7,12 +7,10 @@
  */
 import { db } from "~/server/db";
 import type { Logger } from "~/server/logger";
-import { measureJobDurations } from "./measure-job-durations";
+import { measureJobDurations, OPS_WINDOW_MS } from "./measure-job-durations";
 import { readProjectQuota, readQueueCounts, readSyncLag } from "./read-ops-figures";
 
 const MINUTE_MS = 60_000;
-/** After downtime the first sample reads at most this far back, so it never scans hours of jobs. */
-const MAX_SAMPLE_WINDOW_MS = 5 * MINUTE_MS;
 
 export type OpsSampleResult = { sampledAt: Date; queues: number };
 
@@ -33,7 +31,9 @@ export async function recordOpsSample({
     orderBy: { sampledAt: "desc" },
     select: { sampledAt: true },
   });
-  const since = new Date(Math.max(previous?.sampledAt.getTime() ?? 0, sampledAt.getTime() - MAX_SAMPLE_WINDOW_MS));
+  // From the previous sample, so the samples and the page's live read (from the last sample on) cover /ops's
+  // window without a gap: a sample that started later after a pause would drop jobs the page had counted.
+  const since = new Date(Math.max(previous?.sampledAt.getTime() ?? 0, sampledAt.getTime() - OPS_WINDOW_MS));
 
   const [queues, lag, quota] = await Promise.all([readQueueCounts(), readSyncLag(), readProjectQuota(now)]);
   const durations = await measureJobDurations({ queues: queues.map((queue) => queue.name), since, until: sampledAt });
