@@ -21,7 +21,6 @@ import {
   type QueueCounts,
 } from "./read-ops-figures";
 
-
 /** A chart point: epoch milliseconds and a value. */
 export type ChartPoint = readonly [at: number, value: number];
 
