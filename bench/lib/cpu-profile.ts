@@ -94,11 +94,19 @@ export function summarizeProfile(
     const key = isNative ? origin.where : `${origin.name} (${origin.where})`;
     byFunction.set(key, (byFunction.get(key) ?? 0) + micros);
   }
-  const shares = (totals: Map<string, number>) =>
-    [...totals]
-      .map(([key, micros]) => ({ key, share: busy > 0 ? micros / busy : 0 }))
-      .sort((a, b) => b.share - a.share);
-  return { busyMs: busy / 1000, idleMs: idle / 1000, byWhere: shares(byWhere), byFunction: shares(byFunction) };
+  return {
+    busyMs: busy / 1000,
+    idleMs: idle / 1000,
+    byWhere: sharesOf(byWhere, busy),
+    byFunction: sharesOf(byFunction, busy),
+  };
+}
+
+/** Each key's time as a share of the busy time, largest first. */
+function sharesOf(totals: Map<string, number>, busy: number): Share[] {
+  return [...totals]
+    .map(([key, micros]) => ({ key, share: busy > 0 ? micros / busy : 0 }))
+    .sort((a, b) => b.share - a.share);
 }
 
 /**
@@ -130,7 +138,5 @@ export function callersOf(profile: CpuProfile, originOf: (frame: CallFrame) => O
     const key = origin ? `${origin.name} (${origin.where})` : "(no caller outside Node)";
     byCaller.set(key, (byCaller.get(key) ?? 0) + micros);
   });
-  return [...byCaller]
-    .map(([key, micros]) => ({ key, share: busy > 0 ? micros / busy : 0 }))
-    .sort((a, b) => b.share - a.share);
+  return sharesOf(byCaller, busy);
 }

@@ -137,14 +137,9 @@ export async function runProcessToExit(options: {
 export function treeCpuSecondsOf(pid: number): number {
   const children = new Map<number, number[]>();
   for (const name of readdirSync("/proc").filter((entry) => /^\d+$/.test(entry))) {
-    try {
-      const stat = readFileSync(`/proc/${name}/stat`, "utf8");
-      // Field 4 (ppid) is the second after the parenthesised command name.
-      const parent = Number(stat.slice(stat.lastIndexOf(")") + 2).split(" ")[1]);
-      children.set(parent, [...(children.get(parent) ?? []), Number(name)]);
-    } catch {
-      // Gone between the listing and the read.
-    }
+    const parent = parentPidOf(Number(name));
+    // Null: gone between the listing and the read.
+    if (parent !== null) children.set(parent, [...(children.get(parent) ?? []), Number(name)]);
   }
   let total = 0;
   const pending = [pid];
@@ -175,14 +170,22 @@ export function mainThreadCpuSecondsOf(pid: number): number {
  * "reaped": its children's that have ended and that it has waited for (cutime + cstime, fields 16 and 17).
  */
 function statCpuSecondsOf(statFile: string, whose: "self" | "reaped" = "self"): number {
+  const fields = statFieldsOf(statFile);
+  if (fields === null) return 0;
+  const first = whose === "self" ? 11 : 13;
+  return (Number(fields[first]) + Number(fields[first + 1])) / CLOCK_TICKS_PER_SECOND;
+}
+
+/**
+ * A /proc stat file's fields after the parenthesised command name (which may hold spaces), from field 3
+ * (state) on: field N is at index N − 3. Null when the process is gone.
+ */
+function statFieldsOf(statFile: string): string[] | null {
   try {
     const stat = readFileSync(statFile, "utf8");
-    // Fields after the parenthesised command name, from field 3 (state) on.
-    const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
-    const first = whose === "self" ? 11 : 13;
-    return (Number(fields[first]) + Number(fields[first + 1])) / CLOCK_TICKS_PER_SECOND;
+    return stat.slice(stat.lastIndexOf(")") + 2).split(" ");
   } catch {
-    return 0;
+    return null;
   }
 }
 
@@ -196,12 +199,9 @@ export function reapedChildrenCpuSecondsOf(pid: number): number {
 
 /** A process's parent's pid; null if the process is gone. */
 export function parentPidOf(pid: number): number | null {
-  try {
-    const stat = readFileSync(`/proc/${pid}/stat`, "utf8");
-    return Number(stat.slice(stat.lastIndexOf(")") + 2).split(" ")[1]);
-  } catch {
-    return null;
-  }
+  // Field 4, ppid.
+  const fields = statFieldsOf(`/proc/${pid}/stat`);
+  return fields === null ? null : Number(fields[1]);
 }
 
 function statusKbOf(pid: number, field: "VmHWM" | "VmRSS"): number {
