@@ -37,13 +37,7 @@ import {
 import { machineLine, type MachineInfo } from "./lib/machine";
 import { cpuBetween, snapshotCpu } from "./lib/cpu";
 import { ensureNextBuild, startNextServer, webNodeFlags } from "./lib/next-app";
-import {
-  mainThreadCpuSecondsOf,
-  peakRssBytesOf,
-  startTsProcess,
-  treeCpuSecondsOf,
-  type BenchProcess,
-} from "./lib/processes";
+import { mainThreadCpuSecondsOf, peakRssBytesOf, startTsProcess, type BenchProcess } from "./lib/processes";
 import { webCapacityBlock, type WebCapacityInput } from "./lib/web-capacity-doc";
 import { formatMyVideosUnitsModel } from "./lib/my-videos-units";
 import {
@@ -167,8 +161,17 @@ export type ApiLoadResult = {
    * run (the session cookie cache's included) and with the session token alone; null without counters.
    */
   sessionStatements: { browser: StatementFigures; tokenOnly: StatementFigures };
-  /** Showreel's web process CPU per request at low load, by request kind (see measureLowLoadCost). */
-  lowLoadCost: { kind: string; cpuMs: number; requests: number }[];
+  /**
+   * Showreel's CPU per request at low load, by request kind (see measureLowLoadCost): the web process's
+   * (`cpuMs`) and Postgres's, with how many answers had each status.
+   */
+  lowLoadCost: {
+    kind: string;
+    cpuMs: number;
+    postgresCpuMs: number;
+    requests: number;
+    statuses: Record<string, number>;
+  }[];
   build: { reused: boolean; commit: string | null } | null;
   repeats: ApiRepeat[];
   /** Showreel's: its largest web process's. */
@@ -241,40 +244,66 @@ async function probeStream(
 const LOW_LOAD_REQUESTS = 1_000;
 const LOW_LOAD_CONCURRENCY = 4;
 
+/** One kind of request of the low-load probe: a GET, or a POST with its JSON body. */
+type LowLoadKind = {
+  kind: string;
+  request: (user: number) => { path: string; headers: Record<string, string>; body?: string };
+};
+
 /**
- * The web process's CPU per request for one kind of GET at a time, a few in flight, after the load: what a
- * request costs without queueing. /api/live is Next's own floor for an API route: routing, the request and
- * response objects, and a handler that answers at once (an unknown path is no floor: Next renders the
- * not-found page for it).
+ * What one kind of request costs without queueing, after the load: a few in flight, one kind at a time;
+ * the web process's CPU and this database's Postgres backends' per request, and how the requests were
+ * answered (a probe whose answers are refusals measures the refusal). /api/live is Next's own floor for an
+ * API route: routing, the request and response objects, and a handler that answers at once (an unknown
+ * path is no floor: Next renders the not-found page for it).
  */
 async function measureLowLoadCost(
+  pool: pg.Pool,
   origin: string,
   pid: number,
-  kinds: { kind: string; request: (user: number) => { path: string; headers: Record<string, string> } }[],
+  kinds: LowLoadKind[],
   users: number,
 ): Promise<ApiLoadResult["lowLoadCost"]> {
   const costs: ApiLoadResult["lowLoadCost"] = [];
   for (const { kind, request } of kinds) {
-    const before = treeCpuSecondsOf(pid);
+    const before = await snapshotCpu(pool, [pid], { withDescendants: true });
+    const statuses = new Map<number, number>();
     let sent = 0;
     await Promise.all(
       Array.from({ length: LOW_LOAD_CONCURRENCY }, async () => {
         while (sent < LOW_LOAD_REQUESTS) {
-          const { path, headers } = request(sent % users);
+          const { path, headers, body } = request(sent % users);
           sent += 1;
-          await (
-            await fetch(`${origin}${path}`, { headers: { ...headers, "accept-encoding": "identity" } })
-          ).arrayBuffer();
+          const response = await fetch(`${origin}${path}`, {
+            method: body === undefined ? "GET" : "POST",
+            headers: { ...headers, "accept-encoding": "identity" },
+            ...(body === undefined ? {} : { body }),
+          });
+          await response.arrayBuffer();
+          statuses.set(response.status, (statuses.get(response.status) ?? 0) + 1);
         }
       }),
     );
+    const cpu = cpuBetween(before, await snapshotCpu(pool, [pid], { withDescendants: true }));
     costs.push({
       kind,
-      cpuMs: ((treeCpuSecondsOf(pid) - before) * 1000) / LOW_LOAD_REQUESTS,
+      cpuMs: (cpu.of(pid) * 1000) / LOW_LOAD_REQUESTS,
+      postgresCpuMs: ((cpu.postgres + cpu.postgresEnded) * 1000) / LOW_LOAD_REQUESTS,
       requests: LOW_LOAD_REQUESTS,
+      statuses: Object.fromEntries([...statuses].sort(([a], [b]) => a - b)),
     });
   }
   return costs;
+}
+
+/** "sources.list 1.43 + 0.20 ms", with the answers' statuses when any was not a 200. */
+function lowLoadCostLine(cost: ApiLoadResult["lowLoadCost"][number]): string {
+  const statuses = Object.entries(cost.statuses);
+  const answered =
+    statuses.length === 1 && statuses[0]![0] === "200"
+      ? ""
+      : ` (answered ${statuses.map(([status, count]) => `${formatNumber(count)} × ${status}`).join(", ")})`;
+  return `${cost.kind} ${cost.cpuMs.toFixed(2)} + ${cost.postgresCpuMs.toFixed(2)} ms${answered}`;
 }
 
 /** Statements per request of the session check alone (see SESSION_PROBE_REQUESTS), read from the counters. */
@@ -586,14 +615,22 @@ export async function runApiLoadBenchmark(options: {
       `  session only (${SESSION_PROBE_REQUESTS} × ${PROCEDURES["session only"]} refused at input): ${sessionLine(sessionStatements)} statements/request`,
     );
     const signedIn = (user: number) => jars.showreel[user]!.header(cookies[user]);
+    // Every user may import again: the probe measures imports, not the hourly limit's refusals.
+    await resetImportLimits(pool, baselineServer.url);
     const lowLoadCost = await measureLowLoadCost(
+      pool,
       showreelServer.url,
       showreelServer.server.pid,
       [
-        {
-          kind: "/api/live (a route handler that only answers)",
-          request: () => ({ path: "/api/live", headers: {} }),
-        },
+        // Next's floor; the handler-only server of quick mode has no such route (it would measure a 404).
+        ...(serverKind === "next"
+          ? [
+              {
+                kind: "/api/live (a route handler that only answers)",
+                request: () => ({ path: "/api/live", headers: {} }),
+              },
+            ]
+          : []),
         {
           // Served by the Pages API route (src/pages/api/trpc/[trpc]/index.ts), tRPC's work included.
           kind: "system.features (tRPC, public, no database)",
@@ -610,11 +647,27 @@ export async function runApiLoadBenchmark(options: {
             headers: { cookie: signedIn(user) },
           }),
         },
+        {
+          kind: "quota poll",
+          request: (user) => ({
+            path: trpcGet(PROCEDURES["quota poll"], undefined),
+            headers: { cookie: signedIn(user) },
+          }),
+        },
+        {
+          // One video each, as in the mix (a video the user imported before gets its existing project back).
+          kind: "importVideos (one video)",
+          request: (user) => ({
+            path: "/api/trpc/imports.importVideos",
+            headers: { cookie: signedIn(user), "content-type": "application/json" },
+            body: JSON.stringify({ json: { videos: [videoFor(user, user)] } }),
+          }),
+        },
       ],
       options.users,
     );
     log(
-      `  web CPU per request at low load (${LOW_LOAD_REQUESTS} requests each, ${LOW_LOAD_CONCURRENCY} at a time): ${lowLoadCost.map((cost) => `${cost.kind} ${cost.cpuMs.toFixed(2)} ms`).join(", ")}`,
+      `  CPU per request at low load, web + Postgres (${LOW_LOAD_REQUESTS} requests each, ${LOW_LOAD_CONCURRENCY} at a time): ${lowLoadCost.map(lowLoadCostLine).join(", ")}`,
     );
     // The units My Videos spends a day at 100K users is a model (its assumptions are not measured here), printed alongside.
     for (const line of formatMyVideosUnitsModel()) log(`  ${line}`);
@@ -888,7 +941,7 @@ Run ${result.startedAt}. Machine: ${machineLine(result.machine)}. Database: fres
 Server peak RSS: Showreel ${result.serverPeakRssMb.showreel} MB, baseline ${result.serverPeakRssMb.baseline} MB.
 Open tabs: ${result.stream.available ? "live stream available" : `stream unavailable (${result.stream.detail.replaceAll("|", "/")})`}; one quota poll per tab every ${result.pollEveryMs / 1000} s, at a random phase.
 Warm-up (${result.warmUp.seconds} s, not measured), where the tabs opened their streams: ${streamLine(result.warmUp)}.
-Web process CPU per request at low load (after the repeats, ${LOW_LOAD_REQUESTS} GETs of each kind, ${LOW_LOAD_CONCURRENCY} at a time): ${result.lowLoadCost.map((cost) => `${cost.kind} ${cost.cpuMs.toFixed(2)} ms`).join("; ")}.
+CPU per request at low load, web process + Postgres (after the repeats, ${LOW_LOAD_REQUESTS} requests of each kind, ${LOW_LOAD_CONCURRENCY} at a time): ${result.lowLoadCost.map(lowLoadCostLine).join("; ")}.
 Statements per request (median over the repeats): ${statementsSummary(result)}.
 
 ${renderTable(rows)}

@@ -10,9 +10,10 @@ import { trpcClient } from "./fixtures/trpc";
 const PASSWORD = "correct horse battery staple";
 
 /**
- * A GET on its own connection. `next start` closes a keep-alive socket after 5 s idle, and these checks come
- * further apart than that: a request sent down a socket as the server closes it fails with ECONNRESET (CI
- * saw it here), which says nothing about the answer being checked.
+ * A GET on its own connection. The e2e server closes a keep-alive socket after 65 s idle (playwright.config.ts),
+ * and this spec's checks, between an export and a second device's sign-in, can come further apart than that:
+ * a request sent down a socket as the server closes it fails with ECONNRESET (CI saw it here with next
+ * start's 5 s), which says nothing about the answer being checked.
  */
 function oneShot(request: APIRequestContext, path: string) {
   return request.get(path, { headers: { connection: "close" } });
