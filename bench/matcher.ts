@@ -165,7 +165,7 @@ export const MATCHER_DOCS_INTRO = `Target (issue 10): **${TARGET_QUERIES_PER_VID
 Videos are generated text naming three catalog tools each in the title and description, with five tags
 (bench/lib/bench-videos.ts). Showreel: a driver process runs \`loadCatalogIndex\` (what the worker does once
 per process) and then \`matchCatalog\` per video, calling \`loadCatalogIndex\` per video as the import path
-does; every SQL statement Prisma sends is counted (\`onQuery\`). Baseline (bench/baseline/matcher.ts): one
+does; every SQL statement the app sends, through Prisma or the pool, is counted (\`onQuery\`). Baseline (bench/baseline/matcher.ts): one
 query per tool name (the video's tags, as the reviewed analyser's fallback) by name or slug, each on a
 new connection, videos one after another. In quick mode the baseline matches the first
 ${SIZES.quick.baselineVideos} videos (its rate does not depend on N). The two match differently (Showreel reads the title and

@@ -1,7 +1,7 @@
 /**
  * Driver (bench/lib/driver.ts) for the matcher benchmark: loads the catalog index the way the worker does
  * (`loadCatalogIndex`, once per process) and matches every video with `matchCatalog`, counting each SQL
- * statement Prisma sends (`onQuery`) while it matches. Prints per-repeat time, queries and matches.
+ * statement the app sends (`onQuery`: Prisma's and the pool's) while it matches. Prints per-repeat time, queries and matches.
  */
 import { loadCatalogIndex, matchCatalog } from "~/lib/analysis/catalog-matcher";
 import { closeDb, onQuery } from "~/server/db";

@@ -1,31 +1,32 @@
 /**
  * Driver (bench/lib/driver.ts) for the reads benchmark: calls the real use cases behind youtube.myVideos
  * (`listMyVideos`, against the emulator's demo channel) and projects.list (`listProjects`) for sampled
- * users of a generated database, and times what Prisma sent to Postgres during each call (its query
- * events: SQL text, parameters, duration). Then EXPLAIN ANALYZE on that same SQL with those same
+ * users of a generated database, and times what the app sent to Postgres during each call (onQuery: SQL
+ * text, parameters, duration, through Prisma or the pool). Then EXPLAIN ANALYZE on that same SQL with those same
  * parameters, so the index names printed are those of the statements the app really sends, and
  * Postgres's own execution time of each user's statements.
  */
 import { listProjects } from "~/lib/projects/list-projects";
 import { listMyVideos } from "~/lib/youtube-connection/list-my-videos";
-import { closeDb, db, pool } from "~/server/db";
+import { closeDb, onQuery, pool } from "~/server/db";
 import { logger } from "~/server/logger";
 import { connectToDemoChannel } from "./demo-connections";
 import { readDriverInput, reportDriverResult } from "./driver";
 
 type Input = { userIds: string[]; repeats: number; pageSize: number; listLimit: number };
-type Captured = { query: string; params: string; durationMs: number };
+type Captured = { query: string; params: readonly unknown[]; durationMs: number };
 type PlanNode = { "Node Type"?: string; "Index Name"?: string; "Relation Name"?: string; Plans?: PlanNode[] };
 
 const input = readDriverInput<Input>();
-let captured: Captured[] = [];
-db.$on("query", (event) =>
-  captured.push({ query: event.query, params: event.params, durationMs: Number(event.duration) }),
-);
-
+/** The statements `work` sent (and nothing sent after it: the EXPLAINs below go through the pool too). */
 async function capture<T>(work: () => Promise<T>): Promise<Captured[]> {
-  captured = [];
-  await work();
+  const captured: Captured[] = [];
+  const stop = onQuery((event) => captured.push(event));
+  try {
+    await work();
+  } finally {
+    stop();
+  }
   return captured;
 }
 
@@ -79,10 +80,9 @@ function indexesOf(node: PlanNode, found: { indexes: Set<string>; nodes: Set<str
 async function explain(events: readonly Captured[]) {
   const plans = [];
   for (const event of events) {
-    const params = JSON.parse(event.params) as unknown[];
     const { rows } = await pool.query<{ "QUERY PLAN": { Plan: PlanNode; "Execution Time": number }[] }>(
       `EXPLAIN (ANALYZE, FORMAT JSON) ${event.query}`,
-      params,
+      [...event.params],
     );
     const plan = rows[0]!["QUERY PLAN"][0]!;
     const found = indexesOf(plan.Plan, { indexes: new Set(), nodes: new Set() });

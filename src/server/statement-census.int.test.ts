@@ -6,7 +6,7 @@
  */
 import { randomUUID } from "node:crypto";
 import { describe, expect, it } from "vitest";
-import { db, pool } from "~/server/db";
+import { db, onQuery, pool, queryRows } from "~/server/db";
 import { metrics } from "~/server/metrics";
 import { withStatementCensus } from "~/server/statement-census";
 import { statementNameFor } from "~/server/statement-names";
@@ -59,6 +59,44 @@ describe("prepared statements", () => {
     expect(await db.user.findUnique({ where: { id }, select: { id: true } })).toBeNull();
     await db.user.create({ data: { id, name: "Kept", email: `${id}@prepared.test` } });
     expect(await db.user.findUnique({ where: { id }, select: { name: true } })).toEqual({ name: "Kept" });
+  });
+});
+
+describe("queryRows", () => {
+  it("sends every value as a parameter, prepares the call site's one text once, and shows the statement to onQuery", async () => {
+    const hostile = `'; DROP TABLE "User"; --`;
+    const seen: { query: string; params: readonly unknown[] }[] = [];
+    const stop = onQuery((event) => seen.push(event));
+    const read = (value: string, count: number) =>
+      queryRows<{ pid: number; value: string; count: number; at: Date; doc: { n: number } }>`
+        SELECT pg_backend_pid() AS pid, ${value}::text AS value, ${count}::int AS count,
+               now() AS at, jsonb_build_object('n', ${count}::int) AS doc`;
+    let rows: Awaited<ReturnType<typeof read>>;
+    try {
+      rows = [...(await read(hostile, 1)), ...(await read("plain", 2))];
+    } finally {
+      stop();
+    }
+    // The text came back as data; pg's types: int4 a number, timestamptz a Date, jsonb parsed.
+    expect(rows.map(({ value, count, doc }) => ({ value, count, doc }))).toEqual([
+      { value: hostile, count: 1, doc: { n: 1 } },
+      { value: "plain", count: 2, doc: { n: 2 } },
+    ]);
+    expect(rows[0]!.at).toBeInstanceOf(Date);
+    // One text for both calls, numbered in template order (a value used twice is sent twice), with the values beside it.
+    expect(seen).toHaveLength(2);
+    expect(seen[0]!.query).toBe(seen[1]!.query);
+    expect(seen[0]!.query).toMatch(/\$1::text AS value, \$2::int AS count/);
+    expect(seen.map((event) => event.params)).toEqual([
+      [hostile, 1, 1],
+      ["plain", 2, 2],
+    ]);
+    // Prepared under its hashed name: an idle pool hands back the connection released last, where it ran.
+    const { rows: prepared } = await pool.query<PreparedRow>(
+      "SELECT pg_backend_pid() AS pid, name, statement FROM pg_prepared_statements /* queryRows */",
+    );
+    expect(prepared[0]?.pid).toBe(rows[1]!.pid);
+    expect(prepared.find((row) => row.statement === seen[0]!.query)?.name).toBe(statementNameFor(seen[0]!.query));
   });
 });
 

@@ -13,7 +13,7 @@ import { whenClosedAccountsKnown } from "~/server/live/live-hub";
 import { authPost, signUp } from "@test/auth-session";
 import { resolveSession } from "./context";
 
-/** The SQL Prisma sends while `work` runs (this file runs alone, so everything seen is ours). */
+/** The SQL the app sends while `work` runs (this file runs alone, so everything seen is ours). */
 async function statementsDuring(work: () => Promise<unknown>): Promise<string[]> {
   const seen: string[] = [];
   const stop = onQuery(({ query }) => seen.push(query));

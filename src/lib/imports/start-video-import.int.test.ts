@@ -130,9 +130,10 @@ describe("imports.importVideos", () => {
     } finally {
       stop();
     }
-    // Counted through Prisma: the run and job insert. The rate limit is one more statement on the pool.
-    expect(statements).toHaveLength(1);
-    expect(statements[0]).toMatch(/INSERT INTO "ImportRun"/);
+    // The rate limit's statement, then the run and job insert.
+    expect(statements).toHaveLength(2);
+    expect(statements[0]).toMatch(/"RateLimit"/);
+    expect(statements[1]).toMatch(/INSERT INTO "ImportRun"/);
     expect(await runOf(runId)).toMatchObject({
       userId: user.id,
       kind: "videos",

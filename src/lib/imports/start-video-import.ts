@@ -9,7 +9,7 @@ import { AppError, isAppError } from "~/lib/errors";
 import { enqueue, type JobSender } from "~/lib/jobs/enqueue";
 import { importVideosJob } from "~/lib/jobs/import-videos.job";
 import { parseVideoRef } from "~/lib/youtube/parse-youtube-url";
-import { db } from "~/server/db";
+import { pool } from "~/server/db";
 import { newRunId } from "./new-run-id";
 
 type NewRun = { id: string; userId: string; total: number; label: string; params: object };
@@ -32,16 +32,16 @@ function withRunInsert(run: NewRun) {
       else if (/^WITH\s/i.test(statement)) combined = `WITH ${insertRun},\n${statement.replace(/^WITH\s/i, "")}`;
       else if (/^INSERT\s/i.test(statement)) combined = `WITH ${insertRun}\n${statement}`;
       else throw new Error("pg-boss job insert has an unexpected shape");
-      const rows = await db.$queryRawUnsafe<unknown[]>(
-        combined,
+      // On the pool, as pg-boss itself would send it (and not through Prisma: a hot path, docs/architecture.md).
+      const { rows } = await pool.query(combined, [
         ...values,
         run.id,
         run.userId,
         run.total,
         run.label,
         JSON.stringify(run.params),
-      );
-      return { rows: Array.isArray(rows) ? rows : [] };
+      ]);
+      return { rows };
     },
   };
 }

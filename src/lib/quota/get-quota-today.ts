@@ -1,10 +1,11 @@
 /**
  * Today's YouTube quota as the dashboard shows it: what the whole app (the Google Cloud project) has spent,
  * what this user has spent of their own share, when the Pacific-midnight reset comes, and whether work is
- * paused until then. Read-only: one primary-key lookup of at most two QuotaDay rows.
+ * paused until then. Read-only: one primary-key lookup of at most two QuotaDay rows, on the pool (queryRows:
+ * open tabs poll it).
  */
-import { db } from "~/server/db";
-import { nextQuotaReset, quotaDayDate } from "./next-reset";
+import { queryRows } from "~/server/db";
+import { nextQuotaReset, quotaDayOf } from "./next-reset";
 import { configuredQuotaLimits, PROJECT_QUOTA_SCOPE, userQuotaScope, type QuotaLimits } from "./reserve-quota";
 
 export type QuotaExhaustedScope = "project" | "user";
@@ -29,10 +30,9 @@ export async function getQuotaToday({
   limits?: QuotaLimits;
 }): Promise<QuotaToday> {
   const userScope = userQuotaScope(userId);
-  const rows = await db.quotaDay.findMany({
-    where: { day: quotaDayDate(now), scope: { in: [PROJECT_QUOTA_SCOPE, userScope] } },
-    select: { scope: true, used: true, exhaustedUntil: true },
-  });
+  const rows = await queryRows<{ scope: string; used: number; exhaustedUntil: Date | null }>`
+    SELECT "scope", "used", "exhaustedUntil" FROM "QuotaDay"
+     WHERE "day" = ${quotaDayOf(now)}::date AND "scope" IN (${PROJECT_QUOTA_SCOPE}, ${userScope})`;
   const projectRow = rows.find((row) => row.scope === PROJECT_QUOTA_SCOPE);
   const userRow = rows.find((row) => row.scope === userScope);
   const resetsAt = nextQuotaReset(now);

@@ -1,5 +1,5 @@
 import type { $Enums } from "~/generated/prisma/client";
-import { db } from "~/server/db";
+import { queryRows } from "~/server/db";
 import type { ListSourcesInput } from "./sources.schema";
 import { toSourceSummary, type SourceRow } from "./selects";
 
@@ -61,13 +61,14 @@ function toSourceRow(row: SourceJoinRow): SourceRow {
 
 /**
  * The channels a user follows, newest follow first, with each channel's sync state: one statement joining
- * the follow, its channel and the channel's schedule (Prisma would send one query per relation). The
+ * the follow, its channel and the channel's schedule (Prisma would send one query per relation), on the pool
+ * (queryRows: a hot path). The
  * cursor is the last id of the previous page; a cursor that is not one of the user's follows gives an
  * empty page.
  */
 export async function listSources({ userId, ...input }: { userId: string } & ListSourcesInput) {
   const cursor = input.cursor ?? null;
-  const rows = await db.$queryRaw<SourceJoinRow[]>`
+  const rows = await queryRows<SourceJoinRow>`
     SELECT s."id", s."syncEnabled", s."importedCount", s."lastSyncedAt", s."createdAt",
            c."youtubeChannelId", c."title", c."handle", c."thumbnailUrl", c."status", c."leaseExpiresAt", c."pushUnhealthySince",
            cs."channelId" IS NOT NULL AS "hasSchedule", cs."lastCheckedAt", cs."nextCheckAt", cs."claimToken"::text AS "claimToken",

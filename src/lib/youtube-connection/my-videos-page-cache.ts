@@ -6,7 +6,7 @@
  * beyond reporting it: list-my-videos.ts is the only caller that reads or writes pages.
  */
 import { z } from "zod";
-import { db } from "~/server/db";
+import { queryRows } from "~/server/db";
 
 const myVideoSchema = z.object({
   videoId: z.string(),
@@ -83,7 +83,7 @@ export async function findMyVideosPage({
   pageKey: string;
   maxAgeSeconds: number;
 }): Promise<MyVideosPageRead> {
-  const rows = await db.$queryRaw<ReadRow[]>`
+  const rows = await queryRows<ReadRow>`
     SELECT c."id"::text AS "connectionId", c."status"::text AS "status", c."youtubeChannelId",
            p."etag", p."feedSignature", p."body", p."fetchedAt",
            p."fetchedAt" > now() - make_interval(secs => ${maxAgeSeconds}::int) AS "isFresh",
@@ -135,7 +135,7 @@ export async function saveMyVideosPage({
   body: MyVideosPageBody;
 }): Promise<{ fetchedAt: Date; importedIds: ReadonlySet<string> }> {
   const videoIds = body.items.map((item) => item.videoId);
-  const rows = await db.$queryRaw<{ fetchedAt: Date; importedIds: string[] }[]>`
+  const rows = await queryRows<{ fetchedAt: Date; importedIds: string[] }>`
     WITH saved AS (
       INSERT INTO "MyVideosPage" ("userId", "pageKey", "youtubeChannelId", "etag", "feedSignature", "body", "videoIds", "fetchedAt")
       VALUES (${userId}, ${pageKey}, ${youtubeChannelId}, ${etag}, ${feedSignature}, ${JSON.stringify(body)}::jsonb, ${videoIds}::text[], now())
@@ -168,7 +168,7 @@ export async function touchMyVideosPage({
   pageKey: string;
   feedSignature: string | null;
 }): Promise<Date | null> {
-  const rows = await db.$queryRaw<{ fetchedAt: Date }[]>`
+  const rows = await queryRows<{ fetchedAt: Date }>`
     UPDATE "MyVideosPage" SET "fetchedAt" = now(), "feedSignature" = ${feedSignature}
      WHERE "userId" = ${userId} AND "pageKey" = ${pageKey} RETURNING "fetchedAt"`;
   return rows[0]?.fetchedAt ?? null;
