@@ -59,7 +59,10 @@ export async function resolveSession(headers: Headers): Promise<{ session: Conte
     return { session: { user: sessionUser, sessionId: `token:${tokenId}`, via: "token" }, setCookies: [] };
   }
   const cookieHeader = headers.get("cookie");
-  const remembered = cookieHeader ? acceptedCookies.get(cookieHeader) : undefined;
+  // No cookie, no session. Better Auth would run its endpoint pipeline to say so: 0.06–0.13 ms of a public
+  // call's 0.7–1.0 ms of web CPU (docs/architecture.md, "The web request path").
+  if (!cookieHeader) return { session: null, setCookies: [] };
+  const remembered = acceptedCookies.get(cookieHeader);
   // A remembered header of an account closed since is handed to Better Auth, which refuses it and clears the cookies.
   if (remembered && !(await isAccountClosed(remembered.user.id))) return { session: remembered, setCookies: [] };
   const { headers: authHeaders, response: result } = await auth.api.getSession({ headers, returnHeaders: true });

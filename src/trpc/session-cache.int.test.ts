@@ -36,6 +36,19 @@ afterEach(() => {
 });
 
 describe("session cookie cache", () => {
+  it("a request with no cookie is anonymous without asking Better Auth; one with cookies still asks it", async () => {
+    const getSession = vi.spyOn(auth.api, "getSession");
+    try {
+      expect(await resolveSession(new Headers())).toEqual({ session: null, setCookies: [] });
+      expect(getSession).not.toHaveBeenCalled();
+      // A cookie header this process never accepted (here: not a session at all) goes to Better Auth.
+      expect((await resolveSession(new Headers({ cookie: "theme=dark" }))).session).toBeNull();
+      expect(getSession).toHaveBeenCalledTimes(1);
+    } finally {
+      getSession.mockRestore();
+    }
+  });
+
   it("signing up sets the cache cookie, and a request with it reads no session or user row", async () => {
     const { jar, email } = await signUp();
     expect(jar.names().some((name) => name.endsWith("session_data"))).toBe(true);
