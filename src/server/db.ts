@@ -31,14 +31,19 @@ function createPool(): pg.Pool {
 type QueryListener = (event: { query: string; params: readonly unknown[]; durationMs: number }) => void;
 const queryListeners = new Set<QueryListener>();
 
-/** Tells query listeners (onQuery) about a raw statement when it settles; nothing to do when none listens. */
-function observed(text: string, params: unknown, result: unknown): unknown {
+/**
+ * Tells query listeners (onQuery) about a raw statement, `config` and `values` as the caller passed them to
+ * pool.query, when it settles. Nothing is read or timed when none listens (production).
+ */
+function observed(result: unknown, config: unknown, values: unknown): unknown {
   if (queryListeners.size === 0 || !(result instanceof Promise)) return result;
   const startedAt = performance.now();
+  const named = typeof config === "object" && config !== null ? (config as pg.QueryConfig) : null;
+  const query = named ? named.text : String(config);
+  const sent = named?.values ?? values;
+  const params: readonly unknown[] = Array.isArray(sent) ? sent : [];
   const settled = () => {
-    const sent = Array.isArray(params) ? params : [];
-    for (const listener of queryListeners)
-      listener({ query: text, params: sent, durationMs: performance.now() - startedAt });
+    for (const listener of queryListeners) listener({ query, params, durationMs: performance.now() - startedAt });
   };
   // A branch of its own: the caller still sees the rejection; this one is handled.
   result.then(settled, settled);
@@ -62,22 +67,20 @@ function instrumentRawQueries(pool: pg.Pool): void {
       const name = statementNameFor(config);
       if (name)
         return observed(
-          config,
-          values,
           callback === undefined
             ? query({ name, text: config, values })
             : query({ name, text: config, values }, callback),
+          config,
+          values,
         );
     } else if (isObject) {
       const named = config as pg.QueryConfig;
       if (!named.name && named.values?.length && typeof named.text === "string") {
         const name = statementNameFor(named.text);
-        if (name) return observed(named.text, named.values, query({ ...named, name }, values, callback));
+        if (name) return observed(query({ ...named, name }, values, callback), config, values);
       }
     }
-    const text = typeof config === "string" ? config : isObject ? String((config as pg.QueryConfig).text) : "";
-    const params = isObject ? (config as pg.QueryConfig).values : values;
-    return observed(text, params, query(config, values, callback));
+    return observed(query(config, values, callback), config, values);
   };
   pool.query = instrumented as typeof pool.query;
 }
