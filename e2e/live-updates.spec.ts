@@ -4,7 +4,9 @@
  * (one committed UPDATE per video), and the page must follow them over the stream without polling; with the
  * stream blocked it must still follow them by polling.
  */
-import { expect, test, type Page } from "@playwright/test";
+import { expect, test, type Page, type Request } from "@playwright/test";
+import superjson from "superjson";
+import { trpcQuery, trpcSubscriptionPath } from "../test/trpc-request";
 import { signUp } from "./fixtures/accounts";
 import { sql } from "./fixtures/database";
 
@@ -23,6 +25,25 @@ function recordTrpcCalls(page: Page): Call[] {
 }
 
 const isStream = (url: string) => new URL(url).pathname === "/api/trpc/live.events";
+
+/**
+ * The API benchmark's requests (test/trpc-request.ts) are the browser's: the same path and query string
+ * for the same input, and the same tRPC headers. `procedure` is a subscription (live.events) or a query.
+ */
+function expectSentAsBenchmarkSends(request: Request, procedure: string): void {
+  const url = new URL(request.url());
+  const sent = `${url.pathname}${url.search}`;
+  const raw = JSON.parse(url.searchParams.get("input") ?? "null") as Record<string, unknown> | null;
+  if (procedure === "live.events") {
+    expect(sent, "the stream's URL").toBe(trpcSubscriptionPath(procedure, superjson.deserialize(raw as never)));
+    return;
+  }
+  const expected = trpcQuery(procedure, superjson.deserialize(raw?.["0"] as never));
+  expect(sent, `${procedure}'s URL`).toBe(expected.path);
+  const headers = request.headers();
+  expect(headers["x-trpc-source"]).toBe(expected.headers["x-trpc-source"]);
+  expect(headers["trpc-accept"], "asked for JSON lines").toBeUndefined();
+}
 
 async function signUpWithRun(page: Page, label: string): Promise<{ userId: string; runId: string }> {
   const email = await signUp(page, `E2E Live ${label}`);
@@ -50,7 +71,11 @@ test("import progress and a notification arrive over the stream, with no imports
   await page.goto("/dashboard");
   const stream = await streamOpened;
   expect(stream.headers()["content-type"]).toContain("text/event-stream");
-  await caughtUp;
+  expectSentAsBenchmarkSends(stream.request(), "live.events");
+  const reread = await caughtUp;
+  // Answered whole (httpBatchLink), not as JSON lines, and asked as the API benchmark asks.
+  expect(reread.headers()["content-type"]).toMatch(/^application\/json/);
+  expectSentAsBenchmarkSends(reread.request(), "imports.get");
   await expect(progress(page)).toHaveAttribute("aria-valuetext", "0 of 4 videos");
   const loadedAt = Date.now();
 

@@ -1,4 +1,4 @@
-import { createTRPCClient, httpBatchStreamLink } from "@trpc/client";
+import { createTRPCClient, httpBatchLink } from "@trpc/client";
 import { initTRPC, TRPCError } from "@trpc/server";
 import { fetchRequestHandler } from "@trpc/server/adapters/fetch";
 import superjson from "superjson";
@@ -18,7 +18,7 @@ function clientBehind(refusals: number, retryAfter = "0") {
   let calls = 0;
   const client = createTRPCClient<typeof router>({
     links: [
-      httpBatchStreamLink({
+      httpBatchLink({
         transformer: superjson,
         url: "http://app.test/api/trpc",
         fetch: async (input, init) => {
