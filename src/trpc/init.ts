@@ -7,13 +7,10 @@ import { z, ZodError } from "zod";
 import { isAppError } from "~/lib/errors";
 import type { Context } from "./context";
 import { serverTransformer } from "./output-serializer";
-import { errorMappingMiddleware } from "./middleware/error-mapping";
-import { adminMiddleware, authMiddleware } from "./middleware/auth";
+import { adminMiddleware, sessionGuardMiddleware } from "./middleware/auth";
 import { inputGuardMiddleware } from "./middleware/input-guard";
-import { jobsMiddleware } from "./middleware/jobs";
+import { procedureScopeMiddleware } from "./middleware/procedure-scope";
 import { rateLimitMiddleware } from "./middleware/rate-limit";
-import { statementCensusMiddleware } from "./middleware/statement-census";
-import { timingMiddleware } from "./middleware/timing";
 import type { RateLimitPolicy } from "~/lib/rate-limit/limiters";
 
 /** What the route handler may know of a procedure before it reads the request body. */
@@ -47,20 +44,14 @@ const t = initTRPC
 export const createCallerFactory = t.createCallerFactory;
 export const createTRPCRouter = t.router;
 
-const baseProcedure = t.procedure
-  .use(statementCensusMiddleware)
-  .use(errorMappingMiddleware)
-  .use(timingMiddleware)
-  .use(jobsMiddleware);
+/** Statement census, jobs on the context, timing and error mapping: one middleware (procedure-scope.ts). */
+const baseProcedure = t.procedure.use(procedureScopeMiddleware);
 export const publicProcedure = baseProcedure.use(inputGuardMiddleware);
 /**
  * The session is checked before the input guard, the first thing that reads the input: a signed-out
  * caller's body is never read or parsed (the tRPC route sends it here unread; see its handler).
  */
-export const protectedProcedure = baseProcedure
-  .use(authMiddleware)
-  .use(inputGuardMiddleware)
-  .meta({ requiresSession: true });
+export const protectedProcedure = baseProcedure.use(sessionGuardMiddleware).meta({ requiresSession: true });
 export const adminProcedure = protectedProcedure.use(adminMiddleware);
 /** A protected procedure that also spends one point of `policy` per call. */
 export const rateLimited = (policy: RateLimitPolicy) => protectedProcedure.use(rateLimitMiddleware(policy));

@@ -148,7 +148,9 @@ beforeAll(async () => {
     await new Promise((resolve) => setTimeout(resolve, 100));
   }
   port = Number(/web ready (\d+)/.exec(output)?.[1]);
-  // Warm the route (modules, Prisma's engine, the pool) so the memory measured is the request's.
+  // Warm the route (modules, Prisma's engine, the pool, and each path a case takes: the body cap, a public
+  // procedure, a protected one refused signed out) so the memory measured is the request's, not code compiled
+  // on a path's first use.
   for (let attempt = 0; attempt < 3; attempt += 1) {
     await postBody("/api/trpc/imports.importVideos", {
       totalBytes: 2 * 1024 * 1024,
@@ -156,6 +158,9 @@ beforeAll(async () => {
       bearer: token,
     });
     expect((await get("/api/trpc/system.health")).status).toBe(200);
+    expect((await postBody("/api/trpc/imports.importVideos", { totalBytes: 1024, declareLength: true })).status).toBe(
+      401,
+    );
   }
 }, 120_000);
 

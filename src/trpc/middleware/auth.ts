@@ -1,12 +1,20 @@
 import { experimental_standaloneMiddleware, TRPCError } from "@trpc/server";
 import { isAdmin } from "~/lib/account/is-admin";
 import type { Context, SessionUser } from "../context";
+import { guardInput } from "./input-guard";
 
-/** Narrows ctx.session to non-null (the context's logger already carries the user id: createContextInner). */
-export const authMiddleware = experimental_standaloneMiddleware<{ ctx: Context }>().create(({ ctx, next }) => {
-  if (!ctx.session) throw new TRPCError({ code: "UNAUTHORIZED", message: "Sign in to continue." });
-  return next({ ctx: { session: ctx.session } });
-});
+/**
+ * Protected procedures: a signed-out call is refused before its input is read (the tRPC route hands such a
+ * call over with its body unread), then the input guard runs, and ctx.session is narrowed to non-null (the
+ * context's logger already carries the user id: createContextInner). One middleware level for both.
+ */
+export const sessionGuardMiddleware = experimental_standaloneMiddleware<{ ctx: Context }>().create(
+  async ({ ctx, getRawInput, next }) => {
+    if (!ctx.session) throw new TRPCError({ code: "UNAUTHORIZED", message: "Sign in to continue." });
+    await guardInput(getRawInput);
+    return next({ ctx: { session: ctx.session } });
+  },
+);
 
 export const adminMiddleware = experimental_standaloneMiddleware<{
   ctx: Context & { session: { user: SessionUser } };

@@ -18,11 +18,16 @@ function isUnstorable(value: unknown, depth = 0): boolean {
  * string check, then fails the write as "invalid byte sequence" — a 500 where the caller sent bad input.
  * One guard here instead of a refinement on each of the schemas' strings.
  */
+export async function guardInput(getRawInput: () => Promise<unknown>): Promise<void> {
+  if (isUnstorable(await getRawInput())) {
+    throw new TRPCError({ code: "BAD_REQUEST", message: "Text can't contain NUL (\\u0000) characters." });
+  }
+}
+
+/** Public procedures: the input guard (protected ones run it in auth.ts's session guard, after the session check). */
 export const inputGuardMiddleware = experimental_standaloneMiddleware<{ ctx: Context }>().create(
   async ({ getRawInput, next }) => {
-    if (isUnstorable(await getRawInput())) {
-      throw new TRPCError({ code: "BAD_REQUEST", message: "Text can't contain NUL (\\u0000) characters." });
-    }
+    await guardInput(getRawInput);
     return next();
   },
 );
