@@ -38,6 +38,21 @@ describe("capRequestBody", () => {
     expect(source.pulled()).toBeLessThanOrEqual(10 * 1024);
   });
 
+  it("hands on a request whose Content-Length is within the cap as it is, its body unread", async () => {
+    const request = post(JSON.stringify({ hello: "world" }), {
+      "content-type": "application/json",
+      "content-length": "17",
+    });
+    expect(await capRequestBody(request, { route: "test", maxBytes: 17 })).toBe(request);
+    expect(request.bodyUsed).toBe(false);
+    expect(await request.json()).toEqual({ hello: "world" });
+  });
+
+  it("refuses a Content-Length that is not a number of bytes", async () => {
+    const answer = await capRequestBody(post("{}", { "content-length": "lots" }), { route: "test", maxBytes: 1024 });
+    expect((answer as Response).status).toBe(413);
+  });
+
   it("hands on a body under the cap unchanged, and a request without a body as it is", async () => {
     const answer = await capRequestBody(
       post(JSON.stringify({ hello: "world" }), { "content-type": "application/json" }),

@@ -2,7 +2,8 @@
  * Request body caps for the API route handlers. A body whose Content-Length passes the cap is refused
  * with 413 before a byte of it is read; one without a length (chunked) is read chunk by chunk and
  * refused as soon as it passes the cap, so a process never holds more than the cap of any one body.
- * What is under the cap is handed on as a new Request with the bytes already read: the handler parses
+ * A body whose Content-Length is within the cap is handed on unread (it cannot grow past its length); a
+ * chunked one under the cap as a new Request with the bytes already read. Either way the handler parses
  * as before, and the caps are small enough to hold.
  */
 import { metrics } from "~/server/metrics";
@@ -63,8 +64,11 @@ export async function readAtMost(
 }
 
 /**
- * `request` with its body read under `maxBytes`, or a 413 response. Requests without a body (GET, HEAD,
- * an empty POST) come back unchanged.
+ * `request` with its body under `maxBytes`, or a 413 response. Requests without a body (GET, HEAD, an empty
+ * POST) come back unchanged, and so does one whose Content-Length is within the cap: Node's HTTP parser, which
+ * every request here comes through, delivers exactly the declared length and takes any byte after it as
+ * the next request, so such a body cannot pass the cap and is left for the handler to read once. A body
+ * without a length (chunked) is read here, up to the cap.
  */
 export async function capRequestBody(
   request: Request,
@@ -72,7 +76,11 @@ export async function capRequestBody(
 ): Promise<Request | Response> {
   if (!request.body) return request;
   const declared = request.headers.get("content-length");
-  if (declared !== null && Number(declared) > options.maxBytes) return bodyTooLarge(options.route, options.maxBytes);
+  if (declared !== null) {
+    const length = Number(declared);
+    if (!(length <= options.maxBytes)) return bodyTooLarge(options.route, options.maxBytes);
+    return request;
+  }
   const bytes = await readAtMost(request.body, options.maxBytes);
   if (!bytes) return bodyTooLarge(options.route, options.maxBytes);
   return new Request(request.url, {
