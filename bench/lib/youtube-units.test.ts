@@ -19,7 +19,7 @@ describe("youtubeUnitsModel", () => {
     expect(REFRESH_ENRICH_RESERVE).toBe(APP_ENRICH_RESERVE);
   });
 
-  it("at 100K users: 5M projects refreshed for 4,546 units a day, 1M channels' uploads for 4,000, My Videos 94,600; ask for 600,000", () => {
+  it("at 100K users: 5M projects refreshed for 4,546 units a day, 1M channels' uploads for 4,000, My Videos 7,200; ask for 50,000", () => {
     const model = youtubeUnitsModel();
     expect(model.input).toEqual(DEFAULT_YOUTUBE_UNITS_INPUT);
     expect(model.projects).toBe(5_000_000);
@@ -30,33 +30,33 @@ describe("youtubeUnitsModel", () => {
     // Every 22 days, plus one call per creator with private or unlisted projects (20,000): 100,000 / 22.
     expect(model.refreshUnitsPerDay).toBe(4_546);
     expect(model.enrichmentUnitsPerDay).toBe(4_000);
-    expect(model.myVideosUnitsPerDay).toBe(18_600);
-    expect(model.totalUnitsPerDay).toBe(27_146);
+    expect(model.myVideosUnitsPerDay).toBe(7_200);
+    expect(model.totalUnitsPerDay).toBe(15_746);
     expect(model.fitsDefault).toBe(false);
-    // My Videos in the 20 % interactive share binds: 18,600 / 0.2.
-    expect(model.dailyQuotaNeeded).toBe(93_000);
-    expect(model.dailyQuotaToRequest).toBe(120_000);
+    // My Videos in the 20 % interactive share binds: 7,200 / 0.2 (the background's 8,546 / 0.8 is 10,683).
+    expect(model.dailyQuotaNeeded).toBe(36_000);
+    expect(model.dailyQuotaToRequest).toBe(50_000);
   });
 
   it("at 1K and 10K users everything fits Google's default 10,000 units; at 100K it does not", () => {
     const small = youtubeUnitsModel({ users: 1_000 });
-    expect([small.refreshUnitsPerDay, small.enrichmentUnitsPerDay, small.myVideosUnitsPerDay]).toEqual([46, 40, 186]);
-    expect(small.dailyQuotaNeeded).toBe(930);
+    expect([small.refreshUnitsPerDay, small.enrichmentUnitsPerDay, small.myVideosUnitsPerDay]).toEqual([46, 40, 72]);
+    expect(small.dailyQuotaNeeded).toBe(360);
     expect(small.fitsDefault).toBe(true);
     expect(small.dailyQuotaToRequest).toBe(10_000);
     const medium = youtubeUnitsModel({ users: 10_000 });
     expect([medium.refreshUnitsPerDay, medium.enrichmentUnitsPerDay, medium.myVideosUnitsPerDay]).toEqual([
-      455, 400, 1_860,
+      455, 400, 720,
     ]);
-    expect(medium.dailyQuotaNeeded).toBe(9_300);
+    expect(medium.dailyQuotaNeeded).toBe(3_600);
     expect(medium.fitsDefault).toBe(true);
   });
 
   it("binds on the background total when sync work outweighs My Videos", () => {
     // 200M projects and 20M followed channels: the refresh stops at 64 % of the quota, and that binds.
     const model = youtubeUnitsModel({ projectsPerUser: 2_000, followedChannelsPerUser: 200 });
-    expect(model.totalUnitsPerDay).toBe(146_364 + 80_000 + 18_600);
-    expect(model.dailyQuotaNeeded).toBe(382_757);
+    expect(model.totalUnitsPerDay).toBe(146_364 + 80_000 + 7_200);
+    expect(model.dailyQuotaNeeded).toBe(364_944);
     expect(youtubeUnitsModel({ distinctVideoShare: 1 }).refreshUnitsPerDayAt30Days).toBe(3_334);
   });
 
@@ -78,7 +78,7 @@ describe("youtubeUnitsModel", () => {
       "100,000 users (5,000,000 projects, 4,000,000 distinct videos, 1,000,000 followed channels)",
     );
     expect(lines[4]).toContain(
-      "= 27,146 units/day → does NOT fit the default 10,000; needs YOUTUBE_DAILY_QUOTA ≥ 93,000, request 120,000",
+      "= 15,746 units/day → does NOT fit the default 10,000; needs YOUTUBE_DAILY_QUOTA ≥ 36,000, request 50,000",
     );
   });
 });

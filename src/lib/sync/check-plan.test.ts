@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { FEED_WINDOW } from "~/lib/youtube/feed";
 import {
   TIER_INTERVAL_MS,
   PUSH_SAFETY_NET_INTERVAL_MS,
@@ -6,7 +7,6 @@ import {
   FAILURE_RETRY_FLOOR_MS,
 } from "./check-schedule";
 import {
-  FEED_WINDOW,
   needsBackfill,
   planAnswered,
   planFailed,

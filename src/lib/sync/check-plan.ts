@@ -14,6 +14,7 @@
  *   (quota, Showreel's own configuration) are not the channel's failures.
  */
 import type { ChannelStatus, SyncMethod, SyncOutcome, SyncVideoReason } from "~/generated/prisma/enums";
+import { FEED_WINDOW } from "~/lib/youtube/feed";
 import {
   GONE_RECHECK_INTERVAL_MS,
   nextCheckAfterFailure,
@@ -23,8 +24,6 @@ import {
   type CheckTier,
 } from "./check-schedule";
 
-/** YouTube's feed holds the 15 newest uploads; the remembered window has the same length. */
-export const FEED_WINDOW = 15;
 /** Uploads published this long before a follow still count as "since they followed" (feeds lag). */
 export const FOLLOW_GRACE_MS = 60 * 60 * 1000;
 /** Consecutive "not found" answers before we spend a unit asking channels.list whether the channel is gone. */

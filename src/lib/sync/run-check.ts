@@ -13,11 +13,11 @@
 import { isAppError } from "~/lib/errors";
 import type { YouTubeClient } from "~/lib/youtube/client";
 import { YouTubeApiError } from "~/lib/youtube/errors";
+import { FEED_WINDOW } from "~/lib/youtube/feed";
 import { uploadsPlaylistIdOf } from "~/lib/youtube/parse-youtube-url";
 import { MAX_PAGE_SIZE } from "~/lib/youtube/quota-costs";
 import type { Logger } from "~/server/logger";
 import {
-  FEED_WINDOW,
   needsBackfill,
   planAnswered,
   planFailed,

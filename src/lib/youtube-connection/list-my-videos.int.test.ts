@@ -2,7 +2,8 @@
  * My Videos against the emulator: the fields the grid shows, 2 units for a page YouTube has not given us
  * before, then the stored page answered from Postgres in ONE statement for 0 units and 0 calls while
  * younger than MY_VIDEOS_MAX_AGE_SECONDS; once older, checked against the channel's feed for 0 units and
- * served again when it shows nothing new, else revalidated by ETag, as on refresh (304: 1 unit; 200: 2);
+ * served again when it shows nothing new, changed from the feed for 0 units when the feed can describe the
+ * change (an upload, a rename), else revalidated by ETag, as on refresh (304: 1 unit; 200: 2);
  * refresh rate limited and paid from the quota ledger; pages gone on disconnect, with the user and after a
  * week; a clear answer when not connected.
  */
@@ -204,20 +205,66 @@ describe("youtube.myVideos", () => {
     // Touched, so fresh again: the next view is free.
     expect((await measure(() => caller.youtube.myVideos({ pageSize: 10 }))).calls).toBe(0);
 
-    // Published at YouTube since, and older than the max age: the feed shows it, so 200, both calls, the page replaced.
+    // Published at YouTube since, and older than the max age: the feed shows it and describes it, so it joins
+    // the stored page from the feed, first and without a duration, for no unit; the rest is kept as it was.
     await control()("POST", `/channels/${channel.id}/videos`, {
       kind: "video",
       privacy: "public",
       title: "Published since",
+      durationSeconds: 321,
     });
     await ageStoredPages(user.id);
-    const changed = await measure(() => caller.youtube.myVideos({ pageSize: 10 }));
-    expect(changed).toMatchObject({ units: 2, playlistItems: 1, videos: 1, feed: 1 });
-    expect(changed.result.items.map((item) => item.title)).toContain("Published since");
-    expect((await caller.youtube.myVideos({ pageSize: 10 })).items).toHaveLength(5);
+    const merged = await measure(() => caller.youtube.myVideos({ pageSize: 10 }));
+    expect(merged).toMatchObject({ units: 0, playlistItems: 0, videos: 0, feed: 1 });
+    expect(merged.result.items).toHaveLength(5);
+    expect(merged.result.items[0]).toMatchObject({
+      title: "Published since",
+      durationSeconds: null,
+      privacyStatus: "public",
+    });
+    expect(merged.result.items.slice(1)).toEqual(page.items);
+    expect(merged.result.totalResults).toBe(5);
+    expect((await measure(() => caller.youtube.myVideos({ pageSize: 10 }))).calls).toBe(0);
+
+    // Refresh reads it from the Data API: the duration arrives. The merged page has no ETag, so both calls.
+    const refreshed = await measure(() => caller.youtube.myVideos({ pageSize: 10, refresh: true }));
+    expect(refreshed).toMatchObject({ units: 2, playlistItems: 1, videos: 1 });
+    expect(refreshed.result.items[0]).toMatchObject({ title: "Published since", durationSeconds: 321 });
   });
 
-  it("revalidates by ETag when the stored page has no feed signature (stored before one was kept, or while the feed was unreadable): 304 costs the playlist call and keeps the stored videos", async () => {
+  it("takes a rename from the feed for no unit, and asks the Data API when a public video leaves the feed", async () => {
+    const channel = await ownChannel(4);
+    const user = await connectedUser(channel);
+    const caller = createCaller(user.context);
+    const page = await caller.youtube.myVideos({ pageSize: 10 });
+    const [first, second] = page.items;
+
+    await control()("PATCH", `/videos/${first!.videoId}`, { title: "Renamed at YouTube" });
+    await ageStoredPages(user.id);
+    const renamed = await measure(() => caller.youtube.myVideos({ pageSize: 10 }));
+    expect(renamed).toMatchObject({ units: 0, calls: 1, feed: 1 });
+    expect(renamed.result.items.map((item) => item.title)).toEqual([
+      "Renamed at YouTube",
+      ...page.items.slice(1).map((item) => item.title),
+    ]);
+
+    // Made private: the feed no longer lists it, and cannot say whether it was deleted or hidden. The Data API can.
+    await control()("PATCH", `/videos/${second!.videoId}`, { privacy: "private" });
+    await ageStoredPages(user.id);
+    const hidden = await measure(() => caller.youtube.myVideos({ pageSize: 10 }));
+    expect(hidden).toMatchObject({ units: 2, playlistItems: 1, videos: 1, feed: 1 });
+    expect(hidden.result.items.find((item) => item.videoId === second!.videoId)?.privacyStatus).toBe("private");
+    expect(hidden.result.items[0]?.title).toBe("Renamed at YouTube");
+
+    // Deleted: gone from the page once the Data API is asked.
+    await control()("DELETE", `/videos/${first!.videoId}`);
+    await ageStoredPages(user.id);
+    const deleted = await measure(() => caller.youtube.myVideos({ pageSize: 10 }));
+    expect(deleted).toMatchObject({ units: 2, playlistItems: 1, feed: 1 });
+    expect(deleted.result.items.map((item) => item.videoId)).not.toContain(first!.videoId);
+  });
+
+  it("checks a stored page with no feed signature (stored while the feed was unreadable) against the feed's content, for no unit when it agrees", async () => {
     const channel = await ownChannel(4);
     const user = await connectedUser(channel);
     const caller = createCaller(user.context);
@@ -225,12 +272,29 @@ describe("youtube.myVideos", () => {
     await db.myVideosPage.updateMany({ where: { userId: user.id }, data: { feedSignature: null } });
     await ageStoredPages(user.id);
 
-    const revalidated = await measure(() => caller.youtube.myVideos({ pageSize: 10 }));
-    expect(revalidated).toMatchObject({ units: 1, playlistItems: 1, videos: 0, feed: 1 });
-    expect(revalidated.result.items).toEqual(page.items);
-    // The signature read with it is kept: the next aged view is answered by the feed alone.
+    const checked = await measure(() => caller.youtube.myVideos({ pageSize: 10 }));
+    expect(checked).toMatchObject({ units: 0, playlistItems: 0, videos: 0, feed: 1 });
+    expect(checked.result.items).toEqual(page.items);
+    // The signature read with it is kept, and the page is fresh again.
+    const row = await db.myVideosPage.findFirstOrThrow({ where: { userId: user.id } });
+    expect(row.feedSignature).not.toBeNull();
+    expect((await measure(() => caller.youtube.myVideos({ pageSize: 10 }))).calls).toBe(0);
+  });
+
+  it("revalidates by ETag when the feed cannot be read: 304 costs the playlist call and keeps the stored videos", async () => {
+    const channel = await ownChannel(4);
+    const user = await connectedUser(channel);
+    const caller = createCaller(user.context);
+    const page = await caller.youtube.myVideos({ pageSize: 10 });
     await ageStoredPages(user.id);
-    expect(await measure(() => caller.youtube.myVideos({ pageSize: 10 }))).toMatchObject({ units: 0, feed: 1 });
+    await control()("POST", "/faults", { kind: "5xx", endpoint: "feed", status: 503 });
+    try {
+      const revalidated = await measure(() => caller.youtube.myVideos({ pageSize: 10 }));
+      expect(revalidated).toMatchObject({ units: 1, playlistItems: 1, videos: 0 });
+      expect(revalidated.result.items).toEqual(page.items);
+    } finally {
+      await control()("DELETE", "/faults");
+    }
   });
 
   it("refresh revalidates a fresh page now and costs what the emulator charges", async () => {
@@ -292,19 +356,23 @@ describe("youtube.myVideos", () => {
     expect(refused).toMatchObject({ units: 0, playlistItems: 0, videos: 0 });
     expect((await caller.youtube.myVideos({ pageSize: 10 })).items).toEqual(page.items);
 
-    // Older than the max age, with no feed signature to vouch for it (the feed changed, or could not be
-    // read), the revalidation is refused too: the stored page is served with its own age.
-    await db.myVideosPage.updateMany({ where: { userId: user.id }, data: { feedSignature: null } });
+    // Older than the max age, with no feed to vouch for it (it cannot be read), the revalidation is refused
+    // too: the stored page is served with its own age.
     await ageStoredPages(user.id);
-    const aged = await measure(() => caller.youtube.myVideos({ pageSize: 10 }));
-    expect(aged).toMatchObject({ units: 0, playlistItems: 0, videos: 0 });
-    expect(aged.result.items).toEqual(page.items);
-    expect(Date.now() - aged.result.fetchedAt.getTime()).toBeGreaterThan(env.MY_VIDEOS_MAX_AGE_SECONDS * 1000);
-    // Not a page this user has seen: nothing to fall back on, so the quota error is the answer.
-    await expect(caller.youtube.myVideos({ pageSize: 7 })).rejects.toMatchObject({
-      code: "SERVICE_UNAVAILABLE",
-      cause: { code: "QUOTA_EXHAUSTED" },
-    });
+    await control()("POST", "/faults", { kind: "5xx", endpoint: "feed", status: 503 });
+    try {
+      const aged = await measure(() => caller.youtube.myVideos({ pageSize: 10 }));
+      expect(aged).toMatchObject({ units: 0, playlistItems: 0, videos: 0 });
+      expect(aged.result.items).toEqual(page.items);
+      expect(Date.now() - aged.result.fetchedAt.getTime()).toBeGreaterThan(env.MY_VIDEOS_MAX_AGE_SECONDS * 1000);
+      // Not a page this user has seen: nothing to fall back on, so the quota error is the answer.
+      await expect(caller.youtube.myVideos({ pageSize: 7 })).rejects.toMatchObject({
+        code: "SERVICE_UNAVAILABLE",
+        cause: { code: "QUOTA_EXHAUSTED" },
+      });
+    } finally {
+      await control()("DELETE", "/faults");
+    }
   });
 
   it("never serves a page of a previously connected channel", async () => {

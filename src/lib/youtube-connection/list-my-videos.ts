@@ -4,14 +4,20 @@
  *
  * Pages live in Postgres (my-videos-page-cache.ts), shared by every web process. A page younger than
  * MY_VIDEOS_MAX_AGE_SECONDS costs ONE statement and no YouTube call. Before YouTube's Data API is asked
- * about a page, the channel's public feed is read (no quota; its 15 newest public videos and their titles)
- * and its signature is stored with the page. An older page whose feed still shows the same — nothing public
- * uploaded, removed or renamed since — is served as current for no unit (its age starts again). Otherwise —
- * or when the feed cannot be read, or the user asks to `refresh` (rate limited) — the page is revalidated
- * with its ETag: 304 costs the playlist call (1 unit; Google may bill a 304, so the ledger does) and keeps
- * the stored videos; 200 costs playlistItems + videos.list (2 units) and replaces the page. The feed is read
- * before the Data API, so a signature never vouches for a page older than it. The feed shows only public
- * videos: a private or unlisted upload and new view counts show after a Refresh or the next public change.
+ * about an older page, the channel's public feed is read (no quota: its 15 newest public videos, their
+ * titles and view counts) and its signature is stored with the page:
+ *   - the feed shows what it showed when the page was last confirmed: the page is current, for no unit (its
+ *     age starts again);
+ *   - it shows something new that it can describe itself — a public upload, a renamed video, a video made
+ *     public — the change is applied to the stored page from the feed, for no unit (merge-feed-into-page.ts);
+ *     a new upload has no duration until the page is next read from the Data API;
+ *   - otherwise (a public video gone from it, which may be deleted, private or unlisted), or when the feed
+ *     cannot be read, or the user asks to `refresh` (rate limited), the page is revalidated with its ETag:
+ *     304 costs the playlist call (1 unit; Google may bill a 304, so the ledger does) and keeps the stored
+ *     videos; 200 costs playlistItems + videos.list (2 units) and replaces the page. A page changed from the
+ *     feed keeps no ETag: YouTube never gave that version.
+ * The feed is read before the Data API, so a signature never vouches for a page older than it. The feed shows
+ * only public videos: a private or unlisted upload shows after a Refresh or the next revalidation.
  * Every unit goes through the quota ledger; refresh too.
  * When a revalidation the user did not ask for fails for a reason that passes by itself (quota spent,
  * YouTube down), the stored page is served as it is, with its older `fetchedAt`.
@@ -27,12 +33,14 @@ import { YouTubeApiError } from "~/lib/youtube/errors";
 import type { UploadsPage } from "~/lib/youtube/normalize";
 import { uploadsPlaylistIdOf } from "~/lib/youtube/parse-youtube-url";
 import type { Logger } from "~/server/logger";
+import { mergeFeedIntoPage, type FeedForMerge } from "./merge-feed-into-page";
 import {
   findMyVideosPage,
   myVideosPageKey,
   saveMyVideosPage,
   touchMyVideosPage,
   type MyVideosPageBody,
+  type MyVideosPageRead,
 } from "./my-videos-page-cache";
 
 /** youtube.myVideos with refresh: 30 per hour per user; each costs 1–2 units of the shared daily quota. */
@@ -88,11 +96,11 @@ export async function listMyVideos({
     userId,
     getAccessToken: tokenProviderFor(connection.id, logger),
   });
-  const feedSignature = await readFeedSignature(client, connection.youtubeChannelId, logger);
-  if (stored && !refresh && feedSignature !== null && feedSignature === stored.feedSignature) {
-    const fetchedAt = (await touchMyVideosPage({ userId, pageKey, feedSignature })) ?? new Date();
-    return withFlags(stored.body, stored.importedIds, fetchedAt);
-  }
+  const feed = await readFeed(client, connection.youtubeChannelId, logger);
+  const feedSignature = feed?.signature ?? null;
+  const page = { userId, pageKey, isFirstPage: !pageToken, youtubeChannelId: connection.youtubeChannelId };
+  const answered = stored && !refresh && feed !== null ? await answerFromFeed(page, stored, feed, logger) : null;
+  if (answered) return answered;
   let reply: UploadsPage | { notModified: true } | null;
   try {
     reply = await client.listUploadsPage({
@@ -129,12 +137,54 @@ export async function listMyVideos({
   return withFlags(body, saved.importedIds, saved.fetchedAt);
 }
 
+/** Which stored page: the user's, by page key, of this channel; the first of the uploads list or a later one. */
+type StoredPageRef = { userId: string; pageKey: string; isFirstPage: boolean; youtubeChannelId: string };
+
 /**
- * What the channel's public feed shows (no quota): its videos and their titles, hashed. Null when YouTube
- * cannot give it (an outage, an open breaker, a reply that is not a feed) or the channel has none: then
- * nothing is vouched for, and the Data API decides. Any other error is a bug, and is not hidden.
+ * An aged stored page answered from the channel's feed, for no unit: as it is when the feed shows what it
+ * showed before or nothing that concerns the page, with the feed's changes when it can describe them
+ * (merge-feed-into-page.ts). Null when the Data API must be asked.
  */
-async function readFeedSignature(client: YouTubeClient, channelId: string, logger: Logger): Promise<string | null> {
+async function answerFromFeed(
+  { userId, pageKey, isFirstPage, youtubeChannelId }: StoredPageRef,
+  stored: NonNullable<MyVideosPageRead["page"]>,
+  feed: FeedRead,
+  logger: Logger,
+): Promise<ReturnType<typeof withFlags> | null> {
+  const merge =
+    feed.signature === stored.feedSignature
+      ? ({ outcome: "unchanged" } as const)
+      : mergeFeedIntoPage(stored.body, feed, { isFirstPage });
+  if (merge.outcome === "revalidate") {
+    logger.debug({ reason: merge.reason }, "youtube.my_videos_feed_needs_revalidation");
+    return null;
+  }
+  if (merge.outcome === "unchanged") {
+    const fetchedAt = (await touchMyVideosPage({ userId, pageKey, feedSignature: feed.signature })) ?? new Date();
+    return withFlags(stored.body, stored.importedIds, fetchedAt);
+  }
+  logger.debug({ added: merge.added, updated: merge.updated }, "youtube.my_videos_merged_from_feed");
+  // YouTube never gave this version of the page, so it has no ETag.
+  const saved = await saveMyVideosPage({
+    userId,
+    pageKey,
+    youtubeChannelId,
+    etag: null,
+    feedSignature: feed.signature,
+    body: merge.body,
+  });
+  return withFlags(merge.body, saved.importedIds, saved.fetchedAt);
+}
+
+/** The channel's public feed (no quota) and its signature: its videos and their titles, hashed. */
+type FeedRead = FeedForMerge & { signature: string };
+
+/**
+ * The channel's public feed, or null when YouTube cannot give it (an outage, an open breaker, a reply that
+ * is not a feed) or the channel has none: then nothing is vouched for, and the Data API decides. Any other
+ * error is a bug, and is not hidden.
+ */
+async function readFeed(client: YouTubeClient, channelId: string, logger: Logger): Promise<FeedRead | null> {
   let reply: Awaited<ReturnType<YouTubeClient["getFeed"]>>;
   try {
     reply = await client.getFeed({ channelId });
@@ -144,9 +194,10 @@ async function readFeedSignature(client: YouTubeClient, channelId: string, logge
     return null;
   }
   if (reply.status !== "ok") return null;
+  const { entries, deletedVideoIds } = reply.feed;
   const hash = createHash("sha256");
-  for (const entry of reply.feed.entries) hash.update(`${entry.videoId}\u0000${entry.title}\u0000`);
-  return hash.digest("base64url");
+  for (const entry of entries) hash.update(`${entry.videoId}\u0000${entry.title}\u0000`);
+  return { entries, deletedVideoIds, signature: hash.digest("base64url") };
 }
 
 /** The grid's fields for each upload: videos.list's details (1 unit per ≤ 50 ids) over the playlist entry. */

@@ -7,6 +7,9 @@
 import { XMLParser } from "fast-xml-parser";
 import { isVideoId } from "./parse-youtube-url";
 
+/** YouTube's feed holds the channel's 15 newest public uploads (the sync engine remembers as many). */
+export const FEED_WINDOW = 15;
+
 /** A real 15-entry feed is about 20 KB; anything near this limit is not YouTube. */
 export const FEED_MAX_BYTES = 1024 * 1024;
 
