@@ -29,6 +29,9 @@ describe("api-load benchmark", () => {
         expect(run.byEndpoint[endpoint]?.ok).toBeGreaterThan(0);
     }
     expect(result.server).toBe("handler");
+    // The repeats measure steady state: the warm-up went on until a round refused nothing and called YouTube for nothing.
+    expect(result.warmUp.settled).toBe(true);
+    expect(result.warmUp.rounds).toBeGreaterThanOrEqual(1);
     // One quota poll per open tab per repeat; the baseline has no open tabs.
     expect(showreel.byEndpoint["quota poll"]?.ok).toBe(USERS);
     expect(baseline.byEndpoint["quota poll"]).toBeUndefined();
