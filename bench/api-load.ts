@@ -614,6 +614,7 @@ export async function runApiLoadBenchmark(options: {
       const warmUpRound = { run, youtubeCalls };
       warmUpRounds.push(warmUpRound);
       log(`  warm-up round ${round}: ${warmUpRoundLine(warmUpRound)}`);
+      for (const sample of run.errorSamples) log(`    warm-up error: ${sample}`);
       if (isSettled(warmUpRound)) break;
     }
     const warmUp = warmUpRounds[0]!.run;
@@ -924,8 +925,11 @@ node:http, served as \`next start\` serves the tRPC route (src/server/serve-web-
 per request is left out. The emulator (its own process) answers the
 YouTube calls. Load (bench/lib/load.ts, undici, loopback): each user has its own keep-alive connection, kept
 from the warm-up through every repeat (a load session), and cycles youtube.myVideos (page of 50) → sources.list → imports.importVideos (one video), each user starting
-at a different point of the cycle, thinking ${THINK_MS.min / 1000}–${THINK_MS.max / 1000} s between requests; users start at random instants
-within one think time; latency is send to last byte; each user keeps the cookies answers set and sends
+at a different point of the cycle and going on through it from one run to the next, thinking ${THINK_MS.min / 1000}–${THINK_MS.max / 1000} s between requests; users start at random instants
+within one think time; latency is send to last byte. Before the repeats, Showreel's warm-up runs in rounds
+until one round has nothing refused (503) or failed and makes no call at YouTube (every user's first My Videos
+page read and stored; at most ${MAX_WARM_UP_ROUNDS} rounds), so the repeats measure steady state rather than what a slow
+machine left over from the first round; each user keeps the cookies answers set and sends
 them back, from the warm-up through every repeat, as a browser does (the app's session cookie cache only
 saves a lookup when its cookie comes back). Each call is sent as the browser's tRPC client sends it
 (test/trpc-request.ts, checked against tRPC's client and against Chromium): a batch of one
@@ -934,7 +938,7 @@ saves a lookup when its cookie comes back). Each call is sent as the browser's t
 compresses nothing (next.config.ts), the proxy in front does (deploy/nginx-showreel.conf). **Each Showreel user also has an open tab**: it
 holds one live stream, \`GET /api/trpc/live.events\` (input \`{}\`, as the client link opens it) with
 \`Accept: text/event-stream\` (a tRPC subscription over
-server-sent events), opened during the warm-up at a random instant of its first half (the warm-up line
+server-sent events), opened during the first warm-up round at a random instant of its first half (the warm-up line
 says how long 1,000 streams took to open) and held through every repeat, reopened a second after the
 server ends it (a repeat counts the openings that happen in it) — used only when a
 probe before the run gets 200 text/event-stream, otherwise the run prints "stream unavailable" and the

@@ -1,9 +1,11 @@
 // My Videos is answered from the page Showreel stored in PostgreSQL: coming back to it, by a link or a
 // reload, asks YouTube nothing; "Updated … ago" moves on by a timer in the page, not by requests; Refresh
-// revalidates at YouTube once. The emulator counts the units charged for this test's own channel.
+// revalidates at YouTube once; once the stored page is older than its max age, a new public upload joins it
+// from the channel's feed, for no unit. The emulator counts the units charged for this test's own channel.
 import { randomUUID } from "node:crypto";
 import { expect, test, type Page } from "@playwright/test";
 import { connectYouTube, signUp } from "./fixtures/accounts";
+import { sql } from "./fixtures/database";
 import { createGoogleAccount, emulator } from "./fixtures/emulator";
 
 /** Units the emulator charged for calls naming this channel: here, My Videos's playlistItems.list calls. */
@@ -88,5 +90,26 @@ test("My Videos: a revisit asks YouTube nothing, Updated … ago ticks without r
     await expect(updated).toHaveText("Updated 3 minutes ago");
     expect(requests.length).toBe(before);
     expect(await unitsFor(google.channelId)).toBe(afterFirstView + 1);
+  });
+
+  await test.step("older than its max age, the page takes a new public upload from the channel's feed, for no unit", async () => {
+    await emulator("POST", `/channels/${google.channelId}/videos`, {
+      kind: "video",
+      privacy: "public",
+      title: `Published later ${suffix}`,
+      durationSeconds: 754,
+    });
+    const units = await unitsFor(google.channelId);
+    await sql(
+      `UPDATE "MyVideosPage" p SET "fetchedAt" = now() - interval '1 hour'
+         FROM "YouTubeConnection" c WHERE c."userId" = p."userId" AND c."youtubeChannelId" = $1`,
+      [google.channelId],
+    );
+    await page.reload();
+    await expect(uploads).toHaveCount(5);
+    await expect(uploads.first()).toContainText(`Published later ${suffix}`);
+    // The feed gives no duration: it shows once the page is next read from the Data API.
+    await expect(uploads.first()).not.toContainText("12:34");
+    expect(await unitsFor(google.channelId)).toBe(units);
   });
 });
