@@ -232,6 +232,37 @@ describe("youtube.myVideos", () => {
     expect(refreshed.result.items[0]).toMatchObject({ title: "Published since", durationSeconds: 321 });
   });
 
+  it("gives a new upload from the feed the duration of the user's project of it (imported by following the channel)", async () => {
+    const channel = await ownChannel(2);
+    const user = await connectedUser(channel);
+    const caller = createCaller(user.context);
+    await caller.youtube.myVideos({ pageSize: 10 });
+    const upload = await control()<{ id: string }>("POST", `/channels/${channel.id}/videos`, {
+      kind: "video",
+      privacy: "public",
+      title: "Imported by the follow",
+      durationSeconds: 95,
+    });
+    await db.project.create({
+      data: {
+        userId: user.id,
+        slug: upload.id,
+        title: "Imported by the follow",
+        youtubeVideoId: upload.id,
+        externalUrl: `https://www.youtube.com/watch?v=${upload.id}`,
+        durationSeconds: 95,
+      },
+    });
+    await ageStoredPages(user.id);
+    const merged = await measure(() => caller.youtube.myVideos({ pageSize: 10 }));
+    expect(merged).toMatchObject({ units: 0, playlistItems: 0, videos: 0, feed: 1 });
+    expect(merged.result.items[0]).toMatchObject({
+      videoId: upload.id,
+      durationSeconds: 95,
+      alreadyImported: true,
+    });
+  });
+
   it("takes a rename from the feed for no unit, and asks the Data API when a public video leaves the feed", async () => {
     const channel = await ownChannel(4);
     const user = await connectedUser(channel);

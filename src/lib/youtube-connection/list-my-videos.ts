@@ -10,7 +10,8 @@
  *     age starts again);
  *   - it shows something new that it can describe itself — a public upload, a renamed video, a video made
  *     public — the change is applied to the stored page from the feed, for no unit (merge-feed-into-page.ts);
- *     a new upload has no duration until the page is next read from the Data API;
+ *     a new upload has no duration until the page is next read from the Data API, unless the user already
+ *     has it as a project (following one's own channel imports each upload): then it takes the project's;
  *   - otherwise (a public video gone from it, which may be deleted, private or unlisted), or when the feed
  *     cannot be read, or the user asks to `refresh` (rate limited), the page is revalidated with its ETag:
  *     304 costs the playlist call (1 unit; Google may bill a 304, so the ledger does) and keeps the stored
@@ -37,6 +38,7 @@ import { mergeFeedIntoPage, type FeedForMerge } from "./merge-feed-into-page";
 import {
   findMyVideosPage,
   myVideosPageKey,
+  projectDurations,
   saveMyVideosPage,
   touchMyVideosPage,
   type MyVideosPageBody,
@@ -164,6 +166,7 @@ async function answerFromFeed(
     return withFlags(stored.body, stored.importedIds, fetchedAt);
   }
   logger.debug({ added: merge.added, updated: merge.updated }, "youtube.my_videos_merged_from_feed");
+  const body = merge.added > 0 ? await withProjectDurations(userId, merge.body) : merge.body;
   // YouTube never gave this version of the page, so it has no ETag.
   const saved = await saveMyVideosPage({
     userId,
@@ -171,9 +174,27 @@ async function answerFromFeed(
     youtubeChannelId,
     etag: null,
     feedSignature: feed.signature,
-    body: merge.body,
+    body,
   });
-  return withFlags(merge.body, saved.importedIds, saved.fetchedAt);
+  return withFlags(body, saved.importedIds, saved.fetchedAt);
+}
+
+/**
+ * The feed gives no duration. A new upload the user already has as a project (following their own channel
+ * imports each upload) takes the project's, read from the Data API when it was imported.
+ */
+async function withProjectDurations(userId: string, body: MyVideosPageBody): Promise<MyVideosPageBody> {
+  const missing = body.items.filter((item) => item.durationSeconds === null).map((item) => item.videoId);
+  if (missing.length === 0) return body;
+  const durations = await projectDurations({ userId, videoIds: missing });
+  if (durations.size === 0) return body;
+  return {
+    ...body,
+    items: body.items.map((item) => ({
+      ...item,
+      durationSeconds: item.durationSeconds ?? durations.get(item.videoId) ?? null,
+    })),
+  };
 }
 
 /** The channel's public feed (no quota) and its signature: its videos and their titles, hashed. */

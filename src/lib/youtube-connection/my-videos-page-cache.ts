@@ -156,6 +156,23 @@ export async function saveMyVideosPage({
 }
 
 /**
+ * What the user's projects know of these videos' durations (a project imported from the video, by hand or by
+ * following the channel, has read it from the Data API): by video id, for the ids whose duration is known.
+ */
+export async function projectDurations({
+  userId,
+  videoIds,
+}: {
+  userId: string;
+  videoIds: readonly string[];
+}): Promise<ReadonlyMap<string, number>> {
+  const rows = await queryRows<{ youtubeVideoId: string; durationSeconds: number }>`
+    SELECT "youtubeVideoId", "durationSeconds" FROM "Project"
+     WHERE "userId" = ${userId} AND "youtubeVideoId" = ANY(${videoIds}::text[]) AND "durationSeconds" IS NOT NULL`;
+  return new Map(rows.map((row) => [row.youtubeVideoId, row.durationSeconds]));
+}
+
+/**
  * The stored page is current as of now (YouTube answered 304, or the channel's feed shows what it showed
  * then), with what the feed shows now. Null when the row has gone meanwhile (disconnect).
  */
