@@ -23,7 +23,7 @@ import { RESET_IMPORT_LIMITS_PATH } from "./baseline/harness";
 import { benchAppEnv, type AppSettings } from "./lib/app-processes";
 import { createRunScope, openBenchDatabase } from "./lib/run-scope";
 import { driverInput, runDriver } from "./lib/driver";
-import { startEmulator } from "./lib/emulator";
+import { startEmulator, type EmulatorCounters } from "./lib/emulator";
 import { CookieJar } from "./lib/cookie-jar";
 import {
   openLoadSession,
@@ -599,8 +599,7 @@ export async function runApiLoadBenchmark(options: {
     // asked for, and the first repeat would measure them. So Showreel's warm-up goes on, a round at a time,
     // until one round is settled: nothing refused, nothing failed, and no call at YouTube.
     const emulatorCalls = async () =>
-      (await emulator.control<{ requests: { byEndpoint: Record<string, number> } }>("GET", "/counters")).requests
-        .byEndpoint;
+      (await emulator.control<EmulatorCounters>("GET", "/counters")).requests.byEndpoint;
     const warmUpRounds: WarmUpRound[] = [];
     for (let round = 1; round <= MAX_WARM_UP_ROUNDS; round += 1) {
       const callsBefore = await emulatorCalls();
@@ -618,9 +617,10 @@ export async function runApiLoadBenchmark(options: {
       if (isSettled(warmUpRound)) break;
     }
     const warmUp = warmUpRounds[0]!.run;
+    const warmUpSettled = isSettled(warmUpRounds.at(-1)!);
     await load("baseline", baselineRequest, 403, warmUpSeconds);
     log(
-      `  warm-up: ${warmUpRounds.length} × ${warmUpSeconds} s of load on Showreel (${settledLine(isSettled(warmUpRounds.at(-1)!))}), ${warmUpSeconds} s on the baseline, not measured; Showreel's tabs: ${streamLine(warmUp)}`,
+      `  warm-up: ${warmUpRounds.length} × ${warmUpSeconds} s of load on Showreel (${settledLine(warmUpSettled)}), ${warmUpSeconds} s on the baseline, not measured; Showreel's tabs: ${streamLine(warmUp)}`,
     );
 
     const emulatorPids = emulator.pid ? [emulator.pid] : [];
@@ -752,7 +752,7 @@ export async function runApiLoadBenchmark(options: {
       warmUp: {
         seconds: warmUpSeconds,
         rounds: warmUpRounds.length,
-        settled: isSettled(warmUpRounds.at(-1)!),
+        settled: warmUpSettled,
         streams: warmUp.streams,
       },
       pollEveryMs,
